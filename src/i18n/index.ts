@@ -1,0 +1,53 @@
+// Messages in Japanese and English through i18next. Every user-visible problem has a stable code (the key) and
+// parameters; the text is chosen at the edge (CLI, HTTP, console) for the reader's language.
+import i18next, { type i18n } from 'i18next';
+import type { Lang, MessageCatalog } from './catalog.ts';
+import { allMessages } from './messages/index.ts';
+
+export type { Lang, MessageCatalog } from './catalog.ts';
+export { langs } from './catalog.ts';
+
+export type MessageCode = keyof typeof allMessages;
+export type MessageParams = Readonly<Record<string, string | number | undefined>>;
+
+function toResources(catalog: MessageCatalog) {
+  const ja: Record<string, string> = {};
+  const en: Record<string, string> = {};
+  for (const [code, t] of Object.entries(catalog)) {
+    ja[code] = t.ja;
+    en[code] = t.en;
+  }
+  return { ja: { translation: ja }, en: { translation: en } };
+}
+
+const instance: i18n = i18next.createInstance();
+void instance.init({
+  resources: toResources(allMessages),
+  lng: 'ja',
+  fallbackLng: 'en',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  showSupportNotice: false,
+} as Parameters<i18n['init']>[0]);
+
+export function message(code: MessageCode, params: MessageParams = {}, lang: Lang = 'ja'): string {
+  return instance.t(code, { ...params, lng: lang });
+}
+
+/**
+ * Language from the environment: English when LC_ALL / LC_MESSAGES / LANG names an English (or any
+ * non-Japanese) locale, Japanese when it names Japanese or is unset, C or POSIX.
+ */
+export function langFromEnv(env: NodeJS.ProcessEnv = process.env): Lang {
+  const explicit = env.TSUNAGU_LANG;
+  if (explicit === 'ja' || explicit === 'en') return explicit;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  if (locale === '' || locale === 'C' || locale.startsWith('C.') || locale === 'POSIX' || locale.startsWith('ja')) return 'ja';
+  return 'en';
+}
+
+export function parseLang(s: string | undefined): Lang | undefined {
+  if (s === undefined) return undefined;
+  const l = s.toLowerCase();
+  return l === 'ja' || l === 'en' ? l : undefined;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { areaCode, areaContains, jpLocalGovernmentCheckDigit, parseAreaCode, prefectureOf } from './area-code.ts';
+import cities from '../../../shared/data/gsi-shelters/code-to-city.json' with { type: 'json' };
+
+describe('Japanese local government codes', () => {
+  it('accepts every municipality code published by GSI', () => {
+    const codes = Object.values(cities as Record<string, { cities: Record<string, { code: string }> }>).flatMap((p) =>
+      Object.values(p.cities).map((c) => c.code),
+    );
+    expect(codes.length).toBeGreaterThan(1700);
+    for (const c of codes) expect(parseAreaCode(c)).toMatchObject({ ok: true, scheme: 'jp-lg' });
+  });
+
+  it('rejects a code whose check digit is wrong and says which digit was expected', () => {
+    expect(parseAreaCode('172021')).toEqual({ ok: false, problem: { code: 'AREA_CODE_CHECK_DIGIT', value: '172021', expected: 2 } });
+  });
+
+  it('rejects prefecture numbers outside 01–47', () => {
+    expect(parseAreaCode('480001')).toMatchObject({ ok: false, problem: { code: 'AREA_CODE_PREFECTURE' } });
+  });
+
+  it('finds the prefecture of a municipality and treats it as containing the municipality', () => {
+    expect(prefectureOf(areaCode('172022'))).toBe('170003');
+    expect(areaContains(areaCode('170003'), areaCode('172022'))).toBe(true);
+    expect(areaContains(areaCode('172022'), areaCode('170003'))).toBe(false);
+    expect(areaContains(areaCode('JP'), areaCode('172022'))).toBe(true);
+  });
+
+  it('exactly one check digit out of ten is accepted for any five leading digits (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 47 }), fc.integer({ min: 0, max: 999 }), (pref, muni) => {
+        const five = `${String(pref).padStart(2, '0')}${String(muni).padStart(3, '0')}`;
+        const accepted = [...Array(10).keys()].filter((d) => parseAreaCode(`${five}${d}`).ok);
+        expect(accepted).toEqual([jpLocalGovernmentCheckDigit(five)]);
+      }),
+    );
+  });
+});
+
+describe('ASEAN P-codes', () => {
+  it('accepts P-codes of ASEAN countries and nests them by prefix', () => {
+    expect(parseAreaCode('PH0403405')).toMatchObject({ ok: true, scheme: 'pcode' });
+    expect(areaContains(areaCode('PH04'), areaCode('PH0403405'))).toBe(true);
+    expect(areaContains(areaCode('PH04'), areaCode('MM0101'))).toBe(false);
+  });
+
+  it('rejects a P-code from a country outside ASEAN', () => {
+    expect(parseAreaCode('FR75056')).toMatchObject({ ok: false, problem: { code: 'AREA_CODE_COUNTRY', country: 'FR' } });
+  });
+});

@@ -1,0 +1,169 @@
+// Controlled vocabularies shared by every part of Tsunagu. Codes are stable identifiers (never translated);
+// labels are for people.
+import { Type, type TSchema } from '@sinclair/typebox';
+import { codesOf, type CodeList } from './labels.ts';
+
+function codeSchema<C extends string>(list: CodeList<C>, description: string) {
+  return Type.Union(
+    codesOf(list).map((c) => Type.Literal(c)),
+    { description: `${description}: ${codesOf(list).join(', ')}` },
+  ) as unknown as TSchema & { static: C };
+}
+
+export const participantRoles = {
+  'national-agency': { ja: '国の機関', en: 'National agency' },
+  prefecture: { ja: '都道府県', en: 'Prefecture' },
+  municipality: { ja: '市区町村', en: 'Municipality' },
+  hospital: { ja: '病院', en: 'Hospital' },
+  'dialysis-clinic': { ja: '透析医療機関', en: 'Dialysis clinic' },
+  'care-provider': { ja: '介護事業者', en: 'Care provider' },
+  'welfare-office': { ja: '社会福祉協議会・福祉事務所', en: 'Welfare office' },
+  'designated-public-institution': { ja: '指定公共機関', en: 'Designated public institution' },
+  'logistics-firm': { ja: '物流事業者', en: 'Logistics firm' },
+  retailer: { ja: '小売事業者', en: 'Retailer' },
+  ngo: { ja: 'NPO・NGO', en: 'NGO' },
+  'regional-coordinator': { ja: '地域調整機関', en: 'Regional coordinator' },
+  'national-disaster-agency': { ja: '各国防災機関', en: 'National disaster management organisation' },
+} as const satisfies CodeList<string>;
+export type ParticipantRole = keyof typeof participantRoles;
+export const ParticipantRoleSchema = codeSchema(participantRoles, 'Participant role');
+
+export const purposes = {
+  'life-saving': { ja: '人命救助', en: 'Life-saving' },
+  'evacuation-support': { ja: '避難支援', en: 'Evacuation support' },
+  'medical-continuity': { ja: '医療継続', en: 'Medical continuity' },
+  'supply-logistics': { ja: '物資支援', en: 'Supply logistics' },
+  'victim-support': { ja: '被災者支援', en: 'Victim support' },
+  recovery: { ja: '復旧・復興', en: 'Recovery' },
+  statistics: { ja: '統計', en: 'Statistics' },
+  training: { ja: '訓練', en: 'Training' },
+} as const satisfies CodeList<string>;
+export type Purpose = keyof typeof purposes;
+export const PurposeSchema = codeSchema(purposes, 'Purpose of use');
+
+export const hazards = {
+  flood: { ja: '洪水', en: 'Flood' },
+  landslide: { ja: '崖崩れ、土石流及び地滑り', en: 'Landslide, debris flow and slope failure' },
+  'storm-surge': { ja: '高潮', en: 'Storm surge' },
+  earthquake: { ja: '地震', en: 'Earthquake' },
+  tsunami: { ja: '津波', en: 'Tsunami' },
+  'large-fire': { ja: '大規模な火事', en: 'Large-scale fire' },
+  'inland-flood': { ja: '内水氾濫', en: 'Inland (pluvial) flooding' },
+  volcano: { ja: '火山現象', en: 'Volcanic phenomena' },
+  typhoon: { ja: '台風', en: 'Typhoon' },
+  other: { ja: 'その他', en: 'Other' },
+} as const satisfies CodeList<string>;
+export type Hazard = keyof typeof hazards;
+export const HazardSchema = codeSchema(hazards, 'Hazard');
+
+export const phases = {
+  alert: { ja: '警戒', en: 'Alert' },
+  emergency: { ja: '応急対応', en: 'Emergency' },
+  recovery: { ja: '復旧', en: 'Recovery' },
+  closed: { ja: '終了', en: 'Closed' },
+} as const satisfies CodeList<string>;
+export type Phase = keyof typeof phases;
+export const PhaseSchema = codeSchema(phases, 'Disaster phase');
+
+export const shelterKinds = {
+  'designated-shelter': { ja: '指定避難所', en: 'Designated shelter' },
+  'emergency-evacuation-site': { ja: '指定緊急避難場所', en: 'Designated emergency evacuation site' },
+  'welfare-shelter': { ja: '福祉避難所', en: 'Welfare shelter' },
+  'ad-hoc-shelter': { ja: '自主避難所・臨時避難所', en: 'Ad-hoc shelter' },
+} as const satisfies CodeList<string>;
+export type ShelterKind = keyof typeof shelterKinds;
+export const ShelterKindSchema = codeSchema(shelterKinds, 'Shelter kind');
+
+export const shelterOpenStatuses = {
+  unknown: { ja: '不明', en: 'Unknown' },
+  closed: { ja: '未開設', en: 'Not open' },
+  open: { ja: '開設中', en: 'Open' },
+  full: { ja: '満員', en: 'Full' },
+  'closed-after-use': { ja: '閉鎖', en: 'Closed after use' },
+} as const satisfies CodeList<string>;
+export type ShelterOpenStatus = keyof typeof shelterOpenStatuses;
+export const ShelterOpenStatusSchema = codeSchema(shelterOpenStatuses, 'Shelter open status');
+
+export const facilityKinds = {
+  hospital: { ja: '病院', en: 'Hospital' },
+  'dialysis-clinic': { ja: '透析医療機関', en: 'Dialysis clinic' },
+  'care-facility': { ja: '介護施設', en: 'Care facility' },
+  pharmacy: { ja: '薬局', en: 'Pharmacy' },
+  store: { ja: '店舗', en: 'Store' },
+  depot: { ja: '物資拠点', en: 'Supply depot' },
+} as const satisfies CodeList<string>;
+export type FacilityKind = keyof typeof facilityKinds;
+export const FacilityKindSchema = codeSchema(facilityKinds, 'Facility kind');
+
+export const safetyStatuses = {
+  unknown: { ja: '未確認', en: 'Unknown' },
+  safe: { ja: '無事', en: 'Safe' },
+  'needs-rescue': { ja: '要救助', en: 'Needs rescue' },
+  evacuated: { ja: '避難済み', en: 'Evacuated' },
+  hospitalised: { ja: '入院', en: 'Hospitalised' },
+  missing: { ja: '行方不明', en: 'Missing' },
+  deceased: { ja: '死亡', en: 'Deceased' },
+} as const satisfies CodeList<string>;
+export type SafetyStatus = keyof typeof safetyStatuses;
+export const SafetyStatusSchema = codeSchema(safetyStatuses, 'Safety status');
+
+export const careNeeds = {
+  bedridden: { ja: '寝たきり', en: 'Bedridden' },
+  dementia: { ja: '認知症', en: 'Dementia' },
+  wheelchair: { ja: '車いす', en: 'Wheelchair user' },
+  'visual-impairment': { ja: '視覚障害', en: 'Visual impairment' },
+  'hearing-impairment': { ja: '聴覚障害', en: 'Hearing impairment' },
+  dialysis: { ja: '人工透析', en: 'Dialysis' },
+  'home-oxygen': { ja: '在宅酸素療法', en: 'Home oxygen therapy' },
+  'medically-dependent-child': { ja: '医療的ケア児', en: 'Medically dependent child' },
+  'limited-japanese': { ja: '日本語が不自由', en: 'Limited Japanese' },
+  'lives-alone': { ja: '独居', en: 'Lives alone' },
+} as const satisfies CodeList<string>;
+export type CareNeed = keyof typeof careNeeds;
+export const CareNeedSchema = codeSchema(careNeeds, 'Care need');
+
+export const sexes = {
+  female: { ja: '女性', en: 'Female' },
+  male: { ja: '男性', en: 'Male' },
+  other: { ja: 'その他', en: 'Other' },
+  unknown: { ja: '不明', en: 'Unknown' },
+} as const satisfies CodeList<string>;
+export type Sex = keyof typeof sexes;
+export const SexSchema = codeSchema(sexes, 'Sex');
+
+export const qualityLevels = {
+  verified: { ja: '確認済み', en: 'Verified' },
+  reported: { ja: '報告', en: 'Reported' },
+  estimated: { ja: '推計', en: 'Estimated' },
+  synthetic: { ja: '合成データ（訓練・デモ用）', en: 'Synthetic (training/demo)' },
+} as const satisfies CodeList<string>;
+export type QualityLevel = keyof typeof qualityLevels;
+export const QualityLevelSchema = codeSchema(qualityLevels, 'Data quality level');
+
+export const weekdays = {
+  mon: { ja: '月', en: 'Mon' },
+  tue: { ja: '火', en: 'Tue' },
+  wed: { ja: '水', en: 'Wed' },
+  thu: { ja: '木', en: 'Thu' },
+  fri: { ja: '金', en: 'Fri' },
+  sat: { ja: '土', en: 'Sat' },
+  sun: { ja: '日', en: 'Sun' },
+} as const satisfies CodeList<string>;
+export type Weekday = keyof typeof weekdays;
+export const WeekdaySchema = codeSchema(weekdays, 'Day of week');
+
+/** Every code list, for documentation and the console. */
+export const codeLists = {
+  participantRoles,
+  purposes,
+  hazards,
+  phases,
+  shelterKinds,
+  shelterOpenStatuses,
+  facilityKinds,
+  safetyStatuses,
+  careNeeds,
+  sexes,
+  qualityLevels,
+  weekdays,
+} as const;

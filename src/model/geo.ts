@@ -1,0 +1,85 @@
+// Geometry in WGS84, GeoJSON order [lon, lat]. Only the shapes Tsunagu stores or queries by.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const LonLatSchema = Type.Tuple(
+  [
+    Type.Number({ minimum: -180, maximum: 180, description: 'longitude (WGS84)' }),
+    Type.Number({ minimum: -90, maximum: 90, description: 'latitude (WGS84)' }),
+  ],
+  { description: 'Position [longitude, latitude] in WGS84 (GeoJSON order)' },
+);
+export type LonLat = Static<typeof LonLatSchema>;
+
+export const PointSchema = Type.Object(
+  { type: Type.Literal('Point'), coordinates: LonLatSchema },
+  { additionalProperties: false, description: 'GeoJSON Point' },
+);
+export type Point = Static<typeof PointSchema>;
+
+const RingSchema = Type.Array(LonLatSchema, { minItems: 4, description: 'closed linear ring: first and last positions equal' });
+
+export const PolygonSchema = Type.Object(
+  { type: Type.Literal('Polygon'), coordinates: Type.Array(RingSchema, { minItems: 1 }) },
+  { additionalProperties: false, description: 'GeoJSON Polygon: outer ring, then holes' },
+);
+export type Polygon = Static<typeof PolygonSchema>;
+
+export const MultiPolygonSchema = Type.Object(
+  { type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Array(RingSchema, { minItems: 1 }), { minItems: 1 }) },
+  { additionalProperties: false, description: 'GeoJSON MultiPolygon' },
+);
+export type MultiPolygon = Static<typeof MultiPolygonSchema>;
+
+export const AreaGeometrySchema = Type.Union([PolygonSchema, MultiPolygonSchema]);
+export type AreaGeometry = Static<typeof AreaGeometrySchema>;
+
+export const BBoxSchema = Type.Object(
+  {
+    west: Type.Number({ minimum: -180, maximum: 180 }),
+    south: Type.Number({ minimum: -90, maximum: 90 }),
+    east: Type.Number({ minimum: -180, maximum: 180 }),
+    north: Type.Number({ minimum: -90, maximum: 90 }),
+  },
+  { additionalProperties: false, description: 'Bounding box in WGS84 degrees' },
+);
+export type BBox = Static<typeof BBoxSchema>;
+
+/** Problems a geometry can have beyond its JSON shape; JSON Schema cannot express ring closure. */
+export function geometryProblems(g: AreaGeometry): string[] {
+  const problems: string[] = [];
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  polygons.forEach((rings, p) =>
+    rings.forEach((ring, r) => {
+      const first = ring[0]!;
+      const last = ring[ring.length - 1]!;
+      if (first[0] !== last[0] || first[1] !== last[1]) problems.push(`polygon ${p} ring ${r} is not closed`);
+    }),
+  );
+  return problems;
+}
+
+/** Ray-casting point-in-ring test (planar, as PostGIS geometry in SRID 4326 also is). */
+function inRing([x, y]: LonLat, ring: LonLat[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Whether a position lies inside an area: inside an outer ring and in none of its holes. */
+export function containsPoint(area: AreaGeometry, p: LonLat): boolean {
+  const polygons = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
+  return polygons.some(([outer, ...holes]) => outer !== undefined && inRing(p, outer) && !holes.some((h) => inRing(p, h)));
+}
+
+export function bboxOf(area: AreaGeometry): BBox {
+  const polygons = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
+  let west = 180, south = 90, east = -180, north = -90;
+  for (const rings of polygons) for (const [x, y] of rings[0] ?? []) {
+    west = Math.min(west, x); east = Math.max(east, x); south = Math.min(south, y); north = Math.max(north, y);
+  }
+  return { west, south, east, north };
+}

@@ -1,0 +1,92 @@
+// The Record envelope: every stored or exchanged datum carries its source, times, quality and lineage.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { QualityLevelSchema } from './codes.ts';
+import { DateTimeSchema, IdSchema, ParticipantIdSchema } from './common.ts';
+import { DeclarationSchema, DelegationSchema } from './declaration.ts';
+import { FacilitySchema } from './facility.ts';
+import { ParticipantSchema } from './participant.ts';
+import { PersonSchema } from './person.ts';
+import { ShelterSchema } from './shelter.ts';
+
+/** Payload schema of each record type. Adding a type here adds it to storage, validation and docs. */
+export const recordPayloadSchemas = {
+  participant: ParticipantSchema,
+  shelter: ShelterSchema,
+  facility: FacilitySchema,
+  person: PersonSchema,
+  declaration: DeclarationSchema,
+  delegation: DelegationSchema,
+} as const;
+
+export type RecordType = keyof typeof recordPayloadSchemas;
+export const recordTypes = Object.keys(recordPayloadSchemas) as RecordType[];
+export type PayloadOf<T extends RecordType> = Static<(typeof recordPayloadSchemas)[T]>;
+
+export function isRecordType(s: string): s is RecordType {
+  return Object.hasOwn(recordPayloadSchemas, s);
+}
+
+export const QualitySchema = Type.Object(
+  {
+    level: QualityLevelSchema,
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type Quality = Static<typeof QualitySchema>;
+
+export const LineageStepSchema = Type.Object(
+  {
+    activity: Type.Union([Type.Literal('import'), Type.Literal('entry'), Type.Literal('derived'), Type.Literal('federated')]),
+    sourceNode: Type.Optional(ParticipantIdSchema),
+    recordId: Type.Optional(IdSchema),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    file: Type.Optional(Type.String({ description: 'file name (no directory) an import came from' })),
+    row: Type.Optional(Type.Integer({ minimum: 1, description: 'row or feature number in that file (1 = first data row)' })),
+    adapter: Type.Optional(Type.String()),
+    at: DateTimeSchema,
+  },
+  { additionalProperties: false },
+);
+export type LineageStep = Static<typeof LineageStepSchema>;
+
+function envelopeSchema<T extends RecordType>(type: T, payload: TSchema) {
+  return Type.Object(
+    {
+      id: IdSchema,
+      type: Type.Literal(type),
+      version: Type.Integer({ minimum: 1, description: 'increases by one on every change; old versions are kept' }),
+      sourceNode: ParticipantIdSchema,
+      observedAt: DateTimeSchema,
+      recordedAt: DateTimeSchema,
+      quality: QualitySchema,
+      lineage: Type.Array(LineageStepSchema),
+      data: payload,
+    },
+    { additionalProperties: false },
+  );
+}
+
+export const RecordEnvelopeSchemas = Object.fromEntries(
+  Object.entries(recordPayloadSchemas).map(([t, s]) => [t, envelopeSchema(t as RecordType, s)]),
+) as { [T in RecordType]: ReturnType<typeof envelopeSchema<T>> };
+
+/** A record of one type with its typed payload. */
+export interface RecordOf<T extends RecordType> {
+  id: string;
+  type: T;
+  version: number;
+  sourceNode: string;
+  observedAt: string;
+  recordedAt: string;
+  quality: Quality;
+  lineage: LineageStep[];
+  data: PayloadOf<T>;
+}
+
+/** Any record: a discriminated union on `type`. */
+export type AnyRecord = { [T in RecordType]: RecordOf<T> }[RecordType];
+
+/** What a writer supplies; the store assigns version and recordedAt. */
+export type RecordDraft<T extends RecordType = RecordType> = Omit<RecordOf<T>, 'version' | 'recordedAt'>;
+export type AnyRecordDraft = { [T in RecordType]: RecordDraft<T> }[RecordType];

@@ -1,0 +1,57 @@
+// The storage interface every backend implements with the same migrations and behaviour.
+// Nothing above src/store builds SQL: callers speak in records, queries and outcomes.
+import type { AnyRecord, AnyRecordDraft, AreaCode, AreaGeometry, BBox, RecordOf, RecordType } from '../model/index.ts';
+
+export type BackendKind = 'pglite' | 'postgres';
+
+/** What happened to one draft in an upsert. `unchanged` means its payload equals the current version's. */
+export type UpsertOutcome =
+  | { kind: 'created'; type: RecordType; id: string; version: 1 }
+  | { kind: 'updated'; type: RecordType; id: string; version: number; previousVersion: number }
+  | { kind: 'unchanged'; type: RecordType; id: string; version: number };
+
+export interface RecordQuery<T extends RecordType = RecordType> {
+  type: T;
+  ids?: readonly string[];
+  /** Records whose areaCode equals, or lies within, one of these codes (prefecture codes include municipalities). */
+  areas?: readonly AreaCode[];
+  /** Records whose location lies inside this box (edges included). */
+  bbox?: BBox;
+  /** Records whose location lies inside this polygon or multipolygon (holes excluded). */
+  within?: AreaGeometry;
+  sourceNode?: string;
+  /** Stable order is by id; `after` continues from a previous page's last id. */
+  after?: string;
+  limit?: number;
+}
+
+export interface StoreInfo {
+  backend: BackendKind;
+  /** Whether spatial predicates run on PostGIS (true) or on PostgreSQL's built-in geometric types (false). */
+  postgis: boolean;
+  schemaVersion: number;
+}
+
+/** Operations available inside a transaction and on the store itself. */
+export interface RecordOperations {
+  /**
+   * Write drafts as new versions. A draft equal in payload (data and quality) to the current version is
+   * `unchanged` and writes nothing; otherwise the previous version stays in history.
+   */
+  upsert(drafts: readonly AnyRecordDraft[]): Promise<UpsertOutcome[]>;
+  get<T extends RecordType>(type: T, id: string): Promise<RecordOf<T> | undefined>;
+  getMany<T extends RecordType>(type: T, ids: readonly string[]): Promise<Map<string, RecordOf<T>>>;
+  /** Every version of a record, oldest first. */
+  history<T extends RecordType>(type: T, id: string): Promise<RecordOf<T>[]>;
+  query<T extends RecordType>(q: RecordQuery<T>): Promise<RecordOf<T>[]>;
+  count(q: RecordQuery): Promise<number>;
+}
+
+export interface Store extends RecordOperations {
+  readonly info: StoreInfo;
+  /** Run `fn` atomically: if it throws, nothing it wrote is kept. */
+  transaction<R>(fn: (tx: RecordOperations) => Promise<R>): Promise<R>;
+  close(): Promise<void>;
+}
+
+export type { AnyRecord };
