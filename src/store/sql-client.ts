@@ -1,0 +1,14 @@
+// The minimal SQL surface both backends (PGlite and node-postgres) share. Only code inside src/store uses it.
+export interface SqlResult<R> {
+  rows: R[];
+  affectedRows?: number;
+}
+
+export interface SqlClient {
+  /** Run one parameterised statement ($1, $2, …). */
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  /** Run a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Run `fn` in a transaction on a single connection; rolls back if it throws. */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+}
