@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry; two workers match the 2-core reference machine.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

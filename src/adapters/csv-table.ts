@@ -2,7 +2,10 @@
 import { parse } from 'csv-parse/sync';
 
 export interface CsvRow {
-  /** 1-based data row number (the first row after the header is 1). */
+  /**
+   * 1-based data row number (the first row after the header is 1). Blank rows are skipped but still counted, so the
+   * number plus one is the row a spreadsheet shows when the header is on its first row.
+   */
   row: number;
   values: Record<string, string>;
 }
@@ -13,26 +16,46 @@ export type CsvTable =
   | { ok: false; problem: 'duplicate-column'; column: string }
   | { ok: false; problem: 'empty-column-name'; index: number };
 
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** A row with nothing in it, as spreadsheets leave at the end of a sheet (",,,,") or as an empty line. */
+const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+
 export function readCsvTable(text: string): CsvTable {
-  let records: string[][];
+  let records: ParsedRecord[];
   try {
-    records = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: true, trim: false }) as string[][];
+    // Column counts are checked below, so that blank rows of any width can be skipped rather than refused.
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: false, info: true }) as unknown as ParsedRecord[];
   } catch (e) {
     const err = e as { lines?: number; message?: string };
     return { ok: false, problem: 'malformed', line: err.lines, detail: String(err.message ?? e) };
   }
-  const [headerRow, ...data] = records;
-  if (!headerRow) return { ok: false, problem: 'empty', detail: 'no header row' };
-  const header = headerRow.map((h) => h.trim());
+  const headerIndex = records.findIndex((r) => !isBlank(r.record));
+  const headerRecord = records[headerIndex];
+  if (!headerRecord) return { ok: false, problem: 'empty', detail: 'no header row' };
+  const header = headerRecord.record.map((h) => h.trim());
   const seen = new Set<string>();
   for (const [i, h] of header.entries()) {
     if (h === '') return { ok: false, problem: 'empty-column-name', index: i + 1 };
     if (seen.has(h)) return { ok: false, problem: 'duplicate-column', column: h };
     seen.add(h);
   }
-  const rows = data.map((cells, i) => ({
-    row: i + 1,
-    values: Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()])),
-  }));
+  const rows: CsvRow[] = [];
+  for (let i = headerIndex + 1; i < records.length; i++) {
+    const { record: cells, info } = records[i]!;
+    if (isBlank(cells)) continue;
+    if (cells.length !== header.length) {
+      return {
+        ok: false,
+        problem: 'malformed',
+        line: info.lines,
+        detail: `Invalid Record Length: expect ${header.length}, got ${cells.length} on line ${info.lines}`,
+      };
+    }
+    rows.push({ row: i - headerIndex, values: Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()])) });
+  }
   return { ok: true, header, rows };
 }

@@ -5,7 +5,7 @@ import { HazardSchema, ShelterKindSchema, ShelterOpenStatusSchema } from './code
 import { AddressSchema, ContactSchema, DateTimeSchema, TextSchema } from './common.ts';
 import { PointSchema } from './geo.ts';
 
-/** 共通ID of the GSI nationwide shelter data: a letter, the 6-digit local government code, then 7 digits. */
+/** 共通ID of the GSI nationwide shelter data: a letter, the local government code without its check digit (5 digits), then 8 digits. */
 export const ShelterCommonIdSchema = Type.String({
   pattern: '^[A-Z][0-9]{13}$',
   description: 'nationwide common shelter ID (共通ID), e.g. E1720200002111',

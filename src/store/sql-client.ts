@@ -12,3 +12,9 @@ export interface SqlClient {
   /** Run `fn` in a transaction on a single connection; rolls back if it throws. */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
 }
+
+/** A client that owns its connection(s): the backend behind a store. */
+export interface SqlDatabase extends SqlClient {
+  readonly backend: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}

@@ -45,6 +45,11 @@ export function generateKeyPair(kid: string): KeyPairExport {
   return { kid, publicKey: rawPublicKey(publicKey), privateSeed: Buffer.from(pkcs8.subarray(ED25519_PKCS8_PREFIX.length)).toString('base64url') };
 }
 
+/** The key pair of a known 32-byte seed (base64url): for restoring a key file and for reproducible test keys. */
+export function keyPairFromSeed(kid: string, privateSeed: string): KeyPairExport {
+  return { kid, publicKey: rawPublicKey(createPublicKey(privateKeyObject(privateSeed))), privateSeed };
+}
+
 /** A signer for one participant's key. The key object is created once; signing is then a single call. */
 export function createSigner(participantId: string, keys: KeyPairExport): NodeSigner {
   const privateKey = privateKeyObject(keys.privateSeed);

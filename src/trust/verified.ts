@@ -16,7 +16,10 @@ export type VerifiedParticipant = Verified<{
   trustListId: string;
   /** Public keys (base64url) the participant may sign requests with. */
   publicKeys: readonly { kid: string; publicKey: string }[];
+  /** When the participant stops being vouched for: the earliest of credential expiry, listing end and scheduled revocation. */
   credentialExpiresAt: string;
+  /** Set when the vouching trust list is past its nextUpdate (verified from a stale cache): the list's nextUpdate. */
+  trustListStaleSince?: string;
 }>;
 
 /** A declaration signed by a participant allowed to declare, for areas inside its jurisdiction, not expired. */
@@ -37,7 +40,11 @@ export interface TrustProblem {
   field?: string;
 }
 
-export type Verification<T> = { ok: true; value: T } | { ok: false; problems: TrustProblem[] };
+/**
+ * The outcome of a verification. `warnings` on success are facts a decision may weigh but that do not refuse
+ * the document (e.g. `TRUST_LIST_STALE`: verified offline against a cached list past its nextUpdate).
+ */
+export type Verification<T> = { ok: true; value: T; warnings?: TrustProblem[] } | { ok: false; problems: TrustProblem[] };
 
 /** Only trust verification code may mint verified values; this is the single place that casts. */
 export function markVerified<T>(value: T): Verified<T> {

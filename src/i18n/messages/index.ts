@@ -1,8 +1,24 @@
 // All message catalogs, merged. Each module owns one file here so codes stay next to their meaning.
 import { adapterMessages } from './adapters.ts';
+import { importMessages } from './import.ts';
 import { modelMessages } from './model.ts';
+import { storeMessages } from './store.ts';
+import { shelterImportMessages } from './shelter-import.ts';
+import { personImportMessages } from './person-import.ts';
+import { nodeMessages } from './node.ts';
+import { trustMessages } from './trust.ts';
+import { policyMessages } from './policy.ts';
+import { auditMessages } from './audit.ts';
 
 export const allMessages = {
   ...modelMessages,
   ...adapterMessages,
+  ...storeMessages,
+  ...personImportMessages,
+  ...importMessages,
+  ...shelterImportMessages,
+  ...nodeMessages,
+  ...trustMessages,
+  ...policyMessages,
+  ...auditMessages,
 } as const;

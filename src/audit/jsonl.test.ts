@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { auditExportLine, auditJsonLines, readAuditJsonLines, type AuditExportHeader } from './jsonl.ts';
+import type { AuditLogItem } from './verify.ts';
+
+const body = `{"action":"query","prevHash":"${'0'.repeat(64)}","seq":1,"time":"2025-01-01T00:00:00.000Z"}`;
+const hash = 'c'.repeat(64);
+const header: AuditExportHeader = { type: 'header', format: 'tsunagu-audit-log', version: 1, node: 'jp-x-node', head: { seq: 1, hash }, exportedAt: '2025-01-02T00:00:00.000Z' };
+
+async function collect(lines: string[]): Promise<AuditLogItem[]> {
+  const out: AuditLogItem[] = [];
+  for await (const page of readAuditJsonLines(lines, 2)) out.push(...page);
+  return out;
+}
+
+describe('audit JSON Lines', () => {
+  it('writes each entry line as JSON that embeds the stored text verbatim, and reads it back unchanged', async () => {
+    const line = auditExportLine({ type: 'entry', seq: 1, hash, body });
+    expect(JSON.parse(line)).toEqual({ type: 'entry', hash, entry: JSON.parse(body) });
+    expect(await collect([line])).toEqual([{ type: 'entry', hash, body }]);
+  });
+
+  it('round-trips a header, entries and checkpoints through text chunks', async () => {
+    const items: AuditLogItem[] = [
+      { type: 'entry', seq: 1, hash, body },
+      { type: 'checkpoint', checkpoint: { seq: 1, hash } },
+    ];
+    let text = '';
+    for await (const chunk of auditJsonLines(header, [items])) text += chunk;
+    expect(text.endsWith('\n')).toBe(true);
+    expect(await collect(text.split('\n'))).toEqual([
+      { type: 'header', node: 'jp-x-node', head: { seq: 1, hash } },
+      { type: 'entry', hash, body },
+      { type: 'checkpoint', checkpoint: { seq: 1, hash } },
+    ]);
+  });
+
+  it('puts a reformatted entry back into canonical text, and tolerates CRLF and blank lines', async () => {
+    const pretty = JSON.stringify({ type: 'entry', hash, entry: JSON.parse(body) }, null, 0).replace('{"type"', '{ "type"');
+    expect(await collect([`${pretty}\r`, '', '  '])).toEqual([{ type: 'entry', hash, body }]);
+  });
+
+  it('keeps a damaged or misfiled entry exact by writing it as a string with its stored seq', async () => {
+    const damaged = 'not json\nat all';
+    const line = auditExportLine({ type: 'entry', seq: 7, hash, body: damaged });
+    expect(line).not.toContain('\n');
+    expect(await collect([line])).toEqual([{ type: 'entry', seq: 7, hash, body: damaged }]);
+    const misfiled = auditExportLine({ type: 'entry', seq: 2, hash, body });
+    expect(await collect([misfiled])).toEqual([{ type: 'entry', seq: 2, hash, body }]);
+  });
+
+  it('turns unreadable lines into malformed items with their line number', async () => {
+    expect(await collect(['{', '[1]', '{"type":"nope"}', '{"type":"entry"}'])).toEqual([
+      expect.objectContaining({ type: 'malformed', line: 1 }),
+      { type: 'malformed', line: 2, detail: 'not a JSON object' },
+      expect.objectContaining({ type: 'malformed', line: 3 }),
+      { type: 'malformed', line: 4, detail: 'entry without hash' },
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+// The `tsunagu` command: one program, one sub-command per job. Returns the exit code instead of exiting so tests
+// can drive it in-process.
+import { Command, CommanderError } from 'commander';
+import { processIo, resolveLang, type CliContext, type CliIo } from './context.ts';
+import { registerImportCommand } from './import-command.ts';
+import { registerModelCommand } from './model-command.ts';
+import { registerStartCommand } from './start-command.ts';
+
+export function buildProgram(io: CliIo, env: NodeJS.ProcessEnv): { program: Command; ctxFor: () => CliContext } {
+  const program = new Command('tsunagu');
+  program
+    .description('Tsunagu — 防災データスペース / disaster data space')
+    .option('--lang <lang>', 'ja | en (default: from TSUNAGU_LANG or the locale; Japanese when unset)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  const ctxFor = (): CliContext => ({ lang: resolveLang(program.opts<{ lang?: string }>().lang, env), io, env });
+  registerStartCommand(program, ctxFor);
+  registerImportCommand(program, ctxFor);
+  registerModelCommand(program, ctxFor);
+  return { program, ctxFor };
+}
+
+export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { program } = buildProgram(io, env);
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    io.err(`tsunagu: ${(e as Error).message}`);
+    return 1;
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}

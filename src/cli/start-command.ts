@@ -1,0 +1,66 @@
+// `tsunagu start` (what `npm start` runs): a node on the embedded database with the Noto 2024 data imported —
+// the real GSI shelters of Ishikawa Prefecture and Nanao City's evacuee counts — and its API listening.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { message } from '../i18n/index.ts';
+import { listenConfigFromEnv } from '../node/config.ts';
+import { buildNodeServer } from '../node/server.ts';
+import { openStore } from '../store/open-store.ts';
+import { storeConfigFromEnv } from '../store/config.ts';
+import type { CliContext } from './context.ts';
+import { runImportCommand } from './import-command.ts';
+import { nodeIdentityFromEnv } from './node-identity.ts';
+
+const bundledData = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
+const DEMO_NODE_ID = 'jp-170003-ishikawa-pref';
+const DEMO_DATA_DIR = path.join('.tsunagu', 'demo');
+
+async function nanaoSnapshots(): Promise<string[]> {
+  const dir = path.join(bundledData, 'noto-2024-nanao');
+  return (await readdir(dir)).filter((f) => f.startsWith('open_shelter_Nanao-shi_') && f.endsWith('.csv')).sort().map((f) => path.join(dir, f));
+}
+
+export function registerStartCommand(program: Command, ctxFor: () => CliContext): void {
+  program
+    .command('start')
+    .description('デモのノードを起動 / start the demo node with the Noto 2024 data')
+    .option('--no-import', 'do not import the bundled data first')
+    .action(async (options: { import: boolean }) => {
+      const base = ctxFor();
+      const env = { TSUNAGU_DATA_DIR: DEMO_DATA_DIR, TSUNAGU_NODE_ID: DEMO_NODE_ID, ...base.env };
+      const ctx: CliContext = { ...base, env };
+      const listen = listenConfigFromEnv(env, { port: 8700 });
+      const storeConfig = storeConfigFromEnv(env);
+      if (!listen.ok || !storeConfig.ok) {
+        for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
+        if (!storeConfig.ok) ctx.io.err(message(storeConfig.problem.code, storeConfig.problem.params, ctx.lang));
+        process.exitCode = 2;
+        return;
+      }
+      const identity = nodeIdentityFromEnv(env);
+      const store = await openStore(storeConfig.config);
+      if (options.import) {
+        await runImportCommand(store, 'gsi-shelters', [path.join(bundledData, 'gsi-shelters', 'ishikawa')], {}, ctx);
+        await runImportCommand(store, 'nanao-open-shelters', await nanaoSnapshots(), {}, ctx);
+      }
+      const app = await buildNodeServer({ store, participantId: identity.participantId, logger: { level: listen.value.logLevel } });
+      const address = await app.listen({ host: listen.value.host, port: listen.value.port });
+      const ja = ctx.lang === 'ja';
+      ctx.io.out(ja ? `\nTsunagu ノード ${identity.participantId} が起動しました` : `\nTsunagu node ${identity.participantId} is running`);
+      ctx.io.out(`  API:      ${address}/api/v1/shelters?area=172022`);
+      ctx.io.out(`  OpenAPI:  ${address}/openapi.json`);
+      ctx.io.out(`  Health:   ${address}/health`);
+      ctx.io.out(ja ? '  停止するには Ctrl+C' : '  Stop with Ctrl+C');
+      const shutdown = async () => {
+        await app.close();
+        await store.close();
+      };
+      await new Promise<void>((resolve) => {
+        const stop = () => void shutdown().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

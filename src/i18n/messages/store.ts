@@ -1,0 +1,49 @@
+// Messages of the storage layer: configuration, connection, migrations and malformed queries.
+import type { MessageCatalog } from '../catalog.ts';
+
+export const storeMessages = {
+  STORE_DATABASE_URL_INVALID: {
+    ja: 'TSUNAGU_DATABASE_URL「{{url}}」はURLとして読み取れません（例: postgres://ユーザー:パスワード@ホスト:5432/データベース）',
+    en: 'TSUNAGU_DATABASE_URL "{{url}}" is not a valid URL (e.g. postgres://user:password@host:5432/database)',
+  },
+  STORE_DATABASE_URL_PROTOCOL: {
+    ja: 'TSUNAGU_DATABASE_URL のスキーム「{{protocol}}」には対応していません。postgres:// または postgresql:// を指定してください',
+    en: 'TSUNAGU_DATABASE_URL has the scheme "{{protocol}}"; use postgres:// or postgresql://',
+  },
+  STORE_DATABASE_SCHEMA_INVALID: {
+    ja: 'データベーススキーマ名「{{schema}}」は使えません（英小文字・数字・_ のみ、先頭は英小文字か_、63文字以内）',
+    en: 'Database schema name "{{schema}}" is not allowed (lower-case letters, digits and _ only, starting with a letter or _, at most 63 characters)',
+  },
+  STORE_DATA_DIR_INVALID: {
+    ja: 'データディレクトリ「{{dataDir}}」を使えません: {{detail}}',
+    en: 'Cannot use the data directory "{{dataDir}}": {{detail}}',
+  },
+  STORE_CONFIG_INVALID: {
+    ja: 'ストレージ設定 {{field}} が不正です: {{detail}}',
+    en: 'Invalid storage setting {{field}}: {{detail}}',
+  },
+  STORE_CONNECT_FAILED: {
+    ja: 'データベースに接続できません（{{backend}}）: {{detail}}',
+    en: 'Cannot connect to the database ({{backend}}): {{detail}}',
+  },
+  STORE_MIGRATION_INVALID: {
+    ja: 'マイグレーションファイル「{{file}}」の名前が不正です（例: 0001-records.sql、番号の重複は不可）',
+    en: 'Migration file "{{file}}" is misnamed (expected e.g. 0001-records.sql, with no number used twice)',
+  },
+  STORE_MIGRATION_FAILED: {
+    ja: 'マイグレーション「{{file}}」の適用に失敗しました（変更は取り消されました）: {{detail}}',
+    en: 'Migration "{{file}}" failed and was rolled back: {{detail}}',
+  },
+  STORE_RECORD_TYPE_UNKNOWN: {
+    ja: 'レコード種別「{{type}}」は定義されていません',
+    en: 'Record type "{{type}}" is not defined',
+  },
+  STORE_RECORD_INVALID: {
+    ja: 'レコード {{type}}/{{id}} を保存できません: {{detail}}',
+    en: 'Cannot store record {{type}}/{{id}}: {{detail}}',
+  },
+  STORE_QUERY_INVALID: {
+    ja: '検索条件が不正です（{{field}}）: {{detail}}',
+    en: 'Invalid query ({{field}}): {{detail}}',
+  },
+} as const satisfies MessageCatalog;

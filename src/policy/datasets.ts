@@ -1,0 +1,189 @@
+// The datasets a policy can govern and the field paths each one has, derived from the model's schemas so that a
+// policy naming a field the data does not have is refused. Field paths are dotted ('care.dialysis.schedule').
+import type { TSchema } from '@sinclair/typebox';
+import { FacilitySchema, PersonSchema, ShelterSchema, type Label } from '../model/index.ts';
+
+export type FieldClass = 'public' | 'personal' | 'sensitive';
+
+/** One node of a dataset's field tree; the root has the empty path. */
+export interface FieldNode {
+  readonly path: string;
+  readonly children: ReadonlyMap<string, FieldNode>;
+}
+
+export interface DatasetDefinition {
+  readonly name: string;
+  readonly label: Label;
+  readonly fields: FieldNode;
+  /** Every field path, parents before children. */
+  readonly paths: ReadonlySet<string>;
+  /** Classes used where the policy does not classify a field; the nearest classified ancestor wins. */
+  readonly defaultClasses: Readonly<Record<string, FieldClass>>;
+  /** People-facing names of field paths, for policy texts and decisions. */
+  readonly fieldLabels: Readonly<Record<string, Label>>;
+  /** Path of the boolean that records consent to share in normal times, for datasets about people. */
+  readonly consentField?: string;
+  /** Path of the record's area code, so masking can withhold records outside the decided areas. */
+  readonly areaField?: string;
+}
+
+interface SchemaShape {
+  type?: unknown;
+  properties?: Record<string, TSchema>;
+  items?: TSchema;
+}
+
+function treeOf(schema: TSchema, path: string): FieldNode {
+  const s = schema as SchemaShape;
+  const children = new Map<string, FieldNode>();
+  // Arrays of objects share their element's fields: 'needs.item' is the item of every need.
+  const body = s.type === 'array' && s.items ? (s.items as SchemaShape) : s;
+  if (body.type === 'object' && body.properties) {
+    for (const [key, child] of Object.entries(body.properties)) {
+      children.set(key, treeOf(child, path === '' ? key : `${path}.${key}`));
+    }
+  }
+  return { path, children };
+}
+
+function pathsOf(node: FieldNode, into: Set<string>): Set<string> {
+  for (const child of node.children.values()) {
+    into.add(child.path);
+    pathsOf(child, into);
+  }
+  return into;
+}
+
+/** Build a dataset definition from a payload schema (for datasets beyond the built-in ones). */
+export function defineDataset(def: Omit<DatasetDefinition, 'fields' | 'paths'> & { schema: TSchema }): DatasetDefinition {
+  const fields = treeOf(def.schema, '');
+  const { schema: _schema, ...rest } = def;
+  return { ...rest, fields, paths: pathsOf(fields, new Set()) };
+}
+
+export const personsDataset = defineDataset({
+  name: 'persons',
+  label: { ja: '要配慮者名簿', en: 'persons requiring care' },
+  schema: PersonSchema,
+  defaultClasses: { name: 'personal', birthDate: 'personal', sex: 'personal', areaCode: 'personal', address: 'personal',
+    location: 'personal', contact: 'personal', care: 'sensitive', consent: 'personal', onEvacuationSupportList: 'sensitive',
+    safety: 'personal' },
+  fieldLabels: {
+    name: { ja: '氏名', en: 'name' },
+    'name.full': { ja: '氏名', en: 'full name' },
+    'name.kana': { ja: 'ふりがな', en: 'name reading' },
+    'name.latin': { ja: 'ローマ字氏名', en: 'name in Latin script' },
+    birthDate: { ja: '生年月日', en: 'date of birth' },
+    sex: { ja: '性別', en: 'sex' },
+    areaCode: { ja: '地域コード', en: 'area code' },
+    address: { ja: '住所', en: 'address' },
+    location: { ja: '位置', en: 'location' },
+    contact: { ja: '連絡先', en: 'contact details' },
+    'contact.phone': { ja: '電話番号', en: 'phone number' },
+    care: { ja: '要配慮事項', en: 'care needs' },
+    'care.needs': { ja: '支援が必要な事項', en: 'kinds of care needed' },
+    'care.careLevel': { ja: '要介護度', en: 'care level' },
+    'care.dialysis': { ja: '透析情報', en: 'dialysis details' },
+    'care.dialysis.schedule': { ja: '透析日', en: 'dialysis days' },
+    'care.dialysis.clinic': { ja: '透析施設', en: 'dialysis clinic' },
+    'care.homeOxygen': { ja: '在宅酸素情報', en: 'home oxygen details' },
+    'care.language': { ja: '使用言語', en: 'preferred language' },
+    'care.note': { ja: '配慮事項の備考', en: 'care notes' },
+    consent: { ja: '同意の有無', en: 'consent' },
+    onEvacuationSupportList: { ja: '避難行動要支援者名簿への掲載', en: 'listing as needing evacuation support' },
+    safety: { ja: '安否情報', en: 'safety status' },
+    'safety.status': { ja: '安否', en: 'safety status' },
+    'safety.whereabouts': { ja: '所在', en: 'whereabouts' },
+    'safety.shelter': { ja: '避難先', en: 'shelter' },
+  },
+  consentField: 'consent.shareWithSupporters',
+  areaField: 'areaCode',
+});
+
+export const sheltersDataset = defineDataset({
+  name: 'shelters',
+  label: { ja: '避難所', en: 'shelters' },
+  schema: ShelterSchema,
+  defaultClasses: { contact: 'personal' },
+  fieldLabels: {
+    commonId: { ja: '共通ID', en: 'common shelter ID' },
+    localId: { ja: '市町村の避難所ID', en: 'local shelter ID' },
+    name: { ja: '名称', en: 'name' },
+    kinds: { ja: '種別', en: 'kinds' },
+    hazards: { ja: '対象とする災害', en: 'hazards' },
+    areaCode: { ja: '地域コード', en: 'area code' },
+    address: { ja: '所在地', en: 'address' },
+    location: { ja: '位置', en: 'location' },
+    capacity: { ja: '収容人数', en: 'capacity' },
+    openStatus: { ja: '開設状況', en: 'opening status' },
+    evacueeCounts: { ja: '避難者数', en: 'evacuee counts' },
+    needs: { ja: '必要な物資', en: 'needs' },
+    acceptedGroups: { ja: '受入対象者', en: 'groups accepted' },
+    servedCommunities: { ja: '対象地区', en: 'communities served' },
+    contact: { ja: '連絡先', en: 'contact details' },
+    note: { ja: '備考', en: 'notes' },
+  },
+  areaField: 'areaCode',
+});
+
+export const facilitiesDataset = defineDataset({
+  name: 'facilities',
+  label: { ja: '施設', en: 'facilities' },
+  schema: FacilitySchema,
+  defaultClasses: {},
+  fieldLabels: {
+    kind: { ja: '種別', en: 'kind' },
+    name: { ja: '名称', en: 'name' },
+    operator: { ja: '運営者', en: 'operator' },
+    areaCode: { ja: '地域コード', en: 'area code' },
+    address: { ja: '所在地', en: 'address' },
+    location: { ja: '位置', en: 'location' },
+    capacity: { ja: '受入能力', en: 'capacity' },
+    status: { ja: '稼働状況', en: 'operating status' },
+    contact: { ja: '連絡先', en: 'contact details' },
+  },
+  areaField: 'areaCode',
+});
+
+export const builtInDatasets: ReadonlyMap<string, DatasetDefinition> = new Map(
+  [personsDataset, sheltersDataset, facilitiesDataset].map((d) => [d.name, d]),
+);
+
+/** Whether `ancestor` is `path` itself or one of its parents. */
+export function coversPath(ancestor: string, path: string): boolean {
+  return ancestor === path || (path.length > ancestor.length && path.startsWith(ancestor) && path[ancestor.length] === '.');
+}
+
+/** The node at a path, or undefined when the dataset has no such field. */
+export function fieldAt(dataset: DatasetDefinition, path: string): FieldNode | undefined {
+  let node: FieldNode | undefined = dataset.fields;
+  for (const key of path.split('.')) {
+    node = node.children.get(key);
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+/** The class of a field: the nearest classified ancestor in the policy, then in the dataset's defaults, else personal. */
+export function classOfField(
+  dataset: DatasetDefinition,
+  policyClasses: Readonly<Record<string, FieldClass>>,
+  path: string,
+): FieldClass {
+  for (let p: string | undefined = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : undefined) {
+    const own = Object.hasOwn(policyClasses, p) ? policyClasses[p] : undefined;
+    if (own) return own;
+  }
+  for (let p: string | undefined = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : undefined) {
+    const own = Object.hasOwn(dataset.defaultClasses, p) ? dataset.defaultClasses[p] : undefined;
+    if (own) return own;
+  }
+  return 'personal';
+}
+
+/** The people-facing name of a field path, or the path itself when the dataset has no label for it. */
+export function fieldLabel(dataset: DatasetDefinition | undefined, path: string, lang: 'ja' | 'en'): string {
+  const own = dataset?.fieldLabels[path];
+  if (own) return own[lang];
+  return path;
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { decideAccess } from './decide-access.ts';
+import { renderDecision, renderPolicy, type RenderOptions } from './render-policy.ts';
+import { NANAO, NOTO_NOW, compiledExamplePolicies, declaration, delegation, examplePolicies, participants as p } from './test-fixtures.ts';
+
+const persons = examplePolicies.find((x) => x.id === 'nanao-persons')!;
+const names: RenderOptions = {
+  participantNames: {
+    'jp-172022-nanao-city': { ja: '七尾市', en: 'Nanao City' },
+    'jp-172049-wajima-city': { ja: '輪島市', en: 'Wajima City' },
+  },
+  areaNames: { '172022': { ja: '七尾市', en: 'Nanao City' } },
+};
+const textOf = (id: string, lang: 'ja' | 'en') => renderPolicy(persons, lang, names).permits.find((x) => x.id === id)!.text;
+
+describe('renderPolicy', () => {
+  it('says in Japanese who gets what, when, for which purpose, and for how long', () => {
+    expect(textOf('emergency-life-saving', 'ja')).toBe(
+      '七尾市は、応急対応の災害宣言が出ている間、人命救助・避難支援の目的で、七尾市を管轄する都道府県・国の機関・市区町村に、' +
+        '氏名・住所・位置・連絡先・支援が必要な事項・要介護度・避難行動要支援者名簿への掲載・安否情報を提供します。' +
+        '複製は72時間以内に削除され、第三者提供はできません。' +
+        'このうち支援が必要な事項・要介護度・避難行動要支援者名簿への掲載は要配慮個人情報です。',
+    );
+  });
+
+  it('says the same in English', () => {
+    expect(textOf('emergency-life-saving', 'en')).toBe(
+      'Nanao City provides name, address, location, contact details, kinds of care needed, care level, listing as needing evacuation support ' +
+        'and safety status to any prefecture, national agency or municipality with jurisdiction over Nanao City, for life-saving or evacuation ' +
+        'support, while an emergency declaration is in force. Copies are deleted within 72 hours and may not be passed on to others. ' +
+        'Of these, kinds of care needed, care level and listing as needing evacuation support are sensitive personal data.',
+    );
+  });
+
+  it('explains the normal-time list: consent only, the city only, no delegates', () => {
+    const ja = textOf('normal-consented-list', 'ja');
+    expect(ja).toContain('平常時（災害宣言が出ていないとき）');
+    expect(ja).toContain('七尾市を管轄する市区町村に');
+    expect(ja).toContain('提供に同意した人の記録に限ります');
+    expect(ja).toContain('代理（委任）による利用は認めません');
+    expect(textOf('normal-consented-list', 'en')).toContain('only records of persons who consented to sharing are provided');
+  });
+
+  it('explains record scopes and write permissions', () => {
+    expect(textOf('dialysis-continuity', 'ja')).toContain('「透析施設」が受け手自身である記録に限ります');
+    expect(textOf('training-synthetic', 'en')).toContain('Only synthetic (training/demo) records.');
+    expect(textOf('emergency-safety-status', 'ja')).toContain('安否情報について状況の更新を認めます');
+  });
+
+  it('falls back to ids and codes when no names are given', () => {
+    const r = renderPolicy(persons, 'ja');
+    expect(r.title).toBe('七尾市 要配慮者名簿の利用ポリシー（nanao-persons 第3版、2023-04-01T00:00:00+09:00から有効）');
+    expect(r.permits[0]!.text.startsWith('jp-172022-nanao-cityは、')).toBe(true);
+    expect(r.permits[0]!.text).toContain('地域172022を管轄する');
+    expect(r.text.split('\n')).toHaveLength(1 + persons.permits.length);
+  });
+});
+
+describe('renderDecision', () => {
+  it('explains an allowance with labels in the reader’s language', () => {
+    const d = decideAccess(
+      { requester: p.wajimaCity, onBehalfOf: { owner: p.nanaoCity, delegation: delegation() }, purpose: 'life-saving', action: 'read', dataset: 'persons', fields: ['name', 'care'], recordAreas: [NANAO], requestId: 'r' },
+      { policies: compiledExamplePolicies, declarations: [declaration('emergency', [NANAO])], now: NOTO_NOW },
+    );
+    const ja = renderDecision(d, 'ja', names);
+    expect(ja[0]).toContain('目的: 人命救助');
+    expect(ja).toContain('輪島市 が 七尾市 に代わって利用します（委任 deleg-nanao-to-wajima）');
+    expect(ja.at(-1)).toContain('透析情報');
+    const en = renderDecision(d, 'en', names);
+    expect(en).toContain('Delegate Wajima City acts on behalf of owner Nanao City (delegation deleg-nanao-to-wajima)');
+  });
+
+  it('explains a denial by the nearest miss first, with nothing left unfilled', () => {
+    const d = decideAccess(
+      { requester: p.ishikawaPref, purpose: 'life-saving', action: 'read', dataset: 'persons', fields: '*', recordAreas: [NANAO], requestId: 'r' },
+      { policies: compiledExamplePolicies, declarations: [declaration('alert', [NANAO])], now: NOTO_NOW },
+    );
+    const ja = renderDecision(d, 'ja');
+    expect(ja[0]).toBe('地域 172022 は現在「警戒」の局面で、この許可の局面（応急対応）に当たりません');
+    for (const line of [...ja, ...renderDecision(d, 'en')]) expect(line).not.toMatch(/{{|}}/);
+  });
+});

@@ -1,0 +1,449 @@
+// The audit log in SQL (tables from migrations/0002-audit-log.sql): group-committed appends under a lock on the head
+// row, signed checkpoints, streaming reads for verification and export, and the owner's queries.
+import {
+  auditDraftProblems,
+  auditJsonLines,
+  AUDIT_EXPORT_FORMAT,
+  defaultCheckpointPolicy,
+  normalizeAuditFilter,
+  sealEntries,
+  signCheckpoint,
+  createGroupCommit,
+  verifyAuditChain,
+  type AppendOptions,
+  type AppendOutcome,
+  type AuditCheckpoint,
+  type AuditEntry,
+  type AuditEntryDraft,
+  type AuditFilter,
+  type AuditHeadState,
+  type AuditLog,
+  type AuditLogItem,
+  type AuditPageOutcome,
+  type AuditProblem,
+  type AuditPublicKey,
+  type AuditSummaryOutcome,
+  type AuditVerification,
+  type ChainHead,
+  type CheckpointPolicy,
+  type NormalizedAuditFilter,
+  type SealedEntry,
+  type VerifyAuditOptions,
+} from '../audit/index.ts';
+import type { NodeSigner } from '../trust/keys.ts';
+import type { SqlClient } from './sql-client.ts';
+
+/** Rows per INSERT statement: 3 parameters each, far below PostgreSQL's 65,535-parameter limit. */
+const INSERT_CHUNK = 1000;
+const DEFAULT_READ_PAGE = 10_000;
+
+interface HeadRow extends AuditHeadState {
+  checkpointTime: string | null;
+}
+
+async function readHead(sql: SqlClient, lock: boolean): Promise<HeadRow> {
+  const { rows } = await sql.query<{ node: string | null; seq: unknown; hash: string; checkpoint_seq: unknown; checkpoint_time: string | null }>(
+    `SELECT node, seq, hash, checkpoint_seq, checkpoint_time FROM audit_head WHERE id = 1${lock ? ' FOR UPDATE' : ''}`,
+  );
+  const r = rows[0];
+  if (!r) throw new Error('audit_head has no row: the audit log migration (0002-audit-log.sql) has not run');
+  return {
+    ...(r.node !== null ? { node: r.node } : {}),
+    seq: Number(r.seq),
+    hash: r.hash,
+    checkpointSeq: Number(r.checkpoint_seq),
+    checkpointTime: r.checkpoint_time,
+  };
+}
+
+/** The log's head as the store records it (unsigned). */
+export async function readAuditHead(sql: SqlClient): Promise<AuditHeadState> {
+  const { checkpointTime: _, ...head } = await readHead(sql, false);
+  return head;
+}
+
+async function insertEntries(sql: SqlClient, sealed: readonly SealedEntry[]): Promise<void> {
+  for (let i = 0; i < sealed.length; i += INSERT_CHUNK) {
+    const chunk = sealed.slice(i, i + INSERT_CHUNK);
+    const params: unknown[] = [];
+    const values = chunk.map((s, k) => {
+      params.push(s.entry.seq, s.entry.hash, s.body);
+      return `($${3 * k + 1}, $${3 * k + 2}, $${3 * k + 3})`;
+    });
+    await sql.query(`INSERT INTO audit_entries (seq, hash, body) VALUES ${values.join(', ')}`, params);
+  }
+}
+
+async function insertCheckpoint(sql: SqlClient, cp: AuditCheckpoint): Promise<void> {
+  await sql.query('INSERT INTO audit_checkpoints (seq, hash, time, node, kid, signature) VALUES ($1, $2, $3, $4, $5, $6)', [
+    cp.seq,
+    cp.hash,
+    cp.time,
+    cp.node,
+    cp.kid,
+    cp.signature,
+  ]);
+}
+
+export interface OpenAuditLogOptions {
+  /** The node's key: names the node (its participant id) and signs checkpoints. */
+  signer: NodeSigner;
+  checkpointPolicy?: Partial<CheckpointPolicy>;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+export type OpenAuditLogOutcome = { ok: true; log: AuditLog } | { ok: false; problems: AuditProblem[] };
+
+interface AppendJob {
+  drafts: readonly AuditEntryDraft[];
+  forceCheckpoint: boolean;
+}
+
+interface AppendResult {
+  entries: AuditEntry[];
+  checkpoint?: AuditCheckpoint;
+}
+
+class AuditNodeMismatch extends Error {
+  constructor(readonly logNode: string) {
+    super(`the audit log belongs to node ${logNode}`);
+  }
+}
+
+/**
+ * Open the log for writing and reading. Signs any tail a previous run left unsigned (a crash between an append and
+ * its deferred checkpoint). Fails when the log belongs to another participant than the signer's.
+ */
+export async function openAuditLog(sql: SqlClient, options: OpenAuditLogOptions): Promise<OpenAuditLogOutcome> {
+  const signer = options.signer;
+  const node = signer.participantId;
+  const policy: CheckpointPolicy = { ...defaultCheckpointPolicy, ...options.checkpointPolicy };
+  const now = options.now ?? (() => new Date());
+  const mismatch = (logNode: string): OpenAuditLogOutcome => ({
+    ok: false,
+    problems: [{ code: 'AUDIT_NODE_MISMATCH', params: { node: logNode, signer: node } }],
+  });
+
+  const initial = await readHead(sql, false);
+  if (initial.node !== undefined && initial.node !== node) return mismatch(initial.node);
+
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  async function commit(jobs: AppendJob[]): Promise<AppendResult[]> {
+    const outcome = await sql.transaction(async (tx) => {
+      const head = await readHead(tx, true);
+      if (head.node !== undefined && head.node !== node) throw new AuditNodeMismatch(head.node);
+      const at = now();
+      const time = at.toISOString();
+      // Judged before this batch: checkpoints inside a large batch do not make the log any less quiet before it.
+      const quietLongEnough = head.checkpointTime === null || at.getTime() - Date.parse(head.checkpointTime) >= policy.minIntervalMs;
+      let chain: ChainHead = { seq: head.seq, hash: head.hash };
+      let signedSeq = head.checkpointSeq;
+      let signedTime = head.checkpointTime;
+      const sealed: SealedEntry[] = [];
+      const checkpoints: AuditCheckpoint[] = [];
+      const sign = () => {
+        checkpoints.push(signCheckpoint(signer, chain, time));
+        signedSeq = chain.seq;
+        signedTime = time;
+      };
+      const lastSeqOfJob: number[] = [];
+      for (const job of jobs) {
+        let rest = job.drafts;
+        while (rest.length > 0) {
+          const room = Math.max(1, policy.maxUnsignedEntries - (chain.seq - signedSeq));
+          const r = sealEntries(chain, node, rest.slice(0, room), time);
+          sealed.push(...r.sealed);
+          chain = r.head;
+          rest = rest.slice(room);
+          if (chain.seq - signedSeq >= policy.maxUnsignedEntries) sign();
+        }
+        lastSeqOfJob.push(chain.seq);
+      }
+      if (chain.seq > signedSeq && (jobs.some((j) => j.forceCheckpoint) || quietLongEnough)) sign();
+
+      await insertEntries(tx, sealed);
+      for (const cp of checkpoints) await insertCheckpoint(tx, cp);
+      await tx.query('UPDATE audit_head SET node = $1, seq = $2, hash = $3, checkpoint_seq = $4, checkpoint_time = $5 WHERE id = 1', [
+        node,
+        chain.seq,
+        chain.hash,
+        signedSeq,
+        signedTime,
+      ]);
+
+      let k = 0;
+      const results = jobs.map((job, j): AppendResult => {
+        const entries = sealed.slice(k, k + job.drafts.length).map((s) => s.entry);
+        k += job.drafts.length;
+        const checkpoint = checkpoints.find((cp) => cp.seq >= lastSeqOfJob[j]!);
+        return checkpoint ? { entries, checkpoint } : { entries };
+      });
+      return { results, unsigned: chain.seq > signedSeq, signedTime };
+    });
+    if (outcome.unsigned) scheduleCheckpoint(outcome.signedTime);
+    return outcome.results;
+  }
+
+  const queue = createGroupCommit<AppendJob, AppendResult>(commit, {
+    maxBatchWeight: policy.maxUnsignedEntries,
+    weight: (job) => Math.max(1, job.drafts.length),
+  });
+
+  function scheduleCheckpoint(signedTime: string | null): void {
+    if (timer || closed) return;
+    const due = signedTime === null ? 0 : Date.parse(signedTime) + policy.minIntervalMs - now().getTime();
+    timer = setTimeout(() => {
+      timer = undefined;
+      // A failure here (database gone) leaves the tail unsigned; the next append or open signs it.
+      queue.submit({ drafts: [], forceCheckpoint: true }).catch(() => undefined);
+    }, Math.max(0, due));
+    timer.unref();
+  }
+
+  async function checkpoint(): Promise<AuditCheckpoint | undefined> {
+    return (await queue.submit({ drafts: [], forceCheckpoint: true })).checkpoint;
+  }
+
+  if (initial.seq > initial.checkpointSeq) await queue.submit({ drafts: [], forceCheckpoint: true });
+
+  const log: AuditLog = {
+    node,
+    async append(drafts: readonly AuditEntryDraft[], opts: AppendOptions = {}): Promise<AppendOutcome> {
+      if (closed) throw new Error('the audit log is closed');
+      const problems = auditDraftProblems(drafts);
+      if (problems.length > 0) {
+        return { ok: false, problems: problems.map((p) => ({ code: 'AUDIT_DRAFT_INVALID', params: { path: p.path, detail: p.message } })) };
+      }
+      try {
+        const r = await queue.submit({ drafts, forceCheckpoint: opts.checkpoint === true });
+        return r.checkpoint && drafts.length > 0 ? { ok: true, entries: r.entries, checkpoint: r.checkpoint } : { ok: true, entries: r.entries };
+      } catch (e) {
+        if (e instanceof AuditNodeMismatch) return mismatch(e.logNode) as Extract<OpenAuditLogOutcome, { ok: false }>;
+        throw e;
+      }
+    },
+    checkpoint,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await queue.idle();
+      const head = await readHead(sql, false);
+      if (head.seq > head.checkpointSeq) await queue.submit({ drafts: [], forceCheckpoint: true });
+    },
+    head: () => readAuditHead(sql),
+    items: (opts) => readAuditLogItems(sql, opts),
+    query: (filter) => queryAudit(sql, filter),
+    summarize: (filter) => summarizeAudit(sql, filter),
+    verify: (opts) => verifyAuditLogInStore(sql, opts.publicKeys, opts),
+  };
+  return { ok: true, log };
+}
+
+const CHECKPOINT_COLUMNS = 'seq, hash, time, node, kid, signature';
+
+interface CheckpointRow {
+  seq: unknown;
+  hash: string;
+  time: string;
+  node: string;
+  kid: string;
+  signature: string;
+}
+
+function checkpointFromRow(r: CheckpointRow): AuditCheckpoint {
+  return { seq: Number(r.seq), hash: r.hash, time: r.time, node: r.node, kid: r.kid, signature: r.signature };
+}
+
+/**
+ * Every entry and checkpoint in chain order, a page at a time: each checkpoint right after the entry it covers.
+ * Reads only what verification needs (seq, hash, canonical text), in large pages by primary key.
+ */
+export async function* readAuditLogItems(sql: SqlClient, options: { pageSize?: number } = {}): AsyncGenerator<AuditLogItem[]> {
+  const pageSize = options.pageSize ?? DEFAULT_READ_PAGE;
+  let cps: AuditCheckpoint[] = [];
+  let ci = 0;
+  let cpAfter = Number.MIN_SAFE_INTEGER;
+  let cpsDone = false;
+  const nextCheckpoint = async (): Promise<AuditCheckpoint | undefined> => {
+    if (ci >= cps.length && !cpsDone) {
+      const { rows } = await sql.query<CheckpointRow>(
+        `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        [cpAfter, pageSize],
+      );
+      cps = rows.map(checkpointFromRow);
+      ci = 0;
+      if (cps.length < pageSize) cpsDone = true;
+      if (cps.length > 0) cpAfter = cps[cps.length - 1]!.seq;
+    }
+    return cps[ci];
+  };
+
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const { rows } = await sql.query<{ seq: unknown; hash: string; body: string }>(
+      'SELECT seq, hash, body FROM audit_entries WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [after, pageSize],
+    );
+    const page: AuditLogItem[] = [];
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      for (let cp = await nextCheckpoint(); cp && cp.seq <= seq; cp = await nextCheckpoint()) {
+        if (cp.seq === seq) break;
+        page.push({ type: 'checkpoint', checkpoint: cp });
+        ci++;
+      }
+      page.push({ type: 'entry', seq, hash: r.hash, body: r.body });
+      for (let cp = await nextCheckpoint(); cp && cp.seq === seq; cp = await nextCheckpoint()) {
+        page.push({ type: 'checkpoint', checkpoint: cp });
+        ci++;
+      }
+    }
+    if (rows.length === 0) break;
+    after = Number(rows[rows.length - 1]!.seq);
+    yield page;
+    if (rows.length < pageSize) break;
+  }
+  const rest: AuditLogItem[] = [];
+  for (let cp = await nextCheckpoint(); cp; cp = await nextCheckpoint()) {
+    rest.push({ type: 'checkpoint', checkpoint: cp });
+    ci++;
+  }
+  if (rest.length > 0) yield rest;
+}
+
+/**
+ * Verify the log in this database: every hash, link and checkpoint signature, with the head row as the expected
+ * end. `publicKeys` are the node's keys from the trust list.
+ */
+export async function verifyAuditLogInStore(
+  sql: SqlClient,
+  publicKeys: readonly AuditPublicKey[],
+  options: Omit<VerifyAuditOptions, 'publicKeys' | 'expectedHead'> & { pageSize?: number } = {},
+): Promise<AuditVerification> {
+  const head = await readHead(sql, false);
+  const node = options.node ?? head.node;
+  return verifyAuditChain(readAuditLogItems(sql, options.pageSize !== undefined ? { pageSize: options.pageSize } : {}), {
+    ...options,
+    publicKeys,
+    ...(node !== undefined ? { node } : {}),
+    expectedHead: { seq: head.seq, hash: head.hash },
+  });
+}
+
+/** The log as JSON Lines text chunks (header, entries, checkpoints), for `tsunagu audit export` and verification elsewhere. */
+export async function* exportAuditLog(sql: SqlClient, options: { pageSize?: number; now?: () => Date } = {}): AsyncGenerator<string> {
+  const head = await readHead(sql, false);
+  yield* auditJsonLines(
+    {
+      type: 'header',
+      format: AUDIT_EXPORT_FORMAT,
+      version: 1,
+      ...(head.node !== undefined ? { node: head.node } : {}),
+      head: { seq: head.seq, hash: head.hash },
+      exportedAt: (options.now?.() ?? new Date()).toISOString(),
+    },
+    readAuditLogItems(sql, options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+  );
+}
+
+/** SQL conditions for a filter; every value is a parameter. */
+function filterConditions(f: NormalizedAuditFilter, params: unknown[]): string[] {
+  const where: string[] = [];
+  const eq = (field: string, value: string | undefined) => {
+    if (value === undefined) return;
+    params.push(value);
+    where.push(`(doc->>'${field}') = $${params.length}`);
+  };
+  if (f.from !== undefined) {
+    params.push(f.from);
+    where.push(`(doc->>'time') >= $${params.length}`);
+  }
+  if (f.to !== undefined) {
+    params.push(f.to);
+    where.push(`(doc->>'time') < $${params.length}`);
+  }
+  eq('requester', f.requester);
+  eq('onBehalfOf', f.onBehalfOf);
+  eq('purpose', f.purpose);
+  eq('dataset', f.dataset);
+  eq('decision', f.decision);
+  eq('requestId', f.requestId);
+  eq('kind', f.kind);
+  if (f.recordId !== undefined) {
+    params.push(f.recordId);
+    where.push(`(doc->'recordIds') @> jsonb_build_array($${params.length}::text)`);
+  }
+  return where;
+}
+
+function entryFromRow(r: { hash: string; body: string }): AuditEntry {
+  return { ...(JSON.parse(r.body) as Omit<AuditEntry, 'hash'>), hash: r.hash };
+}
+
+/** A page of entries matching the filter, newest first unless asked otherwise. */
+export async function queryAudit(sql: SqlClient, filter: AuditFilter): Promise<AuditPageOutcome> {
+  const n = normalizeAuditFilter(filter);
+  if (!n.ok) return n;
+  const f = n.filter;
+  const params: unknown[] = [];
+  const where = filterConditions(f, params);
+  const newestFirst = f.order === 'newest-first';
+  if (f.cursor !== undefined) {
+    params.push(f.cursor);
+    where.push(`seq ${newestFirst ? '<' : '>'} $${params.length}`);
+  }
+  params.push(f.limit + 1);
+  const { rows } = await sql.query<{ seq: unknown; hash: string; body: string }>(
+    `SELECT seq, hash, body FROM audit_entries${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY seq ${newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
+    params,
+  );
+  const more = rows.length > f.limit;
+  const page = more ? rows.slice(0, f.limit) : rows;
+  return {
+    ok: true,
+    page: {
+      entries: page.map(entryFromRow),
+      ...(more ? { nextCursor: String(Number(page[page.length - 1]!.seq)) } : {}),
+    },
+  };
+}
+
+/** Who used the data, for what, with what answer: entries and records per requester × purpose × decision. */
+export async function summarizeAudit(sql: SqlClient, filter: AuditFilter = {}): Promise<AuditSummaryOutcome> {
+  const n = normalizeAuditFilter(filter);
+  if (!n.ok) return n;
+  const params: unknown[] = [];
+  const where = filterConditions(n.filter, params);
+  const { rows } = await sql.query<{ requester: string; purpose: string; decision: 'allow' | 'deny'; entries: unknown; records: unknown; first: string; last: string }>(
+    `SELECT doc->>'requester' AS requester, doc->>'purpose' AS purpose, doc->>'decision' AS decision,
+            count(*)::float8 AS entries, coalesce(sum((doc->>'recordCount')::bigint), 0)::float8 AS records,
+            min((doc->>'time') COLLATE "C") AS first, max((doc->>'time') COLLATE "C") AS last
+       FROM audit_entries${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+      GROUP BY doc->>'requester', doc->>'purpose', doc->>'decision'
+      ORDER BY (doc->>'requester') COLLATE "C", (doc->>'purpose') COLLATE "C", (doc->>'decision') COLLATE "C"`,
+    params,
+  );
+  const summaryRows = rows.map((r) => ({
+    requester: r.requester,
+    purpose: r.purpose,
+    decision: r.decision,
+    entries: Number(r.entries),
+    records: Number(r.records),
+    first: r.first,
+    last: r.last,
+  }));
+  return {
+    ok: true,
+    summary: {
+      rows: summaryRows,
+      entries: summaryRows.reduce((s, r) => s + r.entries, 0),
+      records: summaryRows.reduce((s, r) => s + r.records, 0),
+    },
+  };
+}

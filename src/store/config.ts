@@ -1,0 +1,78 @@
+// Which database a node stores its records in, read from the environment and checked before anything connects.
+import path from 'node:path';
+import type { StoreProblem } from './errors.ts';
+
+/** Embedded Postgres (PGlite): a directory on disk, or `memory://` for a throw-away database (tests). */
+export interface PgliteStoreConfig {
+  backend: 'pglite';
+  dataDir: string;
+}
+
+/** A PostgreSQL server, with PostGIS when the extension can be used. */
+export interface PostgresStoreConfig {
+  backend: 'postgres';
+  /** postgres:// or postgresql:// connection URL. */
+  url: string;
+  /** Schema holding Tsunagu's tables (created if missing); lets several nodes or test files share one database. */
+  schema?: string;
+  /** `builtin` forces PostgreSQL's own geometric types even where PostGIS is available (for comparisons). */
+  spatial?: 'auto' | 'builtin';
+  /** Pool size; defaults to 10. */
+  maxConnections?: number;
+}
+
+export type StoreConfig = PgliteStoreConfig | PostgresStoreConfig;
+
+export type StoreConfigResult = { ok: true; config: StoreConfig } | { ok: false; problem: StoreProblem };
+
+export const MEMORY_DATA_DIR = 'memory://';
+export const DEFAULT_DATA_DIR = path.join('.tsunagu', 'data');
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The URL with its password masked, safe to show and log. */
+export function redactDatabaseUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}
+
+/** Check a configuration given in code (or built from the environment); data dirs become absolute paths. */
+export function checkStoreConfig(config: StoreConfig, cwd: string = process.cwd()): StoreConfigResult {
+  if (config.backend === 'pglite') {
+    if (config.dataDir === MEMORY_DATA_DIR) return { ok: true, config };
+    if (config.dataDir.trim() === '' || config.dataDir.includes('\0')) {
+      return { ok: false, problem: { code: 'STORE_DATA_DIR_INVALID', params: { dataDir: config.dataDir, detail: 'empty or malformed path' } } };
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(config.dataDir)) {
+      return { ok: false, problem: { code: 'STORE_DATA_DIR_INVALID', params: { dataDir: config.dataDir, detail: `only ${MEMORY_DATA_DIR} or a directory path` } } };
+    }
+    return { ok: true, config: { backend: 'pglite', dataDir: path.resolve(cwd, config.dataDir) } };
+  }
+  if (!URL.canParse(config.url)) {
+    return { ok: false, problem: { code: 'STORE_DATABASE_URL_INVALID', params: { url: redactDatabaseUrl(config.url) } } };
+  }
+  const protocol = new URL(config.url).protocol;
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    return { ok: false, problem: { code: 'STORE_DATABASE_URL_PROTOCOL', params: { protocol: protocol.replace(/:$/, '') } } };
+  }
+  if (config.schema !== undefined && !SCHEMA_NAME.test(config.schema)) {
+    return { ok: false, problem: { code: 'STORE_DATABASE_SCHEMA_INVALID', params: { schema: config.schema } } };
+  }
+  if (config.maxConnections !== undefined && !(Number.isInteger(config.maxConnections) && config.maxConnections >= 1)) {
+    return { ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'maxConnections', detail: 'must be a positive integer' } } };
+  }
+  return { ok: true, config };
+}
+
+/**
+ * TSUNAGU_DATABASE_URL (postgres://…) selects PostgreSQL, with TSUNAGU_DATABASE_SCHEMA naming an optional schema;
+ * otherwise PGlite stores its files in TSUNAGU_DATA_DIR (default `.tsunagu/data` under `cwd`).
+ */
+export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): StoreConfigResult {
+  const url = env.TSUNAGU_DATABASE_URL?.trim();
+  if (url) {
+    const schema = env.TSUNAGU_DATABASE_SCHEMA?.trim();
+    return checkStoreConfig({ backend: 'postgres', url, ...(schema ? { schema } : {}) }, cwd);
+  }
+  const dataDir = env.TSUNAGU_DATA_DIR?.trim() || DEFAULT_DATA_DIR;
+  return checkStoreConfig({ backend: 'pglite', dataDir }, cwd);
+}

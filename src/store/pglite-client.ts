@@ -1,0 +1,55 @@
+// SqlClient over PGlite (embedded Postgres in WASM): one connection, on disk in a data directory or in memory.
+import { mkdir } from 'node:fs/promises';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { MEMORY_DATA_DIR } from './config.ts';
+import { StoreError } from './errors.ts';
+import type { SqlClient, SqlDatabase, SqlResult } from './sql-client.ts';
+
+type Queryable = Pick<Transaction, 'query' | 'exec'>;
+
+/** Statements inside an open transaction; nested transactions become savepoints. */
+function transactionClient(tx: Queryable, depth: number): SqlClient {
+  return {
+    async query<R>(sql: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
+      const r = await tx.query<R>(sql, [...params]);
+      return { rows: r.rows, ...(r.affectedRows !== undefined ? { affectedRows: r.affectedRows } : {}) };
+    },
+    async exec(sql: string): Promise<void> {
+      await tx.exec(sql);
+    },
+    async transaction<T>(fn: (inner: SqlClient) => Promise<T>): Promise<T> {
+      const savepoint = `tsunagu_sp_${depth}`;
+      await tx.exec(`savepoint ${savepoint}`);
+      try {
+        const result = await fn(transactionClient(tx, depth + 1));
+        await tx.exec(`release savepoint ${savepoint}`);
+        return result;
+      } catch (e) {
+        await tx.exec(`rollback to savepoint ${savepoint}`);
+        throw e;
+      }
+    },
+  };
+}
+
+export async function openPgliteDatabase(dataDir: string): Promise<SqlDatabase> {
+  let db: PGlite;
+  try {
+    if (dataDir !== MEMORY_DATA_DIR) await mkdir(dataDir, { recursive: true });
+    db = await PGlite.create(dataDir);
+  } catch (cause) {
+    throw new StoreError(
+      { code: 'STORE_CONNECT_FAILED', params: { backend: 'pglite', detail: cause instanceof Error ? cause.message : String(cause) } },
+      { cause },
+    );
+  }
+  const outside = transactionClient(db, 0);
+  return {
+    backend: 'pglite',
+    query: outside.query,
+    exec: outside.exec,
+    // PGlite queues every other statement behind an open transaction, so it is isolated by construction.
+    transaction: <T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> => db.transaction((tx) => fn(transactionClient(tx, 1))),
+    close: () => db.close(),
+  };
+}

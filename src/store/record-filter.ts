@@ -1,0 +1,172 @@
+// Turns a RecordQuery into a parameterised WHERE clause over `records`, on PostGIS or on built-in geometric types.
+import { geometryProblems, isRecordType, type AreaGeometry, type BBox, type LonLat } from '../model/index.ts';
+import { StoreError } from './errors.ts';
+import type { RecordQuery } from './types.ts';
+
+export type SpatialEngine = 'postgis' | 'builtin';
+
+export interface WhereClause {
+  sql: string;
+  params: unknown[];
+}
+
+/** How one area code of a query selects stored area codes; mirrors `areaContains` in the model. */
+export type AreaMatch =
+  | { kind: 'equals'; code: string }
+  /** Stored codes starting with `prefix`; `length`, when given, is the exact length they must have. */
+  | { kind: 'prefix'; prefix: string; length?: number }
+  /** `JP` itself and every Japanese 6-digit code. */
+  | { kind: 'japan' };
+
+export function areaMatch(code: string): AreaMatch {
+  if (/^[0-9]{6}$/.test(code)) {
+    return code.slice(2, 5) === '000' ? { kind: 'prefix', prefix: code.slice(0, 2), length: 6 } : { kind: 'equals', code };
+  }
+  if (code === 'JP') return { kind: 'japan' };
+  // P-codes are hierarchical by prefix; their characters (A-Z, 0-9) are never LIKE wildcards.
+  if (/^[A-Z]{2}[0-9A-Z]*$/.test(code)) return { kind: 'prefix', prefix: code };
+  return { kind: 'equals', code };
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function invalid(field: string, detail: string): StoreError {
+  return new StoreError({ code: 'STORE_QUERY_INVALID', params: { field, detail } });
+}
+
+function finiteIn(n: number, min: number, max: number): boolean {
+  return Number.isFinite(n) && n >= min && n <= max;
+}
+
+function checkBBox(b: BBox, field: string): void {
+  if (!finiteIn(b.west, -180, 180) || !finiteIn(b.east, -180, 180) || !finiteIn(b.south, -90, 90) || !finiteIn(b.north, -90, 90)) {
+    throw invalid(field, 'coordinates must be finite WGS84 degrees');
+  }
+  if (b.south > b.north) throw invalid(field, 'south is greater than north');
+}
+
+function polygonsOf(area: AreaGeometry): LonLat[][][] {
+  return area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
+}
+
+function checkArea(area: AreaGeometry): void {
+  if (area.type !== 'Polygon' && area.type !== 'MultiPolygon') throw invalid('within', 'expected a Polygon or MultiPolygon');
+  const polygons = polygonsOf(area);
+  if (polygons.length === 0 || polygons.some((rings) => rings.length === 0)) throw invalid('within', 'empty polygon');
+  for (const rings of polygons) {
+    for (const ring of rings) {
+      if (ring.length < 4) throw invalid('within', 'a ring needs at least 4 positions');
+      if (ring.some(([x, y]) => !finiteIn(x, -180, 180) || !finiteIn(y, -90, 90))) throw invalid('within', 'coordinates must be finite WGS84 degrees');
+    }
+  }
+  const problems = geometryProblems(area);
+  if (problems.length > 0) throw invalid('within', problems.join('; '));
+}
+
+/** The boxes a bbox covers: two when it crosses the antimeridian (west > east). */
+function boxesOf(b: BBox): BBox[] {
+  return b.west <= b.east
+    ? [b]
+    : [
+        { west: b.west, south: b.south, east: 180, north: b.north },
+        { west: -180, south: b.south, east: b.east, north: b.north },
+      ];
+}
+
+/**
+ * The built-in `point` column holds microdegrees (see migrations/0001-records.sql), computed as `degrees * 1e6` in
+ * float8 exactly as here, so a position on a query's edge compares equal on both sides.
+ */
+const MICRODEGREES = 1_000_000;
+const scaled = (degrees: number) => degrees * MICRODEGREES;
+
+function boxLiteral(b: BBox): string {
+  return `(${scaled(b.east)},${scaled(b.north)}),(${scaled(b.west)},${scaled(b.south)})`;
+}
+
+/** PostgreSQL `polygon` literal of a GeoJSON ring (the closing position is implied by the type). */
+function polygonLiteral(ring: LonLat[]): string {
+  return `(${ring.slice(0, -1).map(([x, y]) => `(${scaled(x)},${scaled(y)})`).join(',')})`;
+}
+
+function outerBBox(area: AreaGeometry): BBox {
+  let west = 180, south = 90, east = -180, north = -90;
+  for (const rings of polygonsOf(area)) {
+    for (const [x, y] of rings[0] ?? []) {
+      west = Math.min(west, x); east = Math.max(east, x); south = Math.min(south, y); north = Math.max(north, y);
+    }
+  }
+  return { west, south, east, north };
+}
+
+function bboxCondition(b: BBox, engine: SpatialEngine, p: Params): string {
+  const parts = boxesOf(b).map((box) =>
+    engine === 'postgis'
+      ? `ST_Intersects(geom, ST_MakeEnvelope(${p.add(box.west)}, ${p.add(box.south)}, ${p.add(box.east)}, ${p.add(box.north)}, 4326))`
+      : `point <@ ${p.add(boxLiteral(box))}::box`,
+  );
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' or ')})`;
+}
+
+function withinCondition(area: AreaGeometry, engine: SpatialEngine, p: Params): string {
+  if (engine === 'postgis') return `ST_Intersects(geom, ST_SetSRID(ST_GeomFromGeoJSON(${p.add(JSON.stringify(area))}), 4326))`;
+  // Built-in polygons have no holes: inside an outer ring and outside each of its holes. The box lets the GiST index help.
+  const polygons = polygonsOf(area).map(([outer, ...holes]) => {
+    const inOuter = `point <@ ${p.add(polygonLiteral(outer!))}::polygon`;
+    const notInHoles = holes.map((h) => ` and not point <@ ${p.add(polygonLiteral(h))}::polygon`).join('');
+    return `(${inOuter}${notInHoles})`;
+  });
+  return `point <@ ${p.add(boxLiteral(outerBBox(area)))}::box and (${polygons.join(' or ')})`;
+}
+
+function areaCondition(codes: readonly string[], p: Params): string {
+  if (codes.length === 0) return 'false';
+  const parts = codes.map((code) => {
+    const m = areaMatch(code);
+    switch (m.kind) {
+      case 'equals':
+        return `area_code = ${p.add(m.code)}`;
+      case 'prefix':
+        return `area_code like ${p.add(m.prefix + (m.length === undefined ? '%' : '_'.repeat(m.length - m.prefix.length)))}`;
+      case 'japan':
+        return `(area_code = 'JP' or area_code ~ '^[0-9]{6}$')`;
+    }
+  });
+  return `(${parts.join(' or ')})`;
+}
+
+/**
+ * WHERE clause (without the keyword) for a query. `paginate` adds the keyset condition on `after`;
+ * counting leaves it out so a count is the size of the whole result, not of the remaining pages.
+ */
+export function recordWhere(q: RecordQuery, engine: SpatialEngine, paginate: boolean): WhereClause {
+  if (!isRecordType(q.type)) throw new StoreError({ code: 'STORE_RECORD_TYPE_UNKNOWN', params: { type: String(q.type) } });
+  const p = new Params();
+  const conditions = [`type = ${p.add(q.type)}`];
+  if (q.ids !== undefined) conditions.push(q.ids.length === 0 ? 'false' : `id = any(${p.add([...q.ids])}::text[])`);
+  if (q.areas !== undefined) conditions.push(areaCondition(q.areas, p));
+  if (q.sourceNode !== undefined) conditions.push(`source_node = ${p.add(q.sourceNode)}`);
+  if (q.bbox !== undefined) {
+    checkBBox(q.bbox, 'bbox');
+    conditions.push(bboxCondition(q.bbox, engine, p));
+  }
+  if (q.within !== undefined) {
+    checkArea(q.within);
+    conditions.push(withinCondition(q.within, engine, p));
+  }
+  if (paginate && q.after !== undefined) conditions.push(`id > ${p.add(q.after)}`);
+  return { sql: conditions.join(' and '), params: p.values };
+}
+
+/** The LIMIT a query asks for, checked; undefined for no limit. */
+export function recordLimit(q: RecordQuery): number | undefined {
+  if (q.limit === undefined) return undefined;
+  if (!Number.isInteger(q.limit) || q.limit < 0) throw invalid('limit', 'must be a non-negative integer');
+  return q.limit;
+}

@@ -1,0 +1,265 @@
+// The Store over any SqlClient: versioned upserts in batches, reads of current and past versions, queries.
+// Both backends run exactly this code; only the spatial engine (PostGIS or built-in types) differs.
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { isRecordType, type AnyRecordDraft, type LineageStep, type Quality, type RecordOf, type RecordType } from '../model/index.ts';
+import { StoreError } from './errors.ts';
+import { recordLimit, recordWhere, type SpatialEngine } from './record-filter.ts';
+import type { SqlClient, SqlDatabase } from './sql-client.ts';
+import type { RecordOperations, RecordQuery, Store, StoreInfo, UpsertOutcome } from './types.ts';
+
+/** Drafts written per statement: large enough to amortise round trips, small enough to keep statements modest. */
+const UPSERT_CHUNK = 1000;
+/** Attempts for a top-level upsert that collides with a concurrent writer creating the same record. */
+const UPSERT_ATTEMPTS = 3;
+
+// Timestamps leave the database as text in one fixed UTC format, so neither driver's type parsing is involved.
+const utc = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ${column}`;
+const RECORD_COLUMNS = `type, id, version, source_node, ${utc('observed_at')}, ${utc('recorded_at')}, quality, lineage, data`;
+
+interface RecordRow {
+  type: string;
+  id: string;
+  version: number;
+  source_node: string;
+  observed_at: string;
+  recorded_at: string;
+  quality: Quality;
+  lineage: LineageStep[];
+  data: unknown;
+}
+
+/** `…00.123000Z` → `…00.123Z` (as Date#toISOString writes it); microseconds are kept when there are any. */
+function isoTime(s: string): string {
+  return s.replace(/\.(\d{3})000Z$/, '.$1Z');
+}
+
+function toRecord<T extends RecordType>(row: RecordRow): RecordOf<T> {
+  return {
+    id: row.id,
+    type: row.type as T,
+    version: Number(row.version),
+    sourceNode: row.source_node,
+    observedAt: isoTime(row.observed_at),
+    recordedAt: isoTime(row.recorded_at),
+    quality: row.quality,
+    lineage: row.lineage,
+    data: row.data as RecordOf<T>['data'],
+  };
+}
+
+/**
+ * SHA-256 (hex) of the RFC 8785 canonical JSON of a payload's data and quality: what decides `unchanged`.
+ * Key order and number formatting therefore never make an equal payload look changed.
+ */
+export function payloadHash(draft: Pick<AnyRecordDraft, 'data' | 'quality'>): string {
+  const canonical = canonicalize({ data: draft.data, quality: draft.quality });
+  return createHash('sha256').update(canonical ?? '').digest('hex');
+}
+
+function recordInvalid(draft: AnyRecordDraft, detail: string): StoreError {
+  return new StoreError({ code: 'STORE_RECORD_INVALID', params: { type: String(draft.type), id: String(draft.id), detail } });
+}
+
+/** The [lon, lat] of `data.location` when it is a GeoJSON Point with finite coordinates. */
+function locationOf(data: unknown): [number, number] | undefined {
+  const location = (data as { location?: unknown }).location;
+  if (typeof location !== 'object' || location === null) return undefined;
+  const { type, coordinates } = location as { type?: unknown; coordinates?: unknown };
+  if (type !== 'Point' || !Array.isArray(coordinates)) return undefined;
+  const [lon, lat] = coordinates as unknown[];
+  return typeof lon === 'number' && typeof lat === 'number' && Number.isFinite(lon) && Number.isFinite(lat) ? [lon, lat] : undefined;
+}
+
+function areaCodeOf(data: unknown): string | null {
+  const code = (data as { areaCode?: unknown }).areaCode;
+  return typeof code === 'string' ? code : null;
+}
+
+interface Current {
+  version: number;
+  hash: string;
+}
+
+const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
+
+function checkDraft(draft: AnyRecordDraft): string {
+  if (!isRecordType(draft.type)) throw new StoreError({ code: 'STORE_RECORD_TYPE_UNKNOWN', params: { type: String(draft.type) } });
+  if (typeof draft.id !== 'string' || draft.id === '') throw recordInvalid(draft, 'the id is empty');
+  if (typeof draft.observedAt !== 'string' || Number.isNaN(Date.parse(draft.observedAt))) {
+    throw recordInvalid(draft, 'observedAt is not a date-time');
+  }
+  try {
+    return payloadHash(draft);
+  } catch (e) {
+    throw recordInvalid(draft, e instanceof Error ? e.message : String(e));
+  }
+}
+
+const LOCK_CURRENT = `
+  select r.type, r.id, r.version, r.payload_hash from records r
+  join jsonb_to_recordset($1::jsonb) as k(type text, id text) on r.type = k.type and r.id = k.id
+  for update of r`;
+
+const WRITE_VERSIONS = `
+  with batch as materialized (
+    select * from jsonb_to_recordset($1::jsonb) as b(
+      type text, id text, version integer, source_node text, observed_at timestamptz, recorded_at timestamptz,
+      quality jsonb, lineage jsonb, data jsonb, payload_hash text,
+      area_code text, lon double precision, lat double precision, last boolean)
+  ), versions as (
+    insert into record_versions (type, id, version, source_node, observed_at, recorded_at, quality, lineage, data, payload_hash)
+    select type, id, version, source_node, observed_at, recorded_at, quality, lineage, data, payload_hash from batch
+  )
+  insert into records (type, id, version, source_node, observed_at, recorded_at, quality, lineage, data, payload_hash, area_code, lon, lat)
+  select type, id, version, source_node, observed_at, recorded_at, quality, lineage, data, payload_hash, area_code, lon, lat
+  from batch where last
+  on conflict (type, id) do update set
+    version = excluded.version, source_node = excluded.source_node, observed_at = excluded.observed_at,
+    recorded_at = excluded.recorded_at, quality = excluded.quality, lineage = excluded.lineage, data = excluded.data,
+    payload_hash = excluded.payload_hash, area_code = excluded.area_code, lon = excluded.lon, lat = excluded.lat`;
+
+/** Upsert inside an open transaction: one lookup and one write statement per chunk of drafts. */
+async function upsertIn(tx: SqlClient, drafts: readonly AnyRecordDraft[]): Promise<UpsertOutcome[]> {
+  const recordedAt = new Date().toISOString();
+  const outcomes: UpsertOutcome[] = [];
+  // Latest state of every key seen in this call (null: no record yet), so repeated ids compare with their predecessor.
+  const state = new Map<string, Current | null>();
+
+  for (let start = 0; start < drafts.length; start += UPSERT_CHUNK) {
+    const chunk = drafts.slice(start, start + UPSERT_CHUNK);
+    const hashes = chunk.map(checkDraft);
+
+    const unseen = new Map<string, { type: string; id: string }>();
+    for (const d of chunk) {
+      const key = keyOf(d.type, d.id);
+      if (!state.has(key)) unseen.set(key, { type: d.type, id: d.id });
+    }
+    if (unseen.size > 0) {
+      const found = await tx.query<{ type: string; id: string; version: number; payload_hash: string }>(LOCK_CURRENT, [
+        JSON.stringify([...unseen.values()]),
+      ]);
+      for (const key of unseen.keys()) state.set(key, null);
+      for (const r of found.rows) state.set(keyOf(r.type, r.id), { version: Number(r.version), hash: r.payload_hash });
+    }
+
+    const rows: string[] = [];
+    const rowKeys: string[] = [];
+    chunk.forEach((d, i) => {
+      const key = keyOf(d.type, d.id);
+      const hash = hashes[i]!;
+      const current = state.get(key) ?? null;
+      if (current !== null && current.hash === hash) {
+        outcomes.push({ kind: 'unchanged', type: d.type, id: d.id, version: current.version });
+        return;
+      }
+      const version = current === null ? 1 : current.version + 1;
+      outcomes.push(
+        current === null
+          ? { kind: 'created', type: d.type, id: d.id, version: 1 }
+          : { kind: 'updated', type: d.type, id: d.id, version, previousVersion: current.version },
+      );
+      state.set(key, { version, hash });
+      const location = locationOf(d.data);
+      const row = JSON.stringify({
+        type: d.type,
+        id: d.id,
+        version,
+        source_node: d.sourceNode,
+        observed_at: d.observedAt,
+        recorded_at: recordedAt,
+        quality: d.quality,
+        lineage: d.lineage,
+        data: d.data,
+        payload_hash: hash,
+        area_code: areaCodeOf(d.data),
+        lon: location?.[0] ?? null,
+        lat: location?.[1] ?? null,
+      });
+      // jsonb cannot hold U+0000; say which record carries it rather than failing the whole batch obscurely.
+      if (row.includes('\\u0000')) throw recordInvalid(d, 'text contains a NUL character (U+0000)');
+      rows.push(row);
+      rowKeys.push(key);
+    });
+    if (rows.length === 0) continue;
+
+    // Only the last write of a key in this chunk becomes its current row; every write becomes a version.
+    const lastAt = new Map<string, number>();
+    rowKeys.forEach((key, i) => lastAt.set(key, i));
+    const batch = `[${rows.map((row, i) => `${row.slice(0, -1)},"last":${lastAt.get(rowKeys[i]!) === i}}`).join(',')}]`;
+    await tx.query(WRITE_VERSIONS, [batch]);
+  }
+  return outcomes;
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
+}
+
+/** Record operations on a client; `inTransaction` says whether the client is already inside one. */
+export function recordOperations(db: SqlClient, engine: SpatialEngine, inTransaction: boolean): RecordOperations {
+  return {
+    async upsert(drafts) {
+      if (drafts.length === 0) return [];
+      if (inTransaction) return upsertIn(db, drafts);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction((tx) => upsertIn(tx, drafts));
+        } catch (e) {
+          // Two writers creating the same new record: the loser retries and then sees the winner's version.
+          if (!isUniqueViolation(e) || attempt >= UPSERT_ATTEMPTS) throw e;
+        }
+      }
+    },
+
+    async get<T extends RecordType>(type: T, id: string) {
+      const r = await db.query<RecordRow>(`select ${RECORD_COLUMNS} from records where type = $1 and id = $2`, [type, id]);
+      return r.rows[0] === undefined ? undefined : toRecord<T>(r.rows[0]);
+    },
+
+    async getMany<T extends RecordType>(type: T, ids: readonly string[]) {
+      const found = new Map<string, RecordOf<T>>();
+      if (ids.length === 0) return found;
+      const r = await db.query<RecordRow>(`select ${RECORD_COLUMNS} from records where type = $1 and id = any($2::text[])`, [
+        type,
+        [...new Set(ids)],
+      ]);
+      for (const row of r.rows) found.set(row.id, toRecord<T>(row));
+      return found;
+    },
+
+    async history<T extends RecordType>(type: T, id: string) {
+      const r = await db.query<RecordRow>(
+        `select ${RECORD_COLUMNS} from record_versions where type = $1 and id = $2 order by version`,
+        [type, id],
+      );
+      return r.rows.map((row) => toRecord<T>(row));
+    },
+
+    async query<T extends RecordType>(q: RecordQuery<T>) {
+      const where = recordWhere(q, engine, true);
+      const limit = recordLimit(q);
+      if (limit === 0) return [];
+      const limitClause = limit === undefined ? '' : ` limit ${limit}`;
+      const r = await db.query<RecordRow>(`select ${RECORD_COLUMNS} from records where ${where.sql} order by id${limitClause}`, where.params);
+      return r.rows.map((row) => toRecord<T>(row));
+    },
+
+    async count(q: RecordQuery) {
+      const where = recordWhere(q, engine, false);
+      const r = await db.query<{ n: number | string }>(`select count(*) as n from records where ${where.sql}`, where.params);
+      return Number(r.rows[0]?.n ?? 0);
+    },
+  };
+}
+
+/** A Store over an open database whose schema is current. */
+export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
+  const engine: SpatialEngine = info.postgis ? 'postgis' : 'builtin';
+  return {
+    info,
+    ...recordOperations(db, engine, false),
+    transaction: (fn) => db.transaction((tx) => fn(recordOperations(tx, engine, true))),
+    close: () => db.close(),
+  };
+}

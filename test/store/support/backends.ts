@@ -1,0 +1,66 @@
+// The two backends the store's behaviour suite runs against. PostgreSQL runs in a schema of its own per test
+// file (files run in parallel), dropped afterwards; without TSUNAGU_TEST_DATABASE_URL it is skipped, except in CI.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { MEMORY_DATA_DIR, type StoreConfig } from '../../../src/store/config.ts';
+import { openStore, type OpenStoreOptions } from '../../../src/store/open-store.ts';
+import type { Store } from '../../../src/store/types.ts';
+
+export const testDatabaseUrl = process.env.TSUNAGU_TEST_DATABASE_URL?.trim() || undefined;
+
+export interface BackendUnderTest {
+  name: 'pglite' | 'postgres';
+  /** Why this backend's cases do not run here; undefined when they do. */
+  skipReason?: string;
+  /** In CI a backend that cannot run is a failure, not a skip. */
+  requiredButMissing: boolean;
+  /** A config for this test file's own database: memory for PGlite, a fresh schema for PostgreSQL. */
+  config(spatial?: 'auto' | 'builtin'): StoreConfig;
+  /** Drop what config() created (the PostgreSQL schema). Call once, after every store is closed. */
+  cleanup(): Promise<void>;
+}
+
+export function pgliteBackend(): BackendUnderTest {
+  return {
+    name: 'pglite',
+    requiredButMissing: false,
+    config: () => ({ backend: 'pglite', dataDir: MEMORY_DATA_DIR }),
+    cleanup: async () => {},
+  };
+}
+
+export function postgresBackend(): BackendUnderTest {
+  const schema = `tsunagu_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const url = testDatabaseUrl;
+  if (url === undefined) {
+    return {
+      name: 'postgres',
+      skipReason: 'TSUNAGU_TEST_DATABASE_URL is not set (see .ci/setup-postgres.sh)',
+      requiredButMissing: Boolean(process.env.CI),
+      config: () => {
+        throw new Error('TSUNAGU_TEST_DATABASE_URL is not set');
+      },
+      cleanup: async () => {},
+    };
+  }
+  return {
+    name: 'postgres',
+    requiredButMissing: false,
+    config: (spatial = 'auto') => ({ backend: 'postgres', url, schema, spatial, maxConnections: 4 }),
+    async cleanup() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+export const backends = (): BackendUnderTest[] => [pgliteBackend(), postgresBackend()];
+
+export async function openTestStore(backend: BackendUnderTest, spatial?: 'auto' | 'builtin', options?: OpenStoreOptions): Promise<Store> {
+  return openStore(backend.config(spatial), options);
+}
