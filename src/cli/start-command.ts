@@ -29,7 +29,8 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
     .option('--no-import', 'do not import the bundled data first')
     .action(async (options: { import: boolean }) => {
       const base = ctxFor();
-      const env = { TSUNAGU_DATA_DIR: DEMO_DATA_DIR, TSUNAGU_NODE_ID: DEMO_NODE_ID, ...base.env };
+      // Request logs would drown the addresses printed below; LOG_LEVEL=info brings them back.
+      const env = { TSUNAGU_DATA_DIR: DEMO_DATA_DIR, TSUNAGU_NODE_ID: DEMO_NODE_ID, LOG_LEVEL: 'warn', ...base.env };
       const ctx: CliContext = { ...base, env };
       const listen = listenConfigFromEnv(env, { port: 8700 });
       const storeConfig = storeConfigFromEnv(env);

@@ -2,6 +2,7 @@
 // and every error answered as problem+json.
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import swagger from '@fastify/swagger';
+import { parseAreaCode } from '../model/index.ts';
 import type { Store } from '../store/types.ts';
 import { problemOf, requestLang, sendProblem } from './problem.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -18,7 +19,15 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 5 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    ajv: {
+      customOptions: {
+        allErrors: false,
+        coerceTypes: 'array',
+        removeAdditional: false,
+        // The model's own format: a local government code with a valid check digit, JP, or an ASEAN P-code.
+        formats: { 'area-code': (v: string) => parseAreaCode(v).ok },
+      },
+    },
   });
 
   await app.register(swagger, {

@@ -7,11 +7,22 @@ import type { SqlClient, SqlDatabase, SqlResult } from './sql-client.ts';
 
 type Queryable = Pick<Transaction, 'query' | 'exec'>;
 
+/**
+ * PGlite's errors carry the statement's parameters, i.e. record payloads that may be personal data; drop them
+ * so that no log or error report downstream can leak them. The code, message and statement text stay.
+ */
+function withoutParameters(e: unknown): unknown {
+  if (typeof e === 'object' && e !== null && 'params' in e) delete (e as { params?: unknown }).params;
+  return e;
+}
+
 /** Statements inside an open transaction; nested transactions become savepoints. */
 function transactionClient(tx: Queryable, depth: number): SqlClient {
   return {
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
-      const r = await tx.query<R>(sql, [...params]);
+      const r = await tx.query<R>(sql, [...params]).catch((e: unknown) => {
+        throw withoutParameters(e);
+      });
       return { rows: r.rows, ...(r.affectedRows !== undefined ? { affectedRows: r.affectedRows } : {}) };
     },
     async exec(sql: string): Promise<void> {

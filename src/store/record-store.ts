@@ -1,7 +1,7 @@
 // The Store over any SqlClient: versioned upserts in batches, reads of current and past versions, queries.
 // Both backends run exactly this code; only the spatial engine (PostGIS or built-in types) differs.
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../trust/canonical-json.ts';
 import { isRecordType, type AnyRecordDraft, type LineageStep, type Quality, type RecordOf, type RecordType } from '../model/index.ts';
 import { StoreError } from './errors.ts';
 import { recordLimit, recordWhere, type SpatialEngine } from './record-filter.ts';
@@ -9,9 +9,9 @@ import type { SqlClient, SqlDatabase } from './sql-client.ts';
 import type { RecordOperations, RecordQuery, Store, StoreInfo, UpsertOutcome } from './types.ts';
 
 /** Drafts written per statement: large enough to amortise round trips, small enough to keep statements modest. */
-const UPSERT_CHUNK = 1000;
+const UPSERT_CHUNK = 2000;
 /** Attempts for a top-level upsert that collides with a concurrent writer creating the same record. */
-const UPSERT_ATTEMPTS = 3;
+const UPSERT_ATTEMPTS = 5;
 
 // Timestamps leave the database as text in one fixed UTC format, so neither driver's type parsing is involved.
 const utc = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ${column}`;
@@ -53,8 +53,7 @@ function toRecord<T extends RecordType>(row: RecordRow): RecordOf<T> {
  * Key order and number formatting therefore never make an equal payload look changed.
  */
 export function payloadHash(draft: Pick<AnyRecordDraft, 'data' | 'quality'>): string {
-  const canonical = canonicalize({ data: draft.data, quality: draft.quality });
-  return createHash('sha256').update(canonical ?? '').digest('hex');
+  return createHash('sha256').update(canonicalJson({ data: draft.data, quality: draft.quality })).digest('hex');
 }
 
 function recordInvalid(draft: AnyRecordDraft, detail: string): StoreError {
@@ -99,6 +98,7 @@ function checkDraft(draft: AnyRecordDraft): string {
 const LOCK_CURRENT = `
   select r.type, r.id, r.version, r.payload_hash from records r
   join jsonb_to_recordset($1::jsonb) as k(type text, id text) on r.type = k.type and r.id = k.id
+  order by r.type, r.id
   for update of r`;
 
 const WRITE_VERSIONS = `
@@ -192,8 +192,10 @@ async function upsertIn(tx: SqlClient, drafts: readonly AnyRecordDraft[]): Promi
   return outcomes;
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
+/** A collision with a concurrent writer (same new record, or row locks taken in opposite orders): safe to retry. */
+function isWriteConflict(e: unknown): boolean {
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  return code === '23505' || code === '40P01';
 }
 
 /** Record operations on a client; `inTransaction` says whether the client is already inside one. */
@@ -206,8 +208,8 @@ export function recordOperations(db: SqlClient, engine: SpatialEngine, inTransac
         try {
           return await db.transaction((tx) => upsertIn(tx, drafts));
         } catch (e) {
-          // Two writers creating the same new record: the loser retries and then sees the winner's version.
-          if (!isUniqueViolation(e) || attempt >= UPSERT_ATTEMPTS) throw e;
+          // The loser of a race retries and then sees the winner's version as the current one.
+          if (!isWriteConflict(e) || attempt >= UPSERT_ATTEMPTS) throw e;
         }
       }
     },

@@ -132,6 +132,20 @@ describe.each(backends())('store on $name', (backend) => {
       expect((await store.upsert(drafts)).every((o) => o.kind === 'unchanged' || o.id === changed.id)).toBe(true);
     });
 
+    it('gives concurrent writers of the same new records one creation each and a gap-free history', async () => {
+      const ns = namespace();
+      const writer = (status: 'open' | 'closed' | 'unknown') =>
+        store.upsert(Array.from({ length: 300 }, (_, i) => shelter(ns.id(`c${i}`), { sourceNode: ns.sourceNode, openStatus: status })));
+      const results = await Promise.all([writer('open'), writer('open'), writer('closed'), writer('unknown')]);
+      for (let i = 0; i < 300; i++) {
+        const kinds = results.map((outcomes) => outcomes[i]!.kind);
+        expect(kinds.filter((k) => k === 'created')).toHaveLength(1);
+        const history = await store.history('shelter', ns.id(`c${i}`));
+        expect(history.map((r) => r.version)).toEqual(history.map((_, v) => v + 1));
+        expect(history.length).toBe(kinds.filter((k) => k !== 'unchanged').length);
+      }
+    });
+
     it('returns no outcomes for an empty batch', async () => {
       expect(await store.upsert([])).toEqual([]);
     });
@@ -311,6 +325,19 @@ describe.each(backends())('store on $name', (backend) => {
       ]);
       const bbox = { west: 170, south: -20, east: -170, north: -10 };
       expect(names(await store.query({ type: 'shelter', sourceNode: ns2.sourceNode, bbox }))).toEqual(['fiji', 'samoa']);
+    });
+
+    it('tells apart points 10 cm either side of a 50 m edge', async () => {
+      const ns2 = namespace();
+      const small: AreaGeometry = {
+        type: 'Polygon',
+        coordinates: [[[137, 37], [137.0005, 37], [137.0005, 37.0005], [137, 37.0005], [137, 37]]],
+      };
+      await store.upsert([
+        shelter(ns2.id('in'), { sourceNode: ns2.sourceNode, at: [137.000499, 37.00025] }),
+        shelter(ns2.id('out'), { sourceNode: ns2.sourceNode, at: [137.000501, 37.00025] }),
+      ]);
+      expect(names(await store.query({ type: 'shelter', sourceNode: ns2.sourceNode, within: small }))).toEqual(['in']);
     });
 
     it('combines place, area and id filters', async () => {

@@ -33,6 +33,7 @@ export function postgresBackend(): BackendUnderTest {
   const schema = `tsunagu_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = testDatabaseUrl;
   if (url === undefined) {
+    if (!process.env.CI) console.warn('store tests: the PostgreSQL cases are skipped because TSUNAGU_TEST_DATABASE_URL is not set');
     return {
       name: 'postgres',
       skipReason: 'TSUNAGU_TEST_DATABASE_URL is not set (see .ci/setup-postgres.sh)',
