@@ -12,6 +12,8 @@ export interface CliContext {
   lang: Lang;
   io: CliIo;
   env: NodeJS.ProcessEnv;
+  /** Record the command's exit code (0 when never called). Commands never call process.exit themselves. */
+  setExitCode: (code: number) => void;
 }
 
 export function resolveLang(option: string | undefined, env: NodeJS.ProcessEnv): Lang {

@@ -168,7 +168,7 @@ export function registerImportCommand(program: Command, ctxFor: () => CliContext
       const ctx = ctxFor();
       const store = await openStoreFromEnv(ctx);
       try {
-        process.exitCode = await runImportCommand(store, kind, files, options, ctx);
+        ctx.setExitCode(await runImportCommand(store, kind, files, options, ctx));
       } finally {
         await store.close();
       }

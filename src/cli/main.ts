@@ -5,8 +5,15 @@ import { processIo, resolveLang, type CliContext, type CliIo } from './context.t
 import { registerImportCommand } from './import-command.ts';
 import { registerModelCommand } from './model-command.ts';
 import { registerStartCommand } from './start-command.ts';
+import { CliConfigError } from './store-from-env.ts';
+import { message } from '../i18n/index.ts';
+import { StoreError } from '../store/errors.ts';
 
-export function buildProgram(io: CliIo, env: NodeJS.ProcessEnv): { program: Command; ctxFor: () => CliContext } {
+export function buildProgram(
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): { program: Command; ctxFor: () => CliContext; exitCode: () => number } {
+  let exitCode = 0;
   const program = new Command('tsunagu');
   program
     .description('Tsunagu — 防災データスペース / disaster data space')
@@ -14,22 +21,33 @@ export function buildProgram(io: CliIo, env: NodeJS.ProcessEnv): { program: Comm
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
-  const ctxFor = (): CliContext => ({ lang: resolveLang(program.opts<{ lang?: string }>().lang, env), io, env });
+  const ctxFor = (): CliContext => ({
+    lang: resolveLang(program.opts<{ lang?: string }>().lang, env),
+    io,
+    env,
+    setExitCode: (code) => {
+      exitCode = Math.max(exitCode, code);
+    },
+  });
   registerStartCommand(program, ctxFor);
   registerImportCommand(program, ctxFor);
   registerModelCommand(program, ctxFor);
-  return { program, ctxFor };
+  return { program, ctxFor, exitCode: () => exitCode };
 }
 
 export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { program } = buildProgram(io, env);
-  process.exitCode = undefined;
+  const { program, exitCode } = buildProgram(io, env);
   try {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    const lang = resolveLang(program.opts<{ lang?: string }>().lang, env);
+    if (e instanceof StoreError) {
+      io.err(`tsunagu: ${message(e.code, e.params, lang)}`);
+      return 2;
+    }
     io.err(`tsunagu: ${(e as Error).message}`);
-    return 1;
+    return e instanceof CliConfigError ? 2 : 1;
   }
-  return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  return exitCode();
 }

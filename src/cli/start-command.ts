@@ -37,7 +37,7 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
       if (!listen.ok || !storeConfig.ok) {
         for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
         if (!storeConfig.ok) ctx.io.err(message(storeConfig.problem.code, storeConfig.problem.params, ctx.lang));
-        process.exitCode = 2;
+        ctx.setExitCode(2);
         return;
       }
       const identity = nodeIdentityFromEnv(env);

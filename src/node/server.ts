@@ -16,6 +16,8 @@ export interface NodeServerOptions {
 }
 
 export async function buildNodeServer(options: NodeServerOptions): Promise<FastifyInstance> {
+  // The model's own format: a local government code with a valid check digit, JP, or an ASEAN P-code.
+  const formats = { 'area-code': (v: string) => parseAreaCode(v).ok };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 5 * 1024 * 1024,
@@ -24,10 +26,10 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
         allErrors: false,
         coerceTypes: 'array',
         removeAdditional: false,
-        // The model's own format: a local government code with a valid check digit, JP, or an ASEAN P-code.
-        formats: { 'area-code': (v: string) => parseAreaCode(v).ok },
+        formats,
       },
     },
+    serializerOpts: { ajv: { formats } },
   });
 
   await app.register(swagger, {
