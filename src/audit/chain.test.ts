@@ -75,6 +75,12 @@ describe('auditDraftProblems', () => {
     expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['/1/recordCount', '/2/name']));
   });
 
+  it('refuses strings that canonical JSON or jsonb cannot hold, which would fail a whole group commit', () => {
+    const params = { a: 'ok 🙂', b: 'nul\u0000', c: 'lone \uD800 surrogate' };
+    const problems = auditDraftProblems([{ ...draft, reasons: [{ code: 'X', params }] }]);
+    expect(problems.map((p) => p.path)).toEqual(['/0/reasons/0/params/b', '/0/reasons/0/params/c']);
+  });
+
   it('accepts a purpose outside the vocabulary, so a denied request is recorded as asked', () => {
     expect(auditDraftProblems([{ ...draft, purpose: 'marketing', decision: 'deny' }])).toEqual([]);
   });

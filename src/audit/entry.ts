@@ -1,7 +1,7 @@
 // What one audit entry says: a policy decision or another accountable event on a node, chained to the entry before it.
 // Entries name participants, datasets, fields and at most record ids — never names or other personal data.
 import { Type, type Static, type TString } from '@sinclair/typebox';
-import { IdSchema, ParticipantIdSchema, validate, type ValidationProblem } from '../model/index.ts';
+import { IdSchema, ParticipantIdSchema, validate, type CodeList, type ValidationProblem } from '../model/index.ts';
 
 /** The prevHash of entry 1: there is nothing before it. */
 export const GENESIS_PREV_HASH = '0'.repeat(64);
@@ -31,7 +31,7 @@ export const auditEntryKinds = {
   'declaration-received': { ja: '災害宣言の受信', en: 'Declaration received' },
   'delegation-used': { ja: '代理権限の行使', en: 'Delegation used' },
   admin: { ja: '管理操作', en: 'Administration' },
-} as const;
+} as const satisfies CodeList<string>;
 export type KnownAuditEntryKind = keyof typeof auditEntryKinds;
 export type AuditEntryKind = KnownAuditEntryKind | (string & {});
 
@@ -100,12 +100,29 @@ export const AuditEntrySchema = Type.Object(
 );
 export type AuditEntry = Static<typeof AuditEntrySchema>;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Strings canonical JSON cannot encode (a lone surrogate) or PostgreSQL's jsonb cannot hold (NUL). Caught up front,
+ * because one such draft would otherwise fail every append committed in the same batch.
+ */
+function unencodableStrings(value: unknown, path: string, out: ValidationProblem[]): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000') || LONE_SURROGATE.test(value)) out.push({ path, message: 'contains a NUL character or a lone surrogate' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unencodableStrings(v, `${path}/${i}`, out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) unencodableStrings(v, `${path}/${k}`, out);
+  }
+}
+
 /** Problems with drafts, each path prefixed with the draft's index (`/2/fields/0`). Empty when all are valid. */
 export function auditDraftProblems(drafts: readonly unknown[]): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   drafts.forEach((d, i) => {
     const r = validate(AuditEntryDraftSchema, d);
     if (!r.ok) for (const p of r.problems) problems.push({ path: `/${i}${p.path}`, message: p.message });
+    else unencodableStrings(d, `/${i}`, problems);
   });
   return problems;
 }

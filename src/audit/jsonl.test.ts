@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditExportLine, auditJsonLines, readAuditJsonLines, type AuditExportHeader } from './jsonl.ts';
+import { auditExportLine, auditJsonLines, auditLinesFromChunks, readAuditJsonLines, type AuditExportHeader } from './jsonl.ts';
 import type { AuditLogItem } from './verify.ts';
 
 const body = `{"action":"query","prevHash":"${'0'.repeat(64)}","seq":1,"time":"2025-01-01T00:00:00.000Z"}`;
@@ -55,5 +55,16 @@ describe('audit JSON Lines', () => {
       expect.objectContaining({ type: 'malformed', line: 3 }),
       { type: 'malformed', line: 4, detail: 'entry without hash' },
     ]);
+  });
+});
+
+describe('auditLinesFromChunks', () => {
+  it('splits bytes into lines across chunk boundaries, including a character split between chunks', async () => {
+    const text = 'first 七尾\nsecond\r\nthird';
+    const bytes = new TextEncoder().encode(text);
+    const chunks = [bytes.slice(0, 8), bytes.slice(8, 9), bytes.slice(9)]; // 8 splits the 3-byte 七
+    const lines: string[] = [];
+    for await (const group of auditLinesFromChunks(chunks)) lines.push(...group);
+    expect(lines).toEqual(['first 七尾', 'second\r', 'third']);
   });
 });

@@ -3,7 +3,7 @@
 // slice, not a parse.
 import { canonicalJson } from '../trust/canonical-json.ts';
 import { readChainFields, type ChainHead } from './chain.ts';
-import type { AuditLogItem, AuditLogSource } from './verify.ts';
+import { verifyAuditChain, type AuditLogItem, type AuditLogSource, type AuditVerification, type VerifyAuditOptions } from './verify.ts';
 
 export const AUDIT_EXPORT_FORMAT = 'tsunagu-audit-log';
 
@@ -62,23 +62,45 @@ export async function* auditJsonLines(header: AuditExportHeader, items: AuditLog
 }
 
 /**
- * Read an export back as items for `verifyAuditChain`, in pages. Accepts lines (as `readline` yields them); a line
- * that is not an item becomes a `malformed` item so verification reports it with its line number.
+ * Split a byte or text stream (a file's read stream) into lines, many per step: several times faster than
+ * `readline`, which costs a promise per line.
+ */
+export async function* auditLinesFromChunks(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<string[]> {
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  for await (const chunk of chunks) {
+    const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    const lines = text.split('\n');
+    rest = lines.pop()!;
+    if (lines.length > 0) yield lines;
+  }
+  rest += decoder.decode();
+  if (rest !== '') yield [rest];
+}
+
+/**
+ * Read an export back as items for `verifyAuditChain`, in pages. Accepts lines one by one (as `readline` yields
+ * them) or in arrays (as `auditLinesFromChunks` does); a line that is not an item becomes a `malformed` item so
+ * verification reports it with its line number.
  */
 export async function* readAuditJsonLines(
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: AsyncIterable<string | readonly string[]> | Iterable<string | readonly string[]>,
   pageSize = 4096,
 ): AsyncGenerator<AuditLogItem[]> {
   let page: AuditLogItem[] = [];
   let lineNo = 0;
-  for await (const raw of lines) {
-    lineNo++;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim() === '') continue;
-    page.push(readLine(line, lineNo));
-    if (page.length >= pageSize) {
-      yield page;
-      page = [];
+  for await (const group of lines) {
+    for (const raw of typeof group === 'string' ? [group] : group) {
+      lineNo++;
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (line.trim() === '') continue;
+      page.push(readLine(line, lineNo));
+      if (page.length >= pageSize) {
+        yield page;
+        page = [];
+      }
     }
   }
   if (page.length > 0) yield page;
@@ -124,4 +146,15 @@ function readLine(line: string, lineNo: number): AuditLogItem {
     default:
       return { type: 'malformed', line: lineNo, detail: `unknown line type ${JSON.stringify(o.type)}` };
   }
+}
+
+/**
+ * Verify an exported log from its bytes (e.g. `createReadStream(path)`): what `tsunagu audit verify <file>` runs. The
+ * header's head counts as the expected end unless `options.expectedHead` is given.
+ */
+export function verifyAuditExport(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  options: VerifyAuditOptions,
+): Promise<AuditVerification> {
+  return verifyAuditChain(readAuditJsonLines(auditLinesFromChunks(chunks)), options);
 }

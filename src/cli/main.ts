@@ -2,7 +2,9 @@
 // can drive it in-process.
 import { Command, CommanderError } from 'commander';
 import { processIo, resolveLang, type CliContext, type CliIo } from './context.ts';
+import { registerAuditCommand } from './audit-command.ts';
 import { registerImportCommand } from './import-command.ts';
+import { registerKeysCommand } from './keys-command.ts';
 import { registerModelCommand } from './model-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { CliConfigError } from './store-from-env.ts';
@@ -32,6 +34,8 @@ export function buildProgram(
   registerStartCommand(program, ctxFor);
   registerImportCommand(program, ctxFor);
   registerModelCommand(program, ctxFor);
+  registerKeysCommand(program, ctxFor);
+  registerAuditCommand(program, ctxFor);
   return { program, ctxFor, exitCode: () => exitCode };
 }
 

@@ -5,10 +5,10 @@ import {
   auditJsonLines,
   AUDIT_EXPORT_FORMAT,
   defaultCheckpointPolicy,
+  createGroupCommit,
   normalizeAuditFilter,
   sealEntries,
   signCheckpoint,
-  createGroupCommit,
   verifyAuditChain,
   type AppendOptions,
   type AppendOutcome,
@@ -31,7 +31,7 @@ import {
   type VerifyAuditOptions,
 } from '../audit/index.ts';
 import type { NodeSigner } from '../trust/keys.ts';
-import type { SqlClient } from './sql-client.ts';
+import type { SqlClient, SqlResult } from './sql-client.ts';
 
 /** Rows per INSERT statement: 3 parameters each, far below PostgreSQL's 65,535-parameter limit. */
 const INSERT_CHUNK = 1000;
@@ -120,9 +120,9 @@ export async function openAuditLog(sql: SqlClient, options: OpenAuditLogOptions)
   const node = signer.participantId;
   const policy: CheckpointPolicy = { ...defaultCheckpointPolicy, ...options.checkpointPolicy };
   const now = options.now ?? (() => new Date());
-  const mismatch = (logNode: string): OpenAuditLogOutcome => ({
-    ok: false,
-    problems: [{ code: 'AUDIT_NODE_MISMATCH', params: { node: logNode, signer: node } }],
+  const mismatch = (logNode: string) => ({
+    ok: false as const,
+    problems: [{ code: 'AUDIT_NODE_MISMATCH' as const, params: { node: logNode, signer: node } }],
   });
 
   const initial = await readHead(sql, false);
@@ -221,7 +221,8 @@ export async function openAuditLog(sql: SqlClient, options: OpenAuditLogOptions)
         const r = await queue.submit({ drafts, forceCheckpoint: opts.checkpoint === true });
         return r.checkpoint && drafts.length > 0 ? { ok: true, entries: r.entries, checkpoint: r.checkpoint } : { ok: true, entries: r.entries };
       } catch (e) {
-        if (e instanceof AuditNodeMismatch) return mismatch(e.logNode) as Extract<OpenAuditLogOutcome, { ok: false }>;
+        // Another process opened the log for a different node after this one did.
+        if (e instanceof AuditNodeMismatch) return mismatch(e.logNode);
         throw e;
       }
     },
@@ -259,57 +260,106 @@ function checkpointFromRow(r: CheckpointRow): AuditCheckpoint {
   return { seq: Number(r.seq), hash: r.hash, time: r.time, node: r.node, kid: r.kid, signature: r.signature };
 }
 
+interface EntryRow {
+  seq: unknown;
+  hash: string;
+  body: string;
+}
+
+/** Where reading stops so a live log reads consistently; see `readSnapshotBound`. */
+interface ReadBound {
+  head: HeadRow;
+  /** Read entries and checkpoints up to this seq. */
+  throughSeq: number;
+}
+
+/**
+ * The head, and whether any entry lies beyond it, in one statement (one snapshot). The writer moves the head in
+ * the transaction that adds entries, so nothing legitimate is ever beyond it: when nothing is, reading stops at
+ * the head and entries appended meanwhile are left for the next run; when something is, everything is read so
+ * verification reports it.
+ */
+async function readSnapshotBound(sql: SqlClient): Promise<ReadBound> {
+  const { rows } = await sql.query<{ node: string | null; seq: unknown; hash: string; checkpoint_seq: unknown; checkpoint_time: string | null; beyond: unknown }>(
+    `SELECT node, seq, hash, checkpoint_seq, checkpoint_time,
+            (SELECT min(e.seq) FROM audit_entries e WHERE e.seq > h.seq) AS beyond
+       FROM audit_head h WHERE id = 1`,
+  );
+  const r = rows[0];
+  if (!r) throw new Error('audit_head has no row: the audit log migration (0002-audit-log.sql) has not run');
+  const head: HeadRow = {
+    ...(r.node !== null ? { node: r.node } : {}),
+    seq: Number(r.seq),
+    hash: r.hash,
+    checkpointSeq: Number(r.checkpoint_seq),
+    checkpointTime: r.checkpoint_time,
+  };
+  return { head, throughSeq: r.beyond === null ? head.seq : Number.MAX_SAFE_INTEGER };
+}
+
 /**
  * Every entry and checkpoint in chain order, a page at a time: each checkpoint right after the entry it covers.
- * Reads only what verification needs (seq, hash, canonical text), in large pages by primary key.
+ * Reads only what verification needs (seq, hash, canonical text) in large pages by primary key, and asks for the
+ * next page before handing out the current one, so the database works while the caller hashes.
  */
-export async function* readAuditLogItems(sql: SqlClient, options: { pageSize?: number } = {}): AsyncGenerator<AuditLogItem[]> {
+export async function* readAuditLogItems(
+  sql: SqlClient,
+  options: { pageSize?: number; throughSeq?: number } = {},
+): AsyncGenerator<AuditLogItem[]> {
   const pageSize = options.pageSize ?? DEFAULT_READ_PAGE;
+  const through = options.throughSeq ?? Number.MAX_SAFE_INTEGER;
+
   let cps: AuditCheckpoint[] = [];
   let ci = 0;
   let cpAfter = Number.MIN_SAFE_INTEGER;
   let cpsDone = false;
-  const nextCheckpoint = async (): Promise<AuditCheckpoint | undefined> => {
+  const peekCheckpoint = async (): Promise<AuditCheckpoint | undefined> => {
     if (ci >= cps.length && !cpsDone) {
       const { rows } = await sql.query<CheckpointRow>(
         `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE seq > $1 ORDER BY seq LIMIT $2`,
         [cpAfter, pageSize],
       );
-      cps = rows.map(checkpointFromRow);
+      if (rows.length < pageSize) cpsDone = true;
+      if (rows.length > 0) cpAfter = Number(rows[rows.length - 1]!.seq);
+      cps = rows.map(checkpointFromRow).filter((cp) => cp.seq <= through);
+      if (cps.length < rows.length) cpsDone = true;
       ci = 0;
-      if (cps.length < pageSize) cpsDone = true;
-      if (cps.length > 0) cpAfter = cps[cps.length - 1]!.seq;
     }
     return cps[ci];
   };
 
-  let after = Number.MIN_SAFE_INTEGER;
-  for (;;) {
-    const { rows } = await sql.query<{ seq: unknown; hash: string; body: string }>(
-      'SELECT seq, hash, body FROM audit_entries WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [after, pageSize],
-    );
+  // The bound is applied here rather than in SQL: a range condition can lead the planner (with stale statistics
+  // after bulk appends) to sort the whole remaining range for every page instead of walking the primary key.
+  const fetchEntries = (after: number): Promise<SqlResult<EntryRow>> => {
+    const p = sql.query<EntryRow>('SELECT seq, hash, body FROM audit_entries WHERE seq > $1 ORDER BY seq LIMIT $2', [after, pageSize]);
+    // Awaited below; this only keeps a reader that stops early from leaving an unhandled rejection behind.
+    p.catch(() => undefined);
+    return p;
+  };
+
+  let next: Promise<SqlResult<EntryRow>> | undefined = fetchEntries(Number.MIN_SAFE_INTEGER);
+  while (next) {
+    const rows: EntryRow[] = (await next).rows;
+    const lastSeq = rows.length > 0 ? Number(rows[rows.length - 1]!.seq) : through;
+    next = rows.length === pageSize && lastSeq < through ? fetchEntries(lastSeq) : undefined;
     const page: AuditLogItem[] = [];
     for (const r of rows) {
       const seq = Number(r.seq);
-      for (let cp = await nextCheckpoint(); cp && cp.seq <= seq; cp = await nextCheckpoint()) {
-        if (cp.seq === seq) break;
+      if (seq > through) break;
+      for (let cp = await peekCheckpoint(); cp && cp.seq < seq; cp = await peekCheckpoint()) {
         page.push({ type: 'checkpoint', checkpoint: cp });
         ci++;
       }
       page.push({ type: 'entry', seq, hash: r.hash, body: r.body });
-      for (let cp = await nextCheckpoint(); cp && cp.seq === seq; cp = await nextCheckpoint()) {
+      for (let cp = await peekCheckpoint(); cp && cp.seq === seq; cp = await peekCheckpoint()) {
         page.push({ type: 'checkpoint', checkpoint: cp });
         ci++;
       }
     }
-    if (rows.length === 0) break;
-    after = Number(rows[rows.length - 1]!.seq);
-    yield page;
-    if (rows.length < pageSize) break;
+    if (page.length > 0) yield page;
   }
   const rest: AuditLogItem[] = [];
-  for (let cp = await nextCheckpoint(); cp; cp = await nextCheckpoint()) {
+  for (let cp = await peekCheckpoint(); cp; cp = await peekCheckpoint()) {
     rest.push({ type: 'checkpoint', checkpoint: cp });
     ci++;
   }
@@ -318,26 +368,31 @@ export async function* readAuditLogItems(sql: SqlClient, options: { pageSize?: n
 
 /**
  * Verify the log in this database: every hash, link and checkpoint signature, with the head row as the expected
- * end. `publicKeys` are the node's keys from the trust list.
+ * end. `publicKeys` are the node's keys from the trust list. Safe on a live log: appends made while it runs are
+ * not read (and not reported).
  */
 export async function verifyAuditLogInStore(
   sql: SqlClient,
   publicKeys: readonly AuditPublicKey[],
   options: Omit<VerifyAuditOptions, 'publicKeys' | 'expectedHead'> & { pageSize?: number } = {},
 ): Promise<AuditVerification> {
-  const head = await readHead(sql, false);
+  const { head, throughSeq } = await readSnapshotBound(sql);
   const node = options.node ?? head.node;
-  return verifyAuditChain(readAuditLogItems(sql, options.pageSize !== undefined ? { pageSize: options.pageSize } : {}), {
-    ...options,
+  const { pageSize, ...verifyOptions } = options;
+  return verifyAuditChain(readAuditLogItems(sql, { throughSeq, ...(pageSize !== undefined ? { pageSize } : {}) }), {
+    ...verifyOptions,
     publicKeys,
     ...(node !== undefined ? { node } : {}),
     expectedHead: { seq: head.seq, hash: head.hash },
   });
 }
 
-/** The log as JSON Lines text chunks (header, entries, checkpoints), for `tsunagu audit export` and verification elsewhere. */
+/**
+ * The log as JSON Lines text chunks (header, entries, checkpoints), for `tsunagu audit export` and verification
+ * elsewhere. Like verification, it reads up to the head as it was when the export began.
+ */
 export async function* exportAuditLog(sql: SqlClient, options: { pageSize?: number; now?: () => Date } = {}): AsyncGenerator<string> {
-  const head = await readHead(sql, false);
+  const { head, throughSeq } = await readSnapshotBound(sql);
   yield* auditJsonLines(
     {
       type: 'header',
@@ -347,7 +402,7 @@ export async function* exportAuditLog(sql: SqlClient, options: { pageSize?: numb
       head: { seq: head.seq, hash: head.hash },
       exportedAt: (options.now?.() ?? new Date()).toISOString(),
     },
-    readAuditLogItems(sql, options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+    readAuditLogItems(sql, { throughSeq, ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}) }),
   );
 }
 
@@ -381,7 +436,7 @@ function filterConditions(f: NormalizedAuditFilter, params: unknown[]): string[]
   return where;
 }
 
-function entryFromRow(r: { hash: string; body: string }): AuditEntry {
+function entryFromRow(r: Pick<EntryRow, 'hash' | 'body'>): AuditEntry {
   return { ...(JSON.parse(r.body) as Omit<AuditEntry, 'hash'>), hash: r.hash };
 }
 
@@ -398,7 +453,7 @@ export async function queryAudit(sql: SqlClient, filter: AuditFilter): Promise<A
     where.push(`seq ${newestFirst ? '<' : '>'} $${params.length}`);
   }
   params.push(f.limit + 1);
-  const { rows } = await sql.query<{ seq: unknown; hash: string; body: string }>(
+  const { rows } = await sql.query<EntryRow>(
     `SELECT seq, hash, body FROM audit_entries${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
      ORDER BY seq ${newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
     params,

@@ -1,5 +1,6 @@
 // The Store over any SqlClient: versioned upserts in batches, reads of current and past versions, queries.
 // Both backends run exactly this code; only the spatial engine (PostGIS or built-in types) differs.
+import { exportAuditLog, openAuditLog, queryAudit, summarizeAudit, verifyAuditLogInStore } from './audit-log-store.ts';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../trust/canonical-json.ts';
 import { isRecordType, type AnyRecordDraft, type LineageStep, type Quality, type RecordOf, type RecordType } from '../model/index.ts';
@@ -261,6 +262,13 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
   return {
     info,
     ...recordOperations(db, engine, false),
+    audit: {
+      open: (options) => openAuditLog(db, options),
+      verify: (publicKeys, options) => verifyAuditLogInStore(db, publicKeys, options),
+      query: (filter) => queryAudit(db, filter),
+      summarize: (filter) => summarizeAudit(db, filter),
+      export: () => exportAuditLog(db),
+    },
     transaction: (fn) => db.transaction((tx) => fn(recordOperations(tx, engine, true))),
     close: () => db.close(),
   };

@@ -1,6 +1,15 @@
 // The storage interface every backend implements with the same migrations and behaviour.
 // Nothing above src/store builds SQL: callers speak in records, queries and outcomes.
 import type { AnyRecord, AnyRecordDraft, AreaCode, AreaGeometry, BBox, RecordOf, RecordType } from '../model/index.ts';
+import type {
+  AuditFilter,
+  AuditPageOutcome,
+  AuditPublicKey,
+  AuditSummaryOutcome,
+  AuditVerification,
+  VerifyAuditOptions,
+} from '../audit/index.ts';
+import type { OpenAuditLogOptions, OpenAuditLogOutcome } from './audit-log-store.ts';
 
 export type BackendKind = 'pglite' | 'postgres';
 
@@ -47,8 +56,23 @@ export interface RecordOperations {
   count(q: RecordQuery): Promise<number>;
 }
 
+/** The node's audit log in the same database as its records. */
+export interface AuditStorage {
+  /** Open for appending (one writer per node); signs a tail a previous run left unsigned. */
+  open(options: OpenAuditLogOptions): Promise<OpenAuditLogOutcome>;
+  verify(
+    publicKeys: readonly AuditPublicKey[],
+    options?: Omit<VerifyAuditOptions, 'publicKeys' | 'expectedHead'> & { pageSize?: number },
+  ): Promise<AuditVerification>;
+  query(filter: AuditFilter): Promise<AuditPageOutcome>;
+  summarize(filter?: AuditFilter): Promise<AuditSummaryOutcome>;
+  /** JSON Lines text chunks, for verification elsewhere. */
+  export(): AsyncGenerator<string>;
+}
+
 export interface Store extends RecordOperations {
   readonly info: StoreInfo;
+  readonly audit: AuditStorage;
   /** Run `fn` atomically: if it throws, nothing it wrote is kept. */
   transaction<R>(fn: (tx: RecordOperations) => Promise<R>): Promise<R>;
   close(): Promise<void>;

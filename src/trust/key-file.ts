@@ -73,6 +73,7 @@ export async function readKeyFile(path: string): Promise<FileResult<KeyFile>> {
     }
     text = await readFile(path, 'utf8');
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, problem: problem('KEY_FILE_NOT_FOUND', { path }) };
     return { ok: false, problem: problem('KEY_FILE_NOT_READABLE', { path, detail: detail(e) }) };
   }
   let json: unknown;

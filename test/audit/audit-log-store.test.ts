@@ -6,8 +6,10 @@ import {
   matchesAuditFilter,
   normalizeAuditFilter,
   readAuditJsonLines,
+  sealEntries,
   summarizeAuditEntries,
   verifyAuditChain,
+  verifyAuditExport,
   type AuditEntry,
   type AuditLog,
 } from '../../src/audit/index.ts';
@@ -186,6 +188,27 @@ for (const backend of backends) {
       expect((await readAuditHead(db.sql)).seq).toBe(0);
     });
 
+    it('keeps Japanese, emoji and line-separator text byte-exact, so hashes still match after the round trip', async () => {
+      await fresh();
+      const log = await openLog();
+      const note = '七尾市 ｶﾀｶﾅ 🙂\u2028"\\ end';
+      const r = await appendOk(log, [draft(0, { reasons: [{ code: 'POLICY_PERMITTED', params: { note } }] })]);
+      const q = await queryAudit(db.sql, {});
+      expect(q.ok && q.page.entries).toEqual(r.entries);
+      expect(await verifyAuditLogInStore(db.sql, publicKeys, { thorough: true })).toMatchObject({ ok: true, entries: 1 });
+    });
+
+    it('refuses a draft that the database could not store without failing the appends batched with it', async () => {
+      await fresh();
+      const log = await openLog();
+      const [good, bad] = await Promise.all([
+        log.append([draft(0)]),
+        log.append([draft(1, { reasons: [{ code: 'X', params: { s: 'nul\u0000' } }] })]),
+      ]);
+      expect(good.ok).toBe(true);
+      expect(bad).toMatchObject({ ok: false, problems: [{ code: 'AUDIT_DRAFT_INVALID' }] });
+    });
+
     it('refuses to open a log kept by another node', async () => {
       await fresh();
       const log = await openLog();
@@ -276,6 +299,14 @@ for (const backend of backends) {
         expect(await firstError()).toMatchObject({ kind: 'head-beyond-end', seq: 8 });
       });
 
+      it('an entry appended behind the writer’s back, beyond the head row', async () => {
+        await signedLog();
+        const head = await readAuditHead(db.sql);
+        const forged = sealEntries(head, NODE, [draft(77)], '2025-01-01T09:00:00.000Z').sealed[0]!;
+        await db.raw('INSERT INTO audit_entries (seq, hash, body) VALUES ($1, $2, $3)', [forged.entry.seq, forged.entry.hash, forged.body]);
+        expect(await firstError()).toMatchObject({ kind: 'entries-beyond-head', seq: 9 });
+      });
+
       it('a rewritten entry cannot hide from queries: the query columns derive from the hashed text', async () => {
         await signedLog();
         await tamper(`UPDATE audit_entries SET body = replace(body, '"requester":"jp-170001-ishikawa-pref"', '"requester":"jp-somebody-else"') WHERE seq = 1`);
@@ -351,6 +382,18 @@ for (const backend of backends) {
       });
     });
 
+    it('verifies a live log while appends go on, without mistaking them for tampering', async () => {
+      await fresh();
+      const log = await openLog({ checkpointPolicy: { minIntervalMs: 0 } });
+      await appendOk(log, drafts(300));
+      const appending = Promise.all(Array.from({ length: 30 }, (_, i) => appendOk(log, drafts(5).map((d) => ({ ...d, requestId: `live-${i}` })))));
+      const v = await verifyAuditLogInStore(db.sql, publicKeys, { pageSize: 50 });
+      await appending;
+      expect(v.findings).toEqual([]);
+      expect(v.entries).toBeGreaterThanOrEqual(300);
+      expect(await verifyAuditLogInStore(db.sql, publicKeys)).toMatchObject({ ok: true, entries: 450 });
+    });
+
     it('exports a log that verifies elsewhere, and whose tampering is found there too', async () => {
       await fresh();
       const log = await openLog({ checkpointPolicy: { minIntervalMs: 0 } });
@@ -364,6 +407,9 @@ for (const backend of backends) {
       const ok = await verifyAuditChain(readAuditJsonLines(lines), { publicKeys });
       expect(ok).toMatchObject({ ok: true, entries: 8, checkpoints: 2, unsignedTail: 0 });
       expect(formatAuditVerification(ok, 'en')[0]).toContain('8 entries');
+
+      const fromBytes = await verifyAuditExport([new TextEncoder().encode(text)], { publicKeys, node: NODE });
+      expect(fromBytes).toMatchObject({ ok: true, entries: 8 });
 
       const without = lines.filter((l) => !l.includes('"seq":4,'));
       const bad = await verifyAuditChain(readAuditJsonLines(without), { publicKeys });

@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  auditExportLine,
+  readAuditJsonLines,
   sealEntries,
   verifyAuditChain,
   type AuditCheckpoint,
@@ -185,6 +187,28 @@ describe('verifyAuditChain, property-based', () => {
         expect(errorsOf(r)).toContainEqual(expect.objectContaining({ seq: cp.seq, kind: expect.stringMatching(/^checkpoint-/) }));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('round-trips every log through the JSON Lines export, and rejects any one changed character after the header', async () => {
+    const header = (log: MemoryLog) => ({
+      type: 'header' as const,
+      format: 'tsunagu-audit-log' as const,
+      version: 1 as const,
+      node: NODE,
+      head: log.head,
+      exportedAt: '2025-01-02T00:00:00.000Z',
+    });
+    await fc.assert(
+      fc.asyncProperty(logArb, fc.nat(), fc.nat(), async (log, line, at) => {
+        const lines = [auditExportLine(header(log)), ...log.items.map(auditExportLine)];
+        const intact = await verifyAuditChain(readAuditJsonLines(lines), { publicKeys });
+        expect(intact).toMatchObject({ ok: true, entries: log.sealed.length, unsignedTail: 0 });
+        const k = 1 + (line % (lines.length - 1));
+        const changed = lines.map((l, i) => (i === k ? flipChar(l, at) : l));
+        expect((await verifyAuditChain(readAuditJsonLines(changed), { publicKeys })).ok).toBe(false);
+      }),
+      { numRuns: 300 },
     );
   });
 

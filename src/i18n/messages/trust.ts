@@ -182,6 +182,10 @@ export const trustMessages = {
   },
 
   // --- key and trust list files -----------------------------------------------------------------------
+  KEY_FILE_NOT_FOUND: {
+    ja: '鍵ファイル {{path}} がありません。tsunagu keys generate で作成するか、TSUNAGU_KEY_FILE で場所を指定してください',
+    en: 'Key file {{path}} does not exist. Create one with tsunagu keys generate, or point TSUNAGU_KEY_FILE at it',
+  },
   KEY_FILE_NOT_READABLE: {
     ja: '鍵ファイル {{path}} を読み込めません: {{detail}}',
     en: 'Cannot read key file {{path}}: {{detail}}',

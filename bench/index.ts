@@ -1,0 +1,5 @@
+// Every benchmark `npm run bench` knows, in the order they run.
+import type { Benchmark } from './harness.ts';
+import { importBenchmark } from './import.bench.ts';
+
+export const benchmarks: Benchmark[] = [importBenchmark];
