@@ -69,7 +69,7 @@ describe('key files', () => {
     expect(await readKeyFile(path)).toMatchObject({ ok: false, problem: { code: 'KEY_FILE_MALFORMED', field: 'privateSeed' } });
     await writeFile(path, JSON.stringify({ ...keys, publicKey: generateKeyPair('x').publicKey }), { mode: 0o600 });
     expect(await readKeyFile(path)).toMatchObject({ ok: false, problem: { code: 'KEY_FILE_KEY_MISMATCH' } });
-    expect(await readKeyFile(join(dir, 'missing.json'))).toMatchObject({ ok: false, problem: { code: 'KEY_FILE_NOT_READABLE', params: { detail: 'ENOENT' } } });
+    expect(await readKeyFile(join(dir, 'missing.json'))).toMatchObject({ ok: false, problem: { code: 'KEY_FILE_NOT_FOUND', params: { path: join(dir, 'missing.json') } } });
   });
 
   it('never puts the private seed in a problem', async () => {

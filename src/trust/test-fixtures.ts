@@ -221,7 +221,7 @@ export function buildTestTrust(now: Date, options: TestTrustOptions = {}): TestT
     id: `deleg-${parties[owner].participant.id}-${parties[delegate].participant.id}-${++sequence}`,
     owner: parties[owner].participant.id,
     delegate: parties[delegate].participant.id,
-    datasets: ['persons-requiring-assistance'],
+    datasets: ['persons'],
     purposes: ['life-saving', 'evacuation-support'],
     actions: ['read'],
     areas: parties[owner].participant.jurisdiction,

@@ -21,7 +21,7 @@ function tampered<T>(doc: Signed<T>, change: Partial<T>): Signed<T> {
 }
 
 const emergencyByIshikawa = () => t.declare('ishikawa', { phase: 'emergency' });
-/** Delegations in the trust fixture name another dataset by default; Nanao's policy governs `persons`. */
+/** Nanao's delegations to Wajima in these cases; the policy under test governs `persons`. */
 const nanaoToWajima = (overrides: Partial<Delegation> = {}) =>
   t.delegate('nanao', 'wajima', { datasets: ['persons'], areas: [NANAO], ...overrides });
 
@@ -93,7 +93,7 @@ const rows: Row[] = [
   { name: "a delegation of areas outside the owner's jurisdiction is refused", who: 'wajima', delegation: t.delegate('nanao', 'wajima', { datasets: ['persons'], areas: [WAJIMA] }), declarations: [emergencyByIshikawa()], effect: 'deny', first: 'DELEGATION_AREA_OUTSIDE_JURISDICTION' },
   { name: 'a delegation to a revoked participant is refused', who: 'wajima', delegation: t.delegate('nanao', 'revoked', { datasets: ['persons'] }), declarations: [emergencyByIshikawa()], effect: 'deny', first: 'TRUST_PARTICIPANT_REVOKED' },
   { name: 'a delegation made out to someone else cannot be used by wajima-city', who: 'wajima', delegation: t.delegate('nanao', 'ishikawa', { datasets: ['persons'] }), declarations: [emergencyByIshikawa()], effect: 'deny', first: 'POLICY_DELEGATION_MISMATCH' },
-  { name: 'a delegation for another dataset does not reach persons', who: 'wajima', delegation: t.delegate('nanao', 'wajima'), declarations: [emergencyByIshikawa()], effect: 'deny', first: 'POLICY_DELEGATION_SCOPE' },
+  { name: 'a delegation for another dataset does not reach persons', who: 'wajima', delegation: t.delegate('nanao', 'wajima', { datasets: ['shelters'], areas: [NANAO] }), declarations: [emergencyByIshikawa()], effect: 'deny', first: 'POLICY_DELEGATION_SCOPE' },
   { name: 'a delegation for life-saving does not cover statistics', who: 'wajima', purpose: 'statistics', delegation: nanaoToWajima(), declarations: [emergencyByIshikawa()], effect: 'deny', first: 'POLICY_DELEGATION_SCOPE' },
   { name: 'a declaration Wajima makes for Nanao does not activate its own delegation', who: 'wajima', delegation: nanaoToWajima(), declarations: [signDeclaration(t.declaration('wajima', { areas: [NANAO], issuer: 'jp-172049-wajima-city' }), t.signers.wajima, new Date(NOW.getTime() - HOUR))], effect: 'deny', first: 'POLICY_DELEGATION_NO_DECLARATION', alsoListed: ['DECLARATION_AREA_OUTSIDE_JURISDICTION'] },
 ];
