@@ -1,5 +1,6 @@
 // Every benchmark `npm run bench` knows, in the order they run.
 import type { Benchmark } from './harness.ts';
 import { importBenchmark } from './import.bench.ts';
+import { policyBenchmark } from './policy.bench.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark];

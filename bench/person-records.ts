@@ -1,7 +1,10 @@
 // Synthetic persons-requiring-care records, shaped like what a Nanao City node shares in an emergency: the full
 // record envelope with a person payload (name, address, location, contact, care, consent, safety) and lineage.
-// Deterministic, so every run signs and verifies the same bytes. About 1 KB of canonical JSON each.
+// Shaped like the person CSV importer's output. Deterministic, so every run signs and verifies the same bytes.
 import type { Person, RecordOf } from '../src/model/index.ts';
+import { applyObligations, type MaskedRecord } from '../src/policy/apply-obligations.ts';
+import { decideAccess } from '../src/policy/decide-access.ts';
+import { compiledExamplePolicies, declaration, NANAO, NOTO_NOW, participants } from '../src/policy/test-fixtures.ts';
 
 const families = ['七尾', '和倉', '中島', '能登', '田鶴浜', '石崎', '万行', '藤橋', '小島', '矢田'];
 const givens = ['一郎', '花子', '太郎', 'ハナ', '幸子', '清', 'トメ', '誠', '和子', '勇'];
@@ -30,22 +33,11 @@ export function syntheticPersonRecord(i: number): RecordOf<'person'> {
   if (needs.includes('limited-japanese')) care.language = 'vi';
   const status = statuses[i % statuses.length]!;
   const data: Person = {
-    name: {
-      full: `${families[i % 10]} ${givens[(i >> 3) % 10]}`,
-      family: families[i % 10]!,
-      given: givens[(i >> 3) % 10]!,
-      kana: `${kanaFamilies[i % 10]} ${kanaGivens[(i >> 3) % 10]}`,
-    },
+    name: { full: `${families[i % 10]} ${givens[(i >> 3) % 10]}`, kana: `${kanaFamilies[i % 10]} ${kanaGivens[(i >> 3) % 10]}` },
     birthDate: `19${30 + (i % 60)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
     sex: i % 2 === 0 ? 'female' : 'male',
     areaCode: '172022' as Person['areaCode'],
-    address: {
-      text: `石川県七尾市${localities[i % 10]}${(i % 30) + 1}-${(i % 17) + 1}`,
-      postalCode: `926-${String(8000 + (i % 900)).padStart(4, '0')}`,
-      prefecture: '石川県',
-      municipality: '七尾市',
-      locality: localities[i % 10]!,
-    },
+    address: { text: `石川県七尾市${localities[i % 10]}${(i % 30) + 1}-${(i % 17) + 1}`, postalCode: `926-${String(8000 + (i % 900)).padStart(4, '0')}` },
     location: { type: 'Point', coordinates: [136.9 + ((i * 7919) % 10_000) / 100_000, 37.0 + ((i * 104_729) % 10_000) / 100_000] },
     contact: { phone: `0767-${String(50 + (i % 50)).padStart(2, '0')}-${String(i % 10_000).padStart(4, '0')}` },
     care,
@@ -64,11 +56,32 @@ export function syntheticPersonRecord(i: number): RecordOf<'person'> {
     observedAt: '2024-01-09T17:40:00+09:00',
     recordedAt: '2024-01-09T17:45:12+09:00',
     quality: { level: 'verified' },
-    lineage: [{ activity: 'import', sourceNode: 'jp-172022-nanao-city', file: 'nanao-youshien-2024-01.csv', row: i + 1, adapter: 'person-csv', at: '2024-01-09T17:45:12+09:00' }],
+    lineage: [{ activity: 'import', file: 'nanao-youshien-2024-01.csv', row: i + 1, adapter: 'person-csv', at: '2024-01-09T17:45:12+09:00' }],
     data,
   };
 }
 
 export function syntheticPersonRecords(count: number): RecordOf<'person'>[] {
   return Array.from({ length: count }, (_, i) => syntheticPersonRecord(i));
+}
+
+/**
+ * What a provider actually sends and signs: each record masked by the decision for Ishikawa Prefecture's
+ * life-saving request during the emergency (Nanao's `emergency-life-saving` permit), as `applyObligations` does.
+ */
+export function sharedPersonRecords(count: number): MaskedRecord<RecordOf<'person'>>[] {
+  const decision = decideAccess(
+    {
+      requester: participants.ishikawaPref,
+      purpose: 'life-saving',
+      action: 'read',
+      dataset: 'persons',
+      fields: '*',
+      recordAreas: [NANAO],
+      requestId: 'bench-shared-persons',
+    },
+    { policies: compiledExamplePolicies, declarations: [declaration('emergency', [NANAO])], now: NOTO_NOW },
+  );
+  if (decision.effect !== 'allow') throw new Error('the life-saving request was expected to be allowed');
+  return syntheticPersonRecords(count).map((r) => applyObligations(r, decision)!);
 }

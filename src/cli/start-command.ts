@@ -1,17 +1,20 @@
 // `tsunagu start` (what `npm start` runs): a node on the embedded database with the Noto 2024 data imported —
-// the real GSI shelters of Ishikawa Prefecture and Nanao City's evacuee counts — and its API listening.
+// the real GSI shelters of Ishikawa Prefecture and Nanao City's evacuee counts — and its API listening. Every read
+// is decided by the node's policies and recorded in its audit log, signed with the node's key.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { message } from '../i18n/index.ts';
-import { listenConfigFromEnv } from '../node/config.ts';
+import { listenConfigFromEnv, policyDirFromEnv } from '../node/config.ts';
+import { formatNodePolicyProblem, loadNodePolicies } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
 import { openStore } from '../store/open-store.ts';
 import { storeConfigFromEnv } from '../store/config.ts';
 import type { CliContext } from './context.ts';
 import { runImportCommand } from './import-command.ts';
 import { nodeIdentityFromEnv } from './node-identity.ts';
+import { nodeSigner } from './node-key.ts';
 
 const bundledData = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
 const DEMO_NODE_ID = 'jp-170003-ishikawa-pref';
@@ -41,21 +44,64 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
         return;
       }
       const identity = nodeIdentityFromEnv(env);
-      const store = await openStore(storeConfig.config);
-      if (options.import) {
-        await runImportCommand(store, 'gsi-shelters', [path.join(bundledData, 'gsi-shelters', 'ishikawa')], {}, ctx);
-        await runImportCommand(store, 'nanao-open-shelters', await nanaoSnapshots(), {}, ctx);
+      // Policies first: a node that cannot say what it may share must not start sharing.
+      const policies = await loadNodePolicies({ owner: identity.participantId, dir: policyDirFromEnv(env) });
+      if (!policies.ok) {
+        for (const p of policies.problems) ctx.io.err(formatNodePolicyProblem(p, ctx.lang));
+        ctx.setExitCode(2);
+        return;
       }
-      const app = await buildNodeServer({ store, participantId: identity.participantId, logger: { level: listen.value.logLevel } });
-      const address = await app.listen({ host: listen.value.host, port: listen.value.port });
+      const signer = await nodeSigner(ctx, identity.participantId, { create: true });
+      const store = await openStore(storeConfig.config);
+      let auditLog;
+      let app;
+      try {
+        if (options.import) {
+          await runImportCommand(store, 'gsi-shelters', [path.join(bundledData, 'gsi-shelters', 'ishikawa')], {}, ctx);
+          await runImportCommand(store, 'nanao-open-shelters', await nanaoSnapshots(), {}, ctx);
+        }
+        const opened = await store.audit.open({ signer });
+        if (!opened.ok) {
+          for (const p of opened.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
+          ctx.setExitCode(2);
+          await store.close();
+          return;
+        }
+        auditLog = opened.log;
+        app = await buildNodeServer({
+          store,
+          participantId: identity.participantId,
+          auditLog,
+          policies: policies.value,
+          logger: { level: listen.value.logLevel },
+        });
+      } catch (e) {
+        await auditLog?.close();
+        await store.close();
+        throw e;
+      }
+      let address: string;
+      try {
+        address = await app.listen({ host: listen.value.host, port: listen.value.port });
+      } catch (e) {
+        await app.close();
+        await auditLog.close();
+        await store.close();
+        throw e;
+      }
       const ja = ctx.lang === 'ja';
       ctx.io.out(ja ? `\nTsunagu ノード ${identity.participantId} が起動しました` : `\nTsunagu node ${identity.participantId} is running`);
-      ctx.io.out(`  API:      ${address}/api/v1/shelters?area=172022`);
+      ctx.io.out(`  API:      ${address}/api/v1/shelters?area=172022&purpose=evacuation-support`);
+      ctx.io.out(`  ${ja ? 'ポリシー' : 'Policies'}: ${address}/api/v1/policies`);
       ctx.io.out(`  OpenAPI:  ${address}/openapi.json`);
       ctx.io.out(`  Health:   ${address}/health`);
       ctx.io.out(ja ? '  停止するには Ctrl+C' : '  Stop with Ctrl+C');
+      const log = auditLog;
+      const server = app;
       const shutdown = async () => {
-        await app.close();
+        // Stop answering first, then make the log's tail durable and signed, then let the database go.
+        await server.close();
+        await log.close();
         await store.close();
       };
       await new Promise<void>((resolve) => {

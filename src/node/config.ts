@@ -23,3 +23,9 @@ export function listenConfigFromEnv(env: NodeJS.ProcessEnv, defaults: { port: nu
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { host, port, logLevel } };
 }
+
+/** TSUNAGU_POLICY_DIR: a directory of policy files (*.json); unset means the built-in policies only. */
+export function policyDirFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const dir = env.TSUNAGU_POLICY_DIR?.trim();
+  return dir ? dir : undefined;
+}

@@ -1,6 +1,15 @@
 // RFC 9457 problem+json responses with a stable code and a message in the requester's language.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { message, type Lang, type MessageCode, type MessageParams } from '../i18n/index.ts';
+
+/** One reason of a policy decision, in the requester's language. */
+export interface ProblemReason {
+  code: string;
+  message: string;
+  permitId?: string;
+  policyId?: string;
+}
 
 export interface Problem {
   type: string;
@@ -12,6 +21,41 @@ export interface Problem {
   detailAlt?: { lang: Lang; text: string };
   instance?: string;
   errors?: { path: string; message: string }[];
+  /** For a policy denial: each reason of the decision. */
+  reasons?: ProblemReason[];
+  /** The node's id for the request, as in its audit log. */
+  requestId?: string;
+}
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String({ description: 'stable problem code, e.g. NODE_ACCESS_DENIED' }),
+    detail: Type.String({ description: "in the requester's language (Accept-Language or ?lang=; Japanese by default)" }),
+    detailAlt: Type.Optional(Type.Object({ lang: Type.Union([Type.Literal('ja'), Type.Literal('en')]), text: Type.String() })),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    reasons: Type.Optional(
+      Type.Array(
+        Type.Object({
+          code: Type.String(),
+          message: Type.String(),
+          permitId: Type.Optional(Type.String()),
+          policyId: Type.Optional(Type.String()),
+        }),
+        { description: 'for a policy denial: why, one reason per entry' },
+      ),
+    ),
+    requestId: Type.Optional(Type.String({ description: "the request's id in the provider's audit log" })),
+  },
+  { description: 'RFC 9457 problem details' },
+);
+
+/** A response schema entry for a problem status, served as application/problem+json. */
+export function problemResponse(description: string) {
+  return { description, content: { 'application/problem+json': { schema: ProblemSchema } } };
 }
 
 /** Japanese unless the request prefers English (Accept-Language or ?lang=). */

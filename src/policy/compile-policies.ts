@@ -11,6 +11,8 @@ export interface CompiledPermit {
   readonly uid: number;
   readonly permit: Permit;
   readonly policy: CompiledPolicy;
+  /** A permit for anyone (`audience: 'public'`): no role or jurisdiction condition applies. */
+  readonly public: boolean;
   readonly purposes: ReadonlySet<string>;
   readonly roles: ReadonlySet<string>;
   readonly actions: ReadonlySet<PolicyAction>;
@@ -93,8 +95,9 @@ export function compilePolicies(policies: readonly Policy[], options: CompileOpt
         uid: uid++,
         permit,
         policy: compiled,
+        public: permit.audience === 'public',
         purposes: new Set(permit.purposes),
-        roles: new Set(permit.roles),
+        roles: new Set(permit.roles ?? []),
         actions: new Set(permit.actions),
         phases: new Set(permit.phases),
         areas: permit.areas,
@@ -102,7 +105,7 @@ export function compilePolicies(policies: readonly Policy[], options: CompileOpt
         delegationAllowed: permit.delegation !== 'not-allowed',
         text: {
           purposes: permit.purposes.join(', '),
-          roles: permit.roles.join(', '),
+          roles: (permit.roles ?? []).join(', '),
           actions: permit.actions.join(', '),
           phases: permit.phases.join(', '),
           areas: (permit.areas ?? []).join(', '),

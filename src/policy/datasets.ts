@@ -104,7 +104,14 @@ export const sheltersDataset = defineDataset({
   name: 'shelters',
   label: { ja: '避難所', en: 'shelters' },
   schema: ShelterSchema,
-  defaultClasses: { contact: 'personal' },
+  // Shelter data is published as open data (GSI's nationwide shelters, municipal open-shelter feeds, CC BY): every
+  // field is public, the contact being the site's own phone or address, not a person's. A policy may still class a
+  // field stricter (Nanao's example classes contact as personal); it can never class one looser for the public.
+  defaultClasses: {
+    commonId: 'public', localId: 'public', name: 'public', kinds: 'public', hazards: 'public', areaCode: 'public',
+    address: 'public', location: 'public', capacity: 'public', openStatus: 'public', evacueeCounts: 'public',
+    needs: 'public', acceptedGroups: 'public', servedCommunities: 'public', contact: 'public', note: 'public',
+  },
   fieldLabels: {
     commonId: { ja: '共通ID', en: 'common shelter ID' },
     localId: { ja: '市町村の避難所ID', en: 'local shelter ID' },
@@ -179,6 +186,31 @@ export function classOfField(
     if (own) return own;
   }
   return 'personal';
+}
+
+/**
+ * The first field at or below `path` that is not public, by the stricter of the dataset's and the policy's classes
+ * (a policy may restrict a field but never open one up), or undefined when everything there is public.
+ */
+export function firstNonPublicField(
+  dataset: DatasetDefinition,
+  policyClasses: Readonly<Record<string, FieldClass>>,
+  path: string,
+): { field: string; fieldClass: FieldClass } | undefined {
+  const strictest = (p: string): FieldClass => {
+    const own = classOfField(dataset, {}, p);
+    const policy = classOfField(dataset, policyClasses, p);
+    return own === 'sensitive' || policy === 'sensitive' ? 'sensitive' : own === 'personal' || policy === 'personal' ? 'personal' : 'public';
+  };
+  const here = strictest(path);
+  if (here !== 'public') return { field: path, fieldClass: here };
+  const classified = new Set([...Object.keys(dataset.defaultClasses), ...Object.keys(policyClasses)]);
+  for (const c of [...classified].sort()) {
+    if (c === path || !coversPath(path, c) || !dataset.paths.has(c)) continue;
+    const cls = strictest(c);
+    if (cls !== 'public') return { field: c, fieldClass: cls };
+  }
+  return undefined;
 }
 
 /** The people-facing name of a field path, or the path itself when the dataset has no label for it. */

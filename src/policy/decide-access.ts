@@ -6,7 +6,31 @@ import type { VerifiedDelegation, VerifiedDeclaration, VerifiedParticipant } fro
 import { compiledFor, type CompiledPermit, type CompiledPolicies, type CompiledPolicy } from './compile-policies.ts';
 import type { RequestedFields } from './field-grants.ts';
 import { activeDeclarations, declarationCovers, instantMs, phaseOfArea, type Instant } from './phase.ts';
-import type { Policy, PolicyAction, PolicyPhase } from './policy-schema.ts';
+import type { JurisdictionRelation, Policy, PolicyAction, PolicyPhase } from './policy-schema.ts';
+
+/**
+ * The anonymous public: a requester nobody has authenticated. Only permits with `audience: 'public'` apply to it. It is
+ * not a participant and carries no role or jurisdiction, so no participant condition can be met by accident.
+ */
+export interface PublicRequester {
+  readonly kind: 'public';
+}
+
+export const PUBLIC_REQUESTER: PublicRequester = Object.freeze({ kind: 'public' as const });
+
+/** How the public is named in decisions and audit entries; a participant id can never contain a colon. */
+export const PUBLIC_REQUESTER_ID = 'public:anonymous';
+
+/** Who asks: a participant whose credential trust verified, or the anonymous public. */
+export type Requester = VerifiedParticipant | PublicRequester;
+
+export function isPublicRequester(requester: Requester): requester is PublicRequester {
+  return 'kind' in requester && requester.kind === 'public';
+}
+
+export function requesterIdOf(requester: Requester): string {
+  return isPublicRequester(requester) ? PUBLIC_REQUESTER_ID : requester.id;
+}
 
 export interface DelegatedRequest {
   /** The participant the delegate acts for: verified, or its id (then looked up in the context's participants). */
@@ -15,7 +39,7 @@ export interface DelegatedRequest {
 }
 
 export interface AccessRequest {
-  requester: VerifiedParticipant;
+  requester: Requester;
   onBehalfOf?: DelegatedRequest;
   purpose: Purpose;
   action: PolicyAction;
@@ -110,15 +134,12 @@ const denyObligations: Obligations = Object.freeze({
   audit: true,
 });
 
-/** Whom a request is evaluated as: the requester, or the owner a delegate acts for. */
-interface Acting {
-  id: string;
-  role: ParticipantRole;
-  jurisdiction: readonly AreaCode[];
-  delegated: boolean;
-}
+/** Whom a request is evaluated as: the requester, the owner a delegate acts for, or the public. */
+type Acting =
+  | { kind: 'participant'; id: string; role: ParticipantRole; jurisdiction: readonly AreaCode[]; delegated: boolean }
+  | { kind: 'public'; id: string; delegated: false };
 
-function jurisdictionHolds(relation: CompiledPermit['permit']['requesterJurisdiction'], jurisdiction: readonly AreaCode[], area: AreaCode): boolean {
+function jurisdictionHolds(relation: JurisdictionRelation, jurisdiction: readonly AreaCode[], area: AreaCode): boolean {
   if (relation === 'any') return true;
   for (const j of jurisdiction) {
     if (areaContains(j, area)) return true;
@@ -152,20 +173,28 @@ function firstFailure(
   if (!cp.purposes.has(request.purpose)) {
     return { code: 'POLICY_PURPOSE_NOT_PERMITTED', params: { purpose: request.purpose, permitted: cp.text.purposes }, stage: 0 };
   }
-  if (!cp.roles.has(acting.role)) {
+  // A public permit applies to anyone, so it has no role or jurisdiction to check; a participants permit never
+  // applies to the public (the caller offers the public only public permits; this guards the rule all the same).
+  const forParticipant = cp.permit.audience === 'public' ? undefined : cp.permit;
+  if (forParticipant && acting.kind === 'public') {
+    return { code: 'POLICY_PUBLIC_NOT_PERMITTED', params: { dataset: request.dataset }, stage: 1 };
+  }
+  if (forParticipant && acting.kind === 'participant' && !cp.roles.has(acting.role)) {
     return { code: 'POLICY_ROLE_NOT_PERMITTED', params: { role: acting.role, permitted: cp.text.roles }, stage: 1 };
   }
   if (!cp.actions.has(request.action)) {
     return { code: 'POLICY_ACTION_NOT_PERMITTED', params: { action: request.action, permitted: cp.text.actions }, stage: 2 };
   }
-  const relation = cp.permit.requesterJurisdiction;
-  for (const { area } of areaPhases) {
-    if (!jurisdictionHolds(relation, acting.jurisdiction, area)) {
-      return {
-        code: 'POLICY_JURISDICTION',
-        params: { participant: acting.id, relation, area, jurisdiction: acting.jurisdiction.join(', ') },
-        stage: 3,
-      };
+  if (forParticipant && acting.kind === 'participant') {
+    const relation = forParticipant.requesterJurisdiction;
+    for (const { area } of areaPhases) {
+      if (!jurisdictionHolds(relation, acting.jurisdiction, area)) {
+        return {
+          code: 'POLICY_JURISDICTION',
+          params: { participant: acting.id, relation, area, jurisdiction: acting.jurisdiction.join(', ') },
+          stage: 3,
+        };
+      }
     }
   }
   if (cp.areas) {
@@ -195,8 +224,9 @@ function actingForOwner(
   const d = onBehalfOf.delegation.delegation;
   const ownerId = typeof onBehalfOf.owner === 'string' ? onBehalfOf.owner : onBehalfOf.owner.id;
   const fail = (code: MessageCode, params: MessageParams) => ({ ok: false as const, reason: { code, params: { delegation: d.id, ...params } } });
-  if (d.delegate !== request.requester.id) {
-    return fail('POLICY_DELEGATION_MISMATCH', { party: 'delegate', expected: d.delegate, actual: request.requester.id });
+  const requesterId = requesterIdOf(request.requester);
+  if (d.delegate !== requesterId) {
+    return fail('POLICY_DELEGATION_MISMATCH', { party: 'delegate', expected: d.delegate, actual: requesterId });
   }
   if (d.owner !== ownerId) return fail('POLICY_DELEGATION_MISMATCH', { party: 'owner', expected: d.owner, actual: ownerId });
   const owner = typeof onBehalfOf.owner === 'string' ? context.participants?.get(onBehalfOf.owner) : onBehalfOf.owner;
@@ -235,7 +265,7 @@ function actingForOwner(
     );
     if (!activated) return fail('POLICY_DELEGATION_NO_DECLARATION', { area, hazards: (d.hazards ?? []).join(', ') });
   }
-  return { ok: true, acting: { id: owner.id, role: owner.role, jurisdiction: owner.jurisdiction, delegated: true } };
+  return { ok: true, acting: { kind: 'participant', id: owner.id, role: owner.role, jurisdiction: owner.jurisdiction, delegated: true } };
 }
 
 /** Policies in force now: the highest version in force of each policy id. */
@@ -350,7 +380,7 @@ export function decideAccess(request: AccessRequest, context: DecisionContext): 
     dataset: request.dataset,
     purpose: request.purpose,
     action: request.action,
-    requester: request.requester.id,
+    requester: requesterIdOf(request.requester),
   };
 
   const compiled = compiledFor(context.policies);
@@ -374,20 +404,20 @@ export function decideAccess(request: AccessRequest, context: DecisionContext): 
     areas.push({ area, phase });
   }
 
-  if (!credentialInForce(request.requester, nowMs)) {
-    const reason = {
-      code: 'POLICY_CREDENTIAL_EXPIRED' as const,
-      params: { participant: request.requester.id, expiresAt: request.requester.credentialExpiresAt },
-    };
-    return denial(subject, decidedAt, areas, [reason], decidingPolicy);
+  const requester = request.requester;
+  let acting: Acting;
+  if (isPublicRequester(requester)) {
+    acting = { kind: 'public', id: PUBLIC_REQUESTER_ID, delegated: false };
+  } else {
+    if (!credentialInForce(requester, nowMs)) {
+      const reason = {
+        code: 'POLICY_CREDENTIAL_EXPIRED' as const,
+        params: { participant: requester.id, expiresAt: requester.credentialExpiresAt },
+      };
+      return denial(subject, decidedAt, areas, [reason], decidingPolicy);
+    }
+    acting = { kind: 'participant', id: requester.id, role: requester.role, jurisdiction: requester.jurisdiction, delegated: false };
   }
-
-  let acting: Acting = {
-    id: request.requester.id,
-    role: request.requester.role,
-    jurisdiction: request.requester.jurisdiction,
-    delegated: false,
-  };
   if (request.onBehalfOf) {
     const r = actingForOwner(request, request.onBehalfOf, context, phases.active, nowMs);
     if (!r.ok) return denial(subject, decidedAt, areas, [r.reason], decidingPolicy);
@@ -395,10 +425,17 @@ export function decideAccess(request: AccessRequest, context: DecisionContext): 
   }
   const actingFor = acting.delegated ? acting.id : undefined;
 
+  // The public is judged by public permits alone: a participants permit it could never meet would only bury the
+  // one reason that matters under a reason per permit.
+  if (acting.kind === 'public' && !inForce.some((p) => p.permits.some((cp) => cp.public))) {
+    return denial(subject, decidedAt, areas, [{ code: 'POLICY_PUBLIC_NOT_PERMITTED', params: { dataset: request.dataset } }], decidingPolicy);
+  }
+
   const matched: CompiledPermit[] = [];
   const failures: (DecisionReason & { stage: number })[] = [];
   for (const policy of inForce) {
     for (const cp of policy.permits) {
+      if (acting.kind === 'public' && !cp.public) continue;
       const failure = firstFailure(cp, request, acting, areas);
       if (failure) {
         failures.push({ code: failure.code, params: failure.params, permitId: cp.permit.id, policyId: policy.policy.id, stage: failure.stage });
@@ -448,24 +485,29 @@ export function decideAccess(request: AccessRequest, context: DecisionContext): 
   const phaseText = areas.length === 1 ? areas[0]!.phase : areas.map((a) => a.phase).join(', ');
   const reasons: DecisionReason[] = [];
   for (const cp of matched) {
+    const permit = cp.permit;
+    const ref = { permitId: permit.id, policyId: cp.policy.policy.id };
+    if (permit.audience === 'public' || acting.kind === 'public') {
+      reasons.push({ code: 'POLICY_PUBLIC_PERMIT_MATCHED', params: { permit: permit.id, purpose: request.purpose, action: request.action, phase: phaseText }, ...ref });
+      continue;
+    }
     reasons.push({
       code: 'POLICY_PERMIT_MATCHED',
       params: {
-        permit: cp.permit.id,
+        permit: permit.id,
         purpose: request.purpose,
         role: acting.role,
         action: request.action,
         phase: phaseText,
-        relation: cp.permit.requesterJurisdiction,
+        relation: permit.requesterJurisdiction,
       },
-      permitId: cp.permit.id,
-      policyId: cp.policy.policy.id,
+      ...ref,
     });
   }
   if (actingFor) {
     reasons.push({
       code: 'POLICY_DELEGATED_ACCESS',
-      params: { delegate: request.requester.id, owner: actingFor, delegation: request.onBehalfOf!.delegation.delegation.id },
+      params: { delegate: subject.requester, owner: actingFor, delegation: request.onBehalfOf!.delegation.delegation.id },
     });
   }
   if (grant.masked.length > 0) reasons.push({ code: 'POLICY_FIELDS_MASKED', params: { fields: grant.maskedText } });

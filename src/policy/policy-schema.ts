@@ -22,7 +22,7 @@ import {
   type QualityLevel,
 } from '../model/index.ts';
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
-import { builtInDatasets, fieldAt, type DatasetDefinition, type FieldClass } from './datasets.ts';
+import { builtInDatasets, fieldAt, firstNonPublicField, type DatasetDefinition, type FieldClass } from './datasets.ts';
 import { parseDuration } from './duration.ts';
 
 function codeUnion<C extends string>(list: CodeList<C>, description: string) {
@@ -61,12 +61,23 @@ export const fieldClasses = {
   sensitive: { ja: '要配慮個人情報', en: 'Sensitive personal data' },
 } as const satisfies CodeList<FieldClass>;
 
+/**
+ * Whom a permit is for. 'participants' (the default): requesters whose credential trust verified, judged by role and
+ * jurisdiction. 'public': anyone, unauthenticated requesters included — for open data; reading public fields only.
+ */
+export const permitAudiences = {
+  participants: { ja: '資格情報を確認できた参加者', en: 'Participants with a verified credential' },
+  public: { ja: '誰でも（認証なしを含む）', en: 'Anyone, without authentication' },
+} as const satisfies CodeList<string>;
+export type PermitAudience = keyof typeof permitAudiences;
+
 const delegationRules = ['allowed', 'not-allowed'] as const;
 
 export const PolicyPhaseSchema = codeUnion(policyPhases, 'Phase');
 export const PolicyActionSchema = codeUnion(policyActions, 'Action');
 export const JurisdictionRelationSchema = codeUnion(jurisdictionRelations, 'Requester jurisdiction');
 export const FieldClassSchema = codeUnion(fieldClasses, 'Field class');
+export const PermitAudienceSchema = codeUnion(permitAudiences, 'Whom the permit is for (default participants)');
 
 const BilingualSchema = Type.Object(
   { ja: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) },
@@ -93,10 +104,13 @@ export const PermitSchema = Type.Object(
       { ja: Type.Optional(Type.String({ minLength: 1 })), en: Type.Optional(Type.String({ minLength: 1 })) },
       { additionalProperties: false, minProperties: 1 },
     )),
+    audience: Type.Optional(PermitAudienceSchema),
     purposes: Type.Array(PurposeSchema, { minItems: 1, uniqueItems: true }),
-    roles: Type.Array(ParticipantRoleSchema, { minItems: 1, uniqueItems: true }),
+    roles: Type.Optional(
+      Type.Array(ParticipantRoleSchema, { minItems: 1, uniqueItems: true, description: 'required for participants, absent for the public' }),
+    ),
     actions: Type.Array(PolicyActionSchema, { minItems: 1, uniqueItems: true }),
-    requesterJurisdiction: JurisdictionRelationSchema,
+    requesterJurisdiction: Type.Optional(JurisdictionRelationSchema),
     phases: Type.Array(PolicyPhaseSchema, { minItems: 1, uniqueItems: true }),
     areas: Type.Optional(Type.Array(AreaCodeSchema, { minItems: 1, uniqueItems: true, description: 'record areas this permit applies to' })),
     fields: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, uniqueItems: true, description: 'granted field paths' }),
@@ -128,14 +142,12 @@ export const PolicySchema = Type.Object(
   { additionalProperties: false, $id: 'Policy' },
 );
 
-/** A permit as typed code sees it (the schema's codes narrowed to their unions). */
-export interface Permit {
+/** What every permit says, whoever it is for. */
+interface PermitTerms {
   readonly id: string;
   readonly description?: { readonly ja?: string; readonly en?: string };
   readonly purposes: readonly Purpose[];
-  readonly roles: readonly ParticipantRole[];
   readonly actions: readonly PolicyAction[];
-  readonly requesterJurisdiction: JurisdictionRelation;
   readonly phases: readonly PolicyPhase[];
   readonly areas?: readonly AreaCode[];
   readonly fields: readonly string[];
@@ -144,6 +156,28 @@ export interface Permit {
   readonly consentRequiredOutsideEmergency: boolean;
   readonly delegation?: 'allowed' | 'not-allowed';
   readonly recordScope?: { readonly requesterIdAt?: string; readonly quality?: readonly QualityLevel[] };
+}
+
+/** A permit for participants whose credential trust verified, by role and jurisdiction (the default audience). */
+export interface ParticipantsPermit extends PermitTerms {
+  readonly audience?: 'participants';
+  readonly roles: readonly ParticipantRole[];
+  readonly requesterJurisdiction: JurisdictionRelation;
+}
+
+/** A permit for anyone, unauthenticated requesters included: reading fields the dataset classes as public. */
+export interface PublicPermit extends PermitTerms {
+  readonly audience: 'public';
+  readonly roles?: undefined;
+  readonly requesterJurisdiction?: 'any';
+  readonly recordScope?: { readonly requesterIdAt?: undefined; readonly quality?: readonly QualityLevel[] };
+}
+
+/** A permit as typed code sees it (the schema's codes narrowed to their unions), discriminated by its audience. */
+export type Permit = ParticipantsPermit | PublicPermit;
+
+export function isPublicPermit(permit: Permit): permit is PublicPermit {
+  return permit.audience === 'public';
 }
 
 export interface Policy {
@@ -215,6 +249,7 @@ function semanticProblems(doc: Json, datasets: ReadonlyMap<string, DatasetDefini
     }
   }
 
+  const policyClasses = knownClasses(doc.fieldClasses);
   const seenPermits = new Map<string, number>();
   const permits = Array.isArray(doc.permits) ? doc.permits : [];
   permits.forEach((permit: unknown, i) => {
@@ -246,6 +281,13 @@ function semanticProblems(doc: Json, datasets: ReadonlyMap<string, DatasetDefini
       if (permit.fields.length === 0) add('POLICY_SCHEMA_EMPTY_LIST', `${at}/fields`);
       permit.fields.forEach((f: unknown, j) => checkField(`${at}/fields/${j}`, f));
     }
+    if (permit.audience === 'public') publicPermitProblems(permit, at, dataset, policyClasses, add);
+    else if (permit.audience === undefined || permit.audience === 'participants') {
+      // Optional in the schema only because a public permit has no requester conditions; a participants permit needs both.
+      for (const key of ['roles', 'requesterJurisdiction'] as const) {
+        if (permit[key] === undefined) add('POLICY_SCHEMA_PERMIT_REQUIRES', `${at}/${key}`, { key });
+      }
+    }
     if (Array.isArray(permit.areas)) {
       permit.areas.forEach((a: unknown, j) => {
         if (typeof a !== 'string') return;
@@ -275,6 +317,48 @@ function semanticProblems(doc: Json, datasets: ReadonlyMap<string, DatasetDefini
     }
   }
   return problems;
+}
+
+/** The policy's field classes that name a known class (unknown ones are reported on their own). */
+function knownClasses(value: unknown): Record<string, FieldClass> {
+  const out: Record<string, FieldClass> = {};
+  if (!isObject(value)) return out;
+  for (const [field, cls] of Object.entries(value)) {
+    if (typeof cls === 'string' && Object.hasOwn(fieldClasses, cls)) out[field] = cls as FieldClass;
+  }
+  return out;
+}
+
+/**
+ * A public permit reaches requesters nobody has authenticated: it may only let them read fields the dataset classes
+ * as public (and the policy does not restrict), and it cannot set conditions only a verified participant could meet.
+ */
+function publicPermitProblems(
+  permit: Json,
+  at: string,
+  dataset: DatasetDefinition | undefined,
+  policyClasses: Readonly<Record<string, FieldClass>>,
+  add: (code: MessageCode, path: string, params?: MessageParams) => void,
+): void {
+  if (permit.roles !== undefined) add('POLICY_SCHEMA_PUBLIC_REQUESTER_CONDITION', `${at}/roles`, { condition: 'roles' });
+  if (permit.requesterJurisdiction !== undefined && permit.requesterJurisdiction !== 'any') {
+    add('POLICY_SCHEMA_PUBLIC_REQUESTER_CONDITION', `${at}/requesterJurisdiction`, { condition: 'requesterJurisdiction' });
+  }
+  if (isObject(permit.recordScope) && permit.recordScope.requesterIdAt !== undefined) {
+    add('POLICY_SCHEMA_PUBLIC_REQUESTER_CONDITION', `${at}/recordScope/requesterIdAt`, { condition: 'recordScope.requesterIdAt' });
+  }
+  if (Array.isArray(permit.actions)) {
+    permit.actions.forEach((a: unknown, j) => {
+      if (typeof a === 'string' && a !== 'read' && Object.hasOwn(policyActions, a)) add('POLICY_SCHEMA_PUBLIC_ACTION', `${at}/actions/${j}`, { value: a });
+    });
+  }
+  if (dataset && Array.isArray(permit.fields)) {
+    permit.fields.forEach((f: unknown, j) => {
+      if (typeof f !== 'string' || !fieldAt(dataset, f)) return;
+      const closed = firstNonPublicField(dataset, policyClasses, f);
+      if (closed) add('POLICY_SCHEMA_PUBLIC_FIELD', `${at}/fields/${j}`, { field: closed.field, fieldClass: closed.fieldClass, dataset: dataset.name });
+    });
+  }
 }
 
 const related = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);

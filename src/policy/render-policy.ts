@@ -74,6 +74,7 @@ function areaNames(codes: readonly string[] | undefined, lang: Lang, options: Re
 }
 
 function recipients(permit: Permit, lang: Lang, options: RenderOptions): string {
+  if (permit.audience === 'public') return lang === 'ja' ? '誰でも（認証なしで）' : 'anyone, without authentication';
   const roles = joinAll(
     permit.roles.map((r) => (lang === 'ja' ? participantRoles[r].ja : lowerFirst(participantRoles[r].en))),
     lang,
@@ -105,14 +106,25 @@ function renderPermit(policy: Policy, permit: Permit, lang: Lang, options: Rende
   if (lang === 'ja') {
     const actions = permit.actions.map((a) => ({ read: '閲覧', 'write-status': '状況の更新', write: '更新' })[a]).join('・');
     const what = readOnly ? `${fields}を提供します` : `${fields}について${actions}を認めます`;
-    sentences.push(`${owner}は、${when}、${purposeText}の目的で、${who}に、${what}。`);
+    sentences.push(
+      permit.audience === 'public'
+        ? `${owner}は、${when}、${purposeText}の目的で、${fields}を${who}閲覧できるようにします。`
+        : `${owner}は、${when}、${purposeText}の目的で、${who}に、${what}。`,
+    );
   } else {
     const verbs = joinAll(permit.actions.map((a) => ({ read: 'read', 'write-status': 'update the status of', write: 'change' })[a]), lang);
     const what = readOnly ? `provides ${fields} to ${who}` : `allows ${who} to ${verbs} ${fields}`;
     sentences.push(`${owner} ${what}, for ${purposeText}, ${when}.`);
   }
 
-  if (permit.requesterJurisdiction === 'any' && permit.areas) {
+  if (permit.audience === 'public') {
+    sentences.push(
+      lang === 'ja'
+        ? '公開情報だけを対象とし、閲覧のたびに判定して監査ログに記録します。'
+        : 'Only public fields are covered; every read is still decided and recorded in the audit log.',
+    );
+  }
+  if ((permit.audience === 'public' || permit.requesterJurisdiction === 'any') && permit.areas) {
     const areas = areaNames(permit.areas, lang, options)!;
     sentences.push(lang === 'ja' ? `対象は${areas}の記録に限ります。` : `This applies only to records in ${areas}.`);
   }
@@ -214,6 +226,7 @@ function labelledParams(code: string, params: MessageParams, lang: Lang, dataset
       .join(lang === 'ja' ? '、' : ', ');
   }
   if (params.field !== undefined) out.field = fieldLabel(dataset, String(params.field), lang);
+  if (code === 'POLICY_PUBLIC_NOT_PERMITTED' && dataset) out.dataset = dataset.label[lang];
   for (const key of ['participant', 'owner', 'delegate'] as const) {
     const id = params[key];
     if (typeof id === 'string' && options.participantNames?.[id]) out[key] = options.participantNames[id]![lang];

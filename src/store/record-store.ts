@@ -4,7 +4,9 @@ import { exportAuditLog, openAuditLog, queryAudit, summarizeAudit, verifyAuditLo
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../trust/canonical-json.ts';
 import { isRecordType, type AnyRecordDraft, type LineageStep, type Quality, type RecordOf, type RecordType } from '../model/index.ts';
+import { copyStorage } from './copy-store.ts';
 import { StoreError } from './errors.ts';
+import { outboxOperations, outboxStorage } from './outbox-store.ts';
 import { recordLimit, recordWhere, type SpatialEngine } from './record-filter.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
 import type { RecordOperations, RecordQuery, Store, StoreInfo, UpsertOutcome } from './types.ts';
@@ -269,7 +271,9 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
       summarize: (filter) => summarizeAudit(db, filter),
       export: () => exportAuditLog(db),
     },
-    transaction: (fn) => db.transaction((tx) => fn(recordOperations(tx, engine, true))),
+    copies: copyStorage(db),
+    outbox: outboxStorage(db),
+    transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx) })),
     close: () => db.close(),
   };
 }

@@ -10,6 +10,8 @@ import type {
   VerifyAuditOptions,
 } from '../audit/index.ts';
 import type { OpenAuditLogOptions, OpenAuditLogOutcome } from './audit-log-store.ts';
+import type { CopyStorage } from './copy-store.ts';
+import type { OutboxOperations, OutboxStorage } from './outbox-store.ts';
 
 export type BackendKind = 'pglite' | 'postgres';
 
@@ -70,11 +72,20 @@ export interface AuditStorage {
   export(): AsyncGenerator<string>;
 }
 
+/** What a transaction can do: record writes and outbox writes that commit (or roll back) together. */
+export interface TransactionOperations extends RecordOperations {
+  readonly outbox: OutboxOperations;
+}
+
 export interface Store extends RecordOperations {
   readonly info: StoreInfo;
   readonly audit: AuditStorage;
+  /** Copies of records received from other nodes, kept under their providers' policies (src/federation/copies.ts). */
+  readonly copies: CopyStorage;
+  /** Writes meant for other nodes, kept until delivered (see src/federation/outbox.ts). */
+  readonly outbox: OutboxStorage;
   /** Run `fn` atomically: if it throws, nothing it wrote is kept. */
-  transaction<R>(fn: (tx: RecordOperations) => Promise<R>): Promise<R>;
+  transaction<R>(fn: (tx: TransactionOperations) => Promise<R>): Promise<R>;
   close(): Promise<void>;
 }
 

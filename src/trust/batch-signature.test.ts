@@ -10,9 +10,12 @@ import {
   signBatch,
   verifyBatch,
   verifyBatchRoot,
+  verifyBatchLines,
+  verifyBatchTexts,
   verifyInclusion,
   verifyRecordInBatch,
 } from './batch-signature.ts';
+import { canonicalJson } from './canonical-json.ts';
 import { createSigner } from './keys.ts';
 import { testKeys } from './test-fixtures.ts';
 
@@ -178,5 +181,113 @@ describe('batch signatures', () => {
     expect(verifyRecordInBatch({ ...rs[777]!, seq: 0 }, proof, root, keys.publicKey)).toBe(false);
     expect(verifyRecordInBatch(rs[777], proof, { ...root, count: 999 }, keys.publicKey)).toBe(false);
     expect(verifyRecordInBatch(rs[777], proof, root, testKeys('other').publicKey)).toBe(false);
+  });
+});
+
+describe('batch signatures over received canonical texts', () => {
+  const texts = (rs: readonly unknown[]) => rs.map((r) => canonicalJson(r));
+  const jsonLines = (lines: readonly string[], finalNewline = true) => Buffer.from(lines.join('\n') + (finalNewline && lines.length > 0 ? '\n' : ''));
+
+  it('verifies the canonical texts of the signed records without parsing them', () => {
+    const rs = records(50);
+    const batch = signBatch(rs, signer, now);
+    expect(verifyBatchTexts(texts(rs), batch, keys.publicKey)).toEqual({ ok: true, count: 50 });
+    expect(verifyBatchTexts([], signBatch([], signer, now), keys.publicKey)).toEqual({ ok: true, count: 0 });
+  });
+
+  it('verifies JSON Lines bytes as received, with or without a final newline', () => {
+    const rs = [...records(20), { id: 'jp-1', note: '七尾市 😀 "quoted" \\ \u2028' }];
+    const batch = signBatch(rs, signer, now);
+    expect(verifyBatchLines(jsonLines(texts(rs)), batch, keys.publicKey)).toEqual({ ok: true, count: 21 });
+    expect(verifyBatchLines(jsonLines(texts(rs), false), batch, keys.publicKey)).toEqual({ ok: true, count: 21 });
+    // A view into a larger buffer is read only within its bounds.
+    const framed = Buffer.concat([Buffer.from('xx\n'), jsonLines(texts(rs)), Buffer.from('yy')]);
+    const view = new Uint8Array(framed.buffer, framed.byteOffset + 3, framed.length - 5);
+    expect(verifyBatchLines(view, batch, keys.publicKey)).toEqual({ ok: true, count: 21 });
+    expect(verifyBatchLines(new Uint8Array(0), signBatch([], signer, now), keys.publicKey)).toEqual({ ok: true, count: 0 });
+  });
+
+  it('names a line in another form than the canonical one, and counts blank lines as records', () => {
+    const rs = records(3);
+    const batch = signBatch(rs, signer, now);
+    const [a, b, c] = texts(rs) as [string, string, string];
+    const crlf = verifyBatchLines(Buffer.from(`${a}\n${b}\r\n${c}\n`), batch, keys.publicKey);
+    expect(!crlf.ok && crlf.mismatched).toEqual([{ index: 1, id: 'person-1' }]);
+    const pretty = verifyBatchLines(jsonLines([a, JSON.stringify(JSON.parse(b), null, 0).replace(':', ': '), c]), batch, keys.publicKey);
+    expect(!pretty.ok && pretty.mismatched).toEqual([{ index: 1, id: 'person-1' }]);
+    const blank = verifyBatchLines(Buffer.from(`${a}\n\n${b}\n${c}\n`), batch, keys.publicKey);
+    expect(!blank.ok && blank.problems[0]).toMatchObject({ code: 'BATCH_COUNT_MISMATCH', params: { expected: 3, actual: 4 } });
+    expect(!blank.ok && blank.mismatched).toEqual([{ index: 1 }, { index: 2, id: 'person-1' }, { index: 3, id: 'person-2' }]);
+  });
+
+  it('names a tampered text or line among 100,000 by index and the id read from it', () => {
+    const rs = records(100_000);
+    const batch = signBatch(rs, signer, now);
+    const received = texts(rs);
+    received[42_424] = received[42_424]!.replace('"dialysis"', '"wheelchair"');
+    const expected = {
+      ok: false,
+      mismatched: [{ index: 42_424, id: 'person-42424' }],
+      problems: [{ code: 'BATCH_RECORD_MISMATCH', params: { index: 42_424, id: 'person-42424' }, field: 'records[42424]' }],
+    };
+    expect(verifyBatchTexts(received, batch, keys.publicKey)).toEqual(expected);
+    expect(verifyBatchLines(jsonLines(received), batch, keys.publicKey)).toEqual(expected);
+  });
+
+  it('refuses a text that carries the same record in a non-canonical form', () => {
+    const record = { seq: 1, id: 'person-1', area: '172022' };
+    const rs = [records(1)[0]!, record, records(3)[2]!];
+    const batch = signBatch(rs, signer, now);
+    const variants = [
+      JSON.stringify(record), // keys in insertion order
+      JSON.stringify(record, null, 1), // whitespace
+      canonicalJson(record).replace('"seq":1', '"seq":1.0'), // same number, other spelling
+      canonicalJson(record).replace('person-1', 'person\\u002d1'), // same string, escaped
+    ];
+    for (const variant of variants) {
+      expect(JSON.parse(variant)).toEqual(JSON.parse(canonicalJson(record)));
+      const v = verifyBatchTexts([texts(rs)[0]!, variant, texts(rs)[2]!], batch, keys.publicKey);
+      expect(!v.ok && v.mismatched, variant).toEqual([{ index: 1, id: 'person-1' }]);
+    }
+  });
+
+  it('refuses a lone surrogate even where its UTF-8 form would equal signed bytes', () => {
+    const rs = [{ id: 'a', note: '\ufffd' }];
+    const batch = signBatch(rs, signer, now);
+    // TextEncoder writes a lone surrogate as U+FFFD: the bytes would match what was signed.
+    expect(Buffer.from(new TextEncoder().encode('{"id":"a","note":"\ud800"}')).equals(Buffer.from(canonicalJson(rs[0])))).toBe(true);
+    const v = verifyBatchTexts(['{"id":"a","note":"\ud800"}'], batch, keys.publicKey);
+    expect(!v.ok && v.mismatched).toEqual([{ index: 0, id: 'a' }]);
+  });
+
+  it('names texts that are not JSON, and counts dropped or added texts, as the record path does', () => {
+    const rs = records(4);
+    const batch = signBatch(rs, signer, now);
+    const garbled = verifyBatchTexts([...texts(rs).slice(0, 3), 'not json'], batch, keys.publicKey);
+    expect(!garbled.ok && garbled.mismatched).toEqual([{ index: 3 }]);
+    const dropped = verifyBatchTexts(texts(rs).slice(0, 3), batch, keys.publicKey);
+    expect(!dropped.ok && dropped.problems[0]).toMatchObject({ code: 'BATCH_COUNT_MISMATCH', params: { expected: 4, actual: 3 } });
+    const forged = verifyBatchTexts(texts(rs), { ...batch, count: 5 }, keys.publicKey);
+    expect(!forged.ok && forged.problems.map((p) => p.code)).toEqual(['BATCH_SIGNATURE_INVALID']);
+  });
+
+  it('texts and lines agree with verifyBatch on the parsed records for any batch and any single change (property)', () => {
+    const record = fc.record({ id: fc.uuid(), value: fc.jsonValue({ maxDepth: 2, stringUnit: 'binary' }) });
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 30 }), fc.nat(), fc.jsonValue({ maxDepth: 1 }), (rs, pick, replacement) => {
+        const batch = signBatch(rs, signer, now);
+        const received = texts(rs);
+        const agree = () => {
+          const byRecords = verifyBatch(received.map((t) => JSON.parse(t)), batch, keys.publicKey);
+          expect(verifyBatchTexts(received, batch, keys.publicKey)).toEqual(byRecords);
+          expect(verifyBatchLines(jsonLines(received), batch, keys.publicKey)).toEqual(byRecords);
+        };
+        agree();
+        const i = pick % rs.length;
+        received[i] = canonicalJson({ ...rs[i]!, value: replacement });
+        agree();
+      }),
+      { numRuns: 200 },
+    );
   });
 });

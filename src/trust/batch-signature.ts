@@ -5,10 +5,13 @@
 // leaf hashes (sent beside the signature) let a consumer of the whole result name exactly which records were
 // changed; and the signed digest of those leaf hashes lets it check all n records with n leaf hashes and one
 // hash of the list, instead of rebuilding the n-1 inner nodes of the tree.
-import { hash } from 'node:crypto';
+//
+// Hashes are handled as 32-character latin1 ('binary') strings inside this module: Node returns a digest as a string
+// much faster than as a Buffer, and at 100,000 records per batch that is a large part of the verification time.
+import { createHash, hash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { validate } from '../model/validate.ts';
-import { canonicalBytes } from './canonical-json.ts';
+import { canonicalJson } from './canonical-json.ts';
 import type { NodeSigner } from './keys.ts';
 import { decodeBase64url, documentTypes, ProofSchema, signDocument, verifyDocumentSignature, type Proof } from './signed-document.ts';
 import { problem, schemaProblems } from './problems.ts';
@@ -18,7 +21,7 @@ const HASH_BYTES = 32;
 const LEAF_PREFIX = 0x00;
 const NODE_PREFIX = 0x01;
 /** Prefix of the digest over all leaf hashes, distinct from leaves and inner nodes of the tree. */
-const LEAF_LIST_PREFIX = 0x02;
+const LEAF_LIST_PREFIX = Buffer.from([0x02]);
 /** More record problems than this are summarised by `mismatched`; a person cannot read 100,000 lines. */
 const MAX_RECORD_PROBLEMS = 100;
 
@@ -72,27 +75,47 @@ function b64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64url');
 }
 
+/** Leaf hash of a canonical text, as latin1: SHA-256(0x00 || UTF-8 of `text`), encoded into a reused buffer. */
+function leafOfText(text: string): string {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  if (scratch.length < 1 + 3 * text.length) scratch = newScratch(1 + 3 * text.length);
+  const { written } = utf8.encodeInto(text, scratch.subarray(1));
+  return hash('sha256', scratch.subarray(0, 1 + written), 'binary');
+}
+
+const utf8 = new TextEncoder();
+
+function newScratch(size: number): Buffer {
+  const b = Buffer.alloc(Math.max(size, 1 << 16));
+  b[0] = LEAF_PREFIX;
+  return b;
+}
+
+/** 0x00 followed by the UTF-8 of the text being hashed; grown when a text does not fit. */
+let scratch = newScratch(0);
+
 /** SHA-256(0x00 || canonical JSON of the record): RFC 6962's leaf hash. */
 export function leafHash(record: unknown): Uint8Array {
-  const bytes = canonicalBytes(record);
-  const input = new Uint8Array(bytes.length + 1);
-  input[0] = LEAF_PREFIX;
-  input.set(bytes, 1);
-  return sha256(input);
+  return latin1Bytes(leafOfText(canonicalJson(record)));
+}
+
+function latin1Bytes(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'latin1'));
 }
 
 /** Leaf hashes of all records, concatenated (32 bytes each). */
 export function leafHashes(records: readonly unknown[]): Uint8Array {
-  const out = new Uint8Array(records.length * HASH_BYTES);
-  for (let i = 0; i < records.length; i++) out.set(leafHash(records[i]), i * HASH_BYTES);
-  return out;
+  const leaves = new Array<string>(records.length);
+  for (let i = 0; i < records.length; i++) leaves[i] = leafOfText(canonicalJson(records[i]));
+  return latin1Bytes(leaves.join(''));
 }
 
-function leavesDigest(leaves: Uint8Array): Uint8Array {
-  const input = new Uint8Array(leaves.length + 1);
-  input[0] = LEAF_LIST_PREFIX;
-  input.set(leaves, 1);
-  return sha256(input);
+/** SHA-256(0x02 || leaf hashes), base64url; the leaf hashes as bytes or as one latin1 string. */
+function leavesDigest(leaves: Uint8Array | string): string {
+  const h = createHash('sha256').update(LEAF_LIST_PREFIX);
+  if (typeof leaves === 'string') h.update(leaves, 'latin1');
+  else h.update(leaves);
+  return h.digest('base64url');
 }
 
 /**
@@ -101,18 +124,18 @@ function leavesDigest(leaves: Uint8Array): Uint8Array {
  */
 function treeLevels(leaves: Uint8Array): Uint8Array[] {
   const levels: Uint8Array[] = [leaves];
-  const node = new Uint8Array(1 + 2 * HASH_BYTES);
+  const node = Buffer.alloc(1 + 2 * HASH_BYTES);
   node[0] = NODE_PREFIX;
-  let level = leaves;
+  let level = Buffer.from(leaves.buffer, leaves.byteOffset, leaves.length);
   let width = leaves.length / HASH_BYTES;
   while (width > 1) {
     const nextWidth = Math.ceil(width / 2);
-    const next = new Uint8Array(nextWidth * HASH_BYTES);
+    const next = Buffer.alloc(nextWidth * HASH_BYTES);
     for (let i = 0; i + 1 < width; i += 2) {
-      node.set(level.subarray(i * HASH_BYTES, (i + 2) * HASH_BYTES), 1);
-      next.set(sha256(node), (i / 2) * HASH_BYTES);
+      level.copy(node, 1, i * HASH_BYTES, (i + 2) * HASH_BYTES);
+      next.write(hash('sha256', node, 'binary'), (i / 2) * HASH_BYTES, 'latin1');
     }
-    if (width % 2 === 1) next.set(level.subarray((width - 1) * HASH_BYTES, width * HASH_BYTES), (nextWidth - 1) * HASH_BYTES);
+    if (width % 2 === 1) level.copy(next, (nextWidth - 1) * HASH_BYTES, (width - 1) * HASH_BYTES, width * HASH_BYTES);
     levels.push(next);
     level = next;
     width = nextWidth;
@@ -157,7 +180,7 @@ function rootPayload(leaves: Uint8Array): BatchRoot {
     tree: 'rfc6962-sha256',
     root: merkleTree(leaves).root,
     count: leaves.length / HASH_BYTES,
-    leavesDigest: b64(leavesDigest(leaves)),
+    leavesDigest: leavesDigest(leaves),
   };
 }
 
@@ -232,14 +255,17 @@ export function verifyRecordInBatch(record: unknown, proof: InclusionProof, sign
   return proof.count === signed.count && verifyBatchRoot(signed, publicKey) && verifyInclusion(record, proof, signed.root);
 }
 
-/** Like `leafHashes`, but a record with no JSON form gets a hash no signed record can have, instead of throwing. */
-function receivedLeafHashes(records: readonly unknown[]): Uint8Array {
-  const out = new Uint8Array(records.length * HASH_BYTES);
+/** A leaf hash no received record can have: SHA-256 output of all zeros is not expected to occur. */
+const NO_LEAF = '\u0000'.repeat(HASH_BYTES);
+
+/** Like `leafHashes`, but a record with no JSON form gets `NO_LEAF` instead of throwing. */
+function receivedLeafHashes(records: readonly unknown[]): string[] {
+  const out = new Array<string>(records.length);
   for (let i = 0; i < records.length; i++) {
     try {
-      out.set(leafHash(records[i]), i * HASH_BYTES);
+      out[i] = leafOfText(canonicalJson(records[i]));
     } catch {
-      // Left as zeros: SHA-256 output of all zeros is not expected to occur.
+      out[i] = NO_LEAF;
     }
   }
   return out;
@@ -251,37 +277,113 @@ function recordId(record: unknown): string | undefined {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
-function sameHash(a: Uint8Array, i: number, b: Uint8Array, j: number): boolean {
-  for (let k = 0; k < HASH_BYTES; k++) if (a[i * HASH_BYTES + k] !== b[j * HASH_BYTES + k]) return false;
-  return true;
-}
-
 /**
  * Verify a whole result against its batch signature. On failure, names every record that does not match
  * (index and id) when the batch carries its leaf hashes; records not named are proven unchanged.
  */
 export function verifyBatch(records: readonly unknown[], signed: SignedBatch, publicKey: string): BatchVerification {
+  return verifyReceived(records.length, () => receivedLeafHashes(records), (i) => recordId(records[i]), signed, publicKey);
+}
+
+/**
+ * Verify a result received as canonical JSON texts, one per record (e.g. the lines of a JSON Lines answer), before
+ * parsing them: the received text is hashed as it is, with no canonicalisation, which makes this several times
+ * faster than `verifyBatch` on the parsed records. A text that is not exactly the canonical text that was signed
+ * (reformatted, keys reordered, a lone surrogate) does not match and is named like a changed record; the id of a
+ * named record is read from its text when that parses.
+ */
+export function verifyBatchTexts(texts: readonly string[], signed: SignedBatch, publicKey: string): BatchVerification {
+  return verifyReceived(texts.length, () => receivedTextHashes(texts), (i) => textId(texts[i]), signed, publicKey);
+}
+
+/**
+ * Verify a result received as JSON Lines bytes — one canonical JSON text per line, each ending in a newline (the
+ * last one may lack it) — straight from the bytes received, before decoding or parsing anything: the fastest
+ * check of a large answer. Lines are matched byte for byte with what was signed, so a line in any other form
+ * than the canonical one (reformatted, keys reordered, a carriage return before the newline) is named like a
+ * changed record, and a result that verifies decodes to exactly the signed texts.
+ */
+export function verifyBatchLines(body: Uint8Array, signed: SignedBatch, publicKey: string): BatchVerification {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const newline = bytes.indexOf(NEWLINE, start);
+    const end = newline < 0 ? bytes.length : newline;
+    starts.push(start);
+    ends.push(end);
+    start = end + 1;
+  }
+  const lineText = (i: number) => bytes.toString('utf8', starts[i], ends[i]);
+  return verifyReceived(starts.length, () => receivedLineHashes(bytes, starts, ends), (i) => textId(lineText(i)), signed, publicKey);
+}
+
+const NEWLINE = 0x0a;
+
+function receivedLineHashes(bytes: Buffer, starts: readonly number[], ends: readonly number[]): string[] {
+  const out = new Array<string>(starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    const length = ends[i]! - starts[i]!;
+    if (scratch.length < 1 + length) scratch = newScratch(1 + length);
+    bytes.copy(scratch, 1, starts[i], ends[i]);
+    out[i] = hash('sha256', scratch.subarray(0, 1 + length), 'binary');
+  }
+  return out;
+}
+
+function receivedTextHashes(texts: readonly string[]): string[] {
+  const out = new Array<string>(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i];
+    // UTF-8 would turn a lone surrogate into U+FFFD and so hash like a different, possibly signed, text.
+    out[i] = typeof text === 'string' && isWellFormedText(text) ? leafOfText(text) : NO_LEAF;
+  }
+  return out;
+}
+
+const isWellFormedText: (s: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
+    : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+function textId(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return recordId(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+function verifyReceived(
+  count: number,
+  hashReceived: () => readonly string[],
+  idOf: (index: number) => string | undefined,
+  signed: SignedBatch,
+  publicKey: string,
+): BatchVerification {
   const shape = validate(SignedBatchSchema, signed);
   if (!shape.ok) return { ok: false, problems: schemaProblems(shape.problems, 'BATCH_MALFORMED'), mismatched: [] };
   if (!verifyBatchRoot(signed, publicKey)) {
     return { ok: false, problems: [problem('BATCH_SIGNATURE_INVALID', { signer: signed.proof.signer }, 'proof.signature')], mismatched: [] };
   }
-  const received = receivedLeafHashes(records);
-  if (records.length === signed.count && b64(leavesDigest(received)) === signed.leavesDigest) return { ok: true, count: records.length };
+  const received = hashReceived();
+  if (count === signed.count && leavesDigest(received.join('')) === signed.leavesDigest) return { ok: true, count };
 
   const problems: TrustProblem[] = [];
-  if (records.length !== signed.count) {
-    problems.push(problem('BATCH_COUNT_MISMATCH', { expected: signed.count, actual: records.length }, 'count'));
+  if (count !== signed.count) {
+    problems.push(problem('BATCH_COUNT_MISMATCH', { expected: signed.count, actual: count }, 'count'));
   }
   const carried = signed.leaves === undefined ? undefined : decodeBase64url(signed.leaves, signed.count * HASH_BYTES);
   if (signed.leaves === undefined) return { ok: false, problems: [...problems, problem('BATCH_RECORDS_NOT_NAMED')], mismatched: [] };
-  if (!carried || b64(leavesDigest(carried)) !== signed.leavesDigest) {
+  if (!carried || leavesDigest(carried) !== signed.leavesDigest) {
     return { ok: false, problems: [...problems, problem('BATCH_LEAVES_INVALID', {}, 'leaves')], mismatched: [] };
   }
+  const carriedText = Buffer.from(carried.buffer, carried.byteOffset, carried.length).toString('latin1');
   const mismatched: BatchMismatch[] = [];
-  for (let i = 0; i < Math.max(records.length, signed.count); i++) {
-    if (i < records.length && i < signed.count && sameHash(received, i, carried, i)) continue;
-    const id = i < records.length ? recordId(records[i]) : undefined;
+  for (let i = 0; i < Math.max(count, signed.count); i++) {
+    if (i < count && i < signed.count && received[i] === carriedText.substr(i * HASH_BYTES, HASH_BYTES)) continue;
+    const id = i < count ? idOf(i) : undefined;
     mismatched.push(id === undefined ? { index: i } : { index: i, id });
   }
   for (const m of mismatched.slice(0, MAX_RECORD_PROBLEMS)) {

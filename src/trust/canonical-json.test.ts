@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import canonicalize from 'canonicalize';
 import { canonicalBytes, canonicalJson } from './canonical-json.ts';
 
 function fromBits(hex: string): number {
@@ -89,6 +90,42 @@ describe('RFC 8785 canonical JSON', () => {
     expect(() => canonicalJson('\ud800')).toThrow();
   });
 
+  it('refuses lone surrogates anywhere (RFC 8785 §3.2.2.2): in values, keys, nested, high or low, but not pairs', () => {
+    for (const bad of ['\udc00', 'a\ud83d', '\ude00b', '\ud83d\ud83d', ['x', '\udfff'], { k: { deeper: ['\ud800'] } }, { '\ud800': 1 }]) {
+      expect(() => canonicalJson(bad), JSON.stringify(bad)).toThrow(TypeError);
+    }
+    expect(canonicalJson({ '\ud83d\ude00': '\ud83d\ude00' })).toBe('{"😀":"😀"}');
+  });
+
+  it('refuses functions, BigInts, top-level undefined and circular structures', () => {
+    const circular: Record<string, unknown> = { a: 1 };
+    circular.self = { again: circular };
+    const refused: unknown[] = [undefined, () => 1, Symbol('s'), 1n, { a: () => 1 }, [() => 1], { n: 1n }, circular];
+    for (const value of refused) expect(() => canonicalJson(value)).toThrow(TypeError);
+  });
+
+  it('leaves undefined and symbol properties out of objects and writes them as null in arrays, as JSON.stringify does', () => {
+    expect(canonicalJson({ b: undefined, a: [undefined, Symbol('s'), 1], c: Symbol('s') })).toBe('{"a":[null,null,1]}');
+  });
+
+  it('writes what toJSON returns, e.g. a Date as its ISO text', () => {
+    expect(canonicalJson({ at: new Date('2024-01-01T07:10:00Z'), n: { toJSON: () => ({ z: 1, a: 2 }) } })).toBe(
+      '{"at":"2024-01-01T07:10:00.000Z","n":{"a":2,"z":1}}',
+    );
+  });
+
+  it('sorts index-like keys as text, not as numbers, and keeps an own __proto__ key', () => {
+    expect(canonicalJson({ 10: 'ten', 9: 'nine', b: 'b', '!': 'bang', 1: 'one' })).toBe('{"!":"bang","1":"one","10":"ten","9":"nine","b":"b"}');
+    const own = JSON.parse('{"z":1,"__proto__":{"b":2,"a":1}}') as unknown;
+    expect(canonicalJson(own)).toBe('{"__proto__":{"a":1,"b":2},"z":1}');
+  });
+
+  it('writes deeply nested values (beyond where the fast path hands over) like the canonicalize package', () => {
+    let deep: unknown = { leaf: [1, 'x'] };
+    for (let i = 0; i < 200; i++) deep = i % 2 === 0 ? { z: deep, a: i } : [deep, i];
+    expect(canonicalJson(deep)).toBe(canonicalize(deep));
+  });
+
   it('gives the same text for any property order, and parses back to the same value (property)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
@@ -100,6 +137,76 @@ describe('RFC 8785 canonical JSON', () => {
         expect(canonicalJson(reversed)).toBe(text);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** JSON-like values with the awkward parts: any key order, index-like and astral keys, -0, undefined members. */
+const awkwardKey = fc.oneof(
+  fc.constantFrom('a', 'b', 'id', 'A', '1', '10', '9', '01', '-1', '', '__proto__', '\u20ac', '\ud83d\ude00', '\ufb33', '\r', 'é'),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+);
+const scalar = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.integer(),
+  fc.constantFrom(-0, 5e-324, 1e21, 1e-7, 0.1, 9007199254740993),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 12 }),
+);
+const { awkward } = fc.letrec<{ awkward: unknown }>((tie) => ({
+  awkward: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(fc.oneof(tie('awkward'), fc.constant(undefined)), { maxLength: 5 }),
+    fc.array(fc.tuple(awkwardKey, fc.oneof(tie('awkward'), fc.constant(undefined))), { maxLength: 6 }).map((entries) => {
+      const o: Record<string, unknown> = {};
+      // defineProperty, so that "__proto__" becomes an own property as JSON.parse makes it.
+      for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+      return o;
+    }),
+  ),
+}));
+
+describe('canonicalJson against the canonicalize package (oracle)', () => {
+  it('gives the same text for arbitrary JSON values (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), (value) => {
+        expect(canonicalJson(value)).toBe(canonicalize(value));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives the same text for values with any key order, index-like keys, -0 and undefined members (property)', () => {
+    fc.assert(
+      fc.property(awkward, (value) => {
+        fc.pre(value !== undefined);
+        const text = canonicalJson(value);
+        expect(text).toBe(canonicalize(value));
+        // Parsed back, the keys come in canonical order (bar index-like ones): the verifier's usual input.
+        expect(canonicalJson(JSON.parse(text))).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses exactly the strings the oracle refuses: those with a lone surrogate (property)', () => {
+    const unit = fc.oneof(fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', '\ud83d\ude00', 'a', '"', '\\'), fc.string({ maxLength: 1 }));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 8 }), fc.boolean(), (s, asKey) => {
+        const value = asKey ? { [s]: 1 } : [s];
+        let expected: string | undefined;
+        try {
+          expected = canonicalize(value);
+        } catch {
+          expected = undefined;
+        }
+        if (expected === undefined) expect(() => canonicalJson(value)).toThrow(TypeError);
+        else expect(canonicalJson(value)).toBe(expected);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

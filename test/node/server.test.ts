@@ -1,29 +1,19 @@
 // The node's HTTP API over a real store: health, shelter queries, versions, OpenAPI, and problem+json errors.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { applyImport } from '../../src/adapters/apply-import.ts';
-import { nanaoOpenSheltersImporter } from '../../src/adapters/nanao-open-shelters.ts';
-import { buildNodeServer } from '../../src/node/server.ts';
-import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
-import { sharedDataPath } from '../support/shared-data.ts';
+import { openTestNode, type TestNode } from './support/test-node.ts';
 
+let node: TestNode;
 let store: Store;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
-  const files = ['open_shelter_Nanao-shi_2024-01-11-1800.csv', 'open_shelter_Nanao-shi_2024-01-13-0600.csv'].map((name) => ({
-    name,
-    bytes: new Uint8Array(readFileSync(sharedDataPath('noto-2024-nanao', name))),
-  }));
-  await applyImport(store, nanaoOpenSheltersImporter, files, { sourceNode: 'jp-172022-nanao-city', now: new Date().toISOString() });
-  app = await buildNodeServer({ store, participantId: 'jp-172022-nanao-city' });
+  node = await openTestNode();
+  ({ store, app } = node);
 });
 afterAll(async () => {
-  await app.close();
-  await store.close();
+  await node.close();
 });
 
 describe('node API', () => {

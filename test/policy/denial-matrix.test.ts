@@ -9,8 +9,10 @@ import {
   parsePolicy,
   type AccessRequest,
   type DecisionContext,
+  type Requester,
   type Policy,
   type PolicyAction,
+  PUBLIC_REQUESTER,
 } from '../../src/policy/index.ts';
 import {
   ISHIKAWA,
@@ -126,7 +128,7 @@ const delegatedGrid: [string, Scene, string][] = [
 
 interface Row {
   name: string;
-  request: Partial<AccessRequest> & { requester: VerifiedParticipant; purpose: Purpose };
+  request: Partial<AccessRequest> & { requester: Requester; purpose: Purpose };
   context?: Partial<DecisionContext>;
   effect: 'allow' | 'deny';
   first: string;
@@ -261,7 +263,30 @@ function withValidity(overrides: Partial<Policy> & Record<string, unknown>): Pol
   return r.value;
 }
 
-const rows = [...gridRows(), ...edgeRows];
+/** The anonymous public (no credential) against the same policies: the persons list is never public, in any phase. */
+function publicRows(): Row[] {
+  const rows: Row[] = [];
+  for (const scene of Object.keys(scenes) as Scene[]) {
+    for (const purpose of purposeColumns) {
+      rows.push({
+        name: `the unauthenticated public reads persons for ${purpose} in ${scene}`,
+        request: { requester: PUBLIC_REQUESTER, purpose },
+        context: { declarations: scenes[scene] },
+        effect: 'deny',
+        first: 'POLICY_PUBLIC_NOT_PERMITTED',
+      });
+    }
+  }
+  rows.push(
+    { name: 'the public cannot update safety status in an emergency', request: { requester: PUBLIC_REQUESTER, purpose: 'life-saving', action: 'write-status' }, context: { declarations: emergency }, effect: 'deny', first: 'POLICY_PUBLIC_NOT_PERMITTED' },
+    { name: "the public is refused Nanao's shelters, whose policy serves participants only", request: { requester: PUBLIC_REQUESTER, purpose: 'evacuation-support', dataset: 'shelters' }, effect: 'deny', first: 'POLICY_PUBLIC_NOT_PERMITTED' },
+    { name: 'the public cannot present a delegation', request: { requester: PUBLIC_REQUESTER, purpose: 'life-saving', onBehalfOf: viaNanao() }, context: { declarations: emergency }, effect: 'deny', first: 'POLICY_DELEGATION_MISMATCH' },
+    { name: 'the public is refused a dataset without a policy', request: { requester: PUBLIC_REQUESTER, purpose: 'life-saving', dataset: 'facilities' }, effect: 'deny', first: 'POLICY_NO_POLICY' },
+  );
+  return rows;
+}
+
+const rows = [...gridRows(), ...edgeRows, ...publicRows()];
 
 describe('denial matrix of the Nanao persons policy', () => {
   it('has at least 200 cases', () => {

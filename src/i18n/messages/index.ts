@@ -9,6 +9,9 @@ import { nodeMessages } from './node.ts';
 import { trustMessages } from './trust.ts';
 import { policyMessages } from './policy.ts';
 import { auditMessages } from './audit.ts';
+import { federationAuthMessages } from './federation-auth.ts';
+import { federationMessages } from './federation.ts';
+import { outboxMessages } from './outbox.ts';
 
 export const allMessages = {
   ...modelMessages,
@@ -21,4 +24,7 @@ export const allMessages = {
   ...trustMessages,
   ...policyMessages,
   ...auditMessages,
+  ...federationAuthMessages,
+  ...federationMessages,
+  ...outboxMessages,
 } as const;

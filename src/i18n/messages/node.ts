@@ -22,4 +22,42 @@ export const nodeMessages = {
     ja: '地域コード「{{value}}」が不正です: {{detail}}',
     en: 'Area code "{{value}}" is invalid: {{detail}}',
   },
+  // The access gate: every read of a dataset is decided by policy and audited before anything is sent
+  NODE_PURPOSE_UNKNOWN: {
+    ja: '利用目的「{{value}}」は目的の語彙にありません（使えるもの: {{allowed}}）',
+    en: 'Purpose "{{value}}" is not in the purpose vocabulary (known: {{allowed}})',
+  },
+  NODE_PURPOSE_REQUIRED: {
+    ja: '利用目的（purpose）を指定してください（使えるもの: {{allowed}}）',
+    en: 'State the purpose of use (purpose): one of {{allowed}}',
+  },
+  NODE_PURPOSE_ASSUMED: {
+    ja: '利用目的の指定がないため、公開データの閲覧として「{{purpose}}」とみなしました',
+    en: 'No purpose was stated; as a read of open data it was taken as "{{purpose}}"',
+  },
+  NODE_FIELDS_LIMIT: {
+    ja: '項目の指定が多すぎるか長すぎます（{{maxCount}}項目まで、1項目{{maxLength}}文字まで）',
+    en: 'Too many or too long field paths (at most {{maxCount}} paths of {{maxLength}} characters each)',
+  },
+  NODE_ACCESS_DENIED: {
+    ja: 'データセット「{{dataset}}」へのアクセスは利用ポリシーにより拒否されました: {{reasons}}',
+    en: 'Access to dataset "{{dataset}}" was denied by its usage policy: {{reasons}}',
+  },
+  NODE_AUDIT_UNAVAILABLE: {
+    ja: '監査ログに記録できないため、データを提供できません（要求ID {{requestId}}）。しばらくしてから再試行してください',
+    en: 'The audit log cannot record this request, so no data is provided (request {{requestId}}). Try again later',
+  },
+  // Policies the node loads at start
+  NODE_POLICY_DIR_UNREADABLE: {
+    ja: 'ポリシーのフォルダ {{dir}} を読めません（TSUNAGU_POLICY_DIR）: {{detail}}',
+    en: 'Cannot read the policy directory {{dir}} (TSUNAGU_POLICY_DIR): {{detail}}',
+  },
+  NODE_POLICY_FILE_INVALID: {
+    ja: 'ポリシーファイル {{file}}: {{problem}}',
+    en: 'Policy file {{file}}: {{problem}}',
+  },
+  NODE_POLICY_DUPLICATE: {
+    ja: 'ポリシー {{id}} の第{{version}}版が {{first}} と {{file}} の両方にあります',
+    en: 'Policy {{id}} version {{version}} is in both {{first}} and {{file}}',
+  },
 } as const satisfies MessageCatalog;

@@ -27,6 +27,10 @@ export const policyMessages = {
     ja: '参加者 {{participant}} の資格情報は {{expiresAt}} に期限切れです',
     en: "Participant {{participant}}'s credential expired at {{expiresAt}}",
   },
+  POLICY_PUBLIC_NOT_PERMITTED: {
+    ja: 'データセット「{{dataset}}」は認証のない要求には提供されません。利用ポリシーが提供先を、資格情報を確認できた参加者に限っています',
+    en: 'Dataset "{{dataset}}" is not shared with unauthenticated requesters: its usage policy shares it only with participants whose credential is verified',
+  },
   POLICY_PURPOSE_NOT_PERMITTED: {
     ja: '目的「{{purpose}}」は許可されていません（許可されている目的: {{permitted}}）',
     en: 'Purpose "{{purpose}}" is not permitted (permitted: {{permitted}})',
@@ -91,6 +95,10 @@ export const policyMessages = {
   POLICY_PERMIT_MATCHED: {
     ja: '許可 {{permit}} に該当します（目的: {{purpose}}、役割: {{role}}、操作: {{action}}、局面: {{phase}}、管轄条件: {{relation}}）',
     en: 'Permit {{permit}} applies (purpose: {{purpose}}, role: {{role}}, action: {{action}}, phase: {{phase}}, jurisdiction: {{relation}})',
+  },
+  POLICY_PUBLIC_PERMIT_MATCHED: {
+    ja: '許可 {{permit}} に該当します（誰でも閲覧できる公開データ、目的: {{purpose}}、操作: {{action}}、局面: {{phase}}）',
+    en: 'Permit {{permit}} applies (open data anyone may read; purpose: {{purpose}}, action: {{action}}, phase: {{phase}})',
   },
   POLICY_DELEGATED_ACCESS: {
     ja: '{{delegate}} が {{owner}} に代わって利用します（委任 {{delegation}}）',
@@ -184,6 +192,22 @@ export const policyMessages = {
   POLICY_SCHEMA_VALIDITY: {
     ja: '{{path}}: 有効期間の終わり（{{validUntil}}）が始まり（{{validFrom}}）より前です',
     en: '{{path}}: the policy ends ({{validUntil}}) before it starts ({{validFrom}})',
+  },
+  POLICY_SCHEMA_PERMIT_REQUIRES: {
+    ja: '{{path}}: 参加者向けの許可には {{key}} が必要です（誰にでも公開するなら "audience": "public" を指定します）',
+    en: '{{path}}: a permit for participants needs {{key}} (to share with anyone, set "audience": "public")',
+  },
+  POLICY_SCHEMA_PUBLIC_FIELD: {
+    ja: '{{path}}: 誰にでも公開する許可（audience: public）で提供できるのは公開情報の項目だけです。データセット {{dataset}} の項目「{{field}}」の区分は {{fieldClass}} です',
+    en: '{{path}}: a public permit (audience: public) may only grant public fields; field "{{field}}" of dataset {{dataset}} is classed {{fieldClass}}',
+  },
+  POLICY_SCHEMA_PUBLIC_ACTION: {
+    ja: '{{path}}: 誰にでも公開する許可で認められる操作は閲覧（read）だけです（「{{value}}」は認められません）',
+    en: '{{path}}: a public permit may only allow reading (read), not "{{value}}"',
+  },
+  POLICY_SCHEMA_PUBLIC_REQUESTER_CONDITION: {
+    ja: '{{path}}: 誰にでも公開する許可には要求者の条件（{{condition}}）を書けません。認証のない要求者には役割も管轄もありません',
+    en: '{{path}}: a public permit cannot set a requester condition ({{condition}}): an unauthenticated requester has no role or jurisdiction',
   },
   POLICY_SCHEMA_DUPLICATE_POLICY: {
     ja: 'ポリシー {{id}} の第{{version}}版が二つあります',

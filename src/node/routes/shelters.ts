@@ -1,11 +1,18 @@
 // Shelters published by this node: list with area / bounding-box filters and keyset pagination, one shelter,
-// and its version history.
+// and its version history. Every answer passes the access gate: decided, masked, audited, then sent.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { RecordEnvelopeSchemas, type RecordOf } from '../../model/index.ts';
 import type { RecordQuery, Store } from '../../store/types.ts';
-import { problemOf, requestLang, sendProblem } from '../problem.ts';
+import type { AccessGate } from '../access-gate.ts';
+import { DatasetReadParams } from '../access-params.ts';
+import { AccessTermsSchema, beginRead, sendRelease } from '../access-reply.ts';
+import { problemResponse, sendProblem } from '../problem.ts';
 import { isProblem, parseAreasParam, parseBBoxParam } from '../query-params.ts';
+import type { Authenticator } from '../requester.ts';
+import { maskedRecordSchema } from '../response-schemas.ts';
+
+const DATASET = 'shelters';
 
 const ListQuery = Type.Object(
   {
@@ -13,66 +20,145 @@ const ListQuery = Type.Object(
     bbox: Type.Optional(Type.String({ description: 'west,south,east,north in WGS84 degrees' })),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
     after: Type.Optional(Type.String({ description: 'id of the last item of the previous page' })),
-    lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])),
+    ...DatasetReadParams,
   },
   { additionalProperties: false },
 );
+const ReadQuery = Type.Object(DatasetReadParams, { additionalProperties: false });
 
-const ShelterRecord = RecordEnvelopeSchemas.shelter;
+const ShelterRecord = maskedRecordSchema(RecordEnvelopeSchemas.shelter);
 const ListResponse = Type.Object({
   items: Type.Array(ShelterRecord),
   next: Type.Optional(Type.String({ description: 'pass as `after` to get the next page' })),
+  access: AccessTermsSchema,
 });
+const HistoryResponse = Type.Object({ items: Type.Array(ShelterRecord), access: AccessTermsSchema });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 
-export const shelterRoutes: FastifyPluginAsync<{ store: Store; participantId: string }> = async (app, { store }) => {
+const gatedResponses = {
+  400: problemResponse('bad parameters, e.g. a purpose outside the vocabulary'),
+  403: problemResponse("denied by the provider's usage policy; `reasons` says why"),
+  503: problemResponse('the audit log could not record the read, so nothing was sent'),
+};
+
+const description =
+  'Every read is decided by the node\'s usage policies (GET /api/v1/policies) for the stated purpose and recorded in ' +
+  'its audit log before the answer is sent; fields the decision does not grant are left out of every record. ' +
+  'Shelters are open data: unauthenticated reads are allowed, and a missing purpose is taken as evacuation-support ' +
+  '(recorded as assumed). 利用目的ごとにポリシーで判定し、監査ログに記録してから回答します。';
+
+export interface ShelterRouteOptions {
+  store: Store;
+  gate: AccessGate;
+  authenticate: Authenticator;
+}
+
+export const shelterRoutes: FastifyPluginAsync<ShelterRouteOptions> = async (app, { store, gate, authenticate }) => {
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/v1/shelters',
-    { schema: { tags: ['shelters'], summary: 'List shelters (避難所一覧)', querystring: ListQuery, response: { 200: ListResponse } } },
+    {
+      schema: {
+        tags: ['shelters'],
+        summary: 'List shelters (避難所一覧)',
+        description,
+        querystring: ListQuery,
+        response: { 200: ListResponse, ...gatedResponses },
+      },
+    },
     async (request, reply) => {
-      const lang = requestLang(request);
+      const start = await beginRead(authenticate, request, reply, request.query);
+      if (!start) return reply;
       const q: RecordQuery<'shelter'> = { type: 'shelter', limit: request.query.limit + 1 };
       if (request.query.area) {
-        const areas = parseAreasParam(request.query.area, lang);
+        const areas = parseAreasParam(request.query.area, start.lang);
         if (isProblem(areas)) return sendProblem(reply, areas);
         q.areas = areas;
       }
       if (request.query.bbox) {
-        const bbox = parseBBoxParam(request.query.bbox, lang);
+        const bbox = parseBBoxParam(request.query.bbox, start.lang);
         if (isProblem(bbox)) return sendProblem(reply, bbox);
         q.bbox = bbox;
       }
       if (request.query.after) q.after = request.query.after;
       const rows: RecordOf<'shelter'>[] = await store.query(q);
-      const items = rows.slice(0, request.query.limit);
-      return rows.length > request.query.limit ? { items, next: items[items.length - 1]!.id } : { items };
+      const page = rows.slice(0, request.query.limit);
+      const release = await gate.release({
+        who: start.who,
+        purpose: start.purpose,
+        dataset: DATASET,
+        fields: start.fields,
+        areas: q.areas ?? [],
+        requestId: request.id,
+        records: page,
+      });
+      // The cursor is the last id the query read, so pages advance even past records a policy withholds.
+      const next = rows.length > request.query.limit ? page[page.length - 1]!.id : undefined;
+      return sendRelease(reply, request, start, release, (items, access) => ({ items, ...(next ? { next } : {}), access }), 'shelters');
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>(
+  app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ReadQuery> }>(
     '/api/v1/shelters/:id',
-    { schema: { tags: ['shelters'], summary: 'One shelter, current version', params: IdParams, response: { 200: ShelterRecord } } },
+    {
+      schema: {
+        tags: ['shelters'],
+        summary: 'One shelter, current version',
+        description: `${description} The decision's terms are in the tsunagu-policy, tsunagu-retention and tsunagu-onward-sharing headers.`,
+        params: IdParams,
+        querystring: ReadQuery,
+        response: { 200: ShelterRecord, ...gatedResponses },
+      },
+    },
     async (request, reply) => {
+      const start = await beginRead(authenticate, request, reply, request.query);
+      if (!start) return reply;
       const record = await store.get('shelter', request.params.id);
-      if (!record) return sendProblem(reply, problemOf(404, 'HTTP_NOT_FOUND', { what: `shelter ${request.params.id}` }, requestLang(request)));
-      return record;
+      const release = await gate.release({
+        who: start.who,
+        purpose: start.purpose,
+        dataset: DATASET,
+        fields: start.fields,
+        areas: [],
+        requestId: request.id,
+        records: record ? [record] : [],
+      });
+      return sendRelease(reply, request, start, release, (items) => items[0], `shelter ${request.params.id}`);
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>(
+  app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ReadQuery> }>(
     '/api/v1/shelters/:id/history',
     {
       schema: {
         tags: ['shelters'],
         summary: 'Every version of one shelter, oldest first (版の履歴)',
+        description,
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(ShelterRecord) }) },
+        querystring: ReadQuery,
+        response: { 200: HistoryResponse, ...gatedResponses },
       },
     },
     async (request, reply) => {
-      const items = await store.history('shelter', request.params.id);
-      if (items.length === 0) return sendProblem(reply, problemOf(404, 'HTTP_NOT_FOUND', { what: `shelter ${request.params.id}` }, requestLang(request)));
-      return { items };
+      const start = await beginRead(authenticate, request, reply, request.query);
+      if (!start) return reply;
+      const versions = await store.history('shelter', request.params.id);
+      const release = await gate.release({
+        who: start.who,
+        purpose: start.purpose,
+        dataset: DATASET,
+        fields: start.fields,
+        areas: [],
+        requestId: request.id,
+        records: versions,
+      });
+      return sendRelease(
+        reply,
+        request,
+        start,
+        release,
+        (items, access) => (items.length > 0 ? { items, access } : undefined),
+        `shelter ${request.params.id}`,
+      );
     },
   );
 };

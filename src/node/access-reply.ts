@@ -1,0 +1,127 @@
+// Dataset reads in HTTP terms: the steps before the gate (who asks, for what purpose, which fields) and the answer
+// after it — a denial as 403 problem+json with its reasons in the requester's language, an unrecorded read as 503
+// with no data, an allowed answer with the terms that travel with every copy.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import type { Lang } from '../i18n/index.ts';
+import { message } from '../i18n/index.ts';
+import type { Purpose } from '../model/index.ts';
+import { builtInDatasets, renderDecision, type AccessDecision, type RequestedFields } from '../policy/index.ts';
+import type { GatedRecord, Release } from './access-gate.ts';
+import { purposeOfUse, requestedFields, type PurposeOfUse } from './access-params.ts';
+import { problemOf, requestLang, sendProblem, type Problem, type ProblemReason } from './problem.ts';
+import { isProblem } from './query-params.ts';
+import type { Authenticator, AuthenticatedRequester } from './requester.ts';
+
+export const AccessTermsSchema = Type.Object(
+  {
+    requestId: Type.String({ description: "this read's id in the provider's audit log" }),
+    decision: Type.Literal('allow'),
+    policy: Type.Optional(Type.Object({ id: Type.String(), version: Type.Integer() }, { description: 'the policy whose permit matched' })),
+    purpose: Type.String(),
+    purposeStated: Type.Boolean({ description: 'false when the node assumed the purpose of an unauthenticated read' }),
+    retention: Type.String({ description: 'ISO 8601 duration a copy may be kept' }),
+    onwardSharing: Type.Boolean({ description: 'whether a copy may be passed on' }),
+    grantedFields: Type.Array(Type.String()),
+    maskedFields: Type.Array(Type.String({ description: 'asked for (or existing) but not granted: left out of every record' })),
+    reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  },
+  { description: 'the policy decision that let this answer out, and the duties that travel with every copy' },
+);
+export type AccessTerms = Static<typeof AccessTermsSchema>;
+
+export interface ReadStart {
+  who: AuthenticatedRequester;
+  purpose: PurposeOfUse;
+  fields: RequestedFields;
+  lang: Lang;
+}
+
+/** Authenticate and resolve purpose and fields; when one fails its problem is sent and undefined returned. */
+export async function beginRead(
+  authenticate: Authenticator,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  query: { purpose?: Purpose; fields?: string },
+): Promise<ReadStart | undefined> {
+  const lang = requestLang(request);
+  const who = await authenticate(request);
+  if (!who.ok) {
+    sendProblem(reply, who.problem);
+    return undefined;
+  }
+  const purpose = purposeOfUse(query.purpose, who.value.requester, lang);
+  const fields = requestedFields(query.fields, lang);
+  const problem = isProblem(purpose) ? purpose : isProblem(fields) ? fields : undefined;
+  if (problem) {
+    sendProblem(reply, problem);
+    return undefined;
+  }
+  return { who: who.value, purpose: purpose as PurposeOfUse, fields: fields as RequestedFields, lang };
+}
+
+function reasonsOf(decision: AccessDecision, lang: Lang): ProblemReason[] {
+  const texts = renderDecision(decision, lang);
+  return decision.reasons.map((r, i) => ({
+    code: r.code,
+    message: texts[i] ?? r.code,
+    ...(r.permitId !== undefined ? { permitId: r.permitId } : {}),
+    ...(r.policyId !== undefined ? { policyId: r.policyId } : {}),
+  }));
+}
+
+export function deniedProblem(decision: AccessDecision, lang: Lang): Problem {
+  const other: Lang = lang === 'ja' ? 'en' : 'ja';
+  const datasetName = (l: Lang) => builtInDatasets.get(decision.dataset)?.label[l] ?? decision.dataset;
+  const detail = (l: Lang) =>
+    message('NODE_ACCESS_DENIED', { dataset: datasetName(l), reasons: renderDecision(decision, l).join(l === 'ja' ? '。' : '; ') }, l);
+  return {
+    ...problemOf(403, 'NODE_ACCESS_DENIED', {}, lang),
+    detail: detail(lang),
+    detailAlt: { lang: other, text: detail(other) },
+    reasons: reasonsOf(decision, lang),
+    requestId: decision.requestId,
+  };
+}
+
+export function accessTerms(decision: AccessDecision, purpose: PurposeOfUse, lang: Lang): AccessTerms {
+  return {
+    requestId: decision.requestId,
+    decision: 'allow',
+    ...(decision.policy ? { policy: { id: decision.policy.id, version: decision.policy.version } } : {}),
+    purpose: purpose.purpose,
+    purposeStated: purpose.stated,
+    retention: decision.obligations.retention,
+    onwardSharing: decision.obligations.onwardSharing,
+    grantedFields: [...decision.obligations.grantedFields],
+    maskedFields: [...decision.obligations.maskedFields],
+    reasons: reasonsOf(decision, lang).map(({ code, message: text }) => ({ code, message: text })),
+  };
+}
+
+/**
+ * Answer a release: the problem for a denial or an unrecorded read, else `body` with the duties in headers as well
+ * (for answers whose body has no room for them). `body` returning undefined means nothing to show: 404.
+ */
+export function sendRelease<R extends GatedRecord>(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  start: ReadStart,
+  release: Release<R>,
+  body: (released: Extract<Release<R>, { outcome: 'released' }>['records'], terms: AccessTerms) => unknown,
+  notFound: string,
+): FastifyReply {
+  const { lang } = start;
+  if (release.outcome === 'unrecorded') {
+    request.log.error({ requestId: request.id, failure: release.failure }, 'audit append failed; nothing released');
+    return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang, { requestId: request.id }));
+  }
+  if (release.outcome === 'denied') return sendProblem(reply, deniedProblem(release.decision, lang));
+  const terms = accessTerms(release.decision, start.purpose, lang);
+  const payload = body(release.records, terms);
+  if (payload === undefined) return sendProblem(reply, problemOf(404, 'HTTP_NOT_FOUND', { what: notFound }, lang, { requestId: request.id }));
+  if (terms.policy) reply.header('tsunagu-policy', `${terms.policy.id};version=${terms.policy.version}`);
+  reply.header('tsunagu-retention', terms.retention);
+  reply.header('tsunagu-onward-sharing', String(terms.onwardSharing));
+  return reply.send(payload);
+}
