@@ -2,5 +2,6 @@
 import type { Benchmark } from './harness.ts';
 import { importBenchmark } from './import.bench.ts';
 import { policyBenchmark } from './policy.bench.ts';
+import { signaturesBenchmark } from './signatures.bench.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark];

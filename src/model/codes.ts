@@ -3,7 +3,8 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { codesOf, type CodeList } from './labels.ts';
 
-function codeSchema<C extends string>(list: CodeList<C>, description: string) {
+/** A JSON Schema union of a code list's codes, typed as the union of its keys. */
+export function codeSchema<C extends string>(list: CodeList<C>, description: string) {
   return Type.Union(
     codesOf(list).map((c) => Type.Literal(c)),
     { description: `${description}: ${codesOf(list).join(', ')}` },

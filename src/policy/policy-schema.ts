@@ -9,6 +9,7 @@ import {
   ParticipantRoleSchema,
   PurposeSchema,
   QualityLevelSchema,
+  codeSchema,
   codesOf,
   parseAreaCode,
   participantRoles,
@@ -25,12 +26,6 @@ import type { MessageCode, MessageParams } from '../i18n/index.ts';
 import { builtInDatasets, fieldAt, firstNonPublicField, type DatasetDefinition, type FieldClass } from './datasets.ts';
 import { parseDuration } from './duration.ts';
 
-function codeUnion<C extends string>(list: CodeList<C>, description: string) {
-  return Type.Union(
-    codesOf(list).map((c) => Type.Literal(c)),
-    { description: `${description}: ${codesOf(list).join(', ')}` },
-  ) as unknown as TSchema & { static: C };
-}
 
 /** Phases a permit can name. 'normal' is the absence of any active declaration covering the record's area. */
 export const policyPhases = {
@@ -73,11 +68,11 @@ export type PermitAudience = keyof typeof permitAudiences;
 
 const delegationRules = ['allowed', 'not-allowed'] as const;
 
-export const PolicyPhaseSchema = codeUnion(policyPhases, 'Phase');
-export const PolicyActionSchema = codeUnion(policyActions, 'Action');
-export const JurisdictionRelationSchema = codeUnion(jurisdictionRelations, 'Requester jurisdiction');
-export const FieldClassSchema = codeUnion(fieldClasses, 'Field class');
-export const PermitAudienceSchema = codeUnion(permitAudiences, 'Whom the permit is for (default participants)');
+export const PolicyPhaseSchema = codeSchema(policyPhases, 'Phase');
+export const PolicyActionSchema = codeSchema(policyActions, 'Action');
+export const JurisdictionRelationSchema = codeSchema(jurisdictionRelations, 'Requester jurisdiction');
+export const FieldClassSchema = codeSchema(fieldClasses, 'Field class');
+export const PermitAudienceSchema = codeSchema(permitAudiences, 'Whom the permit is for (default participants)');
 
 const BilingualSchema = Type.Object(
   { ja: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) },
