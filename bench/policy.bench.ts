@@ -7,7 +7,14 @@
 // delegation rules and answers only allow/deny — no reasons, no obligations, no field lists, no policy versions.
 // It is checked to agree with decideAccess on every request before anything is timed.
 import { areaContains, type AreaCode, type Purpose } from '../src/model/index.ts';
-import { decideAccess, type AccessRequest, type DecisionContext } from '../src/policy/decide-access.ts';
+import {
+  decideAccess,
+  isPublicRequester,
+  PUBLIC_REQUESTER,
+  requesterIdOf,
+  type AccessRequest,
+  type DecisionContext,
+} from '../src/policy/decide-access.ts';
 import type { PolicyAction, PolicyPhase } from '../src/policy/policy-schema.ts';
 import {
   compiledExamplePolicies,
@@ -65,6 +72,12 @@ function mixedCases(): Case[] {
             }
           }
         }
+      }
+    }
+    // The anonymous public (Nanao's example policies have no public permit, so these are all denied).
+    for (const purpose of purposes) {
+      for (const dataset of ['persons', 'shelters']) {
+        all.push({ request: { requester: PUBLIC_REQUESTER, purpose, action: 'read', dataset, fields: '*', recordAreas: [NANAO], requestId: `req-${n++}` }, scenario });
       }
     }
     // Wajima City acting for Nanao City under its standing delegation, and under one that has run out.
@@ -130,13 +143,16 @@ const any = (fields: AccessRequest['fields'], granted: readonly string[]) =>
   fields === '*' || fields.some((f) => granted.some((g) => f === g || f.startsWith(`${g}.`) || g.startsWith(`${f}.`)));
 
 function baselineAllows(r: AccessRequest, declarations: readonly VerifiedDeclaration[], nowMs: number): boolean {
-  let role = r.requester.role;
-  let jurisdiction = r.requester.jurisdiction;
+  const requester = r.requester;
+  // No example permit is for the public.
+  if (isPublicRequester(requester)) return false;
+  let role = requester.role;
+  let jurisdiction = requester.jurisdiction;
   const delegated = r.onBehalfOf !== undefined;
   if (r.onBehalfOf) {
     const d = r.onBehalfOf.delegation.delegation;
     const owner = r.onBehalfOf.owner;
-    if (typeof owner === 'string' || d.delegate !== r.requester.id || d.owner !== owner.id) return false;
+    if (typeof owner === 'string' || d.delegate !== requester.id || d.owner !== owner.id) return false;
     const [from, until] = times(d, d.validFrom, d.validUntil) as [number, number];
     if (!(from <= nowMs && nowMs < until)) return false;
     if (!d.datasets.includes(r.dataset) || !d.purposes.includes(r.purpose)) return false;
@@ -147,7 +163,7 @@ function baselineAllows(r: AccessRequest, declarations: readonly VerifiedDeclara
     role = owner.role;
     jurisdiction = owner.jurisdiction;
   }
-  if (times(r.requester, r.requester.credentialExpiresAt)[0]! <= nowMs || r.recordAreas.length === 0) return false;
+  if (times(requester, requester.credentialExpiresAt)[0]! <= nowMs || r.recordAreas.length === 0) return false;
   const phases = r.recordAreas.map((a) => phaseAt(declarations, a, nowMs));
   const inPhases = (...allowed: PolicyPhase[]) => phases.every((ph) => allowed.includes(ph));
   const granted: string[] = [];
@@ -207,7 +223,7 @@ export const policyBenchmark: Benchmark = {
       const c = cases[i]!;
       const tsunagu = decideAccess(c.request, ctxOf[i]!(i)).effect === 'allow';
       if (tsunagu !== baselineAllows(c.request, c.scenario.declarations, baseMs + (i % 1000))) {
-        throw new Error(`baseline disagrees with decideAccess on ${JSON.stringify({ ...c.request, requester: c.request.requester.id, onBehalfOf: undefined }, null, 0)} in ${c.scenario.name}`);
+        throw new Error(`baseline disagrees with decideAccess on ${JSON.stringify({ ...c.request, requester: requesterIdOf(c.request.requester), onBehalfOf: undefined })} in ${c.scenario.name}`);
       }
     }
     ctx.log(`${cases.length.toLocaleString('en-US')} distinct requests, ${Math.round(allowedShare * 100)}% allowed; each timed run decides ${decisions.toLocaleString('en-US')}`);

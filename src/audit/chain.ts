@@ -85,7 +85,16 @@ export function sealEntries(
 
 const PREV_HASH_KEY = '"prevHash":"';
 const SEQ_KEY = ',"seq":';
-const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Whether the 64 characters at `from` are lower-case hex: a loop, several times cheaper than a regex on a slice. */
+function isHex64At(text: string, from: number): boolean {
+  if (from + 64 > text.length) return false;
+  for (let i = from; i < from + 64; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
 
 /**
  * seq and prevHash read straight from an entry's canonical text. In canonical JSON a quote inside a string is always
@@ -96,8 +105,9 @@ const HEX64 = /^[0-9a-f]{64}$/;
 export function readChainFields(body: string): { seq: number; prevHash: string } | undefined {
   const p = body.indexOf(PREV_HASH_KEY);
   if (p < 0) return undefined;
-  const prevHash = body.substr(p + PREV_HASH_KEY.length, 64);
-  if (body.charCodeAt(p + PREV_HASH_KEY.length + 64) !== 34 /* " */ || !HEX64.test(prevHash)) return undefined;
+  const at = p + PREV_HASH_KEY.length;
+  if (body.charCodeAt(at + 64) !== 34 /* " */ || !isHex64At(body, at)) return undefined;
+  const prevHash = body.substr(at, 64);
   const s = body.lastIndexOf(SEQ_KEY);
   if (s < 0) return undefined;
   let i = s + SEQ_KEY.length;

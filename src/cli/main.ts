@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { processIo, resolveLang, type CliContext, type CliIo } from './context.ts';
 import { registerAuditCommand } from './audit-command.ts';
+import { registerDeclareCommand } from './declare-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
 import { registerModelCommand } from './model-command.ts';
@@ -36,6 +37,7 @@ export function buildProgram(
   registerModelCommand(program, ctxFor);
   registerKeysCommand(program, ctxFor);
   registerAuditCommand(program, ctxFor);
+  registerDeclareCommand(program, ctxFor);
   return { program, ctxFor, exitCode: () => exitCode };
 }
 

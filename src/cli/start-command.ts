@@ -1,111 +1,65 @@
-// `tsunagu start` (what `npm start` runs): a node on the embedded database with the Noto 2024 data imported —
-// the real GSI shelters of Ishikawa Prefecture and Nanao City's evacuee counts — and its API listening. Every read
-// is decided by the node's policies and recorded in its audit log, signed with the node's key.
-import { readdir } from 'node:fs/promises';
+// `tsunagu start` (what `npm start` runs): the Noto 2024 demo federation on the embedded database — the national
+// agency as trust anchor, Ishikawa, Nanao and Wajima with the real GSI shelters and Nanao's real evacuee counts, a
+// dialysis clinic and a home-care provider with synthetic persons — one node per participant on consecutive ports.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { message } from '../i18n/index.ts';
-import { listenConfigFromEnv, policyDirFromEnv } from '../node/config.ts';
-import { formatNodePolicyProblem, loadNodePolicies } from '../node/node-policies.ts';
-import { buildNodeServer } from '../node/server.ts';
-import { openStore } from '../store/open-store.ts';
-import { storeConfigFromEnv } from '../store/config.ts';
+import { listenConfigFromEnv } from '../node/config.ts';
+import { startDemoFederation } from '../demo/federation.ts';
+import { renderDemoBanner } from '../demo/render.ts';
+import { DEFAULT_DEMO_PORT, DEMO_SEED } from '../demo/scenario.ts';
+import { DemoTrustError } from '../demo/trust-setup.ts';
 import type { CliContext } from './context.ts';
-import { runImportCommand } from './import-command.ts';
-import { nodeIdentityFromEnv } from './node-identity.ts';
-import { nodeSigner } from './node-key.ts';
+import { CliConfigError } from './store-from-env.ts';
 
-const bundledData = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
-const DEMO_NODE_ID = 'jp-170003-ishikawa-pref';
-const DEMO_DATA_DIR = path.join('.tsunagu', 'demo');
+export const DEMO_ROOT = path.join('.tsunagu', 'demo');
 
-async function nanaoSnapshots(): Promise<string[]> {
-  const dir = path.join(bundledData, 'noto-2024-nanao');
-  return (await readdir(dir)).filter((f) => f.startsWith('open_shelter_Nanao-shi_') && f.endsWith('.csv')).sort().map((f) => path.join(dir, f));
+/** Where the demo keeps its state: TSUNAGU_DATA_DIR, or .tsunagu/demo. */
+export function demoRootFromEnv(env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.TSUNAGU_DATA_DIR?.trim() || DEMO_ROOT);
 }
 
 export function registerStartCommand(program: Command, ctxFor: () => CliContext): void {
   program
     .command('start')
-    .description('デモのノードを起動 / start the demo node with the Noto 2024 data')
-    .option('--no-import', 'do not import the bundled data first')
-    .action(async (options: { import: boolean }) => {
-      const base = ctxFor();
+    .description('デモのフェデレーションを起動 / start the Noto 2024 demo federation (one node per participant)')
+    .action(async () => {
+      const ctx = ctxFor();
       // Request logs would drown the addresses printed below; LOG_LEVEL=info brings them back.
-      const env = { TSUNAGU_DATA_DIR: DEMO_DATA_DIR, TSUNAGU_NODE_ID: DEMO_NODE_ID, LOG_LEVEL: 'warn', ...base.env };
-      const ctx: CliContext = { ...base, env };
-      const listen = listenConfigFromEnv(env, { port: 8700 });
-      const storeConfig = storeConfigFromEnv(env);
-      if (!listen.ok || !storeConfig.ok) {
-        for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
-        if (!storeConfig.ok) ctx.io.err(message(storeConfig.problem.code, storeConfig.problem.params, ctx.lang));
+      const listen = listenConfigFromEnv({ LOG_LEVEL: 'warn', ...ctx.env }, { port: DEFAULT_DEMO_PORT });
+      if (!listen.ok) {
+        for (const p of listen.problems) ctx.io.err(p);
         ctx.setExitCode(2);
         return;
       }
-      const identity = nodeIdentityFromEnv(env);
-      // Policies first: a node that cannot say what it may share must not start sharing.
-      const policies = await loadNodePolicies({ owner: identity.participantId, dir: policyDirFromEnv(env) });
-      if (!policies.ok) {
-        for (const p of policies.problems) ctx.io.err(formatNodePolicyProblem(p, ctx.lang));
-        ctx.setExitCode(2);
-        return;
-      }
-      const signer = await nodeSigner(ctx, identity.participantId, { create: true });
-      const store = await openStore(storeConfig.config);
-      let auditLog;
-      let app;
+      const root = demoRootFromEnv(ctx.env);
+      const ja = ctx.lang === 'ja';
+      ctx.io.out(ja ? `デモのフェデレーションを準備しています（${root}）…` : `Preparing the demo federation (${root})…`);
+      let federation;
       try {
-        if (options.import) {
-          await runImportCommand(store, 'gsi-shelters', [path.join(bundledData, 'gsi-shelters', 'ishikawa')], {}, ctx);
-          await runImportCommand(store, 'nanao-open-shelters', await nanaoSnapshots(), {}, ctx);
-        }
-        const opened = await store.audit.open({ signer });
-        if (!opened.ok) {
-          for (const p of opened.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
-          ctx.setExitCode(2);
-          await store.close();
-          return;
-        }
-        auditLog = opened.log;
-        app = await buildNodeServer({
-          store,
-          participantId: identity.participantId,
-          auditLog,
-          policies: policies.value,
-          logger: { level: listen.value.logLevel },
+        federation = await startDemoFederation({
+          root,
+          basePort: listen.value.port,
+          host: listen.value.host,
+          logLevel: listen.value.logLevel,
+          seed: DEMO_SEED,
+          lang: ctx.lang,
+          onNodeStarting: (p) => ctx.io.out(ja ? `  起動中: ${p.name.ja}（${p.id}）` : `  starting ${p.name.en} (${p.id})`),
         });
       } catch (e) {
-        await auditLog?.close();
-        await store.close();
+        if (e instanceof DemoTrustError) throw new CliConfigError(message(e.problem.code, e.problem.params, ctx.lang));
         throw e;
       }
-      let address: string;
-      try {
-        address = await app.listen({ host: listen.value.host, port: listen.value.port });
-      } catch (e) {
-        await app.close();
-        await auditLog.close();
-        await store.close();
-        throw e;
-      }
-      const ja = ctx.lang === 'ja';
-      ctx.io.out(ja ? `\nTsunagu ノード ${identity.participantId} が起動しました` : `\nTsunagu node ${identity.participantId} is running`);
-      ctx.io.out(`  API:      ${address}/api/v1/shelters?area=172022&purpose=evacuation-support`);
-      ctx.io.out(`  ${ja ? 'ポリシー' : 'Policies'}: ${address}/api/v1/policies`);
-      ctx.io.out(`  OpenAPI:  ${address}/openapi.json`);
-      ctx.io.out(`  Health:   ${address}/health`);
-      ctx.io.out(ja ? '  停止するには Ctrl+C' : '  Stop with Ctrl+C');
-      const log = auditLog;
-      const server = app;
-      const shutdown = async () => {
-        // Stop answering first, then make the log's tail durable and signed, then let the database go.
-        await server.close();
-        await log.close();
-        await store.close();
-      };
+      for (const line of renderDemoBanner({ root, nodes: federation.nodes, lang: ctx.lang })) ctx.io.out(line);
+      const running = federation;
       await new Promise<void>((resolve) => {
-        const stop = () => void shutdown().then(resolve);
+        let stopping = false;
+        const stop = () => {
+          if (stopping) return;
+          stopping = true;
+          ctx.io.out(ja ? '\n停止しています…' : '\nStopping…');
+          void running.close().then(resolve);
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

@@ -18,7 +18,8 @@ export interface AccessAuditFacts {
   delegationId?: string;
 }
 
-function auditReason(r: DecisionReason): AuditReason {
+/** A reason (of a decision, or a trust problem) as the audit entry schema holds it: long texts cut, ids kept. */
+export function auditReason(r: DecisionReason): AuditReason {
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(r.params)) {
     if (v === undefined) continue;

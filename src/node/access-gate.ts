@@ -10,6 +10,7 @@ import {
   compilePolicies,
   decideAccess,
   type AccessDecision,
+  type AccessRequest,
   type DatasetDefinition,
   type DecisionReason,
   type MaskableRecord,
@@ -46,6 +47,8 @@ export type Release<R extends GatedRecord> =
 
 export interface AccessGate {
   release<R extends GatedRecord>(read: DatasetRead<R>): Promise<Release<R>>;
+  /** Decide a request other than a read (e.g. `write-status`) by the same policies and declarations; the caller audits. */
+  decide(request: AccessRequest): AccessDecision;
 }
 
 export interface AccessGateOptions {
@@ -84,6 +87,7 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
   const now = options.now ?? (() => new Date());
 
   return {
+    decide: (request) => decideAccess(request, { policies, declarations: declarations(), now: now() }),
     async release<R extends GatedRecord>(read: DatasetRead<R>): Promise<Release<R>> {
       const dataset = datasets.get(read.dataset);
       const decided = decideAccess(

@@ -2,19 +2,28 @@
 // and every error answered as problem+json. Dataset routes answer only through the access gate, so no record leaves
 // without a policy decision and a durable audit entry.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyError, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { AuditLogWriter } from '../audit/index.ts';
+import type { MessageCode } from '../i18n/index.ts';
 import { areaCode, codesOf, parseAreaCode, purposes, type AreaCode } from '../model/index.ts';
 import type { Store } from '../store/types.ts';
 import type { VerifiedDeclaration } from '../trust/verified.ts';
 import { createAccessGate } from './access-gate.ts';
 import type { NodePolicy } from './node-policies.ts';
-import { problemOf, requestLang, sendProblem } from './problem.ts';
+import { problemOf, requestLang, sendProblem, type Problem } from './problem.ts';
 import { publicOnly, type Authenticator } from './requester.ts';
 import { healthRoutes } from './routes/health.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { shelterRoutes } from './routes/shelters.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { datasetRecordTypes, datasetRoutes } from './routes/datasets.ts';
+import { createDeclarationBook, declarationRoutes, type DeclarationBook } from './routes/declarations.ts';
+import { deliveryRoutes } from './routes/deliveries.ts';
+import { docsRoute } from './routes/docs.ts';
+import { recordWriteRoutes } from './routes/record-writes.ts';
+import { clientErrorAuditDraft, installJsonBodyParser, installSignedRequests, type FederationOptions } from './signed-requests.ts';
+import { createIdempotencyRegistry } from '../federation/outbox.ts';
 
 export interface NodeServerOptions {
   store: Store;
@@ -31,6 +40,27 @@ export interface NodeServerOptions {
   dataAreas?: readonly AreaCode[];
   /** Pino options or false; the CLI passes its logger settings. */
   logger?: boolean | { level: string };
+  /**
+   * Signed requests between nodes (docs/federation-auth.md): with these, a request carrying a signature is verified
+   * (refused 401 and audited when it does not verify), answers to verified requests are signed with `signer`, and the
+   * node receives declarations and outbox deliveries. Without them every request is the public.
+   */
+  federation?: FederationOptions;
+  /** Where received declarations are kept; a fresh book by default (the demo may share one to inspect it). */
+  declarationBook?: DeclarationBook;
+}
+
+export type { FederationOptions };
+
+/** The stable code of a problem+json body, when it is one. */
+function problemCodeOf(payload: string): MessageCode | undefined {
+  if (payload.length > 1_000_000) return undefined;
+  try {
+    const code = (JSON.parse(payload) as { code?: unknown }).code;
+    return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? (code as MessageCode) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function buildNodeServer(options: NodeServerOptions): Promise<FastifyInstance> {
@@ -67,23 +97,26 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     },
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  /** The problem for an error a route or Fastify raised: a client error names its cause, a server error only an id. */
+  function problemOfError(error: FastifyError, request: FastifyRequest): Problem {
     const lang = requestLang(request);
-    if (error.validation && error.validationContext === 'querystring' && error.validation.some((v) => v.instancePath === '/purpose')) {
-      const stated = (request.query as Record<string, unknown> | undefined)?.purpose;
+    if (error.code === 'NODE_BODY_NOT_JSON') return problemOf(400, 'NODE_BODY_NOT_JSON', { detail: error.message }, lang);
+    const purposeIn = error.validationContext === 'querystring' ? request.query : error.validationContext === 'body' ? request.body : undefined;
+    if (error.validation && purposeIn !== undefined && error.validation.some((v) => v.instancePath === '/purpose')) {
+      const stated = (purposeIn as Record<string, unknown> | null)?.purpose;
       const value = String(stated ?? '').slice(0, 100);
-      return sendProblem(reply, problemOf(400, 'NODE_PURPOSE_UNKNOWN', { value, allowed: codesOf(purposes).join(', ') }, lang));
+      return problemOf(400, 'NODE_PURPOSE_UNKNOWN', { value, allowed: codesOf(purposes).join(', ') }, lang);
     }
     if (error.validation) {
       const errors = error.validation.map((v) => ({ path: v.instancePath || String(v.params?.missingProperty ?? ''), message: v.message ?? '' }));
-      return sendProblem(reply, problemOf(400, 'HTTP_VALIDATION_FAILED', { detail: error.message }, lang, { errors }));
+      return problemOf(400, 'HTTP_VALIDATION_FAILED', { detail: error.message }, lang, { errors });
     }
-    if (error.statusCode && error.statusCode < 500) {
-      return sendProblem(reply, problemOf(error.statusCode, 'HTTP_VALIDATION_FAILED', { detail: error.message }, lang));
-    }
+    if (error.statusCode && error.statusCode < 500) return problemOf(error.statusCode, 'HTTP_VALIDATION_FAILED', { detail: error.message }, lang);
     request.log.error({ err: error, requestId: request.id }, 'request failed');
-    return sendProblem(reply, problemOf(500, 'HTTP_INTERNAL', { requestId: request.id }, lang));
-  });
+    return problemOf(500, 'HTTP_INTERNAL', { requestId: request.id }, lang);
+  }
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => sendProblem(reply, { ...problemOfError(error, request), requestId: request.id }));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problemOf(404, 'HTTP_NOT_FOUND', { what: request.url }, requestLang(request))),
   );
@@ -92,18 +125,75 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     reply.header('x-request-id', request.id);
   });
 
+  // Every refusal is audited: the gate and the routes audit their own decisions, and any other 4xx answer (malformed,
+  // oversized, outside the vocabulary) is audited here before it is sent. Ids of requests already audited are noted
+  // as their entries are appended, and forgotten once answered.
+  const audited = new Set<string>();
+  const auditLog: Pick<AuditLogWriter, 'append'> = {
+    append: (drafts, appendOptions) => {
+      for (const d of drafts) audited.add(d.requestId);
+      return options.auditLog.append(drafts, appendOptions);
+    },
+  };
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode < 400 || reply.statusCode >= 500 || audited.has(request.id)) return payload;
+    const code = typeof payload === 'string' ? problemCodeOf(payload) : undefined;
+    if (code === 'HTTP_NOT_FOUND') return payload; // an unknown path asks for nothing the node holds
+    try {
+      const appended = await auditLog.append([clientErrorAuditDraft(request, code ?? 'HTTP_VALIDATION_FAILED')]);
+      if (!appended.ok) request.log.error({ requestId: request.id }, 'refusal not audited');
+    } catch (e) {
+      request.log.error({ requestId: request.id, err: e }, 'refusal not audited');
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (request) => {
+    audited.delete(request.id);
+  });
+
+  installJsonBodyParser(app);
+  const federation = options.federation;
+  const now = federation?.now ?? (() => new Date());
+  const authenticate = federation
+    ? installSignedRequests(app, {
+        ...federation,
+        audience: options.participantId,
+        auditLog,
+        ...(options.authenticate ? { fallback: options.authenticate } : {}),
+      })
+    : (options.authenticate ?? publicOnly);
+
+  const book = options.declarationBook ?? createDeclarationBook();
+  const given = options.declarations;
   const policies = options.policies.map((p) => p.policy);
   const gate = createAccessGate({
     policies,
-    auditLog: options.auditLog,
-    ...(options.declarations ? { declarations: options.declarations } : {}),
+    auditLog,
+    declarations: () => (given ? [...given(), ...book.active(now())] : book.active(now())),
     dataAreas: options.dataAreas ?? [areaCode('JP')],
+    now,
   });
-  const authenticate = options.authenticate ?? publicOnly;
+  const published = new Set(policies.map((p) => p.dataset).filter((d) => datasetRecordTypes[d] !== undefined));
 
   await app.register(healthRoutes, { store: options.store, participantId: options.participantId });
   await app.register(policyRoutes, { policies: options.policies });
+  await app.register(catalogRoutes, { store: options.store, participantId: options.participantId, policies: options.policies, published });
   await app.register(shelterRoutes, { store: options.store, gate, authenticate });
+  await app.register(datasetRoutes, {
+    store: options.store,
+    gate,
+    authenticate,
+    auditLog,
+    published,
+    now,
+    ...(federation ? { registry: federation.registry } : {}),
+  });
+  if (federation) {
+    await app.register(recordWriteRoutes, { store: options.store, participantId: options.participantId, published, auditLog, authenticate });
+    await app.register(declarationRoutes, { store: options.store, registry: federation.registry, book, auditLog, authenticate, now });
+    await app.register(deliveryRoutes, { gate, receipts: createIdempotencyRegistry(options.store, { now }), auditLog, authenticate, now });
+  }
+  docsRoute(app);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -111,7 +111,7 @@ describe('an allowed public read', () => {
 });
 
 describe('a read that is refused', () => {
-  it('answers an unknown purpose with 400 problem+json, sends no data and decides nothing', async () => {
+  it('answers an unknown purpose with 400 problem+json, sends no data and audits the refusal without a policy decision', async () => {
     const before = await headSeq();
     const r = await node.app.inject({ url: '/api/v1/shelters?area=172022&purpose=curiosity', headers: { 'accept-language': 'en' } });
     expect(r.statusCode).toBe(400);
@@ -121,7 +121,10 @@ describe('a read that is refused', () => {
     expect(problem.detail).toContain('evacuation-support');
     expect(problem).not.toHaveProperty('items');
     expect(r.body).not.toContain(KNOWN_SHELTER);
-    expect(await headSeq()).toBe(before);
+    expect(await headSeq()).toBe(before + 1);
+    const [entry] = await entryOf(r);
+    expect(entry).toMatchObject({ decision: 'deny', purpose: 'curiosity', recordCount: 0, reasons: [{ code: 'NODE_PURPOSE_UNKNOWN' }] });
+    expect(entry).not.toHaveProperty('policy');
   });
 
   it('denies the public a dataset whose policy serves participants only: 403 with reasons in Japanese or English, audited as deny', async () => {
@@ -204,7 +207,8 @@ describe('the audit log', () => {
     const before = await headSeq();
     const answers = await Promise.all(urls.map((u) => node.app.inject(u)));
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 400]);
-    expect(await headSeq()).toBe(before + 4);
+    // Four decided reads and one refusal (a purpose outside the vocabulary): every one is audited.
+    expect(await headSeq()).toBe(before + 5);
     await node.log.checkpoint();
     const v = await store.audit.verify(node.publicKeys);
     expect(v).toMatchObject({ ok: true, errors: 0, unsignedTail: 0 });

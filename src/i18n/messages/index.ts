@@ -12,6 +12,7 @@ import { auditMessages } from './audit.ts';
 import { federationAuthMessages } from './federation-auth.ts';
 import { federationMessages } from './federation.ts';
 import { outboxMessages } from './outbox.ts';
+import { demoMessages } from './demo.ts';
 
 export const allMessages = {
   ...modelMessages,
@@ -27,4 +28,5 @@ export const allMessages = {
   ...federationAuthMessages,
   ...federationMessages,
   ...outboxMessages,
+  ...demoMessages,
 } as const;

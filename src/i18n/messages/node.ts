@@ -60,4 +60,73 @@ export const nodeMessages = {
     ja: 'ポリシー {{id}} の第{{version}}版が {{first}} と {{file}} の両方にあります',
     en: 'Policy {{id}} version {{version}} is in both {{first}} and {{file}}',
   },
+  // Federation API: datasets, signed requests, declarations, deliveries
+  NODE_DATASET_UNKNOWN: {
+    ja: 'データセット「{{dataset}}」はこのノードで公開されていません（公開中: {{known}}）',
+    en: 'Dataset "{{dataset}}" is not published by this node (published: {{known}})',
+  },
+  NODE_BODY_NOT_JSON: {
+    ja: 'リクエストの本文がJSONとして読めません: {{detail}}',
+    en: 'The request body is not valid JSON: {{detail}}',
+  },
+  NODE_WITHIN_INVALID: {
+    ja: '範囲（within）がGeoJSONのPolygonまたはMultiPolygonではありません: {{detail}}',
+    en: 'The area (within) is not a GeoJSON Polygon or MultiPolygon: {{detail}}',
+  },
+  NODE_REQUESTER_UNVERIFIED: {
+    ja: '署名を検証できないため、要求元 {{claimed}} を確認できません',
+    en: 'The requester {{claimed}} could not be verified: its signature did not verify',
+  },
+  NODE_DELEGATION_NEEDS_PARTICIPANT: {
+    ja: '代理（on-behalf-of）は署名付きリクエストの参加者だけが使えます',
+    en: 'Only a participant with a signed request can act on behalf of another (on-behalf-of)',
+  },
+  NODE_DELEGATION_INVALID: {
+    ja: '代理権限の文書を検証できません: {{detail}}',
+    en: 'The delegation could not be verified: {{detail}}',
+  },
+  NODE_DECLARATION_INVALID: {
+    ja: '災害宣言を受け付けられません: {{detail}}',
+    en: 'The declaration was not accepted: {{detail}}',
+  },
+  NODE_DECLARATION_RECEIVED: {
+    ja: '{{issuer}} の災害宣言 {{declaration}} を検証して受け付けました',
+    en: 'Declaration {{declaration}} by {{issuer}} was verified and received',
+  },
+  NODE_DELIVERY_UNAUTHENTICATED: {
+    ja: '配信は署名付きリクエストの参加者からだけ受け付けます',
+    en: 'Deliveries are accepted only from participants with a signed request',
+  },
+  NODE_DELIVERY_INVALID: {
+    ja: '配信の内容が不正です: {{detail}}',
+    en: 'The delivery is invalid: {{detail}}',
+  },
+  NODE_DELIVERY_KIND_UNKNOWN: {
+    ja: '配信の種類「{{kind}}」は扱えません（扱える種類: {{known}}）',
+    en: 'Delivery kind "{{kind}}" is not handled (handled: {{known}})',
+  },
+  NODE_PERSON_UNKNOWN: {
+    ja: '対象者 {{id}} はこのノードにいません',
+    en: 'Person {{id}} is not on this node',
+  },
+  NODE_STATUS_CONFLICT: {
+    ja: '対象者 {{id}} の安否は {{stored}} の報告のほうが新しいため、{{received}} の報告は反映しませんでした（記録済み）',
+    en: 'The safety status of {{id}} reported at {{received}} is older than the one stored ({{stored}}): recorded, not applied',
+  },
+  NODE_STATUS_APPLIED: {
+    ja: '対象者 {{id}} の安否を更新しました（第{{version}}版）',
+    en: 'The safety status of {{id}} was updated (version {{version}})',
+  },
+  NODE_WRITE_OWNER_ONLY: {
+    ja: 'レコードを書き込めるのはこのノードの所有者（{{owner}}）の署名付きリクエストだけです',
+    en: 'Only signed requests of this node\'s owner ({{owner}}) may write records',
+  },
+  NODE_RECORDS_INVALID: {
+    ja: 'レコードが不正です: {{detail}}',
+    en: 'The records are invalid: {{detail}}',
+  },
+  NODE_RECORDS_WRITTEN: {
+    ja: '{{count}}件のレコードを書き込みました',
+    en: '{{count}} records were written',
+  },
 } as const satisfies MessageCatalog;

@@ -1,0 +1,235 @@
+// Starts the Noto 2024 demo federation in one process: one Fastify node per participant on consecutive loopback
+// ports, each with its own embedded database, audit log and key, holding its own data — real shelter open data for
+// the authorities, synthetic persons for the cities, the clinic and the care provider.
+import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { applyImport, type InputFile } from '../adapters/apply-import.ts';
+import { gsiSheltersImporter } from '../adapters/gsi-shelters.ts';
+import { nanaoOpenSheltersImporter } from '../adapters/nanao-open-shelters.ts';
+import type { Importer } from '../adapters/types.ts';
+import type { AuditLogWriter } from '../audit/index.ts';
+import { message, type Lang } from '../i18n/index.ts';
+import { areaCode } from '../model/area-code.ts';
+import { builtInPolicies, type NodePolicy } from '../node/node-policies.ts';
+import { buildNodeServer } from '../node/server.ts';
+import { createMemoryReplayGuard } from '../federation/replay-guard.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/types.ts';
+import { loadLocalities } from './localities.ts';
+import { demoPersonsPolicy } from './persons-policy.ts';
+import { DEMO_SEED, demoCities, demoParticipants, type DemoDataset, type DemoParticipant } from './scenario.ts';
+import { generateSyntheticPersons, type SyntheticPopulation, type SyntheticSizes } from './synthetic-persons.ts';
+import { demoPaths, ensureDemoTrust, type DemoPaths, type DemoTrust } from './trust-setup.ts';
+
+export const bundledDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
+/** Bump when what a node imports changes, so existing demo databases import again. */
+const DEMO_DATA_VERSION = 1;
+
+export interface DemoFederationOptions {
+  /** Where keys, trust list, credentials and databases live (`.tsunagu/demo` from the CLI). */
+  root: string;
+  /** First port; nodes take consecutive ports. 0 picks free ports. */
+  basePort: number;
+  host?: string;
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  seed?: number;
+  sizes?: Partial<SyntheticSizes>;
+  /** Bundled data directory (tests may point to a smaller one). */
+  dataDir?: string;
+  lang?: Lang;
+  /** Told before each node starts, for a progress line. */
+  onNodeStarting?: (participant: DemoParticipant) => void;
+}
+
+export interface DemoNodeSummary {
+  shelters: number;
+  persons: number;
+}
+
+export interface DemoNode {
+  participant: DemoParticipant;
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:8702 */
+  url: string;
+  port: number;
+  summary: DemoNodeSummary;
+}
+
+export interface DemoFederation {
+  paths: DemoPaths;
+  trust: DemoTrust;
+  nodes: DemoNode[];
+  population: SyntheticPopulation;
+  /** Stop answering, make every audit log's tail durable and signed, release every database. */
+  close(): Promise<void>;
+}
+
+interface RunningNode {
+  app?: FastifyInstance;
+  auditLog?: AuditLogWriter;
+  store?: Store;
+}
+
+async function closeNode(n: RunningNode): Promise<void> {
+  // Stop answering first, then make the log's tail durable and signed, then let the database go.
+  await n.app?.close().catch(() => undefined);
+  await n.auditLog?.close().catch(() => undefined);
+  await n.store?.close().catch(() => undefined);
+}
+
+/** Free loopback ports, found by binding port 0 and letting go (a race is possible but unlikely on loopback). */
+async function freePorts(host: string, count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<net.Server>((resolve, reject) => {
+        const s = net.createServer();
+        s.once('error', reject);
+        s.listen(0, host, () => resolve(s));
+      }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  return ports;
+}
+
+async function readInputs(files: readonly string[]): Promise<InputFile[]> {
+  return Promise.all(files.map(async (f) => ({ name: path.basename(f), bytes: new Uint8Array(await readFile(f)) })));
+}
+
+async function gsiFiles(dataDir: string, cities: 'all' | readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const kind of ['evacuation', 'emergency']) {
+    const dir = path.join(dataDir, 'gsi-shelters', 'ishikawa', kind);
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
+    for (const n of names) if (cities === 'all' || cities.includes(n.replace(/\.json$/, ''))) out.push(path.join(dir, n));
+  }
+  return out;
+}
+
+async function nanaoSnapshotFiles(dataDir: string): Promise<string[]> {
+  const dir = path.join(dataDir, 'noto-2024-nanao');
+  return (await readdir(dir).catch(() => [] as string[]))
+    .filter((f) => f.startsWith('open_shelter_Nanao-shi_') && f.endsWith('.csv'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+async function importFiles(store: Store, participant: DemoParticipant, importer: Importer, files: readonly string[], lang: Lang): Promise<void> {
+  if (files.length === 0) return;
+  const summary = await applyImport(store, importer, await readInputs(files), { sourceNode: participant.id, now: new Date().toISOString() }, { partial: true });
+  if (!summary.applied) {
+    const first = summary.rejected[0];
+    const detail = first ? message(first.code, first.params, lang) : '-';
+    throw new Error(message('DEMO_DATA_IMPORT_FAILED', { node: participant.id, kind: importer.kind, detail }, lang));
+  }
+}
+
+async function importDataset(store: Store, p: DemoParticipant, d: DemoDataset, population: SyntheticPopulation, dataDir: string, lang: Lang): Promise<void> {
+  switch (d.kind) {
+    case 'gsi-shelters':
+      return importFiles(store, p, gsiSheltersImporter, await gsiFiles(dataDir, d.cities), lang);
+    case 'nanao-open-shelters':
+      return importFiles(store, p, nanaoOpenSheltersImporter, await nanaoSnapshotFiles(dataDir), lang);
+    case 'synthetic-persons': {
+      const drafts = population.lists[d.list];
+      await store.transaction(async (tx) => {
+        await tx.upsert(drafts);
+      });
+      return;
+    }
+  }
+}
+
+/** Import a node's bundled data once; a marker names the data version and seed it was imported with. */
+async function ensureImported(store: Store, paths: DemoPaths, p: DemoParticipant, population: SyntheticPopulation, dataDir: string, lang: Lang): Promise<void> {
+  if (p.datasets.length === 0) return;
+  const marker = paths.importMarker(p.id);
+  const wanted = { version: DEMO_DATA_VERSION, seed: population.seed };
+  const existing = await readFile(marker, 'utf8').then((t) => JSON.parse(t) as unknown, () => undefined);
+  if (JSON.stringify(existing) === JSON.stringify(wanted)) return;
+  for (const d of p.datasets) await importDataset(store, p, d, population, dataDir, lang);
+  await writeFile(marker, `${JSON.stringify(wanted)}\n`);
+}
+
+function policiesFor(p: DemoParticipant): NodePolicy[] {
+  const holdsPersons = p.datasets.some((d) => d.kind === 'synthetic-persons');
+  return [...builtInPolicies(p.id), ...(holdsPersons ? [demoPersonsPolicy(p)] : [])];
+}
+
+/** Generate the synthetic persons of the scenario from the bundled GSI data's localities. */
+export async function demoPopulation(dataDir: string, seed: number, sizes?: Partial<SyntheticSizes>): Promise<SyntheticPopulation> {
+  const gsiDir = path.join(dataDir, 'gsi-shelters', 'ishikawa');
+  const localities = {
+    '172022': await loadLocalities(gsiDir, '172022', demoCities['172022'].ja),
+    '172049': await loadLocalities(gsiDir, '172049', demoCities['172049'].ja),
+  };
+  return generateSyntheticPersons({ seed, localities, ...(sizes ? { sizes } : {}) });
+}
+
+export async function startDemoFederation(options: DemoFederationOptions): Promise<DemoFederation> {
+  const host = options.host ?? '127.0.0.1';
+  const lang = options.lang ?? 'ja';
+  const dataDir = options.dataDir ?? bundledDataDir;
+  const paths = demoPaths(options.root);
+  const ports =
+    options.basePort === 0 ? await freePorts(host, demoParticipants.length) : demoParticipants.map((p) => options.basePort + p.portOffset);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const urls = new Map(demoParticipants.map((p, i) => [p.id, `http://${urlHost}:${ports[i]}`]));
+  const trust = await ensureDemoTrust(paths.root, new Map([...urls].map(([id, u]) => [id, `${u}/`])));
+  const population = await demoPopulation(dataDir, options.seed ?? DEMO_SEED, options.sizes);
+
+  const credentialsById = new Map([...trust.credentials.values()].map((c) => [c.payload.id, c]));
+  const running: RunningNode[] = [];
+  const nodes: DemoNode[] = [];
+  const closeAll = async () => {
+    for (const n of running.reverse()) await closeNode(n);
+    running.length = 0;
+  };
+  const startNode = async (p: DemoParticipant, i: number, node: RunningNode): Promise<DemoNode> => {
+    options.onNodeStarting?.(p);
+    await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true });
+    const store = await openStore({ backend: 'pglite', dataDir: paths.nodeDataDir(p.id) });
+    node.store = store;
+    await ensureImported(store, paths, p, population, dataDir, lang);
+    const signer = trust.signers.get(p.id)!;
+    const opened = await store.audit.open({ signer });
+    if (!opened.ok) throw new Error(opened.problems.map((x) => message(x.code, x.params, lang)).join('; '));
+    node.auditLog = opened.log;
+    const app = await buildNodeServer({
+      store,
+      participantId: p.id,
+      auditLog: opened.log,
+      policies: policiesFor(p),
+      dataAreas: p.jurisdiction.map((a) => areaCode(a)),
+      logger: { level: options.logLevel ?? 'warn' },
+      // Signed requests, answers signed with the node's key, and received declarations, all checked against the
+      // demo's trust list.
+      federation: {
+        registry: trust.registry,
+        replayGuard: createMemoryReplayGuard(),
+        signer,
+        credentialById: (id) => credentialsById.get(id),
+      },
+    });
+    node.app = app;
+    await app.listen({ host, port: ports[i]! });
+    const shelters = await store.count({ type: 'shelter' });
+    const persons = await store.count({ type: 'person' });
+    return { participant: p, url: urls.get(p.id)!, port: ports[i]!, summary: { shelters, persons } };
+  };
+  try {
+    // One node after another: start-up is CPU-bound (database set-up, import), so running them side by side gains nothing.
+    for (const [i, p] of demoParticipants.entries()) {
+      const node: RunningNode = {};
+      running.push(node);
+      nodes.push(await startNode(p, i, node));
+    }
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+  return { paths, trust, nodes, population, close: closeAll };
+}

@@ -1,0 +1,104 @@
+// What `npm start` prints once the demo federation runs: who takes part, in what role, where each node answers,
+// and what to try next — in Japanese, or English with --lang en. Pure: nodes in, lines out.
+import type { Lang } from '../i18n/index.ts';
+import { participantRoles } from '../model/codes.ts';
+import type { DemoNode } from './federation.ts';
+import type { DemoDataset } from './scenario.ts';
+
+/** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+function padEnd(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (r: readonly string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : padEnd(cell, widths[i]!))).join('  ').trimEnd();
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
+}
+
+function datasetLabel(d: DemoDataset, lang: Lang): string {
+  const ja = lang === 'ja';
+  switch (d.kind) {
+    case 'gsi-shelters':
+      return d.cities === 'all' ? (ja ? '避難所（国土地理院・県内全域）' : 'shelters (GSI, whole prefecture)') : ja ? '避難所（国土地理院）' : 'shelters (GSI)';
+    case 'nanao-open-shelters':
+      return ja ? '避難者数（七尾市の実データ）' : 'evacuee counts (Nanao, real)';
+    case 'synthetic-persons':
+      return {
+        'nanao-support-list': ja ? '避難行動要支援者名簿（合成）' : 'evacuation-support list (synthetic)',
+        'wajima-support-list': ja ? '避難行動要支援者名簿（合成）' : 'evacuation-support list (synthetic)',
+        'dialysis-patients': ja ? '透析患者（合成）' : 'dialysis patients (synthetic)',
+        'care-clients': ja ? '利用者（合成）' : 'care clients (synthetic)',
+      }[d.list];
+  }
+}
+
+export interface DemoBanner {
+  root: string;
+  nodes: readonly DemoNode[];
+  lang: Lang;
+}
+
+/** The lines printed after start-up. */
+export function renderDemoBanner({ root, nodes, lang }: DemoBanner): string[] {
+  const ja = lang === 'ja';
+  const out: string[] = [];
+  out.push('');
+  out.push(ja ? 'Tsunagu デモ: 令和6年能登半島地震のフェデレーションが起動しました' : 'Tsunagu demo: the 2024 Noto Peninsula Earthquake federation is running');
+  out.push(ja ? `状態の保存先: ${root}` : `State: ${root}`);
+  out.push('');
+  const header = ja ? ['#', '参加者', 'ID', '役割', 'URL', 'データ'] : ['#', 'Participant', 'ID', 'Role', 'URL', 'Data'];
+  const rows = nodes.map((n, i) => {
+    const p = n.participant;
+    const role = participantRoles[p.role][lang] + (p.key === 'national' ? (ja ? '・トラストアンカー' : ', trust anchor') : '');
+    const data = p.datasets.length === 0 ? '-' : p.datasets.map((d) => datasetLabel(d, lang)).join(ja ? '、' : ', ');
+    return [String(i + 1), p.name[lang], p.id, role, n.url, data];
+  });
+  out.push(...table([header, ...rows]).map((l) => `  ${l}`));
+  out.push('');
+  out.push(ja ? '各ノードの入口:' : 'On every node:');
+  const entries: [string, string][] = [
+    [ja ? 'API文書' : 'API docs', '/docs'],
+    ['OpenAPI', '/openapi.json'],
+    [ja ? 'カタログ' : 'Catalog', '/api/v1/catalog'],
+    [ja ? 'ポリシー' : 'Policies', '/api/v1/policies'],
+    [ja ? '災害宣言' : 'Declarations', '/api/v1/declarations'],
+    ['Health', '/health'],
+  ];
+  const labelWidth = Math.max(...entries.map(([l]) => displayWidth(l)));
+  for (const [label, suffix] of entries) out.push(`  ${padEnd(`${label}:`, labelWidth + 1)}  <URL>${suffix}`);
+  const nanao = nodes.find((n) => n.participant.key === 'nanao');
+  if (nanao) {
+    out.push('');
+    out.push(ja ? '試してみる:' : 'Try:');
+    out.push(`  curl '${nanao.url}/api/v1/shelters?area=172022&purpose=evacuation-support'`);
+    out.push(`  ${nanao.url}/docs`);
+    out.push(`  npx tsunagu declare --hazard earthquake --phase emergency --area 172022,172049 --expires 72h`);
+  }
+  out.push('');
+  out.push(
+    ja
+      ? '避難所は国土地理院の実データ、七尾市の避難者数は実データです。要配慮者はすべて合成データ（架空の人物）です。'
+      : 'Shelters are real GSI open data and Nanao City evacuee counts are real; every person is synthetic (fictitious).',
+  );
+  out.push(ja ? '停止するには Ctrl+C（docs/demo.md に説明があります）' : 'Stop with Ctrl+C (see docs/demo.md)');
+  return out;
+}

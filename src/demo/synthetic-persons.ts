@@ -1,0 +1,390 @@
+// Synthetic persons requiring care for the Noto demo: the city's evacuation-support lists (避難行動要支援者名簿), a
+// dialysis clinic's patients and a home-care provider's clients, generated from a seed. Every person is fictitious
+// (placeholder given names like 花子 and 権兵衛, quality `synthetic`), lives in a real 町字 near a real shelter, and a
+// known subset appears on two or three lists written differently, so entity resolution has real work to do.
+import type { CareNeed, Sex, Weekday } from '../model/codes.ts';
+import type { Person } from '../model/person.ts';
+import type { RecordDraft } from '../model/record.ts';
+import { areaCode } from '../model/area-code.ts';
+import type { Locality } from './localities.ts';
+import { mulberry32, type Prng } from './prng.ts';
+import { demoCities, demoParticipantByKey, type DemoCityCode } from './scenario.ts';
+
+export type PersonListName = 'nanao-support-list' | 'wajima-support-list' | 'dialysis-patients' | 'care-clients';
+
+/** How a record on a clinic's or care provider's list differs from the same person on the city's list. */
+export type SpellingVariant =
+  | 'old-kanji' // 旧字体 vs 新字体: 髙/高, 邊/辺, 齋/斎 …
+  | 'full-width' // 全角 digits and an ideographic space vs half-width
+  | 'kana-given-name' // given name in katakana instead of kanji
+  | 'no-birth-date' // the birth date is missing
+  | 'phone-format'; // the same number written another way
+
+export interface SyntheticPersonsOptions {
+  seed: number;
+  localities: Record<DemoCityCode, readonly Locality[]>;
+  sizes?: Partial<SyntheticSizes>;
+}
+
+export interface SyntheticSizes {
+  nanao: number;
+  wajima: number;
+  clinicPatients: number;
+  careClients: number;
+}
+
+export const defaultSyntheticSizes: SyntheticSizes = { nanao: 300, wajima: 200, clinicPatients: 60, careClients: 80 };
+
+/** One person on several lists: the ground truth entity resolution should find. */
+export interface OverlapTruth {
+  /** The hidden identity shared by the records (never stored in them). */
+  personKey: string;
+  records: { list: PersonListName; recordId: string }[];
+  /** The variants applied to the non-city records (the city's record is the reference spelling). */
+  variants: SpellingVariant[];
+}
+
+export interface SyntheticPopulation {
+  seed: number;
+  lists: Record<PersonListName, RecordDraft<'person'>[]>;
+  overlaps: OverlapTruth[];
+}
+
+/** Which node holds which list. */
+export const listHolders: Record<PersonListName, string> = {
+  'nanao-support-list': demoParticipantByKey('nanao').id,
+  'wajima-support-list': demoParticipantByKey('wajima').id,
+  'dialysis-patients': demoParticipantByKey('dialysis').id,
+  'care-clients': demoParticipantByKey('care').id,
+};
+
+const OBSERVED_AT = '2024-01-01T09:00:00+09:00';
+const OXYGEN_AS_OF = '2024-01-01T16:10:00+09:00';
+const REFERENCE_YEAR = 2024;
+export const SYNTHETIC_NOTE = '合成データ（架空の人物）/ synthetic data, fictitious person';
+
+interface FamilyName {
+  kanji: string;
+  /** The 旧字体 spelling some registers keep. */
+  old?: string;
+  kana: string;
+}
+
+const familyNames: readonly FamilyName[] = [
+  { kanji: '高橋', old: '髙橋', kana: 'タカハシ' },
+  { kanji: '渡辺', old: '渡邊', kana: 'ワタナベ' },
+  { kanji: '斎藤', old: '齋藤', kana: 'サイトウ' },
+  { kanji: '浜田', old: '濱田', kana: 'ハマダ' },
+  { kanji: '沢田', old: '澤田', kana: 'サワダ' },
+  { kanji: '山崎', old: '山﨑', kana: 'ヤマザキ' },
+  { kanji: '広瀬', old: '廣瀬', kana: 'ヒロセ' },
+  { kanji: '桜井', old: '櫻井', kana: 'サクライ' },
+  { kanji: '田辺', old: '田邊', kana: 'タナベ' },
+  { kanji: '山田', kana: 'ヤマダ' },
+  { kanji: '中島', kana: 'ナカジマ' },
+  { kanji: '北村', kana: 'キタムラ' },
+  { kanji: '坂本', kana: 'サカモト' },
+  { kanji: '池田', kana: 'イケダ' },
+  { kanji: '西田', kana: 'ニシダ' },
+  { kanji: '谷内', kana: 'ヤチ' },
+  { kanji: '道下', kana: 'ミチシタ' },
+  { kanji: '大森', kana: 'オオモリ' },
+];
+
+interface GivenName {
+  kanji: string;
+  kana: string;
+  sex: Sex;
+}
+
+// The names of 記入例 (form-filling examples): any Japanese reader sees at once that these people are made up.
+const givenNames: readonly GivenName[] = [
+  { kanji: '太郎', kana: 'タロウ', sex: 'male' },
+  { kanji: '一郎', kana: 'イチロウ', sex: 'male' },
+  { kanji: '次郎', kana: 'ジロウ', sex: 'male' },
+  { kanji: '三郎', kana: 'サブロウ', sex: 'male' },
+  { kanji: '五郎', kana: 'ゴロウ', sex: 'male' },
+  { kanji: '権兵衛', kana: 'ゴンベエ', sex: 'male' },
+  { kanji: '金太郎', kana: 'キンタロウ', sex: 'male' },
+  { kanji: '亀吉', kana: 'カメキチ', sex: 'male' },
+  { kanji: '花子', kana: 'ハナコ', sex: 'female' },
+  { kanji: '梅子', kana: 'ウメコ', sex: 'female' },
+  { kanji: '松子', kana: 'マツコ', sex: 'female' },
+  { kanji: '竹子', kana: 'タケコ', sex: 'female' },
+  { kanji: '桃子', kana: 'モモコ', sex: 'female' },
+  { kanji: '菊子', kana: 'キクコ', sex: 'female' },
+  { kanji: '鶴子', kana: 'ツルコ', sex: 'female' },
+  { kanji: '春子', kana: 'ハルコ', sex: 'female' },
+];
+
+const careLevels = ['要支援1', '要支援2', '要介護1', '要介護2', '要介護3', '要介護4', '要介護5'] as const;
+const dialysisSchedules: readonly (readonly Weekday[])[] = [
+  ['mon', 'wed', 'fri'],
+  ['tue', 'thu', 'sat'],
+];
+
+/** The underlying person, before any list writes them down. */
+interface TruePerson {
+  key: string;
+  city: DemoCityCode;
+  family: FamilyName;
+  given: GivenName;
+  /** Whether the city's register spells the family name in 旧字体. */
+  cityUsesOld: boolean;
+  birthDate: string;
+  locality: Locality;
+  lot: [number, number];
+  location: [number, number];
+  phone?: { area: string; exchange: string; line: string; mobile: boolean };
+  needs: CareNeed[];
+  careLevel?: (typeof careLevels)[number];
+  dialysisSchedule?: readonly Weekday[];
+  oxygen?: { hoursLeft: number; flow: number };
+  consent: boolean;
+  onList: boolean;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Ages skew old: most of the people on these lists are over 75. */
+function birthDate(rng: Prng): string {
+  const age = rng.weighted<[number, number]>([
+    [[3, 15], 1],
+    [[20, 64], 6],
+    [[65, 74], 23],
+    [[75, 84], 40],
+    [[85, 94], 25],
+    [[95, 102], 5],
+  ]);
+  const years = rng.int(age[0], age[1]);
+  const month = rng.int(1, 12);
+  const day = rng.int(1, 28);
+  return `${REFERENCE_YEAR - 1 - years}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+function careNeeds(rng: Prng, age: number): CareNeed[] {
+  const needs: CareNeed[] = [];
+  if (age < 18) {
+    needs.push('medically-dependent-child');
+    if (rng.chance(0.5)) needs.push('wheelchair');
+    return needs;
+  }
+  const odds: [CareNeed, number][] = [
+    ['bedridden', 0.12],
+    ['dementia', age >= 75 ? 0.3 : 0.08],
+    ['wheelchair', 0.22],
+    ['visual-impairment', 0.05],
+    ['hearing-impairment', age >= 75 ? 0.1 : 0.03],
+    ['home-oxygen', 0.06],
+    ['limited-japanese', 0.02],
+    ['lives-alone', age >= 65 ? 0.38 : 0.15],
+  ];
+  for (const [need, p] of odds) if (rng.chance(p)) needs.push(need);
+  // Nobody is on a support list for no reason.
+  if (needs.length === 0 || (needs.length === 1 && needs[0] === 'lives-alone')) needs.unshift(rng.pick(['wheelchair', 'dementia', 'bedridden'] as const));
+  return needs;
+}
+
+function makePerson(rng: Prng, key: string, city: DemoCityCode, localities: readonly Locality[], onList: boolean): TruePerson {
+  const family = rng.pick(familyNames);
+  const given = rng.pick(givenNames);
+  const born = birthDate(rng);
+  const age = REFERENCE_YEAR - Number(born.slice(0, 4));
+  const locality = rng.pick(localities);
+  // Within about 500 m of the locality's shelter.
+  const location: [number, number] = [
+    Number((locality.near[0] + (rng.next() - 0.5) * 0.012).toFixed(6)),
+    Number((locality.near[1] + (rng.next() - 0.5) * 0.009).toFixed(6)),
+  ];
+  const mobile = rng.chance(0.25);
+  const needs = careNeeds(rng, age);
+  const person: TruePerson = {
+    key,
+    city,
+    family,
+    given,
+    cityUsesOld: family.old !== undefined && rng.chance(0.5),
+    birthDate: born,
+    locality,
+    lot: [rng.int(1, 120), rng.int(1, 30)],
+    location,
+    ...(rng.chance(0.9)
+      ? {
+          phone: mobile
+            ? { area: rng.pick(['090', '080', '070']), exchange: pad(rng.int(1000, 9999), 4), line: pad(rng.int(0, 9999), 4), mobile: true }
+            : { area: demoCities[city].phoneAreaCode, exchange: pad(rng.int(50, 68), 2), line: pad(rng.int(0, 9999), 4), mobile: false },
+        }
+      : {}),
+    needs,
+    ...(age >= 40 && rng.chance(0.7) ? { careLevel: rng.pick(careLevels) } : {}),
+    consent: rng.chance(0.6),
+    onList,
+  };
+  if (needs.includes('home-oxygen')) person.oxygen = { hoursLeft: rng.int(6, 72), flow: rng.pick([0.5, 1, 1.5, 2, 3, 5]) };
+  return person;
+}
+
+function makeDialysisPatient(rng: Prng, p: TruePerson): void {
+  if (!p.needs.includes('dialysis')) p.needs.push('dialysis');
+  p.dialysisSchedule ??= rng.pick(dialysisSchedules);
+}
+
+function toFullWidth(s: string): string {
+  return s.replace(/[0-9-]/g, (c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+}
+
+interface Spelling {
+  variants: readonly SpellingVariant[];
+  /** Use the other family-name form than the city's register. */
+  flipKanji: boolean;
+}
+
+const REFERENCE: Spelling = { variants: [], flipKanji: false };
+
+function phoneText(p: NonNullable<TruePerson['phone']>, variant: boolean, rng: Prng): string {
+  const plain = `${p.area}-${p.exchange}-${p.line}`;
+  if (!variant) return plain;
+  return rng.pick([`${p.area}${p.exchange}${p.line}`, `(${p.area}) ${p.exchange}-${p.line}`, `${p.area} ${p.exchange} ${p.line}`]);
+}
+
+function toPerson(p: TruePerson, spelling: Spelling, rng: Prng, clinicId?: string): Person {
+  const has = (v: SpellingVariant) => spelling.variants.includes(v);
+  const useOld = spelling.flipKanji ? !p.cityUsesOld : p.cityUsesOld;
+  const family = useOld && p.family.old ? p.family.old : p.family.kanji;
+  const given = has('kana-given-name') ? p.given.kana : p.given.kanji;
+  const space = has('full-width') ? '\u3000' : ' ';
+  const city = demoCities[p.city];
+  const lot = `${p.lot[0]}-${p.lot[1]}`;
+  const addressText = `石川県${city.ja}${p.locality.name}${has('full-width') ? toFullWidth(lot) : lot}`;
+  const needs = [...p.needs];
+  const person: Person = {
+    name: { full: `${family}${space}${given}`, family, given, kana: `${p.family.kana} ${p.given.kana}` },
+    ...(has('no-birth-date') ? {} : { birthDate: p.birthDate }),
+    sex: p.given.sex,
+    areaCode: areaCode(p.city),
+    address: { text: addressText, prefecture: '石川県', municipality: city.ja, locality: p.locality.name, areaCode: areaCode(p.city) },
+    location: { type: 'Point', coordinates: p.location },
+    ...(p.phone ? { contact: { phone: phoneText(p.phone, has('phone-format'), rng) } } : {}),
+    care: {
+      needs,
+      ...(p.careLevel ? { careLevel: p.careLevel } : {}),
+      ...(p.dialysisSchedule ? { dialysis: { schedule: [...p.dialysisSchedule], ...(clinicId ? { clinic: clinicId } : {}) } } : {}),
+      ...(p.oxygen ? { homeOxygen: { supplyHoursLeft: p.oxygen.hoursLeft, asOf: OXYGEN_AS_OF, flowRateLpm: p.oxygen.flow } } : {}),
+      ...(needs.includes('limited-japanese') ? { language: 'vi' } : {}),
+    },
+    consent: { shareWithSupporters: p.consent },
+    onEvacuationSupportList: p.onList,
+    safety: { status: 'unknown' },
+  };
+  return person;
+}
+
+function draft(list: PersonListName, id: string, data: Person): RecordDraft<'person'> {
+  const sourceNode = listHolders[list];
+  return {
+    id,
+    type: 'person',
+    sourceNode,
+    observedAt: OBSERVED_AT,
+    quality: { level: 'synthetic', note: SYNTHETIC_NOTE },
+    lineage: [{ activity: 'entry', sourceNode, adapter: 'tsunagu-demo-synthetic-persons', at: OBSERVED_AT }],
+    data,
+  };
+}
+
+const allVariants: readonly SpellingVariant[] = ['old-kanji', 'full-width', 'kana-given-name', 'no-birth-date', 'phone-format'];
+
+/** One or two variants, always at least one that changes the text (old kanji only where the name has an old form). */
+function chooseVariants(rng: Prng, p: TruePerson): SpellingVariant[] {
+  const usable = allVariants.filter((v) => (v === 'old-kanji' ? p.family.old !== undefined : v === 'phone-format' ? p.phone !== undefined : true));
+  return rng.sample(usable, rng.int(1, 2)).sort();
+}
+
+/** Generate the four lists and the ground truth of who is on more than one. Same seed, same output. */
+export function generateSyntheticPersons(options: SyntheticPersonsOptions): SyntheticPopulation {
+  const sizes = { ...defaultSyntheticSizes, ...options.sizes };
+  const rng = mulberry32(options.seed);
+  for (const code of Object.keys(demoCities) as DemoCityCode[]) {
+    if (options.localities[code].length === 0) throw new Error(`no localities for ${code}`);
+  }
+  let n = 0;
+  const nextKey = () => `person-${pad(++n, 4)}`;
+  const nanao = Array.from({ length: sizes.nanao }, () => makePerson(rng, nextKey(), '172022', options.localities['172022'], true));
+  const wajima = Array.from({ length: sizes.wajima }, () => makePerson(rng, nextKey(), '172049', options.localities['172049'], true));
+
+  // Two in three clinic patients are on Nanao's list; the rest are not (independent enough to be left off it).
+  const clinicOverlapCount = Math.min(Math.round(sizes.clinicPatients * (2 / 3)), nanao.length);
+  const clinicFromList = rng.sample(nanao, clinicOverlapCount);
+  const clinicOnly = Array.from({ length: sizes.clinicPatients - clinicOverlapCount }, () =>
+    makePerson(rng, nextKey(), '172022', options.localities['172022'], false),
+  );
+  const clinicPatients = [...clinicFromList, ...clinicOnly];
+  for (const p of clinicPatients) makeDialysisPatient(rng, p);
+
+  // The care provider serves both cities; a few of its clients are also the clinic's patients.
+  const careOverlapTotal = Math.round(sizes.careClients * 0.625);
+  const careAlsoClinic = rng.sample(clinicFromList, Math.min(5, clinicFromList.length, careOverlapTotal));
+  const nanaoRest = nanao.filter((p) => !clinicFromList.includes(p));
+  const fromNanao = rng.sample(nanaoRest, Math.max(0, Math.round(careOverlapTotal * 0.6) - careAlsoClinic.length));
+  const fromWajima = rng.sample(wajima, Math.max(0, careOverlapTotal - careAlsoClinic.length - fromNanao.length));
+  const careOnly = Array.from({ length: Math.max(0, sizes.careClients - careAlsoClinic.length - fromNanao.length - fromWajima.length) }, (_, i) => {
+    const city: DemoCityCode = i % 2 === 0 ? '172022' : '172049';
+    return makePerson(rng, nextKey(), city, options.localities[city], false);
+  });
+  const careClients = [...careAlsoClinic, ...fromNanao, ...fromWajima, ...careOnly];
+  for (const p of careClients) p.careLevel ??= rng.pick(careLevels);
+
+  const clinicId = listHolders['dialysis-patients'];
+  const lists: Record<PersonListName, RecordDraft<'person'>[]> = {
+    'nanao-support-list': [],
+    'wajima-support-list': [],
+    'dialysis-patients': [],
+    'care-clients': [],
+  };
+  const truths = new Map<string, OverlapTruth>();
+  const recordIdOf = new Map<TruePerson, Partial<Record<PersonListName, string>>>();
+  const note = (p: TruePerson, list: PersonListName, recordId: string) => {
+    const ids = recordIdOf.get(p) ?? {};
+    ids[list] = recordId;
+    recordIdOf.set(p, ids);
+  };
+
+  nanao.forEach((p, i) => {
+    const id = `nanao-support-${pad(i + 1, 4)}`;
+    lists['nanao-support-list'].push(draft('nanao-support-list', id, toPerson(p, REFERENCE, rng, p.dialysisSchedule ? clinicId : undefined)));
+    note(p, 'nanao-support-list', id);
+  });
+  wajima.forEach((p, i) => {
+    const id = `wajima-support-${pad(i + 1, 4)}`;
+    lists['wajima-support-list'].push(draft('wajima-support-list', id, toPerson(p, REFERENCE, rng)));
+    note(p, 'wajima-support-list', id);
+  });
+
+  const variantsOf = new Map<TruePerson, SpellingVariant[]>();
+  const spellingFor = (p: TruePerson): Spelling => {
+    if (!p.onList) return REFERENCE;
+    const variants = variantsOf.get(p) ?? chooseVariants(rng, p);
+    variantsOf.set(p, variants);
+    return { variants, flipKanji: variants.includes('old-kanji') };
+  };
+  clinicPatients.forEach((p, i) => {
+    const id = `clinic-patient-${pad(i + 1, 3)}`;
+    lists['dialysis-patients'].push(draft('dialysis-patients', id, toPerson(p, spellingFor(p), rng, clinicId)));
+    note(p, 'dialysis-patients', id);
+  });
+  careClients.forEach((p, i) => {
+    const id = `care-client-${pad(i + 1, 3)}`;
+    lists['care-clients'].push(draft('care-clients', id, toPerson(p, spellingFor(p), rng, p.dialysisSchedule ? clinicId : undefined)));
+    note(p, 'care-clients', id);
+  });
+
+  for (const [p, ids] of recordIdOf) {
+    const records = (Object.entries(ids) as [PersonListName, string][]).map(([list, recordId]) => ({ list, recordId }));
+    if (records.length < 2) continue;
+    truths.set(p.key, { personKey: p.key, records, variants: variantsOf.get(p) ?? [] });
+  }
+  const overlaps = [...truths.values()].sort((a, b) => (a.personKey < b.personKey ? -1 : 1));
+  return { seed: options.seed, lists, overlaps };
+}

@@ -1,0 +1,256 @@
+// Any dataset this node publishes (persons, shelters, facilities): a query by area codes, bounding box or polygon,
+// with purpose, fields and an optional delegation (on-behalf-of), answered only through the access gate — decided,
+// masked, audited, then sent. An unknown dataset is refused with 404 and audited too.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import type { AuditLogWriter } from '../../audit/index.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { AreaGeometrySchema, geometryProblems, validate, type AreaGeometry, type Purpose, type RecordType } from '../../model/index.ts';
+import type { RecordQuery, Store } from '../../store/types.ts';
+import { verifyDelegation } from '../../trust/delegation.ts';
+import { verifyParticipant, type TrustRegistry } from '../../trust/trust-registry.ts';
+import { isPublicRequester } from '../../policy/index.ts';
+import type { AccessGate, GatedRecord } from '../access-gate.ts';
+import { DatasetReadParams } from '../access-params.ts';
+import { AccessTermsSchema, beginRead, sendRelease, type ReadStart } from '../access-reply.ts';
+import { problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
+import { isProblem, parseAreasParam, parseBBoxParam } from '../query-params.ts';
+import type { Authenticator } from '../requester.ts';
+
+/** Dataset names of the policies and the record type that holds each. */
+export const datasetRecordTypes: Readonly<Record<string, RecordType>> = { persons: 'person', shelters: 'shelter', facilities: 'facility' };
+
+/** Header carrying a signed delegation for a GET: RFC 8785 JSON of the signed document, UTF-8, base64url. */
+export const DELEGATION_HEADER = 'tsunagu-delegation';
+const MAX_DELEGATION_HEADER_CHARS = 16_384;
+
+const DatasetParams = Type.Object({ dataset: Type.String({ minLength: 1, maxLength: 100, description: 'persons, shelters or facilities' }) });
+
+const paging = {
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  after: Type.Optional(Type.String({ maxLength: 200, description: 'id of the last item of the previous page' })),
+};
+
+const RecordsQuery = Type.Object(
+  {
+    area: Type.Optional(Type.String({ maxLength: 2000, description: 'comma-separated area codes, e.g. 172022 or 170003 (prefecture)' })),
+    bbox: Type.Optional(Type.String({ maxLength: 200, description: 'west,south,east,north in WGS84 degrees' })),
+    within: Type.Optional(Type.String({ maxLength: 100_000, description: 'a GeoJSON Polygon or MultiPolygon as JSON; prefer POST …/query for polygons' })),
+    ...paging,
+    ...DatasetReadParams,
+  },
+  { additionalProperties: false },
+);
+
+const QueryBody = Type.Object(
+  {
+    purpose: DatasetReadParams.purpose,
+    fields: DatasetReadParams.fields,
+    lang: DatasetReadParams.lang,
+    area: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 200, description: 'area codes' })),
+    bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: '[west, south, east, north]' })),
+    within: Type.Optional(Type.Unknown({ description: 'GeoJSON Polygon or MultiPolygon, [lon, lat] WGS84' })),
+    delegation: Type.Optional(Type.Unknown({ description: 'a signed delegation (src/trust signDelegation) to act on behalf of its owner' })),
+    ...paging,
+  },
+  { additionalProperties: false },
+);
+
+const RecordsResponse = Type.Object({
+  items: Type.Array(Type.Object({}, { additionalProperties: true, description: 'a record as the policy lets it out' })),
+  next: Type.Optional(Type.String({ description: 'pass as `after` to get the next page' })),
+  access: AccessTermsSchema,
+});
+
+const responses = {
+  200: RecordsResponse,
+  400: problemResponse('bad parameters, e.g. a purpose outside the vocabulary or a malformed polygon'),
+  401: problemResponse('a signature that did not verify (forged, clock-skewed, replayed)'),
+  403: problemResponse("denied by the provider's usage policy, or an invalid delegation; `reasons` says why"),
+  404: problemResponse('the dataset is not published by this node'),
+  503: problemResponse('the audit log could not record the read, so nothing was sent'),
+};
+
+const description =
+  'Every read is decided by the node\'s usage policies for the stated purpose (required for participants) and recorded ' +
+  'in its audit log before the answer is sent; fields the decision does not grant are left out. Acting for another ' +
+  `participant needs a signed delegation (body \`delegation\`, or the ${DELEGATION_HEADER} header). ` +
+  '利用目的ごとにポリシーで判定し、監査ログに記録してから回答します。';
+
+interface Filters {
+  area?: string;
+  bbox?: string;
+  within?: unknown;
+  limit: number;
+  after?: string;
+  delegation?: unknown;
+}
+
+export interface DatasetRouteOptions {
+  store: Store;
+  gate: AccessGate;
+  authenticate: Authenticator;
+  auditLog: Pick<AuditLogWriter, 'append'>;
+  /** Datasets a policy of this node governs: only these are published. */
+  published: ReadonlySet<string>;
+  /** Needed to verify delegations; without it, on-behalf-of requests are refused. */
+  registry?: TrustRegistry;
+  now?: () => Date;
+}
+
+function withinOf(raw: unknown, lang: Lang): AreaGeometry | Problem {
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch (e) {
+      return problemOf(400, 'NODE_WITHIN_INVALID', { detail: (e as Error).message.slice(0, 200) }, lang);
+    }
+  }
+  const v = validate(AreaGeometrySchema, value);
+  if (!v.ok) return problemOf(400, 'NODE_WITHIN_INVALID', { detail: v.problems.map((p) => `${p.path} ${p.message}`).join('; ').slice(0, 500) }, lang);
+  const problems = geometryProblems(v.value);
+  if (problems.length > 0) return problemOf(400, 'NODE_WITHIN_INVALID', { detail: problems.join('; ').slice(0, 500) }, lang);
+  return v.value;
+}
+
+export const datasetRoutes: FastifyPluginAsync<DatasetRouteOptions> = async (app, options) => {
+  const { store, gate, authenticate, auditLog, published } = options;
+  const now = options.now ?? (() => new Date());
+
+  /** An unknown dataset is refused and, like every refusal, audited. */
+  async function unknownDataset(request: FastifyRequest, reply: FastifyReply, dataset: string, start: ReadStart): Promise<FastifyReply> {
+    const known = [...published].sort().join(', ');
+    const safe = /^[A-Za-z0-9][A-Za-z0-9_.:@/-]*$/.test(dataset) ? dataset : 'unknown';
+    await auditLog
+      .append([
+        {
+          kind: 'access-decision',
+          requester: isPublicRequester(start.who.requester) ? 'public:anonymous' : start.who.requester.id,
+          purpose: start.purpose.purpose,
+          action: 'read',
+          dataset: safe,
+          fields: start.fields === '*' ? ['*'] : [...start.fields],
+          recordCount: 0,
+          decision: 'deny',
+          reasons: [{ code: 'NODE_DATASET_UNKNOWN', params: { dataset: dataset.slice(0, 100), known } }],
+          requestId: request.id,
+        },
+      ])
+      .catch((e: unknown) => request.log.error({ requestId: request.id, err: e }, 'refusal not audited'));
+    return sendProblem(reply, problemOf(404, 'NODE_DATASET_UNKNOWN', { dataset: dataset.slice(0, 100), known }, start.lang, { requestId: request.id }));
+  }
+
+  async function delegationOf(raw: unknown, start: ReadStart): Promise<ReadStart | Problem> {
+    if (raw === undefined) return start;
+    if (isPublicRequester(start.who.requester)) return problemOf(403, 'NODE_DELEGATION_NEEDS_PARTICIPANT', {}, start.lang);
+    if (!options.registry) return problemOf(403, 'NODE_DELEGATION_INVALID', { detail: 'no trust registry' }, start.lang);
+    const at = now();
+    const verified = verifyDelegation(raw, options.registry, at);
+    if (!verified.ok) return problemOf(403, 'NODE_DELEGATION_INVALID', { detail: verified.problems.map((p) => p.code).join(', ') }, start.lang);
+    const owner = verifyParticipant(verified.value.delegation.owner, options.registry, at);
+    if (!owner.ok) return problemOf(403, 'NODE_DELEGATION_INVALID', { detail: owner.problems.map((p) => p.code).join(', ') }, start.lang);
+    return { ...start, who: { ...start.who, onBehalfOf: { owner: owner.value, delegation: verified.value } } };
+  }
+
+  async function answer(request: FastifyRequest, reply: FastifyReply, dataset: string, query: { purpose?: Purpose; fields?: string }, filters: Filters) {
+    const begun = await beginRead(authenticate, request, reply, query);
+    if (!begun) return reply;
+    const type = datasetRecordTypes[dataset];
+    if (type === undefined || !published.has(dataset)) return unknownDataset(request, reply, dataset, begun);
+    const start = await delegationOf(filters.delegation, begun);
+    if (isProblem(start)) return sendProblem(reply, { ...start, requestId: request.id });
+
+    const q: RecordQuery = { type, limit: filters.limit + 1 };
+    if (filters.area) {
+      const areas = parseAreasParam(filters.area, start.lang);
+      if (isProblem(areas)) return sendProblem(reply, areas);
+      q.areas = areas;
+    }
+    if (filters.bbox) {
+      const bbox = parseBBoxParam(filters.bbox, start.lang);
+      if (isProblem(bbox)) return sendProblem(reply, bbox);
+      q.bbox = bbox;
+    }
+    if (filters.within !== undefined) {
+      const within = withinOf(filters.within, start.lang);
+      if (isProblem(within)) return sendProblem(reply, within);
+      q.within = within;
+    }
+    if (filters.after) q.after = filters.after;
+    const rows = (await store.query(q)) as GatedRecord[];
+    const page = rows.slice(0, filters.limit);
+    const release = await gate.release({
+      who: start.who,
+      purpose: start.purpose,
+      dataset,
+      fields: start.fields,
+      areas: q.areas ?? [],
+      requestId: request.id,
+      records: page,
+    });
+    // The cursor is the last id the query read, so pages advance even past records a policy withholds.
+    const next = rows.length > filters.limit ? page[page.length - 1]!.id : undefined;
+    return sendRelease(reply, request, start, release, (items, access) => ({ items, ...(next ? { next } : {}), access }), dataset);
+  }
+
+  app.get<{ Params: Static<typeof DatasetParams>; Querystring: Static<typeof RecordsQuery> }>(
+    '/api/v1/datasets/:dataset/records',
+    {
+      schema: {
+        tags: ['datasets'],
+        summary: 'Query the records of a dataset (データセットの検索)',
+        description,
+        params: DatasetParams,
+        querystring: RecordsQuery,
+        response: responses,
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const header = request.headers[DELEGATION_HEADER];
+      let delegation: unknown;
+      if (typeof header === 'string') {
+        try {
+          if (header.length > MAX_DELEGATION_HEADER_CHARS) throw new Error('too large');
+          delegation = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
+        } catch (e) {
+          return sendProblem(reply, problemOf(403, 'NODE_DELEGATION_INVALID', { detail: (e as Error).message.slice(0, 200) }, requestLang(request)));
+        }
+      }
+      return answer(request, reply, request.params.dataset, q, {
+        limit: q.limit,
+        ...(q.area !== undefined ? { area: q.area } : {}),
+        ...(q.bbox !== undefined ? { bbox: q.bbox } : {}),
+        ...(q.within !== undefined ? { within: q.within } : {}),
+        ...(q.after !== undefined ? { after: q.after } : {}),
+        ...(delegation !== undefined ? { delegation } : {}),
+      });
+    },
+  );
+
+  app.post<{ Params: Static<typeof DatasetParams>; Body: Static<typeof QueryBody> }>(
+    '/api/v1/datasets/:dataset/query',
+    {
+      schema: {
+        tags: ['datasets'],
+        summary: 'Query a dataset with a JSON body, e.g. inside a polygon (ポリゴン等での検索)',
+        description,
+        params: DatasetParams,
+        body: QueryBody,
+        response: responses,
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      return answer(request, reply, request.params.dataset, b, {
+        limit: b.limit,
+        ...(b.area !== undefined ? { area: b.area.join(',') } : {}),
+        ...(b.bbox !== undefined ? { bbox: b.bbox.join(',') } : {}),
+        ...(b.within !== undefined ? { within: b.within } : {}),
+        ...(b.after !== undefined ? { after: b.after } : {}),
+        ...(b.delegation !== undefined ? { delegation: b.delegation } : {}),
+      });
+    },
+  );
+};

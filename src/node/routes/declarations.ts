@@ -1,0 +1,166 @@
+// Disaster declarations received by this node: each one verified against the trust registry (issuer, authority,
+// jurisdiction, period), audited, stored as a `declaration` record and from then on weighed by the access gate.
+// A refused one is answered with what is wrong (422, or 403 for a missing authority), audited, and not stored.
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
+import type { MessageCode } from '../../i18n/index.ts';
+import type { Store } from '../../store/types.ts';
+import { activeDeclarations, verifyDeclaration } from '../../trust/declaration.ts';
+import type { TrustRegistry } from '../../trust/trust-registry.ts';
+import type { VerifiedDeclaration } from '../../trust/verified.ts';
+import { isPublicRequester } from '../../policy/index.ts';
+import { auditReason } from '../access-audit.ts';
+import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
+import type { Authenticator } from '../requester.ts';
+
+/** The declarations this node received and verified, kept for the access gate. */
+export interface DeclarationBook {
+  add(declaration: VerifiedDeclaration): void;
+  all(): readonly VerifiedDeclaration[];
+  /** In force at `now`: started, not expired, not closed, not superseded. */
+  active(now: Date): VerifiedDeclaration[];
+}
+
+export function createDeclarationBook(): DeclarationBook {
+  const received: VerifiedDeclaration[] = [];
+  return {
+    add: (d) => void received.push(d),
+    all: () => received,
+    active: (now) => activeDeclarations(received, now),
+  };
+}
+
+/** Problems that mean "this issuer may not declare this", as opposed to a document that is wrong. */
+const AUTHORITY_CODES: ReadonlySet<MessageCode> = new Set<MessageCode>([
+  'DECLARATION_NOT_AUTHORISED',
+  'DECLARATION_AREA_OUTSIDE_JURISDICTION',
+  'TRUST_PARTICIPANT_REVOKED',
+  'TRUST_PARTICIPANT_SUSPENDED',
+]);
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:@/-]*$/;
+const cleanId = (v: unknown): string | undefined => (typeof v === 'string' && v.length <= 150 && ID.test(v) ? v : undefined);
+
+const DeclarationItem = Type.Object({
+  declaration: Type.Object({}, { additionalProperties: true, description: 'the declaration (model Declaration)' }),
+  issuerRole: Type.String(),
+  active: Type.Boolean({ description: 'in force now and weighed by the access gate' }),
+});
+
+export interface DeclarationRouteOptions {
+  store: Store;
+  registry: TrustRegistry;
+  book: DeclarationBook;
+  auditLog: Pick<AuditLogWriter, 'append'>;
+  authenticate: Authenticator;
+  now?: () => Date;
+}
+
+export const declarationRoutes: FastifyPluginAsync<DeclarationRouteOptions> = async (app, options) => {
+  const { store, registry, book, auditLog, authenticate } = options;
+  const now = options.now ?? (() => new Date());
+
+  app.post(
+    '/api/v1/declarations',
+    {
+      schema: {
+        tags: ['declarations'],
+        summary: 'Receive a signed disaster declaration (災害宣言の受信)',
+        description:
+          'The body is a declaration signed by its issuer (src/trust signDeclaration). It is verified against the trust ' +
+          'list — issuer in good standing, allowed to declare, areas within its jurisdiction, in force — then audited, ' +
+          'stored and used by the access gate. 署名付きの災害宣言を検証して受け付けます。',
+        body: Type.Unknown({ description: 'a signed declaration: { payload, proof }' }),
+        response: {
+          201: Type.Object({ recordId: Type.String(), declaration: Type.Object({}, { additionalProperties: true }), active: Type.Boolean() }),
+          401: problemResponse('a signature on the request that did not verify'),
+          403: problemResponse('the issuer may not declare this (authority, jurisdiction, standing)'),
+          422: problemResponse('the declaration is malformed, wrongly signed or out of its period'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const lang = requestLang(request);
+      const who = await authenticate(request);
+      if (!who.ok) return sendProblem(reply, who.problem);
+      const sender = isPublicRequester(who.value.requester) ? undefined : who.value.requester.id;
+      const at = now();
+      const verified = verifyDeclaration(request.body, registry, at);
+      const claimed = (request.body as { payload?: { issuer?: unknown; id?: unknown } } | undefined)?.payload;
+      const base: Omit<AuditEntryDraft, 'decision' | 'reasons' | 'recordCount'> = {
+        kind: 'declaration-received',
+        requester: sender ?? (cleanId(claimed?.issuer) ? `unverified:${String(claimed?.issuer)}` : 'unverified:unknown'),
+        purpose: 'disaster-declaration',
+        action: 'declare',
+        dataset: 'declarations',
+        fields: [],
+        requestId: request.id,
+      };
+      if (!verified.ok) {
+        const declarationId = cleanId(claimed?.id);
+        await auditLog.append([
+          {
+            ...base,
+            ...(declarationId ? { declarationId } : {}),
+            recordCount: 0,
+            decision: 'deny',
+            reasons: verified.problems.slice(0, 100).map((p) => auditReason({ code: p.code, params: p.field !== undefined ? { ...p.params, field: p.field } : p.params })),
+          },
+        ]);
+        const status = verified.problems.some((p) => AUTHORITY_CODES.has(p.code)) ? 403 : 422;
+        const detail = verified.problems.map((p) => p.code).join(', ');
+        return sendProblem(
+          reply,
+          problemOf(status, 'NODE_DECLARATION_INVALID', { detail }, lang, {
+            requestId: request.id,
+            errors: verified.problems.map((p) => ({ path: p.field ?? '', message: p.code })),
+          }),
+        );
+      }
+      const d = verified.value.declaration;
+      const recordId = `${d.issuer}:${d.id}`;
+      const appended = await auditLog.append([
+        {
+          ...base,
+          requester: sender ?? d.issuer,
+          declarationId: d.id,
+          recordIds: [recordId],
+          recordCount: 1,
+          decision: 'allow',
+          reasons: [{ code: 'NODE_DECLARATION_RECEIVED', params: { declaration: d.id, issuer: d.issuer } }],
+        },
+      ]);
+      if (!appended.ok) return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang, { requestId: request.id }));
+      await store.upsert([
+        {
+          id: recordId,
+          type: 'declaration',
+          sourceNode: d.issuer,
+          observedAt: d.issuedAt,
+          quality: { level: 'verified' },
+          lineage: [{ activity: 'federated', sourceNode: d.issuer, recordId: d.id, at: at.toISOString() }],
+          data: d,
+        },
+      ]);
+      book.add(verified.value);
+      const active = book.active(at).some((v) => v.declaration.id === d.id && v.declaration.issuer === d.issuer);
+      return reply.code(201).send({ recordId, declaration: d, active });
+    },
+  );
+
+  app.get(
+    '/api/v1/declarations',
+    {
+      schema: {
+        tags: ['declarations'],
+        summary: 'Declarations this node received and verified (受信した災害宣言)',
+        response: { 200: Type.Object({ items: Type.Array(DeclarationItem) }) },
+      },
+    },
+    async () => {
+      const active = new Set(book.active(now()));
+      return { items: book.all().map((v) => ({ declaration: v.declaration, issuerRole: v.issuerRole, active: active.has(v) })) };
+    },
+  );
+};

@@ -1,0 +1,195 @@
+// Signed requests on the node: the raw body kept for the digest, every signed request verified once before its route
+// runs (a refusal answered 401 problem+json and audited as a deny), and every answer to a verified request signed.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
+import { federationHeaders, headerValue, verifyRequest, type AuthenticatedRequest } from '../federation/request-signature.ts';
+import type { ReplayGuard } from '../federation/replay-guard.ts';
+import { signResponse } from '../federation/response-signature.ts';
+import type { NodeSigner } from '../trust/keys.ts';
+import type { TrustRegistry } from '../trust/trust-registry.ts';
+import type { TrustProblem } from '../trust/verified.ts';
+import { auditReason } from './access-audit.ts';
+import { problemOf, requestLang, sendProblem } from './problem.ts';
+import { publicOnly, type AuthenticationOutcome, type Authenticator } from './requester.ts';
+
+export interface FederationOptions {
+  registry: TrustRegistry;
+  replayGuard: ReplayGuard;
+  /** The node's own signer: answers to signed requests are signed with it. */
+  signer: NodeSigner;
+  /** Credentials this node keeps by id, for requests that do not carry one. */
+  credentialById?: (id: string) => unknown;
+  maxSkewSeconds?: number;
+  now?: () => Date;
+}
+
+/** Largest JSON body the node reads (a query polygon, a declaration, a delivery): well below a megabyte. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+const rawBodies = new WeakMap<FastifyRequest, Buffer>();
+const verifiedRequests = new WeakMap<FastifyRequest, AuthenticatedRequest>();
+const outcomes = new WeakMap<FastifyRequest, AuthenticationOutcome>();
+
+/** The body exactly as received, for digests; undefined for a request without one. */
+export function rawBodyOf(request: FastifyRequest): Buffer | undefined {
+  return rawBodies.get(request);
+}
+
+/** The verified signature of a request, when it carried one that verified. */
+export function authenticatedRequestOf(request: FastifyRequest): AuthenticatedRequest | undefined {
+  return verifiedRequests.get(request);
+}
+
+class BodyError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'NODE_BODY_NOT_JSON';
+}
+
+/**
+ * JSON bodies are read as bytes and parsed here, so the bytes the signature's digest covers are the bytes the route
+ * uses. A `__proto__` key is refused rather than risk prototype pollution further on.
+ */
+export function installJsonBodyParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_JSON_BODY_BYTES }, (request, body, done) => {
+    const bytes = body as Buffer;
+    rawBodies.set(request, bytes);
+    if (bytes.length === 0) return done(null, undefined);
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      done(
+        null,
+        JSON.parse(text, (key, value: unknown) => {
+          if (key === '__proto__') throw new Error('a __proto__ key is not accepted');
+          return value;
+        }),
+      );
+    } catch (e) {
+      done(new BodyError(e instanceof Error ? e.message.slice(0, 200) : 'unreadable'), undefined);
+    }
+  });
+}
+
+function isSignedAttempt(request: FastifyRequest): boolean {
+  const h = request.headers;
+  return h[federationHeaders.signature] !== undefined || h[federationHeaders.signatureInput] !== undefined || h[federationHeaders.requester] !== undefined;
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:@/-]*$/;
+const CODE = /^[a-z][a-z0-9-]*$/;
+
+/** What a refused request was about, for its audit entry; only well-formed identifiers are copied from the request. */
+function refusalSubject(request: FastifyRequest): Pick<AuditEntryDraft, 'requester' | 'purpose' | 'action' | 'dataset'> {
+  const claimed = headerValue(request.headers, federationHeaders.requester);
+  const requester = claimed !== undefined && ID.test(claimed) && claimed.length <= 150 ? `unverified:${claimed}` : 'unverified:unknown';
+  const q = (request.query ?? {}) as Record<string, unknown>;
+  const b = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+  const stated = typeof q.purpose === 'string' ? q.purpose : typeof b.purpose === 'string' ? b.purpose : undefined;
+  const purpose = stated !== undefined && CODE.test(stated) && stated.length <= 100 ? stated : 'unknown';
+  const path = request.url.split('?')[0] ?? '';
+  const fromPath = /^\/api\/v1\/datasets\/([^/]+)/.exec(path)?.[1];
+  const dataset =
+    fromPath !== undefined && ID.test(fromPath) && fromPath.length <= 100
+      ? fromPath
+      : path.startsWith('/api/v1/shelters')
+        ? 'shelters'
+        : path.startsWith('/api/v1/declarations')
+          ? 'declarations'
+          : path.startsWith('/federation/deliveries')
+            ? 'deliveries'
+            : 'node';
+  const action = path.startsWith('/federation/deliveries') ? 'deliver' : path.startsWith('/api/v1/declarations') && request.method === 'POST' ? 'declare' : 'read';
+  return { requester, purpose, action, dataset };
+}
+
+export function refusalAuditDraft(request: FastifyRequest, problems: readonly TrustProblem[]): AuditEntryDraft {
+  const subject = refusalSubject(request);
+  const claimed = subject.requester.slice('unverified:'.length);
+  return {
+    kind: 'access-decision',
+    ...subject,
+    fields: [],
+    recordCount: 0,
+    decision: 'deny',
+    reasons: [
+      { code: 'NODE_REQUESTER_UNVERIFIED', params: { claimed, verified: false } },
+      ...problems.slice(0, 99).map((p) => auditReason({ code: p.code, params: p.field !== undefined ? { ...p.params, field: p.field } : p.params })),
+    ],
+    requestId: request.id,
+  };
+}
+
+/** The audit entry for a request refused for its form (malformed, oversized, outside the vocabulary). */
+export function clientErrorAuditDraft(request: FastifyRequest, code: TrustProblem['code']): AuditEntryDraft {
+  const verified = verifiedRequests.get(request);
+  const subject = refusalSubject(request);
+  return {
+    kind: 'access-decision',
+    ...subject,
+    requester: verified ? verified.participant.id : isSignedAttempt(request) ? subject.requester : 'public:anonymous',
+    fields: [],
+    recordCount: 0,
+    decision: 'deny',
+    reasons: [{ code, params: {} }],
+    requestId: request.id,
+  };
+}
+
+/**
+ * Verify every signed request before its route (after the body is read, before validation) and sign every answer to
+ * a verified one. Returns the Authenticator routes use: the outcome of that one verification, or `fallback` for
+ * requests that carry no signature.
+ */
+export function installSignedRequests(
+  app: FastifyInstance,
+  options: FederationOptions & { audience: string; auditLog: Pick<AuditLogWriter, 'append'>; fallback?: Authenticator },
+): Authenticator {
+  const now = options.now ?? (() => new Date());
+  const fallback = options.fallback ?? publicOnly;
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (!isSignedAttempt(request)) return;
+    const verified = await verifyRequest(
+      { method: request.method, url: request.url, headers: request.headers, body: rawBodyOf(request) ?? null },
+      {
+        registry: options.registry,
+        replayGuard: options.replayGuard,
+        now: now(),
+        audience: options.audience,
+        ...(options.maxSkewSeconds !== undefined ? { maxSkewSeconds: options.maxSkewSeconds } : {}),
+        ...(options.credentialById ? { credentialById: options.credentialById } : {}),
+      },
+    );
+    if (verified.ok) {
+      verifiedRequests.set(request, verified.value);
+      outcomes.set(request, { ok: true, value: { requester: verified.value.participant } });
+      return;
+    }
+    const first = verified.problems[0]!;
+    try {
+      const appended = await options.auditLog.append([refusalAuditDraft(request, verified.problems)]);
+      if (!appended.ok) request.log.error({ requestId: request.id, problems: appended.problems.map((p) => p.code) }, 'refusal not audited');
+    } catch (e) {
+      request.log.error({ requestId: request.id, err: e }, 'refusal not audited');
+    }
+    const lang = requestLang(request);
+    const problem = problemOf(401, first.code, first.params, lang, {
+      requestId: request.id,
+      errors: verified.problems.map((p) => ({ path: p.field ?? '', message: p.code })),
+    });
+    reply.header('www-authenticate', 'Signature');
+    return sendProblem(reply, problem);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const auth = verifiedRequests.get(request);
+    if (!auth) return payload;
+    if (payload !== null && payload !== undefined && typeof payload !== 'string' && !(payload instanceof Uint8Array)) return payload;
+    const body = payload === null || payload === undefined ? null : (payload as string | Uint8Array);
+    const headers = signResponse({ status: reply.statusCode, body, requestSignature: auth.signature, signer: options.signer, now: now() });
+    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    return payload;
+  });
+
+  return async (request) => outcomes.get(request) ?? fallback(request);
+}
