@@ -248,7 +248,7 @@ export const auditBenchmark: Benchmark = {
       singles: sized(ctx.scale, { small: 300, medium: 2_000, large: 5_000 }),
       concurrent: sized(ctx.scale, { small: 5_000, medium: 50_000, large: 200_000 }),
       runs: sized(ctx.scale, { small: 3, medium: 3, large: 5 }),
-      dbRuns: sized(ctx.scale, { small: 2, medium: 1, large: 3 }),
+      dbRuns: sized(ctx.scale, { small: 1, medium: 1, large: 3 }),
     };
     if (logSize < 1_000_000) ctx.log(`scale ${ctx.scale}: verifying a ${logSize.toLocaleString('en-US')}-entry log (medium and large verify 1,000,000)`);
     const results: BenchResult[] = [];

@@ -1,7 +1,8 @@
 // Policy decisions per second on one core: Nanao City's example policies (persons requiring care, shelters) against
-// a mix of requests — every participant of the Noto scenario, every purpose, reads and status writes, one or two
-// areas, in normal times, an alert, the emergency and recovery, directly or through a delegation — half allowed,
-// half denied. Each decision carries its own moment, as on a node, so the phase memo is recomputed per decision.
+// a mix of requests — every participant of the Noto scenario and the anonymous public, every purpose, reads and
+// status writes, one or two areas, in normal times, an alert, the emergency and recovery, directly or through a
+// delegation — half allowed, half denied. Each decision carries its own moment, as on a node, so the phase memo is
+// recomputed per decision.
 //
 // Baseline: the cheapest honest comparator, a hand-written `if` chain that encodes the same permits and the same
 // delegation rules and answers only allow/deny — no reasons, no obligations, no field lists, no policy versions.

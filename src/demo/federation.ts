@@ -15,6 +15,9 @@ import { message, type Lang } from '../i18n/index.ts';
 import { areaCode } from '../model/area-code.ts';
 import { builtInPolicies, type NodePolicy } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
+import { createFederationClient } from '../federation/client.ts';
+import { createCopySweeper, type CopySweeper } from '../federation/copies.ts';
+import { createHttpTransport, createOutboxDispatcher, type OutboxDispatcher } from '../federation/outbox.ts';
 import { createMemoryReplayGuard } from '../federation/replay-guard.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/types.ts';
@@ -70,10 +73,18 @@ interface RunningNode {
   app?: FastifyInstance;
   auditLog?: AuditLogWriter;
   store?: Store;
+  outbox?: OutboxDispatcher;
+  sweeper?: CopySweeper;
 }
 
+/** How often each node deletes the copies whose retention has run out. */
+const COPY_SWEEP_INTERVAL_MS = 60_000;
+
 async function closeNode(n: RunningNode): Promise<void> {
-  // Stop answering first, then make the log's tail durable and signed, then let the database go.
+  // Stop sending and sweeping first (both write to the database and the log), then stop answering, then make the
+  // log's tail durable and signed, then let the database go.
+  await n.outbox?.stop().catch(() => undefined);
+  await n.sweeper?.stop().catch(() => undefined);
   await n.app?.close().catch(() => undefined);
   await n.auditLog?.close().catch(() => undefined);
   await n.store?.close().catch(() => undefined);
@@ -216,6 +227,29 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
     });
     node.app = app;
     await app.listen({ host, port: ports[i]! });
+    // Messages for peers are signed per delivery and sent until each peer has them, however long it was away; copies
+    // received from peers are deleted (and the deletion audited) once their retention runs out.
+    const client = createFederationClient({ signer, credential: trust.credentials.get(p.id)!, registry: trust.registry });
+    node.outbox = createOutboxDispatcher({
+      storage: store.outbox,
+      transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }),
+      // Events carry ids, peers and codes only, never a payload.
+      onEvent: (event) => {
+        if (event.type === 'failed' || event.type === 'storage-error') app.log.warn({ outbox: event }, 'outbox delivery problem');
+        else app.log.debug({ outbox: event }, 'outbox event');
+      },
+    });
+    node.outbox.start();
+    node.sweeper = createCopySweeper({
+      store,
+      auditLog: opened.log,
+      intervalMs: COPY_SWEEP_INTERVAL_MS,
+      onSweep: (o) => {
+        if (o.deleted > 0 || o.problems.length > 0) app.log.info({ copiesDeleted: o.deleted, problems: o.problems.map((p) => p.code) }, 'copy sweep');
+      },
+      onError: (e) => app.log.warn({ err: e }, 'copy sweep failed'),
+    });
+    node.sweeper.start();
     const shelters = await store.count({ type: 'shelter' });
     const persons = await store.count({ type: 'person' });
     return { participant: p, url: urls.get(p.id)!, port: ports[i]!, summary: { shelters, persons } };

@@ -22,6 +22,7 @@ import { createDeclarationBook, declarationRoutes, type DeclarationBook } from '
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { docsRoute } from './routes/docs.ts';
 import { recordWriteRoutes } from './routes/record-writes.ts';
+import { notificationReceiver, subscriptionRoutes } from './routes/subscriptions.ts';
 import { clientErrorAuditDraft, installJsonBodyParser, installSignedRequests, type FederationOptions } from './signed-requests.ts';
 import { createIdempotencyRegistry } from '../federation/outbox.ts';
 
@@ -191,7 +192,9 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   if (federation) {
     await app.register(recordWriteRoutes, { store: options.store, participantId: options.participantId, published, auditLog, authenticate });
     await app.register(declarationRoutes, { store: options.store, registry: federation.registry, book, auditLog, authenticate, now });
-    await app.register(deliveryRoutes, { gate, receipts: createIdempotencyRegistry(options.store, { now }), auditLog, authenticate, now });
+    const kinds = { notification: notificationReceiver({ store: options.store, now }) };
+    await app.register(deliveryRoutes, { gate, receipts: createIdempotencyRegistry(options.store, { now }), auditLog, authenticate, now, kinds });
+    await app.register(subscriptionRoutes, { store: options.store, gate, registry: federation.registry, auditLog, authenticate, published, dataAreas: options.dataAreas ?? [areaCode('JP')], now });
   }
   docsRoute(app);
 

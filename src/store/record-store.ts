@@ -8,6 +8,7 @@ import { copyStorage } from './copy-store.ts';
 import { StoreError } from './errors.ts';
 import { outboxOperations, outboxStorage } from './outbox-store.ts';
 import { recordLimit, recordWhere, type SpatialEngine } from './record-filter.ts';
+import { queueNotifications, subscriptionStorage } from './subscription-store.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
 import type { RecordOperations, RecordQuery, Store, StoreInfo, UpsertOutcome } from './types.ts';
 
@@ -123,7 +124,7 @@ const WRITE_VERSIONS = `
     payload_hash = excluded.payload_hash, area_code = excluded.area_code, lon = excluded.lon, lat = excluded.lat`;
 
 /** Upsert inside an open transaction: one lookup and one write statement per chunk of drafts. */
-async function upsertIn(tx: SqlClient, drafts: readonly AnyRecordDraft[]): Promise<UpsertOutcome[]> {
+async function upsertIn(tx: SqlClient, drafts: readonly AnyRecordDraft[], engine: SpatialEngine): Promise<UpsertOutcome[]> {
   const recordedAt = new Date().toISOString();
   const outcomes: UpsertOutcome[] = [];
   // Latest state of every key seen in this call (null: no record yet), so repeated ids compare with their predecessor.
@@ -192,6 +193,10 @@ async function upsertIn(tx: SqlClient, drafts: readonly AnyRecordDraft[]): Promi
     const batch = `[${rows.map((row, i) => `${row.slice(0, -1)},"last":${lastAt.get(rowKeys[i]!) === i}}`).join(',')}]`;
     await tx.query(WRITE_VERSIONS, [batch]);
   }
+  // Subscribers learn of a change only if it commits, and it cannot commit without their notifications queued.
+  const finalVersions = new Map<string, { type: RecordType; id: string; version: number }>();
+  for (const o of outcomes) if (o.kind !== 'unchanged') finalVersions.set(keyOf(o.type, o.id), { type: o.type, id: o.id, version: o.version });
+  await queueNotifications(tx, engine, [...finalVersions.values()]);
   return outcomes;
 }
 
@@ -206,10 +211,10 @@ export function recordOperations(db: SqlClient, engine: SpatialEngine, inTransac
   return {
     async upsert(drafts) {
       if (drafts.length === 0) return [];
-      if (inTransaction) return upsertIn(db, drafts);
+      if (inTransaction) return upsertIn(db, drafts, engine);
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction((tx) => upsertIn(tx, drafts));
+          return await db.transaction((tx) => upsertIn(tx, drafts, engine));
         } catch (e) {
           // The loser of a race retries and then sees the winner's version as the current one.
           if (!isWriteConflict(e) || attempt >= UPSERT_ATTEMPTS) throw e;
@@ -273,6 +278,7 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
     },
     copies: copyStorage(db),
     outbox: outboxStorage(db),
+    subscriptions: subscriptionStorage(db),
     transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx) })),
     close: () => db.close(),
   };

@@ -12,6 +12,7 @@ import type {
 import type { OpenAuditLogOptions, OpenAuditLogOutcome } from './audit-log-store.ts';
 import type { CopyStorage } from './copy-store.ts';
 import type { OutboxOperations, OutboxStorage } from './outbox-store.ts';
+import type { SubscriptionStorage } from './subscription-store.ts';
 
 export type BackendKind = 'pglite' | 'postgres';
 
@@ -84,6 +85,8 @@ export interface Store extends RecordOperations {
   readonly copies: CopyStorage;
   /** Writes meant for other nodes, kept until delivered (see src/federation/outbox.ts). */
   readonly outbox: OutboxStorage;
+  /** Other nodes' subscriptions to this node's changes; every record write queues their notifications (src/federation/subscriptions.ts). */
+  readonly subscriptions: SubscriptionStorage;
   /** Run `fn` atomically: if it throws, nothing it wrote is kept. */
   transaction<R>(fn: (tx: TransactionOperations) => Promise<R>): Promise<R>;
   close(): Promise<void>;

@@ -11,7 +11,7 @@
 import { createHash, hash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { validate } from '../model/validate.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson, isWellFormed } from './canonical-json.ts';
 import type { NodeSigner } from './keys.ts';
 import { decodeBase64url, documentTypes, ProofSchema, signDocument, verifyDocumentSignature, type Proof } from './signed-document.ts';
 import { problem, schemaProblems } from './problems.ts';
@@ -335,16 +335,26 @@ function receivedTextHashes(texts: readonly string[]): string[] {
   const out = new Array<string>(texts.length);
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i];
-    // UTF-8 would turn a lone surrogate into U+FFFD and so hash like a different, possibly signed, text.
-    out[i] = typeof text === 'string' && isWellFormedText(text) ? leafOfText(text) : NO_LEAF;
+    out[i] = typeof text === 'string' ? receivedLeafOfText(text) : NO_LEAF;
   }
   return out;
 }
 
-const isWellFormedText: (s: string) => boolean =
-  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
-    ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
-    : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+/** UTF-8 of U+FFFD, which is what the encoder writes for a lone surrogate. */
+const REPLACEMENT_CHARACTER = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/**
+ * `leafOfText` for a text received from elsewhere. UTF-8 would turn a lone surrogate into U+FFFD and so hash it like
+ * a different, possibly signed, text; such a text gets `NO_LEAF`. Only a text whose bytes hold U+FFFD can have one,
+ * so the costlier check runs only then.
+ */
+function receivedLeafOfText(text: string): string {
+  if (scratch.length < 1 + 3 * text.length) scratch = newScratch(1 + 3 * text.length);
+  const { written } = utf8.encodeInto(text, scratch.subarray(1));
+  const bytes = scratch.subarray(0, 1 + written);
+  if (bytes.indexOf(REPLACEMENT_CHARACTER) >= 0 && !isWellFormed(text)) return NO_LEAF;
+  return hash('sha256', bytes, 'binary');
+}
 
 function textId(text: unknown): string | undefined {
   if (typeof text !== 'string') return undefined;

@@ -8,8 +8,11 @@
 // canonical JSON and parsed are already in order, so verifying them copies nothing. Whatever the fast path cannot
 // vouch for (toJSON, index-like keys out of order, deep nesting) is written by the slower serialiser below it.
 
-// RFC 8785 §3.2.2.2 forbids lone surrogates, which JSON.stringify would escape as \udXXX rather than refuse.
-const isWellFormed: (s: string) => boolean =
+/**
+ * Whether a string has no lone surrogate, i.e. is valid Unicode. RFC 8785 §3.2.2.2 forbids lone surrogates, which
+ * JSON.stringify would escape as \udXXX rather than refuse, and UTF-8 would silently turn into U+FFFD.
+ */
+export const isWellFormed: (s: string) => boolean =
   typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
     ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
     : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);

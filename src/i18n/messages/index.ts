@@ -11,7 +11,9 @@ import { policyMessages } from './policy.ts';
 import { auditMessages } from './audit.ts';
 import { federationAuthMessages } from './federation-auth.ts';
 import { federationMessages } from './federation.ts';
+import { federatedQueryMessages } from './federated-query.ts';
 import { outboxMessages } from './outbox.ts';
+import { subscriptionMessages } from './subscriptions.ts';
 import { demoMessages } from './demo.ts';
 
 export const allMessages = {
@@ -27,6 +29,8 @@ export const allMessages = {
   ...auditMessages,
   ...federationAuthMessages,
   ...federationMessages,
+  ...federatedQueryMessages,
   ...outboxMessages,
+  ...subscriptionMessages,
   ...demoMessages,
 } as const;

@@ -15,6 +15,7 @@ import { accessAuditDraft } from '../access-audit.ts';
 import { deniedProblem } from '../access-reply.ts';
 import { problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';
+import type { DeliveryKindHandler } from './subscriptions.ts';
 
 export const SAFETY_STATUS_UPDATE = 'safety-status-update';
 
@@ -50,6 +51,8 @@ export interface DeliveryRouteOptions {
   auditLog: Pick<AuditLogWriter, 'append'>;
   authenticate: Authenticator;
   now?: () => Date;
+  /** Further kinds by name (e.g. subscription notifications), each applying its delivery at most once itself. */
+  kinds?: Readonly<Record<string, DeliveryKindHandler>>;
 }
 
 function lineOf(code: MessageCode, params: MessageParams) {
@@ -125,8 +128,19 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
         const params = { detail: 'the Idempotency-Key header differs from the body idempotencyKey' };
         return refuse(request, reply, sender, problemOf(400, 'NODE_DELIVERY_INVALID', params, lang), params);
       }
+      const handler = Object.hasOwn(options.kinds ?? {}, body.kind) ? options.kinds![body.kind] : undefined;
+      if (handler) {
+        const answer = await handler({ request, sender, idempotencyKey: body.idempotencyKey, payload: body.payload, receipts });
+        if (answer.kind === 'problem') {
+          await audit(request, answer.audit);
+          return sendProblem(reply, { ...answer.problem, requestId: request.id });
+        }
+        if (answer.audit) await audit(request, answer.audit);
+        if (answer.duplicate) reply.header('tsunagu-duplicate', 'true');
+        return reply.code(answer.status).send(answer.body);
+      }
       if (body.kind !== SAFETY_STATUS_UPDATE) {
-        const params = { kind: body.kind, known: SAFETY_STATUS_UPDATE };
+        const params = { kind: body.kind, known: [SAFETY_STATUS_UPDATE, ...Object.keys(options.kinds ?? {})].join(', ') };
         return refuse(request, reply, sender, problemOf(422, 'NODE_DELIVERY_KIND_UNKNOWN', params, lang), params);
       }
       const parsed = validate(SafetyStatusUpdateSchema, body.payload);

@@ -1,0 +1,363 @@
+// Subscriptions of other nodes to this node's changes: POST/GET/DELETE /api/v1/subscriptions, signed requests only,
+// every outcome audited; and the receiving side of notifications (kind `notification` at /federation/deliveries),
+// kept as copies under the provider's terms.
+//
+// A subscription is granted only for what the subscriber may read for that purpose NOW (decided by the same policies
+// and declarations in force as a read). Not "what it could read in some emergency": a standing read must never exist
+// without a permission that holds when it is made. Every notification is decided again at dispatch
+// (src/federation/subscriptions.ts), so a permission that lapses stops the flow without anyone deleting anything.
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
+import type { MessageCode, MessageParams } from '../../i18n/index.ts';
+import { AreaGeometrySchema, IdSchema, PurposeSchema, validate, type AreaCode, type RecordType } from '../../model/index.ts';
+import { storeCopies } from '../../federation/copies.ts';
+import type { IdempotencyRegistry } from '../../federation/outbox.ts';
+import { callbackUnderNode, DECLARATIONS_DATASET, expiryProblem, SUBSCRIPTION_MAX_DAYS } from '../../federation/subscriptions.ts';
+import { isPublicRequester } from '../../policy/index.ts';
+import type { Store } from '../../store/types.ts';
+import type { Subscription, SubscriptionFilter } from '../../store/subscription-store.ts';
+import type { TrustRegistry } from '../../trust/trust-registry.ts';
+import type { AccessGate } from '../access-gate.ts';
+import { accessAuditDraft } from '../access-audit.ts';
+import { deniedProblem } from '../access-reply.ts';
+import { problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
+import type { Authenticator } from '../requester.ts';
+import { datasetRecordTypes } from './datasets.ts';
+
+const SubscribeBody = Type.Object(
+  {
+    topic: Type.Union([Type.Literal('declarations'), Type.Literal('shelter-status'), Type.Literal('records-in-area')]),
+    dataset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'records-in-area: persons, shelters or facilities' })),
+    areas: Type.Optional(Type.Array(Type.String({ format: 'area-code' }), { minItems: 1, maxItems: 100 })),
+    bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: '[west, south, east, north]' })),
+    within: Type.Optional(Type.Unknown({ description: 'GeoJSON Polygon or MultiPolygon, [lon, lat] WGS84' })),
+    purpose: PurposeSchema,
+    callbackUrl: Type.String({ minLength: 1, maxLength: 500, description: "the subscriber's node URL from the trust list, or a path under it" }),
+    expiresAt: Type.String({ format: 'date-time', maxLength: 40, description: `at most ${SUBSCRIPTION_MAX_DAYS} days ahead` }),
+  },
+  { additionalProperties: false },
+);
+type SubscribeBody = Static<typeof SubscribeBody>;
+
+const SubscriptionView = Type.Object({
+  id: Type.String(),
+  topic: Type.String(),
+  dataset: Type.String(),
+  filter: Type.Object({}, { additionalProperties: true }),
+  purpose: Type.String(),
+  callbackUrl: Type.String(),
+  createdAt: Type.String(),
+  expiresAt: Type.String(),
+});
+
+const IdParams = Type.Object({ id: IdSchema });
+
+/** What the subscriber sees of a subscription (not its id as subscriber, nor the internal record type). */
+function viewOf(s: Subscription) {
+  return { id: s.id, topic: s.topic, dataset: s.dataset, filter: s.filter, purpose: s.purpose, callbackUrl: s.callbackUrl, createdAt: s.createdAt, expiresAt: s.expiresAt };
+}
+
+/** What a notification delivery carries (src/federation/subscriptions.ts NotificationBody). */
+const NotificationPayload = Type.Object(
+  {
+    subscriptionId: IdSchema,
+    topic: Type.String({ maxLength: 50 }),
+    dataset: IdSchema,
+    recordType: Type.String({ maxLength: 50 }),
+    version: Type.Integer({ minimum: 1 }),
+    record: Type.Object({ id: IdSchema }, { additionalProperties: true }),
+    access: Type.Optional(
+      Type.Object(
+        {
+          effect: Type.Literal('allow'),
+          dataset: IdSchema,
+          purpose: PurposeSchema,
+          policy: Type.Optional(Type.Object({ id: Type.String(), version: Type.Integer({ minimum: 1 }) })),
+          obligations: Type.Object(
+            { retention: Type.String({ maxLength: 50 }), retentionSeconds: Type.Number({ minimum: 0 }), onwardSharing: Type.Boolean() },
+            { additionalProperties: true },
+          ),
+          requestId: Type.String({ maxLength: 200 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export interface SubscriptionRouteOptions {
+  store: Store;
+  gate: AccessGate;
+  registry: TrustRegistry;
+  auditLog: Pick<AuditLogWriter, 'append'>;
+  authenticate: Authenticator;
+  published: ReadonlySet<string>;
+  dataAreas: readonly AreaCode[];
+  now?: () => Date;
+}
+
+function subscriptionAudit(request: FastifyRequest, requester: string, decision: 'allow' | 'deny', dataset: string, purpose: string, code: MessageCode, params: MessageParams): AuditEntryDraft {
+  const clean: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) clean[k] = typeof v === 'string' ? v.slice(0, 500) : Number(v);
+  return { kind: 'access-decision', requester, purpose, action: 'subscribe', dataset, fields: [], recordCount: 0, decision, reasons: [{ code, params: clean }], requestId: request.id };
+}
+
+/** The dataset and record type a topic watches, or why the body does not name one. */
+function watched(body: SubscribeBody, published: ReadonlySet<string>): { dataset: string; recordType: RecordType } | string {
+  if (body.topic === 'declarations') return { dataset: DECLARATIONS_DATASET, recordType: 'declaration' };
+  if (body.topic === 'shelter-status') {
+    if (body.dataset !== undefined && body.dataset !== 'shelters') return 'shelter-status watches the dataset shelters';
+    return published.has('shelters') ? { dataset: 'shelters', recordType: 'shelter' } : 'this node does not publish shelters';
+  }
+  const type = body.dataset === undefined ? undefined : datasetRecordTypes[body.dataset];
+  if (body.dataset === undefined || type === undefined || !published.has(body.dataset)) {
+    return `records-in-area needs a dataset this node publishes (${[...published].sort().join(', ')})`;
+  }
+  if (body.areas === undefined && body.bbox === undefined && body.within === undefined) return 'records-in-area needs areas, bbox or within';
+  return { dataset: body.dataset, recordType: type };
+}
+
+function filterOf(body: SubscribeBody): SubscriptionFilter | string {
+  const filter: SubscriptionFilter = {};
+  if (body.areas) filter.areas = body.areas as AreaCode[];
+  if (body.bbox) {
+    const [west, south, east, north] = body.bbox as [number, number, number, number];
+    if (!(west >= -180 && east <= 180 && south >= -90 && north <= 90 && west <= east && south <= north)) return 'bbox must be [west, south, east, north] in WGS84 degrees';
+    filter.bbox = { west, south, east, north };
+  }
+  if (body.within !== undefined) {
+    const v = validate(AreaGeometrySchema, body.within);
+    if (!v.ok) return 'within must be a GeoJSON Polygon or MultiPolygon';
+    filter.within = v.value;
+  }
+  return filter;
+}
+
+export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = async (app, options) => {
+  const { store, gate, registry, auditLog, authenticate, published } = options;
+  const now = options.now ?? (() => new Date());
+
+  async function audited(request: FastifyRequest, draft: AuditEntryDraft): Promise<boolean> {
+    try {
+      const r = await auditLog.append([draft]);
+      if (r.ok) return true;
+      request.log.error({ requestId: request.id, problems: r.problems.map((p) => p.code) }, 'subscription not audited');
+    } catch (e) {
+      request.log.error({ requestId: request.id, err: e }, 'subscription not audited');
+    }
+    return false;
+  }
+
+  /** The signed participant, or the refusal already sent (an unsigned request is refused 401 and audited). */
+  async function subscriber(request: FastifyRequest, reply: FastifyReply): Promise<{ id: string; requester: Parameters<AccessGate['decide']>[0]['requester'] } | FastifyReply> {
+    const who = await authenticate(request);
+    if (!who.ok) return sendProblem(reply, who.problem);
+    const requester = who.value.requester;
+    if (isPublicRequester(requester)) {
+      await audited(request, subscriptionAudit(request, 'public:anonymous', 'deny', 'subscriptions', 'unknown', 'SUBSCRIPTION_UNAUTHENTICATED', {}));
+      return sendProblem(reply, problemOf(401, 'SUBSCRIPTION_UNAUTHENTICATED', {}, requestLang(request), { requestId: request.id }));
+    }
+    return { id: requester.id, requester };
+  }
+
+  async function refuse(request: FastifyRequest, reply: FastifyReply, draft: AuditEntryDraft, problem: Problem): Promise<FastifyReply> {
+    await audited(request, draft);
+    return sendProblem(reply, { ...problem, requestId: request.id });
+  }
+
+  app.post<{ Body: SubscribeBody }>(
+    '/api/v1/subscriptions',
+    {
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Subscribe to changes (変更の購読)',
+        description:
+          'Signed requests only. Granted only for what the subscriber may read for the purpose now; every notification ' +
+          `is decided again when it is sent. callbackUrl must lie under the subscriber's node URL in the trust list; expiresAt at most ${SUBSCRIPTION_MAX_DAYS} days ahead.`,
+        body: SubscribeBody,
+        response: {
+          201: SubscriptionView,
+          400: problemResponse('an invalid subscription'),
+          401: problemResponse('unsigned, or a signature that did not verify'),
+          403: problemResponse("denied by the owner's usage policy, or a callback outside the subscriber's node"),
+        },
+      },
+    },
+    async (request, reply) => {
+      const lang = requestLang(request);
+      const who = await subscriber(request, reply);
+      if ('statusCode' in who) return who;
+      const body = request.body;
+      const invalid = (detail: string) =>
+        refuse(request, reply, subscriptionAudit(request, who.id, 'deny', body.dataset ?? body.topic, body.purpose, 'SUBSCRIPTION_INVALID', { detail }), problemOf(400, 'SUBSCRIPTION_INVALID', { detail }, lang));
+      const target = watched(body, published);
+      if (typeof target === 'string') return invalid(target);
+      const filter = filterOf(body);
+      if (typeof filter === 'string') return invalid(filter);
+      const at = now();
+      const expiry = expiryProblem(body.expiresAt, at);
+      if (expiry) return invalid(expiry);
+
+      const nodeUrl = registry.participants.get(who.id)?.entry.participant.nodeUrl;
+      if (nodeUrl === undefined || !callbackUnderNode(body.callbackUrl, nodeUrl)) {
+        const params = { callbackUrl: body.callbackUrl.slice(0, 300), nodeUrl: nodeUrl ?? '-' };
+        return refuse(request, reply, subscriptionAudit(request, who.id, 'deny', target.dataset, body.purpose, 'SUBSCRIPTION_CALLBACK_OUTSIDE_NODE', params), problemOf(403, 'SUBSCRIPTION_CALLBACK_OUTSIDE_NODE', params, lang));
+      }
+
+      const id = `sub-${randomUUID()}`;
+      const created: { code: MessageCode; params: Record<string, string> } = { code: 'SUBSCRIPTION_CREATED', params: { id, topic: body.topic, expiresAt: new Date(body.expiresAt).toISOString() } };
+      let draft: AuditEntryDraft;
+      if (target.dataset === DECLARATIONS_DATASET) {
+        draft = { ...subscriptionAudit(request, who.id, 'allow', target.dataset, body.purpose, created.code, created.params) };
+      } else {
+        const decision = gate.decide({
+          requester: who.requester,
+          purpose: body.purpose,
+          action: 'read',
+          dataset: target.dataset,
+          fields: '*',
+          recordAreas: filter.areas ?? options.dataAreas,
+          requestId: request.id,
+        });
+        const base = accessAuditDraft({ decision, requestedFields: '*', releasedIds: [] });
+        if (decision.effect === 'deny') {
+          await audited(request, { ...base, action: 'subscribe', reasons: [...base.reasons, { code: 'SUBSCRIPTION_DENIED', params: { dataset: target.dataset, purpose: body.purpose } }].slice(0, 20) });
+          return sendProblem(reply, { ...deniedProblem(decision, lang), requestId: request.id });
+        }
+        draft = { ...base, action: 'subscribe', reasons: [...base.reasons, created].slice(0, 20) };
+      }
+      if (!(await audited(request, draft))) return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang, { requestId: request.id }));
+      const subscription: Subscription = {
+        id,
+        subscriber: who.id,
+        topic: body.topic,
+        dataset: target.dataset,
+        recordType: target.recordType,
+        filter,
+        purpose: body.purpose,
+        peerUrl: nodeUrl,
+        callbackUrl: body.callbackUrl,
+        createdAt: at.toISOString(),
+        expiresAt: new Date(body.expiresAt).toISOString(),
+      };
+      await store.subscriptions.create(subscription);
+      return reply.code(201).send(viewOf(subscription));
+    },
+  );
+
+  app.get(
+    '/api/v1/subscriptions',
+    {
+      schema: {
+        tags: ['subscriptions'],
+        summary: "The requester's own subscriptions (自ノードの購読一覧)",
+        response: { 200: Type.Object({ items: Type.Array(SubscriptionView) }), 401: problemResponse('unsigned') },
+      },
+    },
+    async (request, reply) => {
+      const who = await subscriber(request, reply);
+      if ('statusCode' in who) return who;
+      const items = await store.subscriptions.listBySubscriber(who.id);
+      return { items: items.map(viewOf) };
+    },
+  );
+
+  app.delete<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/subscriptions/:id',
+    {
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'End a subscription (購読の削除)',
+        params: IdParams,
+        response: { 401: problemResponse('unsigned'), 404: problemResponse('no such subscription of the requester') },
+      },
+    },
+    async (request, reply) => {
+      const lang = requestLang(request);
+      const who = await subscriber(request, reply);
+      if ('statusCode' in who) return who;
+      const { id } = request.params;
+      const deleted = await store.subscriptions.delete(id, who.id);
+      const code: MessageCode = deleted ? 'SUBSCRIPTION_DELETED' : 'SUBSCRIPTION_UNKNOWN';
+      await audited(request, subscriptionAudit(request, who.id, deleted ? 'allow' : 'deny', 'subscriptions', 'unknown', code, { id }));
+      if (!deleted) return sendProblem(reply, problemOf(404, 'SUBSCRIPTION_UNKNOWN', { id }, lang, { requestId: request.id }));
+      return reply.code(204).send();
+    },
+  );
+};
+
+// ---- Receiving side ----------------------------------------------------------------------------------------------
+
+/** What a delivery-kind handler answers: a body, or a problem; each with the audit entry to append first. */
+export type DeliveryKindAnswer =
+  | { kind: 'answer'; status: number; body: Record<string, unknown>; audit?: AuditEntryDraft; duplicate?: boolean }
+  | { kind: 'problem'; problem: Problem; audit: AuditEntryDraft };
+
+export interface DeliveryKindInput {
+  request: FastifyRequest;
+  sender: string;
+  idempotencyKey: string;
+  payload: unknown;
+  receipts: IdempotencyRegistry;
+}
+
+export type DeliveryKindHandler = (input: DeliveryKindInput) => Promise<DeliveryKindAnswer>;
+
+/**
+ * Kind `notification`: the record is kept as a copy under the terms the provider's decision at dispatch set (its
+ * retention and onward sharing), then the key is recorded, so a repeat is answered as the first time. The copy is
+ * written before the receipt (PGlite runs one transaction at a time, and copies are not part of a record transaction);
+ * a repeat therefore rewrites the same copy, which changes nothing but its receipt time.
+ */
+export function notificationReceiver(options: { store: Pick<Store, 'copies'>; now?: () => Date }): DeliveryKindHandler {
+  const now = options.now ?? (() => new Date());
+  return async ({ request, sender, idempotencyKey, payload, receipts }) => {
+    const lang = requestLang(request);
+    const parsed = validate(NotificationPayload, payload);
+    if (!parsed.ok) {
+      const detail = parsed.problems.map((p) => `${p.path} ${p.message}`).join('; ').slice(0, 500);
+      return {
+        kind: 'problem',
+        problem: problemOf(422, 'NODE_DELIVERY_INVALID', { detail }, lang, { requestId: request.id }),
+        audit: subscriptionAudit(request, sender, 'deny', 'deliveries', 'unknown', 'NODE_DELIVERY_INVALID', { detail }),
+      };
+    }
+    const n = parsed.value;
+    let stored = 0;
+    if (n.access) {
+      const { policy, ...terms } = n.access;
+      const decision = {
+        ...terms,
+        ...(policy ? { policy } : {}),
+        // Only retention and onward sharing govern a copy; the rest of the provider's obligations stay with it.
+        obligations: { grantedFields: [], maskedFields: [], sensitiveFields: [], requireConsent: false, audit: true as const, ...n.access.obligations },
+      };
+      const kept = await storeCopies(options.store, { provider: sender, decision, records: [n.record], receivedAt: now() });
+      if (kept.ok) stored = kept.stored;
+    }
+    const params = { id: n.subscriptionId, provider: sender, recordId: n.record.id, stored };
+    const body = { result: 'received', subscriptionId: n.subscriptionId, recordId: n.record.id, stored };
+    const received = await receipts.receive(sender, idempotencyKey, async () => ({ status: 200, body }));
+    if (received.kind === 'duplicate') {
+      const first = received.outcome as { status: number; body: Record<string, unknown> };
+      return { kind: 'answer', status: first.status, body: { ...first.body, duplicate: true, firstReceivedAt: received.firstReceivedAt }, duplicate: true };
+    }
+    const audit: AuditEntryDraft = {
+      kind: 'access-decision',
+      requester: sender,
+      purpose: n.access?.purpose ?? 'unknown',
+      action: 'receive-notification',
+      dataset: n.dataset,
+      fields: [],
+      recordCount: 1,
+      recordIds: [n.record.id],
+      decision: 'allow',
+      reasons: [{ code: 'SUBSCRIPTION_NOTIFICATION_RECEIVED', params }],
+      requestId: request.id,
+    };
+    return { kind: 'answer', status: 200, body, audit };
+  };
+}
