@@ -67,4 +67,21 @@ describe('auditLinesFromChunks', () => {
     for await (const group of auditLinesFromChunks(chunks)) lines.push(...group);
     expect(lines).toEqual(['first 七尾', 'second\r', 'third']);
   });
+
+  it('drops a leading BOM only, reads tiny chunks, and turns invalid UTF-8 into U+FFFD, as TextDecoder does', async () => {
+    const lines = async (chunks: (string | Uint8Array)[]) => {
+      const out: string[] = [];
+      for await (const group of auditLinesFromChunks(chunks)) out.push(...group);
+      return out;
+    };
+    const bom = [0xef, 0xbb, 0xbf];
+    const bytes = new Uint8Array([...bom, ...new TextEncoder().encode('a\n'), ...bom, 0x62, 0xff, 0x0a, 0x63]);
+    const expected = new TextDecoder().decode(bytes).split('\n');
+    expect(expected).toEqual(['a', '\ufeffb\ufffd', 'c']);
+    expect(await lines([bytes])).toEqual(expected);
+    expect(await lines(Array.from(bytes, (b) => new Uint8Array([b])))).toEqual(expected);
+    expect(await lines(['a\n', '\ufeffb\n'])).toEqual(['a', '\ufeffb']);
+    expect(await lines([new Uint8Array([0x61, 0x0a])])).toEqual(['a']);
+    expect(await lines([new Uint8Array([0x61])])).toEqual(['a']);
+  });
 });

@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { areaContains, isAreaCode } from '../model/area-code.ts';
 import type { Purpose } from '../model/index.ts';
 import { validate } from '../model/validate.ts';
-import { AccessTermsSchema, type AccessTerms } from '../node/access-reply.ts';
+import { AccessTermsSchema, type AccessTerms } from '../policy/access-terms.ts';
 import { parseDuration } from '../policy/duration.ts';
 import type { Store } from '../store/types.ts';
 import type { FederationClient, FederationResult, QueryParams } from './client.ts';

@@ -19,7 +19,7 @@ import {
   type MaskableRecord,
 } from '../policy/index.ts';
 import { valueAt } from '../policy/field-grants.ts';
-import { accessAuditDraft } from '../node/access-audit.ts';
+import { accessAuditDraft } from '../policy/decision-audit.ts';
 import type { OutboxMessage } from '../store/outbox-store.ts';
 import { NOTIFICATION_KIND, type NotificationRef, type Subscription, type SubscriptionTopic } from '../store/subscription-store.ts';
 import type { Store } from '../store/types.ts';

@@ -21,7 +21,7 @@ import {
 import { valueAt } from '../policy/field-grants.ts';
 import type { VerifiedDeclaration } from '../trust/verified.ts';
 import type { PurposeOfUse } from './access-params.ts';
-import { accessAuditDraft } from './access-audit.ts';
+import { accessAuditDraft } from '../policy/decision-audit.ts';
 import type { AuthenticatedRequester } from './requester.ts';
 
 export type GatedRecord = MaskableRecord & { readonly id: string };

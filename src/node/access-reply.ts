@@ -2,7 +2,6 @@
 // after it — a denial as 403 problem+json with its reasons in the requester's language, an unrecorded read as 503
 // with no data, an allowed answer with the terms that travel with every copy.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
 import type { Lang } from '../i18n/index.ts';
 import { message } from '../i18n/index.ts';
 import type { Purpose } from '../model/index.ts';
@@ -13,22 +12,8 @@ import { problemOf, requestLang, sendProblem, type Problem, type ProblemReason }
 import { isProblem } from './query-params.ts';
 import type { Authenticator, AuthenticatedRequester } from './requester.ts';
 
-export const AccessTermsSchema = Type.Object(
-  {
-    requestId: Type.String({ description: "this read's id in the provider's audit log" }),
-    decision: Type.Literal('allow'),
-    policy: Type.Optional(Type.Object({ id: Type.String(), version: Type.Integer() }, { description: 'the policy whose permit matched' })),
-    purpose: Type.String(),
-    purposeStated: Type.Boolean({ description: 'false when the node assumed the purpose of an unauthenticated read' }),
-    retention: Type.String({ description: 'ISO 8601 duration a copy may be kept' }),
-    onwardSharing: Type.Boolean({ description: 'whether a copy may be passed on' }),
-    grantedFields: Type.Array(Type.String()),
-    maskedFields: Type.Array(Type.String({ description: 'asked for (or existing) but not granted: left out of every record' })),
-    reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
-  },
-  { description: 'the policy decision that let this answer out, and the duties that travel with every copy' },
-);
-export type AccessTerms = Static<typeof AccessTermsSchema>;
+export { AccessTermsSchema, type AccessTerms } from '../policy/access-terms.ts';
+import type { AccessTerms } from '../policy/access-terms.ts';
 
 export interface ReadStart {
   who: AuthenticatedRequester;

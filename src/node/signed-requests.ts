@@ -8,7 +8,7 @@ import { signResponse } from '../federation/response-signature.ts';
 import type { NodeSigner } from '../trust/keys.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';
 import type { TrustProblem } from '../trust/verified.ts';
-import { auditReason } from './access-audit.ts';
+import { auditReason } from '../policy/decision-audit.ts';
 import { problemOf, requestLang, sendProblem } from './problem.ts';
 import { publicOnly, type AuthenticationOutcome, type Authenticator } from './requester.ts';
 

@@ -20,7 +20,7 @@ import type { Store } from '../../store/types.ts';
 import type { Subscription, SubscriptionFilter } from '../../store/subscription-store.ts';
 import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import type { AccessGate } from '../access-gate.ts';
-import { accessAuditDraft } from '../access-audit.ts';
+import { accessAuditDraft } from '../../policy/decision-audit.ts';
 import { deniedProblem } from '../access-reply.ts';
 import { problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';
