@@ -7,6 +7,7 @@ import { registerDeclareCommand } from './declare-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
 import { registerModelCommand } from './model-command.ts';
+import { registerServeCommand } from './serve-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { CliConfigError } from './store-from-env.ts';
 import { message } from '../i18n/index.ts';
@@ -33,6 +34,7 @@ export function buildProgram(
     },
   });
   registerStartCommand(program, ctxFor);
+  registerServeCommand(program, ctxFor);
   registerImportCommand(program, ctxFor);
   registerModelCommand(program, ctxFor);
   registerKeysCommand(program, ctxFor);

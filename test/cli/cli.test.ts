@@ -71,6 +71,16 @@ describe('tsunagu import', () => {
   });
 });
 
+describe('tsunagu serve', () => {
+  it('refuses to start a node whose policy files are malformed, naming the file and the field', async () => {
+    const policyDir = tempDir();
+    writeFileSync(path.join(policyDir, 'persons.json'), JSON.stringify({ id: 'nanao-persons', version: 1 }));
+    const r = await run(['--lang', 'en', 'serve'], { TSUNAGU_DATA_DIR: tempDir(), TSUNAGU_NODE_ID: 'jp-172022-nanao-city', TSUNAGU_POLICY_DIR: policyDir });
+    expect(r.code).toBe(2);
+    expect(r.err.join('\n')).toMatch(/persons\.json.*\/owner/);
+  });
+});
+
 describe('tsunagu model schema', () => {
   it('writes the JSON Schemas of the data model', async () => {
     const out = tempDir();

@@ -1,0 +1,94 @@
+// `tsunagu serve`: one organisation's node, beside its own systems — the store, policies and key this environment
+// configures (TSUNAGU_NODE_ID, TSUNAGU_DATA_DIR or TSUNAGU_DATABASE_URL, TSUNAGU_POLICY_DIR, TSUNAGU_KEY_FILE).
+// Every read is decided by the node's policies and recorded in its audit log, signed with the node's key.
+import type { Command } from 'commander';
+import { message } from '../i18n/index.ts';
+import { listenConfigFromEnv, policyDirFromEnv } from '../node/config.ts';
+import { formatNodePolicyProblem, loadNodePolicies } from '../node/node-policies.ts';
+import { buildNodeServer } from '../node/server.ts';
+import { openStore } from '../store/open-store.ts';
+import { storeConfigFromEnv } from '../store/config.ts';
+import type { CliContext } from './context.ts';
+import { nodeIdentityFromEnv } from './node-identity.ts';
+import { nodeSigner } from './node-key.ts';
+
+export function registerServeCommand(program: Command, ctxFor: () => CliContext): void {
+  program
+    .command('serve')
+    .description('このノードを起動 / run this organisation\'s node (imports nothing; use tsunagu import first)')
+    .action(async () => {
+      const ctx = ctxFor();
+      const env = ctx.env;
+      const listen = listenConfigFromEnv(env, { port: 8700 });
+      const storeConfig = storeConfigFromEnv(env);
+      if (!listen.ok || !storeConfig.ok) {
+        for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
+        if (!storeConfig.ok) ctx.io.err(message(storeConfig.problem.code, storeConfig.problem.params, ctx.lang));
+        ctx.setExitCode(2);
+        return;
+      }
+      const identity = nodeIdentityFromEnv(env);
+      // Policies first: a node that cannot say what it may share must not start sharing.
+      const policies = await loadNodePolicies({ owner: identity.participantId, dir: policyDirFromEnv(env) });
+      if (!policies.ok) {
+        for (const p of policies.problems) ctx.io.err(formatNodePolicyProblem(p, ctx.lang));
+        ctx.setExitCode(2);
+        return;
+      }
+      const signer = await nodeSigner(ctx, identity.participantId, { create: true });
+      const store = await openStore(storeConfig.config);
+      let auditLog;
+      let app;
+      try {
+        const opened = await store.audit.open({ signer });
+        if (!opened.ok) {
+          for (const p of opened.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
+          ctx.setExitCode(2);
+          await store.close();
+          return;
+        }
+        auditLog = opened.log;
+        app = await buildNodeServer({
+          store,
+          participantId: identity.participantId,
+          auditLog,
+          policies: policies.value,
+          logger: { level: listen.value.logLevel },
+        });
+      } catch (e) {
+        await auditLog?.close();
+        await store.close();
+        throw e;
+      }
+      let address: string;
+      try {
+        address = await app.listen({ host: listen.value.host, port: listen.value.port });
+      } catch (e) {
+        await app.close();
+        await auditLog.close();
+        await store.close();
+        throw e;
+      }
+      const ja = ctx.lang === 'ja';
+      ctx.io.out(ja ? `\nTsunagu ノード ${identity.participantId} が起動しました` : `\nTsunagu node ${identity.participantId} is running`);
+      ctx.io.out(`  API:      ${address}/api/v1/catalog`);
+      ctx.io.out(`  Docs:     ${address}/docs`);
+      ctx.io.out(`  ${ja ? 'ポリシー' : 'Policies'}: ${address}/api/v1/policies`);
+      ctx.io.out(`  OpenAPI:  ${address}/openapi.json`);
+      ctx.io.out(`  Health:   ${address}/health`);
+      ctx.io.out(ja ? '  停止するには Ctrl+C' : '  Stop with Ctrl+C');
+      const log = auditLog;
+      const server = app;
+      const shutdown = async () => {
+        // Stop answering first, then make the log's tail durable and signed, then let the database go.
+        await server.close();
+        await log.close();
+        await store.close();
+      };
+      await new Promise<void>((resolve) => {
+        const stop = () => void shutdown().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}
