@@ -77,7 +77,8 @@ export const importBenchmark: Benchmark = {
     const files = syntheticGsiFiles(size);
     const results: BenchResult[] = [];
     for (const backend of ctx.backends) {
-      const store = await openStore(backend.config());
+      const storeConfigUsed = backend.config();
+      const store = await openStore(storeConfigUsed);
       const importCtx = { sourceNode: 'bench-node', now: new Date().toISOString() };
       const first = await timed(() => applyImport(store, gsiSheltersImporter, files, importCtx, { chunkSize: 5000 }));
       if (first.value.created !== size) throw new Error(`expected ${size} created, got ${JSON.stringify(first.value)}`);
@@ -85,9 +86,15 @@ export const importBenchmark: Benchmark = {
       if (again.value.unchanged !== size) throw new Error('re-import was not all unchanged');
       await store.close();
 
-      const raw = await rawDatabase(backend.config());
+      const config = backend.config();
+      const raw = await rawDatabase(config);
       const baseline = await timed(() => plainInsert(raw, files));
       await raw.exec('drop table baseline_shelters');
+      // The store made a schema of its own on PostgreSQL; leave the database as the benchmark found it.
+      const storeSchema = (storeConfig: StoreConfig) => (storeConfig.backend === 'postgres' ? storeConfig.schema : undefined);
+      for (const schema of [storeSchema(storeConfigUsed), storeSchema(config)]) {
+        if (schema) await raw.exec(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+      }
       await raw.close();
 
       results.push({
