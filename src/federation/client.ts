@@ -51,8 +51,9 @@ export type FederationResult =
   | { ok: false; reason: 'network'; detail: string };
 
 export interface FederationClient {
-  request(target: FederationTarget, method: string, path: string, body?: unknown): Promise<FederationResult>;
-  query(target: FederationTarget, dataset: string, params: QueryParams): Promise<FederationResult>;
+  /** `signal` cancels the exchange (a deadline): the socket is closed, not left to the peer. */
+  request(target: FederationTarget, method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<FederationResult>;
+  query(target: FederationTarget, dataset: string, params: QueryParams, signal?: AbortSignal): Promise<FederationResult>;
   sendDeclaration(target: FederationTarget, declaration: SignedDeclaration): Promise<FederationResult>;
   /** For `createHttpTransport({ headers })`: signs each outbox delivery for the peer it goes to. */
   deliveryHeaders(message: OutboxMessage, body: string): Record<string, string>;
@@ -70,7 +71,7 @@ export function createFederationClient(options: FederationClientOptions): Federa
     return signRequest({ method, url, body, credential: options.credential, signer: options.signer, audience, now: now() });
   }
 
-  async function request(target: FederationTarget, method: string, path: string, body?: unknown): Promise<FederationResult> {
+  async function request(target: FederationTarget, method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<FederationResult> {
     const url = urlOf(target.url, path);
     const text = body === undefined ? null : JSON.stringify(body);
     const headers = sign(method, url, text, target.participantId);
@@ -81,6 +82,7 @@ export function createFederationClient(options: FederationClientOptions): Federa
         method,
         headers: { ...headers, accept: 'application/json', ...(text !== null ? { 'content-type': 'application/json' } : {}) },
         ...(text !== null ? { body: text } : {}),
+        ...(signal !== undefined ? { signal } : {}),
       });
       bytes = new Uint8Array(await response.arrayBuffer());
     } catch (e) {
@@ -104,7 +106,7 @@ export function createFederationClient(options: FederationClientOptions): Federa
 
   return {
     request,
-    query: (target, dataset, params) => {
+    query: (target, dataset, params, signal) => {
       const body: Record<string, unknown> = { purpose: params.purpose };
       if (params.fields) body.fields = params.fields.join(',');
       if (params.area) body.area = [...params.area];
@@ -114,7 +116,7 @@ export function createFederationClient(options: FederationClientOptions): Federa
       if (params.after !== undefined) body.after = params.after;
       if (params.delegation) body.delegation = params.delegation;
       if (params.lang) body.lang = params.lang;
-      return request(target, 'POST', `/api/v1/datasets/${encodeURIComponent(dataset)}/query`, body);
+      return request(target, 'POST', `/api/v1/datasets/${encodeURIComponent(dataset)}/query`, body, signal);
     },
     sendDeclaration: (target, declaration) => request(target, 'POST', '/api/v1/declarations', declaration),
     deliveryHeaders: (message, body) => sign('POST', urlOf(message.peerUrl, OUTBOX_DELIVERY_PATH), body, message.peer),

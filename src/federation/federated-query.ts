@@ -159,10 +159,9 @@ export async function federatedQuery(options: FederatedQueryOptions): Promise<Fe
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     now,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
-    // The client takes no signal: a request still open at the deadline is abandoned by fanOut, not cancelled, and
-    // its socket lives until the peer answers or goes away.
-    request: async (target) => {
-      const result = await options.client.query({ participantId: target.participantId, url: target.nodeUrl }, dataset, params);
+    // fanOut aborts the signal at the deadline, which closes a hung peer's socket instead of abandoning it.
+    request: async (target, signal) => {
+      const result = await options.client.query({ participantId: target.participantId, url: target.nodeUrl }, dataset, params, signal);
       return nodeAnswerOf(result, params.purpose);
     },
     ...(store === undefined
