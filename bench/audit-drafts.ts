@@ -1,7 +1,8 @@
 // Audit entries as a Nanao City node writes them: one per decided request, built from real decisions of the example
 // policies (allowed life-saving reads listing the few records released, statistics, shelter reads, denials with
 // their nearest-miss reasons, a delegated read). Deterministic; about 700 bytes of canonical JSON each.
-import type { AuditEntryDraft, AuditReason } from '../src/audit/index.ts';
+import type { AuditEntryDraft } from '../src/audit/index.ts';
+import { accessAuditDraft } from '../src/policy/decision-audit.ts';
 import { decideAccess, type AccessDecision, type AccessRequest } from '../src/policy/decide-access.ts';
 import { compiledExamplePolicies, declaration, delegation, NANAO, NOTO_NOW, participants as p, WAJIMA } from '../src/policy/test-fixtures.ts';
 
@@ -31,33 +32,17 @@ const templates: Template[] = [
   decided({ requester: p.kanazawaDialysis, purpose: 'training', action: 'read', dataset: 'persons', recordAreas: [WAJIMA] }, 0),
 ];
 
-function reason(r: AccessDecision['reasons'][number]): AuditReason {
-  const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(r.params)) if (v !== undefined) params[k] = v as string | number;
-  if (r.permitId !== undefined) params.permitId = r.permitId;
-  if (r.policyId !== undefined) params.policyId = r.policyId;
-  return { code: r.code, params };
-}
-
-/** The i-th entry: the decision of template i mod 9, with its own request id and released record ids. */
+/**
+ * The i-th entry: the decision of template i mod 9 with its own request id and released record ids, mapped to an
+ * entry by the same function the node's access gate uses.
+ */
 export function auditDraft(i: number): AuditEntryDraft {
   const { decision, records } = templates[i % templates.length]!;
   const allowed = decision.effect === 'allow';
   const count = allowed ? (records === 0 ? 0 : 1 + ((i * 7919) % records)) : 0;
-  const draft: AuditEntryDraft = {
-    kind: 'access-decision',
-    requester: decision.requester,
-    purpose: decision.purpose,
-    action: decision.action,
-    dataset: decision.dataset,
-    fields: allowed ? [...decision.obligations.grantedFields] : ['*'],
-    recordCount: allowed && records === 0 ? 250 + (i % 1000) : count,
-    decision: decision.effect,
-    reasons: decision.reasons.map(reason),
-    requestId: `req-${String(i).padStart(9, '0')}`,
-  };
-  if (count > 0) draft.recordIds = Array.from({ length: count }, (_, k) => `jp-172022-person-${String((i * 31 + k * 104_729) % 9_999_991).padStart(7, '0')}`);
-  if (decision.actingFor !== undefined) draft.onBehalfOf = decision.actingFor;
-  if (decision.policy) draft.policy = { id: decision.policy.id, version: decision.policy.version };
+  const releasedIds = Array.from({ length: count }, (_, k) => `jp-172022-person-${String((i * 31 + k * 104_729) % 9_999_991).padStart(7, '0')}`);
+  const draft = accessAuditDraft({ decision: { ...decision, requestId: `req-${String(i).padStart(9, '0')}` }, requestedFields: '*', releasedIds });
+  // Statistics answers release aggregates, not records: a count with no ids.
+  if (allowed && records === 0) draft.recordCount = 250 + (i % 1000);
   return draft;
 }

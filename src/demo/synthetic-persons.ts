@@ -1,6 +1,6 @@
 // Synthetic persons requiring care for the Noto demo: the city's evacuation-support lists (避難行動要支援者名簿), a
 // dialysis clinic's patients and a home-care provider's clients, generated from a seed. Every person is fictitious
-// (placeholder given names like 花子 and 権兵衛, quality `synthetic`), lives in a real 町字 near a real shelter, and a
+// (stock form-example given names like 花子 and 権兵衛, quality `synthetic`), lives in a real 町字 near a real shelter, and a
 // known subset appears on two or three lists written differently, so entity resolution has real work to do.
 import type { CareNeed, Sex, Weekday } from '../model/codes.ts';
 import type { Person } from '../model/person.ts';

@@ -2,11 +2,11 @@
 // and its version history. Every answer passes the access gate: decided, masked, audited, then sent.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { RecordEnvelopeSchemas, type RecordOf } from '../../model/index.ts';
+import { RecordEnvelopeSchemas, type AreaCode, type RecordOf } from '../../model/index.ts';
 import type { RecordQuery, Store } from '../../store/types.ts';
 import type { AccessGate } from '../access-gate.ts';
 import { DatasetReadParams } from '../access-params.ts';
-import { AccessTermsSchema, beginRead, sendRelease } from '../access-reply.ts';
+import { AccessTermsSchema, beginRead, sendRelease, type ReadStart } from '../access-reply.ts';
 import { problemResponse, sendProblem } from '../problem.ts';
 import { isProblem, parseAreasParam, parseBBoxParam } from '../query-params.ts';
 import type { Authenticator } from '../requester.ts';
@@ -54,6 +54,10 @@ export interface ShelterRouteOptions {
 }
 
 export const shelterRoutes: FastifyPluginAsync<ShelterRouteOptions> = async (app, { store, gate, authenticate }) => {
+  /** Decide, mask and audit the shelter records one read found, for the requester and purpose it stated. */
+  const releaseShelters = (start: ReadStart, requestId: string, records: RecordOf<'shelter'>[], areas: readonly AreaCode[]) =>
+    gate.release({ who: start.who, purpose: start.purpose, dataset: DATASET, fields: start.fields, areas, requestId, records });
+
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/v1/shelters',
     {
@@ -82,15 +86,7 @@ export const shelterRoutes: FastifyPluginAsync<ShelterRouteOptions> = async (app
       if (request.query.after) q.after = request.query.after;
       const rows: RecordOf<'shelter'>[] = await store.query(q);
       const page = rows.slice(0, request.query.limit);
-      const release = await gate.release({
-        who: start.who,
-        purpose: start.purpose,
-        dataset: DATASET,
-        fields: start.fields,
-        areas: q.areas ?? [],
-        requestId: request.id,
-        records: page,
-      });
+      const release = await releaseShelters(start, request.id, page, q.areas ?? []);
       // The cursor is the last id the query read, so pages advance even past records a policy withholds.
       const next = rows.length > request.query.limit ? page[page.length - 1]!.id : undefined;
       return sendRelease(reply, request, start, release, (items, access) => ({ items, ...(next ? { next } : {}), access }), 'shelters');
@@ -113,15 +109,7 @@ export const shelterRoutes: FastifyPluginAsync<ShelterRouteOptions> = async (app
       const start = await beginRead(authenticate, request, reply, request.query);
       if (!start) return reply;
       const record = await store.get('shelter', request.params.id);
-      const release = await gate.release({
-        who: start.who,
-        purpose: start.purpose,
-        dataset: DATASET,
-        fields: start.fields,
-        areas: [],
-        requestId: request.id,
-        records: record ? [record] : [],
-      });
+      const release = await releaseShelters(start, request.id, record ? [record] : [], []);
       return sendRelease(reply, request, start, release, (items) => items[0], `shelter ${request.params.id}`);
     },
   );
@@ -142,15 +130,7 @@ export const shelterRoutes: FastifyPluginAsync<ShelterRouteOptions> = async (app
       const start = await beginRead(authenticate, request, reply, request.query);
       if (!start) return reply;
       const versions = await store.history('shelter', request.params.id);
-      const release = await gate.release({
-        who: start.who,
-        purpose: start.purpose,
-        dataset: DATASET,
-        fields: start.fields,
-        areas: [],
-        requestId: request.id,
-        records: versions,
-      });
+      const release = await releaseShelters(start, request.id, versions, []);
       return sendRelease(
         reply,
         request,
