@@ -1,0 +1,149 @@
+// The shared vocabulary of the lifeline application: person records as sources answered them, how records are judged
+// to be one person (with evidence), and why a person is urgent (with factors). Pure types; no I/O.
+import type { Person, SafetyStatus } from '../../model/index.ts';
+
+/**
+ * A person as one source answered it: the provider's policy may have masked any field, so every part of the payload
+ * is optional except what identifies the record.
+ */
+export type PersonView = Partial<Omit<Person, 'name' | 'care' | 'safety'>> & {
+  name?: Partial<Person['name']>;
+  care?: Partial<Person['care']>;
+  safety?: Partial<Person['safety']>;
+};
+
+/** One record from one node, with where and when it came from. */
+export interface SourcedPerson {
+  /** `${sourceNode}/${recordId}`: unique across the federation. */
+  key: string;
+  sourceNode: string;
+  dataset: string;
+  recordId: string;
+  version?: number;
+  /** When the source observed the data (the record envelope's observedAt), if it said. */
+  observedAt?: string;
+  person: PersonView;
+  /** When this node received it. */
+  fetchedAt: string;
+  /** Present when the answer came from a kept copy because the node did not answer live: the copy's age. */
+  cachedAgeSeconds?: number;
+}
+
+/** What two records were compared on, and what it said. Positive weight argues for one person, negative against. */
+export type MatchEvidenceKind =
+  | 'name-exact'
+  | 'name-normalised' // equal after NFKC, old/new kanji forms, spaces
+  | 'name-kana' // equal readings (katakana/hiragana folded)
+  | 'name-mixed-script' // kanji on one side, a matching reading on the other
+  | 'name-different'
+  | 'birth-date-equal'
+  | 'birth-date-different'
+  | 'birth-date-missing'
+  | 'address-equal' // equal after normalisation
+  | 'address-same-locality' // same 町字, different number
+  | 'address-different'
+  | 'phone-equal' // equal digits after normalisation
+  | 'phone-different'
+  | 'sex-different'
+  | 'area-different';
+
+export interface MatchEvidence {
+  kind: MatchEvidenceKind;
+  /** Contribution to the log-odds score (positive: same person). */
+  weight: number;
+  /** The two normalised values compared, for the operator who must confirm; never logged. */
+  values?: readonly [string, string];
+}
+
+/** merge: joined automatically; review: offered to a person to confirm or split, never joined silently. */
+export type MatchBand = 'merge' | 'review' | 'distinct';
+
+export interface PairMatch {
+  /** SourcedPerson keys, a < b. */
+  a: string;
+  b: string;
+  /** 0..1 */
+  confidence: number;
+  band: MatchBand;
+  evidence: MatchEvidence[];
+}
+
+/** A person's decision on a pair: confirm joins them whatever the score, split keeps them apart whatever the score. */
+export interface MatchDecision {
+  a: string;
+  b: string;
+  decision: 'confirm' | 'split';
+  by: string;
+  at: string;
+}
+
+/** A field on which the joined records disagree: shown, never silently resolved. */
+export interface FieldConflict {
+  field: string;
+  values: { key: string; value: string }[];
+}
+
+/** How a member record joined its person: automatically by score, or by a person's confirmation. */
+export interface MemberLink {
+  key: string;
+  via: 'seed' | 'score' | 'confirmed';
+  match?: PairMatch;
+}
+
+export interface ResolvedPerson {
+  /** Stable across runs for the same member set: derived from the smallest member key. */
+  id: string;
+  members: SourcedPerson[];
+  links: MemberLink[];
+  /** The best-known view: each field from the most recently observed member that has it. */
+  merged: PersonView;
+  conflicts: FieldConflict[];
+}
+
+export interface ResolutionResult {
+  persons: ResolvedPerson[];
+  /** Pairs in the review band not yet decided by a person. */
+  review: PairMatch[];
+}
+
+export type PriorityFactorCode =
+  | 'dialysis-overdue' // hours since the last scheduled session passed
+  | 'dialysis-due-soon'
+  | 'oxygen-low' // supply hours left, counted from asOf to now
+  | 'oxygen-out'
+  | 'bedridden'
+  | 'medically-dependent-child'
+  | 'lives-alone'
+  | 'in-hazard-area'
+  | 'status-unknown' // no confirmed safety status since the declaration began
+  | 'needs-rescue'
+  | 'age-85-plus';
+
+export interface PriorityFactor {
+  code: PriorityFactorCode;
+  /** Points this factor added to the score. */
+  points: number;
+  /** Message parameters for the factor's sentence (e.g. hours overdue); personal values stay out. */
+  params: Record<string, string | number>;
+}
+
+export interface Priority {
+  /** Sum of the factors' points; higher is more urgent. */
+  score: number;
+  factors: PriorityFactor[];
+}
+
+/** The weight of every factor, listed to the operator so the score can be read and argued with. */
+export type PriorityWeights = Readonly<Record<PriorityFactorCode, number>>;
+
+/** A safety-status report on a resolved person, as recorded by this node. */
+export interface SafetyReport {
+  personId: string;
+  status: SafetyStatus;
+  shelter?: string;
+  note?: string;
+  /** The operator who reported, as they named themselves in the console, and the node they reported on. */
+  by: string;
+  node: string;
+  at: string;
+}

@@ -1,0 +1,22 @@
+// What the operator routes (the console's API on a node) work with: the node's own store, log and identity, and a
+// federation client to ask peers as this node. Only the node's own operator reaches these routes (operator token).
+import type { AuditLogWriter } from '../../audit/index.ts';
+import type { FederationClient } from '../../federation/client.ts';
+import type { NodeTarget } from '../../federation/discovery.ts';
+import type { VerifiedDeclaration } from '../../trust/verified.ts';
+import type { Store } from '../../store/types.ts';
+
+export interface OperatorContext {
+  participantId: string;
+  /** The node's display name in Japanese and English (from its credential). */
+  name: { ja: string; en: string };
+  store: Store;
+  auditLog: Pick<AuditLogWriter, 'append'>;
+  /** Signs requests as this node and verifies the answers. */
+  client: FederationClient;
+  /** The nodes this node may ask (itself included), discovered from the trust list. */
+  peers(): NodeTarget[];
+  /** Verified declarations in force, as the node's declaration book holds them. */
+  declarations(): readonly VerifiedDeclaration[];
+  now(): Date;
+}
