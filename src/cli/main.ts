@@ -8,6 +8,7 @@ import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
 import { registerModelCommand } from './model-command.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerScenarioCommand } from './scenario-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { CliConfigError } from './store-from-env.ts';
 import { message } from '../i18n/index.ts';
@@ -40,6 +41,7 @@ export function buildProgram(
   registerKeysCommand(program, ctxFor);
   registerAuditCommand(program, ctxFor);
   registerDeclareCommand(program, ctxFor);
+  registerScenarioCommand(program, ctxFor);
   return { program, ctxFor, exitCode: () => exitCode };
 }
 

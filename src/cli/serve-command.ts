@@ -10,7 +10,11 @@ import { openStore } from '../store/open-store.ts';
 import { storeConfigFromEnv } from '../store/config.ts';
 import type { CliContext } from './context.ts';
 import { nodeIdentityFromEnv } from './node-identity.ts';
-import { nodeSigner } from './node-key.ts';
+import { nodeKeyPath, nodeSigner } from './node-key.ts';
+import { createFederationClient } from '../federation/client.ts';
+import { standaloneOperatorContext, trustedOperatorContext } from '../node/operator/trusted-context.ts';
+import { operatorTokenFromEnv } from '../node/operator/token-config.ts';
+import { loadServeTrust, serveFederation, serveTrustFilesFromEnv, type ServeTrustProblem } from './serve-trust.ts';
 
 export function registerServeCommand(program: Command, ctxFor: () => CliContext): void {
   program
@@ -27,6 +31,12 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
         ctx.setExitCode(2);
         return;
       }
+      const operatorToken = operatorTokenFromEnv(env);
+      if (!operatorToken.ok) {
+        ctx.io.err(message(operatorToken.problem.code, operatorToken.problem.params, ctx.lang));
+        ctx.setExitCode(2);
+        return;
+      }
       const identity = nodeIdentityFromEnv(env);
       // Policies first: a node that cannot say what it may share must not start sharing.
       const policies = await loadNodePolicies({ owner: identity.participantId, dir: policyDirFromEnv(env) });
@@ -35,7 +45,22 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
         ctx.setExitCode(2);
         return;
       }
-      const signer = await nodeSigner(ctx, identity.participantId, { create: true });
+      // Trust next: a node given trust files verifies signed requests, signs its answers and accepts declarations, and
+      // refuses to start when the files do not describe this node (docs/federation-auth.md).
+      const trustFiles = serveTrustFilesFromEnv(env);
+      const refuse = (problems: readonly ServeTrustProblem[]) => {
+        for (const p of problems) {
+          ctx.io.err(message(p.code, p.params, ctx.lang));
+          for (const c of p.causes ?? []) ctx.io.err(`  - ${message(c.code, c.params, ctx.lang)}`);
+        }
+        ctx.setExitCode(2);
+      };
+      if (!trustFiles.ok) return refuse(trustFiles.problems);
+      const signer = await nodeSigner(ctx, identity.participantId, { create: trustFiles.value === undefined });
+      const trust = trustFiles.value
+        ? await loadServeTrust(trustFiles.value, { participantId: identity.participantId, signer, keyFile: nodeKeyPath(env) }, new Date())
+        : undefined;
+      if (trust && !trust.ok) return refuse(trust.problems);
       const store = await openStore(storeConfig.config);
       let auditLog;
       let app;
@@ -48,12 +73,31 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
           return;
         }
         auditLog = opened.log;
+        const federated = trust?.ok ? await serveFederation(trust.value, store, signer, auditLog) : undefined;
+        for (const d of federated?.dropped ?? []) {
+          ctx.io.err(message('NODE_DECLARATION_NOT_RELOADED', { declaration: d.declarationId, issuer: d.issuer, reasons: d.problems.map((p) => p.code).join(', ') }, ctx.lang));
+        }
+        // The console sees this node's data and log; with trust files it can also ask every node in the trust list.
+        const book = federated?.declarationBook;
+        const operatorContext =
+          trust?.ok && book
+            ? trustedOperatorContext({
+                participantId: identity.participantId,
+                store,
+                auditLog,
+                client: createFederationClient({ signer, credential: trust.value.credential, registry: trust.value.registry }),
+                registry: trust.value.registry,
+                declarations: () => book.active(new Date()),
+              })
+            : standaloneOperatorContext({ participantId: identity.participantId, store, auditLog });
         app = await buildNodeServer({
           store,
           participantId: identity.participantId,
           auditLog,
           policies: policies.value,
           logger: { level: listen.value.logLevel },
+          ...(federated ? { federation: federated.federation, declarationBook: federated.declarationBook } : {}),
+          operator: { token: operatorToken.token, context: operatorContext },
         });
       } catch (e) {
         await auditLog?.close();
@@ -76,6 +120,10 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       ctx.io.out(`  ${ja ? 'ポリシー' : 'Policies'}: ${address}/api/v1/policies`);
       ctx.io.out(`  OpenAPI:  ${address}/openapi.json`);
       ctx.io.out(`  Health:   ${address}/health`);
+      // A generated token is shown once, in the URL's fragment; a configured one is the operator's to know.
+      ctx.io.out(`  ${message('OPERATOR_CONSOLE_URL', { url: `${address}/console/#token=${operatorToken.generated ? operatorToken.token : '<TSUNAGU_OPERATOR_TOKEN>'}` }, ctx.lang)}`);
+      if (operatorToken.generated) ctx.io.out(`  ${message('OPERATOR_TOKEN_GENERATED', {}, ctx.lang)}`);
+      if (trust?.ok) ctx.io.out(`  ${message('SERVE_FEDERATION_ENABLED', { trustList: trust.value.trustListIds.join(', '), credential: trust.value.credential.payload.id }, ctx.lang)}`);
       ctx.io.out(ja ? '  停止するには Ctrl+C' : '  Stop with Ctrl+C');
       const log = auditLog;
       const server = app;

@@ -11,6 +11,7 @@ import { DEFAULT_DEMO_PORT, DEMO_SEED } from '../demo/scenario.ts';
 import { DemoTrustError } from '../demo/trust-setup.ts';
 import type { CliContext } from './context.ts';
 import { CliConfigError } from './store-from-env.ts';
+import { deadLetterRetentionDaysFromEnv } from '../federation/dead-letters.ts';
 
 export const DEMO_ROOT = path.join('.tsunagu', 'demo');
 
@@ -27,8 +28,10 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
       const ctx = ctxFor();
       // Request logs would drown the addresses printed below; LOG_LEVEL=info brings them back.
       const listen = listenConfigFromEnv({ LOG_LEVEL: 'warn', ...ctx.env }, { port: DEFAULT_DEMO_PORT });
-      if (!listen.ok) {
-        for (const p of listen.problems) ctx.io.err(p);
+      const deadLetterDays = deadLetterRetentionDaysFromEnv(ctx.env);
+      if (!listen.ok || !deadLetterDays.ok) {
+        for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
+        if (!deadLetterDays.ok) ctx.io.err(deadLetterDays.problem);
         ctx.setExitCode(2);
         return;
       }
@@ -44,6 +47,7 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
           logLevel: listen.value.logLevel,
           seed: DEMO_SEED,
           lang: ctx.lang,
+          deadLetterRetentionDays: deadLetterDays.value,
           onNodeStarting: (p) => ctx.io.out(ja ? `  起動中: ${p.name.ja}（${p.id}）` : `  starting ${p.name.en} (${p.id})`),
         });
       } catch (e) {

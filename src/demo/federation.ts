@@ -15,10 +15,13 @@ import { message, type Lang } from '../i18n/index.ts';
 import { areaCode } from '../model/area-code.ts';
 import { builtInPolicies, type NodePolicy } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
+import { generateOperatorToken, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { createFederationClient } from '../federation/client.ts';
 import { createCopySweeper, type CopySweeper } from '../federation/copies.ts';
 import { createHttpTransport, createOutboxDispatcher, type OutboxDispatcher } from '../federation/outbox.ts';
-import { createMemoryReplayGuard } from '../federation/replay-guard.ts';
+import { createDurableReplayGuard } from '../federation/durable-replay-guard.ts';
+import { createDeadLetterSweeper, type DeadLetterSweeper } from '../federation/dead-letters.ts';
+import { loadDeclarationBook } from '../node/declaration-book.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/types.ts';
 import { loadLocalities } from './localities.ts';
@@ -45,6 +48,8 @@ export interface DemoFederationOptions {
   lang?: Lang;
   /** Told before each node starts, for a progress line. */
   onNodeStarting?: (participant: DemoParticipant) => void;
+  /** Days a dead letter stays in a node's outbox before it is deleted, audited (default 30). */
+  deadLetterRetentionDays?: number;
 }
 
 export interface DemoNodeSummary {
@@ -58,6 +63,10 @@ export interface DemoNode {
   url: string;
   port: number;
   summary: DemoNodeSummary;
+  /** The node's operator token for this run (a new one on every start). */
+  operatorToken: string;
+  /** The console with the token in the fragment (never sent to the server), e.g. http://127.0.0.1:8702/console/#token=… */
+  consoleUrl: string;
 }
 
 export interface DemoFederation {
@@ -75,6 +84,7 @@ interface RunningNode {
   store?: Store;
   outbox?: OutboxDispatcher;
   sweeper?: CopySweeper;
+  deadLetters?: DeadLetterSweeper;
 }
 
 /** How often each node deletes the copies whose retention has run out. */
@@ -85,6 +95,7 @@ async function closeNode(n: RunningNode): Promise<void> {
   // log's tail durable and signed, then let the database go.
   await n.outbox?.stop().catch(() => undefined);
   await n.sweeper?.stop().catch(() => undefined);
+  await n.deadLetters?.stop().catch(() => undefined);
   await n.app?.close().catch(() => undefined);
   await n.auditLog?.close().catch(() => undefined);
   await n.store?.close().catch(() => undefined);
@@ -209,6 +220,11 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
     const opened = await store.audit.open({ signer });
     if (!opened.ok) throw new Error(opened.problems.map((x) => message(x.code, x.params, lang)).join('; '));
     node.auditLog = opened.log;
+    // Declarations kept from earlier runs, verified again against today's trust list, weigh in as before the restart.
+    const declarations = await loadDeclarationBook({ storage: store.declarations, registry: trust.registry, auditLog: opened.log });
+    // One client signs this node's requests: outbox deliveries and what its operator asks through the console.
+    const client = createFederationClient({ signer, credential: trust.credentials.get(p.id)!, registry: trust.registry });
+    const operatorToken = generateOperatorToken();
     const app = await buildNodeServer({
       store,
       participantId: p.id,
@@ -220,16 +236,28 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
       // demo's trust list.
       federation: {
         registry: trust.registry,
-        replayGuard: createMemoryReplayGuard(),
+        replayGuard: createDurableReplayGuard(store.replayNonces),
         signer,
         credentialById: (id) => credentialsById.get(id),
       },
+      declarationBook: declarations.book,
+      operator: {
+        token: operatorToken,
+        context: trustedOperatorContext({
+          participantId: p.id,
+          store,
+          auditLog: opened.log,
+          client,
+          registry: trust.registry,
+          declarations: () => declarations.book.active(new Date()),
+        }),
+      },
     });
+    for (const d of declarations.dropped) app.log.warn({ declaration: d.declarationId, issuer: d.issuer, problems: d.problems.map((x) => x.code) }, 'kept declaration left out');
     node.app = app;
     await app.listen({ host, port: ports[i]! });
     // Messages for peers are signed per delivery and sent until each peer has them, however long it was away; copies
     // received from peers are deleted (and the deletion audited) once their retention runs out.
-    const client = createFederationClient({ signer, credential: trust.credentials.get(p.id)!, registry: trust.registry });
     node.outbox = createOutboxDispatcher({
       storage: store.outbox,
       transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }),
@@ -250,9 +278,20 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
       onError: (e) => app.log.warn({ err: e }, 'copy sweep failed'),
     });
     node.sweeper.start();
+    node.deadLetters = createDeadLetterSweeper({
+      storage: store.outbox,
+      auditLog: opened.log,
+      ...(options.deadLetterRetentionDays === undefined ? {} : { retentionDays: options.deadLetterRetentionDays }),
+      onPurge: (o) => {
+        if (o.deleted > 0 || o.problems.length > 0) app.log.info({ deadLettersDeleted: o.deleted, problems: o.problems.map((x) => x.code) }, 'dead-letter purge');
+      },
+      onError: (e) => app.log.warn({ err: e }, 'dead-letter purge failed'),
+    });
+    node.deadLetters.start();
     const shelters = await store.count({ type: 'shelter' });
     const persons = await store.count({ type: 'person' });
-    return { participant: p, url: urls.get(p.id)!, port: ports[i]!, summary: { shelters, persons } };
+    const url = urls.get(p.id)!;
+    return { participant: p, url, port: ports[i]!, summary: { shelters, persons }, operatorToken, consoleUrl: `${url}/console/#token=${operatorToken}` };
   };
   try {
     // One node after another: start-up is CPU-bound (database set-up, import), so running them side by side gains nothing.

@@ -85,6 +85,8 @@ export function renderDemoBanner({ root, nodes, lang }: DemoBanner): string[] {
   ];
   const labelWidth = Math.max(...entries.map(([l]) => displayWidth(l)));
   for (const [label, suffix] of entries) out.push(`  ${padEnd(`${label}:`, labelWidth + 1)}  <URL>${suffix}`);
+  out.push('');
+  out.push(...renderConsoleLines(nodes, lang));
   const nanao = nodes.find((n) => n.participant.key === 'nanao');
   if (nanao) {
     out.push('');
@@ -100,5 +102,30 @@ export function renderDemoBanner({ root, nodes, lang }: DemoBanner): string[] {
       : 'Shelters are real GSI open data and Nanao City evacuee counts are real; every person is synthetic (fictitious).',
   );
   out.push(ja ? '停止するには Ctrl+C（docs/demo.md に説明があります）' : 'Stop with Ctrl+C (see docs/demo.md)');
+  return out;
+}
+
+/**
+ * Where each node's console opens, Nanao City's first as the municipal officer's. Each URL carries the node's operator
+ * token for this run in its fragment, which the browser never sends to the server.
+ */
+export function renderConsoleLines(nodes: readonly DemoNode[], lang: Lang): string[] {
+  const ja = lang === 'ja';
+  const out = [
+    ja
+      ? 'コンソール（ブラウザで開いてください。URLには起動ごとに変わる操作用トークンが含まれます。他人に渡さないでください）:'
+      : 'Consoles (open in a browser; each URL carries an operator token that changes on every start — do not share it):',
+  ];
+  const nanao = nodes.find((n) => n.participant.key === 'nanao');
+  const ordered = nanao ? [nanao, ...nodes.filter((n) => n !== nanao)] : [...nodes];
+  const labels = ordered.map((n) =>
+    n === nanao
+      ? ja
+        ? `${n.participant.name.ja}の職員用コンソール`
+        : `The municipal officer's console (${n.participant.name.en})`
+      : n.participant.name[lang],
+  );
+  const width = Math.max(...labels.map(displayWidth));
+  ordered.forEach((n, i) => out.push(`  ${padEnd(`${labels[i]}:`, width + 1)}  ${n.consoleUrl}`));
   return out;
 }

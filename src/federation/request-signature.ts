@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../trust/canonical-json.ts';
 import { verifyCredential, type SignedCredential } from '../trust/credential.ts';
+import type { CredentialCache } from '../trust/credential-cache.ts';
 import { verifyEd25519, type NodeSigner } from '../trust/keys.ts';
 import { decodeBase64url } from '../trust/signed-document.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';
@@ -527,6 +528,8 @@ export interface VerifyRequestOptions {
   maxSkewSeconds?: number;
   /** A credential this node keeps, by id, for requests that do not carry one. */
   credentialById?: (id: string) => unknown;
+  /** Verified credentials to reuse (src/trust/credential-cache.ts); without it every request verifies its credential. */
+  credentialCache?: CredentialCache;
 }
 
 /** A request whose signature, credential, freshness and uniqueness were verified. */
@@ -612,7 +615,7 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyReq
     doc = options.credentialById?.(credentialId);
     if (doc === undefined) return fail('FEDERATION_CREDENTIAL_MISSING', { credential: credentialId }, 'Tsunagu-Credential');
   }
-  const credential = verifyCredential(doc, options.registry, options.now);
+  const credential = options.credentialCache ? options.credentialCache.verify(doc, options.registry, options.now) : verifyCredential(doc, options.registry, options.now);
   if (!credential.ok) {
     return fail('FEDERATION_CREDENTIAL_INVALID', { participant: requester, credential: credentialId }, 'Tsunagu-Credential', ...credential.problems);
   }

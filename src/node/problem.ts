@@ -58,10 +58,12 @@ export function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: ProblemSchema } } };
 }
 
-/** Japanese unless the request prefers English (Accept-Language or ?lang=). */
+/** Japanese unless the request prefers English (Accept-Language, ?lang=, or `lang` in a JSON body). */
 export function requestLang(request: FastifyRequest): Lang {
   const q = (request.query as Record<string, unknown> | undefined)?.lang;
   if (q === 'en' || q === 'ja') return q;
+  const b = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>).lang : undefined;
+  if (b === 'en' || b === 'ja') return b;
   const accept = request.headers['accept-language'] ?? '';
   const first = accept.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'ja';

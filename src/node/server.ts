@@ -25,6 +25,9 @@ import { recordWriteRoutes } from './routes/record-writes.ts';
 import { notificationReceiver, subscriptionRoutes } from './routes/subscriptions.ts';
 import { clientErrorAuditDraft, installJsonBodyParser, installSignedRequests, type FederationOptions } from './signed-requests.ts';
 import { createIdempotencyRegistry } from '../federation/outbox.ts';
+import { consoleRoutes } from './console/console-routes.ts';
+import type { OperatorContext } from './operator/context.ts';
+import { OPERATOR_PREFIX, operatorPlugin } from './operator/operator-plugin.ts';
 
 export interface NodeServerOptions {
   store: Store;
@@ -49,6 +52,15 @@ export interface NodeServerOptions {
   federation?: FederationOptions;
   /** Where received declarations are kept; a fresh book by default (the demo may share one to inspect it). */
   declarationBook?: DeclarationBook;
+  /**
+   * The operator console and its API (docs/console-api.md): /operator/… behind `token` (Bearer), the console's files
+   * at /console/ (built from `console.entry`, web/src/main.tsx by default). Without it the node serves neither.
+   */
+  operator?: {
+    token: string;
+    context: OperatorContext;
+    console?: { entry?: string; outDir?: string; basemap?: string };
+  };
 }
 
 export type { FederationOptions };
@@ -94,6 +106,9 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
         title: 'Tsunagu node API',
         description: 'Tsunagu 防災データスペースのノードAPI / API of a Tsunagu disaster data space node',
         version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { operatorToken: { type: 'http', scheme: 'bearer', description: "the node's operator token (console)" } },
       },
     },
   });
@@ -195,6 +210,12 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     const kinds = { notification: notificationReceiver({ store: options.store, now }) };
     await app.register(deliveryRoutes, { gate, receipts: createIdempotencyRegistry(options.store, { now }), auditLog, authenticate, now, kinds });
     await app.register(subscriptionRoutes, { store: options.store, gate, registry: federation.registry, auditLog, authenticate, published, dataAreas: options.dataAreas ?? [areaCode('JP')], now });
+  }
+  if (options.operator) {
+    // Operator routes append through the server's wrapper too, so a refusal they audit is not audited twice.
+    const context: OperatorContext = { ...options.operator.context, auditLog };
+    await app.register(operatorPlugin, { prefix: OPERATOR_PREFIX, token: options.operator.token, context, auditLog });
+    await app.register(consoleRoutes, options.operator.console ?? {});
   }
   docsRoute(app);
 

@@ -5,6 +5,7 @@ import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
 import { federationHeaders, headerValue, verifyRequest, type AuthenticatedRequest } from '../federation/request-signature.ts';
 import type { ReplayGuard } from '../federation/replay-guard.ts';
 import { signResponse } from '../federation/response-signature.ts';
+import { createCredentialCache, type CredentialCache } from '../trust/credential-cache.ts';
 import type { NodeSigner } from '../trust/keys.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';
 import type { TrustProblem } from '../trust/verified.ts';
@@ -19,6 +20,8 @@ export interface FederationOptions {
   signer: NodeSigner;
   /** Credentials this node keeps by id, for requests that do not carry one. */
   credentialById?: (id: string) => unknown;
+  /** Verified credentials reused across requests; a fresh bounded cache (src/trust/credential-cache.ts) by default. */
+  credentialCache?: CredentialCache;
   maxSkewSeconds?: number;
   now?: () => Date;
 }
@@ -146,6 +149,7 @@ export function installSignedRequests(
 ): Authenticator {
   const now = options.now ?? (() => new Date());
   const fallback = options.fallback ?? publicOnly;
+  const credentialCache = options.credentialCache ?? createCredentialCache();
 
   app.addHook('preValidation', async (request, reply) => {
     if (!isSignedAttempt(request)) return;
@@ -156,6 +160,7 @@ export function installSignedRequests(
         replayGuard: options.replayGuard,
         now: now(),
         audience: options.audience,
+        credentialCache,
         ...(options.maxSkewSeconds !== undefined ? { maxSkewSeconds: options.maxSkewSeconds } : {}),
         ...(options.credentialById ? { credentialById: options.credentialById } : {}),
       },

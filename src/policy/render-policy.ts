@@ -1,6 +1,6 @@
 // Policies and decisions in plain Japanese and English, with the code lists' own labels, so that the people whose
 // data it is and the staff who answer for it can read what a policy allows and why a request was decided as it was.
-import { message, type Lang, type MessageParams } from '../i18n/index.ts';
+import { message, type Lang, type MessageCode, type MessageParams } from '../i18n/index.ts';
 import { participantRoles, purposes, qualityLevels, type Label } from '../model/index.ts';
 import { builtInDatasets, classOfField, fieldLabel, type DatasetDefinition } from './datasets.ts';
 import type { AccessDecision } from './decide-access.ts';
@@ -236,6 +236,20 @@ function labelledParams(code: string, params: MessageParams, lang: Lang, dataset
 
 /** Why a decision came out as it did, one sentence per reason, in the reader's language. */
 export function renderDecision(decision: AccessDecision, lang: Lang, options: RenderOptions = {}): string[] {
-  const dataset = (options.datasets ?? builtInDatasets).get(decision.dataset);
-  return decision.reasons.map((r) => message(r.code, labelledParams(r.code, r.params, lang, dataset, options), lang));
+  return renderReasons(decision.dataset, decision.reasons, lang, options);
+}
+
+/** The same sentences for reasons kept apart from their decision (an audit entry's), codes labelled alike. */
+export function renderReasons(
+  datasetName: string,
+  reasons: readonly { code: string; params: Readonly<Record<string, string | number | boolean | undefined>> }[],
+  lang: Lang,
+  options: RenderOptions = {},
+): string[] {
+  const dataset = (options.datasets ?? builtInDatasets).get(datasetName);
+  return reasons.map((r) => {
+    const params: Record<string, string | number | undefined> = {};
+    for (const [k, v] of Object.entries(r.params)) params[k] = typeof v === 'boolean' ? String(v) : v;
+    return message(r.code as MessageCode, labelledParams(r.code, params, lang, dataset, options), lang);
+  });
 }

@@ -127,6 +127,10 @@ export interface OutboxStorage extends OutboxOperations {
    * letters stay for an operator. Keep receipts longer than any sender keeps retrying, or a late retry applies again.
    */
   prune(options: { deliveredBefore?: string; receivedBefore?: string }): Promise<{ messages: number; receipts: number }>;
+  /** Dead letters (`failed`) settled before `settledBefore`, oldest first: what a retention purge audits, then deletes. */
+  deadLetters(options: { settledBefore: string; limit: number }): Promise<OutboxMessage[]>;
+  /** Delete these dead letters (only those still `failed`); answers how many went. */
+  deleteDeadLetters(seqs: readonly number[]): Promise<number>;
 }
 
 const MAX_KEY_LENGTH = 200;
@@ -387,6 +391,20 @@ export function outboxStorage(db: SqlDatabase): OutboxStorage {
         receipts = r.affectedRows ?? 0;
       }
       return { messages, receipts };
+    },
+
+    async deadLetters(options) {
+      const r = await db.query<MessageRow>(
+        `select ${COLUMNS} from outbox_messages where state = 'failed' and settled_at < $1::timestamptz order by settled_at, seq limit $2`,
+        [options.settledBefore, Math.max(0, Math.floor(options.limit))],
+      );
+      return r.rows.map(toMessage);
+    },
+
+    async deleteDeadLetters(seqs) {
+      if (seqs.length === 0) return 0;
+      const r = await db.query(`delete from outbox_messages where state = 'failed' and seq = any($1::bigint[])`, [[...seqs]]);
+      return r.affectedRows ?? 0;
     },
   };
 }

@@ -9,6 +9,9 @@ import { StoreError } from './errors.ts';
 import { outboxOperations, outboxStorage } from './outbox-store.ts';
 import { recordLimit, recordWhere, type SpatialEngine } from './record-filter.ts';
 import { queueNotifications, subscriptionStorage } from './subscription-store.ts';
+import { declarationStorage } from './declaration-store.ts';
+import { replayNonceStorage } from './replay-nonce-store.ts';
+import { lifelineStorage } from './lifeline-store.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
 import type { RecordOperations, RecordQuery, Store, StoreInfo, UpsertOutcome } from './types.ts';
 
@@ -60,6 +63,26 @@ export function payloadHash(draft: Pick<AnyRecordDraft, 'data' | 'quality'>): st
   return createHash('sha256').update(canonicalJson({ data: draft.data, quality: draft.quality })).digest('hex');
 }
 
+/** A draft's payload hash and the canonical texts of its data and quality, which the write reuses as its JSON. */
+interface CheckedPayload {
+  hash: string;
+  data?: string;
+  quality?: string;
+}
+
+/**
+ * `payloadHash` without serialising the payload twice: the canonical text of `{data, quality}` is exactly
+ * `{"data":<canonical data>,"quality":<canonical quality>}` (keys sorted, "data" < "quality"), so the two parts are
+ * serialised once, hashed together, and written into the row as they are (jsonb ignores key order).
+ */
+function checkedPayload(draft: Pick<AnyRecordDraft, 'data' | 'quality'>): CheckedPayload {
+  if (draft.data === undefined || draft.quality === undefined) return { hash: payloadHash(draft) };
+  const data = canonicalJson(draft.data);
+  const quality = canonicalJson(draft.quality);
+  const hash = createHash('sha256').update(`{"data":${data},"quality":${quality}}`).digest('hex');
+  return { hash, data, quality };
+}
+
 function recordInvalid(draft: AnyRecordDraft, detail: string): StoreError {
   return new StoreError({ code: 'STORE_RECORD_INVALID', params: { type: String(draft.type), id: String(draft.id), detail } });
 }
@@ -86,14 +109,14 @@ interface Current {
 
 const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
 
-function checkDraft(draft: AnyRecordDraft): string {
+function checkDraft(draft: AnyRecordDraft): CheckedPayload {
   if (!isRecordType(draft.type)) throw new StoreError({ code: 'STORE_RECORD_TYPE_UNKNOWN', params: { type: String(draft.type) } });
   if (typeof draft.id !== 'string' || draft.id === '') throw recordInvalid(draft, 'the id is empty');
   if (typeof draft.observedAt !== 'string' || Number.isNaN(Date.parse(draft.observedAt))) {
     throw recordInvalid(draft, 'observedAt is not a date-time');
   }
   try {
-    return payloadHash(draft);
+    return checkedPayload(draft);
   } catch (e) {
     throw recordInvalid(draft, e instanceof Error ? e.message : String(e));
   }
@@ -132,7 +155,7 @@ async function upsertIn(tx: SqlClient, drafts: readonly AnyRecordDraft[], engine
 
   for (let start = 0; start < drafts.length; start += UPSERT_CHUNK) {
     const chunk = drafts.slice(start, start + UPSERT_CHUNK);
-    const hashes = chunk.map(checkDraft);
+    const checked = chunk.map(checkDraft);
 
     const unseen = new Map<string, { type: string; id: string }>();
     for (const d of chunk) {
@@ -147,11 +170,13 @@ async function upsertIn(tx: SqlClient, drafts: readonly AnyRecordDraft[], engine
       for (const r of found.rows) state.set(keyOf(r.type, r.id), { version: Number(r.version), hash: r.payload_hash });
     }
 
+    // Each row's JSON without its closing brace; the `last` flag is appended once every row of the chunk is known.
     const rows: string[] = [];
     const rowKeys: string[] = [];
     chunk.forEach((d, i) => {
       const key = keyOf(d.type, d.id);
-      const hash = hashes[i]!;
+      const payload = checked[i]!;
+      const hash = payload.hash;
       const current = state.get(key) ?? null;
       if (current !== null && current.hash === hash) {
         outcomes.push({ kind: 'unchanged', type: d.type, id: d.id, version: current.version });
@@ -165,21 +190,21 @@ async function upsertIn(tx: SqlClient, drafts: readonly AnyRecordDraft[], engine
       );
       state.set(key, { version, hash });
       const location = locationOf(d.data);
-      const row = JSON.stringify({
+      const envelope = JSON.stringify({
         type: d.type,
         id: d.id,
         version,
         source_node: d.sourceNode,
         observed_at: d.observedAt,
         recorded_at: recordedAt,
-        quality: d.quality,
+        ...(payload.data === undefined ? { quality: d.quality, data: d.data } : {}),
         lineage: d.lineage,
-        data: d.data,
         payload_hash: hash,
         area_code: areaCodeOf(d.data),
         lon: location?.[0] ?? null,
         lat: location?.[1] ?? null,
       });
+      const row = payload.data === undefined ? envelope.slice(0, -1) : `${envelope.slice(0, -1)},"data":${payload.data},"quality":${payload.quality}`;
       // jsonb cannot hold U+0000; say which record carries it rather than failing the whole batch obscurely.
       if (row.includes('\\u0000')) throw recordInvalid(d, 'text contains a NUL character (U+0000)');
       rows.push(row);
@@ -190,7 +215,7 @@ async function upsertIn(tx: SqlClient, drafts: readonly AnyRecordDraft[], engine
     // Only the last write of a key in this chunk becomes its current row; every write becomes a version.
     const lastAt = new Map<string, number>();
     rowKeys.forEach((key, i) => lastAt.set(key, i));
-    const batch = `[${rows.map((row, i) => `${row.slice(0, -1)},"last":${lastAt.get(rowKeys[i]!) === i}}`).join(',')}]`;
+    const batch = `[${rows.map((row, i) => `${row},"last":${lastAt.get(rowKeys[i]!) === i}}`).join(',')}]`;
     await tx.query(WRITE_VERSIONS, [batch]);
   }
   // Subscribers learn of a change only if it commits, and it cannot commit without their notifications queued.
@@ -279,6 +304,9 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
     copies: copyStorage(db),
     outbox: outboxStorage(db),
     subscriptions: subscriptionStorage(db),
+    declarations: declarationStorage(db),
+    replayNonces: replayNonceStorage(db),
+    lifeline: lifelineStorage(db),
     transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx) })),
     close: () => db.close(),
   };

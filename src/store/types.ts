@@ -13,6 +13,9 @@ import type { OpenAuditLogOptions, OpenAuditLogOutcome } from './audit-log-store
 import type { CopyStorage } from './copy-store.ts';
 import type { OutboxOperations, OutboxStorage } from './outbox-store.ts';
 import type { SubscriptionStorage } from './subscription-store.ts';
+import type { DeclarationStorage } from './declaration-store.ts';
+import type { ReplayNonceStorage } from './replay-nonce-store.ts';
+import type { LifelineStorage } from './lifeline-store.ts';
 
 export type BackendKind = 'pglite' | 'postgres';
 
@@ -87,6 +90,12 @@ export interface Store extends RecordOperations {
   readonly outbox: OutboxStorage;
   /** Other nodes' subscriptions to this node's changes; every record write queues their notifications (src/federation/subscriptions.ts). */
   readonly subscriptions: SubscriptionStorage;
+  /** Signed declarations this node accepted, kept as received to be verified again at start (src/node/declaration-book.ts). */
+  readonly declarations: DeclarationStorage;
+  /** Nonces of accepted signed requests, so a restart does not reopen the replay window (src/federation/durable-replay-guard.ts). */
+  readonly replayNonces: ReplayNonceStorage;
+  /** The lifeline application's match decisions and safety reports (src/apps/lifeline/service.ts). */
+  readonly lifeline: LifelineStorage;
   /** Run `fn` atomically: if it throws, nothing it wrote is kept. */
   transaction<R>(fn: (tx: TransactionOperations) => Promise<R>): Promise<R>;
   close(): Promise<void>;

@@ -66,7 +66,15 @@ export interface PairMatch {
   confidence: number;
   band: MatchBand;
   evidence: MatchEvidence[];
+  /**
+   * Why a pair is offered for review, when it is: its score is in the review band, it would have been merged but both
+   * records come from one register, or it would have been merged but that would join two records a person split (or
+   * two records of one register) through other links.
+   */
+  reviewReason?: ReviewReason;
 }
+
+export type ReviewReason = 'score' | 'same-source' | 'split-conflict';
 
 /** A person's decision on a pair: confirm joins them whatever the score, split keeps them apart whatever the score. */
 export interface MatchDecision {
@@ -104,6 +112,17 @@ export interface ResolutionResult {
   persons: ResolvedPerson[];
   /** Pairs in the review band not yet decided by a person. */
   review: PairMatch[];
+  /** How much work the resolution did, for the operator and for benchmarks. */
+  stats?: ResolutionStats;
+}
+
+export interface ResolutionStats {
+  records: number;
+  blocks: number;
+  /** Pairs compared by score: those sharing at least one block. */
+  comparisons: number;
+  /** Blocks skipped for holding too many records (their pairs were compared only through other blocks). */
+  oversizedBlocks: number;
 }
 
 export type PriorityFactorCode =

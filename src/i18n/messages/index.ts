@@ -15,6 +15,11 @@ import { federatedQueryMessages } from './federated-query.ts';
 import { outboxMessages } from './outbox.ts';
 import { subscriptionMessages } from './subscriptions.ts';
 import { demoMessages } from './demo.ts';
+import { scenarioMessages } from './scenario.ts';
+import { lifelineMessages } from './lifeline.ts';
+import { lifelineServiceMessages } from './lifeline-service.ts';
+import { federationPersistenceMessages } from './federation-persistence.ts';
+import { operatorMessages } from './operator.ts';
 
 export const allMessages = {
   ...modelMessages,
@@ -33,4 +38,9 @@ export const allMessages = {
   ...outboxMessages,
   ...subscriptionMessages,
   ...demoMessages,
+  ...scenarioMessages,
+  ...lifelineMessages,
+  ...lifelineServiceMessages,
+  ...federationPersistenceMessages,
+  ...operatorMessages,
 } as const;

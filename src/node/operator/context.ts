@@ -19,4 +19,6 @@ export interface OperatorContext {
   /** Verified declarations in force, as the node's declaration book holds them. */
   declarations(): readonly VerifiedDeclaration[];
   now(): Date;
+  /** A participant's display name from the trust list, when known (peers, requesters in the audit page). */
+  participantName?(participantId: string): { ja: string; en: string } | undefined;
 }

@@ -1,11 +1,13 @@
 // Disaster declarations received by this node: each one verified against the trust registry (issuer, authority,
-// jurisdiction, period), audited, stored as a `declaration` record and from then on weighed by the access gate.
+// jurisdiction, period), audited, kept signed in a persistent book (src/node/declaration-book.ts) when the node has
+// one, stored as a `declaration` record and from then on weighed by the access gate.
 // A refused one is answered with what is wrong (422, or 403 for a missing authority), audited, and not stored.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode } from '../../i18n/index.ts';
 import type { Store } from '../../store/types.ts';
+import type { DeclarationStorage } from '../../store/declaration-store.ts';
 import { activeDeclarations, verifyDeclaration } from '../../trust/declaration.ts';
 import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
@@ -16,18 +18,38 @@ import type { Authenticator } from '../requester.ts';
 
 /** The declarations this node received and verified, kept for the access gate. */
 export interface DeclarationBook {
-  add(declaration: VerifiedDeclaration): void;
+  /**
+   * Add a verified declaration. A persistent book first keeps `document` (the signed declaration as received, proof
+   * included) in the store, and adds the same document once only; it resolves when the document is durable.
+   */
+  add(declaration: VerifiedDeclaration, document?: unknown): void | Promise<void>;
   all(): readonly VerifiedDeclaration[];
   /** In force at `now`: started, not expired, not closed, not superseded. */
   active(now: Date): VerifiedDeclaration[];
 }
 
-export function createDeclarationBook(): DeclarationBook {
-  const received: VerifiedDeclaration[] = [];
+export interface DeclarationBookOptions {
+  /** Where a persistent book keeps what it is given (src/node/declaration-book.ts loads it again at start). */
+  storage?: DeclarationStorage;
+  /** Declarations already verified, e.g. those reloaded at start. */
+  initial?: readonly VerifiedDeclaration[];
+  now?: () => Date;
+}
+
+/** A book in memory, or, with `storage`, one whose every declaration is kept in the node's store. */
+export function createDeclarationBook(options: DeclarationBookOptions = {}): DeclarationBook {
+  const received: VerifiedDeclaration[] = [...(options.initial ?? [])];
+  const now = options.now ?? (() => new Date());
+  const keepAndAdd = (storage: DeclarationStorage) => async (d: VerifiedDeclaration, document?: unknown) => {
+    if (document === undefined) throw new Error(`declaration ${d.declaration.id}: a persistent book needs the signed document`);
+    const { issuer, id, issuedAt } = d.declaration;
+    const kept = await storage.keep({ issuer, declarationId: id, issuedAt, document, receivedAt: now().toISOString() });
+    if (kept.kept) received.push(d);
+  };
   return {
-    add: (d) => void received.push(d),
+    add: options.storage ? keepAndAdd(options.storage) : (d) => void received.push(d),
     all: () => received,
-    active: (now) => activeDeclarations(received, now),
+    active: (at) => activeDeclarations(received, at),
   };
 }
 
@@ -132,6 +154,8 @@ export const declarationRoutes: FastifyPluginAsync<DeclarationRouteOptions> = as
         },
       ]);
       if (!appended.ok) return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang, { requestId: request.id }));
+      // Kept with its proof first (a persistent book), so what the gate weighs can be verified again after a restart.
+      await book.add(verified.value, request.body);
       await store.upsert([
         {
           id: recordId,
@@ -143,7 +167,6 @@ export const declarationRoutes: FastifyPluginAsync<DeclarationRouteOptions> = as
           data: d,
         },
       ]);
-      book.add(verified.value);
       const active = book.active(at).some((v) => v.declaration.id === d.id && v.declaration.issuer === d.issuer);
       return reply.code(201).send({ recordId, declaration: d, active });
     },

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { message } from '../../i18n/index.ts';
+import { lifelineMessages } from '../../i18n/messages/lifeline.ts';
+import { evidenceMessageCode, factorMessageCode } from './explain.ts';
+import { PRIORITY_FACTOR_CODES } from './priority.ts';
+import type { MatchEvidenceKind } from './types.ts';
+
+const evidenceKinds: readonly MatchEvidenceKind[] = [
+  'name-exact',
+  'name-normalised',
+  'name-kana',
+  'name-mixed-script',
+  'name-different',
+  'birth-date-equal',
+  'birth-date-different',
+  'birth-date-missing',
+  'address-equal',
+  'address-same-locality',
+  'address-different',
+  'phone-equal',
+  'phone-different',
+  'sex-different',
+  'area-different',
+];
+const placeholders = (t: string) => [...t.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+describe('the lifeline message catalog', () => {
+  it('has the same placeholders in Japanese and English for every code', () => {
+    for (const [code, t] of Object.entries(lifelineMessages)) expect(placeholders(t.ja), code).toEqual(placeholders(t.en));
+  });
+
+  it('gives every priority factor its own sentence, filled from the factor’s parameters', () => {
+    const codes = PRIORITY_FACTOR_CODES.map(factorMessageCode);
+    expect(new Set(codes).size).toBe(PRIORITY_FACTOR_CODES.length);
+    const params = { hours: 12, age: 90, basis: 'declaration', since: '2024-01-01T16:10:00+09:00' };
+    for (const code of codes) {
+      for (const lang of ['ja', 'en'] as const) {
+        const text = message(code, params, lang);
+        expect(text).not.toBe(code);
+        expect(text).not.toContain('{{');
+      }
+    }
+    expect(message(factorMessageCode('dialysis-overdue'), { hours: 12 }, 'en')).toContain('12 hours');
+  });
+
+  it('gives every kind of match evidence its own sentence, filled from the two values', () => {
+    const codes = evidenceKinds.map(evidenceMessageCode);
+    expect(new Set(codes).size).toBe(evidenceKinds.length);
+    for (const code of codes) {
+      const text = message(code, { a: 'A', b: 'B', weight: 1 }, 'ja');
+      expect(text).not.toBe(code);
+      expect(text).not.toContain('{{');
+    }
+  });
+});

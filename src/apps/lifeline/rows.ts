@@ -1,0 +1,88 @@
+// What the console and the CSV export show of a person in a run: the merged view, where each part came from, the
+// priority with each factor's sentence in the reader's language, and the current safety status.
+import { message, type Lang } from '../../i18n/index.ts';
+import type { CareNeed } from '../../model/index.ts';
+import { ageOn, evidenceMessageCode, factorMessageCode } from './index.ts';
+import { rowAreaOf, type CurrentSafety, type LifelineRun, type RunPerson } from './runs.ts';
+import type { FieldConflict, MatchEvidence, PairMatch, PriorityFactor } from './types.ts';
+
+export interface RowSource {
+  node: string;
+  nodeName?: string;
+  recordId: string;
+  cachedAgeSeconds?: number;
+}
+
+export type RenderedFactor = PriorityFactor & { message: string };
+
+export interface LifelineRow {
+  id: string;
+  name: string;
+  kana?: string;
+  birthDate?: string;
+  age?: number;
+  address?: string;
+  areaCode?: string;
+  location?: [number, number];
+  needs: CareNeed[];
+  sources: RowSource[];
+  conflicts: FieldConflict[];
+  priority: { score: number; factors: RenderedFactor[] };
+  safety: CurrentSafety;
+  matchConfidence?: number;
+}
+
+export type NodeNames = (node: string) => { ja: string; en: string } | undefined;
+
+export function renderFactor(f: PriorityFactor, lang: Lang): RenderedFactor {
+  return { ...f, message: message(factorMessageCode(f.code), f.params, lang) };
+}
+
+export function renderEvidence(e: MatchEvidence, lang: Lang): MatchEvidence & { message: string } {
+  const params = { weight: e.weight, a: e.values?.[0] ?? '', b: e.values?.[1] ?? '' };
+  return { ...e, message: message(evidenceMessageCode(e.kind), params, lang) };
+}
+
+export function renderMatch(match: PairMatch, lang: Lang): Omit<PairMatch, 'evidence'> & { evidence: (MatchEvidence & { message: string })[] } {
+  return { ...match, evidence: match.evidence.map((e) => renderEvidence(e, lang)) };
+}
+
+/** The lowest confidence among the automatic joins; 1 when people confirmed them all; absent for a single record. */
+function matchConfidenceOf(p: RunPerson): number | undefined {
+  if (p.person.members.length < 2) return undefined;
+  let lowest = 1;
+  for (const link of p.person.links) if (link.via === 'score' && link.match !== undefined) lowest = Math.min(lowest, link.match.confidence);
+  return lowest;
+}
+
+export function lifelineRow(run: LifelineRun, p: RunPerson, lang: Lang, names?: NodeNames): LifelineRow {
+  const v = p.person.merged;
+  const age = v.birthDate !== undefined ? ageOn(v.birthDate, new Date(run.generatedAt)) : undefined;
+  const areaCode = rowAreaOf(run, p);
+  const coords = v.location?.coordinates;
+  const confidence = matchConfidenceOf(p);
+  return {
+    id: p.person.id,
+    name: v.name?.full ?? '',
+    ...(v.name?.kana !== undefined ? { kana: v.name.kana } : {}),
+    ...(v.birthDate !== undefined ? { birthDate: v.birthDate } : {}),
+    ...(age !== undefined ? { age } : {}),
+    ...(v.address?.text !== undefined ? { address: v.address.text } : {}),
+    ...(areaCode !== undefined ? { areaCode } : {}),
+    ...(coords !== undefined ? { location: [coords[0], coords[1]] as [number, number] } : {}),
+    needs: [...(v.care?.needs ?? [])],
+    sources: p.person.members.map((m) => {
+      const name = names?.(m.sourceNode);
+      return {
+        node: m.sourceNode,
+        ...(name !== undefined ? { nodeName: name[lang] } : {}),
+        recordId: m.recordId,
+        ...(m.cachedAgeSeconds !== undefined ? { cachedAgeSeconds: m.cachedAgeSeconds } : {}),
+      };
+    }),
+    conflicts: p.person.conflicts,
+    priority: { score: p.priority.score, factors: p.priority.factors.map((f) => renderFactor(f, lang)) },
+    safety: p.safety,
+    ...(confidence !== undefined ? { matchConfidence: confidence } : {}),
+  };
+}

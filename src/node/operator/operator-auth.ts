@@ -1,0 +1,70 @@
+// Operator authentication: every /operator/… request carries `Authorization: Bearer <token>`, compared in constant
+// time with the node's operator token; a missing or wrong one is refused with 401 problem+json and audited.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
+import type { MessageCode } from '../../i18n/index.ts';
+import { problemOf, requestLang, sendProblem } from '../problem.ts';
+
+/** The requester of a refused operator request: nothing about it is proven. */
+export const UNAUTHENTICATED_OPERATOR = 'operator:unauthenticated';
+/** Shortest operator token a node accepts (the generated ones have 32 characters). */
+export const MIN_OPERATOR_TOKEN_LENGTH = 16;
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/**
+ * Whether `presented` is the token. Both are hashed first, so the comparison takes the same time whatever their
+ * lengths and wherever they differ.
+ */
+export function operatorTokenMatches(expected: string, presented: string): boolean {
+  return timingSafeEqual(digest(expected), digest(presented));
+}
+
+/** The bearer token of an Authorization header; undefined when there is none or it is not a bearer token. */
+export function bearerTokenOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const m = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
+  return m?.[1];
+}
+
+function refusalDraft(request: FastifyRequest, code: MessageCode): AuditEntryDraft {
+  return {
+    kind: 'admin',
+    requester: UNAUTHENTICATED_OPERATOR,
+    purpose: 'operator-console',
+    action: 'authenticate',
+    dataset: 'operator',
+    fields: [],
+    recordCount: 0,
+    decision: 'deny',
+    reasons: [{ code, params: { method: request.method, path: (request.url.split('?')[0] ?? '').slice(0, 200) } }],
+    requestId: request.id,
+  };
+}
+
+export interface OperatorAuthOptions {
+  token: string;
+  auditLog: Pick<AuditLogWriter, 'append'>;
+}
+
+/**
+ * An onRequest hook for the operator routes. It runs before the body is read, so a refused request costs nothing
+ * more; the token itself is never logged or audited (only that it was missing or wrong).
+ */
+export function operatorAuthHook({ token, auditLog }: OperatorAuthOptions) {
+  if (token.length < MIN_OPERATOR_TOKEN_LENGTH) throw new Error(`the operator token must have at least ${MIN_OPERATOR_TOKEN_LENGTH} characters`);
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    const presented = bearerTokenOf(request.headers.authorization);
+    if (presented !== undefined && operatorTokenMatches(token, presented)) return undefined;
+    const code: MessageCode = presented === undefined ? 'OPERATOR_TOKEN_REQUIRED' : 'OPERATOR_TOKEN_INVALID';
+    try {
+      const appended = await auditLog.append([refusalDraft(request, code)]);
+      if (!appended.ok) request.log.error({ requestId: request.id }, 'operator refusal not audited');
+    } catch (e) {
+      request.log.error({ requestId: request.id, err: e }, 'operator refusal not audited');
+    }
+    reply.header('www-authenticate', 'Bearer realm="tsunagu-operator"');
+    return sendProblem(reply, problemOf(401, code, {}, requestLang(request), { requestId: request.id }));
+  };
+}

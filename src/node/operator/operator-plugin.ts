@@ -1,0 +1,32 @@
+// The operator API under /operator: the console's only way into its node. Every route — the session, declarations,
+// audit, catalog, federated query and shelter map here, and the lifeline routes — sits behind the operator token.
+import type { FastifyPluginAsync } from 'fastify';
+import type { AuditLogWriter } from '../../audit/index.ts';
+import { lifelineRoutes } from '../routes/operator-lifeline.ts';
+import { auditRoutes } from './audit-routes.ts';
+import type { OperatorContext } from './context.ts';
+import { federationRoutes } from './federation-routes.ts';
+import { operatorAuthHook } from './operator-auth.ts';
+import { sessionRoutes } from './session-routes.ts';
+import { shelterMapRoutes } from './shelter-map-routes.ts';
+
+export const OPERATOR_PREFIX = '/operator';
+
+export interface OperatorPluginOptions {
+  /** The bearer token the console presents; compared in constant time, never logged. */
+  token: string;
+  context: OperatorContext;
+  /** Where refusals are audited: the node's log (through the server's wrapper, so each is recorded once). */
+  auditLog: Pick<AuditLogWriter, 'append'>;
+}
+
+/** Register with `{ prefix: OPERATOR_PREFIX }`. */
+export const operatorPlugin: FastifyPluginAsync<OperatorPluginOptions> = async (app, { token, context, auditLog }) => {
+  app.addHook('onRequest', operatorAuthHook({ token, auditLog }));
+  await app.register(sessionRoutes, { context });
+  await app.register(auditRoutes, { context });
+  await app.register(federationRoutes, { context });
+  await app.register(shelterMapRoutes, { context });
+  // Declared relative (/lifeline/…), so they land under the prefix and behind the token with the routes above.
+  await app.register(lifelineRoutes, { context });
+};

@@ -1,0 +1,142 @@
+// GET /operator/session and /operator/declarations: who this node is, whom it can ask, and the disaster declarations
+// it has received — in force now, and past ones from its store.
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { Declaration } from '../../model/index.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { problemResponse, requestLang } from '../problem.ts';
+import type { OperatorContext } from './context.ts';
+import { nameOf, peerViews } from './peers.ts';
+
+export const TextPair = Type.Object({ ja: Type.String(), en: Type.String() });
+export const LangQuery = Type.Object(
+  { lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')], { description: 'language of messages; default from Accept-Language, else Japanese' })) },
+  { additionalProperties: false },
+);
+
+const Geometry = Type.Object(
+  { type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]), coordinates: Type.Array(Type.Unknown()) },
+  { description: 'GeoJSON Polygon or MultiPolygon, [lon, lat] WGS84' },
+);
+
+export const DeclarationSummarySchema = Type.Object({
+  id: Type.String(),
+  issuer: Type.String({ description: 'participant id of the issuer' }),
+  issuerName: Type.Optional(TextPair),
+  title: Type.Optional(Type.Object({ ja: Type.Optional(Type.String()), en: Type.Optional(Type.String()) })),
+  hazard: Type.String(),
+  phase: Type.String(),
+  areas: Type.Array(Type.String(), { description: 'area codes' }),
+  areaNames: Type.Optional(
+    Type.Array(Type.String(), { description: "each area in the reader's language, named after the municipality or prefecture whose node serves exactly that area; the code where none does" }),
+  ),
+  validFrom: Type.String({ description: 'issuedAt of the declaration' }),
+  validUntil: Type.Optional(Type.String({ description: 'expiresAt of the declaration' })),
+  area: Type.Optional(Geometry),
+  active: Type.Boolean({ description: 'in force now and weighed by the access gate' }),
+});
+
+const Peer = Type.Object({
+  participantId: Type.String(),
+  name: TextPair,
+  role: Type.String(),
+  nodeUrl: Type.String(),
+});
+
+const SessionResponse = Type.Object({
+  node: Type.Object({ id: Type.String(), name: TextPair }),
+  declarations: Type.Array(DeclarationSummarySchema, { description: 'declarations in force now' }),
+  peers: Type.Array(Peer, { description: 'nodes this node may ask (itself included), from the trust list' }),
+});
+
+const DeclarationsResponse = Type.Object({ items: Type.Array(DeclarationSummarySchema) });
+
+export const unauthorized = {
+  401: problemResponse('no operator token, or a wrong one (OPERATOR_TOKEN_REQUIRED / OPERATOR_TOKEN_INVALID)'),
+};
+
+const keyOf = (d: Pick<Declaration, 'issuer' | 'id'>) => `${d.issuer}\n${d.id}`;
+
+/** Areas named after the authority whose jurisdiction is exactly that area (七尾市 for 172022), else left as codes. */
+function areaNamesOf(context: OperatorContext, areas: readonly string[], lang: Lang): string[] | undefined {
+  const authorities = context.peers().filter((p) => (p.role === 'municipality' || p.role === 'prefecture') && p.jurisdiction.length === 1);
+  let named = false;
+  const names = areas.map((a) => {
+    const p = authorities.find((x) => x.jurisdiction[0] === a);
+    if (!p) return a;
+    named = true;
+    return nameOf(context, p.participantId)[lang];
+  });
+  return named ? names : undefined;
+}
+
+export function declarationSummary(context: OperatorContext, d: Declaration, active: boolean, lang: Lang) {
+  const areaNames = areaNamesOf(context, d.areas, lang);
+  return {
+    id: d.id,
+    issuer: d.issuer,
+    issuerName: nameOf(context, d.issuer),
+    title: { ...(d.title.ja ? { ja: d.title.ja } : {}), ...(d.title.en ? { en: d.title.en } : {}) },
+    hazard: d.hazard,
+    phase: d.phase,
+    areas: [...d.areas],
+    ...(areaNames ? { areaNames } : {}),
+    validFrom: d.issuedAt,
+    validUntil: d.expiresAt,
+    ...(d.geometry ? { area: d.geometry } : {}),
+    active,
+  };
+}
+
+export interface OperatorRouteOptions {
+  context: OperatorContext;
+}
+
+export const sessionRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (app, { context }) => {
+  const security = [{ operatorToken: [] }];
+
+  app.get(
+    '/session',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: 'This node, its declarations in force and the nodes it may ask (コンソールのセッション)',
+        security,
+        querystring: LangQuery,
+        response: { 200: SessionResponse, ...unauthorized },
+      },
+    },
+    async (request) => ({
+      node: { id: context.participantId, name: context.name },
+      declarations: context.declarations().map((v) => declarationSummary(context, v.declaration, true, requestLang(request))),
+      peers: peerViews(context),
+    }),
+  );
+
+  app.get(
+    '/declarations',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: 'Disaster declarations received, in force and past, newest first (災害宣言の一覧)',
+        security,
+        querystring: LangQuery,
+        response: { 200: DeclarationsResponse, ...unauthorized },
+      },
+    },
+    async (request) => {
+      const lang = requestLang(request);
+      const active = new Set(context.declarations().map((v) => keyOf(v.declaration)));
+      const byKey = new Map<string, Declaration>();
+      for (const v of context.declarations()) byKey.set(keyOf(v.declaration), v.declaration);
+      // Every declaration the node accepted was verified before it was stored; past ones live only in the store.
+      for (const r of await context.store.query({ type: 'declaration' })) {
+        if (!byKey.has(keyOf(r.data))) byKey.set(keyOf(r.data), r.data);
+      }
+      const items = [...byKey.values()]
+        .sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt) || (a.id < b.id ? -1 : 1))
+        .map((d) => declarationSummary(context, d, active.has(keyOf(d)), lang));
+      return { items };
+    },
+  );
+};

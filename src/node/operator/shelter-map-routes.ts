@@ -1,0 +1,173 @@
+// GET /operator/shelters: every shelter the federation knows for the console's map — this node's own plus the public
+// shelter datasets of every other node, deduplicated by id — as one GeoJSON FeatureCollection, with the nodes that
+// did not answer listed beside it.
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { fanOut, missingMessage } from '../../federation/fan-out.ts';
+import { nodeAnswerOf, type AnsweredRecord } from '../../federation/federated-query.ts';
+import { message } from '../../i18n/index.ts';
+import type { BBox } from '../../model/index.ts';
+import { problemResponse, requestLang, sendProblem } from '../problem.ts';
+import { isProblem, parseBBoxParam } from '../query-params.ts';
+import { nameOf, otherPeers, targetOf } from './peers.ts';
+import { TextPair, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
+
+export const SHELTER_DEADLINE_MS = 5_000;
+/** Most shelters taken from one node (a prefecture holds a few thousand). */
+export const MAX_SHELTERS_PER_NODE = 20_000;
+const PAGE = 1000;
+
+const SheltersQuery = Type.Object(
+  {
+    bbox: Type.Optional(Type.String({ maxLength: 200, description: 'west,south,east,north in WGS84 degrees' })),
+    lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])),
+  },
+  { additionalProperties: false },
+);
+
+const ShelterFeature = Type.Object({
+  type: Type.Literal('Feature'),
+  id: Type.String(),
+  geometry: Type.Union([Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }), Type.Null()]),
+  properties: Type.Object({
+    id: Type.String(),
+    name: Type.String({ description: 'the Japanese name (the English one when there is none)' }),
+    nameEn: Type.Optional(Type.String()),
+    kind: Type.Optional(Type.String({ description: 'the first kind (designated, emergency-site, welfare, …)' })),
+    kinds: Type.Array(Type.String()),
+    openStatus: Type.String(),
+    evacuees: Type.Optional(Type.Integer({ description: 'the latest evacuee count' })),
+    evacueesAt: Type.Optional(Type.String()),
+    capacity: Type.Optional(Type.Integer()),
+    areaCode: Type.Optional(Type.String()),
+    observedAt: Type.String(),
+    sourceNode: Type.String({ description: 'the node that answered with this shelter' }),
+  }),
+});
+
+const SheltersResponse = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(ShelterFeature),
+  missing: Type.Array(
+    Type.Object({ participantId: Type.String(), name: Type.Optional(TextPair), reason: Type.String(), detail: Type.String() }),
+    { description: 'nodes that did not answer (a foreign member of the FeatureCollection)' },
+  ),
+});
+type Feature = Static<typeof ShelterFeature>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+
+/** A shelter record (whatever fields its provider's policy let out) as a map feature. */
+export function shelterFeature(record: AnsweredRecord | { id: string }, answeredBy: string): Feature | undefined {
+  const r = obj(record);
+  const data = obj(r.data);
+  const id = str(r.id);
+  if (id === undefined) return undefined;
+  const name = obj(data.name);
+  const coordinates = obj(data.location).coordinates;
+  const point =
+    Array.isArray(coordinates) && coordinates.length >= 2 && coordinates.every((c) => typeof c === 'number' && Number.isFinite(c))
+      ? { type: 'Point' as const, coordinates: [coordinates[0] as number, coordinates[1] as number] }
+      : null;
+  const counts = Array.isArray(data.evacueeCounts) ? data.evacueeCounts.map(obj) : [];
+  const latest = counts.reduce<Record<string, unknown> | undefined>(
+    (a, c) => (a === undefined || String(c.observedAt ?? '') > String(a.observedAt ?? '') ? c : a),
+    undefined,
+  );
+  const kinds = Array.isArray(data.kinds) ? data.kinds.filter((k): k is string => typeof k === 'string') : [];
+  const capacity = obj(data.capacity).persons;
+  const ja = str(name.ja);
+  const en = str(name.en);
+  return {
+    type: 'Feature',
+    id,
+    geometry: point,
+    properties: {
+      id,
+      name: ja ?? en ?? id,
+      ...(en && ja ? { nameEn: en } : {}),
+      ...(kinds[0] ? { kind: kinds[0] } : {}),
+      kinds,
+      openStatus: str(data.openStatus) ?? 'unknown',
+      ...(latest && typeof latest.count === 'number' ? { evacuees: latest.count } : {}),
+      ...(latest && str(latest.observedAt) ? { evacueesAt: str(latest.observedAt)! } : {}),
+      ...(typeof capacity === 'number' ? { capacity } : {}),
+      ...(str(data.areaCode) ? { areaCode: str(data.areaCode)! } : {}),
+      observedAt: str(r.observedAt) ?? '',
+      sourceNode: answeredBy,
+    },
+  };
+}
+
+export const shelterMapRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (app, { context }) => {
+  app.get<{ Querystring: Static<typeof SheltersQuery> }>(
+    '/shelters',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: 'Shelters across the federation for the map, as GeoJSON (避難所マップ)',
+        description:
+          "This node's own shelters and every other node's shelter dataset (asked for evacuation-support, decided and " +
+          `audited by each provider), deduplicated by id — this node's version first. Answers within ${SHELTER_DEADLINE_MS / 1000} s.`,
+        security: [{ operatorToken: [] }],
+        querystring: SheltersQuery,
+        response: { 200: SheltersResponse, 400: problemResponse('a malformed bbox'), ...unauthorized },
+      },
+    },
+    async (request, reply) => {
+      const lang = requestLang(request);
+      let bbox: BBox | undefined;
+      if (request.query.bbox !== undefined) {
+        const parsed = parseBBoxParam(request.query.bbox, lang);
+        if (isProblem(parsed)) return sendProblem(reply, parsed);
+        bbox = parsed;
+      }
+      const features = new Map<string, Feature>();
+      // Own shelters straight from the store: the node's own operator reads its own data.
+      for (let after: string | undefined, n = 0; n < MAX_SHELTERS_PER_NODE; ) {
+        const rows = await context.store.query({ type: 'shelter', limit: PAGE, ...(bbox ? { bbox } : {}), ...(after ? { after } : {}) });
+        for (const r of rows) {
+          const f = shelterFeature(r, context.participantId);
+          if (f && !features.has(f.id)) features.set(f.id, f);
+        }
+        n += rows.length;
+        if (rows.length < PAGE) break;
+        after = rows[rows.length - 1]!.id;
+      }
+      const outcome = await fanOut({
+        targets: otherPeers(context),
+        deadlineMs: SHELTER_DEADLINE_MS,
+        retry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 500 },
+        request: async (peer, signal) => {
+          const items: AnsweredRecord[] = [];
+          for (let after: string | undefined; items.length < MAX_SHELTERS_PER_NODE; ) {
+            const result = await context.client.query(
+              targetOf(peer),
+              'shelters',
+              { purpose: 'evacuation-support', lang, limit: PAGE, ...(bbox ? { bbox: [bbox.west, bbox.south, bbox.east, bbox.north] as const } : {}), ...(after ? { after } : {}) },
+              signal,
+            );
+            const answer = nodeAnswerOf(result, 'evacuation-support');
+            items.push(...answer.items);
+            if (answer.next === undefined) break;
+            after = answer.next;
+          }
+          return items;
+        },
+      });
+      for (const r of outcome.results) {
+        for (const item of r.value) {
+          const f = shelterFeature(item, r.target.participantId);
+          if (f && !features.has(f.id)) features.set(f.id, f);
+        }
+      }
+      const missing = outcome.missing.map((m) => {
+        const name = nameOf(context, m.target.participantId);
+        const text = missingMessage(m, name[lang]);
+        return { participantId: m.target.participantId, name, reason: m.reason, detail: message(text.code, text.params, lang) };
+      });
+      return { type: 'FeatureCollection' as const, features: [...features.values()], missing };
+    },
+  );
+};

@@ -1,0 +1,387 @@
+// The operator platform on real nodes (PGlite in memory, test trust identities, signed requests on loopback): the
+// operator token, the session, "who used my data" from a peer's real reads, a federated query refused and then
+// allowed by a real second node, the catalog and shelter map across nodes, and the console's files with their CSP.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { AuditLog } from '../../src/audit/index.ts';
+import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
+import type { NodeTarget } from '../../src/federation/discovery.ts';
+import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
+import { areaCode } from '../../src/model/index.ts';
+import { buildConsoleBundle } from '../../src/node/console/console-bundle.ts';
+import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
+import { createDeclarationBook } from '../../src/node/routes/declarations.ts';
+import { buildNodeServer } from '../../src/node/server.ts';
+import { nanaoPersonsPolicyDocument, parsePolicy } from '../../src/policy/index.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { Store } from '../../src/store/types.ts';
+import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
+import { openTestStore } from './support/test-node.ts';
+
+// The lifeline routes are tested by their own suite; here a stand-in shows where the operator plugin puts them.
+vi.mock('../../src/node/routes/operator-lifeline.ts', () => ({
+  lifelineRoutes: async (app: FastifyInstance, { context }: { context: { participantId: string } }) => {
+    app.get('/lifeline/whoami', async () => ({ node: context.participantId }));
+  },
+}));
+
+const trust = buildTestTrust(new Date());
+const NANAO = trust.participants.nanao.id;
+const ISHIKAWA = trust.participants.ishikawa.id;
+const WAJIMA = trust.participants.wajima.id;
+const fixtureEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'console-entry.ts');
+
+interface RunningNode {
+  target: FederationTarget;
+  store: Store;
+  log: AuditLog;
+  app: FastifyInstance;
+  client: FederationClient;
+  token: string;
+}
+
+/** Every node's peers: the running ones, and Wajima at a port where nothing listens. */
+const peers: NodeTarget[] = [];
+let outDir: string;
+
+function personsPolicy(): NodePolicy {
+  const parsed = parsePolicy(nanaoPersonsPolicyDocument);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return { policy: parsed.value, source: 'examples.ts' };
+}
+
+async function startNode(name: TestParticipantName, policies: NodePolicy[], store: Store): Promise<RunningNode> {
+  const party = trust.participants[name];
+  const opened = await store.audit.open({ signer: trust.signers[name] });
+  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
+  const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry });
+  const book = createDeclarationBook();
+  const token = `test-operator-token-${name}-0123456789`;
+  const app = await buildNodeServer({
+    store,
+    participantId: party.id,
+    auditLog: opened.log,
+    policies,
+    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers[name] },
+    declarationBook: book,
+    operator: {
+      token,
+      context: {
+        participantId: party.id,
+        name: { ja: party.name.ja!, en: party.name.en! },
+        store,
+        auditLog: opened.log,
+        client,
+        peers: () => peers,
+        declarations: () => book.active(new Date()),
+        now: () => new Date(),
+        participantName: (id) => {
+          const p = trust.registry.participants.get(id)?.entry.participant;
+          return p ? { ja: p.name.ja ?? id, en: p.name.en ?? id } : undefined;
+        },
+      },
+      console: { entry: fixtureEntry, outDir },
+    },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/`;
+  peers.push({ participantId: party.id, nodeUrl: url, role: party.role, jurisdiction: party.jurisdiction.map((a) => areaCode(a)), trustListId: 'test', catalogKnown: false });
+  return { target: { participantId: party.id, url }, store, log: opened.log, app, client, token };
+}
+
+let nanao: RunningNode;
+let ishikawa: RunningNode;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-console-'));
+  nanao = await startNode('nanao', [personsPolicy(), ...builtInPolicies(NANAO)], await openTestStore());
+  ishikawa = await startNode('ishikawa', builtInPolicies(ISHIKAWA), await openStore({ backend: 'pglite', dataDir: 'memory://' }));
+  // Wajima is in the trust list but its node is down: a port nothing listens on.
+  peers.push({ participantId: WAJIMA, nodeUrl: 'http://127.0.0.1:9/', role: 'municipality', jurisdiction: [], trustListId: 'test', catalogKnown: false });
+  const person = {
+    id: 'nanao-person-1',
+    type: 'person' as const,
+    sourceNode: NANAO,
+    observedAt: '2024-01-01T09:00:00+09:00',
+    quality: { level: 'synthetic' as const },
+    lineage: [{ activity: 'entry' as const, at: '2024-01-01T09:00:00+09:00' }],
+    data: {
+      name: { full: '試験 一郎' },
+      areaCode: '172022',
+      location: { type: 'Point' as const, coordinates: [136.96, 37.04] as [number, number] },
+      care: { needs: ['dialysis' as const] },
+      consent: { shareWithSupporters: false },
+      onEvacuationSupportList: true,
+    },
+  };
+  await nanao.store.upsert([person as Parameters<Store['upsert']>[0][number]]);
+}, 60_000);
+
+afterAll(async () => {
+  for (const n of [nanao, ishikawa]) {
+    if (!n) continue;
+    await n.app.close();
+    await n.log.close().catch(() => undefined);
+    await n.store.close();
+  }
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+function op(node: RunningNode, url: string, init: { method?: 'GET' | 'POST'; body?: unknown; lang?: 'ja' | 'en'; token?: string | null } = {}) {
+  const headers: Record<string, string> = { 'accept-language': init.lang ?? 'ja' };
+  if (init.token !== null) headers.authorization = `Bearer ${init.token ?? node.token}`;
+  return node.app.inject({ method: init.method ?? 'GET', url, headers, ...(init.body !== undefined ? { payload: init.body as object } : {}) });
+}
+
+describe('operator authentication', () => {
+  it('refuses a request without a token and one with a wrong token with 401 problem+json, and audits both', async () => {
+    const none = await op(nanao, '/operator/session', { token: null });
+    expect(none.statusCode).toBe(401);
+    expect(none.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(none.json()).toMatchObject({ code: 'OPERATOR_TOKEN_REQUIRED', status: 401 });
+
+    const wrong = await op(nanao, '/operator/audit', { token: 'not-the-token-at-all-0000', lang: 'en' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ code: 'OPERATOR_TOKEN_INVALID', detail: expect.stringContaining('not valid') });
+    // The same token as another node's is still wrong here.
+    expect((await op(nanao, '/operator/session', { token: ishikawa.token })).statusCode).toBe(401);
+
+    const r = await nanao.store.audit.query({ requester: 'operator:unauthenticated', order: 'oldest-first' });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const codes = r.page.entries.map((e) => e.reasons[0]!.code);
+    expect(codes).toEqual(['OPERATOR_TOKEN_REQUIRED', 'OPERATOR_TOKEN_INVALID', 'OPERATOR_TOKEN_INVALID']);
+    expect(r.page.entries.every((e) => e.decision === 'deny' && e.kind === 'admin')).toBe(true);
+    // Neither the presented token nor the real one is written to the log.
+    expect(JSON.stringify(r.page.entries)).not.toContain('not-the-token');
+    expect(JSON.stringify(r.page.entries)).not.toContain(nanao.token);
+  });
+
+  it('puts the lifeline routes under /operator behind the same token', async () => {
+    expect((await op(nanao, '/operator/lifeline/whoami')).json()).toEqual({ node: NANAO });
+    expect((await op(nanao, '/operator/lifeline/whoami', { token: null })).statusCode).toBe(401);
+  });
+
+  it('answers the session: the node, its declarations in force and the nodes it may ask', async () => {
+    const r = await op(nanao, '/operator/session');
+    expect(r.statusCode).toBe(200);
+    const body = r.json() as { node: { id: string; name: { en: string } }; declarations: unknown[]; peers: { participantId: string; name: { ja: string } }[] };
+    expect(body.node).toEqual({ id: NANAO, name: { ja: '七尾市', en: 'Nanao City' } });
+    expect(body.declarations).toEqual([]);
+    expect(body.peers.map((p) => p.participantId)).toEqual([NANAO, ISHIKAWA, WAJIMA]);
+    expect(body.peers[1]!.name.ja).toBe(trust.participants.ishikawa.name.ja);
+  });
+});
+
+describe("who used this node's data", () => {
+  it("shows a peer's refused and allowed reads with their purposes, reasons in the reader's language, and a summary", async () => {
+    const denied = await ishikawa.client.query(nanao.target, 'persons', { purpose: 'life-saving', area: ['172022'] });
+    expect(denied.ok && denied.status).toBe(403);
+    const allowed = await ishikawa.client.query(nanao.target, 'shelters', { purpose: 'evacuation-support', limit: 5 });
+    expect(allowed.ok && allowed.status).toBe(200);
+
+    const r = await op(nanao, `/operator/audit?requester=${ISHIKAWA}&lang=en`);
+    expect(r.statusCode).toBe(200);
+    type Item = { requester: string; requesterName?: { en: string }; purpose: string; purposeLabel?: string; dataset: string; decision: string; reasons: { code: string; message: string }[]; count: number; hash: string };
+    const body = r.json() as { items: Item[]; summary: { requester: string; purpose: string; decision: string; count: number }[] };
+    expect(body.items.map((i) => [i.dataset, i.purpose, i.decision])).toEqual([
+      ['shelters', 'evacuation-support', 'allow'],
+      ['persons', 'life-saving', 'deny'],
+    ]);
+    const refusal = body.items[1]!;
+    expect(refusal.requesterName?.en).toBe(trust.participants.ishikawa.name.en);
+    expect(refusal.purposeLabel).toMatch(/life/i);
+    expect(refusal.reasons.length).toBeGreaterThan(0);
+    expect(refusal.reasons.every((x) => x.message.length > 0 && x.message !== x.code)).toBe(true);
+    expect(body.items[0]!.count).toBe(5);
+    expect(body.items[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.summary).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ requester: ISHIKAWA, purpose: 'life-saving', decision: 'deny', count: 1 }),
+        expect.objectContaining({ requester: ISHIKAWA, purpose: 'evacuation-support', decision: 'allow', count: 1 }),
+      ]),
+    );
+
+    const page = (await op(nanao, `/operator/audit?requester=${ISHIKAWA}&limit=1`)).json() as { items: unknown[]; next?: string };
+    expect(page.items).toHaveLength(1);
+    const second = (await op(nanao, `/operator/audit?requester=${ISHIKAWA}&limit=1&cursor=${page.next}`)).json() as { items: Item[]; summary?: unknown };
+    expect(second.items[0]!.decision).toBe('deny');
+    expect(second.summary).toBeUndefined();
+  });
+
+  it('answers a malformed filter with 400 problem+json', async () => {
+    for (const url of ['/operator/audit?limit=0', '/operator/audit?decision=maybe', '/operator/audit?since=yesterday', '/operator/audit?colour=red']) {
+      const r = await op(nanao, url);
+      expect(r.statusCode, url).toBe(400);
+      expect(r.headers['content-type'], url).toMatch(/application\/problem\+json/);
+    }
+  });
+});
+
+describe('a federated query from the console', () => {
+  it("shows a real peer's refusal with its reasons in the request's language", async () => {
+    const body = { node: NANAO, dataset: 'persons', purpose: 'life-saving', area: ['172022'] };
+    const en = await op(ishikawa, '/operator/federation/query', { method: 'POST', body, lang: 'en' });
+    expect(en.statusCode).toBe(200);
+    const answer = en.json() as { outcome: string; status: number; code: string; detail: string; reasons: { code: string; message: string }[]; requestId: string };
+    expect(answer).toMatchObject({ outcome: 'denied', status: 403, code: 'NODE_ACCESS_DENIED' });
+    expect(answer.reasons.length).toBeGreaterThan(0);
+    expect(answer.detail).toMatch(/[A-Za-z]{4}/);
+    const ja = (await op(ishikawa, '/operator/federation/query', { method: 'POST', body, lang: 'ja' })).json() as typeof answer;
+    expect(ja.reasons.map((x) => x.code)).toEqual(answer.reasons.map((x) => x.code));
+    expect(ja.reasons[0]!.message).not.toBe(answer.reasons[0]!.message);
+    // The provider decided and audited it: the refusal is in Nanao's log under the request id it answered with.
+    const logged = await nanao.store.audit.query({ requestId: answer.requestId });
+    expect(logged.ok && logged.page.entries.map((e) => [e.requester, e.decision])).toEqual([[ISHIKAWA, 'deny']]);
+  });
+
+  it('lists the declaration Nanao received and is allowed once it is in force', async () => {
+    const declared = await ishikawa.client.sendDeclaration(nanao.target, trust.declare('ishikawa'));
+    expect(declared.ok && declared.status).toBe(201);
+    const list = (await op(nanao, '/operator/declarations')).json() as { items: { issuer: string; issuerName?: { en: string }; active: boolean; areas: string[] }[] };
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ issuer: ISHIKAWA, active: true, issuerName: { en: trust.participants.ishikawa.name.en } });
+    // The declared area is named after the authority whose node serves exactly it.
+    expect(list.items[0]!.areas).toEqual(trust.participants.ishikawa.jurisdiction);
+    expect(list.items[0]).toMatchObject({ areaNames: [trust.participants.ishikawa.name.ja] });
+    const session = (await op(nanao, '/operator/session')).json() as { declarations: { issuer: string }[] };
+    expect(session.declarations.map((d) => d.issuer)).toEqual([ISHIKAWA]);
+
+    const r = await op(ishikawa, '/operator/federation/query', { method: 'POST', body: { node: NANAO, dataset: 'persons', purpose: 'life-saving', area: ['172022'] } });
+    const answer = r.json() as { outcome: string; items: { id: string }[]; access: { policy: { id: string } } };
+    expect(answer.outcome).toBe('allowed');
+    expect(answer.items.map((p) => p.id)).toEqual(['nanao-person-1']);
+    expect(answer.access.policy.id).toBe('nanao-persons');
+  });
+
+  it('says a node is unreachable instead of failing, and refuses a node outside the trust list', async () => {
+    const down = await op(ishikawa, '/operator/federation/query', { method: 'POST', body: { node: WAJIMA, dataset: 'shelters', purpose: 'evacuation-support' } });
+    expect(down.json()).toMatchObject({ outcome: 'unreachable', reason: 'network' });
+    const unknown = await op(ishikawa, '/operator/federation/query', { method: 'POST', body: { node: 'jp-999999-nowhere', dataset: 'shelters', purpose: 'evacuation-support' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ code: 'OPERATOR_NODE_UNKNOWN' });
+  });
+
+  it('answers a malformed body with 400 problem+json', async () => {
+    for (const body of [{ node: NANAO, dataset: 'persons' }, { node: NANAO, dataset: 'persons', purpose: 'curiosity' }, { node: NANAO, dataset: 'persons', purpose: 'life-saving', limit: 0 }]) {
+      const r = await op(ishikawa, '/operator/federation/query', { method: 'POST', body });
+      expect(r.statusCode, JSON.stringify(body)).toBe(400);
+      expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+  });
+});
+
+describe('the federation on the console', () => {
+  it("lists every node's datasets with their policies in words, and the nodes that did not answer", async () => {
+    const r = await op(ishikawa, '/operator/catalog?lang=en');
+    expect(r.statusCode).toBe(200);
+    const body = r.json() as {
+      nodes: { participantId: string; datasets: { id: string; recordType?: string; policySummary: { ja: string; en: string } }[] }[];
+      missing: { participantId: string; reason: string; detail: string }[];
+    };
+    expect(body.nodes.map((n) => n.participantId)).toEqual([ISHIKAWA, NANAO]);
+    const persons = body.nodes[1]!.datasets.find((d) => d.id === 'persons');
+    expect(persons).toMatchObject({ recordType: 'person' });
+    expect(persons!.policySummary.en.length).toBeGreaterThan(20);
+    expect(persons!.policySummary.ja).not.toBe(persons!.policySummary.en);
+    expect(body.missing).toEqual([expect.objectContaining({ participantId: WAJIMA, reason: 'unreachable', detail: expect.any(String) })]);
+  });
+
+  it("maps the shelters of other nodes as GeoJSON, each with the node that answered, within a bounding box", async () => {
+    const r = await op(ishikawa, '/operator/shelters?bbox=136.9,37.0,137.0,37.1');
+    expect(r.statusCode).toBe(200);
+    const fc = r.json() as {
+      type: string;
+      features: { id: string; geometry: { coordinates: number[] } | null; properties: { sourceNode: string; openStatus: string; evacuees?: number; name: string } }[];
+      missing: { participantId: string }[];
+    };
+    expect(fc.type).toBe('FeatureCollection');
+    const inBox = (await nanao.store.query({ type: 'shelter', bbox: { west: 136.9, south: 37.0, east: 137.0, north: 37.1 } })).map((s) => s.id).sort();
+    expect(inBox.length).toBeGreaterThan(0);
+    expect(fc.features.map((f) => f.id).sort()).toEqual(inBox);
+    expect(fc.features.every((f) => f.properties.sourceNode === NANAO && f.properties.name.length > 0)).toBe(true);
+    expect(fc.missing.map((m) => m.participantId)).toEqual([WAJIMA]);
+
+    const own = (await op(nanao, '/operator/shelters')).json() as typeof fc;
+    expect(own.features.length).toBe(await nanao.store.count({ type: 'shelter' }));
+    expect(own.features.every((f) => f.properties.sourceNode === NANAO)).toBe(true);
+    // The latest of the shelter's evacuee counts (123 on 11 January, 112 on 13 January).
+    expect(own.features.find((f) => f.id === '172022-CC0000000504')?.properties.evacuees).toBe(112);
+    expect((await op(nanao, '/operator/shelters?bbox=1,2,3')).statusCode).toBe(400);
+  });
+});
+
+describe('the console files', () => {
+  it('serves the page with a strict Content-Security-Policy and no caching, then its hashed assets for good', async () => {
+    const redirect = await nanao.app.inject('/console');
+    expect(redirect.statusCode).toBe(308);
+    expect(redirect.headers.location).toBe('/console/');
+
+    const page = await nanao.app.inject('/console/');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("worker-src 'self' blob:");
+    expect(csp).not.toMatch(/https?:/);
+    expect(csp).not.toContain('unsafe-eval');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const scripts = [...page.body.matchAll(/src="assets\/([^"]+)"/g)].map((m) => m[1]!);
+    const styles = [...page.body.matchAll(/href="assets\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    expect(styles.some((s) => /^maplibre-gl-[A-Z0-9]+\.css$/.test(s))).toBe(true);
+
+    const js = await nanao.app.inject(`/console/assets/${scripts[0]}`);
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toMatch(/text\/javascript/);
+    expect(js.headers['cache-control']).toContain('immutable');
+    expect(js.body).toContain('fixture-data-for-the-json-loader');
+    const css = await nanao.app.inject(`/console/assets/${styles.find((s) => s.startsWith('maplibre-gl-'))}`);
+    expect(css.headers['content-type']).toMatch(/text\/css/);
+    expect(css.body).toContain('.maplibregl-map');
+    // MapLibre loads its worker from beside the bundle, under this name.
+    const worker = await nanao.app.inject('/console/assets/maplibre-gl-worker.mjs');
+    expect(worker.statusCode).toBe(200);
+    expect((await nanao.app.inject('/console/assets/nothing-here.js')).statusCode).toBe(404);
+    expect((await nanao.app.inject('/console/assets/..%2Fmanifest.json')).statusCode).toBe(400);
+  });
+
+  it('serves the offline basemap', async () => {
+    const r = await nanao.app.inject('/console/basemap/japan-prefectures.topo.json');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/application\/json/);
+    expect((r.json() as { type: string }).type).toBe('Topology');
+  });
+
+  it('does not build again after a restart when no source changed', async () => {
+    const again = await buildConsoleBundle({ entry: fixtureEntry, outDir });
+    expect(again.fromCache).toBe(true);
+    expect(again.indexHtml).toBe((await nanao.app.inject('/console/')).body);
+  });
+
+  it('lists the operator routes in the OpenAPI description under the operator tag, with the bearer scheme', async () => {
+    const doc = (await nanao.app.inject('/openapi.json')).json() as {
+      paths: Record<string, Record<string, { tags?: string[]; security?: unknown[] }>>;
+      components: { securitySchemes: Record<string, { scheme: string }> };
+    };
+    for (const [p, method] of [
+      ['/operator/session', 'get'],
+      ['/operator/declarations', 'get'],
+      ['/operator/audit', 'get'],
+      ['/operator/catalog', 'get'],
+      ['/operator/federation/query', 'post'],
+      ['/operator/shelters', 'get'],
+    ] as const) {
+      expect(doc.paths[p]?.[method]?.tags, p).toEqual(['operator']);
+      expect(doc.paths[p]?.[method]?.security, p).toEqual([{ operatorToken: [] }]);
+    }
+    expect(doc.components.securitySchemes.operatorToken!.scheme).toBe('bearer');
+    expect(Object.keys(doc.paths).some((p) => p.startsWith('/console'))).toBe(false);
+  });
+});
