@@ -2,6 +2,7 @@
 // node's key, the Fastify server with signed requests, and a client that signs with a test identity. No mocks:
 // every request is verified, decided, audited and its answer signed exactly as in production.
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../src/audit/index.ts';
 import { createFederationClient, type FederationClient, type FederationTarget } from '../src/federation/client.ts';
@@ -21,7 +22,14 @@ export interface BenchNode {
   store: Store;
   log: AuditLog;
   app: FastifyInstance;
+  /** Time this node spent on requests, each from its arrival to its answer written (overlaps when concurrent). */
+  served(): ServedTime;
   close(): Promise<void>;
+}
+
+export interface ServedTime {
+  requests: number;
+  ms: number;
 }
 
 /** Nanao's real persons policy (life-saving under an emergency declaration) and the built-in shelters policy. */
@@ -45,6 +53,17 @@ export async function startBenchNode(config: StoreConfig, as: TestParticipantNam
     declarations: () => [emergency],
     federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard({ maxEntries: 1_000_000 }), signer: trust.signers[as] },
   });
+  const served: ServedTime = { requests: 0, ms: 0 };
+  const arrived = new WeakMap<object, number>();
+  app.addHook('onRequest', async (request) => {
+    arrived.set(request, performance.now());
+  });
+  app.addHook('onResponse', async (request) => {
+    const at = arrived.get(request);
+    if (at === undefined) return;
+    served.requests++;
+    served.ms += performance.now() - at;
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -52,6 +71,7 @@ export async function startBenchNode(config: StoreConfig, as: TestParticipantNam
     store,
     log: opened.log,
     app,
+    served: () => ({ ...served }),
     async close() {
       await app.close();
       await opened.log.close().catch(() => undefined);

@@ -1,47 +1,109 @@
 // A federated query over N real nodes on loopback against the raw SQL query of the same rows in ONE database.
-// Each node (its own store and audit log, all in this process) holds persons of Nanao City (10% of them in the
-// queried area) under Nanao's real persons policy, with Ishikawa Prefecture's emergency declaration in force.
+// Each node (its own store and audit log) holds persons of Nanao City (10% of them in the queried area) under
+// Nanao's real persons policy, with Ishikawa Prefecture's emergency declaration in force. By default each node runs
+// in a process of its own (`bench/provider-process.ts`), the consumer in this one; TSUNAGU_BENCH_NODES=thread runs
+// them all in this thread instead (the earlier figures), `both` runs the two in turn.
 // Ishikawa asks every node at once (`federatedQuery`: signed requests, policy decision, durable audit entry, masked
 // and signed answers, verified before use) for the persons in 172022 for life-saving, and follows each node's pages
 // (1,000 records each, the API's maximum) until complete. Baseline: every person in one table, `select id, data
-// … where area_code = '172022'` on the same backend. Load times are printed separately.
+// … where area_code = '172022'` on the same backend. Load times are printed separately, and a breakdown of where
+// the query's time goes: the providers' served time and CPU, the consumer's CPU, and its verification and shape
+// check replayed alone on the answers of one run.
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { federatedQuery, type FederatedTarget } from '../src/federation/federated-query.ts';
-import { areaCode } from '../src/model/index.ts';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { createFederationClient, type FederationClient, type FederationTarget } from '../src/federation/client.ts';
+import { federatedQuery, nodeAnswerOf, type FederatedTarget } from '../src/federation/federated-query.ts';
+import { requestSignatureOf } from '../src/federation/request-signature.ts';
+import { verifyResponse } from '../src/federation/response-signature.ts';
 import { MEMORY_DATA_DIR, type StoreConfig } from '../src/store/config.ts';
 import { openPgliteDatabase } from '../src/store/pglite-client.ts';
 import { openPostgresDatabase } from '../src/store/postgres-client.ts';
 import type { SqlDatabase } from '../src/store/sql-client.ts';
 import { dropBenchSchema } from './bench-schemas.ts';
-import { benchClient, startBenchNode, trust, type BenchNode } from './bench-nodes.ts';
-import { percentile, rate, sized, timed, type BenchContext, type BenchResult, type Benchmark } from './harness.ts';
-import { spreadPerson } from './spread-persons.ts';
+import { benchClient, startBenchNode, trust } from './bench-nodes.ts';
+import { LOAD_BATCH, loadPersons, personOf, QUERIED_AREA } from './federated-persons.ts';
+import { percentile, rate, sized, timed, type BenchContext, type BenchResult, type Benchmark, type Figure } from './harness.ts';
+import type { ProviderCommand, ProviderReply, ProviderStats } from './provider-process.ts';
 
 const GOAL = '≤ 1.5× the raw SQL query, p95 < 1 s (20 nodes, 1,000,000 persons, 10% in the area)';
-const AREA = '172022';
-const IN_AREA = areaCode(AREA);
-const ELSEWHERE = areaCode('172049');
+const AREA = QUERIED_AREA;
 const PAGE = 1000;
-const LOAD_BATCH = 5_000;
 
-/** Person `k` of node `n`: every tenth person of each node lives in the queried area. */
-function personOf(node: number, k: number, perNode: number) {
-  const i = node * perNode + k;
-  return spreadPerson(i, { id: `jp-172022-person-${String(i).padStart(8, '0')}`, sourceNode: trust.participants.nanao.id, areaCode: k % 10 === 0 ? IN_AREA : ELSEWHERE });
+export type NodeMode = 'process' | 'thread';
+
+/** A provider node as the benchmark drives it, wherever it runs. */
+interface Provider {
+  target: FederationTarget;
+  load(n: number, perNode: number): Promise<void>;
+  /** Served time so far; `cpuMs` is the node's own process CPU (NaN for a node in this thread). */
+  stats(): Promise<ProviderStats>;
+  close(): Promise<void>;
 }
 
-async function loadNode(node: BenchNode, n: number, perNode: number): Promise<void> {
-  for (let start = 0; start < perNode; start += LOAD_BATCH) {
-    const batch = Array.from({ length: Math.min(LOAD_BATCH, perNode - start) }, (_, k) => personOf(n, start + k, perNode));
-    await node.store.upsert(batch);
+async function startThreadProvider(config: StoreConfig): Promise<Provider> {
+  const node = await startBenchNode(config);
+  return {
+    target: node.target,
+    load: (n, perNode) => loadPersons(node.store, n, perNode),
+    stats: async () => ({ served: node.served(), cpuMs: Number.NaN }),
+    close: () => node.close(),
+  };
+}
+
+/** A command without its id (distributed over the union, so each keeps its own fields). */
+type ProviderCommandBody = ProviderCommand extends infer C ? (C extends ProviderCommand ? Omit<C, 'id'> : never) : never;
+
+const PROVIDER_ENTRY = fileURLToPath(new URL('./provider-process.ts', import.meta.url));
+
+async function startProcessProvider(config: StoreConfig): Promise<Provider> {
+  const child = fork(PROVIDER_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let exited = false;
+  child.on('message', (reply: ProviderReply) => {
+    const p = pending.get(reply.id);
+    pending.delete(reply.id);
+    if (reply.ok) p?.resolve(reply.value);
+    else p?.reject(new Error(`provider process: ${reply.error}`));
+  });
+  child.on('exit', (code) => {
+    exited = true;
+    for (const p of pending.values()) p.reject(new Error(`provider process exited (${code})`));
+    pending.clear();
+  });
+  const call = <T>(command: ProviderCommandBody): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (exited) return reject(new Error('provider process has exited'));
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ ...command, id });
+    });
+  try {
+    const target = await call<FederationTarget>({ type: 'start', config });
+    return {
+      target,
+      load: (n, perNode) => call<void>({ type: 'load', node: n, perNode }),
+      stats: () => call<ProviderStats>({ type: 'stats' }),
+      async close() {
+        if (exited) return;
+        const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        await call<void>({ type: 'close' }).catch(() => undefined);
+        await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+        if (!exited) child.kill();
+      },
+    };
+  } catch (e) {
+    child.kill();
+    throw e;
   }
 }
 
 /** Ishikawa's query over every node, each node's pages followed until it has none left; the records received. */
-async function queryAll(targets: readonly FederatedTarget[], deadlineMs: number): Promise<{ rows: number; requests: number }> {
-  const client = ishikawa;
+async function queryAll(targets: readonly FederatedTarget[], deadlineMs: number, client: FederationClient = ishikawa): Promise<{ rows: number; requests: number }> {
   const params = { purpose: 'life-saving', area: [AREA], limit: PAGE };
   const first = await federatedQuery({ client, targets, dataset: 'persons', params, deadlineMs });
   if (!first.complete) throw new Error(`nodes missing: ${JSON.stringify(first.missing.slice(0, 3))}`);
@@ -66,6 +128,57 @@ async function queryAll(targets: readonly FederatedTarget[], deadlineMs: number)
 
 const ishikawa = benchClient('ishikawa');
 
+/** One exchange as the consumer saw it: its request signature and the answer's bytes, kept to replay the checks. */
+interface Exchange {
+  provider: string;
+  requestSignature: string;
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array;
+  /** From sending the request to the answer's last byte. */
+  fetchMs: number;
+}
+
+/** Ishikawa's client with a fetch that keeps every exchange (used for one extra run, never for the timed ones). */
+function recordingClient(exchanges: Exchange[]): FederationClient {
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const started = performance.now();
+    const response = await fetch(input, init);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const fetchMs = performance.now() - started;
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    const provider = response.headers.get('tsunagu-responder') ?? '';
+    exchanges.push({ provider, requestSignature: requestSignatureOf(headers) ?? '', status: response.status, headers: response.headers, bytes, fetchMs });
+    return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return createFederationClient({ signer: trust.signers.ishikawa, credential: trust.credentials.ishikawa, registry: trust.registry, fetch: recordingFetch });
+}
+
+/** The consumer's checks of the recorded answers, replayed alone: signature verification, JSON parse, shape check. */
+function replayChecks(exchanges: readonly Exchange[]): { verifyMs: number; parseMs: number; validateMs: number } {
+  let verifyMs = 0;
+  let parseMs = 0;
+  let validateMs = 0;
+  const now = new Date();
+  for (const x of exchanges) {
+    let t = performance.now();
+    const verified = verifyResponse({ status: x.status, headers: x.headers, body: x.bytes }, { requestSignature: x.requestSignature, provider: x.provider, registry: trust.registry, now });
+    verifyMs += performance.now() - t;
+    if (!verified.ok) throw new Error(`a recorded answer did not verify: ${JSON.stringify(verified.problems[0])}`);
+    t = performance.now();
+    const body: unknown = JSON.parse(new TextDecoder().decode(x.bytes));
+    parseMs += performance.now() - t;
+    t = performance.now();
+    nodeAnswerOf({ ok: true, status: x.status, body, headers: x.headers, verified: verified.value }, 'life-saving');
+    validateMs += performance.now() - t;
+  }
+  return { verifyMs, parseMs, validateMs };
+}
+
+function cpuMsOf(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1000;
+}
+
 /** The baseline: all persons in one plain table with an area index, loaded with the same payloads. */
 async function baselineDatabase(config: StoreConfig, nodes: number, perNode: number): Promise<{ db: SqlDatabase; loadMs: number }> {
   const db = config.backend === 'pglite' ? await openPgliteDatabase(config.dataDir) : await openPostgresDatabase(config);
@@ -83,8 +196,8 @@ async function baselineDatabase(config: StoreConfig, nodes: number, perNode: num
   return { db, loadMs: ms };
 }
 
-async function series(runs: number, fn: () => Promise<number>): Promise<{ p50: number; p95: number; rows: number }> {
-  let rows = await fn(); // warm-up
+async function series(runs: number, fn: () => Promise<number>, warmUp = true): Promise<{ p50: number; p95: number; rows: number }> {
+  let rows = warmUp ? await fn() : 0;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const r = await timed(fn);
@@ -99,6 +212,7 @@ async function backendResults(
   ctx: BenchContext,
   backend: BenchContext['backends'][number],
   sizes: { nodes: number; total: number; runs: number },
+  mode: NodeMode,
 ): Promise<BenchResult> {
   const perNode = Math.floor(sizes.total / sizes.nodes);
   const total = perNode * sizes.nodes;
@@ -119,41 +233,83 @@ async function backendResults(
     dirs.push(dir);
     return { backend: 'pglite', dataDir: dir };
   };
-  const nodes: BenchNode[] = [];
+  const nodes: Provider[] = [];
   let baseline: SqlDatabase | undefined;
+  const where = mode === 'process' ? 'one process per node' : 'all nodes in the consumer thread';
   try {
     const started = await timed(async () => {
-      for (let n = 0; n < sizes.nodes; n++) nodes.push(await startBenchNode(configOf()));
+      if (mode === 'thread') {
+        for (let n = 0; n < sizes.nodes; n++) nodes.push(await startThreadProvider(configOf()));
+        return;
+      }
+      // Started four at a time: each child compiles and opens its store, and there are only two cores.
+      const pending = Array.from({ length: sizes.nodes }, () => configOf());
+      const slots: (Provider | undefined)[] = [];
+      let next = 0;
+      await Promise.all(Array.from({ length: 4 }, async () => {
+        while (next < pending.length) {
+          const n = next++;
+          slots[n] = await startProcessProvider(pending[n]!);
+        }
+      })).finally(() => nodes.push(...slots.filter((x): x is Provider => x !== undefined)));
     });
     const loaded = await timed(async () => {
-      // PostgreSQL loads two nodes at a time (one per core); PGlite runs in this thread, so one at a time.
-      const parallel = backend.name === 'pglite' ? 1 : 2;
+      // Two nodes load at a time (one per core); PGlite in this thread runs one at a time anyway.
+      const parallel = backend.name === 'pglite' && mode === 'thread' ? 1 : 2;
       let next = 0;
       await Promise.all(Array.from({ length: parallel }, async () => {
         while (next < nodes.length) {
           const n = next++;
-          await loadNode(nodes[n]!, n, perNode);
+          await nodes[n]!.load(n, perNode);
         }
       }));
     });
-    ctx.log(`${backend.name}: ${sizes.nodes} nodes started in ${(started.ms / 1000).toFixed(1)} s; ${total.toLocaleString('en-US')} persons loaded through store.upsert in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(rate(total, loaded.ms)).toLocaleString('en-US')}/s)`);
+    ctx.log(`${backend.name}, ${where}: ${sizes.nodes} nodes started in ${(started.ms / 1000).toFixed(1)} s; ${total.toLocaleString('en-US')} persons loaded through store.upsert in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(rate(total, loaded.ms)).toLocaleString('en-US')}/s)`);
     const base = await baselineDatabase(configOf(), sizes.nodes, perNode);
     baseline = base.db;
     ctx.log(`${backend.name}: baseline table of ${total.toLocaleString('en-US')} persons loaded in ${(base.loadMs / 1000).toFixed(1)} s`);
 
     const targets: FederatedTarget[] = nodes.map((n) => ({ participantId: n.target.participantId, nodeUrl: n.target.url }));
     let requests = 0;
+    // The warm-up run is not timed, so the served time and CPU are taken around the timed runs only.
+    await queryAll(targets, 60_000);
+    const before = await Promise.all(nodes.map((n) => n.stats()));
+    const consumerBefore = process.cpuUsage();
     const ours = await series(sizes.runs, async () => {
       const r = await queryAll(targets, 60_000);
       requests = r.requests;
       return r.rows;
-    });
+    }, false);
+    const consumerCpuMs = cpuMsOf(process.cpuUsage(consumerBefore)) / sizes.runs;
+    const after = await Promise.all(nodes.map((n) => n.stats()));
+    const servedPerNode = after.map((a, i) => (a.served.ms - before[i]!.served.ms) / sizes.runs);
+    const providersCpuMs = after.reduce((sum, a, i) => sum + (a.cpuMs - before[i]!.cpuMs), 0) / sizes.runs;
+    const servedMs = servedPerNode.reduce((x, y) => x + y, 0);
+    const slowestNodeMs = Math.max(...servedPerNode);
+
+    // One more run through a recording client: what the transfer took, and the consumer's checks replayed alone.
+    const exchanges: Exchange[] = [];
+    await queryAll(targets, 60_000, recordingClient(exchanges));
+    const fetchMs = exchanges.reduce((sum, x) => sum + x.fetchMs, 0);
+    const checks = replayChecks(exchanges);
+
     const db = baseline;
     const raw = await series(sizes.runs, async () => (await db.query('select id, data from plain_persons where area_code = $1', [AREA])).rows.length);
     if (raw.rows !== ours.rows) throw new Error(`rows differ: federated ${ours.rows}, raw SQL ${raw.rows}`);
+    const breakdown: Figure[] = [
+      { label: 'providers: served time, all nodes summed, per query', value: servedMs, unit: 'ms' },
+      { label: 'providers: served time of the busiest node, per query', value: slowestNodeMs, unit: 'ms' },
+      ...(mode === 'process' ? [{ label: 'providers: CPU of their processes, summed, per query', value: providersCpuMs, unit: 'ms' }] : []),
+      { label: `consumer: CPU of this process${mode === 'thread' ? ' (providers included)' : ''}, per query`, value: consumerCpuMs, unit: 'ms' },
+      { label: 'consumer: request sent → last byte received, summed over requests (overlapping)', value: fetchMs, unit: 'ms' },
+      { label: 'consumer: response signature verification, replayed', value: checks.verifyMs, unit: 'ms' },
+      { label: 'consumer: JSON parse of the answers, replayed', value: checks.parseMs, unit: 'ms' },
+      { label: 'consumer: shape and terms check (nodeAnswerOf), replayed', value: checks.validateMs, unit: 'ms' },
+    ];
+    for (const f of breakdown) ctx.log(`  ${f.label}: ${f.value.toFixed(0)} ${f.unit}`);
     return {
       benchmark: 'federated-query',
-      backend: backend.name === 'pglite' ? `pglite (${onDisk ? 'disk' : 'memory'}, one database per node)` : `${backend.name} (one schema per node)`,
+      backend: `${backend.name === 'pglite' ? `pglite (${onDisk ? 'disk' : 'memory'}, one database per node)` : `${backend.name} (one schema per node)`}, ${where}`,
       size: total,
       tsunagu: { label: `${sizes.nodes} nodes, ${ours.rows.toLocaleString('en-US')} records in ${requests} signed pages, p50`, value: ours.p50, unit: 'ms' },
       baseline: { what: 'raw SQL in one database (select id, data where area_code = …), p50', label: 'raw', value: raw.p50, unit: 'ms' },
@@ -164,16 +320,25 @@ async function backendResults(
         { label: 'raw SQL p95', value: raw.p95, unit: 'ms' },
         { label: 'ratio at p95', value: ours.p95 / raw.p95, unit: '×' },
         { label: 'records received', value: ours.rows / (ours.p50 / 1000), unit: 'records/s' },
+        ...breakdown,
         { label: 'load through store.upsert (all nodes)', value: rate(total, loaded.ms), unit: 'persons/s' },
         { label: 'baseline load (plain INSERT … jsonb_to_recordset)', value: rate(total, base.loadMs), unit: 'rows/s' },
       ],
     };
   } finally {
-    for (const n of nodes) await n.close().catch(() => undefined);
+    await Promise.all(nodes.map((n) => n.close().catch(() => undefined)));
     await baseline?.close().catch(() => undefined);
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
     for (const c of configs) await dropBenchSchema(c).catch(() => undefined);
   }
+}
+
+/** Where the nodes run: TSUNAGU_BENCH_NODES=process (default), thread, or both in turn. */
+function nodeModes(env: NodeJS.ProcessEnv): NodeMode[] {
+  const v = env.TSUNAGU_BENCH_NODES ?? 'process';
+  if (v === 'both') return ['process', 'thread'];
+  if (v === 'process' || v === 'thread') return [v];
+  throw new Error(`TSUNAGU_BENCH_NODES must be process, thread or both (got ${v})`);
 }
 
 export const federatedQueryBenchmark: Benchmark = {
@@ -186,7 +351,9 @@ export const federatedQueryBenchmark: Benchmark = {
       runs: sized(ctx.scale, { small: 5, medium: 5, large: 5 }),
     };
     const results: BenchResult[] = [];
-    for (const backend of ctx.backends) results.push(await backendResults(ctx, backend, sizes));
+    for (const backend of ctx.backends) {
+      for (const mode of nodeModes(process.env)) results.push(await backendResults(ctx, backend, sizes, mode));
+    }
     return results;
   },
 };

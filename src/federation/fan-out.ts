@@ -262,19 +262,49 @@ export function backoffDelayMs(retry: RetryPolicy, failedAttempts: number, rando
   return Math.max(0, Math.round(step / 2 + (step / 2) * random()));
 }
 
-/** Resolves after `ms`, or as soon as `signal` aborts (then false). */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
+/**
+ * The fan-out's deadline, shared by every peer. Each peer's attempt (and backoff wait) gets its own controller,
+ * linked here rather than by a listener on one shared signal: twenty peers would add twenty `abort` listeners to it
+ * and Node would warn of a leak (MaxListenersExceededWarning) although every one of them is removed.
+ */
+class Deadline {
+  aborted = false;
+  private readonly linked = new Set<AbortController>();
+
+  /** A controller aborted with the deadline (at once if it has passed); `release` it when done. */
+  link(): { controller: AbortController; release: () => void } {
+    const controller = new AbortController();
+    if (this.aborted) controller.abort();
+    else this.linked.add(controller);
+    return { controller, release: () => this.linked.delete(controller) };
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const linked = [...this.linked];
+    this.linked.clear();
+    for (const c of linked) c.abort();
+  }
+}
+
+/** Resolves after `ms`, or as soon as the deadline passes (then false). */
+function sleep(ms: number, deadline: Deadline): Promise<boolean> {
+  if (deadline.aborted) return Promise.resolve(false);
+  const { controller, release } = deadline.link();
   return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      release();
       resolve(true);
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    controller.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -305,7 +335,7 @@ async function askWithRetries<Target, T>(
   target: Target,
   req: FanOutRequest<Target, T>,
   retry: RetryPolicy,
-  deadline: AbortSignal,
+  deadline: Deadline,
   deadlineAt: number,
   random: () => number,
 ): Promise<LiveOutcome<T>> {
@@ -316,9 +346,8 @@ async function askWithRetries<Target, T>(
       return { ok: false, failure: new PeerFailure('timeout', 'the deadline passed'), attempts };
     }
     attempts++;
-    const attempt = new AbortController();
+    const { controller: attempt, release } = deadline.link();
     const stop = () => attempt.abort();
-    deadline.addEventListener('abort', stop, { once: true });
     const attemptTimer =
       retry.attemptTimeoutMs === undefined ? undefined : setTimeout(stop, Math.max(1, retry.attemptTimeoutMs));
     let failure: PeerFailure;
@@ -336,7 +365,7 @@ async function askWithRetries<Target, T>(
         ? new PeerFailure('timeout', deadline.aborted ? 'no answer before the deadline' : 'no answer before the attempt timeout')
         : classifyPeerError(e);
     } finally {
-      deadline.removeEventListener('abort', stop);
+      release();
       if (attemptTimer !== undefined) clearTimeout(attemptTimer);
     }
     if (!failure.retryable || attempts >= attemptsAllowed || deadline.aborted) return { ok: false, failure, attempts };
@@ -363,20 +392,20 @@ export async function fanOut<Target, T>(req: FanOutRequest<Target, T>): Promise<
   const random = req.random ?? Math.random;
   const now = req.now ?? (() => new Date());
 
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), deadlineMs);
-  const onCallerAbort = () => controller.abort();
+  const deadline = new Deadline();
+  const timer = setTimeout(() => deadline.abort(), deadlineMs);
+  const onCallerAbort = () => deadline.abort();
   req.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  if (req.signal?.aborted) controller.abort();
+  if (req.signal?.aborted) deadline.abort();
 
   let live: LiveOutcome<T>[];
   try {
-    live = await Promise.all(req.targets.map((t) => askWithRetries(t, req, retry, controller.signal, deadlineAt, random)));
+    live = await Promise.all(req.targets.map((t) => askWithRetries(t, req, retry, deadline, deadlineAt, random)));
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onCallerAbort);
     // Nothing may stay in flight once the fan-out has answered.
-    controller.abort();
+    deadline.abort();
   }
 
   const cache = req.cache;

@@ -36,7 +36,7 @@ import type { Sex } from '../../model/codes.ts';
 import { compareAddresses, municipalityKey, normaliseAddress, type NormalisedAddress } from './address.ts';
 import { isKanaOnly, normaliseName, normaliseWidthAndSpaces, readingKey, splitName, splitReading, toKatakana } from './japanese-text.ts';
 import { normalisePhone } from './phone.ts';
-import type { MatchBand, MatchEvidence, MatchEvidenceKind, PairMatch, SourcedPerson } from './types.ts';
+import type { MatchBand, MatchEvidence, MatchEvidenceKind, PairMatch, PersonView, SourcedPerson } from './types.ts';
 
 export const MERGE_THRESHOLD = 0.95;
 export const REVIEW_THRESHOLD = 0.6;
@@ -108,27 +108,31 @@ export interface MatchFeatures {
   phone?: string;
 }
 
-export function matchFeatures(record: SourcedPerson): MatchFeatures {
-  const p = record.person;
-  const parts = p.name ? splitName(p.name) : undefined;
+/** The name-derived part of the features: the same name and reading recur across registers and households. */
+type NameFeatures = Pick<MatchFeatures, 'nameWritten' | 'name' | 'family' | 'given' | 'givenInKana' | 'reading' | 'readingShown' | 'familyReading' | 'givenReading'>;
+
+/**
+ * Memo tables for one resolution: names, readings, addresses and phone numbers repeat across the registers (one
+ * person on several, a household at one address, common names), and normalising them is most of the cost of a
+ * record's features. Scoped to one call so nothing outlives the records it was built from.
+ */
+export interface FeatureMemo {
+  names: Map<string, NameFeatures>;
+  addresses: Map<string, { locality: string; numbers: string }>;
+  phones: Map<string, string | undefined>;
+}
+
+export function createFeatureMemo(): FeatureMemo {
+  return { names: new Map(), addresses: new Map(), phones: new Map() };
+}
+
+function nameFeatures(name: NonNullable<PersonView['name']>): NameFeatures {
+  const parts = splitName(name);
   const nameIsKana = parts !== undefined && isKanaOnly(parts.full);
   // A name written only in kana is its own reading when the source gave none.
-  const readingText = p.name?.kana ?? (nameIsKana ? parts?.full : undefined);
+  const readingText = name.kana ?? (nameIsKana ? parts?.full : undefined);
   const readingParts = readingText !== undefined ? splitReading(readingText) : {};
-  const address = p.address
-    ? (() => {
-        const n = normaliseAddress(p.address.text, {
-          ...(p.address.prefecture !== undefined ? { prefecture: p.address.prefecture } : {}),
-          ...(p.address.municipality !== undefined ? { municipality: p.address.municipality } : {}),
-        });
-        // The municipality goes back in front, so an address that wrote it in the text and one that gave it in a
-        // field read the same.
-        const municipality = p.address.municipality ? municipalityKey(p.address.municipality) : '';
-        return { locality: municipality + n.locality, numbers: n.numbers };
-      })()
-    : undefined;
-  const phone = p.contact?.phone !== undefined ? normalisePhone(p.contact.phone) : undefined;
-  const f: MatchFeatures = { key: record.key, sourceNode: record.sourceNode, givenInKana: parts?.given !== undefined && isKanaOnly(parts.given) };
+  const f: NameFeatures = { givenInKana: parts?.given !== undefined && isKanaOnly(parts.given) };
   if (parts) {
     f.nameWritten = parts.full.trim();
     f.name = normaliseName(parts.full);
@@ -144,12 +148,53 @@ export function matchFeatures(record: SourcedPerson): MatchFeatures {
   }
   if (readingParts.family !== undefined) f.familyReading = readingKey(readingParts.family);
   if (readingParts.given !== undefined) f.givenReading = readingKey(readingParts.given);
+  return f;
+}
+
+function addressFeatures(address: NonNullable<PersonView['address']>): { locality: string; numbers: string } {
+  const n = normaliseAddress(address.text, {
+    ...(address.prefecture !== undefined ? { prefecture: address.prefecture } : {}),
+    ...(address.municipality !== undefined ? { municipality: address.municipality } : {}),
+  });
+  // The municipality goes back in front, so an address that wrote it in the text and one that gave it in a field read
+  // the same.
+  const municipality = address.municipality ? municipalityKey(address.municipality) : '';
+  return { locality: municipality + n.locality, numbers: n.numbers };
+}
+
+function memoised<V>(table: Map<string, V> | undefined, key: string, compute: () => V): V {
+  if (table === undefined) return compute();
+  if (table.has(key)) return table.get(key) as V;
+  const value = compute();
+  table.set(key, value);
+  return value;
+}
+
+const SEP = '\u0000';
+
+/** The features of one record; pass one memo to every call of a resolution so repeated values are normalised once. */
+export function matchFeatures(record: SourcedPerson, memo?: FeatureMemo): MatchFeatures {
+  const p = record.person;
+  const f: MatchFeatures = { key: record.key, sourceNode: record.sourceNode, givenInKana: false };
+  const name = p.name;
+  if (name !== undefined) {
+    const nameKey = `${name.full ?? SEP}${SEP}${name.family ?? SEP}${SEP}${name.given ?? SEP}${SEP}${name.kana ?? SEP}`;
+    Object.assign(f, memoised(memo?.names, nameKey, () => nameFeatures(name)));
+  }
   if (p.birthDate !== undefined) f.birthDate = p.birthDate;
   // 'unknown' and 'other' say nothing a disagreement could be built on.
   if (p.sex === 'female' || p.sex === 'male') f.sex = p.sex;
-  if (address) f.address = address;
+  const address = p.address;
+  if (address !== undefined) {
+    const addressKey = `${address.text}${SEP}${address.prefecture ?? SEP}${SEP}${address.municipality ?? SEP}`;
+    f.address = memoised(memo?.addresses, addressKey, () => addressFeatures(address));
+  }
   if (p.areaCode !== undefined) f.areaCode = p.areaCode;
-  if (phone !== undefined) f.phone = phone;
+  const phoneText = p.contact?.phone;
+  if (phoneText !== undefined) {
+    const phone = memoised(memo?.phones, phoneText, () => normalisePhone(phoneText));
+    if (phone !== undefined) f.phone = phone;
+  }
   return f;
 }
 
@@ -250,74 +295,110 @@ export function evidenceKinds(match: PairMatch): MatchEvidenceKind[] {
 }
 
 /**
- * The blocks a record falls in. Two records are compared only when they share one, so every key must be something
- * the same person keeps across registers even when other fields are missing or spelled otherwise:
- * family name (written and read) with the birth year; the phone number; the locality with the family name (a
- * locality alone would put a whole town in one block); the given name's reading with the full birth date (for a
- * family name changed by marriage).
+ * The blocks a record falls in. Two records are compared only when they share one, so the keys are read off the
+ * weights: with the default weights a pair reaches the review band only when (a) the phone numbers are equal, or
+ * (b) the birth dates are equal and the names agree (the same normalised name, the same reading, or the same family
+ * with a given name that sounds the same), or (c) the dwellings are equal (locality and numbers), or (d) the names are
+ * the same and the localities equal with the numbers missing on one side. Any other pair scores below the review band
+ * whatever it holds, so not comparing it changes nothing. Each key is one of those conditions:
+ *
+ * - `ph` phone; `ad` locality and numbers;
+ * - `bn` birth date and normalised name; `br` birth date and reading; `bg` birth date, family name and the sound of
+ *   the given name (its reading, or the given name itself when written in kana);
+ * - `ln` locality and normalised name.
+ *
+ * A test checks the claim against compareFeatures on generated pairs. Keys hold personal data: they are never logged.
  */
 export function blockKeys(f: MatchFeatures): string[] {
-  const keys = new Set<string>();
-  const year = f.birthDate?.slice(0, 4);
-  const families = [f.family !== undefined ? `k${f.family}` : undefined, f.familyReading !== undefined ? `r${f.familyReading}` : undefined].filter(
-    (k): k is string => k !== undefined && k.length > 1,
-  );
-  for (const family of families) {
-    if (year !== undefined) keys.add(`fy:${family}:${year}`);
-    if (f.address !== undefined && f.address.locality !== '') keys.add(`lf:${f.address.locality}:${family}`);
+  const keys: string[] = [];
+  if (f.phone !== undefined) keys.push(`ph:${f.phone}`);
+  const locality = f.address !== undefined && f.address.locality !== '' ? f.address.locality : undefined;
+  if (locality !== undefined && f.address!.numbers !== '') keys.push(`ad:${locality}#${f.address!.numbers}`);
+  if (f.birthDate !== undefined) {
+    if (f.name !== undefined) keys.push(`bn:${f.birthDate}:${f.name}`);
+    if (f.reading !== undefined) keys.push(`br:${f.birthDate}:${f.reading}`);
+    const givenSound = givenSoundOf(f);
+    if (f.family !== undefined && givenSound !== undefined) keys.push(`bg:${f.birthDate}:${f.family}:${givenSound}`);
   }
-  if (f.phone !== undefined) keys.add(`ph:${f.phone}`);
-  if (f.givenReading !== undefined && f.birthDate !== undefined) keys.add(`gd:${f.givenReading}:${f.birthDate}`);
-  // A record with no family part (a full name without a space and no reading) still needs a block of its own kind.
-  if (families.length === 0 && f.name !== undefined) {
-    if (year !== undefined) keys.add(`ny:${f.name}:${year}`);
-    if (f.address !== undefined) keys.add(`ln:${f.address.locality}:${f.name}`);
-  }
-  return [...keys].sort();
+  if (locality !== undefined && f.name !== undefined) keys.push(`ln:${locality}#${f.name}`);
+  return keys;
+}
+
+/** How the given name sounds, as nameEvidence compares a kana given name with a kanji one's reading. */
+function givenSoundOf(f: MatchFeatures): string | undefined {
+  if (f.givenInKana) return f.given !== undefined ? readingKey(f.given) : undefined;
+  return f.givenReading;
 }
 
 export interface CandidatePairs {
   /** Index pairs [i, j] with i < j into the features given, each once, in ascending order. */
   pairs: [number, number][];
   blocks: number;
-  /** Block keys skipped because they held more records than maxBlockSize: their pairs were compared only through other blocks. */
+  /**
+   * Block keys with more records than maxBlockSize (e.g. the phone of a care home): their records were compared with
+   * their neighbours in sorted order only, not with every other member.
+   */
   oversizedBlocks: string[];
 }
 
 /** Default cap on a block's size: a block larger than this is a key that does not discriminate (e.g. a phone of a facility). */
-export const DEFAULT_MAX_BLOCK_SIZE = 500;
+export const DEFAULT_MAX_BLOCK_SIZE = 200;
 
-/** The pairs that share at least one block. Cost is the sum of the squares of the block sizes, not the square of N. */
-export function candidatePairs(features: readonly MatchFeatures[], maxBlockSize = DEFAULT_MAX_BLOCK_SIZE): CandidatePairs {
+/**
+ * In a block over the cap, each record is compared with this many records after it, in each of two orders (by
+ * reading or name, and by birth date and name): the multi-pass sorted neighbourhood, so a facility's phone still
+ * finds the resident written twice without comparing every resident with every other.
+ */
+export const NEIGHBOURHOOD_WINDOW = 10;
+
+const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * The pairs that share at least one block. Cost is the sum of the squares of the block sizes (capped), not the square
+ * of N. Pairs are deduplicated as numbers (i·N + j), which also gives their order.
+ */
+export function candidatePairs(features: readonly MatchFeatures[], maxBlockSize = DEFAULT_MAX_BLOCK_SIZE, window = NEIGHBOURHOOD_WINDOW): CandidatePairs {
   const blocks = new Map<string, number[]>();
-  features.forEach((f, i) => {
-    for (const k of blockKeys(f)) {
+  for (let i = 0; i < features.length; i++) {
+    for (const k of blockKeys(features[i]!)) {
       const members = blocks.get(k);
-      if (members) members.push(i);
-      else blocks.set(k, [i]);
+      if (members) {
+        // A record's keys are distinct, so a member is never listed twice in a block.
+        members.push(i);
+      } else blocks.set(k, [i]);
     }
-  });
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
-  const oversizedBlocks: string[] = [];
+  }
   const n = features.length;
+  let ids: number[] = [];
+  const oversizedBlocks: string[] = [];
+  const addPair = (p: number, q: number) => ids.push(p < q ? p * n + q : q * n + p);
   for (const [key, members] of blocks) {
     if (members.length < 2) continue;
-    if (members.length > maxBlockSize) {
-      oversizedBlocks.push(key);
+    if (members.length <= maxBlockSize) {
+      for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) addPair(members[x]!, members[y]!);
       continue;
     }
-    for (let x = 0; x < members.length; x++) {
-      for (let y = x + 1; y < members.length; y++) {
-        const i = members[x]!;
-        const j = members[y]!;
-        const id = i * n + j;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        pairs.push([i, j]);
+    oversizedBlocks.push(key);
+    const orders: ((i: number) => string)[] = [
+      (i) => `${features[i]!.reading ?? features[i]!.name ?? ''}${SEP}${features[i]!.birthDate ?? ''}`,
+      (i) => `${features[i]!.birthDate ?? ''}${SEP}${features[i]!.name ?? features[i]!.reading ?? ''}`,
+    ];
+    for (const sortKey of orders) {
+      const sorted = members.map((i) => ({ i, k: sortKey(i) })).sort((x, y) => byText(x.k, y.k) || x.i - y.i);
+      for (let x = 0; x < sorted.length; x++) {
+        for (let y = x + 1; y <= x + window && y < sorted.length; y++) addPair(sorted[x]!.i, sorted[y]!.i);
       }
     }
   }
-  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  // Indices up to 2^26 keep i·N + j exact in a double; far beyond any register this resolves.
+  const unique = Float64Array.from(ids).sort();
+  ids = [];
+  const pairs: [number, number][] = [];
+  for (let x = 0; x < unique.length; x++) {
+    const id = unique[x]!;
+    if (x > 0 && unique[x - 1] === id) continue;
+    const i = Math.floor(id / n);
+    pairs.push([i, id - i * n]);
+  }
   return { pairs, blocks: blocks.size, oversizedBlocks: oversizedBlocks.sort() };
 }

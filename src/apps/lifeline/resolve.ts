@@ -3,7 +3,7 @@
 // one register) into one person is refused and offered for review instead. Pure and deterministic.
 import { careNeeds, codesOf, type CareNeed } from '../../model/index.ts';
 import { normaliseAddress } from './address.ts';
-import { candidatePairs, compareFeatures, DEFAULT_MATCH_WEIGHTS, DEFAULT_MAX_BLOCK_SIZE, matchFeatures, MERGE_THRESHOLD, type MatchWeights } from './match.ts';
+import { candidatePairs, compareFeatures, createFeatureMemo, DEFAULT_MATCH_WEIGHTS, DEFAULT_MAX_BLOCK_SIZE, matchFeatures, MERGE_THRESHOLD, type MatchWeights } from './match.ts';
 import { normalisePhone } from './phone.ts';
 import type {
   FieldConflict,
@@ -18,7 +18,7 @@ import type {
 
 export interface ResolveOptions {
   weights?: MatchWeights;
-  /** Blocks with more records than this are skipped; see candidatePairs. */
+  /** Blocks with more records than this are compared by sorted neighbourhood only; see candidatePairs. */
   maxBlockSize?: number;
 }
 
@@ -49,16 +49,20 @@ export function personIdOf(key: string): string {
   return PERSON_ID_PREFIX + hash64(key).slice(0, 12);
 }
 
-const pairId = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+/** A pair of record indices as one number (the smaller index first): cheaper to hash and compare than two keys. */
+const pairNumber = (i: number, j: number, n: number) => (i < j ? i * n + j : j * n + i);
 
 /** The latest decision on each pair (by `at`, the later in the list on a tie), for pairs of known records only. */
-function latestDecisions(decisions: readonly MatchDecision[], known: ReadonlySet<string>): Map<string, MatchDecision> {
-  const latest = new Map<string, MatchDecision>();
+function latestDecisions(decisions: readonly MatchDecision[], indexOf: ReadonlyMap<string, number>): Map<number, { i: number; j: number; decision: MatchDecision }> {
+  const n = indexOf.size;
+  const latest = new Map<number, { i: number; j: number; decision: MatchDecision }>();
   for (const d of decisions) {
-    if (d.a === d.b || !known.has(d.a) || !known.has(d.b)) continue;
-    const id = pairId(d.a, d.b);
+    const i = indexOf.get(d.a);
+    const j = indexOf.get(d.b);
+    if (i === undefined || j === undefined || i === j) continue;
+    const id = pairNumber(i, j, n);
     const before = latest.get(id);
-    if (before === undefined || instant(d.at) >= instant(before.at)) latest.set(id, d);
+    if (before === undefined || instant(d.at) >= instant(before.decision.at)) latest.set(id, { i, j, decision: d });
   }
   return latest;
 }
@@ -257,6 +261,8 @@ const conflictFields: readonly { field: string; value: (p: PersonView) => { show
 ];
 
 export function fieldConflicts(members: readonly SourcedPerson[]): FieldConflict[] {
+  // One record cannot disagree with itself; most persons have one record, so this is most of the calls.
+  if (members.length < 2) return [];
   const sorted = [...members].sort((x, y) => (x.key < y.key ? -1 : 1));
   const conflicts: FieldConflict[] = [];
   for (const { field, value } of conflictFields) {
@@ -275,6 +281,7 @@ export function fieldConflicts(members: readonly SourcedPerson[]): FieldConflict
 
 /** Member links of a cluster: breadth-first from the seed over the accepted joins, so each member says how it joined. */
 function linksOf(memberKeys: readonly string[], edges: readonly Edge[], keys: readonly string[]): MemberLink[] {
+  if (memberKeys.length === 1) return [{ key: memberKeys[0]!, via: 'seed' }];
   const adjacency = new Map<string, { other: string; edge: Edge }[]>();
   const connect = (from: string, other: string, edge: Edge) => {
     const list = adjacency.get(from);
@@ -327,23 +334,23 @@ export function resolvePersons(
   const records = [...byKey.values()].sort((x, y) => (x.key < y.key ? -1 : 1));
   const keys = records.map((r) => r.key);
   const indexOf = new Map(keys.map((k, i) => [k, i]));
-  const features = records.map(matchFeatures);
+  const memo = createFeatureMemo();
+  const features = records.map((r) => matchFeatures(r, memo));
 
   const candidates = candidatePairs(features, options.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE);
-  const matches = new Map<string, { i: number; j: number; match: PairMatch }>();
+  const n = records.length;
+  const matches = new Map<number, { i: number; j: number; match: PairMatch }>();
   for (const [i, j] of candidates.pairs) {
     const match = compareFeatures(features[i]!, features[j]!, weights);
     // Distinct pairs are dropped at once: they are most of the comparisons and nothing below needs them (a confirmed
     // distinct pair is scored again for its evidence).
-    if (match.band !== 'distinct') matches.set(pairId(keys[i]!, keys[j]!), { i, j, match });
+    if (match.band !== 'distinct') matches.set(pairNumber(i, j, n), { i, j, match });
   }
 
-  const decided = latestDecisions(decisions, new Set(keys));
+  const decided = latestDecisions(decisions, indexOf);
   const splits: [number, number][] = [];
   const edges: Edge[] = [];
-  for (const [id, d] of decided) {
-    const i = indexOf.get(d.a)!;
-    const j = indexOf.get(d.b)!;
+  for (const [id, { i, j, decision: d }] of decided) {
     if (d.decision === 'split') {
       splits.push([i, j]);
       continue;
@@ -404,13 +411,17 @@ export function resolvePersons(
     })
     .sort((x, y) => (x.members[0]!.key < y.members[0]!.key ? -1 : 1));
 
-  const review = new Map<string, PairMatch>();
+  const review = new Map<number, PairMatch>();
   for (const [id, m] of matches) {
     if (m.match.band !== 'review' || decided.has(id) || clusters.find(m.i) === clusters.find(m.j)) continue;
     const sameSource = records[m.i]!.sourceNode === records[m.j]!.sourceNode && m.match.confidence >= MERGE_THRESHOLD;
     review.set(id, { ...m.match, reviewReason: sameSource ? 'same-source' : 'score' });
   }
-  for (const r of refused) if (clusters.find(indexOf.get(r.a)!) !== clusters.find(indexOf.get(r.b)!)) review.set(pairId(r.a, r.b), r);
+  for (const r of refused) {
+    const i = indexOf.get(r.a)!;
+    const j = indexOf.get(r.b)!;
+    if (clusters.find(i) !== clusters.find(j)) review.set(pairNumber(i, j, n), r);
+  }
 
   return {
     persons,

@@ -10,6 +10,7 @@ import { catalogMemory, gatherPersons } from './gather.ts';
 import { DEFAULT_PRIORITY_WEIGHTS } from './index.ts';
 import { lifelineRow } from './rows.ts';
 import { buildRun, createRunBook, currentSafetyOf, selectPersons, type LifelineRun } from './runs.ts';
+import { ownPartOf } from './service.ts';
 import { planSafetyDeliveries, safetyIdempotencyKey } from './safety.ts';
 import { createLifelineService, parseHazard } from './service.ts';
 import type { OperatorContext } from '../../node/operator/context.ts';
@@ -247,5 +248,27 @@ describe('planSafetyDeliveries', () => {
       purpose: 'life-saving',
       safety: { status: 'evacuated', reportedBy: NANAO, reportedAt: r.at, shelter: 'shelter-7' },
     });
+  });
+});
+
+describe('the areas a declaration run covers', () => {
+  const nanao = '172022' as AreaCode;
+  const wajima = '172049' as AreaCode;
+  const ishikawa = '170003' as AreaCode;
+
+  it('keeps only the declared areas a city answers for', () => {
+    expect(ownPartOf([nanao, wajima], [nanao])).toEqual([nanao]);
+  });
+
+  it('narrows a prefecture-wide declaration to the city asking', () => {
+    expect(ownPartOf([ishikawa], [nanao])).toEqual([nanao]);
+  });
+
+  it('keeps every declared area inside a prefecture that asks', () => {
+    expect(ownPartOf([nanao, wajima], [ishikawa])).toEqual([nanao, wajima]);
+  });
+
+  it('finds nothing when the declaration lies outside the jurisdiction', () => {
+    expect(ownPartOf([wajima], [nanao])).toEqual([]);
   });
 });

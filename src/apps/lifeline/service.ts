@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntryDraft } from '../../audit/index.ts';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
 import { areasOverlap } from '../../federation/discovery.ts';
+import { areaContains } from '../../model/area-code.ts';
 import { AreaGeometrySchema, geometryProblems, validate, type AreaCode, type AreaGeometry, type CareNeed, type SafetyStatus } from '../../model/index.ts';
 import type { OperatorContext } from '../../node/operator/context.ts';
 import type { SafetyDelivery, StoredSafetyReport } from '../../store/lifeline-store.ts';
@@ -105,6 +106,18 @@ export function parseHazard(raw: unknown): ServiceOutcome<AreaGeometry> {
   return { ok: true, value: v.value };
 }
 
+/** The parts of `declared` inside `jurisdiction`: a declared area within it, or the jurisdiction within a declared area. */
+export function ownPartOf(declared: readonly AreaCode[], jurisdiction: readonly AreaCode[]): AreaCode[] {
+  const out = new Set<AreaCode>();
+  for (const a of declared) {
+    for (const j of jurisdiction) {
+      if (areaContains(j, a)) out.add(a);
+      else if (areaContains(a, j)) out.add(j);
+    }
+  }
+  return [...out].sort();
+}
+
 export function createLifelineService(context: OperatorContext, options: LifelineServiceOptions = {}): LifelineService {
   const runs = createRunBook(options.runCapacity ?? 4);
   const catalogs = catalogMemory();
@@ -144,9 +157,14 @@ export function createLifelineService(context: OperatorContext, options: Lifelin
         return fail(404, 'LIFELINE_DECLARATION_UNKNOWN', { id: input.declarationId, known });
       }
       const d = found.declaration;
-      const areas = d.areas as AreaCode[];
-      const outside = areas.filter((a) => !peers.some((p) => areasOverlap(p.jurisdiction, [a])));
-      if (outside.length === areas.length) return fail(400, 'LIFELINE_AREA_OUTSIDE_JURISDICTION', { areas: outside.join(', ') });
+      const declared = d.areas as AreaCode[];
+      const outside = declared.filter((a) => !peers.some((p) => areasOverlap(p.jurisdiction, [a])));
+      if (outside.length === declared.length) return fail(400, 'LIFELINE_AREA_OUTSIDE_JURISDICTION', { areas: outside.join(', ') });
+      // A run covers the declared areas this node answers for: a city asks about its own residents, not its
+      // neighbour's (the neighbour's providers would refuse the whole query). Without a known jurisdiction, all of it.
+      const own = peers.find((p) => p.participantId === context.participantId)?.jurisdiction;
+      const areas = own === undefined || own.length === 0 ? declared : ownPartOf(declared, own);
+      if (areas.length === 0) return fail(400, 'LIFELINE_AREA_OUTSIDE_JURISDICTION', { areas: declared.join(', ') });
       const geometry = hazard ?? d.geometry;
       return {
         ok: true,

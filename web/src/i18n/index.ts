@@ -1,0 +1,75 @@
+// The console's languages: Japanese by default, English on request; the choice is kept in localStorage. Code lists
+// (needs, statuses, purposes…) are labelled from the model's own bilingual code lists, not copied here.
+import i18next from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import type { CodeList } from '../../../src/model/labels.ts';
+import { en } from './en.ts';
+import { ja } from './ja.ts';
+
+export type Lang = 'ja' | 'en';
+const STORAGE_KEY = 'tsunagu.console.lang';
+
+export function storedLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'ja';
+  } catch {
+    return 'ja';
+  }
+}
+
+export function initI18n(): typeof i18next {
+  void i18next.use(initReactI18next).init({
+    resources: { ja: { translation: ja }, en: { translation: en } },
+    lng: storedLang(),
+    fallbackLng: 'ja',
+    interpolation: { escapeValue: false }, // React escapes
+    initImmediate: false,
+    showSupportNotice: false,
+  } as Parameters<typeof i18next.init>[0]);
+  document.documentElement.lang = storedLang();
+  return i18next;
+}
+
+export function setLang(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // private mode: the switch still applies to this page
+  }
+  document.documentElement.lang = lang;
+  void i18next.changeLanguage(lang);
+}
+
+export function currentLang(): Lang {
+  return i18next.language === 'en' ? 'en' : 'ja';
+}
+
+/** The current language, re-rendering on a switch. */
+export function useLang(): Lang {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' ? 'en' : 'ja';
+}
+
+/** The label of a code in a model code list, or the code itself when the list does not know it. */
+export function codeLabel<C extends string>(list: CodeList<C>, code: string | undefined, lang: Lang): string {
+  if (code === undefined) return '';
+  const entry = (list as Record<string, { ja: string; en: string } | undefined>)[code];
+  return entry ? entry[lang] : code;
+}
+
+/** How a list of labels is joined in running text. */
+export function joinLabels(labels: readonly string[], lang: Lang): string {
+  return labels.join(lang === 'ja' ? '、' : ', ');
+}
+
+/** Date and time shown in Japan time, as the operators on the ground read it. */
+export function formatDateTime(iso: string | undefined, lang: Lang): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+    timeZone: 'Asia/Tokyo',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(d) + (lang === 'en' ? ' JST' : '');
+}

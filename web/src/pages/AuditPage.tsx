@@ -1,0 +1,231 @@
+// Audit: who used this node's data, for what — the node's own audit log with filters, newest first, and a summary
+// per requester, purpose and decision.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { purposes } from '../../../src/model/codes.ts';
+import { operatorApi, type AuditItem, type AuditPage as AuditPageData } from '../api.ts';
+import { ErrorBox, Loading } from '../components/common.tsx';
+import { codeLabel, formatDateTime, useLang } from '../i18n/index.ts';
+import { useConsole } from '../state.tsx';
+
+interface AuditFilters {
+  requester: string;
+  purpose: string;
+  dataset: string;
+  decision: string;
+  since: string;
+  until: string;
+}
+const emptyFilters: AuditFilters = { requester: '', purpose: '', dataset: '', decision: '', since: '', until: '' };
+
+/** A datetime-local value is Japan time as the operator reads it; the API wants ISO 8601 with an offset. */
+function toIso(local: string): string | undefined {
+  return local ? `${local}:00+09:00` : undefined;
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { session, nodeName } = useConsole();
+  const [draft, setDraft] = useState(emptyFilters);
+  const [filters, setFilters] = useState(emptyFilters);
+  const [data, setData] = useState<AuditPageData>();
+  const [items, setItems] = useState<AuditItem[]>([]);
+  const [error, setError] = useState<unknown>();
+
+  const params = useCallback(
+    (cursor?: string) => ({
+      requester: filters.requester || undefined,
+      purpose: filters.purpose || undefined,
+      dataset: filters.dataset || undefined,
+      decision: filters.decision || undefined,
+      since: toIso(filters.since),
+      until: toIso(filters.until),
+      limit: '100',
+      cursor,
+    }),
+    [filters],
+  );
+
+  useEffect(() => {
+    setError(undefined);
+    operatorApi.audit(params()).then((d) => {
+      setData(d);
+      setItems(d.items);
+    }, setError);
+  }, [params, lang]);
+
+  const more = async () => {
+    if (!data?.next) return;
+    try {
+      const d = await operatorApi.audit(params(data.next));
+      setData({ ...d, summary: data.summary });
+      setItems((prev) => [...prev, ...d.items]);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const requesterName = (item: { requester: string; requesterName?: AuditItem['requesterName'] }) =>
+    typeof item.requesterName === 'string' ? item.requesterName : item.requesterName?.[lang] ?? nodeName(item.requester);
+  const decisionLabel = (d: string | undefined) => (d === 'allow' ? t('audit.allow') : d === 'deny' ? t('audit.deny') : d ?? '');
+  const kindLabel = (k: string) => {
+    const key = `kinds.${k}`;
+    const label = t(key);
+    return label === key ? k : label;
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('audit.title')}</h1>
+      <form
+        className="card filters"
+        aria-labelledby="audit-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters(draft);
+        }}
+      >
+        <h2 id="audit-filters">{t('audit.filters')}</h2>
+        <div className="inline-form">
+          <div className="field">
+            <label htmlFor="audit-requester">{t('audit.requester')}</label>
+            <select id="audit-requester" value={draft.requester} onChange={(e) => setDraft({ ...draft, requester: e.target.value })}>
+              <option value="">{t('common.any')}</option>
+              {[session.node, ...session.peers.map((p) => ({ id: p.participantId, name: p.name }))].map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name[lang]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="audit-purpose">{t('audit.purpose')}</label>
+            <select id="audit-purpose" value={draft.purpose} onChange={(e) => setDraft({ ...draft, purpose: e.target.value })}>
+              <option value="">{t('common.any')}</option>
+              {Object.keys(purposes).map((p) => (
+                <option key={p} value={p}>
+                  {codeLabel(purposes, p, lang)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="audit-dataset">{t('audit.dataset')}</label>
+            <input id="audit-dataset" value={draft.dataset} onChange={(e) => setDraft({ ...draft, dataset: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-decision">{t('audit.decision')}</label>
+            <select id="audit-decision" value={draft.decision} onChange={(e) => setDraft({ ...draft, decision: e.target.value })}>
+              <option value="">{t('common.any')}</option>
+              <option value="allow">{t('audit.allow')}</option>
+              <option value="deny">{t('audit.deny')}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="audit-since">{t('audit.since')}</label>
+            <input id="audit-since" type="datetime-local" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-until">{t('audit.until')}</label>
+            <input id="audit-until" type="datetime-local" value={draft.until} onChange={(e) => setDraft({ ...draft, until: e.target.value })} />
+          </div>
+        </div>
+        <div className="actions">
+          <button type="submit">{t('common.apply')}</button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setDraft(emptyFilters);
+              setFilters(emptyFilters);
+            }}
+          >
+            {t('common.reset')}
+          </button>
+        </div>
+      </form>
+      <ErrorBox error={error} />
+      {!data && !error && <Loading />}
+      {data?.summary && data.summary.length > 0 && (
+        <section className="card" aria-labelledby="audit-summary">
+          <h2 id="audit-summary">{t('audit.summary')}</h2>
+          <div className="table-wrap">
+            <table data-testid="audit-summary">
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.requester')}</th>
+                  <th scope="col">{t('audit.purpose')}</th>
+                  <th scope="col">{t('audit.decision')}</th>
+                  <th scope="col">{t('audit.count')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.summary.map((s) => (
+                  <tr key={`${s.requester}|${s.purpose}|${s.decision}`}>
+                    <th scope="row">{requesterName(s)}</th>
+                    <td>{s.purposeLabel ?? codeLabel(purposes, s.purpose, lang)}</td>
+                    <td>{decisionLabel(s.decision)}</td>
+                    <td>{s.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      {data && items.length === 0 && <p role="status">{t('audit.empty')}</p>}
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="audit-table">
+            <caption>{t('audit.tableCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.colAt')}</th>
+                <th scope="col">{t('audit.colKind')}</th>
+                <th scope="col">{t('audit.requester')}</th>
+                <th scope="col">{t('audit.purpose')}</th>
+                <th scope="col">{t('audit.dataset')}</th>
+                <th scope="col">{t('audit.decision')}</th>
+                <th scope="col">{t('audit.colCount')}</th>
+                <th scope="col">{t('audit.colReasons')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr
+                  key={item.seq}
+                  data-kind={item.kind}
+                  data-action={item.action}
+                  data-decision={item.decision}
+                  data-requester={item.requester}
+                  className={item.decision === 'deny' ? 'denied' : undefined}
+                >
+                  <td className="nowrap">{formatDateTime(item.at, lang)}</td>
+                  <td>
+                    {item.kindLabel ?? kindLabel(item.kind)}
+                    {item.action && <span className="small code">{item.action}</span>}
+                  </td>
+                  <td>{requesterName(item)}</td>
+                  <td>{item.purposeLabel ?? codeLabel(purposes, item.purpose, lang)}</td>
+                  <td className="code">{item.dataset ?? ''}</td>
+                  <td className="nowrap">{decisionLabel(item.decision)}</td>
+                  <td className="nowrap">{item.count ?? ''}</td>
+                  <td>
+                    {item.reasons?.map((r) => r.message).join(' ')}
+                    {item.fields && item.fields.length > 0 && <span className="small">{item.fields.join(', ')}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data?.next && (
+        <button type="button" className="secondary" onClick={more}>
+          {t('audit.loadMore')}
+        </button>
+      )}
+    </>
+  );
+}
