@@ -15,6 +15,7 @@ import { planSafetyDeliveries, safetyIdempotencyKey } from './safety.ts';
 import { createLifelineService, parseHazard } from './service.ts';
 import type { OperatorContext } from '../../node/operator/context.ts';
 import { markVerified } from '../../trust/verified.ts';
+import { problem } from '../../trust/problems.ts';
 import type { Declaration } from '../../model/index.ts';
 import type { ResolvedPerson, SourcedPerson } from './types.ts';
 
@@ -47,7 +48,7 @@ function answer(status: number, body: unknown): FederationResult {
 }
 
 /** A client whose nodes answer from lists, in pages of `pageSize`; `refuse` nodes answer 403. */
-function fakeClient(data: Record<string, ReturnType<typeof record>[]>, options: { refuse?: string[]; noPersons?: string[] } = {}) {
+function fakeClient(data: Record<string, ReturnType<typeof record>[]>, options: { refuse?: string[]; noPersons?: string[]; unverified?: string[] } = {}) {
   const asked: { node: string; params: QueryParams }[] = [];
   const client: Pick<FederationClient, 'query' | 'request'> = {
     async request(t) {
@@ -57,6 +58,10 @@ function fakeClient(data: Record<string, ReturnType<typeof record>[]>, options: 
     async query(t, _dataset, params) {
       asked.push({ node: t.participantId, params });
       if ((options.refuse ?? []).includes(t.participantId)) return answer(403, { code: 'NODE_ACCESS_DENIED', detail: 'denied' });
+      if ((options.unverified ?? []).includes(t.participantId)) {
+        // What the client says of an answer whose signature is not the node's: the records in it are never seen.
+        return { ok: false, reason: 'unverified', status: 200, problems: [problem('TRUST_SIGNATURE_INVALID')] };
+      }
       const all = data[t.participantId] ?? [];
       const start = params.after === undefined ? 0 : all.findIndex((r) => r.id === params.after) + 1;
       const page = all.slice(start, start + (params.limit ?? 1000));
@@ -152,6 +157,13 @@ describe('gatherPersons', () => {
     const outcome = await gatherPersons({ client, peers: [target(NANAO, '172022'), target(CLINIC, '172022')], area: { areas: ['172022' as AreaCode] }, deadlineMs: 5_000, now: () => new Date() });
     expect(outcome.persons.map((p) => p.sourceNode)).toEqual([NANAO]);
     expect(outcome.missing).toMatchObject([{ node: CLINIC, reason: 'refused', code: 'NODE_ACCESS_DENIED', status: 403 }]);
+  });
+
+  it('lists a node whose answer does not verify as missing and takes no record from it', async () => {
+    const { client } = fakeClient({ [NANAO]: [record('p-1', 'a')], [CLINIC]: [record('c-1', 'forged')] }, { unverified: [CLINIC] });
+    const outcome = await gatherPersons({ client, peers: [target(NANAO, '172022'), target(CLINIC, '172022')], area: { areas: ['172022' as AreaCode] }, deadlineMs: 5_000, now: () => new Date() });
+    expect(outcome.persons.map((p) => p.key)).toEqual([`${NANAO}/p-1`]);
+    expect(outcome.missing).toMatchObject([{ node: CLINIC, reason: 'invalid-response' }]);
   });
 
   it('sends the hazard polygon as `within`', async () => {
