@@ -5,6 +5,9 @@ import {
   bandOf,
   blockKeys,
   candidatePairs,
+  compareFeatures,
+  confidenceOf,
+  createFeatureMemo,
   DEFAULT_MATCH_WEIGHTS,
   evidenceKinds,
   logistic,
@@ -12,6 +15,7 @@ import {
   matchPair,
   MERGE_THRESHOLD,
   REVIEW_THRESHOLD,
+  scoreFeatures,
 } from './match.ts';
 import type { PairMatch, PersonView } from './types.ts';
 
@@ -126,10 +130,10 @@ describe('matchPair on different people', () => {
 describe('the score', () => {
   const personArb: fc.Arbitrary<PersonView> = fc.record({
     name: fc.constantFrom(hanako.name!, { full: '高橋 ハナコ', family: '高橋', given: 'ハナコ' }, { full: '渡辺 一郎', kana: 'ワタナベ イチロウ' }),
-    birthDate: fc.option(fc.constantFrom('1938-03-07', '1940-01-01'), { nil: undefined }),
+    birthDate: fc.option(fc.constantFrom('1938-03-07', '1940-01-01'), { nil: undefined, freq: 2 }),
     sex: fc.constantFrom('female' as const, 'male' as const, 'unknown' as const),
     address: fc.constantFrom(hanako.address!, { text: '石川県七尾市千野町12-3' }, { text: '七尾市三島町1' }),
-    contact: fc.option(fc.constantFrom({ phone: '0767-53-1233' }, { phone: '090-1111-2222' }), { nil: undefined }),
+    contact: fc.option(fc.constantFrom({ phone: '0767-53-1233' }, { phone: '090-1111-2222' }), { nil: undefined, freq: 2 }),
   });
 
   it('is the logistic of the prior plus the evidence weights', () => {
@@ -181,11 +185,109 @@ describe('blocking', () => {
     }
   });
 
-  it('skips a block larger than the cap and says so', () => {
-    const shared = Array.from({ length: 5 }, (_, i) => matchFeatures(sourced('n', `r${i}`, { name: { full: `名${i}` }, contact: { phone: '0767-00-0000' } })));
-    const capped = candidatePairs(shared, 4);
+  it('compares a block larger than the cap only between neighbours in sorted order, and says so', () => {
+    // A care home's phone: twelve residents, two of them the same person written on two registers.
+    const residents = Array.from({ length: 12 }, (_, i) =>
+      matchFeatures(sourced(`n${i % 2}`, `r${String(i).padStart(2, '0')}`, { name: { full: `名${i}`, kana: `ナ${'イ'.repeat(i)}` }, birthDate: `19${30 + i}-01-01`, contact: { phone: '0767-00-0000' } })),
+    );
+    const twin = matchFeatures(sourced('n9', 'r99', { name: { full: '名5', kana: `ナ${'イ'.repeat(5)}` }, birthDate: '1935-01-01', contact: { phone: '0767-00-0000' } }));
+    const shared = [...residents, twin];
+    const capped = candidatePairs(shared, 4, 2);
     expect(capped.oversizedBlocks).toEqual(['ph:0767000000']);
-    expect(capped.pairs).toEqual([]);
-    expect(candidatePairs(shared, 5).pairs).toHaveLength(10);
+    // Two orders, each record with its next two: at most 2·2·13 pairs instead of 78.
+    expect(capped.pairs.length).toBeLessThanOrEqual(2 * 2 * shared.length);
+    expect(capped.pairs.length).toBeGreaterThan(0);
+    expect(capped.pairs).toContainEqual([5, 12]);
+    expect(candidatePairs(shared, 13).pairs).toHaveLength((13 * 12) / 2);
+    expect(candidatePairs(shared, 13).oversizedBlocks).toEqual([]);
+  });
+
+  it('lists each pair once, in ascending order, however many blocks it shares', () => {
+    const a = matchFeatures(city());
+    const b = matchFeatures(clinic(hanako));
+    const { pairs, blocks } = candidatePairs([a, b]);
+    expect(pairs).toEqual([[0, 1]]);
+    expect(blocks).toBe(new Set([...blockKeys(a), ...blockKeys(b)]).size);
+  });
+});
+
+describe('blocking against the score', () => {
+  const families = [
+    { kanji: '高橋', old: '髙橋', kana: 'タカハシ' },
+    { kanji: '斎藤', old: '齋藤', kana: 'サイトウ' },
+    { kanji: '斉藤', old: '齊藤', kana: 'サイトウ' },
+  ];
+  const givens = [
+    { kanji: '花子', kana: 'ハナコ' },
+    { kanji: '華子', kana: 'ハナコ' },
+    { kanji: '太郎', kana: 'タロウ' },
+  ];
+  const person = fc.record({
+    family: fc.constantFrom(...families),
+    given: fc.constantFrom(...givens),
+    script: fc.constantFrom('kanji', 'old', 'given-kana', 'all-kana', 'no-space', 'none'),
+    withKana: fc.boolean(),
+    birthDate: fc.option(fc.constantFrom('1938-04-12', '1938-04-13'), { nil: undefined, freq: 2 }),
+    sex: fc.constantFrom('female', 'male', 'unknown', undefined),
+    address: fc.option(fc.constantFrom('石川県七尾市千野町70-29', '石川県七尾市千野町', '石川県七尾市千野町70-30', '石川県七尾市府中町1-1', '七尾市'), { nil: undefined, freq: 2 }),
+    phone: fc.option(fc.constantFrom('0767-53-1233', '0767-53-9999'), { nil: undefined, freq: 2 }),
+    areaCode: fc.option(fc.constantFrom('172022', '172031'), { nil: undefined, freq: 2 }),
+    node: fc.constantFrom('a', 'b'),
+  });
+  const viewOf = (g: typeof person extends fc.Arbitrary<infer T> ? T : never): PersonView => {
+    const family = g.script === 'old' ? g.family.old : g.script === 'all-kana' ? g.family.kana : g.family.kanji;
+    const given = g.script === 'given-kana' || g.script === 'all-kana' ? g.given.kana : g.given.kanji;
+    const name =
+      g.script === 'none'
+        ? undefined
+        : g.script === 'no-space'
+          ? { full: `${family}${given}` }
+          : { full: `${family} ${given}`, ...(g.withKana ? { kana: `${g.family.kana} ${g.given.kana}` } : {}) };
+    return {
+      ...(name !== undefined ? { name } : {}),
+      ...(g.birthDate !== undefined ? { birthDate: g.birthDate } : {}),
+      ...(g.sex !== undefined ? { sex: g.sex as PersonView['sex'] } : {}),
+      ...(g.address !== undefined ? { address: { text: g.address } } : {}),
+      ...(g.phone !== undefined ? { contact: { phone: g.phone } } : {}),
+      ...(g.areaCode !== undefined ? { areaCode: g.areaCode as PersonView['areaCode'] } : {}),
+    };
+  };
+
+  it('puts every pair the default weights would not call distinct into a shared block', () => {
+    fc.assert(
+      fc.property(person, person, (x, y) => {
+        const a = matchFeatures(sourced(`node-${x.node}`, 'r1', viewOf(x)));
+        const b = matchFeatures(sourced(`node-${y.node}`, 'r2', viewOf(y)));
+        const m = compareFeatures(a, b);
+        if (m.band === 'distinct') return true;
+        const keys = new Set(blockKeys(a));
+        return blockKeys(b).some((k) => keys.has(k));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('scores a pair without its evidence to the same number compareFeatures gives', () => {
+    fc.assert(
+      fc.property(person, person, (x, y) => {
+        const a = matchFeatures(sourced(`node-${x.node}`, 'r1', viewOf(x)));
+        const b = matchFeatures(sourced(`node-${y.node}`, 'r2', viewOf(y)));
+        const m = compareFeatures(a, b);
+        expect(confidenceOf(scoreFeatures(a, b))).toBe(m.confidence);
+        expect(scoreFeatures(b, a)).toBe(m.evidence.reduce((sum, e) => sum + e.weight, DEFAULT_MATCH_WEIGHTS.prior));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('computes the same features through the memo as without it', () => {
+    const memo = createFeatureMemo();
+    fc.assert(
+      fc.property(person, (x) => {
+        const record = sourced(`node-${x.node}`, 'r1', viewOf(x));
+        expect(matchFeatures(record, memo)).toEqual(matchFeatures(record));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -101,6 +101,8 @@ export interface MatchFeatures {
   readingShown?: string;
   familyReading?: string;
   givenReading?: string;
+  /** How the given name sounds, as a kana given name is compared with a kanji one: its reading, or its kana folded. */
+  givenSound?: string;
   birthDate?: string;
   sex?: Sex;
   address?: NormalisedAddress;
@@ -108,8 +110,13 @@ export interface MatchFeatures {
   phone?: string;
 }
 
+const SEP = '\u0000';
+
 /** The name-derived part of the features: the same name and reading recur across registers and households. */
-type NameFeatures = Pick<MatchFeatures, 'nameWritten' | 'name' | 'family' | 'given' | 'givenInKana' | 'reading' | 'readingShown' | 'familyReading' | 'givenReading'>;
+type NameFeatures = Pick<
+  MatchFeatures,
+  'nameWritten' | 'name' | 'family' | 'given' | 'givenInKana' | 'reading' | 'readingShown' | 'familyReading' | 'givenReading' | 'givenSound'
+>;
 
 /**
  * Memo tables for one resolution: names, readings, addresses and phone numbers repeat across the registers (one
@@ -119,11 +126,13 @@ type NameFeatures = Pick<MatchFeatures, 'nameWritten' | 'name' | 'family' | 'giv
 export interface FeatureMemo {
   names: Map<string, NameFeatures>;
   addresses: Map<string, { locality: string; numbers: string }>;
+  /** normaliseAddress as it is, for the field-conflict check. */
+  normalisedAddresses: Map<string, NormalisedAddress>;
   phones: Map<string, string | undefined>;
 }
 
 export function createFeatureMemo(): FeatureMemo {
-  return { names: new Map(), addresses: new Map(), phones: new Map() };
+  return { names: new Map(), addresses: new Map(), normalisedAddresses: new Map(), phones: new Map() };
 }
 
 function nameFeatures(name: NonNullable<PersonView['name']>): NameFeatures {
@@ -148,29 +157,44 @@ function nameFeatures(name: NonNullable<PersonView['name']>): NameFeatures {
   }
   if (readingParts.family !== undefined) f.familyReading = readingKey(readingParts.family);
   if (readingParts.given !== undefined) f.givenReading = readingKey(readingParts.given);
+  const givenSound = f.givenInKana ? (f.given !== undefined ? readingKey(f.given) : undefined) : f.givenReading;
+  if (givenSound !== undefined) f.givenSound = givenSound;
   return f;
 }
 
-function addressFeatures(address: NonNullable<PersonView['address']>): { locality: string; numbers: string } {
+const addressKeyOf = (address: NonNullable<PersonView['address']>) =>
+  `${address.text}${SEP}${address.prefecture ?? SEP}${SEP}${address.municipality ?? SEP}`;
+
+/** normaliseAddress with the parts the source wrote in fields, through the memo. */
+export function normalisedAddressOf(address: NonNullable<PersonView['address']>, memo?: FeatureMemo): NormalisedAddress {
+  const key = memo !== undefined ? addressKeyOf(address) : '';
+  const known = memo?.normalisedAddresses.get(key);
+  if (known !== undefined) return known;
   const n = normaliseAddress(address.text, {
     ...(address.prefecture !== undefined ? { prefecture: address.prefecture } : {}),
     ...(address.municipality !== undefined ? { municipality: address.municipality } : {}),
   });
+  memo?.normalisedAddresses.set(key, n);
+  return n;
+}
+
+function addressFeatures(address: NonNullable<PersonView['address']>, memo?: FeatureMemo): { locality: string; numbers: string } {
+  const n = normalisedAddressOf(address, memo);
   // The municipality goes back in front, so an address that wrote it in the text and one that gave it in a field read
   // the same.
   const municipality = address.municipality ? municipalityKey(address.municipality) : '';
   return { locality: municipality + n.locality, numbers: n.numbers };
 }
 
-function memoised<V>(table: Map<string, V> | undefined, key: string, compute: () => V): V {
-  if (table === undefined) return compute();
-  if (table.has(key)) return table.get(key) as V;
-  const value = compute();
-  table.set(key, value);
-  return value;
-}
 
-const SEP = '\u0000';
+/** normalisePhone through the memo. */
+export function phoneDigits(text: string, memo?: FeatureMemo): string | undefined {
+  if (memo === undefined) return normalisePhone(text);
+  if (memo.phones.has(text)) return memo.phones.get(text);
+  const digits = normalisePhone(text);
+  memo.phones.set(text, digits);
+  return digits;
+}
 
 /** The features of one record; pass one memo to every call of a resolution so repeated values are normalised once. */
 export function matchFeatures(record: SourcedPerson, memo?: FeatureMemo): MatchFeatures {
@@ -179,78 +203,136 @@ export function matchFeatures(record: SourcedPerson, memo?: FeatureMemo): MatchF
   const name = p.name;
   if (name !== undefined) {
     const nameKey = `${name.full ?? SEP}${SEP}${name.family ?? SEP}${SEP}${name.given ?? SEP}${SEP}${name.kana ?? SEP}`;
-    Object.assign(f, memoised(memo?.names, nameKey, () => nameFeatures(name)));
+    let named = memo?.names.get(nameKey);
+    if (named === undefined) {
+      named = nameFeatures(name);
+      memo?.names.set(nameKey, named);
+    }
+    Object.assign(f, named);
   }
   if (p.birthDate !== undefined) f.birthDate = p.birthDate;
   // 'unknown' and 'other' say nothing a disagreement could be built on.
   if (p.sex === 'female' || p.sex === 'male') f.sex = p.sex;
   const address = p.address;
   if (address !== undefined) {
-    const addressKey = `${address.text}${SEP}${address.prefecture ?? SEP}${SEP}${address.municipality ?? SEP}`;
-    f.address = memoised(memo?.addresses, addressKey, () => addressFeatures(address));
+    const addressKey = addressKeyOf(address);
+    let normalised = memo?.addresses.get(addressKey);
+    if (normalised === undefined) {
+      normalised = addressFeatures(address, memo);
+      memo?.addresses.set(addressKey, normalised);
+    }
+    f.address = normalised;
   }
   if (p.areaCode !== undefined) f.areaCode = p.areaCode;
   const phoneText = p.contact?.phone;
   if (phoneText !== undefined) {
-    const phone = memoised(memo?.phones, phoneText, () => normalisePhone(phoneText));
+    const phone = phoneDigits(phoneText, memo);
     if (phone !== undefined) f.phone = phone;
   }
   return f;
 }
 
-function nameEvidence(a: MatchFeatures, b: MatchFeatures, w: MatchWeights): MatchEvidence | undefined {
+/** A comparison outcome, named by the weight it carries. */
+type Outcome = Exclude<keyof MatchWeights, 'prior'>;
+
+const KIND_OF: Readonly<Record<Outcome, MatchEvidenceKind>> = {
+  nameExact: 'name-exact',
+  nameNormalised: 'name-normalised',
+  nameNormalisedReadingDiffers: 'name-normalised',
+  nameMixedScript: 'name-mixed-script',
+  nameMixedScriptUnverified: 'name-mixed-script',
+  nameKana: 'name-kana',
+  nameDifferent: 'name-different',
+  birthDateEqual: 'birth-date-equal',
+  birthDateDifferent: 'birth-date-different',
+  birthDateMissing: 'birth-date-missing',
+  addressEqual: 'address-equal',
+  addressSameLocality: 'address-same-locality',
+  addressLocalityOnly: 'address-same-locality',
+  addressDifferent: 'address-different',
+  phoneEqual: 'phone-equal',
+  phoneDifferent: 'phone-different',
+  sexDifferent: 'sex-different',
+  areaDifferent: 'area-different',
+};
+
+function nameOutcome(a: MatchFeatures, b: MatchFeatures): Outcome | undefined {
   if (a.name === undefined || b.name === undefined) return undefined;
-  const values = [a.name, b.name] as const;
-  const readingsDiffer = a.reading !== undefined && b.reading !== undefined && a.reading !== b.reading;
   if (a.name === b.name) {
-    if (readingsDiffer) return { kind: 'name-normalised', weight: w.nameNormalisedReadingDiffers, values };
-    return a.nameWritten === b.nameWritten ? { kind: 'name-exact', weight: w.nameExact, values } : { kind: 'name-normalised', weight: w.nameNormalised, values };
+    if (a.reading !== undefined && b.reading !== undefined && a.reading !== b.reading) return 'nameNormalisedReadingDiffers';
+    return a.nameWritten === b.nameWritten ? 'nameExact' : 'nameNormalised';
   }
   // One register wrote the given name in kana (ハナコ), the other in kanji (花子) with its reading.
   if (a.family !== undefined && a.family === b.family && a.givenInKana !== b.givenInKana) {
-    const [kana, kanji] = a.givenInKana ? [a, b] : [b, a];
-    if (kana.given !== undefined && kanji.givenReading !== undefined && readingKey(kana.given) === kanji.givenReading) {
-      return { kind: 'name-mixed-script', weight: w.nameMixedScript, values };
-    }
+    const kana = a.givenInKana ? a : b;
+    const kanji = a.givenInKana ? b : a;
+    if (kana.given !== undefined && kanji.givenReading !== undefined && kana.givenSound === kanji.givenReading) return 'nameMixedScript';
     // Without a reading for the kanji the given names cannot be compared: neither a match nor a difference, and a
     // spouse or parent at the same address looks just like this, so it leans against and leaves the rest to review.
-    if (kanji.givenReading === undefined) return { kind: 'name-mixed-script', weight: w.nameMixedScriptUnverified, values };
+    if (kanji.givenReading === undefined) return 'nameMixedScriptUnverified';
   }
-  if (a.reading !== undefined && a.reading === b.reading) {
-    return { kind: 'name-kana', weight: w.nameKana, values: [a.readingShown ?? a.reading, b.readingShown ?? b.reading] };
-  }
-  return { kind: 'name-different', weight: w.nameDifferent, values };
+  if (a.reading !== undefined && a.reading === b.reading) return 'nameKana';
+  return 'nameDifferent';
 }
 
-function birthDateEvidence(a: MatchFeatures, b: MatchFeatures, w: MatchWeights): MatchEvidence | undefined {
+function birthDateOutcome(a: MatchFeatures, b: MatchFeatures): Outcome | undefined {
   if (a.birthDate === undefined && b.birthDate === undefined) return undefined;
-  if (a.birthDate === undefined || b.birthDate === undefined) return { kind: 'birth-date-missing', weight: w.birthDateMissing };
-  const values = [a.birthDate, b.birthDate] as const;
-  return a.birthDate === b.birthDate ? { kind: 'birth-date-equal', weight: w.birthDateEqual, values } : { kind: 'birth-date-different', weight: w.birthDateDifferent, values };
+  if (a.birthDate === undefined || b.birthDate === undefined) return 'birthDateMissing';
+  return a.birthDate === b.birthDate ? 'birthDateEqual' : 'birthDateDifferent';
 }
 
-function addressEvidence(a: MatchFeatures, b: MatchFeatures, w: MatchWeights): MatchEvidence | undefined {
+function addressOutcome(a: MatchFeatures, b: MatchFeatures): Outcome | undefined {
   if (a.address === undefined || b.address === undefined || a.address.locality === '' || b.address.locality === '') return undefined;
-  const show = (x: NormalisedAddress) => (x.numbers === '' ? x.locality : `${x.locality} ${x.numbers}`);
-  const values = [show(a.address), show(b.address)] as const;
   switch (compareAddresses(a.address, b.address)) {
     case 'equal':
-      return { kind: 'address-equal', weight: w.addressEqual, values };
+      return 'addressEqual';
     case 'same-locality':
-      return {
-        kind: 'address-same-locality',
-        weight: a.address.numbers === '' || b.address.numbers === '' ? w.addressLocalityOnly : w.addressSameLocality,
-        values,
-      };
+      return a.address.numbers === '' || b.address.numbers === '' ? 'addressLocalityOnly' : 'addressSameLocality';
     case 'different':
-      return { kind: 'address-different', weight: w.addressDifferent, values };
+      return 'addressDifferent';
   }
 }
 
-function phoneEvidence(a: MatchFeatures, b: MatchFeatures, w: MatchWeights): MatchEvidence | undefined {
+function phoneOutcome(a: MatchFeatures, b: MatchFeatures): Outcome | undefined {
   if (a.phone === undefined || b.phone === undefined) return undefined;
-  const values = [a.phone, b.phone] as const;
-  return a.phone === b.phone ? { kind: 'phone-equal', weight: w.phoneEqual, values } : { kind: 'phone-different', weight: w.phoneDifferent, values };
+  return a.phone === b.phone ? 'phoneEqual' : 'phoneDifferent';
+}
+
+const sexOutcome = (a: MatchFeatures, b: MatchFeatures): Outcome | undefined =>
+  a.sex !== undefined && b.sex !== undefined && a.sex !== b.sex ? 'sexDifferent' : undefined;
+
+const areaOutcome = (a: MatchFeatures, b: MatchFeatures): Outcome | undefined =>
+  a.areaCode !== undefined && b.areaCode !== undefined && a.areaCode !== b.areaCode ? 'areaDifferent' : undefined;
+
+const shownAddress = (x: NormalisedAddress) => (x.numbers === '' ? x.locality : `${x.locality} ${x.numbers}`);
+
+/** The two values an outcome compared, as the operator is shown them. */
+function valuesOf(outcome: Outcome, a: MatchFeatures, b: MatchFeatures): readonly [string, string] | undefined {
+  switch (KIND_OF[outcome]) {
+    case 'name-kana':
+      return [a.readingShown ?? a.reading!, b.readingShown ?? b.reading!];
+    case 'name-exact':
+    case 'name-normalised':
+    case 'name-mixed-script':
+    case 'name-different':
+      return [a.name!, b.name!];
+    case 'birth-date-equal':
+    case 'birth-date-different':
+      return [a.birthDate!, b.birthDate!];
+    case 'address-equal':
+    case 'address-same-locality':
+    case 'address-different':
+      return [shownAddress(a.address!), shownAddress(b.address!)];
+    case 'phone-equal':
+    case 'phone-different':
+      return [a.phone!, b.phone!];
+    case 'sex-different':
+      return [a.sex!, b.sex!];
+    case 'area-different':
+      return [a.areaCode!, b.areaCode!];
+    case 'birth-date-missing':
+      return undefined;
+  }
 }
 
 export function logistic(x: number): number {
@@ -263,24 +345,45 @@ export function bandOf(confidence: number, sameSource = false): MatchBand {
   return confidence >= REVIEW_THRESHOLD ? 'review' : 'distinct';
 }
 
+/** The confidence of a log-odds score, rounded so that the same inputs print the same everywhere and survive JSON. */
+export function confidenceOf(score: number): number {
+  return Math.round(logistic(score) * 1e6) / 1e6;
+}
+
+/**
+ * The log-odds score of a pair without building its evidence: for resolution, which drops most pairs as distinct.
+ * Added in the order compareFeatures adds them, so both give the same number to the last bit.
+ */
+export function scoreFeatures(a: MatchFeatures, b: MatchFeatures, weights: MatchWeights = DEFAULT_MATCH_WEIGHTS): number {
+  let score = weights.prior;
+  const name = nameOutcome(a, b);
+  if (name !== undefined) score += weights[name];
+  const birth = birthDateOutcome(a, b);
+  if (birth !== undefined) score += weights[birth];
+  const address = addressOutcome(a, b);
+  if (address !== undefined) score += weights[address];
+  const phone = phoneOutcome(a, b);
+  if (phone !== undefined) score += weights[phone];
+  const sex = sexOutcome(a, b);
+  if (sex !== undefined) score += weights[sex];
+  const area = areaOutcome(a, b);
+  if (area !== undefined) score += weights[area];
+  return score;
+}
+
 /** Compare two records' features. The pair is ordered so that `a < b`, whatever order they were given in. */
 export function compareFeatures(x: MatchFeatures, y: MatchFeatures, weights: MatchWeights = DEFAULT_MATCH_WEIGHTS): PairMatch {
-  const [a, b] = x.key <= y.key ? [x, y] : [y, x];
+  const a = x.key <= y.key ? x : y;
+  const b = x.key <= y.key ? y : x;
   const evidence: MatchEvidence[] = [];
-  const add = (e: MatchEvidence | undefined) => {
-    if (e) evidence.push(e);
-  };
-  add(nameEvidence(a, b, weights));
-  add(birthDateEvidence(a, b, weights));
-  add(addressEvidence(a, b, weights));
-  add(phoneEvidence(a, b, weights));
-  if (a.sex !== undefined && b.sex !== undefined && a.sex !== b.sex) add({ kind: 'sex-different', weight: weights.sexDifferent, values: [a.sex, b.sex] });
-  if (a.areaCode !== undefined && b.areaCode !== undefined && a.areaCode !== b.areaCode) {
-    add({ kind: 'area-different', weight: weights.areaDifferent, values: [a.areaCode, b.areaCode] });
+  let score = weights.prior;
+  for (const outcome of [nameOutcome(a, b), birthDateOutcome(a, b), addressOutcome(a, b), phoneOutcome(a, b), sexOutcome(a, b), areaOutcome(a, b)]) {
+    if (outcome === undefined) continue;
+    const values = valuesOf(outcome, a, b);
+    evidence.push({ kind: KIND_OF[outcome], weight: weights[outcome], ...(values !== undefined ? { values } : {}) });
+    score += weights[outcome];
   }
-  const score = evidence.reduce((sum, e) => sum + e.weight, weights.prior);
-  // Rounded so that the same inputs print the same on every platform and a JSON round trip changes nothing.
-  const confidence = Math.round(logistic(score) * 1e6) / 1e6;
+  const confidence = confidenceOf(score);
   return { a: a.key, b: b.key, confidence, band: bandOf(confidence, a.sourceNode === b.sourceNode), evidence };
 }
 
@@ -311,23 +414,72 @@ export function evidenceKinds(match: PairMatch): MatchEvidenceKind[] {
  */
 export function blockKeys(f: MatchFeatures): string[] {
   const keys: string[] = [];
-  if (f.phone !== undefined) keys.push(`ph:${f.phone}`);
-  const locality = f.address !== undefined && f.address.locality !== '' ? f.address.locality : undefined;
-  if (locality !== undefined && f.address!.numbers !== '') keys.push(`ad:${locality}#${f.address!.numbers}`);
-  if (f.birthDate !== undefined) {
-    if (f.name !== undefined) keys.push(`bn:${f.birthDate}:${f.name}`);
-    if (f.reading !== undefined) keys.push(`br:${f.birthDate}:${f.reading}`);
-    const givenSound = givenSoundOf(f);
-    if (f.family !== undefined && givenSound !== undefined) keys.push(`bg:${f.birthDate}:${f.family}:${givenSound}`);
-  }
-  if (locality !== undefined && f.name !== undefined) keys.push(`ln:${locality}#${f.name}`);
+  forEachBlock(f, (kind, a, b, c) => keys.push(`${kind}:${[a, b, c].filter((x) => x !== undefined).join('#')}`));
   return keys;
 }
 
-/** How the given name sounds, as nameEvidence compares a kana given name with a kanji one's reading. */
-function givenSoundOf(f: MatchFeatures): string | undefined {
-  if (f.givenInKana) return f.given !== undefined ? readingKey(f.given) : undefined;
-  return f.givenReading;
+type BlockKind = 'ph' | 'ad' | 'bn' | 'br' | 'bg' | 'ln';
+const BLOCK_KINDS: readonly BlockKind[] = ['ph', 'ad', 'bn', 'br', 'bg', 'ln'];
+
+/** The blocks of a record as their kind and parts, in one fixed order; blockKeys and candidatePairs both read this. */
+function forEachBlock(f: MatchFeatures, emit: (kind: BlockKind, a: string, b?: string, c?: string) => void): void {
+  if (f.phone !== undefined) emit('ph', f.phone);
+  const locality = f.address !== undefined && f.address.locality !== '' ? f.address.locality : undefined;
+  if (locality !== undefined && f.address!.numbers !== '') emit('ad', locality, f.address!.numbers);
+  if (f.birthDate !== undefined) {
+    if (f.name !== undefined) emit('bn', f.birthDate, f.name);
+    if (f.reading !== undefined) emit('br', f.birthDate, f.reading);
+    if (f.family !== undefined && f.givenSound !== undefined) emit('bg', f.birthDate, f.family, f.givenSound);
+  }
+  if (locality !== undefined && f.name !== undefined) emit('ln', locality, f.name);
+}
+
+/**
+ * Dense block numbers for block keys without building key strings: every part is interned once (most parts are
+ * strings shared through the feature memo, whose hashes the engine keeps), and a key is a chain of (number, part)
+ * pairs, each interned as one number. Much cheaper than hashing a fresh string per record and key.
+ */
+class BlockNumbers {
+  private readonly parts = new Map<string, number>();
+  /** For each chain number, the chains that extend it, by part number: small-integer keys, the engine's fast case. */
+  private readonly next: (Map<number, number> | undefined)[] = [];
+  private count = 0;
+
+  part(text: string): number {
+    let id = this.parts.get(text);
+    if (id === undefined) {
+      id = this.parts.size;
+      this.parts.set(text, id);
+    }
+    return id;
+  }
+
+  /** A chain of its own: the start of every key of one kind. */
+  root(): number {
+    this.next.push(undefined);
+    return this.count++;
+  }
+
+  /** The number of the chain `head` followed by `part`. */
+  chain(head: number, part: number): number {
+    let following = this.next[head];
+    if (following === undefined) {
+      following = new Map();
+      this.next[head] = following;
+    }
+    let id = following.get(part);
+    if (id === undefined) {
+      // Pushed, never assigned past the end, so the array stays dense.
+      this.next.push(undefined);
+      id = this.count++;
+      following.set(part, id);
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.count;
+  }
 }
 
 export interface CandidatePairs {
@@ -358,33 +510,60 @@ const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
  * of N. Pairs are deduplicated as numbers (i·N + j), which also gives their order.
  */
 export function candidatePairs(features: readonly MatchFeatures[], maxBlockSize = DEFAULT_MAX_BLOCK_SIZE, window = NEIGHBOURHOOD_WINDOW): CandidatePairs {
-  const blocks = new Map<string, number[]>();
-  for (let i = 0; i < features.length; i++) {
-    for (const k of blockKeys(features[i]!)) {
-      const members = blocks.get(k);
-      if (members) {
-        // A record's keys are distinct, so a member is never listed twice in a block.
-        members.push(i);
-      } else blocks.set(k, [i]);
-    }
+  // Each (record, block) occurrence as a block number, in record order; then the members of each block gathered by a
+  // counting sort, so no array is made per block.
+  const numbers = new BlockNumbers();
+  const kindHead = new Map(BLOCK_KINDS.map((k) => [k, numbers.root()]));
+  const occurrenceBlock: number[] = [];
+  const occurrenceRecord: number[] = [];
+  const occurrencePosition: number[] = [];
+  let record = 0;
+  let position = 0;
+  const occur = (kind: BlockKind, a: string, b?: string, c?: string) => {
+    let id = numbers.chain(kindHead.get(kind)!, numbers.part(a));
+    if (b !== undefined) id = numbers.chain(id, numbers.part(b));
+    if (c !== undefined) id = numbers.chain(id, numbers.part(c));
+    occurrenceBlock.push(id);
+    occurrenceRecord.push(record);
+    occurrencePosition.push(position++);
+  };
+  for (record = 0; record < features.length; record++) {
+    position = 0;
+    forEachBlock(features[record]!, occur);
   }
+  // Chain numbers of key prefixes are interned too; only those of complete keys have occurrences.
+  const count = new Int32Array(numbers.size + 1);
+  for (const b of occurrenceBlock) count[b + 1]!++;
+  for (let b = 0; b < numbers.size; b++) count[b + 1]! += count[b]!;
+  const start = count.slice();
+  const all = new Int32Array(occurrenceBlock.length);
+  for (let o = 0; o < occurrenceBlock.length; o++) all[start[occurrenceBlock[o]!]!++] = occurrenceRecord[o]!;
+  // An oversized block is named by its key as blockKeys writes it, from the first record that holds it.
+  const nameOf = (block: number) => {
+    const o = occurrenceBlock.indexOf(block);
+    return blockKeys(features[occurrenceRecord[o]!]!)[occurrencePosition[o]!]!;
+  };
   const n = features.length;
   let ids: number[] = [];
   const oversizedBlocks: string[] = [];
   const addPair = (p: number, q: number) => ids.push(p < q ? p * n + q : q * n + p);
-  for (const [key, members] of blocks) {
-    if (members.length < 2) continue;
+  let blocks = 0;
+  for (let block = 0; block < numbers.size; block++) {
+    const size = count[block + 1]! - count[block]!;
+    if (size > 0) blocks++;
+    if (size < 2) continue;
+    const members = all.subarray(count[block]!, count[block + 1]!);
     if (members.length <= maxBlockSize) {
       for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) addPair(members[x]!, members[y]!);
       continue;
     }
-    oversizedBlocks.push(key);
+    oversizedBlocks.push(nameOf(block));
     const orders: ((i: number) => string)[] = [
       (i) => `${features[i]!.reading ?? features[i]!.name ?? ''}${SEP}${features[i]!.birthDate ?? ''}`,
       (i) => `${features[i]!.birthDate ?? ''}${SEP}${features[i]!.name ?? features[i]!.reading ?? ''}`,
     ];
     for (const sortKey of orders) {
-      const sorted = members.map((i) => ({ i, k: sortKey(i) })).sort((x, y) => byText(x.k, y.k) || x.i - y.i);
+      const sorted = Array.from(members, (i) => ({ i, k: sortKey(i) })).sort((x, y) => byText(x.k, y.k) || x.i - y.i);
       for (let x = 0; x < sorted.length; x++) {
         for (let y = x + 1; y <= x + window && y < sorted.length; y++) addPair(sorted[x]!.i, sorted[y]!.i);
       }
@@ -400,5 +579,5 @@ export function candidatePairs(features: readonly MatchFeatures[], maxBlockSize 
     const i = Math.floor(id / n);
     pairs.push([i, id - i * n]);
   }
-  return { pairs, blocks: blocks.size, oversizedBlocks: oversizedBlocks.sort() };
+  return { pairs, blocks, oversizedBlocks: oversizedBlocks.sort() };
 }

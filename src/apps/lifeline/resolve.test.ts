@@ -224,6 +224,13 @@ describe('resolvePersons', () => {
     );
   });
 
+  it('keeps person ids stable: a key hashes to the id it always had, non-ASCII keys included', () => {
+    // Pinned: the ids are stored in safety reports and exports, so the hash must never change.
+    expect(personIdOf('jp-172022-nanao-city/nanao-support-0001')).toBe('lp-ad5e88248ce2');
+    expect(personIdOf('jp-172022-noto-home-care/𠮷田-é')).toBe('lp-0cf2fed5bb55');
+    expect(personIdOf('node/\ud800')).toBe('lp-a1515b6694bd');
+  });
+
   it('keeps the newest version when a record comes twice', () => {
     const v1 = { ...sourced(CITY, 'nanao-support-0001', hanako), version: 1 };
     const v2 = { ...sourced(CITY, 'nanao-support-0001', variant(hanako, { sex: 'unknown' })), version: 2 };

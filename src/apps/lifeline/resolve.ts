@@ -2,9 +2,22 @@
 // confirmed pairs are joined strongest first, and a join that would put two records a person split (or two records of
 // one register) into one person is refused and offered for review instead. Pure and deterministic.
 import { careNeeds, codesOf, type CareNeed } from '../../model/index.ts';
-import { normaliseAddress } from './address.ts';
-import { candidatePairs, compareFeatures, createFeatureMemo, DEFAULT_MATCH_WEIGHTS, DEFAULT_MAX_BLOCK_SIZE, matchFeatures, MERGE_THRESHOLD, type MatchWeights } from './match.ts';
-import { normalisePhone } from './phone.ts';
+import {
+  bandOf,
+  candidatePairs,
+  compareFeatures,
+  confidenceOf,
+  createFeatureMemo,
+  DEFAULT_MATCH_WEIGHTS,
+  DEFAULT_MAX_BLOCK_SIZE,
+  matchFeatures,
+  MERGE_THRESHOLD,
+  normalisedAddressOf,
+  phoneDigits,
+  scoreFeatures,
+  type FeatureMemo,
+  type MatchWeights,
+} from './match.ts';
 import type {
   FieldConflict,
   MatchDecision,
@@ -146,6 +159,8 @@ function recency(s: SourcedPerson): number {
 }
 
 function byRecency(members: readonly SourcedPerson[]): SourcedPerson[] {
+  // Most persons have one record: nothing to order, and no time to parse.
+  if (members.length < 2) return [...members];
   return [...members].sort((x, y) => laterFirst(recency(x), recency(y)) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }
 
@@ -222,34 +237,35 @@ export function mergeViews(members: readonly SourcedPerson[]): PersonView {
     merged.care = care;
   }
 
-  const reports = ordered
-    .filter((m) => m.person.safety?.status !== undefined)
-    .map((m) => ({ safety: m.person.safety!, at: instant(m.person.safety?.reportedAt ?? m.observedAt ?? m.fetchedAt) }))
-    .sort((x, y) => laterFirst(x.at, y.at));
+  const withStatus = ordered.filter((m) => m.person.safety?.status !== undefined);
+  // One report needs no time parsed to be the latest.
+  const reports =
+    withStatus.length < 2
+      ? withStatus.map((m) => ({ safety: m.person.safety! }))
+      : withStatus
+          .map((m) => ({ safety: m.person.safety!, at: instant(m.person.safety?.reportedAt ?? m.observedAt ?? m.fetchedAt) }))
+          .sort((x, y) => laterFirst(x.at, y.at));
   const safety = reports.find((r) => r.safety.status !== 'unknown') ?? reports[0];
   if (safety !== undefined) merged.safety = { ...safety.safety };
   return merged;
 }
 
 /** Fields whose disagreement the operator must see, with how each member wrote it and how it is compared. */
-const conflictFields: readonly { field: string; value: (p: PersonView) => { shown: string; compared: string } | undefined }[] = [
+const conflictFields: readonly { field: string; value: (p: PersonView, memo?: FeatureMemo) => { shown: string; compared: string } | undefined }[] = [
   { field: 'birthDate', value: (p) => (p.birthDate !== undefined ? { shown: p.birthDate, compared: p.birthDate } : undefined) },
   { field: 'sex', value: (p) => (p.sex !== undefined && p.sex !== 'unknown' ? { shown: p.sex, compared: p.sex } : undefined) },
   {
     field: 'phone',
-    value: (p) => {
-      const digits = p.contact?.phone !== undefined ? normalisePhone(p.contact.phone) : undefined;
+    value: (p, memo) => {
+      const digits = p.contact?.phone !== undefined ? phoneDigits(p.contact.phone, memo) : undefined;
       return digits !== undefined ? { shown: p.contact!.phone!, compared: digits } : undefined;
     },
   },
   {
     field: 'address',
-    value: (p) => {
+    value: (p, memo) => {
       if (p.address === undefined) return undefined;
-      const n = normaliseAddress(p.address.text, {
-        ...(p.address.prefecture !== undefined ? { prefecture: p.address.prefecture } : {}),
-        ...(p.address.municipality !== undefined ? { municipality: p.address.municipality } : {}),
-      });
+      const n = normalisedAddressOf(p.address, memo);
       return { shown: p.address.text, compared: `${p.address.municipality ?? ''}|${n.locality}|${n.numbers}` };
     },
   },
@@ -260,7 +276,8 @@ const conflictFields: readonly { field: string; value: (p: PersonView) => { show
   },
 ];
 
-export function fieldConflicts(members: readonly SourcedPerson[]): FieldConflict[] {
+/** Fields on which the members disagree. `memo`, from the resolution, saves normalising an address or phone again. */
+export function fieldConflicts(members: readonly SourcedPerson[], memo?: FeatureMemo): FieldConflict[] {
   // One record cannot disagree with itself; most persons have one record, so this is most of the calls.
   if (members.length < 2) return [];
   const sorted = [...members].sort((x, y) => (x.key < y.key ? -1 : 1));
@@ -269,7 +286,7 @@ export function fieldConflicts(members: readonly SourcedPerson[]): FieldConflict
     const values: { key: string; value: string }[] = [];
     const distinct = new Set<string>();
     for (const m of sorted) {
-      const v = value(m.person);
+      const v = value(m.person, memo);
       if (v === undefined) continue;
       values.push({ key: m.key, value: v.shown });
       distinct.add(v.compared);
@@ -341,10 +358,10 @@ export function resolvePersons(
   const n = records.length;
   const matches = new Map<number, { i: number; j: number; match: PairMatch }>();
   for (const [i, j] of candidates.pairs) {
-    const match = compareFeatures(features[i]!, features[j]!, weights);
-    // Distinct pairs are dropped at once: they are most of the comparisons and nothing below needs them (a confirmed
-    // distinct pair is scored again for its evidence).
-    if (match.band !== 'distinct') matches.set(pairNumber(i, j, n), { i, j, match });
+    // Distinct pairs are dropped on their score alone, before any evidence is built: they are most of the comparisons
+    // and nothing below needs them (a confirmed distinct pair is scored again for its evidence).
+    if (bandOf(confidenceOf(scoreFeatures(features[i]!, features[j]!, weights))) === 'distinct') continue;
+    matches.set(pairNumber(i, j, n), { i, j, match: compareFeatures(features[i]!, features[j]!, weights) });
   }
 
   const decided = latestDecisions(decisions, indexOf);
@@ -406,7 +423,7 @@ export function resolvePersons(
         members,
         links: linksOf(memberKeys, edgesOf.get(root) ?? [], keys),
         merged: mergeViews(members),
-        conflicts: fieldConflicts(members),
+        conflicts: fieldConflicts(members, memo),
       };
     })
     .sort((x, y) => (x.members[0]!.key < y.members[0]!.key ? -1 : 1));

@@ -121,7 +121,7 @@ export interface ResolutionStats {
   blocks: number;
   /** Pairs compared by score: those sharing at least one block. */
   comparisons: number;
-  /** Blocks skipped for holding too many records (their pairs were compared only through other blocks). */
+  /** Blocks holding more records than the cap: compared by sorted neighbourhood (each record with its nearest ones) rather than all pairs. */
   oversizedBlocks: number;
 }
 
