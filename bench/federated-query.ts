@@ -10,8 +10,8 @@
 // the query's time goes: the providers' served time and CPU, the consumer's CPU, and its verification and shape
 // check replayed alone on the answers of one run.
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -175,6 +175,18 @@ function replayChecks(exchanges: readonly Exchange[]): { verifyMs: number; parse
   return { verifyMs, parseMs, validateMs };
 }
 
+/** CPU busy time of the whole machine so far (Linux /proc/stat; NaN elsewhere), in milliseconds. */
+function machineBusyMs(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    const all = fields.slice(0, 8).reduce((x, y) => x + y, 0);
+    return ((all - idle) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function cpuMsOf(u: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1000;
 }
@@ -275,12 +287,16 @@ async function backendResults(
     await queryAll(targets, 60_000);
     const before = await Promise.all(nodes.map((n) => n.stats()));
     const consumerBefore = process.cpuUsage();
+    const machineBefore = machineBusyMs();
+    const loadBefore = loadavg()[0]!;
     const ours = await series(sizes.runs, async () => {
       const r = await queryAll(targets, 60_000);
       requests = r.requests;
       return r.rows;
     }, false);
     const consumerCpuMs = cpuMsOf(process.cpuUsage(consumerBefore)) / sizes.runs;
+    const machineCpuMs = (machineBusyMs() - machineBefore) / sizes.runs;
+    ctx.log(`load average (1 min) ${loadBefore.toFixed(1)} before the timed runs, ${loadavg()[0]!.toFixed(1)} after`);
     const after = await Promise.all(nodes.map((n) => n.stats()));
     const servedPerNode = after.map((a, i) => (a.served.ms - before[i]!.served.ms) / sizes.runs);
     const providersCpuMs = after.reduce((sum, a, i) => sum + (a.cpuMs - before[i]!.cpuMs), 0) / sizes.runs;
@@ -301,6 +317,7 @@ async function backendResults(
       { label: 'providers: served time of the busiest node, per query', value: slowestNodeMs, unit: 'ms' },
       ...(mode === 'process' ? [{ label: 'providers: CPU of their processes, summed, per query', value: providersCpuMs, unit: 'ms' }] : []),
       { label: `consumer: CPU of this process${mode === 'thread' ? ' (providers included)' : ''}, per query`, value: consumerCpuMs, unit: 'ms' },
+      { label: 'machine: CPU busy, all processes (PostgreSQL and other work included), per query', value: machineCpuMs, unit: 'ms' },
       { label: 'consumer: request sent → last byte received, summed over requests (overlapping)', value: fetchMs, unit: 'ms' },
       { label: 'consumer: response signature verification, replayed', value: checks.verifyMs, unit: 'ms' },
       { label: 'consumer: JSON parse of the answers, replayed', value: checks.parseMs, unit: 'ms' },
