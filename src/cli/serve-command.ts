@@ -11,7 +11,9 @@ import { storeConfigFromEnv } from '../store/config.ts';
 import type { CliContext } from './context.ts';
 import { nodeIdentityFromEnv } from './node-identity.ts';
 import { nodeKeyPath, nodeSigner } from './node-key.ts';
-import { createFederationClient } from '../federation/client.ts';
+import { createFederationClient, type FederationClient } from '../federation/client.ts';
+import { deadLetterRetentionDaysFromEnv } from '../federation/dead-letters.ts';
+import { startBackgroundWork } from '../node/background-work.ts';
 import { standaloneOperatorContext, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { operatorTokenFromEnv } from '../node/operator/token-config.ts';
 import { loadServeTrust, serveFederation, serveTrustFilesFromEnv, type ServeTrustProblem } from './serve-trust.ts';
@@ -25,9 +27,11 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       const env = ctx.env;
       const listen = listenConfigFromEnv(env, { port: 8700 });
       const storeConfig = storeConfigFromEnv(env);
-      if (!listen.ok || !storeConfig.ok) {
+      const deadLetterDays = deadLetterRetentionDaysFromEnv(env);
+      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok) {
         for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
         if (!storeConfig.ok) ctx.io.err(message(storeConfig.problem.code, storeConfig.problem.params, ctx.lang));
+        if (!deadLetterDays.ok) ctx.io.err(deadLetterDays.problem);
         ctx.setExitCode(2);
         return;
       }
@@ -64,6 +68,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       const store = await openStore(storeConfig.config);
       let auditLog;
       let app;
+      let federatedClient: FederationClient | undefined;
       try {
         const opened = await store.audit.open({ signer });
         if (!opened.ok) {
@@ -79,13 +84,15 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
         }
         // The console sees this node's data and log; with trust files it can also ask every node in the trust list.
         const book = federated?.declarationBook;
+        const client = trust?.ok ? createFederationClient({ signer, credential: trust.value.credential, registry: trust.value.registry }) : undefined;
+        federatedClient = client;
         const operatorContext =
-          trust?.ok && book
+          trust?.ok && book && client
             ? trustedOperatorContext({
                 participantId: identity.participantId,
                 store,
                 auditLog,
-                client: createFederationClient({ signer, credential: trust.value.credential, registry: trust.value.registry }),
+                client,
                 registry: trust.value.registry,
                 declarations: () => book.active(new Date()),
               })
@@ -113,6 +120,17 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
         await store.close();
         throw e;
       }
+      // A node in a federation sends what its outbox holds (safety reports, notifications), deletes expired copies
+      // and purges old dead letters; a node alone has no peer to send to or copy from.
+      const background = federatedClient
+        ? startBackgroundWork({
+            store,
+            auditLog,
+            client: federatedClient,
+            log: app.log,
+            deadLetterRetentionDays: deadLetterDays.value,
+          })
+        : undefined;
       const ja = ctx.lang === 'ja';
       ctx.io.out(ja ? `\nTsunagu ノード ${identity.participantId} が起動しました` : `\nTsunagu node ${identity.participantId} is running`);
       ctx.io.out(`  API:      ${address}/api/v1/catalog`);
@@ -128,7 +146,8 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       const log = auditLog;
       const server = app;
       const shutdown = async () => {
-        // Stop answering first, then make the log's tail durable and signed, then let the database go.
+        // Stop sending and sweeping, then answering, then make the log's tail durable and signed, then let the database go.
+        await background?.stop();
         await server.close();
         await log.close();
         await store.close();

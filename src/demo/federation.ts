@@ -15,12 +15,10 @@ import { message, type Lang } from '../i18n/index.ts';
 import { areaCode } from '../model/area-code.ts';
 import { builtInPolicies, type NodePolicy } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
+import { startBackgroundWork, type BackgroundWork } from '../node/background-work.ts';
 import { generateOperatorToken, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { createFederationClient } from '../federation/client.ts';
-import { createCopySweeper, type CopySweeper } from '../federation/copies.ts';
-import { createHttpTransport, createOutboxDispatcher, type OutboxDispatcher } from '../federation/outbox.ts';
 import { createDurableReplayGuard } from '../federation/durable-replay-guard.ts';
-import { createDeadLetterSweeper, type DeadLetterSweeper } from '../federation/dead-letters.ts';
 import { loadDeclarationBook } from '../node/declaration-book.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/types.ts';
@@ -82,20 +80,13 @@ interface RunningNode {
   app?: FastifyInstance;
   auditLog?: AuditLogWriter;
   store?: Store;
-  outbox?: OutboxDispatcher;
-  sweeper?: CopySweeper;
-  deadLetters?: DeadLetterSweeper;
+  background?: BackgroundWork;
 }
-
-/** How often each node deletes the copies whose retention has run out. */
-const COPY_SWEEP_INTERVAL_MS = 60_000;
 
 async function closeNode(n: RunningNode): Promise<void> {
   // Stop sending and sweeping first (both write to the database and the log), then stop answering, then make the
   // log's tail durable and signed, then let the database go.
-  await n.outbox?.stop().catch(() => undefined);
-  await n.sweeper?.stop().catch(() => undefined);
-  await n.deadLetters?.stop().catch(() => undefined);
+  await n.background?.stop();
   await n.app?.close().catch(() => undefined);
   await n.auditLog?.close().catch(() => undefined);
   await n.store?.close().catch(() => undefined);
@@ -258,36 +249,13 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
     await app.listen({ host, port: ports[i]! });
     // Messages for peers are signed per delivery and sent until each peer has them, however long it was away; copies
     // received from peers are deleted (and the deletion audited) once their retention runs out.
-    node.outbox = createOutboxDispatcher({
-      storage: store.outbox,
-      transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }),
-      // Events carry ids, peers and codes only, never a payload.
-      onEvent: (event) => {
-        if (event.type === 'failed' || event.type === 'storage-error') app.log.warn({ outbox: event }, 'outbox delivery problem');
-        else app.log.debug({ outbox: event }, 'outbox event');
-      },
-    });
-    node.outbox.start();
-    node.sweeper = createCopySweeper({
+    node.background = startBackgroundWork({
       store,
       auditLog: opened.log,
-      intervalMs: COPY_SWEEP_INTERVAL_MS,
-      onSweep: (o) => {
-        if (o.deleted > 0 || o.problems.length > 0) app.log.info({ copiesDeleted: o.deleted, problems: o.problems.map((p) => p.code) }, 'copy sweep');
-      },
-      onError: (e) => app.log.warn({ err: e }, 'copy sweep failed'),
+      client,
+      log: app.log,
+      ...(options.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: options.deadLetterRetentionDays }),
     });
-    node.sweeper.start();
-    node.deadLetters = createDeadLetterSweeper({
-      storage: store.outbox,
-      auditLog: opened.log,
-      ...(options.deadLetterRetentionDays === undefined ? {} : { retentionDays: options.deadLetterRetentionDays }),
-      onPurge: (o) => {
-        if (o.deleted > 0 || o.problems.length > 0) app.log.info({ deadLettersDeleted: o.deleted, problems: o.problems.map((x) => x.code) }, 'dead-letter purge');
-      },
-      onError: (e) => app.log.warn({ err: e }, 'dead-letter purge failed'),
-    });
-    node.deadLetters.start();
     const shelters = await store.count({ type: 'shelter' });
     const persons = await store.count({ type: 'person' });
     const url = urls.get(p.id)!;

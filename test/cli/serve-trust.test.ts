@@ -118,6 +118,12 @@ describe('tsunagu serve with trust files', () => {
     expect(r.err).toMatch(/The trust list .*trust-list\.json does not verify: TRUST_SIGNATURE_INVALID/);
   });
 
+  it('refuses to start with a dead-letter retention that is not a positive number of days', async () => {
+    const r = await refusal({ ...(await nodeEnv()), TSUNAGU_OUTBOX_DEAD_LETTER_DAYS: '-3' });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/TSUNAGU_OUTBOX_DEAD_LETTER_DAYS="-3": .*must be a positive number of days/);
+  });
+
   it('refuses to start with only some of the trust files named', async () => {
     const env = await nodeEnv();
     delete env.TSUNAGU_CREDENTIAL_FILE;

@@ -1,0 +1,69 @@
+// The work a federated node does beside answering: sending its outbox to peers until each has its messages,
+// deleting copies whose retention ran out, and purging old dead letters — each audited where it touches data.
+// One place for it, so the demo's nodes and `tsunagu serve` behave alike.
+import type { FastifyBaseLogger } from 'fastify';
+import type { AuditLog } from '../audit/index.ts';
+import type { FederationClient } from '../federation/client.ts';
+import { createCopySweeper } from '../federation/copies.ts';
+import { createDeadLetterSweeper } from '../federation/dead-letters.ts';
+import { createHttpTransport, createOutboxDispatcher } from '../federation/outbox.ts';
+import type { Store } from '../store/types.ts';
+
+/** How often a node deletes the copies whose retention has run out. */
+export const COPY_SWEEP_INTERVAL_MS = 60_000;
+
+export interface BackgroundWorkOptions {
+  store: Store;
+  auditLog: AuditLog;
+  /** Signs each outbox delivery for the peer it goes to. */
+  client: Pick<FederationClient, 'deliveryHeaders'>;
+  log: FastifyBaseLogger;
+  /** Dead letters older than this many days are purged (the sweeper's default otherwise). */
+  deadLetterRetentionDays?: number;
+}
+
+export interface BackgroundWork {
+  /** Stop sending and sweeping, waiting for a turn in progress (both write to the database and the log). */
+  stop(): Promise<void>;
+}
+
+export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundWork {
+  const { store, auditLog, client, log } = options;
+  const outbox = createOutboxDispatcher({
+    storage: store.outbox,
+    transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }),
+    // Events carry ids, peers and codes only, never a payload.
+    onEvent: (event) => {
+      if (event.type === 'failed' || event.type === 'storage-error') log.warn({ outbox: event }, 'outbox delivery problem');
+      else log.debug({ outbox: event }, 'outbox event');
+    },
+  });
+  const copies = createCopySweeper({
+    store,
+    auditLog,
+    intervalMs: COPY_SWEEP_INTERVAL_MS,
+    onSweep: (o) => {
+      if (o.deleted > 0 || o.problems.length > 0) log.info({ copiesDeleted: o.deleted, problems: o.problems.map((p) => p.code) }, 'copy sweep');
+    },
+    onError: (e) => log.warn({ err: e }, 'copy sweep failed'),
+  });
+  const deadLetters = createDeadLetterSweeper({
+    storage: store.outbox,
+    auditLog,
+    ...(options.deadLetterRetentionDays === undefined ? {} : { retentionDays: options.deadLetterRetentionDays }),
+    onPurge: (o) => {
+      if (o.deleted > 0 || o.problems.length > 0) log.info({ deadLettersDeleted: o.deleted, problems: o.problems.map((x) => x.code) }, 'dead-letter purge');
+    },
+    onError: (e) => log.warn({ err: e }, 'dead-letter purge failed'),
+  });
+  outbox.start();
+  copies.start();
+  deadLetters.start();
+  return {
+    async stop() {
+      await outbox.stop().catch(() => undefined);
+      await copies.stop().catch(() => undefined);
+      await deadLetters.stop().catch(() => undefined);
+    },
+  };
+}
