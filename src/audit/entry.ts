@@ -31,6 +31,10 @@ export const auditEntryKinds = {
   'declaration-received': { ja: '災害宣言の受信', en: 'Declaration received' },
   'delegation-used': { ja: '代理権限の行使', en: 'Delegation used' },
   admin: { ja: '管理操作', en: 'Administration' },
+  'lifeline-run': { ja: '救命リストの作成', en: 'Lives-to-save list made' },
+  'lifeline-decision': { ja: '同一人物の判定', en: 'Match decision' },
+  'safety-report': { ja: '安否の報告', en: 'Safety report' },
+  export: { ja: '書き出し', en: 'Export' },
 } as const satisfies CodeList<string>;
 export type KnownAuditEntryKind = keyof typeof auditEntryKinds;
 export type AuditEntryKind = KnownAuditEntryKind | (string & {});

@@ -169,6 +169,14 @@ describe('the lifeline service on six nodes', () => {
     expect(gone.status).toBe(404);
   });
 
+  it("records in Nanao's own audit log that its operator was shown the run, with the nodes it came from", async () => {
+    const runs = await fed.nodes.nanao.store.audit.query({ kind: 'lifeline-run' });
+    if (!runs.ok) throw new Error('audit query failed');
+    const entry = runs.page.entries.find((e) => e.reasons[0]?.params.runId === run.runId);
+    expect(entry).toMatchObject({ requester: 'operator:console', purpose: 'life-saving', action: 'list', dataset: 'persons', declarationId });
+    expect(String(entry?.reasons[0]?.params.sources)).toContain(ids().clinic);
+  });
+
   it('exports the list as CSV with a BOM and an English header, audited as an export', async () => {
     const r = await operator('GET', `/lifeline/runs/${run.runId}/persons.csv?needs=dialysis`, undefined, 'en');
     expect(r.status).toBe(200);

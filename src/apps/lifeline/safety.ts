@@ -114,6 +114,31 @@ export function decisionAuditDraft(args: { a: string; b: string; decision: 'conf
   };
 }
 
+/**
+ * A run shows the operator persons gathered from other nodes: each provider audited what it answered, and this node
+ * records that its operator was shown them — how many, from whom, under which declaration.
+ */
+export function runAuditDraft(args: { runId: string; persons: number; records: number; sources: readonly string[]; declarationId?: string; requestId: string }): AuditEntryDraft {
+  return {
+    kind: 'lifeline-run',
+    requester: OPERATOR_REQUESTER,
+    purpose: LIFELINE_PURPOSE,
+    action: 'list',
+    dataset: 'persons',
+    fields: [],
+    recordCount: args.records,
+    ...(args.declarationId !== undefined ? { declarationId: args.declarationId } : {}),
+    decision: 'allow',
+    reasons: [
+      {
+        code: 'LIFELINE_RUN_RECORDED',
+        params: { runId: args.runId, persons: args.persons, records: args.records, sources: clip(args.sources.join(', ') || '-') },
+      },
+    ],
+    requestId: args.requestId,
+  };
+}
+
 export function exportAuditDraft(args: { runId: string; personIds: readonly string[]; fields: readonly string[]; requestId: string }): AuditEntryDraft {
   return {
     kind: 'export',

@@ -34,6 +34,10 @@ export const lifelineServiceMessages = {
     ja: '同じ記録どうしの判定はできません（{{key}}）',
     en: 'A record cannot be decided against itself ({{key}})',
   },
+  LIFELINE_RUN_RECORDED: {
+    ja: '救命リスト {{runId}} を作成しました（{{persons}} 人、{{records}} 件の記録、提供元: {{sources}}）',
+    en: 'Lives-to-save list {{runId}} made ({{persons}} persons from {{records}} records; sources: {{sources}})',
+  },
   LIFELINE_DECISION_RECORDED: {
     ja: '{{by}} が記録 {{a}} と {{b}} を「{{decision}}」と判定しました',
     en: '{{by}} decided records {{a}} and {{b}}: {{decision}}',

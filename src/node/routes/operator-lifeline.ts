@@ -10,7 +10,7 @@ import type { MissingSource } from '../../apps/lifeline/gather.ts';
 import { PRIORITY_FACTOR_CODES } from '../../apps/lifeline/index.ts';
 import { lifelineRow, renderMatch, type NodeNames } from '../../apps/lifeline/rows.ts';
 import type { LifelineRun, RunFilter, RunSort } from '../../apps/lifeline/runs.ts';
-import { exportAuditDraft } from '../../apps/lifeline/safety.ts';
+import { exportAuditDraft, runAuditDraft } from '../../apps/lifeline/safety.ts';
 import { createLifelineService, type LifelineService, type LifelineServiceOptions, type ServiceProblem } from '../../apps/lifeline/service.ts';
 import type { PriorityFactorCode } from '../../apps/lifeline/types.ts';
 import type { OperatorContext } from '../operator/context.ts';
@@ -164,7 +164,7 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
         tags: ['operator'],
         summary: 'Start a lives-to-save list for a declaration or a hazard polygon (要救助者リストの作成)',
         body: RunBody,
-        response: { 400: problems[400], 404: problems[404] },
+        response: { 400: problems[400], 404: problems[404], 503: problemResponse('the audit log could not record the run, so no person was shown') },
       },
     },
     async (request, reply) => {
@@ -177,7 +177,20 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
       try {
         const started = await service.startRun(request.body, controller.signal);
         if (!started.ok) return sendServiceProblem(request, reply, started.problem);
-        return reply.code(201).send(runSummary(started.value, requestLang(request)));
+        const run = started.value;
+        const audited = await service.audit(
+          runAuditDraft({
+            runId: run.id,
+            persons: run.persons.length,
+            records: run.records.length,
+            sources: run.answered.map((a) => a.node),
+            ...(request.body.declarationId !== undefined ? { declarationId: request.body.declarationId } : {}),
+            requestId: request.id,
+          }),
+        );
+        // The operator is shown persons only once this node has recorded that it showed them.
+        if (!audited) return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, requestLang(request), { requestId: request.id }));
+        return reply.code(201).send(runSummary(run, requestLang(request)));
       } finally {
         reply.raw.off('close', onClose);
       }
