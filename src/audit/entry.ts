@@ -32,6 +32,7 @@ export const auditEntryKinds = {
   'delegation-used': { ja: '代理権限の行使', en: 'Delegation used' },
   admin: { ja: '管理操作', en: 'Administration' },
   'lifeline-run': { ja: '救命リストの作成', en: 'Lives-to-save list made' },
+  'operator-query': { ja: 'コンソールからの問い合わせ', en: 'Query from the console' },
   'lifeline-decision': { ja: '同一人物の判定', en: 'Match decision' },
   'safety-report': { ja: '安否の報告', en: 'Safety report' },
   export: { ja: '書き出し', en: 'Export' },

@@ -239,6 +239,11 @@ describe('a federated query from the console', () => {
     // The provider decided and audited it: the refusal is in Nanao's log under the request id it answered with.
     const logged = await nanao.store.audit.query({ requestId: answer.requestId });
     expect(logged.ok && logged.page.entries.map((e) => [e.requester, e.decision])).toEqual([[ISHIKAWA, 'deny']]);
+    // And the asking node recorded that its console asked, naming the provider's request.
+    const asked = await ishikawa.store.audit.query({ kind: 'operator-query' });
+    const own = asked.ok ? asked.page.entries.find((e) => e.reasons[0]?.params.providerRequestId === answer.requestId) : undefined;
+    expect(own).toMatchObject({ requester: 'operator:console', purpose: 'life-saving', dataset: 'persons', decision: 'deny', recordCount: 0 });
+    expect(own?.reasons[0]?.params.node).toBe(NANAO);
   });
 
   it('lists the declaration Nanao received and is allowed once it is in force', async () => {
@@ -258,6 +263,8 @@ describe('a federated query from the console', () => {
     expect(answer.outcome).toBe('allowed');
     expect(answer.items.map((p) => p.id)).toEqual(['nanao-person-1']);
     expect(answer.access.policy.id).toBe('nanao-persons');
+    const asked = await ishikawa.store.audit.query({ kind: 'operator-query', decision: 'allow' });
+    expect(asked.ok && asked.page.entries.some((e) => e.dataset === 'persons' && e.recordCount === 1)).toBe(true);
   });
 
   it('says a node is unreachable instead of failing, and refuses a node outside the trust list', async () => {

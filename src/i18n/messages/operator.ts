@@ -23,6 +23,10 @@ export const operatorMessages = {
     ja: 'ノード「{{node}}」の回答の署名を検証できなかったため使用しません: {{detail}}',
     en: 'The answer of node "{{node}}" is not used because its signature did not verify: {{detail}}',
   },
+  OPERATOR_QUERY_RECORDED: {
+    ja: 'コンソールからノード「{{node}}」に問い合わせました',
+    en: 'The console asked node "{{node}}"',
+  },
   OPERATOR_PEER_ANSWER_INVALID: {
     ja: 'ノード「{{node}}」の回答の形式が想定と異なります: {{detail}}',
     en: 'The answer of node "{{node}}" does not have the expected shape: {{detail}}',

@@ -17,6 +17,8 @@ import { LangQuery, TextPair, unauthorized, type OperatorRouteOptions } from './
 export const CATALOG_DEADLINE_MS = 5_000;
 /** One proxied query waits this long for its node. */
 export const QUERY_TIMEOUT_MS = 10_000;
+/** Who the node's audit log names for what its console asked: the operator (named in the console) acts as the node. */
+export const OPERATOR_CONSOLE = 'operator:console';
 
 /** A peer's GET /api/v1/catalog, as much of it as the console uses. */
 const PeerCatalog = Type.Object(
@@ -199,7 +201,7 @@ export const federationRoutes: FastifyPluginAsync<OperatorRouteOptions> = async 
         security,
         querystring: LangQuery,
         body: QueryBody,
-        response: { 200: QueryResponse, 400: problemResponse('a malformed body or a node this node cannot ask'), ...unauthorized },
+        response: { 200: QueryResponse, 400: problemResponse('a malformed body or a node this node cannot ask'), 503: problemResponse('this node could not record the query in its audit log, so nothing is shown'), ...unauthorized },
       },
     },
     async (request, reply) => {
@@ -232,8 +234,32 @@ export const federationRoutes: FastifyPluginAsync<OperatorRouteOptions> = async 
               detail: message('OPERATOR_PEER_UNVERIFIED', { node: nodeName, detail: result.problems.map((p) => p.code).join(', ') }, lang),
             };
       }
+      // The provider audited its answer; this node records that its operator asked and what came back, before showing it.
+      const recorded = async (decision: 'allow' | 'deny', count: number, providerRequestId?: string) => {
+        try {
+          const r = await context.auditLog.append([
+            {
+              kind: 'operator-query',
+              requester: OPERATOR_CONSOLE,
+              purpose: b.purpose,
+              action: 'query',
+              dataset: b.dataset,
+              fields: [...(b.fields ?? [])],
+              recordCount: count,
+              decision,
+              reasons: [{ code: 'OPERATOR_QUERY_RECORDED', params: { node: peer.participantId, ...(providerRequestId ? { providerRequestId } : {}) } }],
+              requestId: request.id,
+            },
+          ]);
+          return r.ok;
+        } catch {
+          return false;
+        }
+      };
+      const unaudited = () => sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang, { requestId: request.id }));
       if (result.status < 200 || result.status >= 300) {
         const p = problemBody(result.body);
+        if (!(await recorded('deny', 0, p.requestId))) return unaudited();
         return {
           outcome: 'denied' as const,
           status: result.status,
@@ -245,6 +271,7 @@ export const federationRoutes: FastifyPluginAsync<OperatorRouteOptions> = async 
       }
       try {
         const answer = nodeAnswerOf(result, b.purpose);
+        if (!(await recorded('allow', answer.items.length, answer.access?.requestId))) return unaudited();
         return { outcome: 'allowed' as const, items: answer.items, ...(answer.next ? { next: answer.next } : {}), access: answer.access! };
       } catch (e) {
         const detail = e instanceof PeerFailure ? e.detail : String(e);
