@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDeclaration, prepareDeclaration } from '../../src/demo/declare.ts';
 import { startDemoFederation, type DemoFederation, type DemoNode } from '../../src/demo/federation.ts';
 import { demoParticipantByKey } from '../../src/demo/scenario.ts';
+import { createFederationClient } from '../../src/federation/client.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = path.join(repoRoot, 'test-results', 'browser');
@@ -44,6 +45,45 @@ async function shot(p: Page, name: string, fullPage = false): Promise<void> {
   await p.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage });
 }
 
+/**
+ * The care provider writes (as the owner, through its node's API) a client with the same name as a person on Nanao's
+ * list, the same 町字 but no house number, no birth date and no phone: the same person perhaps, perhaps not — a pair
+ * the list must offer to a person to decide rather than join or keep apart on its own.
+ */
+async function writePossibleTwin(fed: DemoFederation): Promise<void> {
+  const inOverlap = new Set(fed.population.overlaps.flatMap((o) => o.records.map((r) => r.recordId)));
+  const original = fed.population.lists['nanao-support-list'].find((d) => !inOverlap.has(d.id) && d.data.address?.locality !== undefined);
+  if (!original) throw new Error('no Nanao person to write a possible twin of');
+  const care = demoParticipantByKey('care');
+  const node = fed.nodes.find((n) => n.participant.id === care.id)!;
+  const client = createFederationClient({ signer: fed.trust.signers.get(care.id)!, credential: fed.trust.credentials.get(care.id)!, registry: fed.trust.registry });
+  const at = new Date().toISOString();
+  const d = original.data;
+  const draft = {
+    id: 'care-client-possible-twin',
+    type: 'person',
+    sourceNode: care.id,
+    observedAt: at,
+    quality: { level: 'synthetic' },
+    lineage: [{ activity: 'entry', at }],
+    data: {
+      name: { full: d.name.full, ...(d.name.kana ? { kana: d.name.kana } : {}) },
+      ...(d.sex ? { sex: d.sex } : {}),
+      areaCode: d.areaCode,
+      address: { text: `石川県七尾市${d.address!.locality!}` },
+      care: { needs: ['bedridden'] },
+      consent: { shareWithSupporters: true },
+      onEvacuationSupportList: false,
+      safety: { status: 'unknown' },
+    },
+  };
+  const written = await client.request({ participantId: care.id, url: node.url }, 'POST', '/api/v1/datasets/persons/records', { records: [draft] });
+  if (!written.ok || written.status >= 300) throw new Error(`the care provider could not write its client: ${JSON.stringify(written.ok ? written.body : written)}`);
+  possibleTwinName = d.name.full;
+}
+
+let possibleTwinName = '';
+
 describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true });
@@ -60,6 +100,7 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
     if (!prepared.ok) throw new Error(`declaration refused: ${prepared.problem.code}`);
     const delivered = await Promise.all(prepared.value.targets.map((url) => deliverDeclaration(url, prepared.value.signed)));
     expect(delivered.map((d) => d.kind)).toEqual(delivered.map(() => 'accepted'));
+    await writePossibleTwin(federation);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'ja-JP' });
     page = await context.newPage();
   }, 240_000);
@@ -182,6 +223,25 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
     expect(await write.count()).toBeGreaterThan(0);
     await shot(clinicPage, '05-clinic-audit');
     await clinicPage.close();
+  });
+
+  it('offers a possible duplicate for a person to decide, with its evidence, and records the decision', async () => {
+    const tab = page.getByRole('tab', { name: /確認待ち/ });
+    expect(await tab.textContent()).not.toBe('確認待ち（0）');
+    await tab.click();
+    const item = page.locator('article.review-item', { hasText: possibleTwinName }).first();
+    await item.waitFor({ timeout: 30_000 });
+    // The evidence for and against, each with its points, is there to read before deciding.
+    expect(await item.locator('ul.evidence li').count()).toBeGreaterThan(1);
+    await shot(page, '05b-review-ja', true);
+    const before = Number((await tab.textContent())!.replace(/\D/g, ''));
+    const [decided] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/operator/lifeline/decisions') && r.request().method() === 'POST'),
+      item.getByRole('button', { name: '別人' }).click(),
+    ]);
+    expect(decided.status()).toBe(200);
+    await expect.poll(async () => Number((await tab.textContent())!.replace(/\D/g, ''))).toBe(before - 1);
+    await page.getByRole('tab', { name: /一覧/ }).click();
   });
 
   it('switches to English and shows the pages in English', async () => {
