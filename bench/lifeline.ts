@@ -1,3 +1,4 @@
+
 // The lives-to-save list over 20 real nodes on loopback, against the raw SQL query of the same rows in one database.
 // Twenty participants of one trust list (Nanao City and 19 clinics and care providers, each its own store, audit log
 // and key, in this process) hold N person records of Nanao City between them; a fifth of the records are a second
@@ -6,7 +7,7 @@
 // life-saving to every node (decided, audited, masked, signed, verified, copies kept under the terms), entity
 // resolution and priority. Baseline: every record in one plain table, `select id, data … where area_code = …`.
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { freePorts } from '../src/node/free-ports.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gatherPersons } from '../src/apps/lifeline/gather.ts';
@@ -98,19 +99,6 @@ function recordOf(r: number, total: number, ids: readonly string[]): { node: num
   const p = Math.floor(unit(r, 9) * unique);
   const node = (p % NODES + 1 + (r % (NODES - 1))) % NODES;
   return { node, draft: personRecord(p, `rec-${String(r).padStart(7, '0')}`, ids[node]!, true) };
-}
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-      const s = net.createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  return ports;
 }
 
 /** A trust list of the 20 participants at these ports, signed by a national anchor that also declares. */
@@ -215,7 +203,7 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
     dirs.push(dir);
     return { backend: 'pglite', dataDir: dir };
   };
-  const ports = await freePorts(NODES);
+  const ports = await freePorts('127.0.0.1', NODES);
   const now = new Date();
   const trust = benchTrust(ports, now);
   const ids = trust.nodes.map((n) => n.id);

@@ -2,7 +2,6 @@
 // ports, each with its own embedded database, audit log and key, holding its own data — real shelter open data for
 // the authorities, synthetic persons for the cities, the clinic and the care provider.
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +14,7 @@ import { message, type Lang } from '../i18n/index.ts';
 import { areaCode } from '../model/area-code.ts';
 import { builtInPolicies, type NodePolicy } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
+import { freePorts } from '../node/free-ports.ts';
 import { startBackgroundWork, type BackgroundWork } from '../node/background-work.ts';
 import { generateOperatorToken, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { createFederationClient } from '../federation/client.ts';
@@ -90,22 +90,6 @@ async function closeNode(n: RunningNode): Promise<void> {
   await n.app?.close().catch(() => undefined);
   await n.auditLog?.close().catch(() => undefined);
   await n.store?.close().catch(() => undefined);
-}
-
-/** Free loopback ports, found by binding port 0 and letting go (a race is possible but unlikely on loopback). */
-async function freePorts(host: string, count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<net.Server>((resolve, reject) => {
-        const s = net.createServer();
-        s.once('error', reject);
-        s.listen(0, host, () => resolve(s));
-      }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  return ports;
 }
 
 async function readInputs(files: readonly string[]): Promise<InputFile[]> {

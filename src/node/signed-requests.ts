@@ -12,6 +12,8 @@ import type { TrustProblem } from '../trust/verified.ts';
 import { auditReason } from '../policy/decision-audit.ts';
 import { problemOf, requestLang, sendProblem } from './problem.ts';
 import { publicOnly, type AuthenticationOutcome, type Authenticator } from './requester.ts';
+import { OPERATOR_CONSOLE } from './operator/context.ts';
+import { isOperatorRequest } from './operator/operator-auth.ts';
 
 export interface FederationOptions {
   registry: TrustRegistry;
@@ -129,7 +131,13 @@ export function clientErrorAuditDraft(request: FastifyRequest, code: TrustProble
   return {
     kind: 'access-decision',
     ...subject,
-    requester: verified ? verified.participant.id : isSignedAttempt(request) ? subject.requester : 'public:anonymous',
+    requester: verified
+      ? verified.participant.id
+      : isOperatorRequest(request)
+        ? OPERATOR_CONSOLE
+        : isSignedAttempt(request)
+          ? subject.requester
+          : 'public:anonymous',
     fields: [],
     recordCount: 0,
     decision: 'deny',

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordSafetyReportInput, StoredSafetyReport } from '../../src/store/lifeline-store.ts';
 import type { Store } from '../../src/store/types.ts';
-import { backends, openTestStore } from '../store/support/backends.ts';
+import { backends, openTestStore, backendRuns } from '../store/support/backends.ts';
 
 function report(personId: string, at: string, extra: Partial<StoredSafetyReport> = {}): Omit<StoredSafetyReport, 'conflictWith'> {
   return { id: randomUUID(), personId, status: 'safe', by: '受付 花子', node: 'jp-172022-nanao-city', at, ...extra };
@@ -27,16 +27,7 @@ function delivery(reportId: string, node: string, recordId: string): RecordSafet
 }
 
 describe.each(backends())('the lifeline store on $name', (backend) => {
-  if (backend.requiredButMissing) {
-    it('runs in CI, where TSUNAGU_TEST_DATABASE_URL must be set', () => {
-      expect.fail(`${backend.name}: ${backend.skipReason}`);
-    });
-    return;
-  }
-  if (backend.skipReason !== undefined) {
-    it.skip(`is skipped: ${backend.skipReason}`, () => {});
-    return;
-  }
+  if (!backendRuns(backend)) return;
 
   let store: Store;
   beforeAll(async () => {

@@ -15,7 +15,7 @@ import {
 } from '../../src/federation/copies.ts';
 import type { Store } from '../../src/store/types.ts';
 import { createSigner, generateKeyPair } from '../../src/trust/keys.ts';
-import { pgliteBackend, postgresBackend, openTestStore, type BackendUnderTest } from '../store/support/backends.ts';
+import { pgliteBackend, postgresBackend, openTestStore, backendRuns, type BackendUnderTest } from '../store/support/backends.ts';
 
 const CONSUMER = 'jp-170003-ishikawa-pref';
 const CLINIC = 'jp-172022-nanao-dialysis-clinic';
@@ -56,16 +56,7 @@ const ids = (copies: readonly { recordId: string }[]) => copies.map((c) => c.rec
 for (const make of [pgliteBackend, postgresBackend]) {
   const probe = make();
   describe(`copies under policy on ${probe.name}`, () => {
-    if (probe.requiredButMissing) {
-      it('runs in CI, where TSUNAGU_TEST_DATABASE_URL must be set', () => {
-        expect.fail(`${probe.name}: ${probe.skipReason}`);
-      });
-      return;
-    }
-    if (probe.skipReason !== undefined) {
-      it.skip(`is skipped: ${probe.skipReason}`, () => {});
-      return;
-    }
+    if (!backendRuns(probe)) return;
 
     const opened: { store: Store; log: AuditLog; backend: BackendUnderTest }[] = [];
     /** A fresh database per test: a sweep deletes whatever has expired, so tests must not share copies. */

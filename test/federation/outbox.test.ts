@@ -18,7 +18,7 @@ import {
 import { openStore } from '../../src/store/open-store.ts';
 import type { OutboxMessage, OutboxMessageDraft } from '../../src/store/outbox-store.ts';
 import type { Store } from '../../src/store/types.ts';
-import { backends, openTestStore, type BackendUnderTest } from '../store/support/backends.ts';
+import { backends, openTestStore, type BackendUnderTest, backendRuns } from '../store/support/backends.ts';
 import { namespace, shelter } from '../store/support/drafts.ts';
 
 /** A clock the test moves by hand, so backoff and leases need no waiting. */
@@ -54,16 +54,7 @@ function recordingTransport(answer: (m: OutboxMessage) => DeliveryResult | Promi
 const keysOf = (messages: readonly OutboxMessage[]) => messages.map((m) => m.idempotencyKey);
 
 describe.each(backends())('outbox on $name', (backend: BackendUnderTest) => {
-  if (backend.requiredButMissing) {
-    it('runs in CI, where TSUNAGU_TEST_DATABASE_URL must be set', () => {
-      expect.fail(`${backend.name}: ${backend.skipReason}`);
-    });
-    return;
-  }
-  if (backend.skipReason !== undefined) {
-    it.skip(`is skipped: ${backend.skipReason}`, () => {});
-    return;
-  }
+  if (!backendRuns(backend)) return;
 
   let store: Store;
   const dirs: string[] = [];

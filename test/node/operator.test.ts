@@ -280,6 +280,9 @@ describe('a federated query from the console', () => {
       const r = await op(ishikawa, '/operator/federation/query', { method: 'POST', body });
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
       expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+      // Refused before any route ran, and audited as the console's request (it came with the operator token).
+      const logged = await ishikawa.store.audit.query({ requestId: String(r.headers['x-request-id']) });
+      expect(logged.ok && logged.page.entries.map((e) => [e.requester, e.decision])).toEqual([['operator:console', 'deny']]);
     }
   });
 });

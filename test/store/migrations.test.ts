@@ -11,7 +11,7 @@ import { loadMigrations, migrate, MIGRATIONS_DIR } from '../../src/store/migrati
 import { openPgliteDatabase } from '../../src/store/pglite-client.ts';
 import { openPostgresDatabase } from '../../src/store/postgres-client.ts';
 import type { SqlDatabase } from '../../src/store/sql-client.ts';
-import { backends, testDatabaseUrl } from './support/backends.ts';
+import { backends, testDatabaseUrl, backendRuns } from './support/backends.ts';
 
 const tempDirs: string[] = [];
 
@@ -36,16 +36,7 @@ describe('the store’s own migrations', () => {
 });
 
 describe.each(backends())('migrations on $name', (backend) => {
-  if (backend.requiredButMissing) {
-    it('runs in CI, where TSUNAGU_TEST_DATABASE_URL must be set', () => {
-      expect.fail(backend.skipReason);
-    });
-    return;
-  }
-  if (backend.skipReason !== undefined) {
-    it.skip(`is skipped: ${backend.skipReason}`, () => {});
-    return;
-  }
+  if (!backendRuns(backend)) return;
 
   const schemas: string[] = [];
   const opened: SqlDatabase[] = [];

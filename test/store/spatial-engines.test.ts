@@ -4,23 +4,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AreaGeometry, LonLat } from '../../src/model/index.ts';
 import type { RecordQuery, Store } from '../../src/store/types.ts';
-import { openTestStore, postgresBackend } from './support/backends.ts';
+import { openTestStore, postgresBackend, backendRuns } from './support/backends.ts';
 import { namespace, shelter } from './support/drafts.ts';
 import { bboxArb, multiPolygonArb, nearAreaEdge, nearBBoxEdge, polygonArb, scatteredPoints } from './support/geometry.ts';
 
 const backend = postgresBackend();
 
 describe('PostGIS and built-in spatial queries on PostgreSQL', () => {
-  if (backend.requiredButMissing) {
-    it('runs in CI, where TSUNAGU_TEST_DATABASE_URL must be set', () => {
-      expect.fail(backend.skipReason);
-    });
-    return;
-  }
-  if (backend.skipReason !== undefined) {
-    it.skip(`is skipped: ${backend.skipReason}`, () => {});
-    return;
-  }
+  if (!backendRuns(backend)) return;
 
   let postgis: Store;
   let builtin: Store;

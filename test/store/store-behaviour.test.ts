@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areaContains, containsPoint, type AreaCode, type AreaGeometry, type LonLat } from '../../src/model/index.ts';
 import { StoreError } from '../../src/store/errors.ts';
 import type { Store } from '../../src/store/types.ts';
-import { backends, openTestStore } from './support/backends.ts';
+import { backends, openTestStore, backendRuns } from './support/backends.ts';
 import { asDrafts, codes, facility, jpCode, namespace, shelter } from './support/drafts.ts';
 import { bboxArb, insideBBox, multiPolygonArb, nearAreaEdge, nearBBoxEdge, polygonArb, scatteredPoints } from './support/geometry.ts';
 
@@ -14,16 +14,7 @@ const area = (code: string) => code as AreaCode;
 const idsOf = (records: readonly { id: string }[]) => records.map((r) => r.id);
 
 describe.each(backends())('store on $name', (backend) => {
-  if (backend.requiredButMissing) {
-    it('runs in CI, where TSUNAGU_TEST_DATABASE_URL must be set', () => {
-      expect.fail(`${backend.name}: ${backend.skipReason}`);
-    });
-    return;
-  }
-  if (backend.skipReason !== undefined) {
-    it.skip(`is skipped: ${backend.skipReason}`, () => {});
-    return;
-  }
+  if (!backendRuns(backend)) return;
 
   let store: Store;
   beforeAll(async () => {

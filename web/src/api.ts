@@ -2,10 +2,8 @@
 // sessionStorage, sent as a bearer token), the request's language, and problem+json turned into a displayable error.
 import type { CareNeed, Hazard, Phase, Purpose, SafetyStatus, ShelterOpenStatus } from '../../src/model/codes.ts';
 import type {
-  FieldConflict,
+  LifelineRow,
   PairMatch,
-  Priority,
-  PriorityFactor,
   PriorityWeights,
   SafetyReport,
   SourcedPerson,
@@ -119,24 +117,8 @@ export interface RunSummary {
   weights: PriorityWeights;
 }
 
-export type RenderedFactor = PriorityFactor & { message?: string };
-
-export interface LifelineRow {
-  id: string;
-  name: string;
-  kana?: string;
-  birthDate?: string;
-  age?: number;
-  address?: string;
-  areaCode?: string;
-  location?: [number, number];
-  needs: CareNeed[];
-  sources: { node: string; nodeName?: Bilingual | string; recordId: string; cachedAgeSeconds?: number }[];
-  conflicts: FieldConflict[];
-  priority: Omit<Priority, 'factors'> & { factors: RenderedFactor[] };
-  safety: { status: SafetyStatus; at?: string; by?: string; node?: string; shelter?: string; conflicting?: SafetyReport[] };
-  matchConfidence?: number;
-}
+// One row of the list exactly as the node renders it (the server's type; only the type crosses into the bundle).
+export type { LifelineRow, RenderedFactor } from '../../src/apps/lifeline/types.ts';
 
 export interface PersonsPage {
   total: number;

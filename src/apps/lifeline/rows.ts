@@ -1,36 +1,11 @@
 // What the console and the CSV export show of a person in a run: the merged view, where each part came from, the
 // priority with each factor's sentence in the reader's language, and the current safety status.
 import { message, type Lang } from '../../i18n/index.ts';
-import type { CareNeed } from '../../model/index.ts';
 import { ageOn, evidenceMessageCode, factorMessageCode } from './index.ts';
-import { rowAreaOf, type CurrentSafety, type LifelineRun, type RunPerson } from './runs.ts';
-import type { FieldConflict, MatchEvidence, PairMatch, PriorityFactor } from './types.ts';
+import { rowAreaOf, type LifelineRun, type RunPerson } from './runs.ts';
+import type { LifelineRow, MatchEvidence, PairMatch, PriorityFactor, RenderedFactor, RowSource } from './types.ts';
 
-export interface RowSource {
-  node: string;
-  nodeName?: string;
-  recordId: string;
-  cachedAgeSeconds?: number;
-}
-
-export type RenderedFactor = PriorityFactor & { message: string };
-
-export interface LifelineRow {
-  id: string;
-  name: string;
-  kana?: string;
-  birthDate?: string;
-  age?: number;
-  address?: string;
-  areaCode?: string;
-  location?: [number, number];
-  needs: CareNeed[];
-  sources: RowSource[];
-  conflicts: FieldConflict[];
-  priority: { score: number; factors: RenderedFactor[] };
-  safety: CurrentSafety;
-  matchConfidence?: number;
-}
+export type { LifelineRow, RenderedFactor, RowSource } from './types.ts';
 
 export type NodeNames = (node: string) => { ja: string; en: string } | undefined;
 

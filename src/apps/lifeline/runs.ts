@@ -17,17 +17,10 @@ import type {
   ResolvedPerson,
   SafetyReport,
   SourcedPerson,
+  CurrentSafety,
 } from './types.ts';
 
-/** The status shown for a person: the newest of the sources' and this node's reports, and newer reports that conflict. */
-export interface CurrentSafety {
-  status: SafetyStatus;
-  at?: string;
-  by?: string;
-  node?: string;
-  shelter?: string;
-  conflicting?: SafetyReport[];
-}
+export type { CurrentSafety } from './types.ts';
 
 export interface RunPerson {
   person: ResolvedPerson;

@@ -3,12 +3,10 @@
 import type { AuditEntryDraft } from '../../audit/index.ts';
 import type { NodeTarget } from '../../federation/discovery.ts';
 import type { SafetyDeliveryDraft, StoredSafetyReport } from '../../store/lifeline-store.ts';
+import { OPERATOR_CONSOLE } from '../../node/operator/context.ts';
 import { SAFETY_STATUS_UPDATE } from '../../node/routes/deliveries.ts';
 import { LIFELINE_PURPOSE } from './gather.ts';
 import type { ResolvedPerson } from './types.ts';
-
-/** Who operator writes are recorded as in the audit log (the console's role, as the operator routes record it). */
-export const OPERATOR_REQUESTER = 'operator:console';
 
 export interface SafetyDeliveryPlan {
   drafts: SafetyDeliveryDraft[];
@@ -75,7 +73,7 @@ export function safetyAuditDraft(args: {
   const current = report.conflictWith;
   return {
     kind: 'safety-report',
-    requester: OPERATOR_REQUESTER,
+    requester: OPERATOR_CONSOLE,
     purpose: LIFELINE_PURPOSE,
     action: 'write-status',
     dataset: 'persons',
@@ -101,7 +99,7 @@ export function safetyAuditDraft(args: {
 export function decisionAuditDraft(args: { a: string; b: string; decision: 'confirm' | 'split'; by: string; requestId: string }): AuditEntryDraft {
   return {
     kind: 'lifeline-decision',
-    requester: OPERATOR_REQUESTER,
+    requester: OPERATOR_CONSOLE,
     purpose: LIFELINE_PURPOSE,
     action: 'match-decision',
     dataset: 'persons',
@@ -121,7 +119,7 @@ export function decisionAuditDraft(args: { a: string; b: string; decision: 'conf
 export function runAuditDraft(args: { runId: string; persons: number; records: number; sources: readonly string[]; declarationId?: string; requestId: string }): AuditEntryDraft {
   return {
     kind: 'lifeline-run',
-    requester: OPERATOR_REQUESTER,
+    requester: OPERATOR_CONSOLE,
     purpose: LIFELINE_PURPOSE,
     action: 'list',
     dataset: 'persons',
@@ -142,7 +140,7 @@ export function runAuditDraft(args: { runId: string; persons: number; records: n
 export function exportAuditDraft(args: { runId: string; personIds: readonly string[]; fields: readonly string[]; requestId: string }): AuditEntryDraft {
   return {
     kind: 'export',
-    requester: OPERATOR_REQUESTER,
+    requester: OPERATOR_CONSOLE,
     purpose: LIFELINE_PURPOSE,
     action: 'export',
     dataset: 'persons',

@@ -1,6 +1,6 @@
 // The shared vocabulary of the lifeline application: person records as sources answered them, how records are judged
 // to be one person (with evidence), and why a person is urgent (with factors). Pure types; no I/O.
-import type { Person, SafetyStatus } from '../../model/index.ts';
+import type { CareNeed, Person, SafetyStatus } from '../../model/index.ts';
 
 /**
  * A person as one source answered it: the provider's policy may have masked any field, so every part of the payload
@@ -165,4 +165,41 @@ export interface SafetyReport {
   by: string;
   node: string;
   at: string;
+}
+
+/** The status shown for a person: the newest of the sources' and this node's reports, and newer reports that conflict. */
+export interface CurrentSafety {
+  status: SafetyStatus;
+  at?: string;
+  by?: string;
+  node?: string;
+  shelter?: string;
+  conflicting?: SafetyReport[];
+}
+
+/** One source of a row: which node holds the record, and the age of a kept copy used in its place. */
+export interface RowSource {
+  node: string;
+  nodeName?: string;
+  recordId: string;
+  cachedAgeSeconds?: number;
+}
+
+export type RenderedFactor = PriorityFactor & { message: string };
+
+export interface LifelineRow {
+  id: string;
+  name: string;
+  kana?: string;
+  birthDate?: string;
+  age?: number;
+  address?: string;
+  areaCode?: string;
+  location?: [number, number];
+  needs: CareNeed[];
+  sources: RowSource[];
+  conflicts: FieldConflict[];
+  priority: { score: number; factors: RenderedFactor[] };
+  safety: CurrentSafety;
+  matchConfidence?: number;
 }

@@ -21,7 +21,8 @@ export interface ServiceArea {
   sitesPerNode: number;
 }
 
-export interface MunicipalityPlan {
+/** A municipality's figures, before providers are grouped into service areas over them. */
+export interface MunicipalityFigures {
   index: number;
   muni: Municipality;
   codeNumber: number;
@@ -34,9 +35,12 @@ export interface MunicipalityPlan {
   /** Dialysis patients not on the list (indexes listSize …), then care clients not on it. */
   offListDialysis: number;
   offListCare: number;
+  depots: number;
+}
+
+export interface MunicipalityPlan extends MunicipalityFigures {
   dialysisArea: ServiceArea;
   careArea: ServiceArea;
-  depots: number;
 }
 
 export interface ScenarioNode {
@@ -69,9 +73,9 @@ export interface ScenarioPlan {
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** Group a prefecture's municipalities, in code order, into areas large enough for at least one provider node. */
-function serviceAreas(members: MunicipalityPlan[], expected: (m: MunicipalityPlan) => number, perNode: number, perSite: number, kind: 'dialysis' | 'care'): ServiceArea[] {
-  const groups: MunicipalityPlan[][] = [];
-  let current: MunicipalityPlan[] = [];
+function serviceAreas(members: MunicipalityFigures[], expected: (m: MunicipalityFigures) => number, perNode: number, perSite: number, kind: 'dialysis' | 'care'): ServiceArea[] {
+  const groups: MunicipalityFigures[][] = [];
+  let current: MunicipalityFigures[] = [];
   let sum = 0;
   for (const m of members) {
     current.push(m);
@@ -102,8 +106,7 @@ function serviceAreas(members: MunicipalityPlan[], expected: (m: MunicipalityPla
 export function planScenario(scale: ScaleName, seed: number, persons: number, munis: readonly Municipality[], prefectureNodes: boolean): ScenarioPlan {
   const population = munis.reduce((s, m) => s + m.population, 0);
   const factor = population > 0 ? persons / (population * rowsPerResident) : 0;
-  const placeholder: ServiceArea = { municipalities: [], nodeIds: [], sitesPerNode: 1 };
-  const municipalities: MunicipalityPlan[] = munis.map((muni, index) => {
+  const figures: MunicipalityFigures[] = munis.map((muni, index) => {
     const listSize = Math.round(muni.population * rates.supportList * factor);
     const dialysis = muni.population * rates.dialysis * factor;
     const care = muni.population * rates.careClients * factor;
@@ -119,16 +122,17 @@ export function planScenario(scale: ScaleName, seed: number, persons: number, mu
       homeOxygenRate: listSize > 0 ? Math.min(1, (muni.population * rates.homeOxygen * factor) / listSize) : 0,
       offListDialysis: Math.round(dialysis - dialysisOnList),
       offListCare: Math.round(care - careOnList),
-      dialysisArea: placeholder,
-      careArea: placeholder,
       depots: Math.max(1, Math.round(muni.population / 40_000)),
     };
   });
 
   const nodes: ScenarioNode[] = [];
+  // Every municipality lies in one prefecture, and a prefecture's service areas cover all its municipalities.
+  const dialysisAreaOf = new Map<number, ServiceArea>();
+  const careAreaOf = new Map<number, ServiceArea>();
   const prefCodes = [...new Set(munis.map((m) => m.prefCode))];
   for (const prefCode of prefCodes) {
-    const members = municipalities.filter((m) => m.muni.prefCode === prefCode);
+    const members = figures.filter((m) => m.muni.prefCode === prefCode);
     const prefecture = members[0]!.muni.prefecture;
     if (prefectureNodes) {
       const prefArea = prefectureOf(areaCode(members[0]!.muni.code))!;
@@ -155,19 +159,16 @@ export function planScenario(scale: ScaleName, seed: number, persons: number, mu
         sites: m.depots,
       });
     }
-    const expectedDialysis = (m: MunicipalityPlan) => m.dialysisOnListRate * m.listSize + m.offListDialysis;
-    const expectedCare = (m: MunicipalityPlan) => m.careOnListRate * m.listSize + m.offListCare;
+    const expectedDialysis = (m: MunicipalityFigures) => m.dialysisOnListRate * m.listSize + m.offListDialysis;
+    const expectedCare = (m: MunicipalityFigures) => m.careOnListRate * m.listSize + m.offListCare;
     const providerAreas: [ServiceArea[], 'dialysis' | 'care'][] = [
       [serviceAreas(members, expectedDialysis, nodeSizes.dialysisPerNode, nodeSizes.dialysisPerSite, 'dialysis'), 'dialysis'],
       [serviceAreas(members, expectedCare, nodeSizes.carePerNode, nodeSizes.carePerSite, 'care'), 'care'],
     ];
     for (const [areas, kind] of providerAreas) {
       for (const area of areas) {
-        for (const i of area.municipalities) {
-          if (kind === 'dialysis') municipalities[i]!.dialysisArea = area;
-          else municipalities[i]!.careArea = area;
-        }
-        const firstName = municipalities[area.municipalities[0]!]!.muni.name;
+        for (const i of area.municipalities) (kind === 'dialysis' ? dialysisAreaOf : careAreaOf).set(i, area);
+        const firstName = figures[area.municipalities[0]!]!.muni.name;
         area.nodeIds.forEach((id, slot) => {
           nodes.push({
             id,
@@ -177,7 +178,7 @@ export function planScenario(scale: ScaleName, seed: number, persons: number, mu
               kind === 'dialysis'
                 ? { ja: `${firstName}透析クリニックグループ${slot + 1}（架空）`, en: `Dialysis clinic group ${id} (fictional)` }
                 : { ja: `${firstName}介護サービス${slot + 1}（架空）`, en: `Care provider ${id} (fictional)` },
-            jurisdiction: area.municipalities.map((i) => municipalities[i]!.muni.code),
+            jurisdiction: area.municipalities.map((i) => figures[i]!.muni.code),
             municipalities: area.municipalities,
             slot,
             sites: area.sitesPerNode,
@@ -187,6 +188,7 @@ export function planScenario(scale: ScaleName, seed: number, persons: number, mu
       }
     }
   }
+  const municipalities: MunicipalityPlan[] = figures.map((m) => ({ ...m, dialysisArea: dialysisAreaOf.get(m.index)!, careArea: careAreaOf.get(m.index)! }));
   const expectedPersons = municipalities.reduce(
     (s, m) => s + m.listSize * (1 + m.dialysisOnListRate + m.careOnListRate) + m.offListDialysis + m.offListCare,
     0,

@@ -6,6 +6,9 @@ import type { NodeTarget } from '../../federation/discovery.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { Store } from '../../store/types.ts';
 
+/** Who this node's audit log names for what its console did: the operator (named in the console) acting as the node. */
+export const OPERATOR_CONSOLE = 'operator:console';
+
 export interface OperatorContext {
   participantId: string;
   /** The node's display name in Japanese and English (from its credential). */

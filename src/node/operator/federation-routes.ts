@@ -10,6 +10,7 @@ import { PurposeSchema, validate } from '../../model/index.ts';
 import { AccessTermsSchema } from '../access-reply.ts';
 import { datasetRecordTypes } from '../routes/datasets.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
+import { OPERATOR_CONSOLE } from './context.ts';
 import { nameOf, otherPeers, targetOf } from './peers.ts';
 import { LangQuery, TextPair, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
 
@@ -17,8 +18,6 @@ import { LangQuery, TextPair, unauthorized, type OperatorRouteOptions } from './
 export const CATALOG_DEADLINE_MS = 5_000;
 /** One proxied query waits this long for its node. */
 export const QUERY_TIMEOUT_MS = 10_000;
-/** Who the node's audit log names for what its console asked: the operator (named in the console) acts as the node. */
-export const OPERATOR_CONSOLE = 'operator:console';
 
 /** A peer's GET /api/v1/catalog, as much of it as the console uses. */
 const PeerCatalog = Type.Object(

@@ -43,6 +43,14 @@ function refusalDraft(request: FastifyRequest, code: MessageCode): AuditEntryDra
   };
 }
 
+/** Requests that presented the operator token: what the node's refusals of them name as the requester. */
+const operatorRequests = new WeakSet<FastifyRequest>();
+
+/** Whether this request came with the node's operator token (its console). */
+export function isOperatorRequest(request: FastifyRequest): boolean {
+  return operatorRequests.has(request);
+}
+
 export interface OperatorAuthOptions {
   token: string;
   auditLog: Pick<AuditLogWriter, 'append'>;
@@ -56,7 +64,10 @@ export function operatorAuthHook({ token, auditLog }: OperatorAuthOptions) {
   if (token.length < MIN_OPERATOR_TOKEN_LENGTH) throw new Error(`the operator token must have at least ${MIN_OPERATOR_TOKEN_LENGTH} characters`);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const presented = bearerTokenOf(request.headers.authorization);
-    if (presented !== undefined && operatorTokenMatches(token, presented)) return undefined;
+    if (presented !== undefined && operatorTokenMatches(token, presented)) {
+      operatorRequests.add(request);
+      return undefined;
+    }
     const code: MessageCode = presented === undefined ? 'OPERATOR_TOKEN_REQUIRED' : 'OPERATOR_TOKEN_INVALID';
     try {
       const appended = await auditLog.append([refusalDraft(request, code)]);

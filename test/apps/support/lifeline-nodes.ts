@@ -3,7 +3,6 @@
 // per node that a test drives by hand.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -23,6 +22,7 @@ import { builtInPolicies, type NodePolicy } from '../../../src/node/node-policie
 import type { OperatorContext } from '../../../src/node/operator/context.ts';
 import { createDeclarationBook, type DeclarationBook } from '../../../src/node/routes/declarations.ts';
 import { buildNodeServer } from '../../../src/node/server.ts';
+import { freePorts } from '../../../src/node/free-ports.ts';
 import { openStore } from '../../../src/store/open-store.ts';
 import type { Store } from '../../../src/store/types.ts';
 
@@ -53,22 +53,9 @@ export interface LifelineFederation {
   close(): Promise<void>;
 }
 
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-      const s = net.createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  return ports;
-}
-
 export async function startLifelineFederation(sizes: Partial<SyntheticSizes>): Promise<LifelineFederation> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-lifeline-'));
-  const ports = await freePorts(demoParticipants.length);
+  const ports = await freePorts('127.0.0.1', demoParticipants.length);
   const urls = new Map(demoParticipants.map((p, i) => [p.id, `http://127.0.0.1:${ports[i]}`]));
   const trust = await ensureDemoTrust(root, new Map([...urls].map(([id, u]) => [id, `${u}/`])));
   const population = await demoPopulation(bundledDataDir, DEMO_SEED, sizes);

@@ -2,6 +2,7 @@
 // file (files run in parallel), dropped afterwards; without TSUNAGU_TEST_DATABASE_URL it is skipped, except in CI.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { expect, it } from 'vitest';
 import { MEMORY_DATA_DIR, type StoreConfig } from '../../../src/store/config.ts';
 import { openStore, type OpenStoreOptions } from '../../../src/store/open-store.ts';
 import type { Store } from '../../../src/store/types.ts';
@@ -64,4 +65,22 @@ export const backends = (): BackendUnderTest[] => [pgliteBackend(), postgresBack
 
 export async function openTestStore(backend: BackendUnderTest, spatial?: 'auto' | 'builtin', options?: OpenStoreOptions): Promise<Store> {
   return openStore(backend.config(spatial), options);
+}
+
+/**
+ * Inside a describe for `backend`: when it cannot run, register what that means — a failing case in CI, a skipped
+ * one elsewhere — and answer false, so the suite registers nothing else.
+ */
+export function backendRuns(backend: BackendUnderTest): boolean {
+  if (backend.requiredButMissing) {
+    it('runs in CI, where TSUNAGU_TEST_DATABASE_URL must be set', () => {
+      expect.fail(`${backend.name}: ${backend.skipReason}`);
+    });
+    return false;
+  }
+  if (backend.skipReason !== undefined) {
+    it.skip(`is skipped: ${backend.skipReason}`, () => {});
+    return false;
+  }
+  return true;
 }
