@@ -23,6 +23,7 @@ import { MEMORY_DATA_DIR, type StoreConfig } from '../src/store/config.ts';
 import { openPgliteDatabase } from '../src/store/pglite-client.ts';
 import { openPostgresDatabase } from '../src/store/postgres-client.ts';
 import type { SqlDatabase } from '../src/store/sql-client.ts';
+import { backendCpuMeter, taggedUrl, type BackendCpuMeter } from './backend-cpu.ts';
 import { dropBenchSchema } from './bench-schemas.ts';
 import { benchClient, startBenchNode, trust } from './bench-nodes.ts';
 import { LOAD_BATCH, loadPersons, personOf, QUERIED_AREA } from './federated-persons.ts';
@@ -230,13 +231,16 @@ async function backendResults(
   const total = perNode * sizes.nodes;
   const dirs: string[] = [];
   const configs: StoreConfig[] = [];
+  // PostgreSQL backends are named by role, so their CPU is measured rather than inferred from the machine's.
+  const tag = (role: 'node' | 'raw') => `tsunagu-fedq-${process.pid}-${role}`;
   // PGlite on disk at large scale: twenty in-memory databases of 50,000 persons each would hold gigabytes of
   // WebAssembly heap. Smaller runs stay in memory, which starts much faster.
   const onDisk = total > 200_000;
-  const configOf = (): StoreConfig => {
+  const configOf = (role: 'node' | 'raw' = 'node'): StoreConfig => {
     // A few connections per node: twenty nodes with the default pool of ten would exceed max_connections (100).
     if (backend.name !== 'pglite') {
-      const config: StoreConfig = { ...(backend.config() as Extract<StoreConfig, { backend: 'postgres' }>), maxConnections: 4 };
+      const given = backend.config() as Extract<StoreConfig, { backend: 'postgres' }>;
+      const config: StoreConfig = { ...given, url: taggedUrl(given.url, tag(role)), maxConnections: 4 };
       configs.push(config);
       return config;
     }
@@ -247,6 +251,7 @@ async function backendResults(
   };
   const nodes: Provider[] = [];
   let baseline: SqlDatabase | undefined;
+  let admin: SqlDatabase | undefined;
   const where = mode === 'process' ? 'one process per node' : 'all nodes in the consumer thread';
   try {
     const started = await timed(async () => {
@@ -277,15 +282,24 @@ async function backendResults(
       }));
     });
     ctx.log(`${backend.name}, ${where}: ${sizes.nodes} nodes started in ${(started.ms / 1000).toFixed(1)} s; ${total.toLocaleString('en-US')} persons loaded through store.upsert in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(rate(total, loaded.ms)).toLocaleString('en-US')}/s)`);
-    const base = await baselineDatabase(configOf(), sizes.nodes, perNode);
+    const base = await baselineDatabase(configOf('raw'), sizes.nodes, perNode);
     baseline = base.db;
     ctx.log(`${backend.name}: baseline table of ${total.toLocaleString('en-US')} persons loaded in ${(base.loadMs / 1000).toFixed(1)} s`);
 
+    let nodesDb: BackendCpuMeter | undefined;
+    let rawDb: BackendCpuMeter | undefined;
+    if (backend.name === 'postgres') {
+      const { schema: _, ...server } = backend.config() as Extract<StoreConfig, { backend: 'postgres' }>;
+      admin = await openPostgresDatabase({ ...server, maxConnections: 1 });
+      nodesDb = backendCpuMeter(admin, tag('node'));
+      rawDb = backendCpuMeter(admin, tag('raw'));
+    }
     const targets: FederatedTarget[] = nodes.map((n) => ({ participantId: n.target.participantId, nodeUrl: n.target.url }));
     let requests = 0;
     // The warm-up run is not timed, so the served time and CPU are taken around the timed runs only.
     await queryAll(targets, 60_000);
     const before = await Promise.all(nodes.map((n) => n.stats()));
+    await nodesDb?.start();
     const consumerBefore = process.cpuUsage();
     const machineBefore = machineBusyMs();
     const loadBefore = loadavg()[0]!;
@@ -296,6 +310,7 @@ async function backendResults(
     }, false);
     const consumerCpuMs = cpuMsOf(process.cpuUsage(consumerBefore)) / sizes.runs;
     const machineCpuMs = (machineBusyMs() - machineBefore) / sizes.runs;
+    const nodesDbCpuMs = nodesDb ? (await nodesDb.stop()) / sizes.runs : Number.NaN;
     ctx.log(`load average (1 min) ${loadBefore.toFixed(1)} before the timed runs, ${loadavg()[0]!.toFixed(1)} after`);
     const after = await Promise.all(nodes.map((n) => n.stats()));
     const servedPerNode = after.map((a, i) => (a.served.ms - before[i]!.served.ms) / sizes.runs);
@@ -310,18 +325,27 @@ async function backendResults(
     const checks = replayChecks(exchanges);
 
     const db = baseline;
-    const raw = await series(sizes.runs, async () => (await db.query('select id, data from plain_persons where area_code = $1', [AREA])).rows.length);
+    const rawQuery = async () => (await db.query<unknown>('select id, data from plain_persons where area_code = $1', [AREA])).rows.length;
+    await rawQuery(); // warm-up, outside the CPU figures
+    await rawDb?.start();
+    const rawClientBefore = process.cpuUsage();
+    const raw = await series(sizes.runs, rawQuery, false);
+    const rawClientCpuMs = cpuMsOf(process.cpuUsage(rawClientBefore)) / sizes.runs;
+    const rawDbCpuMs = rawDb ? (await rawDb.stop()) / sizes.runs : Number.NaN;
     if (raw.rows !== ours.rows) throw new Error(`rows differ: federated ${ours.rows}, raw SQL ${raw.rows}`);
     const breakdown: Figure[] = [
       { label: 'providers: served time, all nodes summed, per query', value: servedMs, unit: 'ms' },
       { label: 'providers: served time of the busiest node, per query', value: slowestNodeMs, unit: 'ms' },
       ...(mode === 'process' ? [{ label: 'providers: CPU of their processes, summed, per query', value: providersCpuMs, unit: 'ms' }] : []),
       { label: `consumer: CPU of this process${mode === 'thread' ? ' (providers included)' : ''}, per query`, value: consumerCpuMs, unit: 'ms' },
+      ...(nodesDb ? [{ label: "providers: their PostgreSQL backends' CPU, summed, per query", value: nodesDbCpuMs, unit: 'ms' }] : []),
       { label: 'machine: CPU busy, all processes (PostgreSQL and other work included), per query', value: machineCpuMs, unit: 'ms' },
       { label: 'consumer: request sent → last byte received, summed over requests (overlapping)', value: fetchMs, unit: 'ms' },
       { label: 'consumer: response signature verification, replayed', value: checks.verifyMs, unit: 'ms' },
       { label: 'consumer: JSON parse of the answers, replayed', value: checks.parseMs, unit: 'ms' },
       { label: 'consumer: shape and terms check (nodeAnswerOf), replayed', value: checks.validateMs, unit: 'ms' },
+      ...(rawDb ? [{ label: "raw SQL: its PostgreSQL backend's CPU, per query", value: rawDbCpuMs, unit: 'ms' }] : []),
+      { label: 'raw SQL: CPU of this process (node-postgres reading the rows), per query', value: rawClientCpuMs, unit: 'ms' },
     ];
     for (const f of breakdown) ctx.log(`  ${f.label}: ${f.value.toFixed(0)} ${f.unit}`);
     return {
@@ -345,6 +369,7 @@ async function backendResults(
   } finally {
     await Promise.all(nodes.map((n) => n.close().catch(() => undefined)));
     await baseline?.close().catch(() => undefined);
+    await admin?.close().catch(() => undefined);
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
     for (const c of configs) await dropBenchSchema(c).catch(() => undefined);
   }

@@ -1,5 +1,5 @@
 // `tsunagu scenario generate`: write a synthetic national-disaster scenario (persons requiring care, facilities,
-// depots, the truth of who is on several lists) as NDJSON per node, for benchmarks, drills and demos.
+// depots and their stock, the truth of who is on several lists) as NDJSON per node, for benchmarks, drills and demos.
 import { readdir, readFile, rm, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
@@ -129,7 +129,7 @@ export async function runScenarioGenerate(options: ScenarioGenerateOptions, ctx:
     const manifest = await writeScenario(plan, out, { onProgress: progress.onProgress });
     progress.stop();
     const seconds = (performance.now() - started) / 1000;
-    const rows = manifest.totals.persons + manifest.totals.facilities + manifest.totals.depots;
+    const rows = manifest.totals.persons + manifest.totals.facilities + manifest.totals.depots + manifest.totals.stock;
     ctx.io.out(
       message(
         'SCENARIO_SUMMARY',

@@ -153,6 +153,66 @@ export const weekdays = {
 export type Weekday = keyof typeof weekdays;
 export const WeekdaySchema = codeSchema(weekdays, 'Day of week');
 
+/**
+ * What a stock line is, in the spirit of the Cabinet Office's push-support basic items (プッシュ型支援の基本8品目:
+ * food, blankets, infant formula, baby and adult diapers, portable toilets, toilet paper, menstrual products), plus
+ * water and what shelters, care sites and ASEAN (DELSA) warehouses also hold.
+ */
+export const stockCategories = {
+  'drinking-water': { ja: '飲料水', en: 'Drinking water' },
+  food: { ja: '食料', en: 'Food' },
+  'allergy-friendly-food': { ja: 'アレルギー対応食', en: 'Allergy-friendly food' },
+  'infant-formula': { ja: '乳児用ミルク（粉・液体）', en: 'Infant formula (powdered or liquid)' },
+  'baby-diaper': { ja: '乳児・小児用おむつ', en: 'Baby and child diapers' },
+  'adult-diaper': { ja: '大人用おむつ', en: 'Adult diapers' },
+  'portable-toilet': { ja: '携帯トイレ・簡易トイレ', en: 'Portable and simple toilets' },
+  'toilet-paper': { ja: 'トイレットペーパー', en: 'Toilet paper' },
+  'menstrual-product': { ja: '生理用品', en: 'Menstrual products' },
+  blanket: { ja: '毛布', en: 'Blankets' },
+  'cardboard-bed': { ja: '段ボールベッド', en: 'Cardboard beds' },
+  partition: { ja: '間仕切り（パーティション）', en: 'Partitions' },
+  'hygiene-supplies': { ja: '衛生用品（マスク・消毒液など）', en: 'Hygiene supplies (masks, disinfectant, …)' },
+  medicine: { ja: '医薬品', en: 'Medicines' },
+  'medical-supplies': { ja: '医療資材（透析用品・救急セットなど）', en: 'Medical supplies (dialysis consumables, first-aid kits, …)' },
+  fuel: { ja: '燃料', en: 'Fuel' },
+  generator: { ja: '発電機', en: 'Generators' },
+  'shelter-kit': { ja: 'テント・ブルーシート', en: 'Tents and tarpaulins' },
+  'family-kit': { ja: '家族用生活用品キット', en: 'Family kits' },
+  'water-treatment': { ja: '浄水器・浄水剤', en: 'Water treatment' },
+  other: { ja: 'その他', en: 'Other' },
+} as const satisfies CodeList<string>;
+export type StockCategory = keyof typeof stockCategories;
+export const StockCategorySchema = codeSchema(stockCategories, 'Stock item category');
+
+/** Units a stock quantity is counted in: the unit in which the item is consumed or handed out. */
+export const stockUnits = {
+  litre: { ja: 'リットル', en: 'Litres' },
+  kg: { ja: 'キログラム', en: 'Kilograms' },
+  meal: { ja: '食', en: 'Meals' },
+  piece: { ja: '個・本', en: 'Pieces' },
+  sheet: { ja: '枚', en: 'Sheets' },
+  roll: { ja: '巻・ロール', en: 'Rolls' },
+  use: { ja: '回分', en: 'Uses' },
+  set: { ja: '組・セット', en: 'Sets' },
+  unit: { ja: '台・基', en: 'Units (machines)' },
+} as const satisfies CodeList<string>;
+export type StockUnit = keyof typeof stockUnits;
+export const StockUnitSchema = codeSchema(stockUnits, 'Stock unit');
+
+/** The eight specified allergenic ingredients Japanese food labelling must declare (特定原材料, 食品表示基準). */
+export const allergens = {
+  egg: { ja: '卵', en: 'Egg' },
+  milk: { ja: '乳', en: 'Milk' },
+  wheat: { ja: '小麦', en: 'Wheat' },
+  buckwheat: { ja: 'そば', en: 'Buckwheat' },
+  peanut: { ja: '落花生（ピーナッツ）', en: 'Peanut' },
+  shrimp: { ja: 'えび', en: 'Shrimp' },
+  crab: { ja: 'かに', en: 'Crab' },
+  walnut: { ja: 'くるみ', en: 'Walnut' },
+} as const satisfies CodeList<string>;
+export type Allergen = keyof typeof allergens;
+export const AllergenSchema = codeSchema(allergens, 'Specified allergenic ingredient');
+
 /** Every code list, for documentation and the console. */
 export const codeLists = {
   participantRoles,
@@ -167,4 +227,7 @@ export const codeLists = {
   sexes,
   qualityLevels,
   weekdays,
+  stockCategories,
+  stockUnits,
+  allergens,
 } as const;

@@ -9,5 +9,6 @@ export * from './shelter.ts';
 export * from './facility.ts';
 export * from './person.ts';
 export * from './declaration.ts';
+export * from './stock.ts';
 export * from './record.ts';
 export * from './validate.ts';

@@ -58,6 +58,13 @@ const payloadDocs: { [T in RecordType]: { name: Label; about: Label } } = {
       en: "A data owner's advance delegation to someone who may act for it; it takes effect only with a matching declaration and is fully audited.",
     },
   },
+  stock: {
+    name: { ja: '物資在庫', en: 'Stock' },
+    about: {
+      ja: '1か所（物資拠点・避難所・施設）に保管されている1品目の在庫: 品目分類、数量と単位、引当済みの数量、消費期限、アレルゲン。reserved は quantity 以下であること（JSON Schema では表せないため Tsunagu の recordRuleProblems が検査する）。',
+      en: "One item line held at one place (a depot, shelter or facility): item category, quantity and unit, reserved part, expiry date and allergens. reserved must not exceed quantity; JSON Schema cannot express this, Tsunagu's recordRuleProblems checks it.",
+    },
+  },
 };
 
 /** Japanese and English names of the code lists themselves, for documentation and the console. */
@@ -74,6 +81,9 @@ export const codeListLabels: { [L in CodeListName]: Label } = {
   sexes: { ja: '性別', en: 'Sex' },
   qualityLevels: { ja: 'データの品質', en: 'Data quality levels' },
   weekdays: { ja: '曜日', en: 'Days of the week' },
+  stockCategories: { ja: '物資の品目分類', en: 'Stock item categories' },
+  stockUnits: { ja: '物資の単位', en: 'Stock units' },
+  allergens: { ja: '特定原材料（アレルゲン）', en: 'Specified allergenic ingredients' },
 };
 
 const MODEL_NOTE =

@@ -7,6 +7,8 @@ import { FacilitySchema } from './facility.ts';
 import { ParticipantSchema } from './participant.ts';
 import { PersonSchema } from './person.ts';
 import { ShelterSchema } from './shelter.ts';
+import { StockSchema, stockProblems } from './stock.ts';
+import type { ValidationProblem } from './validate.ts';
 
 /** Payload schema of each record type. Adding a type here adds it to storage, validation and docs. */
 export const recordPayloadSchemas = {
@@ -16,6 +18,7 @@ export const recordPayloadSchemas = {
   person: PersonSchema,
   declaration: DeclarationSchema,
   delegation: DelegationSchema,
+  stock: StockSchema,
 } as const;
 
 export type RecordType = keyof typeof recordPayloadSchemas;
@@ -24,6 +27,20 @@ export type PayloadOf<T extends RecordType> = Static<(typeof recordPayloadSchema
 
 export function isRecordType(s: string): s is RecordType {
   return Object.hasOwn(recordPayloadSchemas, s);
+}
+
+/** Rules of a payload that JSON Schema cannot state, by record type; run after the schema has accepted the record. */
+const payloadRules: { [T in RecordType]?: (data: PayloadOf<T>, at: string) => ValidationProblem[] } = {
+  stock: stockProblems,
+};
+
+/**
+ * Problems of a record or draft that passed its envelope schema but breaks a rule of its type the schema cannot
+ * express (e.g. stock reserved above quantity); paths point into the record (`/data/…`). Empty when it is sound.
+ */
+export function recordRuleProblems(record: { type: RecordType; data: unknown }): ValidationProblem[] {
+  const rule = payloadRules[record.type] as ((data: unknown, at: string) => ValidationProblem[]) | undefined;
+  return rule ? rule(record.data, '/data') : [];
 }
 
 export const QualitySchema = Type.Object(

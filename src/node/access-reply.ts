@@ -85,6 +85,21 @@ export function accessTerms(decision: AccessDecision, purpose: PurposeOfUse, lan
 }
 
 /**
+ * How an allowed answer's body is written. `schema` (the default): through the route's response schema, which drops
+ * what the schema does not name. `json`: as the UTF-8 bytes of `JSON.stringify(body)`, made once here and then
+ * digested, signed and written as they are — for bodies whose schema names everything they hold (dataset pages of
+ * open records), where the schema's serializer, the digest's encoding and the socket's encoding each went over
+ * the whole text again.
+ */
+export type BodyWriting = 'schema' | 'json';
+
+/** A body as JSON bytes, as Fastify's own serializer labels JSON. */
+export function sendJsonBytes(reply: FastifyReply, payload: unknown): FastifyReply {
+  reply.header('content-type', 'application/json; charset=utf-8');
+  return reply.send(Buffer.from(JSON.stringify(payload), 'utf8'));
+}
+
+/**
  * Answer a release: the problem for a denial or an unrecorded read, else `body` with the duties in headers as well
  * (for answers whose body has no room for them). `body` returning undefined means nothing to show: 404.
  */
@@ -95,6 +110,7 @@ export function sendRelease<R extends GatedRecord>(
   release: Release<R>,
   body: (released: Extract<Release<R>, { outcome: 'released' }>['records'], terms: AccessTerms) => unknown,
   notFound: string,
+  writing: BodyWriting = 'schema',
 ): FastifyReply {
   const { lang } = start;
   if (release.outcome === 'unrecorded') {
@@ -108,5 +124,5 @@ export function sendRelease<R extends GatedRecord>(
   if (terms.policy) reply.header('tsunagu-policy', `${terms.policy.id};version=${terms.policy.version}`);
   reply.header('tsunagu-retention', terms.retention);
   reply.header('tsunagu-onward-sharing', String(terms.onwardSharing));
-  return reply.send(payload);
+  return writing === 'json' ? sendJsonBytes(reply, payload) : reply.send(payload);
 }

@@ -1,7 +1,7 @@
 // The datasets a policy can govern and the field paths each one has, derived from the model's schemas so that a
 // policy naming a field the data does not have is refused. Field paths are dotted ('care.dialysis.schedule').
 import type { TSchema } from '@sinclair/typebox';
-import { FacilitySchema, PersonSchema, ShelterSchema, type Label } from '../model/index.ts';
+import { FacilitySchema, PersonSchema, ShelterSchema, StockSchema, type Label } from '../model/index.ts';
 
 export type FieldClass = 'public' | 'personal' | 'sensitive';
 
@@ -152,8 +152,32 @@ export const facilitiesDataset = defineDataset({
   areaField: 'areaCode',
 });
 
+// Stock lines (物資在庫) of depots, shelters and facilities. Like facilities, no field is public until a policy says so:
+// some holders publish their stockpiles, others share them only for supply logistics.
+export const stockDataset = defineDataset({
+  name: 'stock',
+  label: { ja: '物資在庫', en: 'stock' },
+  schema: StockSchema,
+  defaultClasses: {},
+  fieldLabels: {
+    heldAt: { ja: '保管場所', en: 'held at' },
+    areaCode: { ja: '地域コード', en: 'area code' },
+    location: { ja: '位置', en: 'location' },
+    item: { ja: '品目', en: 'item' },
+    'item.category': { ja: '品目分類', en: 'item category' },
+    'item.name': { ja: '品名', en: 'item name' },
+    quantity: { ja: '数量', en: 'quantity' },
+    unit: { ja: '単位', en: 'unit' },
+    reserved: { ja: '引当済みの数量', en: 'reserved quantity' },
+    expiresOn: { ja: '消費期限', en: 'expiry date' },
+    allergens: { ja: 'アレルゲン', en: 'allergens' },
+    note: { ja: '備考', en: 'notes' },
+  },
+  areaField: 'areaCode',
+});
+
 export const builtInDatasets: ReadonlyMap<string, DatasetDefinition> = new Map(
-  [personsDataset, sheltersDataset, facilitiesDataset].map((d) => [d.name, d]),
+  [personsDataset, sheltersDataset, facilitiesDataset, stockDataset].map((d) => [d.name, d]),
 );
 
 /** Whether `ancestor` is `path` itself or one of its parents. */

@@ -114,15 +114,25 @@ function bboxCondition(b: BBox, engine: SpatialEngine, p: Params): string {
   return parts.length === 1 ? parts[0]! : `(${parts.join(' or ')})`;
 }
 
+/**
+ * On PostGIS, exactly `ST_Intersects(geom, area)`, written so that an index-only scan of the covering point index
+ * (migrations/0008) can answer it: the point's geometry is rebuilt from lon/lat with the very expression that generates
+ * `geom`, and the built-in box of the area's outer rings selects the candidates. That box never drops a point PostGIS
+ * would keep: a point inside the area lies inside its bounding box, `degrees * 1e6` is monotonic in float8, and the
+ * built-in containment is inclusive, so the PostGIS predicate alone decides, edges and holes included.
+ */
 function withinCondition(area: AreaGeometry, engine: SpatialEngine, p: Params): string {
-  if (engine === 'postgis') return `ST_Intersects(geom, ST_SetSRID(ST_GeomFromGeoJSON(${p.add(JSON.stringify(area))}), 4326))`;
+  const box = `point <@ ${p.add(boxLiteral(outerBBox(area)))}::box`;
+  if (engine === 'postgis') {
+    return `${box} and ST_Intersects(ST_SetSRID(ST_GeomFromGeoJSON(${p.add(JSON.stringify(area))}), 4326), ST_SetSRID(ST_MakePoint(lon, lat), 4326))`;
+  }
   // Built-in polygons have no holes: inside an outer ring and outside each of its holes. The box lets the GiST index help.
   const polygons = polygonsOf(area).map(([outer, ...holes]) => {
     const inOuter = `point <@ ${p.add(polygonLiteral(outer!))}::polygon`;
     const notInHoles = holes.map((h) => ` and not point <@ ${p.add(polygonLiteral(h))}::polygon`).join('');
     return `(${inOuter}${notInHoles})`;
   });
-  return `point <@ ${p.add(boxLiteral(outerBBox(area)))}::box and (${polygons.join(' or ')})`;
+  return `${box} and (${polygons.join(' or ')})`;
 }
 
 function areaCondition(codes: readonly string[], p: Params): string {

@@ -275,9 +275,32 @@ export function recordOperations(db: SqlClient, engine: SpatialEngine, inTransac
       const where = recordWhere(q, engine, true);
       const limit = recordLimit(q);
       if (limit === 0) return [];
+      if (limit !== undefined && (q.within !== undefined || q.bbox !== undefined)) {
+        // A page of a spatial query: choose its ids from the covering point index first, then read just those rows,
+        // rather than reading every record inside the area to sort them and keep the first `limit`.
+        const type = `$${where.params.length + 1}`;
+        const r = await db.query<RecordRow>(
+          `select ${RECORD_COLUMNS} from records where type = ${type} and id in (select id from records where ${where.sql} order by id limit ${limit}) order by id`,
+          [...where.params, q.type],
+        );
+        return r.rows.map((row) => toRecord<T>(row));
+      }
       const limitClause = limit === undefined ? '' : ` limit ${limit}`;
       const r = await db.query<RecordRow>(`select ${RECORD_COLUMNS} from records where ${where.sql} order by id${limitClause}`, where.params);
       return r.rows.map((row) => toRecord<T>(row));
+    },
+
+    async ids(q: RecordQuery) {
+      const where = recordWhere(q, engine, true);
+      const limit = recordLimit(q);
+      if (limit === 0) return [];
+      // One JSON array in one row: 100,000 ids cost the drivers one parse instead of 100,000 row objects.
+      const page = limit === undefined ? '' : ` order by id limit ${limit}`;
+      const r = await db.query<{ ids: string[] | null }>(
+        `select json_agg(id order by id) as ids from (select id from records where ${where.sql}${page}) hits`,
+        where.params,
+      );
+      return r.rows[0]?.ids ?? [];
     },
 
     async count(q: RecordQuery) {

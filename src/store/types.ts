@@ -59,6 +59,13 @@ export interface RecordOperations {
   /** Every version of a record, oldest first. */
   history<T extends RecordType>(type: T, id: string): Promise<RecordOf<T>[]>;
   query<T extends RecordType>(q: RecordQuery<T>): Promise<RecordOf<T>[]>;
+  /**
+   * The ids of the records `query(q)` returns, in the same (id) order and with the same `after`/`limit` paging:
+   * "who is inside" without reading the records themselves, which are then read page by page (`getMany`, or
+   * `query` with `ids`). Answered from the spatial index when the filters allow it (migrations/0008).
+   */
+  ids(q: RecordQuery): Promise<string[]>;
+  /** How many records `query(q)` would return without `after` and `limit`. */
   count(q: RecordQuery): Promise<number>;
 }
 

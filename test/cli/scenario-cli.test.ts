@@ -109,7 +109,8 @@ describe('tsunagu scenario load', () => {
     const env = { TSUNAGU_DATA_DIR: tempDir(), TSUNAGU_NODE_ID: 'jp-172022-city' };
     const first = await run(['--lang', 'en', 'scenario', 'load', '--dir', out], env);
     expect(first.code).toBe(0);
-    const saved = (city.counts.persons ?? 0) + (city.counts.depots ?? 0);
+    const saved = (city.counts.persons ?? 0) + (city.counts.depots ?? 0) + (city.counts.stock ?? 0);
+    expect(city.counts.stock).toBeGreaterThan(0);
     expect(first.out.at(-1)).toMatch(new RegExp(`jp-172022-city: saved ${saved} records — ${saved} new, 0 updated, 0 unchanged`));
     const second = await run(['--lang', 'en', 'scenario', 'load', '--dir', out], env);
     expect(second.out.at(-1)).toMatch(new RegExp(`${saved} unchanged`));

@@ -8,6 +8,7 @@ export { GENERATOR_VERSION, type ScenarioPlan, type ScenarioNode } from './plan.
 export { scenarioRows, scenarioFiles, nodePersons, overlapTruths, type ScenarioRow, type OverlapTruth, type ScenarioFile } from './rows.ts';
 export { writeScenario, SCENARIO_MARKER_FILE, type WriteProgress } from './writer.ts';
 export { SCENARIO_FORMAT, type ScenarioManifest } from './manifest.ts';
+export { stockPlanning, facilityStock, stockRecordId } from './stockpiles.ts';
 export { bundledGsiDir } from './municipalities.ts';
 export { readDrafts, checkDraft, type DraftLine } from './read-drafts.ts';
 

@@ -3,6 +3,7 @@
 import { GENERATOR_VERSION, SCENARIO_OBSERVED_AT, type ScenarioNodeKind, type ScenarioPlan } from './plan.ts';
 import { rates } from './rates.ts';
 import type { ScenarioFile } from './rows.ts';
+import { stockPlanning } from './stockpiles.ts';
 
 export const SCENARIO_FORMAT = 'tsunagu-scenario';
 
@@ -25,7 +26,9 @@ export interface ScenarioManifest {
   observedAt: string;
   quality: 'synthetic';
   rates: typeof rates;
-  totals: { nodes: number; municipalities: number; persons: number; facilities: number; depots: number; overlaps: number };
+  /** The assumptions stock quantities are planned from (docs/scenario.md). */
+  stockPlanning: typeof stockPlanning;
+  totals: { nodes: number; municipalities: number; persons: number; facilities: number; depots: number; stock: number; overlaps: number };
   files: { overlaps: string; perNode: Record<ScenarioFile, string> };
   notes: string[];
   nodes: ManifestNode[];
@@ -50,19 +53,21 @@ export function buildManifest(plan: ScenarioPlan, counts: ReadonlyMap<string, Pa
     observedAt: SCENARIO_OBSERVED_AT,
     quality: 'synthetic',
     rates,
+    stockPlanning,
     totals: {
       nodes: nodes.length,
       municipalities: plan.municipalities.length,
       persons: sum('persons'),
       facilities: sum('facilities'),
       depots: sum('depots'),
+      stock: sum('stock'),
       overlaps,
     },
-    files: { overlaps: 'overlaps.ndjson', perNode: { persons: '<node-id>/persons.ndjson', facilities: '<node-id>/facilities.ndjson', depots: '<node-id>/depots.ndjson' } },
+    files: { overlaps: 'overlaps.ndjson', perNode: { persons: '<node-id>/persons.ndjson', facilities: '<node-id>/facilities.ndjson', depots: '<node-id>/depots.ndjson', stock: '<node-id>/stock.ndjson' } },
     notes: [
-      'Every record is synthetic (quality.level = synthetic): fictitious persons, fictional clinics, care providers and depots.',
+      'Every record is synthetic (quality.level = synthetic): fictitious persons, fictional clinics, care providers, depots and stock.',
       'Municipality codes and names are real (GSI code table, 出典：国土地理院); Ishikawa addresses and positions follow real shelters; elsewhere places and populations are estimated.',
-      'Depots are facility records of kind depot; stock levels are not generated because the data model has no stock type yet.',
+      'Depots are facility records of kind depot. Stock records (one per item line) are held by every depot, care site and dialysis clinic; quantities are planned from the people each serves (stockPlanning) and drawn between fillMin and fillMax of that plan, in whole packs.',
     ],
     nodes,
   };

@@ -10,6 +10,8 @@ import type { TruePerson } from './true-person.ts';
 export const SCENARIO_ADAPTER = 'tsunagu-scenario-generator';
 export const SYNTHETIC_NOTE = '合成データ（架空の人物）/ synthetic data, fictitious person';
 export const SYNTHETIC_FACILITY_NOTE = '合成データ（架空の施設）/ synthetic data, fictional facility';
+export const SYNTHETIC_STOCK_NOTE = '合成データ（架空の在庫）/ synthetic data, fictional stock';
+const syntheticNotes = { person: SYNTHETIC_NOTE, facility: SYNTHETIC_FACILITY_NOTE, stock: SYNTHETIC_STOCK_NOTE } as const;
 const OXYGEN_AS_OF = '2024-01-01T08:00:00+09:00';
 
 /** How a provider's record differs from the same person on the city's list. */
@@ -84,13 +86,13 @@ export function personPayload(p: TruePerson, r: PersonRendering): Person {
   };
 }
 
-export function syntheticDraft<T extends 'person' | 'facility'>(type: T, id: string, nodeId: string, data: RecordDraft<T>['data']): RecordDraft<T> {
+export function syntheticDraft<T extends 'person' | 'facility' | 'stock'>(type: T, id: string, nodeId: string, data: RecordDraft<T>['data']): RecordDraft<T> {
   return {
     id,
     type,
     sourceNode: nodeId,
     observedAt: SCENARIO_OBSERVED_AT,
-    quality: { level: 'synthetic', note: type === 'person' ? SYNTHETIC_NOTE : SYNTHETIC_FACILITY_NOTE },
+    quality: { level: 'synthetic', note: syntheticNotes[type] },
     lineage: [{ activity: 'entry', sourceNode: nodeId, adapter: SCENARIO_ADAPTER, at: SCENARIO_OBSERVED_AT }],
     data,
   } as RecordDraft<T>;

@@ -6,7 +6,7 @@ import type { Municipality } from './municipalities.ts';
 import { nodeSizes, rates, rowsPerResident } from './rates.ts';
 import type { ScaleName } from './scales.ts';
 
-export const GENERATOR_VERSION = '1';
+export const GENERATOR_VERSION = '2';
 /** When every synthetic record was observed: the morning of the Noto earthquake's first day, like the demo. */
 export const SCENARIO_OBSERVED_AT = '2024-01-01T09:00:00+09:00';
 

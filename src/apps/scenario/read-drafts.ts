@@ -1,8 +1,8 @@
 // Reading a node's generated NDJSON back as record drafts, line by line (never the whole file in memory), each one
-// checked against the record schemas before anything is written.
+// checked against the record schemas and their rules before anything is written.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { isRecordType, RecordEnvelopeSchemas, type AnyRecordDraft } from '../../model/record.ts';
+import { isRecordType, RecordEnvelopeSchemas, recordRuleProblems, type AnyRecordDraft } from '../../model/record.ts';
 import { validate } from '../../model/validate.ts';
 
 export type DraftLine = { ok: true; line: number; draft: AnyRecordDraft } | { ok: false; line: number; detail: string };
@@ -13,7 +13,8 @@ export function checkDraft(value: unknown): { ok: true; draft: AnyRecordDraft } 
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string' || !isRecordType(type)) return { ok: false, detail: `unknown record type ${JSON.stringify(type)}` };
   const r = validate(RecordEnvelopeSchemas[type], { ...(value as object), version: 1, recordedAt: '2000-01-01T00:00:00Z' });
-  if (!r.ok) return { ok: false, detail: r.problems.map((p) => `${p.path} ${p.message}`).join('; ') };
+  const problems = r.ok ? recordRuleProblems(r.value) : r.problems;
+  if (problems.length > 0) return { ok: false, detail: problems.map((p) => `${p.path} ${p.message}`).join('; ') };
   return { ok: true, draft: value as AnyRecordDraft };
 }
 

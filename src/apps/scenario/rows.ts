@@ -3,10 +3,11 @@
 import type { AnyRecordDraft, RecordDraft } from '../../model/record.ts';
 import { depotFacilities, providerFacilities, siteId } from './facilities.ts';
 import { personPayload, personRecordId, syntheticDraft, variantsFor, type SpellingVariant } from './person-record.ts';
+import { facilityStock } from './stockpiles.ts';
 import type { MunicipalityPlan, ScenarioNode, ScenarioPlan } from './plan.ts';
 import { membershipOf, providerSlot, truePerson, type TruePerson } from './true-person.ts';
 
-export const scenarioFiles = ['persons', 'facilities', 'depots'] as const;
+export const scenarioFiles = ['persons', 'facilities', 'depots', 'stock'] as const;
 export type ScenarioFile = (typeof scenarioFiles)[number];
 
 /** One person on several lists: the ground truth entity resolution should find. */
@@ -89,12 +90,21 @@ export function* overlapTruths(plan: ScenarioPlan): Generator<OverlapTruth> {
   }
 }
 
-/** Every row of the scenario: each node's persons, facilities and depots in turn, then the overlap truth. */
+/**
+ * Every row of the scenario: each node's persons, facilities and depots in turn, each facility or depot followed by
+ * its stock lines, then the overlap truth.
+ */
 export function* scenarioRows(plan: ScenarioPlan): Generator<ScenarioRow> {
   for (const node of plan.nodes) {
     for (const draft of nodePersons(plan, node)) yield { kind: 'record', node, file: 'persons', draft };
-    for (const draft of providerFacilities(plan, node)) yield { kind: 'record', node, file: 'facilities', draft };
-    for (const draft of depotFacilities(plan, node)) yield { kind: 'record', node, file: 'depots', draft };
+    for (const draft of providerFacilities(plan, node)) {
+      yield { kind: 'record', node, file: 'facilities', draft };
+      for (const stock of facilityStock(plan, node, draft)) yield { kind: 'record', node, file: 'stock', draft: stock };
+    }
+    for (const draft of depotFacilities(plan, node)) {
+      yield { kind: 'record', node, file: 'depots', draft };
+      for (const stock of facilityStock(plan, node, draft)) yield { kind: 'record', node, file: 'stock', draft: stock };
+    }
   }
   for (const truth of overlapTruths(plan)) yield { kind: 'overlap', truth };
 }

@@ -70,6 +70,6 @@ describe('writing a scenario', () => {
     const manifest = await writeScenario(plan, tempDir(), { progressEvery: 500, onProgress: (p) => seen.push(p.rows) });
     expect(seen.length).toBeGreaterThan(4);
     expect(seen).toEqual([...seen].sort((x, y) => x - y));
-    expect(seen.at(-1)).toBe(manifest.totals.persons + manifest.totals.facilities + manifest.totals.depots);
+    expect(seen.at(-1)).toBe(manifest.totals.persons + manifest.totals.facilities + manifest.totals.depots + manifest.totals.stock);
   });
 });

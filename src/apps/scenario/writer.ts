@@ -6,6 +6,7 @@ import path from 'node:path';
 import { buildManifest, SCENARIO_FORMAT, type ScenarioManifest } from './manifest.ts';
 import type { ScenarioPlan } from './plan.ts';
 import { scenarioRows, type ScenarioFile } from './rows.ts';
+import { stockLinesPerSite } from './stockpiles.ts';
 
 const CHUNK_CHARS = 256 * 1024;
 /** Marks a folder the generator writes into, complete or not. */
@@ -81,7 +82,7 @@ export async function writeScenario(plan: ScenarioPlan, dir: string, options: Wr
   await writeFile(path.join(dir, SCENARIO_MARKER_FILE), `${SCENARIO_FORMAT}\n`, 'utf8');
   const every = options.progressEvery ?? 10_000;
   const counts = new Map<string, Partial<Record<ScenarioFile, number>>>();
-  const expected = plan.expectedPersons + plan.nodes.reduce((s, n) => s + n.sites, 0);
+  const expected = plan.expectedPersons + plan.nodes.reduce((s, n) => s + n.sites * (1 + stockLinesPerSite(n.kind)), 0);
   let currentNode: string | undefined;
   let nodeCounts: Partial<Record<ScenarioFile, number>> = {};
   let open = new Map<ScenarioFile, NdjsonFile>();

@@ -39,12 +39,12 @@ export const scenarioMessages = {
     en: 'Scale {{scale}}, seed {{seed}}: generating about {{persons}} persons for {{nodes}} nodes in {{municipalities}} municipalities',
   },
   SCENARIO_SUMMARY: {
-    ja: '生成しました（{{dir}}）: ノード {{nodes}}、要配慮者 {{persons}} 件、施設 {{facilities}} 件、物資拠点 {{depots}} 件、重複（同一人物）{{overlaps}} 組 — {{seconds}} 秒、毎秒 {{rate}} 行',
-    en: 'Generated into {{dir}}: {{nodes}} nodes, {{persons}} persons, {{facilities}} facilities, {{depots}} depots, {{overlaps}} overlapping persons — {{seconds}} s, {{rate}} rows/s',
+    ja: '生成しました（{{dir}}）: ノード {{nodes}}、要配慮者 {{persons}} 件、施設 {{facilities}} 件、物資拠点 {{depots}} 件、在庫 {{stock}} 行、重複（同一人物）{{overlaps}} 組 — {{seconds}} 秒、毎秒 {{rate}} 行',
+    en: 'Generated into {{dir}}: {{nodes}} nodes, {{persons}} persons, {{facilities}} facilities, {{depots}} depots, {{stock}} stock lines, {{overlaps}} overlapping persons — {{seconds}} s, {{rate}} rows/s',
   },
   SCENARIO_SYNTHETIC_NOTICE: {
-    ja: 'すべて合成データ（架空の人物・施設）です。品質レベルは synthetic。在庫は、データモデルに在庫の型がないため生成していません',
-    en: 'Everything is synthetic (fictitious persons and facilities), quality level synthetic. Stock is not generated: the data model has no stock type yet',
+    ja: 'すべて合成データ（架空の人物・施設・在庫）です。品質レベルは synthetic',
+    en: 'Everything is synthetic (fictitious persons, facilities and stock), quality level synthetic',
   },
   SCENARIO_LOAD_NOT_SCENARIO: {
     ja: '{{dir}} は生成済みシナリオではありません（manifest.json がありません）',

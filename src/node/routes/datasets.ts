@@ -56,7 +56,8 @@ const QueryBody = Type.Object(
   { additionalProperties: false },
 );
 
-const RecordsResponse = Type.Object({
+/** A page of a dataset answer, as documented in the OpenAPI schema (written as JSON bytes by `sendJsonBytes`). */
+export const RecordsResponse = Type.Object({
   items: Type.Array(Type.Object({}, { additionalProperties: true, description: 'a record as the policy lets it out' })),
   next: Type.Optional(Type.String({ description: 'pass as `after` to get the next page' })),
   access: AccessTermsSchema,
@@ -191,7 +192,9 @@ export const datasetRoutes: FastifyPluginAsync<DatasetRouteOptions> = async (app
     });
     // The cursor is the last id the query read, so pages advance even past records a policy withholds.
     const next = rows.length > filters.limit ? page[page.length - 1]!.id : undefined;
-    return sendRelease(reply, request, start, release, (items, access) => ({ items, ...(next ? { next } : {}), access }), dataset);
+    // Written as JSON bytes once (RecordsResponse names all a page holds: open records, `next`, the terms built by
+    // accessTerms), then digested, signed and sent as they are.
+    return sendRelease(reply, request, start, release, (items, access) => ({ items, ...(next ? { next } : {}), access }), dataset, 'json');
   }
 
   app.get<{ Params: Static<typeof DatasetParams>; Querystring: Static<typeof RecordsQuery> }>(
