@@ -169,6 +169,8 @@ export function registerImportCommand(program: Command, ctxFor: () => CliContext
       const store = await openStoreFromEnv(ctx);
       try {
         ctx.setExitCode(await runImportCommand(store, kind, files, options, ctx));
+        // On PGlite nothing vacuums after a load; index-only area answers need it (store.maintain).
+        await store.maintain();
       } finally {
         await store.close();
       }

@@ -251,6 +251,8 @@ export function registerScenarioCommand(program: Command, ctxFor: () => CliConte
       const store = await openStoreFromEnv(ctx);
       try {
         ctx.setExitCode(await runScenarioLoad(store, target.value, ctx));
+        // On PGlite nothing vacuums after a load; index-only area answers need it (store.maintain).
+        await store.maintain();
       } finally {
         await store.close();
       }

@@ -3,7 +3,7 @@
 import { exportAuditLog, openAuditLog, queryAudit, summarizeAudit, verifyAuditLogInStore } from './audit-log-store.ts';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../trust/canonical-json.ts';
-import { isRecordType, type AnyRecordDraft, type LineageStep, type Quality, type RecordOf, type RecordType } from '../model/index.ts';
+import { isRecordType, recordRuleProblems, type AnyRecordDraft, type LineageStep, type Quality, type RecordOf, type RecordType } from '../model/index.ts';
 import { copyStorage } from './copy-store.ts';
 import { StoreError } from './errors.ts';
 import { outboxOperations, outboxStorage } from './outbox-store.ts';
@@ -12,6 +12,7 @@ import { queueNotifications, subscriptionStorage } from './subscription-store.ts
 import { declarationStorage } from './declaration-store.ts';
 import { replayNonceStorage } from './replay-nonce-store.ts';
 import { lifelineStorage } from './lifeline-store.ts';
+import { maintainTables } from './maintenance.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
 import type { RecordOperations, RecordQuery, Store, StoreInfo, UpsertOutcome } from './types.ts';
 
@@ -114,6 +115,12 @@ function checkDraft(draft: AnyRecordDraft): CheckedPayload {
   if (typeof draft.id !== 'string' || draft.id === '') throw recordInvalid(draft, 'the id is empty');
   if (typeof draft.observedAt !== 'string' || Number.isNaN(Date.parse(draft.observedAt))) {
     throw recordInvalid(draft, 'observedAt is not a date-time');
+  }
+  // Rules the schema cannot express (stock reserved above quantity) hold on every write path, not only where a
+  // caller remembered to check them.
+  if (typeof draft.data === 'object' && draft.data !== null) {
+    const broken = recordRuleProblems(draft);
+    if (broken.length > 0) throw recordInvalid(draft, broken.map((p) => `${p.path}: ${p.message}`).join('; '));
   }
   try {
     return checkedPayload(draft);
@@ -331,6 +338,7 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
     replayNonces: replayNonceStorage(db),
     lifeline: lifelineStorage(db),
     transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx) })),
+    maintain: () => maintainTables(db, db.backend),
     close: () => db.close(),
   };
 }

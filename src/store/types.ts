@@ -1,5 +1,6 @@
 // The storage interface every backend implements with the same migrations and behaviour.
 // Nothing above src/store builds SQL: callers speak in records, queries and outcomes.
+import type { MaintenanceOutcome } from './maintenance.ts';
 import type { AnyRecord, AnyRecordDraft, AreaCode, AreaGeometry, BBox, RecordOf, RecordType } from '../model/index.ts';
 import type {
   AuditFilter,
@@ -103,6 +104,11 @@ export interface Store extends RecordOperations {
   readonly replayNonces: ReplayNonceStorage;
   /** The lifeline application's match decisions and safety reports (src/apps/lifeline/service.ts). */
   readonly lifeline: LifelineStorage;
+  /**
+   * Table upkeep the backend does not do itself: on PGlite, vacuum and analyse the record and audit tables after large
+   * loads (index-only answers need it); on PostgreSQL nothing, autovacuum does it. Blocks PGlite while it runs.
+   */
+  maintain(): Promise<MaintenanceOutcome>;
   /** Run `fn` atomically: if it throws, nothing it wrote is kept. */
   transaction<R>(fn: (tx: TransactionOperations) => Promise<R>): Promise<R>;
   close(): Promise<void>;

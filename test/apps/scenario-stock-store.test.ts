@@ -60,5 +60,8 @@ describe.each(backends())('scenario stock on $name', (backend) => {
     const refused = checkDraft(overReserved);
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.detail).toMatch(/^\/data\/reserved /);
+    // The store refuses it too, whoever writes it, and keeps the recount as it was.
+    await expect(store.upsert([overReserved])).rejects.toMatchObject({ code: 'STORE_RECORD_INVALID' });
+    expect(await store.get('stock', line.id)).toMatchObject({ version: 2, data: { reserved: 24 } });
   });
 });

@@ -64,7 +64,7 @@ const FieldPath = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A
 const QueryBody = Type.Object(
   {
     node: Type.String({ minLength: 1, maxLength: 100, description: 'participant id of the node to ask (from /operator/session peers)' }),
-    dataset: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', description: 'persons, shelters or facilities' }),
+    dataset: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', description: 'persons, shelters, facilities or stock' }),
     purpose: PurposeSchema,
     area: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 200, description: 'area codes' })),
     fields: Type.Optional(Type.Array(FieldPath, { maxItems: 200 })),

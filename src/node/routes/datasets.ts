@@ -18,13 +18,13 @@ import { isProblem, parseAreasParam, parseBBoxParam } from '../query-params.ts';
 import type { Authenticator } from '../requester.ts';
 
 /** Dataset names of the policies and the record type that holds each. */
-export const datasetRecordTypes: Readonly<Record<string, RecordType>> = { persons: 'person', shelters: 'shelter', facilities: 'facility' };
+export const datasetRecordTypes: Readonly<Record<string, RecordType>> = { persons: 'person', shelters: 'shelter', facilities: 'facility', stock: 'stock' };
 
 /** Header carrying a signed delegation for a GET: RFC 8785 JSON of the signed document, UTF-8, base64url. */
 export const DELEGATION_HEADER = 'tsunagu-delegation';
 const MAX_DELEGATION_HEADER_CHARS = 16_384;
 
-const DatasetParams = Type.Object({ dataset: Type.String({ minLength: 1, maxLength: 100, description: 'persons, shelters or facilities' }) });
+const DatasetParams = Type.Object({ dataset: Type.String({ minLength: 1, maxLength: 100, description: 'persons, shelters, facilities or stock' }) });
 
 const paging = {
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),

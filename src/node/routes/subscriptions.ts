@@ -29,7 +29,7 @@ import { datasetRecordTypes } from './datasets.ts';
 const SubscribeBody = Type.Object(
   {
     topic: Type.Union([Type.Literal('declarations'), Type.Literal('shelter-status'), Type.Literal('records-in-area')]),
-    dataset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'records-in-area: persons, shelters or facilities' })),
+    dataset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'records-in-area: persons, shelters, facilities or stock' })),
     areas: Type.Optional(Type.Array(Type.String({ format: 'area-code' }), { minItems: 1, maxItems: 100 })),
     bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: '[west, south, east, north]' })),
     within: Type.Optional(Type.Unknown({ description: 'GeoJSON Polygon or MultiPolygon, [lon, lat] WGS84' })),
