@@ -1,19 +1,52 @@
 // Runtime validation of model values against their JSON Schemas, returning problems as values with paths.
 import { FormatRegistry, Kind, type TSchema, type Static } from '@sinclair/typebox';
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
+import { Hash } from '@sinclair/typebox/value';
 import { parseAreaCode } from './area-code.ts';
 import { geometryProblems, type AreaGeometry } from './geo.ts';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function validCalendarDate(s: string): boolean {
-  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digitsAt(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
 }
 
-FormatRegistry.Set('date-time', (v) => DATE_TIME.test(v) && validCalendarDate(v) && !Number.isNaN(Date.parse(v)));
+/**
+ * Whether the `YYYY-MM-DD` that `s` starts with (the caller's pattern has checked the digits) is a day of the
+ * proleptic Gregorian calendar, as a round trip through `Date.UTC` says, without building dates. `Date.UTC` reads
+ * years 0–99 as 1900–1999, so those never round-trip and stay refused (validate.equivalence.test.ts compares the two).
+ */
+export function validCalendarDate(s: string): boolean {
+  const y = digitsAt(s, 0, 4);
+  const m = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  if (y < 100 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
+}
+
+/**
+ * Whether a string matching DATE_TIME has its hours, minutes, seconds and offset in their everyday ranges, which
+ * `Date.parse` always accepts. Anything else (hour 24, second 60, offset +25:00…) is left to `Date.parse` to judge.
+ */
+export function everydayTime(s: string): boolean {
+  if (digitsAt(s, 11, 2) > 23 || digitsAt(s, 14, 2) > 59) return false;
+  if (s.charCodeAt(16) === 0x3a && digitsAt(s, 17, 2) > 59) return false;
+  if (s.charCodeAt(s.length - 1) === 0x5a) return true;
+  return digitsAt(s, s.length - 5, 2) <= 23 && digitsAt(s, s.length - 2, 2) <= 59;
+}
+
+/** The `date-time` format: an offset is required, the day must exist, and the time must be one a Date can hold. */
+export function isDateTime(v: string): boolean {
+  return DATE_TIME.test(v) && validCalendarDate(v) && (everydayTime(v) || !Number.isNaN(Date.parse(v)));
+}
+
+FormatRegistry.Set('date-time', isDateTime);
 FormatRegistry.Set('date', (v) => DATE.test(v) && validCalendarDate(v));
 FormatRegistry.Set('uri', (v) => URL.canParse(v));
 FormatRegistry.Set('email', (v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v));
@@ -29,10 +62,41 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Valid
 
 const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
 
+/**
+ * The key `uniqueItems` compares elements by. TypeBox's own `Hash` encodes every string character by character in
+ * 64-bit FNV over BigInts, the costliest part of checking a record; a string is its own key instead. Two strings
+ * then clash exactly when equal (as their hashes do, short of an FNV collision), and a string key never equals the
+ * bigint `Hash` gives any other value, just as a string's hash is tagged apart from other types' hashes.
+ */
+export function uniqueItemsKey(value: unknown): unknown {
+  return typeof value === 'string' ? value : Hash(value);
+}
+
+/** A named format as TypeBox's compiled checks look it up: unknown formats fail. */
+function checkFormat(format: string, value: string): boolean {
+  const check = FormatRegistry.Get(format);
+  return check !== undefined && check(value);
+}
+
+/**
+ * `TypeCompiler.Compile` with `uniqueItemsKey` for TypeBox's hash: the same generated code and formats. Schemas using
+ * custom kinds (TypeRegistry) keep TypeBox's compile, whose registry of kind instances is internal to it.
+ */
+function compile<S extends TSchema>(schema: S): TypeCheck<S> {
+  const code = TypeCompiler.Code(schema, [], { language: 'javascript' });
+  if (code.includes('kind(')) return TypeCompiler.Compile(schema);
+  const factory = new Function('kind', 'format', 'hash', code) as (
+    kind: () => boolean,
+    format: typeof checkFormat,
+    hash: typeof uniqueItemsKey,
+  ) => (value: unknown) => boolean;
+  return new TypeCheck(schema, [], factory(() => false, checkFormat, uniqueItemsKey), code);
+}
+
 function checkerFor<S extends TSchema>(schema: S): TypeCheck<S> {
   let c = compiled.get(schema);
   if (!c) {
-    c = TypeCompiler.Compile(schema);
+    c = compile(schema);
     compiled.set(schema, c);
   }
   return c as TypeCheck<S>;
@@ -61,6 +125,14 @@ function geometryPlan(schema: TSchema, visiting = new Set<TSchema>()): GeometryP
   return plan;
 }
 
+/** Whether a value of `schema` can be "Polygon" or "MultiPolygon": not when it is a literal, or a union of literals, of another value. */
+function mayBePolygonType(schema: TSchema): boolean {
+  const kind: unknown = schema[Kind];
+  if (kind === 'Literal') return schema.const === 'Polygon' || schema.const === 'MultiPolygon';
+  if (kind === 'Union') return ((schema.anyOf ?? []) as TSchema[]).some(mayBePolygonType);
+  return true;
+}
+
 function planOf(schema: TSchema, visiting: Set<TSchema>): GeometryPlan {
   const kind: unknown = schema[Kind];
   if (typeof kind === 'string' && SCALAR_KINDS.has(kind)) return null;
@@ -70,14 +142,22 @@ function planOf(schema: TSchema, visiting: Set<TSchema>): GeometryPlan {
     const plan = geometryPlan(items, visiting);
     return plan === null ? null : { kind: 'array', items: plan };
   }
+  if (kind === 'Tuple') {
+    // A TypeBox tuple holds exactly its items (positions such as [lon, lat]), nothing more.
+    const items = (schema.items ?? []) as TSchema[];
+    return schema.additionalItems === false && items.every((item) => geometryPlan(item, visiting) === null) ? null : 'any';
+  }
   if (kind === 'Object') {
     const declared = (schema.properties ?? {}) as Record<string, TSchema>;
     const extra = schema.additionalProperties as boolean | TSchema | undefined;
     const rest: GeometryPlan = extra === false ? null : typeof extra === 'object' ? geometryPlan(extra, visiting) : 'any';
     const properties = new Map<string, GeometryPlan>();
     for (const [key, sub] of Object.entries(declared)) properties.set(key, geometryPlan(sub, visiting));
-    // The object may itself be a polygon when it can carry both `type` and `coordinates`.
-    const mayBeGeometry = (rest !== null || 'type' in declared) && (rest !== null || 'coordinates' in declared);
+    // The object may itself be a polygon when it can carry both `type` and `coordinates`, and its `type` may be a
+    // polygon's (a declared literal such as a Point's "Point" never is, in a value that passed the schema).
+    const typeSchema = declared.type;
+    const mayBeGeometry =
+      (typeSchema !== undefined ? mayBePolygonType(typeSchema) : rest !== null) && (rest !== null || 'coordinates' in declared);
     if (!mayBeGeometry && rest === null && [...properties.values()].every((p) => p === null)) return null;
     return { kind: 'object', properties, rest };
   }
@@ -129,7 +209,8 @@ function collectSemantic(value: unknown, plan: GeometryPlan, keys: (string | num
 /** Geometric problems of a value that passed `schema`, anywhere a polygon can be in it. */
 function semanticProblems(schema: TSchema, value: unknown): ValidationProblem[] {
   const out: ValidationProblem[] = [];
-  collectSemantic(value, geometryPlan(schema), [], out);
+  const plan = geometryPlan(schema);
+  if (plan !== null) collectSemantic(value, plan, [], out);
   return out;
 }
 
