@@ -1,5 +1,6 @@
 // Verification of an audit log: recompute every hash, follow every link, check every checkpoint signature, and say
-// where the log was changed. Pure: it reads a stream of rows, so the same code checks a database or an exported file.
+// where the log was changed. Pure: it reads a stream of rows, so the same code checks a database or an exported file
+// (and runs of entries a database has already checked where they are stored).
 import type { MessageCode } from '../i18n/index.ts';
 import { validate } from '../model/index.ts';
 import { canonicalJson } from '../trust/canonical-json.ts';
@@ -103,6 +104,29 @@ export type AuditLogSource =
   | AsyncIterable<AuditLogItem | readonly AuditLogItem[]>
   | Iterable<AuditLogItem | readonly AuditLogItem[]>;
 
+/**
+ * Consecutive entries someone else already checked one by one — the database, which hashes the rows where they lie
+ * (src/store/audit-verify-in-db.ts). It vouches that entries `fromSeq`…`toSeq` are all present, that each body
+ * hashes to its stored hash and names its own seq, that the first links to `prevHash` and each other one to the
+ * entry before it, and that `hash` is the last one's hash: exactly the entries for which the per-entry checks below
+ * would find nothing. The run must not cover, except as its last entry, any seq that a checkpoint, an anchor or the
+ * expected head names: those entries come one by one, so that their hashes can be compared here.
+ */
+export interface VerifiedEntryRun {
+  type: 'verified-run';
+  fromSeq: number;
+  toSeq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** What `verifyAuditChain` reads: a log's rows, and runs of entries already checked where they are stored. */
+export type AuditVerifyItem = AuditLogItem | VerifiedEntryRun;
+
+export type AuditVerifySource =
+  | AsyncIterable<AuditVerifyItem | readonly AuditVerifyItem[]>
+  | Iterable<AuditVerifyItem | readonly AuditVerifyItem[]>;
+
 interface PendingCheck {
   seq: number;
   hash: string;
@@ -111,7 +135,7 @@ interface PendingCheck {
 }
 
 /** Verify a log read in chain order. Never throws for anything in the log; findings say what is wrong and where. */
-export async function verifyAuditChain(source: AuditLogSource, options: VerifyAuditOptions): Promise<AuditVerification> {
+export async function verifyAuditChain(source: AuditVerifySource, options: VerifyAuditOptions): Promise<AuditVerification> {
   const maxFindings = options.maxFindings ?? 1000;
   const findings: AuditFinding[] = [];
   let omitted = 0;
@@ -217,6 +241,25 @@ export async function verifyAuditChain(source: AuditLogSource, options: VerifyAu
     while (pending.length > 0 && pending[0]!.seq === seq) settle(pending.shift()!);
   };
 
+  /**
+   * A run the database checked: the same outcome as its entries one by one. The first entry's position and link are
+   * checked here as `onEntry` would; everything inside the run is vouched for, so no finding can come from it.
+   */
+  const onRun = (run: VerifiedEntryRun) => {
+    if (run.toSeq < run.fromSeq || run.fromSeq !== expected || (pending.length > 0 && pending[0]!.seq < run.toSeq) || options.thorough) {
+      // A producer's mistake, not something in the log: a run may only continue the chain where it stands, and
+      // thorough checks need every entry's text.
+      throw new Error(`a verified run ${run.fromSeq}–${run.toSeq} cannot be taken at ${expected} (a check inside it, or thorough checks)`);
+    }
+    entries += run.toSeq - run.fromSeq + 1;
+    if (!matches(run.prevHash)) report('link-broken', run.fromSeq, { seq: run.fromSeq, prev: run.fromSeq - 1 });
+    lastSeq = run.toSeq;
+    lastStored = run.hash;
+    lastComputed = run.hash;
+    expected = run.toSeq + 1;
+    while (pending.length > 0 && pending[0]!.seq === run.toSeq) settle(pending.shift()!);
+  };
+
   const thoroughChecks = (body: string, seq: number) => {
     let parsed: unknown;
     try {
@@ -236,8 +279,9 @@ export async function verifyAuditChain(source: AuditLogSource, options: VerifyAu
     }
   };
 
-  const onItem = (item: AuditLogItem) => {
+  const onItem = (item: AuditVerifyItem) => {
     if (item.type === 'entry') onEntry(item);
+    else if (item.type === 'verified-run') onRun(item);
     else if (item.type === 'checkpoint') {
       checkpoints++;
       onCheckpoint(item.checkpoint);
@@ -246,8 +290,8 @@ export async function verifyAuditChain(source: AuditLogSource, options: VerifyAu
   };
 
   for await (const chunk of source) {
-    if (Array.isArray(chunk)) for (const item of chunk as readonly AuditLogItem[]) onItem(item);
-    else onItem(chunk as AuditLogItem);
+    if (Array.isArray(chunk)) for (const item of chunk as readonly AuditVerifyItem[]) onItem(item);
+    else onItem(chunk as AuditVerifyItem);
   }
 
   // Signed evidence first: at the same seq, a truncation a checkpoint proves outranks what the head row claims.
