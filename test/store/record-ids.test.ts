@@ -171,7 +171,8 @@ for (const { backend, spatial, label } of variants) {
       await expect(store.ids({ type: 'not-a-type' as 'shelter' })).rejects.toMatchObject({ code: 'STORE_RECORD_TYPE_UNKNOWN' });
     });
 
-    it.runIf(backend.name === 'postgres' && spatial === 'auto')('on PostGIS, names exactly the records ST_Intersects(geom, area) selects, as queries did before the covering index', async (ctx) => {
+    // Registered only where it applies, so other backends report no skipped case.
+    if (backend.name === 'postgres' && spatial === 'auto') it('on PostGIS, names exactly the records ST_Intersects(geom, area) selects, as queries did before the covering index', async (ctx) => {
       const config = backend.config(spatial);
       // A server without PostGIS runs the built-in types, which the other cases cover.
       if (!store.info.postgis || config.backend !== 'postgres') return ctx.skip();
