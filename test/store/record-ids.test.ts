@@ -162,6 +162,14 @@ for (const { backend, spatial, label } of variants) {
       await agree({ type: 'facility', within: holed });
     });
 
+    it('names an id with a line break whole, though the model would refuse such an id (the store does not)', async () => {
+      const odd = [ns.id('line\nbreak'), ns.id('line'), ns.id('line\nbreak\n2')];
+      await store.upsert(odd.map((id) => shelter(id, { sourceNode: ns.sourceNode })));
+      const q: RecordQuery = { type: 'shelter', sourceNode: ns.sourceNode };
+      const ids = await agree(q);
+      expect(ids.filter((id) => odd.includes(id)).sort(idOrder)).toEqual([...odd].sort(idOrder));
+    });
+
     it('returns nothing for limit 0, and refuses what query refuses', async () => {
       expect(await store.ids({ type: 'shelter', within: holed, limit: 0 })).toEqual([]);
       await expect(store.ids({ type: 'shelter', limit: -1 })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
