@@ -31,6 +31,7 @@ import {
   type VerifyAuditOptions,
 } from '../audit/index.ts';
 import type { NodeSigner } from '../trust/keys.ts';
+import { CHECKPOINT_COLUMNS, checkpointFromRow, type CheckpointRow } from './audit-checkpoint-rows.ts';
 import { readAuditLogCheckedInDatabase } from './audit-verify-in-db.ts';
 import type { SqlClient, SqlDatabase, SqlResult } from './sql-client.ts';
 
@@ -245,21 +246,6 @@ export async function openAuditLog(sql: SqlClient, options: OpenAuditLogOptions)
     verify: (opts) => verifyAuditLogInStore(sql, opts.publicKeys, opts),
   };
   return { ok: true, log };
-}
-
-const CHECKPOINT_COLUMNS = 'seq, hash, time, node, kid, signature';
-
-interface CheckpointRow {
-  seq: unknown;
-  hash: string;
-  time: string;
-  node: string;
-  kid: string;
-  signature: string;
-}
-
-function checkpointFromRow(r: CheckpointRow): AuditCheckpoint {
-  return { seq: Number(r.seq), hash: r.hash, time: r.time, node: r.node, kid: r.kid, signature: r.signature };
 }
 
 interface EntryRow {

@@ -1,6 +1,7 @@
 // Audit verification where the bytes are: the database hashes every entry (its built-in sha256), reads each entry's
 // link fields and compares them with the row before it, and sends back only the entries the chain verifier must see.
 import { GENESIS_PREV_HASH, type AuditCheckpoint, type AuditVerifyItem } from '../audit/index.ts';
+import { CHECKPOINT_COLUMNS, checkpointFromRow, type CheckpointRow } from './audit-checkpoint-rows.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** Rows per statement. An entry that fails a check comes back with its text, so this bounds memory when many do. */
@@ -59,16 +60,7 @@ SELECT y.seq, y.prev_seq, y.h, y.prev_h, b.hash, b.body
     OR y.seq = ANY($4::bigint[])
  ORDER BY y.seq`;
 
-const CHECKPOINT_SQL = 'SELECT seq, hash, time, node, kid, signature FROM audit_checkpoints WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3';
-
-interface CheckpointRow {
-  seq: unknown;
-  hash: string;
-  time: string;
-  node: string;
-  kid: string;
-  signature: string;
-}
+const CHECKPOINT_SQL = `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`;
 
 /** Checkpoints in seq order, a page at a time, for merging between entries as `readAuditLogItems` does. */
 function checkpointCursor(sql: SqlClient, throughSeq: number, pageSize: number) {
@@ -81,7 +73,7 @@ function checkpointCursor(sql: SqlClient, throughSeq: number, pageSize: number) 
       const { rows } = await sql.query<CheckpointRow>(CHECKPOINT_SQL, [after, throughSeq, pageSize]);
       if (rows.length < pageSize) done = true;
       if (rows.length > 0) after = Number(rows[rows.length - 1]!.seq);
-      buffer = rows.map((r) => ({ seq: Number(r.seq), hash: r.hash, time: r.time, node: r.node, kid: r.kid, signature: r.signature }));
+      buffer = rows.map(checkpointFromRow);
       i = 0;
     }
     return buffer[i];
