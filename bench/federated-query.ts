@@ -9,7 +9,6 @@
 // … where area_code = '172022'` on the same backend. Load times are printed separately, and a breakdown of where
 // the query's time goes: the providers' served time and CPU, the consumer's CPU, and its verification and shape
 // check replayed alone on the answers of one run.
-import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,7 +27,8 @@ import { dropBenchSchema } from './bench-schemas.ts';
 import { benchClient, startBenchNode, trust } from './bench-nodes.ts';
 import { LOAD_BATCH, loadPersons, personOf, QUERIED_AREA } from './federated-persons.ts';
 import { percentile, rate, sized, timed, type BenchContext, type BenchResult, type Benchmark, type Figure } from './harness.ts';
-import type { ProviderCommand, ProviderReply, ProviderStats } from './provider-process.ts';
+import type { ProviderCommand, ProviderStats } from './provider-process.ts';
+import { forkRpc } from './child-process-rpc.ts';
 
 const GOAL = '≤ 1.5× the raw SQL query, p95 < 1 s (20 nodes, 1,000,000 persons, 10% in the area)';
 const AREA = QUERIED_AREA;
@@ -55,50 +55,20 @@ async function startThreadProvider(config: StoreConfig): Promise<Provider> {
   };
 }
 
-/** A command without its id (distributed over the union, so each keeps its own fields). */
-type ProviderCommandBody = ProviderCommand extends infer C ? (C extends ProviderCommand ? Omit<C, 'id'> : never) : never;
-
 const PROVIDER_ENTRY = fileURLToPath(new URL('./provider-process.ts', import.meta.url));
 
 async function startProcessProvider(config: StoreConfig): Promise<Provider> {
-  const child = fork(PROVIDER_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let nextId = 0;
-  let exited = false;
-  child.on('message', (reply: ProviderReply) => {
-    const p = pending.get(reply.id);
-    pending.delete(reply.id);
-    if (reply.ok) p?.resolve(reply.value);
-    else p?.reject(new Error(`provider process: ${reply.error}`));
-  });
-  child.on('exit', (code) => {
-    exited = true;
-    for (const p of pending.values()) p.reject(new Error(`provider process exited (${code})`));
-    pending.clear();
-  });
-  const call = <T>(command: ProviderCommandBody): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      if (exited) return reject(new Error('provider process has exited'));
-      const id = nextId++;
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ ...command, id });
-    });
+  const rpc = forkRpc<ProviderCommand>(PROVIDER_ENTRY, 'provider process');
   try {
-    const target = await call<FederationTarget>({ type: 'start', config });
+    const target = await rpc.call<FederationTarget>({ type: 'start', config });
     return {
       target,
-      load: (n, perNode) => call<void>({ type: 'load', node: n, perNode }),
-      stats: () => call<ProviderStats>({ type: 'stats' }),
-      async close() {
-        if (exited) return;
-        const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        await call<void>({ type: 'close' }).catch(() => undefined);
-        await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-        if (!exited) child.kill();
-      },
+      load: (n, perNode) => rpc.call<void>({ type: 'load', node: n, perNode }),
+      stats: () => rpc.call<ProviderStats>({ type: 'stats' }),
+      close: () => rpc.close(),
     };
   } catch (e) {
-    child.kill();
+    rpc.kill();
     throw e;
   }
 }

@@ -3,6 +3,7 @@
 // on its own machine. Messages: start (a store config), load (its persons), stats (served time and CPU), close.
 import type { StoreConfig } from '../src/store/config.ts';
 import { startBenchNode, type BenchNode, type ServedTime } from './bench-nodes.ts';
+import { serveRpc } from './child-process-rpc.ts';
 import { loadPersons } from './federated-persons.ts';
 
 export type ProviderCommand =
@@ -17,7 +18,6 @@ export interface ProviderStats {
   cpuMs: number;
 }
 
-export type ProviderReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 let node: BenchNode | undefined;
 
@@ -44,15 +44,4 @@ async function handle(command: ProviderCommand): Promise<unknown> {
   }
 }
 
-if (process.send === undefined) {
-  console.error('provider-process.ts runs as a child of the federated-query benchmark (IPC)');
-  process.exit(2);
-}
-process.on('message', (command: ProviderCommand) => {
-  handle(command).then(
-    (value) => process.send!({ id: command.id, ok: true, value } satisfies ProviderReply),
-    (e: unknown) => process.send!({ id: command.id, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies ProviderReply),
-  );
-});
-// The parent going away leaves nothing behind.
-process.on('disconnect', () => process.exit(0));
+serveRpc<ProviderCommand>('provider-process.ts', handle);

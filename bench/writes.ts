@@ -8,7 +8,6 @@
 // of this process over each HTTP run to DIR. The in-process part of that path (audit append + upsert, no HTTP) is
 // measured too, to show where time goes. Baseline: multi-row INSERT … unnest of (id, data jsonb) into a bare table,
 // in the same batches and transactions.
-import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
@@ -25,7 +24,8 @@ import type { StoreConfig } from '../src/store/config.ts';
 import { openPgliteDatabase } from '../src/store/pglite-client.ts';
 import { openPostgresDatabase } from '../src/store/postgres-client.ts';
 import type { SqlDatabase } from '../src/store/sql-client.ts';
-import type { WriteClientCommand, WriteClientReply } from './write-client-process.ts';
+import type { WriteClientCommand } from './write-client-process.ts';
+import { forkRpc } from './child-process-rpc.ts';
 import { batchesOf, cpuMsOf, inFlight, personDrafts as drafts, sendWrites, type WriteJob, type WriteRun } from './write-client.ts';
 
 const GOAL = '≥ 10,000 signed, audited writes/s on PostgreSQL';
@@ -57,42 +57,9 @@ function inProcessClient(): WriteClient {
 
 const CLIENT_ENTRY = fileURLToPath(new URL('./write-client-process.ts', import.meta.url));
 
-/** A command without its id (distributed over the union, so each keeps its own fields). */
-type ClientCommandBody = WriteClientCommand extends infer C ? (C extends WriteClientCommand ? Omit<C, 'id'> : never) : never;
-
 function processClient(): WriteClient {
-  const child = fork(CLIENT_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let nextId = 0;
-  let exited = false;
-  child.on('message', (reply: WriteClientReply) => {
-    const p = pending.get(reply.id);
-    pending.delete(reply.id);
-    if (reply.ok) p?.resolve(reply.value);
-    else p?.reject(new Error(`write client process: ${reply.error}`));
-  });
-  child.on('exit', (code) => {
-    exited = true;
-    for (const p of pending.values()) p.reject(new Error(`write client process exited (${code})`));
-    pending.clear();
-  });
-  const call = <T>(command: ClientCommandBody): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      if (exited) return reject(new Error('write client process has exited'));
-      const id = nextId++;
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ ...command, id });
-    });
-  return {
-    send: (job) => call<WriteRun>({ type: 'write', job }),
-    async close() {
-      if (exited) return;
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      await call<null>({ type: 'close' }).catch(() => undefined);
-      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (!exited) child.kill();
-    },
-  };
+  const rpc = forkRpc<WriteClientCommand>(CLIENT_ENTRY, 'write client process');
+  return { send: (job) => rpc.call<WriteRun>({ type: 'write', job }), close: () => rpc.close() };
 }
 
 /** A CPU profile of this process (the node's) while `fn` runs, written to `dir` when one is given. */
