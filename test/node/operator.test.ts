@@ -163,6 +163,31 @@ describe('operator authentication', () => {
     expect(JSON.stringify(r.page.entries)).not.toContain(nanao.token);
   });
 
+  it('answers a sender past 20 refusals a minute with 429 and one audit entry, and still lets the right token in', async () => {
+    const from = '192.0.2.7';
+    const bad = () => nanao.app.inject({ method: 'GET', url: '/operator/session', remoteAddress: from, headers: { authorization: 'Bearer wrong-token-from-a-flood-000', 'accept-language': 'en' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await bad()).statusCode);
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    const throttled = await bad();
+    expect(throttled.statusCode).toBe(429);
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(throttled.json()).toMatchObject({ code: 'OPERATOR_TOO_MANY_REFUSALS', status: 429 });
+    expect((await bad()).statusCode).toBe(429);
+    // The console at the same address is not locked out by the flood.
+    const ok = await nanao.app.inject({ method: 'GET', url: '/operator/session', remoteAddress: from, headers: { authorization: `Bearer ${nanao.token}` } });
+    expect(ok.statusCode).toBe(200);
+
+    const r = await nanao.store.audit.query({ requester: 'operator:unauthenticated', order: 'newest-first', limit: 30 });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const notices = r.page.entries.filter((e) => e.reasons[0]!.code === 'OPERATOR_REFUSALS_THROTTLED');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.reasons[0]!.params).toMatchObject({ address: from });
+    // 20 refusals audited one by one, the two throttled ones not.
+    const fromFlood = r.page.entries.filter((e) => e.reasons[0]!.code === 'OPERATOR_TOKEN_INVALID');
+    expect(fromFlood.length).toBeGreaterThanOrEqual(20);
+  });
+
   it('puts the lifeline routes under /operator behind the same token', async () => {
     expect((await op(nanao, '/operator/lifeline/whoami')).json()).toEqual({ node: NANAO });
     expect((await op(nanao, '/operator/lifeline/whoami', { token: null })).statusCode).toBe(401);

@@ -11,6 +11,14 @@ export const operatorMessages = {
     ja: 'オペレーター用トークンが正しくありません。ノード起動時に表示された最新のコンソールURLから開き直してください',
     en: 'The operator token is not valid. Open the console again from the latest URL the node printed when it started',
   },
+  OPERATOR_TOO_MANY_REFUSALS: {
+    ja: 'トークンのない、または誤ったトークンの要求が多すぎます。{{seconds}} 秒後にやり直してください',
+    en: 'Too many requests without a valid operator token. Try again in {{seconds}} s',
+  },
+  OPERATOR_REFUSALS_THROTTLED: {
+    ja: 'トークンのない・誤った要求が多いため、送信元 {{address}} の要求をこれから {{seconds}} 秒の間 429 で断り、1件ずつは記録しません（* はすべての送信元）',
+    en: 'Too many requests without a valid operator token: those from {{address}} are refused with 429 and not recorded one by one for the next {{seconds}} s (* means every sender)',
+  },
   OPERATOR_NODE_UNKNOWN: {
     ja: 'ノード「{{node}}」はこのノードの問い合わせ先にありません（トラストリストに載っているノード: {{known}}）',
     en: 'Node "{{node}}" is not one this node can ask (nodes in the trust list: {{known}})',

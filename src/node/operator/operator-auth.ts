@@ -1,10 +1,12 @@
 // Operator authentication: every /operator/… request carries `Authorization: Bearer <token>`, compared in constant
-// time with the node's operator token; a missing or wrong one is refused with 401 problem+json and audited.
+// time with the node's operator token; a missing or wrong one is refused with 401 problem+json and audited — until a
+// sender (or all senders) pass the refusal budget, after which they get 429 and one audit entry says so.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode } from '../../i18n/index.ts';
 import { problemOf, requestLang, sendProblem } from '../problem.ts';
+import { createRefusalLimiter, type RefusalLimiter } from './refusal-limiter.ts';
 
 /** The requester of a refused operator request: nothing about it is proven. */
 export const UNAUTHENTICATED_OPERATOR = 'operator:unauthenticated';
@@ -28,7 +30,7 @@ export function bearerTokenOf(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-function refusalDraft(request: FastifyRequest, code: MessageCode): AuditEntryDraft {
+function refusalDraft(request: FastifyRequest, code: MessageCode, params?: Record<string, string | number>): AuditEntryDraft {
   return {
     kind: 'admin',
     requester: UNAUTHENTICATED_OPERATOR,
@@ -38,7 +40,7 @@ function refusalDraft(request: FastifyRequest, code: MessageCode): AuditEntryDra
     fields: [],
     recordCount: 0,
     decision: 'deny',
-    reasons: [{ code, params: { method: request.method, path: (request.url.split('?')[0] ?? '').slice(0, 200) } }],
+    reasons: [{ code, params: params ?? { method: request.method, path: (request.url.split('?')[0] ?? '').slice(0, 200) } }],
     requestId: request.id,
   };
 }
@@ -54,13 +56,25 @@ export function isOperatorRequest(request: FastifyRequest): boolean {
 export interface OperatorAuthOptions {
   token: string;
   auditLog: Pick<AuditLogWriter, 'append'>;
+  /** How many refusals are audited one by one (default: DEFAULT_REFUSAL_LIMITS, one limiter per hook). */
+  limiter?: RefusalLimiter;
+  now?: () => number;
+}
+
+async function auditRefusal(request: FastifyRequest, auditLog: OperatorAuthOptions['auditLog'], draft: AuditEntryDraft): Promise<void> {
+  try {
+    const appended = await auditLog.append([draft]);
+    if (!appended.ok) request.log.error({ requestId: request.id }, 'operator refusal not audited');
+  } catch (e) {
+    request.log.error({ requestId: request.id, err: e }, 'operator refusal not audited');
+  }
 }
 
 /**
  * An onRequest hook for the operator routes. It runs before the body is read, so a refused request costs nothing
  * more; the token itself is never logged or audited (only that it was missing or wrong).
  */
-export function operatorAuthHook({ token, auditLog }: OperatorAuthOptions) {
+export function operatorAuthHook({ token, auditLog, limiter = createRefusalLimiter(), now = Date.now }: OperatorAuthOptions) {
   if (token.length < MIN_OPERATOR_TOKEN_LENGTH) throw new Error(`the operator token must have at least ${MIN_OPERATOR_TOKEN_LENGTH} characters`);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const presented = bearerTokenOf(request.headers.authorization);
@@ -68,14 +82,19 @@ export function operatorAuthHook({ token, auditLog }: OperatorAuthOptions) {
       operatorRequests.add(request);
       return undefined;
     }
-    const code: MessageCode = presented === undefined ? 'OPERATOR_TOKEN_REQUIRED' : 'OPERATOR_TOKEN_INVALID';
-    try {
-      const appended = await auditLog.append([refusalDraft(request, code)]);
-      if (!appended.ok) request.log.error({ requestId: request.id }, 'operator refusal not audited');
-    } catch (e) {
-      request.log.error({ requestId: request.id, err: e }, 'operator refusal not audited');
+    const lang = requestLang(request);
+    const verdict = limiter.refuse(request.ip, now());
+    if (verdict.kind === 'throttle') {
+      if (verdict.announce) {
+        const address = verdict.scope === 'address' ? request.ip : '*';
+        await auditRefusal(request, auditLog, refusalDraft(request, 'OPERATOR_REFUSALS_THROTTLED', { address, seconds: verdict.retryAfterSeconds }));
+      }
+      reply.header('retry-after', String(verdict.retryAfterSeconds));
+      return sendProblem(reply, problemOf(429, 'OPERATOR_TOO_MANY_REFUSALS', { seconds: verdict.retryAfterSeconds }, lang, { requestId: request.id }));
     }
+    const code: MessageCode = presented === undefined ? 'OPERATOR_TOKEN_REQUIRED' : 'OPERATOR_TOKEN_INVALID';
+    await auditRefusal(request, auditLog, refusalDraft(request, code));
     reply.header('www-authenticate', 'Bearer realm="tsunagu-operator"');
-    return sendProblem(reply, problemOf(401, code, {}, requestLang(request), { requestId: request.id }));
+    return sendProblem(reply, problemOf(401, code, {}, lang, { requestId: request.id }));
   };
 }

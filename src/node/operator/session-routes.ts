@@ -53,6 +53,7 @@ const DeclarationsResponse = Type.Object({ items: Type.Array(DeclarationSummaryS
 
 export const unauthorized = {
   401: problemResponse('no operator token, or a wrong one (OPERATOR_TOKEN_REQUIRED / OPERATOR_TOKEN_INVALID)'),
+  429: problemResponse('too many requests without a valid token from this sender, or from all senders, this minute (OPERATOR_TOO_MANY_REFUSALS; see Retry-After)'),
 };
 
 const keyOf = (d: Pick<Declaration, 'issuer' | 'id'>) => `${d.issuer}\n${d.id}`;
