@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { processIo, resolveLang, type CliContext, type CliIo } from './context.ts';
 import { registerAuditCommand } from './audit-command.ts';
+import { registerOutboxCommand } from './outbox-command.ts';
 import { registerDeclareCommand } from './declare-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
@@ -40,6 +41,7 @@ export function buildProgram(
   registerModelCommand(program, ctxFor);
   registerKeysCommand(program, ctxFor);
   registerAuditCommand(program, ctxFor);
+  registerOutboxCommand(program, ctxFor);
   registerDeclareCommand(program, ctxFor);
   registerScenarioCommand(program, ctxFor);
   return { program, ctxFor, exitCode: () => exitCode };

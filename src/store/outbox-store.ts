@@ -131,6 +131,8 @@ export interface OutboxStorage extends OutboxOperations {
   deadLetters(options: { settledBefore: string; limit: number }): Promise<OutboxMessage[]>;
   /** Delete these dead letters (only those still `failed`); answers how many went. */
   deleteDeadLetters(seqs: readonly number[]): Promise<number>;
+  /** How many messages each peer has in each state (states without messages left out), peers in byte order. */
+  counts(): Promise<{ peer: string; state: OutboxState; count: number }[]>;
 }
 
 const MAX_KEY_LENGTH = 200;
@@ -405,6 +407,13 @@ export function outboxStorage(db: SqlDatabase): OutboxStorage {
       if (seqs.length === 0) return 0;
       const r = await db.query(`delete from outbox_messages where state = 'failed' and seq = any($1::bigint[])`, [[...seqs]]);
       return r.affectedRows ?? 0;
+    },
+
+    async counts() {
+      const r = await db.query<{ peer: string; state: OutboxState; n: number | string }>(
+        `select peer, state, count(*) as n from outbox_messages group by peer, state order by peer collate "C", state`,
+      );
+      return r.rows.map((row) => ({ peer: row.peer, state: row.state, count: Number(row.n) }));
     },
   };
 }

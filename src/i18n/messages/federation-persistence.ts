@@ -47,4 +47,12 @@ export const federationPersistenceMessages = {
     ja: '配送できなかったメッセージ {{count}} 件（宛先 {{peer}}、{{before}} より前に確定）を保存期間の経過により削除しました',
     en: 'Deleted {{count}} undeliverable messages (to {{peer}}, settled before {{before}}) whose retention ran out',
   },
+  OUTBOX_CLI_EMPTY: {
+    ja: '該当するメッセージはありません',
+    en: 'No messages',
+  },
+  OUTBOX_CLI_SUMMARY_LINE: {
+    ja: '{{peer}}: 送信待ち {{pending}}、送信中 {{delivering}}、配送済み {{delivered}}、配送不能 {{failed}}',
+    en: '{{peer}}: pending {{pending}}, delivering {{delivering}}, delivered {{delivered}}, failed {{failed}}',
+  },
 } as const satisfies MessageCatalog;

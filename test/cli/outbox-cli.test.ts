@@ -1,0 +1,78 @@
+// `tsunagu outbox` as an operator uses it: counts per peer and state, the dead letters with why they failed, and
+// never a message's payload (it can hold personal data).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/context.ts';
+import { main } from '../../src/cli/main.ts';
+import { outboxSummary } from '../../src/cli/outbox-command.ts';
+import { openStore } from '../../src/store/open-store.ts';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-outbox-cli-'));
+const env = { TSUNAGU_DATA_DIR: dataDir, TSUNAGU_NODE_ID: 'jp-172022-nanao-city' };
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false };
+  return { code: await main(['node', 'tsunagu', ...args], io, env), out, err };
+}
+
+const SECRET = '輪島 太郎 090-0000-0000';
+
+beforeAll(async () => {
+  const store = await openStore({ backend: 'pglite', dataDir });
+  try {
+    const at = '2026-11-22T09:00:00+09:00';
+    for (const [peer, key] of [['jp-172049-wajima-city', 'a'], ['jp-172049-wajima-city', 'b'], ['jp-170003-ishikawa-pref', 'c']] as const) {
+      const r = await store.outbox.enqueue({ peer, peerUrl: 'http://127.0.0.1:9/', kind: 'safety-status-update', idempotencyKey: key, payload: { name: SECRET }, createdAt: at });
+      expect(r.kind).toBe('queued');
+    }
+    // The prefecture's message is refused for good: a dead letter.
+    const [claim] = await store.outbox.claimDue({ now: '2026-11-22T01:00:00Z', leaseUntil: '2026-11-22T01:01:00Z', limit: 1, peer: 'jp-170003-ishikawa-pref' });
+    expect(claim).toBeDefined();
+    expect(await store.outbox.markFailed({ seq: claim!.seq, attempts: claim!.attempts }, { at: '2026-11-22T01:00:01Z', code: 'OUTBOX_PEER_REFUSED', reason: 'HTTP 403' })).toBe(true);
+  } finally {
+    await store.close();
+  }
+});
+
+describe('tsunagu outbox', () => {
+  it('counts each peer’s messages per state', async () => {
+    const r = await run(['outbox', 'summary', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.out.map((l) => JSON.parse(l))).toEqual([
+      { peer: 'jp-170003-ishikawa-pref', counts: { pending: 0, delivering: 0, delivered: 0, failed: 1 } },
+      { peer: 'jp-172049-wajima-city', counts: { pending: 2, delivering: 0, delivered: 0, failed: 0 } },
+    ]);
+    const ja = await run(['outbox', 'summary']);
+    expect(ja.out[1]).toBe('jp-172049-wajima-city: 送信待ち 2、送信中 0、配送済み 0、配送不能 0');
+  });
+
+  it('lists the dead letters with why they failed, and never a payload', async () => {
+    const r = await run(['outbox', 'list', '--state', 'failed', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.out).toHaveLength(1);
+    expect(JSON.parse(r.out[0]!)).toMatchObject({ peer: 'jp-170003-ishikawa-pref', state: 'failed', attempts: 1, lastError: { code: 'OUTBOX_PEER_REFUSED', reason: 'HTTP 403' } });
+    const all = await run(['outbox', 'list']);
+    expect(all.out).toHaveLength(3);
+    expect(JSON.stringify([r.out, all.out])).not.toContain('輪島');
+    expect((await run(['outbox', 'list', '--peer', 'jp-172049-wajima-city', '--limit', '1'])).out).toHaveLength(1);
+  });
+
+  it('says so when nothing matches, and refuses an unknown state or a bad limit with exit code 2', async () => {
+    expect((await run(['outbox', 'list', '--state', 'delivered'])).out).toEqual(['該当するメッセージはありません']);
+    const bad = await run(['outbox', 'list', '--state', 'lost']);
+    expect(bad.code).toBe(2);
+    expect(bad.err.join('\n')).toContain('pending | delivering | delivered | failed');
+    expect((await run(['outbox', 'list', '--limit', '0'])).code).toBe(2);
+  });
+});
+
+describe('outboxSummary', () => {
+  it('fills in the states a peer has no message in', () => {
+    expect(outboxSummary([{ peer: 'p', state: 'failed', count: 2 }])).toEqual([{ peer: 'p', counts: { pending: 0, delivering: 0, delivered: 0, failed: 2 } }]);
+  });
+});
