@@ -41,7 +41,7 @@ export const HAZARD: AreaGeometry = {
 export async function openBenchStore(config: StoreConfig): Promise<{ db: SqlDatabase; store: Store }> {
   const db = config.backend === 'pglite' ? await openPgliteDatabase(config.dataDir) : await openPostgresDatabase(config);
   const { schemaVersion } = await migrate(db);
-  const postgis = config.backend === 'postgres' ? await enablePostgis(db) : false;
+  const postgis = config.backend === 'postgres' && config.spatial !== 'builtin' ? await enablePostgis(db) : false;
   return { db, store: recordStore(db, { backend: config.backend, postgis, schemaVersion }) };
 }
 
@@ -86,6 +86,10 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
   // PGlite on disk at large sizes: a million persons with their history exceed what its in-memory (WebAssembly) heap holds.
   const dir = backend.name === 'pglite' && count > 200_000 ? mkdtempSync(path.join(tmpdir(), 'tsunagu-polygon-bench-')) : undefined;
   const config: StoreConfig = dir ? { backend: 'pglite', dataDir: dir } : backend.config();
+  // TSUNAGU_BENCH_SPATIAL=builtin: PostgreSQL with its built-in geometric types, as a server without PostGIS runs.
+  const spatial = process.env.TSUNAGU_BENCH_SPATIAL ?? 'auto';
+  if (spatial !== 'auto' && spatial !== 'builtin') throw new Error(`TSUNAGU_BENCH_SPATIAL must be auto or builtin (got ${spatial})`);
+  if (config.backend === 'postgres') config.spatial = spatial;
   const where = backend.name === 'pglite' ? (dir ? ' (disk)' : ' (memory)') : '';
   const { db, store } = await openBenchStore(config);
   try {

@@ -25,6 +25,15 @@ describe('storeConfigFromEnv', () => {
     });
   });
 
+  it('takes the spatial engine from TSUNAGU_SPATIAL and refuses anything but auto or builtin, on either backend', () => {
+    expect(storeConfigFromEnv({ TSUNAGU_DATABASE_URL: 'postgres://localhost/db', TSUNAGU_SPATIAL: 'builtin' })).toMatchObject({ ok: true, config: { spatial: 'builtin' } });
+    expect(storeConfigFromEnv({ TSUNAGU_DATABASE_URL: 'postgres://localhost/db' })).toMatchObject({ ok: true, config: { backend: 'postgres' } });
+    for (const env of [{ TSUNAGU_DATABASE_URL: 'postgres://localhost/db', TSUNAGU_SPATIAL: 'postgis' }, { TSUNAGU_SPATIAL: 'fast' }]) {
+      expect(storeConfigFromEnv(env, '/srv')).toMatchObject({ ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'TSUNAGU_SPATIAL' } } });
+    }
+    expect(storeConfigFromEnv({ TSUNAGU_SPATIAL: 'builtin' }, '/srv')).toMatchObject({ ok: true, config: { backend: 'pglite' } });
+  });
+
   it('treats an empty TSUNAGU_DATABASE_URL as unset', () => {
     expect(storeConfigFromEnv({ TSUNAGU_DATABASE_URL: '  ' }, '/srv')).toMatchObject({ ok: true, config: { backend: 'pglite' } });
   });

@@ -15,7 +15,11 @@ export interface PostgresStoreConfig {
   url: string;
   /** Schema holding Tsunagu's tables (created if missing); lets several nodes or test files share one database. */
   schema?: string;
-  /** `builtin` forces PostgreSQL's own geometric types even where PostGIS is available (for comparisons). */
+  /**
+   * `auto` (default): PostGIS where the server has it. `builtin`: PostgreSQL's own geometric types even where PostGIS
+   * is available — faster area answers at national scale (BENCHMARKS.md), same results except on a polygon hole's
+   * boundary (docs/architecture.md).
+   */
   spatial?: 'auto' | 'builtin';
   /** Pool size; defaults to 10. */
   maxConnections?: number;
@@ -57,6 +61,9 @@ export function checkStoreConfig(config: StoreConfig, cwd: string = process.cwd(
   if (config.schema !== undefined && !SCHEMA_NAME.test(config.schema)) {
     return { ok: false, problem: { code: 'STORE_DATABASE_SCHEMA_INVALID', params: { schema: config.schema } } };
   }
+  if (config.spatial !== undefined && config.spatial !== 'auto' && config.spatial !== 'builtin') {
+    return { ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'TSUNAGU_SPATIAL', detail: `auto or builtin, not "${String(config.spatial).slice(0, 40)}"` } } };
+  }
   if (config.maxConnections !== undefined && !(Number.isInteger(config.maxConnections) && config.maxConnections >= 1)) {
     return { ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'maxConnections', detail: 'must be a positive integer' } } };
   }
@@ -64,14 +71,19 @@ export function checkStoreConfig(config: StoreConfig, cwd: string = process.cwd(
 }
 
 /**
- * TSUNAGU_DATABASE_URL (postgres://…) selects PostgreSQL, with TSUNAGU_DATABASE_SCHEMA naming an optional schema;
- * otherwise PGlite stores its files in TSUNAGU_DATA_DIR (default `.tsunagu/data` under `cwd`).
+ * TSUNAGU_DATABASE_URL (postgres://…) selects PostgreSQL, with TSUNAGU_DATABASE_SCHEMA naming an optional schema and
+ * TSUNAGU_SPATIAL (`auto` or `builtin`) the spatial engine; otherwise PGlite stores its files in TSUNAGU_DATA_DIR
+ * (default `.tsunagu/data` under `cwd`) and always uses the built-in geometric types.
  */
 export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): StoreConfigResult {
   const url = env.TSUNAGU_DATABASE_URL?.trim();
+  const spatial = env.TSUNAGU_SPATIAL?.trim();
   if (url) {
     const schema = env.TSUNAGU_DATABASE_SCHEMA?.trim();
-    return checkStoreConfig({ backend: 'postgres', url, ...(schema ? { schema } : {}) }, cwd);
+    return checkStoreConfig({ backend: 'postgres', url, ...(schema ? { schema } : {}), ...(spatial ? { spatial: spatial as 'auto' } : {}) }, cwd);
+  }
+  if (spatial && spatial !== 'auto' && spatial !== 'builtin') {
+    return { ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'TSUNAGU_SPATIAL', detail: `auto or builtin, not "${spatial.slice(0, 40)}"` } } };
   }
   const dataDir = env.TSUNAGU_DATA_DIR?.trim() || DEFAULT_DATA_DIR;
   return checkStoreConfig({ backend: 'pglite', dataDir }, cwd);
