@@ -5,22 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryDraft } from '../../src/audit/index.ts';
-import type { CliIo } from '../../src/cli/context.ts';
-import { main } from '../../src/cli/main.ts';
 import { openPgliteDatabase } from '../../src/store/pglite-client.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { loadSigner } from '../../src/trust/key-file.ts';
+import { runCli } from './support/run-cli.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-audit-cli-'));
 const env = { TSUNAGU_DATA_DIR: dataDir, TSUNAGU_NODE_ID: 'jp-172022-nanao-city' };
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false };
-  return { code: await main(['node', 'tsunagu', ...args], io, env), out, err };
-}
+const run = (args: string[]) => runCli(args, env);
 
 function draft(i: number, requester: string, purpose: string, decision: 'allow' | 'deny'): AuditEntryDraft {
   return {

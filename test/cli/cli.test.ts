@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import type { CliIo } from '../../src/cli/context.ts';
 import { sharedDataPath } from '../support/shared-data.ts';
+import { runCli } from './support/run-cli.ts';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -15,13 +14,7 @@ function tempDir(): string {
 }
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false };
-  const code = await main(['node', 'tsunagu', ...args], io, env);
-  return { code, out, err };
-}
+const run = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env);
 
 describe('tsunagu import', () => {
   const dataDir = tempDir();
