@@ -10,13 +10,13 @@ import { createFederationClient, type FederationClient, type FederationTarget } 
 import { createHttpTransport, createOutboxDispatcher } from '../../src/federation/outbox.ts';
 import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
 import { signRequest } from '../../src/federation/request-signature.ts';
-import { areaCode, type Person, type RecordDraft } from '../../src/model/index.ts';
+import { areaCode } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import { buildNodeServer } from '../../src/node/server.ts';
-import { nanaoPersonsPolicyDocument, parsePolicy } from '../../src/policy/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
+import { nanaoPersonsPolicy, syntheticNanaoPerson } from './support/nanao-persons.ts';
 
 const trust = buildTestTrust(new Date());
 const NANAO = trust.participants.nanao.id;
@@ -29,34 +29,6 @@ interface RunningNode {
   log: AuditLog;
   app: FastifyInstance;
   client: FederationClient;
-}
-
-function personsPolicy(): NodePolicy {
-  const parsed = parsePolicy(nanaoPersonsPolicyDocument);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return { policy: parsed.value, source: 'examples.ts' };
-}
-
-function syntheticPerson(n: number): RecordDraft<'person'> {
-  const data: Person = {
-    name: { full: `試験 ${n}郎` },
-    birthDate: '1940-01-01',
-    areaCode: areaCode('172022'),
-    location: { type: 'Point', coordinates: [136.96 + n * 0.001, 37.04] },
-    care: { needs: ['dialysis'], careLevel: '要介護2' },
-    consent: { shareWithSupporters: false },
-    onEvacuationSupportList: true,
-    safety: { status: 'unknown', reportedAt: '2024-01-01T09:00:00+09:00' },
-  };
-  return {
-    id: `nanao-person-${n}`,
-    type: 'person',
-    sourceNode: NANAO,
-    observedAt: '2024-01-01T09:00:00+09:00',
-    quality: { level: 'synthetic' },
-    lineage: [{ activity: 'entry', at: '2024-01-01T09:00:00+09:00' }],
-    data,
-  };
 }
 
 async function startNode(name: TestParticipantName, policies: NodePolicy[]): Promise<RunningNode> {
@@ -82,10 +54,10 @@ let ishikawa: RunningNode;
 let wajima: RunningNode;
 
 beforeAll(async () => {
-  nanao = await startNode('nanao', [personsPolicy(), ...builtInPolicies(NANAO)]);
+  nanao = await startNode('nanao', [nanaoPersonsPolicy(), ...builtInPolicies(NANAO)]);
   ishikawa = await startNode('ishikawa', builtInPolicies(ISHIKAWA));
   wajima = await startNode('wajima', builtInPolicies(trust.participants.wajima.id));
-  await nanao.store.upsert([1, 2, 3].map(syntheticPerson));
+  await nanao.store.upsert([1, 2, 3].map((n) => syntheticNanaoPerson(n)));
 }, 60_000);
 
 afterAll(async () => {

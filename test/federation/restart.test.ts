@@ -11,37 +11,19 @@ import type { AuditLog } from '../../src/audit/index.ts';
 import { createFederationClient } from '../../src/federation/client.ts';
 import { createDurableReplayGuard } from '../../src/federation/durable-replay-guard.ts';
 import { signRequest } from '../../src/federation/request-signature.ts';
-import { areaCode, type Person, type RecordDraft } from '../../src/model/index.ts';
 import { loadDeclarationBook } from '../../src/node/declaration-book.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import { buildNodeServer } from '../../src/node/server.ts';
-import { nanaoPersonsPolicyDocument, parsePolicy } from '../../src/policy/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
+import { nanaoPersonsPolicy, syntheticNanaoPerson } from './support/nanao-persons.ts';
 
 const trust = buildTestTrust(new Date());
 const NANAO = trust.participants.nanao.id;
 
 function policies(): NodePolicy[] {
-  const parsed = parsePolicy(nanaoPersonsPolicyDocument);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return [{ policy: parsed.value, source: 'examples.ts' }, ...builtInPolicies(NANAO)];
-}
-
-function person(n: number): RecordDraft<'person'> {
-  const data: Person = {
-    name: { full: `試験 ${n}郎` },
-    birthDate: '1940-01-01',
-    areaCode: areaCode('172022'),
-    location: { type: 'Point', coordinates: [136.96 + n * 0.001, 37.04] },
-    care: { needs: ['dialysis'], careLevel: '要介護2' },
-    consent: { shareWithSupporters: false },
-    onEvacuationSupportList: true,
-    safety: { status: 'unknown', reportedAt: '2024-01-01T09:00:00+09:00' },
-  };
-  const at = '2024-01-01T09:00:00+09:00';
-  return { id: `nanao-person-${n}`, type: 'person', sourceNode: NANAO, observedAt: at, quality: { level: 'synthetic' }, lineage: [{ activity: 'entry', at }], data };
+  return [nanaoPersonsPolicy(), ...builtInPolicies(NANAO)];
 }
 
 interface Node {
@@ -85,7 +67,7 @@ const readPersons = () => ishikawa.query(target(), 'persons', { purpose: 'life-s
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'tsunagu-restart-'));
   nanao = await startNanao();
-  await nanao.store.upsert([1, 2].map(person));
+  await nanao.store.upsert([1, 2].map((n) => syntheticNanaoPerson(n)));
 }, 60_000);
 
 afterAll(async () => {

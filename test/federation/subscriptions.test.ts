@@ -10,16 +10,16 @@ import { createFederationClient, type FederationClient, type FederationTarget } 
 import { createOutboxDispatcher, type OutboxDispatcher, type OutboxTransport } from '../../src/federation/outbox.ts';
 import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
 import { createSubscriptionTransport } from '../../src/federation/subscriptions.ts';
-import { areaCode, type Person, type RecordDraft } from '../../src/model/index.ts';
+import { areaCode, type RecordDraft } from '../../src/model/index.ts';
 import { createAccessGate } from '../../src/node/access-gate.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import { createDeclarationBook, type DeclarationBook } from '../../src/node/routes/declarations.ts';
 import { buildNodeServer } from '../../src/node/server.ts';
-import { nanaoPersonsPolicyDocument, parsePolicy } from '../../src/policy/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
 import { shelter } from '../store/support/drafts.ts';
+import { nanaoPersonsPolicy, syntheticNanaoPerson } from './support/nanao-persons.ts';
 
 const trust = buildTestTrust(new Date());
 const NANAO = trust.participants.nanao.id;
@@ -36,32 +36,8 @@ interface RunningNode {
   policies: NodePolicy[];
 }
 
-function personsPolicy(): NodePolicy {
-  const parsed = parsePolicy(nanaoPersonsPolicyDocument);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return { policy: parsed.value, source: 'examples.ts' };
-}
-
 function person(n: number, status: 'unknown' | 'safe', reportedAt: string): RecordDraft<'person'> {
-  const data: Person = {
-    name: { full: `試験 ${n}郎` },
-    birthDate: '1940-01-01',
-    areaCode: areaCode('172022'),
-    location: { type: 'Point', coordinates: [136.96, 37.04] },
-    care: { needs: ['dialysis'], careLevel: '要介護2' },
-    consent: { shareWithSupporters: false },
-    onEvacuationSupportList: true,
-    safety: { status, reportedAt },
-  };
-  return {
-    id: `nanao-person-${n}`,
-    type: 'person',
-    sourceNode: NANAO,
-    observedAt: reportedAt,
-    quality: { level: 'synthetic' },
-    lineage: [{ activity: 'entry', at: reportedAt }],
-    data,
-  };
+  return syntheticNanaoPerson(n, { at: [136.96, 37.04], status, reportedAt });
 }
 
 const routes = new Map<string, string>();
@@ -119,7 +95,7 @@ let nanao: RunningNode;
 let ishikawa: RunningNode;
 
 beforeAll(async () => {
-  nanao = await startNode('nanao', [personsPolicy(), ...builtInPolicies(NANAO)]);
+  nanao = await startNode('nanao', [nanaoPersonsPolicy(), ...builtInPolicies(NANAO)]);
   ishikawa = await startNode('ishikawa', builtInPolicies(ISHIKAWA));
   await nanao.store.upsert([shelter('172022-CC0000000501', { sourceNode: NANAO, openStatus: 'closed', at: [136.96, 37.04] })]);
   await nanao.store.upsert([person(1, 'unknown', '2024-01-01T09:00:00+09:00')]);

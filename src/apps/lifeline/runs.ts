@@ -32,7 +32,8 @@ export interface RunPerson {
   updatedAt: number;
 }
 
-export interface LifelineRun {
+/** What a run is built from: the records gathered and the weights to score them with. */
+export interface RunInput {
   id: string;
   generatedAt: string;
   area: RunArea;
@@ -43,23 +44,14 @@ export interface LifelineRun {
   missing: MissingSource[];
   records: SourcedPerson[];
   weights: PriorityWeights;
+}
+
+export interface LifelineRun extends RunInput {
   review: PairMatch[];
   persons: RunPerson[];
   byId: Map<string, RunPerson>;
   /** This node's safety reports on the run's persons, newest first per person. */
   reports: Map<string, StoredSafetyReport[]>;
-}
-
-export interface RunInput {
-  id: string;
-  generatedAt: string;
-  area: RunArea;
-  needs?: CareNeed[];
-  declarationStart?: string;
-  answered: AnsweredSource[];
-  missing: MissingSource[];
-  records: SourcedPerson[];
-  weights: PriorityWeights;
 }
 
 const at = (s: string | undefined): number => {
