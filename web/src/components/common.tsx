@@ -1,5 +1,6 @@
 // Small shared pieces: an error box that reads out its message, a modal dialog on the native <dialog> (focus is
-// trapped and Escape closes it), and the age of a cached answer in words.
+// trapped and Escape closes it), the age of a cached answer in words, and the labelled fields and buttons of the
+// filter forms.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api.ts';
@@ -63,4 +64,54 @@ export function useAge(): (seconds: number | undefined) => string {
           : t('common.hours', { n: Math.round(seconds / 3600) });
     return t('common.cachedAge', { age });
   };
+}
+
+/** One choice of a SelectField. */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/**
+ * A labelled <select> as the filter forms use it; `anyLabel` adds a first, empty choice that means "no filter".
+ * Every page's fields share this markup, so labels stay tied to their controls for screen readers.
+ */
+export function SelectField({ id, label, value, onChange, choices, anyLabel }: { id: string; label: string; value: string | undefined; onChange: (value: string) => void; choices: readonly Choice[]; anyLabel?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {anyLabel !== undefined && <option value="">{anyLabel}</option>}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A labelled <input> as the filter forms use it. */
+export function TextField({ id, label, value, onChange, type, inputMode }: { id: string; label: string; value: string | undefined; onChange: (value: string) => void; type?: 'search' | 'datetime-local'; inputMode?: 'numeric' }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} {...(type ? { type } : {})} {...(inputMode ? { inputMode } : {})} value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
+
+/** A filter form's buttons: apply (submits the form), reset, and any page-specific ones after them. */
+export function FilterActions({ onReset, children }: { onReset: () => void; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions">
+      <button type="submit">{t('common.apply')}</button>
+      <button type="button" className="secondary" onClick={onReset}>
+        {t('common.reset')}
+      </button>
+      {children}
+    </div>
+  );
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { purposes } from '../../../src/model/codes.ts';
 import { operatorApi, type AuditItem, type AuditPage as AuditPageData } from '../api.ts';
-import { ErrorBox, Loading } from '../components/common.tsx';
+import { ErrorBox, FilterActions, Loading, SelectField, TextField } from '../components/common.tsx';
 import { codeLabel, formatDateTime, useLang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
 
@@ -88,62 +88,43 @@ export function AuditPage() {
       >
         <h2 id="audit-filters">{t('audit.filters')}</h2>
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor="audit-requester">{t('audit.requester')}</label>
-            <select id="audit-requester" value={draft.requester} onChange={(e) => setDraft({ ...draft, requester: e.target.value })}>
-              <option value="">{t('common.any')}</option>
-              {[session.node, ...session.peers.map((p) => ({ id: p.participantId, name: p.name }))].map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name[lang]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="audit-purpose">{t('audit.purpose')}</label>
-            <select id="audit-purpose" value={draft.purpose} onChange={(e) => setDraft({ ...draft, purpose: e.target.value })}>
-              <option value="">{t('common.any')}</option>
-              {Object.keys(purposes).map((p) => (
-                <option key={p} value={p}>
-                  {codeLabel(purposes, p, lang)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="audit-dataset">{t('audit.dataset')}</label>
-            <input id="audit-dataset" value={draft.dataset} onChange={(e) => setDraft({ ...draft, dataset: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="audit-decision">{t('audit.decision')}</label>
-            <select id="audit-decision" value={draft.decision} onChange={(e) => setDraft({ ...draft, decision: e.target.value })}>
-              <option value="">{t('common.any')}</option>
-              <option value="allow">{t('audit.allow')}</option>
-              <option value="deny">{t('audit.deny')}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="audit-since">{t('audit.since')}</label>
-            <input id="audit-since" type="datetime-local" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="audit-until">{t('audit.until')}</label>
-            <input id="audit-until" type="datetime-local" value={draft.until} onChange={(e) => setDraft({ ...draft, until: e.target.value })} />
-          </div>
+          <SelectField
+            id="audit-requester"
+            label={t('audit.requester')}
+            value={draft.requester}
+            onChange={(requester) => setDraft({ ...draft, requester })}
+            anyLabel={t('common.any')}
+            choices={[session.node, ...session.peers.map((p) => ({ id: p.participantId, name: p.name }))].map((p) => ({ value: p.id, label: p.name[lang] }))}
+          />
+          <SelectField
+            id="audit-purpose"
+            label={t('audit.purpose')}
+            value={draft.purpose}
+            onChange={(purpose) => setDraft({ ...draft, purpose })}
+            anyLabel={t('common.any')}
+            choices={Object.keys(purposes).map((p) => ({ value: p, label: codeLabel(purposes, p, lang) }))}
+          />
+          <TextField id="audit-dataset" label={t('audit.dataset')} value={draft.dataset} onChange={(dataset) => setDraft({ ...draft, dataset })} />
+          <SelectField
+            id="audit-decision"
+            label={t('audit.decision')}
+            value={draft.decision}
+            onChange={(decision) => setDraft({ ...draft, decision })}
+            anyLabel={t('common.any')}
+            choices={[
+              { value: 'allow', label: t('audit.allow') },
+              { value: 'deny', label: t('audit.deny') },
+            ]}
+          />
+          <TextField id="audit-since" type="datetime-local" label={t('audit.since')} value={draft.since} onChange={(since) => setDraft({ ...draft, since })} />
+          <TextField id="audit-until" type="datetime-local" label={t('audit.until')} value={draft.until} onChange={(until) => setDraft({ ...draft, until })} />
         </div>
-        <div className="actions">
-          <button type="submit">{t('common.apply')}</button>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setDraft(emptyFilters);
-              setFilters(emptyFilters);
-            }}
-          >
-            {t('common.reset')}
-          </button>
-        </div>
+        <FilterActions
+          onReset={() => {
+            setDraft(emptyFilters);
+            setFilters(emptyFilters);
+          }}
+        />
       </form>
       <ErrorBox error={error} />
       {!data && !error && <Loading />}

@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { purposes } from '../../../src/model/codes.ts';
 import { operatorApi, type Catalog, type QueryOutcome } from '../api.ts';
-import { ErrorBox, Loading } from '../components/common.tsx';
+import { ErrorBox, Loading, SelectField, TextField } from '../components/common.tsx';
 import { codeLabel, useLang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
 
@@ -106,47 +106,25 @@ function TryQuery({ catalog }: { catalog: Catalog }) {
       <h2 id="try-heading">{t('catalog.tryHeading')}</h2>
       <p>{t('catalog.tryExplain')}</p>
       <form onSubmit={submit} className="inline-form">
-        <div className="field">
-          <label htmlFor="try-node">{t('catalog.node')}</label>
-          <select
-            id="try-node"
-            value={node}
-            onChange={(e) => {
-              setNode(e.target.value);
-              setDataset(catalog.nodes.find((n) => n.participantId === e.target.value)?.datasets[0]?.id ?? '');
-            }}
-          >
-            {withData.map((n) => (
-              <option key={n.participantId} value={n.participantId}>
-                {n.name[lang]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="try-dataset">{t('catalog.dataset')}</label>
-          <select id="try-dataset" value={dataset} onChange={(e) => setDataset(e.target.value)}>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.title[lang]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="try-purpose">{t('catalog.purpose')}</label>
-          <select id="try-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)}>
-            {Object.keys(purposes).map((p) => (
-              <option key={p} value={p}>
-                {codeLabel(purposes, p, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="try-areas">{t('catalog.areas')}</label>
-          <input id="try-areas" value={areas} onChange={(e) => setAreas(e.target.value)} inputMode="numeric" />
-        </div>
+        <SelectField
+          id="try-node"
+          label={t('catalog.node')}
+          value={node}
+          onChange={(id) => {
+            setNode(id);
+            setDataset(catalog.nodes.find((n) => n.participantId === id)?.datasets[0]?.id ?? '');
+          }}
+          choices={withData.map((n) => ({ value: n.participantId, label: n.name[lang] }))}
+        />
+        <SelectField id="try-dataset" label={t('catalog.dataset')} value={dataset} onChange={setDataset} choices={datasets.map((d) => ({ value: d.id, label: d.title[lang] }))} />
+        <SelectField
+          id="try-purpose"
+          label={t('catalog.purpose')}
+          value={purpose}
+          onChange={setPurpose}
+          choices={Object.keys(purposes).map((p) => ({ value: p, label: codeLabel(purposes, p, lang) }))}
+        />
+        <TextField id="try-areas" label={t('catalog.areas')} value={areas} onChange={setAreas} inputMode="numeric" />
         <button type="submit" disabled={busy || !node || !dataset}>
           {busy ? t('catalog.asking') : t('catalog.ask')}
         </button>

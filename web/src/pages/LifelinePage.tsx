@@ -18,7 +18,7 @@ import {
   type SafetyResult,
   type ShelterProperties,
 } from '../api.ts';
-import { Dialog, ErrorBox, Loading, useAge } from '../components/common.tsx';
+import { Dialog, ErrorBox, FilterActions, Loading, SelectField, TextField, useAge } from '../components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../i18n/index.ts';
 import { parsePolygon } from '../polygon.ts';
 import { useConsole } from '../state.tsx';
@@ -344,70 +344,61 @@ function PersonsList({ run }: { run: RunSummary }) {
             ))}
           </fieldset>
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="filter-area">{t('lifeline.area')}</label>
-              <select id="filter-area" value={draft.area} onChange={(e) => setDraft({ ...draft, area: e.target.value })}>
-                <option value="">{t('common.any')}</option>
-                {areas.map((a) => (
-                  <option key={a} value={a}>
-                    {areaNames.get(a) ? `${areaNames.get(a)} (${a})` : a}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="filter-factor">{t('lifeline.factor')}</label>
-              <select id="filter-factor" value={draft.factor} onChange={(e) => setDraft({ ...draft, factor: e.target.value })}>
-                <option value="">{t('common.any')}</option>
-                {factorCodes.map((f) => (
-                  <option key={f} value={f}>
-                    {t(`factors.${f}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="filter-q">{t('lifeline.text')}</label>
-              <input id="filter-q" type="search" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
-            </div>
-            <div className="field">
-              <label htmlFor="filter-sort">{t('lifeline.sort')}</label>
-              <select id="filter-sort" value={draft.sort} onChange={(e) => setDraft({ ...draft, sort: e.target.value as PersonFilters['sort'] })}>
-                <option value="priority">{t('lifeline.sortPriority')}</option>
-                <option value="name">{t('lifeline.sortName')}</option>
-                <option value="status">{t('lifeline.sortStatus')}</option>
-                <option value="updated">{t('lifeline.sortUpdated')}</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="filter-order">{t('lifeline.order')}</label>
-              <select id="filter-order" value={draft.order} onChange={(e) => setDraft({ ...draft, order: e.target.value as PersonFilters['order'] })}>
-                <option value="desc">{t('lifeline.desc')}</option>
-                <option value="asc">{t('lifeline.asc')}</option>
-              </select>
-            </div>
+            <SelectField
+              id="filter-area"
+              label={t('lifeline.area')}
+              value={draft.area}
+              onChange={(area) => setDraft({ ...draft, area })}
+              anyLabel={t('common.any')}
+              choices={areas.map((a) => ({ value: a, label: areaNames.get(a) ? `${areaNames.get(a)} (${a})` : a }))}
+            />
+            <SelectField
+              id="filter-factor"
+              label={t('lifeline.factor')}
+              value={draft.factor}
+              onChange={(factor) => setDraft({ ...draft, factor })}
+              anyLabel={t('common.any')}
+              choices={factorCodes.map((f) => ({ value: f, label: t(`factors.${f}`) }))}
+            />
+            <TextField id="filter-q" type="search" label={t('lifeline.text')} value={draft.q} onChange={(q) => setDraft({ ...draft, q })} />
+            <SelectField
+              id="filter-sort"
+              label={t('lifeline.sort')}
+              value={draft.sort}
+              onChange={(sort) => setDraft({ ...draft, sort: sort as PersonFilters['sort'] })}
+              choices={[
+                { value: 'priority', label: t('lifeline.sortPriority') },
+                { value: 'name', label: t('lifeline.sortName') },
+                { value: 'status', label: t('lifeline.sortStatus') },
+                { value: 'updated', label: t('lifeline.sortUpdated') },
+              ]}
+            />
+            <SelectField
+              id="filter-order"
+              label={t('lifeline.order')}
+              value={draft.order}
+              onChange={(order) => setDraft({ ...draft, order: order as PersonFilters['order'] })}
+              choices={[
+                { value: 'desc', label: t('lifeline.desc') },
+                { value: 'asc', label: t('lifeline.asc') },
+              ]}
+            />
           </div>
         </div>
-        <div className="actions">
-          <button type="submit">{t('common.apply')}</button>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setDraft(emptyFilters);
-              setFilters(emptyFilters);
-              setOffset(0);
-            }}
-          >
-            {t('common.reset')}
-          </button>
+        <FilterActions
+          onReset={() => {
+            setDraft(emptyFilters);
+            setFilters(emptyFilters);
+            setOffset(0);
+          }}
+        >
           <button type="button" className="secondary" onClick={exportCsv} disabled={exporting}>
             {exporting ? t('lifeline.exporting') : t('lifeline.exportCsv')}
           </button>
           <button type="button" className="secondary" onClick={() => window.print()}>
             {t('lifeline.print')}
           </button>
-        </div>
+        </FilterActions>
       </form>
       <ErrorBox error={error} />
       {!page ? <Loading /> : <PersonsTable page={page} onSelect={setSelected} />}
