@@ -2,28 +2,10 @@
 // safety-status reports with conflict detection, and the outbox messages that carry each report to record owners.
 import type { SafetyStatus } from '../model/index.ts';
 import { outboxOperations, type OutboxMessageDraft, type OutboxState } from './outbox-store.ts';
+import type { MatchDecision, SafetyReport } from './lifeline-records.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
 
-// The same shapes as src/apps/lifeline/types.ts declares; restated here so the store does not depend on an app.
-/** An operator's decision on a pair of records (SourcedPerson keys). */
-export interface MatchDecision {
-  a: string;
-  b: string;
-  decision: 'confirm' | 'split';
-  by: string;
-  at: string;
-}
-
-/** A safety-status report on a resolved person. */
-export interface SafetyReport {
-  personId: string;
-  status: SafetyStatus;
-  shelter?: string;
-  note?: string;
-  by: string;
-  node: string;
-  at: string;
-}
+export type { MatchDecision, SafetyReport };
 
 /** A safety report as kept on this node: the report, what the operator based it on, and a conflict when there was one. */
 export interface StoredSafetyReport extends SafetyReport {

@@ -1,6 +1,10 @@
 // The shared vocabulary of the lifeline application: person records as sources answered them, how records are judged
 // to be one person (with evidence), and why a person is urgent (with factors). Pure types; no I/O.
 import type { CareNeed, Person, SafetyStatus } from '../../model/index.ts';
+// Match decisions and safety reports are what the store keeps: one definition, in the store's pure type module.
+import type { MatchDecision, SafetyReport } from '../../store/lifeline-records.ts';
+
+export type { MatchDecision, SafetyReport };
 
 /**
  * A person as one source answered it: the provider's policy may have masked any field, so every part of the payload
@@ -76,14 +80,6 @@ export interface PairMatch {
 
 export type ReviewReason = 'score' | 'same-source' | 'split-conflict';
 
-/** A person's decision on a pair: confirm joins them whatever the score, split keeps them apart whatever the score. */
-export interface MatchDecision {
-  a: string;
-  b: string;
-  decision: 'confirm' | 'split';
-  by: string;
-  at: string;
-}
 
 /** A field on which the joined records disagree: shown, never silently resolved. */
 export interface FieldConflict {
@@ -155,17 +151,6 @@ export interface Priority {
 /** The weight of every factor, listed to the operator so the score can be read and argued with. */
 export type PriorityWeights = Readonly<Record<PriorityFactorCode, number>>;
 
-/** A safety-status report on a resolved person, as recorded by this node. */
-export interface SafetyReport {
-  personId: string;
-  status: SafetyStatus;
-  shelter?: string;
-  note?: string;
-  /** The operator who reported, as they named themselves in the console, and the node they reported on. */
-  by: string;
-  node: string;
-  at: string;
-}
 
 /** The status shown for a person: the newest of the sources' and this node's reports, and newer reports that conflict. */
 export interface CurrentSafety {
