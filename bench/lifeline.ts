@@ -17,7 +17,8 @@ import { createFederationClient } from '../src/federation/client.ts';
 import { discoverNodes } from '../src/federation/discovery.ts';
 import { createMemoryReplayGuard } from '../src/federation/replay-guard.ts';
 import { areaCode, type AreaCode, type Participant, type ParticipantRole, type RecordDraft } from '../src/model/index.ts';
-import type { OperatorContext } from '../src/node/operator/context.ts';
+import { lifelineApplication } from '../src/apps/lifeline/application.ts';
+import { standaloneApplicationContext } from '../src/node/application/standalone-context.ts';
 import { builtInPolicies } from '../src/node/node-policies.ts';
 import { buildNodeServer } from '../src/node/server.ts';
 import { nanaoPersonsPolicyDocument, parsePolicy } from '../src/policy/index.ts';
@@ -241,7 +242,7 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
 
     const nanao = trust.nodes[0]!;
     const client = createFederationClient({ signer: nanao.signer, credential: trust.credentials.get(nanao.id)!, registry: trust.registry });
-    const context: OperatorContext = {
+    const context = await standaloneApplicationContext(lifelineApplication(), {
       participantId: nanao.id,
       name: nanao.name,
       store: nodes[0]!.store,
@@ -249,8 +250,7 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
       client,
       peers: () => discoverNodes(trust.registry, { now: new Date() }),
       declarations: () => [trust.declaration],
-      now: () => new Date(),
-    };
+    });
     const service = createLifelineService(context, { deadlineMs: 600_000, runCapacity: 2 });
     const ours = await series(runs, async () => {
       const r = await service.startRun({ declarationId: 'decl-bench-noto' });
@@ -267,7 +267,7 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
     const lean = await timed(() => withoutCopies.startRun({ declarationId: 'decl-bench-noto' }));
     // The parts of one run, timed apart: gathering alone (no copies kept), resolution, priority.
     const gathered = await timed(() =>
-      gatherPersons({ client, peers: context.peers(), area: { areas: [areaCode(AREA) as AreaCode] }, deadlineMs: 600_000, now: () => new Date() }),
+      gatherPersons({ federation: context.federation, peers: context.peers(), keepCopies: false, area: { areas: [areaCode(AREA) as AreaCode] }, deadlineMs: 600_000, now: () => new Date() }),
     );
     const resolved = await timed(() => resolvePersons(gathered.value.persons, []));
     const prioritised = await timed(() => {

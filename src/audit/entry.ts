@@ -22,8 +22,8 @@ export const AuditTimeSchema = Type.String({
 const CodeSchema = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z][a-z0-9-]*$' });
 
 /**
- * Kinds the node writes today. The schema accepts any lower-case code so a newer node's log still verifies and
- * reads on an older one.
+ * Kinds the node itself writes. Installed applications add their own with their labels (src/node/application); the
+ * schema accepts any lower-case code so an application's entries, and a newer node's log, verify and read anywhere.
  */
 export const auditEntryKinds = {
   'access-decision': { ja: 'アクセス判定', en: 'Access decision' },
@@ -31,10 +31,7 @@ export const auditEntryKinds = {
   'declaration-received': { ja: '災害宣言の受信', en: 'Declaration received' },
   'delegation-used': { ja: '代理権限の行使', en: 'Delegation used' },
   admin: { ja: '管理操作', en: 'Administration' },
-  'lifeline-run': { ja: '救命リストの作成', en: 'Lives-to-save list made' },
   'operator-query': { ja: 'コンソールからの問い合わせ', en: 'Query from the console' },
-  'lifeline-decision': { ja: '同一人物の判定', en: 'Match decision' },
-  'safety-report': { ja: '安否の報告', en: 'Safety report' },
   export: { ja: '書き出し', en: 'Export' },
 } as const satisfies CodeList<string>;
 export type KnownAuditEntryKind = keyof typeof auditEntryKinds;

@@ -6,6 +6,7 @@ import { message } from '../i18n/index.ts';
 import { listenConfigFromEnv, policyDirFromEnv } from '../node/config.ts';
 import { formatNodePolicyProblem, loadNodePolicies } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
+import { shippedApplications } from '../apps/index.ts';
 import { openStore } from '../store/open-store.ts';
 import { storeConfigFromEnv } from '../store/config.ts';
 import type { CliContext } from './context.ts';
@@ -98,6 +99,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
               })
             : standaloneOperatorContext({ participantId: identity.participantId, store, auditLog });
         app = await buildNodeServer({
+          applications: shippedApplications(),
           store,
           participantId: identity.participantId,
           auditLog,

@@ -14,6 +14,7 @@ import { message, type Lang } from '../i18n/index.ts';
 import { areaCode } from '../model/area-code.ts';
 import { builtInPolicies, type NodePolicy } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
+import { shippedApplications } from '../apps/index.ts';
 import { freePorts } from '../node/free-ports.ts';
 import { startBackgroundWork, type BackgroundWork } from '../node/background-work.ts';
 import { generateOperatorToken, trustedOperatorContext } from '../node/operator/trusted-context.ts';
@@ -201,6 +202,7 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
     const client = createFederationClient({ signer, credential: trust.credentials.get(p.id)!, registry: trust.registry });
     const operatorToken = generateOperatorToken();
     const app = await buildNodeServer({
+      applications: shippedApplications(),
       store,
       participantId: p.id,
       auditLog: opened.log,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { langFromEnv, message } from './index.ts';
+import { langFromEnv, message, registeredMessage, registerMessages } from './index.ts';
 import { allMessages } from './messages/index.ts';
 
 describe('messages', () => {
@@ -15,6 +15,16 @@ describe('messages', () => {
       expect(t.en.length, code).toBeGreaterThan(0);
       expect(ph(t.ja), code).toEqual(ph(t.en));
     }
+  });
+
+  it("adds an application's catalog, again harmlessly, and refuses a code that would change another's text", () => {
+    const catalog = { TEST_APPLICATION_HELLO: { ja: 'こんにちは {{name}}', en: 'Hello {{name}}' } };
+    registerMessages(catalog);
+    registerMessages(catalog);
+    expect(registeredMessage('TEST_APPLICATION_HELLO', { name: 'A' }, 'en')).toBe('Hello A');
+    expect(() => registerMessages({ TEST_APPLICATION_HELLO: { ja: '別', en: 'Other' } })).toThrow(/TEST_APPLICATION_HELLO/);
+    expect(() => registerMessages({ AREA_CODE_CHECK_DIGIT: { ja: '別', en: 'Other' } })).toThrow(/AREA_CODE_CHECK_DIGIT/);
+    expect(registeredMessage('TEST_APPLICATION_HELLO', { name: 'A' }, 'ja')).toBe('こんにちは A');
   });
 
   it('defaults to Japanese when the locale is unset or Japanese, English for an English locale', () => {

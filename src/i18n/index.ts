@@ -34,6 +34,42 @@ export function message(code: MessageCode, params: MessageParams = {}, lang: Lan
   return instance.t(code, { ...params, lng: lang });
 }
 
+/** Catalogs added after the core's: each application's own codes (src/node/application), by code. */
+const registered = new Map<string, MessageCatalog[string]>();
+
+/**
+ * Add an application's catalog to the messages every edge (HTTP, CLI, console API) renders. Registering the same
+ * catalog again is harmless; a code that the core or another catalog already defines differently is refused, so two
+ * applications can never silently give one code two meanings.
+ */
+export function registerMessages(catalog: MessageCatalog): void {
+  for (const [code, t] of Object.entries(catalog)) {
+    const core = Object.hasOwn(allMessages, code) ? (allMessages as MessageCatalog)[code] : undefined;
+    const known = core ?? registered.get(code);
+    if (known !== undefined && (known.ja !== t.ja || known.en !== t.en)) {
+      throw new Error(`message code ${code} is already defined with another text`);
+    }
+  }
+  const resources = toResources(catalog);
+  for (const lng of ['ja', 'en'] as const) instance.addResources(lng, 'translation', resources[lng].translation);
+  for (const [code, t] of Object.entries(catalog)) registered.set(code, t);
+}
+
+/** Every registered application catalog's codes and texts (for checks that every catalog is complete). */
+export function registeredMessages(): ReadonlyMap<string, MessageCatalog[string]> {
+  return registered;
+}
+
+/** A message of a registered catalog by its code (an application's own, typed by the application). */
+export function registeredMessage(code: string, params: MessageParams = {}, lang: Lang = 'ja'): string {
+  return instance.t(code, { ...params, lng: lang });
+}
+
+/** Whether a code has a text: the core's or a registered catalog's (audit reasons may carry either). */
+export function hasMessage(code: string): boolean {
+  return Object.hasOwn(allMessages, code) || registered.has(code);
+}
+
 /**
  * Language from the environment: English when LC_ALL / LC_MESSAGES / LANG names an English (or any
  * non-Japanese) locale, Japanese when it names Japanese or is unset, C or POSIX.

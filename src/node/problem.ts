@@ -1,7 +1,7 @@
 // RFC 9457 problem+json responses with a stable code and a message in the requester's language.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { message, type Lang, type MessageCode, type MessageParams } from '../i18n/index.ts';
+import { message, registeredMessage, type Lang, type MessageCode, type MessageParams } from '../i18n/index.ts';
 
 /** One reason of a policy decision, in the requester's language. */
 export interface ProblemReason {
@@ -15,7 +15,8 @@ export interface Problem {
   type: string;
   title: string;
   status: number;
-  code: MessageCode;
+  /** The core's code or a registered application's (src/node/application). */
+  code: string;
   detail: string;
   /** The same detail in the other language, so logs and peers can read either. */
   detailAlt?: { lang: Lang; text: string };
@@ -69,17 +70,26 @@ export function requestLang(request: FastifyRequest): Lang {
   return first.startsWith('en') ? 'en' : 'ja';
 }
 
-export function problemOf(status: number, code: MessageCode, params: MessageParams, lang: Lang, extra: Partial<Problem> = {}): Problem {
+function problemWith(status: number, code: string, text: (lang: Lang) => string, lang: Lang, extra: Partial<Problem>): Problem {
   const other: Lang = lang === 'ja' ? 'en' : 'ja';
   return {
     type: `https://tsunagu.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: code,
     status,
     code,
-    detail: message(code, params, lang),
-    detailAlt: { lang: other, text: message(code, params, other) },
+    detail: text(lang),
+    detailAlt: { lang: other, text: text(other) },
     ...extra,
   };
+}
+
+export function problemOf(status: number, code: MessageCode, params: MessageParams, lang: Lang, extra: Partial<Problem> = {}): Problem {
+  return problemWith(status, code, (l) => message(code, params, l), lang, extra);
+}
+
+/** A problem with a code of a registered application catalog (the application types its own codes). */
+export function registeredProblemOf(status: number, code: string, params: MessageParams, lang: Lang, extra: Partial<Problem> = {}): Problem {
+  return problemWith(status, code, (l) => registeredMessage(code, params, l), lang, extra);
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {

@@ -28,6 +28,10 @@ import { createIdempotencyRegistry } from '../federation/outbox.ts';
 import { consoleRoutes } from './console/console-routes.ts';
 import type { OperatorContext } from './operator/context.ts';
 import { OPERATOR_PREFIX, operatorPlugin } from './operator/operator-plugin.ts';
+import type { Application } from './application/application.ts';
+import { installApplications } from './application/install.ts';
+import { discoverNodes } from '../federation/discovery.ts';
+import { standaloneFederationClient } from './operator/trusted-context.ts';
 
 export interface NodeServerOptions {
   store: Store;
@@ -61,6 +65,11 @@ export interface NodeServerOptions {
     context: OperatorContext;
     console?: { entry?: string; outDir?: string; basemap?: string };
   };
+  /**
+   * Applications installed on this node (src/node/application; the set shipped is src/apps/index.ts): their
+   * migrations run, their delivery kinds are received, and — with `operator` — their console routes are served.
+   */
+  applications?: readonly Application[];
 }
 
 export type { FederationOptions };
@@ -191,6 +200,24 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   });
   const published = new Set(policies.map((p) => p.dataset).filter((d) => datasetRecordTypes[d] !== undefined));
 
+  // Applications get what the node's operator context knows (identity, peers, client); a node without a console
+  // still knows itself and, when it federates, its peers, so deliveries from peers reach its applications.
+  const operatorContext = options.operator?.context;
+  const installed = await installApplications(options.applications ?? [], {
+    store: options.store,
+    participantId: options.participantId,
+    name: operatorContext?.name ?? { ja: options.participantId, en: options.participantId },
+    participantName: (id) => operatorContext?.participantName?.(id),
+    now,
+    declarations: () => (given ? [...given(), ...book.active(now())] : book.active(now())),
+    peers: () => operatorContext?.peers() ?? (federation ? discoverNodes(federation.registry, { now: now() }) : []),
+    client: operatorContext?.client ?? standaloneFederationClient('this node has no federation client for its applications'),
+    auditLog,
+    gate,
+    authenticate,
+    warn: (detail, msg) => app.log.warn(detail, msg),
+  });
+
   await app.register(healthRoutes, { store: options.store, participantId: options.participantId });
   await app.register(policyRoutes, { policies: options.policies });
   await app.register(catalogRoutes, { store: options.store, participantId: options.participantId, policies: options.policies, published });
@@ -207,16 +234,31 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   if (federation) {
     await app.register(recordWriteRoutes, { store: options.store, participantId: options.participantId, published, auditLog, authenticate });
     await app.register(declarationRoutes, { store: options.store, registry: federation.registry, book, auditLog, authenticate, now });
-    const kinds = { notification: notificationReceiver({ store: options.store, now }) };
-    await app.register(deliveryRoutes, { gate, receipts: createIdempotencyRegistry(options.store, { now }), auditLog, authenticate, now, kinds });
+    const kinds = { notification: notificationReceiver({ store: options.store, now, onReceived: (n) => installed.notify(n) }) };
+    await app.register(deliveryRoutes, {
+      gate,
+      receipts: createIdempotencyRegistry(options.store, { now }),
+      auditLog,
+      authenticate,
+      now,
+      kinds,
+      applicationKinds: installed.deliveryKinds,
+    });
     await app.register(subscriptionRoutes, { store: options.store, gate, registry: federation.registry, auditLog, authenticate, published, dataAreas: options.dataAreas ?? [areaCode('JP')], now });
   }
   if (options.operator) {
     // Operator routes append through the server's wrapper too, so a refusal they audit is not audited twice.
-    const context: OperatorContext = { ...options.operator.context, auditLog };
-    await app.register(operatorPlugin, { prefix: OPERATOR_PREFIX, token: options.operator.token, context, auditLog });
+    const context: OperatorContext = {
+      ...options.operator.context,
+      auditLog,
+      auditKinds: installed.auditKinds,
+      applications: installed.installed.map((a) => ({ id: a.id, name: a.name, ...(a.console ? { console: a.console } : {}) })),
+    };
+    const applicationRoutes = installed.installed.flatMap((a) => (a.parts.operatorRoutes ? [a.parts.operatorRoutes] : []));
+    await app.register(operatorPlugin, { prefix: OPERATOR_PREFIX, token: options.operator.token, context, auditLog, applicationRoutes });
     await app.register(consoleRoutes, options.operator.console ?? {});
   }
+  for (const a of installed.installed) if (a.parts.publicRoutes) await app.register(a.parts.publicRoutes);
   docsRoute(app);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -118,6 +118,11 @@ export interface OutboxStorage extends OutboxOperations {
   markRetry(claim: OutboxClaim, retry: { nextAttemptAt: string; code: OutboxProblemCode; reason: string }): Promise<boolean>;
   markFailed(claim: OutboxClaim, failure: { at: string; code: OutboxProblemCode; reason: string }): Promise<boolean>;
   get(seq: number): Promise<OutboxMessage | undefined>;
+  /**
+   * The state of each of these messages, with the code of its last failure; a message missing from the answer was
+   * delivered and has since been pruned (only delivered messages are).
+   */
+  states(seqs: readonly number[]): Promise<Map<number, { state: OutboxState; lastErrorCode?: string }>>;
   /** Messages in enqueue order. */
   list(options?: OutboxListOptions): Promise<OutboxMessage[]>;
   /** The earliest time a message becomes due (backoff or lease end); undefined when nothing is unsettled. */
@@ -316,6 +321,17 @@ const FENCE = `where seq = $1 and attempts = $2 and state = 'delivering'`;
 export function outboxStorage(db: SqlDatabase): OutboxStorage {
   return {
     ...outboxOperations(db),
+
+    async states(seqs) {
+      const out = new Map<number, { state: OutboxState; lastErrorCode?: string }>();
+      if (seqs.length === 0) return out;
+      const r = await db.query<{ seq: number | string; state: OutboxState; last_error_code: string | null }>(
+        'select seq, state, last_error_code from outbox_messages where seq = any($1::bigint[])',
+        [[...seqs]],
+      );
+      for (const row of r.rows) out.set(Number(row.seq), { state: row.state, ...(row.last_error_code !== null ? { lastErrorCode: row.last_error_code } : {}) });
+      return out;
+    },
 
     async claimDue(options) {
       if (options.limit <= 0) return [];

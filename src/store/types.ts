@@ -16,7 +16,7 @@ import type { OutboxOperations, OutboxStorage } from './outbox-store.ts';
 import type { SubscriptionStorage } from './subscription-store.ts';
 import type { DeclarationStorage } from './declaration-store.ts';
 import type { ReplayNonceStorage } from './replay-nonce-store.ts';
-import type { LifelineStorage } from './lifeline-store.ts';
+import type { ApplicationStorage } from './application-store.ts';
 
 export type BackendKind = 'pglite' | 'postgres';
 
@@ -102,8 +102,8 @@ export interface Store extends RecordOperations {
   readonly declarations: DeclarationStorage;
   /** Nonces of accepted signed requests, so a restart does not reopen the replay window (src/federation/durable-replay-guard.ts). */
   readonly replayNonces: ReplayNonceStorage;
-  /** The lifeline application's match decisions and safety reports (src/apps/lifeline/service.ts). */
-  readonly lifeline: LifelineStorage;
+  /** Applications' own tables and migrations (src/node/application); the store knows no application by name. */
+  readonly applications: ApplicationStorage;
   /**
    * Table upkeep the backend does not do itself: on PGlite, vacuum and analyse the record and audit tables after large
    * loads (index-only answers need it); on PostgreSQL nothing, autovacuum does it. Blocks PGlite while it runs.

@@ -13,6 +13,7 @@ import { signRequest } from '../../src/federation/request-signature.ts';
 import { areaCode } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import { buildNodeServer } from '../../src/node/server.ts';
+import { shippedApplications } from '../../src/apps/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
@@ -37,6 +38,7 @@ async function startNode(name: TestParticipantName, policies: NodePolicy[]): Pro
   const opened = await store.audit.open({ signer: trust.signers[name] });
   if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
   const app = await buildNodeServer({
+    applications: shippedApplications(),
     store,
     participantId: id,
     auditLog: opened.log,

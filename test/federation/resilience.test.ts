@@ -16,6 +16,7 @@ import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
 import { areaCode, type Person, type RecordDraft } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import { buildNodeServer } from '../../src/node/server.ts';
+import { shippedApplications } from '../../src/apps/index.ts';
 import { nanaoPersonsPolicyDocument, parsePolicy } from '../../src/policy/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
@@ -85,6 +86,7 @@ async function startNode(
   const opened = await store.audit.open({ signer: trust.signers[name] });
   if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
   const app = await buildNodeServer({
+    applications: shippedApplications(),
     store,
     participantId: id,
     auditLog: opened.log,

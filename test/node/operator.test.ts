@@ -1,7 +1,7 @@
 // The operator platform on real nodes (PGlite in memory, test trust identities, signed requests on loopback): the
 // operator token, the session, "who used my data" from a peer's real reads, a federated query refused and then
 // allowed by a real second node, the catalog and shelter map across nodes, and the console's files with their CSP.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { areaCode } from '../../src/model/index.ts';
 import { buildConsoleBundle } from '../../src/node/console/console-bundle.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import { createDeclarationBook } from '../../src/node/routes/declarations.ts';
+import type { Application } from '../../src/node/application/index.ts';
 import { buildNodeServer } from '../../src/node/server.ts';
 import { nanaoPersonsPolicyDocument, parsePolicy } from '../../src/policy/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
@@ -23,12 +24,19 @@ import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
 import { openTestStore } from './support/test-node.ts';
 
-// The lifeline routes are tested by their own suite; here a stand-in shows where the operator plugin puts them.
-vi.mock('../../src/node/routes/operator-lifeline.ts', () => ({
-  lifelineRoutes: async (app: FastifyInstance, { context }: { context: { participantId: string } }) => {
-    app.get('/lifeline/whoami', async () => ({ node: context.participantId }));
-  },
-}));
+// An application installed on the node (src/node/application) shows where the node puts its console routes and
+// what the session tells the console about it; the lifeline's own routes are tested by their own suite.
+const probeApplication: Application = {
+  id: 'probe',
+  name: { ja: '試験', en: 'Probe' },
+  auditKinds: { 'probe-seen': { ja: '試験の記録', en: 'Probe seen' } },
+  console: { route: 'probe', label: { ja: '試験', en: 'Probe' } },
+  install: (context) => ({
+    operatorRoutes: async (app: FastifyInstance) => {
+      app.get('/probe/whoami', async () => ({ node: context.node.id }));
+    },
+  }),
+};
 
 const trust = buildTestTrust(new Date());
 const NANAO = trust.participants.nanao.id;
@@ -69,6 +77,7 @@ async function startNode(name: TestParticipantName, policies: NodePolicy[], stor
     policies,
     federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers[name] },
     declarationBook: book,
+    applications: [probeApplication],
     operator: {
       token,
       context: {
@@ -188,9 +197,14 @@ describe('operator authentication', () => {
     expect(fromFlood.length).toBeGreaterThanOrEqual(20);
   });
 
-  it('puts the lifeline routes under /operator behind the same token', async () => {
-    expect((await op(nanao, '/operator/lifeline/whoami')).json()).toEqual({ node: NANAO });
-    expect((await op(nanao, '/operator/lifeline/whoami', { token: null })).statusCode).toBe(401);
+  it("puts an installed application's routes under /operator behind the same token", async () => {
+    expect((await op(nanao, '/operator/probe/whoami')).json()).toEqual({ node: NANAO });
+    expect((await op(nanao, '/operator/probe/whoami', { token: null })).statusCode).toBe(401);
+  });
+
+  it("lists the installed applications and their console pages in the session", async () => {
+    const body = (await op(nanao, '/operator/session')).json() as { applications: unknown[] };
+    expect(body.applications).toEqual([{ id: 'probe', name: { ja: '試験', en: 'Probe' }, console: { route: 'probe', label: { ja: '試験', en: 'Probe' } } }]);
   });
 
   it('answers the session: the node, its declarations in force and the nodes it may ask', async () => {

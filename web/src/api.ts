@@ -40,6 +40,8 @@ export interface Session {
   node: { id: string; name: Bilingual };
   declarations: DeclarationSummary[];
   peers: Peer[];
+  /** Applications installed on the node; those with a console page appear in the navigation (web/src/apps.ts). */
+  applications?: { id: string; name: Bilingual; console?: { route: string; label: Bilingual } }[];
 }
 
 import type { PolygonGeometry, Position } from './polygon.ts';

@@ -1,5 +1,6 @@
 // The operator console of a Tsunagu node: one page app served by the node at /console/, talking only to that node's
-// operator API. Routes live in the URL fragment (#/map, #/lifeline, …) so the node serves a single file.
+// operator API. Routes live in the URL fragment (#/map, #/lifeline, …) so the node serves a single file. Pages of
+// applications (web/src/apps.ts) appear when the node's session lists their application as installed.
 import { StrictMode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
@@ -9,35 +10,45 @@ import { initI18n, setLang, useLang } from './i18n/index.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
 import { DeclarationsPage } from './pages/DeclarationsPage.tsx';
-import { LifelinePage } from './pages/LifelinePage.tsx';
+import { applicationPages, type ApplicationPage } from './apps.ts';
 import { MapPage } from './pages/MapPage.tsx';
 import { ConsoleContext, storedOperatorName, storedRun, storeOperatorName, storeRun, type ConsoleState } from './state.tsx';
 // esbuild emits this as the bundle's stylesheet; the node links it (and MapLibre's own) from the page it serves.
 import './styles.css';
 
-const routes = ['map', 'lifeline', 'catalog', 'audit', 'declarations'] as const;
-export type Route = (typeof routes)[number];
+/** The console's own pages; the map first, then the installed applications' pages, then these. */
+const coreRoutes = ['catalog', 'audit', 'declarations'] as const;
+export type Route = string;
 
 export interface Location {
   route: Route;
   params: URLSearchParams;
 }
 
-function readLocation(): Location {
+function readLocation(routes: readonly string[]): Location {
   const hash = window.location.hash.replace(/^#\/?/, '');
   const [path = '', search = ''] = hash.split('?');
-  const route = (routes as readonly string[]).includes(path) ? (path as Route) : 'map';
+  const route = routes.includes(path) ? path : 'map';
   return { route, params: new URLSearchParams(search) };
 }
 
-function useHashLocation(): Location {
-  const [loc, setLoc] = useState(readLocation);
+function useHashLocation(routes: readonly string[]): Location {
+  const [loc, setLoc] = useState(() => readLocation(routes));
   useEffect(() => {
-    const onHash = () => setLoc(readLocation());
+    const onHash = () => setLoc(readLocation(routes));
+    onHash();
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+  }, [routes]);
   return loc;
+}
+
+/** The pages of the applications this node has installed, with their names in the navigation. */
+function installedPages(session: Session): (ApplicationPage & { label: { ja: string; en: string } })[] {
+  return (session.applications ?? []).flatMap((a) => {
+    const page = a.console ? applicationPages.find((p) => p.route === a.console!.route) : undefined;
+    return page && a.console ? [{ ...page, label: a.console.label }] : [];
+  });
 }
 
 function TokenScreen({ reason, onToken }: { reason: string | undefined; onToken: () => void }) {
@@ -124,7 +135,7 @@ function Header({ session, operatorName, onName }: { session: Session; operatorN
   );
 }
 
-function Nav({ route }: { route: Route }) {
+function Nav({ route, routes, labelOf }: { route: Route; routes: readonly string[]; labelOf: (r: string) => string }) {
   const { t } = useTranslation();
   return (
     <nav className="site-nav" aria-label={t('app.mainNav')}>
@@ -132,7 +143,7 @@ function Nav({ route }: { route: Route }) {
         {routes.map((r) => (
           <li key={r}>
             <a href={`#/${r}`} aria-current={r === route ? 'page' : undefined}>
-              {t(`nav.${r}`)}
+              {labelOf(r)}
             </a>
           </li>
         ))}
@@ -142,9 +153,13 @@ function Nav({ route }: { route: Route }) {
 }
 
 function Shell({ session }: { session: Session }) {
-  const loc = useHashLocation();
+  const pages = useMemo(() => installedPages(session), [session]);
+  const routes = useMemo(() => ['map', ...pages.map((p) => p.route), ...coreRoutes], [pages]);
+  const loc = useHashLocation(routes);
   const lang = useLang();
   const { t } = useTranslation();
+  const labelOf = useCallback((r: string) => pages.find((p) => p.route === r)?.label[lang] ?? t(`nav.${r}`), [pages, lang, t]);
+  const AppPage = pages.find((p) => p.route === loc.route)?.Page;
   const [operatorName, setOperatorNameState] = useState(storedOperatorName);
   const [run, setRunState] = useState<RunSummary | undefined>(storedRun);
   const [askName, setAskName] = useState(false);
@@ -152,8 +167,8 @@ function Shell({ session }: { session: Session }) {
   const first = useRef(true);
 
   useEffect(() => {
-    document.title = `${t(`nav.${loc.route}`)} — ${t('app.title')} (${session.node.name[lang]})`;
-  }, [loc.route, lang, session, t]);
+    document.title = `${labelOf(loc.route)} — ${t('app.title')} (${session.node.name[lang]})`;
+  }, [loc.route, lang, session, t, labelOf]);
   useEffect(() => {
     // Move focus to the new page's heading so keyboard and screen-reader users land on it, except on first load.
     if (first.current) {
@@ -190,10 +205,10 @@ function Shell({ session }: { session: Session }) {
         {t('app.skip')}
       </a>
       <Header session={session} operatorName={operatorName} onName={() => setAskName(true)} />
-      <Nav route={loc.route} />
+      <Nav route={loc.route} routes={routes} labelOf={labelOf} />
       <main id="main" ref={mainRef} tabIndex={-1} className={`page page-${loc.route}`}>
         {loc.route === 'map' && <MapPage />}
-        {loc.route === 'lifeline' && <LifelinePage params={loc.params} />}
+        {AppPage && <AppPage params={loc.params} />}
         {loc.route === 'catalog' && <CatalogPage />}
         {loc.route === 'audit' && <AuditPage />}
         {loc.route === 'declarations' && <DeclarationsPage />}
@@ -260,7 +275,7 @@ function RetryLabel() {
 }
 
 adoptTokenFromLocation();
-initI18n();
+initI18n(applicationPages);
 const rootElement = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
 createRoot(rootElement).render(
   <StrictMode>

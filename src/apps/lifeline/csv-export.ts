@@ -1,10 +1,11 @@
 // The lives-to-save list as CSV for spreadsheets and paper: UTF-8 with a BOM (so Excel in Japan opens it as UTF-8),
 // a header row in the reader's language, RFC 4180 quoting, and cells that cannot start a formula.
-import { message, type Lang, type MessageCode } from '../../i18n/index.ts';
+import type { Lang } from '../../node/application/index.ts';
+import { lifelineMessages, type LifelineMessageCode } from './messages.ts';
 import { careNeeds, safetyStatuses } from '../../model/index.ts';
 import type { LifelineRow } from './rows.ts';
 
-const COLUMNS: readonly [MessageCode, (r: LifelineRow, lang: Lang) => string][] = [
+const COLUMNS: readonly [LifelineMessageCode, (r: LifelineRow, lang: Lang) => string][] = [
   ['LIFELINE_CSV_PRIORITY', (r) => String(r.priority.score)],
   ['LIFELINE_CSV_ID', (r) => r.id],
   ['LIFELINE_CSV_NAME', (r) => r.name],
@@ -34,7 +35,7 @@ export function csvCell(value: string): string {
 }
 
 export function csvHeader(lang: Lang): string {
-  return COLUMNS.map(([code]) => csvCell(message(code, {}, lang))).join(',');
+  return COLUMNS.map(([code]) => csvCell(lifelineMessages.text(code, {}, lang))).join(',');
 }
 
 export function csvLine(row: LifelineRow, lang: Lang): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { message } from '../../i18n/index.ts';
+import { lifelineMessages } from './messages.ts';
 import { evidenceMessageCode, factorMessageCode } from './explain.ts';
 import { PRIORITY_FACTOR_CODES } from './priority.ts';
 import type { MatchEvidenceKind } from './types.ts';
@@ -29,19 +29,19 @@ describe('the lifeline message catalog', () => {
     const params = { hours: 12, age: 90, basis: 'declaration', since: '2024-01-01T16:10:00+09:00' };
     for (const code of codes) {
       for (const lang of ['ja', 'en'] as const) {
-        const text = message(code, params, lang);
+        const text = lifelineMessages.text(code, params, lang);
         expect(text).not.toBe(code);
         expect(text).not.toContain('{{');
       }
     }
-    expect(message(factorMessageCode('dialysis-overdue'), { hours: 12 }, 'en')).toContain('12 hours');
+    expect(lifelineMessages.text(factorMessageCode('dialysis-overdue'), { hours: 12 }, 'en')).toContain('12 hours');
   });
 
   it('gives every kind of match evidence its own sentence, filled from the two values', () => {
     const codes = evidenceKinds.map(evidenceMessageCode);
     expect(new Set(codes).size).toBe(evidenceKinds.length);
     for (const code of codes) {
-      const text = message(code, { a: 'A', b: 'B', weight: 1 }, 'ja');
+      const text = lifelineMessages.text(code, { a: 'A', b: 'B', weight: 1 }, 'ja');
       expect(text).not.toBe(code);
       expect(text).not.toContain('{{');
     }

@@ -1,9 +1,9 @@
 // The message code that explains each priority factor and each kind of match evidence, so every number the operator
-// sees comes with a sentence in Japanese and English (src/i18n/messages/lifeline.ts).
-import type { lifelineMessages } from '../../i18n/messages/lifeline.ts';
+// sees comes with a sentence in Japanese and English (./messages.ts).
+import type { LifelineMessageCode } from './messages.ts';
 import type { MatchEvidenceKind, PriorityFactorCode } from './types.ts';
 
-export type LifelineMessageCode = keyof typeof lifelineMessages;
+export type { LifelineMessageCode };
 
 const factorCodes: Readonly<Record<PriorityFactorCode, LifelineMessageCode>> = {
   'dialysis-overdue': 'LIFELINE_FACTOR_DIALYSIS_OVERDUE',

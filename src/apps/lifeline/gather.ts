@@ -1,11 +1,7 @@
 // Gathering the persons of an area from every node that holds a persons dataset (this node included): signed
 // federated queries for purpose life-saving, paged until done, under one deadline; what did not answer is reported.
-import type { FederationClient } from '../../federation/client.ts';
-import { areasOverlap, type NodeTarget } from '../../federation/discovery.ts';
-import { fanOut, type MissingReason } from '../../federation/fan-out.ts';
-import { federatedQuery, type AnsweredRecord } from '../../federation/federated-query.ts';
 import type { AreaCode, AreaGeometry, Purpose } from '../../model/index.ts';
-import type { Store } from '../../store/types.ts';
+import { areasOverlap, fanOut, type AnsweredRecord, type ApplicationFederation, type MissingReason, type NodeTarget } from '../../node/application/index.ts';
 import type { PersonView, SourcedPerson } from './types.ts';
 
 export const PERSONS_DATASET = 'persons';
@@ -65,15 +61,16 @@ export function catalogMemory(ttlMs = 5 * 60_000): CatalogMemory {
 }
 
 export interface GatherOptions {
-  client: Pick<FederationClient, 'query' | 'request'>;
+  /** The node's federated query and signed requests (src/node/application). */
+  federation: ApplicationFederation;
   /** The nodes this node may ask, itself included. */
   peers: readonly NodeTarget[];
   area: RunArea;
   /** The whole gathering (catalogs and every page) answers within this many milliseconds. */
   deadlineMs: number;
   now: () => Date;
-  /** Where copies are kept under the providers' terms and from which a silent node's copies stand in. */
-  store?: Pick<Store, 'copies'>;
+  /** Keep copies under the providers' terms, from which a silent node's copies stand in (default true). */
+  keepCopies?: boolean;
   catalogs?: CatalogMemory;
   /** Records asked per page (the providers allow at most 1000). */
   pageSize?: number;
@@ -97,7 +94,7 @@ async function personHolders(options: GatherOptions, deadlineMs: number): Promis
       deadlineMs,
       retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
       request: async (t, signal) => {
-        const r = await options.client.request({ participantId: t.participantId, url: t.nodeUrl }, 'GET', '/api/v1/catalog', undefined, signal);
+        const r = await options.federation.request({ participantId: t.participantId, url: t.nodeUrl }, 'GET', '/api/v1/catalog', undefined, signal);
         return r.ok && r.status === 200 ? holdsPersons(r.body) : undefined;
       },
     });
@@ -174,14 +171,12 @@ export async function gatherPersons(options: GatherOptions): Promise<GatherOutco
     const groups = round === 0 ? [cursors] : cursors.map((c) => [c]);
     const outcomes = await Promise.all(
       groups.map((group) =>
-        federatedQuery({
-          client: options.client,
+        options.federation.query({
           targets: group.map((c) => c.target),
           dataset: PERSONS_DATASET,
           params: { ...base, ...(group[0]!.after !== undefined && group.length === 1 ? { after: group[0]!.after } : {}) },
           deadlineMs: left,
-          now: options.now,
-          ...(options.store ? { store: options.store } : {}),
+          ...(options.keepCopies === false ? { keepCopies: false } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         }),
       ),

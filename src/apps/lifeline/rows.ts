@@ -1,6 +1,7 @@
 // What the console and the CSV export show of a person in a run: the merged view, where each part came from, the
 // priority with each factor's sentence in the reader's language, and the current safety status.
-import { message, type Lang } from '../../i18n/index.ts';
+import type { Lang } from '../../node/application/index.ts';
+import { lifelineMessages } from './messages.ts';
 import { ageOn, evidenceMessageCode, factorMessageCode } from './index.ts';
 import { rowAreaOf, type LifelineRun, type RunPerson } from './runs.ts';
 import type { LifelineRow, MatchEvidence, PairMatch, PriorityFactor, RenderedFactor, RowSource } from './types.ts';
@@ -10,12 +11,12 @@ export type { LifelineRow, RenderedFactor, RowSource } from './types.ts';
 export type NodeNames = (node: string) => { ja: string; en: string } | undefined;
 
 export function renderFactor(f: PriorityFactor, lang: Lang): RenderedFactor {
-  return { ...f, message: message(factorMessageCode(f.code), f.params, lang) };
+  return { ...f, message: lifelineMessages.text(factorMessageCode(f.code), f.params, lang) };
 }
 
 export function renderEvidence(e: MatchEvidence, lang: Lang): MatchEvidence & { message: string } {
   const params = { weight: e.weight, a: e.values?.[0] ?? '', b: e.values?.[1] ?? '' };
-  return { ...e, message: message(evidenceMessageCode(e.kind), params, lang) };
+  return { ...e, message: lifelineMessages.text(evidenceMessageCode(e.kind), params, lang) };
 }
 
 export function renderMatch(match: PairMatch, lang: Lang): Omit<PairMatch, 'evidence'> & { evidence: (MatchEvidence & { message: string })[] } {

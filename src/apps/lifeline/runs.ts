@@ -2,7 +2,7 @@
 // and current safety status; kept in memory (a few runs, least recently used first out) and filtered, sorted and
 // paged on the server, since a run may hold 100,000 persons.
 import { areaContains, isAreaCode, type AreaCode, type CareNeed, type SafetyStatus } from '../../model/index.ts';
-import type { StoredSafetyReport } from '../../store/lifeline-store.ts';
+import type { StoredSafetyReport } from './storage.ts';
 import type { AnsweredSource, MissingSource, RunArea } from './gather.ts';
 import { normaliseName, normaliseWidthAndSpaces, toKatakana } from './japanese-text.ts';
 import { prioritize, resolvePersons } from './index.ts';

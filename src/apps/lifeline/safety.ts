@@ -1,10 +1,8 @@
 // The safety-status workflow's pure parts: one `safety-status-update` outbox message per member record to the node
 // that owns it (idempotent per report and record), and the audit entries of the operator's writes on this node.
-import type { AuditEntryDraft } from '../../audit/index.ts';
-import type { NodeTarget } from '../../federation/discovery.ts';
-import type { SafetyDeliveryDraft, StoredSafetyReport } from '../../store/lifeline-store.ts';
-import { OPERATOR_CONSOLE } from '../../node/operator/context.ts';
-import { SAFETY_STATUS_UPDATE } from '../../node/routes/deliveries.ts';
+import { OPERATOR_CONSOLE, type AuditEntryDraft, type NodeTarget } from '../../node/application/index.ts';
+import { SAFETY_STATUS_UPDATE } from './safety-delivery.ts';
+import type { SafetyDeliveryDraft, StoredSafetyReport } from './storage.ts';
 import { LIFELINE_PURPOSE } from './gather.ts';
 import type { ResolvedPerson } from './types.ts';
 

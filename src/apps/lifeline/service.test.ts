@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { FederationClient, FederationResult, QueryParams } from '../../federation/client.ts';
 import type { NodeTarget } from '../../federation/discovery.ts';
 import type { AreaCode } from '../../model/index.ts';
-import type { StoredSafetyReport } from '../../store/lifeline-store.ts';
+import type { StoredSafetyReport } from './storage.ts';
+import { federatedQuery } from '../../federation/federated-query.ts';
+import type { ApplicationContext, ApplicationFederation } from '../../node/application/index.ts';
 import { csvCell, lifelineCsv } from './csv-export.ts';
 import { catalogMemory, gatherPersons } from './gather.ts';
 import { DEFAULT_PRIORITY_WEIGHTS } from './index.ts';
@@ -13,7 +15,6 @@ import { buildRun, createRunBook, currentSafetyOf, selectPersons, type LifelineR
 import { ownPartOf } from './service.ts';
 import { planSafetyDeliveries, safetyIdempotencyKey } from './safety.ts';
 import { createLifelineService, parseHazard } from './service.ts';
-import type { OperatorContext } from '../../node/operator/context.ts';
 import { markVerified } from '../../trust/verified.ts';
 import { problem } from '../../trust/problems.ts';
 import type { Declaration } from '../../model/index.ts';
@@ -45,6 +46,14 @@ function record(id: string, name: string, extra: Record<string, unknown> = {}) {
 
 function answer(status: number, body: unknown): FederationResult {
   return { ok: true, status, body, headers: new Headers(), verified: { responder: 'x', kid: 'k', publicKey: 'p', created: '2024-01-01T00:00:00Z' } };
+}
+
+/** The node's federated query over a test client, as the node builds it for an application (no copies kept). */
+function federationOf(client: Pick<FederationClient, 'query' | 'request'>): ApplicationFederation {
+  return {
+    query: ({ keepCopies: _keep, ...options }) => federatedQuery({ ...options, client, now: () => new Date() }),
+    request: (target, method, path, body, signal) => client.request(target, method, path, body, signal),
+  };
 }
 
 /** A client whose nodes answer from lists, in pages of `pageSize`; `refuse` nodes answer 403. */
@@ -112,12 +121,11 @@ describe('starting a run', () => {
   });
   const contextWith = (areas: string[]) =>
     ({
-      participantId: NANAO,
-      name: { ja: '七尾市', en: 'Nanao City' },
+      node: { id: NANAO, name: { ja: '七尾市', en: 'Nanao City' } },
       peers: () => [target(NANAO, '172022'), target(CLINIC, '172022')],
       declarations: () => [markVerified({ declaration: declaration(areas), issuerRole: 'national-agency' as const })],
       now: () => new Date(),
-    }) as unknown as OperatorContext;
+    }) as unknown as ApplicationContext;
 
   it('needs a declaration or a hazard polygon', async () => {
     const r = await createLifelineService(contextWith(['172022'])).startRun({});
@@ -140,7 +148,7 @@ describe('gatherPersons', () => {
     const many = Array.from({ length: 7 }, (_, i) => record(`p-${i}`, `七尾 ${i}`));
     const { client, asked } = fakeClient({ [NANAO]: many, [CLINIC]: [record('c-1', '七尾 1')] }, { noPersons: ['jp-fdma'] });
     const peers = [target(NANAO, '172022'), target(CLINIC, '172022'), target(FAR, '172049'), target('jp-fdma', 'JP')];
-    const outcome = await gatherPersons({ client, peers, area: { areas: ['172022' as AreaCode] }, deadlineMs: 5_000, now: () => new Date(), pageSize: 3, catalogs: catalogMemory() });
+    const outcome = await gatherPersons({ federation: federationOf(client), peers, area: { areas: ['172022' as AreaCode] }, deadlineMs: 5_000, now: () => new Date(), pageSize: 3, catalogs: catalogMemory() });
     expect(outcome.persons.map((p) => p.key).sort()).toEqual([...many.map((r) => `${NANAO}/${r.id}`), `${CLINIC}/c-1`].sort());
     expect(outcome.answered).toEqual([
       { node: NANAO, dataset: 'persons', count: 7 },
@@ -154,14 +162,14 @@ describe('gatherPersons', () => {
 
   it('lists a refusing node as missing with its code and takes no record from it', async () => {
     const { client } = fakeClient({ [NANAO]: [record('p-1', 'a')], [CLINIC]: [record('c-1', 'b')] }, { refuse: [CLINIC] });
-    const outcome = await gatherPersons({ client, peers: [target(NANAO, '172022'), target(CLINIC, '172022')], area: { areas: ['172022' as AreaCode] }, deadlineMs: 5_000, now: () => new Date() });
+    const outcome = await gatherPersons({ federation: federationOf(client), peers: [target(NANAO, '172022'), target(CLINIC, '172022')], area: { areas: ['172022' as AreaCode] }, deadlineMs: 5_000, now: () => new Date() });
     expect(outcome.persons.map((p) => p.sourceNode)).toEqual([NANAO]);
     expect(outcome.missing).toMatchObject([{ node: CLINIC, reason: 'refused', code: 'NODE_ACCESS_DENIED', status: 403 }]);
   });
 
   it('lists a node whose answer does not verify as missing and takes no record from it', async () => {
     const { client } = fakeClient({ [NANAO]: [record('p-1', 'a')], [CLINIC]: [record('c-1', 'forged')] }, { unverified: [CLINIC] });
-    const outcome = await gatherPersons({ client, peers: [target(NANAO, '172022'), target(CLINIC, '172022')], area: { areas: ['172022' as AreaCode] }, deadlineMs: 5_000, now: () => new Date() });
+    const outcome = await gatherPersons({ federation: federationOf(client), peers: [target(NANAO, '172022'), target(CLINIC, '172022')], area: { areas: ['172022' as AreaCode] }, deadlineMs: 5_000, now: () => new Date() });
     expect(outcome.persons.map((p) => p.key)).toEqual([`${NANAO}/p-1`]);
     expect(outcome.missing).toMatchObject([{ node: CLINIC, reason: 'invalid-response' }]);
   });
@@ -169,7 +177,7 @@ describe('gatherPersons', () => {
   it('sends the hazard polygon as `within`', async () => {
     const { client, asked } = fakeClient({ [NANAO]: [] });
     const hazard = { type: 'Polygon' as const, coordinates: [[[136, 37], [137, 37], [137, 38], [136, 37]]] as [number, number][][] };
-    await gatherPersons({ client, peers: [target(NANAO, '172022')], area: { areas: ['172022' as AreaCode], hazard }, deadlineMs: 5_000, now: () => new Date() });
+    await gatherPersons({ federation: federationOf(client), peers: [target(NANAO, '172022')], area: { areas: ['172022' as AreaCode], hazard }, deadlineMs: 5_000, now: () => new Date() });
     expect(asked[0]!.params.within).toEqual(hazard);
   });
 });

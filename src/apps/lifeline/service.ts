@@ -1,14 +1,12 @@
 // The lifeline service of a node's console: start a run for a declaration or a hazard polygon (gather, resolve,
 // prioritise), page through it, take operators' match decisions and safety reports — decisions and reports kept in
-// the node's store, reports carried to each record's owner by the outbox, every write audited on this node.
+// the application's own tables, reports carried to each record's owner by the outbox, every write audited on this node.
 import { randomUUID } from 'node:crypto';
-import type { AuditEntryDraft } from '../../audit/index.ts';
-import type { MessageCode, MessageParams } from '../../i18n/index.ts';
-import { areasOverlap } from '../../federation/discovery.ts';
 import { areaContains } from '../../model/area-code.ts';
 import { AreaGeometrySchema, geometryProblems, validate, type AreaCode, type AreaGeometry, type CareNeed, type SafetyStatus } from '../../model/index.ts';
-import type { OperatorContext } from '../../node/operator/context.ts';
-import type { SafetyDelivery, StoredSafetyReport } from '../../store/lifeline-store.ts';
+import { areasOverlap, type ApplicationContext, type AuditEntryDraft, type MessageCode, type MessageParams } from '../../node/application/index.ts';
+import type { LifelineMessageCode } from './messages.ts';
+import { lifelineStorage, type SafetyDelivery, type StoredSafetyReport } from './storage.ts';
 import { catalogMemory, gatherPersons, type RunArea } from './gather.ts';
 import { DEFAULT_PRIORITY_WEIGHTS } from './index.ts';
 import { applyReport, buildRun, reportIdsOf, createRunBook, reresolveRun, selectPersons, sourceSafetyOf, type LifelineRun, type RunFilter, type RunPerson } from './runs.ts';
@@ -18,13 +16,14 @@ import type { PairMatch, PriorityWeights, SafetyReport, SourcedPerson } from './
 /** A problem for the operator, rendered by the route in the request's language. */
 export interface ServiceProblem {
   status: number;
-  code: MessageCode;
+  /** The lifeline's own code, or the node's (e.g. an unknown delivery target). */
+  code: LifelineMessageCode | MessageCode;
   params: MessageParams;
 }
 
 export type ServiceOutcome<T> = { ok: true; value: T } | { ok: false; problem: ServiceProblem };
 
-const fail = (status: number, code: MessageCode, params: MessageParams = {}): { ok: false; problem: ServiceProblem } => ({
+const fail = (status: number, code: ServiceProblem['code'], params: MessageParams = {}): { ok: false; problem: ServiceProblem } => ({
   ok: false,
   problem: { status, code, params },
 });
@@ -118,7 +117,8 @@ export function ownPartOf(declared: readonly AreaCode[], jurisdiction: readonly 
   return [...out].sort();
 }
 
-export function createLifelineService(context: OperatorContext, options: LifelineServiceOptions = {}): LifelineService {
+export function createLifelineService(context: ApplicationContext, options: LifelineServiceOptions = {}): LifelineService {
+  const storage = lifelineStorage(context);
   const runs = createRunBook(options.runCapacity ?? 4);
   const catalogs = catalogMemory();
   const weights = options.weights ?? DEFAULT_PRIORITY_WEIGHTS;
@@ -129,15 +129,10 @@ export function createLifelineService(context: OperatorContext, options: Lifelin
     return run === undefined ? fail(404, 'LIFELINE_RUN_UNKNOWN', { runId }) : { ok: true, value: run };
   }
 
-  const loadReports = (ids: readonly string[]) => context.store.lifeline.safetyReportsOf(ids);
+  const loadReports = (ids: readonly string[]) => storage.safetyReportsOf(ids);
 
   async function audit(draft: AuditEntryDraft): Promise<boolean> {
-    try {
-      const r = await context.auditLog.append([draft]);
-      return r.ok;
-    } catch {
-      return false;
-    }
+    return context.audit.append(draft);
   }
 
   function areaOf(input: StartRunInput): ServiceOutcome<RunArea & { declarationStart?: string }> {
@@ -162,7 +157,7 @@ export function createLifelineService(context: OperatorContext, options: Lifelin
       if (outside.length === declared.length) return fail(400, 'LIFELINE_AREA_OUTSIDE_JURISDICTION', { areas: outside.join(', ') });
       // A run covers the declared areas this node answers for: a city asks about its own residents, not its
       // neighbour's (the neighbour's providers would refuse the whole query). Without a known jurisdiction, all of it.
-      const own = peers.find((p) => p.participantId === context.participantId)?.jurisdiction;
+      const own = peers.find((p) => p.participantId === context.node.id)?.jurisdiction;
       const areas = own === undefined || own.length === 0 ? declared : ownPartOf(declared, own);
       if (areas.length === 0) return fail(400, 'LIFELINE_AREA_OUTSIDE_JURISDICTION', { areas: declared.join(', ') });
       const geometry = hazard ?? d.geometry;
@@ -172,7 +167,7 @@ export function createLifelineService(context: OperatorContext, options: Lifelin
       };
     }
     // A polygon alone covers what this node may ask about inside it: its own jurisdiction.
-    const self = peers.find((p) => p.participantId === context.participantId);
+    const self = peers.find((p) => p.participantId === context.node.id);
     const areas = [...(self?.jurisdiction ?? [])];
     const declarationStart = context
       .declarations()
@@ -190,17 +185,17 @@ export function createLifelineService(context: OperatorContext, options: Lifelin
       if (!area.ok) return area;
       const { declarationStart, ...runArea } = area.value;
       const gathered = await gatherPersons({
-        client: context.client,
+        federation: context.federation,
         peers: context.peers(),
         area: runArea,
         deadlineMs,
         now: () => context.now(),
         catalogs,
-        ...(options.keepCopies === false ? {} : { store: context.store }),
+        ...(options.keepCopies === false ? { keepCopies: false } : {}),
         ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
         ...(signal !== undefined ? { signal } : {}),
       });
-      const decisions = await context.store.lifeline.decisions();
+      const decisions = await storage.decisions();
       const now = context.now();
       const records = gathered.persons;
       const run = await buildRun(
@@ -253,9 +248,9 @@ export function createLifelineService(context: OperatorContext, options: Lifelin
       for (const key of [input.a, input.b]) if (!keys.has(key)) return fail(404, 'LIFELINE_RECORD_UNKNOWN', { key, runId: input.runId });
       if (input.a === input.b) return fail(400, 'LIFELINE_DECISION_SAME_RECORD', { key: input.a });
       const [a, b] = input.a < input.b ? [input.a, input.b] : [input.b, input.a];
-      await context.store.lifeline.saveDecision({ a, b, decision: input.decision, by: input.by, at: context.now().toISOString() });
+      await storage.saveDecision({ a, b, decision: input.decision, by: input.by, at: context.now().toISOString() });
       await audit(decisionAuditDraft({ a, b, decision: input.decision, by: input.by, requestId }));
-      await reresolveRun(run, await context.store.lifeline.decisions(), loadReports, context.now());
+      await reresolveRun(run, await storage.decisions(), loadReports, context.now());
       return { ok: true, value: { reviewCount: run.review.length, total: run.persons.length } };
     },
 
@@ -273,13 +268,13 @@ export function createLifelineService(context: OperatorContext, options: Lifelin
         ...(input.shelter !== undefined ? { shelter: input.shelter } : {}),
         ...(input.note !== undefined ? { note: input.note } : {}),
         by: input.by,
-        node: context.participantId,
+        node: context.node.id,
         at: context.now().toISOString(),
         ...(input.basedOnAt !== undefined ? { basedOnAt: input.basedOnAt } : {}),
       };
-      const plan = planSafetyDeliveries(person, report, context.participantId, context.peers());
+      const plan = planSafetyDeliveries(person, report, context.node.id, context.peers());
       const source = sourceSafetyOf(person);
-      const recorded = await context.store.lifeline.recordSafetyReport({
+      const recorded = await storage.recordSafetyReport({
         report,
         ...(source !== undefined ? { sourceCurrent: source } : {}),
         deliveries: plan.drafts,
@@ -310,11 +305,11 @@ export function createLifelineService(context: OperatorContext, options: Lifelin
         // Reports filed under an earlier id of the same person belong to it too.
         ids = reportIdsOf(entry.person);
       }
-      const byId = await context.store.lifeline.safetyReportsOf(ids);
+      const byId = await storage.safetyReportsOf(ids);
       const unique = new Map<string, StoredSafetyReport>();
       for (const list of byId.values()) for (const r of list) unique.set(r.id, r);
       const reports = [...unique.values()].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-      const deliveries = await context.store.lifeline.safetyDeliveries(reports.map((r) => r.id));
+      const deliveries = await storage.safetyDeliveries(reports.map((r) => r.id));
       return { ok: true, value: { reports, deliveries } };
     },
   };

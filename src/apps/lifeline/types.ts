@@ -1,10 +1,30 @@
 // The shared vocabulary of the lifeline application: person records as sources answered them, how records are judged
 // to be one person (with evidence), and why a person is urgent (with factors). Pure types; no I/O.
 import type { CareNeed, Person, SafetyStatus } from '../../model/index.ts';
-// Match decisions and safety reports are what the store keeps: one definition, in the store's pure type module.
-import type { MatchDecision, SafetyReport } from '../../store/lifeline-records.ts';
 
-export type { MatchDecision, SafetyReport };
+/**
+ * An operator's decision on a pair of records (SourcedPerson keys): confirm joins them whatever the score, split
+ * keeps them apart whatever the score.
+ */
+export interface MatchDecision {
+  a: string;
+  b: string;
+  decision: 'confirm' | 'split';
+  by: string;
+  at: string;
+}
+
+/** A safety-status report on a resolved person, as recorded by this node. */
+export interface SafetyReport {
+  personId: string;
+  status: SafetyStatus;
+  shelter?: string;
+  note?: string;
+  /** The operator who reported, as they named themselves in the console, and the node they reported on. */
+  by: string;
+  node: string;
+  at: string;
+}
 
 /**
  * A person as one source answered it: the provider's policy may have masked any field, so every part of the payload

@@ -16,8 +16,6 @@ import { outboxMessages } from './outbox.ts';
 import { subscriptionMessages } from './subscriptions.ts';
 import { demoMessages } from './demo.ts';
 import { scenarioMessages } from './scenario.ts';
-import { lifelineMessages } from './lifeline.ts';
-import { lifelineServiceMessages } from './lifeline-service.ts';
 import { federationPersistenceMessages } from './federation-persistence.ts';
 import { operatorMessages } from './operator.ts';
 
@@ -39,8 +37,6 @@ export const allMessages = {
   ...subscriptionMessages,
   ...demoMessages,
   ...scenarioMessages,
-  ...lifelineMessages,
-  ...lifelineServiceMessages,
   ...federationPersistenceMessages,
   ...operatorMessages,
 } as const;

@@ -113,7 +113,8 @@ export const auditRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (app,
       const items = page.page.entries.map((e: AuditEntry) => {
         const requesterName = known(e.requester);
         const reasons = renderReasons(e.dataset, e.reasons, lang, { participantNames: names });
-        const kind = e.kind in auditEntryKinds ? auditEntryKinds[e.kind as keyof typeof auditEntryKinds][lang] : undefined;
+        const kinds: Readonly<Record<string, { ja: string; en: string }>> = context.auditKinds ?? auditEntryKinds;
+        const kind = Object.hasOwn(kinds, e.kind) ? kinds[e.kind]![lang] : undefined;
         const label = purposeLabel(e.purpose, lang);
         return {
           seq: e.seq,

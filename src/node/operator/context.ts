@@ -6,8 +6,7 @@ import type { NodeTarget } from '../../federation/discovery.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { Store } from '../../store/types.ts';
 
-/** Who this node's audit log names for what its console did: the operator (named in the console) acting as the node. */
-export const OPERATOR_CONSOLE = 'operator:console';
+export { OPERATOR_CONSOLE } from '../application/application.ts';
 
 export interface OperatorContext {
   participantId: string;
@@ -24,4 +23,8 @@ export interface OperatorContext {
   now(): Date;
   /** A participant's display name from the trust list, when known (peers, requesters in the audit page). */
   participantName?(participantId: string): { ja: string; en: string } | undefined;
+  /** Audit entry kinds with their labels: the core's and the installed applications' (set by the node). */
+  auditKinds?: Readonly<Record<string, { ja: string; en: string }>>;
+  /** The applications installed on the node, for the console's navigation (set by the node). */
+  applications?: readonly { id: string; name: { ja: string; en: string }; console?: { route: string; label: { ja: string; en: string } } }[];
 }

@@ -1,8 +1,8 @@
 // The operator API under /operator: the console's only way into its node. Every route — the session, declarations,
-// audit, catalog, federated query and shelter map here, and the lifeline routes — sits behind the operator token.
+// audit, catalog, federated query and shelter map here, and the installed applications' routes — sits behind the
+// operator token.
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuditLogWriter } from '../../audit/index.ts';
-import { lifelineRoutes } from '../routes/operator-lifeline.ts';
 import { auditRoutes } from './audit-routes.ts';
 import type { OperatorContext } from './context.ts';
 import { federationRoutes } from './federation-routes.ts';
@@ -18,15 +18,17 @@ export interface OperatorPluginOptions {
   context: OperatorContext;
   /** Where refusals are audited: the node's log (through the server's wrapper, so each is recorded once). */
   auditLog: Pick<AuditLogWriter, 'append'>;
+  /** Installed applications' console routes (src/node/application), registered behind the same token. */
+  applicationRoutes?: readonly FastifyPluginAsync[];
 }
 
 /** Register with `{ prefix: OPERATOR_PREFIX }`. */
-export const operatorPlugin: FastifyPluginAsync<OperatorPluginOptions> = async (app, { token, context, auditLog }) => {
+export const operatorPlugin: FastifyPluginAsync<OperatorPluginOptions> = async (app, { token, context, auditLog, applicationRoutes }) => {
   app.addHook('onRequest', operatorAuthHook({ token, auditLog }));
   await app.register(sessionRoutes, { context });
   await app.register(auditRoutes, { context });
   await app.register(federationRoutes, { context });
   await app.register(shelterMapRoutes, { context });
   // Declared relative (/lifeline/…), so they land under the prefix and behind the token with the routes above.
-  await app.register(lifelineRoutes, { context });
+  for (const routes of applicationRoutes ?? []) await app.register(routes);
 };

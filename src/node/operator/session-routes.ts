@@ -43,10 +43,17 @@ const Peer = Type.Object({
   nodeUrl: Type.String(),
 });
 
+const InstalledApplication = Type.Object({
+  id: Type.String(),
+  name: TextPair,
+  console: Type.Optional(Type.Object({ route: Type.String({ description: 'the page path in the console (#/route)' }), label: TextPair })),
+});
+
 const SessionResponse = Type.Object({
   node: Type.Object({ id: Type.String(), name: TextPair }),
   declarations: Type.Array(DeclarationSummarySchema, { description: 'declarations in force now' }),
   peers: Type.Array(Peer, { description: 'nodes this node may ask (itself included), from the trust list' }),
+  applications: Type.Array(InstalledApplication, { description: 'applications installed on this node, with their console pages' }),
 });
 
 const DeclarationsResponse = Type.Object({ items: Type.Array(DeclarationSummarySchema) });
@@ -111,6 +118,7 @@ export const sessionRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (ap
       node: { id: context.participantId, name: context.name },
       declarations: context.declarations().map((v) => declarationSummary(context, v.declaration, true, requestLang(request))),
       peers: peerViews(context),
+      applications: context.applications ?? [],
     }),
   );
 

@@ -1,13 +1,15 @@
 // The receiving side of other nodes' outboxes: POST /federation/deliveries. Only a participant proven by its request
 // signature may deliver; each (sender, idempotency key) is applied at most once and a repeat gets the first answer.
-// A safety-status update is decided as `write-status` on the persons dataset; an update older than the stored one is
-// a conflict — recorded and answered, never applied over the newer report. Every outcome is audited.
+// Kinds come from a registry: the node's own (subscription notifications) and those installed applications handle
+// (e.g. the lifeline's safety-status updates). For an application's kind the node validates the payload, asks the
+// application what it would touch, decides that by the owner's policies, and only then lets it apply — in one
+// transaction — and writes the audit entry itself. Every outcome is audited.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
 import { message } from '../../i18n/index.ts';
-import { IdSchema, PurposeSchema, SafetySchema, validate, type AreaCode, type Purpose, type Safety } from '../../model/index.ts';
+import { validate } from '../../model/index.ts';
 import type { IdempotencyRegistry, OutboxDeliveryBody } from '../../federation/outbox.ts';
 import { isPublicRequester, type AccessDecision } from '../../policy/index.ts';
 import type { AccessGate } from '../access-gate.ts';
@@ -16,25 +18,15 @@ import { deniedProblem } from '../access-reply.ts';
 import { problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';
 import type { DeliveryKindHandler } from './subscriptions.ts';
-
-export const SAFETY_STATUS_UPDATE = 'safety-status-update';
+import type { ApplicationDeliveryKind } from '../application/application.ts';
+import { registeredProblemOf } from '../problem.ts';
 
 const DeliveryBody = Type.Object(
   {
     kind: Type.String({ minLength: 1, maxLength: 100 }),
     idempotencyKey: Type.String({ minLength: 1, maxLength: 200 }),
     createdAt: Type.String({ maxLength: 40 }),
-    payload: Type.Unknown(),
-  },
-  { additionalProperties: false },
-);
-
-/** A safety-status update; the purpose defaults to life-saving (the reason safety is reported in an emergency). */
-export const SafetyStatusUpdateSchema = Type.Object(
-  {
-    personId: IdSchema,
-    safety: SafetySchema,
-    purpose: Type.Optional(PurposeSchema),
+    payload: Type.Unknown({ description: "the kind's payload, validated against the kind's schema" }),
   },
   { additionalProperties: false },
 );
@@ -51,12 +43,10 @@ export interface DeliveryRouteOptions {
   auditLog: Pick<AuditLogWriter, 'append'>;
   authenticate: Authenticator;
   now?: () => Date;
-  /** Further kinds by name (e.g. subscription notifications), each applying its delivery at most once itself. */
+  /** The node's own kinds by name (subscription notifications), each applying its delivery at most once itself. */
   kinds?: Readonly<Record<string, DeliveryKindHandler>>;
-}
-
-function lineOf(code: MessageCode, params: MessageParams) {
-  return { code, message: message(code, params, 'en') };
+  /** Installed applications' kinds by name, decided and audited here (src/node/application). */
+  applicationKinds?: ReadonlyMap<string, ApplicationDeliveryKind>;
 }
 
 export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (app, options) => {
@@ -72,7 +62,7 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
     }
   }
 
-  function refusalDraft(request: FastifyRequest, requester: string, code: MessageCode, params: MessageParams): AuditEntryDraft {
+  function refusalDraft(request: FastifyRequest, requester: string, code: string, params: MessageParams): AuditEntryDraft {
     const clean: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(params)) if (v !== undefined) clean[k] = typeof v === 'string' ? v.slice(0, 1000) : v;
     return {
@@ -102,8 +92,11 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
         summary: "Receive a delivery from another node's outbox (他ノードからの配信の受信)",
         description:
           'Signed requests only. The Idempotency-Key header must equal the body\'s idempotencyKey; a key already ' +
-          `received from the same sender is answered as the first time and applied once. Kinds: ${SAFETY_STATUS_UPDATE} ` +
-          '{ personId, safety: { status, whereabouts?, shelter?, reportedBy, reportedAt, note? }, purpose? }.',
+          'received from the same sender is answered as the first time and applied once. Kinds: ' +
+          [
+            ...Object.keys(options.kinds ?? {}).map((k) => `${k} (the node's own)`),
+            ...[...(options.applicationKinds?.values() ?? [])].map((k) => `${k.kind}: ${k.description}`),
+          ].join('; '),
         body: DeliveryBody,
         response: {
           401: problemResponse('unsigned, or a signature that did not verify'),
@@ -139,65 +132,38 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
         if (answer.duplicate) reply.header('tsunagu-duplicate', 'true');
         return reply.code(answer.status).send(answer.body);
       }
-      if (body.kind !== SAFETY_STATUS_UPDATE) {
-        const params = { kind: body.kind, known: [SAFETY_STATUS_UPDATE, ...Object.keys(options.kinds ?? {})].join(', ') };
+      const kind = options.applicationKinds?.get(body.kind);
+      if (kind === undefined) {
+        const params = { kind: body.kind, known: [...(options.applicationKinds?.keys() ?? []), ...Object.keys(options.kinds ?? {})].join(', ') };
         return refuse(request, reply, sender, problemOf(422, 'NODE_DELIVERY_KIND_UNKNOWN', params, lang), params);
       }
-      const parsed = validate(SafetyStatusUpdateSchema, body.payload);
-      const missing = parsed.ok && (!parsed.value.safety.reportedAt || !parsed.value.safety.reportedBy);
-      if (!parsed.ok || missing) {
-        const detail = parsed.ok ? 'safety.reportedBy and safety.reportedAt are required' : parsed.problems.map((p) => `${p.path} ${p.message}`).join('; ').slice(0, 500);
+      const parsed = validate(kind.payload, body.payload);
+      const refined = parsed.ok ? kind.refine?.(parsed.value) : undefined;
+      if (!parsed.ok || refined !== undefined) {
+        const detail = parsed.ok ? refined! : parsed.problems.map((p) => `${p.path} ${p.message}`).join('; ').slice(0, 500);
         return refuse(request, reply, sender, problemOf(422, 'NODE_DELIVERY_INVALID', { detail }, lang), { detail });
       }
-      const update = parsed.value;
-      const purpose: Purpose = update.purpose ?? 'life-saving';
-      const safety: Safety = update.safety;
+      const payload = parsed.value;
       let decision: AccessDecision | undefined;
       let draft: AuditEntryDraft | undefined;
+      let refusal: { code: string; params: Record<string, string | number> } | undefined;
 
       const received = await receipts.receive<StoredAnswer>(sender, body.idempotencyKey, async (tx) => {
-        const person = await tx.get('person', update.personId);
-        if (!person) {
-          const params = { id: update.personId };
-          draft = refusalDraft(request, sender, 'NODE_PERSON_UNKNOWN', params);
-          return { status: 404, body: { result: 'unknown-person', personId: update.personId, ...lineOf('NODE_PERSON_UNKNOWN', params) } };
+        const resolved = await kind.resolve(payload, tx);
+        if (!resolved.ok) {
+          refusal = resolved.answer.reason;
+          draft = refusalDraft(request, sender, resolved.answer.reason.code, resolved.answer.reason.params);
+          return { status: resolved.answer.status, body: resolved.answer.body };
         }
-        decision = gate.decide({
-          requester,
-          purpose,
-          action: 'write-status',
-          dataset: 'persons',
-          fields: ['safety'],
-          recordAreas: [person.data.areaCode as AreaCode],
-          requestId: request.id,
-        });
+        decision = gate.decide({ requester, ...resolved.access, requestId: request.id });
         if (decision.effect === 'deny') {
-          draft = accessAuditDraft({ decision, requestedFields: ['safety'], releasedIds: [] });
-          return { status: 403, body: { result: 'denied', personId: person.id, reasons: decision.reasons.map((r) => r.code) } };
+          draft = accessAuditDraft({ decision, requestedFields: resolved.access.fields, releasedIds: [] });
+          return { status: 403, body: { result: 'denied', [kind.subjectField]: resolved.subjectId, reasons: decision.reasons.map((r) => r.code) } };
         }
-        const stored = person.data.safety.reportedAt;
-        if (stored !== undefined && Date.parse(safety.reportedAt!) < Date.parse(stored)) {
-          const params = { id: person.id, stored, received: safety.reportedAt! };
-          const base = accessAuditDraft({ decision, requestedFields: ['safety'], releasedIds: [] });
-          draft = { ...base, recordIds: [person.id], reasons: [...base.reasons, { code: 'NODE_STATUS_CONFLICT', params }] };
-          return { status: 409, body: { result: 'conflict', personId: person.id, storedReportedAt: stored, receivedReportedAt: safety.reportedAt!, ...lineOf('NODE_STATUS_CONFLICT', params) } };
-        }
-        const [outcome] = await tx.upsert([
-          {
-            id: person.id,
-            type: 'person',
-            sourceNode: person.sourceNode,
-            observedAt: safety.reportedAt!,
-            quality: person.quality,
-            lineage: [...person.lineage, { activity: 'federated', sourceNode: sender, recordId: person.id, at: now().toISOString() }],
-            data: { ...person.data, safety },
-          },
-        ]);
-        const version = outcome!.version;
-        const params = { id: person.id, version };
-        const base = accessAuditDraft({ decision, requestedFields: ['safety'], releasedIds: [person.id] });
-        draft = { ...base, reasons: [...base.reasons, { code: 'NODE_STATUS_APPLIED', params }] };
-        return { status: 200, body: { result: 'applied', personId: person.id, version, ...lineOf('NODE_STATUS_APPLIED', params) } };
+        const answer = await kind.apply(payload, resolved.subject, tx, { sender, now: now() });
+        const base = accessAuditDraft({ decision, requestedFields: resolved.access.fields, releasedIds: answer.status < 300 ? answer.recordIds : [] });
+        draft = { ...base, ...(answer.recordIds.length > 0 ? { recordIds: answer.recordIds } : {}), reasons: [...base.reasons, answer.reason] };
+        return { status: answer.status, body: answer.body };
       });
 
       if (received.kind === 'duplicate') {
@@ -208,7 +174,7 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       if (draft) await audit(request, draft);
       const answer = received.outcome;
       if (answer.status === 403 && decision) return sendProblem(reply, deniedProblem(decision, lang));
-      if (answer.status === 404) return sendProblem(reply, problemOf(404, 'NODE_PERSON_UNKNOWN', { id: update.personId }, lang, { requestId: request.id }));
+      if (refusal !== undefined) return sendProblem(reply, registeredProblemOf(answer.status, refusal.code, refusal.params, lang, { requestId: request.id }));
       return reply.code(answer.status).send(answer.body);
     },
   );

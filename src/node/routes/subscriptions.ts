@@ -312,7 +312,12 @@ export type DeliveryKindHandler = (input: DeliveryKindInput) => Promise<Delivery
  * written before the receipt (PGlite runs one transaction at a time, and copies are not part of a record transaction);
  * a repeat therefore rewrites the same copy, which changes nothing but its receipt time.
  */
-export function notificationReceiver(options: { store: Pick<Store, 'copies'>; now?: () => Date }): DeliveryKindHandler {
+export function notificationReceiver(options: {
+  store: Pick<Store, 'copies'>;
+  now?: () => Date;
+  /** Told of each new (not repeated) notification once its record is kept as a copy (installed applications listen here). */
+  onReceived?: (n: { provider: string; dataset: string; recordId: string; subscriptionId: string }) => Promise<void>;
+}): DeliveryKindHandler {
   const now = options.now ?? (() => new Date());
   return async ({ request, sender, idempotencyKey, payload, receipts }) => {
     const lang = requestLang(request);
@@ -358,6 +363,7 @@ export function notificationReceiver(options: { store: Pick<Store, 'copies'>; no
       reasons: [{ code: 'SUBSCRIPTION_NOTIFICATION_RECEIVED', params }],
       requestId: request.id,
     };
+    if (options.onReceived) await options.onReceived({ provider: sender, dataset: n.dataset, recordId: n.record.id, subscriptionId: n.subscriptionId });
     return { kind: 'answer', status: 200, body, audit };
   };
 }

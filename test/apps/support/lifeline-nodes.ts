@@ -22,6 +22,7 @@ import { builtInPolicies, type NodePolicy } from '../../../src/node/node-policie
 import type { OperatorContext } from '../../../src/node/operator/context.ts';
 import { createDeclarationBook, type DeclarationBook } from '../../../src/node/routes/declarations.ts';
 import { buildNodeServer } from '../../../src/node/server.ts';
+import { shippedApplications } from '../../../src/apps/index.ts';
 import { freePorts } from '../../../src/node/free-ports.ts';
 import { openStore } from '../../../src/store/open-store.ts';
 import type { Store } from '../../../src/store/types.ts';
@@ -93,6 +94,7 @@ export async function startLifelineFederation(sizes: Partial<SyntheticSizes>): P
       nanaoContext = context;
     }
     const app = await buildNodeServer({
+      applications: shippedApplications(),
       store,
       participantId: p.id,
       auditLog: opened.log,

@@ -17,7 +17,8 @@ export function storedLang(): Lang {
   }
 }
 
-export function initI18n(): typeof i18next {
+/** `pages`: the installed applications' texts (web/src/apps.ts), added to the console's own. */
+export function initI18n(pages: readonly { messages: { ja: object; en: object } }[] = []): typeof i18next {
   void i18next.use(initReactI18next).init({
     resources: { ja: { translation: ja }, en: { translation: en } },
     lng: storedLang(),
@@ -26,6 +27,10 @@ export function initI18n(): typeof i18next {
     initImmediate: false,
     showSupportNotice: false,
   } as Parameters<typeof i18next.init>[0]);
+  for (const p of pages) {
+    i18next.addResourceBundle('ja', 'translation', p.messages.ja, true, false);
+    i18next.addResourceBundle('en', 'translation', p.messages.en, true, false);
+  }
   document.documentElement.lang = storedLang();
   return i18next;
 }

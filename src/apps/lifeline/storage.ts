@@ -1,11 +1,9 @@
-// The lifeline application's state in SQL (tables from migrations/0006-lifeline.sql): operators' match decisions,
-// safety-status reports with conflict detection, and the outbox messages that carry each report to record owners.
-import type { SafetyStatus } from '../model/index.ts';
-import { outboxOperations, type OutboxMessageDraft, type OutboxState } from './outbox-store.ts';
-import type { MatchDecision, SafetyReport } from './lifeline-records.ts';
-import type { SqlClient, SqlDatabase } from './sql-client.ts';
-
-export type { MatchDecision, SafetyReport };
+// The lifeline application's own tables (migrations/0001-lifeline.sql), reached through the database handle the node
+// gives it: operators' match decisions, safety-status reports with conflict detection, and the outbox messages that
+// carry each report to record owners. The application's SQL lives here and nowhere else in the application.
+import type { SafetyStatus } from '../../model/index.ts';
+import type { ApplicationContext, ApplicationSql, OutboxMessageDraft, OutboxState } from '../../node/application/index.ts';
+import type { MatchDecision, SafetyReport } from './types.ts';
 
 /** A safety report as kept on this node: the report, what the operator based it on, and a conflict when there was one. */
 export interface StoredSafetyReport extends SafetyReport {
@@ -110,7 +108,7 @@ function stateOf(state: OutboxState | null): SafetyDeliveryState {
 const later = (a: SafetyReport | undefined, b: SafetyReport | undefined): SafetyReport | undefined =>
   a === undefined ? b : b === undefined ? a : Date.parse(b.at) > Date.parse(a.at) ? b : a;
 
-async function readReports(db: SqlClient, personIds: readonly string[]): Promise<StoredSafetyReport[]> {
+async function readReports(db: ApplicationSql, personIds: readonly string[]): Promise<StoredSafetyReport[]> {
   const r = await db.query<ReportRow>(
     `select ${REPORT_COLUMNS} from lifeline_safety_reports where person_id = any($1::text[]) order by person_id, reported_at desc, seq desc`,
     [personIds],
@@ -118,7 +116,9 @@ async function readReports(db: SqlClient, personIds: readonly string[]): Promise
   return r.rows.map(toReport);
 }
 
-export function lifelineStorage(db: SqlDatabase): LifelineStorage {
+/** The lifeline's storage over its database handle, with the outbox's delivery states from the node. */
+export function lifelineStorage(context: Pick<ApplicationContext, 'database' | 'outboxStates'>): LifelineStorage {
+  const db = context.database;
   return {
     async saveDecision(d) {
       const [a, b] = d.a < d.b ? [d.a, d.b] : [d.b, d.a];
@@ -162,10 +162,9 @@ export function lifelineStorage(db: SqlDatabase): LifelineStorage {
           ],
         );
         if (conflict) return { kind: 'conflict', report: full, current: current! } as const;
-        const outbox = outboxOperations(tx);
         const deliveries: SafetyDelivery[] = [];
         for (const d of input.deliveries) {
-          const queued = await outbox.enqueue(d.message);
+          const queued = await tx.outbox.enqueue(d.message);
           await tx.query('insert into lifeline_safety_deliveries (report_id, node, record_id, outbox_seq) values ($1, $2, $3, $4)', [
             full.id,
             d.node,
@@ -194,20 +193,24 @@ export function lifelineStorage(db: SqlDatabase): LifelineStorage {
 
     async safetyDeliveries(reportIds) {
       if (reportIds.length === 0) return [];
-      const r = await db.query<{ report_id: string; node: string; record_id: string; state: OutboxState | null; last_error_code: string | null }>(
-        `select d.report_id, d.node, d.record_id, m.state, m.last_error_code
-           from lifeline_safety_deliveries d left join outbox_messages m on m.seq = d.outbox_seq
-          where d.report_id = any($1::text[]) order by d.report_id, d.node, d.record_id`,
+      const r = await db.query<{ report_id: string; node: string; record_id: string; outbox_seq: number | string | null }>(
+        `select report_id, node, record_id, outbox_seq from lifeline_safety_deliveries
+          where report_id = any($1::text[]) order by report_id, node, record_id`,
         [reportIds],
       );
-      return r.rows.map((row) => ({
-        reportId: row.report_id,
-        node: row.node,
-        recordId: row.record_id,
-        // A delivered message the outbox has since pruned is gone from its table; only delivered ones are pruned.
-        state: row.state === null ? 'delivered' : stateOf(row.state),
-        ...(row.last_error_code !== null && row.state !== 'delivered' ? { lastError: row.last_error_code } : {}),
-      }));
+      const seqs = r.rows.flatMap((row) => (row.outbox_seq === null ? [] : [Number(row.outbox_seq)]));
+      const states = await context.outboxStates(seqs);
+      return r.rows.map((row) => {
+        const message = row.outbox_seq === null ? undefined : states.get(Number(row.outbox_seq));
+        return {
+          reportId: row.report_id,
+          node: row.node,
+          recordId: row.record_id,
+          // A delivered message the outbox has since pruned is gone from its table; only delivered ones are pruned.
+          state: message === undefined ? 'delivered' : stateOf(message.state),
+          ...(message?.lastErrorCode !== undefined && message.state !== 'delivered' ? { lastError: message.lastErrorCode } : {}),
+        };
+      });
     },
   };
 }

@@ -1,23 +1,31 @@
 // The console's lifeline API on a node (docs/lifeline.md): runs of the lives-to-save list, match decisions and
-// safety-status reports. Registered by the operator plugin behind the operator token, under /operator.
+// safety-status reports. The node registers it behind the operator token, under /operator (src/node/application).
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { missingMessage } from '../../federation/fan-out.ts';
-import { message, type Lang } from '../../i18n/index.ts';
 import { CareNeedSchema, careNeeds, codesOf, IdSchema, safetyStatuses, SafetyStatusSchema, type CareNeed, type SafetyStatus } from '../../model/index.ts';
-import { CSV_EXPORT_FIELDS, lifelineCsv } from '../../apps/lifeline/csv-export.ts';
-import type { MissingSource } from '../../apps/lifeline/gather.ts';
-import { PRIORITY_FACTOR_CODES } from '../../apps/lifeline/index.ts';
-import { lifelineRow, renderMatch, type NodeNames } from '../../apps/lifeline/rows.ts';
-import type { LifelineRun, RunFilter, RunSort } from '../../apps/lifeline/runs.ts';
-import { exportAuditDraft, runAuditDraft } from '../../apps/lifeline/safety.ts';
-import { createLifelineService, type LifelineService, type LifelineServiceOptions, type ServiceProblem } from '../../apps/lifeline/service.ts';
-import type { PriorityFactorCode } from '../../apps/lifeline/types.ts';
-import type { OperatorContext } from '../operator/context.ts';
-import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
+import {
+  message,
+  missingMessage,
+  problemOf,
+  problemResponse,
+  requestLang,
+  sendProblem,
+  type ApplicationContext,
+  type Lang,
+  type MessageCode,
+} from '../../node/application/index.ts';
+import { CSV_EXPORT_FIELDS, lifelineCsv } from './csv-export.ts';
+import type { MissingSource } from './gather.ts';
+import { PRIORITY_FACTOR_CODES } from './index.ts';
+import { lifelineMessages } from './messages.ts';
+import { lifelineRow, renderMatch, type NodeNames } from './rows.ts';
+import type { LifelineRun, RunFilter, RunSort } from './runs.ts';
+import { exportAuditDraft, runAuditDraft } from './safety.ts';
+import { createLifelineService, type LifelineService, type LifelineServiceOptions, type ServiceProblem } from './service.ts';
+import type { PriorityFactorCode } from './types.ts';
 
 export interface LifelineRouteOptions {
-  context: OperatorContext;
+  context: ApplicationContext;
   /** Tuning for tests and benchmarks (deadline, runs kept). */
   service?: LifelineServiceOptions;
 }
@@ -98,14 +106,20 @@ function codeList<T extends string>(param: string, raw: string | undefined, allo
 export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (app, options) => {
   const { context } = options;
   const service: LifelineService = createLifelineService(context, options.service);
-  const names: NodeNames = (node) => (node === context.participantId ? context.name : context.participantName?.(node));
+  const names: NodeNames = (node) => (node === context.node.id ? context.node.name : context.participantName(node));
 
   function sendServiceProblem(request: FastifyRequest, reply: FastifyReply, problem: ServiceProblem): FastifyReply {
-    return sendProblem(reply, problemOf(problem.status, problem.code, problem.params, requestLang(request), { requestId: request.id }));
+    const lang = requestLang(request);
+    const extra = { requestId: request.id };
+    // The service's problems carry the lifeline's own codes, or the node's for what the node defines.
+    const rendered = Object.hasOwn(lifelineMessages.catalog, problem.code)
+      ? lifelineMessages.problem(problem.status, problem.code as keyof typeof lifelineMessages.catalog, problem.params, lang, extra)
+      : problemOf(problem.status, problem.code as MessageCode, problem.params, lang, extra);
+    return sendProblem(reply, rendered);
   }
 
   function missingDetail(m: MissingSource, lang: Lang): string {
-    if (m.reason === 'incomplete') return message('LIFELINE_SOURCE_INCOMPLETE', { node: m.node, count: m.received ?? 0, detail: m.detail }, lang);
+    if (m.reason === 'incomplete') return lifelineMessages.text('LIFELINE_SOURCE_INCOMPLETE', { node: m.node, count: m.received ?? 0, detail: m.detail }, lang);
     const { code, params } = missingMessage({ reason: m.reason, detail: m.detail, attempts: m.attempts, ...(m.status !== undefined ? { status: m.status } : {}) }, m.node);
     return message(code, params, lang);
   }
@@ -301,7 +315,7 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
           ? {
               conflict: {
                 current: conflict.current,
-                message: message('LIFELINE_SAFETY_CONFLICT', { by: report.by, status: report.status, current: conflict.current.status, currentAt: conflict.current.at }, lang),
+                message: lifelineMessages.text('LIFELINE_SAFETY_CONFLICT', { by: report.by, status: report.status, current: conflict.current.status, currentAt: conflict.current.at }, lang),
               },
             }
           : {}),

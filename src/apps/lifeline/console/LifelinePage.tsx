@@ -3,9 +3,9 @@
 // updates sent back to every source node, the review queue of possible duplicates, CSV export and printing.
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { careNeeds, hazards, safetyStatuses } from '../../../src/model/codes.ts';
-import type { PriorityFactorCode } from '../../../src/apps/lifeline/types.ts';
-import type { SafetyStatus } from '../../../src/model/codes.ts';
+import { careNeeds, hazards, safetyStatuses } from '../../../model/codes.ts';
+import type { PriorityFactorCode } from '../types.ts';
+import type { SafetyStatus } from '../../../model/codes.ts';
 import {
   operatorApi,
   type Bilingual,
@@ -17,11 +17,11 @@ import {
   type RunSummary,
   type SafetyResult,
   type ShelterProperties,
-} from '../api.ts';
-import { Dialog, ErrorBox, FilterActions, Loading, SelectField, TextField, useAge } from '../components/common.tsx';
-import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../i18n/index.ts';
-import { parsePolygon } from '../polygon.ts';
-import { useConsole } from '../state.tsx';
+} from '../../../../web/src/api.ts';
+import { Dialog, ErrorBox, FilterActions, Loading, SelectField, TextField, useAge } from '../../../../web/src/components/common.tsx';
+import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../../../../web/src/i18n/index.ts';
+import { parsePolygon } from '../../../../web/src/polygon.ts';
+import { useConsole } from '../../../../web/src/state.tsx';
 
 const PAGE_SIZE = 50;
 const factorCodes: PriorityFactorCode[] = [

@@ -1,0 +1,164 @@
+// The application interface a node publishes (docs/writing-an-application.md): what an application — the lifeline,
+// logistics, alerts — declares about itself, and everything the node gives it to work with. An application uses
+// this and nothing else: no store internals, no route files, no other application.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { AuditEntryDraft } from '../../audit/index.ts';
+import type { FederatedQueryOptions, FederatedQueryOutcome } from '../../federation/federated-query.ts';
+import type { FederationClient } from '../../federation/client.ts';
+import type { NodeTarget } from '../../federation/discovery.ts';
+import type { MessageCatalog } from '../../i18n/index.ts';
+import type { AreaCode, Label, Purpose, RecordOf, AnyRecordDraft } from '../../model/index.ts';
+import type { AccessDecision, AccessRequest, PolicyAction, Requester } from '../../policy/index.ts';
+import type { Problem } from '../problem.ts';
+import type { ApplicationDatabase } from '../../store/application-store.ts';
+import type { OutboxState } from '../../store/outbox-store.ts';
+import type { UpsertOutcome } from '../../store/types.ts';
+import type { VerifiedDeclaration } from '../../trust/verified.ts';
+
+/** Who a node's audit log names for what its own console did: the operator (named in the console) acting as the node. */
+export const OPERATOR_CONSOLE = 'operator:console';
+
+/** A page of the console (web/src/apps.ts holds the component under the same id). */
+export interface ApplicationConsolePage {
+  /** The page's path in the console (`#/lifeline`), unique among applications and the console's own pages. */
+  route: string;
+  /** Its name in the navigation. */
+  label: Label;
+}
+
+/** What the node tells an application about a notification it received (the record is already kept as a copy). */
+export interface ReceivedNotification {
+  provider: string;
+  dataset: string;
+  recordId: string;
+  subscriptionId: string;
+}
+
+/**
+ * An application as the node installs it. Everything is declared here, so the node can check it before it starts
+ * (ids, routes and codes that collide are refused) and list it (OpenAPI, the console's navigation, the audit page).
+ */
+export interface Application {
+  /** Lower-case id (`lifeline`): names its migrations' ledger, its tables' prefix, its routes' prefix. */
+  id: string;
+  name: Label;
+  /** Directory of the application's own migrations (`0001-….sql`), applied on PGlite and PostgreSQL alike. */
+  migrations?: URL;
+  /** The application's message codes in Japanese and English (problem+json, audit reasons, CSV headings). */
+  messages?: MessageCatalog;
+  /** The audit entry kinds the application writes, with the labels the audit page and CLI show. */
+  auditKinds?: Readonly<Record<string, Label>>;
+  /** The page it adds to the console's navigation. */
+  console?: ApplicationConsolePage;
+  /** Called once the node has migrated the application's tables; returns what the node then serves for it. */
+  install(context: ApplicationContext): ApplicationParts | Promise<ApplicationParts>;
+}
+
+export interface ApplicationParts {
+  /** Routes for the node's own console, registered under /operator behind the operator token (schemas into OpenAPI). */
+  operatorRoutes?: FastifyPluginAsync;
+  /** Routes for other nodes and the public, registered at the root; every read must go through `context.access`. */
+  publicRoutes?: FastifyPluginAsync;
+  /** Kinds of outbox deliveries from peers this application applies; the node authenticates, decides and audits them. */
+  deliveryKinds?: readonly ApplicationDeliveryKind[];
+  /** Told of each notification the node received from a subscription (after it is kept as a copy). */
+  onNotification?(notification: ReceivedNotification): void | Promise<void>;
+}
+
+/** The node's federated query, with the node's own client and copy keeping: signed requests, verified answers. */
+export interface ApplicationFederation {
+  /** Ask these peers for a dataset; answers within the deadline, with what is missing and why. */
+  query(options: Omit<FederatedQueryOptions, 'client' | 'store' | 'now'> & { keepCopies?: boolean }): Promise<FederatedQueryOutcome>;
+  /** One signed request to one peer (e.g. its catalog), its answer verified against the trust list. */
+  request: FederationClient['request'];
+}
+
+export interface ApplicationAudit {
+  /** Append to the node's audit log; false when it could not be made durable (then show nothing that depends on it). */
+  append(draft: AuditEntryDraft): Promise<boolean>;
+}
+
+/**
+ * The node's access decisions for an application's own reads and writes (its public routes): decided by the node's
+ * policies and the declarations in force, and recorded in its audit log before anything is answered.
+ */
+export interface ApplicationAccess {
+  /** Who asks: the proven participant of a signed request, or the public; a request whose signature fails is refused (and audited). */
+  requester(request: FastifyRequest): Promise<{ ok: true; requester: Requester } | { ok: false; problem: Problem }>;
+  decide(request: AccessRequest): AccessDecision;
+  /** Write the decision's audit entry (fields asked, ids released); false when it could not be made durable. */
+  record(decision: AccessDecision, facts: { requestedFields: readonly string[] | '*'; releasedIds: readonly string[] }): Promise<boolean>;
+}
+
+/** What an application sees of the node it runs on. */
+export interface ApplicationContext {
+  readonly node: { readonly id: string; readonly name: Label };
+  /** A participant's display name from the trust list, when known. */
+  participantName(participantId: string): Label | undefined;
+  now(): Date;
+  /** Verified declarations in force on this node. */
+  declarations(): readonly VerifiedDeclaration[];
+  /** The nodes this node may ask (itself included), from the trust list; only itself on a node without one. */
+  peers(): NodeTarget[];
+  readonly federation: ApplicationFederation;
+  readonly audit: ApplicationAudit;
+  /** The application's own tables (its migrations), and the outbox in the same transaction. */
+  readonly database: ApplicationDatabase;
+  /** The delivery state of outbox messages the application queued (by the sequence numbers enqueue returned). */
+  outboxStates(seqs: readonly number[]): Promise<Map<number, { state: OutboxState; lastErrorCode?: string }>>;
+  readonly access: ApplicationAccess;
+}
+
+/** The node's own records a delivery may read and write, inside the delivery's transaction. */
+export interface DeliveryRecords {
+  get<T extends 'person' | 'shelter' | 'facility' | 'stock'>(type: T, id: string): Promise<RecordOf<T> | undefined>;
+  upsert(drafts: readonly AnyRecordDraft[]): Promise<UpsertOutcome[]>;
+}
+
+/** What a delivery asks of the node's data, for the node to decide by its policies before anything is applied. */
+export interface DeliveryAccess {
+  purpose: Purpose;
+  action: PolicyAction;
+  dataset: string;
+  fields: string[];
+  recordAreas: AreaCode[];
+}
+
+/** An answer the node sends (and keeps, so a repeated delivery gets it again), with the reason it audits. */
+export interface DeliveryAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  reason: { code: string; params: Record<string, string | number> };
+  /** The records released or changed, for the audit entry. */
+  recordIds: string[];
+}
+
+export type DeliveryResolution<T> =
+  | { ok: true; subject: T; subjectId: string; access: DeliveryAccess }
+  /** Nothing to decide (e.g. no such record): answered as a problem with this code, audited as a refusal. */
+  | { ok: false; answer: DeliveryAnswer };
+
+/**
+ * One kind of delivery from peers' outboxes (POST /federation/deliveries), handled for an application. The node checks
+ * the sender's signature, applies each (sender, idempotency key) once, validates the payload against `payload`, asks
+ * `resolve` what the delivery would touch, decides that with the owner's policies, calls `apply` only when allowed —
+ * all in one transaction — and writes the audit entry. The application never decides or audits a delivery itself.
+ */
+export interface ApplicationDeliveryKind<S extends TSchema = TSchema, T = unknown> {
+  kind: string;
+  /** One line for the API description. */
+  description: string;
+  payload: S;
+  /** A rule of the payload its schema does not state: the problem in words (answered 422), or undefined when sound. */
+  refine?(payload: Static<S>): string | undefined;
+  /** The body key that names the subject in a refusal's answer (`personId`). */
+  subjectField: string;
+  resolve(payload: Static<S>, records: DeliveryRecords): Promise<DeliveryResolution<T>>;
+  apply(payload: Static<S>, subject: T, records: DeliveryRecords, meta: { sender: string; now: Date }): Promise<DeliveryAnswer>;
+}
+
+/** For an application's list of kinds: keeps each kind's payload and subject types together. */
+export function deliveryKind<S extends TSchema, T>(kind: ApplicationDeliveryKind<S, T>): ApplicationDeliveryKind {
+  return kind as unknown as ApplicationDeliveryKind;
+}
