@@ -1,13 +1,6 @@
 // The console's typed client for its own node's operator API: the token from the URL fragment (kept in
 // sessionStorage, sent as a bearer token), the request's language, and problem+json turned into a displayable error.
-import type { CareNeed, Hazard, Phase, Purpose, SafetyStatus, ShelterOpenStatus } from '../../src/model/codes.ts';
-import type {
-  LifelineRow,
-  PairMatch,
-  PriorityWeights,
-  SafetyReport,
-  SourcedPerson,
-} from '../../src/apps/lifeline/types.ts';
+import type { Hazard, Phase, Purpose, ShelterOpenStatus } from '../../src/model/codes.ts';
 import { currentLang } from './i18n/index.ts';
 
 const TOKEN_KEY = 'tsunagu.console.token';
@@ -106,56 +99,6 @@ export interface ShelterCollection {
   missing?: { participantId?: string; node?: string; reason?: string; detail?: string }[];
 }
 
-export interface RunSummary {
-  runId: string;
-  generatedAt: string;
-  area: { areas: string[]; hazard?: PolygonGeometry };
-  total: number;
-  reviewCount: number;
-  sources: {
-    answered: { node: string; dataset: string; count: number; cachedAgeSeconds?: number }[];
-    missing: { node: string; reason: string; detail?: string }[];
-  };
-  weights: PriorityWeights;
-}
-
-// One row of the list exactly as the node renders it (the server's type; only the type crosses into the bundle).
-export type { LifelineRow, RenderedFactor } from '../../src/apps/lifeline/types.ts';
-
-export interface PersonsPage {
-  total: number;
-  offset: number;
-  items: LifelineRow[];
-}
-
-export interface PersonFilters {
-  needs?: string[];
-  status?: string[];
-  area?: string;
-  factor?: string;
-  q?: string;
-  sort?: 'priority' | 'name' | 'status' | 'updated';
-  order?: 'asc' | 'desc';
-}
-
-export interface ReviewItem {
-  a: SourcedPerson;
-  b: SourcedPerson;
-  match: Omit<PairMatch, 'evidence'> & { evidence: (PairMatch['evidence'][number] & { message?: string })[] };
-}
-
-export interface Delivery {
-  node: string;
-  recordId: string;
-  state: 'queued' | 'delivered' | 'failed';
-}
-
-export interface SafetyResult {
-  report: SafetyReport;
-  deliveries: Delivery[];
-  conflict?: { current: SafetyReport; message?: string };
-}
-
 /** An error the console can show as it is: the server's `detail` in the chosen language, and its stable code. */
 export class ApiError extends Error {
   constructor(
@@ -219,7 +162,8 @@ async function toApiError(res: Response): Promise<ApiError> {
   }
 }
 
-async function send(path: string, init: RequestInit = {}): Promise<Response> {
+/** A request to this node's operator API (`/operator…`), with the token and language; a problem becomes an ApiError. */
+export async function send(path: string, init: RequestInit = {}): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(path, { ...init, headers: headers(init.headers as Record<string, string> | undefined) });
@@ -234,15 +178,15 @@ async function send(path: string, init: RequestInit = {}): Promise<Response> {
   return res;
 }
 
-async function getJson<T>(path: string): Promise<T> {
+export async function getJson<T>(path: string): Promise<T> {
   return (await (await send(path)).json()) as T;
 }
 
-async function postJson<T>(path: string, body: unknown): Promise<T> {
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
   return (await (await send(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })).json()) as T;
 }
 
-function query(params: Record<string, string | number | undefined | string[]>): string {
+export function query(params: Record<string, string | number | undefined | string[]>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === '') continue;
@@ -254,12 +198,8 @@ function query(params: Record<string, string | number | undefined | string[]>): 
   return s ? `?${s}` : '';
 }
 
-function filterParams(f: PersonFilters): Record<string, string | string[] | undefined> {
-  return { needs: f.needs, status: f.status, area: f.area, factor: f.factor, q: f.q, sort: f.sort, order: f.order };
-}
-
 // The console is served at /console/ of the node; the API is at the node's root.
-const api = (path: string) => `/operator${path}`;
+export const api = (path: string) => `/operator${path}`;
 
 export const operatorApi = {
   session: () => getJson<Session>(api('/session')),
@@ -269,23 +209,6 @@ export const operatorApi = {
   federationQuery: (body: { node: string; dataset: string; purpose: string; area?: string[]; fields?: string[]; limit?: number }) =>
     postJson<QueryOutcome>(api('/federation/query'), body),
   shelters: (bbox: [number, number, number, number]) => getJson<ShelterCollection>(api(`/shelters${query({ bbox: bbox.join(',') })}`)),
-  startRun: (body: { declarationId?: string; hazard?: PolygonGeometry; needs?: CareNeed[] }) => postJson<RunSummary>(api('/lifeline/runs'), body),
-  persons: (runId: string, f: PersonFilters, offset: number, limit: number) =>
-    getJson<PersonsPage>(api(`/lifeline/runs/${encodeURIComponent(runId)}/persons${query({ ...filterParams(f), offset, limit })}`)),
-  /** The server's CSV of the current filters, as a Blob to save. */
-  personsCsv: async (runId: string, f: PersonFilters): Promise<{ blob: Blob; filename: string }> => {
-    const res = await send(api(`/lifeline/runs/${encodeURIComponent(runId)}/persons.csv${query(filterParams(f))}`), { headers: { Accept: 'text/csv' } });
-    const disposition = res.headers.get('content-disposition') ?? '';
-    const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-    return { blob: await res.blob(), filename: named ? decodeURIComponent(named[1]!) : `lifeline-${runId}.csv` };
-  },
-  review: (runId: string) => getJson<{ items: ReviewItem[] }>(api(`/lifeline/runs/${encodeURIComponent(runId)}/review`)),
-  decide: (body: { runId: string; a: string; b: string; decision: 'confirm' | 'split'; by: string }) =>
-    postJson<{ reviewCount: number; total: number }>(api('/lifeline/decisions'), body),
-  reportSafety: (body: { runId: string; personId: string; status: SafetyStatus; shelter?: string; note?: string; by: string; basedOnAt?: string }) =>
-    postJson<SafetyResult>(api('/lifeline/safety'), body),
-  personSafety: (personId: string, runId: string) =>
-    getJson<{ reports: SafetyReport[]; deliveries: Delivery[] }>(api(`/lifeline/persons/${encodeURIComponent(personId)}/safety${query({ runId })}`)),
 };
 
 /** Text for an error of any kind: the node's own words when it gave them. */

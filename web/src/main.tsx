@@ -4,7 +4,8 @@
 import { StrictMode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
-import { adoptTokenFromLocation, errorText, getToken, onUnauthorized, operatorApi, setToken, clearToken, type ApiError, type RunSummary, type Session } from './api.ts';
+import { adoptTokenFromLocation, errorText, getToken, onUnauthorized, operatorApi, setToken, clearToken, type ApiError, type Session } from './api.ts';
+import type { RunSummary } from '../../src/apps/lifeline/types.ts';
 import { Dialog, ErrorBox, Loading } from './components/common.tsx';
 import { initI18n, setLang, useLang } from './i18n/index.ts';
 import { AuditPage } from './pages/AuditPage.tsx';

@@ -1,7 +1,8 @@
 // What every page of the console shares: this node's session, the operator's name, and the current lives-to-save
 // run (kept for the tab so the map can show the run the list page started).
 import { createContext, useContext } from 'react';
-import type { RunSummary, Session } from './api.ts';
+import type { Session } from './api.ts';
+import type { RunSummary } from '../../src/apps/lifeline/types.ts';
 
 export interface ConsoleState {
   session: Session;

@@ -22,7 +22,7 @@ import { lifelineRow, renderMatch, type NodeNames } from './rows.ts';
 import type { LifelineRun, RunFilter, RunSort } from './runs.ts';
 import { exportAuditDraft, runAuditDraft } from './safety.ts';
 import { createLifelineService, type LifelineService, type LifelineServiceOptions, type ServiceProblem } from './service.ts';
-import type { PriorityFactorCode } from './types.ts';
+import type { DecisionResult, PersonsPage, PriorityFactorCode, ReviewPage, RunSummary, SafetyHistory, SafetyResult } from './types.ts';
 
 export interface LifelineRouteOptions {
   context: ApplicationContext;
@@ -124,7 +124,7 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
     return message(code, params, lang);
   }
 
-  function runSummary(run: LifelineRun, lang: Lang) {
+  function runSummary(run: LifelineRun, lang: Lang): RunSummary {
     const name = (node: string) => names(node)?.[lang];
     return {
       runId: run.id,
@@ -228,7 +228,7 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
         total: page.value.total,
         offset: filter.value.offset,
         items: page.value.items.map((p) => lifelineRow(page.value.run, p, lang, names)),
-      };
+      } satisfies PersonsPage;
     },
   );
 
@@ -274,7 +274,7 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
       const review = service.review(request.params.runId);
       if (!review.ok) return sendServiceProblem(request, reply, review.problem);
       const lang = requestLang(request);
-      return { items: review.value.items.map((i) => ({ a: i.a, b: i.b, match: renderMatch(i.match, lang) })) };
+      return { items: review.value.items.map((i) => ({ a: i.a, b: i.b, match: renderMatch(i.match, lang) })) } satisfies ReviewPage;
     },
   );
 
@@ -284,7 +284,7 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
     async (request, reply) => {
       const decided = await service.decide(request.body, request.id);
       if (!decided.ok) return sendServiceProblem(request, reply, decided.problem);
-      return decided.value;
+      return decided.value satisfies DecisionResult;
     },
   );
 
@@ -308,7 +308,7 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
       if (!reported.ok) return sendServiceProblem(request, reply, reported.problem);
       const { report, deliveries, conflict } = reported.value;
       const lang = requestLang(request);
-      return reply.code(201).send({
+      const answer: SafetyResult = {
         report,
         deliveries: deliveries.map((d) => ({ node: d.node, recordId: d.recordId, state: d.state })),
         ...(conflict !== undefined
@@ -319,7 +319,8 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
               },
             }
           : {}),
-      });
+      };
+      return reply.code(201).send(answer);
     },
   );
 
@@ -340,7 +341,7 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
       return {
         reports: found.value.reports,
         deliveries: found.value.deliveries.map((d) => ({ reportId: d.reportId, node: d.node, recordId: d.recordId, state: d.state, ...(d.lastError ? { lastError: d.lastError } : {}) })),
-      };
+      } satisfies SafetyHistory;
     },
   );
 };

@@ -3,33 +3,15 @@
 // carry each report to record owners. The application's SQL lives here and nowhere else in the application.
 import type { SafetyStatus } from '../../model/index.ts';
 import type { ApplicationContext, ApplicationSql, OutboxMessageDraft, OutboxState } from '../../node/application/index.ts';
-import type { MatchDecision, SafetyReport } from './types.ts';
+import type { MatchDecision, SafetyDelivery, SafetyDeliveryState, SafetyReport, StoredSafetyReport } from './types.ts';
 
-/** A safety report as kept on this node: the report, what the operator based it on, and a conflict when there was one. */
-export interface StoredSafetyReport extends SafetyReport {
-  id: string;
-  /** The status time the operator saw when reporting. */
-  basedOnAt?: string;
-  /** The current status this report was older than: kept beside it, neither overwrites the other. */
-  conflictWith?: SafetyReport;
-}
+export type { SafetyDelivery, SafetyDeliveryState, StoredSafetyReport };
 
 /** One member record's share of a report: an outbox message to the record's owner. */
 export interface SafetyDeliveryDraft {
   node: string;
   recordId: string;
   message: OutboxMessageDraft;
-}
-
-export type SafetyDeliveryState = 'queued' | 'delivered' | 'failed';
-
-export interface SafetyDelivery {
-  reportId: string;
-  node: string;
-  recordId: string;
-  state: SafetyDeliveryState;
-  /** Why the outbox gave up or is retrying (an outbox code), never payload content. */
-  lastError?: string;
 }
 
 export interface RecordSafetyReportInput {

@@ -208,3 +208,83 @@ export interface LifelineRow {
   safety: CurrentSafety;
   matchConfidence?: number;
 }
+
+/** A safety report as kept on this node: the report, what the operator based it on, and a conflict when there was one. */
+export interface StoredSafetyReport extends SafetyReport {
+  id: string;
+  /** The status time the operator saw when reporting. */
+  basedOnAt?: string;
+  /** The current status this report was older than: kept beside it, neither overwrites the other. */
+  conflictWith?: SafetyReport;
+}
+
+export type SafetyDeliveryState = 'queued' | 'delivered' | 'failed';
+
+export interface SafetyDelivery {
+  reportId: string;
+  node: string;
+  recordId: string;
+  state: SafetyDeliveryState;
+  /** Why the outbox gave up or is retrying (an outbox code), never payload content. */
+  lastError?: string;
+}
+
+
+// What the console's lifeline API answers (src/apps/lifeline/routes.ts writes them, the console reads them): one
+// definition for both, so the console's types cannot drift from the server's.
+
+/** A run as the console sees it: its area, how many persons, which nodes answered and which are missing and why. */
+export interface RunSummary {
+  runId: string;
+  generatedAt: string;
+  area: { areas: string[]; hazard?: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] }; declarationId?: string };
+  total: number;
+  reviewCount: number;
+  sources: {
+    answered: { node: string; nodeName?: string; dataset: string; count: number; cachedAgeSeconds?: number }[];
+    missing: { node: string; nodeName?: string; reason: string; detail: string; code?: string }[];
+  };
+  weights: PriorityWeights;
+}
+
+export interface PersonsPage {
+  runId: string;
+  generatedAt: string;
+  total: number;
+  offset: number;
+  items: LifelineRow[];
+}
+
+/** A pair awaiting a person's decision, with the evidence in the reader's language. */
+export interface ReviewItem {
+  a: SourcedPerson;
+  b: SourcedPerson;
+  match: Omit<PairMatch, 'evidence'> & { evidence: (MatchEvidence & { message: string })[] };
+}
+
+export interface ReviewPage {
+  items: ReviewItem[];
+}
+
+export interface DecisionResult {
+  reviewCount: number;
+  total: number;
+}
+
+/** One member record's delivery of a report, as the console shows it. */
+export interface DeliveryView {
+  node: string;
+  recordId: string;
+  state: SafetyDeliveryState;
+}
+
+export interface SafetyResult {
+  report: StoredSafetyReport;
+  deliveries: DeliveryView[];
+  conflict?: { current: SafetyReport; message: string };
+}
+
+export interface SafetyHistory {
+  reports: StoredSafetyReport[];
+  deliveries: (DeliveryView & { reportId: string; lastError?: string })[];
+}

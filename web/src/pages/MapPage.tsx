@@ -10,7 +10,9 @@ import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { careNeeds, safetyStatuses, shelterKinds, shelterOpenStatuses } from '../../../src/model/codes.ts';
-import { operatorApi, type LifelineRow, type ShelterCollection } from '../api.ts';
+import { operatorApi, type ShelterCollection } from '../api.ts';
+// The people layer shows the current lives-to-save list (the lifeline application's run).
+import { lifelineApi, type LifelineRow } from '../../../src/apps/lifeline/console/api.ts';
 import { ErrorBox } from '../components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
@@ -123,7 +125,7 @@ async function loadPrefectures(): Promise<FeatureCollection> {
 async function loadRunPersons(runId: string): Promise<LifelineRow[]> {
   const out: LifelineRow[] = [];
   for (let offset = 0; offset < 5000; ) {
-    const page = await operatorApi.persons(runId, { sort: 'priority', order: 'desc' }, offset, 200);
+    const page = await lifelineApi.persons(runId, { sort: 'priority', order: 'desc' }, offset, 200);
     out.push(...page.items);
     offset += page.items.length;
     if (page.items.length === 0 || offset >= page.total) break;

@@ -6,18 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { careNeeds, hazards, safetyStatuses } from '../../../model/codes.ts';
 import type { PriorityFactorCode } from '../types.ts';
 import type { SafetyStatus } from '../../../model/codes.ts';
+import { operatorApi, type Bilingual, type ShelterProperties } from '../../../../web/src/api.ts';
 import {
-  operatorApi,
-  type Bilingual,
-  type Delivery,
+  lifelineApi,
+  type DeliveryView as Delivery,
   type LifelineRow,
   type PersonFilters,
   type PersonsPage,
   type ReviewItem,
   type RunSummary,
   type SafetyResult,
-  type ShelterProperties,
-} from '../../../../web/src/api.ts';
+} from './api.ts';
 import { Dialog, ErrorBox, FilterActions, Loading, SelectField, TextField, useAge } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../../../../web/src/i18n/index.ts';
 import { parsePolygon } from '../../../../web/src/polygon.ts';
@@ -125,7 +124,7 @@ function StartRun({ preselected, collapsed }: { preselected: string | undefined;
     e.preventDefault();
     setProblem(undefined);
     setError(undefined);
-    let body: Parameters<typeof operatorApi.startRun>[0];
+    let body: Parameters<typeof lifelineApi.startRun>[0];
     if (mode === 'declaration') {
       if (!declarationId) return setProblem(t('lifeline.noDeclaration'));
       body = { declarationId };
@@ -136,7 +135,7 @@ function StartRun({ preselected, collapsed }: { preselected: string | undefined;
     }
     setBusy(true);
     try {
-      setRun(await operatorApi.startRun(body));
+      setRun(await lifelineApi.startRun(body));
     } catch (err) {
       setError(err);
     } finally {
@@ -270,7 +269,7 @@ function PersonsList({ run }: { run: RunSummary }) {
   useEffect(() => {
     let cancelled = false;
     setError(undefined);
-    operatorApi.persons(run.runId, filters, offset, PAGE_SIZE).then(
+    lifelineApi.persons(run.runId, filters, offset, PAGE_SIZE).then(
       (p) => !cancelled && setPage(p),
       (e: unknown) => !cancelled && setError(e),
     );
@@ -296,7 +295,7 @@ function PersonsList({ run }: { run: RunSummary }) {
     setExporting(true);
     setError(undefined);
     try {
-      const { blob, filename } = await operatorApi.personsCsv(run.runId, filters);
+      const { blob, filename } = await lifelineApi.personsCsv(run.runId, filters);
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
@@ -550,7 +549,7 @@ function StatusDialog({ run, row, onClose }: { run: RunSummary; row: LifelineRow
     setBusy(true);
     setError(undefined);
     try {
-      const r = await operatorApi.reportSafety({
+      const r = await lifelineApi.reportSafety({
         runId: run.runId,
         personId: row.id,
         status,
@@ -570,7 +569,7 @@ function StatusDialog({ run, row, onClose }: { run: RunSummary; row: LifelineRow
 
   const refresh = useCallback(async () => {
     try {
-      setDeliveries((await operatorApi.personSafety(row.id, run.runId)).deliveries);
+      setDeliveries((await lifelineApi.personSafety(row.id, run.runId)).deliveries);
     } catch (err) {
       setError(err);
     }
@@ -688,7 +687,7 @@ function ReviewQueue({ run }: { run: RunSummary }) {
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
-    operatorApi.review(run.runId).then((r) => setItems(r.items), setError);
+    lifelineApi.review(run.runId).then((r) => setItems(r.items), setError);
   }, [run.runId, reload]);
 
   const decide = async (item: ReviewItem, decision: 'confirm' | 'split') => {
@@ -696,7 +695,7 @@ function ReviewQueue({ run }: { run: RunSummary }) {
     if (name.trim() !== operatorName) setOperatorName(name.trim());
     setError(undefined);
     try {
-      const r = await operatorApi.decide({ runId: run.runId, a: item.match.a, b: item.match.b, decision, by: name.trim() });
+      const r = await lifelineApi.decide({ runId: run.runId, a: item.match.a, b: item.match.b, decision, by: name.trim() });
       setRun({ ...run, reviewCount: r.reviewCount, total: r.total });
       setMessage(t('lifeline.decided', { review: r.reviewCount, total: r.total }));
       setReload((n) => n + 1);
