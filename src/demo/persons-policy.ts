@@ -1,5 +1,10 @@
 // Each demo node that holds persons decides by Nanao City's example persons policy, re-owned by that node and
-// limited to the areas it holds people in (a care provider in two cities lists both).
+// limited to the areas it holds people in (a care provider in two cities lists both). Under a declared emergency and
+// for life-saving, each releases what the lives-to-save list needs from it: a municipality the statutory fields of
+// the 避難行動要支援者名簿 (災害対策基本法 第49条の10: 氏名, 生年月日, 性別, 住所, 電話番号その他の連絡先, 避難支援等を
+// 必要とする事由), a dialysis clinic its patients' schedule and last session, a home-care provider the oxygen supply
+// left — and, from every holder, birth date and sex, without which the same person cannot be matched across sources.
+// Outside an emergency these stay closed (the other permits are the example's).
 import type { NodePolicy } from '../node/node-policies.ts';
 import { nanaoPersonsPolicyDocument } from '../policy/examples.ts';
 import { parsePolicy } from '../policy/policy-schema.ts';
@@ -10,7 +15,7 @@ export function demoPersonsPolicy(participant: DemoParticipant): NodePolicy {
     id: string;
     owner: string;
     description: { ja: string; en: string };
-    permits: { areas?: string[] }[];
+    permits: { id: string; areas?: string[]; fields?: string[] }[];
   };
   doc.id = `${participant.key}-persons`;
   doc.owner = participant.id;
@@ -19,7 +24,23 @@ export function demoPersonsPolicy(participant: DemoParticipant): NodePolicy {
     en: `${participant.name.en}: usage policy for persons requiring care (demo, after Nanao City's example)`,
   };
   for (const permit of doc.permits) if (permit.areas) permit.areas = [...participant.jurisdiction];
+  const lifeSaving = doc.permits.find((p) => p.id === 'emergency-life-saving');
+  if (!lifeSaving?.fields) throw new Error('the example persons policy has no emergency-life-saving permit with fields');
+  lifeSaving.fields = [...new Set([...lifeSaving.fields, ...emergencyFieldsOf(participant)])];
   const parsed = parsePolicy(doc);
   if (!parsed.ok) throw new Error(`the demo persons policy of ${participant.id} does not parse: ${JSON.stringify(parsed.problems)}`);
   return { policy: parsed.value, source: 'demo' };
+}
+
+/** What a holder of this role adds to the example's emergency life-saving fields. */
+function emergencyFieldsOf(participant: DemoParticipant): string[] {
+  const identity = ['birthDate', 'sex'];
+  switch (participant.role) {
+    case 'dialysis-clinic':
+      return [...identity, 'care.dialysis'];
+    case 'care-provider':
+      return [...identity, 'care.homeOxygen'];
+    default:
+      return identity;
+  }
 }

@@ -262,6 +262,28 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('prints every row the filters select, with the filters, times, sources and who printed', async () => {
+    // What the page holds when it asks the browser to print (headless Chromium has no print dialog).
+    await page.evaluate(() => {
+      const w = window as unknown as { printed?: { rows: string | null; text: string }[] };
+      w.printed = [];
+      window.print = () => {
+        const view = document.querySelector('[data-testid=print-view]');
+        w.printed!.push({ rows: view?.getAttribute('data-rows') ?? null, text: view?.textContent ?? '' });
+      };
+    });
+    const total = Number(await page.getByTestId('persons-table').getAttribute('data-total'));
+    await page.emulateMedia({ media: 'print' });
+    await page.getByRole('button', { name: 'Print' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: unknown[] }).printed.length)).toBe(1);
+    const [printed] = await page.evaluate(() => (window as unknown as { printed: { rows: string; text: string }[] }).printed);
+    expect(Number(printed!.rows)).toBe(total);
+    expect(printed!.text).toContain(`${total} persons`);
+    expect(printed!.text).toContain('Filters:');
+    expect(printed!.text).toContain('Printed');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
   it('works at tablet width', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.getByRole('link', { name: 'Map' }).click();

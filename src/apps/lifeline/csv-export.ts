@@ -10,6 +10,7 @@ const COLUMNS: readonly [LifelineMessageCode, (r: LifelineRow, lang: Lang) => st
   ['LIFELINE_CSV_ID', (r) => r.id],
   ['LIFELINE_CSV_NAME', (r) => r.name],
   ['LIFELINE_CSV_KANA', (r) => r.kana ?? ''],
+  ['LIFELINE_CSV_PHONE', (r) => r.phone ?? ''],
   ['LIFELINE_CSV_BIRTH_DATE', (r) => r.birthDate ?? ''],
   ['LIFELINE_CSV_AGE', (r) => (r.age !== undefined ? String(r.age) : '')],
   ['LIFELINE_CSV_ADDRESS', (r) => r.address ?? ''],
@@ -20,13 +21,14 @@ const COLUMNS: readonly [LifelineMessageCode, (r: LifelineRow, lang: Lang) => st
   ['LIFELINE_CSV_STATUS_AT', (r) => r.safety.at ?? ''],
   ['LIFELINE_CSV_STATUS_BY', (r) => r.safety.by ?? ''],
   ['LIFELINE_CSV_FACTORS', (r) => r.priority.factors.map((f) => `${f.message} (+${f.points})`).join(' / ')],
+  ['LIFELINE_CSV_WITHHELD', (r) => (r.withheld ?? []).map((w) => w.message).join(' / ')],
   ['LIFELINE_CSV_SOURCES', (r) => r.sources.map((s) => `${s.node}/${s.recordId}`).join(' ')],
   ['LIFELINE_CSV_CONFLICTS', (r) => r.conflicts.map((c) => c.field).join(' ')],
   ['LIFELINE_CSV_CONFIDENCE', (r) => (r.matchConfidence !== undefined ? r.matchConfidence.toFixed(2) : '')],
 ];
 
 /** Field paths the export carries, for its audit entry. */
-export const CSV_EXPORT_FIELDS = ['name', 'address', 'location', 'care.needs', 'safety', 'birthDate'] as const;
+export const CSV_EXPORT_FIELDS = ['name', 'address', 'location', 'contact', 'care.needs', 'safety', 'birthDate'] as const;
 
 /** One CSV cell: quoted when needed, and a leading = + - @ (a formula to a spreadsheet) neutralised with a quote. */
 export function csvCell(value: string): string {

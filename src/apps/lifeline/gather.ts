@@ -20,6 +20,8 @@ export interface AnsweredSource {
   count: number;
   /** Present when the node's part came from copies kept earlier, not from a live answer: the oldest copy's age. */
   cachedAgeSeconds?: number;
+  /** Field paths the node's policy withheld from every record it gave (its answer's maskedFields), when it said. */
+  withheld?: string[];
 }
 
 export interface MissingSource {
@@ -144,8 +146,14 @@ export async function gatherPersons(options: GatherOptions): Promise<GatherOutco
     limit: pageSize,
   };
 
-  const take = (node: string, items: readonly AnsweredRecord[], cachedAgeSeconds?: number) => {
+  const withheld = new Map<string, Set<string>>();
+  const take = (node: string, items: readonly AnsweredRecord[], cachedAgeSeconds?: number, masked?: readonly string[]) => {
     const fetchedAt = options.now().toISOString();
+    if (masked !== undefined) {
+      const set = withheld.get(node) ?? new Set<string>();
+      for (const f of masked) set.add(f);
+      withheld.set(node, set);
+    }
     const c = counts.get(node) ?? { count: 0 };
     for (const item of items) {
       const p = sourcedPerson(node, item, fetchedAt, cachedAgeSeconds);
@@ -188,7 +196,7 @@ export async function gatherPersons(options: GatherOptions): Promise<GatherOutco
       for (const r of outcome.results) {
         const node = r.target.participantId;
         if (r.source === 'cache' && refused.has(node)) continue;
-        take(node, r.value.items, r.source === 'cache' ? r.ageSeconds : undefined);
+        take(node, r.value.items, r.source === 'cache' ? r.ageSeconds : undefined, r.source === 'live' ? r.value.access?.maskedFields : undefined);
         if (r.source === 'live' && r.value.next !== undefined) next.push({ target: targets.find((t) => t.participantId === node)!, after: r.value.next });
       }
       for (const m of outcome.missing) {
@@ -213,7 +221,14 @@ export async function gatherPersons(options: GatherOptions): Promise<GatherOutco
   for (const t of targets) {
     const c = counts.get(t.participantId);
     if (c === undefined) continue;
-    answered.push({ node: t.participantId, dataset: PERSONS_DATASET, count: c.count, ...(c.cachedAgeSeconds !== undefined ? { cachedAgeSeconds: c.cachedAgeSeconds } : {}) });
+    const masked = withheld.get(t.participantId);
+    answered.push({
+      node: t.participantId,
+      dataset: PERSONS_DATASET,
+      count: c.count,
+      ...(c.cachedAgeSeconds !== undefined ? { cachedAgeSeconds: c.cachedAgeSeconds } : {}),
+      ...(masked !== undefined && masked.size > 0 ? { withheld: [...masked].sort() } : {}),
+    });
   }
   return { persons: [...byKey.values()], answered, missing: [...missing.values()] };
 }

@@ -174,6 +174,7 @@ export const lifelineCatalog = {
   LIFELINE_CSV_ID: { ja: '人物ID', en: 'Person ID' },
   LIFELINE_CSV_NAME: { ja: '氏名', en: 'Name' },
   LIFELINE_CSV_KANA: { ja: 'ふりがな', en: 'Reading' },
+  LIFELINE_CSV_PHONE: { ja: '電話番号', en: 'Phone' },
   LIFELINE_CSV_BIRTH_DATE: { ja: '生年月日', en: 'Date of birth' },
   LIFELINE_CSV_AGE: { ja: '年齢', en: 'Age' },
   LIFELINE_CSV_ADDRESS: { ja: '住所', en: 'Address' },
@@ -184,6 +185,24 @@ export const lifelineCatalog = {
   LIFELINE_CSV_STATUS_AT: { ja: '安否の確認日時', en: 'Status as of' },
   LIFELINE_CSV_STATUS_BY: { ja: '安否の報告者', en: 'Status reported by' },
   LIFELINE_CSV_FACTORS: { ja: '優先度の理由', en: 'Priority reasons' },
+  LIFELINE_CSV_WITHHELD: { ja: '判定できなかった項目', en: 'Not weighed' },
+  // A priority factor that could not be weighed: the provider's policy withheld what it needs, or no source has it.
+  LIFELINE_WITHHELD_DIALYSIS_SCHEDULE: {
+    ja: '「透析の遅れ」を判定できません: {{nodes}} のポリシーが透析の予定日を共有していません',
+    en: '"Dialysis overdue" cannot be computed: {{nodes}} did not release the dialysis schedule under its policy',
+  },
+  LIFELINE_MISSING_DIALYSIS_SCHEDULE: {
+    ja: '「透析の遅れ」を判定できません: どの提供元にも透析の予定日がありません',
+    en: '"Dialysis overdue" cannot be computed: no source holds the dialysis schedule',
+  },
+  LIFELINE_WITHHELD_OXYGEN_SUPPLY: {
+    ja: '「酸素の残りが少ない」を判定できません: {{nodes}} のポリシーが在宅酸素の残量を共有していません',
+    en: '"Oxygen low" cannot be computed: {{nodes}} did not release the home-oxygen supply under its policy',
+  },
+  LIFELINE_MISSING_OXYGEN_SUPPLY: {
+    ja: '「酸素の残りが少ない」を判定できません: どの提供元にも在宅酸素の残量がありません',
+    en: '"Oxygen low" cannot be computed: no source holds the home-oxygen supply',
+  },
   LIFELINE_CSV_SOURCES: { ja: '出典（ノード/記録）', en: 'Sources (node/record)' },
   LIFELINE_CSV_CONFLICTS: { ja: '食い違う項目', en: 'Conflicting fields' },
   LIFELINE_CSV_CONFIDENCE: { ja: '照合の確からしさ', en: 'Match confidence' },

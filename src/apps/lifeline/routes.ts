@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { CareNeedSchema, careNeeds, codesOf, IdSchema, safetyStatuses, SafetyStatusSchema, type CareNeed, type SafetyStatus } from '../../model/index.ts';
+import { builtInDatasets, fieldLabel } from '../../policy/index.ts';
 import {
   message,
   missingMessage,
@@ -29,6 +30,8 @@ export interface LifelineRouteOptions {
   /** Tuning for tests and benchmarks (deadline, runs kept). */
   service?: LifelineServiceOptions;
 }
+
+const personsDataset = builtInDatasets.get('persons');
 
 const Lang = Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')]));
 const Text = Type.String({ minLength: 1, maxLength: 200 });
@@ -133,7 +136,11 @@ export const lifelineRoutes: FastifyPluginAsync<LifelineRouteOptions> = async (a
       total: run.persons.length,
       reviewCount: run.review.length,
       sources: {
-        answered: run.answered.map((a) => ({ ...a, ...(name(a.node) !== undefined ? { nodeName: name(a.node) } : {}) })),
+        answered: run.answered.map(({ withheld, ...a }) => ({
+          ...a,
+          ...(name(a.node) !== undefined ? { nodeName: name(a.node) } : {}),
+          ...(withheld !== undefined ? { withheld: withheld.map((field) => ({ field, label: fieldLabel(personsDataset, field, lang) })) } : {}),
+        })),
         missing: run.missing.map((m) => ({
           node: m.node,
           ...(name(m.node) !== undefined ? { nodeName: name(m.node) } : {}),

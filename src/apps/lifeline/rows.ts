@@ -4,6 +4,7 @@ import type { Lang } from '../../node/application/index.ts';
 import { lifelineMessages } from './messages.ts';
 import { ageOn, evidenceMessageCode, factorMessageCode } from './index.ts';
 import { rowAreaOf, type LifelineRun, type RunPerson } from './runs.ts';
+import { withheldFacts, type WithheldFact } from './withheld.ts';
 import type { LifelineRow, MatchEvidence, PairMatch, PriorityFactor, RenderedFactor, RowSource } from './types.ts';
 
 export type { LifelineRow, RenderedFactor, RowSource } from './types.ts';
@@ -29,6 +30,19 @@ function matchConfidenceOf(p: RunPerson): number | undefined {
   let lowest = 1;
   for (const link of p.person.links) if (link.via === 'score' && link.match !== undefined) lowest = Math.min(lowest, link.match.confidence);
   return lowest;
+}
+
+const withheldCodes = {
+  'dialysis-schedule': { withheld: 'LIFELINE_WITHHELD_DIALYSIS_SCHEDULE', missing: 'LIFELINE_MISSING_DIALYSIS_SCHEDULE' },
+  'oxygen-supply': { withheld: 'LIFELINE_WITHHELD_OXYGEN_SUPPLY', missing: 'LIFELINE_MISSING_OXYGEN_SUPPLY' },
+} as const;
+
+/** The sentence of a fact the list could not weigh, naming who withheld it. */
+export function renderWithheld(w: WithheldFact, lang: Lang, names?: NodeNames): WithheldFact & { message: string } {
+  const codes = withheldCodes[w.fact];
+  const nodes = w.withheldBy.map((n) => names?.(n)?.[lang] ?? n).join(lang === 'ja' ? '、' : ', ');
+  const message = w.withheldBy.length > 0 ? lifelineMessages.text(codes.withheld, { nodes }, lang) : lifelineMessages.text(codes.missing, {}, lang);
+  return { ...w, message };
 }
 
 export function lifelineRow(run: LifelineRun, p: RunPerson, lang: Lang, names?: NodeNames): LifelineRow {
@@ -60,5 +74,12 @@ export function lifelineRow(run: LifelineRun, p: RunPerson, lang: Lang, names?: 
     priority: { score: p.priority.score, factors: p.priority.factors.map((f) => renderFactor(f, lang)) },
     safety: p.safety,
     ...(confidence !== undefined ? { matchConfidence: confidence } : {}),
+    ...(v.contact?.phone !== undefined ? { phone: v.contact.phone } : {}),
+    ...withheldOf(run, p, lang, names),
   };
+}
+
+function withheldOf(run: LifelineRun, p: RunPerson, lang: Lang, names?: NodeNames): { withheld?: (WithheldFact & { message: string })[] } {
+  const facts = withheldFacts(p.person.merged, p.person.members.map((m) => m.sourceNode), run.answered);
+  return facts.length > 0 ? { withheld: facts.map((w) => renderWithheld(w, lang, names)) } : {};
 }

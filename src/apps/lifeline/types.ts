@@ -36,6 +36,19 @@ export type PersonView = Partial<Omit<Person, 'name' | 'care' | 'safety'>> & {
   safety?: Partial<Person['safety']>;
 };
 
+export type WithheldFactCode = 'dialysis-schedule' | 'oxygen-supply';
+
+/** A fact a priority factor needs that the list does not have for this person. */
+export interface WithheldFact {
+  fact: WithheldFactCode;
+  /** The field the factor reads. */
+  field: string;
+  /** The priority factors it would have decided. */
+  factors: string[];
+  /** The person's sources whose policy withheld the field; empty when none did and no source holds it. */
+  withheldBy: string[];
+}
+
 /** One record from one node, with where and when it came from. */
 export interface SourcedPerson {
   /** `${sourceNode}/${recordId}`: unique across the federation. */
@@ -207,6 +220,10 @@ export interface LifelineRow {
   priority: { score: number; factors: RenderedFactor[] };
   safety: CurrentSafety;
   matchConfidence?: number;
+  /** A telephone number to call, as a source released it. */
+  phone?: string;
+  /** Facts a priority factor needs that no source released, each with who withheld it and a sentence saying so. */
+  withheld?: (WithheldFact & { message: string })[];
 }
 
 /** A safety report as kept on this node: the report, what the operator based it on, and a conflict when there was one. */
@@ -241,7 +258,8 @@ export interface RunSummary {
   total: number;
   reviewCount: number;
   sources: {
-    answered: { node: string; nodeName?: string; dataset: string; count: number; cachedAgeSeconds?: number }[];
+    /** `withheld`: the fields the node's policy kept out of every record it gave, with their names in the reader's language. */
+    answered: { node: string; nodeName?: string; dataset: string; count: number; cachedAgeSeconds?: number; withheld?: { field: string; label: string }[] }[];
     missing: { node: string; nodeName?: string; reason: string; detail: string; code?: string }[];
   };
   weights: PriorityWeights;

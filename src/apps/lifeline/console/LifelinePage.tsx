@@ -1,7 +1,7 @@
 // Lives to save: start a run over a declaration's area or a pasted polygon, then work the list most urgent first —
 // filters, priority factors with their points and sentences, sources and their age, disagreements shown, status
 // updates sent back to every source node, the review queue of possible duplicates, CSV export and printing.
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { careNeeds, hazards, safetyStatuses } from '../../../model/codes.ts';
 import type { PriorityFactorCode } from '../types.ts';
@@ -103,18 +103,31 @@ function StartRun({ preselected, collapsed }: { preselected: string | undefined;
   const { session, setRun } = useConsole();
   // The session's declarations, refreshed here: one may have arrived since the console was opened.
   const [active, setActive] = useState(() => session.declarations.filter((d) => d.active !== false));
-  const [mode, setMode] = useState<'declaration' | 'polygon'>(active.length > 0 ? 'declaration' : 'polygon');
+  // The source follows the declarations in force until the operator picks one: a declaration that arrives after the
+  // console was opened (the usual order) makes the list start from it, not from an empty polygon form.
+  const [chosenMode, setMode] = useState<'declaration' | 'polygon'>();
+  const mode = chosenMode ?? (active.length > 0 ? 'declaration' : 'polygon');
   const [declarationId, setDeclarationId] = useState(preselected ?? active[0]?.id ?? '');
+  const refresh = useCallback(
+    () =>
+      operatorApi.declarations().then(
+        (d) => {
+          const inForce = d.items.filter((x) => x.active !== false);
+          setActive(inForce);
+          setDeclarationId((id) => (id && inForce.some((x) => x.id === id) ? id : (inForce[0]?.id ?? '')));
+          return inForce;
+        },
+        () => undefined, // the session's list stays; a real failure shows when the run is started
+      ),
+    [],
+  );
   useEffect(() => {
-    operatorApi.declarations().then(
-      (d) => {
-        const inForce = d.items.filter((x) => x.active !== false);
-        setActive(inForce);
-        setDeclarationId((id) => (id && inForce.some((x) => x.id === id) ? id : (inForce[0]?.id ?? '')));
-      },
-      () => undefined, // the session's list stays; a real failure shows when the run is started
-    );
-  }, []);
+    void refresh();
+    // While none is in force, look again now and then: the declaration is usually issued after the console opens.
+    if (active.length > 0) return;
+    const timer = setInterval(() => void refresh(), 15_000);
+    return () => clearInterval(timer);
+  }, [refresh, active.length]);
   const [polygon, setPolygon] = useState('');
   const [problem, setProblem] = useState<string>();
   const [error, setError] = useState<unknown>();
@@ -126,8 +139,9 @@ function StartRun({ preselected, collapsed }: { preselected: string | undefined;
     setError(undefined);
     let body: Parameters<typeof lifelineApi.startRun>[0];
     if (mode === 'declaration') {
-      if (!declarationId) return setProblem(t('lifeline.noDeclaration'));
-      body = { declarationId };
+      const id = declarationId || (await refresh())?.[0]?.id;
+      if (!id) return setProblem(t('lifeline.noDeclaration'));
+      body = { declarationId: id };
     } else {
       const parsed = parsePolygon(polygon);
       if (!parsed.ok) return setProblem(t(parsed.problem.key, parsed.problem.params));
@@ -239,6 +253,16 @@ function RunSummaryView({ run }: { run: RunSummary }) {
           </>
         )}
       </details>
+      {run.sources.answered.some((s) => (s.withheld?.length ?? 0) > 0) && (
+        // What each provider's policy kept back, so a factor that cannot apply is never silent.
+        <ul className="withheld" data-testid="run-withheld">
+          {run.sources.answered
+            .filter((s) => (s.withheld?.length ?? 0) > 0)
+            .map((s) => (
+              <li key={s.node}>{t('lifeline.withheldBy', { node: nodeName(s.node), fields: joinLabels(s.withheld!.map((w) => w.label), lang) })}</li>
+            ))}
+        </ul>
+      )}
       {run.sources.missing.length > 0 && (
         <p className="notice" data-testid="run-missing">
           {t('lifeline.missingNotice', { nodes: run.sources.missing.map((m) => nodeName(m.node)).join(', ') })}
@@ -290,6 +314,33 @@ function PersonsList({ run }: { run: RunSummary }) {
       const list = d[key] ?? [];
       return { ...d, [key]: list.includes(code) ? list.filter((c) => c !== code) : [...list, code] };
     });
+
+  // Print carries every row the filters select, not the page on screen: fetched whole, rendered for paper, printed.
+  const [printRows, setPrintRows] = useState<LifelineRow[]>();
+  const printAll = async () => {
+    setError(undefined);
+    try {
+      const rows: LifelineRow[] = [];
+      for (let at = 0; ; ) {
+        const p = await lifelineApi.persons(run.runId, filters, at, 1000);
+        rows.push(...p.items);
+        at += p.items.length;
+        if (p.items.length === 0 || at >= p.total) break;
+      }
+      setPrintRows(rows);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  useEffect(() => {
+    if (printRows === undefined) return;
+    // Once the print view has rendered; browsers return from print() when the dialog closes.
+    const timer = setTimeout(() => {
+      window.print();
+      setPrintRows(undefined);
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [printRows]);
 
   const exportCsv = async () => {
     setExporting(true);
@@ -394,13 +445,21 @@ function PersonsList({ run }: { run: RunSummary }) {
           <button type="button" className="secondary" onClick={exportCsv} disabled={exporting}>
             {exporting ? t('lifeline.exporting') : t('lifeline.exportCsv')}
           </button>
-          <button type="button" className="secondary" onClick={() => window.print()}>
-            {t('lifeline.print')}
+          <button type="button" className="secondary" onClick={printAll} disabled={printRows !== undefined}>
+            {printRows !== undefined ? t('lifeline.printPreparing') : t('lifeline.print')}
           </button>
         </FilterActions>
       </form>
       <ErrorBox error={error} />
-      {!page ? <Loading /> : <PersonsTable page={page} onSelect={setSelected} />}
+      {!page ? (
+        <Loading />
+      ) : (
+        // The browser's own print (Ctrl+P) prints the page on screen; the Print button prints every row instead.
+        <div className={printRows !== undefined ? 'screen-only' : undefined}>
+          <PersonsTable rows={page.items} offset={page.offset} total={page.total} onSelect={setSelected} />
+        </div>
+      )}
+      {printRows !== undefined && <PrintView run={run} filters={filters} rows={printRows} />}
       {page && page.total > PAGE_SIZE && (
         <nav className="pager no-print" aria-label={t('common.next')}>
           <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
@@ -426,44 +485,81 @@ function PersonsList({ run }: { run: RunSummary }) {
   );
 }
 
-function PersonsTable({ page, onSelect }: { page: PersonsPage; onSelect: (row: LifelineRow) => void }) {
+/** What a printed list says about itself: the filters, when it was made and printed, its sources and who printed it. */
+function PrintView({ run, filters, rows }: { run: RunSummary; filters: PersonFilters; rows: LifelineRow[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { operatorName, nodeName, session } = useConsole();
+  const described = [
+    filters.needs?.length ? `${t('lifeline.needs')}: ${joinLabels(filters.needs.map((n) => codeLabel(careNeeds, n, lang)), lang)}` : undefined,
+    filters.status?.length ? `${t('lifeline.status')}: ${joinLabels(filters.status.map((s) => codeLabel(safetyStatuses, s, lang)), lang)}` : undefined,
+    filters.area ? `${t('lifeline.area')}: ${filters.area}` : undefined,
+    filters.factor ? `${t('lifeline.factor')}: ${t(`factors.${filters.factor}`)}` : undefined,
+    filters.q ? `${t('lifeline.text')}: ${filters.q}` : undefined,
+  ].filter((x): x is string => x !== undefined);
+  return (
+    <section className="print-only print-view" data-testid="print-view" data-rows={rows.length}>
+      <h2>
+        {t('lifeline.printTitle', { node: session.node.name[lang], count: rows.length })}
+      </h2>
+      <p>{described.length > 0 ? `${t('lifeline.printFilters')}: ${described.join(' / ')}` : t('lifeline.printNoFilters')}</p>
+      <p>
+        {t('lifeline.generatedAt', { at: formatDateTime(run.generatedAt, lang) })} {t('lifeline.printedAt', { at: formatDateTime(new Date().toISOString(), lang), by: operatorName || t('app.operatorUnset') })}
+      </p>
+      <p>
+        {t('lifeline.sources')}: {run.sources.answered.map((s) => `${nodeName(s.node)} (${s.count})`).join(', ')}
+        {run.sources.missing.length > 0 && ` — ${t('lifeline.missingNotice', { nodes: run.sources.missing.map((m) => nodeName(m.node)).join(', ') })}`}
+      </p>
+      {rows.length === 0 ? <p>{t('lifeline.noRows')}</p> : <PersonsTable rows={rows} offset={0} total={rows.length} forPrint />}
+    </section>
+  );
+}
+
+function PersonsTable({ rows, offset, total, onSelect, forPrint = false }: { rows: LifelineRow[]; offset: number; total: number; onSelect?: (row: LifelineRow) => void; forPrint?: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { nodeName } = useConsole();
   const age = useAge();
-  if (page.items.length === 0) return <p role="status">{t('lifeline.noRows')}</p>;
+  if (rows.length === 0) return <p role="status">{t('lifeline.noRows')}</p>;
+  // A column no source released anything for is left out rather than shown empty on every row.
+  const showAge = rows.some((r) => r.age !== undefined);
+  const showPhone = rows.some((r) => r.phone !== undefined);
   return (
     <div className="table-wrap">
-      <table className="persons" data-testid="persons-table" data-total={page.total}>
+      <table className="persons" data-testid={forPrint ? 'print-table' : 'persons-table'} data-total={total}>
         <caption>
-          {t('lifeline.tableCaption')} — {t('common.showing', { from: page.offset + 1, to: page.offset + page.items.length, total: page.total })}
+          {t('lifeline.tableCaption')} — {t('common.showing', { from: offset + 1, to: offset + rows.length, total })}
         </caption>
         <thead>
           <tr>
             <th scope="col">{t('lifeline.colRank')}</th>
             <th scope="col">{t('lifeline.colScore')}</th>
             <th scope="col">{t('lifeline.colName')}</th>
-            <th scope="col">{t('lifeline.colAge')}</th>
+            {showPhone && <th scope="col">{t('lifeline.colPhone')}</th>}
+            {showAge && <th scope="col">{t('lifeline.colAge')}</th>}
             <th scope="col">{t('lifeline.colAddress')}</th>
             <th scope="col">{t('lifeline.colNeeds')}</th>
             <th scope="col">{t('lifeline.colStatus')}</th>
             <th scope="col">{t('lifeline.colFactors')}</th>
             <th scope="col">{t('lifeline.colSources')}</th>
-            <th scope="col" className="no-print">
-              {t('lifeline.colActions')}
-            </th>
+            {!forPrint && (
+              <th scope="col" className="no-print">
+                {t('lifeline.colActions')}
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
-          {page.items.map((row, i) => (
+          {rows.map((row, i) => (
             <tr key={row.id} data-person-id={row.id} className={row.conflicts.length > 0 ? 'has-conflict' : undefined}>
-              <td>{page.offset + i + 1}</td>
+              <td>{offset + i + 1}</td>
               <td className="score">{row.priority.score}</td>
               <th scope="row">
                 {row.name}
                 {row.kana && <span className="kana">{row.kana}</span>}
               </th>
-              <td>{row.age ?? ''}</td>
+              {showPhone && <td className="phone">{row.phone ? <a href={`tel:${row.phone.replace(/[^0-9+]/g, '')}`}>{row.phone}</a> : ''}</td>}
+              {showAge && <td>{row.age ?? ''}</td>}
               <td>{row.address ?? row.areaCode ?? ''}</td>
               <td>{joinLabels(row.needs.map((n) => codeLabel(careNeeds, n, lang)), lang)}</td>
               <td>
@@ -479,6 +575,13 @@ function PersonsTable({ page, onSelect }: { page: PersonsPage; onSelect: (row: L
                     </li>
                   ))}
                 </ul>
+                {row.withheld && row.withheld.length > 0 && (
+                  <ul className="withheld small" data-testid="withheld">
+                    {row.withheld.map((w) => (
+                      <li key={w.fact}>{w.message}</li>
+                    ))}
+                  </ul>
+                )}
               </td>
               <td>
                 <ul className="sources">
@@ -499,11 +602,13 @@ function PersonsTable({ page, onSelect }: { page: PersonsPage; onSelect: (row: L
                   </div>
                 )}
               </td>
-              <td className="no-print">
-                <button type="button" className="secondary" aria-label={t('lifeline.updateFor', { name: row.name })} onClick={() => onSelect(row)}>
-                  {t('lifeline.update')}
-                </button>
-              </td>
+              {!forPrint && (
+                <td className="no-print">
+                  <button type="button" className="secondary" aria-label={t('lifeline.updateFor', { name: row.name })} onClick={() => onSelect?.(row)}>
+                    {t('lifeline.update')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
