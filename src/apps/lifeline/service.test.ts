@@ -187,7 +187,7 @@ describe('runs', () => {
   const noReports = async () => new Map<string, StoredSafetyReport[]>();
   const records = [
     sourced(NANAO, 'a', { name: { full: '高橋 花子', kana: 'タカハシ ハナコ' }, address: { text: '石川県七尾市府中町1-1' }, care: { needs: ['dialysis'] }, areaCode: '172022' as AreaCode }),
-    sourced(NANAO, 'b', { name: { full: '山田 太郎', kana: 'ヤマダ タロウ' }, care: { needs: ['bedridden', 'lives-alone'] }, safety: { status: 'needs-rescue', reportedAt: '2024-01-01T12:00:00.000Z' } }),
+    sourced(NANAO, 'b', { name: { full: '山田 太郎', kana: 'ヤマダ タロウ' }, contact: { phone: '0767-53-0000' }, care: { needs: ['bedridden', 'lives-alone'] }, safety: { status: 'needs-rescue', reportedAt: '2024-01-01T12:00:00.000Z' } }),
     sourced(NANAO, 'c', { name: { full: '池田 梅子', kana: 'イケダ ウメコ' }, care: { needs: [] }, safety: { status: 'safe', reportedAt: '2024-01-01T12:00:00.000Z' } }),
   ];
   const input = { id: 'run-1', generatedAt: now.toISOString(), area: { areas: ['172022' as AreaCode] }, answered: [], missing: [], records, weights: DEFAULT_PRIORITY_WEIGHTS };
@@ -244,6 +244,30 @@ describe('runs', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('-12')).toBe('-12');
     expect(csvCell('a,b')).toBe('"a,b"');
+  });
+
+  it("gives a row the released phone number, and for a dialysis patient without a schedule names the clinic whose policy withheld it", async () => {
+    const withheldBy = { ...input, answered: [{ node: NANAO, dataset: 'persons', count: 3, withheld: ['care.dialysis', 'birthDate'] }] };
+    const run = await buildRun(withheldBy, [], noReports, now);
+    const dialysis = run.persons.find((p) => p.person.members[0]!.recordId === 'a')!;
+    const row = lifelineRow(run, dialysis, 'en', (node) => (node === NANAO ? { ja: '七尾市', en: 'Nanao City' } : undefined));
+    expect(row.withheld).toEqual([
+      {
+        fact: 'dialysis-schedule',
+        field: 'care.dialysis.schedule',
+        factors: ['dialysis-overdue', 'dialysis-due-soon'],
+        withheldBy: [NANAO],
+        message: '"Dialysis overdue" cannot be computed: Nanao City did not release the dialysis schedule under its policy',
+      },
+    ]);
+    const others = run.persons.filter((p) => p !== dialysis).map((p) => lifelineRow(run, p, 'en'));
+    expect(others.every((r) => r.withheld === undefined)).toBe(true);
+    const phoned = others.find((r) => r.phone !== undefined);
+    expect(phoned?.phone).toBe('0767-53-0000');
+    const csv = lifelineCsv([row, ...others], 'en');
+    expect(csv.split('\r\n')[0]).toContain('Phone');
+    expect(csv).toContain('0767-53-0000');
+    expect(csv).toContain('cannot be computed');
   });
 });
 
