@@ -1,103 +1,29 @@
 // The console's typed client for its own node's operator API: the token from the URL fragment (kept in
 // sessionStorage, sent as a bearer token), the request's language, and problem+json turned into a displayable error.
-import type { Hazard, Phase, Purpose, ShelterOpenStatus } from '../../src/model/codes.ts';
 import { currentLang } from './i18n/index.ts';
 
 const TOKEN_KEY = 'tsunagu.console.token';
 
 export type Bilingual = { ja: string; en: string };
 
-export interface DeclarationSummary {
-  id: string;
-  issuer: string;
-  issuerName?: Bilingual;
-  title?: { ja?: string; en?: string };
-  hazard: Hazard;
-  phase: Phase;
-  areas: string[];
-  areaNames?: string[];
-  validFrom: string;
-  validUntil?: string;
-  area?: PolygonGeometry;
-  active?: boolean;
-}
-
-export interface Peer {
-  participantId: string;
-  name: Bilingual;
-  role: string;
-  nodeUrl: string;
-}
-
-export interface Session {
-  node: { id: string; name: Bilingual };
-  declarations: DeclarationSummary[];
-  peers: Peer[];
-  /** Applications installed on the node; those with a console page appear in the navigation (web/src/apps.ts). */
-  applications?: { id: string; name: Bilingual; console?: { route: string; label: Bilingual } }[];
-}
+// The answers' types come from the schemas the node's routes declare (one source, src/node/operator/api-schemas.ts).
+import type {
+  AuditItemView as AuditItem,
+  AuditPage,
+  CatalogDatasetView as CatalogDataset,
+  CatalogView as Catalog,
+  DeclarationSummary,
+  DeclarationsPage,
+  PeerView as Peer,
+  QueryOutcome,
+  Session,
+  ShelterCollection,
+  ShelterProperties,
+} from '../../src/node/operator/api-schemas.ts';
+export type { AuditItem, AuditPage, Catalog, CatalogDataset, DeclarationSummary, Peer, QueryOutcome, Session, ShelterCollection, ShelterProperties };
 
 import type { PolygonGeometry, Position } from './polygon.ts';
 export type { PolygonGeometry, Position };
-
-export interface AuditItem {
-  seq: number;
-  at: string;
-  kind: string;
-  kindLabel?: string;
-  action?: string;
-  requester: string;
-  requesterName?: Bilingual | string;
-  purpose?: Purpose | string;
-  purposeLabel?: string;
-  dataset?: string;
-  decision?: 'allow' | 'deny' | string;
-  reasons?: { code: string; message: string }[];
-  fields?: string[];
-  count?: number;
-  hash?: string;
-}
-
-export interface AuditPage {
-  items: AuditItem[];
-  next?: string;
-  summary?: { requester: string; requesterName?: Bilingual; purpose: string; purposeLabel?: string; decision: string; count: number; records?: number }[];
-}
-
-export interface CatalogDataset {
-  id: string;
-  title: Bilingual;
-  recordType: string;
-  policySummary: Bilingual;
-}
-
-export interface Catalog {
-  nodes: { participantId: string; name: Bilingual; datasets: CatalogDataset[] }[];
-  missing: { participantId: string; reason: string; detail?: string }[];
-}
-
-export type QueryOutcome =
-  | { outcome: 'allowed'; items: unknown[]; access?: { fields?: string[]; [k: string]: unknown } }
-  | { outcome: 'denied'; status: number; code: string; detail: string; reasons: { code: string; message: string }[] }
-  | { outcome: 'unreachable'; detail: string };
-
-export interface ShelterProperties {
-  id: string;
-  name: string;
-  nameEn?: string;
-  kind?: string;
-  openStatus: ShelterOpenStatus;
-  evacuees?: number;
-  capacity?: number;
-  observedAt?: string;
-  sourceNode?: string;
-}
-
-export interface ShelterCollection {
-  type: 'FeatureCollection';
-  features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: Position } | null; properties: ShelterProperties }[];
-  missing?: { participantId?: string; node?: string; reason?: string; detail?: string }[];
-}
 
 /** An error the console can show as it is: the server's `detail` in the chosen language, and its stable code. */
 export class ApiError extends Error {
@@ -203,7 +129,7 @@ export const api = (path: string) => `/operator${path}`;
 
 export const operatorApi = {
   session: () => getJson<Session>(api('/session')),
-  declarations: () => getJson<{ items: DeclarationSummary[] }>(api('/declarations')),
+  declarations: () => getJson<DeclarationsPage>(api('/declarations')),
   audit: (params: Record<string, string | undefined>) => getJson<AuditPage>(api(`/audit${query(params)}`)),
   catalog: () => getJson<Catalog>(api('/catalog')),
   federationQuery: (body: { node: string; dataset: string; purpose: string; area?: string[]; fields?: string[]; limit?: number }) =>

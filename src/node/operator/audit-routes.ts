@@ -8,7 +8,8 @@ import { purposes, type Purpose } from '../../model/index.ts';
 import { renderReasons } from '../../policy/index.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
 import { knownNameOf, participantNames } from './peers.ts';
-import { TextPair, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
+import { AuditResponse } from './api-schemas.ts';
+import { unauthorized, type OperatorRouteOptions } from './session-routes.ts';
 
 const Code = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z][a-z0-9-]*$' });
 const Id = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9][A-Za-z0-9_.:@/-]*$' });
@@ -30,47 +31,8 @@ const AuditQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const AuditItem = Type.Object({
-  seq: Type.Integer(),
-  at: Type.String({ description: 'UTC instant of the entry' }),
-  kind: Type.String(),
-  kindLabel: Type.Optional(Type.String()),
-  requester: Type.String(),
-  requesterName: Type.Optional(TextPair),
-  onBehalfOf: Type.Optional(Type.String()),
-  purpose: Type.String(),
-  purposeLabel: Type.Optional(Type.String({ description: "the purpose in the reader's language" })),
-  action: Type.String(),
-  dataset: Type.String(),
-  decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')]),
-  reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
-  fields: Type.Array(Type.String(), { description: 'granted (allow) or asked for (deny)' }),
-  count: Type.Integer({ description: 'records concerned' }),
-  recordIds: Type.Optional(Type.Array(Type.String())),
-  policy: Type.Optional(Type.Object({ id: Type.String(), version: Type.Integer() })),
-  declarationId: Type.Optional(Type.String()),
-  delegationId: Type.Optional(Type.String()),
-  requestId: Type.String(),
-  hash: Type.String({ description: 'the entry hash in the chain (verify with tsunagu audit verify)' }),
-});
 
-const SummaryRow = Type.Object({
-  requester: Type.String(),
-  requesterName: Type.Optional(TextPair),
-  purpose: Type.String(),
-  purposeLabel: Type.Optional(Type.String()),
-  decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')]),
-  count: Type.Integer({ description: 'requests decided' }),
-  records: Type.Integer({ description: 'records concerned, summed' }),
-  first: Type.String(),
-  last: Type.String(),
-});
 
-const AuditResponse = Type.Object({
-  items: Type.Array(AuditItem),
-  next: Type.Optional(Type.String({ description: 'pass as `cursor` for the next page' })),
-  summary: Type.Optional(Type.Array(SummaryRow, { description: 'on the first page: the same filter counted per requester × purpose × decision' })),
-});
 
 function purposeLabel(p: string, lang: Lang): string | undefined {
   return p in purposes ? purposes[p as Purpose][lang] : undefined;

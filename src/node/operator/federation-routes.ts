@@ -12,7 +12,8 @@ import { datasetRecordTypes } from '../routes/datasets.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
 import { OPERATOR_CONSOLE } from './context.ts';
 import { nameOf, otherPeers, targetOf } from './peers.ts';
-import { LangQuery, TextPair, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
+import { CatalogResponse, QueryResponse } from './api-schemas.ts';
+import { LangQuery, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
 
 /** The catalog fan-out answers within this time, whatever the peers do. */
 export const CATALOG_DEADLINE_MS = 5_000;
@@ -39,25 +40,8 @@ const PeerCatalog = Type.Object(
 );
 type PeerCatalogValue = Static<typeof PeerCatalog>;
 
-const CatalogDataset = Type.Object({
-  id: Type.String(),
-  title: TextPair,
-  recordType: Type.Optional(Type.String()),
-  recordCount: Type.Optional(Type.Integer()),
-  policySummary: Type.Object({ ja: Type.String(), en: Type.String() }, { description: 'the governing policies in plain language' }),
-});
 
-const MissingNode = Type.Object({
-  participantId: Type.String(),
-  name: Type.Optional(TextPair),
-  reason: Type.String({ description: 'timeout, unreachable, refused or invalid-response' }),
-  detail: Type.String({ description: "why, in the reader's language" }),
-});
 
-const CatalogResponse = Type.Object({
-  nodes: Type.Array(Type.Object({ participantId: Type.String(), name: TextPair, datasets: Type.Array(CatalogDataset) })),
-  missing: Type.Array(MissingNode),
-});
 
 const FieldPath = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)*$', maxLength: 200 });
 
@@ -73,29 +57,7 @@ const QueryBody = Type.Object(
   { additionalProperties: false },
 );
 
-const Reason = Type.Object({ code: Type.String(), message: Type.String() });
 
-const QueryResponse = Type.Union([
-  Type.Object({
-    outcome: Type.Literal('allowed'),
-    items: Type.Array(Type.Object({}, { additionalProperties: true, description: "a record as the provider's policy lets it out" })),
-    next: Type.Optional(Type.String()),
-    access: AccessTermsSchema,
-  }),
-  Type.Object({
-    outcome: Type.Literal('denied'),
-    status: Type.Integer({ description: "the provider's HTTP status (403 for a policy refusal)" }),
-    code: Type.String(),
-    detail: Type.String(),
-    reasons: Type.Array(Reason),
-    requestId: Type.Optional(Type.String({ description: "the request's id in the provider's audit log" })),
-  }),
-  Type.Object({
-    outcome: Type.Literal('unreachable'),
-    reason: Type.Union([Type.Literal('network'), Type.Literal('unverified'), Type.Literal('invalid-response')]),
-    detail: Type.String(),
-  }),
-]);
 
 function policySummary(d: PeerCatalogValue['dataset'][number]) {
   const none = { ja: 'ポリシーがありません（提供しません）', en: 'No policy (nothing is shared)' };

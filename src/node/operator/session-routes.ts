@@ -2,61 +2,25 @@
 // it has received — in force now, and past ones from its store.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { DeclarationsResponse, SessionResponse } from './api-schemas.ts';
+
+export { DeclarationSummarySchema, TextPair } from './api-schemas.ts';
 import type { Declaration } from '../../model/index.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { problemResponse, requestLang } from '../problem.ts';
 import type { OperatorContext } from './context.ts';
 import { nameOf, peerViews } from './peers.ts';
 
-export const TextPair = Type.Object({ ja: Type.String(), en: Type.String() });
 export const LangQuery = Type.Object(
   { lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')], { description: 'language of messages; default from Accept-Language, else Japanese' })) },
   { additionalProperties: false },
 );
 
-const Geometry = Type.Object(
-  { type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]), coordinates: Type.Array(Type.Unknown()) },
-  { description: 'GeoJSON Polygon or MultiPolygon, [lon, lat] WGS84' },
-);
 
-export const DeclarationSummarySchema = Type.Object({
-  id: Type.String(),
-  issuer: Type.String({ description: 'participant id of the issuer' }),
-  issuerName: Type.Optional(TextPair),
-  title: Type.Optional(Type.Object({ ja: Type.Optional(Type.String()), en: Type.Optional(Type.String()) })),
-  hazard: Type.String(),
-  phase: Type.String(),
-  areas: Type.Array(Type.String(), { description: 'area codes' }),
-  areaNames: Type.Optional(
-    Type.Array(Type.String(), { description: "each area in the reader's language, named after the municipality or prefecture whose node serves exactly that area; the code where none does" }),
-  ),
-  validFrom: Type.String({ description: 'issuedAt of the declaration' }),
-  validUntil: Type.Optional(Type.String({ description: 'expiresAt of the declaration' })),
-  area: Type.Optional(Geometry),
-  active: Type.Boolean({ description: 'in force now and weighed by the access gate' }),
-});
 
-const Peer = Type.Object({
-  participantId: Type.String(),
-  name: TextPair,
-  role: Type.String(),
-  nodeUrl: Type.String(),
-});
 
-const InstalledApplication = Type.Object({
-  id: Type.String(),
-  name: TextPair,
-  console: Type.Optional(Type.Object({ route: Type.String({ description: 'the page path in the console (#/route)' }), label: TextPair })),
-});
 
-const SessionResponse = Type.Object({
-  node: Type.Object({ id: Type.String(), name: TextPair }),
-  declarations: Type.Array(DeclarationSummarySchema, { description: 'declarations in force now' }),
-  peers: Type.Array(Peer, { description: 'nodes this node may ask (itself included), from the trust list' }),
-  applications: Type.Array(InstalledApplication, { description: 'applications installed on this node, with their console pages' }),
-});
 
-const DeclarationsResponse = Type.Object({ items: Type.Array(DeclarationSummarySchema) });
 
 export const unauthorized = {
   401: problemResponse('no operator token, or a wrong one (OPERATOR_TOKEN_REQUIRED / OPERATOR_TOKEN_INVALID)'),

@@ -10,7 +10,8 @@ import type { BBox } from '../../model/index.ts';
 import { problemResponse, requestLang, sendProblem } from '../problem.ts';
 import { isProblem, parseBBoxParam } from '../query-params.ts';
 import { nameOf, otherPeers, targetOf } from './peers.ts';
-import { TextPair, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
+import { ShelterFeature, SheltersResponse } from './api-schemas.ts';
+import { unauthorized, type OperatorRouteOptions } from './session-routes.ts';
 
 export const SHELTER_DEADLINE_MS = 5_000;
 /** Most shelters taken from one node (a prefecture holds a few thousand). */
@@ -25,34 +26,6 @@ const SheltersQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const ShelterFeature = Type.Object({
-  type: Type.Literal('Feature'),
-  id: Type.String(),
-  geometry: Type.Union([Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }), Type.Null()]),
-  properties: Type.Object({
-    id: Type.String(),
-    name: Type.String({ description: 'the Japanese name (the English one when there is none)' }),
-    nameEn: Type.Optional(Type.String()),
-    kind: Type.Optional(Type.String({ description: 'the first kind (designated, emergency-site, welfare, …)' })),
-    kinds: Type.Array(Type.String()),
-    openStatus: Type.String(),
-    evacuees: Type.Optional(Type.Integer({ description: 'the latest evacuee count' })),
-    evacueesAt: Type.Optional(Type.String()),
-    capacity: Type.Optional(Type.Integer()),
-    areaCode: Type.Optional(Type.String()),
-    observedAt: Type.String(),
-    sourceNode: Type.String({ description: 'the node that answered with this shelter' }),
-  }),
-});
-
-const SheltersResponse = Type.Object({
-  type: Type.Literal('FeatureCollection'),
-  features: Type.Array(ShelterFeature),
-  missing: Type.Array(
-    Type.Object({ participantId: Type.String(), name: Type.Optional(TextPair), reason: Type.String(), detail: Type.String() }),
-    { description: 'nodes that did not answer (a foreign member of the FeatureCollection)' },
-  ),
-});
 type Feature = Static<typeof ShelterFeature>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);

@@ -135,7 +135,8 @@ function TryQuery({ catalog }: { catalog: Catalog }) {
           {outcome.outcome === 'allowed' && (
             <>
               <p>{t('catalog.allowed', { n: outcome.items.length })}</p>
-              {outcome.access?.fields && <p>{t('catalog.fields', { fields: outcome.access.fields.join(', ') })}</p>}
+              {/* The fields the provider's policy granted (its answer's terms); the console once read a `fields` the node never sends. */}
+              {outcome.access.grantedFields.length > 0 && <p>{t('catalog.fields', { fields: outcome.access.grantedFields.join(', ') })}</p>}
             </>
           )}
           {outcome.outcome === 'denied' && (

@@ -305,7 +305,7 @@ export function MapPage() {
           {!run && <p>{t('map.noRun')}</p>}
           {missing.length > 0 && (
             <p className="notice">
-              {t('map.missingNodes', { nodes: missing.map((m) => nodeName(m.participantId ?? m.node ?? '')).join(', ') })}
+              {t('map.missingNodes', { nodes: missing.map((m) => nodeName(m.participantId)).join(', ') })}
             </p>
           )}
           {hasWebgl && (

@@ -1,0 +1,178 @@
+// The operator API's answers as schemas, in one place: the routes declare them (validation of what they send,
+// OpenAPI) and the console takes its types from them (web/src/api.ts: Static<typeof …>), so the two cannot drift.
+// Pure: TypeBox and the model's wire types only, so the console's build can read it.
+import { Type, type Static } from '@sinclair/typebox';
+import { AccessTermsSchema } from '../../policy/access-terms.ts';
+
+export const TextPair = Type.Object({ ja: Type.String(), en: Type.String() });
+
+export const Geometry = Type.Object(
+  { type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]), coordinates: Type.Array(Type.Unknown()) },
+  { description: 'GeoJSON Polygon or MultiPolygon, [lon, lat] WGS84' },
+);
+
+export const DeclarationSummarySchema = Type.Object({
+  id: Type.String(),
+  issuer: Type.String({ description: 'participant id of the issuer' }),
+  issuerName: Type.Optional(TextPair),
+  title: Type.Optional(Type.Object({ ja: Type.Optional(Type.String()), en: Type.Optional(Type.String()) })),
+  hazard: Type.String(),
+  phase: Type.String(),
+  areas: Type.Array(Type.String(), { description: 'area codes' }),
+  areaNames: Type.Optional(
+    Type.Array(Type.String(), { description: "each area in the reader's language, named after the municipality or prefecture whose node serves exactly that area; the code where none does" }),
+  ),
+  validFrom: Type.String({ description: 'issuedAt of the declaration' }),
+  validUntil: Type.Optional(Type.String({ description: 'expiresAt of the declaration' })),
+  area: Type.Optional(Geometry),
+  active: Type.Boolean({ description: 'in force now and weighed by the access gate' }),
+});
+
+export const Peer = Type.Object({
+  participantId: Type.String(),
+  name: TextPair,
+  role: Type.String(),
+  nodeUrl: Type.String(),
+});
+
+export const InstalledApplication = Type.Object({
+  id: Type.String(),
+  name: TextPair,
+  console: Type.Optional(Type.Object({ route: Type.String({ description: 'the page path in the console (#/route)' }), label: TextPair })),
+});
+
+export const SessionResponse = Type.Object({
+  node: Type.Object({ id: Type.String(), name: TextPair }),
+  declarations: Type.Array(DeclarationSummarySchema, { description: 'declarations in force now' }),
+  peers: Type.Array(Peer, { description: 'nodes this node may ask (itself included), from the trust list' }),
+  applications: Type.Array(InstalledApplication, { description: 'applications installed on this node, with their console pages' }),
+});
+
+export const DeclarationsResponse = Type.Object({ items: Type.Array(DeclarationSummarySchema) });
+
+export const AuditItem = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String({ description: 'UTC instant of the entry' }),
+  kind: Type.String(),
+  kindLabel: Type.Optional(Type.String()),
+  requester: Type.String(),
+  requesterName: Type.Optional(TextPair),
+  onBehalfOf: Type.Optional(Type.String()),
+  purpose: Type.String(),
+  purposeLabel: Type.Optional(Type.String({ description: "the purpose in the reader's language" })),
+  action: Type.String(),
+  dataset: Type.String(),
+  decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')]),
+  reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  fields: Type.Array(Type.String(), { description: 'granted (allow) or asked for (deny)' }),
+  count: Type.Integer({ description: 'records concerned' }),
+  recordIds: Type.Optional(Type.Array(Type.String())),
+  policy: Type.Optional(Type.Object({ id: Type.String(), version: Type.Integer() })),
+  declarationId: Type.Optional(Type.String()),
+  delegationId: Type.Optional(Type.String()),
+  requestId: Type.String(),
+  hash: Type.String({ description: 'the entry hash in the chain (verify with tsunagu audit verify)' }),
+});
+
+export const SummaryRow = Type.Object({
+  requester: Type.String(),
+  requesterName: Type.Optional(TextPair),
+  purpose: Type.String(),
+  purposeLabel: Type.Optional(Type.String()),
+  decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')]),
+  count: Type.Integer({ description: 'requests decided' }),
+  records: Type.Integer({ description: 'records concerned, summed' }),
+  first: Type.String(),
+  last: Type.String(),
+});
+
+export const AuditResponse = Type.Object({
+  items: Type.Array(AuditItem),
+  next: Type.Optional(Type.String({ description: 'pass as `cursor` for the next page' })),
+  summary: Type.Optional(Type.Array(SummaryRow, { description: 'on the first page: the same filter counted per requester × purpose × decision' })),
+});
+
+export const CatalogDataset = Type.Object({
+  id: Type.String(),
+  title: TextPair,
+  recordType: Type.Optional(Type.String()),
+  recordCount: Type.Optional(Type.Integer()),
+  policySummary: Type.Object({ ja: Type.String(), en: Type.String() }, { description: 'the governing policies in plain language' }),
+});
+
+export const MissingNode = Type.Object({
+  participantId: Type.String(),
+  name: Type.Optional(TextPair),
+  reason: Type.String({ description: 'timeout, unreachable, refused or invalid-response' }),
+  detail: Type.String({ description: "why, in the reader's language" }),
+});
+
+export const CatalogResponse = Type.Object({
+  nodes: Type.Array(Type.Object({ participantId: Type.String(), name: TextPair, datasets: Type.Array(CatalogDataset) })),
+  missing: Type.Array(MissingNode),
+});
+
+export const Reason = Type.Object({ code: Type.String(), message: Type.String() });
+
+export const QueryResponse = Type.Union([
+  Type.Object({
+    outcome: Type.Literal('allowed'),
+    items: Type.Array(Type.Object({}, { additionalProperties: true, description: "a record as the provider's policy lets it out" })),
+    next: Type.Optional(Type.String()),
+    access: AccessTermsSchema,
+  }),
+  Type.Object({
+    outcome: Type.Literal('denied'),
+    status: Type.Integer({ description: "the provider's HTTP status (403 for a policy refusal)" }),
+    code: Type.String(),
+    detail: Type.String(),
+    reasons: Type.Array(Reason),
+    requestId: Type.Optional(Type.String({ description: "the request's id in the provider's audit log" })),
+  }),
+  Type.Object({
+    outcome: Type.Literal('unreachable'),
+    reason: Type.Union([Type.Literal('network'), Type.Literal('unverified'), Type.Literal('invalid-response')]),
+    detail: Type.String(),
+  }),
+]);
+
+export const ShelterFeature = Type.Object({
+  type: Type.Literal('Feature'),
+  id: Type.String(),
+  geometry: Type.Union([Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }), Type.Null()]),
+  properties: Type.Object({
+    id: Type.String(),
+    name: Type.String({ description: 'the Japanese name (the English one when there is none)' }),
+    nameEn: Type.Optional(Type.String()),
+    kind: Type.Optional(Type.String({ description: 'the first kind (designated, emergency-site, welfare, …)' })),
+    kinds: Type.Array(Type.String()),
+    openStatus: Type.String(),
+    evacuees: Type.Optional(Type.Integer({ description: 'the latest evacuee count' })),
+    evacueesAt: Type.Optional(Type.String()),
+    capacity: Type.Optional(Type.Integer()),
+    areaCode: Type.Optional(Type.String()),
+    observedAt: Type.String(),
+    sourceNode: Type.String({ description: 'the node that answered with this shelter' }),
+  }),
+});
+
+export const SheltersResponse = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(ShelterFeature),
+  missing: Type.Array(
+    Type.Object({ participantId: Type.String(), name: Type.Optional(TextPair), reason: Type.String(), detail: Type.String() }),
+    { description: 'nodes that did not answer (a foreign member of the FeatureCollection)' },
+  ),
+});
+
+export type DeclarationSummary = Static<typeof DeclarationSummarySchema>;
+export type PeerView = Static<typeof Peer>;
+export type Session = Static<typeof SessionResponse>;
+export type DeclarationsPage = Static<typeof DeclarationsResponse>;
+export type AuditItemView = Static<typeof AuditItem>;
+export type AuditPage = Static<typeof AuditResponse>;
+export type CatalogView = Static<typeof CatalogResponse>;
+export type CatalogDatasetView = Static<typeof CatalogDataset>;
+export type QueryOutcome = Static<typeof QueryResponse>;
+export type ShelterCollection = Static<typeof SheltersResponse>;
+export type ShelterProperties = Static<typeof ShelterFeature>['properties'];
