@@ -28,7 +28,7 @@ import type { NodeSigner } from '../trust/keys.ts';
 import { verifyParticipant, type TrustRegistry } from '../trust/trust-registry.ts';
 import type { CopyDecision } from './copies.ts';
 import { createHttpTransport, OUTBOX_DELIVERY_PATH, type OutboxTransport } from './outbox.ts';
-import { signRequest } from './request-signature.ts';
+import { signRequest } from '../trust/http-signatures/request-signature.ts';
 
 export { NOTIFICATION_KIND };
 export type { NotificationRef, Subscription, SubscriptionTopic };

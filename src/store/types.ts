@@ -100,7 +100,7 @@ export interface Store extends RecordOperations {
   readonly subscriptions: SubscriptionStorage;
   /** Signed declarations this node accepted, kept as received to be verified again at start (src/node/declaration-book.ts). */
   readonly declarations: DeclarationStorage;
-  /** Nonces of accepted signed requests, so a restart does not reopen the replay window (src/federation/durable-replay-guard.ts). */
+  /** Nonces of accepted signed requests, so a restart does not reopen the replay window (src/node/request-verification/durable-replay-guard.ts). */
   readonly replayNonces: ReplayNonceStorage;
   /** The lifeline application's match decisions and safety reports (src/apps/lifeline/service.ts). */
   readonly lifeline: LifelineStorage;
