@@ -10,7 +10,7 @@ import { createCredentialCache, type CredentialCache } from '../trust/credential
 import type { NodeSigner } from '../trust/keys.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';
 import type { TrustProblem } from '../trust/verified.ts';
-import { auditReason } from '../policy/decision-audit.ts';
+import { auditReason } from './access-audit.ts';
 import { problemOf, requestLang, sendProblem } from './problem.ts';
 import { publicOnly, type AuthenticationOutcome, type Authenticator } from './requester.ts';
 import { OPERATOR_CONSOLE } from './operator/context.ts';

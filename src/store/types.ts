@@ -96,7 +96,7 @@ export interface Store extends RecordOperations {
   readonly copies: CopyStorage;
   /** Writes meant for other nodes, kept until delivered (see src/federation/outbox.ts). */
   readonly outbox: OutboxStorage;
-  /** Other nodes' subscriptions to this node's changes; every record write queues their notifications (src/federation/subscriptions.ts). */
+  /** Other nodes' subscriptions to this node's changes; every record write queues their notifications (src/node/subscription-dispatch.ts). */
   readonly subscriptions: SubscriptionStorage;
   /** Signed declarations this node accepted, kept as received to be verified again at start (src/node/declaration-book.ts). */
   readonly declarations: DeclarationStorage;

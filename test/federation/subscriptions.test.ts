@@ -9,7 +9,7 @@ import type { AuditLog } from '../../src/audit/index.ts';
 import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
 import { createOutboxDispatcher, type OutboxDispatcher, type OutboxTransport } from '../../src/federation/outbox.ts';
 import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
-import { createSubscriptionTransport } from '../../src/federation/subscriptions.ts';
+import { createSubscriptionTransport } from '../../src/node/subscription-dispatch.ts';
 import { areaCode, type RecordDraft } from '../../src/model/index.ts';
 import { createAccessGate } from '../../src/node/access-gate.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';

@@ -7,8 +7,8 @@ import { fanOut, missingMessage } from '../../federation/fan-out.ts';
 import { nodeAnswerOf, type AnsweredRecord } from '../../federation/federated-query.ts';
 import { message } from '../../i18n/index.ts';
 import type { BBox } from '../../model/index.ts';
-import { problemResponse, requestLang, sendProblem } from '../problem.ts';
-import { isProblem, parseBBoxParam } from '../query-params.ts';
+import { isProblem, problemResponse, requestLang, sendProblem } from '../problem.ts';
+import { bboxNumbers, bboxOf } from '../read-params.ts';
 import { nameOf, otherPeers, targetOf } from './peers.ts';
 import { TextPair, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
 
@@ -119,7 +119,7 @@ export const shelterMapRoutes: FastifyPluginAsync<OperatorRouteOptions> = async 
       const lang = requestLang(request);
       let bbox: BBox | undefined;
       if (request.query.bbox !== undefined) {
-        const parsed = parseBBoxParam(request.query.bbox, lang);
+        const parsed = bboxOf(bboxNumbers(request.query.bbox), lang);
         if (isProblem(parsed)) return sendProblem(reply, parsed);
         bbox = parsed;
       }

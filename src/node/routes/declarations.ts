@@ -12,7 +12,7 @@ import { activeDeclarations, verifyDeclaration } from '../../trust/declaration.t
 import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import { isPublicRequester } from '../../policy/index.ts';
-import { auditReason } from '../../policy/decision-audit.ts';
+import { auditReason } from '../access-audit.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';
 

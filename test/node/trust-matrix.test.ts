@@ -1,13 +1,21 @@
-// The trust cases of the denial matrix, end to end: signed credentials, declarations and delegations from the
-// test trust world go through `authorize`, which verifies them with src/trust and then decides with Nanao's
-// persons policy. Each row states the expected effect and the expected first reason code.
-import { describe, expect, it } from 'vitest';
+// The trust cases of the denial matrix, end to end through a real node: signed credentials, declarations and
+// delegations from the test trust world go the way every federated query goes — the signed request verified
+// (src/node/request-verification), declarations received and verified (POST /api/v1/declarations), the delegation
+// verified by the dataset route, then the policy decision (Nanao's persons policy), the audit entry and the answer.
+// Each row states the expected effect and the expected first reason code; every refusal must be audited.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditLog } from '../../src/audit/index.ts';
 import type { Declaration, Delegation, Purpose } from '../../src/model/index.ts';
+import { createDeclarationBook } from '../../src/node/routes/declarations.ts';
+import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
+import { buildNodeServer } from '../../src/node/server.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import type { Store } from '../../src/store/types.ts';
+import { canonicalJson } from '../../src/trust/canonical-json.ts';
+import { signRequest } from '../../src/trust/http-signatures/request-signature.ts';
 import { credentialFor, signCredential, signDeclaration, signDelegation, type Signed } from '../../src/trust/index.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
-import { authorize, type AuthorizationInput } from '../../src/policy/authorize.ts';
-import { compiledExamplePolicies, NANAO, WAJIMA } from '../../src/policy/test-fixtures.ts';
-import type { PolicyAction } from '../../src/policy/index.ts';
+import { examplePolicies, NANAO, WAJIMA } from '../../src/policy/test-fixtures.ts';
 
 const NOW = new Date('2024-01-10T00:00:00Z');
 const t = buildTestTrust(NOW);
@@ -42,7 +50,6 @@ interface Row {
   who: TestParticipantName;
   credential?: unknown;
   purpose?: Purpose;
-  action?: PolicyAction;
   declarations?: unknown[];
   delegation?: unknown;
   effect: 'allow' | 'deny';
@@ -82,7 +89,8 @@ const rows: Row[] = [
 
   // Delegations
   { name: 'wajima-city reads for nanao-city under a verified delegation and emergency', who: 'wajima', delegation: nanaoToWajima(), declarations: [emergencyByIshikawa()], effect: 'allow', first: 'POLICY_PERMIT_MATCHED', alsoListed: ['POLICY_DELEGATED_ACCESS'] },
-  { name: 'wajima-city updates status for nanao-city under an alert', who: 'wajima', action: 'write-status', delegation: nanaoToWajima({ actions: ['read', 'write'] }), declarations: [t.declare('ishikawa', { phase: 'alert' })], effect: 'allow', first: 'POLICY_PERMIT_MATCHED' },
+  // A delegate's write-status has no route of its own (deliveries decide a participant's own updates); the decision
+  // is in test/policy/denial-matrix.test.ts ('wajima-city updates Nanao safety status for nanao-city under an alert').
   { name: 'a verified delegation without a declaration is not active', who: 'wajima', delegation: nanaoToWajima(), declarations: [], effect: 'deny', first: 'POLICY_DELEGATION_NO_DECLARATION' },
   { name: 'a verified delegation under a forged declaration is not active', who: 'wajima', delegation: nanaoToWajima(), declarations: [tampered(t.declare('ishikawa', { phase: 'recovery' }), { phase: 'emergency' })], effect: 'deny', first: 'POLICY_DELEGATION_NO_DECLARATION', alsoListed: ['POLICY_DECLARATION_IGNORED'] },
   { name: 'a delegation whose delegate was changed after signing is refused', who: 'ishikawa', delegation: tampered(nanaoToWajima(), { delegate: 'jp-170003-ishikawa-pref' }), declarations: [emergencyByIshikawa()], effect: 'deny', first: 'TRUST_SIGNATURE_INVALID' },
@@ -98,38 +106,114 @@ const rows: Row[] = [
   { name: 'a declaration Wajima makes for Nanao does not activate its own delegation', who: 'wajima', delegation: nanaoToWajima(), declarations: [signDeclaration(t.declaration('wajima', { areas: [NANAO], issuer: 'jp-172049-wajima-city' }), t.signers.wajima, new Date(NOW.getTime() - HOUR))], effect: 'deny', first: 'POLICY_DELEGATION_NO_DECLARATION', alsoListed: ['DECLARATION_AREA_OUTSIDE_JURISDICTION'] },
 ];
 
-function inputOf(row: Row): AuthorizationInput {
-  return {
-    credential: row.credential ?? t.credentials[row.who],
-    declarations: row.declarations ?? [],
-    ...(row.delegation !== undefined ? { delegation: row.delegation } : {}),
-    request: {
-      purpose: row.purpose ?? 'life-saving',
-      action: row.action ?? 'read',
-      dataset: 'persons',
-      fields: '*',
-      recordAreas: [NANAO],
-      requestId: `req-${row.name.length}`,
-    },
-  };
+const NODE_ID = t.participants.nanao.id;
+let store: Store;
+let log: AuditLog;
+
+beforeAll(async () => {
+  store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
+  const opened = await store.audit.open({ signer: t.signers.nanao });
+  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
+  log = opened.log;
+});
+afterAll(async () => {
+  await log.close();
+  await store.close();
+});
+
+/** Nanao's node with no declarations yet, its clock at NOW. */
+function nanaoNode() {
+  return buildNodeServer({
+    participantId: NODE_ID,
+    store,
+    auditLog: log,
+    policies: examplePolicies.map((policy) => ({ policy, source: 'example' })),
+    declarationBook: createDeclarationBook(),
+    federation: { registry: t.registry, replayGuard: createMemoryReplayGuard(), signer: t.signers.nanao, now: () => NOW },
+  });
 }
 
-describe('trust cases of the denial matrix, through authorize', () => {
-  it.each(rows.map((r) => [r.name, r] as const))('%s', (_name, row) => {
-    const decision = authorize(inputOf(row), t.registry, compiledExamplePolicies, NOW);
-    expect({ effect: decision.effect, first: decision.reasons[0]?.code }).toEqual({ effect: row.effect, first: row.first });
-    for (const code of row.alsoListed ?? []) expect(decision.reasons.map((r) => r.code)).toContain(code);
-    if (decision.effect === 'deny') expect(decision.obligations.grantedFields).toEqual([]);
+interface Answer {
+  status: number;
+  /** The reason codes of the answer: the decision's for a 200 or 403, the verification's for a 401. */
+  codes: string[];
+  /** Codes the node gave when it refused one of the row's declarations. */
+  declarationCodes: string[];
+  requestId: string;
+}
+
+async function ask(row: Row): Promise<Answer> {
+  const app = await nanaoNode();
+  try {
+    const declarationCodes: string[] = [];
+    for (const d of row.declarations ?? []) {
+      const r = await app.inject({ method: 'POST', url: '/api/v1/declarations', payload: d as object });
+      if (r.statusCode !== 201) declarationCodes.push(...(r.json() as { errors: { message: string }[] }).errors.map((e) => e.message));
+    }
+    const url = '/api/v1/datasets/persons/query';
+    const body = JSON.stringify({ purpose: row.purpose ?? 'life-saving', area: [NANAO], ...(row.delegation !== undefined ? { delegation: row.delegation } : {}) });
+    const headers: Record<string, string> = {
+      ...signRequest({ method: 'POST', url, body, credential: t.credentials[row.who], signer: t.signers[row.who], audience: NODE_ID, now: NOW }),
+      'content-type': 'application/json',
+    };
+    // A credential other than the participant's own travels in its header as any requester could send it.
+    if (row.credential !== undefined) headers['tsunagu-credential'] = Buffer.from(canonicalJson(row.credential), 'utf8').toString('base64url');
+    const r = await app.inject({ method: 'POST', url, payload: body, headers });
+    const json = r.json() as { access?: { reasons: { code: string }[] }; reasons?: { code: string }[]; errors?: { message: string }[]; code: string; requestId?: string };
+    const codes =
+      r.statusCode === 200
+        ? json.access!.reasons.map((x) => x.code)
+        : json.reasons
+          ? json.reasons.map((x) => x.code)
+          : (json.errors ?? []).map((e) => e.message).filter((c) => c !== json.code);
+    return { status: r.statusCode, codes, declarationCodes, requestId: String(r.headers['x-request-id']) };
+  } finally {
+    await app.close();
+  }
+}
+
+async function auditEntryOf(requestId: string) {
+  const r = await store.audit.query({ requestId, limit: 5 });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.page.entries;
+}
+
+describe('trust cases of the denial matrix, through a node', () => {
+  it.each(rows.map((r) => [r.name, r] as const))('%s', async (_name, row) => {
+    const answer = await ask(row);
+    expect({ allowed: answer.status === 200, first: answer.codes[0] }).toEqual({ allowed: row.effect === 'allow', first: row.first });
+    for (const code of row.alsoListed ?? []) {
+      // A declaration that does not verify never reaches the decision: the node refuses it when it arrives.
+      if (code === 'POLICY_DECLARATION_IGNORED') expect(answer.declarationCodes.length).toBeGreaterThan(0);
+      else expect([...answer.codes, ...answer.declarationCodes]).toContain(code);
+    }
+    const entries = await auditEntryOf(answer.requestId);
+    expect(entries.map((e) => e.decision)).toEqual([row.effect]);
+    if (row.effect === 'deny') expect(entries[0]!.recordCount).toBe(0);
   });
 
-  it('names the requester and the field of a failed credential in the denial', () => {
-    const decision = authorize(inputOf({ name: 'x', who: 'ishikawa', credential: credentialExpired('ishikawa'), effect: 'deny', first: '' }), t.registry, compiledExamplePolicies, NOW);
-    expect(decision.requester).toBe('jp-170003-ishikawa-pref');
-    expect(decision.reasons[0]).toMatchObject({ code: 'CREDENTIAL_EXPIRED', field: 'payload.expiresAt' });
+  it('names the credential problem and its field in the refusal, and audits the requester as unverified', async () => {
+    const app = await nanaoNode();
+    try {
+      const url = '/api/v1/datasets/persons/query';
+      const body = JSON.stringify({ purpose: 'life-saving', area: [NANAO] });
+      const headers = {
+        ...signRequest({ method: 'POST', url, body, credential: credentialExpired('ishikawa'), signer: t.signers.ishikawa, audience: NODE_ID, now: NOW }),
+        'content-type': 'application/json',
+      };
+      const r = await app.inject({ method: 'POST', url, payload: body, headers });
+      expect(r.json()).toMatchObject({ status: 401, code: 'FEDERATION_CREDENTIAL_INVALID', errors: [{ message: 'FEDERATION_CREDENTIAL_INVALID' }, { message: 'CREDENTIAL_EXPIRED', path: 'payload.expiresAt' }] });
+      const [entry] = await auditEntryOf(String(r.headers['x-request-id']));
+      expect(entry).toMatchObject({ requester: 'unverified:jp-170003-ishikawa-pref', decision: 'deny' });
+    } finally {
+      await app.close();
+    }
   });
 
-  it('records the delegate acting for the owner after verification', () => {
-    const decision = authorize(inputOf({ name: 'x', who: 'wajima', delegation: nanaoToWajima(), declarations: [emergencyByIshikawa()], effect: 'allow', first: '' }), t.registry, compiledExamplePolicies, NOW);
-    expect(decision).toMatchObject({ effect: 'allow', requester: 'jp-172049-wajima-city', actingFor: 'jp-172022-nanao-city' });
+  it('records the delegate acting for the owner after verification', async () => {
+    const answer = await ask({ name: 'x', who: 'wajima', delegation: nanaoToWajima(), declarations: [emergencyByIshikawa()], effect: 'allow', first: '' });
+    expect(answer.status).toBe(200);
+    const [entry] = await auditEntryOf(answer.requestId);
+    expect(entry).toMatchObject({ decision: 'allow', requester: 'jp-172049-wajima-city', onBehalfOf: 'jp-172022-nanao-city' });
   });
 });
