@@ -22,6 +22,9 @@ const MAX_FIELD_PATHS = 1000;
 /** The vocabulary as literals typed by their codes, so the route's types say Purpose (the model's `PurposeSchema` is typed for TypeBox 0.x only). */
 const purposeLiterals = codesOf(purposes).map((c) => Type.Literal(c)) as unknown as TLiteral<Purpose>[];
 
+/** A purpose of use from the vocabulary, as a route's schema declares it. */
+export const PurposeParam = Type.Union(purposeLiterals, { description: `Purpose of use: ${codesOf(purposes).join(', ')}` });
+
 export const DatasetReadParams = {
   purpose: Type.Optional(
     Type.Union(purposeLiterals, {

@@ -1,7 +1,7 @@
 // GET /operator/shelters: every shelter the federation knows for the console's map — this node's own plus the public
 // shelter datasets of every other node, deduplicated by id — as one GeoJSON FeatureCollection, with the nodes that
 // did not answer listed beside it.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { fanOut, missingMessage } from '../../federation/fan-out.ts';
 import { nodeAnswerOf, type AnsweredRecord } from '../../federation/federated-query.ts';
@@ -100,8 +100,8 @@ export function shelterFeature(record: AnsweredRecord | { id: string }, answered
   };
 }
 
-export const shelterMapRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (app, { context }) => {
-  app.get<{ Querystring: Static<typeof SheltersQuery> }>(
+export const shelterMapRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async (app, { context }) => {
+  app.get(
     '/shelters',
     {
       schema: {
