@@ -1,7 +1,7 @@
 // GET /operator/audit: "who used my data, for what" — this node's audit log, newest first, filtered and paged by the
 // store's audit query, with every reason in the reader's language and a summary per requester × purpose × decision.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { auditEntryKinds, type AuditEntry, type AuditFilter } from '../../audit/index.ts';
 import { message, type Lang } from '../../i18n/index.ts';
 import { purposes, type Purpose } from '../../model/index.ts';

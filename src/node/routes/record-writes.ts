@@ -2,7 +2,7 @@
 // request of the participant this node serves may; each draft is checked against the model, audited, then stored
 // as a new version (earlier versions stay in history).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { AuditLogWriter } from '../../audit/index.ts';
 import { RecordEnvelopeSchemas, validate, type AnyRecordDraft } from '../../model/index.ts';
 import { isPublicRequester } from '../../policy/index.ts';
