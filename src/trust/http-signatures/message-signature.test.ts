@@ -113,6 +113,18 @@ describe('Content-Digest (RFC 9530)', () => {
   });
 });
 
+describe('structured fields read by Tsunagu', () => {
+  it('accepts a dictionary in its canonical form, other members included', () => {
+    expect([...readDictionary('tsunagu=:AAAA:, other=("@method");created=1').keys()]).toEqual(['tsunagu', 'other']);
+  });
+
+  it('refuses a member given twice, and any spelling other than the canonical one', () => {
+    for (const field of ['tsunagu=:AAAA:, tsunagu=:AQID:', 'a=1,  b=2', 'a=1.0', 'a=("x"  "y")', 'a=:AAB=:']) {
+      expect(() => readDictionary(field), field).toThrow();
+    }
+  });
+});
+
 // --- properties ---------------------------------------------------------------------------------------------------
 
 const signer = createSigner('jp-000000-test', RFC_TEST_KEY);
