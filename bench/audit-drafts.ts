@@ -2,7 +2,7 @@
 // policies (allowed life-saving reads listing the few records released, statistics, shelter reads, denials with
 // their nearest-miss reasons, a delegated read). Deterministic; about 700 bytes of canonical JSON each.
 import type { AuditEntryDraft } from '../src/audit/index.ts';
-import { accessAuditDraft } from '../src/policy/decision-audit.ts';
+import { accessAuditDraft } from '../src/node/access-audit.ts';
 import { decideAccess, type AccessDecision, type AccessRequest } from '../src/policy/decide-access.ts';
 import { compiledExamplePolicies, declaration, delegation, NANAO, NOTO_NOW, participants as p, WAJIMA } from '../src/policy/test-fixtures.ts';
 

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../src/audit/index.ts';
 import { createFederationClient, type FederationClient, type FederationTarget } from '../src/federation/client.ts';
-import { createMemoryReplayGuard } from '../src/federation/replay-guard.ts';
+import { createMemoryReplayGuard } from '../src/node/request-verification/replay-guard.ts';
 import { builtInPolicies, type NodePolicy } from '../src/node/node-policies.ts';
 import { buildNodeServer } from '../src/node/server.ts';
 import { nanaoPersonsPolicyDocument, parsePolicy } from '../src/policy/index.ts';

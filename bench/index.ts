@@ -4,9 +4,10 @@ import { auditBenchmark } from './audit.bench.ts';
 import { importBenchmark } from './import.bench.ts';
 import { policyBenchmark } from './policy.bench.ts';
 import { signaturesBenchmark } from './signatures.bench.ts';
+import { httpSignaturesBenchmark } from './http-signatures.bench.ts';
 import { lifelineBenchmark } from './lifeline.ts';
 import { writesBenchmark } from './writes.ts';
 import { polygonBenchmark } from './polygon.ts';
 import { federatedQueryBenchmark } from './federated-query.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, federatedQueryBenchmark, lifelineBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, federatedQueryBenchmark, lifelineBenchmark];

@@ -15,7 +15,7 @@ import { DEFAULT_PRIORITY_WEIGHTS, prioritize, resolvePersons } from '../src/app
 import { createLifelineService } from '../src/apps/lifeline/service.ts';
 import { createFederationClient } from '../src/federation/client.ts';
 import { discoverNodes } from '../src/federation/discovery.ts';
-import { createMemoryReplayGuard } from '../src/federation/replay-guard.ts';
+import { createMemoryReplayGuard } from '../src/node/request-verification/replay-guard.ts';
 import { areaCode, type AreaCode, type Participant, type ParticipantRole, type RecordDraft } from '../src/model/index.ts';
 import { lifelineApplication } from '../src/apps/lifeline/application.ts';
 import { standaloneApplicationContext } from '../src/node/application/standalone-context.ts';

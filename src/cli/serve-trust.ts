@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditLogWriter } from '../audit/index.ts';
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
-import { createDurableReplayGuard } from '../federation/durable-replay-guard.ts';
+import { createDurableReplayGuard } from '../node/request-verification/durable-replay-guard.ts';
 import { loadDeclarationBook, type DroppedDeclaration } from '../node/declaration-book.ts';
 import type { DeclarationBook } from '../node/routes/declarations.ts';
 import type { FederationOptions } from '../node/signed-requests.ts';

@@ -19,7 +19,7 @@ import { freePorts } from '../node/free-ports.ts';
 import { startBackgroundWork, type BackgroundWork } from '../node/background-work.ts';
 import { generateOperatorToken, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { createFederationClient } from '../federation/client.ts';
-import { createDurableReplayGuard } from '../federation/durable-replay-guard.ts';
+import { createDurableReplayGuard } from '../node/request-verification/durable-replay-guard.ts';
 import { loadDeclarationBook } from '../node/declaration-book.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/types.ts';

@@ -8,8 +8,8 @@ import type { NodeSigner } from '../trust/keys.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';
 import type { TrustProblem } from '../trust/verified.ts';
 import { OUTBOX_DELIVERY_PATH } from './outbox.ts';
-import { requestSignatureOf, signRequest } from './request-signature.ts';
-import { verifyResponse, type VerifiedResponse } from './response-signature.ts';
+import { requestSignatureOf, signRequest } from '../trust/http-signatures/request-signature.ts';
+import { verifyResponse, type VerifiedResponse } from '../trust/http-signatures/response-signature.ts';
 
 /** A node to ask: its participant id (the only signer accepted for its answers) and where its API answers. */
 export interface FederationTarget {

@@ -314,7 +314,7 @@ export interface HttpTransportOptions {
   /** Appended to the peer's URL (default OUTBOX_DELIVERY_PATH). */
   path?: string;
   fetch?: typeof fetch;
-  /** Extra headers for a request, e.g. its signature over the body (src/federation/request-signature.ts). */
+  /** Extra headers for a request, e.g. its signature over the body (src/trust/http-signatures/request-signature.ts). */
   headers?: (message: OutboxMessage, body: string) => Record<string, string> | Promise<Record<string, string>>;
 }
 

@@ -20,8 +20,8 @@ import {
 } from '../policy/index.ts';
 import { valueAt } from '../policy/field-grants.ts';
 import type { VerifiedDeclaration } from '../trust/verified.ts';
-import type { PurposeOfUse } from './access-params.ts';
-import { accessAuditDraft } from '../policy/decision-audit.ts';
+import type { PurposeOfUse } from './read-params.ts';
+import { accessAuditDraft } from './access-audit.ts';
 import type { AuthenticatedRequester } from './requester.ts';
 
 export type GatedRecord = MaskableRecord & { readonly id: string };

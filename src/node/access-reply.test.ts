@@ -3,9 +3,9 @@
 import Fastify from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryReplayGuard } from '../federation/replay-guard.ts';
-import { requestSignatureOf, signRequest } from '../federation/request-signature.ts';
-import { verifyResponse } from '../federation/response-signature.ts';
+import { createMemoryReplayGuard } from './request-verification/replay-guard.ts';
+import { requestSignatureOf, signRequest } from '../trust/http-signatures/request-signature.ts';
+import { verifyResponse } from '../trust/http-signatures/response-signature.ts';
 import { buildTestTrust } from '../trust/test-fixtures.ts';
 import { NODE_ID, openTestNode, type TestNode } from '../../test/node/support/test-node.ts';
 import { sendJsonBytes } from './access-reply.ts';

@@ -7,9 +7,8 @@ import { message } from '../i18n/index.ts';
 import type { Purpose } from '../model/index.ts';
 import { builtInDatasets, renderDecision, type AccessDecision, type RequestedFields } from '../policy/index.ts';
 import type { GatedRecord, Release } from './access-gate.ts';
-import { purposeOfUse, requestedFields, type PurposeOfUse } from './access-params.ts';
-import { problemOf, requestLang, sendProblem, type Problem, type ProblemReason } from './problem.ts';
-import { isProblem } from './query-params.ts';
+import { purposeOfUse, requestedFields, type PurposeOfUse } from './read-params.ts';
+import { isProblem, problemOf, requestLang, sendProblem, type Problem, type ProblemReason } from './problem.ts';
 import type { Authenticator, AuthenticatedRequester } from './requester.ts';
 
 export { AccessTermsSchema, type AccessTerms } from '../policy/access-terms.ts';

@@ -3,7 +3,7 @@
 // are left out and the refusal is audited. Declarations received from then on are kept as they arrive.
 import { randomUUID } from 'node:crypto';
 import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
-import { auditReason } from '../policy/decision-audit.ts';
+import { auditReason } from './access-audit.ts';
 import type { DeclarationStorage } from '../store/declaration-store.ts';
 import { verifyDeclaration } from '../trust/declaration.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';

@@ -95,3 +95,8 @@ export function registeredProblemOf(status: number, code: string, params: Messag
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
+
+/** Whether a value a resolving step returned is the problem it refused with. */
+export function isProblem(x: unknown): x is Problem {
+  return typeof x === 'object' && x !== null && 'status' in x && 'code' in x && 'type' in x;
+}

@@ -2,14 +2,15 @@
 // runs (a refusal answered 401 problem+json and audited as a deny), and every answer to a verified request signed.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
-import { federationHeaders, headerValue, verifyRequest, type AuthenticatedRequest } from '../federation/request-signature.ts';
-import type { ReplayGuard } from '../federation/replay-guard.ts';
-import { signResponse } from '../federation/response-signature.ts';
+import { federationHeaders, headerValue } from '../trust/http-signatures/message-signature.ts';
+import { signResponse } from '../trust/http-signatures/response-signature.ts';
+import type { ReplayGuard } from './request-verification/replay-guard.ts';
+import { verifyRequest, type AuthenticatedRequest } from './request-verification/verify-request.ts';
 import { createCredentialCache, type CredentialCache } from '../trust/credential-cache.ts';
 import type { NodeSigner } from '../trust/keys.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';
 import type { TrustProblem } from '../trust/verified.ts';
-import { auditReason } from '../policy/decision-audit.ts';
+import { auditReason } from './access-audit.ts';
 import { problemOf, requestLang, sendProblem } from './problem.ts';
 import { publicOnly, type AuthenticationOutcome, type Authenticator } from './requester.ts';
 import { OPERATOR_CONSOLE } from './operator/context.ts';

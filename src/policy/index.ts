@@ -1,5 +1,6 @@
 // Usage policies and the decision point: documents, decisions with reasons, obligations, plain-language texts.
-// Pure and browser-safe; `authorize.ts` (verification through src/trust, Node only) is imported on its own.
+// Pure and browser-safe: data in, decision out. What the requester presents is verified before (src/trust, on the
+// node), and the audit entry of a decision is made on the node's side (src/node/access-audit.ts).
 export * from './policy-schema.ts';
 export * from './datasets.ts';
 export * from './duration.ts';

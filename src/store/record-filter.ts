@@ -1,5 +1,5 @@
 // Turns a RecordQuery into a parameterised WHERE clause over `records`, on PostGIS or on built-in geometric types.
-import { geometryProblems, isRecordType, type AreaGeometry, type BBox, type LonLat } from '../model/index.ts';
+import { isRecordType, type AreaGeometry, type BBox, type LonLat } from '../model/index.ts';
 import { StoreError } from './errors.ts';
 import type { RecordQuery } from './types.ts';
 
@@ -55,6 +55,11 @@ function polygonsOf(area: AreaGeometry): LonLat[][][] {
   return area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
 }
 
+/**
+ * What the SQL needs of a polygon: its shape and finite WGS84 coordinates. Ring closure and the model's other
+ * geometry rules are checked once, where the polygon enters the node, by the model's validator
+ * (`validate(AreaGeometrySchema, …)`), not again here.
+ */
 function checkArea(area: AreaGeometry): void {
   if (area.type !== 'Polygon' && area.type !== 'MultiPolygon') throw invalid('within', 'expected a Polygon or MultiPolygon');
   const polygons = polygonsOf(area);
@@ -65,8 +70,6 @@ function checkArea(area: AreaGeometry): void {
       if (ring.some(([x, y]) => !finiteIn(x, -180, 180) || !finiteIn(y, -90, 90))) throw invalid('within', 'coordinates must be finite WGS84 degrees');
     }
   }
-  const problems = geometryProblems(area);
-  if (problems.length > 0) throw invalid('within', problems.join('; '));
 }
 
 /** The boxes a bbox covers: two when it crosses the antimeridian (west > east). */

@@ -1,6 +1,6 @@
 // Subscriptions in SQL (table from migrations/0005-subscriptions.sql), and the matching step every record write runs
 // in its own transaction: a change that a live subscription watches queues a notification in the outbox with it.
-// What may be sent is decided later, at dispatch (src/federation/subscriptions.ts); here only "who watches this".
+// What may be sent is decided later, at dispatch (src/node/subscription-dispatch.ts); here only "who watches this".
 import { createHash } from 'node:crypto';
 import type { AreaCode, AreaGeometry, BBox, RecordType } from '../model/index.ts';
 import { outboxOperations } from './outbox-store.ts';

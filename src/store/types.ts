@@ -96,11 +96,11 @@ export interface Store extends RecordOperations {
   readonly copies: CopyStorage;
   /** Writes meant for other nodes, kept until delivered (see src/federation/outbox.ts). */
   readonly outbox: OutboxStorage;
-  /** Other nodes' subscriptions to this node's changes; every record write queues their notifications (src/federation/subscriptions.ts). */
+  /** Other nodes' subscriptions to this node's changes; every record write queues their notifications (src/node/subscription-dispatch.ts). */
   readonly subscriptions: SubscriptionStorage;
   /** Signed declarations this node accepted, kept as received to be verified again at start (src/node/declaration-book.ts). */
   readonly declarations: DeclarationStorage;
-  /** Nonces of accepted signed requests, so a restart does not reopen the replay window (src/federation/durable-replay-guard.ts). */
+  /** Nonces of accepted signed requests, so a restart does not reopen the replay window (src/node/request-verification/durable-replay-guard.ts). */
   readonly replayNonces: ReplayNonceStorage;
   /** Applications' own tables and migrations (src/node/application); the store knows no application by name. */
   readonly applications: ApplicationStorage;

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/context.ts';
 import { main } from '../../src/cli/main.ts';
 import { createFederationClient } from '../../src/federation/client.ts';
-import { signRequest } from '../../src/federation/request-signature.ts';
+import { signRequest } from '../../src/trust/http-signatures/request-signature.ts';
 import { writeKeyFile } from '../../src/trust/key-file.ts';
 import { buildTestTrust, JP_TRUST_LIST_ID, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
 

@@ -12,7 +12,7 @@ import { readCopies, sweepExpiredCopies } from '../../src/federation/copies.ts';
 import { discoverNodes } from '../../src/federation/discovery.ts';
 import { federatedQuery, type FederatedTarget } from '../../src/federation/federated-query.ts';
 import { createHttpTransport, createOutboxDispatcher } from '../../src/federation/outbox.ts';
-import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
+import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
 import { areaCode, type Person, type RecordDraft } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import { buildNodeServer } from '../../src/node/server.ts';

@@ -1,9 +1,9 @@
 // The node's federation API over app.inject: signed requests verified over the exact bytes, answers signed, bad input
 // answered with problem+json and audited, plus the catalog, the polygon filter, OpenAPI and the offline docs page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
-import { signRequest, requestSignatureOf } from '../../src/federation/request-signature.ts';
-import { verifyResponse } from '../../src/federation/response-signature.ts';
+import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
+import { signRequest, requestSignatureOf } from '../../src/trust/http-signatures/request-signature.ts';
+import { verifyResponse } from '../../src/trust/http-signatures/response-signature.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
 import { NODE_ID, openTestNode, type TestNode } from './support/test-node.ts';
 

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../src/audit/index.ts';
 import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
-import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
+import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
 import { areaCode } from '../../src/model/index.ts';
 import { buildConsoleBundle } from '../../src/node/console/console-bundle.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';

@@ -2,8 +2,9 @@
 // every check on the way still refuses what it refused (a tampered body, a bad digest or signature, a replay, an
 // expired credential, another participant, an invalid draft, a __proto__ key), with the same status and code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDigestOf, signRequest } from '../../src/federation/request-signature.ts';
-import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
+import { contentDigestOf } from '../../src/trust/http-signatures/content-digest.ts';
+import { signRequest } from '../../src/trust/http-signatures/request-signature.ts';
+import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
 import type { RecordDraft } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import { nanaoPersonsPolicyDocument, parsePolicy } from '../../src/policy/index.ts';

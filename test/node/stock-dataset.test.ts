@@ -2,8 +2,8 @@
 // for supply logistics gets the permitted fields; the anonymous public and a wrong purpose are refused — each decision
 // audited. A node without a stock policy does not publish the dataset at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
-import { signRequest } from '../../src/federation/request-signature.ts';
+import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
+import { signRequest } from '../../src/trust/http-signatures/request-signature.ts';
 import type { RecordDraft } from '../../src/model/index.ts';
 import { builtInPolicies } from '../../src/node/node-policies.ts';
 import { parsePolicy } from '../../src/policy/policy-schema.ts';

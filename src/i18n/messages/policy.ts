@@ -83,10 +83,6 @@ export const policyMessages = {
     ja: '許可 {{permit}} は代理（委任）による利用を認めていません',
     en: 'Permit {{permit}} does not allow use by a delegate',
   },
-  POLICY_DECLARATION_IGNORED: {
-    ja: '災害宣言 {{declaration}} は検証できなかったため考慮しません（{{problem}}）',
-    en: 'Declaration {{declaration}} was not taken into account because it failed verification ({{problem}})',
-  },
   POLICY_TRUST_REJECTED: {
     ja: '{{document}} の検証に失敗したため拒否します（{{problem}}）',
     en: 'Denied because the {{document}} failed verification ({{problem}})',

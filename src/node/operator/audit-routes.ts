@@ -1,7 +1,7 @@
 // GET /operator/audit: "who used my data, for what" — this node's audit log, newest first, filtered and paged by the
 // store's audit query, with every reason in the reader's language and a summary per requester × purpose × decision.
-import type { FastifyPluginAsync } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { auditEntryKinds, type AuditEntry, type AuditFilter } from '../../audit/index.ts';
 import { message, type Lang } from '../../i18n/index.ts';
 import { purposes, type Purpose } from '../../model/index.ts';
@@ -38,8 +38,8 @@ function purposeLabel(p: string, lang: Lang): string | undefined {
   return p in purposes ? purposes[p as Purpose][lang] : undefined;
 }
 
-export const auditRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (app, { context }) => {
-  app.get<{ Querystring: Static<typeof AuditQuery> }>(
+export const auditRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async (app, { context }) => {
+  app.get(
     '/audit',
     {
       schema: {

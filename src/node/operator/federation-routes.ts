@@ -1,12 +1,13 @@
 // GET /operator/catalog and POST /operator/federation/query: what every node of the federation offers, under which
 // policy in words, and a query sent as this node to one of them — answered with the records, or with the provider's
 // refusal and its reasons (the refusal is the answer the operator asked for), or with why no answer came.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { fanOut, missingMessage, PeerFailure } from '../../federation/fan-out.ts';
 import { nodeAnswerOf } from '../../federation/federated-query.ts';
 import { message, type Lang } from '../../i18n/index.ts';
-import { PurposeSchema, validate } from '../../model/index.ts';
+import { validate } from '../../model/index.ts';
+import { PurposeParam } from '../read-params.ts';
 import { AccessTermsSchema } from '../access-reply.ts';
 import { datasetRecordTypes } from '../routes/datasets.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
@@ -49,7 +50,7 @@ const QueryBody = Type.Object(
   {
     node: Type.String({ minLength: 1, maxLength: 100, description: 'participant id of the node to ask (from /operator/session peers)' }),
     dataset: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', description: 'persons, shelters, facilities or stock' }),
-    purpose: PurposeSchema,
+    purpose: PurposeParam,
     area: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 200, description: 'area codes' })),
     fields: Type.Optional(Type.Array(FieldPath, { maxItems: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
@@ -98,7 +99,7 @@ function problemBody(body: unknown): { code?: string; detail?: string; reasons?:
   };
 }
 
-export const federationRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (app, { context }) => {
+export const federationRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async (app, { context }) => {
   const security = [{ operatorToken: [] }];
 
   /** This node's own catalog, read from its own API without a network round trip. */
@@ -149,7 +150,7 @@ export const federationRoutes: FastifyPluginAsync<OperatorRouteOptions> = async 
     },
   );
 
-  app.post<{ Body: Static<typeof QueryBody> }>(
+  app.post(
     '/federation/query',
     {
       schema: {

@@ -1,6 +1,6 @@
 // GET /operator/session and /operator/declarations: who this node is, whom it can ask, and the disaster declarations
 // it has received — in force now, and past ones from its store.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DeclarationsResponse, SessionResponse } from './api-schemas.ts';
 
@@ -64,7 +64,7 @@ export interface OperatorRouteOptions {
   context: OperatorContext;
 }
 
-export const sessionRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (app, { context }) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async (app, { context }) => {
   const security = [{ operatorToken: [] }];
 
   app.get(

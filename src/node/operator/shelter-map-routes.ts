@@ -1,14 +1,14 @@
 // GET /operator/shelters: every shelter the federation knows for the console's map — this node's own plus the public
 // shelter datasets of every other node, deduplicated by id — as one GeoJSON FeatureCollection, with the nodes that
 // did not answer listed beside it.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { fanOut, missingMessage } from '../../federation/fan-out.ts';
 import { nodeAnswerOf, type AnsweredRecord } from '../../federation/federated-query.ts';
 import { message } from '../../i18n/index.ts';
 import type { BBox } from '../../model/index.ts';
-import { problemResponse, requestLang, sendProblem } from '../problem.ts';
-import { isProblem, parseBBoxParam } from '../query-params.ts';
+import { isProblem, problemResponse, requestLang, sendProblem } from '../problem.ts';
+import { bboxNumbers, bboxOf } from '../read-params.ts';
 import { nameOf, otherPeers, targetOf } from './peers.ts';
 import { ShelterFeature, SheltersResponse } from './api-schemas.ts';
 import { unauthorized, type OperatorRouteOptions } from './session-routes.ts';
@@ -73,8 +73,8 @@ export function shelterFeature(record: AnsweredRecord | { id: string }, answered
   };
 }
 
-export const shelterMapRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (app, { context }) => {
-  app.get<{ Querystring: Static<typeof SheltersQuery> }>(
+export const shelterMapRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async (app, { context }) => {
+  app.get(
     '/shelters',
     {
       schema: {
@@ -92,7 +92,7 @@ export const shelterMapRoutes: FastifyPluginAsync<OperatorRouteOptions> = async 
       const lang = requestLang(request);
       let bbox: BBox | undefined;
       if (request.query.bbox !== undefined) {
-        const parsed = parseBBoxParam(request.query.bbox, lang);
+        const parsed = bboxOf(bboxNumbers(request.query.bbox), lang);
         if (isProblem(parsed)) return sendProblem(reply, parsed);
         bbox = parsed;
       }

@@ -1,6 +1,6 @@
 // GET /api/v1/catalog: the datasets this node publishes, DCAT-inspired, with how many records each holds and each
 // governing policy in plain Japanese and English. Counts only: no record, no personal data.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { builtInDatasets, renderPolicy } from '../../policy/index.ts';
 import type { Store } from '../../store/types.ts';
@@ -31,7 +31,7 @@ export interface CatalogRouteOptions {
   published: ReadonlySet<string>;
 }
 
-export const catalogRoutes: FastifyPluginAsync<CatalogRouteOptions> = async (app, { store, participantId, policies, published }) => {
+export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteOptions> = async (app, { store, participantId, policies, published }) => {
   app.get(
     '/api/v1/catalog',
     {

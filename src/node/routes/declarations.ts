@@ -2,7 +2,7 @@
 // jurisdiction, period), audited, kept signed in a persistent book (src/node/declaration-book.ts) when the node has
 // one, stored as a `declaration` record and from then on weighed by the access gate.
 // A refused one is answered with what is wrong (422, or 403 for a missing authority), audited, and not stored.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode } from '../../i18n/index.ts';
@@ -12,7 +12,7 @@ import { activeDeclarations, verifyDeclaration } from '../../trust/declaration.t
 import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import { isPublicRequester } from '../../policy/index.ts';
-import { auditReason } from '../../policy/decision-audit.ts';
+import { auditReason } from '../access-audit.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';
 
@@ -79,7 +79,7 @@ export interface DeclarationRouteOptions {
   now?: () => Date;
 }
 
-export const declarationRoutes: FastifyPluginAsync<DeclarationRouteOptions> = async (app, options) => {
+export const declarationRoutes: FastifyPluginAsyncTypebox<DeclarationRouteOptions> = async (app, options) => {
   const { store, registry, book, auditLog, authenticate } = options;
   const now = options.now ?? (() => new Date());
 

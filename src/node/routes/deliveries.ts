@@ -13,7 +13,7 @@ import { validate } from '../../model/index.ts';
 import type { IdempotencyRegistry, OutboxDeliveryBody } from '../../federation/outbox.ts';
 import { isPublicRequester, type AccessDecision } from '../../policy/index.ts';
 import type { AccessGate } from '../access-gate.ts';
-import { accessAuditDraft } from '../../policy/decision-audit.ts';
+import { accessAuditDraft } from '../access-audit.ts';
 import { deniedProblem } from '../access-reply.ts';
 import { problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';

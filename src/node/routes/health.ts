@@ -1,5 +1,5 @@
 // GET /health: whether the node is up, which participant it serves and which storage backend it runs on.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Store } from '../../store/types.ts';
 
@@ -11,7 +11,7 @@ const HealthSchema = Type.Object({
   time: Type.String({ format: 'date-time' }),
 });
 
-export const healthRoutes: FastifyPluginAsync<{ store: Store; participantId: string }> = async (app, { store, participantId }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store; participantId: string }> = async (app, { store, participantId }) => {
   app.get('/health', { schema: { tags: ['node'], summary: 'Node health', response: { 200: HealthSchema } } }, async () => ({
     status: 'ok' as const,
     participant: participantId,

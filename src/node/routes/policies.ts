@@ -1,6 +1,6 @@
 // GET /api/v1/policies: the usage policies this node decides by, as data and in plain Japanese and English, so that
 // anyone — the people whose data it is included — can read who may see what, for which purpose, and when.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PolicySchema, renderPolicy, type RenderedPolicy } from '../../policy/index.ts';
 import type { NodePolicy } from '../node-policies.ts';
@@ -22,7 +22,7 @@ const PoliciesResponse = Type.Object({
   ),
 });
 
-export const policyRoutes: FastifyPluginAsync<{ policies: readonly NodePolicy[] }> = async (app, { policies }) => {
+export const policyRoutes: FastifyPluginAsyncTypebox<{ policies: readonly NodePolicy[] }> = async (app, { policies }) => {
   // Policies are fixed while the node runs, so their texts are rendered once.
   const items = policies.map(({ policy, source }) => {
     const text: { ja: RenderedPolicy; en: RenderedPolicy } = { ja: renderPolicy(policy, 'ja'), en: renderPolicy(policy, 'en') };

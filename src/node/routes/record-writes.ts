@@ -1,8 +1,8 @@
 // POST /api/v1/datasets/{dataset}/records: the owner writes its own records through its node's API. Only a signed
 // request of the participant this node serves may; each draft is checked against the model, audited, then stored
 // as a new version (earlier versions stay in history).
-import type { FastifyPluginAsync } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { AuditLogWriter } from '../../audit/index.ts';
 import { RecordEnvelopeSchemas, validate, type AnyRecordDraft } from '../../model/index.ts';
 import { isPublicRequester } from '../../policy/index.ts';
@@ -25,13 +25,13 @@ export interface RecordWriteRouteOptions {
   authenticate: Authenticator;
 }
 
-export const recordWriteRoutes: FastifyPluginAsync<RecordWriteRouteOptions> = async (app, options) => {
+export const recordWriteRoutes: FastifyPluginAsyncTypebox<RecordWriteRouteOptions> = async (app, options) => {
   const { store, participantId, published, auditLog, authenticate } = options;
   const draftSchemas = Object.fromEntries(
     Object.entries(RecordEnvelopeSchemas).map(([t, s]) => [t, Type.Omit(s, ['version', 'recordedAt'])]),
   );
 
-  app.post<{ Params: Static<typeof Params>; Body: Static<typeof Body> }>(
+  app.post(
     '/api/v1/datasets/:dataset/records',
     {
       schema: {

@@ -1,14 +1,13 @@
 // Shelters published by this node: list with area / bounding-box filters and keyset pagination, one shelter,
 // and its version history. Every answer passes the access gate: decided, masked, audited, then sent.
-import type { FastifyPluginAsync } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { RecordEnvelopeSchemas, type AreaCode, type RecordOf } from '../../model/index.ts';
 import type { RecordQuery, Store } from '../../store/types.ts';
 import type { AccessGate } from '../access-gate.ts';
-import { DatasetReadParams } from '../access-params.ts';
+import { areasOf, bboxNumbers, bboxOf, commaList, DatasetReadParams, pageLimitProblem, PagingParams } from '../read-params.ts';
 import { AccessTermsSchema, beginRead, sendRelease, type ReadStart } from '../access-reply.ts';
-import { problemResponse, sendProblem } from '../problem.ts';
-import { isProblem, parseAreasParam, parseBBoxParam } from '../query-params.ts';
+import { isProblem, problemResponse, sendProblem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';
 import { maskedRecordSchema } from '../response-schemas.ts';
 
@@ -18,8 +17,7 @@ const ListQuery = Type.Object(
   {
     area: Type.Optional(Type.String({ description: 'comma-separated area codes, e.g. 172022 or 170003 (prefecture)' })),
     bbox: Type.Optional(Type.String({ description: 'west,south,east,north in WGS84 degrees' })),
-    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-    after: Type.Optional(Type.String({ description: 'id of the last item of the previous page' })),
+    ...PagingParams,
     ...DatasetReadParams,
   },
   { additionalProperties: false },
@@ -53,12 +51,12 @@ export interface ShelterRouteOptions {
   authenticate: Authenticator;
 }
 
-export const shelterRoutes: FastifyPluginAsync<ShelterRouteOptions> = async (app, { store, gate, authenticate }) => {
+export const shelterRoutes: FastifyPluginAsyncTypebox<ShelterRouteOptions> = async (app, { store, gate, authenticate }) => {
   /** Decide, mask and audit the shelter records one read found, for the requester and purpose it stated. */
   const releaseShelters = (start: ReadStart, requestId: string, records: RecordOf<'shelter'>[], areas: readonly AreaCode[]) =>
     gate.release({ who: start.who, purpose: start.purpose, dataset: DATASET, fields: start.fields, areas, requestId, records });
 
-  app.get<{ Querystring: Static<typeof ListQuery> }>(
+  app.get(
     '/api/v1/shelters',
     {
       schema: {
@@ -72,14 +70,16 @@ export const shelterRoutes: FastifyPluginAsync<ShelterRouteOptions> = async (app
     async (request, reply) => {
       const start = await beginRead(authenticate, request, reply, request.query);
       if (!start) return reply;
+      const tooMany = pageLimitProblem(request.query.limit, start.lang);
+      if (tooMany) return sendProblem(reply, tooMany);
       const q: RecordQuery<'shelter'> = { type: 'shelter', limit: request.query.limit + 1 };
       if (request.query.area) {
-        const areas = parseAreasParam(request.query.area, start.lang);
+        const areas = areasOf(commaList(request.query.area), start.lang);
         if (isProblem(areas)) return sendProblem(reply, areas);
         q.areas = areas;
       }
       if (request.query.bbox) {
-        const bbox = parseBBoxParam(request.query.bbox, start.lang);
+        const bbox = bboxOf(bboxNumbers(request.query.bbox), start.lang);
         if (isProblem(bbox)) return sendProblem(reply, bbox);
         q.bbox = bbox;
       }
@@ -93,7 +93,7 @@ export const shelterRoutes: FastifyPluginAsync<ShelterRouteOptions> = async (app
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ReadQuery> }>(
+  app.get(
     '/api/v1/shelters/:id',
     {
       schema: {
@@ -114,7 +114,7 @@ export const shelterRoutes: FastifyPluginAsync<ShelterRouteOptions> = async (app
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ReadQuery> }>(
+  app.get(
     '/api/v1/shelters/:id/history',
     {
       schema: {

@@ -5,7 +5,7 @@
 // A subscription is granted only for what the subscriber may read for that purpose NOW (decided by the same policies
 // and declarations in force as a read). Not "what it could read in some emergency": a standing read must never exist
 // without a permission that holds when it is made. Every notification is decided again at dispatch
-// (src/federation/subscriptions.ts), so a permission that lapses stops the flow without anyone deleting anything.
+// (src/node/subscription-dispatch.ts), so a permission that lapses stops the flow without anyone deleting anything.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
@@ -14,13 +14,13 @@ import type { MessageCode, MessageParams } from '../../i18n/index.ts';
 import { AreaGeometrySchema, IdSchema, PurposeSchema, validate, type AreaCode, type RecordType } from '../../model/index.ts';
 import { storeCopies } from '../../federation/copies.ts';
 import type { IdempotencyRegistry } from '../../federation/outbox.ts';
-import { callbackUnderNode, DECLARATIONS_DATASET, expiryProblem, SUBSCRIPTION_MAX_DAYS } from '../../federation/subscriptions.ts';
+import { callbackUnderNode, DECLARATIONS_DATASET, expiryProblem, SUBSCRIPTION_MAX_DAYS } from '../subscription-dispatch.ts';
 import { isPublicRequester } from '../../policy/index.ts';
 import type { Store } from '../../store/types.ts';
 import type { Subscription, SubscriptionFilter } from '../../store/subscription-store.ts';
 import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import type { AccessGate } from '../access-gate.ts';
-import { accessAuditDraft } from '../../policy/decision-audit.ts';
+import { accessAuditDraft } from '../access-audit.ts';
 import { deniedProblem } from '../access-reply.ts';
 import { problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';
@@ -59,7 +59,7 @@ function viewOf(s: Subscription) {
   return { id: s.id, topic: s.topic, dataset: s.dataset, filter: s.filter, purpose: s.purpose, callbackUrl: s.callbackUrl, createdAt: s.createdAt, expiresAt: s.expiresAt };
 }
 
-/** What a notification delivery carries (src/federation/subscriptions.ts NotificationBody). */
+/** What a notification delivery carries (src/node/subscription-dispatch.ts NotificationBody). */
 const NotificationPayload = Type.Object(
   {
     subscriptionId: IdSchema,

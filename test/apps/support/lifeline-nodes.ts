@@ -16,7 +16,7 @@ import { ensureDemoTrust, type DemoTrust } from '../../../src/demo/trust-setup.t
 import { createFederationClient, type FederationClient } from '../../../src/federation/client.ts';
 import { discoverNodes } from '../../../src/federation/discovery.ts';
 import { createHttpTransport, createOutboxDispatcher, type OutboxDispatcher } from '../../../src/federation/outbox.ts';
-import { createMemoryReplayGuard } from '../../../src/federation/replay-guard.ts';
+import { createMemoryReplayGuard } from '../../../src/node/request-verification/replay-guard.ts';
 import { areaCode } from '../../../src/model/area-code.ts';
 import { builtInPolicies, type NodePolicy } from '../../../src/node/node-policies.ts';
 import type { OperatorContext } from '../../../src/node/operator/context.ts';

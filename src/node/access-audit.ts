@@ -1,7 +1,7 @@
 // The audit entry for one decided read: who asked, for what, which fields and records, under which policy, with
-// which answer and why. Pure. It names record ids only, never their contents, and fits the entry schema's limits.
+// which answer and why — made on the node's side of the access gate, so the policy engine stays data in, decision out. Pure. It names record ids only, never their contents, and fits the entry schema's limits.
 import { AuditEntryDraftSchema, type AuditEntryDraft, type AuditReason } from '../audit/index.ts';
-import type { AccessDecision, DecisionReason, RequestedFields } from './index.ts';
+import type { AccessDecision, DecisionReason, RequestedFields } from '../policy/index.ts';
 
 const MAX_RECORD_IDS = AuditEntryDraftSchema.properties.recordIds.maxItems ?? 1000;
 const MAX_REASONS = AuditEntryDraftSchema.properties.reasons.maxItems ?? 100;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { auditDraftProblems } from '../audit/index.ts';
-import { decideAccess, PUBLIC_REQUESTER } from './index.ts';
-import { NANAO, NOTO_NOW } from './test-fixtures.ts';
-import { accessAuditDraft } from './decision-audit.ts';
-import { openSheltersPolicy } from '../node/node-policies.ts';
+import { decideAccess, PUBLIC_REQUESTER } from '../policy/index.ts';
+import { NANAO, NOTO_NOW } from '../policy/test-fixtures.ts';
+import { accessAuditDraft } from './access-audit.ts';
+import { openSheltersPolicy } from './node-policies.ts';
 
 const decision = (fields: '*' | string[] = '*', policies = [openSheltersPolicy('jp-172022-nanao-city')]) =>
   decideAccess(

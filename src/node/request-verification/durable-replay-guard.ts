@@ -1,7 +1,7 @@
 // A replay guard in the node's database: the same contract as the in-memory guard (replay-guard.ts), but the nonces
 // outlive the process, so a request captured before a restart is still refused after it, and the replicas of one
 // node sharing a database share its memory. Expired nonces are purged now and then, never one by one.
-import type { ReplayNonceStorage } from '../store/replay-nonce-store.ts';
+import type { ReplayNonceStorage } from '../../store/replay-nonce-store.ts';
 import type { NonceRecord, ReplayGuard, ReplayOutcome } from './replay-guard.ts';
 
 export interface DurableReplayGuardOptions {

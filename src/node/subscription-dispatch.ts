@@ -19,16 +19,16 @@ import {
   type MaskableRecord,
 } from '../policy/index.ts';
 import { valueAt } from '../policy/field-grants.ts';
-import { accessAuditDraft } from '../policy/decision-audit.ts';
+import { accessAuditDraft } from './access-audit.ts';
 import type { OutboxMessage } from '../store/outbox-store.ts';
 import { NOTIFICATION_KIND, type NotificationRef, type Subscription, type SubscriptionTopic } from '../store/subscription-store.ts';
 import type { Store } from '../store/types.ts';
 import type { SignedCredential } from '../trust/credential.ts';
 import type { NodeSigner } from '../trust/keys.ts';
 import { verifyParticipant, type TrustRegistry } from '../trust/trust-registry.ts';
-import type { CopyDecision } from './copies.ts';
-import { createHttpTransport, OUTBOX_DELIVERY_PATH, type OutboxTransport } from './outbox.ts';
-import { signRequest } from './request-signature.ts';
+import type { CopyDecision } from '../federation/copies.ts';
+import { createHttpTransport, OUTBOX_DELIVERY_PATH, type OutboxTransport } from '../federation/outbox.ts';
+import { signRequest } from '../trust/http-signatures/request-signature.ts';
 
 export { NOTIFICATION_KIND };
 export type { NotificationRef, Subscription, SubscriptionTopic };

@@ -1,22 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { message } from '../i18n/index.ts';
-import { credentialFor, signCredential } from '../trust/credential.ts';
-import { createSigner } from '../trust/keys.ts';
-import { buildTestTrust, testKeys } from '../trust/test-fixtures.ts';
-import type { TrustProblem, Verification } from '../trust/verified.ts';
+import { message } from '../../i18n/index.ts';
+import { credentialFor, signCredential } from '../../trust/credential.ts';
+import { createSigner } from '../../trust/keys.ts';
+import { buildTestTrust, testKeys } from '../../trust/test-fixtures.ts';
+import type { TrustProblem, Verification } from '../../trust/verified.ts';
 import { createMemoryReplayGuard } from './replay-guard.ts';
+import { contentDigestOf } from '../../trust/http-signatures/content-digest.ts';
 import {
-  contentDigestOf,
   encodeCredentialHeader,
   requestSignatureOf,
   signRequest,
-  verifyRequest,
-  type AuthenticatedRequest,
   type HttpBody,
   type SignedHeaders,
-  type VerifyRequestOptions,
-} from './request-signature.ts';
+} from '../../trust/http-signatures/request-signature.ts';
+import { verifyRequest, type AuthenticatedRequest, type VerifyRequestOptions } from './verify-request.ts';
 
 const now = new Date('2026-01-15T03:00:00.000Z');
 const trust = buildTestTrust(now);

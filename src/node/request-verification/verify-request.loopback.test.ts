@@ -3,10 +3,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestTrust } from '../trust/test-fixtures.ts';
+import { buildTestTrust } from '../../trust/test-fixtures.ts';
 import { createMemoryReplayGuard } from './replay-guard.ts';
-import { requestSignatureOf, signRequest, verifyRequest, type SignedHeaders } from './request-signature.ts';
-import { signResponse, verifyResponse } from './response-signature.ts';
+import { requestSignatureOf, signRequest, type SignedHeaders } from '../../trust/http-signatures/request-signature.ts';
+import { signResponse, verifyResponse } from '../../trust/http-signatures/response-signature.ts';
+import { verifyRequest } from './verify-request.ts';
 
 const now = new Date('2026-01-15T03:00:00.000Z');
 const trust = buildTestTrust(now);

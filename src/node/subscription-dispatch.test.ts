@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { callbackUnderNode, expiryProblem, SUBSCRIPTION_MAX_DAYS } from './subscriptions.ts';
+import { callbackUnderNode, expiryProblem, SUBSCRIPTION_MAX_DAYS } from './subscription-dispatch.ts';
 
 const NODE = 'https://jp-170003-ishikawa-pref.node.example.jp/';
 

@@ -6,34 +6,34 @@
 // records. The answer's Content-Digest covers the body and so the batch root; the consumer checks this signature
 // first (provenance and binding), then `verifyBatch`/`verifyBatchTexts` with the same provider key, and may keep the
 // signed batch root with inclusion proofs for records it stores.
-import type { NodeSigner } from '../trust/keys.ts';
-import { signerKey, type TrustRegistry } from '../trust/trust-registry.ts';
-import type { Verification } from '../trust/verified.ts';
-import type { MessageCode, MessageParams } from '../i18n/index.ts';
+import { serializeItem } from 'structured-headers';
+import type { NodeSigner } from '../keys.ts';
+import { signerKey, type TrustRegistry } from '../trust-registry.ts';
+import type { Verification } from '../verified.ts';
+import type { MessageCode, MessageParams } from '../../i18n/index.ts';
+import { checkContentDigest, contentDigestOf } from './content-digest.ts';
 import {
-  checkContentDigest,
   componentId,
-  contentDigestOf,
   federationHeaders,
   headerValue,
   isoOfSeconds,
   parseSignature,
-  serializeItem,
   SIGNATURE_LABEL,
   signBase,
   verifyBase,
+  type CoveredComponent,
   type HeaderSource,
   type HttpBody,
   type Item,
   type SignedHeaders,
-} from './request-signature.ts';
+} from './message-signature.ts';
 
 export const RESPONSE_SIGNATURE_TAG = 'tsunagu-response-v1';
 
 /** The request signature this answer is bound to: the `tsunagu` member of the request's Signature field. */
 const requestSignatureId: Item = componentId('signature', [
-  ['req', { type: 'boolean', value: true }],
-  ['key', { type: 'string', value: SIGNATURE_LABEL }],
+  ['req', true],
+  ['key', SIGNATURE_LABEL],
 ]);
 
 /** What an answer's signature covers. */
@@ -135,7 +135,7 @@ export function verifyResponse(response: ReceivedResponse, options: VerifyRespon
   };
   // parseSignature checked that exactly the expected components are covered, so every identifier is named here.
   const components = sig.components.map((id) => ({ id, value: byName[serializeItem(id)] }));
-  if (bound === undefined || components.some((c) => c.value === undefined) || !verifyBase(components as { id: Item; value: string }[], sig.signatureParams, sig.signature, key.value)) {
+  if (bound === undefined || components.some((c) => c.value === undefined) || !verifyBase(components as CoveredComponent[], sig.signatureParams, sig.signature, key.value)) {
     return fail('FEDERATION_RESPONSE_SIGNATURE_INVALID', { responder, kid: sig.params.keyid }, 'Signature');
   }
   const value: VerifiedResponse = { responder, kid: sig.params.keyid, publicKey: key.value, created };

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../store/open-store.ts';
-import type { Store } from '../store/types.ts';
+import { openStore } from '../../store/open-store.ts';
+import type { Store } from '../../store/types.ts';
 import { createDurableReplayGuard } from './durable-replay-guard.ts';
 
 const t0 = Date.parse('2026-01-15T03:00:00.000Z');

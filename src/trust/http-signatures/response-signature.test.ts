@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { message } from '../i18n/index.ts';
-import { signBatch, verifyBatch, type SignedBatch } from '../trust/batch-signature.ts';
-import { buildTestTrust } from '../trust/test-fixtures.ts';
-import type { Verification } from '../trust/verified.ts';
+import { message } from '../../i18n/index.ts';
+import { signBatch, verifyBatch, type SignedBatch } from '../batch-signature.ts';
+import { buildTestTrust } from '../test-fixtures.ts';
+import type { Verification } from '../verified.ts';
 import { requestSignatureOf, signRequest, type HttpBody, type SignedHeaders } from './request-signature.ts';
 import { signResponse, verifyResponse, type VerifyResponseOptions } from './response-signature.ts';
 
