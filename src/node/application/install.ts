@@ -12,7 +12,7 @@ import { APPLICATION_ID } from '../../store/migrations.ts';
 import type { Store } from '../../store/types.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { AccessGate } from '../access-gate.ts';
-import { accessAuditDraft } from '../../policy/decision-audit.ts';
+import { accessAuditDraft } from '../access-audit.ts';
 import type { Authenticator } from '../requester.ts';
 import type { Application, ApplicationConsolePage, ApplicationContext, ApplicationDeliveryKind, ApplicationParts, ReceivedNotification } from './application.ts';
 

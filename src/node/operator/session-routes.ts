@@ -82,7 +82,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = as
       node: { id: context.participantId, name: context.name },
       declarations: context.declarations().map((v) => declarationSummary(context, v.declaration, true, requestLang(request))),
       peers: peerViews(context),
-      applications: context.applications ?? [],
+      applications: [...(context.applications ?? [])],
     }),
   );
 
