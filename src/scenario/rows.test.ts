@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseAreaCode } from '../../model/area-code.ts';
-import type { Person } from '../../model/person.ts';
-import { RecordEnvelopeSchemas, type AnyRecordDraft, type RecordDraft } from '../../model/record.ts';
-import { validate } from '../../model/validate.ts';
+import { parseAreaCode } from '../model/area-code.ts';
+import type { Person } from '../model/person.ts';
+import { RecordEnvelopeSchemas, type AnyRecordDraft, type RecordDraft } from '../model/record.ts';
+import { validate } from '../model/validate.ts';
 import { careLevels } from './rates.ts';
 import { scenarioRows, type OverlapTruth } from './rows.ts';
 import { testPlan } from './test-support.ts';

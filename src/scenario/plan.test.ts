@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseAreaCode } from '../../model/area-code.ts';
-import { ParticipantIdSchema } from '../../model/common.ts';
-import { validate } from '../../model/validate.ts';
+import { parseAreaCode } from '../model/area-code.ts';
+import { ParticipantIdSchema } from '../model/common.ts';
+import { validate } from '../model/validate.ts';
 import { testPlan } from './test-support.ts';
 
 describe('planning a scenario', () => {

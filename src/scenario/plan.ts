@@ -1,12 +1,12 @@
 // The scenario plan: which nodes exist, which municipalities each serves and how many people each municipality
 // holds. Small (one entry per municipality and node) and pure; the rows themselves are generated on demand.
-import { areaCode, prefectureOf } from '../../model/area-code.ts';
-import type { ParticipantRole } from '../../model/codes.ts';
+import { areaCode, prefectureOf } from '../model/area-code.ts';
+import type { ParticipantRole } from '../model/codes.ts';
 import type { Municipality } from './municipalities.ts';
 import { nodeSizes, rates, rowsPerResident } from './rates.ts';
 import type { ScaleName } from './scales.ts';
 
-export const GENERATOR_VERSION = '2';
+export const GENERATOR_VERSION = '3';
 /** When every synthetic record was observed: the morning of the Noto earthquake's first day, like the demo. */
 export const SCENARIO_OBSERVED_AT = '2024-01-01T09:00:00+09:00';
 

@@ -2,8 +2,8 @@
 // checked against the record schemas and their rules before anything is written.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { isRecordType, RecordEnvelopeSchemas, recordRuleProblems, type AnyRecordDraft } from '../../model/record.ts';
-import { validate } from '../../model/validate.ts';
+import { isRecordType, RecordEnvelopeSchemas, recordRuleProblems, type AnyRecordDraft } from '../model/record.ts';
+import { validate } from '../model/validate.ts';
 
 export type DraftLine = { ok: true; line: number; draft: AnyRecordDraft } | { ok: false; line: number; detail: string };
 

@@ -1,11 +1,13 @@
 // The hidden truth about one synthetic person — who they are, where they live, what care they need, and on which
 // lists they appear — as a pure function of (seed, municipality, index). Lists write this truth down, differently.
-import type { CareNeed, Sex, Weekday } from '../../model/codes.ts';
-import type { Locality } from '../../demo/localities.ts';
+import type { CareNeed, Sex, Weekday } from '../model/codes.ts';
+import type { Locality } from './localities.ts';
+import { dialysisSchedules, drawCareNeeds, drawOxygen, ensureListReason } from './care-needs.ts';
 import { Draws, seedOf, uniformOf } from './hash.ts';
 import { genericLocalityNames, round6 } from './municipalities.ts';
 import { familyNames, olderFemale, olderMale, youngerFemale, youngerMale, type FamilyName, type GivenName } from './names.ts';
 import type { MunicipalityPlan } from './plan.ts';
+import type { PhoneNumber } from './spelling.ts';
 import { ageBands, femaleShare, pickCareLevel, type CareLevel } from './rates.ts';
 
 export const REFERENCE_YEAR = 2024;
@@ -60,7 +62,7 @@ export interface TruePerson {
   locality: string;
   lot: [number, number];
   location: [number, number];
-  phone?: { area: string; exchange: string; line: string };
+  phone?: PhoneNumber;
   needs: CareNeed[];
   careLevel?: CareLevel;
   dialysisSchedule?: readonly Weekday[];
@@ -71,39 +73,15 @@ export interface TruePerson {
   variantSeed: number;
 }
 
-const dialysisSchedules: readonly (readonly Weekday[])[] = [
-  ['mon', 'wed', 'fri'],
-  ['tue', 'thu', 'sat'],
-];
 const languages = ['vi', 'zh', 'pt', 'tl', 'ko', 'en', 'ne'] as const;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 function careNeeds(rng: Draws, age: number, m: MunicipalityPlan, membership: Membership): CareNeed[] {
-  const needs: CareNeed[] = [];
-  if (age < 18) {
-    needs.push('medically-dependent-child');
-    if (rng.chance(0.5)) needs.push('wheelchair');
-  } else {
-    const odds: [CareNeed, number][] = [
-      ['bedridden', 0.12],
-      ['dementia', age >= 75 ? 0.3 : 0.08],
-      ['wheelchair', 0.22],
-      ['visual-impairment', 0.05],
-      ['hearing-impairment', age >= 75 ? 0.1 : 0.03],
-      ['limited-japanese', 0.01],
-      ['lives-alone', age >= 65 ? 0.38 : 0.15],
-    ];
-    for (const [need, p] of odds) if (rng.chance(p)) needs.push(need);
-  }
   // Home oxygen is drawn for listed people only, at the rate that gives ≈0.13 % of residents.
-  if (membership.onList && rng.chance(m.homeOxygenRate)) needs.push('home-oxygen');
+  const needs = drawCareNeeds(rng, age, membership.onList ? m.homeOxygenRate : 0);
   if (membership.dialysis) needs.push('dialysis');
-  // Nobody is on a support list for no reason.
-  if (membership.onList && (needs.length === 0 || (needs.length === 1 && needs[0] === 'lives-alone'))) {
-    needs.unshift(rng.pick(['wheelchair', 'dementia', 'bedridden'] as const));
-  }
-  return needs;
+  return membership.onList ? ensureListReason(rng, needs) : needs;
 }
 
 function placeOf(rng: Draws, m: MunicipalityPlan): { locality: string; location: [number, number] } {
@@ -165,7 +143,7 @@ export function truePerson(seed: number, m: MunicipalityPlan, index: number): Tr
   const bedridden = needs.includes('bedridden');
   if ((age >= 40 && rng.chance(0.7)) || membership.careClient || bedridden) person.careLevel = pickCareLevel(rng, bedridden);
   if (membership.dialysis) person.dialysisSchedule = rng.pick(dialysisSchedules);
-  if (needs.includes('home-oxygen')) person.oxygen = { hoursLeft: rng.int(6, 72), flow: rng.pick([0.5, 1, 1.5, 2, 3, 5]) };
+  if (needs.includes('home-oxygen')) person.oxygen = drawOxygen(rng);
   if (needs.includes('limited-japanese')) person.language = rng.pick(languages);
   return person;
 }

@@ -44,8 +44,9 @@ export function opaqueId(index: number, salt: number): string {
 }
 
 /**
- * The demo's mulberry32 generator (src/demo/prng.ts) as a class: the same draws for the same seed, without creating
- * closures per instance — the generator makes one per person, millions of times.
+ * The mulberry32 generator every synthetic population draws from (the demo's through src/demo/prng.ts), as a class:
+ * the same draws for the same seed, without creating closures per instance — the scenario makes one per person,
+ * millions of times.
  */
 export class Draws {
   private state: number;

@@ -1,39 +1,32 @@
 // Writing a true person down as one source's Record draft: the city's list is the reference spelling; a clinic's
 // or care provider's copy of a listed person differs in one or two ways, as real registers do.
-import { areaCode } from '../../model/area-code.ts';
-import type { Person } from '../../model/person.ts';
-import type { RecordDraft } from '../../model/record.ts';
+import { areaCode } from '../model/area-code.ts';
+import type { Person } from '../model/person.ts';
+import type { RecordDraft } from '../model/record.ts';
 import { Draws, opaqueId, saltOf } from './hash.ts';
 import { SCENARIO_OBSERVED_AT } from './plan.ts';
+import { chooseVariants, phoneText, phoneVariantForms, toFullWidth, type PhoneNumber, type SpellingVariant } from './spelling.ts';
 import type { TruePerson } from './true-person.ts';
 
 export const SCENARIO_ADAPTER = 'tsunagu-scenario-generator';
+/** The quality note of every synthetic person, the demo's included. */
 export const SYNTHETIC_NOTE = '合成データ（架空の人物）/ synthetic data, fictitious person';
 export const SYNTHETIC_FACILITY_NOTE = '合成データ（架空の施設）/ synthetic data, fictional facility';
 export const SYNTHETIC_STOCK_NOTE = '合成データ（架空の在庫）/ synthetic data, fictional stock';
 const syntheticNotes = { person: SYNTHETIC_NOTE, facility: SYNTHETIC_FACILITY_NOTE, stock: SYNTHETIC_STOCK_NOTE } as const;
 const OXYGEN_AS_OF = '2024-01-01T08:00:00+09:00';
 
-/** How a provider's record differs from the same person on the city's list. */
-export type SpellingVariant = 'old-kanji' | 'full-width' | 'kana-given-name' | 'no-birth-date' | 'phone-format';
-export const spellingVariants: readonly SpellingVariant[] = ['old-kanji', 'full-width', 'kana-given-name', 'no-birth-date', 'phone-format'];
+export type { SpellingVariant } from './spelling.ts';
+export { spellingVariants } from './spelling.ts';
 
 /** One or two variants, always at least one that changes the text; the same for every provider list of a person. */
 export function variantsFor(p: TruePerson): SpellingVariant[] {
-  const usable = spellingVariants.filter((v) =>
-    v === 'old-kanji' ? p.family.old !== undefined : v === 'phone-format' ? p.phone !== undefined : v === 'kana-given-name' ? p.given.kanji !== p.given.kana : true,
-  );
-  const rng = new Draws(p.variantSeed);
-  return rng.sample(usable, rng.int(1, 2)).sort();
+  return chooseVariants(new Draws(p.variantSeed), p);
 }
 
-function toFullWidth(s: string): string {
-  return s.replace(/[0-9-]/g, (c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
-}
-
-function phoneText(p: NonNullable<TruePerson['phone']>, variant: boolean, choice: number): string {
-  if (!variant) return `${p.area}-${p.exchange}-${p.line}`;
-  const forms = [`${p.area}${p.exchange}${p.line}`, `(${p.area}) ${p.exchange}-${p.line}`, `${p.area} ${p.exchange} ${p.line}`];
+function writtenPhone(p: PhoneNumber, variant: boolean, choice: number): string {
+  if (!variant) return phoneText(p);
+  const forms = phoneVariantForms(p);
   return forms[choice % forms.length]!;
 }
 
@@ -72,7 +65,7 @@ export function personPayload(p: TruePerson, r: PersonRendering): Person {
       areaCode: code,
     },
     location: { type: 'Point', coordinates: [p.location[0], p.location[1]] },
-    ...(p.phone ? { contact: { phone: phoneText(p.phone, has('phone-format'), p.variantSeed >>> 3) } } : {}),
+    ...(p.phone ? { contact: { phone: writtenPhone(p.phone, has('phone-format'), p.variantSeed >>> 3) } } : {}),
     care: {
       needs: [...p.needs],
       ...(p.careLevel ? { careLevel: p.careLevel } : {}),

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadLocalities, type Locality } from '../../demo/localities.ts';
+import { loadLocalities, type Locality } from './localities.ts';
 import { uniformOf } from './hash.ts';
 import { ishikawaMunicipalities, municipalityWeight, prefectureFacts } from './geography.ts';
 
@@ -30,7 +30,7 @@ interface CodeTableCity {
 }
 type CodeTable = Record<string, { name: string; code: string; cities: Record<string, CodeTableCity> }>;
 
-export const bundledGsiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'gsi-shelters');
+export const bundledGsiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'gsi-shelters');
 
 /**
  * Municipal units that hold registers: prefectures themselves and designated cities whose wards are listed too are

@@ -1,7 +1,7 @@
 // Name tables for synthetic persons: common family names (with the 旧字体 some registers keep, so lists can
 // disagree), and given names typical of each generation. Large enough that a town's list does not read as a
 // handful of people repeated; still obviously generic, and every record is marked synthetic.
-import type { Sex } from '../../model/codes.ts';
+import type { Sex } from '../model/codes.ts';
 
 export interface FamilyName {
   kanji: string;
@@ -53,12 +53,15 @@ export const olderGivenNames: readonly GivenName[] = [
   g('勝', 'マサル', 'male'), g('昭', 'アキラ', 'male'), g('武', 'タケシ', 'male'), g('隆', 'タカシ', 'male'),
   g('和夫', 'カズオ', 'male'), g('正雄', 'マサオ', 'male'), g('幸雄', 'ユキオ', 'male'), g('義男', 'ヨシオ', 'male'),
   g('秀夫', 'ヒデオ', 'male'), g('昭二', 'ショウジ', 'male'), g('五郎', 'ゴロウ', 'male'), g('弘', 'ヒロシ', 'male'),
+  // 記入例 (form-filling example) names: any Japanese reader sees at once that these people are made up.
+  g('権兵衛', 'ゴンベエ', 'male'), g('金太郎', 'キンタロウ', 'male'), g('亀吉', 'カメキチ', 'male'),
   g('花子', 'ハナコ', 'female'), g('梅子', 'ウメコ', 'female'), g('松子', 'マツコ', 'female'), g('和子', 'カズコ', 'female'),
   g('幸子', 'サチコ', 'female'), g('節子', 'セツコ', 'female'), g('洋子', 'ヨウコ', 'female'), g('京子', 'キョウコ', 'female'),
   g('久子', 'ヒサコ', 'female'), g('弘子', 'ヒロコ', 'female'), g('恵子', 'ケイコ', 'female'), g('美代子', 'ミヨコ', 'female'),
   g('昭子', 'アキコ', 'female'), g('千代子', 'チヨコ', 'female'), g('トメ', 'トメ', 'female'), g('ハナ', 'ハナ', 'female'),
   g('静子', 'シズコ', 'female'), g('文子', 'フミコ', 'female'), g('光子', 'ミツコ', 'female'), g('信子', 'ノブコ', 'female'),
   g('悦子', 'エツコ', 'female'), g('照子', 'テルコ', 'female'), g('君子', 'キミコ', 'female'), g('春子', 'ハルコ', 'female'),
+  g('竹子', 'タケコ', 'female'), g('桃子', 'モモコ', 'female'), g('菊子', 'キクコ', 'female'), g('鶴子', 'ツルコ', 'female'),
 ];
 
 /** Names common among people born after about 1960. */
@@ -75,3 +78,23 @@ export const olderMale = olderGivenNames.filter((n) => n.sex === 'male');
 export const olderFemale = olderGivenNames.filter((n) => n.sex === 'female');
 export const youngerMale = youngerGivenNames.filter((n) => n.sex === 'male');
 export const youngerFemale = youngerGivenNames.filter((n) => n.sex === 'female');
+
+const allGivenNames = [...olderGivenNames, ...youngerGivenNames];
+
+function select<T extends { kanji: string }>(table: readonly T[], kanji: readonly string[], what: string): T[] {
+  return kanji.map((k) => {
+    const found = table.find((n) => n.kanji === k);
+    if (!found) throw new Error(`${what} ${k} is not in the shared name tables`);
+    return found;
+  });
+}
+
+/** Family names of the table, in the order given: a generator's draws depend on the order of its cast. */
+export function selectFamilyNames(kanji: readonly string[]): FamilyName[] {
+  return select(familyNames, kanji, 'family name');
+}
+
+/** Given names of the tables, in the order given. */
+export function selectGivenNames(kanji: readonly string[]): GivenName[] {
+  return select(allGivenNames, kanji, 'given name');
+}

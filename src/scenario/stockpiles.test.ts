@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RecordEnvelopeSchemas, recordRuleProblems, type RecordDraft } from '../../model/record.ts';
-import { validate } from '../../model/validate.ts';
+import { RecordEnvelopeSchemas, recordRuleProblems, type RecordDraft } from '../model/record.ts';
+import { validate } from '../model/validate.ts';
 import type { ScenarioPlan } from './plan.ts';
 import { scenarioRows } from './rows.ts';
 import { stockPlanning } from './stockpiles.ts';

@@ -1,8 +1,8 @@
 // Generated stock lines in a store: saved like any record, found by area, box and polygon like the depots holding them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPlan } from '../../src/apps/scenario/test-support.ts';
-import { scenarioRows } from '../../src/apps/scenario/rows.ts';
-import { checkDraft } from '../../src/apps/scenario/read-drafts.ts';
+import { testPlan } from '../../src/scenario/test-support.ts';
+import { scenarioRows } from '../../src/scenario/rows.ts';
+import { checkDraft } from '../../src/scenario/read-drafts.ts';
 import type { AnyRecordDraft, AreaCode, RecordDraft } from '../../src/model/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { backends, backendRuns, openTestStore } from '../store/support/backends.ts';

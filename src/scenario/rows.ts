@@ -1,6 +1,6 @@
 // The scenario as one stream of rows, node after node, then the overlap truth. A generator holding only the plan
 // and the current position: memory does not grow with the number of rows.
-import type { AnyRecordDraft, RecordDraft } from '../../model/record.ts';
+import type { AnyRecordDraft, RecordDraft } from '../model/record.ts';
 import { depotFacilities, providerFacilities, siteId } from './facilities.ts';
 import { personPayload, personRecordId, syntheticDraft, variantsFor, type SpellingVariant } from './person-record.ts';
 import { facilityStock } from './stockpiles.ts';

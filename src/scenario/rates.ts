@@ -1,6 +1,7 @@
-// How many people of a municipality appear on each kind of list, and how they are distributed, as fractions of
-// the population. Sources of the anchors: ~340,000 dialysis patients in Japan (日本透析医学会, ≈0.27 %), ~160,000
+// How many people of a municipality appear on each kind of list, how they are distributed and which care they need,
+// as fractions of the population: the one set of rates the scenario, the demo and the benchmarks draw from. Sources of the anchors: ~340,000 dialysis patients in Japan (日本透析医学会, ≈0.27 %), ~160,000
 // home-oxygen patients (≈0.13 %), ~6.9 million people certified for long-term care (介護保険事業状況報告, 2022).
+import type { CareNeed } from '../model/codes.ts';
 import type { Draws } from './hash.ts';
 
 export const rates = {
@@ -16,7 +17,30 @@ export const rates = {
   careOnList: 0.625,
   /** Home oxygen patients (all assumed to be on a support list). */
   homeOxygen: 0.0013,
+  /**
+   * Share of the demo's listed people on home oxygen: three times the national share among listed people
+   * (0.0013 / 0.068 ≈ 0.019), so that a demo of a few hundred people has enough oxygen patients to show.
+   */
+  homeOxygenInDemo: 0.06,
 } as const;
+
+/**
+ * Chance of each care need of an adult on a list, in drawing order (the order is part of every generator's output).
+ * Home oxygen is the caller's rate (see `rates`). Limited Japanese: foreign residents are ≈2.7 % of Japan's
+ * population (出入国在留管理庁, 2023), fewer among the old people these lists hold; 2 % is the one rate all use.
+ */
+export function careNeedOdds(age: number, homeOxygen: number): readonly (readonly [CareNeed, number])[] {
+  return [
+    ['bedridden', 0.12],
+    ['dementia', age >= 75 ? 0.3 : 0.08],
+    ['wheelchair', 0.22],
+    ['visual-impairment', 0.05],
+    ['hearing-impairment', age >= 75 ? 0.1 : 0.03],
+    ['home-oxygen', homeOxygen],
+    ['limited-japanese', 0.02],
+    ['lives-alone', age >= 65 ? 0.38 : 0.15],
+  ];
+}
 
 /** Rows the rates produce per resident: used to turn a target number of persons into a population factor. */
 export const rowsPerResident = rates.supportList + rates.dialysis + rates.careClients;

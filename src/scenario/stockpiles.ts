@@ -1,9 +1,9 @@
 // Stock (物資在庫) of the scenario's depots, care sites and dialysis clinics: one stock record per item line, its
 // quantity planned from the people the holder serves and drawn around that plan from the seed. The planning figures
 // below are assumptions in the spirit of Japanese guidance, stated in docs/scenario.md and in the manifest.
-import type { StockCategory, StockUnit } from '../../model/codes.ts';
-import type { RecordDraft } from '../../model/record.ts';
-import type { Stock } from '../../model/stock.ts';
+import type { StockCategory, StockUnit } from '../model/codes.ts';
+import type { RecordDraft } from '../model/record.ts';
+import type { Stock } from '../model/stock.ts';
 import { Draws, saltOf, seedOf } from './hash.ts';
 import { syntheticDraft } from './person-record.ts';
 import type { ScenarioNode, ScenarioNodeKind, ScenarioPlan } from './plan.ts';

@@ -1,8 +1,8 @@
 // Facilities of the scenario's nodes: a clinic group's dialysis sites, a care provider's facilities, and supply
 // depots (facility kind `depot`) of municipalities and prefectures. Ishikawa's depots stand at real shelters.
-import { areaCode } from '../../model/area-code.ts';
-import type { Facility } from '../../model/facility.ts';
-import type { RecordDraft } from '../../model/record.ts';
+import { areaCode } from '../model/area-code.ts';
+import type { Facility } from '../model/facility.ts';
+import type { RecordDraft } from '../model/record.ts';
 import { Draws, saltOf, seedOf } from './hash.ts';
 import { genericLocalityNames, round6 } from './municipalities.ts';
 import { syntheticDraft } from './person-record.ts';
