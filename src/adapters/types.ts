@@ -29,6 +29,11 @@ export interface ImportItem {
   draft: AnyRecordDraft;
   row?: number;
   merge?: (current: AnyRecord) => AnyRecordDraft;
+  /**
+   * How to fold the draft into the record already stored under its id (never into other rows of the same import):
+   * e.g. a re-imported person keeps a safety status reported later. A notice says what was kept and why.
+   */
+  reconcile?: (stored: AnyRecord) => { draft: AnyRecordDraft; notice?: { code: MessageCode; params: MessageParams } };
 }
 
 export interface ParsedFile {
