@@ -87,14 +87,15 @@ describe('nanaoOpenSheltersImporter on the real snapshots', () => {
   it('maps a designated shelter of the first snapshot completely', () => {
     const first = parsed[0]!;
     const item = first.result.items.find((i) => i.draft.id === '172022-CC0000000504')!;
-    expect(item.row).toBe(2);
+    // Row 3 as a spreadsheet shows it: the header is row 1, the shelter the second data row.
+    expect(item.row).toBe(3);
     expect(item.draft).toEqual({
       id: '172022-CC0000000504',
       type: 'shelter',
       sourceNode: ctx.sourceNode,
       observedAt: '2024-01-09T18:00:00+09:00',
       quality: { level: 'reported', note: '出典：七尾市 避難所開設情報 (CC BY 4.0)' },
-      lineage: [{ activity: 'import', adapter: 'nanao-open-shelters', file: first.file, row: 2, at: ctx.now }],
+      lineage: [{ activity: 'import', adapter: 'nanao-open-shelters', file: first.file, row: 3, at: ctx.now }],
       data: {
         localId: 'CC0000000504',
         name: { ja: '御祓地区コミュニティセンター', kana: 'ミソギチクコミュニティセンター', en: 'misogichikukomyuniteisenta' },
@@ -218,8 +219,8 @@ describe('nanaoOpenSheltersImporter rejections', () => {
       expect(parsed.items).toHaveLength(parsed.total - 1);
     }
     expect(only(parse(fileName, utf8(editCsv(later, [{ row: 3, column: '人数', value: '' }]))))).toMatchObject({ code: 'NANAO_COUNT_MISSING', row: 3, field: '人数' });
-    const firstSnapshot = parse('s.csv', utf8(editCsv(first, [{ row: 1, column: '人数_令和6年1月9日午後6時時点', value: '-1' }])));
-    expect(only(firstSnapshot)).toMatchObject({ code: 'NANAO_COUNT_INVALID', row: 1, field: '人数_令和6年1月9日午後6時時点' });
+    const firstSnapshot = parse('s.csv', utf8(editCsv(first, [{ row: 2, column: '人数_令和6年1月9日午後6時時点', value: '-1' }])));
+    expect(only(firstSnapshot)).toMatchObject({ code: 'NANAO_COUNT_INVALID', row: 2, field: '人数_令和6年1月9日午後6時時点' });
   });
 
   it('accepts counts written with full-width digits, thousands separators or a trailing .0', () => {
@@ -233,7 +234,7 @@ describe('nanaoOpenSheltersImporter rejections', () => {
     expect(only(parse(fileName, utf8(editCsv(later, [{ row: 4, column: 'ID', value: '' }]))))).toMatchObject({ code: 'NANAO_ID_MISSING', row: 4, field: 'ID' });
     expect(only(parse(fileName, utf8(editCsv(later, [{ row: 4, column: 'ID', value: 'X-504' }]))))).toMatchObject({ code: 'NANAO_ID_MALFORMED', row: 4, params: { value: 'X-504' } });
     const duplicate = parse(fileName, utf8(editCsv(later, [{ row: 5, column: 'ID', value: 'CC0000000504' }])));
-    expect(only(duplicate)).toMatchObject({ code: 'SHELTER_DUPLICATE_ID', row: 5, field: 'ID', params: { id: 'CC0000000504', firstRow: 1 } });
+    expect(only(duplicate)).toMatchObject({ code: 'SHELTER_DUPLICATE_ID', row: 5, field: 'ID', params: { id: 'CC0000000504', firstRow: 2 } });
   });
 
   it('refuses unknown columns, listing them', () => {
@@ -306,7 +307,7 @@ describe('nanaoOpenSheltersImporter rejections', () => {
   });
 
   it('accepts a shelter without coordinates, without a location', () => {
-    const parsed = parse(fileName, utf8(editCsv(later, [{ row: 2, column: '緯度', value: '' }, { row: 2, column: '経度', value: '' }])));
+    const parsed = parse(fileName, utf8(editCsv(later, [{ row: 3, column: '緯度', value: '' }, { row: 3, column: '経度', value: '' }])));
     expect(parsed.rejected).toEqual([]);
     expect(shelters(parsed)[1]!.data.location).toBeUndefined();
   });
@@ -400,8 +401,8 @@ describe('the later published variants (January–August 2024, test/fixtures/nan
     const parsed = parse('x.csv', utf8(`${header}\nCC1,A,1,令和6年6月20日正午,石川県,七尾市,LINESTRING (0 0 1 1)\nCC2,B,1,令和6年6月20日正午,石川県,七尾市,POINT (9000000 9000000)\n`));
     expect(parsed.items).toEqual([]);
     expect(parsed.rejected.map((p) => [p.code, p.row, p.field])).toEqual([
-      ['NANAO_GEOMETRY_INVALID', 1, 'geometry'],
-      ['NANAO_GEOMETRY_OUTSIDE_JAPAN', 2, 'geometry'],
+      ['NANAO_GEOMETRY_INVALID', 2, 'geometry'],
+      ['NANAO_GEOMETRY_OUTSIDE_JAPAN', 3, 'geometry'],
     ]);
     expect(message(parsed.rejected[0]!.code, parsed.rejected[0]!.params, 'en')).toContain('LINESTRING (0 0 1 1)');
   });
@@ -422,7 +423,7 @@ describe('the later published variants (January–August 2024, test/fixtures/nan
 
   it('names the value and the row of a 時点 no rule reads', () => {
     const parsed = parse('x.csv', utf8('ID,名称,人数,時点,所在地_都道府県,所在地_市区町村\nCC1,A,1,令和6年6月20日正午,石川県,七尾市\nCC2,B,1,6月20日のお昼,石川県,七尾市\n'));
-    expect(parsed.rejected.map((p) => [p.code, p.row, p.params.value])).toEqual([['NANAO_TIME_INVALID', 2, '6月20日のお昼']]);
+    expect(parsed.rejected.map((p) => [p.code, p.row, p.params.value])).toEqual([['NANAO_TIME_INVALID', 3, '6月20日のお昼']]);
     expect(message('NANAO_TIME_INVALID', parsed.rejected[0]!.params, 'ja')).toContain('「6月20日のお昼」');
   });
 });

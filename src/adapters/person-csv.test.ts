@@ -138,14 +138,15 @@ describe('person CSV importer: record envelope', () => {
   it('wraps each row with source node, import time, mapping quality and lineage to file and row', () => {
     const result = importRows([row({ 番号: '７' }), row({ 番号: '8', 氏名: '七尾 花子' })]);
     expect(result.rejected).toEqual([]);
-    expect(result.items.map((i) => i.row)).toEqual([1, 2]);
+    // Rows as a spreadsheet numbers them: the header is row 1.
+    expect(result.items.map((i) => i.row)).toEqual([2, 3]);
     expect(result.items[1]!.draft).toMatchObject({
       id: 'test:person:8',
       type: 'person',
       sourceNode: ctx.sourceNode,
       observedAt: ctx.now,
       quality: { level: 'reported' },
-      lineage: [{ activity: 'import', adapter: 'person-csv', file: 'persons.csv', row: 2, at: ctx.now }],
+      lineage: [{ activity: 'import', adapter: 'person-csv', file: 'persons.csv', row: 3, at: ctx.now }],
     });
     expect(result.items[0]!.draft.id).toBe('test:person:7');
   });
@@ -246,7 +247,7 @@ describe('person CSV importer: row problems', () => {
 
   it('refuses an unreadable birth date and lists the accepted formats', () => {
     const p = problemFor({ 生年月日: '3/2/1940' });
-    expect(p).toMatchObject({ row: 1, field: '生年月日', code: 'PERSON_DATE_INVALID', params: { column: '生年月日', value: '3/2/1940' } });
+    expect(p).toMatchObject({ row: 2, field: '生年月日', code: 'PERSON_DATE_INVALID', params: { column: '生年月日', value: '3/2/1940' } });
     expect(message(p.code, p.params, 'en')).toContain('19400302');
   });
 
@@ -295,13 +296,13 @@ describe('person CSV importer: row problems', () => {
 
   it('refuses a duplicate person id, naming the row where it first appeared', () => {
     const result = importRows([row({ 番号: 'A1' }), row({ 番号: 'B2' }), row({ 番号: 'Ａ１' })]);
-    expect(result.items.map((i) => i.row)).toEqual([1, 2]);
+    expect(result.items.map((i) => i.row)).toEqual([2, 3]);
     expect(onlyProblem(result)).toEqual({
       file: 'test/persons.csv',
-      row: 3,
+      row: 4,
       field: '番号',
       code: 'PERSON_DUPLICATE_ID',
-      params: { column: '番号', id: 'A1', firstRow: 1 },
+      params: { column: '番号', id: 'A1', firstRow: 2 },
     });
   });
 
@@ -330,9 +331,9 @@ describe('person CSV importer: row problems', () => {
     const result = importRows([row({ 番号: '1' }), row({ 番号: '2', 生年月日: '1940-02-30', 性別: '?', 緯度: '99', 経度: '136' })]);
     expect(result.items).toHaveLength(1);
     expect(result.rejected.map((p) => [p.row, p.field, p.code])).toEqual([
-      [2, '生年月日', 'PERSON_DATE_IMPOSSIBLE'],
-      [2, '性別', 'PERSON_SEX_UNKNOWN'],
-      [2, '緯度', 'PERSON_COORDINATES_OUT_OF_RANGE'],
+      [3, '生年月日', 'PERSON_DATE_IMPOSSIBLE'],
+      [3, '性別', 'PERSON_SEX_UNKNOWN'],
+      [3, '緯度', 'PERSON_COORDINATES_OUT_OF_RANGE'],
     ]);
     expect(result.total).toBe(2);
   });

@@ -6,7 +6,7 @@ import type { AnyRecord, AnyRecordDraft } from '../model/index.ts';
 /** A problem tied to a place in an input file, rendered later in the reader's language. */
 export interface RowProblem {
   file: string;
-  /** 1-based data row (CSV: first row after the header is 1) or feature index + 1 (GeoJSON); absent for whole-file problems. */
+  /** The row a spreadsheet shows (CSV: the header is row 1, the first data row 2) or feature index + 1 (GeoJSON); absent for whole-file problems. */
   row?: number;
   /** The column or property concerned, when there is one. */
   field?: string;

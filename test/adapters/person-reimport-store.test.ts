@@ -74,7 +74,7 @@ describe.each(backends())('re-importing the example persons register on $name', 
     // N0002's file says 避難済み, which disagrees with the report; N0003's file says nothing, which is no conflict.
     const conflicts = again.notices.filter((n) => n.code === 'PERSON_SAFETY_KEPT_NEWER');
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]!.params).toMatchObject({ row: 2, id: 'N0002', keptJa: '要救助', fileJa: '避難済み', by: 'jp-170003-ishikawa-pref' });
+    expect(conflicts[0]!.params).toMatchObject({ row: 3, id: 'N0002', keptJa: '要救助', fileJa: '避難済み', by: 'jp-170003-ishikawa-pref' });
     expect(message(conflicts[0]!.code, conflicts[0]!.params, 'ja')).toContain('後から報告された「要救助」');
     expect(message(conflicts[0]!.code, conflicts[0]!.params, 'en')).toContain('stays "Needs rescue"');
   });
