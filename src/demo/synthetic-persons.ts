@@ -10,7 +10,7 @@ import { dialysisSchedules, drawCareNeeds, drawOxygen, ensureListReason } from '
 import type { Locality } from '../scenario/localities.ts';
 import { selectFamilyNames, selectGivenNames, type FamilyName, type GivenName } from '../scenario/names.ts';
 import { SYNTHETIC_NOTE } from '../scenario/person-record.ts';
-import { ageBands, careLevels, rates, type CareLevel } from '../scenario/rates.ts';
+import { ageBands, careLevels, demoHomeOxygenRate, type CareLevel } from '../scenario/rates.ts';
 import { chooseVariants, phoneText as cityPhoneText, phoneVariantForms, toFullWidth, type PhoneNumber, type SpellingVariant } from '../scenario/spelling.ts';
 import { mulberry32, type Prng } from './prng.ts';
 import { demoCities, demoParticipantByKey, type DemoCityCode } from './scenario.ts';
@@ -106,7 +106,7 @@ function birthDate(rng: Prng): string {
 }
 
 function careNeeds(rng: Prng, age: number): CareNeed[] {
-  return ensureListReason(rng, drawCareNeeds(rng, age, rates.homeOxygenInDemo));
+  return ensureListReason(rng, drawCareNeeds(rng, age, demoHomeOxygenRate));
 }
 
 function makePerson(rng: Prng, key: string, city: DemoCityCode, localities: readonly Locality[], onList: boolean): TruePerson {

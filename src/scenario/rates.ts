@@ -17,12 +17,13 @@ export const rates = {
   careOnList: 0.625,
   /** Home oxygen patients (all assumed to be on a support list). */
   homeOxygen: 0.0013,
-  /**
-   * Share of the demo's listed people on home oxygen: three times the national share among listed people
-   * (0.0013 / 0.068 ≈ 0.019), so that a demo of a few hundred people has enough oxygen patients to show.
-   */
-  homeOxygenInDemo: 0.06,
 } as const;
+
+/**
+ * Share of the demo's listed people on home oxygen: three times the national share among listed people
+ * (0.0013 / 0.068 ≈ 0.019), so that a demo of a few hundred people has enough oxygen patients to show.
+ */
+export const demoHomeOxygenRate = 0.06;
 
 /**
  * Chance of each care need of an adult on a list, in drawing order (the order is part of every generator's output).
