@@ -2,7 +2,7 @@
 // dialysis clinic's patients and a home-care provider's clients, generated from a seed. Every person is fictitious
 // (stock form-example given names like 花子 and 権兵衛, quality `synthetic`), lives in a real 町字 near a real shelter, and a
 // known subset appears on two or three lists written differently, so entity resolution has real work to do.
-import type { CareNeed, Weekday } from '../model/codes.ts';
+import type { CareNeed } from '../model/codes.ts';
 import type { Person } from '../model/person.ts';
 import type { RecordDraft } from '../model/record.ts';
 import { areaCode } from '../model/area-code.ts';
@@ -10,7 +10,8 @@ import { dialysisSchedules, drawCareNeeds, drawOxygen, ensureListReason } from '
 import type { Locality } from '../scenario/localities.ts';
 import { selectFamilyNames, selectGivenNames, type FamilyName, type GivenName } from '../scenario/names.ts';
 import { SYNTHETIC_NOTE } from '../scenario/person-record.ts';
-import { ageBands, careLevels, demoHomeOxygenRate, type CareLevel } from '../scenario/rates.ts';
+import { ageBands, careLevels, demoHomeOxygenRate } from '../scenario/rates.ts';
+import type { PersonFacts } from '../scenario/true-person.ts';
 import { chooseVariants, phoneText as cityPhoneText, phoneVariantForms, toFullWidth, type PhoneNumber, type SpellingVariant } from '../scenario/spelling.ts';
 import { mulberry32, type Prng } from './prng.ts';
 import { demoCities, demoParticipantByKey, type DemoCityCode } from './scenario.ts';
@@ -72,23 +73,9 @@ const givenNames: readonly GivenName[] = selectGivenNames([
 ]);
 
 /** The underlying person, before any list writes them down. */
-interface TruePerson {
-  key: string;
+interface TruePerson extends PersonFacts {
   city: DemoCityCode;
-  family: FamilyName;
-  given: GivenName;
-  /** Whether the city's register spells the family name in 旧字体. */
-  cityUsesOld: boolean;
-  birthDate: string;
   locality: Locality;
-  lot: [number, number];
-  location: [number, number];
-  phone?: PhoneNumber;
-  needs: CareNeed[];
-  careLevel?: CareLevel;
-  dialysisSchedule?: readonly Weekday[];
-  oxygen?: { hoursLeft: number; flow: number };
-  consent: boolean;
   onList: boolean;
 }
 

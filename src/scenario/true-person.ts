@@ -46,20 +46,15 @@ export function providerSlot(seed: number, m: MunicipalityPlan, index: number, k
   return { slot: h % Math.max(1, area.nodeIds.length), site: seedOf(h, SALT.site) % area.sitesPerNode };
 }
 
-export interface TruePerson {
+/** What every synthetic person is, in the scenario and in the demo, before a list writes them down. */
+export interface PersonFacts {
   /** Hidden identity: never written into a record, only into the overlap truth. */
   key: string;
-  municipality: MunicipalityPlan;
-  index: number;
-  membership: Membership;
   family: FamilyName;
   given: GivenName;
   /** Whether the city's register spells the family name in 旧字体. */
   cityUsesOld: boolean;
   birthDate: string;
-  age: number;
-  sex: Sex;
-  locality: string;
   lot: [number, number];
   location: [number, number];
   phone?: PhoneNumber;
@@ -67,8 +62,17 @@ export interface TruePerson {
   careLevel?: CareLevel;
   dialysisSchedule?: readonly Weekday[];
   oxygen?: { hoursLeft: number; flow: number };
-  language?: string;
   consent: boolean;
+}
+
+export interface TruePerson extends PersonFacts {
+  municipality: MunicipalityPlan;
+  index: number;
+  membership: Membership;
+  age: number;
+  sex: Sex;
+  locality: string;
+  language?: string;
   /** A seed for the person's list-specific choices (spelling variants). */
   variantSeed: number;
 }
