@@ -3,7 +3,6 @@
 // point to that shelter's series.
 import { parseAreaCode, ShelterSchema, type AreaCode, type Hazard, type Point, type RecordDraft, type Shelter, type ShelterKind } from '../model/index.ts';
 import { parseJapaneseDateTime, timeFromFileName } from './japanese-datetime.ts';
-import { parseJsonLocated } from './json-syntax.ts';
 import { coordinateSystemOf, ISHIKAWA_ZONE, parseWktPoint, planeRectangular, toLonLat, type CoordinateSystem } from './plane-rectangular.ts';
 import {
   areaCodeProblem,
@@ -12,11 +11,13 @@ import {
   decodeInput,
   FirstRowById,
   GSI_HAZARD_COLUMNS,
+  isObject,
   looksLikeJson,
   parseFlag,
   parseShelterPosition,
   payloadProblems,
   readCsvInput,
+  readFeatureCollection,
   rowProblem,
 } from './shelter-rows.ts';
 import { mergeShelterSnapshot } from './shelter-snapshot-merge.ts';
@@ -313,8 +314,6 @@ function readLayout(file: string, header: readonly string[]): { ok: true; countC
   return { ok: true, countColumn, times };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 type SnapshotTable = { ok: true; header: string[]; rows: SnapshotRow[]; system: CoordinateSystem } | { ok: false; problems: RowProblem[] };
 
 /** A CSV snapshot; its `geometry` column, when present, is WKT in Ishikawa's zone of the plane-rectangular system. */
@@ -332,24 +331,16 @@ function csvTable(file: string, text: string): SnapshotTable {
 
 /** The GeoJSON edition: a FeatureCollection whose properties are the CSV's columns, in the system its `crs` names. */
 function geoJsonTable(file: string, text: string): SnapshotTable {
-  const parsed = parseJsonLocated(text);
-  if (!parsed.ok) {
-    const { position, line, column, found } = parsed;
-    const code = found === undefined ? 'SHELTER_JSON_UNEXPECTED_END' : 'SHELTER_JSON_SYNTAX';
-    return { ok: false, problems: [rowProblem(file, code, { line, column, position, ...(found !== undefined ? { found } : {}) })] };
-  }
-  const doc = parsed.value;
-  if (!isObject(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
-    const type = isObject(doc) ? cellText(doc.type) || '-' : Array.isArray(doc) ? 'array' : typeof doc;
-    return { ok: false, problems: [rowProblem(file, 'SHELTER_NOT_FEATURE_COLLECTION', { type })] };
-  }
+  const collection = readFeatureCollection(file, text);
+  if (!collection.ok) return collection;
+  const { doc, features } = collection;
   const crs = isObject(doc.crs) && isObject(doc.crs.properties) ? cellText(doc.crs.properties.name) : undefined;
   const system = coordinateSystemOf(crs);
   if (!system) return { ok: false, problems: [rowProblem(file, 'NANAO_CRS_UNSUPPORTED', { crs: crs ?? '-' })] };
   const header = new Set<string>();
   const rows: SnapshotRow[] = [];
   const problems: RowProblem[] = [];
-  for (const [index, feature] of (doc.features as unknown[]).entries()) {
+  for (const [index, feature] of features.entries()) {
     const row = index + 1;
     if (!isObject(feature) || feature.type !== 'Feature' || !isObject(feature.properties)) {
       problems.push(rowProblem(file, 'SHELTER_FEATURE_INVALID', { row }, row));
