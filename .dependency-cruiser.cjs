@@ -100,6 +100,13 @@ module.exports = {
       to: { path: '^src/(node|federation|apps|cli|demo)/' },
     },
     {
+      name: 'scenario-is-a-generator',
+      comment: 'The synthetic population and scenario generator make records of the model; the demo, the CLI and benchmarks use it.',
+      severity: 'error',
+      from: { path: '^src/scenario/' },
+      to: { path: '^src/(node|federation|apps|cli|demo)/' },
+    },
+    {
       name: 'cli-and-demo-on-top',
       comment: 'Nothing in src imports the command line or the demo (the demo may be started by the CLI).',
       severity: 'error',

@@ -35,7 +35,7 @@ import { signTrustList } from '../src/trust/trust-list.ts';
 import { createTrustRegistry } from '../src/trust/trust-registry.ts';
 import type { VerifiedDeclaration } from '../src/trust/verified.ts';
 import { percentile, rate, sized, timed, type BenchContext, type BenchResult, type Benchmark } from './harness.ts';
-import { syntheticPersonRecord } from './person-records.ts';
+import { syntheticPersonPayload, syntheticPersonRecord } from './person-records.ts';
 import { unit, SPREAD } from './spread-persons.ts';
 
 const NODES = 20;
@@ -45,16 +45,6 @@ const LOAD_BATCH = 5_000;
 /** Records beyond which PGlite databases live on disk. */
 const ON_DISK_ABOVE = 200_000;
 const GOAL = 'a run over 20 nodes and 100,000 persons (query + resolution + priority) in < 30 s on a laptop';
-
-// Names and places varied enough that the resolver's blocks stay small, as in a real town.
-const families = ['高橋', '渡辺', '斎藤', '浜田', '沢田', '山崎', '広瀬', '桜井', '田辺', '山田', '中島', '北村', '坂本', '池田', '西田', '谷内', '道下', '大森', '松本', '清水', '林', '森', '石田', '前田', '藤田', '岡田', '村田', '小林', '吉田', '宮本'];
-const familyKana = ['タカハシ', 'ワタナベ', 'サイトウ', 'ハマダ', 'サワダ', 'ヤマザキ', 'ヒロセ', 'サクライ', 'タナベ', 'ヤマダ', 'ナカジマ', 'キタムラ', 'サカモト', 'イケダ', 'ニシダ', 'ヤチ', 'ミチシタ', 'オオモリ', 'マツモト', 'シミズ', 'ハヤシ', 'モリ', 'イシダ', 'マエダ', 'フジタ', 'オカダ', 'ムラタ', 'コバヤシ', 'ヨシダ', 'ミヤモト'];
-const givens = ['太郎', '一郎', '次郎', '三郎', '五郎', '権兵衛', '金太郎', '亀吉', '花子', '梅子', '松子', '竹子', '桃子', '菊子', '鶴子', '春子', '清', '勇', '誠', '茂', '実', '進', '和子', '幸子', '節子', '信子', '弘子', '洋子', '京子', '良子'];
-const givenKana = ['タロウ', 'イチロウ', 'ジロウ', 'サブロウ', 'ゴロウ', 'ゴンベエ', 'キンタロウ', 'カメキチ', 'ハナコ', 'ウメコ', 'マツコ', 'タケコ', 'モモコ', 'キクコ', 'ツルコ', 'ハルコ', 'キヨシ', 'イサム', 'マコト', 'シゲル', 'ミノル', 'ススム', 'カズコ', 'サチコ', 'セツコ', 'ノブコ', 'ヒロコ', 'ヨウコ', 'キョウコ', 'ヨシコ'];
-const towns = ['府中', '袖ケ江', '和倉', '石崎', '中島', '田鶴浜', '万行', '藤橋', '小島', '矢田', '松本', '大田', '古府', '国分', '千野', '山崎', '高田', '能登島向田', '鵜浦', '白鳥', '八田', '上町', '下町', '岩屋', '池崎', '西三階', '東三階', '本府中', '津向', '細口'];
-
-const pick = <T>(list: readonly T[], i: number, salt: number): T => list[Math.floor(unit(i, salt) * list.length)]!;
-const toFullWidth = (s: string) => s.replace(/[0-9-]/g, (c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 
 interface BenchParticipant {
   id: string;
@@ -67,11 +57,7 @@ interface BenchParticipant {
 /** Person `p` as register `variant` writes them: the second register writes digits full-width and the given name in kana. */
 function personRecord(p: number, recordId: string, owner: string, variant: boolean): RecordDraft<'person'> {
   const base = syntheticPersonRecord(p);
-  const fi = Math.floor(unit(p, 3) * families.length);
-  const gi = Math.floor(unit(p, 4) * givens.length);
-  const town = pick(towns, p, 5);
-  const lot = `${1 + Math.floor(unit(p, 6) * 40)}-${1 + Math.floor(unit(p, 7) * 30)}`;
-  const phone = `0767-${String(50 + Math.floor(unit(p, 8) * 50)).padStart(2, '0')}-${String(p % 10_000).padStart(4, '0')}`;
+  // Spread over the peninsula rather than around one town centre, so the resolver's spatial blocks stay small.
   const lon = SPREAD.west + unit(p, 1) * (SPREAD.east - SPREAD.west);
   const lat = SPREAD.south + unit(p, 2) * (SPREAD.north - SPREAD.south);
   const { version: _v, recordedAt: _r, ...draft } = base;
@@ -80,11 +66,8 @@ function personRecord(p: number, recordId: string, owner: string, variant: boole
     id: recordId,
     sourceNode: owner,
     data: {
-      ...base.data,
-      name: { full: `${families[fi]} ${variant ? givenKana[gi] : givens[gi]}`, kana: `${familyKana[fi]} ${givenKana[gi]}` },
-      areaCode: areaCode(AREA),
-      address: { text: `石川県七尾市${town}町${variant ? toFullWidth(lot) : lot}` },
-      contact: { phone: variant ? toFullWidth(phone) : phone },
+      ...syntheticPersonPayload(p, variant ? ['full-width', 'kana-given-name'] : []),
+      safety: base.data.safety,
       location: { type: 'Point', coordinates: [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6] },
     },
   };

@@ -1,5 +1,5 @@
 // Signatures: single signed documents (sign, verify) and batch signatures over the person records a provider shares
-// in an emergency (~800 bytes of canonical JSON each, see person-records.ts): sign a result with one Merkle-root
+// in an emergency (~900 bytes of canonical JSON each, see person-records.ts): sign a result with one Merkle-root
 // signature, verify it three ways — from parsed records (re-canonicalised), from the canonical texts, from the JSON
 // Lines bytes as received — and name one tampered record. Baselines: raw Ed25519 over the same canonical bytes
 // (single documents); plain SHA-256 of the same canonical bytes, one hash per record (the floor of any per-record

@@ -77,11 +77,16 @@ function groupByRecord(parsed: { file: string; items: ImportItem[] }[], rejected
 }
 
 /** Fold one record's items over the stored version into the single draft to write. */
-function foldRecord(pending: PendingRecord, stored: AnyRecord | undefined): AnyRecordDraft {
+function foldRecord(pending: PendingRecord, stored: AnyRecord | undefined, notices: FileNotice[]): AnyRecordDraft {
   let current: AnyRecord | undefined = stored;
   let draft: AnyRecordDraft | undefined;
-  for (const { item } of pending.items) {
-    draft = current && item.merge ? item.merge(current) : item.draft;
+  for (const { item, file } of pending.items) {
+    if (current && item.merge) draft = item.merge(current);
+    else if (current && current === stored && item.reconcile) {
+      const reconciled = item.reconcile(current);
+      draft = reconciled.draft;
+      if (reconciled.notice) notices.push({ file, ...reconciled.notice });
+    } else draft = item.draft;
     // The merged draft becomes the "current" state the next item folds into; version/recordedAt are irrelevant here.
     current = { ...draft, version: (current?.version ?? 0) + 1, recordedAt: draft.observedAt } as AnyRecord;
   }
@@ -99,13 +104,13 @@ async function writeRecords(
     const chunk = pending.slice(start, start + chunkSize);
     const needsCurrent = new Map<RecordType, string[]>();
     for (const p of chunk) {
-      if (p.items.some(({ item }) => item.merge)) needsCurrent.set(p.type, [...(needsCurrent.get(p.type) ?? []), p.id]);
+      if (p.items.some(({ item }) => item.merge || item.reconcile)) needsCurrent.set(p.type, [...(needsCurrent.get(p.type) ?? []), p.id]);
     }
     const stored = new Map<string, AnyRecord>();
     for (const [type, ids] of needsCurrent) {
       for (const [id, rec] of await ops.getMany(type, ids)) stored.set(`${type}\u0000${id}`, rec as AnyRecord);
     }
-    const drafts = chunk.map((p) => foldRecord(p, stored.get(`${p.type}\u0000${p.id}`)));
+    const drafts = chunk.map((p) => foldRecord(p, stored.get(`${p.type}\u0000${p.id}`), summary.notices));
     const outcomes = await ops.upsert(drafts);
     for (const o of outcomes) summary[o.kind] += 1;
     options.onProgress?.({ phase: 'write', done: Math.min(start + chunkSize, pending.length), total: pending.length });

@@ -16,8 +16,8 @@ describe('readCsvTable', () => {
     if (!table.ok) throw new Error(JSON.stringify(table));
     expect(table.header[3]).toBe('人数_令和6年1月9日午後6時時点');
     expect(table.rows).toHaveLength(29);
-    expect(table.rows[0]).toMatchObject({ row: 1, values: { ID: 'CC0000000518', 名称: '山王小学校', 想定収容人数: '屋内480人／屋外3,350人(面積の1/2)' } });
-    expect(table.rows[28]!.row).toBe(29);
+    expect(table.rows[0]).toMatchObject({ row: 2, values: { ID: 'CC0000000518', 名称: '山王小学校', 想定収容人数: '屋内480人／屋外3,350人(面積の1/2)' } });
+    expect(table.rows[28]!.row).toBe(30);
   });
 
   it('keeps quoted commas, quotes and line breaks inside a cell, and trims the space around cells', () => {
@@ -26,8 +26,9 @@ describe('readCsvTable', () => {
       ok: true,
       header: ['ID', '備考'],
       rows: [
-        { row: 1, values: { ID: 'A1', 備考: '高齢者、"要配慮者"\n（福祉避難所を兼ねる）' } },
-        { row: 2, values: { ID: 'A2', 備考: 'x' } },
+        // A cell spanning two text lines is one spreadsheet row: A2 is row 3, as a spreadsheet numbers it.
+        { row: 2, values: { ID: 'A1', 備考: '高齢者、"要配慮者"\n（福祉避難所を兼ねる）' } },
+        { row: 3, values: { ID: 'A2', 備考: 'x' } },
       ],
     });
   });
@@ -43,8 +44,8 @@ describe('readCsvTable', () => {
       ok: true,
       header: ['a', 'b'],
       rows: [
-        { row: 1, values: { a: '1', b: '2' } },
-        { row: 4, values: { a: '3', b: '4' } },
+        { row: 2, values: { a: '1', b: '2' } },
+        { row: 5, values: { a: '3', b: '4' } },
       ],
     });
   });
@@ -81,7 +82,7 @@ describe('readCsvTable', () => {
       fc.property(table, ({ header, rows, eol }) => {
         const parsed = readCsvTable(toCsv([header, ...rows], eol));
         if (!parsed.ok) throw new Error(JSON.stringify(parsed));
-        const nonBlank = rows.map((cells, i) => ({ cells, row: i + 1 })).filter(({ cells }) => cells.some((c) => c !== ''));
+        const nonBlank = rows.map((cells, i) => ({ cells, row: i + 2 })).filter(({ cells }) => cells.some((c) => c !== ''));
         expect(parsed.header).toEqual(header);
         expect(parsed.rows).toEqual(nonBlank.map(({ cells, row }) => ({ row, values: Object.fromEntries(header.map((h, j) => [h, cells[j]])) })));
       }),

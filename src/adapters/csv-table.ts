@@ -3,8 +3,9 @@ import { parse } from 'csv-parse/sync';
 
 export interface CsvRow {
   /**
-   * 1-based data row number (the first row after the header is 1). Blank rows are skipped but still counted, so the
-   * number plus one is the row a spreadsheet shows when the header is on its first row.
+   * The row number a spreadsheet shows for this line: the header is row 1 (or later, after blank rows), so the first
+   * data row is usually 2. Blank rows are skipped but still counted, and a cell spanning several text lines is one
+   * row, as in a spreadsheet. Messages and lineage use this number, so a person can go straight to the row.
    */
   row: number;
   values: Record<string, string>;
@@ -55,7 +56,7 @@ export function readCsvTable(text: string): CsvTable {
         detail: `Invalid Record Length: expect ${header.length}, got ${cells.length} on line ${info.lines}`,
       };
     }
-    rows.push({ row: i - headerIndex, values: Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()])) });
+    rows.push({ row: i + 1, values: Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()])) });
   }
   return { ok: true, header, rows };
 }

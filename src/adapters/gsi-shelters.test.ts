@@ -36,7 +36,8 @@ const realFiles = layouts.flatMap((layout) => {
 const readCollection = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as FeatureCollection;
 const parse = (file: string, bytes: Uint8Array): ParsedFile => gsiSheltersImporter.parse(file, bytes, ctx);
 const shelters = (parsed: ParsedFile) => parsed.items.map((i) => i.draft as RecordDraft<'shelter'>);
-const withoutFile = (d: RecordDraft<'shelter'>) => ({ ...d, lineage: d.lineage.map(({ file: _file, ...step }) => step) });
+// Where a record came from: the file, and the row (a CSV row is the spreadsheet's, one more than the feature number).
+const withoutFile = (d: RecordDraft<'shelter'>) => ({ ...d, lineage: d.lineage.map(({ file: _file, row: _row, ...step }) => step) });
 
 /** A GSI-style CSV of the features: the properties, then 緯度 and 経度 (GSI's download order), or the columns given. */
 function toGsiCsv(features: readonly Feature[], columns?: readonly string[]): string {
@@ -222,12 +223,12 @@ describe('gsiSheltersImporter row rejections', () => {
     features[1]!.properties['市町村コード'] = '172021';
     expect(only(parse('a.csv', utf8(toGsiCsv(features))))).toMatchObject({
       code: 'AREA_CODE_CHECK_DIGIT',
-      row: 2,
+      row: 3,
       field: '市町村コード',
       params: { value: '172021', expected: 2 },
     });
     features[1]!.properties['市町村コード'] = '172031';
-    expect(only(parse('a.csv', utf8(toGsiCsv(features))))).toMatchObject({ code: 'GSI_AREA_CODE_MISMATCH', row: 2, field: '市町村コード' });
+    expect(only(parse('a.csv', utf8(toGsiCsv(features))))).toMatchObject({ code: 'GSI_AREA_CODE_MISMATCH', row: 3, field: '市町村コード' });
     // The 5-digit form without check digit is accepted too.
     features[1]!.properties['市町村コード'] = '17202';
     expect(parse('a.csv', utf8(toGsiCsv(features))).rejected).toEqual([]);
@@ -273,9 +274,9 @@ describe('gsiSheltersImporter row rejections', () => {
       return cells.join(',');
     };
     const empty = [lines[0], setCell(lines[1]!, '緯度', ''), ...lines.slice(2)].join('\r\n');
-    expect(only(parse('a.csv', utf8(empty)))).toMatchObject({ code: 'SHELTER_COORDINATES_MISSING', row: 1, field: '緯度' });
+    expect(only(parse('a.csv', utf8(empty)))).toMatchObject({ code: 'SHELTER_COORDINATES_MISSING', row: 2, field: '緯度' });
     const word = [lines[0], lines[1], setCell(lines[2]!, '経度', '東経137度'), ...lines.slice(3)].join('\r\n');
-    expect(only(parse('a.csv', utf8(word)))).toMatchObject({ code: 'SHELTER_COORDINATE_NOT_NUMERIC', row: 2, field: '経度', params: { value: '東経137度' } });
+    expect(only(parse('a.csv', utf8(word)))).toMatchObject({ code: 'SHELTER_COORDINATE_NOT_NUMERIC', row: 3, field: '経度', params: { value: '東経137度' } });
   });
 
   it('rejects the later rows of a duplicate 共通ID, naming the first row', () => {

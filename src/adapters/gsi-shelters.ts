@@ -12,7 +12,6 @@ import {
   type Shelter,
   type ShelterKind,
 } from '../model/index.ts';
-import { parseJsonLocated } from './json-syntax.ts';
 import {
   areaCodeProblem,
   baseName,
@@ -20,11 +19,13 @@ import {
   decodeInput,
   FirstRowById,
   GSI_HAZARD_COLUMNS,
+  isObject,
   looksLikeJson,
   parseFlag,
   parseShelterPosition,
   payloadProblems,
   readCsvInput,
+  readFeatureCollection,
   rowProblem,
 } from './shelter-rows.ts';
 import type { FileNotice, ImportContext, ImportItem, Importer, ParsedFile, RowProblem } from './types.ts';
@@ -114,7 +115,6 @@ interface SourceTable {
 
 type SourceResult = { ok: true; table: SourceTable } | { ok: false; problems: RowProblem[]; total: number };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The area a FeatureCollection name such as "172022" stands for; names that are not codes are ignored. */
 function fileAreaFromName(file: string, name: unknown): { ok: true; code?: AreaCode } | { ok: false; problem: RowProblem } {
@@ -127,21 +127,9 @@ function fileAreaFromName(file: string, name: unknown): { ok: true; code?: AreaC
 }
 
 function readGeoJson(file: string, text: string): SourceResult {
-  const parsed = parseJsonLocated(text);
-  if (!parsed.ok) {
-    const { position, line, column, found } = parsed;
-    const problem =
-      found === undefined
-        ? rowProblem(file, 'SHELTER_JSON_UNEXPECTED_END', { line, column, position })
-        : rowProblem(file, 'SHELTER_JSON_SYNTAX', { line, column, position, found });
-    return { ok: false, problems: [problem], total: 0 };
-  }
-  const doc = parsed.value;
-  if (!isObject(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
-    const type = isObject(doc) ? cellText(doc.type) || '-' : Array.isArray(doc) ? 'array' : typeof doc;
-    return { ok: false, problems: [rowProblem(file, 'SHELTER_NOT_FEATURE_COLLECTION', { type })], total: 0 };
-  }
-  const features: unknown[] = doc.features;
+  const collection = readFeatureCollection(file, text);
+  if (!collection.ok) return { ok: false, problems: collection.problems, total: 0 };
+  const { doc, features } = collection;
   const total = features.length;
   const area = fileAreaFromName(file, doc.name);
   if (!area.ok) return { ok: false, problems: [area.problem], total };

@@ -9,6 +9,24 @@ describe('parseJapaneseDateTime', () => {
     expect(parseJapaneseDateTime('令和6年1月9日午後6時時点')).toBe('2024-01-09T18:00:00+09:00');
   });
 
+  it('reads every form Nanao published from January to August 2024: 午前6時, 午後6時, 正午 and 午後1時30分', () => {
+    expect(parseJapaneseDateTime('令和6年6月14日正午')).toBe('2024-06-14T12:00:00+09:00');
+    expect(parseJapaneseDateTime('令和6年5月29日正午')).toBe('2024-05-29T12:00:00+09:00');
+    expect(parseJapaneseDateTime('令和6年7月25日午後1時30分')).toBe('2024-07-25T13:30:00+09:00');
+    expect(parseJapaneseDateTime('令和6年9月2日午後6時')).toBe('2024-09-02T18:00:00+09:00');
+  });
+
+  it('reads 西暦, 頃, seconds and full-width digits in either calendar', () => {
+    expect(parseJapaneseDateTime('西暦2024年6月14日正午')).toBe('2024-06-14T12:00:00+09:00');
+    expect(parseJapaneseDateTime('令和6年1月2日午前0時頃')).toBe('2024-01-02T00:00:00+09:00');
+    expect(parseJapaneseDateTime('令和6年1月2日午後3時ごろ時点')).toBe('2024-01-02T15:00:00+09:00');
+    expect(parseJapaneseDateTime('令和６年７月２５日午後１時３０分１５秒')).toBe('2024-07-25T13:30:15+09:00');
+    expect(parseJapaneseDateTime('２０２４年６月１４日正午現在')).toBe('2024-06-14T12:00:00+09:00');
+    expect(parseJapaneseDateTime('2024-06-14 12:00:30')).toBe('2024-06-14T12:00:30+09:00');
+    expect(parseJapaneseDateTime('令和6年1月2日午前6時60秒')).toBeUndefined();
+    expect(parseJapaneseDateTime('令和6年1月2日午後正午')).toBeUndefined();
+  });
+
   it('counts 元年 as the first year of the era: 令和元年 is 2019, 平成元年 1989', () => {
     expect(parseJapaneseDateTime('令和元年5月1日午前9時')).toBe('2019-05-01T09:00:00+09:00');
     expect(parseJapaneseDateTime('平成元年1月8日午後1時')).toBe('1989-01-08T13:00:00+09:00');
@@ -48,6 +66,47 @@ describe('parseJapaneseDateTime', () => {
         const parsed = parseJapaneseDateTime(text);
         expect(parsed, text).toMatch(/\+09:00$/);
         expect(new Date(parsed!).getTime(), text).toBe(expected.getTime());
+      }),
+    );
+  });
+});
+
+/** A moment written the many ways a notice may write it, for the property below. */
+function writtenForms(jst: Date): string[] {
+  const y = jst.getUTCFullYear();
+  const [mo, d, h, mi, sec] = [jst.getUTCMonth() + 1, jst.getUTCDate(), jst.getUTCHours(), jst.getUTCMinutes(), jst.getUTCSeconds()];
+  const reiwa = y - 2018 === 1 ? '元' : String(y - 2018);
+  const clock = `${h < 12 ? '午前' : '午後'}${h % 12}時${mi > 0 || sec > 0 ? `${mi}分` : ''}${sec > 0 ? `${sec}秒` : ''}`;
+  const date = (era: boolean) => (era ? `令和${reiwa}年${mo}月${d}日` : `${y}年${mo}月${d}日`);
+  const forms = [`${date(true)}${clock}`, `西暦${date(false)}${clock}頃`, `${date(true)}${clock}時点`, `${date(false)}${h}時${mi}分${sec}秒現在`];
+  if (h === 12 && mi === 0 && sec === 0) forms.push(`${date(true)}正午`);
+  const fullWidth = forms[0]!.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  return [...forms, fullWidth];
+}
+
+describe('parseJapaneseDateTime on generated notices', () => {
+  it('reads back the same instant from every way of writing it, in JST', () => {
+    const moment = fc.date({ min: new Date('2019-05-01T00:00:00+09:00'), max: new Date('2080-12-31T23:59:59+09:00'), noInvalidDate: true });
+    const noonToo = fc.oneof(moment, moment.map((d) => new Date(Math.floor((d.getTime() + 9 * 3600_000) / 86_400_000) * 86_400_000 + 3 * 3600_000)));
+    fc.assert(
+      fc.property(noonToo, (d) => {
+        const jst = new Date(Math.floor(d.getTime() / 1000) * 1000 + 9 * 3600_000);
+        const expected = jst.getTime() - 9 * 3600_000;
+        for (const text of writtenForms(jst)) {
+          const parsed = parseJapaneseDateTime(text);
+          expect(parsed, text).toMatch(/\+09:00$/);
+          expect(Date.parse(parsed!), text).toBe(expected);
+        }
+      }),
+    );
+  });
+
+  it('never throws and either reads a JST instant or nothing, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^(令和|西暦|平成)?[0-9０-９]{1,4}年[0-9]{1,2}月[0-9]{1,2}日(正午|午前|午後)?[0-9]{0,2}時?[0-9]{0,2}分?(頃|時点)?$/)), (text) => {
+        const parsed = parseJapaneseDateTime(text);
+        if (parsed !== undefined) expect(Number.isNaN(Date.parse(parsed))).toBe(false);
+        if (parsed !== undefined) expect(parsed).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/);
       }),
     );
   });

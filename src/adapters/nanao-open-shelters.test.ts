@@ -87,14 +87,15 @@ describe('nanaoOpenSheltersImporter on the real snapshots', () => {
   it('maps a designated shelter of the first snapshot completely', () => {
     const first = parsed[0]!;
     const item = first.result.items.find((i) => i.draft.id === '172022-CC0000000504')!;
-    expect(item.row).toBe(2);
+    // Row 3 as a spreadsheet shows it: the header is row 1, the shelter the second data row.
+    expect(item.row).toBe(3);
     expect(item.draft).toEqual({
       id: '172022-CC0000000504',
       type: 'shelter',
       sourceNode: ctx.sourceNode,
       observedAt: '2024-01-09T18:00:00+09:00',
       quality: { level: 'reported', note: '出典：七尾市 避難所開設情報 (CC BY 4.0)' },
-      lineage: [{ activity: 'import', adapter: 'nanao-open-shelters', file: first.file, row: 2, at: ctx.now }],
+      lineage: [{ activity: 'import', adapter: 'nanao-open-shelters', file: first.file, row: 3, at: ctx.now }],
       data: {
         localId: 'CC0000000504',
         name: { ja: '御祓地区コミュニティセンター', kana: 'ミソギチクコミュニティセンター', en: 'misogichikukomyuniteisenta' },
@@ -218,8 +219,8 @@ describe('nanaoOpenSheltersImporter rejections', () => {
       expect(parsed.items).toHaveLength(parsed.total - 1);
     }
     expect(only(parse(fileName, utf8(editCsv(later, [{ row: 3, column: '人数', value: '' }]))))).toMatchObject({ code: 'NANAO_COUNT_MISSING', row: 3, field: '人数' });
-    const firstSnapshot = parse('s.csv', utf8(editCsv(first, [{ row: 1, column: '人数_令和6年1月9日午後6時時点', value: '-1' }])));
-    expect(only(firstSnapshot)).toMatchObject({ code: 'NANAO_COUNT_INVALID', row: 1, field: '人数_令和6年1月9日午後6時時点' });
+    const firstSnapshot = parse('s.csv', utf8(editCsv(first, [{ row: 2, column: '人数_令和6年1月9日午後6時時点', value: '-1' }])));
+    expect(only(firstSnapshot)).toMatchObject({ code: 'NANAO_COUNT_INVALID', row: 2, field: '人数_令和6年1月9日午後6時時点' });
   });
 
   it('accepts counts written with full-width digits, thousands separators or a trailing .0', () => {
@@ -233,14 +234,14 @@ describe('nanaoOpenSheltersImporter rejections', () => {
     expect(only(parse(fileName, utf8(editCsv(later, [{ row: 4, column: 'ID', value: '' }]))))).toMatchObject({ code: 'NANAO_ID_MISSING', row: 4, field: 'ID' });
     expect(only(parse(fileName, utf8(editCsv(later, [{ row: 4, column: 'ID', value: 'X-504' }]))))).toMatchObject({ code: 'NANAO_ID_MALFORMED', row: 4, params: { value: 'X-504' } });
     const duplicate = parse(fileName, utf8(editCsv(later, [{ row: 5, column: 'ID', value: 'CC0000000504' }])));
-    expect(only(duplicate)).toMatchObject({ code: 'SHELTER_DUPLICATE_ID', row: 5, field: 'ID', params: { id: 'CC0000000504', firstRow: 1 } });
+    expect(only(duplicate)).toMatchObject({ code: 'SHELTER_DUPLICATE_ID', row: 5, field: 'ID', params: { id: 'CC0000000504', firstRow: 2 } });
   });
 
   it('refuses unknown columns, listing them', () => {
     const text = later.replace('ID,地区', 'ID,受付担当,地区').replace(/^(CC|NEW)([^,]*),/gm, '$1$2,,');
     const parsed = parse(fileName, utf8(text));
     expect(parsed.items).toEqual([]);
-    expect(only(parsed)).toMatchObject({ code: 'SHELTER_UNKNOWN_COLUMNS', params: { columns: '受付担当' } });
+    expect(only(parsed)).toMatchObject({ code: 'NANAO_UNKNOWN_COLUMNS', params: { columns: '受付担当' } });
     expect(only(parsed).row).toBeUndefined();
   });
 
@@ -306,7 +307,7 @@ describe('nanaoOpenSheltersImporter rejections', () => {
   });
 
   it('accepts a shelter without coordinates, without a location', () => {
-    const parsed = parse(fileName, utf8(editCsv(later, [{ row: 2, column: '緯度', value: '' }, { row: 2, column: '経度', value: '' }])));
+    const parsed = parse(fileName, utf8(editCsv(later, [{ row: 3, column: '緯度', value: '' }, { row: 3, column: '経度', value: '' }])));
     expect(parsed.rejected).toEqual([]);
     expect(shelters(parsed)[1]!.data.location).toBeUndefined();
   });
@@ -330,5 +331,99 @@ describe('nanaoOpenSheltersImporter rejections', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the later published variants (January–August 2024, test/fixtures/nanao-open-shelters)', () => {
+  const later = new URL('../../test/fixtures/nanao-open-shelters/', import.meta.url);
+  const laterFiles = readdirSync(later).filter((f) => f.startsWith('open_shelter_Nanao-shi_')).sort();
+  const laterBytes = (name: string) => readFileSync(new URL(name, later));
+
+  it('imports every CSV and GeoJSON snapshot with no row refused, and a second import changes nothing', () => {
+    expect(laterFiles.filter((f) => f.endsWith('.csv')).length).toBeGreaterThanOrEqual(100);
+    expect(laterFiles.filter((f) => f.endsWith('.geojson')).length).toBeGreaterThanOrEqual(8);
+    const items: ImportItem[] = [];
+    for (const f of laterFiles) {
+      const parsed = parse(f, laterBytes(f));
+      expect(parsed.rejected, f).toEqual([]);
+      expect(parsed.items.length, f).toBe(parsed.total);
+      items.push(...parsed.items);
+    }
+    const once = applyItems(items);
+    const before = new Map([...once].map(([id, r]) => [id, payloadOf(r)]));
+    const twice = applyItems(items, once);
+    for (const [id, r] of twice) expect(payloadOf(r), id).toBe(before.get(id));
+  });
+
+  it('reads 正午 and 午後1時30分 from the 時点 column', () => {
+    const noon = shelters(parse('open_shelter_Nanao-shi_2024-06-14-1200.csv', laterBytes('open_shelter_Nanao-shi_2024-06-14-1200.csv')));
+    expect(noon.every((d) => d.observedAt === '2024-06-14T12:00:00+09:00')).toBe(true);
+    const halfPast = shelters(parse('open_shelter_Nanao-shi_2024-07-25-1300.csv', laterBytes('open_shelter_Nanao-shi_2024-07-25-1300.csv')));
+    expect(halfPast[0]!.observedAt).toBe('2024-07-25T13:30:00+09:00');
+  });
+
+  it('reads the GeoJSON edition as the same shelters, counts and times as the CSV of the same moment', () => {
+    const name = 'open_shelter_Nanao-shi_2024-06-26-1200';
+    const fromCsv = shelters(parse(`${name}.csv`, laterBytes(`${name}.csv`)));
+    const fromGeoJson = shelters(parse(`${name}.geojson`, laterBytes(`${name}.geojson`)));
+    const comparable = (d: RecordDraft<'shelter'>) => ({ id: d.id, observedAt: d.observedAt, data: { ...d.data, evacueeCounts: d.data.evacueeCounts.map((c) => ({ ...c, source: '' })) } });
+    expect(fromGeoJson.map(comparable)).toEqual(fromCsv.map(comparable));
+  });
+
+  it('ignores the geometry column where 緯度/経度 are given, and says so', () => {
+    const name = 'open_shelter_Nanao-shi_2024-06-20-1200.csv';
+    const parsed = parse(name, laterBytes(name));
+    expect(parsed.rejected).toEqual([]);
+    expect(parsed.notices).toEqual([{ file: name, code: 'NANAO_GEOMETRY_IGNORED', params: { count: 3 } }]);
+    expect(shelters(parsed)[0]!.data.location).toEqual({ type: 'Point', coordinates: [136.96987, 37.03364] });
+  });
+
+  it('locates rows without 緯度/経度 from the geometry, converted from zone VII of the plane-rectangular system', () => {
+    // Derived from the real 2024-06-20 file: its 緯度 and 経度 cells emptied, so only the geometry says where.
+    const name = 'open_shelter_Nanao-shi_2024-06-20-1200.csv';
+    const table = readCsvTable(new TextDecoder().decode(laterBytes(name)));
+    if (!table.ok) throw new Error(name);
+    const published = table.rows.map((r) => [Number(r.values['経度']), Number(r.values['緯度'])]);
+    const blanked = [table.header.join(','), ...table.rows.map((r) => table.header.map((h) => (h === '緯度' || h === '経度' ? '' : JSON.stringify(r.values[h]))).join(','))].join('\n');
+    const parsed = parse(name, utf8(blanked));
+    expect(parsed.rejected).toEqual([]);
+    expect(parsed.notices).toEqual([{ file: name, code: 'NANAO_GEOMETRY_CONVERTED', params: { count: 3, system: 'JGD2011 平面直角座標系 第VII系 (EPSG:6675)' } }]);
+    shelters(parsed).forEach((d, i) => {
+      const [lon, lat] = d.data.location!.coordinates;
+      expect(Math.abs(lon - published[i]![0]!)).toBeLessThan(1e-6);
+      expect(Math.abs(lat - published[i]![1]!)).toBeLessThan(1e-6);
+    });
+    expect(message('NANAO_GEOMETRY_CONVERTED', parsed.notices[0]!.params, 'ja')).toContain('3 件');
+  });
+
+  it('refuses a geometry that is not a point or lands outside Japan, naming the row and the value', () => {
+    const header = 'ID,名称,人数,時点,所在地_都道府県,所在地_市区町村,geometry';
+    const parsed = parse('x.csv', utf8(`${header}\nCC1,A,1,令和6年6月20日正午,石川県,七尾市,LINESTRING (0 0 1 1)\nCC2,B,1,令和6年6月20日正午,石川県,七尾市,POINT (9000000 9000000)\n`));
+    expect(parsed.items).toEqual([]);
+    expect(parsed.rejected.map((p) => [p.code, p.row, p.field])).toEqual([
+      ['NANAO_GEOMETRY_INVALID', 2, 'geometry'],
+      ['NANAO_GEOMETRY_OUTSIDE_JAPAN', 3, 'geometry'],
+    ]);
+    expect(message(parsed.rejected[0]!.code, parsed.rejected[0]!.params, 'en')).toContain('LINESTRING (0 0 1 1)');
+  });
+
+  it('refuses a GeoJSON edition in a coordinate system it cannot convert, and says which systems it reads', () => {
+    const doc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } }, features: [] };
+    const parsed = parse('x.geojson', utf8(JSON.stringify(doc)));
+    expect(parsed.rejected.map((p) => [p.code, p.params.crs])).toEqual([['NANAO_CRS_UNSUPPORTED', 'urn:ogc:def:crs:EPSG::3857']]);
+    expect(message('NANAO_CRS_UNSUPPORTED', parsed.rejected[0]!.params, 'ja')).toContain('EPSG:6669');
+  });
+
+  it('still stops at a column it does not know, naming it and saying what to do', () => {
+    const parsed = parse('x.csv', utf8('ID,名称,人数,時点,所在地_都道府県,所在地_市区町村,備考2\nCC1,A,1,令和6年6月20日正午,石川県,七尾市,x\n'));
+    expect(parsed.items).toEqual([]);
+    expect(parsed.rejected.map((p) => [p.code, p.params.columns])).toEqual([['NANAO_UNKNOWN_COLUMNS', '備考2']]);
+    expect(message('NANAO_UNKNOWN_COLUMNS', parsed.rejected[0]!.params, 'en')).toMatch(/備考2.*delete it and import again/);
+  });
+
+  it('names the value and the row of a 時点 no rule reads', () => {
+    const parsed = parse('x.csv', utf8('ID,名称,人数,時点,所在地_都道府県,所在地_市区町村\nCC1,A,1,令和6年6月20日正午,石川県,七尾市\nCC2,B,1,6月20日のお昼,石川県,七尾市\n'));
+    expect(parsed.rejected.map((p) => [p.code, p.row, p.params.value])).toEqual([['NANAO_TIME_INVALID', 3, '6月20日のお昼']]);
+    expect(message('NANAO_TIME_INVALID', parsed.rejected[0]!.params, 'ja')).toContain('「6月20日のお昼」');
   });
 });

@@ -1,7 +1,9 @@
-// Importer for Nanao City's open-shelter snapshots after the 2024 Noto Peninsula Earthquake: each file lists the
-// shelters open at one time with their evacuee counts; each row adds one point to that shelter's series.
+// Importer for Nanao City's open-shelter snapshots after the 2024 Noto Peninsula Earthquake: each file (CSV, or the
+// GeoJSON edition of the same table) lists the shelters open at one time with their evacuee counts; each row adds one
+// point to that shelter's series.
 import { parseAreaCode, ShelterSchema, type AreaCode, type Hazard, type Point, type RecordDraft, type Shelter, type ShelterKind } from '../model/index.ts';
 import { parseJapaneseDateTime, timeFromFileName } from './japanese-datetime.ts';
+import { coordinateSystemOf, ISHIKAWA_ZONE, parseWktPoint, planeRectangular, toLonLat, type CoordinateSystem } from './plane-rectangular.ts';
 import {
   areaCodeProblem,
   baseName,
@@ -9,10 +11,13 @@ import {
   decodeInput,
   FirstRowById,
   GSI_HAZARD_COLUMNS,
+  isObject,
+  looksLikeJson,
   parseFlag,
   parseShelterPosition,
   payloadProblems,
   readCsvInput,
+  readFeatureCollection,
   rowProblem,
 } from './shelter-rows.ts';
 import { mergeShelterSnapshot } from './shelter-snapshot-merge.ts';
@@ -45,6 +50,8 @@ const COL = {
   phone: '電話番号',
   capacity: '想定収容人数',
   communities: '対象となる町会・自治会',
+  /** WKT POINT in the plane-rectangular system, added to one snapshot (2024-06-20) by the GIS export. */
+  geometry: 'geometry',
 } as const;
 
 const HAZARD_COLUMNS: ReadonlyArray<readonly [column: string, hazard: Hazard]> = GSI_HAZARD_COLUMNS.map(([ja, hazard]) => [`災害種別_${ja}`, hazard] as const);
@@ -117,8 +124,21 @@ interface RowContext {
   times: FileTimes;
   ids: FirstRowById;
   ctx: ImportContext;
+  /** The system the file's geometry is written in. */
+  system: CoordinateSystem;
   /** Set when a row had to take its time from the file name. */
   usedFileNameTime: boolean;
+  /** Rows located from their geometry (no 緯度/経度), and rows whose geometry was ignored (緯度/経度 given). */
+  geometryUsed: number;
+  geometryIgnored: number;
+}
+
+/** One row of a snapshot, from a CSV line or a GeoJSON feature: cells as text, and the geometry when there is one. */
+interface SnapshotRow {
+  row: number;
+  values: Readonly<Record<string, string>>;
+  /** The position as written (for messages) and as numbers, when it reads as a point. */
+  geometry?: { written: string; position?: [number, number] };
 }
 
 function areaCodeOfRow(values: Readonly<Record<string, string>>, row: number, file: string): { ok: true; code: AreaCode } | { ok: false; problem: RowProblem } {
@@ -140,7 +160,27 @@ function areaCodeOfRow(values: Readonly<Record<string, string>>, row: number, fi
   return { ok: true, code: fromName as AreaCode };
 }
 
-function shelterFromRow(values: Readonly<Record<string, string>>, row: number, rc: RowContext): { ok: true; item: ImportItem } | { ok: false; problems: RowProblem[] } {
+/** Where the shelter is: 緯度/経度 when given (any geometry is then ignored), else the geometry converted to WGS84. */
+function locationOfRow(source: SnapshotRow, rc: RowContext): { ok: true; location?: Point } | { ok: false; problem: RowProblem } {
+  const { values, row, geometry } = source;
+  const lon = values[COL.lon] ?? '';
+  const lat = values[COL.lat] ?? '';
+  if (lon !== '' || lat !== '') {
+    if (geometry) rc.geometryIgnored += 1;
+    const position = parseShelterPosition(lon, lat, { lon: COL.lon, lat: COL.lat });
+    return position.ok ? { ok: true, location: position.point } : { ok: false, problem: rowProblem(rc.file, position.code, position.params, row, position.field) };
+  }
+  if (!geometry) return { ok: true };
+  if (!geometry.position) return { ok: false, problem: rowProblem(rc.file, 'NANAO_GEOMETRY_INVALID', { value: geometry.written.slice(0, 80) }, row, COL.geometry) };
+  const [x, y] = toLonLat(geometry.position, rc.system);
+  const position = parseShelterPosition(x, y, { lon: COL.geometry, lat: COL.geometry });
+  if (!position.ok) return { ok: false, problem: rowProblem(rc.file, 'NANAO_GEOMETRY_OUTSIDE_JAPAN', { value: geometry.written.slice(0, 80), system: rc.system.label }, row, COL.geometry) };
+  rc.geometryUsed += 1;
+  return { ok: true, location: position.point };
+}
+
+function shelterFromRow(source: SnapshotRow, rc: RowContext): { ok: true; item: ImportItem } | { ok: false; problems: RowProblem[] } {
+  const { values, row } = source;
   const { file, countColumn } = rc;
   const problems: RowProblem[] = [];
   const text = (column: string) => values[column] ?? '';
@@ -179,12 +219,9 @@ function shelterFromRow(values: Readonly<Record<string, string>>, row: number, r
   const area = areaCodeOfRow(values, row, file);
   if (!area.ok) problems.push(area.problem);
 
-  let location: Point | undefined;
-  if (text(COL.lon) !== '' || text(COL.lat) !== '') {
-    const position = parseShelterPosition(text(COL.lon), text(COL.lat), { lon: COL.lon, lat: COL.lat });
-    if (position.ok) location = position.point;
-    else problems.push(rowProblem(file, position.code, position.params, row, position.field));
-  }
+  const placed = locationOfRow(source, rc);
+  if (!placed.ok) problems.push(placed.problem);
+  const location = placed.ok ? placed.location : undefined;
 
   const hazards: Hazard[] = [];
   for (const [column, hazard] of HAZARD_COLUMNS) {
@@ -253,7 +290,7 @@ function refused(file: string, problems: RowProblem[], notices: FileNotice[], to
 /** The count column and the times the file as a whole gives, or why the file cannot be read as a snapshot. */
 function readLayout(file: string, header: readonly string[]): { ok: true; countColumn: string; times: FileTimes } | { ok: false; problems: RowProblem[] } {
   const unknown = header.filter((c) => !KNOWN_COLUMNS.has(c) && !TIMED_COUNT_COLUMN.test(c));
-  if (unknown.length > 0) return { ok: false, problems: [rowProblem(file, 'SHELTER_UNKNOWN_COLUMNS', { columns: unknown.join(', ') })] };
+  if (unknown.length > 0) return { ok: false, problems: [rowProblem(file, 'NANAO_UNKNOWN_COLUMNS', { columns: unknown.join(', ') })] };
   const countColumns = header.filter((c) => c === COL.count || TIMED_COUNT_COLUMN.test(c));
   const hasTimeColumn = header.includes(COL.time);
   if (countColumns.length === 0 && header.includes(COL.areaCode) && !hasTimeColumn) {
@@ -277,20 +314,82 @@ function readLayout(file: string, header: readonly string[]): { ok: true; countC
   return { ok: true, countColumn, times };
 }
 
+type SnapshotTable = { ok: true; header: string[]; rows: SnapshotRow[]; system: CoordinateSystem } | { ok: false; problems: RowProblem[] };
+
+/** A CSV snapshot; its `geometry` column, when present, is WKT in Ishikawa's zone of the plane-rectangular system. */
+function csvTable(file: string, text: string): SnapshotTable {
+  const csv = readCsvInput(file, text);
+  if (!csv.ok) return csv;
+  const rows = csv.rows.map(({ row, values }): SnapshotRow => {
+    const written = values[COL.geometry] ?? '';
+    if (written === '') return { row, values };
+    const position = parseWktPoint(written);
+    return { row, values, geometry: { written, ...(position ? { position } : {}) } };
+  });
+  return { ok: true, header: csv.header, rows, system: planeRectangular(ISHIKAWA_ZONE) };
+}
+
+/** The GeoJSON edition: a FeatureCollection whose properties are the CSV's columns, in the system its `crs` names. */
+function geoJsonTable(file: string, text: string): SnapshotTable {
+  const collection = readFeatureCollection(file, text);
+  if (!collection.ok) return collection;
+  const { doc, features } = collection;
+  const crs = isObject(doc.crs) && isObject(doc.crs.properties) ? cellText(doc.crs.properties.name) : undefined;
+  const system = coordinateSystemOf(crs);
+  if (!system) return { ok: false, problems: [rowProblem(file, 'NANAO_CRS_UNSUPPORTED', { crs: crs ?? '-' })] };
+  const header = new Set<string>();
+  const rows: SnapshotRow[] = [];
+  const problems: RowProblem[] = [];
+  for (const [index, feature] of features.entries()) {
+    const row = index + 1;
+    if (!isObject(feature) || feature.type !== 'Feature' || !isObject(feature.properties)) {
+      problems.push(rowProblem(file, 'SHELTER_FEATURE_INVALID', { row }, row));
+      continue;
+    }
+    const values = Object.fromEntries(Object.entries(feature.properties).map(([k, v]) => [k, cellText(v)]));
+    for (const key of Object.keys(values)) header.add(key);
+    const g = feature.geometry;
+    if (g === null || g === undefined) {
+      rows.push({ row, values });
+      continue;
+    }
+    if (!isObject(g) || g.type !== 'Point') {
+      problems.push(rowProblem(file, 'SHELTER_GEOMETRY_NOT_POINT', { row, type: isObject(g) ? cellText(g.type) || '-' : typeof g }, row, COL.geometry));
+      continue;
+    }
+    const c = Array.isArray(g.coordinates) ? (g.coordinates as unknown[]) : [];
+    const position: [number, number] | undefined = typeof c[0] === 'number' && typeof c[1] === 'number' ? [c[0], c[1]] : undefined;
+    rows.push({ row, values, geometry: { written: JSON.stringify(g.coordinates ?? null), ...(position ? { position } : {}) } });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, header: [...header], rows, system };
+}
+
 export function parseNanaoOpenShelters(file: string, bytes: Uint8Array, ctx: ImportContext): ParsedFile {
   const decoded = decodeInput(file, bytes);
   if (!decoded.ok) return refused(file, decoded.problems, [], 0);
-  const csv = readCsvInput(file, decoded.text);
-  if (!csv.ok) return refused(file, csv.problems, decoded.notices, 0);
-  const total = csv.rows.length;
-  const layout = readLayout(file, csv.header);
+  // Detected by content, not by the file name: the city's GeoJSON edition is the same table as a FeatureCollection.
+  const table = looksLikeJson(decoded.text) ? geoJsonTable(file, decoded.text) : csvTable(file, decoded.text);
+  if (!table.ok) return refused(file, table.problems, decoded.notices, 0);
+  const total = table.rows.length;
+  const layout = readLayout(file, table.header);
   if (!layout.ok) return refused(file, layout.problems, decoded.notices, total);
 
-  const rc: RowContext = { file, countColumn: layout.countColumn, times: layout.times, ids: new FirstRowById(), ctx, usedFileNameTime: false };
+  const rc: RowContext = {
+    file,
+    countColumn: layout.countColumn,
+    times: layout.times,
+    ids: new FirstRowById(),
+    ctx,
+    system: table.system,
+    usedFileNameTime: false,
+    geometryUsed: 0,
+    geometryIgnored: 0,
+  };
   const items: ImportItem[] = [];
   const rejected: RowProblem[] = [];
-  for (const { row, values } of csv.rows) {
-    const result = shelterFromRow(values, row, rc);
+  for (const source of table.rows) {
+    const result = shelterFromRow(source, rc);
     if (result.ok) items.push(result.item);
     else rejected.push(...result.problems);
   }
@@ -298,14 +397,16 @@ export function parseNanaoOpenShelters(file: string, bytes: Uint8Array, ctx: Imp
   if (rc.usedFileNameTime && layout.times.fromFileName) {
     notices.push({ file, code: 'NANAO_TIME_FROM_FILE_NAME', params: { time: layout.times.fromFileName } });
   }
+  if (rc.geometryUsed > 0) notices.push({ file, code: 'NANAO_GEOMETRY_CONVERTED', params: { count: rc.geometryUsed, system: rc.system.label } });
+  if (rc.geometryIgnored > 0) notices.push({ file, code: 'NANAO_GEOMETRY_IGNORED', params: { count: rc.geometryIgnored } });
   return { file, items, rejected, notices, total };
 }
 
 export const nanaoOpenSheltersImporter: Importer = {
   kind: NANAO_ADAPTER,
   describe: {
-    ja: '七尾市 避難所開設情報（開設中の避難所と避難者数のスナップショットCSV。取り込むたびに避難者数の推移に追加）',
-    en: "Nanao City open-shelter snapshots (CSV of open shelters and evacuee counts; each import adds to the count series)",
+    ja: '七尾市 避難所開設情報（開設中の避難所と避難者数のスナップショット。CSV または GeoJSON。取り込むたびに避難者数の推移に追加）',
+    en: 'Nanao City open-shelter snapshots (open shelters and evacuee counts, CSV or GeoJSON; each import adds to the count series)',
   },
   parse: parseNanaoOpenShelters,
 };

@@ -106,7 +106,6 @@ describe('person CSV importer: example files', () => {
       status: 'evacuated',
       whereabouts: '七尾市立見本小学校（架空）',
       reportedBy: ctx.sourceNode,
-      reportedAt: ctx.now,
     });
     // Foreign names do not split into family/given on a guess when they have more than two parts.
     expect(byId.get('example-nanao-city:person:N0005')!.data.name).toEqual({ full: 'Nguyen Van An', kana: 'グエン ヴァン アン' });
@@ -139,14 +138,15 @@ describe('person CSV importer: record envelope', () => {
   it('wraps each row with source node, import time, mapping quality and lineage to file and row', () => {
     const result = importRows([row({ 番号: '７' }), row({ 番号: '8', 氏名: '七尾 花子' })]);
     expect(result.rejected).toEqual([]);
-    expect(result.items.map((i) => i.row)).toEqual([1, 2]);
+    // Rows as a spreadsheet numbers them: the header is row 1.
+    expect(result.items.map((i) => i.row)).toEqual([2, 3]);
     expect(result.items[1]!.draft).toMatchObject({
       id: 'test:person:8',
       type: 'person',
       sourceNode: ctx.sourceNode,
       observedAt: ctx.now,
       quality: { level: 'reported' },
-      lineage: [{ activity: 'import', adapter: 'person-csv', file: 'persons.csv', row: 2, at: ctx.now }],
+      lineage: [{ activity: 'import', adapter: 'person-csv', file: 'persons.csv', row: 3, at: ctx.now }],
     });
     expect(result.items[0]!.draft.id).toBe('test:person:7');
   });
@@ -202,7 +202,7 @@ describe('person CSV importer: file-level problems', () => {
     for (const [label, encode] of [['shift_jis', encodeShiftJis], ['euc-jp', encodeEucJp]] as const) {
       const result = createPersonCsvImporter(mapping).parse('p.csv', encode(text), ctx);
       expect(result.notices).toEqual([{ file: 'p.csv', code: 'FILE_ENCODING_CONVERTED', params: { encoding: label } }]);
-      expect(result.items).toEqual(utf8.items);
+      expect(result.items.map((i) => i.draft)).toEqual(utf8.items.map((i) => i.draft));
     }
   });
 
@@ -213,7 +213,7 @@ describe('person CSV importer: file-level problems', () => {
     const importer = createPersonCsvImporter(parsed.mapping);
     const fromSjis = importer.parse('list.csv', encodeShiftJis(text), ctx);
     expect(fromSjis.rejected).toEqual([]);
-    expect(fromSjis.items).toEqual(importer.parse('list.csv', new TextEncoder().encode(text), ctx).items);
+    expect(fromSjis.items.map((i) => i.draft)).toEqual(importer.parse('list.csv', new TextEncoder().encode(text), ctx).items.map((i) => i.draft));
   });
 
   it('refuses bytes in no known encoding, and binary data', () => {
@@ -247,7 +247,7 @@ describe('person CSV importer: row problems', () => {
 
   it('refuses an unreadable birth date and lists the accepted formats', () => {
     const p = problemFor({ 生年月日: '3/2/1940' });
-    expect(p).toMatchObject({ row: 1, field: '生年月日', code: 'PERSON_DATE_INVALID', params: { column: '生年月日', value: '3/2/1940' } });
+    expect(p).toMatchObject({ row: 2, field: '生年月日', code: 'PERSON_DATE_INVALID', params: { column: '生年月日', value: '3/2/1940' } });
     expect(message(p.code, p.params, 'en')).toContain('19400302');
   });
 
@@ -296,13 +296,13 @@ describe('person CSV importer: row problems', () => {
 
   it('refuses a duplicate person id, naming the row where it first appeared', () => {
     const result = importRows([row({ 番号: 'A1' }), row({ 番号: 'B2' }), row({ 番号: 'Ａ１' })]);
-    expect(result.items.map((i) => i.row)).toEqual([1, 2]);
+    expect(result.items.map((i) => i.row)).toEqual([2, 3]);
     expect(onlyProblem(result)).toEqual({
       file: 'test/persons.csv',
-      row: 3,
+      row: 4,
       field: '番号',
       code: 'PERSON_DUPLICATE_ID',
-      params: { column: '番号', id: 'A1', firstRow: 1 },
+      params: { column: '番号', id: 'A1', firstRow: 2 },
     });
   });
 
@@ -331,9 +331,9 @@ describe('person CSV importer: row problems', () => {
     const result = importRows([row({ 番号: '1' }), row({ 番号: '2', 生年月日: '1940-02-30', 性別: '?', 緯度: '99', 経度: '136' })]);
     expect(result.items).toHaveLength(1);
     expect(result.rejected.map((p) => [p.row, p.field, p.code])).toEqual([
-      [2, '生年月日', 'PERSON_DATE_IMPOSSIBLE'],
-      [2, '性別', 'PERSON_SEX_UNKNOWN'],
-      [2, '緯度', 'PERSON_COORDINATES_OUT_OF_RANGE'],
+      [3, '生年月日', 'PERSON_DATE_IMPOSSIBLE'],
+      [3, '性別', 'PERSON_SEX_UNKNOWN'],
+      [3, '緯度', 'PERSON_COORDINATES_OUT_OF_RANGE'],
     ]);
     expect(result.total).toBe(2);
   });

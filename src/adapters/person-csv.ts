@@ -3,6 +3,7 @@
 import { readCsvTable } from './csv-table.ts';
 import { decodeText } from './text-decoding.ts';
 import type { FileNotice, ImportContext, ImportItem, Importer, ParsedFile, RowProblem } from './types.ts';
+import { conflictParams, reconcileImportedPerson, type ImportedRowFacts } from './person-reimport.ts';
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
 import {
   IdSchema,
@@ -40,7 +41,9 @@ export { parsePersonMapping, type PersonMapping } from './person-mapping.ts';
 const ADAPTER = 'person-csv';
 const FULL_WIDTH_SPACE = '\u3000';
 
-type RowOutcome = { ok: true; id: string; draft: RecordDraft<'person'> } | { ok: false; problems: RowProblem[] };
+type RowOutcome =
+  | { ok: true; id: string; sourceId: string; draft: RecordDraft<'person'>; facts: ImportedRowFacts }
+  | { ok: false; problems: RowProblem[]; sourceId?: string };
 
 /** Reads one row's cells through the mapping, collecting every problem rather than stopping at the first. */
 class RowReader {
@@ -236,7 +239,7 @@ function readRow(
   values: Readonly<Record<string, string>>,
   m: CompiledPersonMapping,
   ctx: ImportContext,
-): RowOutcome & { sourceId?: string } {
+): RowOutcome {
   const r = new RowReader(file, row, values, m);
   const map = m.mapping;
 
@@ -257,10 +260,13 @@ function readRow(
     if (r.cell(field) === undefined) r.report(r.column(field), 'PERSON_REQUIRED_EMPTY', {});
   }
 
+  // The file's own time when it has one; otherwise the import's, which dates nothing the file says (see safety).
   let observedAt = ctx.now;
+  let dated = false;
   if (map.observedAtColumn !== undefined) {
     const raw = r.raw(map.observedAtColumn);
-    if (raw !== undefined) observedAt = r.take(map.observedAtColumn, parseDateTime(raw, m.utcOffset)) ?? ctx.now;
+    const given = raw === undefined ? undefined : r.take(map.observedAtColumn, parseDateTime(raw, m.utcOffset));
+    if (given !== undefined) [observedAt, dated] = [given, true];
   }
 
   let areaCode = m.areaCode;
@@ -287,6 +293,7 @@ function readRow(
   const phone = r.convert('phone', parsePhone);
   const email = r.cell('email');
   const care = readCare(r, m, observedAt);
+  const oxygenAsOfAssumed = care.homeOxygen !== undefined && !dated && r.cell('oxygenAsOf') === undefined;
 
   const bool = (field: PersonColumnField) => r.convert(field, (v) => parseBoolean(v, m.booleans));
   const shareWithSupporters = map.consent ?? bool('consent') ?? false;
@@ -320,7 +327,9 @@ function readRow(
             status,
             ...(whereabouts !== undefined ? { whereabouts } : {}),
             reportedBy: ctx.sourceNode,
-            reportedAt: observedAt,
+            // An undated file's status is not "now": dating it by the import would let every re-import overwrite a
+            // later field report (newer report wins), and would change the record each time.
+            ...(dated ? { reportedAt: observedAt } : {}),
           },
   };
 
@@ -343,6 +352,7 @@ function readRow(
     ok: true,
     id,
     sourceId: sourceId!,
+    facts: { oxygenAsOfAssumed },
     draft: {
       id,
       type: 'person',
@@ -434,7 +444,15 @@ function parseFile(file: string, bytes: Uint8Array, ctx: ImportContext, compiled
     }
     if (problems.length > 0) result.rejected.push(...problems);
     else if (outcome.ok) {
-      const item: ImportItem = { draft: outcome.draft, row };
+      const { draft, facts, sourceId } = outcome;
+      const item: ImportItem = {
+        draft,
+        row,
+        reconcile: (stored) => {
+          const { draft: merged, conflict } = reconcileImportedPerson(stored, draft, facts);
+          return conflict ? { draft: merged, notice: { code: 'PERSON_SAFETY_KEPT_NEWER', params: { row, id: sourceId, ...conflictParams(conflict) } } } : { draft: merged };
+        },
+      };
       result.items.push(item);
     }
   }

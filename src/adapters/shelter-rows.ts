@@ -4,6 +4,7 @@ import type { MessageCode, MessageParams } from '../i18n/index.ts';
 import { validate, type AreaCodeProblem, type Hazard, type LonLat, type Point } from '../model/index.ts';
 import type { TSchema } from '@sinclair/typebox';
 import { readCsvTable, type CsvRow } from './csv-table.ts';
+import { parseJsonLocated } from './json-syntax.ts';
 import { decodeText, type DetectedEncoding } from './text-decoding.ts';
 import type { FileNotice, RowProblem } from './types.ts';
 
@@ -65,6 +66,29 @@ export function decodeInput(file: string, bytes: Uint8Array): DecodedInput {
 export function looksLikeJson(text: string): boolean {
   const first = text.trimStart()[0];
   return first === '{' || first === '[';
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export type FeatureCollectionInput = { ok: true; doc: Record<string, unknown>; features: unknown[] } | { ok: false; problems: RowProblem[] };
+
+/** Text as a GeoJSON FeatureCollection, or where the JSON breaks (line and column) or what it is instead. */
+export function readFeatureCollection(file: string, text: string): FeatureCollectionInput {
+  const parsed = parseJsonLocated(text);
+  if (!parsed.ok) {
+    const { position, line, column, found } = parsed;
+    const problem =
+      found === undefined
+        ? rowProblem(file, 'SHELTER_JSON_UNEXPECTED_END', { line, column, position })
+        : rowProblem(file, 'SHELTER_JSON_SYNTAX', { line, column, position, found });
+    return { ok: false, problems: [problem] };
+  }
+  const doc = parsed.value;
+  if (!isObject(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
+    const type = isObject(doc) ? cellText(doc.type) || '-' : Array.isArray(doc) ? 'array' : typeof doc;
+    return { ok: false, problems: [rowProblem(file, 'SHELTER_NOT_FEATURE_COLLECTION', { type })] };
+  }
+  return { ok: true, doc, features: doc.features as unknown[] };
 }
 
 export type CsvInput = { ok: true; header: string[]; rows: CsvRow[] } | { ok: false; problems: RowProblem[] };

@@ -6,7 +6,7 @@ import type { AnyRecord, AnyRecordDraft } from '../model/index.ts';
 /** A problem tied to a place in an input file, rendered later in the reader's language. */
 export interface RowProblem {
   file: string;
-  /** 1-based data row (CSV: first row after the header is 1) or feature index + 1 (GeoJSON); absent for whole-file problems. */
+  /** The row a spreadsheet shows (CSV: the header is row 1, the first data row 2) or feature index + 1 (GeoJSON); absent for whole-file problems. */
   row?: number;
   /** The column or property concerned, when there is one. */
   field?: string;
@@ -29,6 +29,11 @@ export interface ImportItem {
   draft: AnyRecordDraft;
   row?: number;
   merge?: (current: AnyRecord) => AnyRecordDraft;
+  /**
+   * How to fold the draft into the record already stored under its id (never into other rows of the same import):
+   * e.g. a re-imported person keeps a safety status reported later. A notice says what was kept and why.
+   */
+  reconcile?: (stored: AnyRecord) => { draft: AnyRecordDraft; notice?: { code: MessageCode; params: MessageParams } };
 }
 
 export interface ParsedFile {

@@ -16,7 +16,7 @@ import {
   type ScenarioManifest,
   type ScenarioPlan,
   type WriteProgress,
-} from '../apps/scenario/index.ts';
+} from '../scenario/index.ts';
 import { message, type MessageCode, type MessageParams } from '../i18n/index.ts';
 import type { AnyRecordDraft } from '../model/record.ts';
 import type { Store } from '../store/types.ts';

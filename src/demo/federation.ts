@@ -23,7 +23,7 @@ import { createDurableReplayGuard } from '../node/request-verification/durable-r
 import { loadDeclarationBook } from '../node/declaration-book.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/types.ts';
-import { loadLocalities } from './localities.ts';
+import { loadLocalities } from '../scenario/localities.ts';
 import { demoPersonsPolicy } from './persons-policy.ts';
 import { DEMO_SEED, demoCities, demoParticipants, type DemoDataset, type DemoParticipant } from './scenario.ts';
 import { generateSyntheticPersons, type SyntheticPopulation, type SyntheticSizes } from './synthetic-persons.ts';

@@ -2,23 +2,23 @@
 // dialysis clinic's patients and a home-care provider's clients, generated from a seed. Every person is fictitious
 // (stock form-example given names like 花子 and 権兵衛, quality `synthetic`), lives in a real 町字 near a real shelter, and a
 // known subset appears on two or three lists written differently, so entity resolution has real work to do.
-import type { CareNeed, Sex, Weekday } from '../model/codes.ts';
+import type { CareNeed } from '../model/codes.ts';
 import type { Person } from '../model/person.ts';
 import type { RecordDraft } from '../model/record.ts';
 import { areaCode } from '../model/area-code.ts';
-import type { Locality } from './localities.ts';
+import { dialysisSchedules, drawCareNeeds, drawOxygen, ensureListReason } from '../scenario/care-needs.ts';
+import type { Locality } from '../scenario/localities.ts';
+import { selectFamilyNames, selectGivenNames, type FamilyName, type GivenName } from '../scenario/names.ts';
+import { SYNTHETIC_NOTE } from '../scenario/person-record.ts';
+import { ageBands, careLevels, demoHomeOxygenRate } from '../scenario/rates.ts';
+import type { PersonFacts } from '../scenario/true-person.ts';
+import { chooseVariants, phoneText as cityPhoneText, phoneVariantForms, toFullWidth, type PhoneNumber, type SpellingVariant } from '../scenario/spelling.ts';
 import { mulberry32, type Prng } from './prng.ts';
 import { demoCities, demoParticipantByKey, type DemoCityCode } from './scenario.ts';
 
 export type PersonListName = 'nanao-support-list' | 'wajima-support-list' | 'dialysis-patients' | 'care-clients';
 
-/** How a record on a clinic's or care provider's list differs from the same person on the city's list. */
-export type SpellingVariant =
-  | 'old-kanji' // 旧字体 vs 新字体: 髙/高, 邊/辺, 齋/斎 …
-  | 'full-width' // 全角 digits and an ideographic space vs half-width
-  | 'kana-given-name' // given name in katakana instead of kanji
-  | 'no-birth-date' // the birth date is missing
-  | 'phone-format'; // the same number written another way
+export type { SpellingVariant } from '../scenario/spelling.ts';
 
 export interface SyntheticPersonsOptions {
   seed: number;
@@ -61,86 +61,21 @@ export const listHolders: Record<PersonListName, string> = {
 const OBSERVED_AT = '2024-01-01T09:00:00+09:00';
 const OXYGEN_AS_OF = '2024-01-01T16:10:00+09:00';
 const REFERENCE_YEAR = 2024;
-export const SYNTHETIC_NOTE = '合成データ（架空の人物）/ synthetic data, fictitious person';
+export { SYNTHETIC_NOTE } from '../scenario/person-record.ts';
 
-interface FamilyName {
-  kanji: string;
-  /** The 旧字体 spelling some registers keep. */
-  old?: string;
-  kana: string;
-}
-
-const familyNames: readonly FamilyName[] = [
-  { kanji: '高橋', old: '髙橋', kana: 'タカハシ' },
-  { kanji: '渡辺', old: '渡邊', kana: 'ワタナベ' },
-  { kanji: '斎藤', old: '齋藤', kana: 'サイトウ' },
-  { kanji: '浜田', old: '濱田', kana: 'ハマダ' },
-  { kanji: '沢田', old: '澤田', kana: 'サワダ' },
-  { kanji: '山崎', old: '山﨑', kana: 'ヤマザキ' },
-  { kanji: '広瀬', old: '廣瀬', kana: 'ヒロセ' },
-  { kanji: '桜井', old: '櫻井', kana: 'サクライ' },
-  { kanji: '田辺', old: '田邊', kana: 'タナベ' },
-  { kanji: '山田', kana: 'ヤマダ' },
-  { kanji: '中島', kana: 'ナカジマ' },
-  { kanji: '北村', kana: 'キタムラ' },
-  { kanji: '坂本', kana: 'サカモト' },
-  { kanji: '池田', kana: 'イケダ' },
-  { kanji: '西田', kana: 'ニシダ' },
-  { kanji: '谷内', kana: 'ヤチ' },
-  { kanji: '道下', kana: 'ミチシタ' },
-  { kanji: '大森', kana: 'オオモリ' },
-];
-
-interface GivenName {
-  kanji: string;
-  kana: string;
-  sex: Sex;
-}
-
-// The names of 記入例 (form-filling examples): any Japanese reader sees at once that these people are made up.
-const givenNames: readonly GivenName[] = [
-  { kanji: '太郎', kana: 'タロウ', sex: 'male' },
-  { kanji: '一郎', kana: 'イチロウ', sex: 'male' },
-  { kanji: '次郎', kana: 'ジロウ', sex: 'male' },
-  { kanji: '三郎', kana: 'サブロウ', sex: 'male' },
-  { kanji: '五郎', kana: 'ゴロウ', sex: 'male' },
-  { kanji: '権兵衛', kana: 'ゴンベエ', sex: 'male' },
-  { kanji: '金太郎', kana: 'キンタロウ', sex: 'male' },
-  { kanji: '亀吉', kana: 'カメキチ', sex: 'male' },
-  { kanji: '花子', kana: 'ハナコ', sex: 'female' },
-  { kanji: '梅子', kana: 'ウメコ', sex: 'female' },
-  { kanji: '松子', kana: 'マツコ', sex: 'female' },
-  { kanji: '竹子', kana: 'タケコ', sex: 'female' },
-  { kanji: '桃子', kana: 'モモコ', sex: 'female' },
-  { kanji: '菊子', kana: 'キクコ', sex: 'female' },
-  { kanji: '鶴子', kana: 'ツルコ', sex: 'female' },
-  { kanji: '春子', kana: 'ハルコ', sex: 'female' },
-];
-
-const careLevels = ['要支援1', '要支援2', '要介護1', '要介護2', '要介護3', '要介護4', '要介護5'] as const;
-const dialysisSchedules: readonly (readonly Weekday[])[] = [
-  ['mon', 'wed', 'fri'],
-  ['tue', 'thu', 'sat'],
-];
+// The demo's cast, drawn from the shared name tables in this order (the order is part of the seeded output): family
+// names with a 旧字体 form and common Noto names; given names only of 記入例, so nobody mistakes them for real people.
+const familyNames: readonly FamilyName[] = selectFamilyNames([
+  '高橋', '渡辺', '斎藤', '浜田', '沢田', '山崎', '広瀬', '桜井', '田辺', '山田', '中島', '北村', '坂本', '池田', '西田', '谷内', '道下', '大森',
+]);
+const givenNames: readonly GivenName[] = selectGivenNames([
+  '太郎', '一郎', '次郎', '三郎', '五郎', '権兵衛', '金太郎', '亀吉', '花子', '梅子', '松子', '竹子', '桃子', '菊子', '鶴子', '春子',
+]);
 
 /** The underlying person, before any list writes them down. */
-interface TruePerson {
-  key: string;
+interface TruePerson extends PersonFacts {
   city: DemoCityCode;
-  family: FamilyName;
-  given: GivenName;
-  /** Whether the city's register spells the family name in 旧字体. */
-  cityUsesOld: boolean;
-  birthDate: string;
   locality: Locality;
-  lot: [number, number];
-  location: [number, number];
-  phone?: { area: string; exchange: string; line: string; mobile: boolean };
-  needs: CareNeed[];
-  careLevel?: (typeof careLevels)[number];
-  dialysisSchedule?: readonly Weekday[];
-  oxygen?: { hoursLeft: number; flow: number };
-  consent: boolean;
   onList: boolean;
 }
 
@@ -150,14 +85,7 @@ function pad(n: number, width: number): string {
 
 /** Ages skew old: most of the people on these lists are over 75. */
 function birthDate(rng: Prng): string {
-  const age = rng.weighted<[number, number]>([
-    [[3, 15], 1],
-    [[20, 64], 6],
-    [[65, 74], 23],
-    [[75, 84], 40],
-    [[85, 94], 25],
-    [[95, 102], 5],
-  ]);
+  const age = rng.weighted(ageBands);
   const years = rng.int(age[0], age[1]);
   const month = rng.int(1, 12);
   const day = rng.int(1, 28);
@@ -165,26 +93,7 @@ function birthDate(rng: Prng): string {
 }
 
 function careNeeds(rng: Prng, age: number): CareNeed[] {
-  const needs: CareNeed[] = [];
-  if (age < 18) {
-    needs.push('medically-dependent-child');
-    if (rng.chance(0.5)) needs.push('wheelchair');
-    return needs;
-  }
-  const odds: [CareNeed, number][] = [
-    ['bedridden', 0.12],
-    ['dementia', age >= 75 ? 0.3 : 0.08],
-    ['wheelchair', 0.22],
-    ['visual-impairment', 0.05],
-    ['hearing-impairment', age >= 75 ? 0.1 : 0.03],
-    ['home-oxygen', 0.06],
-    ['limited-japanese', 0.02],
-    ['lives-alone', age >= 65 ? 0.38 : 0.15],
-  ];
-  for (const [need, p] of odds) if (rng.chance(p)) needs.push(need);
-  // Nobody is on a support list for no reason.
-  if (needs.length === 0 || (needs.length === 1 && needs[0] === 'lives-alone')) needs.unshift(rng.pick(['wheelchair', 'dementia', 'bedridden'] as const));
-  return needs;
+  return ensureListReason(rng, drawCareNeeds(rng, age, demoHomeOxygenRate));
 }
 
 function makePerson(rng: Prng, key: string, city: DemoCityCode, localities: readonly Locality[], onList: boolean): TruePerson {
@@ -213,8 +122,8 @@ function makePerson(rng: Prng, key: string, city: DemoCityCode, localities: read
     ...(rng.chance(0.9)
       ? {
           phone: mobile
-            ? { area: rng.pick(['090', '080', '070']), exchange: pad(rng.int(1000, 9999), 4), line: pad(rng.int(0, 9999), 4), mobile: true }
-            : { area: demoCities[city].phoneAreaCode, exchange: pad(rng.int(50, 68), 2), line: pad(rng.int(0, 9999), 4), mobile: false },
+            ? { area: rng.pick(['090', '080', '070']), exchange: pad(rng.int(1000, 9999), 4), line: pad(rng.int(0, 9999), 4) }
+            : { area: demoCities[city].phoneAreaCode, exchange: pad(rng.int(50, 68), 2), line: pad(rng.int(0, 9999), 4) },
         }
       : {}),
     needs,
@@ -222,17 +131,13 @@ function makePerson(rng: Prng, key: string, city: DemoCityCode, localities: read
     consent: rng.chance(0.6),
     onList,
   };
-  if (needs.includes('home-oxygen')) person.oxygen = { hoursLeft: rng.int(6, 72), flow: rng.pick([0.5, 1, 1.5, 2, 3, 5]) };
+  if (needs.includes('home-oxygen')) person.oxygen = drawOxygen(rng);
   return person;
 }
 
 function makeDialysisPatient(rng: Prng, p: TruePerson): void {
   if (!p.needs.includes('dialysis')) p.needs.push('dialysis');
   p.dialysisSchedule ??= rng.pick(dialysisSchedules);
-}
-
-function toFullWidth(s: string): string {
-  return s.replace(/[0-9-]/g, (c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 }
 
 interface Spelling {
@@ -243,10 +148,8 @@ interface Spelling {
 
 const REFERENCE: Spelling = { variants: [], flipKanji: false };
 
-function phoneText(p: NonNullable<TruePerson['phone']>, variant: boolean, rng: Prng): string {
-  const plain = `${p.area}-${p.exchange}-${p.line}`;
-  if (!variant) return plain;
-  return rng.pick([`${p.area}${p.exchange}${p.line}`, `(${p.area}) ${p.exchange}-${p.line}`, `${p.area} ${p.exchange} ${p.line}`]);
+function phoneText(p: PhoneNumber, variant: boolean, rng: Prng): string {
+  return variant ? rng.pick(phoneVariantForms(p)) : cityPhoneText(p);
 }
 
 function toPerson(p: TruePerson, spelling: Spelling, rng: Prng, clinicId?: string): Person {
@@ -292,14 +195,6 @@ function draft(list: PersonListName, id: string, data: Person): RecordDraft<'per
     lineage: [{ activity: 'entry', sourceNode, adapter: 'tsunagu-demo-synthetic-persons', at: OBSERVED_AT }],
     data,
   };
-}
-
-const allVariants: readonly SpellingVariant[] = ['old-kanji', 'full-width', 'kana-given-name', 'no-birth-date', 'phone-format'];
-
-/** One or two variants, always at least one that changes the text (old kanji only where the name has an old form). */
-function chooseVariants(rng: Prng, p: TruePerson): SpellingVariant[] {
-  const usable = allVariants.filter((v) => (v === 'old-kanji' ? p.family.old !== undefined : v === 'phone-format' ? p.phone !== undefined : true));
-  return rng.sample(usable, rng.int(1, 2)).sort();
 }
 
 /** Generate the four lists and the ground truth of who is on more than one. Same seed, same output. */

@@ -59,7 +59,7 @@ export const LineageStepSchema = Type.Object(
     recordId: Type.Optional(IdSchema),
     version: Type.Optional(Type.Integer({ minimum: 1 })),
     file: Type.Optional(Type.String({ description: 'file name (no directory) an import came from' })),
-    row: Type.Optional(Type.Integer({ minimum: 1, description: 'row or feature number in that file (1 = first data row)' })),
+    row: Type.Optional(Type.Integer({ minimum: 1, description: 'row in that file as a spreadsheet shows it (CSV: 1 = the header, 2 = the first data row) or feature number (GeoJSON: 1 = the first feature)' })),
     adapter: Type.Optional(Type.String()),
     at: DateTimeSchema,
   },

@@ -40,7 +40,7 @@ describe('tsunagu import', () => {
     );
     const r = await run(['--lang', 'en', 'import', 'gsi-shelters', bad], env);
     expect(r.code).toBe(1);
-    expect(r.err.join('\n')).toMatch(/bad\.csv row 2/);
+    expect(r.err.join('\n')).toMatch(/bad\.csv row 3/);
     expect(r.err.at(-1)).toMatch(/Nothing was saved/);
     const dry = await run(['import', 'gsi-shelters', '--partial', '--dry-run', bad], env);
     expect(dry.out.at(-1)).toMatch(/--dry-run/);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ScenarioManifest } from '../../src/apps/scenario/index.ts';
+import type { ScenarioManifest } from '../../src/scenario/index.ts';
 import { runCli } from './support/run-cli.ts';
 
 const dirs: string[] = [];

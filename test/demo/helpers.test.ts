@@ -1,7 +1,7 @@
 // Small pieces of the demo: reading a 町字 out of a GSI address, the --expires syntax, and terminal column widths.
 import { describe, expect, it } from 'vitest';
 import { parseExpires } from '../../src/demo/declare.ts';
-import { localitiesFromFeatures, localityOf } from '../../src/demo/localities.ts';
+import { localitiesFromFeatures, localityOf } from '../../src/scenario/localities.ts';
 import { displayWidth } from '../../src/demo/render.ts';
 
 describe('localityOf', () => {

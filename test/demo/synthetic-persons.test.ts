@@ -2,7 +2,7 @@
 // with an overlap ground truth whose records differ in writing but describe the same person.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { bundledDataDir, demoPopulation } from '../../src/demo/federation.ts';
-import { localityOf } from '../../src/demo/localities.ts';
+import { localityOf } from '../../src/scenario/localities.ts';
 import { mulberry32 } from '../../src/demo/prng.ts';
 import { listHolders, type PersonListName, type SyntheticPopulation } from '../../src/demo/synthetic-persons.ts';
 import { PersonSchema, type Person } from '../../src/model/person.ts';

@@ -3,6 +3,11 @@
 import type { MessageCatalog } from '../catalog.ts';
 
 export const personImportMessages = {
+  // ---- re-import ----
+  PERSON_SAFETY_KEPT_NEWER: {
+    ja: '{{row}}行目（{{id}}）: 安否はファイルの「{{fileJa}}」ではなく、後から報告された「{{keptJa}}」（{{by}}、{{at}}）のままにしました。ファイルの安否列には日時がないか、報告より古いためです。食い違いを現地に確認してください',
+    en: 'Row {{row}} ({{id}}): the safety status stays "{{keptEn}}" as reported later by {{by}} at {{at}}, not the file\'s "{{fileEn}}": the file\'s status is undated or older than that report. Check the discrepancy with the field',
+  },
   // ---- mapping file ----
   PERSON_MAPPING_UNKNOWN_KEY: {
     ja: 'マッピングファイルの {{path}} に未知のキー「{{key}}」があります',

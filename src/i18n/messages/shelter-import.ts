@@ -100,8 +100,32 @@ export const shelterImportMessages = {
     en: 'No time is given: add a 時点 column, a count column named like 人数_令和6年1月9日午後6時時点, or a file name such as open_shelter_Nanao-shi_2024-01-11-1800.csv',
   },
   NANAO_TIME_INVALID: {
-    ja: '{{field}}の「{{value}}」を日時として解釈できません（例: 令和6年1月11日午後6時）',
-    en: '{{field}} "{{value}}" is not a date and time we can read (e.g. 令和6年1月11日午後6時)',
+    ja: '{{field}}の「{{value}}」を日時として解釈できません。「令和6年1月11日午後6時」「令和6年6月14日正午」「2024年7月25日13時30分」のように年月日と時刻を書いてください',
+    en: '{{field}} "{{value}}" is not a date and time we can read; write the date and the time, e.g. 令和6年1月11日午後6時, 令和6年6月14日正午 or 2024年7月25日13時30分',
+  },
+  NANAO_UNKNOWN_COLUMNS: {
+    ja: '七尾市の避難所開設情報として想定外の列があります: {{columns}}。情報を黙って捨てないよう取り込みを中止しました。列の意味を確かめ、不要な列なら削除してから取り込み直すか、この列の扱いを取り込み機能に追加するよう依頼してください',
+    en: 'Columns a Nanao open-shelter snapshot is not known to have: {{columns}}. The import stops rather than silently drop data: check what the column holds, and either delete it and import again, or ask for the importer to learn how to treat it',
+  },
+  NANAO_GEOMETRY_INVALID: {
+    ja: 'geometry の「{{value}}」を点（例: POINT (-17507.7 114708.2)）として読めません。緯度・経度の列に値を入れるか、geometry を直してください',
+    en: 'geometry "{{value}}" is not a point we can read (e.g. POINT (-17507.7 114708.2)); fill in 緯度/経度 or correct the geometry',
+  },
+  NANAO_GEOMETRY_OUTSIDE_JAPAN: {
+    ja: 'geometry の「{{value}}」を {{system}} として変換すると日本の外になります。座標系が違う可能性があります。緯度・経度の列に値を入れてください',
+    en: 'geometry "{{value}}", read as {{system}}, lies outside Japan: the file may use another coordinate system. Fill in 緯度/経度 instead',
+  },
+  NANAO_GEOMETRY_CONVERTED: {
+    ja: '緯度・経度のない {{count}} 件は、geometry（{{system}}）を世界測地系の経度・緯度に変換して位置にしました',
+    en: '{{count}} rows without 緯度/経度 were located from their geometry ({{system}}), converted to WGS84 longitude/latitude',
+  },
+  NANAO_GEOMETRY_IGNORED: {
+    ja: '{{count}} 件は緯度・経度の列があるため、geometry は使わず無視しました',
+    en: '{{count}} rows have 緯度/経度, so their geometry was ignored',
+  },
+  NANAO_CRS_UNSUPPORTED: {
+    ja: 'GeoJSON の座標参照系「{{crs}}」には対応していません。経度・緯度（EPSG:4326 / CRS84）か平面直角座標系（JGD2011, EPSG:6669〜6687）で書き出してください',
+    en: 'The GeoJSON coordinate reference system "{{crs}}" is not supported; export it in longitude/latitude (EPSG:4326 / CRS84) or the plane-rectangular system (JGD2011, EPSG:6669–6687)',
   },
   NANAO_TIME_FROM_FILE_NAME: {
     ja: 'ファイル内に時点がないため、ファイル名から時点を {{time}} と判断しました',
