@@ -29,6 +29,12 @@ export interface ImportItem {
   draft: AnyRecordDraft;
   row?: number;
   merge?: (current: AnyRecord) => AnyRecordDraft;
+  /**
+   * Only a change to a record that exists (stored, or imported earlier in the same run): applied after the record's
+   * own items, skipped when there is none. An alert Update marks what it names as superseded this way, without
+   * inventing the named alert when it was never received.
+   */
+  onlyOntoExisting?: boolean;
 }
 
 export interface ParsedFile {

@@ -1,0 +1,127 @@
+// Untrusted XML in: decode by the declared character set, refuse what can reach outside the document (DTDs,
+// entities, XInclude) or blow up (oversized documents) before any parser sees it, then parse without entities.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { MessageCode, MessageParams } from '../../i18n/index.ts';
+
+/** Largest document accepted. JMA's largest telegrams (VPWW54 for a whole region) are about 0.6 MB. */
+export const MAX_XML_BYTES = 4 * 1024 * 1024;
+
+export interface XmlProblem {
+  code: MessageCode;
+  params: MessageParams;
+}
+
+export type XmlElementValue = string | XmlNode | XmlElementValue[];
+/** A parsed element: child elements by local name, attributes as `@name`, text as `#text`. */
+export interface XmlNode {
+  [name: string]: XmlElementValue | undefined;
+}
+
+export type XmlReadResult = { ok: true; text: string; root: XmlNode; encoding: string } | { ok: false; problem: XmlProblem };
+
+// The encodings the XML declaration may name that we decode; anything else is refused, never guessed.
+const ENCODING_LABELS: Readonly<Record<string, string>> = {
+  'utf-8': 'utf-8', utf8: 'utf-8', 'us-ascii': 'utf-8', ascii: 'utf-8',
+  'iso-8859-1': 'iso-8859-1', 'latin1': 'iso-8859-1', 'iso_8859-1': 'iso-8859-1', 'windows-1252': 'windows-1252',
+  'shift_jis': 'shift_jis', 'sjis': 'shift_jis', 'windows-31j': 'shift_jis', 'euc-jp': 'euc-jp',
+  'utf-16': 'utf-16le', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be',
+};
+
+const DECLARATION = /^<\?xml\s[^?]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
+
+/** The character set of a document: its byte-order mark, else its XML declaration, else UTF-8 (XML's default). */
+function declaredEncoding(bytes: Uint8Array): { label: string; skip: number } | { unknown: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { label: 'utf-8', skip: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { label: 'utf-16le', skip: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { label: 'utf-16be', skip: 2 };
+  // The declaration is ASCII in every encoding we accept except UTF-16, which carries a byte-order mark.
+  const head = String.fromCharCode(...bytes.subarray(0, 200));
+  const m = DECLARATION.exec(head);
+  if (!m) return { label: 'utf-8', skip: 0 };
+  const label = ENCODING_LABELS[m[1]!.toLowerCase()];
+  return label ? { label, skip: 0 } : { unknown: m[1]! };
+}
+
+/** The first construct that could make a parser read a file, open a connection or expand without bound. */
+function hostileConstruct(text: string): XmlProblem | undefined {
+  if (/<!DOCTYPE/i.test(text)) return { code: 'XML_DTD_REFUSED', params: {} };
+  if (/<!ENTITY/i.test(text)) return { code: 'XML_ENTITY_REFUSED', params: {} };
+  if (/www\.w3\.org\/200[13]\/XInclude/.test(text)) return { code: 'XML_XINCLUDE_REFUSED', params: {} };
+  return undefined;
+}
+
+// Attributes are kept (JMA's codeType, Area@type…), namespace prefixes dropped (cap:alert and alert are the same
+// element), every value left a string so that codes like 0110000 keep their leading zeros. No DOCTYPE ever reaches the
+// parser (refused above), so processEntities only decodes the five predefined entities and character references.
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+/** Decode, screen and parse one untrusted XML document. Never throws. */
+export function readXml(bytes: Uint8Array): XmlReadResult {
+  if (bytes.length > MAX_XML_BYTES) return { ok: false, problem: { code: 'XML_TOO_LARGE', params: { bytes: bytes.length, limit: MAX_XML_BYTES } } };
+  const enc = declaredEncoding(bytes);
+  if ('unknown' in enc) return { ok: false, problem: { code: 'XML_ENCODING_UNSUPPORTED', params: { encoding: enc.unknown } } };
+  let text: string;
+  try {
+    text = new TextDecoder(enc.label, { fatal: true }).decode(bytes.subarray(enc.skip));
+  } catch {
+    return { ok: false, problem: { code: 'XML_ENCODING_INVALID', params: { encoding: enc.label } } };
+  }
+  const hostile = hostileConstruct(text);
+  if (hostile) return { ok: false, problem: hostile };
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    return { ok: false, problem: { code: 'XML_MALFORMED', params: { line: valid.err.line, column: valid.err.col, detail: valid.err.msg } } };
+  }
+  try {
+    const root = parser.parse(text) as XmlNode;
+    return { ok: true, text, root, encoding: enc.label };
+  } catch (e) {
+    return { ok: false, problem: { code: 'XML_MALFORMED', params: { line: '-', column: '-', detail: (e as Error).message } } };
+  }
+}
+
+/** Child elements of a node by local name, always as a list. */
+export function children(node: XmlElementValue | undefined, name: string): XmlElementValue[] {
+  if (node === undefined || typeof node === 'string' || Array.isArray(node)) return [];
+  const v = node[name];
+  if (v === undefined) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** The first child element of a node by local name, when it is an element. */
+export function child(node: XmlElementValue | undefined, name: string): XmlNode | undefined {
+  const c = children(node, name)[0];
+  return c !== undefined && typeof c === 'object' && !Array.isArray(c) ? c : undefined;
+}
+
+/** Text of an element (or of its `#text` when it also has attributes); undefined when empty or absent. */
+export function textOf(node: XmlElementValue | undefined): string | undefined {
+  if (node === undefined) return undefined;
+  if (typeof node === 'string') return node === '' ? undefined : node;
+  if (Array.isArray(node)) return textOf(node[0]);
+  const t = node['#text'];
+  return typeof t === 'string' && t !== '' ? t : undefined;
+}
+
+/** Text of the first child element by local name. */
+export function childText(node: XmlElementValue | undefined, name: string): string | undefined {
+  return textOf(children(node, name)[0]);
+}
+
+/** An attribute of an element. */
+export function attr(node: XmlElementValue | undefined, name: string): string | undefined {
+  if (node === undefined || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  const v = node[`@${name}`];
+  return typeof v === 'string' ? v : undefined;
+}
