@@ -42,6 +42,8 @@ function keyOf(signature: XmlDomElement): { key: KeyObject; signer: string } | {
 
 /** The signature state of a screened XML document (no DOCTYPE): unsigned, valid with its signer, or invalid with why. */
 export function verifyEnvelopedSignature(xml: string): SignatureState {
+  // Most alerts are unsigned; a signature needs the XML-DSig namespace somewhere, so no DOM is built without it.
+  if (!xml.includes(DSIG)) return { state: 'unsigned' };
   let doc;
   try {
     doc = new DOMParser({ onError: () => {} }).parseFromString(xml, 'text/xml');
