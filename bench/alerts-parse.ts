@@ -18,10 +18,18 @@ const sharedData = process.env.TSUNAGU_SHARED_DATA ?? path.resolve(here, '..', '
 const ctx = { sourceNode: 'jp-170003-ishikawa-pref', now: '2026-12-06T00:00:00Z' };
 const GOAL = 'parse-and-store above 1,000 telegrams/s';
 
-/** `count` telegrams cycling through the samples, each with its own EventID so every one is a record of its own. */
-function jmaTelegrams(count: number): InputFile[] {
+/**
+ * `count` telegrams cycling through the samples (those under `maxBytes`), each with its own EventID so every one is a
+ * record of its own. The published samples lean to the largest kinds (nationwide VXSE53, whole-region VPWW54, up to
+ * 0.5 MB); most telegrams on a real feed are a few kilobytes, hence the second, small-telegram set.
+ */
+function jmaTelegrams(count: number, maxBytes = Infinity): InputFile[] {
   const dir = path.join(sharedData, 'jma');
-  const samples = readdirSync(dir).filter((f) => f.endsWith('.xml')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  const samples = readdirSync(dir)
+    .filter((f) => f.endsWith('.xml'))
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .filter((t) => Buffer.byteLength(t) <= maxBytes);
   return Array.from({ length: count }, (_, i) => {
     const text = samples[i % samples.length]!.replace(/<EventID>[^<]*<\/EventID>|<EventID\/>/, `<EventID>bench-${i}</EventID>`);
     return { name: `t${i}.xml`, bytes: new TextEncoder().encode(text) };
@@ -90,6 +98,7 @@ export const alertsParseBenchmark: Benchmark = {
     const n = sized(bench.scale, { small: 400, medium: 2_000, large: 10_000 });
     const results = [
       ...(await throughput(bench, 'alerts-parse-jma', jmaImporter, jmaTelegrams(n))),
+      ...(await throughput(bench, 'alerts-parse-jma-small', jmaImporter, jmaTelegrams(n, 16 * 1024))),
       ...(await throughput(bench, 'alerts-parse-cap', capImporter, capAlerts(n))),
     ];
     const benign = new TextEncoder().encode(readFileSync(path.join(sharedData, 'cap', 'weather.cap'), 'utf8'));

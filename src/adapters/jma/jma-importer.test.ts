@@ -113,3 +113,25 @@ describe('JMA import', () => {
     );
   });
 });
+
+describe('the Noto 2024 reconstructions in examples/alerts', () => {
+  const example = (f: string) => new Uint8Array(readFileSync(new URL(`../../../examples/alerts/${f}`, import.meta.url)));
+
+  it('import as exercise alerts with 志賀町 and 輪島市 at intensity 7', () => {
+    const parsed = parseJmaFile('vxse53.xml', example('noto-2024-01-01-VXSE53.reconstruction.xml'), ctx);
+    expect(parsed.rejected).toEqual([]);
+    const a = parsed.items[0]!.draft.data as Alert;
+    expect(a.status).toBe('exercise');
+    const seven = a.jma!.intensities.filter((i) => i.maxIntensity === '7').map((i) => [i.name, i.areaCode]);
+    expect(seven).toEqual([['志賀町', '173843'], ['輪島市', '172049']]);
+    expect(a.jma!.hypocentre?.position).toEqual([137.3, 37.5]);
+  });
+
+  it('put the major tsunami warning on the Noto coast municipalities', () => {
+    const a = parseJmaFile('vtse41.xml', example('noto-2024-01-01-VTSE41.reconstruction.xml'), ctx).items[0]!.draft.data as Alert;
+    expect(a.kinds).toEqual(expect.arrayContaining(['major-tsunami-warning', 'tsunami-warning']));
+    const noto = a.areas.find((x) => x.code === '360')!;
+    expect(noto.areaCodes).toEqual(['172022', '172049', '172057', '172073', '173843', '173860', '174611', '174637']);
+    expect(a.jma!.tsunami.find((t) => t.code === '360')).toMatchObject({ grade: '大津波警報', expectedArrival: 'ただちに津波来襲と予測', expectedHeight: '巨大' });
+  });
+});
