@@ -6,7 +6,7 @@ import {
   type Alert, type AlertArea, type AlertCertainty, type AlertKind, type AlertMessageType, type AlertReference,
   type AlertSeverity, type AlertStatus, type AlertUrgency, type AreaCode, type LonLat, type Polygon, type SignatureState,
 } from '../../model/index.ts';
-import { childText, children, type XmlNode } from '../xml/xml-input.ts';
+import { childText, children, utcDateTime, type XmlNode } from '../xml/xml-input.ts';
 import type { XmlProblem } from '../xml/xml-input.ts';
 
 const STATUSES: Readonly<Record<string, AlertStatus>> = { Actual: 'actual', Exercise: 'exercise', System: 'system', Test: 'test', Draft: 'draft' };
@@ -22,12 +22,6 @@ export function capAlertRecordId(status: AlertStatus, sender: string, identifier
   return `alert:cap:${status}:${digest}`;
 }
 
-/** A CAP time (xs:dateTime with offset) in UTC ISO 8601, or undefined when it has no offset or cannot be read. */
-export function capTime(value: string | undefined): string | undefined {
-  if (value === undefined || !/(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
 
 /** CAP <references>: space-separated sender,identifier,sent triples. */
 export function parseReferences(value: string | undefined): { references: AlertReference[]; problems: XmlProblem[] } {
@@ -123,7 +117,7 @@ export function capAlertToPayload(alert: XmlNode, signature: SignatureState): Ca
   const messageType = MESSAGE_TYPES[msgType];
   if (!messageType) return { ok: false, problems: [{ code: 'CAP_MESSAGE_TYPE_NOT_ALERT', params: { msgType } }] };
   const sentRaw = childText(alert, 'sent');
-  const sent = capTime(sentRaw);
+  const sent = utcDateTime(sentRaw);
   if (!sent) problems.push({ code: 'CAP_TIME_INVALID', params: { field: 'sent', value: sentRaw ?? '' } });
   const refs = parseReferences(childText(alert, 'references'));
   problems.push(...refs.problems);
@@ -133,7 +127,7 @@ export function capAlertToPayload(alert: XmlNode, signature: SignatureState): Ca
   for (const field of ['effective', 'onset', 'expires'] as const) {
     const raw = childText(first, field);
     if (raw === undefined) continue;
-    const t = capTime(raw);
+    const t = utcDateTime(raw);
     if (t) times[field] = t;
     else problems.push({ code: 'CAP_TIME_INVALID', params: { field, value: raw } });
   }

@@ -3,7 +3,7 @@
 import type { Alert } from '../../model/index.ts';
 import { alertDraft, alertItem, replacementItem } from '../alert-items.ts';
 import type { FileNotice, ImportContext, ImportItem, Importer, ParsedFile, RowProblem } from '../types.ts';
-import { readXml, type XmlNode, type XmlProblem } from '../xml/xml-input.ts';
+import { readXml, rootElementName, type XmlNode, type XmlProblem } from '../xml/xml-input.ts';
 import { validateWithSchema } from '../xml/xsd.ts';
 import { capAlertRecordId, capAlertToPayload } from './cap-alert.ts';
 import { verifyEnvelopedSignature } from './cap-signature.ts';
@@ -14,9 +14,6 @@ const SCHEMAS: Readonly<Record<string, URL>> = {
 };
 const EDXL_DE_SCHEMA = new URL('../../../data/cap/edxlde-1_0.xsd', import.meta.url);
 
-function rootName(root: XmlNode): string {
-  return Object.keys(root).find((k) => !k.startsWith('?') && !k.startsWith('#') && !k.startsWith('@')) ?? '-';
-}
 
 /** The namespace the root element is in (its prefix's or the default declaration). */
 function rootNamespace(text: string): string | undefined {
@@ -79,7 +76,7 @@ export function parseCapFile(file: string, bytes: Uint8Array, ctx: ImportContext
   });
   const read = readXml(bytes);
   if (!read.ok) return fail([read.problem]);
-  const root = rootName(read.root);
+  const root = rootElementName(read.root);
   if (root === 'alert') {
     const message = readCapAlert(read.text, read.root);
     if (!message.ok) return fail(message.problems);

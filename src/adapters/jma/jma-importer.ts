@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Alert, AnyRecord, AnyRecordDraft, RecordDraft } from '../../model/index.ts';
 import { alertDraft } from '../alert-items.ts';
 import type { ImportContext, ImportItem, Importer, ParsedFile } from '../types.ts';
-import { readXml, type XmlNode } from '../xml/xml-input.ts';
+import { readXml, rootElementName, type XmlNode } from '../xml/xml-input.ts';
 import { jmaReportToPayload } from './jma-telegram.ts';
 
 /**
@@ -53,8 +53,7 @@ export function parseJmaFile(file: string, bytes: Uint8Array, ctx: ImportContext
   if (!read.ok) return { file, items: [], rejected: [{ file, code: read.problem.code, params: read.problem.params }], notices: [], total: 1 };
   const report = read.root.Report;
   if (report === undefined || typeof report !== 'object' || Array.isArray(report)) {
-    const root = Object.keys(read.root).find((k) => !k.startsWith('?') && !k.startsWith('#')) ?? '-';
-    return { file, items: [], rejected: [{ file, code: 'JMA_NOT_JMA', params: { root } }], notices: [], total: 1 };
+    return { file, items: [], rejected: [{ file, code: 'JMA_NOT_JMA', params: { root: rootElementName(read.root) } }], notices: [], total: 1 };
   }
   const converted = jmaReportToPayload(report as XmlNode);
   if (!converted.ok) return { file, items: [], rejected: converted.problems.map((p) => ({ file, code: p.code, params: p.params })), notices: [], total: 1 };

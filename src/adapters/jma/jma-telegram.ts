@@ -4,7 +4,7 @@
 import type {
   Alert, AlertArea, AlertCertainty, AlertKind, AlertMessageType, AlertSeverity, AlertStatus, AlertUrgency, AreaCode, JmaDetails, LonLat,
 } from '../../model/index.ts';
-import { attr, child, childText, children, textOf, type XmlElementValue, type XmlNode, type XmlProblem } from '../xml/xml-input.ts';
+import { attr, child, childText, children, textOf, utcDateTime, type XmlElementValue, type XmlNode, type XmlProblem } from '../xml/xml-input.ts';
 import { codeTypeOf, municipalitiesOf } from './code-tables.ts';
 import { knownUnsupportedTelegrams, supportedTelegrams, type SupportedTelegram } from './telegram-kinds.ts';
 
@@ -31,11 +31,6 @@ export type JmaConversion =
   | { ok: true; alert: Alert; telegram: SupportedTelegram; unmapped: string[] }
   | { ok: false; problems: XmlProblem[] };
 
-function utc(value: string | undefined): string | undefined {
-  if (value === undefined || !/(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
 
 function asNode(v: XmlElementValue | undefined): XmlNode | undefined {
   return v !== undefined && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
@@ -146,7 +141,7 @@ function hypocentreOf(body: XmlNode | undefined): JmaDetails['hypocentre'] {
   const position = positionOf(coordinate);
   const name = childText(area, 'Name');
   const magnitude = childText(earthquake, 'Magnitude');
-  const originTime = utc(childText(earthquake, 'OriginTime'));
+  const originTime = utcDateTime(childText(earthquake, 'OriginTime'));
   return {
     ...(name ? { name } : {}), ...(coordinate ? { coordinate } : {}), ...(position ? { position } : {}),
     ...(magnitude ? { magnitude } : {}), ...(originTime ? { originTime } : {}),
@@ -169,7 +164,7 @@ function tsunamiOf(body: XmlNode | undefined): JmaDetails['tsunami'] {
     const gradeCode = childText(kind, 'Code');
     out.push({
       code, name: childText(area, 'Name') ?? code, grade, ...(gradeCode ? { gradeCode } : {}),
-      ...(arrival ? { expectedArrival: utc(arrival) ?? arrival } : {}), ...(expectedHeight ? { expectedHeight } : {}),
+      ...(arrival ? { expectedArrival: utcDateTime(arrival) ?? arrival } : {}), ...(expectedHeight ? { expectedHeight } : {}),
     });
   }
   return out;
@@ -242,7 +237,7 @@ export function jmaReportToPayload(report: XmlNode): JmaConversion {
   const infoType = INFO_TYPES[infoTypeText ?? ''];
   if (!infoType) problems.push({ code: 'JMA_FIELD_INVALID', params: { field: 'Head/InfoType', value: infoTypeText ?? '', expected: '発表, 訂正, 遅延, 取消' } });
   const reportRaw = childText(head, 'ReportDateTime');
-  const sent = utc(reportRaw);
+  const sent = utcDateTime(reportRaw);
   if (!sent) problems.push({ code: 'JMA_FIELD_INVALID', params: { field: 'Head/ReportDateTime', value: reportRaw ?? '', expected: 'ISO 8601 with offset' } });
   const serialText = childText(head, 'Serial');
   const serial = serialText === undefined ? undefined : Number(serialText);
@@ -280,8 +275,8 @@ export function jmaReportToPayload(report: XmlNode): JmaConversion {
   const hypocentre = telegram.family === 'intensity' || telegram.family === 'hypocentre' || telegram.family === 'eew' ? hypocentreOf(body) : undefined;
   const headline = childText(child(head, 'Headline'), 'Text');
   const headTitle = childText(head, 'Title');
-  const validUntil = utc(childText(head, 'ValidDateTime'));
-  const target = utc(childText(head, 'TargetDateTime'));
+  const validUntil = utcDateTime(childText(head, 'ValidDateTime'));
+  const target = utcDateTime(childText(head, 'TargetDateTime'));
   const editorialOffice = childText(control, 'EditorialOffice');
   return {
     ok: true,

@@ -125,3 +125,15 @@ export function attr(node: XmlElementValue | undefined, name: string): string | 
   const v = node[`@${name}`];
   return typeof v === 'string' ? v : undefined;
 }
+
+/** An xs:dateTime with an explicit offset (Z or ±hh:mm) in UTC ISO 8601; undefined without an offset or unreadable. */
+export function utcDateTime(value: string | undefined): string | undefined {
+  if (value === undefined || !/(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+/** The name of a parsed document's root element. */
+export function rootElementName(root: XmlNode): string {
+  return Object.keys(root).find((k) => !k.startsWith('?') && !k.startsWith('#') && !k.startsWith('@')) ?? '-';
+}

@@ -71,10 +71,6 @@ export const alertMessages = {
     ja: 'EDXL-DE の内容に CAP の alert がありません',
     en: 'The EDXL-DE envelope carries no CAP alert',
   },
-  CAP_EDXL_ALERT_INVALID: {
-    ja: 'EDXL-DE の{{index}}番目の CAP alert: {{reason}}',
-    en: 'CAP alert {{index}} in the EDXL-DE envelope: {{reason}}',
-  },
   CAP_REFERENCE_MALFORMED: {
     ja: 'references の「{{value}}」は「送信者,識別子,送信日時」の形ではありません',
     en: 'The reference "{{value}}" is not of the form sender,identifier,sent',
@@ -91,10 +87,6 @@ export const alertMessages = {
     ja: '市町村コードに対応付けられない地域があります（{{areas}}）。元のコードと名称のまま保存します',
     en: 'Some areas map to no municipality code ({{areas}}); they are kept with their original code and name',
   },
-  ALERT_REFERENCE_NOT_STORED: {
-    ja: '{{reference}} は保存されていないため、更新・取消の対象を書き換えません',
-    en: '{{reference}} is not stored, so no earlier alert is marked as replaced',
-  },
   JMA_NOT_JMA: {
     ja: '気象庁防災情報XMLの Report ではありません（ルート要素: {{root}}）',
     en: 'This is not a JMA disaster-information XML Report (root element: {{root}})',
@@ -110,9 +102,5 @@ export const alertMessages = {
   JMA_FIELD_INVALID: {
     ja: '{{field}} の値「{{value}}」は正しくありません（{{expected}}）',
     en: '{{field}} "{{value}}" is not valid ({{expected}})',
-  },
-  JMA_OLDER_SERIAL: {
-    ja: 'EventID {{eventId}} の第{{serial}}報は、保存済みの第{{stored}}報より古いため、保存済みの版を残します',
-    en: 'EventID {{eventId}} serial {{serial}} is older than the stored serial {{stored}}; the stored version is kept',
   },
 } as const satisfies MessageCatalog;
