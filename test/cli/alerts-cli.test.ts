@@ -17,10 +17,13 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 describe('tsunagu import cap and jma', () => {
   const env = { TSUNAGU_DATA_DIR: tempDir(), TSUNAGU_NODE_ID: 'jp-170003-ishikawa-pref' };
 
-  it('imports the folder of JMA sample telegrams and says so in Japanese', async () => {
-    const r = await runCli(['import', 'jma', sharedDataPath('jma')], env);
+  it('imports a folder of telegrams and single files, and says so in Japanese', async () => {
+    // All 80 samples go through the same importer in test/alerts/alert-import.test.ts; here, the command's paths.
+    const folder = path.resolve('examples', 'alerts');
+    const files = ['32-35_01_01_100806_VXSE51.xml', '17_01_01_190529_VXWW50.xml'].map((f) => sharedDataPath('jma', f));
+    const r = await runCli(['import', 'jma', folder, ...files], env);
     expect(r.code).toBe(0);
-    expect(r.out.at(-1)).toMatch(/^jma: 80 行を読み込み/);
+    expect(r.out.at(-1)).toMatch(/^jma: 4 行を読み込み — 新規 4 件/);
   });
 
   it("refuses invalid.cap with the schema's reason in English, saves nothing and exits 1", async () => {
