@@ -58,6 +58,8 @@ describe('CAP import', () => {
     const parsed = parseCapFile('tampered.cap', Uint8Array.from([...tampered].map((c) => c.charCodeAt(0))), ctx);
     expect(alertsOf(parsed)[0]!.signature).toEqual({ state: 'invalid', reason: 'signature value does not match' });
     expect(alertsOf(parseCapFile('canada.cap', read('canada.cap'), ctx))[0]!.signature).toEqual({ state: 'unsigned' });
+    const latin1 = parseCapFile('earthquake-iso8859-1.cap', fixture('earthquake-iso8859-1.cap'), ctx);
+    expect(alertsOf(latin1)[0]!.signature.state).toBe('valid');
   });
 
   it('turns an Update into changes of the alerts it references, within the same status only', () => {
