@@ -1,6 +1,7 @@
 // Untrusted XML in: decode by the declared character set, refuse what can reach outside the document (DTDs,
-// entities, XInclude) or blow up (oversized documents) before any parser sees it, then parse without entities.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+// entities, XInclude) or blow up (oversized documents) before any parser sees it, then parse with libxml2 (no DTD,
+// no network, no external entities) into a plain tree.
+import { ParseOption, XmlCData, XmlDocument, XmlElement, XmlLibError, XmlText } from 'libxml2-wasm';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
 
 /** Largest document accepted. JMA's largest telegrams (VPWW54 for a whole region) are about 0.6 MB. */
@@ -50,21 +51,40 @@ function hostileConstruct(text: string): XmlProblem | undefined {
   return undefined;
 }
 
-// Attributes are kept (JMA's codeType, Area@type…), namespace prefixes dropped (cap:alert and alert are the same
-// element), every value left a string so that codes like 0110000 keep their leading zeros. No DOCTYPE ever reaches the
-// parser (refused above), so processEntities only decodes the five predefined entities and character references.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
+// NONET (no network) and NO_XXE (no external entities) although the screening above already refused any DOCTYPE: a
+// second lock on the same door. Without NOENT, libxml2 substitutes only the predefined entities and character references.
+const SAFE_PARSE = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
+
+/**
+ * A libxml2 element as a plain tree: child elements by local name (a list when repeated), attributes as `@name`,
+ * text trimmed, as `#text` when the element also has children or attributes. Namespace prefixes are dropped (cap:alert
+ * and alert are the same element); values stay strings, so codes like 0110000 keep their leading zeros.
+ */
+function plainTree(element: XmlElement): XmlElementValue {
+  const node: XmlNode = {};
+  let text = '';
+  let structured = false;
+  for (const a of element.attrs) {
+    node[`@${a.name}`] = a.value;
+    structured = true;
+  }
+  for (let c = element.firstChild; c; c = c.next) {
+    if (c instanceof XmlElement) {
+      structured = true;
+      const value = plainTree(c);
+      const seen = node[c.name];
+      if (seen === undefined) node[c.name] = value;
+      else if (Array.isArray(seen)) seen.push(value);
+      else node[c.name] = [seen, value];
+    } else if (c instanceof XmlText || c instanceof XmlCData) {
+      text += c.content;
+    }
+  }
+  const trimmed = text.trim();
+  if (!structured) return trimmed;
+  if (trimmed !== '') node['#text'] = trimmed;
+  return node;
+}
 
 /** Decode, screen and parse one untrusted XML document. Never throws. */
 export function readXml(bytes: Uint8Array): XmlReadResult {
@@ -79,15 +99,18 @@ export function readXml(bytes: Uint8Array): XmlReadResult {
   }
   const hostile = hostileConstruct(text);
   if (hostile) return { ok: false, problem: hostile };
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    return { ok: false, problem: { code: 'XML_MALFORMED', params: { line: valid.err.line, column: valid.err.col, detail: valid.err.msg } } };
-  }
+  let doc: XmlDocument | undefined;
   try {
-    const root = parser.parse(text) as XmlNode;
-    return { ok: true, text, root, encoding: enc.label };
+    // The text is already decoded; telling libxml2 it is UTF-8 keeps it from re-decoding by the declaration.
+    doc = XmlDocument.fromString(text, { option: SAFE_PARSE, encoding: 'utf-8' });
+    const root = doc.root;
+    return { ok: true, text, root: { [root.name]: plainTree(root) }, encoding: enc.label };
   } catch (e) {
-    return { ok: false, problem: { code: 'XML_MALFORMED', params: { line: '-', column: '-', detail: (e as Error).message } } };
+    const first = e instanceof XmlLibError ? e.details[0] : undefined;
+    const detail = (first?.message ?? (e as Error).message).trim();
+    return { ok: false, problem: { code: 'XML_MALFORMED', params: { line: first?.line ?? '-', column: first?.col ?? '-', detail } } };
+  } finally {
+    doc?.dispose();
   }
 }
 
