@@ -9,5 +9,6 @@ import { lifelineBenchmark } from './lifeline.ts';
 import { writesBenchmark } from './writes.ts';
 import { polygonBenchmark } from './polygon.ts';
 import { federatedQueryBenchmark } from './federated-query.ts';
+import { alertsParseBenchmark } from './alerts-parse.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, federatedQueryBenchmark, lifelineBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark];

@@ -76,11 +76,14 @@ function groupByRecord(parsed: { file: string; items: ImportItem[] }[], rejected
   return [...byKey.values()];
 }
 
-/** Fold one record's items over the stored version into the single draft to write. */
-function foldRecord(pending: PendingRecord, stored: AnyRecord | undefined, notices: FileNotice[]): AnyRecordDraft {
+/** Fold one record's items over the stored version into the single draft to write (none when nothing applies). */
+function foldRecord(pending: PendingRecord, stored: AnyRecord | undefined, notices: FileNotice[]): AnyRecordDraft | undefined {
   let current: AnyRecord | undefined = stored;
   let draft: AnyRecordDraft | undefined;
-  for (const { item, file } of pending.items) {
+  // Changes that only apply onto an existing record come after the items that may create it, whatever the file order.
+  const ordered = [...pending.items.filter(({ item }) => !item.onlyOntoExisting), ...pending.items.filter(({ item }) => item.onlyOntoExisting)];
+  for (const { item, file } of ordered) {
+    if (item.onlyOntoExisting && !current) continue;
     if (current && item.merge) draft = item.merge(current);
     else if (current && current === stored && item.reconcile) {
       const reconciled = item.reconcile(current);
@@ -90,7 +93,7 @@ function foldRecord(pending: PendingRecord, stored: AnyRecord | undefined, notic
     // The merged draft becomes the "current" state the next item folds into; version/recordedAt are irrelevant here.
     current = { ...draft, version: (current?.version ?? 0) + 1, recordedAt: draft.observedAt } as AnyRecord;
   }
-  return draft!;
+  return draft;
 }
 
 async function writeRecords(
@@ -110,7 +113,9 @@ async function writeRecords(
     for (const [type, ids] of needsCurrent) {
       for (const [id, rec] of await ops.getMany(type, ids)) stored.set(`${type}\u0000${id}`, rec as AnyRecord);
     }
-    const drafts = chunk.map((p) => foldRecord(p, stored.get(`${p.type}\u0000${p.id}`), summary.notices));
+    const drafts = chunk
+      .map((p) => foldRecord(p, stored.get(`${p.type}\u0000${p.id}`), summary.notices))
+      .filter((d): d is AnyRecordDraft => d !== undefined);
     const outcomes = await ops.upsert(drafts);
     for (const o of outcomes) summary[o.kind] += 1;
     options.onProgress?.({ phase: 'write', done: Math.min(start + chunkSize, pending.length), total: pending.length });
@@ -149,7 +154,8 @@ export async function applyImport(
   // A file refused as a whole has problems without row numbers, so count what was accepted, not what was named.
   const duplicates = summary.rejected.filter((r) => r.code === 'IMPORT_DUPLICATE_ACROSS_FILES');
   summary.files = parsed.map(({ file, items, total }) => {
-    const accepted = items.length - duplicates.filter((d) => d.file === file).length;
+    // Changes onto other records (onlyOntoExisting) are not rows of their own.
+    const accepted = items.filter((i) => !i.onlyOntoExisting).length - duplicates.filter((d) => d.file === file).length;
     return { file, rows: total, accepted, rejected: total - accepted };
   });
   summary.rowsRejected = summary.files.reduce((n, f) => n + f.rejected, 0);

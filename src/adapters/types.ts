@@ -34,6 +34,12 @@ export interface ImportItem {
    * e.g. a re-imported person keeps a safety status reported later. A notice says what was kept and why.
    */
   reconcile?: (stored: AnyRecord) => { draft: AnyRecordDraft; notice?: { code: MessageCode; params: MessageParams } };
+  /**
+   * Only a change to a record that exists (stored, or imported earlier in the same run): applied after the record's
+   * own items, skipped when there is none. An alert Update marks what it names as superseded this way, without
+   * inventing the named alert when it was never received.
+   */
+  onlyOntoExisting?: boolean;
 }
 
 export interface ParsedFile {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { applyImport, type ImportSummary, type InputFile } from '../adapters/apply-import.ts';
+import { capImporter } from '../adapters/cap/cap-importer.ts';
+import { jmaImporter } from '../adapters/jma/jma-importer.ts';
 import { gsiSheltersImporter } from '../adapters/gsi-shelters.ts';
 import { nanaoOpenSheltersImporter } from '../adapters/nanao-open-shelters.ts';
 import { createPersonCsvImporter, parsePersonMapping } from '../adapters/person-csv.ts';
@@ -15,10 +17,10 @@ import { renderNotice, renderRowProblem } from './render-problems.ts';
 import { nodeIdentityFromEnv } from './node-identity.ts';
 import { openStoreFromEnv } from './store-from-env.ts';
 
-export const importKinds = ['gsi-shelters', 'nanao-open-shelters', 'persons'] as const;
+export const importKinds = ['gsi-shelters', 'nanao-open-shelters', 'persons', 'cap', 'jma'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
-const IMPORTABLE_EXTENSIONS = new Set(['.json', '.geojson', '.csv']);
+const IMPORTABLE_EXTENSIONS = new Set(['.json', '.geojson', '.csv', '.xml', '.cap', '.edxlde']);
 
 /** Expand directories into the importable files inside them (sorted), keep files as given. */
 async function expandInputs(inputs: readonly string[]): Promise<string[]> {
@@ -67,6 +69,10 @@ async function importerFor(kind: string, options: ImportCommandOptions): Promise
       return gsiSheltersImporter;
     case 'nanao-open-shelters':
       return nanaoOpenSheltersImporter;
+    case 'cap':
+      return capImporter;
+    case 'jma':
+      return jmaImporter;
     case 'persons': {
       if (!options.mapping) return [{ file: '-', code: 'IMPORT_MAPPING_REQUIRED', params: {} }];
       const { files, problems } = await readInputs([options.mapping]);
@@ -157,7 +163,7 @@ export async function runImportCommand(
 export function registerImportCommand(program: Command, ctxFor: () => CliContext): void {
   program
     .command('import')
-    .description('取り込み / import files: gsi-shelters, nanao-open-shelters, persons (--mapping)')
+    .description('取り込み / import files: gsi-shelters, nanao-open-shelters, persons (--mapping), cap, jma')
     .argument('<kind>', importKinds.join(' | '))
     .argument('<files...>', 'files or directories')
     .option('--mapping <file>', 'column-mapping file for persons (docs/import-persons.md)')

@@ -10,5 +10,6 @@ export * from './facility.ts';
 export * from './person.ts';
 export * from './declaration.ts';
 export * from './stock.ts';
+export * from './alert.ts';
 export * from './record.ts';
 export * from './validate.ts';

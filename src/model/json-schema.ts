@@ -65,6 +65,13 @@ const payloadDocs: { [T in RecordType]: { name: Label; about: Label } } = {
       en: "One item line held at one place (a depot, shelter or facility): item category, quantity and unit, reserved part, expiry date and allergens. reserved must not exceed quantity; JSON Schema cannot express this, Tsunagu's recordRuleProblems checks it.",
     },
   },
+  alert: {
+    name: { ja: '警報・情報（CAP・気象庁防災情報XML）', en: 'Alert (CAP, JMA XML)' },
+    about: {
+      ja: 'CAP 1.2 または気象庁防災情報XMLの警報・注意報・地震津波情報。対象地域を市町村コードで持ち（元のコードも保持）、実際・訓練・試験の区別、更新・取消による状態、署名の検証結果を持つ。',
+      en: 'A CAP 1.2 alert or a JMA disaster-information telegram: its areas as local-government codes (original codes kept), actual/exercise/test status, whether a later update or cancel replaced it, and its signature state.',
+    },
+  },
 };
 
 /** Japanese and English names of the code lists themselves, for documentation and the console. */

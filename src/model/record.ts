@@ -1,5 +1,6 @@
 // The Record envelope: every stored or exchanged datum carries its source, times, quality and lineage.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { AlertSchema } from './alert.ts';
 import { QualityLevelSchema } from './codes.ts';
 import { DateTimeSchema, IdSchema, ParticipantIdSchema } from './common.ts';
 import { DeclarationSchema, DelegationSchema } from './declaration.ts';
@@ -19,6 +20,7 @@ export const recordPayloadSchemas = {
   declaration: DeclarationSchema,
   delegation: DelegationSchema,
   stock: StockSchema,
+  alert: AlertSchema,
 } as const;
 
 export type RecordType = keyof typeof recordPayloadSchemas;

@@ -1,7 +1,7 @@
 // The datasets a policy can govern and the field paths each one has, derived from the model's schemas so that a
 // policy naming a field the data does not have is refused. Field paths are dotted ('care.dialysis.schedule').
 import type { TSchema } from '@sinclair/typebox';
-import { FacilitySchema, PersonSchema, ShelterSchema, StockSchema, type Label } from '../model/index.ts';
+import { AlertSchema, FacilitySchema, PersonSchema, ShelterSchema, StockSchema, type Label } from '../model/index.ts';
 
 export type FieldClass = 'public' | 'personal' | 'sensitive';
 
@@ -176,8 +176,28 @@ export const stockDataset = defineDataset({
   areaField: 'areaCode',
 });
 
+// Alerts (CAP, JMA) are public warnings: every field is public, as the agencies publish them. A policy may class a
+// field stricter; it can never open one up.
+export const alertsDataset = defineDataset({
+  name: 'alerts',
+  label: { ja: '警報・注意報・地震津波情報', en: 'alerts' },
+  schema: AlertSchema,
+  defaultClasses: Object.fromEntries(Object.keys(AlertSchema.properties).map((k) => [k, 'public'])) as Record<string, FieldClass>,
+  fieldLabels: {
+    format: { ja: '形式', en: 'format' },
+    status: { ja: '種別（実際・訓練・試験）', en: 'status (actual, exercise, test)' },
+    kinds: { ja: '情報の種類', en: 'kinds' },
+    severity: { ja: '深刻度', en: 'severity' },
+    headline: { ja: '見出し', en: 'headline' },
+    areaCodes: { ja: '対象市町村', en: 'municipalities' },
+    areas: { ja: '対象地域', en: 'areas' },
+    expires: { ja: '失効日時', en: 'expiry' },
+  },
+  // No areaField: an alert covers many municipalities (areaCodes is a list) and the masking by area reads one code.
+});
+
 export const builtInDatasets: ReadonlyMap<string, DatasetDefinition> = new Map(
-  [personsDataset, sheltersDataset, facilitiesDataset, stockDataset].map((d) => [d.name, d]),
+  [personsDataset, sheltersDataset, facilitiesDataset, stockDataset, alertsDataset].map((d) => [d.name, d]),
 );
 
 /** Whether `ancestor` is `path` itself or one of its parents. */

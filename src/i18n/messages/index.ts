@@ -18,6 +18,7 @@ import { demoMessages } from './demo.ts';
 import { scenarioMessages } from './scenario.ts';
 import { federationPersistenceMessages } from './federation-persistence.ts';
 import { operatorMessages } from './operator.ts';
+import { alertMessages } from './alerts.ts';
 
 export const allMessages = {
   ...modelMessages,
@@ -39,4 +40,5 @@ export const allMessages = {
   ...scenarioMessages,
   ...federationPersistenceMessages,
   ...operatorMessages,
+  ...alertMessages,
 } as const;

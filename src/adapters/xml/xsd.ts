@@ -1,0 +1,58 @@
+// XML Schema validation with libxml2 (WebAssembly), and libxml2's reasons turned into stable codes and words.
+// Only documents that passed readXml's screening reach here, and libxml2 is asked for no DTD, entity or network work.
+import { readFileSync } from 'node:fs';
+import { ParseOption, XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
+import type { XmlProblem } from './xml-input.ts';
+
+// NONET (no network), NO_XXE (no external entities): belt and braces, as readXml already refused any DOCTYPE.
+const SAFE_PARSE = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
+
+const validators = new Map<string, XsdValidator>();
+
+/** A validator for a schema file shipped under data/ (parsed once per process). */
+export function schemaValidator(schemaUrl: URL): XsdValidator {
+  const key = schemaUrl.href;
+  let v = validators.get(key);
+  if (!v) {
+    const doc = XmlDocument.fromString(readFileSync(schemaUrl, 'utf8'), { option: SAFE_PARSE });
+    v = XsdValidator.fromDoc(doc);
+    validators.set(key, v);
+  }
+  return v;
+}
+
+const local = (qname: string) => qname.replace(/\{[^}]*\}/g, '');
+
+/** One libxml2 schema message as a problem with its own code, so it reads as words in Japanese and English. */
+export function schemaProblem(message: string, line: number): XmlProblem {
+  const m = message.trim();
+  let r = /^Element '([^']+)': This element is not expected\. Expected is (?:one of )?\( ?(.*?) ?\)\.?$/.exec(m);
+  if (r) return { code: 'XSD_UNEXPECTED_ELEMENT', params: { element: local(r[1]!), expected: local(r[2]!), line } };
+  r = /^Element '([^']+)': This element is not expected\.?$/.exec(m);
+  if (r) return { code: 'XSD_UNEXPECTED_ELEMENT', params: { element: local(r[1]!), expected: '-', line } };
+  r = /^Element '([^']+)': Missing child element\(s\)\. Expected is (?:one of )?\( ?(.*?) ?\)\.?$/.exec(m);
+  if (r) return { code: 'XSD_MISSING_ELEMENT', params: { element: local(r[1]!), expected: local(r[2]!), line } };
+  r = /^Element '([^']+)': \[facet 'enumeration'\] The value '([^']*)' is not an element of the set \{(.*)\}\.?$/.exec(m);
+  if (r) return { code: 'XSD_VALUE_NOT_ALLOWED', params: { element: local(r[1]!), value: r[2]!, allowed: r[3]!.replace(/'/g, ''), line } };
+  r = /^Element '([^']+)': '([^']*)' is not a valid value of the (?:atomic|local atomic) type '([^']+)'\.?$/.exec(m);
+  if (r) return { code: 'XSD_INVALID_VALUE', params: { element: local(r[1]!), value: r[2]!, type: local(r[3]!), line } };
+  r = /^Element '([^']+)': No matching global declaration available for the validation root\.?$/.exec(m);
+  if (r) return { code: 'XSD_WRONG_ROOT', params: { element: local(r[1]!), line } };
+  return { code: 'XSD_OTHER', params: { detail: m, line } };
+}
+
+/** Validate a screened document's text against a schema; every reason libxml2 gives, in order. */
+export function validateWithSchema(text: string, schemaUrl: URL): XmlProblem[] {
+  let doc: XmlDocument | undefined;
+  try {
+    // The text is already decoded; telling libxml2 it is UTF-8 keeps it from re-decoding by the declaration.
+    doc = XmlDocument.fromString(text, { option: SAFE_PARSE, encoding: 'utf-8' });
+    schemaValidator(schemaUrl).validate(doc);
+    return [];
+  } catch (e) {
+    if (e instanceof XmlLibError && e.details.length > 0) return e.details.map((d) => schemaProblem(d.message, d.line));
+    return [{ code: 'XSD_OTHER', params: { detail: (e as Error).message, line: '-' } }];
+  } finally {
+    doc?.dispose();
+  }
+}
