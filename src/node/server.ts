@@ -10,6 +10,7 @@ import { areaCode, codesOf, parseAreaCode, purposes, type AreaCode } from '../mo
 import type { Store } from '../store/types.ts';
 import type { VerifiedDeclaration } from '../trust/verified.ts';
 import { createAccessGate } from './access-gate.ts';
+import { isAudited } from './audited-requests.ts';
 import type { NodePolicy } from './node-policies.ts';
 import { problemOf, requestLang, sendProblem, type Problem } from './problem.ts';
 import { publicOnly, type Authenticator } from './requester.ts';
@@ -152,7 +153,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     },
   };
   app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode < 400 || reply.statusCode >= 500 || audited.has(request.id)) return payload;
+    if (reply.statusCode < 400 || reply.statusCode >= 500 || audited.has(request.id) || isAudited(request)) return payload;
     const code = typeof payload === 'string' ? problemCodeOf(payload) : undefined;
     if (code === 'HTTP_NOT_FOUND') return payload; // an unknown path asks for nothing the node holds
     try {
