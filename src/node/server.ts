@@ -10,6 +10,8 @@ import { areaCode, codesOf, parseAreaCode, purposes, type AreaCode } from '../mo
 import type { Store } from '../store/types.ts';
 import type { VerifiedDeclaration } from '../trust/verified.ts';
 import { createAccessGate } from './access-gate.ts';
+import { publicReadLimitHook } from './public-read-limit.ts';
+import type { RefusalLimits } from './operator/refusal-limiter.ts';
 import { isAudited } from './audited-requests.ts';
 import type { NodePolicy } from './node-policies.ts';
 import { problemOf, requestLang, sendProblem, type Problem } from './problem.ts';
@@ -62,6 +64,8 @@ export interface NodeServerOptions {
     context: OperatorContext;
     console?: { entry?: string; outDir?: string; basemap?: string };
   };
+  /** The budget of unsigned /api/… requests (DEFAULT_PUBLIC_READ_LIMITS, docs/api.md); false for none. */
+  publicReads?: RefusalLimits | false;
 }
 
 export type { FederationOptions };
@@ -170,6 +174,10 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
 
   installJsonBodyParser(app);
   const federation = options.federation;
+  if (options.publicReads !== false) {
+    const limits = options.publicReads;
+    app.addHook('onRequest', publicReadLimitHook({ auditLog, verifiesSignatures: federation !== undefined, ...(limits ? { limits } : {}) }));
+  }
   const now = federation?.now ?? (() => new Date());
   const authenticate = federation
     ? installSignedRequests(app, {

@@ -1,0 +1,13 @@
+// Messages of the budget for anonymous reads of the node's API (src/node/public-read-limit.ts).
+import type { MessageCatalog } from '../catalog.ts';
+
+export const publicReadMessages = {
+  NODE_TOO_MANY_PUBLIC_READS: {
+    ja: '署名のない要求が多すぎます。{{seconds}} 秒後にやり直してください（参加者は署名付きリクエストを使ってください）',
+    en: 'Too many unsigned requests. Try again in {{seconds}} s (participants: use signed requests)',
+  },
+  NODE_PUBLIC_READS_THROTTLED: {
+    ja: '署名のない要求が多いため、送信元 {{address}} の要求をこれから {{seconds}} 秒の間 429 で断り、1件ずつは記録しません（* はすべての送信元）',
+    en: 'Too many unsigned requests: those from {{address}} are refused with 429 and not recorded one by one for the next {{seconds}} s (* means every sender)',
+  },
+} as const satisfies MessageCatalog;
