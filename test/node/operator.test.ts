@@ -12,7 +12,7 @@ import type { AuditLog } from '../../src/audit/index.ts';
 import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
-import { message, type MessageCode } from '../../src/i18n/index.ts';
+import { message, type MessageCode, type MessageParams } from '../../src/i18n/index.ts';
 import { areaCode } from '../../src/model/index.ts';
 import { buildConsoleBundle } from '../../src/node/console/console-bundle.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
@@ -218,7 +218,7 @@ describe('operator authentication', () => {
     const recent = await nanao.store.audit.query({ order: 'newest-first', limit: 30 });
     if (!recent.ok) throw new Error(JSON.stringify(recent.problems));
     // The audit log's reasons read as whole sentences when rendered: none lacks the parameters its message names.
-    const rendered = recent.page.entries.flatMap((e) => e.reasons.flatMap((r) => (['ja', 'en'] as const).map((l) => message(r.code as MessageCode, r.params ?? {}, l))));
+    const rendered = recent.page.entries.flatMap((e) => e.reasons.flatMap((r) => (['ja', 'en'] as const).map((l) => message(r.code as MessageCode, (r.params ?? {}) as MessageParams, l))));
     expect(rendered.filter((t) => t.includes('{{'))).toEqual([]);
     expect(recent.page.entries[0]!.reasons[0]).toMatchObject({ code: 'OPERATOR_REFUSALS_THROTTLED', params: { address: from, seconds: expect.any(Number) } });
   });
