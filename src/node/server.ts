@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyError, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
+import type { DestinationStream } from 'pino';
 import type { AuditLogWriter } from '../audit/index.ts';
 import type { MessageCode } from '../i18n/index.ts';
 import { areaCode, codesOf, parseAreaCode, purposes, type AreaCode } from '../model/index.ts';
@@ -11,6 +12,7 @@ import type { Store } from '../store/types.ts';
 import type { VerifiedDeclaration } from '../trust/verified.ts';
 import { createAccessGate } from './access-gate.ts';
 import { publicReadLimitHook } from './public-read-limit.ts';
+import { nodeLoggerOptions } from './request-log.ts';
 import type { RefusalLimits } from './operator/refusal-limiter.ts';
 import { isAudited } from './audited-requests.ts';
 import type { NodePolicy } from './node-policies.ts';
@@ -45,8 +47,8 @@ export interface NodeServerOptions {
   declarations?: () => readonly VerifiedDeclaration[];
   /** Where the node's data lies, for a read that names no area and finds nothing; Japan by default. */
   dataAreas?: readonly AreaCode[];
-  /** Pino options or false; the CLI passes its logger settings. */
-  logger?: boolean | { level: string };
+  /** Pino level (and a stream, for tests that read the log) or false; request URLs are logged without their query. */
+  logger?: boolean | { level: string; stream?: DestinationStream };
   /**
    * Signed requests between nodes (docs/federation-auth.md): with these, a request carrying a signature is verified
    * (refused 401 and audited when it does not verify), answers to verified requests are signed with `signer`, and the
@@ -88,7 +90,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   // The model's own format: a local government code with a valid check digit, JP, or an ASEAN P-code.
   const formats = { 'area-code': (v: string) => parseAreaCode(v).ok };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger === true ? nodeLoggerOptions({ level: 'info' }) : options.logger ? nodeLoggerOptions(options.logger) : false,
     // Request ids name reads in the audit log, so they must stay unique across restarts; callers cannot set them.
     genReqId: () => randomUUID(),
     requestIdHeader: false,
