@@ -13,6 +13,7 @@ import type { VerifiedDeclaration } from '../trust/verified.ts';
 import { createAccessGate } from './access-gate.ts';
 import { publicReadLimitHook } from './public-read-limit.ts';
 import { nodeLoggerOptions } from './request-log.ts';
+import { responseHeadersHook } from './response-headers.ts';
 import type { RefusalLimits } from './operator/refusal-limiter.ts';
 import { isAudited } from './audited-requests.ts';
 import type { NodePolicy } from './node-policies.ts';
@@ -147,6 +148,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onSend', responseHeadersHook);
 
   // Every refusal is audited: the gate and the routes audit their own decisions, and any other 4xx answer (malformed,
   // oversized, outside the vocabulary) is audited here before it is sent. Ids of requests already audited are noted

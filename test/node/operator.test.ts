@@ -223,6 +223,22 @@ describe('operator authentication', () => {
     expect(recent.page.entries[0]!.reasons[0]).toMatchObject({ code: 'OPERATOR_REFUSALS_THROTTLED', params: { address: from, seconds: expect.any(Number) } });
   });
 
+  it('answers the operator API, refusals included, with no-store and every answer with nosniff', async () => {
+    for (const r of [await op(nanao, '/operator/session'), await op(nanao, '/operator/lifeline/whoami'), await op(nanao, '/operator/session', { token: null })]) {
+      expect(r.headers['cache-control']).toBe('no-store');
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+    }
+    const data = await nanao.app.inject('/api/v1/shelters?area=172022&limit=1');
+    expect(data.headers['cache-control']).toBe('no-store');
+    expect(data.headers['x-content-type-options']).toBe('nosniff');
+    const health = await nanao.app.inject('/health');
+    expect(health.headers['x-content-type-options']).toBe('nosniff');
+    // The console's own files keep the caching their route chose.
+    const page = await nanao.app.inject('/console/');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['cache-control']).toBe('no-store');
+  });
+
   it('puts the lifeline routes under /operator behind the same token', async () => {
     expect((await op(nanao, '/operator/lifeline/whoami')).json()).toEqual({ node: NANAO });
     expect((await op(nanao, '/operator/lifeline/whoami', { token: null })).statusCode).toBe(401);
