@@ -36,6 +36,7 @@ export const auditEntryKinds = {
   'lifeline-decision': { ja: '同一人物の判定', en: 'Match decision' },
   'safety-report': { ja: '安否の報告', en: 'Safety report' },
   export: { ja: '書き出し', en: 'Export' },
+  import: { ja: '取り込み', en: 'Import' },
 } as const satisfies CodeList<string>;
 export type KnownAuditEntryKind = keyof typeof auditEntryKinds;
 export type AuditEntryKind = KnownAuditEntryKind | (string & {});

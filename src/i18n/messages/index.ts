@@ -21,6 +21,7 @@ import { lifelineServiceMessages } from './lifeline-service.ts';
 import { federationPersistenceMessages } from './federation-persistence.ts';
 import { operatorMessages } from './operator.ts';
 import { publicReadMessages } from './public-reads.ts';
+import { importAuditMessages } from './import-audit.ts';
 
 export const allMessages = {
   ...modelMessages,
@@ -45,4 +46,5 @@ export const allMessages = {
   ...federationPersistenceMessages,
   ...operatorMessages,
   ...publicReadMessages,
+  ...importAuditMessages,
 } as const;
