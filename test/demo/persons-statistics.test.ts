@@ -5,13 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPersonsPolicy } from '../../src/demo/persons-policy.ts';
 import { demoParticipants } from '../../src/demo/scenario.ts';
-import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
 import { signRequest } from '../../src/federation/request-signature.ts';
 import { nanaoPersonsPolicyDocument } from '../../src/policy/examples.ts';
 import { renderPolicy } from '../../src/policy/render-policy.ts';
 import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
-import { openTestNode, type TestNode } from '../node/support/test-node.ts';
+import { asNanaoIn, openTestNode, type TestNode } from '../node/support/test-node.ts';
 
 const trust = buildTestTrust(new Date());
 const nanao = demoParticipants.find((p) => p.key === 'nanao')!;
@@ -21,7 +20,7 @@ let url: string;
 beforeAll(async () => {
   node = await openTestNode({
     policies: [demoPersonsPolicy(nanao)],
-    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers.nanao },
+    federation: asNanaoIn(trust),
   });
   const person = {
     id: 'nanao-person-stat-1',

@@ -1,18 +1,17 @@
 // The budget of unsigned requests on a real node: an anonymous flood grows the audit log by at most the documented
 // bound, other senders and signed participants are not held back, and the refusal says when to try again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
 import { signRequest } from '../../src/federation/request-signature.ts';
 import { DEFAULT_PUBLIC_READ_LIMITS } from '../../src/node/public-read-limit.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
-import { NODE_ID, openTestNode, type TestNode } from './support/test-node.ts';
+import { asNanaoIn, NODE_ID, openTestNode, type TestNode } from './support/test-node.ts';
 
 const trust = buildTestTrust(new Date());
 let node: TestNode;
 
 beforeAll(async () => {
   node = await openTestNode({
-    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers.nanao },
+    federation: asNanaoIn(trust),
   });
 });
 afterAll(async () => {

@@ -2,9 +2,8 @@
 // for an unsigned request to the subscriptions API, which is refused 401 and audited instead.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryReplayGuard } from '../../src/federation/replay-guard.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
-import { openTestNode, type TestNode } from './support/test-node.ts';
+import { asNanaoIn, openTestNode, type TestNode } from './support/test-node.ts';
 
 const trust = buildTestTrust(new Date());
 let node: TestNode;
@@ -19,7 +18,7 @@ const stream = new Writable({
 beforeAll(async () => {
   node = await openTestNode({
     logger: { level: 'info', stream },
-    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers.nanao },
+    federation: asNanaoIn(trust),
   });
 });
 afterAll(async () => {
