@@ -56,7 +56,14 @@ const warn = (notice: StoreProblem) => process.emitWarning(message(notice.code, 
  * STORE_DATA_DIR_EXPOSED / STORE_DATA_DIR_LOCKED) or in memory.
  */
 export async function openPgliteDatabase(dataDir: string, options: PgliteOpenOptions = {}): Promise<SqlDatabase> {
-  const claim: DataDirClaim | undefined = dataDir === MEMORY_DATA_DIR ? undefined : claimDataDir(dataDir);
+  let claim: DataDirClaim | undefined;
+  try {
+    claim = dataDir === MEMORY_DATA_DIR ? undefined : claimDataDir(dataDir);
+  } catch (cause) {
+    if (cause instanceof StoreError) throw cause;
+    // The file system's own refusal (no permission to create it, a read-only disk): say which directory.
+    throw new StoreError({ code: 'STORE_DATA_DIR_INVALID', params: { dataDir, detail: cause instanceof Error ? cause.message : String(cause) } }, { cause });
+  }
   if (claim?.notice) (options.onNotice ?? warn)(claim.notice);
   let db: PGlite;
   try {
