@@ -82,9 +82,10 @@ export function checkStoreConfig(config: StoreConfig, cwd: string = process.cwd(
 }
 
 /**
- * TSUNAGU_DATABASE_URL (postgres://…) selects PostgreSQL, with TSUNAGU_DATABASE_SCHEMA naming an optional schema and
- * TSUNAGU_SPATIAL (`auto` or `builtin`) the spatial engine and TSUNAGU_STATEMENT_TIMEOUT_MS the statement timeout; otherwise PGlite stores its files in TSUNAGU_DATA_DIR
- * (default `.tsunagu/data` under `cwd`) and always uses the built-in geometric types.
+ * TSUNAGU_DATABASE_URL (postgres://…) selects PostgreSQL, with TSUNAGU_DATABASE_SCHEMA naming an optional schema,
+ * TSUNAGU_SPATIAL (`auto` or `builtin`) the spatial engine and TSUNAGU_STATEMENT_TIMEOUT_MS the statement timeout;
+ * otherwise PGlite stores its files in TSUNAGU_DATA_DIR (default `.tsunagu/data` under `cwd`) and always uses the
+ * built-in geometric types.
  */
 export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): StoreConfigResult {
   const url = env.TSUNAGU_DATABASE_URL?.trim();
