@@ -11,7 +11,7 @@ import { areaCode, codesOf, parseAreaCode, purposes, type AreaCode } from '../mo
 import type { Store } from '../store/types.ts';
 import type { VerifiedDeclaration } from '../trust/verified.ts';
 import { createAccessGate } from './access-gate.ts';
-import { publicReadLimitHook } from './public-read-limit.ts';
+import { publicReadLimitHooks } from './public-read-limit.ts';
 import { nodeLoggerOptions } from './request-log.ts';
 import { responseHeadersHook } from './response-headers.ts';
 import type { RefusalLimits } from './operator/refusal-limiter.ts';
@@ -180,7 +180,9 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   const federation = options.federation;
   if (options.publicReads !== false) {
     const limits = options.publicReads;
-    app.addHook('onRequest', publicReadLimitHook({ auditLog, verifiesSignatures: federation !== undefined, ...(limits ? { limits } : {}) }));
+    const hooks = publicReadLimitHooks({ auditLog, verifiesSignatures: federation !== undefined, ...(limits ? { limits } : {}) });
+    app.addHook('onRequest', hooks.onRequest);
+    app.addHook('onResponse', hooks.onResponse);
   }
   const now = federation?.now ?? (() => new Date());
   const authenticate = federation

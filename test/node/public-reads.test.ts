@@ -58,6 +58,29 @@ describe('unsigned requests past their budget', () => {
     expect(r.statusCode).toBe(200);
   });
 
+  it('bounds a flood of forged signatures, which skip the public budget, by 21 audited refusals and one notice per address', async () => {
+    const from = '198.51.100.9';
+    const url = '/api/v1/datasets/shelters/records?area=172022&limit=1&purpose=evacuation-support';
+    const before = (await node.log.head()).seq;
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const headers = signRequest({ method: 'GET', url, body: null, credential: trust.credentials.ishikawa, signer: trust.signers.ishikawa, audience: NODE_ID, now: new Date(Date.now() - 3_600_000) });
+      statuses.push((await node.app.inject({ method: 'GET', url, headers, remoteAddress: from })).statusCode);
+    }
+    // The 21st refusal, verified and audited like the others, is the one that starts the throttle.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(21);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(279);
+    expect((await node.log.head()).seq - before).toBe(22);
+    const last = await node.app.inject({ method: 'GET', url, headers: { 'tsunagu-requester': 'anyone', 'accept-language': 'en' }, remoteAddress: from });
+    expect(last.statusCode).toBe(429);
+    expect(last.json()).toMatchObject({ code: 'NODE_TOO_MANY_FORGED_SIGNATURES', detail: expect.stringMatching(/in \d+ s/) });
+    const notices = await node.store.audit.query({ requester: 'public:anonymous', limit: 50 });
+    if (!notices.ok) throw new Error(JSON.stringify(notices.problems));
+    expect(notices.page.entries.filter((e) => e.reasons[0]?.code === 'NODE_FORGED_SIGNATURES_THROTTLED').map((e) => e.reasons[0]!.params.address)).toEqual([from]);
+    // Unsigned reads from that address are still served within their own budget.
+    expect((await anonymous(from)).statusCode).toBe(200);
+  });
+
   it('leaves the health check and the OpenAPI description outside the budget', async () => {
     expect((await node.app.inject({ method: 'GET', url: '/health', remoteAddress: '198.51.100.1' })).statusCode).toBe(200);
   });
