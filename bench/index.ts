@@ -8,7 +8,8 @@ import { httpSignaturesBenchmark } from './http-signatures.bench.ts';
 import { lifelineBenchmark } from './lifeline.ts';
 import { writesBenchmark } from './writes.ts';
 import { polygonBenchmark } from './polygon.ts';
+import { areaCheckBenchmark } from './area-check.bench.ts';
 import { federatedQueryBenchmark } from './federated-query.ts';
 import { alertsParseBenchmark } from './alerts-parse.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark];

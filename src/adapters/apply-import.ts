@@ -1,8 +1,11 @@
 // The import pipeline: parse every file with an importer, then — unless something was rejected and the caller did
 // not ask for a partial import — write all accepted records in ONE transaction, so a failed import changes nothing.
+import { randomUUID } from 'node:crypto';
+import type { AuditLogWriter } from '../audit/index.ts';
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
 import type { AnyRecord, AnyRecordDraft, RecordType } from '../model/index.ts';
 import type { RecordOperations, Store } from '../store/types.ts';
+import { importAuditDraft, type ImportAuditEvent, type ImportAuditSubject } from './import-audit.ts';
 import type { FileNotice, ImportContext, ImportItem, Importer, RowProblem } from './types.ts';
 
 export interface InputFile {
@@ -29,8 +32,10 @@ export interface ImportSummary {
   unchanged: number;
   rejected: RowProblem[];
   notices: FileNotice[];
-  /** False when nothing was written because of rejections (without `partial`) or because of `dryRun`. */
+  /** False when nothing was written because of rejections (without `partial`), `dryRun`, or no audit entry. */
   applied: boolean;
+  /** Why the import could not be recorded in the audit log before writing (with `audit`): then nothing was written. */
+  unaudited?: string;
 }
 
 export interface ImportOptions {
@@ -39,6 +44,12 @@ export interface ImportOptions {
   /** Called after parsing each file and after each written chunk. */
   onProgress?: (event: { phase: 'parse' | 'write'; done: number; total: number }) => void;
   chunkSize?: number;
+  /**
+   * Record the import in the owner's audit log: an entry before the write (so the data is never visible without
+   * one), the counts after it, or why nothing was written. Without its first entry nothing is written. Dry runs
+   * write nothing and are not recorded.
+   */
+  audit?: { log: Pick<AuditLogWriter, 'append'>; account: string };
 }
 
 function problem(file: string, code: MessageCode, params: MessageParams, row?: number, field?: string): RowProblem {
@@ -160,8 +171,45 @@ export async function applyImport(
   });
   summary.rowsRejected = summary.files.reduce((n, f) => n + f.rejected, 0);
 
-  if ((summary.rejected.length > 0 && !options.partial) || options.dryRun) return summary;
-  await store.transaction((tx) => writeRecords(tx, pending, summary, options));
+  if (options.dryRun) return summary;
+  const audit = options.audit;
+  const requestId = `import-${randomUUID()}`;
+  const subject: ImportAuditSubject | undefined = audit && {
+    account: audit.account,
+    kind: importer.kind,
+    files: files.map((f) => f.name),
+    types: [...new Set(pending.map((p) => p.type))],
+  };
+  /** Append one entry; the failure's text when it could not be made durable. */
+  const record = async (event: ImportAuditEvent): Promise<string | undefined> => {
+    if (!audit || !subject) return undefined;
+    try {
+      const appended = await audit.log.append([importAuditDraft(subject, event, requestId)]);
+      return appended.ok ? undefined : appended.problems.map((p) => p.code).join(', ');
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+  if (summary.rejected.length > 0 && !options.partial) {
+    const failure = await record({ stage: 'refused', rows: summary.rowsRead, refusedRows: summary.rowsRejected, problems: summary.rejected.length });
+    if (failure !== undefined) summary.unaudited = failure;
+    return summary;
+  }
+  const before = await record({ stage: 'accepted', rows: summary.rowsRead, records: pending.length, refusedRows: summary.rowsRejected });
+  if (before !== undefined) {
+    summary.unaudited = before;
+    return summary;
+  }
+  try {
+    await store.transaction((tx) => writeRecords(tx, pending, summary, options));
+  } catch (e) {
+    // The error's code only: a database message can quote the values of a row, i.e. personal data.
+    const code = typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : e instanceof Error ? e.name : 'unknown';
+    await record({ stage: 'failed', detail: code });
+    throw e;
+  }
   summary.applied = true;
+  // Should this entry fail, the one written before the transaction still records the import and what it accepted.
+  await record({ stage: 'applied', created: summary.created, updated: summary.updated, unchanged: summary.unchanged, refusedRows: summary.rowsRejected });
   return summary;
 }

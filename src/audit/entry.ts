@@ -33,6 +33,7 @@ export const auditEntryKinds = {
   admin: { ja: '管理操作', en: 'Administration' },
   'operator-query': { ja: 'コンソールからの問い合わせ', en: 'Query from the console' },
   export: { ja: '書き出し', en: 'Export' },
+  import: { ja: '取り込み', en: 'Import' },
 } as const satisfies CodeList<string>;
 export type KnownAuditEntryKind = keyof typeof auditEntryKinds;
 export type AuditEntryKind = KnownAuditEntryKind | (string & {});

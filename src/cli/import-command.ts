@@ -15,6 +15,7 @@ import type { Store } from '../store/types.ts';
 import type { CliContext } from './context.ts';
 import { renderNotice, renderRowProblem } from './render-problems.ts';
 import { nodeIdentityFromEnv } from './node-identity.ts';
+import { nodeSigner } from './node-key.ts';
 import { openStoreFromEnv } from './store-from-env.ts';
 
 export const importKinds = ['gsi-shelters', 'nanao-open-shelters', 'persons', 'cap', 'jma'] as const;
@@ -142,6 +143,12 @@ export async function runImportCommand(
     return 2;
   }
   const identity = nodeIdentityFromEnv(ctx.env);
+  // Every import that writes is recorded in this node's own audit log, signed with its key (made on first use).
+  const opened = options.dryRun ? undefined : await store.audit.open({ signer: await nodeSigner(ctx, identity.participantId, { create: true }) });
+  if (opened && !opened.ok) {
+    for (const p of opened.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
+    return 2;
+  }
   const progress = progressReporter(ctx);
   let summary: ImportSummary;
   try {
@@ -149,15 +156,19 @@ export async function runImportCommand(
       partial: options.partial,
       dryRun: options.dryRun,
       onProgress: progress.onProgress,
+      // The operator is named by the account id the command runs under, never by a name.
+      ...(opened ? { audit: { log: opened.log, account: `uid:${process.getuid?.() ?? 'unknown'}` } } : {}),
     });
   } finally {
     progress.stop();
+    await opened?.log.close();
   }
   printSummary(summary, ctx, options.allProblems ?? false);
+  if (summary.unaudited !== undefined) ctx.io.err(message('IMPORT_AUDIT_UNAVAILABLE', { detail: summary.unaudited }, ctx.lang));
   if (options.dryRun) ctx.io.out(message('IMPORT_DRY_RUN', {}, ctx.lang));
-  else if (!summary.applied) ctx.io.err(message('IMPORT_NOT_APPLIED', {}, ctx.lang));
+  else if (!summary.applied && summary.rejected.length > 0) ctx.io.err(message('IMPORT_NOT_APPLIED', {}, ctx.lang));
   else if (summary.rejected.length > 0) ctx.io.out(message('IMPORT_PARTIAL_APPLIED', {}, ctx.lang));
-  return summary.rejected.length > 0 ? 1 : 0;
+  return summary.rejected.length > 0 || (summary.unaudited !== undefined && !summary.applied) ? 1 : 0;
 }
 
 export function registerImportCommand(program: Command, ctxFor: () => CliContext): void {

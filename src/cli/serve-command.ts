@@ -66,7 +66,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
         ? await loadServeTrust(trustFiles.value, { participantId: identity.participantId, signer, keyFile: nodeKeyPath(env) }, new Date())
         : undefined;
       if (trust && !trust.ok) return refuse(trust.problems);
-      const store = await openStore(storeConfig.config);
+      const store = await openStore(storeConfig.config, { onNotice: (n) => ctx.io.err(message(n.code, n.params, ctx.lang)) });
       let auditLog;
       let app;
       let federatedClient: FederationClient | undefined;

@@ -48,6 +48,7 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
           seed: DEMO_SEED,
           lang: ctx.lang,
           deadLetterRetentionDays: deadLetterDays.value,
+          onNotice: (n) => ctx.io.err(message(n.code, n.params, ctx.lang)),
           onNodeStarting: (p) => ctx.io.out(ja ? `  起動中: ${p.name.ja}（${p.id}）` : `  starting ${p.name.en} (${p.id})`),
         });
       } catch (e) {

@@ -22,6 +22,8 @@ import { createFederationClient } from '../federation/client.ts';
 import { createDurableReplayGuard } from '../node/request-verification/durable-replay-guard.ts';
 import { loadDeclarationBook } from '../node/declaration-book.ts';
 import { openStore } from '../store/open-store.ts';
+import { claimDataDir, restrictToOwner } from '../store/data-dir.ts';
+import type { StoreProblem } from '../store/errors.ts';
 import type { Store } from '../store/types.ts';
 import { loadLocalities } from '../scenario/localities.ts';
 import { demoPersonsPolicy } from './persons-policy.ts';
@@ -49,6 +51,8 @@ export interface DemoFederationOptions {
   onNodeStarting?: (participant: DemoParticipant) => void;
   /** Days a dead letter stays in a node's outbox before it is deleted, audited (default 30). */
   deadLetterRetentionDays?: number;
+  /** Told when a stale lock of an ended process was taken over (the root's or a node database's). */
+  onNotice?: (notice: StoreProblem) => void;
 }
 
 export interface DemoNodeSummary {
@@ -176,8 +180,19 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
     options.basePort === 0 ? await freePorts(host, demoParticipants.length) : demoParticipants.map((p) => options.basePort + p.portOffset);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const urls = new Map(demoParticipants.map((p, i) => [p.id, `http://${urlHost}:${ports[i]}`]));
-  const trust = await ensureDemoTrust(paths.root, new Map([...urls].map(([id, u]) => [id, `${u}/`])));
-  const population = await demoPopulation(dataDir, options.seed ?? DEMO_SEED, options.sizes);
+  // The root holds every node's keys and database: private to its owner, and one demo per root at a time.
+  const rootClaim = claimDataDir(paths.root);
+  if (rootClaim.notice) options.onNotice?.(rootClaim.notice);
+  let trust: DemoTrust;
+  let population: SyntheticPopulation;
+  try {
+    trust = await ensureDemoTrust(paths.root, new Map([...urls].map(([id, u]) => [id, `${u}/`])));
+    restrictToOwner(paths.root);
+    population = await demoPopulation(dataDir, options.seed ?? DEMO_SEED, options.sizes);
+  } catch (e) {
+    rootClaim.release();
+    throw e;
+  }
 
   const credentialsById = new Map([...trust.credentials.values()].map((c) => [c.payload.id, c]));
   const running: RunningNode[] = [];
@@ -185,11 +200,12 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
   const closeAll = async () => {
     for (const n of running.reverse()) await closeNode(n);
     running.length = 0;
+    rootClaim.release();
   };
   const startNode = async (p: DemoParticipant, i: number, node: RunningNode): Promise<DemoNode> => {
     options.onNodeStarting?.(p);
-    await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true });
-    const store = await openStore({ backend: 'pglite', dataDir: paths.nodeDataDir(p.id) });
+    await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true, mode: 0o700 });
+    const store = await openStore({ backend: 'pglite', dataDir: paths.nodeDataDir(p.id) }, options.onNotice ? { onNotice: options.onNotice } : {});
     node.store = store;
     await ensureImported(store, paths, p, population, dataDir, lang);
     const signer = trust.signers.get(p.id)!;

@@ -15,8 +15,13 @@ export function demoPersonsPolicy(participant: DemoParticipant): NodePolicy {
     id: string;
     owner: string;
     description: { ja: string; en: string };
-    permits: { id: string; areas?: string[]; fields?: string[] }[];
+    permits: { id: string; purposes: string[]; areas?: string[]; fields?: string[] }[];
   };
+  // The example's statistics permit releases each person's care needs with a stable record id, to any prefecture or
+  // national agency at all times: joinable with life-saving answers, and more than statistics need. Until a node can
+  // answer statistics with aggregates only (counts per area and category, small cells suppressed), the demo permits
+  // no statistics on persons at all.
+  doc.permits = doc.permits.filter((permit) => !permit.purposes.includes('statistics'));
   doc.id = `${participant.key}-persons`;
   doc.owner = participant.id;
   doc.description = {

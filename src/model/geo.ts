@@ -1,5 +1,6 @@
 // Geometry in WGS84, GeoJSON order [lon, lat]. Only the shapes Tsunagu stores or queries by.
 import { Type, type Static } from '@sinclair/typebox';
+import { ringCrossing } from './ring-crossings.ts';
 
 export const LonLatSchema = Type.Tuple(
   [
@@ -44,15 +45,41 @@ export const BBoxSchema = Type.Object(
 );
 export type BBox = Static<typeof BBoxSchema>;
 
-/** Problems a geometry can have beyond its JSON shape; JSON Schema cannot express ring closure. */
+/**
+ * The most positions and rings an area may have (all its polygons together). A request's area is tested against
+ * every record's location; beyond these one request would hold the node's database for a second (issue 14, F4),
+ * while a detailed municipal outline has a few thousand positions.
+ */
+export const MAX_AREA_VERTICES = 10_000;
+export const MAX_AREA_RINGS = 500;
+
+/**
+ * Problems a geometry can have beyond its JSON shape, each saying where: too many positions or rings (checked first,
+ * so an oversized area costs nothing more), a ring that is not closed, a ring that crosses or touches itself.
+ */
 export function geometryProblems(g: AreaGeometry): string[] {
-  const problems: string[] = [];
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  polygons.forEach((rings, p) =>
-    rings.forEach((ring, r) => {
+  let vertices = 0;
+  let rings = 0;
+  for (const polygon of polygons) {
+    rings += polygon.length;
+    for (const ring of polygon) vertices += ring.length;
+  }
+  if (vertices > MAX_AREA_VERTICES) return [`the area has ${vertices} positions; at most ${MAX_AREA_VERTICES} are accepted`];
+  if (rings > MAX_AREA_RINGS) return [`the area has ${rings} rings; at most ${MAX_AREA_RINGS} are accepted`];
+  const problems: string[] = [];
+  polygons.forEach((polygon, p) =>
+    polygon.forEach((ring, r) => {
       const first = ring[0]!;
       const last = ring[ring.length - 1]!;
-      if (first[0] !== last[0] || first[1] !== last[1]) problems.push(`polygon ${p} ring ${r} is not closed`);
+      if (first[0] !== last[0] || first[1] !== last[1]) {
+        problems.push(`polygon ${p} ring ${r} is not closed`);
+        return;
+      }
+      const crossing = ringCrossing(ring);
+      if (crossing) {
+        problems.push(`polygon ${p} ring ${r} crosses itself: the segment from position ${crossing.first} meets the segment from position ${crossing.second}`);
+      }
     }),
   );
   return problems;

@@ -4,12 +4,18 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyError, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
+import type { DestinationStream } from 'pino';
 import type { AuditLogWriter } from '../audit/index.ts';
 import type { MessageCode } from '../i18n/index.ts';
 import { areaCode, codesOf, parseAreaCode, purposes, type AreaCode } from '../model/index.ts';
 import type { Store } from '../store/types.ts';
 import type { VerifiedDeclaration } from '../trust/verified.ts';
 import { createAccessGate } from './access-gate.ts';
+import { publicReadLimitHooks } from './public-read-limit.ts';
+import { nodeLoggerOptions } from './request-log.ts';
+import { responseHeadersHook } from './response-headers.ts';
+import type { RefusalLimits } from './operator/refusal-limiter.ts';
+import { isAudited } from './audited-requests.ts';
 import type { NodePolicy } from './node-policies.ts';
 import { problemOf, requestLang, sendProblem, type Problem } from './problem.ts';
 import { publicOnly, type Authenticator } from './requester.ts';
@@ -46,8 +52,8 @@ export interface NodeServerOptions {
   declarations?: () => readonly VerifiedDeclaration[];
   /** Where the node's data lies, for a read that names no area and finds nothing; Japan by default. */
   dataAreas?: readonly AreaCode[];
-  /** Pino options or false; the CLI passes its logger settings. */
-  logger?: boolean | { level: string };
+  /** Pino level (and a stream, for tests that read the log) or false; request URLs are logged without their query. */
+  logger?: boolean | { level: string; stream?: DestinationStream };
   /**
    * Signed requests between nodes (docs/federation-auth.md): with these, a request carrying a signature is verified
    * (refused 401 and audited when it does not verify), answers to verified requests are signed with `signer`, and the
@@ -70,6 +76,8 @@ export interface NodeServerOptions {
    * migrations run, their delivery kinds are received, and — with `operator` — their console routes are served.
    */
   applications?: readonly Application[];
+  /** The budget of unsigned /api/… requests (DEFAULT_PUBLIC_READ_LIMITS, docs/api.md); false for none. */
+  publicReads?: RefusalLimits | false;
 }
 
 export type { FederationOptions };
@@ -92,7 +100,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   // The model's own format: a local government code with a valid check digit, JP, or an ASEAN P-code.
   const formats = { 'area-code': (v: string) => parseAreaCode(v).ok };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger === true ? nodeLoggerOptions({ level: 'info' }) : options.logger ? nodeLoggerOptions(options.logger) : false,
     // Request ids name reads in the audit log, so they must stay unique across restarts; callers cannot set them.
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -149,6 +157,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onSend', responseHeadersHook);
 
   // Every refusal is audited: the gate and the routes audit their own decisions, and any other 4xx answer (malformed,
   // oversized, outside the vocabulary) is audited here before it is sent. Ids of requests already audited are noted
@@ -161,7 +170,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     },
   };
   app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode < 400 || reply.statusCode >= 500 || audited.has(request.id)) return payload;
+    if (reply.statusCode < 400 || reply.statusCode >= 500 || audited.has(request.id) || isAudited(request)) return payload;
     const code = typeof payload === 'string' ? problemCodeOf(payload) : undefined;
     if (code === 'HTTP_NOT_FOUND') return payload; // an unknown path asks for nothing the node holds
     try {
@@ -178,6 +187,12 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
 
   installJsonBodyParser(app);
   const federation = options.federation;
+  if (options.publicReads !== false) {
+    const limits = options.publicReads;
+    const hooks = publicReadLimitHooks({ auditLog, verifiesSignatures: federation !== undefined, ...(limits ? { limits } : {}) });
+    app.addHook('onRequest', hooks.onRequest);
+    app.addHook('onResponse', hooks.onResponse);
+  }
   const now = federation?.now ?? (() => new Date());
   const authenticate = federation
     ? installSignedRequests(app, {

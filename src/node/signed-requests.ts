@@ -93,7 +93,8 @@ export function installJsonBodyParser(app: FastifyInstance): void {
   });
 }
 
-function isSignedAttempt(request: FastifyRequest): boolean {
+/** Whether the request claims to be signed (verified or refused by the preValidation hook, never the public). */
+export function isSignedAttempt(request: FastifyRequest): boolean {
   const h = request.headers;
   return h[federationHeaders.signature] !== undefined || h[federationHeaders.signatureInput] !== undefined || h[federationHeaders.requester] !== undefined;
 }

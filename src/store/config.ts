@@ -23,7 +23,15 @@ export interface PostgresStoreConfig {
   spatial?: 'auto' | 'builtin';
   /** Pool size; defaults to 10. */
   maxConnections?: number;
+  /**
+   * Longest a single statement may run before the server cancels it (PostgreSQL's statement_timeout, ms); defaults
+   * to DEFAULT_STATEMENT_TIMEOUT_MS, so no request can hold a connection for longer.
+   */
+  statementTimeoutMs?: number;
 }
+
+/** 30 s: above the slowest legitimate statement (in-database audit verification of a million entries, ~4 s). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 export type StoreConfig = PgliteStoreConfig | PostgresStoreConfig;
 
@@ -64,6 +72,9 @@ export function checkStoreConfig(config: StoreConfig, cwd: string = process.cwd(
   if (config.spatial !== undefined && config.spatial !== 'auto' && config.spatial !== 'builtin') {
     return { ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'TSUNAGU_SPATIAL', detail: `auto or builtin, not "${String(config.spatial).slice(0, 40)}"` } } };
   }
+  if (config.statementTimeoutMs !== undefined && !(Number.isInteger(config.statementTimeoutMs) && config.statementTimeoutMs >= 1)) {
+    return { ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'TSUNAGU_STATEMENT_TIMEOUT_MS', detail: 'must be a positive whole number of milliseconds' } } };
+  }
   if (config.maxConnections !== undefined && !(Number.isInteger(config.maxConnections) && config.maxConnections >= 1)) {
     return { ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'maxConnections', detail: 'must be a positive integer' } } };
   }
@@ -71,16 +82,28 @@ export function checkStoreConfig(config: StoreConfig, cwd: string = process.cwd(
 }
 
 /**
- * TSUNAGU_DATABASE_URL (postgres://…) selects PostgreSQL, with TSUNAGU_DATABASE_SCHEMA naming an optional schema and
- * TSUNAGU_SPATIAL (`auto` or `builtin`) the spatial engine; otherwise PGlite stores its files in TSUNAGU_DATA_DIR
- * (default `.tsunagu/data` under `cwd`) and always uses the built-in geometric types.
+ * TSUNAGU_DATABASE_URL (postgres://…) selects PostgreSQL, with TSUNAGU_DATABASE_SCHEMA naming an optional schema,
+ * TSUNAGU_SPATIAL (`auto` or `builtin`) the spatial engine and TSUNAGU_STATEMENT_TIMEOUT_MS the statement timeout;
+ * otherwise PGlite stores its files in TSUNAGU_DATA_DIR (default `.tsunagu/data` under `cwd`) and always uses the
+ * built-in geometric types.
  */
 export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): StoreConfigResult {
   const url = env.TSUNAGU_DATABASE_URL?.trim();
   const spatial = env.TSUNAGU_SPATIAL?.trim();
   if (url) {
     const schema = env.TSUNAGU_DATABASE_SCHEMA?.trim();
-    return checkStoreConfig({ backend: 'postgres', url, ...(schema ? { schema } : {}), ...(spatial ? { spatial: spatial as 'auto' } : {}) }, cwd);
+    const timeout = env.TSUNAGU_STATEMENT_TIMEOUT_MS?.trim();
+    const statementTimeoutMs = timeout ? (/^\d+$/.test(timeout) ? Number(timeout) : Number.NaN) : undefined;
+    return checkStoreConfig(
+      {
+        backend: 'postgres',
+        url,
+        ...(schema ? { schema } : {}),
+        ...(spatial ? { spatial: spatial as 'auto' } : {}),
+        ...(statementTimeoutMs !== undefined ? { statementTimeoutMs } : {}),
+      },
+      cwd,
+    );
   }
   if (spatial && spatial !== 'auto' && spatial !== 'builtin') {
     return { ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'TSUNAGU_SPATIAL', detail: `auto or builtin, not "${spatial.slice(0, 40)}"` } } };

@@ -2,25 +2,28 @@
 import { checkStoreConfig, type StoreConfig } from './config.ts';
 import { StoreError } from './errors.ts';
 import { migrate, MIGRATIONS_DIR } from './migrations.ts';
-import { openPgliteDatabase } from './pglite-client.ts';
+import { openPgliteDatabase, type PgliteOpenOptions } from './pglite-client.ts';
 import { enablePostgis } from './postgis.ts';
 import { openPostgresDatabase } from './postgres-client.ts';
 import { recordStore } from './record-store.ts';
 import type { SqlDatabase } from './sql-client.ts';
 import type { Store } from './types.ts';
 
-export interface OpenStoreOptions {
+export interface OpenStoreOptions extends PgliteOpenOptions {
   /** Directory of migration files; the store's own by default (tests point elsewhere). */
   migrationsDir?: URL;
 }
 
-/** Throws StoreError (STORE_CONNECT_FAILED, STORE_MIGRATION_*, or a config code) when the store cannot be opened. */
+/**
+ * Throws StoreError (STORE_CONNECT_FAILED, STORE_DATA_DIR_EXPOSED, STORE_DATA_DIR_LOCKED, STORE_MIGRATION_*, or a
+ * config code) when the store cannot be opened.
+ */
 export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<Store> {
   const checked = checkStoreConfig(config);
   if (!checked.ok) throw new StoreError(checked.problem);
   const c = checked.config;
 
-  const db: SqlDatabase = c.backend === 'pglite' ? await openPgliteDatabase(c.dataDir) : await openPostgresDatabase(c);
+  const db: SqlDatabase = c.backend === 'pglite' ? await openPgliteDatabase(c.dataDir, options.onNotice ? { onNotice: options.onNotice } : {}) : await openPostgresDatabase(c);
   try {
     const { schemaVersion } = await migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
     const postgis = c.backend === 'postgres' && c.spatial !== 'builtin' ? await enablePostgis(db) : false;

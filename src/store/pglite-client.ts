@@ -1,8 +1,9 @@
 // SqlClient over PGlite (embedded Postgres in WASM): one connection, on disk in a data directory or in memory.
-import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { message } from '../i18n/index.ts';
 import { MEMORY_DATA_DIR } from './config.ts';
-import { StoreError } from './errors.ts';
+import { claimDataDir, restrictToOwner, type DataDirClaim } from './data-dir.ts';
+import { StoreError, type StoreProblem } from './errors.ts';
 import type { SqlClient, SqlDatabase, SqlResult } from './sql-client.ts';
 
 type Queryable = Pick<Transaction, 'query' | 'exec'>;
@@ -43,12 +44,33 @@ function transactionClient(tx: Queryable, depth: number): SqlClient {
   };
 }
 
-export async function openPgliteDatabase(dataDir: string): Promise<SqlDatabase> {
+export interface PgliteOpenOptions {
+  /** Told when the data directory's stale lock was taken over; a process warning (stderr) by default. */
+  onNotice?: (notice: StoreProblem) => void;
+}
+
+const warn = (notice: StoreProblem) => process.emitWarning(message(notice.code, notice.params, 'en'), { code: notice.code });
+
+/**
+ * Open PGlite in `dataDir` (created 0700; refused when others may read it or another process holds it: StoreError
+ * STORE_DATA_DIR_EXPOSED / STORE_DATA_DIR_LOCKED) or in memory.
+ */
+export async function openPgliteDatabase(dataDir: string, options: PgliteOpenOptions = {}): Promise<SqlDatabase> {
+  let claim: DataDirClaim | undefined;
+  try {
+    claim = dataDir === MEMORY_DATA_DIR ? undefined : claimDataDir(dataDir);
+  } catch (cause) {
+    if (cause instanceof StoreError) throw cause;
+    // The file system's own refusal (no permission to create it, a read-only disk): say which directory.
+    throw new StoreError({ code: 'STORE_DATA_DIR_INVALID', params: { dataDir, detail: cause instanceof Error ? cause.message : String(cause) } }, { cause });
+  }
+  if (claim?.notice) (options.onNotice ?? warn)(claim.notice);
   let db: PGlite;
   try {
-    if (dataDir !== MEMORY_DATA_DIR) await mkdir(dataDir, { recursive: true });
     db = await PGlite.create(dataDir);
+    if (claim) restrictToOwner(claim.dir);
   } catch (cause) {
+    claim?.release();
     throw new StoreError(
       { code: 'STORE_CONNECT_FAILED', params: { backend: 'pglite', detail: cause instanceof Error ? cause.message : String(cause) } },
       { cause },
@@ -61,6 +83,12 @@ export async function openPgliteDatabase(dataDir: string): Promise<SqlDatabase> 
     exec: outside.exec,
     // PGlite queues every other statement behind an open transaction, so it is isolated by construction.
     transaction: <T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> => db.transaction((tx) => fn(transactionClient(tx, 1))),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        claim?.release();
+      }
+    },
   };
 }

@@ -1,6 +1,6 @@
 // SqlClient over node-postgres: a connection pool; a transaction runs on one pooled connection.
 import pg from 'pg';
-import { redactDatabaseUrl, type PostgresStoreConfig } from './config.ts';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, redactDatabaseUrl, type PostgresStoreConfig } from './config.ts';
 import { StoreError } from './errors.ts';
 import type { SqlClient, SqlDatabase, SqlResult } from './sql-client.ts';
 
@@ -51,6 +51,8 @@ export async function openPostgresDatabase(config: PostgresStoreConfig): Promise
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.maxConnections ?? 10,
+    // Set on every connection as it opens, so every statement of every request is bounded, migrations included.
+    statement_timeout: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
     // The schema name is checked in config.ts (lower-case identifier), so it needs no quoting here.
     ...(config.schema !== undefined ? { options: `-c search_path=${config.schema},public` } : {}),
   });

@@ -12,6 +12,7 @@ import type { AuditLog } from '../../src/audit/index.ts';
 import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
+import { message, type MessageCode, type MessageParams } from '../../src/i18n/index.ts';
 import { areaCode } from '../../src/model/index.ts';
 import { buildConsoleBundle } from '../../src/node/console/console-bundle.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
@@ -195,6 +196,56 @@ describe('operator authentication', () => {
     // 20 refusals audited one by one, the two throttled ones not.
     const fromFlood = r.page.entries.filter((e) => e.reasons[0]!.code === 'OPERATOR_TOKEN_INVALID');
     expect(fromFlood.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('lets 300 wrong tokens from one sender grow the audit log by at most 20 refusals and one notice', async () => {
+    const from = '192.0.2.99';
+    const before = (await nanao.log.head()).seq;
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const r = await nanao.app.inject({ method: 'GET', url: '/operator/session', remoteAddress: from, headers: { authorization: `Bearer flood-token-${i}-0000000000` } });
+      statuses.push(r.statusCode);
+    }
+    expect(statuses.filter((s) => s === 401)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(280);
+    const grown = (await nanao.log.head()).seq - before;
+    expect(grown).toBeLessThanOrEqual(21);
+    const r = await nanao.store.audit.query({ order: 'newest-first', limit: 100 });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.page.entries.filter((e) => e.reasons[0]?.code === 'OPERATOR_TOO_MANY_REFUSALS')).toHaveLength(0);
+  });
+
+  it('says in how many seconds to try again, in both languages, with no placeholder left', async () => {
+    const from = '192.0.2.98';
+    let last;
+    for (let i = 0; i < 21; i++) last = await nanao.app.inject({ method: 'GET', url: '/operator/session', remoteAddress: from, headers: { authorization: 'Bearer flood-token-seconds-000000' } });
+    expect(last!.statusCode).toBe(429);
+    const body = last!.json() as { detail: string; detailAlt: { text: string } };
+    expect(body.detail).toMatch(/\d+ 秒後/);
+    expect(body.detailAlt.text).toMatch(/in \d+ s/);
+    expect((await nanao.app.inject({ method: 'GET', url: '/operator/session', remoteAddress: from })).statusCode).toBe(429);
+    const recent = await nanao.store.audit.query({ order: 'newest-first', limit: 30 });
+    if (!recent.ok) throw new Error(JSON.stringify(recent.problems));
+    // The audit log's reasons read as whole sentences when rendered: none lacks the parameters its message names.
+    const rendered = recent.page.entries.flatMap((e) => e.reasons.flatMap((r) => (['ja', 'en'] as const).map((l) => message(r.code as MessageCode, (r.params ?? {}) as MessageParams, l))));
+    expect(rendered.filter((t) => t.includes('{{'))).toEqual([]);
+    expect(recent.page.entries[0]!.reasons[0]).toMatchObject({ code: 'OPERATOR_REFUSALS_THROTTLED', params: { address: from, seconds: expect.any(Number) } });
+  });
+
+  it('answers the operator API, refusals included, with no-store and every answer with nosniff', async () => {
+    for (const r of [await op(nanao, '/operator/session'), await op(nanao, '/operator/probe/whoami'), await op(nanao, '/operator/session', { token: null })]) {
+      expect(r.headers['cache-control']).toBe('no-store');
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+    }
+    const data = await nanao.app.inject('/api/v1/shelters?area=172022&limit=1');
+    expect(data.headers['cache-control']).toBe('no-store');
+    expect(data.headers['x-content-type-options']).toBe('nosniff');
+    const health = await nanao.app.inject('/health');
+    expect(health.headers['x-content-type-options']).toBe('nosniff');
+    // The console's own files keep the caching their route chose.
+    const page = await nanao.app.inject('/console/');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['cache-control']).toBe('no-store');
   });
 
   it("puts an installed application's routes under /operator behind the same token", async () => {

@@ -19,6 +19,8 @@ import { scenarioMessages } from './scenario.ts';
 import { federationPersistenceMessages } from './federation-persistence.ts';
 import { operatorMessages } from './operator.ts';
 import { alertMessages } from './alerts.ts';
+import { publicReadMessages } from './public-reads.ts';
+import { importAuditMessages } from './import-audit.ts';
 
 export const allMessages = {
   ...modelMessages,
@@ -41,4 +43,6 @@ export const allMessages = {
   ...federationPersistenceMessages,
   ...operatorMessages,
   ...alertMessages,
+  ...publicReadMessages,
+  ...importAuditMessages,
 } as const;

@@ -18,6 +18,18 @@ export const storeMessages = {
     ja: 'データディレクトリ「{{dataDir}}」を使えません: {{detail}}',
     en: 'Cannot use the data directory "{{dataDir}}": {{detail}}',
   },
+  STORE_DATA_DIR_EXPOSED: {
+    ja: 'データディレクトリ「{{dataDir}}」は他のユーザーも読み書きできます（モード {{mode}}）。個人情報を守るため起動しません。確認のうえ `{{command}}` を実行してください',
+    en: 'The data directory "{{dataDir}}" can be read or written by other users (mode {{mode}}); to protect personal data the node does not start. Check it, then run `{{command}}`',
+  },
+  STORE_DATA_DIR_LOCKED: {
+    ja: 'データディレクトリ「{{dataDir}}」は別のプロセス（PID {{pid}}）が使用中です。そのプロセスを止めてからやり直してください（ロック: {{lockFile}}）',
+    en: 'The data directory "{{dataDir}}" is in use by another process (PID {{pid}}). Stop that process and try again (lock: {{lockFile}})',
+  },
+  STORE_DATA_DIR_LOCK_TAKEN_OVER: {
+    ja: 'データディレクトリ「{{dataDir}}」のロックは終了したプロセス（PID {{pid}}）のものだったため、引き継ぎました',
+    en: 'The lock of the data directory "{{dataDir}}" belonged to a process that has ended (PID {{pid}}); it was taken over',
+  },
   STORE_CONFIG_INVALID: {
     ja: 'ストレージ設定 {{field}} が不正です: {{detail}}',
     en: 'Invalid storage setting {{field}}: {{detail}}',

@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode } from '../../i18n/index.ts';
+import { markAudited } from '../audited-requests.ts';
 import { problemOf, requestLang, sendProblem } from '../problem.ts';
 import { createRefusalLimiter, type RefusalLimiter } from './refusal-limiter.ts';
 
@@ -89,6 +90,8 @@ export function operatorAuthHook({ token, auditLog, limiter = createRefusalLimit
         const address = verdict.scope === 'address' ? request.ip : '*';
         await auditRefusal(request, auditLog, refusalDraft(request, 'OPERATOR_REFUSALS_THROTTLED', { address, seconds: verdict.retryAfterSeconds }));
       }
+      // Accounted for by the window's one notice: the catch-all refusal hook must not write an entry per request.
+      markAudited(request);
       reply.header('retry-after', String(verdict.retryAfterSeconds));
       return sendProblem(reply, problemOf(429, 'OPERATOR_TOO_MANY_REFUSALS', { seconds: verdict.retryAfterSeconds }, lang, { requestId: request.id }));
     }

@@ -151,16 +151,21 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
     return false;
   }
 
-  /** The signed participant, or the refusal already sent (an unsigned request is refused 401 and audited). */
-  async function subscriber(request: FastifyRequest, reply: FastifyReply): Promise<{ id: string; requester: Parameters<AccessGate['decide']>[0]['requester'] } | FastifyReply> {
+  /**
+   * The signed participant, or the refusal to send (an unsigned request is refused 401 and audited). A value, not the
+   * sent reply: a FastifyReply is thenable, so an async function returning one resolves to undefined once it is sent.
+   */
+  async function subscriber(
+    request: FastifyRequest,
+  ): Promise<{ kind: 'subscriber'; id: string; requester: Parameters<AccessGate['decide']>[0]['requester'] } | { kind: 'refused'; problem: Problem }> {
     const who = await authenticate(request);
-    if (!who.ok) return sendProblem(reply, who.problem);
+    if (!who.ok) return { kind: 'refused', problem: who.problem };
     const requester = who.value.requester;
     if (isPublicRequester(requester)) {
       await audited(request, subscriptionAudit(request, 'public:anonymous', 'deny', 'subscriptions', 'unknown', 'SUBSCRIPTION_UNAUTHENTICATED', {}));
-      return sendProblem(reply, problemOf(401, 'SUBSCRIPTION_UNAUTHENTICATED', {}, requestLang(request), { requestId: request.id }));
+      return { kind: 'refused', problem: problemOf(401, 'SUBSCRIPTION_UNAUTHENTICATED', {}, requestLang(request), { requestId: request.id }) };
     }
-    return { id: requester.id, requester };
+    return { kind: 'subscriber', id: requester.id, requester };
   }
 
   async function refuse(request: FastifyRequest, reply: FastifyReply, draft: AuditEntryDraft, problem: Problem): Promise<FastifyReply> {
@@ -188,8 +193,8 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
     },
     async (request, reply) => {
       const lang = requestLang(request);
-      const who = await subscriber(request, reply);
-      if ('statusCode' in who) return who;
+      const who = await subscriber(request);
+      if (who.kind === 'refused') return sendProblem(reply, who.problem);
       const body = request.body;
       const invalid = (detail: string) =>
         refuse(request, reply, subscriptionAudit(request, who.id, 'deny', body.dataset ?? body.topic, body.purpose, 'SUBSCRIPTION_INVALID', { detail }), problemOf(400, 'SUBSCRIPTION_INVALID', { detail }, lang));
@@ -258,8 +263,8 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
       },
     },
     async (request, reply) => {
-      const who = await subscriber(request, reply);
-      if ('statusCode' in who) return who;
+      const who = await subscriber(request);
+      if (who.kind === 'refused') return sendProblem(reply, who.problem);
       const items = await store.subscriptions.listBySubscriber(who.id);
       return { items: items.map(viewOf) };
     },
@@ -277,8 +282,8 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
     },
     async (request, reply) => {
       const lang = requestLang(request);
-      const who = await subscriber(request, reply);
-      if ('statusCode' in who) return who;
+      const who = await subscriber(request);
+      if (who.kind === 'refused') return sendProblem(reply, who.problem);
       const { id } = request.params;
       const deleted = await store.subscriptions.delete(id, who.id);
       const code: MessageCode = deleted ? 'SUBSCRIPTION_DELETED' : 'SUBSCRIPTION_UNKNOWN';

@@ -6,10 +6,12 @@ import { applyImport } from '../../../src/adapters/apply-import.ts';
 import { nanaoOpenSheltersImporter } from '../../../src/adapters/nanao-open-shelters.ts';
 import type { AuditLog, AuditPublicKey } from '../../../src/audit/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../../src/node/node-policies.ts';
-import { buildNodeServer, type NodeServerOptions } from '../../../src/node/server.ts';
+import { createMemoryReplayGuard } from '../../../src/node/request-verification/replay-guard.ts';
+import { buildNodeServer, type FederationOptions, type NodeServerOptions } from '../../../src/node/server.ts';
 import { openStore } from '../../../src/store/open-store.ts';
 import type { Store } from '../../../src/store/types.ts';
 import { createSigner, generateKeyPair } from '../../../src/trust/keys.ts';
+import type { TestTrust } from '../../../src/trust/test-fixtures.ts';
 import { sharedDataPath } from '../../support/shared-data.ts';
 
 export const NODE_ID = 'jp-172022-nanao-city';
@@ -56,4 +58,9 @@ export async function openTestNode(
       if (!given) await store.close();
     },
   };
+}
+
+/** Signed requests verified against the test trust world, answers signed as Nanao: a test node in a federation. */
+export function asNanaoIn(trust: TestTrust): FederationOptions {
+  return { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers.nanao };
 }
