@@ -16,6 +16,7 @@ import type { OutboxOperations, OutboxStorage } from './outbox-store.ts';
 import type { SubscriptionStorage } from './subscription-store.ts';
 import type { DeclarationStorage } from './declaration-store.ts';
 import type { ReplayNonceStorage } from './replay-nonce-store.ts';
+import type { AnchorStorage } from './anchor-store.ts';
 import type { LifelineStorage } from './lifeline-store.ts';
 
 export type BackendKind = 'pglite' | 'postgres';
@@ -102,6 +103,8 @@ export interface Store extends RecordOperations {
   readonly declarations: DeclarationStorage;
   /** Nonces of accepted signed requests, so a restart does not reopen the replay window (src/federation/durable-replay-guard.ts). */
   readonly replayNonces: ReplayNonceStorage;
+  /** A trust anchor's published list versions and received join requests (src/cli/trust-command.ts). */
+  readonly anchor: AnchorStorage;
   /** The lifeline application's match decisions and safety reports (src/apps/lifeline/service.ts). */
   readonly lifeline: LifelineStorage;
   /**

@@ -5,6 +5,7 @@ import type { FederationClient } from '../../federation/client.ts';
 import type { NodeTarget } from '../../federation/discovery.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { Store } from '../../store/types.ts';
+import type { TrustListState } from '../live-trust.ts';
 
 /** Who this node's audit log names for what its console did: the operator (named in the console) acting as the node. */
 export const OPERATOR_CONSOLE = 'operator:console';
@@ -24,4 +25,6 @@ export interface OperatorContext {
   now(): Date;
   /** A participant's display name from the trust list, when known (peers, requesters in the audit page). */
   participantName?(participantId: string): { ja: string; en: string } | undefined;
+  /** The trust lists the node holds, with their age and the last fetch (a federating node only). */
+  trustLists?(): TrustListState[];
 }

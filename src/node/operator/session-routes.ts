@@ -47,6 +47,24 @@ const SessionResponse = Type.Object({
   node: Type.Object({ id: Type.String(), name: TextPair }),
   declarations: Type.Array(DeclarationSummarySchema, { description: 'declarations in force now' }),
   peers: Type.Array(Peer, { description: 'nodes this node may ask (itself included), from the trust list' }),
+  trustLists: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          anchorId: Type.String(),
+          trustListId: Type.String(),
+          version: Type.Optional(Type.Integer()),
+          issuedAt: Type.Optional(Type.String()),
+          ageSeconds: Type.Optional(Type.Integer()),
+          stale: Type.Boolean(),
+          lastConfirmedAt: Type.Optional(Type.String()),
+          lastProblem: Type.Optional(Type.Object({ code: Type.String(), params: Type.Record(Type.String(), Type.Unknown()) })),
+        },
+        { additionalProperties: true },
+      ),
+      { description: 'the trust lists this node holds, their version and age, and why the last fetch failed if it did' },
+    ),
+  ),
 });
 
 const DeclarationsResponse = Type.Object({ items: Type.Array(DeclarationSummarySchema) });
@@ -111,6 +129,7 @@ export const sessionRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (ap
       node: { id: context.participantId, name: context.name },
       declarations: context.declarations().map((v) => declarationSummary(context, v.declaration, true, requestLang(request))),
       peers: peerViews(context),
+      ...(context.trustLists ? { trustLists: context.trustLists() } : {}),
     }),
   );
 
