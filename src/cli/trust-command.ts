@@ -1,7 +1,7 @@
 // `tsunagu trust …`: the trust anchor's operator runs the data space's membership from the command line — create the
 // anchor, admit or update participants from their join requests, issue credentials, suspend, revoke, reinstate, roll
 // the anchor's key, recognise another anchor, publish — each change a new signed version, each operation audited.
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { message } from '../i18n/index.ts';
@@ -10,8 +10,8 @@ import { participantRoles, type ParticipantRole } from '../model/codes.ts';
 import { ParticipantIdSchema } from '../model/common.ts';
 import { validate } from '../model/validate.ts';
 import type { Participant } from '../model/participant.ts';
-import { admitParticipant, changeStatus, emptyTrustList, recogniseAnchor, rollAnchorKey, updateParticipant, type StatusChange } from '../trust/anchor-book.ts';
-import { anchorPaths, inboxRequests, writeJsonFile, type AnchorFile } from '../trust/anchor-files.ts';
+import { admitParticipant, changeStatus, recogniseAnchor, rollAnchorKey, updateParticipant, type StatusChange } from '../trust/anchor-book.ts';
+import { anchorPaths, inboxRequests, writeJsonFile } from '../trust/anchor-files.ts';
 import { credentialFor, signCredential } from '../trust/credential.ts';
 import { verifyJoinRequest, type SignedJoinRequest } from '../trust/join-request.ts';
 import { generateKeyPair } from '../trust/keys.ts';
@@ -20,7 +20,8 @@ import { problem } from '../trust/problems.ts';
 import { parseTrustConfig } from '../trust/trust-registry.ts';
 import type { TrustProblem } from '../trust/verified.ts';
 import type { KeptJoinRequest } from '../store/anchor-store.ts';
-import { openAnchor, operate, publishList, report, signerAt, type AnchorSession } from './anchor-session.ts';
+import { createAnchor, openAnchor, operate, signerAt, type AnchorSession } from '../node/anchor-operations.ts';
+import { report } from './anchor-report.ts';
 import type { CliContext } from './context.ts';
 import { CliConfigError } from './store-from-env.ts';
 
@@ -74,6 +75,13 @@ async function takeInbox(session: AnchorSession, now: Date): Promise<void> {
     await session.store.anchor.receive({ requestId, participantId, document: item.document, source: 'online', receivedAt: now.toISOString() });
     await item.remove();
   }
+}
+
+/** A pending request by `#seq`, request id, or participant id (that participant's newest pending request). */
+async function pendingRequest(session: AnchorSession, ref: string): Promise<KeptJoinRequest | undefined> {
+  const byRef = await session.store.anchor.request(/^#?\d+$/.test(ref) ? Number(ref.replace('#', '')) : ref);
+  if (byRef?.status === 'pending') return byRef;
+  return (await session.store.anchor.requests('pending')).filter((r) => r.participantId === ref).pop();
 }
 
 interface ListingOptions {
@@ -160,47 +168,31 @@ interface InitOptions {
 }
 
 async function init(ctx: CliContext, o: InitOptions): Promise<void> {
-  const paths = anchorPaths(anchorDirOf(ctx, o.dir));
+  const root = anchorDirOf(ctx, o.dir);
   const anchorId = parseParticipantId(ctx, o.id);
   const role = parseRole(ctx, o.role);
   const jurisdiction = parseJurisdiction(ctx, o.jurisdiction);
-  const exists = await readFile(paths.anchorFile).then(
-    () => true,
-    () => false,
-  );
-  if (exists) {
-    ctx.io.err(`tsunagu: ${message('ANCHOR_ALREADY_SET_UP', { dir: paths.root }, ctx.lang)}`);
-    ctx.setExitCode(2);
-    return;
-  }
-  await mkdir(paths.keysDir, { recursive: true, mode: 0o700 });
   const now = new Date();
   const adopted = o.keyFile ? await readKeyFile(o.keyFile) : undefined;
   if (adopted && !adopted.ok) throw new CliConfigError(message(adopted.problem.code, adopted.problem.params, ctx.lang));
   const keys = adopted?.ok ? adopted.value : generateKeyPair(`${anchorId}-${now.toISOString().slice(0, 10)}`);
-  const keyName = `${keys.kid.replace(/[^A-Za-z0-9_.-]/g, '-')}.json`;
-  const written = await writeKeyFile(paths.keyFile(keyName), { kid: keys.kid, publicKey: keys.publicKey, privateSeed: keys.privateSeed, participantId: anchorId });
-  if (!written.ok) throw new CliConfigError(message(written.problem.code, written.problem.params, ctx.lang));
-  const anchorFile: AnchorFile = { anchorId, trustListId: o.listId, keyFiles: [keyName], ...(o.listUrl ? { listUrl: o.listUrl } : {}) };
-  await writeJsonFile(paths.anchorFile, anchorFile);
-  const participant: Participant = {
-    id: anchorId,
-    name: { ja: o.nameJa, en: o.nameEn },
-    role,
-    jurisdiction: jurisdiction as Participant['jurisdiction'],
-    keys: [{ kid: keys.kid, alg: 'Ed25519', publicKey: keys.publicKey }],
-    ...(o.nodeUrl ? { nodeUrl: o.nodeUrl } : {}),
-  };
-  await withAnchor(ctx, paths.root, async (session) => {
-    const list = emptyTrustList(o.listId, participant, now);
-    const published = await publishList(session, list, 'init', anchorId, now);
-    if (published.ok) {
-      await session.audit('init', anchorId, 'allow', [problem('ANCHOR_LIST_PUBLISHED', { trustList: list.id, version: 1, file: paths.trustListFile, participants: 0, nextUpdate: list.nextUpdate })]);
-      ctx.io.out(`${paths.root}\nkid: ${keys.kid}\npublicKey: ${keys.publicKey}`);
-      ctx.io.out(ctx.lang === 'ja' ? `ノードに固定させる設定: ${paths.trustConfigFile}` : `Configuration for nodes to pin: ${paths.trustConfigFile}`);
-    }
-    report(ctx, 'init', published, paths.trustListFile);
-  });
+  const outcome = await createAnchor(
+    root,
+    {
+      anchorId,
+      trustListId: o.listId,
+      participant: { id: anchorId, name: { ja: o.nameJa, en: o.nameEn }, role, jurisdiction: jurisdiction as Participant['jurisdiction'], ...(o.nodeUrl ? { nodeUrl: o.nodeUrl } : {}) },
+      keys: { kid: keys.kid, publicKey: keys.publicKey, privateSeed: keys.privateSeed },
+      ...(o.listUrl ? { listUrl: o.listUrl } : {}),
+    },
+    now,
+  );
+  const paths = anchorPaths(root);
+  if (outcome.ok) {
+    ctx.io.out(`${paths.root}\nkid: ${keys.kid}\npublicKey: ${keys.publicKey}`);
+    ctx.io.out(ctx.lang === 'ja' ? `ノードに固定させる設定: ${paths.trustConfigFile}` : `Configuration for nodes to pin: ${paths.trustConfigFile}`);
+  }
+  report(ctx, 'init', outcome, paths.trustListFile);
 }
 
 async function issue(ctx: CliContext, session: AnchorSession, participantId: string, o: { days: string; out?: string }): Promise<void> {
@@ -392,14 +384,14 @@ export function registerTrustCommand(program: Command, ctxFor: () => CliContext)
         }
       });
     });
-  admitOptions(requests.command('approve').description('申請を承認して参加者を追加 / approve a request: admit its applicant').argument('<request>', '#seq or request id'))
+  admitOptions(requests.command('approve').description('申請を承認して参加者を追加 / approve a request: admit its applicant').argument('<request>', '#seq, request id, or participant id'))
     .option('--update', 'the request changes a listed participant')
     .action(async (ref: string, o: ListingOptions & { dir?: string; overlapDays: string; update?: boolean }) => {
       const ctx = ctxFor();
       await withAnchor(ctx, o.dir, async (s) => {
         await takeInbox(s, new Date());
-        const kept = await s.store.anchor.request(/^#?\d+$/.test(ref) ? Number(ref.replace('#', '')) : ref);
-        if (!kept || kept.status !== 'pending') {
+        const kept = await pendingRequest(s, ref);
+        if (!kept) {
           ctx.io.err(`tsunagu: ${message('JOIN_REQUEST_NOT_FOUND', { request: ref }, ctx.lang)}`);
           ctx.setExitCode(1);
           return;
@@ -407,13 +399,13 @@ export function registerTrustCommand(program: Command, ctxFor: () => CliContext)
         await decideAdmission(ctx, s, kept, o.update ? 'update' : 'add', o, new Date());
       });
     });
-  dirOption(requests.command('decline').description('申請を却下 / decline a request').argument('<request>', '#seq or request id'))
+  dirOption(requests.command('decline').description('申請を却下 / decline a request').argument('<request>', '#seq, request id, or participant id'))
     .requiredOption('--reason <text>', 'why (kept with the request and in the audit log)')
     .action(async (ref: string, o: { dir?: string; reason: string }) => {
       const ctx = ctxFor();
       await withAnchor(ctx, o.dir, async (s) => {
         await takeInbox(s, new Date());
-        const kept = await s.store.anchor.request(/^#?\d+$/.test(ref) ? Number(ref.replace('#', '')) : ref);
+        const kept = await pendingRequest(s, ref);
         const decided = kept ? await s.store.anchor.decide({ seq: kept.seq, status: 'declined', at: new Date().toISOString(), reason: o.reason }) : false;
         if (!kept || !decided) {
           ctx.io.err(`tsunagu: ${message('JOIN_REQUEST_NOT_FOUND', { request: ref }, ctx.lang)}`);

@@ -1,20 +1,22 @@
-// One `tsunagu trust` operation on an anchor's directory: open its database and audit log with its key, apply one
-// change to the current list, and — only when the change is allowed — sign the next version, keep it, publish it and
-// audit it. A refused change keeps nothing but its audit entry.
+// The trust anchor's operations on its directory (tsunagu trust, the demo): open its database and audit log with its key,
+// apply one change to the current list, and — only when the change is allowed — sign the next version, keep it, publish
+// it and audit it. A refused change keeps nothing but its audit entry.
 import { randomUUID } from 'node:crypto';
 import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
-import { message } from '../i18n/index.ts';
 import { openStore } from '../store/open-store.ts';
 import type { JoinDecision } from '../store/anchor-store.ts';
 import type { Store } from '../store/types.ts';
-import { anchorSigningKid, nextPublication } from '../trust/anchor-book.ts';
+import { mkdir } from 'node:fs/promises';
+import type { Participant } from '../model/participant.ts';
+import { anchorSigningKid, emptyTrustList, nextPublication } from '../trust/anchor-book.ts';
+import { writeKeyFile } from '../trust/key-file.ts';
+import type { KeyPairExport } from '../trust/keys.ts';
 import { anchorPaths, anchorSigners, readAnchorFile, writeJsonFile, type AnchorFile, type AnchorPaths } from '../trust/anchor-files.ts';
 import type { NodeSigner } from '../trust/keys.ts';
 import { problem } from '../trust/problems.ts';
 import { signTrustList, type SignedTrustList, type TrustList } from '../trust/trust-list.ts';
 import type { TrustConfig } from '../trust/trust-registry.ts';
 import type { TrustProblem, Verification } from '../trust/verified.ts';
-import type { CliContext } from './context.ts';
 
 export interface AnchorSession {
   paths: AnchorPaths;
@@ -40,10 +42,6 @@ export function signerAt(session: Pick<AnchorSession, 'signers'>, list: TrustLis
 /** What a node pins for this anchor: its id, list id, keys and where the list is fetched. */
 export function trustConfigOf(anchor: AnchorFile, list: TrustList): TrustConfig {
   return { anchors: [{ anchorId: anchor.anchorId, trustListId: anchor.trustListId, keys: list.anchor.keys, ...(anchor.listUrl ? { listUrl: anchor.listUrl } : {}) }] };
-}
-
-export function renderProblems(ctx: CliContext, problems: readonly TrustProblem[]): void {
-  for (const p of problems) ctx.io.err(`  - ${p.field ? `${p.field}: ` : ''}${message(p.code, p.params, ctx.lang)}`);
 }
 
 function auditParams(p: TrustProblem): Record<string, string | number | boolean> {
@@ -150,14 +148,39 @@ export async function operate(
   return published;
 }
 
-/** Print the outcome of an operation in the reader's language; sets exit code 1 on refusal. */
-export function report(ctx: CliContext, operation: string, outcome: Operated, file: string): void {
-  if (!outcome.ok) {
-    ctx.io.err(message('ANCHOR_OPERATION_REFUSED', { operation }, ctx.lang));
-    renderProblems(ctx, outcome.problems);
-    ctx.setExitCode(1);
-    return;
+export interface NewAnchor {
+  anchorId: string;
+  trustListId: string;
+  /** The anchor as listed (its keys are taken from `keys`). */
+  participant: Omit<Participant, 'keys'>;
+  keys: KeyPairExport;
+  listUrl?: string;
+}
+
+/**
+ * Create an anchor in `root`: its key file (0600, in a 0700 directory), anchor.json, its database, and version 1 of an
+ * empty signed list. Refuses a directory that already holds an anchor.
+ */
+export async function createAnchor(root: string, anchor: NewAnchor, now: Date): Promise<Operated> {
+  const paths = anchorPaths(root);
+  const exists = await readAnchorFile(paths);
+  if (exists.ok) return { ok: false, problems: [problem('ANCHOR_ALREADY_SET_UP', { dir: paths.root })] };
+  await mkdir(paths.keysDir, { recursive: true, mode: 0o700 });
+  const keyName = `${anchor.keys.kid.replace(/[^A-Za-z0-9_.-]/g, '-')}.json`;
+  const written = await writeKeyFile(paths.keyFile(keyName), { ...anchor.keys, participantId: anchor.anchorId });
+  if (!written.ok) return { ok: false, problems: [written.problem] };
+  const file: AnchorFile = { anchorId: anchor.anchorId, trustListId: anchor.trustListId, keyFiles: [keyName], ...(anchor.listUrl ? { listUrl: anchor.listUrl } : {}) };
+  await writeJsonFile(paths.anchorFile, file);
+  const opened = await openAnchor(root);
+  if (!opened.ok) return { ok: false, problems: [opened.problem] };
+  const session = opened.session;
+  try {
+    const participant: Participant = { ...anchor.participant, keys: [{ kid: anchor.keys.kid, alg: 'Ed25519', publicKey: anchor.keys.publicKey }] };
+    const list = emptyTrustList(anchor.trustListId, participant, now);
+    const published = await publishList(session, list, 'init', anchor.anchorId, now);
+    await session.audit('init', anchor.anchorId, published.ok ? 'allow' : 'deny', published.ok ? [problem('ANCHOR_LIST_PUBLISHED', { trustList: list.id, version: 1, file: paths.trustListFile, participants: 0, nextUpdate: list.nextUpdate })] : published.problems);
+    return published;
+  } finally {
+    await session.close();
   }
-  const l = outcome.list.payload;
-  ctx.io.out(message('ANCHOR_LIST_PUBLISHED', { trustList: l.id, version: l.version ?? 1, file, participants: l.entries.length, nextUpdate: l.nextUpdate }, ctx.lang));
 }
