@@ -140,6 +140,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
                 registry: current.registry,
                 declarations: () => book.active(new Date()),
                 trustLists: live.states,
+                refreshTrust: live.refresh,
               })
             : standaloneOperatorContext({ participantId: identity.participantId, store, auditLog });
         app = await buildNodeServer({

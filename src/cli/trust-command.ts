@@ -283,6 +283,42 @@ async function show(ctx: CliContext, session: AnchorSession, json: boolean): Pro
   for (const r of l.recognises ?? []) ctx.io.out(`  recognises ${r.anchorId} (${r.trustListId}) for ${r.jurisdictions.join(',')}`);
 }
 
+interface HeldListView {
+  anchorId: string;
+  trustListId: string;
+  version?: number;
+  issuedAt?: string;
+  ageSeconds?: number;
+  stale: boolean;
+  lastProblem?: { code: string; params: Record<string, string | number> };
+}
+
+async function fetchNow(ctx: CliContext, nodeUrl: string | undefined): Promise<void> {
+  const token = ctx.env.TSUNAGU_OPERATOR_TOKEN?.trim();
+  if (!token) throw new CliConfigError(`${message('OPERATOR_TOKEN_REQUIRED', {}, ctx.lang)} (TSUNAGU_OPERATOR_TOKEN)`);
+  const base = nodeUrl ?? `http://${ctx.env.TSUNAGU_HOST?.trim() || '127.0.0.1'}:${ctx.env.TSUNAGU_PORT?.trim() || '8700'}/`;
+  const url = new URL(`operator/trust/refresh?lang=${ctx.lang}`, base.endsWith('/') ? base : `${base}/`);
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+  } catch (e) {
+    ctx.io.err(`tsunagu: ${message('DEMO_NODE_UNREACHABLE', { url: url.origin, detail: e instanceof Error ? e.message : String(e) }, ctx.lang)}`);
+    ctx.setExitCode(1);
+    return;
+  }
+  const body = (await response.json().catch(() => ({}))) as { trustLists?: HeldListView[]; detail?: string };
+  if (!response.ok || !body.trustLists) {
+    ctx.io.err(`tsunagu: ${body.detail ?? `HTTP ${response.status}`}`);
+    ctx.setExitCode(1);
+    return;
+  }
+  for (const l of body.trustLists) {
+    const age = l.ageSeconds === undefined ? '-' : `${l.ageSeconds}s`;
+    ctx.io.out(`${l.anchorId}  ${l.trustListId}  v${l.version ?? '-'}  issuedAt ${l.issuedAt ?? '-'}  age ${age}${l.stale ? '  STALE' : ''}`);
+    if (l.lastProblem) ctx.io.out(`  ${message(l.lastProblem.code as never, l.lastProblem.params, ctx.lang)}`);
+  }
+}
+
 export function registerTrustCommand(program: Command, ctxFor: () => CliContext): void {
   const trust = program.command('trust').description('トラストアンカーの運用 / run a trust anchor (participants, credentials, trust list)');
   const dirOption = (c: Command) => c.option('--dir <dir>', 'anchor directory (default: TSUNAGU_ANCHOR_DIR or .tsunagu/anchor)');
@@ -369,6 +405,12 @@ export function registerTrustCommand(program: Command, ctxFor: () => CliContext)
     const ctx = ctxFor();
     await withAnchor(ctx, o.dir, async (s) => report(ctx, 'publish', await operate(s, 'publish', s.anchor.anchorId, (list) => ({ ok: true, value: list }), new Date()), s.paths.trustListFile));
   });
+
+  trust
+    .command('fetch')
+    .description('実行中のノードにアンカーのリストを今すぐ取得させる / make the running node fetch its anchors\' lists now')
+    .option('--node-url <url>', 'the node (default http://TSUNAGU_HOST:TSUNAGU_PORT/); token from TSUNAGU_OPERATOR_TOKEN')
+    .action(async (o: { nodeUrl?: string }) => fetchNow(ctxFor(), o.nodeUrl));
 
   const requests = trust.command('requests').description('オンラインの参加申請 / join requests sent online');
   dirOption(requests.command('list').description('申請の一覧 / list requests'))

@@ -241,6 +241,7 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
           registry,
           declarations: () => declarations.book.active(new Date()),
           trustLists: live.states,
+          refreshTrust: live.refresh,
         }),
       },
       trustLists: live.states,

@@ -118,7 +118,8 @@ export function syncDemoEntries(list: TrustList, anchor: Participant, participan
     return { ...e, participant: wanted };
   });
   for (const p of demoParticipants) {
-    if (p.id === anchor.id || entries.some((e) => e.participant.id === p.id)) continue;
+    // The anchor is listed too: its node asks and answers like any other (and declares, for the demo).
+    if (entries.some((e) => e.participant.id === p.id)) continue;
     changed = true;
     entries.push({
       participant: participants.get(p.id)!,
@@ -201,7 +202,7 @@ export async function ensureDemoTrust(root: string, nodeUrls: ReadonlyMap<string
         credentials.set(p.id, stored);
         continue;
       }
-      const credential = credentialFor(p.id === anchor.id ? anchorParticipant : listed, anchor.id, {
+      const credential = credentialFor(listed, anchor.id, {
         id: `cred-${p.id}-${now.toISOString().slice(0, 10)}`,
         issuedAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + 180 * DAY).toISOString(),

@@ -40,7 +40,7 @@ let port: number;
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-join-demo-'));
   work = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-join-anamizu-'));
-  [port] = await freePorts('127.0.0.1', 1);
+  port = (await freePorts('127.0.0.1', 1))[0]!;
   federation = await startDemoFederation({ root, basePort: 0, logLevel: 'silent' });
 }, 600_000);
 

@@ -27,4 +27,6 @@ export interface OperatorContext {
   participantName?(participantId: string): { ja: string; en: string } | undefined;
   /** The trust lists the node holds, with their age and the last fetch (a federating node only). */
   trustLists?(): TrustListState[];
+  /** Fetch the anchors' lists now (on demand, besides the schedule). */
+  refreshTrust?(): Promise<void>;
 }

@@ -25,6 +25,7 @@ export interface TrustedOperatorContextOptions {
   declarations: () => readonly VerifiedDeclaration[];
   now?: () => Date;
   trustLists?: () => TrustListState[];
+  refreshTrust?: () => Promise<void>;
 }
 
 export function trustedOperatorContext(options: TrustedOperatorContextOptions): OperatorContext {
@@ -45,6 +46,7 @@ export function trustedOperatorContext(options: TrustedOperatorContextOptions): 
     now,
     participantName,
     ...(options.trustLists ? { trustLists: options.trustLists } : {}),
+    ...(options.refreshTrust ? { refreshTrust: options.refreshTrust } : {}),
   };
 }
 
