@@ -27,7 +27,7 @@ export const serveSettings: readonly (readonly [string, string, string])[] = [
   ['LOG_LEVEL', 'ログの詳しさ / log level (fatal|error|warn|info|debug|trace|silent)', 'info'],
   ['TSUNAGU_DATA_DIR', '組み込みデータベースの場所 / directory of the embedded database (PGlite)', '.tsunagu/data'],
   ['TSUNAGU_DATABASE_URL', 'PostgreSQL を使うときの接続先 / postgres://… to use PostgreSQL instead', '-'],
-  ['TSUNAGU_DATABASE_SCHEMA', 'PostgreSQL のスキーマ / PostgreSQL schema', 'public'],
+  ['TSUNAGU_DATABASE_SCHEMA', 'PostgreSQL のスキーマ / PostgreSQL schema', '(the connection\'s search_path)'],
   ['TSUNAGU_SPATIAL', '空間検索 / spatial engine: auto (PostGIS when present) | builtin', 'auto'],
   ['TSUNAGU_POLICY_DIR', '利用ポリシーのファイル（*.json）/ directory of policy files', '(built-in policies)'],
   ['TSUNAGU_KEY_FILE', '署名鍵ファイル（0600）/ the node key file (mode 0600)', '<data dir>/node-key.json'],
