@@ -2,7 +2,8 @@
 // apply one change to the current list, and — only when the change is allowed — sign the next version, keep it, publish
 // it and audit it. A refused change keeps nothing but its audit entry.
 import { randomUUID } from 'node:crypto';
-import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
+import type { AuditLogWriter } from '../audit/index.ts';
+import { trustAuditDraft } from './trust-audit.ts';
 import { openStore } from '../store/open-store.ts';
 import type { JoinDecision } from '../store/anchor-store.ts';
 import type { Store } from '../store/types.ts';
@@ -44,14 +45,6 @@ export function trustConfigOf(anchor: AnchorFile, list: TrustList): TrustConfig 
   return { anchors: [{ anchorId: anchor.anchorId, trustListId: anchor.trustListId, keys: list.anchor.keys, ...(anchor.listUrl ? { listUrl: anchor.listUrl } : {}) }] };
 }
 
-function auditParams(p: TrustProblem): Record<string, string | number | boolean> {
-  const params: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries({ ...p.params, ...(p.field ? { field: p.field } : {}) })) {
-    params[k] = typeof v === 'number' || typeof v === 'boolean' ? v : String(v).slice(0, 1000);
-  }
-  return params;
-}
-
 /** Open the anchor in `root`; answers the problem when there is none or its keys cannot be read. */
 export async function openAnchor(root: string): Promise<{ ok: true; session: AnchorSession } | { ok: false; problem: TrustProblem }> {
   const paths = anchorPaths(root);
@@ -79,19 +72,15 @@ export async function openAnchor(root: string): Promise<{ ok: true; session: Anc
       return v.document as SignedTrustList;
     },
     async audit(operation, subject, decision, reasons) {
-      const draft: AuditEntryDraft = {
-        kind: 'admin',
+      const draft = trustAuditDraft({
         requester: 'operator:cli',
         purpose: 'trust-administration',
         action: operation,
-        dataset: 'trust-list',
-        fields: [],
-        recordCount: 0,
-        recordIds: [subject],
         decision,
-        reasons: reasons.slice(0, 100).map((p) => ({ code: p.code, params: auditParams(p) })),
+        subject,
+        reasons,
         requestId: `${anchor.value.anchorId}-${operation}-${randomUUID()}`,
-      };
+      });
       const appended = await auditLog.append([draft]);
       if (!appended.ok) throw new Error(`audit entry not written: ${appended.problems.map((p) => p.code).join(', ')}`);
     },

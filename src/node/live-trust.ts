@@ -8,6 +8,7 @@ import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
 import { writeTrustListFile } from '../trust/key-file.ts';
 import { problem } from '../trust/problems.ts';
+import { trustAuditDraft } from './trust-audit.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';
 import { applyFetchedTrustList, type HeldTrust, type TrustListUpdate } from '../trust/trust-list-update.ts';
 import type { TrustProblem } from '../trust/verified.ts';
@@ -77,18 +78,14 @@ export function cachedListFile(cache: TrustCache, anchorId: string, firstAnchorI
 }
 
 function auditDraft(participantId: string, action: 'trust-list-accept' | 'trust-list-refuse', anchorId: string, reasons: TrustProblem[]): AuditEntryDraft {
-  return {
-    kind: 'admin',
+  return trustAuditDraft({
     requester: `trust-anchor:${anchorId}`,
     purpose: 'trust-distribution',
     action,
-    dataset: 'trust-list',
-    fields: [],
-    recordCount: 0,
     decision: action === 'trust-list-accept' ? 'allow' : 'deny',
-    reasons: reasons.slice(0, 100).map((p) => ({ code: p.code, params: Object.fromEntries(Object.entries({ ...p.params, ...(p.field ? { field: p.field } : {}) }).map(([k, v]) => [k, typeof v === 'number' || typeof v === 'boolean' ? v : String(v).slice(0, 1000)])) })),
+    reasons,
     requestId: `${participantId}-trust-${randomUUID()}`,
-  };
+  });
 }
 
 async function writeJsonAtomically(file: string, value: unknown): Promise<void> {

@@ -12,6 +12,7 @@ import { declarationDocumentHash } from '../../store/declaration-store.ts';
 import type { SignedTrustList } from '../../trust/trust-list.ts';
 import type { TrustProblem } from '../../trust/verified.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
+import { trustAuditDraft } from '../trust-audit.ts';
 
 /** Most online requests waiting at once: beyond that the anchor's operator must first work through them. */
 const MAX_WAITING = 500;
@@ -31,21 +32,7 @@ const JoinAccepted = Type.Object({
 });
 
 function draft(requestId: string, participant: string, decision: 'allow' | 'deny', reasons: readonly TrustProblem[]): AuditEntryDraft {
-  return {
-    kind: 'admin',
-    requester: `applicant:${participant}`,
-    purpose: 'trust-administration',
-    action: 'join-request',
-    dataset: 'trust-list',
-    fields: [],
-    recordCount: 0,
-    decision,
-    reasons: reasons.slice(0, 100).map((p) => ({
-      code: p.code,
-      params: Object.fromEntries(Object.entries({ ...p.params, ...(p.field ? { field: p.field } : {}) }).map(([k, v]) => [k, typeof v === 'number' || typeof v === 'boolean' ? v : String(v).slice(0, 1000)])),
-    })),
-    requestId,
-  };
+  return trustAuditDraft({ requester: `applicant:${participant}`, purpose: 'trust-administration', action: 'join-request', decision, subject: participant, reasons, requestId });
 }
 
 export const trustListRoutes: FastifyPluginAsync<TrustPublicationOptions> = async (app, options) => {
