@@ -36,6 +36,19 @@ export interface Peer {
   nodeUrl: string;
 }
 
+/** A trust list this node holds: its version, how old it is, and why the last fetch from the anchor failed, if it did. */
+export interface TrustListState {
+  anchorId: string;
+  trustListId: string;
+  via: 'configuration' | 'recognition';
+  version?: number;
+  issuedAt?: string;
+  ageSeconds?: number;
+  stale: boolean;
+  lastConfirmedAt?: string;
+  lastProblem?: { code: string; params: Record<string, string | number> };
+}
+
 export interface Session {
   node: { id: string; name: Bilingual };
   declarations: DeclarationSummary[];
@@ -264,6 +277,8 @@ export const operatorApi = {
   declarations: () => getJson<{ items: DeclarationSummary[] }>(api('/declarations')),
   audit: (params: Record<string, string | undefined>) => getJson<AuditPage>(api(`/audit${query(params)}`)),
   catalog: () => getJson<Catalog>(api('/catalog')),
+  trustLists: () => getJson<{ trustLists: TrustListState[] }>(api('/trust')),
+  refreshTrust: () => postJson<{ trustLists: TrustListState[] }>(api('/trust/refresh'), {}),
   federationQuery: (body: { node: string; dataset: string; purpose: string; area?: string[]; fields?: string[]; limit?: number }) =>
     postJson<QueryOutcome>(api('/federation/query'), body),
   shelters: (bbox: [number, number, number, number]) => getJson<ShelterCollection>(api(`/shelters${query({ bbox: bbox.join(',') })}`)),

@@ -123,6 +123,10 @@ export const trustOperationMessages = {
     ja: 'このノードはトラストリストを公開していません',
     en: 'This node publishes no trust list',
   },
+  TRUST_LIST_NONE_HELD: {
+    ja: 'このノードはトラストリストを保持していません（トラスト設定なしで起動しています）',
+    en: 'This node holds no trust list (it was started without trust files)',
+  },
   TRUST_ANCHOR_KEY_LEARNED: {
     ja: 'アンカー {{anchor}} の新しい鍵 {{kid}} を、既に固定している鍵で署名されたリストから固定しました',
     en: 'Pinned the new key {{kid}} of anchor {{anchor}}, announced in a list signed with a key already pinned',

@@ -18,7 +18,7 @@ export const trustRoutes: FastifyPluginAsync<OperatorRouteOptions> = async (app,
     querystring: LangQuery,
     response: { 200: TrustListsResponse, 409: problemResponse('this node holds no trust list (it does not federate)'), ...unauthorized },
   });
-  const none = (request: Parameters<typeof requestLang>[0]) => problemOf(409, 'TRUST_LIST_NOT_PUBLISHED', {}, requestLang(request));
+  const none = (request: Parameters<typeof requestLang>[0]) => problemOf(409, 'TRUST_LIST_NONE_HELD', {}, requestLang(request));
 
   app.get('/trust', { schema: schema('The trust lists this node holds, with their age (トラストリストの状態)') }, async (request, reply) =>
     context.trustLists ? { trustLists: context.trustLists() } : sendProblem(reply, none(request)),
