@@ -9,6 +9,7 @@ import { parseAreaCode } from '../model/area-code.ts';
 import { participantRoles, type ParticipantRole } from '../model/codes.ts';
 import { writeJsonFile } from '../trust/anchor-files.ts';
 import { signJoinRequest, type JoinRequest } from '../trust/join-request.ts';
+import { loadSigner } from '../trust/key-file.ts';
 import type { CliContext } from './context.ts';
 import { nodeKeyPath, nodeSigner } from './node-key.ts';
 import { loadServeTrust } from './serve-trust.ts';
@@ -27,6 +28,7 @@ interface RequestOptions {
   nodeUrl: string;
   days: string;
   out: string;
+  signingKeyFile?: string;
 }
 
 async function makeRequest(ctx: CliContext, o: RequestOptions): Promise<void> {
@@ -40,6 +42,9 @@ async function makeRequest(ctx: CliContext, o: RequestOptions): Promise<void> {
   if (!Number.isInteger(days) || days < 1 || days > 90) throw new CliConfigError(ctx.lang === 'ja' ? `--days は 1〜90 の日数です: ${o.days}` : `--days must be 1 to 90: ${o.days}`);
   // The key the organisation will sign with is made here if it has none, in its own key file (0600).
   const signer = await nodeSigner(ctx, o.id, { create: true });
+  // A change of keys is signed with the key listed now (the new key is only named), proving the request is the participant's.
+  const current = o.signingKeyFile ? await loadSigner(o.signingKeyFile, o.id) : undefined;
+  if (current && !current.ok) throw new CliConfigError(message(current.problem.code, current.problem.params, ctx.lang));
   const now = new Date();
   const request: JoinRequest = {
     id: `join-${o.id}-${now.toISOString().replace(/[:.]/g, '').slice(0, 15)}`,
@@ -57,7 +62,7 @@ async function makeRequest(ctx: CliContext, o: RequestOptions): Promise<void> {
   };
   let signed;
   try {
-    signed = signJoinRequest(request, signer, now);
+    signed = signJoinRequest(request, current?.ok ? current.value : signer, now);
   } catch (e) {
     throw new CliConfigError(e instanceof Error ? e.message : String(e));
   }
@@ -149,6 +154,7 @@ export function registerJoinCommand(program: Command, ctxFor: () => CliContext):
     .requiredOption('--node-url <url>', "where the organisation's node will answer, e.g. http://127.0.0.1:8790/")
     .option('--days <days>', 'how long the request stays valid', '14')
     .option('--out <file>', 'where to write it', 'join-request.json')
+    .option('--signing-key-file <file>', 'for a change of keys: sign with the key listed now (TSUNAGU_KEY_FILE holds the new key)')
     .action(async (o: RequestOptions) => makeRequest(ctxFor(), o));
   join
     .command('send')

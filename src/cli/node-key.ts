@@ -20,7 +20,7 @@ export async function nodeSigner(ctx: CliContext, participantId: string, options
   let loaded = await loadSigner(file, participantId);
   if (!loaded.ok && loaded.problem.code === 'KEY_FILE_NOT_FOUND' && options.create) {
     await mkdir(path.dirname(file), { recursive: true });
-    const written = await writeKeyFile(file, { ...generateKeyPair(`${participantId}-${new Date().toISOString().slice(0, 10)}`), participantId });
+    const written = await writeKeyFile(file, { ...generateKeyPair(`${participantId}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`), participantId });
     if (!written.ok) throw new CliConfigError(message(written.problem.code, written.problem.params, ctx.lang));
     loaded = await loadSigner(file, participantId);
   }

@@ -79,6 +79,9 @@ export function updateParticipant(list: TrustList, request: JoinRequest, now: Da
   const entry = list.entries[i.value]!;
   if (entry.status === 'revoked') return refused(problem('ANCHOR_PARTICIPANT_REVOKED_FINAL', { participant: entry.participant.id }, 'participant'));
   const wanted = applicantParticipant(request);
+  // Key ids name keys in signatures: a new key may not reuse the id of a key it does not replace in place.
+  const clash = wanted.keys.find((w) => entry.participant.keys.some((k) => k.kid === w.kid && k.publicKey !== w.publicKey));
+  if (clash) return refused(problem('ANCHOR_KEY_ID_TAKEN', { kid: clash.kid }, 'payload.participant.keys'));
   const keys = rolledKeys(entry.participant.keys, wanted.keys, now, overlapUntil);
   return { ok: true, value: withEntry(list, i.value, { ...entry, participant: { ...wanted, keys } }) };
 }

@@ -70,6 +70,15 @@ describe('join requests', () => {
     expect(codes(verifyJoinRequest(signed, { list, intent: 'update' }, now))).toEqual(['TRUST_PARTICIPANT_UNKNOWN@payload.participant.id']);
   });
 
+  it('takes a change of keys for a listed participant only when signed with a key listed for it now', () => {
+    const nanao = trust.parties.nanao;
+    const change = request({}, { id: nanao.participant.id, jurisdiction: ['172022'] as never, keys: [{ kid: keys.kid, alg: 'Ed25519', publicKey: keys.publicKey }] });
+    const byNewKey = signJoinRequest(change, createSigner(nanao.participant.id, keys), now);
+    expect(codes(verifyJoinRequest(byNewKey, { list, intent: 'update' }, now))).toEqual(['TRUST_KEY_UNKNOWN@proof.kid']);
+    const byListedKey = signJoinRequest(change, nanao.signer, now);
+    expect(verifyJoinRequest(byListedKey, { list, intent: 'update' }, now).ok).toBe(true);
+  });
+
   it('refuses any change to a signed request (property)', () => {
     const signed = signJoinRequest(request(), signer, now);
     const paths: ((r: JoinRequest) => void)[] = [

@@ -64,8 +64,8 @@ export interface JoinContext {
 
 /**
  * Check a join request for the anchor of `context.list`: well-formed (a bad field is named), for this anchor, signed
- * with a key it applies with, not expired, inside the anchor's jurisdiction, and for a free participant id (or a
- * listed one when updating). Every failing condition is reported.
+ * with a key it applies with (an update: with a key listed for the participant now), not expired, inside the anchor's
+ * jurisdiction, and for a free participant id (or a listed one when updating). Every failing condition is reported.
  */
 export function verifyJoinRequest(doc: unknown, context: JoinContext, now: Date): Verification<SignedJoinRequest> {
   const shape = checkSignedDocument(SignedJoinRequestSchema, doc, documentTypes.joinRequest);
@@ -77,7 +77,11 @@ export function verifyJoinRequest(doc: unknown, context: JoinContext, now: Date)
   if (signed.proof.signer !== applicant.id) {
     return refused(problem('TRUST_SIGNER_MISMATCH', { signer: signed.proof.signer, expected: applicant.id }, 'proof.signer'));
   }
-  const signature = checkSignatureWith(signed, applicant.keys, now);
+  // A new applicant proves it holds the key it applies with; a listed participant changing its listing (new keys, new
+  // URL) proves it holds a key listed for it now, so nobody else can take over its identity with a key of their own.
+  const listedEntry = list.entries.find((e) => e.participant.id === applicant.id);
+  const signingKeys = context.intent === 'update' && listedEntry ? listedEntry.participant.keys : applicant.keys;
+  const signature = checkSignatureWith(signed, signingKeys, now);
   if (signature.length > 0) return refused(...signature);
   const problems: TrustProblem[] = [];
   if (request.anchor !== list.anchor.id) {

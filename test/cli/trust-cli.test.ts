@@ -27,11 +27,11 @@ let app: FastifyInstance;
 const audited: AuditEntryDraft[] = [];
 const list = async () => JSON.parse(await readFile(path.join(anchor, 'trust-list.json'), 'utf8')) as SignedTrustList;
 
-async function joinRequest(id: string, extra: string[] = []): Promise<string> {
-  const out = path.join(dir, `${id}.json`);
+async function joinRequest(id: string, extra: string[] = [], keyName = `${id}-key.json`): Promise<string> {
+  const out = path.join(dir, `${id}-${keyName}`);
   const r = await cli(
     ['join', 'request', '--id', id, '--anchor', 'jp-test-anchor', '--name-ja', '試験', '--name-en', 'Test', '--role', 'municipality', '--jurisdiction', '174611', '--node-url', 'http://127.0.0.1:9/', '--out', out, ...extra],
-    { TSUNAGU_KEY_FILE: path.join(dir, `${id}-key.json`) },
+    { TSUNAGU_KEY_FILE: path.join(dir, keyName) },
   );
   expect(r.code, r.err).toBe(0);
   return out;
@@ -113,6 +113,26 @@ describe('tsunagu trust', () => {
     expect(history.out.split('\n').map((l) => l.split(/\s+/)[2])).toEqual(['revoke', 'reinstate', 'suspend', 'admit', 'init']);
   }, 180_000);
 
+  it("rolls a participant's key over from its new join request, the old key valid until the overlap ends", async () => {
+    const id = 'jp-172049-wajima-city';
+    expect((await cli(['trust', 'add', '--dir', anchor, '--request', await joinRequest(id)])).code).toBe(0);
+    const oldKey = (await list()).payload.entries.find((e) => e.participant.id === id)!.participant.keys[0]!;
+    // Signed with the new key alone, the change could come from anyone: refused.
+    const unproven = await joinRequest(id, [], 'wajima-key-2.json');
+    const refused = await cli(['trust', 'update', '--dir', anchor, '--request', unproven]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('proof.kid');
+    const renewed = path.join(dir, 'wajima-renewed.json');
+    await joinRequest(id, ['--signing-key-file', path.join(dir, `${id}-key.json`), '--out', renewed], 'wajima-key-2.json');
+    const r = await cli(['trust', 'update', '--dir', anchor, '--request', renewed, '--overlap-days', '2']);
+    expect(r.code, r.err).toBe(0);
+    const keys = (await list()).payload.entries.find((e) => e.participant.id === id)!.participant.keys;
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatchObject({ kid: oldKey.kid, publicKey: oldKey.publicKey, validUntil: expect.any(String) });
+    expect(Date.parse(keys[0]!.validUntil!) - Date.now()).toBeGreaterThan(86_400_000);
+    expect(keys[1]!.publicKey).not.toBe(oldKey.publicKey);
+  }, 120_000);
+
   it("rolls the anchor's key over: the new key is announced in a list still signed with the old one", async () => {
     const before = await list();
     const r = await cli(['trust', 'rotate-key', '--dir', anchor, '--overlap-days', '3']);
@@ -141,6 +161,9 @@ describe('tsunagu trust', () => {
         'revoke:allow',
         'reinstate:deny',
         'issue-credential:deny',
+        'admit:allow',
+        'update:deny',
+        'update:allow',
         'roll-anchor-key:allow',
       ]);
     } finally {
