@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { message } from '../i18n/index.ts';
 import type { CliContext } from './context.ts';
+import { postToOperator } from './operator-client.ts';
 
 interface QueryOptions {
   nodeUrl?: string;
@@ -21,14 +22,6 @@ type Outcome =
   | { outcome: 'unreachable'; reason: string; detail: string };
 
 async function query(ctx: CliContext, o: QueryOptions): Promise<void> {
-  const token = ctx.env.TSUNAGU_OPERATOR_TOKEN?.trim();
-  const base = o.nodeUrl ?? `http://${ctx.env.TSUNAGU_HOST?.trim() || '127.0.0.1'}:${ctx.env.TSUNAGU_PORT?.trim() || '8700'}/`;
-  if (!token) {
-    ctx.io.err(`tsunagu: ${message('OPERATOR_TOKEN_REQUIRED', {}, ctx.lang)} (TSUNAGU_OPERATOR_TOKEN)`);
-    ctx.setExitCode(2);
-    return;
-  }
-  const url = new URL(`operator/federation/query?lang=${ctx.lang}`, base.endsWith('/') ? base : `${base}/`);
   const body = {
     node: o.to,
     dataset: o.dataset,
@@ -36,14 +29,8 @@ async function query(ctx: CliContext, o: QueryOptions): Promise<void> {
     ...(o.area ? { area: o.area.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     ...(o.limit ? { limit: Number(o.limit) } : {}),
   };
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
-  } catch (e) {
-    ctx.io.err(`tsunagu: ${message('DEMO_NODE_UNREACHABLE', { url: url.origin, detail: e instanceof Error ? e.message : String(e) }, ctx.lang)}`);
-    ctx.setExitCode(1);
-    return;
-  }
+  const response = await postToOperator(ctx, o.nodeUrl, 'federation/query', body);
+  if (!response) return;
   const answer = (await response.json().catch(() => undefined)) as (Outcome & { detail?: string }) | undefined;
   if (!response.ok || !answer || !('outcome' in answer)) {
     ctx.io.err(`tsunagu: ${answer?.detail ?? `HTTP ${response.status}`}`);

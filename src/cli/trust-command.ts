@@ -22,6 +22,7 @@ import type { TrustProblem } from '../trust/verified.ts';
 import type { KeptJoinRequest } from '../store/anchor-store.ts';
 import { createAnchor, openAnchor, operate, signerAt, type AnchorSession } from '../node/anchor-operations.ts';
 import { report } from './anchor-report.ts';
+import { postToOperator } from './operator-client.ts';
 import type { CliContext } from './context.ts';
 import { CliConfigError } from './store-from-env.ts';
 
@@ -294,18 +295,8 @@ interface HeldListView {
 }
 
 async function fetchNow(ctx: CliContext, nodeUrl: string | undefined): Promise<void> {
-  const token = ctx.env.TSUNAGU_OPERATOR_TOKEN?.trim();
-  if (!token) throw new CliConfigError(`${message('OPERATOR_TOKEN_REQUIRED', {}, ctx.lang)} (TSUNAGU_OPERATOR_TOKEN)`);
-  const base = nodeUrl ?? `http://${ctx.env.TSUNAGU_HOST?.trim() || '127.0.0.1'}:${ctx.env.TSUNAGU_PORT?.trim() || '8700'}/`;
-  const url = new URL(`operator/trust/refresh?lang=${ctx.lang}`, base.endsWith('/') ? base : `${base}/`);
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
-  } catch (e) {
-    ctx.io.err(`tsunagu: ${message('DEMO_NODE_UNREACHABLE', { url: url.origin, detail: e instanceof Error ? e.message : String(e) }, ctx.lang)}`);
-    ctx.setExitCode(1);
-    return;
-  }
+  const response = await postToOperator(ctx, nodeUrl, 'trust/refresh');
+  if (!response) return;
   const body = (await response.json().catch(() => ({}))) as { trustLists?: HeldListView[]; detail?: string };
   if (!response.ok || !body.trustLists) {
     ctx.io.err(`tsunagu: ${body.detail ?? `HTTP ${response.status}`}`);
