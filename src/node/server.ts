@@ -54,14 +54,14 @@ export interface NodeServerOptions {
   federation?: FederationOptions;
   /** Where received declarations are kept; a fresh book by default (the demo may share one to inspect it). */
   declarationBook?: DeclarationBook;
-  /**
-   * The operator console and its API (docs/console-api.md): /operator/… behind `token` (Bearer), the console's files
-   * at /console/ (built from `console.entry`, web/src/main.tsx by default). Without it the node serves neither.
-   */
   /** The trust lists this node holds, with their age, for /health (src/node/live-trust.ts). */
   trustLists?: () => TrustListState[];
   /** On a trust anchor's node: serve the list from the anchor's directory and take join requests sent online. */
   trustPublication?: { anchorDir: string };
+  /**
+   * The operator console and its API (docs/console-api.md): /operator/… behind `token` (Bearer), the console's files
+   * at /console/ (built from `console.entry`, web/src/main.tsx by default). Without it the node serves neither.
+   */
   operator?: {
     token: string;
     context: OperatorContext;
