@@ -79,6 +79,11 @@ describe('joining the running demo from the command line', () => {
     const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { trustLists: { anchorId: string; version: number; ageSeconds: number; stale: boolean }[] };
     expect(health.trustLists[0]).toMatchObject({ anchorId: 'jp-fdma', stale: false });
     expect(health.trustLists[0]!.ageSeconds).toBeGreaterThanOrEqual(0);
+    // On demand too: the node fetches the anchor's list now and says which version it holds.
+    const token = (await readFile(path.join(work, 'operator-token'), 'utf8')).trim();
+    const fetched = await tsunagu(['trust', 'fetch', '--node-url', `http://127.0.0.1:${port}/`], { TSUNAGU_OPERATOR_TOKEN: token });
+    expect(fetched.code, fetched.err).toBe(0);
+    expect(fetched.out).toMatch(/^jp-fdma {2}jp-tsunagu-demo-trust-list {2}v\d+ {2}issuedAt \S+ {2}age \d+s/m);
   }, 900_000);
 
   it('after a revocation, every node refuses the town\'s next request within a minute, with its own signed reason', async () => {

@@ -51,10 +51,6 @@ export const trustOperationMessages = {
     ja: '資格証明とトラストリストを {{dir}} に置きました。次の環境変数で tsunagu serve を起動してください:',
     en: 'Credential and trust list installed in {{dir}}. Start the node with tsunagu serve and these variables:',
   },
-  JOIN_CREDENTIAL_NOT_OURS: {
-    ja: '資格証明の主体 {{subject}} または鍵 {{kid}} がこのノード（{{node}}）のものではありません',
-    en: 'The credential is for {{subject}} or key {{kid}}, not for this node ({{node}})',
-  },
   ANCHOR_LISTING_INVALID_PERIOD: {
     ja: '有効期間が不正です: {{validUntil}} が {{validFrom}} より後ではありません',
     en: 'Invalid period: {{validUntil}} is not after {{validFrom}}',
