@@ -11,6 +11,9 @@ import { registerModelCommand } from './model-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerScenarioCommand } from './scenario-command.ts';
 import { registerStartCommand } from './start-command.ts';
+import { registerTrustCommand } from './trust-command.ts';
+import { registerJoinCommand } from './join-command.ts';
+import { registerQueryCommand } from './query-command.ts';
 import { CliConfigError } from './store-from-env.ts';
 import { message } from '../i18n/index.ts';
 import { StoreError } from '../store/errors.ts';
@@ -44,6 +47,9 @@ export function buildProgram(
   registerOutboxCommand(program, ctxFor);
   registerDeclareCommand(program, ctxFor);
   registerScenarioCommand(program, ctxFor);
+  registerTrustCommand(program, ctxFor);
+  registerJoinCommand(program, ctxFor);
+  registerQueryCommand(program, ctxFor);
   return { program, ctxFor, exitCode: () => exitCode };
 }
 

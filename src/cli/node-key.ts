@@ -21,7 +21,7 @@ export async function nodeSigner(ctx: CliContext, participantId: string, options
   if (!loaded.ok && loaded.problem.code === 'KEY_FILE_NOT_FOUND' && options.create) {
     // Private like the data directory it usually sits in (a node refuses a data directory others can read).
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const written = await writeKeyFile(file, { ...generateKeyPair(`${participantId}-${new Date().toISOString().slice(0, 10)}`), participantId });
+    const written = await writeKeyFile(file, { ...generateKeyPair(`${participantId}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`), participantId });
     if (!written.ok) throw new CliConfigError(message(written.problem.code, written.problem.params, ctx.lang));
     loaded = await loadSigner(file, participantId);
   }

@@ -18,21 +18,52 @@ import { startBackgroundWork } from '../node/background-work.ts';
 import { standaloneOperatorContext, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { operatorTokenFromEnv } from '../node/operator/token-config.ts';
 import { loadServeTrust, serveFederation, serveTrustFilesFromEnv, type ServeTrustProblem } from './serve-trust.ts';
+import { createLiveTrust, DEFAULT_TRUST_REFRESH_SECONDS, trustRefreshSecondsFromEnv, type LiveTrust } from '../node/live-trust.ts';
+
+/** Every setting `tsunagu serve` reads, for --help: the variable, what it means, its default. */
+export const serveSettings: readonly (readonly [string, string, string])[] = [
+  ['TSUNAGU_NODE_ID', 'このノードの参加者ID / participant id of this node', 'local-node'],
+  ['TSUNAGU_HOST', '待ち受けるアドレス / address to listen on', '127.0.0.1'],
+  ['TSUNAGU_PORT', '待ち受けるポート / port to listen on', '8700'],
+  ['LOG_LEVEL', 'ログの詳しさ / log level (fatal|error|warn|info|debug|trace|silent)', 'info'],
+  ['TSUNAGU_DATA_DIR', '組み込みデータベースの場所 / directory of the embedded database (PGlite)', '.tsunagu/data'],
+  ['TSUNAGU_DATABASE_URL', 'PostgreSQL を使うときの接続先 / postgres://… to use PostgreSQL instead', '-'],
+  ['TSUNAGU_DATABASE_SCHEMA', 'PostgreSQL のスキーマ / PostgreSQL schema', '(the connection\'s search_path)'],
+  ['TSUNAGU_SPATIAL', '空間検索 / spatial engine: auto (PostGIS when present) | builtin', 'auto'],
+  ['TSUNAGU_POLICY_DIR', '利用ポリシーのファイル（*.json）/ directory of policy files', '(built-in policies)'],
+  ['TSUNAGU_KEY_FILE', '署名鍵ファイル（0600）/ the node key file (mode 0600)', '<data dir>/node-key.json'],
+  ['TSUNAGU_OPERATOR_TOKEN', 'コンソールのトークン / operator console token', '(generated, shown once)'],
+  ['TSUNAGU_OUTBOX_DEAD_LETTER_DAYS', '配信できなかったメッセージを残す日数 / days dead letters are kept', '30'],
+  ['TSUNAGU_TRUST_CONFIG_FILE', '信頼するアンカーと固定する鍵 / anchors trusted, with pinned keys (trust-config.json)', '- (no federation)'],
+  ['TSUNAGU_TRUST_LIST_FILE', 'トラストリストのキャッシュ / the cached signed trust list (updated by fetches)', '- (no federation)'],
+  ['TSUNAGU_CREDENTIAL_FILE', 'このノードの資格証明 / this node\'s credential from the anchor', '- (no federation)'],
+  ['TSUNAGU_TRUST_REFRESH_SECONDS', 'アンカーのリストを取得する間隔（0 で停止）/ seconds between trust list fetches (0: off)', String(DEFAULT_TRUST_REFRESH_SECONDS)],
+  ['TSUNAGU_ANCHOR_DIR', 'アンカーのノードなら、そのディレクトリ（リストの公開と参加申請の受付）/ on an anchor\'s node: its directory (publishes the list, takes join requests)', '-'],
+  ['TSUNAGU_LANG', '表示の言語 / language of messages (ja|en)', 'from the locale; ja'],
+];
+
+function settingsHelp(): string {
+  const width = Math.max(...serveSettings.map(([name]) => name.length));
+  return ['', '環境変数 / Environment variables (default in brackets):', ...serveSettings.map(([name, meaning, def]) => `  ${name.padEnd(width)}  ${meaning} [${def}]`)].join('\n');
+}
 
 export function registerServeCommand(program: Command, ctxFor: () => CliContext): void {
   program
     .command('serve')
     .description('このノードを起動 / run this organisation\'s node (imports nothing; use tsunagu import first)')
+    .addHelpText('after', settingsHelp())
     .action(async () => {
       const ctx = ctxFor();
       const env = ctx.env;
       const listen = listenConfigFromEnv(env, { port: 8700 });
       const storeConfig = storeConfigFromEnv(env);
       const deadLetterDays = deadLetterRetentionDaysFromEnv(env);
-      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok) {
+      const refreshSeconds = trustRefreshSecondsFromEnv(env);
+      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok || !refreshSeconds.ok) {
         for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
         if (!storeConfig.ok) ctx.io.err(message(storeConfig.problem.code, storeConfig.problem.params, ctx.lang));
         if (!deadLetterDays.ok) ctx.io.err(deadLetterDays.problem);
+        if (!refreshSeconds.ok) ctx.io.err(message(refreshSeconds.problem.code, refreshSeconds.problem.params, ctx.lang));
         ctx.setExitCode(2);
         return;
       }
@@ -70,6 +101,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       let auditLog;
       let app;
       let federatedClient: FederationClient | undefined;
+      let live: LiveTrust | undefined;
       try {
         const opened = await store.audit.open({ signer });
         if (!opened.ok) {
@@ -79,23 +111,37 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
           return;
         }
         auditLog = opened.log;
-        const federated = trust?.ok ? await serveFederation(trust.value, store, signer, auditLog) : undefined;
+        // The lists are kept current while the node runs: everything below decides by the live registry.
+        const log = auditLog;
+        live = trust?.ok
+          ? createLiveTrust({
+              participantId: identity.participantId,
+              held: trust.value.held,
+              auditLog: log,
+              ...(trustFiles.value ? { cache: { listFile: trustFiles.value.trustListFile, configFile: trustFiles.value.configFile } } : {}),
+              onEvent: (e) => ctx.io.err(`trust-list ${e.kind} ${e.anchorId}: ${e.detail}`),
+            })
+          : undefined;
+        const current = trust?.ok && live ? { ...trust.value, registry: live.registry } : undefined;
+        const federated = current ? await serveFederation(current, store, signer, auditLog) : undefined;
         for (const d of federated?.dropped ?? []) {
           ctx.io.err(message('NODE_DECLARATION_NOT_RELOADED', { declaration: d.declarationId, issuer: d.issuer, reasons: d.problems.map((p) => p.code).join(', ') }, ctx.lang));
         }
         // The console sees this node's data and log; with trust files it can also ask every node in the trust list.
         const book = federated?.declarationBook;
-        const client = trust?.ok ? createFederationClient({ signer, credential: trust.value.credential, registry: trust.value.registry }) : undefined;
+        const client = current ? createFederationClient({ signer, credential: current.credential, registry: current.registry }) : undefined;
         federatedClient = client;
         const operatorContext =
-          trust?.ok && book && client
+          current && book && client && live
             ? trustedOperatorContext({
                 participantId: identity.participantId,
                 store,
                 auditLog,
                 client,
-                registry: trust.value.registry,
+                registry: current.registry,
                 declarations: () => book.active(new Date()),
+                trustLists: live.states,
+                refreshTrust: live.refresh,
               })
             : standaloneOperatorContext({ participantId: identity.participantId, store, auditLog });
         app = await buildNodeServer({
@@ -107,6 +153,8 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
           logger: { level: listen.value.logLevel },
           ...(federated ? { federation: federated.federation, declarationBook: federated.declarationBook } : {}),
           operator: { token: operatorToken.token, context: operatorContext },
+          ...(live ? { trustLists: live.states } : {}),
+          ...(env.TSUNAGU_ANCHOR_DIR?.trim() ? { trustPublication: { anchorDir: env.TSUNAGU_ANCHOR_DIR.trim() } } : {}),
         });
       } catch (e) {
         await auditLog?.close();
@@ -133,6 +181,11 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
             deadLetterRetentionDays: deadLetterDays.value,
           })
         : undefined;
+      // Fetch once now (a list published while the node was down applies before the first request), then on schedule.
+      if (live) {
+        await live.refresh();
+        live.start(refreshSeconds.value);
+      }
       const ja = ctx.lang === 'ja';
       ctx.io.out(ja ? `\nTsunagu ノード ${identity.participantId} が起動しました` : `\nTsunagu node ${identity.participantId} is running`);
       ctx.io.out(`  API:      ${address}/api/v1/catalog`);
@@ -150,6 +203,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       const shutdown = async () => {
         // Stop sending and sweeping, then answering, then make the log's tail durable and signed, then let the database go.
         await background?.stop();
+        await live?.stop();
         await server.close();
         await log.close();
         await store.close();

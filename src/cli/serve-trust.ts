@@ -14,6 +14,8 @@ import { verifyCredential, type SignedCredential } from '../trust/credential.ts'
 import type { NodeSigner } from '../trust/keys.ts';
 import { readTrustListFile } from '../trust/key-file.ts';
 import { createTrustRegistry, parseTrustConfig, type TrustRegistry } from '../trust/trust-registry.ts';
+import { heldTrust, type HeldTrust } from '../trust/trust-list-update.ts';
+import { cachedListFile } from '../node/live-trust.ts';
 import type { TrustProblem } from '../trust/verified.ts';
 
 export interface ServeTrustFiles {
@@ -61,6 +63,8 @@ export interface ServeTrust {
   registry: TrustRegistry;
   credential: SignedCredential;
   trustListIds: string[];
+  /** The configuration and lists the node holds, for keeping them current (src/node/live-trust.ts). */
+  held: HeldTrust;
 }
 
 const codes = (problems: readonly TrustProblem[]) => problems.map((p) => p.code).join(', ');
@@ -86,7 +90,18 @@ export async function loadServeTrust(
   if (!listDoc.ok) {
     return { ok: false, problems: [{ code: 'SERVE_TRUST_FILE_UNREADABLE', params: { variable: VARIABLES.trustListFile, path: files.trustListFile, detail: String(listDoc.problem.params.detail ?? listDoc.problem.code) } }] };
   }
-  const build = createTrustRegistry(config.value, [listDoc.value], now);
+  // Lists of other anchors (recognised ones) fetched earlier are cached beside the main list.
+  const first = createTrustRegistry(config.value, [listDoc.value], now);
+  const cache = { listFile: files.trustListFile };
+  const primary = config.value.anchors[0]!.anchorId;
+  const siblings: unknown[] = [];
+  for (const anchorId of first.registry.anchors.keys()) {
+    if (anchorId === primary) continue;
+    const cached = await readTrustListFile(cachedListFile(cache, anchorId, primary));
+    if (cached.ok) siblings.push(cached.value);
+  }
+  const held = heldTrust(config.value, [listDoc.value, ...siblings], now);
+  const build = { ...held.build, rejected: held.build.rejected.filter((r) => r.index === 0) };
   const rejected = build.rejected.flatMap((r) => r.problems);
   if (rejected.length > 0 || build.registry.lists.size === 0) {
     return { ok: false, problems: [{ code: 'SERVE_TRUST_LIST_NOT_VERIFIED', params: { path: files.trustListFile, detail: codes(rejected) || '-' }, causes: rejected }] };
@@ -108,7 +123,7 @@ export async function loadServeTrust(
   }
   return {
     ok: true,
-    value: { registry: build.registry, credential: credentialDoc.value as SignedCredential, trustListIds: [...build.registry.lists.values()].map((l) => l.list.id) },
+    value: { registry: build.registry, credential: credentialDoc.value as SignedCredential, trustListIds: [...build.registry.lists.values()].map((l) => l.list.id), held },
   };
 }
 

@@ -12,6 +12,7 @@ import { DemoTrustError } from '../demo/trust-setup.ts';
 import type { CliContext } from './context.ts';
 import { CliConfigError } from './store-from-env.ts';
 import { deadLetterRetentionDaysFromEnv } from '../federation/dead-letters.ts';
+import { trustRefreshSecondsFromEnv } from '../node/live-trust.ts';
 
 export const DEMO_ROOT = path.join('.tsunagu', 'demo');
 
@@ -29,9 +30,11 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
       // Request logs would drown the addresses printed below; LOG_LEVEL=info brings them back.
       const listen = listenConfigFromEnv({ LOG_LEVEL: 'warn', ...ctx.env }, { port: DEFAULT_DEMO_PORT });
       const deadLetterDays = deadLetterRetentionDaysFromEnv(ctx.env);
-      if (!listen.ok || !deadLetterDays.ok) {
+      const refreshSeconds = trustRefreshSecondsFromEnv(ctx.env);
+      if (!listen.ok || !deadLetterDays.ok || !refreshSeconds.ok) {
         for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
         if (!deadLetterDays.ok) ctx.io.err(deadLetterDays.problem);
+        if (!refreshSeconds.ok) ctx.io.err(message(refreshSeconds.problem.code, refreshSeconds.problem.params, ctx.lang));
         ctx.setExitCode(2);
         return;
       }
@@ -49,6 +52,7 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
           lang: ctx.lang,
           deadLetterRetentionDays: deadLetterDays.value,
           onNotice: (n) => ctx.io.err(message(n.code, n.params, ctx.lang)),
+          trustRefreshSeconds: refreshSeconds.value,
           onNodeStarting: (p) => ctx.io.out(ja ? `  起動中: ${p.name.ja}（${p.id}）` : `  starting ${p.name.en} (${p.id})`),
         });
       } catch (e) {

@@ -21,6 +21,8 @@ import { generateOperatorToken, trustedOperatorContext } from '../node/operator/
 import { createFederationClient } from '../federation/client.ts';
 import { createDurableReplayGuard } from '../node/request-verification/durable-replay-guard.ts';
 import { loadDeclarationBook } from '../node/declaration-book.ts';
+import { createLiveTrust, DEFAULT_TRUST_REFRESH_SECONDS, type LiveTrust } from '../node/live-trust.ts';
+import { heldTrust } from '../trust/trust-list-update.ts';
 import { openStore } from '../store/open-store.ts';
 import { claimDataDir, restrictToOwner } from '../store/data-dir.ts';
 import type { StoreProblem } from '../store/errors.ts';
@@ -53,6 +55,8 @@ export interface DemoFederationOptions {
   deadLetterRetentionDays?: number;
   /** Told when a stale lock of an ended process was taken over (the root's or a node database's). */
   onNotice?: (notice: StoreProblem) => void;
+  /** Seconds between fetches of the anchor's trust list by every node (default 30; 0: only at start). */
+  trustRefreshSeconds?: number;
 }
 
 export interface DemoNodeSummary {
@@ -82,6 +86,7 @@ export interface DemoFederation {
 }
 
 interface RunningNode {
+  live?: LiveTrust;
   app?: FastifyInstance;
   auditLog?: AuditLogWriter;
   store?: Store;
@@ -92,6 +97,7 @@ async function closeNode(n: RunningNode): Promise<void> {
   // Stop sending and sweeping first (both write to the database and the log), then stop answering, then make the
   // log's tail durable and signed, then let the database go.
   await n.background?.stop();
+  await n.live?.stop();
   await n.app?.close().catch(() => undefined);
   await n.auditLog?.close().catch(() => undefined);
   await n.store?.close().catch(() => undefined);
@@ -212,10 +218,19 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
     const opened = await store.audit.open({ signer });
     if (!opened.ok) throw new Error(opened.problems.map((x) => message(x.code, x.params, lang)).join('; '));
     node.auditLog = opened.log;
+    // Each node keeps the anchor's list current on its own (fetched from the anchor's node, verified, audited), so a
+    // participant added or revoked with `tsunagu trust` counts at the next fetch; everything below decides by it.
+    const live = createLiveTrust({
+      participantId: p.id,
+      held: heldTrust(trust.config, [trust.trustList], new Date()),
+      auditLog: opened.log,
+    });
+    node.live = live;
+    const registry = live.registry;
     // Declarations kept from earlier runs, verified again against today's trust list, weigh in as before the restart.
-    const declarations = await loadDeclarationBook({ storage: store.declarations, registry: trust.registry, auditLog: opened.log });
+    const declarations = await loadDeclarationBook({ storage: store.declarations, registry, auditLog: opened.log });
     // One client signs this node's requests: outbox deliveries and what its operator asks through the console.
-    const client = createFederationClient({ signer, credential: trust.credentials.get(p.id)!, registry: trust.registry });
+    const client = createFederationClient({ signer, credential: trust.credentials.get(p.id)!, registry });
     const operatorToken = generateOperatorToken();
     const app = await buildNodeServer({
       applications: shippedApplications(),
@@ -228,7 +243,7 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
       // Signed requests, answers signed with the node's key, and received declarations, all checked against the
       // demo's trust list.
       federation: {
-        registry: trust.registry,
+        registry,
         replayGuard: createDurableReplayGuard(store.replayNonces),
         signer,
         credentialById: (id) => credentialsById.get(id),
@@ -241,14 +256,20 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
           store,
           auditLog: opened.log,
           client,
-          registry: trust.registry,
+          registry,
           declarations: () => declarations.book.active(new Date()),
+          trustLists: live.states,
+          refreshTrust: live.refresh,
         }),
       },
+      trustLists: live.states,
+      // The anchor's node serves the list its operator publishes and takes join requests sent online.
+      ...(p.id === trust.anchorId ? { trustPublication: { anchorDir: paths.anchorDir } } : {}),
     });
     for (const d of declarations.dropped) app.log.warn({ declaration: d.declarationId, issuer: d.issuer, problems: d.problems.map((x) => x.code) }, 'kept declaration left out');
     node.app = app;
     await app.listen({ host, port: ports[i]! });
+    live.start(options.trustRefreshSeconds ?? DEFAULT_TRUST_REFRESH_SECONDS);
     // Messages for peers are signed per delivery and sent until each peer has them, however long it was away; copies
     // received from peers are deleted (and the deletion audited) once their retention runs out.
     node.background = startBackgroundWork({

@@ -1,5 +1,6 @@
 // What `npm start` prints once the demo federation runs: who takes part, in what role, where each node answers,
 // and what to try next — in Japanese, or English with --lang en. Pure: nodes in, lines out.
+import path from 'node:path';
 import type { Lang } from '../i18n/index.ts';
 import { participantRoles } from '../model/codes.ts';
 import type { DemoNode } from './federation.ts';
@@ -94,6 +95,8 @@ export function renderDemoBanner({ root, nodes, lang }: DemoBanner): string[] {
     out.push(`  curl '${nanao.url}/api/v1/shelters?area=172022&purpose=evacuation-support'`);
     out.push(`  ${nanao.url}/docs`);
     out.push(`  npx tsunagu declare --hazard earthquake --phase emergency --area 172022,172049 --expires 72h`);
+    // The anchor is run like any other: an organisation joins with the commands of docs/join.md.
+    out.push(`  npx tsunagu trust show --dir ${path.join(root, 'anchor')}    # ${ja ? '参加者の追加は docs/join.md' : 'to add a participant see docs/join.md'}`);
   }
   out.push('');
   out.push(

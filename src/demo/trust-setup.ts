@@ -1,14 +1,17 @@
-// The demo's trust: one key file (0600) per participant, a trust list signed by the national agency as anchor
-// naming every participant with its loopback node URL, and a credential per participant. Created on first run and
-// kept afterwards; the list and credentials are re-issued only when they no longer describe the federation (ports
-// changed) or are about to lapse.
+// The demo's trust: one key file (0600) per participant, the national agency as trust anchor (an anchor directory run
+// like any other, so `tsunagu trust` works on it) listing every participant with its loopback node URL, and a credential
+// per participant. Created on first run and kept afterwards: a new version is published only when the demo's own entries
+// no longer describe the federation (ports changed) or the list is about to lapse, and entries added through the anchor
+// are never dropped.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Participant } from '../model/participant.ts';
 import { credentialFor, signCredential, type SignedCredential } from '../trust/credential.ts';
 import { generateKeyPair, type NodeSigner } from '../trust/keys.ts';
-import { loadSigner, readTrustListFile, writeKeyFile, writeTrustListFile } from '../trust/key-file.ts';
-import { signTrustList, type SignedTrustList, type TrustList, type TrustListEntry } from '../trust/trust-list.ts';
+import { loadSigner, readKeyFile, readTrustListFile, writeKeyFile } from '../trust/key-file.ts';
+import type { SignedTrustList, TrustList } from '../trust/trust-list.ts';
+import { anchorPaths, readAnchorFile, writeJsonFile } from '../trust/anchor-files.ts';
+import { createAnchor, openAnchor, operate, signerAt, trustConfigOf } from '../node/anchor-operations.ts';
 import { createTrustRegistry, type TrustConfig, type TrustRegistry } from '../trust/trust-registry.ts';
 import type { TrustProblem } from '../trust/verified.ts';
 import { DEMO_TRUST_LIST_ID, demoParticipants, type DemoParticipant } from './scenario.ts';
@@ -18,6 +21,9 @@ const DAY = 86_400_000;
 export interface DemoPaths {
   root: string;
   keyFile(participantId: string): string;
+  /** The trust anchor's directory (tsunagu trust --dir): its database, keys and published list. */
+  anchorDir: string;
+  /** The list the anchor last published (what nodes fetch from the anchor's node). */
   trustListFile: string;
   credentialFile(participantId: string): string;
   /** The embedded database of one node. */
@@ -32,7 +38,8 @@ export function demoPaths(root: string): DemoPaths {
   return {
     root: r,
     keyFile: (id) => path.join(r, 'keys', `${id}.json`),
-    trustListFile: path.join(r, 'trust-list.json'),
+    anchorDir: path.join(r, 'anchor'),
+    trustListFile: path.join(r, 'anchor', 'trust-list.json'),
     credentialFile: (id) => path.join(r, 'credentials', `${id}.json`),
     nodeDataDir: (id) => path.join(r, 'nodes', id, 'db'),
     importMarker: (id) => path.join(r, 'nodes', id, 'imported.json'),
@@ -97,13 +104,39 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-function trustConfigFor(anchor: Participant): TrustConfig {
-  return { anchors: [{ anchorId: anchor.id, trustListId: DEMO_TRUST_LIST_ID, keys: anchor.keys }] };
+/**
+ * The demo's participants as listed: each demo entry added when missing and its participant (node URL, keys) brought up
+ * to date, but its status and validity kept — and every other entry (participants added with `tsunagu trust`) left as
+ * it is. Answers undefined when nothing needs changing.
+ */
+export function syncDemoEntries(list: TrustList, anchor: Participant, participants: ReadonlyMap<string, Participant>, now: Date): TrustList | undefined {
+  let changed = !sameJson(list.anchor, anchor);
+  const entries = list.entries.map((e) => {
+    const wanted = participants.get(e.participant.id);
+    if (!wanted || sameJson(e.participant, wanted)) return e;
+    changed = true;
+    return { ...e, participant: wanted };
+  });
+  for (const p of demoParticipants) {
+    // The anchor is listed too: its node asks and answers like any other (and declares, for the demo).
+    if (entries.some((e) => e.participant.id === p.id)) continue;
+    changed = true;
+    entries.push({
+      participant: participants.get(p.id)!,
+      status: 'active',
+      validFrom: new Date(now.getTime() - DAY).toISOString(),
+      validUntil: new Date(now.getTime() + 365 * DAY).toISOString(),
+      ...(p.declarationAuthority === undefined ? {} : { declarationAuthority: p.declarationAuthority }),
+    });
+  }
+  return changed ? { ...list, anchor, entries } : undefined;
 }
 
 /**
- * Make sure keys, trust list and credentials exist and describe the federation at these URLs (one per participant,
- * by participant id); returns the demo's trust, verified like a node would verify it.
+ * Make sure keys, the anchor (in `<root>/anchor`, the national agency with its demo key, as `tsunagu trust` runs it) and
+ * credentials exist and describe the federation at these URLs (one per participant, by participant id). A new list is
+ * published only when the demo's own entries changed (ports) or the list is about to go stale; participants added
+ * through the anchor stay. Returns the demo's trust, verified like a node would verify it.
  */
 export async function ensureDemoTrust(root: string, nodeUrls: ReadonlyMap<string, string>, now: Date = new Date()): Promise<DemoTrust> {
   const paths = demoPaths(root);
@@ -119,70 +152,76 @@ export async function ensureDemoTrust(root: string, nodeUrls: ReadonlyMap<string
   }
   const anchor = anchorOf();
   const anchorSigner = signers.get(anchor.id)!;
-  const anchorParticipant = participants.get(anchor.id)!;
+  const anchorUrl = nodeUrls.get(anchor.id)!;
+  const listUrl = new URL('api/v1/trust-list', anchorUrl).toString();
+  const { keys: _keys, ...anchorListed } = participants.get(anchor.id)!;
+  const anchorRoot = paths.anchorDir;
+  const files = anchorPaths(anchorRoot);
+  const existing = await readAnchorFile(files);
+  if (!existing.ok) {
+    const seed = await readKeyFile(paths.keyFile(anchor.id));
+    if (!seed.ok) throw new DemoTrustError(seed.problem);
+    const created = await createAnchor(
+      anchorRoot,
+      { anchorId: anchor.id, trustListId: DEMO_TRUST_LIST_ID, participant: anchorListed, keys: { kid: seed.value.kid, publicKey: seed.value.publicKey, privateSeed: seed.value.privateSeed }, listUrl },
+      now,
+    );
+    if (!created.ok) throw new DemoTrustError(created.problems[0]!);
+  } else if (existing.value.listUrl !== listUrl) {
+    await writeJsonFile(files.anchorFile, { ...existing.value, listUrl });
+  }
 
-  const existing = await readTrustListFile(paths.trustListFile);
-  const current = existing.ok ? (existing.value as SignedTrustList) : undefined;
-  const wanted = demoParticipants.map((p) => participants.get(p.id)!);
-  const stillDescribes =
-    current?.payload !== undefined &&
-    sameJson(current.payload.anchor, anchorParticipant) &&
-    sameJson(current.payload.entries.map((e) => e.participant), wanted) &&
-    Date.parse(current.payload.nextUpdate) - now.getTime() > DAY;
+  const opened = await openAnchor(anchorRoot);
+  if (!opened.ok) throw new DemoTrustError(opened.problem);
+  const session = opened.session;
   let trustList: SignedTrustList;
-  let reissued = false;
-  if (current && stillDescribes) {
-    trustList = current;
-  } else {
-    const entry = (p: DemoParticipant): TrustListEntry => ({
-      participant: participants.get(p.id)!,
-      status: 'active',
-      validFrom: new Date(now.getTime() - DAY).toISOString(),
-      validUntil: new Date(now.getTime() + 365 * DAY).toISOString(),
-      ...(p.declarationAuthority === undefined ? {} : { declarationAuthority: p.declarationAuthority }),
-    });
-    const list: TrustList = {
-      id: DEMO_TRUST_LIST_ID,
-      anchor: anchorParticipant,
-      issuedAt: now.toISOString(),
-      nextUpdate: new Date(now.getTime() + 30 * DAY).toISOString(),
-      entries: demoParticipants.map(entry),
-    };
-    trustList = signTrustList(list, anchorSigner, now);
-    const written = await writeTrustListFile(paths.trustListFile, trustList);
-    if (!written.ok) throw new DemoTrustError(written.problem);
-    reissued = true;
-  }
-
   const credentials = new Map<string, SignedCredential>();
-  await mkdir(path.dirname(paths.credentialFile(anchor.id)), { recursive: true });
-  for (const p of demoParticipants) {
-    const file = paths.credentialFile(p.id);
-    const stored = (await readJson(file)) as SignedCredential | undefined;
-    const participant = participants.get(p.id)!;
-    const fresh =
-      !reissued &&
-      stored?.payload !== undefined &&
-      sameJson(stored.payload.subject.keys, participant.keys) &&
-      Date.parse(stored.payload.expiresAt) - now.getTime() > DAY;
-    if (stored && fresh) {
-      credentials.set(p.id, stored);
-      continue;
+  try {
+    trustList = await session.current();
+    // The anchor's keys may have been rolled with `tsunagu trust rotate-key`: the anchor lists them, not the demo.
+    const anchorParticipant: Participant = { ...anchorListed, keys: trustList.payload.anchor.keys };
+    const synced = syncDemoEntries(trustList.payload, anchorParticipant, participants, now);
+    const lapsing = Date.parse(trustList.payload.nextUpdate) - now.getTime() <= DAY;
+    if (synced || lapsing) {
+      const outcome = await operate(session, synced ? 'demo-sync' : 'publish', anchor.id, () => ({ ok: true, value: synced ?? trustList.payload }), now);
+      if (!outcome.ok) throw new DemoTrustError(outcome.problems[0]!);
+      trustList = outcome.list;
     }
-    const credential = credentialFor(participant, anchor.id, {
-      id: `cred-${p.id}-${now.toISOString().slice(0, 10)}`,
-      issuedAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + 180 * DAY).toISOString(),
-    });
-    const signed = signCredential(credential, anchorSigner, now);
-    await writeFile(file, `${JSON.stringify(signed, null, 2)}\n`, { mode: 0o644 });
-    credentials.set(p.id, signed);
+    await mkdir(path.dirname(paths.credentialFile(anchor.id)), { recursive: true });
+    const credentialSigner = signerAt(session, trustList.payload, now) ?? anchorSigner;
+    for (const p of demoParticipants) {
+      const file = paths.credentialFile(p.id);
+      const stored = (await readJson(file)) as SignedCredential | undefined;
+      const listed = trustList.payload.entries.find((e) => e.participant.id === p.id)?.participant ?? participants.get(p.id)!;
+      const fresh =
+        stored?.payload !== undefined &&
+        sameJson(stored.payload.subject.keys, listed.keys) &&
+        session.signers.some((s) => s.kid === stored.proof.kid) &&
+        Date.parse(stored.payload.expiresAt) - now.getTime() > DAY;
+      if (stored && fresh) {
+        credentials.set(p.id, stored);
+        continue;
+      }
+      const credential = credentialFor(listed, anchor.id, {
+        id: `cred-${p.id}-${now.toISOString().slice(0, 10)}`,
+        issuedAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + 180 * DAY).toISOString(),
+      });
+      const signed = signCredential(credential, credentialSigner, now);
+      await writeFile(file, `${JSON.stringify(signed, null, 2)}\n`, { mode: 0o644 });
+      credentials.set(p.id, signed);
+    }
+  } finally {
+    // The demo keeps the anchor's database closed while it runs, so `tsunagu trust` can use it meanwhile.
+    await session.close();
   }
 
-  const config = trustConfigFor(anchorParticipant);
+  const config = trustConfigOf({ anchorId: anchor.id, trustListId: DEMO_TRUST_LIST_ID, listUrl, keyFiles: ['-'] }, trustList.payload);
   const build = createTrustRegistry(config, [trustList], now);
   if (build.rejected.length > 0) throw new DemoTrustError(build.rejected[0]!.problems[0]!);
-  return { anchorId: anchor.id, config, trustList, registry: build.registry, participants, signers, credentials };
+  const listedParticipants = new Map(participants);
+  for (const e of trustList.payload.entries) listedParticipants.set(e.participant.id, e.participant);
+  return { anchorId: anchor.id, config, trustList, registry: build.registry, participants: listedParticipants, signers, credentials };
 }
 
 export type LoadedDemoTrust =

@@ -20,6 +20,8 @@ import type { NodePolicy } from './node-policies.ts';
 import { problemOf, requestLang, sendProblem, type Problem } from './problem.ts';
 import { publicOnly, type Authenticator } from './requester.ts';
 import { healthRoutes } from './routes/health.ts';
+import { trustListRoutes } from './routes/trust-list.ts';
+import type { TrustListState } from './live-trust.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { shelterRoutes } from './routes/shelters.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -62,6 +64,10 @@ export interface NodeServerOptions {
   federation?: FederationOptions;
   /** Where received declarations are kept; a fresh book by default (the demo may share one to inspect it). */
   declarationBook?: DeclarationBook;
+  /** The trust lists this node holds, with their age, for /health (src/node/live-trust.ts). */
+  trustLists?: () => TrustListState[];
+  /** On a trust anchor's node: serve the list from the anchor's directory and take join requests sent online. */
+  trustPublication?: { anchorDir: string };
   /**
    * The operator console and its API (docs/console-api.md): /operator/… behind `token` (Bearer), the console's files
    * at /console/ (built from `console.entry`, web/src/main.tsx by default). Without it the node serves neither.
@@ -233,7 +239,8 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     warn: (detail, msg) => app.log.warn(detail, msg),
   });
 
-  await app.register(healthRoutes, { store: options.store, participantId: options.participantId });
+  await app.register(healthRoutes, { store: options.store, participantId: options.participantId, ...(options.trustLists ? { trustLists: options.trustLists } : {}) });
+  if (options.trustPublication) await app.register(trustListRoutes, { anchorDir: options.trustPublication.anchorDir, auditLog, now });
   await app.register(policyRoutes, { policies: options.policies });
   await app.register(catalogRoutes, { store: options.store, participantId: options.participantId, policies: options.policies, published });
   await app.register(shelterRoutes, { store: options.store, gate, authenticate });

@@ -2,10 +2,12 @@
 // runs (a refusal answered 401 problem+json and audited as a deny), and every answer to a verified request signed.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
+import { message } from '../i18n/index.ts';
 import { federationHeaders, headerValue } from '../trust/http-signatures/message-signature.ts';
 import { signResponse } from '../trust/http-signatures/response-signature.ts';
 import type { ReplayGuard } from './request-verification/replay-guard.ts';
 import { verifyRequest, type AuthenticatedRequest } from './request-verification/verify-request.ts';
+import { requestSignatureOf } from '../trust/http-signatures/request-signature.ts';
 import { createCredentialCache, type CredentialCache } from '../trust/credential-cache.ts';
 import type { NodeSigner } from '../trust/keys.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';
@@ -35,6 +37,12 @@ export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 const rawBodies = new WeakMap<FastifyRequest, Buffer>();
 const verifiedRequests = new WeakMap<FastifyRequest, AuthenticatedRequest>();
 const outcomes = new WeakMap<FastifyRequest, AuthenticationOutcome>();
+/**
+ * Refused signed requests whose signature field parses: the refusal is signed too, bound to that signature, so the asker
+ * can show this node's own reason (unknown participant, revoked, expired) rather than "unsigned answer". Signing a
+ * refusal vouches only for "this node refused the request carrying this signature", never for the request itself.
+ */
+const refusedSignatures = new WeakMap<FastifyRequest, string>();
 
 /** The body exactly as received, for digests; undefined for a request without one. */
 export function rawBodyOf(request: FastifyRequest): Buffer | undefined {
@@ -198,6 +206,8 @@ export function installSignedRequests(
       return;
     }
     const first = verified.problems[0]!;
+    const presented = requestSignatureOf(request.headers);
+    if (presented !== undefined && Buffer.from(presented, 'base64').length === 64) refusedSignatures.set(request, presented);
     try {
       const appended = await options.auditLog.append([refusalAuditDraft(request, verified.problems)]);
       if (!appended.ok) request.log.error({ requestId: request.id, problems: appended.problems.map((p) => p.code) }, 'refusal not audited');
@@ -208,17 +218,19 @@ export function installSignedRequests(
     const problem = problemOf(401, first.code, first.params, lang, {
       requestId: request.id,
       errors: verified.problems.map((p) => ({ path: p.field ?? '', message: p.code })),
+      // Each reason in words, so the refused node's operator reads why (e.g. TRUST_PARTICIPANT_REVOKED) on its own console.
+      reasons: verified.problems.slice(0, 20).map((p) => ({ code: p.code, message: message(p.code, p.params, lang) })),
     });
     reply.header('www-authenticate', 'Signature');
     return sendProblem(reply, problem);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const auth = verifiedRequests.get(request);
-    if (!auth) return payload;
+    const bound = verifiedRequests.get(request)?.signature ?? refusedSignatures.get(request);
+    if (bound === undefined) return payload;
     if (payload !== null && payload !== undefined && typeof payload !== 'string' && !(payload instanceof Uint8Array)) return payload;
     const body = payload === null || payload === undefined ? null : (payload as string | Uint8Array);
-    const headers = signResponse({ status: reply.statusCode, body, requestSignature: auth.signature, signer: options.signer, now: now() });
+    const headers = signResponse({ status: reply.statusCode, body, requestSignature: bound, signer: options.signer, now: now() });
     for (const [name, value] of Object.entries(headers)) reply.header(name, value);
     return payload;
   });

@@ -11,6 +11,7 @@ import { recordLimit, recordWhere, type SpatialEngine } from './record-filter.ts
 import { queueNotifications, subscriptionStorage } from './subscription-store.ts';
 import { declarationStorage } from './declaration-store.ts';
 import { replayNonceStorage } from './replay-nonce-store.ts';
+import { anchorStorage } from './anchor-store.ts';
 import { applicationStorage } from './application-store.ts';
 import { maintainTables } from './maintenance.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
@@ -341,6 +342,7 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
     subscriptions: subscriptionStorage(db),
     declarations: declarationStorage(db),
     replayNonces: replayNonceStorage(db),
+    anchor: anchorStorage(db),
     applications: applicationStorage(db),
     transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx) })),
     maintain: () => maintainTables(db, db.backend),

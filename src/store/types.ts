@@ -16,6 +16,7 @@ import type { OutboxOperations, OutboxStorage } from './outbox-store.ts';
 import type { SubscriptionStorage } from './subscription-store.ts';
 import type { DeclarationStorage } from './declaration-store.ts';
 import type { ReplayNonceStorage } from './replay-nonce-store.ts';
+import type { AnchorStorage } from './anchor-store.ts';
 import type { ApplicationStorage } from './application-store.ts';
 
 export type BackendKind = 'pglite' | 'postgres';
@@ -102,6 +103,8 @@ export interface Store extends RecordOperations {
   readonly declarations: DeclarationStorage;
   /** Nonces of accepted signed requests, so a restart does not reopen the replay window (src/node/request-verification/durable-replay-guard.ts). */
   readonly replayNonces: ReplayNonceStorage;
+  /** A trust anchor's published list versions and received join requests (src/cli/trust-command.ts). */
+  readonly anchor: AnchorStorage;
   /** Applications' own tables and migrations (src/node/application); the store knows no application by name. */
   readonly applications: ApplicationStorage;
   /**

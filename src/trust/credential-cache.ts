@@ -66,7 +66,7 @@ export function createCredentialCache(options: CredentialCacheOptions = {}): Cre
   const maxAgeMs = (options.maxAgeSeconds ?? 600) * 1000;
   if (!(maxEntries >= 1) || !(maxAgeMs > 0)) throw new RangeError('credential cache limits must be positive');
   const entries = new Map<string, Entry>();
-  let registryOfEntries: TrustRegistry | undefined;
+  let registryOfEntries: TrustRegistry['participants'] | undefined;
 
   return {
     get size() {
@@ -76,10 +76,12 @@ export function createCredentialCache(options: CredentialCacheOptions = {}): Cre
       entries.clear();
     },
     verify(doc, registry, now) {
-      // A registry is immutable; a new one (fresh list, revocation) means every cached answer may be wrong.
-      if (registry !== registryOfEntries) {
+      // A registry is immutable; a new one (fresh list, revocation) means every cached answer may be wrong. Its
+      // participant map is what is compared, so a live view over the current registry (src/node/live-trust.ts)
+      // empties the cache as soon as it moves on to a new list.
+      if (registry.participants !== registryOfEntries) {
         entries.clear();
-        registryOfEntries = registry;
+        registryOfEntries = registry.participants;
       }
       const t = now.getTime();
       const key = cacheKey(doc);

@@ -15,6 +15,7 @@ export const documentTypes = {
   declaration: 'tsunagu:declaration',
   delegation: 'tsunagu:delegation',
   batchRoot: 'tsunagu:batch-root',
+  joinRequest: 'tsunagu:join-request',
 } as const;
 export type DocumentType = (typeof documentTypes)[keyof typeof documentTypes];
 

@@ -33,6 +33,7 @@ export const RecognisedAnchorSchema = Type.Object(
     trustListId: IdSchema,
     anchorId: ParticipantIdSchema,
     anchorKeys: Type.Array(PublicKeySchema, { minItems: 1 }),
+    listUrl: Type.Optional(Type.String({ format: 'uri', description: "where the foreign anchor publishes its signed list" })),
     jurisdictions: Type.Array(AreaCodeSchema, {
       minItems: 1,
       uniqueItems: true,
@@ -46,6 +47,8 @@ export type RecognisedAnchor = Static<typeof RecognisedAnchorSchema>;
 export const TrustListSchema = Type.Object(
   {
     id: IdSchema,
+    /** Raised by one on every publication, so a node can refuse a list older than the one it holds. */
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'publication number, raised on every change' })),
     anchor: ParticipantSchema,
     issuedAt: DateTimeSchema,
     nextUpdate: DateTimeSchema,
@@ -123,4 +126,13 @@ export function verifyTrustList(doc: unknown, expected: ExpectedList, now: Date)
     );
   }
   return { ok: true, value: signed };
+}
+
+/**
+ * Whether `candidate` is a later publication of the same list than `held`: a higher version when both carry one,
+ * otherwise a later issuedAt. Equal is not newer, so the same list fetched twice changes nothing.
+ */
+export function isNewerTrustList(candidate: TrustList, held: TrustList): boolean {
+  if (candidate.version !== undefined && held.version !== undefined) return candidate.version > held.version;
+  return time(candidate.issuedAt) > time(held.issuedAt);
 }

@@ -12,6 +12,7 @@ import { checkSignedDocument, CLOCK_SKEW_MS, problem, proofFromFuture, refused, 
 import { documentTypes, type Proof, type Signed } from './signed-document.ts';
 import {
   checkSignatureWith,
+  isNewerTrustList,
   keyAt,
   SignedTrustListSchema,
   verifyTrustList,
@@ -26,6 +27,7 @@ export const TrustedAnchorConfigSchema = Type.Object(
     anchorId: ParticipantIdSchema,
     trustListId: IdSchema,
     keys: Type.Array(PublicKeySchema, { minItems: 1, description: "the anchor's pinned public keys" }),
+    listUrl: Type.Optional(Type.String({ format: 'uri', description: 'where the anchor publishes its signed list (fetched on a schedule)' })),
     jurisdictions: Type.Optional(
       Type.Array(AreaCodeSchema, { minItems: 1, uniqueItems: true, description: 'limit the areas this anchor may vouch for' }),
     ),
@@ -59,6 +61,8 @@ export interface TrustedAnchor {
   via: 'configuration' | 'recognition';
   /** For a recognised anchor: the trusted list that recognises it. */
   recognisedBy?: string;
+  /** Where the anchor publishes its list, when configuration or the recognising list says. */
+  listUrl?: string;
 }
 
 export interface RegisteredTrustList {
@@ -117,6 +121,7 @@ export function createTrustRegistry(config: TrustConfig, documents: readonly unk
       trustListId: a.trustListId,
       keys: a.keys,
       ...(a.jurisdictions === undefined ? {} : { jurisdictions: a.jurisdictions }),
+      ...(a.listUrl === undefined ? {} : { listUrl: a.listUrl }),
       via: 'configuration',
     });
   }
@@ -140,7 +145,7 @@ export function createTrustRegistry(config: TrustConfig, documents: readonly unk
       const current = lists.get(anchor.anchorId);
       const superseded = (older: TrustList, newer: TrustList) =>
         problem('TRUST_LIST_SUPERSEDED', { trustList: older.id, issuedAt: older.issuedAt, newerIssuedAt: newer.issuedAt });
-      if (current && time(current.list.issuedAt) >= time(v.value.payload.issuedAt)) {
+      if (current && !isNewerTrustList(v.value.payload, current.list)) {
         rejected.push({ index: i, ...who, problems: [superseded(v.value.payload, current.list)] });
         continue;
       }
@@ -164,6 +169,7 @@ export function createTrustRegistry(config: TrustConfig, documents: readonly unk
           trustListId: r.trustListId,
           keys: r.anchorKeys,
           jurisdictions: r.jurisdictions,
+          ...(r.listUrl === undefined ? {} : { listUrl: r.listUrl }),
           via: 'recognition',
           recognisedBy: registered!.list.id,
         });

@@ -26,7 +26,7 @@ let federation: DemoFederation | undefined;
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-demo-'));
   federation = await startDemoFederation({ root, basePort: 0, logLevel: 'silent' });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await federation?.close();

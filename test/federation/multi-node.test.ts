@@ -240,8 +240,8 @@ describe('three nodes on loopback', () => {
     const impostor = { participantId: trust.participants.wajima.id, url: nanao.target.url };
     const wrong = await ishikawa.client.query(impostor, 'shelters', { purpose: 'evacuation-support' });
     expect(wrong).toMatchObject({ ok: false, reason: 'unverified' });
-    // Nanao refuses a request meant for Wajima, unsigned: nothing in that answer can be used.
-    expect(wrong).toMatchObject({ status: 401, problems: [{ code: 'FEDERATION_RESPONSE_UNSIGNED' }] });
+    // Nanao refuses a request meant for Wajima and signs its refusal as Nanao: not the node asked, so nothing in it is used.
+    expect(wrong).toMatchObject({ status: 401, problems: [{ code: 'FEDERATION_RESPONDER_MISMATCH' }] });
 
     const tampering: typeof fetch = async (input, init) => {
       const real = await fetch(input, init);

@@ -19,8 +19,9 @@ import type {
   Session,
   ShelterCollection,
   ShelterProperties,
+  TrustListState,
 } from '../../src/node/operator/api-schemas.ts';
-export type { AuditItem, AuditPage, Catalog, CatalogDataset, DeclarationSummary, Peer, QueryOutcome, Session, ShelterCollection, ShelterProperties };
+export type { AuditItem, AuditPage, Catalog, CatalogDataset, DeclarationSummary, Peer, QueryOutcome, Session, ShelterCollection, ShelterProperties, TrustListState };
 
 import type { PolygonGeometry, Position } from './polygon.ts';
 export type { PolygonGeometry, Position };
@@ -132,6 +133,8 @@ export const operatorApi = {
   declarations: () => getJson<DeclarationsPage>(api('/declarations')),
   audit: (params: Record<string, string | undefined>) => getJson<AuditPage>(api(`/audit${query(params)}`)),
   catalog: () => getJson<Catalog>(api('/catalog')),
+  trustLists: () => getJson<{ trustLists: TrustListState[] }>(api('/trust')),
+  refreshTrust: () => postJson<{ trustLists: TrustListState[] }>(api('/trust/refresh'), {}),
   federationQuery: (body: { node: string; dataset: string; purpose: string; area?: string[]; fields?: string[]; limit?: number }) =>
     postJson<QueryOutcome>(api('/federation/query'), body),
   shelters: (bbox: [number, number, number, number]) => getJson<ShelterCollection>(api(`/shelters${query({ bbox: bbox.join(',') })}`)),

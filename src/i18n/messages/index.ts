@@ -21,6 +21,7 @@ import { operatorMessages } from './operator.ts';
 import { alertMessages } from './alerts.ts';
 import { publicReadMessages } from './public-reads.ts';
 import { importAuditMessages } from './import-audit.ts';
+import { trustOperationMessages } from './trust-operations.ts';
 
 export const allMessages = {
   ...modelMessages,
@@ -45,4 +46,5 @@ export const allMessages = {
   ...alertMessages,
   ...publicReadMessages,
   ...importAuditMessages,
+  ...trustOperationMessages,
 } as const;

@@ -41,11 +41,30 @@ export const InstalledApplication = Type.Object({
   console: Type.Optional(Type.Object({ route: Type.String({ description: 'the page path in the console (#/route)' }), label: TextPair })),
 });
 
+/** A trust list the node holds: its version, how old it is, and why the last fetch from the anchor failed, if it did. */
+export const TrustListStateSchema = Type.Object(
+  {
+    anchorId: Type.String(),
+    trustListId: Type.String(),
+    via: Type.Optional(Type.Union([Type.Literal('configuration'), Type.Literal('recognition')])),
+    version: Type.Optional(Type.Integer()),
+    issuedAt: Type.Optional(Type.String()),
+    ageSeconds: Type.Optional(Type.Integer()),
+    stale: Type.Boolean(),
+    lastConfirmedAt: Type.Optional(Type.String()),
+    lastProblem: Type.Optional(Type.Object({ code: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) })),
+  },
+  { additionalProperties: true },
+);
+
 export const SessionResponse = Type.Object({
   node: Type.Object({ id: Type.String(), name: TextPair }),
   declarations: Type.Array(DeclarationSummarySchema, { description: 'declarations in force now' }),
   peers: Type.Array(Peer, { description: 'nodes this node may ask (itself included), from the trust list' }),
   applications: Type.Array(InstalledApplication, { description: 'applications installed on this node, with their console pages' }),
+  trustLists: Type.Optional(
+    Type.Array(TrustListStateSchema, { description: 'the trust lists this node holds, their version and age, and why the last fetch failed if it did' }),
+  ),
 });
 
 export const DeclarationsResponse = Type.Object({ items: Type.Array(DeclarationSummarySchema) });
@@ -176,3 +195,4 @@ export type CatalogDatasetView = Static<typeof CatalogDataset>;
 export type QueryOutcome = Static<typeof QueryResponse>;
 export type ShelterCollection = Static<typeof SheltersResponse>;
 export type ShelterProperties = Static<typeof ShelterFeature>['properties'];
+export type TrustListState = Static<typeof TrustListStateSchema>;

@@ -5,6 +5,7 @@ import type { FederationClient } from '../../federation/client.ts';
 import type { NodeTarget } from '../../federation/discovery.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { Store } from '../../store/types.ts';
+import type { TrustListState } from '../live-trust.ts';
 
 export { OPERATOR_CONSOLE } from '../application/application.ts';
 
@@ -27,4 +28,8 @@ export interface OperatorContext {
   auditKinds?: Readonly<Record<string, { ja: string; en: string }>>;
   /** The applications installed on the node, for the console's navigation (set by the node). */
   applications?: readonly { id: string; name: { ja: string; en: string }; console?: { route: string; label: { ja: string; en: string } } }[];
+  /** The trust lists the node holds, with their age and the last fetch (a federating node only). */
+  trustLists?(): TrustListState[];
+  /** Fetch the anchors' lists now (on demand, besides the schedule). */
+  refreshTrust?(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { federationRoutes } from './federation-routes.ts';
 import { operatorAuthHook } from './operator-auth.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { shelterMapRoutes } from './shelter-map-routes.ts';
+import { trustRoutes } from './trust-routes.ts';
 
 export const OPERATOR_PREFIX = '/operator';
 
@@ -29,6 +30,7 @@ export const operatorPlugin: FastifyPluginAsync<OperatorPluginOptions> = async (
   await app.register(auditRoutes, { context });
   await app.register(federationRoutes, { context });
   await app.register(shelterMapRoutes, { context });
+  await app.register(trustRoutes, { context });
   // Declared relative (/lifeline/…), so they land under the prefix and behind the token with the routes above.
   for (const routes of applicationRoutes ?? []) await app.register(routes);
 };

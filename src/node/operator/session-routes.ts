@@ -9,6 +9,7 @@ import type { Declaration } from '../../model/index.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { problemResponse, requestLang } from '../problem.ts';
 import type { OperatorContext } from './context.ts';
+import type { TrustListState } from '../live-trust.ts';
 import { nameOf, peerViews } from './peers.ts';
 
 export const LangQuery = Type.Object(
@@ -60,6 +61,14 @@ export function declarationSummary(context: OperatorContext, d: Declaration, act
   };
 }
 
+/** A held trust list as the session reports it: a problem's parameters without the ones that were not given. */
+function trustListView({ lastProblem, ...held }: TrustListState) {
+  if (!lastProblem) return held;
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(lastProblem.params)) if (v !== undefined) params[k] = v;
+  return { ...held, lastProblem: { code: lastProblem.code, params } };
+}
+
 export interface OperatorRouteOptions {
   context: OperatorContext;
 }
@@ -83,6 +92,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = as
       declarations: context.declarations().map((v) => declarationSummary(context, v.declaration, true, requestLang(request))),
       peers: peerViews(context),
       applications: [...(context.applications ?? [])],
+      ...(context.trustLists ? { trustLists: context.trustLists().map(trustListView) } : {}),
     }),
   );
 

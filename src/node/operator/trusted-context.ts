@@ -9,6 +9,7 @@ import type { Store } from '../../store/types.ts';
 import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { OperatorContext } from './context.ts';
+import type { TrustListState } from '../live-trust.ts';
 
 /** A fresh operator token: 24 random bytes, base64url (32 characters). */
 export function generateOperatorToken(): string {
@@ -23,6 +24,8 @@ export interface TrustedOperatorContextOptions {
   registry: TrustRegistry;
   declarations: () => readonly VerifiedDeclaration[];
   now?: () => Date;
+  trustLists?: () => TrustListState[];
+  refreshTrust?: () => Promise<void>;
 }
 
 export function trustedOperatorContext(options: TrustedOperatorContextOptions): OperatorContext {
@@ -42,6 +45,8 @@ export function trustedOperatorContext(options: TrustedOperatorContextOptions): 
     declarations: options.declarations,
     now,
     participantName,
+    ...(options.trustLists ? { trustLists: options.trustLists } : {}),
+    ...(options.refreshTrust ? { refreshTrust: options.refreshTrust } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { purposes } from '../../../src/model/codes.ts';
 import { operatorApi, type Catalog, type QueryOutcome } from '../api.ts';
 import { ErrorBox, Loading, SelectField, TextField } from '../components/common.tsx';
+import { TrustLists } from '../components/trust-lists.tsx';
 import { codeLabel, useLang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
 
@@ -25,6 +26,7 @@ export function CatalogPage() {
       <ErrorBox error={error} />
       {!catalog && !error && <Loading />}
       {catalog && <TryQuery catalog={catalog} />}
+      <TrustLists />
       {catalog?.nodes.map((node) => (
         <section key={node.participantId} className="card" aria-labelledby={`cat-${node.participantId}`}>
           <h2 id={`cat-${node.participantId}`}>{t('catalog.datasets', { node: node.name[lang] })}</h2>
