@@ -15,6 +15,7 @@ import { areaCode } from '../model/area-code.ts';
 import { builtInPolicies, type NodePolicy } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
 import { shippedApplications } from '../apps/index.ts';
+import { reportedAtDemoStart } from './scenario-clock.ts';
 import { freePorts } from '../node/free-ports.ts';
 import { startBackgroundWork, type BackgroundWork } from '../node/background-work.ts';
 import { generateOperatorToken, trustedOperatorContext } from '../node/operator/trusted-context.ts';
@@ -35,7 +36,8 @@ import { demoPaths, ensureDemoTrust, type DemoPaths, type DemoTrust } from './tr
 
 export const bundledDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
 /** Bump when what a node imports changes, so existing demo databases import again. */
-const DEMO_DATA_VERSION = 1;
+// 2: home-oxygen reports dated at the first start (scenario-clock.ts); a store imported by version 1 imports again.
+const DEMO_DATA_VERSION = 2;
 
 export interface DemoFederationOptions {
   /** Where keys, trust list, credentials and databases live (`.tsunagu/demo` from the CLI). */
@@ -142,7 +144,8 @@ async function importDataset(store: Store, p: DemoParticipant, d: DemoDataset, p
     case 'nanao-open-shelters':
       return importFiles(store, p, nanaoOpenSheltersImporter, await nanaoSnapshotFiles(dataDir), lang);
     case 'synthetic-persons': {
-      const drafts = population.lists[d.list];
+      // Imported once, at the demo's first start: supplies that run down are reported as of then (scenario-clock.ts).
+      const drafts = reportedAtDemoStart(population.lists[d.list], new Date());
       await store.transaction(async (tx) => {
         await tx.upsert(drafts);
       });
