@@ -155,8 +155,8 @@ export function travelTimesFrom(graph: RoadGraph, source: number, vehicleClass: 
 }
 
 /** The segments of the shortest path to `target`, in travel order; undefined when the target cannot be reached. */
-export function pathTo(graph: RoadGraph, times: TravelTimes, target: number): string[] | undefined {
-  if (times.minutes[target] === Infinity) return undefined;
+export function pathTo(graph: RoadGraph, times: Pick<TravelTimes, 'source' | 'viaEdge'>, target: number): string[] | undefined {
+  if (target !== times.source && times.viaEdge[target] === -1) return undefined;
   const segments: string[] = [];
   for (let v = target; v !== times.source; ) {
     const k = times.viaEdge[v]!;
@@ -176,6 +176,20 @@ function tailOf(graph: RoadGraph, edge: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** Connected parts of the network over every passable edge, whatever the vehicle: places in different parts have no road between them. */
+export function networkParts(graph: RoadGraph): Int32Array {
+  const n = graph.nodeIds.length;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  for (let u = 0; u < n; u++) {
+    for (let k = graph.edgeStart[u]!; k < graph.edgeStart[u + 1]!; k++) parent[find(u)] = find(graph.edgeTo[k]!);
+  }
+  return parent.map((_, i) => find(i));
 }
 
 /** Great-circle distance in km (haversine), for attaching places to the network. */
