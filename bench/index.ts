@@ -8,5 +8,6 @@ import { lifelineBenchmark } from './lifeline.ts';
 import { writesBenchmark } from './writes.ts';
 import { polygonBenchmark } from './polygon.ts';
 import { federatedQueryBenchmark } from './federated-query.ts';
+import { logisticsBenchmark } from './logistics.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, federatedQueryBenchmark, lifelineBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, federatedQueryBenchmark, lifelineBenchmark, logisticsBenchmark];

@@ -44,7 +44,7 @@ interface GroupResult {
   shadowPrices: ShadowPrice[];
 }
 
-function solveGroup(highs: Highs, input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[], withCapacity: boolean): GroupResult | { failed: 1 | 2; status: number } {
+function solveGroup(highs: Highs, input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[], withCapacity: boolean, timeLimitSeconds = Infinity): GroupResult | { failed: 1 | 2; status: number } {
   const arcs = arcsByDestination(input.arcs.filter((a) => demands.some((d) => d.destination === a.destination)));
   const byDepot = suppliesByDepot(supplies);
   const columns: Column[] = [];
@@ -100,6 +100,7 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
   });
   try {
     model.options.set({ output_flag: false, primal_feasibility_tolerance: 1e-9, dual_feasibility_tolerance: 1e-9 });
+    if (Number.isFinite(timeLimitSeconds)) model.options.set({ time_limit: timeLimitSeconds });
     model.run();
     if (model.getModelStatus() !== OPTIMAL) return { failed: 1, status: model.getModelStatus() };
     const weightedUnmet = model.getObjectiveValue();
@@ -216,8 +217,15 @@ function prunedArcBound(
 }
 
 /** Optimise the allocation; per item when that is exact, all items together when transport capacity couples them. */
-export function optimiseAllocation(highs: Highs, input: AllocationInput): OptimiseResult {
-  const coupled = capacityCanBind(input);
+export interface OptimiseOptions {
+  /** false: one LP for every item even where splitting by item is exact (the monolithic baseline of the benchmark). */
+  decompose?: boolean;
+  /** Give up after this many seconds per LP (the solver's time_limit); the result is then a solver failure. */
+  timeLimitSeconds?: number;
+}
+
+export function optimiseAllocation(highs: Highs, input: AllocationInput, options: OptimiseOptions = {}): OptimiseResult {
+  const coupled = capacityCanBind(input) || options.decompose === false;
   const groups = new Map<string, { demands: DemandLine[]; supplies: SupplyLine[] }>();
   const keyOf = (category: string) => (coupled ? 'all' : category);
   for (const d of input.demands) {
@@ -232,7 +240,7 @@ export function optimiseAllocation(highs: Highs, input: AllocationInput): Optimi
   let weightedUnmet = 0;
   let lowerBound = 0;
   for (const g of groups.values()) {
-    const r = solveGroup(highs, input, g.demands, g.supplies, coupled);
+    const r = solveGroup(highs, input, g.demands, g.supplies, coupled, options.timeLimitSeconds);
     if ('failed' in r) return { ok: false, code: 'LOGISTICS_SOLVER_FAILED', phase: r.failed, status: r.status };
     flows.push(...r.flows);
     unmet.push(...r.unmet);

@@ -20,6 +20,7 @@ import { lifelineMessages } from './lifeline.ts';
 import { lifelineServiceMessages } from './lifeline-service.ts';
 import { federationPersistenceMessages } from './federation-persistence.ts';
 import { operatorMessages } from './operator.ts';
+import { logisticsMessages } from './logistics.ts';
 
 export const allMessages = {
   ...modelMessages,
@@ -43,4 +44,5 @@ export const allMessages = {
   ...lifelineServiceMessages,
   ...federationPersistenceMessages,
   ...operatorMessages,
+  ...logisticsMessages,
 } as const;
