@@ -45,7 +45,8 @@ interface GroupResult {
 }
 
 function solveGroup(highs: Highs, input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[], withCapacity: boolean, timeLimitSeconds = Infinity): GroupResult | { failed: 1 | 2; status: number } {
-  const arcs = arcsByDestination(input.arcs.filter((a) => demands.some((d) => d.destination === a.destination)));
+  const destinations = new Set(demands.map((d) => d.destination));
+  const arcs = arcsByDestination(input.arcs.filter((a) => destinations.has(a.destination)));
   const byDepot = suppliesByDepot(supplies);
   const columns: Column[] = [];
   const supplyRow = new Map<string, number>();
@@ -101,6 +102,14 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
   try {
     model.options.set({ output_flag: false, primal_feasibility_tolerance: 1e-9, dual_feasibility_tolerance: 1e-9 });
     if (Number.isFinite(timeLimitSeconds)) model.options.set({ time_limit: timeLimitSeconds });
+    // Phase 1 alone is highly degenerate (only unmet demand costs anything) and slow for simplex; a tiny travel-time
+    // cost first gives it a near-optimal basis, and phase 1 proper then starts from there. Both are exact LP solves.
+    const nudge = new Float64Array(numCols);
+    const slowest = columns.reduce((m, c) => Math.max(m, c.minutes), 1);
+    columns.forEach((c, j) => (nudge[j] = (1e-3 * c.minutes) / slowest));
+    model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, Float64Array.from(unmetCost, (u, j) => u + nudge[j]!));
+    model.run();
+    model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, unmetCost);
     model.run();
     if (model.getModelStatus() !== OPTIMAL) return { failed: 1, status: model.getModelStatus() };
     const weightedUnmet = model.getObjectiveValue();
