@@ -13,19 +13,21 @@ export const DemandOriginSchema = Type.Union(
 );
 export type DemandOrigin = Static<typeof DemandOriginSchema>;
 
-export const DemandDestinationSchema = Type.Object(
+/** A reference to a shelter or facility record: where demand goes, where a shipment starts or ends. */
+export const PlaceRefSchema = Type.Object(
   {
-    type: Type.Union([Type.Literal('shelter'), Type.Literal('facility')], { description: 'record type of the destination: shelter or facility' }),
+    type: Type.Union([Type.Literal('shelter'), Type.Literal('facility')], { description: 'record type: shelter or facility' }),
     id: IdSchema,
   },
-  { additionalProperties: false, description: 'the shelter or facility the items are for' },
+  { additionalProperties: false, description: 'a shelter or facility record' },
 );
+export type PlaceRef = Static<typeof PlaceRefSchema>;
 
 export const DemandSchema = Type.Object(
   {
     origin: DemandOriginSchema,
     requestedBy: Type.Optional(ParticipantIdSchema),
-    destination: DemandDestinationSchema,
+    destination: PlaceRefSchema,
     areaCode: AreaCodeSchema,
     location: Type.Optional(PointSchema),
     item: Type.Object(

@@ -4,12 +4,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StockCategorySchema, StockUnitSchema } from './codes.ts';
 import { DateSchema, DateTimeSchema, IdSchema, ParticipantIdSchema } from './common.ts';
+import { PlaceRefSchema } from './demand.ts';
 import type { ValidationProblem } from './validate.ts';
-
-const PlaceSchema = Type.Object(
-  { type: Type.Union([Type.Literal('facility'), Type.Literal('shelter')]), id: IdSchema },
-  { additionalProperties: false },
-);
 
 export const ShipmentLineSchema = Type.Object(
   {
@@ -59,8 +55,8 @@ export type ShipmentStatus = Static<typeof ShipmentStatusSchema>;
 export const ShipmentSchema = Type.Object(
   {
     supplier: ParticipantIdSchema,
-    from: PlaceSchema,
-    to: PlaceSchema,
+    from: PlaceRefSchema,
+    to: PlaceRefSchema,
     lines: Type.Array(ShipmentLineSchema, { minItems: 1 }),
     vehicle: Type.Optional(IdSchema),
     route: Type.Optional(Type.Array(IdSchema, { description: 'road-segment record ids, in travel order' })),
