@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Allergen } from '../../model/index.ts';
 import { eligible, type AllocationInput, type AllocationPlan, type Arc, type DemandLine, type SupplyLine } from './allocation-types.ts';
 import { greedyAllocation } from './greedy.ts';
-import { capacityCanBind, loadSolver, optimiseAllocation } from './optimise.ts';
+import { capacityCanBind, loadSolver, optimiseAllocation, shortfallBound } from './optimise.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -82,6 +82,14 @@ describe('the optimised allocation', () => {
     expectSound(input, plan);
     expect(plan.flows.map((f) => f.supply)).toEqual(['safe']);
     expect(plan.unmet).toEqual([{ demand: 'allergic', quantity: 20 }]);
+  });
+
+  it('bounds the shortfall from below by each item’s total deficit, placed on the least urgent demand', () => {
+    const demands = [need('a', 'S1', 30, 'urgent'), need('b', 'S2', 50, 'normal'), need('c', 'S3', 40, 'high')];
+    // 100 meals for 120 asked: at least 20 unmet, at best all on the normal demand.
+    expect(shortfallBound({ demands, supplies: [food('x', 'A', 60), food('y', 'B', 40)] })).toBe(20);
+    expect(shortfallBound({ demands, supplies: [food('x', 'A', 10)] })).toBe(50 + 40 * 10 + 20 * 100);
+    expect(shortfallBound({ demands, supplies: [food('x', 'A', 500)] })).toBe(0);
   });
 
   it('couples items when a depot’s vehicles cannot carry all it holds, and prices the transport capacity', () => {

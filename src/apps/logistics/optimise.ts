@@ -225,6 +225,34 @@ function prunedArcBound(
   return bound;
 }
 
+/**
+ * A second lower bound that needs no duals: whatever the roads, an item short in total leaves at least its deficit
+ * unmet, and at best on the demand lines of lowest priority. Valid for every plan, so the larger of this and the dual
+ * bound is still a bound.
+ */
+export function shortfallBound(input: Pick<AllocationInput, 'demands' | 'supplies'>): number {
+  const supply = new Map<string, number>();
+  for (const s of input.supplies) supply.set(`${s.category}\u0000${s.unit}`, (supply.get(`${s.category}\u0000${s.unit}`) ?? 0) + Math.max(0, s.available));
+  const byItem = new Map<string, DemandLine[]>();
+  for (const d of input.demands) {
+    const key = `${d.category}\u0000${d.unit}`;
+    const list = byItem.get(key);
+    if (list) list.push(d);
+    else byItem.set(key, [d]);
+  }
+  let bound = 0;
+  for (const [key, demands] of byItem) {
+    let deficit = demands.reduce((n, d) => n + d.quantity, 0) - (supply.get(key) ?? 0);
+    for (const d of [...demands].sort((a, b) => priorityWeights[a.priority] - priorityWeights[b.priority])) {
+      if (deficit <= 0) break;
+      const part = Math.min(deficit, d.quantity);
+      bound += part * priorityWeights[d.priority];
+      deficit -= part;
+    }
+  }
+  return bound;
+}
+
 /** Optimise the allocation; per item when that is exact, all items together when transport capacity couples them. */
 export interface OptimiseOptions {
   /** false: one LP for every item even where splitting by item is exact (the monolithic baseline of the benchmark). */
@@ -258,7 +286,7 @@ export function optimiseAllocation(highs: Highs, input: AllocationInput, options
     lowerBound += r.lowerBound;
   }
   const objective = objectiveOf(input.demands, flows, unmet);
-  const bound = Math.min(lowerBound, weightedUnmet);
+  const bound = Math.min(Math.max(lowerBound, shortfallBound(input)), weightedUnmet);
   return {
     ok: true,
     plan: {
