@@ -43,7 +43,10 @@ export interface AllocationInput {
   arcs: readonly Arc[];
   /** Transport capacity per depot in kg for the planning window; a depot absent here has no capacity limit modelled. */
   transportKg: ReadonlyMap<string, number>;
-  /** Depot ids unreachable from each destination for certain (another connected part of the network); for the bound. */
+  /**
+   * Whether a depot and a destination lie in the same connected part of the road network; false means no road at all
+   * joins them, so the bound need not consider that pair. Absent: every pair may be joined.
+   */
   sameNetworkPart?: (depot: string, destination: string) => boolean;
 }
 
