@@ -11,5 +11,6 @@ import { polygonBenchmark } from './polygon.ts';
 import { areaCheckBenchmark } from './area-check.bench.ts';
 import { federatedQueryBenchmark } from './federated-query.ts';
 import { alertsParseBenchmark } from './alerts-parse.ts';
+import { logisticsBenchmark } from './logistics.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, logisticsBenchmark];

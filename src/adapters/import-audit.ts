@@ -18,6 +18,10 @@ const datasetOf: Readonly<Record<RecordType, string>> = {
   delegation: 'delegations',
   stock: 'stock',
   alert: 'alerts',
+  demand: 'demands',
+  vehicle: 'vehicles',
+  'road-segment': 'road-segments',
+  shipment: 'shipments',
 };
 
 export interface ImportAuditSubject {

@@ -213,6 +213,57 @@ export const allergens = {
 export type Allergen = keyof typeof allergens;
 export const AllergenSchema = codeSchema(allergens, 'Specified allergenic ingredient');
 
+/** How urgent a demand line is; the allocation weighs unmet demand by priority (docs/logistics.md). */
+export const demandPriorities = {
+  urgent: { ja: '緊急', en: 'Urgent' },
+  high: { ja: '高', en: 'High' },
+  normal: { ja: '通常', en: 'Normal' },
+} as const satisfies CodeList<string>;
+export type DemandPriority = keyof typeof demandPriorities;
+export const DemandPrioritySchema = codeSchema(demandPriorities, 'Demand priority');
+
+/** Classes of vehicle a logistics firm offers; a restricted road names the classes it lets through. */
+export const vehicleClasses = {
+  'light-van': { ja: '軽貨物車', en: 'Light van' },
+  'small-truck': { ja: '小型トラック（2t級）', en: 'Small truck (2 t class)' },
+  'medium-truck': { ja: '中型トラック（4t級）', en: 'Medium truck (4 t class)' },
+  'large-truck': { ja: '大型トラック（10t級）', en: 'Large truck (10 t class)' },
+  'off-road': { ja: '四輪駆動・悪路走行車', en: 'Four-wheel-drive / off-road vehicle' },
+} as const satisfies CodeList<string>;
+export type VehicleClass = keyof typeof vehicleClasses;
+export const VehicleClassSchema = codeSchema(vehicleClasses, 'Vehicle class');
+
+export const roadClasses = {
+  expressway: { ja: '高速自動車国道・自動車専用道路', en: 'Expressway' },
+  national: { ja: '一般国道', en: 'National road' },
+  prefectural: { ja: '都道府県道', en: 'Prefectural road' },
+  municipal: { ja: '市町村道', en: 'Municipal road' },
+  other: { ja: 'その他の道路', en: 'Other road' },
+} as const satisfies CodeList<string>;
+export type RoadClass = keyof typeof roadClasses;
+export const RoadClassSchema = codeSchema(roadClasses, 'Road class');
+
+export const roadStatuses = {
+  open: { ja: '通行可', en: 'Open' },
+  restricted: { ja: '通行規制（一部車両のみ通行可）', en: 'Restricted (some vehicle classes only)' },
+  closed: { ja: '通行止め', en: 'Closed' },
+} as const satisfies CodeList<string>;
+export type RoadStatus = keyof typeof roadStatuses;
+export const RoadStatusSchema = codeSchema(roadStatuses, 'Road status');
+
+/** States of a shipment, in the order they are reached; `declined` ends a shipment the supplier will not make. */
+export const shipmentStates = {
+  planned: { ja: '計画', en: 'Planned' },
+  committed: { ja: '引受済み', en: 'Committed' },
+  declined: { ja: '辞退', en: 'Declined' },
+  dispatched: { ja: '出庫済み', en: 'Dispatched' },
+  'in-transit': { ja: '輸送中', en: 'In transit' },
+  delivered: { ja: '配送完了', en: 'Delivered' },
+  received: { ja: '受領確認済み', en: 'Received' },
+} as const satisfies CodeList<string>;
+export type ShipmentState = keyof typeof shipmentStates;
+export const ShipmentStateSchema = codeSchema(shipmentStates, 'Shipment state');
+
 /** Every code list, for documentation and the console. */
 export const codeLists = {
   participantRoles,
@@ -230,4 +281,9 @@ export const codeLists = {
   stockCategories,
   stockUnits,
   allergens,
+  demandPriorities,
+  vehicleClasses,
+  roadClasses,
+  roadStatuses,
+  shipmentStates,
 } as const;

@@ -17,6 +17,12 @@ export const PointSchema = Type.Object(
 );
 export type Point = Static<typeof PointSchema>;
 
+export const LineStringSchema = Type.Object(
+  { type: Type.Literal('LineString'), coordinates: Type.Array(LonLatSchema, { minItems: 2 }) },
+  { additionalProperties: false, description: 'GeoJSON LineString: two or more positions' },
+);
+export type LineString = Static<typeof LineStringSchema>;
+
 const RingSchema = Type.Array(LonLatSchema, { minItems: 4, description: 'closed linear ring: first and last positions equal' });
 
 export const PolygonSchema = Type.Object(

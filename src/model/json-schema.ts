@@ -72,6 +72,34 @@ const payloadDocs: { [T in RecordType]: { name: Label; about: Label } } = {
       en: 'A CAP 1.2 alert or a JMA disaster-information telegram: its areas as local-government codes (original codes kept), actual/exercise/test status, whether a later update or cancel replaced it, and its signature state.',
     },
   },
+  demand: {
+    name: { ja: '物資の需要', en: 'Demand' },
+    about: {
+      ja: '避難所・施設が必要とする1品目: 市区町村・避難所からの要請、または避難者数や要配慮者数から計算した必要量。品目分類、数量と単位、期限、優先度、除去すべきアレルゲン、届け先。',
+      en: 'One item line a shelter or facility needs: a request from a municipality or shelter, or a need computed from evacuee or care counts. Item category, quantity and unit, needed by, priority, allergens to avoid, destination.',
+    },
+  },
+  vehicle: {
+    name: { ja: '輸送手段', en: 'Vehicle' },
+    about: {
+      ja: '物流事業者が物資支援に提供する車両（同じ区分の台数）: 区分、積載量（重量・容積・パレット）、積込む拠点、利用できる期間。availableUntil は availableFrom 以降であること（recordRuleProblems が検査する）。',
+      en: "Vehicles of one class a logistics firm offers for supply logistics: class, capacity (weight, volume, pallets), loading depot, available period. availableUntil must not precede availableFrom (recordRuleProblems checks it).",
+    },
+  },
+  'road-segment': {
+    name: { ja: '道路区間', en: 'Road segment' },
+    about: {
+      ja: '道路網の1区間（交差点から交差点）: 両端のノード、LineString の形状、道路種別、延長、旅行速度、通行状況（通行可・規制・通行止め）と規制時に通れる車両区分、観測時刻と出典。形状が両端のノードを結ぶことは recordRuleProblems が検査する。',
+      en: 'One edge of the road network between two junctions: end nodes, LineString geometry, class, length, travel speed, status (open, restricted, closed) with the vehicle classes a restriction lets through, observed time and source. recordRuleProblems checks that the geometry joins the end nodes.',
+    },
+  },
+  shipment: {
+    name: { ja: '輸送', en: 'Shipment' },
+    about: {
+      ja: '供給者の拠点から避難所・施設への物資の輸送と、その状態（計画→引受|辞退→出庫→輸送中→配送完了→受領確認）。受領では品目行ごとに 受領＋破損＋紛失 が出荷数量に等しいこと（recordRuleProblems が検査する）。',
+      en: 'Items moving from a supplier to a shelter or facility, and their state (planned → committed | declined → dispatched → in transit → delivered → received). On receipt, received + damaged + lost must equal the quantity shipped for every line (recordRuleProblems checks it).',
+    },
+  },
 };
 
 /** Japanese and English names of the code lists themselves, for documentation and the console. */
@@ -91,6 +119,11 @@ export const codeListLabels: { [L in CodeListName]: Label } = {
   stockCategories: { ja: '物資の品目分類', en: 'Stock item categories' },
   stockUnits: { ja: '物資の単位', en: 'Stock units' },
   allergens: { ja: '特定原材料（アレルゲン）', en: 'Specified allergenic ingredients' },
+  demandPriorities: { ja: '需要の優先度', en: 'Demand priorities' },
+  vehicleClasses: { ja: '車両の区分', en: 'Vehicle classes' },
+  roadClasses: { ja: '道路の種別', en: 'Road classes' },
+  roadStatuses: { ja: '道路の通行状況', en: 'Road statuses' },
+  shipmentStates: { ja: '輸送の状態', en: 'Shipment states' },
 };
 
 const MODEL_NOTE =

@@ -9,6 +9,10 @@ import { ParticipantSchema } from './participant.ts';
 import { PersonSchema } from './person.ts';
 import { ShelterSchema } from './shelter.ts';
 import { StockSchema, stockProblems } from './stock.ts';
+import { DemandSchema } from './demand.ts';
+import { VehicleSchema, vehicleProblems } from './vehicle.ts';
+import { RoadSegmentSchema, roadSegmentProblems } from './road-segment.ts';
+import { ShipmentSchema, shipmentProblems } from './shipment.ts';
 import type { ValidationProblem } from './validate.ts';
 
 /** Payload schema of each record type. Adding a type here adds it to storage, validation and docs. */
@@ -21,6 +25,10 @@ export const recordPayloadSchemas = {
   delegation: DelegationSchema,
   stock: StockSchema,
   alert: AlertSchema,
+  demand: DemandSchema,
+  vehicle: VehicleSchema,
+  'road-segment': RoadSegmentSchema,
+  shipment: ShipmentSchema,
 } as const;
 
 export type RecordType = keyof typeof recordPayloadSchemas;
@@ -34,6 +42,9 @@ export function isRecordType(s: string): s is RecordType {
 /** Rules of a payload that JSON Schema cannot state, by record type; run after the schema has accepted the record. */
 const payloadRules: { [T in RecordType]?: (data: PayloadOf<T>, at: string) => ValidationProblem[] } = {
   stock: stockProblems,
+  vehicle: vehicleProblems,
+  'road-segment': roadSegmentProblems,
+  shipment: shipmentProblems,
 };
 
 /**

@@ -36,6 +36,17 @@ export const StockAllergensSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** One lot (製造ロット) of a stock line, with its own expiry where known. */
+export const StockLotSchema = Type.Object(
+  {
+    lot: Type.String({ minLength: 1, maxLength: 100, description: "the manufacturer's or holder's lot number" }),
+    quantity: Type.Number({ minimum: 0, description: 'how much of the line is of this lot, in the line’s unit' }),
+    expiresOn: Type.Optional(DateSchema),
+  },
+  { additionalProperties: false },
+);
+export type StockLot = Static<typeof StockLotSchema>;
+
 export const StockSchema = Type.Object(
   {
     heldAt: StockHolderSchema,
@@ -47,6 +58,13 @@ export const StockSchema = Type.Object(
     reserved: Type.Optional(
       Type.Number({ minimum: 0, description: 'part of `quantity` earmarked for an allocation not yet dispatched; never more than `quantity`' }),
     ),
+    shippable: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        description: 'part of `quantity` the holder is willing and able to ship now (packed, releasable); never more than quantity − reserved. Absent: quantity − reserved',
+      }),
+    ),
+    lots: Type.Optional(Type.Array(StockLotSchema, { minItems: 1, description: 'the lots making up `quantity`, where the holder tracks them' })),
     expiresOn: Type.Optional(DateSchema),
     allergens: Type.Optional(StockAllergensSchema),
     note: Type.Optional(Type.String()),
@@ -55,13 +73,34 @@ export const StockSchema = Type.Object(
 );
 export type Stock = Static<typeof StockSchema>;
 
+/** What a line can ship now: the declared shippable part, else what is on hand and not reserved. */
+export function shippableQuantity(stock: Pick<Stock, 'quantity' | 'reserved' | 'shippable'>): number {
+  const free = Math.max(0, stock.quantity - (stock.reserved ?? 0));
+  return stock.shippable === undefined ? free : Math.min(stock.shippable, free);
+}
+
 /**
  * Rules of a stock line that JSON Schema cannot state, for a value the schema already accepted: a reservation can
- * only be taken from what is on hand. `at` is the JSON Pointer of the stock value (`/data` inside a record).
+ * only be taken from what is on hand, only what is neither reserved nor missing can be shipped, and the lots cannot
+ * hold more than the line. `at` is the JSON Pointer of the stock value (`/data` inside a record).
  */
-export function stockProblems(stock: Pick<Stock, 'quantity' | 'reserved'>, at = ''): ValidationProblem[] {
+export function stockProblems(stock: Pick<Stock, 'quantity' | 'reserved' | 'shippable' | 'lots'>, at = ''): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const reserved = stock.reserved ?? 0;
   if (stock.reserved !== undefined && stock.reserved > stock.quantity) {
-    return [{ path: `${at}/reserved`, message: `Expected reserved (${stock.reserved}) to be at most quantity (${stock.quantity})` }];
+    problems.push({ path: `${at}/reserved`, message: `Expected reserved (${stock.reserved}) to be at most quantity (${stock.quantity})` });
   }
-  return [];
+  if (stock.shippable !== undefined && stock.shippable > stock.quantity - reserved) {
+    problems.push({
+      path: `${at}/shippable`,
+      message: `Expected shippable (${stock.shippable}) to be at most quantity − reserved (${stock.quantity} − ${reserved})`,
+    });
+  }
+  if (stock.lots !== undefined) {
+    const inLots = stock.lots.reduce((sum, l) => sum + l.quantity, 0);
+    if (inLots > stock.quantity) {
+      problems.push({ path: `${at}/lots`, message: `Expected the lots (${inLots} in all) to hold at most quantity (${stock.quantity})` });
+    }
+  }
+  return problems;
 }

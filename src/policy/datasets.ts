@@ -1,7 +1,7 @@
 // The datasets a policy can govern and the field paths each one has, derived from the model's schemas so that a
 // policy naming a field the data does not have is refused. Field paths are dotted ('care.dialysis.schedule').
 import type { TSchema } from '@sinclair/typebox';
-import { AlertSchema, FacilitySchema, PersonSchema, ShelterSchema, StockSchema, type Label } from '../model/index.ts';
+import { AlertSchema, DemandSchema, FacilitySchema, PersonSchema, RoadSegmentSchema, ShelterSchema, ShipmentSchema, StockSchema, VehicleSchema, type Label } from '../model/index.ts';
 
 export type FieldClass = 'public' | 'personal' | 'sensitive';
 
@@ -169,6 +169,8 @@ export const stockDataset = defineDataset({
     quantity: { ja: '数量', en: 'quantity' },
     unit: { ja: '単位', en: 'unit' },
     reserved: { ja: '引当済みの数量', en: 'reserved quantity' },
+    shippable: { ja: '出荷可能な数量', en: 'shippable quantity' },
+    lots: { ja: 'ロット', en: 'lots' },
     expiresOn: { ja: '消費期限', en: 'expiry date' },
     allergens: { ja: 'アレルゲン', en: 'allergens' },
     note: { ja: '備考', en: 'notes' },
@@ -196,8 +198,74 @@ export const alertsDataset = defineDataset({
   // No areaField: an alert covers many municipalities (areaCodes is a list) and the masking by area reads one code.
 });
 
+// Logistics datasets (docs/logistics.md). Demands are counts per shelter and item, never persons; vehicles and
+// shipments are a firm's business data; road status is published by road administrators. None is public until a
+// policy says so.
+export const demandsDataset = defineDataset({
+  name: 'demands',
+  label: { ja: '物資の需要', en: 'demands' },
+  schema: DemandSchema,
+  defaultClasses: {},
+  fieldLabels: {
+    origin: { ja: '需要の種類', en: 'origin' },
+    destination: { ja: '届け先', en: 'destination' },
+    areaCode: { ja: '地域コード', en: 'area code' },
+    item: { ja: '品目', en: 'item' },
+    quantity: { ja: '数量', en: 'quantity' },
+    neededBy: { ja: '必要な期限', en: 'needed by' },
+    priority: { ja: '優先度', en: 'priority' },
+    freeFrom: { ja: '除去するアレルゲン', en: 'allergens to avoid' },
+  },
+  areaField: 'areaCode',
+});
+
+export const vehiclesDataset = defineDataset({
+  name: 'vehicles',
+  label: { ja: '輸送手段', en: 'vehicles' },
+  schema: VehicleSchema,
+  defaultClasses: {},
+  fieldLabels: {
+    operator: { ja: '事業者', en: 'operator' },
+    vehicleClass: { ja: '車両の区分', en: 'vehicle class' },
+    count: { ja: '台数', en: 'count' },
+    capacity: { ja: '積載量', en: 'capacity' },
+    depot: { ja: '拠点', en: 'depot' },
+    availableFrom: { ja: '利用開始', en: 'available from' },
+    availableUntil: { ja: '利用終了', en: 'available until' },
+  },
+});
+
+export const roadSegmentsDataset = defineDataset({
+  name: 'road-segments',
+  label: { ja: '道路区間と通行状況', en: 'road segments and status' },
+  schema: RoadSegmentSchema,
+  defaultClasses: {},
+  fieldLabels: {
+    geometry: { ja: '形状', en: 'geometry' },
+    roadClass: { ja: '道路の種別', en: 'road class' },
+    status: { ja: '通行状況', en: 'status' },
+    allowedVehicleClasses: { ja: '通行できる車両', en: 'vehicle classes let through' },
+    statusObservedAt: { ja: '観測時刻', en: 'observed at' },
+    statusSource: { ja: '出典', en: 'source' },
+  },
+});
+
+export const shipmentsDataset = defineDataset({
+  name: 'shipments',
+  label: { ja: '輸送', en: 'shipments' },
+  schema: ShipmentSchema,
+  defaultClasses: {},
+  fieldLabels: {
+    supplier: { ja: '供給者', en: 'supplier' },
+    from: { ja: '出荷元', en: 'from' },
+    to: { ja: '届け先', en: 'to' },
+    lines: { ja: '品目行', en: 'lines' },
+    status: { ja: '状態', en: 'status' },
+  },
+});
+
 export const builtInDatasets: ReadonlyMap<string, DatasetDefinition> = new Map(
-  [personsDataset, sheltersDataset, facilitiesDataset, stockDataset, alertsDataset].map((d) => [d.name, d]),
+  [personsDataset, sheltersDataset, facilitiesDataset, stockDataset, alertsDataset, demandsDataset, vehiclesDataset, roadSegmentsDataset, shipmentsDataset].map((d) => [d.name, d]),
 );
 
 /** Whether `ancestor` is `path` itself or one of its parents. */

@@ -1,0 +1,154 @@
+// Why the plan is what it is, as values with message codes (./messages.ts): for each destination
+// what comes from where, by which route and why not from a nearer depot; for each item how short it is and which
+// runs out first; what would relieve a shortage (the binding constraints' shadow prices); how close to optimal.
+import type { logisticsCatalog } from './messages.ts';
+import type { StockCategory } from '../../model/index.ts';
+import {
+  arcsByDestination, depotCategoryKey, eligible, suppliesByDepot,
+  type AllocationInput, type AllocationPlan, type DemandLine, type Flow,
+} from './allocation-types.ts';
+
+export type LogisticsMessageCode = keyof typeof logisticsCatalog;
+
+/** A sentence to show: a message code and its parameters. */
+export interface Reason {
+  code: LogisticsMessageCode;
+  params: Readonly<Record<string, string | number>>;
+}
+
+export interface Delivery {
+  flow: Flow;
+  route: string[];
+  reasons: Reason[];
+}
+
+export interface DestinationExplanation {
+  destination: string;
+  deliveries: Delivery[];
+  /** Set when no depot reaches the destination by road. */
+  isolated?: Reason;
+}
+
+export interface ShortageExplanation {
+  category: StockCategory;
+  demanded: number;
+  available: number;
+  unmet: number;
+  reasons: Reason[];
+}
+
+export interface PlanExplanation {
+  destinations: DestinationExplanation[];
+  /** Items with unmet demand, the least covered first: the first runs out first. */
+  shortages: ShortageExplanation[];
+  optimality: Reason;
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Why a delivery does not come from each depot that is faster to reach and holds the item. */
+function flowReasons(f: Flow, d: DemandLine, ctx: ExplainContext): Reason[] {
+  const common = { item: f.category };
+  const reasons: Reason[] = [];
+  for (const arc of ctx.arcs.get(f.destination) ?? []) {
+    if (arc.minutes >= f.minutes || arc.depot === f.depot) break;
+    const lines = ctx.supplies.get(depotCategoryKey(arc.depot, f.category)) ?? [];
+    if (lines.length === 0) continue;
+    const params = { ...common, depot: arc.depot, minutes: round(arc.minutes) };
+    const usable = lines.filter((s) => eligible(s, d));
+    if (usable.length === 0) {
+      reasons.push({ code: 'LOGISTICS_FLOW_NEARER_ALLERGEN', params: { ...params, allergens: d.freeFrom.join(', ') } });
+    } else if (usable.every((s) => (ctx.used.get(s.id) ?? 0) >= s.available - 1e-6)) {
+      reasons.push({ code: 'LOGISTICS_FLOW_NEARER_EXHAUSTED', params });
+    } else if (ctx.kgLeft.has(arc.depot) && ctx.kgLeft.get(arc.depot)! <= 1e-6) {
+      reasons.push({ code: 'LOGISTICS_FLOW_NEARER_TRANSPORT_FULL', params });
+    } else {
+      reasons.push({ code: 'LOGISTICS_FLOW_NEARER_KEPT', params });
+    }
+  }
+  if (reasons.length === 0) reasons.push({ code: 'LOGISTICS_FLOW_NEAREST', params: { ...common, quantity: round(f.quantity, 3), unit: d.unit, depot: f.depot, minutes: round(f.minutes) } });
+  return reasons;
+}
+
+interface ExplainContext {
+  arcs: ReturnType<typeof arcsByDestination>;
+  supplies: ReturnType<typeof suppliesByDepot>;
+  used: Map<string, number>;
+  kgLeft: Map<string, number>;
+}
+
+export interface ExplainOptions {
+  /** Destinations no depot reaches by road (from reachableArcs). */
+  isolated: readonly string[];
+  /** The k of the k-nearest arcs, for the optimality sentence. */
+  arcsPerDestination: number;
+  /** How many relieving constraints to name per item. */
+  reliefPerItem?: number;
+}
+
+export function explainPlan(input: AllocationInput, plan: AllocationPlan, options: ExplainOptions): PlanExplanation {
+  const supplyById = new Map(input.supplies.map((s) => [s.id, s]));
+  const demandById = new Map(input.demands.map((d) => [d.id, d]));
+  const used = new Map<string, number>();
+  const kgLeft = new Map(input.transportKg);
+  for (const f of plan.flows) {
+    used.set(f.supply, (used.get(f.supply) ?? 0) + f.quantity);
+    const kg = kgLeft.get(f.depot);
+    if (kg !== undefined) kgLeft.set(f.depot, kg - f.quantity * supplyById.get(f.supply)!.kgPerUnit);
+  }
+  const ctx: ExplainContext = { arcs: arcsByDestination(input.arcs), supplies: suppliesByDepot(input.supplies), used, kgLeft };
+  const routeOf = new Map(input.arcs.map((a) => [`${a.depot}>${a.destination}`, a]));
+  const byDestination = new Map<string, Delivery[]>();
+  for (const f of plan.flows) {
+    const delivery: Delivery = {
+      flow: f,
+      route: routeOf.get(`${f.depot}>${f.destination}`)?.route() ?? [],
+      reasons: flowReasons(f, demandById.get(f.demand)!, ctx),
+    };
+    byDestination.set(f.destination, [...(byDestination.get(f.destination) ?? []), delivery]);
+  }
+  const destinations: DestinationExplanation[] = [...byDestination].map(([destination, deliveries]) => ({ destination, deliveries }));
+  for (const destination of options.isolated) {
+    destinations.push({ destination, deliveries: [], isolated: { code: 'LOGISTICS_DESTINATION_ISOLATED', params: { destination } } });
+  }
+  return { destinations, shortages: shortagesOf(input, plan, options.reliefPerItem ?? 3), optimality: optimalityReason(plan, options.arcsPerDestination) };
+}
+
+function shortagesOf(input: AllocationInput, plan: AllocationPlan, reliefPerItem: number): ShortageExplanation[] {
+  const demandById = new Map(input.demands.map((d) => [d.id, d]));
+  const totals = new Map<StockCategory, { demanded: number; available: number; unmet: number }>();
+  const entry = (c: StockCategory) => totals.get(c) ?? totals.set(c, { demanded: 0, available: 0, unmet: 0 }).get(c)!;
+  for (const d of input.demands) entry(d.category).demanded += d.quantity;
+  for (const s of input.supplies) if (totals.has(s.category)) entry(s.category).available += Math.max(0, s.available);
+  for (const u of plan.unmet) entry(demandById.get(u.demand)!.category).unmet += u.quantity;
+  const coverage = (t: { demanded: number; available: number }) => (t.demanded === 0 ? 100 : round((100 * t.available) / t.demanded));
+  const short = [...totals].filter(([, t]) => t.unmet > 1e-6).sort((a, b) => coverage(a[1]) - coverage(b[1]));
+  return short.map(([category, t], rank) => {
+    const reasons: Reason[] = [];
+    if (rank === 0) reasons.push({ code: 'LOGISTICS_SHORTAGE_FIRST', params: { item: category, coverage: coverage(t) } });
+    reasons.push({ code: 'LOGISTICS_SHORTAGE', params: { item: category, demanded: round(t.demanded, 3), available: round(t.available, 3), coverage: coverage(t), unmet: round(t.unmet, 3) } });
+    const relief = plan.shadowPrices
+      .filter((p) => p.kind === 'stock' && p.category === category)
+      .sort((a, b) => (b.kind === 'stock' ? b.perUnit : 0) - (a.kind === 'stock' ? a.perUnit : 0))
+      .slice(0, reliefPerItem);
+    for (const p of relief) if (p.kind === 'stock') reasons.push({ code: 'LOGISTICS_RELIEF_STOCK', params: { item: category, depot: p.depot, value: round(p.perUnit, 3) } });
+    return { category, ...t, reasons };
+  });
+}
+
+/** Transport capacity that binds anywhere, most valuable first, as sentences. */
+export function transportRelief(plan: AllocationPlan, count = 3): Reason[] {
+  return plan.shadowPrices
+    .flatMap((p) => (p.kind === 'transport' ? [p] : []))
+    .sort((a, b) => b.perKg - a.perKg)
+    .slice(0, count)
+    .map((p) => ({ code: 'LOGISTICS_RELIEF_TRANSPORT' as const, params: { depot: p.depot, value: round(p.perKg, 4) } }));
+}
+
+function optimalityReason(plan: AllocationPlan, k: number): Reason {
+  const { gap, weightedUnmetLowerBound: bound } = plan.optimality;
+  if (gap <= 1e-6 * Math.max(1, plan.objective.weightedUnmet)) return { code: 'LOGISTICS_OPTIMALITY_EXACT', params: {} };
+  const percent = round((100 * gap) / plan.objective.weightedUnmet, 2);
+  return { code: 'LOGISTICS_OPTIMALITY_GAP', params: { k, bound: round(bound, 3), gap: round(gap, 3), percent } };
+}
+

@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import type { Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Allergen } from '../../model/index.ts';
+import { eligible, type AllocationInput, type AllocationPlan, type Arc, type DemandLine, type SupplyLine } from './allocation-types.ts';
+import { greedyAllocation } from './greedy.ts';
+import { capacityCanBind, loadSolver, optimiseAllocation, shortfallBound } from './optimise.ts';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadSolver();
+});
+
+const arc = (depot: string, destination: string, minutes: number): Arc => ({ depot, destination, minutes, vehicleClass: 'medium-truck', route: () => [`${depot}-${destination}`] });
+/** A food line; `contains` undefined means its allergens are unknown. */
+const food = (id: string, depot: string, available: number, ...contains: [Allergen[] | undefined] | []): SupplyLine =>
+  ({ id, depot, category: 'food', unit: 'meal', available, contains: contains.length === 0 ? [] : contains[0], kgPerUnit: 0.3 });
+const need = (id: string, destination: string, quantity: number, priority: DemandLine['priority'] = 'normal', freeFrom: Allergen[] = []): DemandLine => ({ id, destination, category: 'food', unit: 'meal', quantity, priority, freeFrom });
+
+function solve(input: AllocationInput): AllocationPlan {
+  const r = optimiseAllocation(highs, input);
+  if (!r.ok) throw new Error(`solver failed: ${JSON.stringify(r)}`);
+  return r.plan;
+}
+
+/** The invariants every plan keeps, checked flow by flow. */
+function expectSound(input: AllocationInput, plan: AllocationPlan): void {
+  const supply = new Map(input.supplies.map((s) => [s.id, s]));
+  const demand = new Map(input.demands.map((d) => [d.id, d]));
+  const arcs = new Set(input.arcs.map((a) => `${a.depot}>${a.destination}`));
+  const used = new Map<string, number>();
+  const served = new Map<string, number>();
+  for (const f of plan.flows) {
+    expect(f.quantity).toBeGreaterThan(0);
+    used.set(f.supply, (used.get(f.supply) ?? 0) + f.quantity);
+    served.set(f.demand, (served.get(f.demand) ?? 0) + f.quantity);
+    expect(eligible(supply.get(f.supply)!, demand.get(f.demand)!)).toBe(true);
+    expect(arcs.has(`${f.depot}>${f.destination}`)).toBe(true);
+  }
+  for (const [id, q] of used) expect(q).toBeLessThanOrEqual(supply.get(id)!.available + 1e-6);
+  for (const d of input.demands) {
+    const unmet = plan.unmet.filter((u) => u.demand === d.id).reduce((n, u) => n + u.quantity, 0);
+    expect((served.get(d.id) ?? 0) + unmet).toBeCloseTo(d.quantity, 6);
+  }
+}
+
+describe('the optimised allocation', () => {
+  it('sends the nearer depot’s food, then the farther one’s when the nearer runs out, and leaves the rest unmet', () => {
+    const input: AllocationInput = {
+      demands: [need('d1', 'S1', 100), need('d2', 'S2', 100)],
+      supplies: [food('near', 'A', 120), food('far', 'B', 50)],
+      arcs: [arc('A', 'S1', 10), arc('B', 'S1', 40), arc('A', 'S2', 15), arc('B', 'S2', 20)],
+      transportKg: new Map(),
+    };
+    const plan = solve(input);
+    expectSound(input, plan);
+    expect(plan.objective.weightedUnmet).toBeCloseTo(30);
+    expect(plan.optimality).toMatchObject({ method: 'per-item', gap: 0 });
+    // Stock at A is binding: one more meal there would remove one unit of unmet demand.
+    expect(plan.shadowPrices).toContainEqual(expect.objectContaining({ kind: 'stock', supply: 'near', perUnit: 1 }));
+  });
+
+  it('serves the urgent demand first when stock is short', () => {
+    const input: AllocationInput = {
+      demands: [need('normal', 'S1', 80), need('urgent', 'S2', 80, 'urgent')],
+      supplies: [food('a', 'A', 100)],
+      arcs: [arc('A', 'S1', 5), arc('A', 'S2', 50)],
+      transportKg: new Map(),
+    };
+    const plan = solve(input);
+    expect(plan.unmet).toEqual([{ demand: 'normal', quantity: 60 }]);
+  });
+
+  it('never sends food containing an allergen, or of unknown allergens, to a free-from need', () => {
+    const input: AllocationInput = {
+      demands: [need('allergic', 'S1', 30, 'high', ['milk'])],
+      supplies: [food('milky', 'A', 100, ['milk', 'wheat']), food('unknown', 'A', 100, undefined), food('safe', 'B', 10, ['wheat'])],
+      arcs: [arc('A', 'S1', 5), arc('B', 'S1', 60)],
+      transportKg: new Map(),
+    };
+    const plan = solve(input);
+    expectSound(input, plan);
+    expect(plan.flows.map((f) => f.supply)).toEqual(['safe']);
+    expect(plan.unmet).toEqual([{ demand: 'allergic', quantity: 20 }]);
+  });
+
+  it('bounds the shortfall from below by each item’s total deficit, placed on the least urgent demand', () => {
+    const demands = [need('a', 'S1', 30, 'urgent'), need('b', 'S2', 50, 'normal'), need('c', 'S3', 40, 'high')];
+    // 100 meals for 120 asked: at least 20 unmet, at best all on the normal demand.
+    expect(shortfallBound({ demands, supplies: [food('x', 'A', 60), food('y', 'B', 40)] })).toBe(20);
+    expect(shortfallBound({ demands, supplies: [food('x', 'A', 10)] })).toBe(50 + 40 * 10 + 20 * 100);
+    expect(shortfallBound({ demands, supplies: [food('x', 'A', 500)] })).toBe(0);
+  });
+
+  it('couples items when a depot’s vehicles cannot carry all it holds, and prices the transport capacity', () => {
+    const water: SupplyLine = { id: 'w', depot: 'A', category: 'drinking-water', unit: 'litre', available: 1000, contains: [], kgPerUnit: 1 };
+    const input: AllocationInput = {
+      demands: [need('d1', 'S1', 100), { id: 'd2', destination: 'S1', category: 'drinking-water', unit: 'litre', quantity: 100, priority: 'high', freeFrom: [] }],
+      supplies: [food('f', 'A', 1000), water],
+      arcs: [arc('A', 'S1', 10)],
+      transportKg: new Map([['A', 60]]),
+    };
+    expect(capacityCanBind(input)).toBe(true);
+    const plan = solve(input);
+    expectSound(input, plan);
+    expect(plan.optimality.method).toBe('coupled');
+    // 60 kg: water (weight 10 per kg of unmet, priority high) goes first.
+    expect(plan.flows.find((f) => f.supply === 'w')?.quantity).toBeCloseTo(60);
+    expect(plan.shadowPrices).toContainEqual(expect.objectContaining({ kind: 'transport', depot: 'A' }));
+  });
+
+  it('bounds what the pruned arcs may have lost, and the bound never exceeds the optimum over every arc', () => {
+    const cell = fc.record({ q: fc.integer({ min: 1, max: 50 }), p: fc.constantFrom<DemandLine['priority']>('urgent', 'high', 'normal') });
+    fc.assert(
+      fc.property(
+        fc.array(cell, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 90 }), { minLength: 24, maxLength: 24 }),
+        fc.integer({ min: 1, max: 4 }),
+        (cells, stocks, times, k) => {
+          const demands = cells.map((c, i) => need(`d${i}`, `S${i}`, c.q, c.p));
+          const supplies = stocks.map((q, j) => food(`s${j}`, `D${j}`, q));
+          const all = demands.flatMap((d, i) => supplies.map((s, j) => arc(s.depot, d.destination, times[(i * 4 + j) % 24]!)));
+          const pruned = demands.flatMap((d) => all.filter((a) => a.destination === d.destination).sort((a, b) => a.minutes - b.minutes).slice(0, k));
+          const full = solve({ demands, supplies, arcs: all, transportKg: new Map() });
+          const kept = solve({ demands, supplies, arcs: pruned, transportKg: new Map() });
+          expectSound({ demands, supplies, arcs: pruned, transportKg: new Map() }, kept);
+          expect(full.optimality.gap).toBeCloseTo(0, 6);
+          expect(kept.optimality.weightedUnmetLowerBound).toBeLessThanOrEqual(full.objective.weightedUnmet + 1e-6);
+          expect(kept.objective.weightedUnmet).toBeGreaterThanOrEqual(full.objective.weightedUnmet - 1e-6);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('never gives more than the stock, an allergen to a free-from need, or an arc that does not exist; unmet + allocated = demand; never worse than greedy', () => {
+    const allergenSet = fc.subarray<Allergen>(['egg', 'milk', 'wheat'], { maxLength: 2 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ q: fc.integer({ min: 1, max: 40 }), dest: fc.nat(3), free: allergenSet, p: fc.constantFrom<DemandLine['priority']>('urgent', 'high', 'normal') }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.record({ q: fc.integer({ min: 0, max: 60 }), depot: fc.nat(2), contains: fc.option(allergenSet, { nil: undefined }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.option(fc.integer({ min: 1, max: 90 }), { nil: undefined }), { minLength: 12, maxLength: 12 }),
+        fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
+        (ds, ss, times, cap) => {
+          const demands = ds.map((d, i) => need(`d${i}`, `S${d.dest}`, d.q, d.p, d.free));
+          const supplies = ss.map((s, j) => food(`s${j}`, `D${s.depot}`, s.q, s.contains));
+          // A missing time is a closed road: no arc at all between that depot and that shelter.
+          const arcs = [0, 1, 2].flatMap((dp) => [0, 1, 2, 3].flatMap((sh) => (times[dp * 4 + sh] === undefined ? [] : [arc(`D${dp}`, `S${sh}`, times[dp * 4 + sh]!)])));
+          const input: AllocationInput = { demands, supplies, arcs, transportKg: cap === undefined ? new Map() : new Map([['D0', cap]]) };
+          const plan = solve(input);
+          expectSound(input, plan);
+          const greedy = greedyAllocation(input);
+          expectSound(input, greedy);
+          // Equal up to the solver's relative tolerance when greedy happens to be optimal.
+          expect(plan.objective.weightedUnmet).toBeLessThanOrEqual(greedy.objective.weightedUnmet * (1 + 1e-6) + 1e-6);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,297 @@
+// The allocation as a linear programme solved by HiGHS (WebAssembly, offline), lexicographically: first the least
+// priority-weighted unmet demand, then, holding that, the least transport time. Items are solved one by one when no
+// transport capacity can bind (then they share no constraint and the split is exact), together otherwise. Arcs are
+// the kept depot → destination pairs only; the LP duals bound what the pruned arcs may have lost (docs/logistics.md).
+import highsModule, { type Highs } from 'highs';
+import {
+  arcsByDestination, depotCategoryKey, eligible, objectiveOf, priorityWeights, suppliesByDepot,
+  type AllocationInput, type AllocationPlan, type DemandLine, type Flow, type ShadowPrice, type SupplyLine, type Unmet,
+} from './allocation-types.ts';
+
+export type OptimiseResult = { ok: true; plan: AllocationPlan } | { ok: false; code: 'LOGISTICS_SOLVER_FAILED'; phase: 1 | 2; status: number };
+
+/** Load the HiGHS WebAssembly solver once; the caller keeps it (loading is the only effect here). */
+export async function loadSolver(): Promise<Highs> {
+  // The package ships an ES module whose default export is the loader, but declares its types as CommonJS, so under
+  // NodeNext TypeScript sees the module object as the default import.
+  const load = highsModule as unknown as () => Promise<Highs>;
+  return load();
+}
+
+const OPTIMAL = 7;
+const EPS = 1e-9;
+
+interface Column {
+  demand: DemandLine;
+  supply: SupplyLine;
+  minutes: number;
+  vehicleClass: Flow['vehicleClass'];
+}
+
+/** Whether some depot's capacity could bind: the weight of everything it could ship exceeds what its vehicles carry. */
+export function capacityCanBind(input: AllocationInput): boolean {
+  const kg = new Map<string, number>();
+  for (const s of input.supplies) kg.set(s.depot, (kg.get(s.depot) ?? 0) + Math.max(0, s.available) * s.kgPerUnit);
+  for (const [depot, cap] of input.transportKg) if ((kg.get(depot) ?? 0) > cap + EPS) return true;
+  return false;
+}
+
+interface GroupResult {
+  flows: Flow[];
+  unmet: Unmet[];
+  weightedUnmet: number;
+  lowerBound: number;
+  shadowPrices: ShadowPrice[];
+}
+
+function solveGroup(highs: Highs, input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[], withCapacity: boolean, timeLimitSeconds = Infinity): GroupResult | { failed: 1 | 2; status: number } {
+  const destinations = new Set(demands.map((d) => d.destination));
+  const arcs = arcsByDestination(input.arcs.filter((a) => destinations.has(a.destination)));
+  const byDepot = suppliesByDepot(supplies);
+  const columns: Column[] = [];
+  const supplyRow = new Map<string, number>();
+  const capacityRow = new Map<string, number>();
+  let rows = demands.length;
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  demands.forEach((d, r) => {
+    for (const arc of arcs.get(d.destination) ?? []) {
+      for (const s of byDepot.get(depotCategoryKey(arc.depot, d.category)) ?? []) {
+        if (!eligible(s, d)) continue;
+        let sr = supplyRow.get(s.id);
+        if (sr === undefined) supplyRow.set(s.id, (sr = rows++));
+        indices.push(r, sr);
+        values.push(1, 1);
+        const cap = withCapacity ? input.transportKg.get(arc.depot) : undefined;
+        if (cap !== undefined && s.kgPerUnit > 0) {
+          let cr = capacityRow.get(arc.depot);
+          if (cr === undefined) capacityRow.set(arc.depot, (cr = rows++));
+          indices.push(cr);
+          values.push(s.kgPerUnit);
+        }
+        starts.push(indices.length);
+        columns.push({ demand: d, supply: s, minutes: arc.minutes, vehicleClass: arc.vehicleClass });
+      }
+    }
+  });
+  // One unmet column per demand row, after the flows.
+  demands.forEach((_, r) => {
+    indices.push(r);
+    values.push(1);
+    starts.push(indices.length);
+  });
+  const numCols = columns.length + demands.length;
+  const rowLower = new Float64Array(rows).fill(-highs.infinity);
+  const rowUpper = new Float64Array(rows);
+  demands.forEach((d, r) => {
+    rowLower[r] = d.quantity;
+    rowUpper[r] = d.quantity;
+  });
+  const supplyById = new Map(supplies.map((s) => [s.id, s]));
+  for (const [id, row] of supplyRow) rowUpper[row] = Math.max(0, supplyById.get(id)!.available);
+  for (const [depot, row] of capacityRow) rowUpper[row] = input.transportKg.get(depot)!;
+  const unmetCost = new Float64Array(numCols);
+  demands.forEach((d, r) => (unmetCost[columns.length + r] = priorityWeights[d.priority]));
+  // CSC needs each column's row indices increasing: demand row < supply row < capacity row holds by construction.
+  const model = highs.createModel({
+    numCols, numRows: rows, colCost: unmetCost, colLower: new Float64Array(numCols), colUpper: new Float64Array(numCols).fill(highs.infinity),
+    rowLower, rowUpper,
+    matrix: { format: 'csc', numRows: rows, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+  });
+  try {
+    model.options.set({ output_flag: false, primal_feasibility_tolerance: 1e-9, dual_feasibility_tolerance: 1e-9 });
+    if (Number.isFinite(timeLimitSeconds)) model.options.set({ time_limit: timeLimitSeconds });
+    // Phase 1 alone is highly degenerate (only unmet demand costs anything) and slow for simplex; a tiny travel-time
+    // cost first gives it a near-optimal basis, and phase 1 proper then starts from there. Both are exact LP solves.
+    const nudge = new Float64Array(numCols);
+    const slowest = columns.reduce((m, c) => Math.max(m, c.minutes), 1);
+    columns.forEach((c, j) => (nudge[j] = (1e-3 * c.minutes) / slowest));
+    model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, Float64Array.from(unmetCost, (u, j) => u + nudge[j]!));
+    model.run();
+    model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, unmetCost);
+    model.run();
+    if (model.getModelStatus() !== OPTIMAL) return { failed: 1, status: model.getModelStatus() };
+    const weightedUnmet = model.getObjectiveValue();
+    const dual = model.getSolution().rowDual;
+    // Phase 2: hold the weighted unmet demand (with a tolerance for round-off) and minimise transport time.
+    const timeCost = new Float64Array(numCols);
+    columns.forEach((c, j) => (timeCost[j] = c.minutes));
+    model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, timeCost);
+    const unmetIdx = demands.map((_, r) => columns.length + r);
+    model.addRow(-highs.infinity, weightedUnmet + 1e-9 * Math.max(1, weightedUnmet), { indices: unmetIdx, values: demands.map((d) => priorityWeights[d.priority]) });
+    model.run();
+    if (model.getModelStatus() !== OPTIMAL) return { failed: 2, status: model.getModelStatus() };
+    const { flows, unmet } = withinTolerance(columns, demands, supplyById, model.getSolution().colValue);
+    const shadowPrices: ShadowPrice[] = [];
+    for (const [id, row] of supplyRow) {
+      if (dual[row]! < -EPS) {
+        const s = supplyById.get(id)!;
+        shadowPrices.push({ kind: 'stock', supply: id, depot: s.depot, category: s.category, perUnit: -dual[row]! });
+      }
+    }
+    for (const [depot, row] of capacityRow) if (dual[row]! < -EPS) shadowPrices.push({ kind: 'transport', depot, perKg: -dual[row]! });
+    const lowerBound = prunedArcBound(input, demands, supplies, columns, dual, supplyRow, capacityRow, rowUpper);
+    return { flows, unmet, weightedUnmet, lowerBound, shadowPrices };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Flows and unmet demand from the solver's values, with round-off within the solver's tolerance taken out so the
+ * plan's invariants hold exactly: no stock line gives more than it has, no demand gets more than it asked for, and
+ * served + unmet is the demand.
+ */
+function withinTolerance(columns: readonly Column[], demands: readonly DemandLine[], supplyById: ReadonlyMap<string, SupplyLine>, x: Float64Array): { flows: Flow[]; unmet: Unmet[] } {
+  // Snap to a millionth of a unit: the solver's values sit within its tolerance of the vertex, which for one item is integral.
+  const amount = columns.map((_, j) => Math.max(0, Math.round(x[j]! * 1e6) / 1e6));
+  const scaleDown = (key: (c: Column) => string, limit: (k: string) => number) => {
+    const total = new Map<string, number>();
+    columns.forEach((c, j) => total.set(key(c), (total.get(key(c)) ?? 0) + amount[j]!));
+    columns.forEach((c, j) => {
+      const t = total.get(key(c))!;
+      const cap = limit(key(c));
+      if (t > cap) amount[j] = (amount[j]! * cap) / t;
+    });
+  };
+  scaleDown((c) => c.supply.id, (k) => Math.max(0, supplyById.get(k)!.available));
+  const quantity = new Map(demands.map((d) => [d.id, d.quantity]));
+  scaleDown((c) => c.demand.id, (k) => quantity.get(k)!);
+  const flows: Flow[] = [];
+  const served = new Map<string, number>();
+  columns.forEach((c, j) => {
+    const q = amount[j]!;
+    if (q <= EPS) return;
+    served.set(c.demand.id, (served.get(c.demand.id) ?? 0) + q);
+    flows.push({ demand: c.demand.id, supply: c.supply.id, depot: c.supply.depot, destination: c.demand.destination, category: c.demand.category, quantity: q, minutes: c.minutes, vehicleClass: c.vehicleClass });
+  });
+  const unmet: Unmet[] = [];
+  for (const d of demands) {
+    const left = Math.round((d.quantity - (served.get(d.id) ?? 0)) * 1e6) / 1e6;
+    if (left > 0) unmet.push({ demand: d.id, quantity: left });
+  }
+  return { flows, unmet };
+}
+
+/**
+ * A lower bound on the weighted unmet demand over every arc, kept or pruned, from the phase-1 duals (y). A pruned
+ * arc from stock line l to demand r could improve the plan only if y_r > −y_l − kg_l·y_cap; lowering each y_r to
+ * the cheapest such price over lines it cannot use now makes the duals feasible for the full problem, and by weak
+ * duality their objective Σ q_r y_r + Σ S_l y_l + Σ C_d y_cap bounds every plan. A line in another part of the
+ * network (no road at all) cannot serve r and is skipped; lines with unknown reachability are counted.
+ */
+function prunedArcBound(
+  input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[], columns: readonly Column[],
+  dual: Float64Array, supplyRow: ReadonlyMap<string, number>, capacityRow: ReadonlyMap<string, number>, rowUpper: Float64Array,
+): number {
+  const capDual = (depot: string) => {
+    const row = capacityRow.get(depot);
+    return row === undefined ? 0 : dual[row]!;
+  };
+  const price = (s: SupplyLine) => {
+    const row = supplyRow.get(s.id);
+    return -(row === undefined ? 0 : dual[row]!) - s.kgPerUnit * capDual(s.depot);
+  };
+  const byCategory = new Map<string, { s: SupplyLine; price: number }[]>();
+  for (const s of supplies) {
+    if (s.available <= 0) continue;
+    const list = byCategory.get(s.category) ?? [];
+    list.push({ s, price: price(s) });
+    byCategory.set(s.category, list);
+  }
+  for (const list of byCategory.values()) list.sort((a, b) => a.price - b.price);
+  const kept = new Map<string, Set<string>>();
+  for (const c of columns) {
+    const set = kept.get(c.demand.id) ?? new Set<string>();
+    set.add(c.supply.id);
+    kept.set(c.demand.id, set);
+  }
+  let bound = 0;
+  demands.forEach((d, r) => {
+    let y = dual[r]!;
+    const mine = kept.get(d.id);
+    for (const { s, price: p } of byCategory.get(d.category) ?? []) {
+      if (p >= y) break;
+      if (mine?.has(s.id) || !eligible(s, d)) continue;
+      if (input.sameNetworkPart && !input.sameNetworkPart(s.depot, d.destination)) continue;
+      y = p;
+      break;
+    }
+    bound += d.quantity * y;
+  });
+  for (const row of supplyRow.values()) bound += rowUpper[row]! * dual[row]!;
+  for (const row of capacityRow.values()) bound += rowUpper[row]! * dual[row]!;
+  return bound;
+}
+
+/**
+ * A second lower bound that needs no duals: whatever the roads, an item short in total leaves at least its deficit
+ * unmet, and at best on the demand lines of lowest priority. Valid for every plan, so the larger of this and the dual
+ * bound is still a bound.
+ */
+export function shortfallBound(input: Pick<AllocationInput, 'demands' | 'supplies'>): number {
+  const supply = new Map<string, number>();
+  for (const s of input.supplies) supply.set(`${s.category}\u0000${s.unit}`, (supply.get(`${s.category}\u0000${s.unit}`) ?? 0) + Math.max(0, s.available));
+  const byItem = new Map<string, DemandLine[]>();
+  for (const d of input.demands) {
+    const key = `${d.category}\u0000${d.unit}`;
+    const list = byItem.get(key);
+    if (list) list.push(d);
+    else byItem.set(key, [d]);
+  }
+  let bound = 0;
+  for (const [key, demands] of byItem) {
+    let deficit = demands.reduce((n, d) => n + d.quantity, 0) - (supply.get(key) ?? 0);
+    for (const d of [...demands].sort((a, b) => priorityWeights[a.priority] - priorityWeights[b.priority])) {
+      if (deficit <= 0) break;
+      const part = Math.min(deficit, d.quantity);
+      bound += part * priorityWeights[d.priority];
+      deficit -= part;
+    }
+  }
+  return bound;
+}
+
+/** Optimise the allocation; per item when that is exact, all items together when transport capacity couples them. */
+export interface OptimiseOptions {
+  /** false: one LP for every item even where splitting by item is exact (the monolithic baseline of the benchmark). */
+  decompose?: boolean;
+  /** Give up after this many seconds per LP (the solver's time_limit); the result is then a solver failure. */
+  timeLimitSeconds?: number;
+}
+
+export function optimiseAllocation(highs: Highs, input: AllocationInput, options: OptimiseOptions = {}): OptimiseResult {
+  const coupled = capacityCanBind(input) || options.decompose === false;
+  const groups = new Map<string, { demands: DemandLine[]; supplies: SupplyLine[] }>();
+  const keyOf = (category: string) => (coupled ? 'all' : category);
+  for (const d of input.demands) {
+    const g = groups.get(keyOf(d.category)) ?? { demands: [], supplies: [] };
+    g.demands.push(d);
+    groups.set(keyOf(d.category), g);
+  }
+  for (const s of input.supplies) groups.get(keyOf(s.category))?.supplies.push(s);
+  const flows: Flow[] = [];
+  const unmet: Unmet[] = [];
+  const shadowPrices: ShadowPrice[] = [];
+  let weightedUnmet = 0;
+  let lowerBound = 0;
+  for (const g of groups.values()) {
+    const r = solveGroup(highs, input, g.demands, g.supplies, coupled, options.timeLimitSeconds);
+    if ('failed' in r) return { ok: false, code: 'LOGISTICS_SOLVER_FAILED', phase: r.failed, status: r.status };
+    flows.push(...r.flows);
+    unmet.push(...r.unmet);
+    shadowPrices.push(...r.shadowPrices);
+    weightedUnmet += r.weightedUnmet;
+    lowerBound += r.lowerBound;
+  }
+  const objective = objectiveOf(input.demands, flows, unmet);
+  const bound = Math.min(Math.max(lowerBound, shortfallBound(input)), weightedUnmet);
+  return {
+    ok: true,
+    plan: {
+      flows, unmet, objective, shadowPrices,
+      optimality: { method: coupled ? 'coupled' : 'per-item', weightedUnmetLowerBound: Math.max(0, bound), gap: Math.max(0, objective.weightedUnmet - Math.max(0, bound)) },
+    },
+  };
+}
