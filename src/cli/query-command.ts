@@ -43,7 +43,7 @@ async function query(ctx: CliContext, o: QueryOptions): Promise<void> {
       if (!o.json) ctx.io.out(ctx.lang === 'ja' ? `${o.to}: ${answer.items.length} 件の回答（署名を確認済み）` : `${o.to}: ${answer.items.length} records answered (signature verified)`);
       return;
     case 'denied':
-      ctx.io.err(message('FEDERATION_PEER_REFUSED', { peer: o.to, reason: `${answer.code}: ${answer.detail}` }, ctx.lang));
+      ctx.io.err(message('FEDERATION_PEER_REFUSED_SIGNED', { peer: o.to, reason: `${answer.code}: ${answer.detail}` }, ctx.lang));
       for (const r of answer.reasons) ctx.io.err(`  - ${r.code}: ${r.message}`);
       ctx.setExitCode(1);
       return;

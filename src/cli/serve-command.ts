@@ -8,7 +8,7 @@ import { formatNodePolicyProblem, loadNodePolicies } from '../node/node-policies
 import { buildNodeServer } from '../node/server.ts';
 import { shippedApplications } from '../apps/index.ts';
 import { openStore } from '../store/open-store.ts';
-import { storeConfigFromEnv } from '../store/config.ts';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, storeConfigFromEnv } from '../store/config.ts';
 import type { CliContext } from './context.ts';
 import { nodeIdentityFromEnv } from './node-identity.ts';
 import { nodeKeyPath, nodeSigner } from './node-key.ts';
@@ -30,6 +30,7 @@ export const serveSettings: readonly (readonly [string, string, string])[] = [
   ['TSUNAGU_DATABASE_URL', 'PostgreSQL を使うときの接続先 / postgres://… to use PostgreSQL instead', '-'],
   ['TSUNAGU_DATABASE_SCHEMA', 'PostgreSQL のスキーマ / PostgreSQL schema', '(the connection\'s search_path)'],
   ['TSUNAGU_SPATIAL', '空間検索 / spatial engine: auto (PostGIS when present) | builtin', 'auto'],
+  ['TSUNAGU_STATEMENT_TIMEOUT_MS', 'PostgreSQL の1文の上限時間（ミリ秒）/ PostgreSQL statement timeout in milliseconds', String(DEFAULT_STATEMENT_TIMEOUT_MS)],
   ['TSUNAGU_POLICY_DIR', '利用ポリシーのファイル（*.json）/ directory of policy files', '(built-in policies)'],
   ['TSUNAGU_KEY_FILE', '署名鍵ファイル（0600）/ the node key file (mode 0600)', '<data dir>/node-key.json'],
   ['TSUNAGU_OPERATOR_TOKEN', 'コンソールのトークン / operator console token', '(generated, shown once)'],

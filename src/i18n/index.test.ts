@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { langFromEnv, message, registeredMessage, registerMessages } from './index.ts';
-import { allMessages } from './messages/index.ts';
+import { allMessages, catalogs } from './messages/index.ts';
 
 describe('messages', () => {
   it('renders a problem in Japanese and in English with its parameters', () => {
@@ -16,6 +16,12 @@ describe('messages', () => {
       expect(t.en.length, code).toBeGreaterThan(0);
       expect(ph(t.ja), code).toEqual(ph(t.en));
     }
+  });
+
+  it('defines every code in one catalog only', () => {
+    const seen = new Map<string, number>();
+    for (const c of catalogs) for (const code of Object.keys(c)) seen.set(code, (seen.get(code) ?? 0) + 1);
+    expect([...seen].filter(([, n]) => n > 1).map(([code]) => code)).toEqual([]);
   });
 
   it("adds an application's catalog, again harmlessly, and refuses a code that would change another's text", () => {

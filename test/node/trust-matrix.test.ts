@@ -165,9 +165,8 @@ async function ask(row: Row): Promise<Answer> {
     const codes =
       r.statusCode === 200
         ? json.access!.reasons.map((x) => x.code)
-        : json.reasons
-          ? json.reasons.map((x) => x.code)
-          : (json.errors ?? []).map((e) => e.message).filter((c) => c !== json.code);
+        : // A refused signature's reasons (and errors) name the refusal's own code first, then why.
+          (json.reasons ? json.reasons.map((x) => x.code) : (json.errors ?? []).map((e) => e.message)).filter((c) => c !== json.code);
     return { status: r.statusCode, codes, declarationCodes, requestId: String(r.headers['x-request-id']) };
   } finally {
     await app.close();

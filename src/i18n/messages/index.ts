@@ -23,6 +23,33 @@ import { publicReadMessages } from './public-reads.ts';
 import { importAuditMessages } from './import-audit.ts';
 import { trustOperationMessages } from './trust-operations.ts';
 
+/** Every catalog, each owning its codes; a code defined twice would silently take the later text (index.test.ts). */
+export const catalogs = [
+  modelMessages,
+  adapterMessages,
+  storeMessages,
+  personImportMessages,
+  importMessages,
+  shelterImportMessages,
+  nodeMessages,
+  trustMessages,
+  policyMessages,
+  auditMessages,
+  federationAuthMessages,
+  federationMessages,
+  federatedQueryMessages,
+  outboxMessages,
+  subscriptionMessages,
+  demoMessages,
+  scenarioMessages,
+  federationPersistenceMessages,
+  operatorMessages,
+  alertMessages,
+  publicReadMessages,
+  importAuditMessages,
+  trustOperationMessages,
+] as const;
+
 export const allMessages = {
   ...modelMessages,
   ...adapterMessages,

@@ -131,7 +131,7 @@ export const trustOperationMessages = {
     ja: 'TSUNAGU_TRUST_REFRESH_SECONDS={{value}} は不正です（0 で自動取得なし、または 1〜86400 の秒数）',
     en: 'TSUNAGU_TRUST_REFRESH_SECONDS={{value}} is invalid (0 for no scheduled fetch, or 1 to 86400 seconds)',
   },
-  FEDERATION_PEER_REFUSED: {
+  FEDERATION_PEER_REFUSED_SIGNED: {
     ja: '{{peer}} が要求を拒否しました（署名を確認済み）: {{reason}}',
     en: '{{peer}} refused the request (its signature verified): {{reason}}',
   },
