@@ -273,7 +273,6 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
       };
     });
     const total = Number(await page.getByTestId('persons-table').getAttribute('data-total'));
-    await page.emulateMedia({ media: 'print' });
     await page.getByRole('button', { name: 'Print' }).click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { printed: unknown[] }).printed.length)).toBe(1);
     const [printed] = await page.evaluate(() => (window as unknown as { printed: { rows: string; text: string }[] }).printed);
@@ -281,7 +280,6 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
     expect(printed!.text).toContain(`${total} persons`);
     expect(printed!.text).toContain('Filters:');
     expect(printed!.text).toContain('Printed');
-    await page.emulateMedia({ media: 'screen' });
   });
 
   it('works at tablet width', async () => {
