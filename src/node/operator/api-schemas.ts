@@ -165,6 +165,34 @@ export const SheltersResponse = Type.Object({
   ),
 });
 
+export const NamedAreaSchema = Type.Object({ code: Type.String({ description: 'area code' }), name: TextPair });
+
+export const DeclaringAuthorityResponse = Type.Union([
+  Type.Object({
+    kind: Type.Literal('may-declare'),
+    jurisdiction: Type.Array(Type.String(), { description: "the node's jurisdiction in the trust list (area codes)" }),
+    areas: Type.Array(NamedAreaSchema, { description: 'the areas the operator may name: the jurisdiction and the listed municipalities inside it' }),
+  }),
+  Type.Object({
+    kind: Type.Literal('may-not-declare'),
+    code: Type.String(),
+    detail: Type.String({ description: "why, in the reader's language" }),
+  }),
+]);
+
+export const DeclarationDelivery = Type.Object({
+  participantId: Type.String(),
+  name: TextPair,
+  outcome: Type.Union([Type.Literal('accepted'), Type.Literal('refused'), Type.Literal('unreachable')]),
+  detail: Type.Optional(Type.String({ description: "why it was not accepted, in the reader's language" })),
+});
+
+export const IssuedDeclarationResponse = Type.Object({
+  issued: Type.Boolean({ description: 'false for a dry run (the confirmation step): checked, neither signed nor kept nor sent' }),
+  declaration: DeclarationSummarySchema,
+  deliveries: Type.Array(DeclarationDelivery, { description: 'each other node of the trust list and what it answered (empty for a dry run)' }),
+});
+
 export type DeclarationSummary = Static<typeof DeclarationSummarySchema>;
 export type PeerView = Static<typeof Peer>;
 export type Session = Static<typeof SessionResponse>;
@@ -176,3 +204,5 @@ export type CatalogDatasetView = Static<typeof CatalogDataset>;
 export type QueryOutcome = Static<typeof QueryResponse>;
 export type ShelterCollection = Static<typeof SheltersResponse>;
 export type ShelterProperties = Static<typeof ShelterFeature>['properties'];
+export type DeclaringAuthorityView = Static<typeof DeclaringAuthorityResponse>;
+export type IssuedDeclaration = Static<typeof IssuedDeclarationResponse>;
