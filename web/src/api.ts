@@ -12,15 +12,18 @@ import type {
   AuditPage,
   CatalogDatasetView as CatalogDataset,
   CatalogView as Catalog,
+  DeclarationOrderRequest as DeclarationOrder,
   DeclarationSummary,
   DeclarationsPage,
+  DeclaringAuthorityView as DeclaringAuthority,
+  IssuedDeclaration,
   PeerView as Peer,
   QueryOutcome,
   Session,
   ShelterCollection,
   ShelterProperties,
 } from '../../src/node/operator/api-schemas.ts';
-export type { AuditItem, AuditPage, Catalog, CatalogDataset, DeclarationSummary, Peer, QueryOutcome, Session, ShelterCollection, ShelterProperties };
+export type { AuditItem, AuditPage, Catalog, CatalogDataset, DeclarationOrder, DeclarationSummary, DeclaringAuthority, IssuedDeclaration, Peer, QueryOutcome, Session, ShelterCollection, ShelterProperties };
 
 import type { PolygonGeometry, Position } from './polygon.ts';
 export type { PolygonGeometry, Position };
@@ -130,6 +133,8 @@ export const api = (path: string) => `/operator${path}`;
 export const operatorApi = {
   session: () => getJson<Session>(api('/session')),
   declarations: () => getJson<DeclarationsPage>(api('/declarations')),
+  declaringAuthority: () => getJson<DeclaringAuthority>(api('/declarations/authority')),
+  issueDeclaration: (order: DeclarationOrder) => postJson<IssuedDeclaration>(api('/declarations'), order),
   audit: (params: Record<string, string | undefined>) => getJson<AuditPage>(api(`/audit${query(params)}`)),
   catalog: () => getJson<Catalog>(api('/catalog')),
   federationQuery: (body: { node: string; dataset: string; purpose: string; area?: string[]; fields?: string[]; limit?: number }) =>

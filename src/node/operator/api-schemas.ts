@@ -3,6 +3,7 @@
 // Pure: TypeBox and the model's wire types only, so the console's build can read it.
 import { Type, type Static } from '@sinclair/typebox';
 import { AccessTermsSchema } from '../../policy/access-terms.ts';
+import { HazardSchema, PhaseSchema } from '../../model/codes.ts';
 
 export const TextPair = Type.Object({ ja: Type.String(), en: Type.String() });
 
@@ -179,6 +180,18 @@ export const DeclaringAuthorityResponse = Type.Union([
     detail: Type.String({ description: "why, in the reader's language" }),
   }),
 ]);
+/** What the console sends to issue a declaration (POST /operator/declarations). */
+export const DeclarationOrderBody = Type.Object(
+  {
+    hazard: HazardSchema,
+    phase: PhaseSchema,
+    areas: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { minItems: 1, maxItems: 100, description: 'area codes within the jurisdiction' }),
+    validHours: Type.Integer({ minimum: 1, maximum: 24 * 30, description: 'in force from now for this many hours' }),
+    title: Type.Object({ ja: Type.String({ maxLength: 200 }), en: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+    dryRun: Type.Optional(Type.Boolean({ description: 'check only (the confirmation step): nothing is signed, kept or sent' })),
+  },
+  { additionalProperties: false },
+);
 
 export const DeclarationDelivery = Type.Object({
   participantId: Type.String(),
@@ -206,3 +219,4 @@ export type ShelterCollection = Static<typeof SheltersResponse>;
 export type ShelterProperties = Static<typeof ShelterFeature>['properties'];
 export type DeclaringAuthorityView = Static<typeof DeclaringAuthorityResponse>;
 export type IssuedDeclaration = Static<typeof IssuedDeclarationResponse>;
+export type DeclarationOrderRequest = Static<typeof DeclarationOrderBody>;

@@ -4,14 +4,13 @@
 // the trust list. A dry run is the console's confirmation step: the same checks, nothing signed, kept or sent.
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { AuditEntryDraft } from '../../audit/index.ts';
 import { message, type Lang } from '../../i18n/index.ts';
-import { HazardSchema, PhaseSchema, type Hazard, type Phase } from '../../model/codes.ts';
+import type { Hazard, Phase } from '../../model/codes.ts';
 import { signDeclaration, verifyDeclaration } from '../../trust/declaration.ts';
 import { auditReason } from '../access-audit.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
-import { DeclaringAuthorityResponse, IssuedDeclarationResponse } from './api-schemas.ts';
+import { DeclarationOrderBody, DeclaringAuthorityResponse, IssuedDeclarationResponse } from './api-schemas.ts';
 import { OPERATOR_CONSOLE, type OperatorContext } from './context.ts';
 import { declaringAuthorityOf, draftDeclaration, type DeclaringAuthority } from './declaration-draft.ts';
 import { nameOf, otherPeers, targetOf } from './peers.ts';
@@ -19,18 +18,6 @@ import { declarationSummary, LangQuery, unauthorized, type OperatorRouteOptions 
 
 /** One peer gets this long to take a declaration; a dead one is reported, not waited for. */
 export const DECLARATION_DELIVERY_TIMEOUT_MS = 5_000;
-
-const DeclarationOrderBody = Type.Object(
-  {
-    hazard: HazardSchema,
-    phase: PhaseSchema,
-    areas: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { minItems: 1, maxItems: 100, description: 'area codes within the jurisdiction' }),
-    validHours: Type.Integer({ minimum: 1, maximum: 24 * 30, description: 'in force from now for this many hours' }),
-    title: Type.Object({ ja: Type.String({ maxLength: 200 }), en: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
-    dryRun: Type.Optional(Type.Boolean({ description: 'check only (the confirmation step): nothing is signed, kept or sent' })),
-  },
-  { additionalProperties: false },
-);
 
 type Delivery = { participantId: string; name: { ja: string; en: string }; outcome: 'accepted' | 'refused' | 'unreachable'; detail?: string };
 
