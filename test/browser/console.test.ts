@@ -324,4 +324,36 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
     const run = (await response.json()) as { total: number };
     await expect.poll(() => page.getByTestId('run-summary').textContent()).toContain(`${run.total} persons`);
   });
+
+  it('issues a declaration for Nanao from the declarations page, with a confirmation step, by keyboard', async () => {
+    await page.getByRole('link', { name: 'Declarations' }).click();
+    const open = page.getByTestId('declare-open');
+    await open.focus();
+    await page.keyboard.press('Enter');
+    // Nanao may name only its own area: Wajima is not offered.
+    const nanaoArea = page.getByLabel(/172022/);
+    expect(await page.getByLabel(/172049/).count()).toBe(0);
+    await nanaoArea.focus();
+    await page.keyboard.press('Space');
+    expect(await nanaoArea.isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Review' }).focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByTestId('declare-confirm');
+    await confirm.waitFor({ timeout: 30_000 });
+    expect(await confirm.textContent()).toContain('172022');
+    await shot(page, '10-declare-confirm-en');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/operator/declarations') && r.request().method() === 'POST' && !(r.request().postData() ?? '').includes('dryRun'), { timeout: 60_000 }),
+      page.getByTestId('declare-issue').press('Enter'),
+    ]);
+    expect(response.status()).toBe(201);
+    const issued = (await response.json()) as { declaration: { id: string }; deliveries: { outcome: string }[] };
+    expect(issued.deliveries.length).toBeGreaterThan(0);
+    expect(issued.deliveries.every((d) => d.outcome === 'accepted')).toBe(true);
+    await expect.poll(() => page.getByTestId('declare-result').textContent()).toContain(issued.declaration.id);
+    await expect.poll(() => page.getByTestId('declarations-table').textContent()).toContain('Nanao');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await shot(page, '11-declare-issued-768-en', true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
 });

@@ -15,6 +15,7 @@ import { buildNodeServer } from '../../src/node/server.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
+import { runCli } from '../cli/support/run-cli.ts';
 
 const trust = buildTestTrust(new Date());
 const id = (n: TestParticipantName) => trust.participants[n].id;
@@ -213,5 +214,36 @@ describe('issuing a declaration from the console', () => {
     const res = await node('nanao').app.inject({ method: 'POST', url: '/operator/declarations', payload: order(['172022']) });
     expect(res.statusCode).toBe(401);
     expect(node('nanao').book.all()).toHaveLength(before);
+  });
+});
+
+describe('tsunagu declare --node', () => {
+  const nodeUrl = () => peers.find((p) => p.participantId === id('ishikawa'))!.nodeUrl;
+
+  it('issues through the running node, which signs, keeps, audits and sends it', async () => {
+    const before = (await auditOf('ishikawa', 'declaration-issued')).length;
+    const run = await runCli(['--lang', 'en', 'declare', '--node', nodeUrl(), '--hazard', 'flood', '--phase', 'alert', '--area', '172022', '--expires', '24h'], {
+      TSUNAGU_OPERATOR_TOKEN: node('ishikawa').token,
+    });
+    expect(run.out.join('\n')).toMatch(/Declaration decl-jp-170003-ishikawa-pref-\S+ was issued/);
+    expect(run.out.join('\n')).toContain('Nanao City (jp-172022-nanao-city): accepted');
+    expect(run.err.join('\n')).toContain('unreachable');
+    expect(run.code).toBe(1);
+    const issued = await auditOf('ishikawa', 'declaration-issued');
+    expect(issued.slice(before).map((e) => e.decision)).toEqual(['allow']);
+    expect(node('nanao').book.all().some((v) => v.declaration.issuer === id('ishikawa') && v.declaration.hazard === 'flood')).toBe(true);
+  });
+
+  it('says what is wrong without a token, and passes on the node\'s refusal of an area outside its jurisdiction', async () => {
+    const noToken = await runCli(['--lang', 'en', 'declare', '--node', nodeUrl(), '--hazard', 'flood', '--phase', 'alert', '--area', '172022'], {});
+    expect(noToken.err.join('\n')).toContain('set TSUNAGU_OPERATOR_TOKEN');
+    expect(noToken.code).toBe(2);
+    const nanaoUrl = peers.find((p) => p.participantId === id('nanao'))!.nodeUrl;
+    const outside = await runCli(['--lang', 'ja', 'declare', '--node', nanaoUrl, '--hazard', 'flood', '--phase', 'alert', '--area', '172049'], {
+      TSUNAGU_OPERATOR_TOKEN: node('nanao').token,
+    });
+    expect(outside.err.join('\n')).toContain('管轄（172022）の外です');
+    expect(outside.err.join('\n')).toContain('OPERATOR_DECLARATION_AREA_OUTSIDE_JURISDICTION');
+    expect(outside.code).toBe(2);
   });
 });

@@ -99,4 +99,16 @@ export const operatorMessages = {
     ja: 'このノード自身が災害宣言を受け付けませんでした（{{reasons}}）。何も保存・送信していません',
     en: 'This node did not accept its own declaration ({{reasons}}). Nothing was kept or sent',
   },
+  OPERATOR_DECLARE_CLI_TOKEN_REQUIRED: {
+    ja: 'ノード {{node}} として宣言するには、そのノードのオペレーター用トークンを TSUNAGU_OPERATOR_TOKEN に設定してください',
+    en: 'To declare as the node at {{node}}, set TSUNAGU_OPERATOR_TOKEN to that node\'s operator token',
+  },
+  OPERATOR_DECLARE_CLI_NODE_OPTIONS: {
+    ja: '--node を使うときは --as と --to は指定できません（発出者はそのノード、送信先はトラストリストのすべてのノードです）',
+    en: '--as and --to cannot be used with --node (the node is the issuer, and it sends to every node of the trust list)',
+  },
+  OPERATOR_DECLARE_CLI_ISSUED: {
+    ja: '災害宣言 {{id}} をノード {{node}} として発出しました。各ノードの受信結果:',
+    en: 'Declaration {{id}} was issued as the node at {{node}}. What each node answered:',
+  },
 } as const satisfies MessageCatalog;
