@@ -209,6 +209,7 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
       )
       .toBe('delivered');
     await shot(page, '04-status-delivered');
+    expect(await page.getByTestId('status-current').textContent()).toContain('避難済み');
     await page.getByRole('dialog').getByRole('button', { name: '閉じる' }).last().click();
     expect(await page.getByTestId('operator-name').textContent()).toBe('テスト 操作者');
   });
@@ -326,6 +327,7 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
   });
 
   it('issues a declaration for Nanao from the declarations page, with a confirmation step, by keyboard', async () => {
+    await page.emulateMedia({ media: 'screen' });
     await page.getByRole('link', { name: 'Declarations' }).click();
     const open = page.getByTestId('declare-open');
     await open.focus();

@@ -153,7 +153,12 @@ export const ShelterFeature = Type.Object({
     capacity: Type.Optional(Type.Integer()),
     areaCode: Type.Optional(Type.String()),
     observedAt: Type.String(),
-    sourceNode: Type.String({ description: 'the node that answered with this shelter' }),
+    observedAtIsImport: Type.Optional(
+      Type.Boolean({ description: 'true when the record carries no observation time of its own (the GSI list): observedAt is when it was imported' }),
+    ),
+    sourceNode: Type.String({ description: 'the node whose record gives the open status (or the only record)' }),
+    ids: Type.Optional(Type.Array(Type.String(), { description: 'every record joined into this shelter (the common-ID records and the city\'s), this one first' })),
+    sources: Type.Optional(Type.Array(Type.Object({ participantId: Type.String(), name: TextPair }), { description: 'the nodes holding a record of this shelter, named' })),
   }),
 });
 
@@ -163,6 +168,12 @@ export const SheltersResponse = Type.Object({
   missing: Type.Array(
     Type.Object({ participantId: Type.String(), name: Type.Optional(TextPair), reason: Type.String(), detail: Type.String() }),
     { description: 'nodes that did not answer (a foreign member of the FeatureCollection)' },
+  ),
+  totals: Type.Optional(
+    Type.Object(
+      { shelters: Type.Integer(), open: Type.Integer({ description: 'open or full' }), evacuees: Type.Integer({ description: 'the latest count of each shelter, summed' }) },
+      { description: 'over the features returned (a foreign member of the FeatureCollection)' },
+    ),
   ),
 });
 

@@ -685,7 +685,10 @@ function StatusDialog({ run, row, onClose }: { run: RunSummary; row: LifelineRow
 
   return (
     <Dialog title={t('lifeline.dialogTitle', { name: row.name })} onClose={() => onClose(result !== undefined)}>
-      <p>{t('lifeline.currentStatus', { status: codeLabel(safetyStatuses, row.safety.status, lang) })}</p>
+      {/* After saving, the status now in force: the one just recorded, or the newer one it lost to. */}
+      <p data-testid="status-current">
+        {t('lifeline.currentStatus', { status: codeLabel(safetyStatuses, (result?.conflict?.current ?? result?.report ?? row.safety).status, lang) })}
+      </p>
       {result ? (
         <div data-testid="status-result">
           <p role="status">{t('lifeline.recorded')}</p>
