@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Static } from '@sinclair/typebox';
 import type { ShelterFeature } from './api-schemas.ts';
-import { joinShelters, metresBetween, shelterNameKey, shelterTotals } from './shelter-join.ts';
+import { metresBetween } from '../../model/geo.ts';
+import { joinShelters, shelterNameKey, shelterTotals } from './shelter-join.ts';
 
 type Feature = Static<typeof ShelterFeature>;
 

@@ -2,6 +2,7 @@
 // records, often one as 指定避難所 and one as 指定緊急避難場所, and the city's own record with its open status and
 // evacuee count — joined when they name the same place in the same municipality at the same spot. Pure.
 import type { Static } from '@sinclair/typebox';
+import { metresBetween } from '../../model/geo.ts';
 import type { ShelterFeature } from './api-schemas.ts';
 
 type Feature = Static<typeof ShelterFeature>;
@@ -13,15 +14,6 @@ export const SAME_SHELTER_METRES = 300;
 /** Names compared as a person reads them: NFKC (full/half width), without spaces. */
 export function shelterNameKey(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, '');
-}
-
-/** Great-circle distance in metres between two [lon, lat] points. */
-export function metresBetween(a: readonly number[], b: readonly number[]): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[1]! - a[1]!) * rad;
-  const dLon = (b[0]! - a[0]!) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1]! * rad) * Math.cos(b[1]! * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 function sameShelter(a: Feature, b: Feature): boolean {
