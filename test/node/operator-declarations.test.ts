@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../src/audit/index.ts';
-import { createFederationClient } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import { areaCode } from '../../src/model/index.ts';
 import { builtInPolicies } from '../../src/node/node-policies.ts';
@@ -16,6 +15,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
 import { runCli } from '../cli/support/run-cli.ts';
+import { testOperatorContext } from './support/operator-context.ts';
 
 const trust = buildTestTrust(new Date());
 const id = (n: TestParticipantName) => trust.participants[n].id;
@@ -47,20 +47,7 @@ async function startNode(name: TestParticipantName): Promise<RunningNode> {
     declarationBook: book,
     operator: {
       token,
-      context: {
-        participantId: party.id,
-        name: { ja: party.name.ja!, en: party.name.en! },
-        store,
-        auditLog: opened.log,
-        client: createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry }),
-        peers: () => peers,
-        declarations: () => book.active(new Date()),
-        now: () => new Date(),
-        participantName: (pid) => {
-          const p = trust.registry.participants.get(pid)?.entry.participant;
-          return p ? { ja: p.name.ja ?? pid, en: p.name.en ?? pid } : undefined;
-        },
-      },
+      context: testOperatorContext(trust, name, { store, log: opened.log, book, peers }),
     },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -13,7 +13,7 @@ import type { AuditLog } from '../../src/audit/index.ts';
 import { applyImport } from '../../src/adapters/apply-import.ts';
 import { gsiSheltersImporter } from '../../src/adapters/gsi-shelters.ts';
 import { sharedDataPath } from '../support/shared-data.ts';
-import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
+import type { FederationClient, FederationTarget } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
 import { areaCode } from '../../src/model/index.ts';
@@ -27,6 +27,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
 import { openTestStore } from './support/test-node.ts';
+import { testOperatorContext } from './support/operator-context.ts';
 
 // An application installed on the node (src/node/application) shows where the node puts its console routes and
 // what the session tells the console about it; the lifeline's own routes are tested by their own suite.
@@ -71,8 +72,9 @@ async function startNode(name: TestParticipantName, policies: NodePolicy[], stor
   const party = trust.participants[name];
   const opened = await store.audit.open({ signer: trust.signers[name] });
   if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry });
   const book = createDeclarationBook();
+  const context = testOperatorContext(trust, name, { store, log: opened.log, book, peers });
+  const client = context.client;
   const token = `test-operator-token-${name}-0123456789`;
   const app = await buildNodeServer({
     store,
@@ -84,20 +86,7 @@ async function startNode(name: TestParticipantName, policies: NodePolicy[], stor
     applications: [probeApplication],
     operator: {
       token,
-      context: {
-        participantId: party.id,
-        name: { ja: party.name.ja!, en: party.name.en! },
-        store,
-        auditLog: opened.log,
-        client,
-        peers: () => peers,
-        declarations: () => book.active(new Date()),
-        now: () => new Date(),
-        participantName: (id) => {
-          const p = trust.registry.participants.get(id)?.entry.participant;
-          return p ? { ja: p.name.ja ?? id, en: p.name.en ?? id } : undefined;
-        },
-      },
+      context,
       console: { entry: fixtureEntry, outDir },
     },
   });
