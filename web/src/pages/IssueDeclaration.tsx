@@ -27,6 +27,15 @@ export function IssueDeclaration({ onIssued }: { onIssued: () => void }) {
   const [result, setResult] = useState<IssuedDeclaration>();
   const [busy, setBusy] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
+  const resultBox = useRef<HTMLDivElement>(null);
+  const formHeading = useRef<HTMLHeadingElement>(null);
+  // Focus follows the step: the form's heading when it opens, the outcome once issued, the button when cancelled.
+  useEffect(() => {
+    if (open) formHeading.current?.focus();
+  }, [open]);
+  useEffect(() => {
+    if (result) resultBox.current?.focus();
+  }, [result]);
 
   useEffect(() => {
     operatorApi.declaringAuthority().then(setAuthority, setError);
@@ -84,14 +93,14 @@ export function IssueDeclaration({ onIssued }: { onIssued: () => void }) {
   };
 
   return (
-    <section className="issue-declaration" aria-labelledby="issue-title">
+    <section className="issue-declaration" aria-label={t('declare.title')}>
       {!open && (
         <button ref={opener} type="button" onClick={() => (setOpen(true), setResult(undefined))} data-testid="declare-open">
           {t('declare.open')}
         </button>
       )}
       {result && (
-        <div role="status" className="card outcome outcome-allowed" data-testid="declare-result">
+        <div ref={resultBox} tabIndex={-1} role="status" className="card outcome outcome-allowed" data-testid="declare-result">
           <p>{t('declare.issued', { id: result.declaration.id })}</p>
           <ul>
             {result.deliveries.map((d) => (
@@ -105,7 +114,9 @@ export function IssueDeclaration({ onIssued }: { onIssued: () => void }) {
       )}
       {open && (
         <form onSubmit={check} className="card" data-testid="declare-form">
-          <h2 id="issue-title">{t('declare.title')}</h2>
+          <h2 id="issue-title" ref={formHeading} tabIndex={-1}>
+            {t('declare.title')}
+          </h2>
           {/* The choices come from the vocabularies, so a chosen value is one of their codes. */}
           <SelectField id="declare-hazard" label={t('declarations.hazard')} value={hazard} onChange={(v) => setHazard(v as Hazard)} choices={codesOf(hazards).map((c) => ({ value: c, label: codeLabel(hazards, c, lang) }))} />
           <SelectField id="declare-phase" label={t('declarations.phase')} value={phase} onChange={(v) => setPhase(v as Phase)} choices={codesOf(phases).filter((c) => c !== 'closed').map((c) => ({ value: c, label: codeLabel(phases, c, lang) }))} />
@@ -136,7 +147,7 @@ export function IssueDeclaration({ onIssued }: { onIssued: () => void }) {
             <button type="submit" disabled={busy || areas.length === 0}>
               {t('declare.check')}
             </button>
-            <button type="button" className="secondary" onClick={() => (setOpen(false), setError(undefined))}>
+            <button type="button" className="secondary" onClick={() => (setOpen(false), setError(undefined), setTimeout(() => opener.current?.focus(), 0))}>
               {t('app.cancel')}
             </button>
           </div>
