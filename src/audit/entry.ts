@@ -29,6 +29,8 @@ export const auditEntryKinds = {
   'access-decision': { ja: 'アクセス判定', en: 'Access decision' },
   'copy-deleted': { ja: '複製の削除', en: 'Copy deleted' },
   'declaration-received': { ja: '災害宣言の受信', en: 'Declaration received' },
+  'declaration-issued': { ja: '災害宣言の発出', en: 'Declaration issued' },
+  'declaration-sent': { ja: '災害宣言の送信', en: 'Declaration sent' },
   'delegation-used': { ja: '代理権限の行使', en: 'Delegation used' },
   admin: { ja: '管理操作', en: 'Administration' },
   'operator-query': { ja: 'コンソールからの問い合わせ', en: 'Query from the console' },

@@ -116,3 +116,12 @@ export function bboxOf(area: AreaGeometry): BBox {
   }
   return { west, south, east, north };
 }
+
+/** Great-circle (haversine) distance in metres between two [lon, lat] positions on a sphere of the Earth's mean radius. */
+export function metresBetween(a: readonly number[], b: readonly number[]): number {
+  const rad = Math.PI / 180;
+  const dLat = (b[1]! - a[1]!) * rad;
+  const dLon = (b[0]! - a[0]!) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1]! * rad) * Math.cos(b[1]! * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
+}

@@ -26,7 +26,7 @@ import { policyRoutes } from './routes/policies.ts';
 import { shelterRoutes } from './routes/shelters.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { datasetRecordTypes, datasetRoutes } from './routes/datasets.ts';
-import { createDeclarationBook, declarationRoutes, type DeclarationBook } from './routes/declarations.ts';
+import { createDeclarationBook, createDeclarationReceiver, declarationRoutes, type DeclarationBook } from './routes/declarations.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
 import { docsRoute } from './routes/docs.ts';
 import { recordWriteRoutes } from './routes/record-writes.ts';
@@ -275,6 +275,9 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
       auditLog,
       auditKinds: installed.auditKinds,
       applications: installed.installed.map((a) => ({ id: a.id, name: a.name, ...(a.console ? { console: a.console } : {}) })),
+      ...(federation
+        ? { declaring: { signer: federation.signer, registry: federation.registry, receive: createDeclarationReceiver({ store: options.store, registry: federation.registry, book, auditLog, now }) } }
+        : {}),
     };
     const applicationRoutes = installed.installed.flatMap((a) => (a.parts.operatorRoutes ? [a.parts.operatorRoutes] : []));
     await app.register(operatorPlugin, { prefix: OPERATOR_PREFIX, token: options.operator.token, context, auditLog, applicationRoutes });

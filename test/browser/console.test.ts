@@ -139,6 +139,7 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
       expect(await page.getByTestId('webgl-unavailable').isVisible()).toBe(true);
     }
     await expect.poll(() => page.getByTestId('map-summary').textContent()).toMatch(/避難所 [1-9]\d*件/);
+    expect(await page.getByTestId('map-totals').textContent()).toMatch(/開設中の避難所 \d+か所、避難者 計[\d,]+人/);
     await shot(page, '01-map-ja');
   });
 
@@ -209,6 +210,7 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
       )
       .toBe('delivered');
     await shot(page, '04-status-delivered');
+    expect(await page.getByTestId('status-current').textContent()).toContain('避難済み');
     await page.getByRole('dialog').getByRole('button', { name: '閉じる' }).last().click();
     expect(await page.getByTestId('operator-name').textContent()).toBe('テスト 操作者');
   });
@@ -321,5 +323,40 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
     expect(response.status()).toBe(201);
     const run = (await response.json()) as { total: number };
     await expect.poll(() => page.getByTestId('run-summary').textContent()).toContain(`${run.total} persons`);
+  });
+
+  it('issues a declaration for Nanao from the declarations page, with a confirmation step, by keyboard', async () => {
+    // Whatever an earlier step left behind (print media, an open dialog), this flow starts from the plain page.
+    await page.emulateMedia({ media: 'screen' });
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: 'Declarations' }).click();
+    const open = page.getByTestId('declare-open');
+    await open.focus();
+    await page.keyboard.press('Enter');
+    // Nanao may name only its own area: Wajima is not offered.
+    const nanaoArea = page.getByLabel(/172022/);
+    expect(await page.getByLabel(/172049/).count()).toBe(0);
+    await nanaoArea.focus();
+    await page.keyboard.press('Space');
+    expect(await nanaoArea.isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Review' }).focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByTestId('declare-confirm');
+    await confirm.waitFor({ timeout: 30_000 });
+    expect(await confirm.textContent()).toContain('172022');
+    await shot(page, '10-declare-confirm-en');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/operator/declarations') && r.request().method() === 'POST' && !(r.request().postData() ?? '').includes('dryRun'), { timeout: 60_000 }),
+      page.getByTestId('declare-issue').press('Enter'),
+    ]);
+    expect(response.status()).toBe(201);
+    const issued = (await response.json()) as { declaration: { id: string }; deliveries: { outcome: string }[] };
+    expect(issued.deliveries.length).toBeGreaterThan(0);
+    expect(issued.deliveries.every((d) => d.outcome === 'accepted')).toBe(true);
+    await expect.poll(() => page.getByTestId('declare-result').textContent()).toContain(issued.declaration.id);
+    await expect.poll(() => page.getByTestId('declarations-table').textContent()).toContain('Nanao');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await shot(page, '11-declare-issued-768-en', true);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

@@ -8,8 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
 import type { AuditLog } from '../../src/audit/index.ts';
-import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
+import { applyImport } from '../../src/adapters/apply-import.ts';
+import { gsiSheltersImporter } from '../../src/adapters/gsi-shelters.ts';
+import { sharedDataPath } from '../support/shared-data.ts';
+import type { FederationClient, FederationTarget } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
 import { message, type MessageCode, type MessageParams } from '../../src/i18n/index.ts';
@@ -24,6 +28,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
 import { openTestStore } from './support/test-node.ts';
+import { testOperatorContext } from './support/operator-context.ts';
 
 // An application installed on the node (src/node/application) shows where the node puts its console routes and
 // what the session tells the console about it; the lifeline's own routes are tested by their own suite.
@@ -68,8 +73,9 @@ async function startNode(name: TestParticipantName, policies: NodePolicy[], stor
   const party = trust.participants[name];
   const opened = await store.audit.open({ signer: trust.signers[name] });
   if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry });
   const book = createDeclarationBook();
+  const context = testOperatorContext(trust, name, { store, log: opened.log, book, peers });
+  const client = context.client;
   const token = `test-operator-token-${name}-0123456789`;
   const app = await buildNodeServer({
     store,
@@ -81,20 +87,7 @@ async function startNode(name: TestParticipantName, policies: NodePolicy[], stor
     applications: [probeApplication],
     operator: {
       token,
-      context: {
-        participantId: party.id,
-        name: { ja: party.name.ja!, en: party.name.en! },
-        store,
-        auditLog: opened.log,
-        client,
-        peers: () => peers,
-        declarations: () => book.active(new Date()),
-        now: () => new Date(),
-        participantName: (id) => {
-          const p = trust.registry.participants.get(id)?.entry.participant;
-          return p ? { ja: p.name.ja ?? id, en: p.name.en ?? id } : undefined;
-        },
-      },
+      context,
       console: { entry: fixtureEntry, outDir },
     },
   });
@@ -414,6 +407,34 @@ describe('the federation on the console', () => {
     // The latest of the shelter's evacuee counts (123 on 11 January, 112 on 13 January).
     expect(own.features.find((f) => f.id === '172022-CC0000000504')?.properties.evacuees).toBe(112);
     expect((await op(nanao, '/operator/shelters?bbox=1,2,3')).statusCode).toBe(400);
+  });
+
+  it("draws one shelter where the prefecture's common-ID records and the city's record name the same place, with the city's status and count, named sources and totals", async () => {
+    // The prefecture holds the GSI list of Nanao (指定避難所 and 指定緊急避難場所), as published.
+    const files = ['evacuation', 'emergency'].map((layout) => ({
+      name: `${layout}-172022.json`,
+      bytes: new Uint8Array(readFileSync(sharedDataPath('gsi-shelters', 'ishikawa', layout, '172022.json'))),
+    }));
+    const imported = await applyImport(ishikawa.store, gsiSheltersImporter, files, { sourceNode: ISHIKAWA, now: new Date().toISOString() });
+    expect(imported.rejected).toEqual([]);
+    const fc = (await op(nanao, '/operator/shelters?bbox=136.9,37.0,137.0,37.1', { lang: 'en' })).json() as {
+      features: { id: string; properties: Record<string, unknown> & { name: string; ids?: string[]; sources?: { participantId: string; name: { en: string } }[] } }[];
+      totals: { shelters: number; open: number; evacuees: number };
+    };
+    const misogi = fc.features.filter((f) => f.properties.name === '御祓地区コミュニティセンター');
+    expect(misogi).toHaveLength(1);
+    expect(misogi[0]!.properties).toMatchObject({ openStatus: 'open', evacuees: 112, sourceNode: NANAO });
+    expect(misogi[0]!.properties.observedAtIsImport).toBeUndefined();
+    expect(misogi[0]!.properties.ids!.filter((id) => id.startsWith('E17202'))).toHaveLength(2);
+    expect(misogi[0]!.properties.sources!.map((x) => x.name.en).sort()).toEqual(['Ishikawa Prefecture', 'Nanao City']);
+    // A place only the GSI list holds keeps the import time, and says it is one.
+    const gsiOnly = fc.features.find((f) => (f.properties.ids ?? []).every((id) => id.startsWith('E')));
+    expect(gsiOnly?.properties.observedAtIsImport).toBe(true);
+    // Totals over the joined shelters: no open shelter counted twice.
+    expect(fc.totals.shelters).toBe(fc.features.length);
+    expect(fc.totals.open).toBe(fc.features.filter((f) => f.properties.openStatus === 'open' || f.properties.openStatus === 'full').length);
+    expect(fc.totals.evacuees).toBe(fc.features.reduce((n, f) => n + Number(f.properties.evacuees ?? 0), 0));
+    expect(new Set(fc.features.map((f) => f.id)).size).toBe(fc.features.length);
   });
 });
 

@@ -12,8 +12,11 @@ import type {
   AuditPage,
   CatalogDatasetView as CatalogDataset,
   CatalogView as Catalog,
+  DeclarationOrderRequest as DeclarationOrder,
   DeclarationSummary,
   DeclarationsPage,
+  DeclaringAuthorityView as DeclaringAuthority,
+  IssuedDeclaration,
   PeerView as Peer,
   QueryOutcome,
   Session,
@@ -21,7 +24,7 @@ import type {
   ShelterProperties,
   TrustListState,
 } from '../../src/node/operator/api-schemas.ts';
-export type { AuditItem, AuditPage, Catalog, CatalogDataset, DeclarationSummary, Peer, QueryOutcome, Session, ShelterCollection, ShelterProperties, TrustListState };
+export type { AuditItem, AuditPage, Catalog, CatalogDataset, DeclarationOrder, DeclarationSummary, DeclaringAuthority, IssuedDeclaration, Peer, QueryOutcome, Session, ShelterCollection, ShelterProperties, TrustListState };
 
 import type { PolygonGeometry, Position } from './polygon.ts';
 export type { PolygonGeometry, Position };
@@ -131,6 +134,8 @@ export const api = (path: string) => `/operator${path}`;
 export const operatorApi = {
   session: () => getJson<Session>(api('/session')),
   declarations: () => getJson<DeclarationsPage>(api('/declarations')),
+  declaringAuthority: () => getJson<DeclaringAuthority>(api('/declarations/authority')),
+  issueDeclaration: (order: DeclarationOrder) => postJson<IssuedDeclaration>(api('/declarations'), order),
   audit: (params: Record<string, string | undefined>) => getJson<AuditPage>(api(`/audit${query(params)}`)),
   catalog: () => getJson<Catalog>(api('/catalog')),
   trustLists: () => getJson<{ trustLists: TrustListState[] }>(api('/trust')),

@@ -55,4 +55,60 @@ export const operatorMessages = {
     ja: 'TSUNAGU_OPERATOR_TOKEN は空白を含まない半角英数字・記号で {{min}} 文字以上にしてください（現在 {{length}} 文字）',
     en: 'TSUNAGU_OPERATOR_TOKEN must be at least {{min}} visible ASCII characters, without spaces (it has {{length}})',
   },
+  OPERATOR_DECLARE_UNAVAILABLE: {
+    ja: 'このノードには署名鍵とトラストリストがないため、災害宣言を発出できません（TSUNAGU_TRUST_LIST_FILE と鍵を設定して起動してください）',
+    en: 'This node has no signing key and trust list, so it cannot issue declarations (start it with TSUNAGU_TRUST_LIST_FILE and its key)',
+  },
+  OPERATOR_DECLARE_NOT_LISTED: {
+    ja: '{{participant}} はトラストリストに載っていないため、災害宣言を発出できません',
+    en: '{{participant}} is not in the trust list, so it cannot issue declarations',
+  },
+  OPERATOR_DECLARE_NOT_IN_GOOD_STANDING: {
+    ja: '{{participant}} のトラストリスト上の状態（{{status}}）または有効期間のため、災害宣言を発出できません。トラストアンカーの運営者に確認してください',
+    en: '{{participant}} cannot issue declarations: its listing ({{status}}) or its validity period does not allow it. Ask the trust anchor\'s operator',
+  },
+  OPERATOR_MAY_NOT_DECLARE: {
+    ja: '{{participant}}（{{role}}）はトラストリスト上、災害宣言を発出できません。宣言できる都道府県・市町村に発出を依頼してください',
+    en: '{{participant}} ({{role}}) may not issue declarations under the trust list. Ask a prefecture or municipality that may declare to issue one',
+  },
+  OPERATOR_DECLARATION_AREA_INVALID: {
+    ja: '地域コード「{{value}}」を読めません。6桁の全国地方公共団体コード（例: 172022）を指定してください',
+    en: 'Area code "{{value}}" cannot be read. Give a six-digit local government code (e.g. 172022)',
+  },
+  OPERATOR_DECLARATION_AREA_OUTSIDE_JURISDICTION: {
+    ja: '地域 {{areas}} はこのノードの管轄（{{jurisdiction}}）の外です。管轄内の地域だけを選ぶか、その地域を管轄する団体に発出を依頼してください',
+    en: 'Area {{areas}} lies outside this node\'s jurisdiction ({{jurisdiction}}). Choose areas within it, or ask the authority for that area to declare',
+  },
+  OPERATOR_DECLARATION_TITLE_REQUIRED: {
+    ja: '宣言の名称を日本語と英語の両方で入力してください',
+    en: 'Give the declaration\'s title in both Japanese and English',
+  },
+  OPERATOR_DECLARATION_ISSUED: {
+    ja: 'コンソールから災害宣言 {{declaration}} を発出し、このノードの鍵で署名しました',
+    en: 'Declaration {{declaration}} was issued from the console and signed with this node\'s key',
+  },
+  OPERATOR_DECLARATION_DELIVERED: {
+    ja: 'ノード「{{node}}」が災害宣言を受け付けました',
+    en: 'Node "{{node}}" accepted the declaration',
+  },
+  OPERATOR_DECLARATION_NOT_DELIVERED: {
+    ja: 'ノード「{{node}}」に災害宣言を届けられませんでした（{{outcome}}）: {{detail}}',
+    en: 'The declaration did not reach node "{{node}}" ({{outcome}}): {{detail}}',
+  },
+  OPERATOR_DECLARATION_NOT_KEPT: {
+    ja: 'このノード自身が災害宣言を受け付けませんでした（{{reasons}}）。何も保存・送信していません',
+    en: 'This node did not accept its own declaration ({{reasons}}). Nothing was kept or sent',
+  },
+  OPERATOR_DECLARE_CLI_TOKEN_REQUIRED: {
+    ja: 'ノード {{node}} として宣言するには、そのノードのオペレーター用トークンを TSUNAGU_OPERATOR_TOKEN に設定してください',
+    en: 'To declare as the node at {{node}}, set TSUNAGU_OPERATOR_TOKEN to that node\'s operator token',
+  },
+  OPERATOR_DECLARE_CLI_NODE_OPTIONS: {
+    ja: '--node を使うときは --as と --to は指定できません（発出者はそのノード、送信先はトラストリストのすべてのノードです）',
+    en: '--as and --to cannot be used with --node (the node is the issuer, and it sends to every node of the trust list)',
+  },
+  OPERATOR_DECLARE_CLI_ISSUED: {
+    ja: '災害宣言 {{id}} をノード {{node}} として発出しました。各ノードの受信結果:',
+    en: 'Declaration {{id}} was issued as the node at {{node}}. What each node answered:',
+  },
 } as const satisfies MessageCatalog;

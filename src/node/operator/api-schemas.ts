@@ -3,6 +3,7 @@
 // Pure: TypeBox and the model's wire types only, so the console's build can read it.
 import { Type, type Static } from '@sinclair/typebox';
 import { AccessTermsSchema } from '../../policy/access-terms.ts';
+import { HazardSchema, PhaseSchema } from '../../model/codes.ts';
 
 export const TextPair = Type.Object({ ja: Type.String(), en: Type.String() });
 
@@ -171,7 +172,12 @@ export const ShelterFeature = Type.Object({
     capacity: Type.Optional(Type.Integer()),
     areaCode: Type.Optional(Type.String()),
     observedAt: Type.String(),
-    sourceNode: Type.String({ description: 'the node that answered with this shelter' }),
+    observedAtIsImport: Type.Optional(
+      Type.Boolean({ description: 'true when the record carries no observation time of its own (the GSI list): observedAt is when it was imported' }),
+    ),
+    sourceNode: Type.String({ description: 'the node whose record gives the open status (or the only record)' }),
+    ids: Type.Optional(Type.Array(Type.String(), { description: 'every record joined into this shelter (the common-ID records and the city\'s), this one first' })),
+    sources: Type.Optional(Type.Array(Type.Object({ participantId: Type.String(), name: TextPair }), { description: 'the nodes holding a record of this shelter, named' })),
   }),
 });
 
@@ -182,6 +188,52 @@ export const SheltersResponse = Type.Object({
     Type.Object({ participantId: Type.String(), name: Type.Optional(TextPair), reason: Type.String(), detail: Type.String() }),
     { description: 'nodes that did not answer (a foreign member of the FeatureCollection)' },
   ),
+  totals: Type.Optional(
+    Type.Object(
+      { shelters: Type.Integer(), open: Type.Integer({ description: 'open or full' }), evacuees: Type.Integer({ description: 'the latest count of each shelter, summed' }) },
+      { description: 'over the features returned (a foreign member of the FeatureCollection)' },
+    ),
+  ),
+});
+
+export const NamedAreaSchema = Type.Object({ code: Type.String({ description: 'area code' }), name: TextPair });
+
+export const DeclaringAuthorityResponse = Type.Union([
+  Type.Object({
+    kind: Type.Literal('may-declare'),
+    jurisdiction: Type.Array(Type.String(), { description: "the node's jurisdiction in the trust list (area codes)" }),
+    areas: Type.Array(NamedAreaSchema, { description: 'the areas the operator may name: the jurisdiction and the listed municipalities inside it' }),
+  }),
+  Type.Object({
+    kind: Type.Literal('may-not-declare'),
+    code: Type.String(),
+    detail: Type.String({ description: "why, in the reader's language" }),
+  }),
+]);
+/** What the console sends to issue a declaration (POST /operator/declarations). */
+export const DeclarationOrderBody = Type.Object(
+  {
+    hazard: HazardSchema,
+    phase: PhaseSchema,
+    areas: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { minItems: 1, maxItems: 100, description: 'area codes within the jurisdiction' }),
+    validHours: Type.Integer({ minimum: 1, maximum: 24 * 30, description: 'in force from now for this many hours' }),
+    title: Type.Object({ ja: Type.String({ maxLength: 200 }), en: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+    dryRun: Type.Optional(Type.Boolean({ description: 'check only (the confirmation step): nothing is signed, kept or sent' })),
+  },
+  { additionalProperties: false },
+);
+
+export const DeclarationDelivery = Type.Object({
+  participantId: Type.String(),
+  name: TextPair,
+  outcome: Type.Union([Type.Literal('accepted'), Type.Literal('refused'), Type.Literal('unreachable')]),
+  detail: Type.Optional(Type.String({ description: "why it was not accepted, in the reader's language" })),
+});
+
+export const IssuedDeclarationResponse = Type.Object({
+  issued: Type.Boolean({ description: 'false for a dry run (the confirmation step): checked, neither signed nor kept nor sent' }),
+  declaration: DeclarationSummarySchema,
+  deliveries: Type.Array(DeclarationDelivery, { description: 'each other node of the trust list and what it answered (empty for a dry run)' }),
 });
 
 export type DeclarationSummary = Static<typeof DeclarationSummarySchema>;
@@ -196,3 +248,6 @@ export type QueryOutcome = Static<typeof QueryResponse>;
 export type ShelterCollection = Static<typeof SheltersResponse>;
 export type ShelterProperties = Static<typeof ShelterFeature>['properties'];
 export type TrustListState = Static<typeof TrustListStateSchema>;
+export type DeclaringAuthorityView = Static<typeof DeclaringAuthorityResponse>;
+export type IssuedDeclaration = Static<typeof IssuedDeclarationResponse>;
+export type DeclarationOrderRequest = Static<typeof DeclarationOrderBody>;

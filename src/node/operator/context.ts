@@ -6,6 +6,9 @@ import type { NodeTarget } from '../../federation/discovery.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { Store } from '../../store/types.ts';
 import type { TrustListState } from '../live-trust.ts';
+import type { NodeSigner } from '../../trust/keys.ts';
+import type { TrustRegistry } from '../../trust/trust-registry.ts';
+import type { DeclarationReceiver } from '../routes/declarations.ts';
 
 export { OPERATOR_CONSOLE } from '../application/application.ts';
 
@@ -26,6 +29,11 @@ export interface OperatorContext {
   participantName?(participantId: string): { ja: string; en: string } | undefined;
   /** Audit entry kinds with their labels: the core's and the installed applications' (set by the node). */
   auditKinds?: Readonly<Record<string, { ja: string; en: string }>>;
+  /**
+   * What issuing a declaration as this node takes: its key, the trust list that says whether and where it may
+   * declare, and the node's own receiving path (verify, audit, keep). Set by the node when it federates.
+   */
+  declaring?: { signer: NodeSigner; registry: TrustRegistry; receive: DeclarationReceiver };
   /** The applications installed on the node, for the console's navigation (set by the node). */
   applications?: readonly { id: string; name: { ja: string; en: string }; console?: { route: string; label: { ja: string; en: string } } }[];
   /** The trust lists the node holds, with their age and the last fetch (a federating node only). */

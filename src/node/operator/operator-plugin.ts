@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AuditLogWriter } from '../../audit/index.ts';
 import { auditRoutes } from './audit-routes.ts';
 import type { OperatorContext } from './context.ts';
+import { declareRoutes } from './declare-routes.ts';
 import { federationRoutes } from './federation-routes.ts';
 import { operatorAuthHook } from './operator-auth.ts';
 import { sessionRoutes } from './session-routes.ts';
@@ -27,6 +28,7 @@ export interface OperatorPluginOptions {
 export const operatorPlugin: FastifyPluginAsync<OperatorPluginOptions> = async (app, { token, context, auditLog, applicationRoutes }) => {
   app.addHook('onRequest', operatorAuthHook({ token, auditLog }));
   await app.register(sessionRoutes, { context });
+  await app.register(declareRoutes, { context });
   await app.register(auditRoutes, { context });
   await app.register(federationRoutes, { context });
   await app.register(shelterMapRoutes, { context });

@@ -1,8 +1,9 @@
 // GET /operator/shelters: every shelter the federation knows for the console's map — this node's own plus the public
-// shelter datasets of every other node, deduplicated by id — as one GeoJSON FeatureCollection, with the nodes that
-// did not answer listed beside it.
+// shelter datasets of every other node, deduplicated by id and then joined into one entry per place
+// (src/node/operator/shelter-join.ts) — as one GeoJSON FeatureCollection, with totals and the nodes that did not answer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
+import { GSI_ADAPTER } from '../../adapters/gsi-shelters.ts';
 import { fanOut, missingMessage } from '../../federation/fan-out.ts';
 import { nodeAnswerOf, type AnsweredRecord } from '../../federation/federated-query.ts';
 import { message } from '../../i18n/index.ts';
@@ -10,6 +11,7 @@ import type { BBox } from '../../model/index.ts';
 import { isProblem, problemResponse, requestLang, sendProblem } from '../problem.ts';
 import { bboxNumbers, bboxOf } from '../read-params.ts';
 import { nameOf, otherPeers, targetOf } from './peers.ts';
+import { joinShelters, shelterTotals } from './shelter-join.ts';
 import { ShelterFeature, SheltersResponse } from './api-schemas.ts';
 import { unauthorized, type OperatorRouteOptions } from './session-routes.ts';
 
@@ -52,6 +54,9 @@ export function shelterFeature(record: AnsweredRecord | { id: string }, answered
   const capacity = obj(data.capacity).persons;
   const ja = str(name.ja);
   const en = str(name.en);
+  // The nationwide (GSI) list publishes no observation time, so its records' time is only when they were imported.
+  const lineage = Array.isArray(r.lineage) ? r.lineage.map(obj) : [];
+  const importedOnly = lineage.length > 0 && lineage.every((l) => l.activity === 'import' && l.adapter === GSI_ADAPTER);
   return {
     type: 'Feature',
     id,
@@ -68,6 +73,7 @@ export function shelterFeature(record: AnsweredRecord | { id: string }, answered
       ...(typeof capacity === 'number' ? { capacity } : {}),
       ...(str(data.areaCode) ? { areaCode: str(data.areaCode)! } : {}),
       observedAt: str(r.observedAt) ?? '',
+      ...(importedOnly ? { observedAtIsImport: true } : {}),
       sourceNode: answeredBy,
     },
   };
@@ -82,7 +88,9 @@ export const shelterMapRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> =
         summary: 'Shelters across the federation for the map, as GeoJSON (避難所マップ)',
         description:
           "This node's own shelters and every other node's shelter dataset (asked for evacuation-support, decided and " +
-          `audited by each provider), deduplicated by id — this node's version first. Answers within ${SHELTER_DEADLINE_MS / 1000} s.`,
+          "audited by each provider), deduplicated by id — this node's version first — and joined into one feature per " +
+          "shelter (same name and municipality, within 300 m: the city's open status and evacuee count on one dot), with " +
+          `totals. Answers within ${SHELTER_DEADLINE_MS / 1000} s.`,
         security: [{ operatorToken: [] }],
         querystring: SheltersQuery,
         response: { 200: SheltersResponse, 400: problemResponse('a malformed bbox'), ...unauthorized },
@@ -140,7 +148,12 @@ export const shelterMapRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> =
         const text = missingMessage(m, name[lang]);
         return { participantId: m.target.participantId, name, reason: m.reason, detail: message(text.code, text.params, lang) };
       });
-      return { type: 'FeatureCollection' as const, features: [...features.values()], missing };
+      const byId = new Map([...features.values()].map((f) => [f.id, f.properties.sourceNode]));
+      const shelters = joinShelters([...features.values()]).map((f) => {
+        const holders = [...new Set((f.properties.ids ?? [f.id]).map((id) => byId.get(id) ?? f.properties.sourceNode))];
+        return { ...f, properties: { ...f.properties, sources: holders.map((participantId) => ({ participantId, name: nameOf(context, participantId) })) } };
+      });
+      return { type: 'FeatureCollection' as const, features: shelters, missing, totals: shelterTotals(shelters) };
     },
   );
 };

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode } from '../../i18n/index.ts';
+import type { Declaration } from '../../model/declaration.ts';
 import type { Store } from '../../store/types.ts';
 import type { DeclarationStorage } from '../../store/declaration-store.ts';
 import { activeDeclarations, verifyDeclaration } from '../../trust/declaration.ts';
@@ -79,9 +80,91 @@ export interface DeclarationRouteOptions {
   now?: () => Date;
 }
 
-export const declarationRoutes: FastifyPluginAsyncTypebox<DeclarationRouteOptions> = async (app, options) => {
-  const { store, registry, book, auditLog, authenticate } = options;
+/** What receiving a declaration came to: kept and in the book, or refused with the trust problems and an HTTP status. */
+export type DeclarationReceipt =
+  | { ok: true; recordId: string; declaration: Declaration; active: boolean }
+  | { ok: false; status: 403 | 422 | 503; problems: readonly { code: MessageCode; field?: string }[] };
+
+export interface DeclarationReceiverOptions {
+  store: Store;
+  registry: TrustRegistry;
+  book: DeclarationBook;
+  auditLog: Pick<AuditLogWriter, 'append'>;
+  now?: () => Date;
+}
+
+/**
+ * Verify, audit, keep and store one signed declaration. The one path every declaration takes into a node: one a peer
+ * sent, and one the node's own operator issued (src/node/operator/declare-routes.ts), so both are weighed alike.
+ * `sender` is the verified participant that delivered it, when known.
+ */
+export function createDeclarationReceiver(options: DeclarationReceiverOptions) {
+  const { store, registry, book, auditLog } = options;
   const now = options.now ?? (() => new Date());
+  return async (document: unknown, sender: string | undefined, requestId: string): Promise<DeclarationReceipt> => {
+    const at = now();
+    const verified = verifyDeclaration(document, registry, at);
+    const claimed = (document as { payload?: { issuer?: unknown; id?: unknown } } | undefined)?.payload;
+    const base: Omit<AuditEntryDraft, 'decision' | 'reasons' | 'recordCount'> = {
+      kind: 'declaration-received',
+      requester: sender ?? (cleanId(claimed?.issuer) ? `unverified:${String(claimed?.issuer)}` : 'unverified:unknown'),
+      purpose: 'disaster-declaration',
+      action: 'declare',
+      dataset: 'declarations',
+      fields: [],
+      requestId,
+    };
+    if (!verified.ok) {
+      const declarationId = cleanId(claimed?.id);
+      await auditLog.append([
+        {
+          ...base,
+          ...(declarationId ? { declarationId } : {}),
+          recordCount: 0,
+          decision: 'deny',
+          reasons: verified.problems.slice(0, 100).map((p) => auditReason({ code: p.code, params: p.field !== undefined ? { ...p.params, field: p.field } : p.params })),
+        },
+      ]);
+      const status = verified.problems.some((p) => AUTHORITY_CODES.has(p.code)) ? 403 : 422;
+      return { ok: false, status, problems: verified.problems };
+    }
+    const d = verified.value.declaration;
+    const recordId = `${d.issuer}:${d.id}`;
+    const appended = await auditLog.append([
+      {
+        ...base,
+        requester: sender ?? d.issuer,
+        declarationId: d.id,
+        recordIds: [recordId],
+        recordCount: 1,
+        decision: 'allow',
+        reasons: [{ code: 'NODE_DECLARATION_RECEIVED', params: { declaration: d.id, issuer: d.issuer } }],
+      },
+    ]);
+    if (!appended.ok) return { ok: false, status: 503, problems: [{ code: 'NODE_AUDIT_UNAVAILABLE' }] };
+    // Kept with its proof first (a persistent book), so what the gate weighs can be verified again after a restart.
+    await book.add(verified.value, document);
+    await store.upsert([
+      {
+        id: recordId,
+        type: 'declaration',
+        sourceNode: d.issuer,
+        observedAt: d.issuedAt,
+        quality: { level: 'verified' },
+        lineage: [{ activity: 'federated', sourceNode: d.issuer, recordId: d.id, at: at.toISOString() }],
+        data: d,
+      },
+    ]);
+    const active = book.active(at).some((v) => v.declaration.id === d.id && v.declaration.issuer === d.issuer);
+    return { ok: true, recordId, declaration: d, active };
+  };
+}
+export type DeclarationReceiver = ReturnType<typeof createDeclarationReceiver>;
+
+export const declarationRoutes: FastifyPluginAsyncTypebox<DeclarationRouteOptions> = async (app, options) => {
+  const { book, authenticate } = options;
+  const now = options.now ?? (() => new Date());
+  const receive = createDeclarationReceiver(options);
 
   app.post(
     '/api/v1/declarations',
@@ -107,68 +190,19 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<DeclarationRouteOption
       const who = await authenticate(request);
       if (!who.ok) return sendProblem(reply, who.problem);
       const sender = isPublicRequester(who.value.requester) ? undefined : who.value.requester.id;
-      const at = now();
-      const verified = verifyDeclaration(request.body, registry, at);
-      const claimed = (request.body as { payload?: { issuer?: unknown; id?: unknown } } | undefined)?.payload;
-      const base: Omit<AuditEntryDraft, 'decision' | 'reasons' | 'recordCount'> = {
-        kind: 'declaration-received',
-        requester: sender ?? (cleanId(claimed?.issuer) ? `unverified:${String(claimed?.issuer)}` : 'unverified:unknown'),
-        purpose: 'disaster-declaration',
-        action: 'declare',
-        dataset: 'declarations',
-        fields: [],
-        requestId: request.id,
-      };
-      if (!verified.ok) {
-        const declarationId = cleanId(claimed?.id);
-        await auditLog.append([
-          {
-            ...base,
-            ...(declarationId ? { declarationId } : {}),
-            recordCount: 0,
-            decision: 'deny',
-            reasons: verified.problems.slice(0, 100).map((p) => auditReason({ code: p.code, params: p.field !== undefined ? { ...p.params, field: p.field } : p.params })),
-          },
-        ]);
-        const status = verified.problems.some((p) => AUTHORITY_CODES.has(p.code)) ? 403 : 422;
-        const detail = verified.problems.map((p) => p.code).join(', ');
+      const receipt = await receive(request.body, sender, request.id);
+      if (!receipt.ok) {
+        if (receipt.status === 503) return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang, { requestId: request.id }));
+        const detail = receipt.problems.map((p) => p.code).join(', ');
         return sendProblem(
           reply,
-          problemOf(status, 'NODE_DECLARATION_INVALID', { detail }, lang, {
+          problemOf(receipt.status, 'NODE_DECLARATION_INVALID', { detail }, lang, {
             requestId: request.id,
-            errors: verified.problems.map((p) => ({ path: p.field ?? '', message: p.code })),
+            errors: receipt.problems.map((p) => ({ path: p.field ?? '', message: p.code })),
           }),
         );
       }
-      const d = verified.value.declaration;
-      const recordId = `${d.issuer}:${d.id}`;
-      const appended = await auditLog.append([
-        {
-          ...base,
-          requester: sender ?? d.issuer,
-          declarationId: d.id,
-          recordIds: [recordId],
-          recordCount: 1,
-          decision: 'allow',
-          reasons: [{ code: 'NODE_DECLARATION_RECEIVED', params: { declaration: d.id, issuer: d.issuer } }],
-        },
-      ]);
-      if (!appended.ok) return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang, { requestId: request.id }));
-      // Kept with its proof first (a persistent book), so what the gate weighs can be verified again after a restart.
-      await book.add(verified.value, request.body);
-      await store.upsert([
-        {
-          id: recordId,
-          type: 'declaration',
-          sourceNode: d.issuer,
-          observedAt: d.issuedAt,
-          quality: { level: 'verified' },
-          lineage: [{ activity: 'federated', sourceNode: d.issuer, recordId: d.id, at: at.toISOString() }],
-          data: d,
-        },
-      ]);
-      const active = book.active(at).some((v) => v.declaration.id === d.id && v.declaration.issuer === d.issuer);
-      return reply.code(201).send({ recordId, declaration: d, active });
+      return reply.code(201).send({ recordId: receipt.recordId, declaration: receipt.declaration, active: receipt.active });
     },
   );
 

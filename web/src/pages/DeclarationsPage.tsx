@@ -1,5 +1,5 @@
-// Declarations: the disaster declarations this node has received, in force and past, with a way to start the
-// lives-to-save list over one of them.
+// Declarations: issuing one as this node (IssueDeclaration.tsx), and the disaster declarations this node has received,
+// in force and past, with a way to start the lives-to-save list over one of them.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hazards, phases } from '../../../src/model/codes.ts';
@@ -7,6 +7,7 @@ import { operatorApi, type DeclarationSummary } from '../api.ts';
 import { ErrorBox, Loading } from '../components/common.tsx';
 import { codeLabel, formatDateTime, useLang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
+import { IssueDeclaration } from './IssueDeclaration.tsx';
 
 export function DeclarationsPage() {
   const { t } = useTranslation();
@@ -15,13 +16,15 @@ export function DeclarationsPage() {
   const [items, setItems] = useState<DeclarationSummary[]>();
   const [error, setError] = useState<unknown>();
 
+  const load = () => operatorApi.declarations().then((d) => setItems(d.items), setError);
   useEffect(() => {
-    operatorApi.declarations().then((d) => setItems(d.items), setError);
+    void load();
   }, [lang]);
 
   return (
     <>
       <h1 tabIndex={-1}>{t('declarations.title')}</h1>
+      <IssueDeclaration onIssued={() => void load()} />
       <ErrorBox error={error} />
       {!items && !error && <Loading />}
       {items && items.length === 0 && <p>{t('declarations.empty')}</p>}

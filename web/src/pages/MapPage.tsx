@@ -139,6 +139,7 @@ export function MapPage() {
   const { session, run, nodeName } = useConsole();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap>(null);
+  const popupRef = useRef<Popup>(null);
   const [hasWebgl] = useState(webglAvailable);
   const [ready, setReady] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -179,7 +180,7 @@ export function MapPage() {
           setReady(true);
         });
         map.on('error', (e) => setError(e.error));
-        installPopups(map, () => langRef.current);
+        popupRef.current = installPopups(map, () => langRef.current);
       },
       (e: unknown) => setError(e),
     );
@@ -196,7 +197,9 @@ export function MapPage() {
     const map = mapRef.current;
     if (!ready || !map) return;
     // Shelters without a location cannot be drawn (they are still counted in the summary).
-    const features = (shelters?.features ?? []).filter((f) => f.geometry !== null);
+    const features = (shelters?.features ?? [])
+      .filter((f) => f.geometry !== null)
+      .map((f) => ({ ...f, properties: { ...f.properties, sources: JSON.stringify(f.properties.sources ?? []) } }));
     (map.getSource('shelters') as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features } as unknown as FeatureCollection);
   }, [ready, shelters]);
   useEffect(() => {
@@ -241,6 +244,17 @@ export function MapPage() {
   }, [ready, session, run]);
 
   const located = persons.filter((p) => p.location).length;
+  // The keyboard's way to a shelter's popup: the open ones, most evacuees first.
+  const openShelters = (shelters?.features ?? [])
+    .filter((f) => f.geometry !== null && (f.properties.openStatus === 'open' || f.properties.openStatus === 'full'))
+    .sort((a, b) => (b.properties.evacuees ?? 0) - (a.properties.evacuees ?? 0));
+  const showShelter = (f: (typeof openShelters)[number]) => {
+    const map = mapRef.current;
+    const at = f.geometry?.coordinates as [number, number] | undefined;
+    if (!map || !at || !popupRef.current) return;
+    map.easeTo({ center: at, zoom: Math.max(map.getZoom(), 13) });
+    popupRef.current.setLngLat(at).setDOMContent(shelterPopup({ ...f.properties, sources: f.properties.sources ?? [] }, lang)).addTo(map);
+  };
   const missing = shelters?.missing ?? [];
   return (
     <>
@@ -302,6 +316,24 @@ export function MapPage() {
           <p role="status" data-testid="map-summary">
             {t('map.summary', { shelters: shelters?.features.length ?? 0, persons: located })}
           </p>
+          {shelters?.totals && (
+            <p data-testid="map-totals">{t('map.totals', { open: shelters.totals.open, evacuees: shelters.totals.evacuees.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') })}</p>
+          )}
+          {openShelters.length > 0 && (
+            <details className="open-shelters">
+              <summary>{t('map.openList', { n: openShelters.length })}</summary>
+              <ul data-testid="open-shelters">
+                {openShelters.map((f) => (
+                  <li key={f.id}>
+                    <button type="button" className="link-button" disabled={!ready} onClick={() => showShelter(f)}>
+                      {(lang === 'en' && f.properties.nameEn) || f.properties.name}
+                      {f.properties.evacuees !== undefined ? ` — ${t('map.evacuees', { n: f.properties.evacuees })}` : ''}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           {!run && <p>{t('map.noRun')}</p>}
           {missing.length > 0 && (
             <p className="notice">
@@ -319,8 +351,28 @@ export function MapPage() {
   );
 }
 
-/** Click → details in a popup, built from text nodes (never HTML from data). */
-function installPopups(map: MapLibreMap, lang: () => Lang): void {
+/** A shelter's details, built from text nodes (never HTML from data); sources named as the trust list names them. */
+function shelterPopup(p: Record<string, unknown>, l: Lang): HTMLElement {
+  const tr = (key: string, params?: Record<string, unknown>) => i18nT(key, params);
+  const box = document.createElement('div');
+  const name = String((l === 'en' && p.nameEn) || p.name || p.id || '');
+  box.append(el('strong', name));
+  box.append(el('div', tr('map.kind', { kind: codeLabel(shelterKinds, String(p.kind ?? ''), l) })));
+  box.append(el('div', tr('map.status', { status: codeLabel(shelterOpenStatuses, String(p.openStatus ?? 'unknown'), l) })));
+  if (p.evacuees !== undefined && p.evacuees !== null) box.append(el('div', tr('map.evacuees', { n: p.evacuees })));
+  if (p.capacity !== undefined && p.capacity !== null) box.append(el('div', tr('map.capacity', { n: p.capacity })));
+  if (p.observedAt) {
+    const at = formatDateTime(String(p.observedAt), l);
+    box.append(el('div', p.observedAtIsImport === true ? tr('map.importedAt', { at }) : tr('map.observedAt', { at })));
+  }
+  const sources = (typeof p.sources === 'string' ? JSON.parse(p.sources) : (p.sources ?? [])) as { participantId: string; name: { ja: string; en: string } }[];
+  const names = sources.length > 0 ? sources.map((s) => s.name[l]) : p.sourceNode ? [String(p.sourceNode)] : [];
+  if (names.length > 0) box.append(el('div', tr('map.source', { node: joinLabels(names, l) })));
+  return box;
+}
+
+/** Click → details in a popup; the popup is returned so the keyboard list can open the same one. */
+function installPopups(map: MapLibreMap, lang: () => Lang): Popup {
   const popup = new Popup({ closeButton: true, maxWidth: '320px' });
   const tr = (key: string, params?: Record<string, unknown>) => i18nT(key, params);
   for (const layer of ['shelters', 'persons', 'person-clusters']) {
@@ -330,18 +382,7 @@ function installPopups(map: MapLibreMap, lang: () => Lang): void {
   map.on('click', 'shelters', (e) => {
     const f = e.features?.[0];
     if (!f) return;
-    const p = f.properties as Record<string, unknown>;
-    const l = lang();
-    const box = document.createElement('div');
-    const name = String((l === 'en' && p.nameEn) || p.name || p.id || '');
-    box.append(el('strong', name));
-    box.append(el('div', tr('map.kind', { kind: codeLabel(shelterKinds, String(p.kind ?? ''), l) })));
-    box.append(el('div', tr('map.status', { status: codeLabel(shelterOpenStatuses, String(p.openStatus ?? 'unknown'), l) })));
-    if (p.evacuees !== undefined && p.evacuees !== null) box.append(el('div', tr('map.evacuees', { n: p.evacuees })));
-    if (p.capacity !== undefined && p.capacity !== null) box.append(el('div', tr('map.capacity', { n: p.capacity })));
-    if (p.observedAt) box.append(el('div', tr('map.observedAt', { at: formatDateTime(String(p.observedAt), l) })));
-    if (p.sourceNode) box.append(el('div', tr('map.source', { node: String(p.sourceNode) })));
-    popup.setLngLat(pointOf(f) ?? e.lngLat).setDOMContent(box).addTo(map);
+    popup.setLngLat(pointOf(f) ?? e.lngLat).setDOMContent(shelterPopup(f.properties as Record<string, unknown>, lang())).addTo(map);
   });
   map.on('click', 'persons', (e) => {
     const f = e.features?.[0];
@@ -370,6 +411,7 @@ function installPopups(map: MapLibreMap, lang: () => Lang): void {
     const source = map.getSource('persons') as GeoJSONSource;
     void source.getClusterExpansionZoom(Number(p.cluster_id)).then((zoom) => map.easeTo({ center: at, zoom }));
   });
+  return popup;
 }
 
 function pointOf(f: MapGeoJSONFeature): [number, number] | undefined {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { careNeeds, hazards, safetyStatuses } from '../../../model/codes.ts';
 import type { PriorityFactorCode } from '../types.ts';
 import type { SafetyStatus } from '../../../model/codes.ts';
-import { operatorApi, type Bilingual, type ShelterProperties } from '../../../../web/src/api.ts';
+import { operatorApi, type Bilingual } from '../../../../web/src/api.ts';
 import {
   lifelineApi,
   type DeliveryView as Delivery,
@@ -21,6 +21,7 @@ import { Dialog, ErrorBox, FilterActions, Loading, SelectField, TextField, useAg
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../../../../web/src/i18n/index.ts';
 import { parsePolygon } from '../../../../web/src/polygon.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
+import { offeredShelters, type ShelterOption } from './shelter-choice.ts';
 
 const PAGE_SIZE = 50;
 const factorCodes: PriorityFactorCode[] = [
@@ -617,10 +618,19 @@ function PersonsTable({ rows, offset, total, onSelect, forPrint = false }: { row
   );
 }
 
-let shelterOptions: Promise<ShelterProperties[]> | undefined;
-function loadShelterOptions(): Promise<ShelterProperties[]> {
+let shelterOptions: Promise<ShelterOption[]> | undefined;
+/** The shelters of the map (one entry per place: the node joins the records of the same shelter), loaded once a tab. */
+function loadShelterOptions(): Promise<ShelterOption[]> {
   shelterOptions ??= operatorApi.shelters([136.2, 36.0, 137.5, 37.9]).then(
-    (fc) => fc.features.map((f) => f.properties),
+    (fc) =>
+      fc.features.map((f) => ({
+        id: f.id,
+        ids: f.properties.ids ?? [f.id],
+        name: f.properties.name,
+        ...(f.properties.nameEn ? { nameEn: f.properties.nameEn } : {}),
+        ...(f.properties.areaCode ? { areaCode: f.properties.areaCode } : {}),
+        ...(f.geometry ? { at: [f.geometry.coordinates[0]!, f.geometry.coordinates[1]!] as const } : {}),
+      })),
     () => {
       shelterOptions = undefined;
       return [];
@@ -641,11 +651,17 @@ function StatusDialog({ run, row, onClose }: { run: RunSummary; row: LifelineRow
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<SafetyResult>();
   const [deliveries, setDeliveries] = useState<Delivery[]>([]);
-  const [shelters, setShelters] = useState<ShelterProperties[]>([]);
+  const [shelters, setShelters] = useState<ShelterOption[]>([]);
+  const [shelterText, setShelterText] = useState('');
+  const [wide, setWide] = useState(false);
 
   useEffect(() => {
     void loadShelterOptions().then(setShelters);
   }, []);
+  const person = { ...(row.areaCode ? { areaCode: row.areaCode } : {}), ...(row.location ? { at: row.location } : {}) };
+  const offered = useMemo(() => offeredShelters(shelters, { person, wide, text: shelterText }), [shelters, wide, shelterText, row.id]);
+  // The shelter already on record, found under any of the ids joined into it.
+  const current = shelter ? shelters.find((s) => s.ids.includes(shelter)) : undefined;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -685,7 +701,10 @@ function StatusDialog({ run, row, onClose }: { run: RunSummary; row: LifelineRow
 
   return (
     <Dialog title={t('lifeline.dialogTitle', { name: row.name })} onClose={() => onClose(result !== undefined)}>
-      <p>{t('lifeline.currentStatus', { status: codeLabel(safetyStatuses, row.safety.status, lang) })}</p>
+      {/* After saving, the status now in force: the one just recorded, or the newer one it lost to. */}
+      <p data-testid="status-current">
+        {t('lifeline.currentStatus', { status: codeLabel(safetyStatuses, (result?.conflict?.current ?? result?.report ?? row.safety).status, lang) })}
+      </p>
       {result ? (
         <div data-testid="status-result">
           <p role="status">{t('lifeline.recorded')}</p>
@@ -729,18 +748,29 @@ function StatusDialog({ run, row, onClose }: { run: RunSummary; row: LifelineRow
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="status-shelter">{t('lifeline.shelter')}</label>
+          <fieldset className="field">
+            <legend>{t('lifeline.shelter')}</legend>
+            <label htmlFor="status-shelter-search">{t('lifeline.shelterSearch')}</label>
+            <input id="status-shelter-search" type="search" value={shelterText} onChange={(e) => setShelterText(e.target.value)} />
+            <label className="check">
+              <input type="checkbox" checked={wide} onChange={(e) => setWide(e.target.checked)} />
+              {t('lifeline.shelterWiden')}
+            </label>
+            <label htmlFor="status-shelter" className="visually-hidden">
+              {t('lifeline.shelter')}
+            </label>
             <select id="status-shelter" value={shelter} onChange={(e) => setShelter(e.target.value)}>
-              <option value="">{t('lifeline.shelterNone')}</option>
-              {shelter && !shelters.some((s) => s.id === shelter) && <option value={shelter}>{shelter}</option>}
-              {shelters.map((s) => (
+              <option value="">{t('lifeline.shelterNone', { n: offered.length })}</option>
+              {current && !offered.some((s) => s.id === current.id) && <option value={current.id}>{(lang === 'en' && current.nameEn) || current.name}</option>}
+              {!current && shelter && <option value={shelter}>{shelter}</option>}
+              {offered.map((s) => (
                 <option key={s.id} value={s.id}>
                   {(lang === 'en' && s.nameEn) || s.name}
+                  {s.metres !== undefined ? ` (${(s.metres / 1000).toFixed(1)} km)` : ''}
                 </option>
               ))}
             </select>
-          </div>
+          </fieldset>
           <div className="field">
             <label htmlFor="status-note">{t('lifeline.note')}</label>
             <textarea id="status-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
