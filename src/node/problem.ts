@@ -11,7 +11,11 @@ export interface ProblemReason {
   policyId?: string;
 }
 
+/** The parameters a problem's message was rendered with: kept beside it (never sent) so its audit entry can carry them. */
+export const PROBLEM_PARAMS: unique symbol = Symbol('problem params');
+
 export interface Problem {
+  [PROBLEM_PARAMS]?: MessageParams;
   type: string;
   title: string;
   status: number;
@@ -70,9 +74,10 @@ export function requestLang(request: FastifyRequest): Lang {
   return first.startsWith('en') ? 'en' : 'ja';
 }
 
-function problemWith(status: number, code: string, text: (lang: Lang) => string, lang: Lang, extra: Partial<Problem>): Problem {
+function problemWith(status: number, code: string, params: MessageParams, text: (lang: Lang) => string, lang: Lang, extra: Partial<Problem>): Problem {
   const other: Lang = lang === 'ja' ? 'en' : 'ja';
   return {
+    [PROBLEM_PARAMS]: params,
     type: `https://tsunagu.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: code,
     status,
@@ -84,16 +89,25 @@ function problemWith(status: number, code: string, text: (lang: Lang) => string,
 }
 
 export function problemOf(status: number, code: MessageCode, params: MessageParams, lang: Lang, extra: Partial<Problem> = {}): Problem {
-  return problemWith(status, code, (l) => message(code, params, l), lang, extra);
+  return problemWith(status, code, params, (l) => message(code, params, l), lang, extra);
 }
 
 /** A problem with a code of a registered application catalog (the application types its own codes). */
 export function registeredProblemOf(status: number, code: string, params: MessageParams, lang: Lang, extra: Partial<Problem> = {}): Problem {
-  return problemWith(status, code, (l) => registeredMessage(code, params, l), lang, extra);
+  return problemWith(status, code, params, (l) => registeredMessage(code, params, l), lang, extra);
 }
 
+const sentParams = new WeakMap<FastifyRequest, MessageParams>();
+
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  const params = problem[PROBLEM_PARAMS];
+  if (params !== undefined) sentParams.set(reply.request, params);
   return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/** The parameters of the problem this request was answered with, for the audit entry of the refusal. */
+export function sentProblemParams(request: FastifyRequest): MessageParams | undefined {
+  return sentParams.get(request);
 }
 
 /** Whether a value a resolving step returned is the problem it refused with. */

@@ -17,7 +17,7 @@ import { responseHeadersHook } from './response-headers.ts';
 import type { RefusalLimits } from './operator/refusal-limiter.ts';
 import { isAudited } from './audited-requests.ts';
 import type { NodePolicy } from './node-policies.ts';
-import { problemOf, requestLang, sendProblem, type Problem } from './problem.ts';
+import { problemOf, requestLang, sendProblem, sentProblemParams, type Problem } from './problem.ts';
 import { publicOnly, type Authenticator } from './requester.ts';
 import { healthRoutes } from './routes/health.ts';
 import { trustListRoutes } from './routes/trust-list.ts';
@@ -180,7 +180,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     const code = typeof payload === 'string' ? problemCodeOf(payload) : undefined;
     if (code === 'HTTP_NOT_FOUND') return payload; // an unknown path asks for nothing the node holds
     try {
-      const appended = await auditLog.append([clientErrorAuditDraft(request, code ?? 'HTTP_VALIDATION_FAILED')]);
+      const appended = await auditLog.append([clientErrorAuditDraft(request, code ?? 'HTTP_VALIDATION_FAILED', sentProblemParams(request))]);
       if (!appended.ok) request.log.error({ requestId: request.id }, 'refusal not audited');
     } catch (e) {
       request.log.error({ requestId: request.id, err: e }, 'refusal not audited');

@@ -2,7 +2,7 @@
 // runs (a refusal answered 401 problem+json and audited as a deny), and every answer to a verified request signed.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
-import { message } from '../i18n/index.ts';
+import { message, type MessageParams } from '../i18n/index.ts';
 import { federationHeaders, headerValue } from '../trust/http-signatures/message-signature.ts';
 import { signResponse } from '../trust/http-signatures/response-signature.ts';
 import type { ReplayGuard } from './request-verification/replay-guard.ts';
@@ -152,7 +152,7 @@ export function refusalAuditDraft(request: FastifyRequest, problems: readonly Tr
 }
 
 /** The audit entry for a request refused for its form (malformed, oversized, outside the vocabulary). */
-export function clientErrorAuditDraft(request: FastifyRequest, code: TrustProblem['code']): AuditEntryDraft {
+export function clientErrorAuditDraft(request: FastifyRequest, code: TrustProblem['code'], params: MessageParams = {}): AuditEntryDraft {
   const verified = verifiedRequests.get(request);
   const subject = refusalSubject(request);
   return {
@@ -168,9 +168,16 @@ export function clientErrorAuditDraft(request: FastifyRequest, code: TrustProble
     fields: [],
     recordCount: 0,
     decision: 'deny',
-    reasons: [{ code, params: {} }],
+    reasons: [{ code, params: auditParams(params) }],
     requestId: request.id,
   };
+}
+
+/** A problem's parameters as an audit reason holds them: given values only, texts cut at 1,000 characters. */
+function auditParams(params: MessageParams): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = typeof v === 'string' ? v.slice(0, 1000) : v;
+  return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Areas sent to a real node: one past the position cap and one crossing itself are refused with 400 problem+json that
 // says why and where, before any query runs, and each refusal is audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { message, type MessageCode, type MessageParams } from '../../src/i18n/index.ts';
 import { MAX_AREA_VERTICES } from '../../src/model/index.ts';
 import { openTestNode, type TestNode } from './support/test-node.ts';
 
@@ -40,6 +41,12 @@ describe('areas past the limits', () => {
     const body = r.json<{ code: string; detail: string }>();
     expect(body.code).toBe('NODE_WITHIN_INVALID');
     expect(body.detail).toContain('polygon 0 ring 0 crosses itself: the segment from position 0 meets the segment from position 2');
-    expect(await audited(String(r.headers['x-request-id']))).toMatchObject([{ decision: 'deny', reasons: [{ code: 'NODE_WITHIN_INVALID' }] }]);
+    const entries = await audited(String(r.headers['x-request-id']));
+    expect(entries).toMatchObject([{ decision: 'deny', reasons: [{ code: 'NODE_WITHIN_INVALID' }] }]);
+    // The refusal reads back as the sentence the requester was sent: the entry keeps the problem's parameters.
+    const reason = entries[0]!.reasons[0]!;
+    const readBack = message(reason.code as MessageCode, reason.params as MessageParams, 'en');
+    expect(readBack).not.toContain('{{');
+    expect(readBack).toContain('crosses itself');
   });
 });
