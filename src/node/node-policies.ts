@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { message, type Lang, type MessageCode, type MessageParams } from '../i18n/index.ts';
 import { codesOf, purposes } from '../model/index.ts';
-import { parsePolicy, policyPhases, sheltersDataset, type Policy } from '../policy/index.ts';
+import { alertsDataset, parsePolicy, policyPhases, sheltersDataset, type Policy } from '../policy/index.ts';
 
 export interface NodePolicy {
   policy: Policy;
@@ -58,8 +58,45 @@ export function openSheltersPolicy(owner: string): Policy {
   return parsed.value;
 }
 
+/**
+ * Alerts are public warnings as the agencies publish them (docs/alerts.md): anyone may read every field, and every
+ * read is still decided and recorded. Writing (a pushed alert) is not granted here; an operator's policy grants it.
+ */
+export function openAlertsPolicy(owner: string): Policy {
+  const parsed = parsePolicy({
+    id: 'open-alerts',
+    version: 1,
+    owner,
+    dataset: 'alerts',
+    description: {
+      ja: '警報・注意報・地震津波情報は公開情報です: 誰でも閲覧できます。閲覧はすべて判定し、監査ログに記録します',
+      en: 'Alerts are public warnings: anyone may read them; every read is decided and recorded in the audit log',
+    },
+    fieldClasses: {},
+    permits: [
+      {
+        id: 'public-read',
+        description: { ja: '誰でも閲覧できる公開情報', en: 'Public warnings anyone may read' },
+        audience: 'public',
+        purposes: codesOf(purposes),
+        actions: ['read'],
+        phases: codesOf(policyPhases),
+        fields: [...alertsDataset.fields.children.keys()],
+        retention: 'P30D',
+        onwardSharing: true,
+        consentRequiredOutsideEmergency: false,
+      },
+    ],
+  });
+  if (!parsed.ok) throw new Error(`the built-in alerts policy does not parse: ${JSON.stringify(parsed.problems)}`);
+  return parsed.value;
+}
+
 export function builtInPolicies(owner: string): NodePolicy[] {
-  return [{ policy: openSheltersPolicy(owner), source: 'built-in' }];
+  return [
+    { policy: openSheltersPolicy(owner), source: 'built-in' },
+    { policy: openAlertsPolicy(owner), source: 'built-in' },
+  ];
 }
 
 /** The policies in one file, or its problems (every one, each with its JSON Pointer inside the file). */

@@ -1,0 +1,21 @@
+// The alerts application (docs/alerts.md): the node's alerts in force for its console, published as Atom and CAP 1.2
+// under the node's policies, and alerts pushed by participants stored through the node's importers.
+import type { Application } from '../../node/application/index.ts';
+import { alertsMessages } from './messages.ts';
+import { alertsOperatorRoutes } from './operator-routes.ts';
+import { alertsPublicRoutes } from './public-routes.ts';
+
+export const ALERTS_APPLICATION_ID = 'alerts';
+
+export function alertsApplication(): Application {
+  return {
+    id: ALERTS_APPLICATION_ID,
+    name: { ja: '警報と状況', en: 'Alerts and situation' },
+    messages: alertsMessages.catalog,
+    auditKinds: { 'alert-received': { ja: '警報の受信', en: 'Alert received' } },
+    install: (context) => ({
+      operatorRoutes: alertsOperatorRoutes(context),
+      publicRoutes: alertsPublicRoutes(context),
+    }),
+  };
+}
