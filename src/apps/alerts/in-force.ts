@@ -28,24 +28,29 @@ export interface NamedMunicipality {
  * through a code table (e.g. one of the 28 coasts of 津波予報区) carries the coast's name: that is what the sender said.
  */
 export function namedMunicipalities(alert: Alert): NamedMunicipality[] {
-  const byCode = new Map<string, NamedMunicipality>();
+  // Each name with how many municipalities its area covers: the municipality's own name (an area of one) comes first.
+  const byCode = new Map<string, { names: Map<string, number>; maxIntensity?: string }>();
   const entry = (code: string) => {
     let m = byCode.get(code);
-    if (!m) byCode.set(code, (m = { code, names: [] }));
+    if (!m) byCode.set(code, (m = { names: new Map() }));
     return m;
   };
+  const addName = (code: string, name: string, breadth: number) => {
+    const names = entry(code).names;
+    names.set(name, Math.min(names.get(name) ?? Infinity, breadth));
+  };
   for (const code of alert.areaCodes) entry(code);
-  for (const area of alert.areas) {
-    for (const code of area.areaCodes) {
-      const m = entry(code);
-      if (area.name !== undefined && !m.names.includes(area.name)) m.names.push(area.name);
-    }
-  }
+  for (const area of alert.areas) for (const code of area.areaCodes) if (area.name !== undefined) addName(code, area.name, area.areaCodes.length);
   for (const i of alert.jma?.intensities ?? []) {
     if (i.areaCode === undefined) continue;
-    const m = entry(i.areaCode);
-    if (!m.names.includes(i.name)) m.names.unshift(i.name);
-    m.maxIntensity = i.maxIntensity;
+    addName(i.areaCode, i.name, 1);
+    entry(i.areaCode).maxIntensity = i.maxIntensity;
   }
-  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+  return [...byCode.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, m]) => ({
+      code,
+      names: [...m.names.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name),
+      ...(m.maxIntensity !== undefined ? { maxIntensity: m.maxIntensity } : {}),
+    }));
 }

@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AlertSchema, alertStatuses, areaCode, codesOf, PurposeSchema, type Purpose } from '../../model/index.ts';
 import { builtInDatasets, isPublicRequester, renderDecision, requesterIdOf, type AccessDecision, type Requester } from '../../policy/index.ts';
-import { problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type Lang } from '../../node/application/index.ts';
+import { message, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type Lang } from '../../node/application/index.ts';
 import { alertsInForce } from './in-force.ts';
 import { alertsMessages } from './messages.ts';
 
@@ -60,8 +60,9 @@ export function alertsPublicRoutes(context: ApplicationContext): FastifyPluginAs
       sendProblem(reply, who.problem);
       return { ok: false };
     }
-    // Stored alerts' codes were validated on import, so areaCode() does not throw on them.
-    const recordAreas = args.areas.map(areaCode);
+    // Alerts' codes were validated on import, so areaCode() does not throw on them. Nothing to name (an empty feed,
+    // an alert with only a polygon) concerns the node's own areas, as the node's own reads decide it.
+    const recordAreas = args.areas.length > 0 ? args.areas.map(areaCode) : [...context.dataAreas];
     const decision = context.access.decide({ requester: who.requester, purpose: args.purpose, action: args.action, dataset: DATASET, fields: '*', recordAreas, requestId: request.id });
     if (decision.effect === 'deny') {
       if (!(await context.access.record(decision, { requestedFields: '*', releasedIds: [] }))) sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang));
@@ -181,12 +182,16 @@ export function alertsPublicRoutes(context: ApplicationContext): FastifyPluginAs
         if (isPublicRequester(who.requester)) {
           return sendProblem(reply, alertsMessages.problem(401, 'ALERTS_PUSH_SIGNATURE_REQUIRED', {}, lang, { requestId: request.id }));
         }
-        const { format, document } = request.body;
+        const { format } = request.body;
         const purpose = request.body.purpose ?? 'life-saving';
-        const gate = await decide(request, reply, { purpose, action: 'write', areas: [] });
+        const sender = requesterIdOf(who.requester);
+        const document = { name: request.body.name ?? `pushed-by-${sender}`, bytes: new TextEncoder().encode(request.body.document) };
+        // Read first (nothing stored), so the write is decided for the areas the document concerns.
+        const read = context.alerts.read(format, document);
+        const areas = read.ok ? [...new Set(read.alerts.flatMap((a) => a.areaCodes))] : [];
+        const gate = await decide(request, reply, { purpose, action: 'write', areas });
         if (!gate.ok) return reply;
-        const sender = requesterIdOf(gate.requester);
-        const receipt = await context.alerts.receive(format, { name: request.body.name ?? `pushed-by-${sender}`, bytes: new TextEncoder().encode(document) });
+        const receipt = read.ok ? await context.alerts.receive(format, document) : read;
         const reason: { code: string; params: Record<string, string | number> } = receipt.ok
           ? { code: 'ALERTS_PUSH_AUDIT_REASON', params: { sender, format, count: receipt.recordIds.length } }
           : { code: 'ALERTS_PUSH_REFUSED_AUDIT_REASON', params: { sender, format, codes: [...new Set(receipt.problems.map((p) => p.code))].join(', ').slice(0, 1000) } };
@@ -206,7 +211,7 @@ export function alertsPublicRoutes(context: ApplicationContext): FastifyPluginAs
         });
         if (!audited) return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang));
         if (!receipt.ok) {
-          const reasons = receipt.problems.map((p) => ({ code: p.code, message: problemOf(422, p.code, p.params, lang).title, ...(p.row !== undefined ? { row: p.row } : {}) }));
+          const reasons = receipt.problems.map((p) => ({ code: p.code, message: message(p.code, p.params, lang), ...(p.row !== undefined ? { row: p.row } : {}) }));
           const problem = alertsMessages.problem(422, 'ALERTS_DOCUMENT_REFUSED', { reasons: reasons.map((r) => r.message).join(lang === 'ja' ? '。' : '; ') }, lang, { requestId: request.id });
           return sendProblem(reply, { ...problem, reasons });
         }

@@ -113,6 +113,8 @@ export type AlertReceipt =
 export interface ApplicationAlerts {
   /** This node's alert records of one status — never a mix of real alerts with exercises or tests — in id order. */
   list(status: AlertStatus): Promise<RecordOf<'alert'>[]>;
+  /** Read a CAP or JMA document as `receive` would, storing nothing: its alerts, or every problem (to decide before storing). */
+  read(format: AlertFormat, document: { name: string; bytes: Uint8Array }): { ok: true; alerts: Alert[] } | { ok: false; problems: AlertDocumentProblem[] };
   get(id: string): Promise<RecordOf<'alert'> | undefined>;
   /**
    * Read one CAP 1.2 (or EDXL-DE) or JMA XML document as the importers do — hostile XML refused before parsing,
@@ -130,6 +132,8 @@ export interface ApplicationAlerts {
 /** What an application sees of the node it runs on. */
 export interface ApplicationContext {
   readonly node: { readonly id: string; readonly name: Label };
+  /** The areas this node's data covers: what a decision concerns when the records themselves name no area (as the node's own reads do). */
+  readonly dataAreas: readonly AreaCode[];
   /** A participant's display name from the trust list, when known. */
   participantName(participantId: string): Label | undefined;
   now(): Date;

@@ -7,7 +7,7 @@ import { federatedQuery } from '../../federation/federated-query.ts';
 import type { FederationClient } from '../../federation/client.ts';
 import type { NodeTarget } from '../../federation/discovery.ts';
 import { registerMessages } from '../../i18n/index.ts';
-import type { Label } from '../../model/index.ts';
+import type { AreaCode, Label } from '../../model/index.ts';
 import { APPLICATION_ID } from '../../store/migrations.ts';
 import type { Store } from '../../store/types.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
@@ -43,6 +43,8 @@ export interface ApplicationHost {
   store: Store;
   participantId: string;
   name: Label;
+  /** The areas the node's data covers (the access gate's fallback when records name none). */
+  dataAreas: readonly AreaCode[];
   participantName(participantId: string): Label | undefined;
   now(): Date;
   declarations(): readonly VerifiedDeclaration[];
@@ -89,6 +91,7 @@ export async function createApplicationContext(application: Application, host: A
   if (application.migrations) await store.applications.migrate(application.id, application.migrations);
   return {
     node: { id: host.participantId, name: host.name },
+    dataAreas: host.dataAreas,
     participantName: (id) => host.participantName(id),
     now: () => host.now(),
     declarations: () => host.declarations(),
