@@ -12,7 +12,10 @@ export function alertsApplication(): Application {
     id: ALERTS_APPLICATION_ID,
     name: { ja: '警報と状況', en: 'Alerts and situation' },
     messages: alertsMessages.catalog,
-    auditKinds: { 'alert-received': { ja: '警報の受信', en: 'Alert received' } },
+    auditKinds: {
+      'alert-received': { ja: '警報の受信', en: 'Alert received' },
+      'alert-people': { ja: '警報の地域の人と避難所の表示', en: 'People and shelters of an alert shown' },
+    },
     install: (context) => ({
       operatorRoutes: alertsOperatorRoutes(context),
       publicRoutes: alertsPublicRoutes(context),

@@ -31,6 +31,14 @@ export const alertsCatalog = {
     ja: '{{sender}} から受信した {{format}} の文書を拒否しました: {{codes}}',
     en: 'Refused a {{format}} document from {{sender}}: {{codes}}',
   },
+  ALERTS_PEOPLE_AUDIT_REASON: {
+    ja: '警報 {{alert}} の地域の要配慮者 {{persons}} 人・避難所 {{shelters}} か所を表示（応答のないノード {{missing}}）',
+    en: 'Shown {{persons}} persons requiring care and {{shelters}} shelters in the areas of alert {{alert}} ({{missing}} nodes missing)',
+  },
+  ALERTS_SOURCE_INCOMPLETE: {
+    ja: '{{node}} の回答は途中までです: {{detail}}',
+    en: 'The answer of {{node}} is incomplete: {{detail}}',
+  },
 } as const satisfies MessageCatalog;
 
 export const alertsMessages = defineMessages(alertsCatalog);
