@@ -109,3 +109,45 @@ describe('from an alert to people', () => {
     for (const m of p.missing) expect(m.message.length).toBeGreaterThan(0);
   });
 });
+
+describe('a situation report', () => {
+  const post = (url: string, body: unknown) =>
+    fed.nodes.nanao.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${fed.token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+
+  it('is drafted for chosen areas with the alerts in force and the persons and shelters per municipality, each with its node', async () => {
+    const r = await post('/operator/alerts/reports', { status: 'actual', areas: ['172022'], by: '七尾 太郎' });
+    expect(r.statusCode, r.body).toBe(201);
+    const report = r.json() as { id: string; approval: { state: string }; body: { alerts: { id: string }[]; municipalities: { code: string; persons: { node: string; count: number }[]; shelters: { node: string }[] }[]; sources: { node: string; dataset: string; count: number }[] } };
+    expect(report.approval).toEqual({ state: 'draft' });
+    expect(report.body.alerts.length).toBeGreaterThanOrEqual(2);
+    const nanao = report.body.municipalities.find((m) => m.code === '172022')!;
+    const persons = nanao.persons.reduce((n, p) => n + p.count, 0);
+    // The figures add up to what the sources said they gave.
+    expect(persons, JSON.stringify(report.body.municipalities.map((m) => [m.code, m.persons]))).toBe(report.body.sources.filter((s) => s.dataset === 'persons').reduce((n, s) => n + s.count, 0));
+    expect(persons).toBeGreaterThan(0);
+    expect(nanao.shelters.map((s) => s.node)).toEqual([fed.nodes.nanao.participant.id]);
+    const audit = await fed.nodes.nanao.store.audit.query({ limit: 1 });
+    expect(audit.ok && audit.page.entries[0]).toMatchObject({ kind: 'situation-report', reasons: [{ code: 'ALERTS_REPORT_DRAFTED' }] });
+
+    const approved = await post(`/operator/alerts/reports/${report.id}/approval`, { by: '七尾 花子' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((approved.json() as { approval: { state: string; by: string } }).approval).toMatchObject({ state: 'approved', by: '七尾 花子' });
+    const audited = await fed.nodes.nanao.store.audit.query({ limit: 1 });
+    expect(audited.ok && audited.page.entries[0]).toMatchObject({ kind: 'situation-report', reasons: [{ code: 'ALERTS_REPORT_APPROVED', params: { by: '七尾 花子' } }] });
+
+    const again = await post(`/operator/alerts/reports/${report.id}/approval`, { by: '別の人' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'ALERTS_REPORT_ALREADY_APPROVED' });
+    const read = await fed.nodes.nanao.app.inject({ url: `/operator/alerts/reports/${report.id}`, headers: { authorization: `Bearer ${fed.token}` } });
+    expect((read.json() as { approval: { by: string } }).approval.by).toBe('七尾 花子');
+  });
+
+  it('refuses bad areas, no approver, and an unknown report, changing nothing', async () => {
+    expect((await post('/operator/alerts/reports', { status: 'actual', areas: ['17202'], by: 'x' })).statusCode).toBe(400);
+    expect((await post('/operator/alerts/reports', { status: 'actual', areas: [], by: 'x' })).statusCode).toBe(400);
+    expect((await post('/operator/alerts/reports/none/approval', {})).statusCode).toBe(400);
+    const unknown = await post('/operator/alerts/reports/none/approval', { by: 'x' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'ALERTS_REPORT_UNKNOWN' });
+  });
+});

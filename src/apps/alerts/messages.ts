@@ -39,6 +39,22 @@ export const alertsCatalog = {
     ja: '{{node}} の回答は途中までです: {{detail}}',
     en: 'The answer of {{node}} is incomplete: {{detail}}',
   },
+  ALERTS_REPORT_UNKNOWN: {
+    ja: '状況報告 {{id}} はありません',
+    en: 'There is no situation report {{id}}',
+  },
+  ALERTS_REPORT_ALREADY_APPROVED: {
+    ja: '状況報告 {{id}} は {{at}} に {{by}} が承認済みです',
+    en: 'Situation report {{id}} was already approved by {{by}} at {{at}}',
+  },
+  ALERTS_REPORT_DRAFTED: {
+    ja: '{{by}} が状況報告 {{report}}（地域 {{areas}}、要配慮者 {{persons}} 人）の下書きを作成',
+    en: '{{by}} drafted situation report {{report}} (areas {{areas}}, {{persons}} persons requiring care)',
+  },
+  ALERTS_REPORT_APPROVED: {
+    ja: '{{by}} が状況報告 {{report}}（地域 {{areas}}、要配慮者 {{persons}} 人）を承認',
+    en: '{{by}} approved situation report {{report}} (areas {{areas}}, {{persons}} persons requiring care)',
+  },
 } as const satisfies MessageCatalog;
 
 export const alertsMessages = defineMessages(alertsCatalog);

@@ -3,11 +3,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AlertSchema, alertStatuses, codesOf, RecordEnvelopeSchemas } from '../../model/index.ts';
-import { message, missingMessage, OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext } from '../../node/application/index.ts';
+import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext } from '../../node/application/index.ts';
 import { alertsInForce, namedMunicipalities } from './in-force.ts';
 import { lifelineLinkFor } from './lifeline-link.ts';
 import { alertsMessages } from './messages.ts';
-import { figuresByMunicipality, gatherAtRisk, type MissingPart } from './people.ts';
+import { areaOfAlert, figuresByMunicipality, gatherAtRisk } from './people.ts';
+import { missingText } from './report.ts';
 
 const StatusQuery = Type.Object(
   {
@@ -92,11 +93,7 @@ const PeopleResponse = Type.Object({
 const PEOPLE_DEADLINE_MS = 5_000;
 
 export function alertsOperatorRoutes(context: ApplicationContext): FastifyPluginAsync {
-  const missingText = (m: MissingPart, lang: 'ja' | 'en') => {
-    if (m.reason === 'incomplete') return alertsMessages.text('ALERTS_SOURCE_INCOMPLETE', { node: m.node, detail: m.detail }, lang);
-    const { code, params } = missingMessage({ reason: m.reason, detail: m.detail, attempts: 1, ...(m.status !== undefined ? { status: m.status } : {}) }, m.node);
-    return message(code, params, lang);
-  };
+
 
   return async (app) => {
     app.get<{ Querystring: Static<typeof StatusQuery> }>(
@@ -173,7 +170,7 @@ export function alertsOperatorRoutes(context: ApplicationContext): FastifyPlugin
         const lang = requestLang(request);
         const record = await context.alerts.get(request.params.id);
         if (!record) return sendProblem(reply, alertsMessages.problem(404, 'ALERTS_ALERT_UNKNOWN', { id: request.params.id }, lang, { requestId: request.id }));
-        const atRisk = await gatherAtRisk(context, record.data, { deadlineMs: PEOPLE_DEADLINE_MS });
+        const atRisk = await gatherAtRisk(context, areaOfAlert(record.data), { deadlineMs: PEOPLE_DEADLINE_MS });
         const personIds = atRisk.persons.map((p) => `${p.node}/${p.recordId}`);
         const audited = await context.audit.append({
           kind: 'alert-people',

@@ -61,10 +61,22 @@ export function purposeFor(alert: Alert): Purpose {
   return alert.status === 'actual' ? 'life-saving' : 'training';
 }
 
-/** The nodes to ask: those whose jurisdiction overlaps the alert's municipalities (all, for an alert with geometry only). */
-export function nodesFor(alert: Alert, peers: readonly NodeTarget[]): NodeTarget[] {
-  if (alert.areaCodes.length === 0) return alert.polygons.length + alert.circles.length > 0 ? [...peers] : [];
-  const codes = alert.areaCodes.map(areaCode);
+/** Where to look: municipality codes, a geometry, or both (then records must be in both), and why. */
+export interface AtRiskArea {
+  areaCodes: readonly string[];
+  geometry?: AreaGeometry;
+  purpose: Purpose;
+}
+
+export function areaOfAlert(alert: Alert): AtRiskArea {
+  const geometry = alertGeometry(alert);
+  return { areaCodes: alert.areaCodes, ...(geometry ? { geometry } : {}), purpose: purposeFor(alert) };
+}
+
+/** The nodes to ask: those whose jurisdiction overlaps the area's municipalities (all, for a geometry alone). */
+export function nodesFor(area: AtRiskArea, peers: readonly NodeTarget[]): NodeTarget[] {
+  if (area.areaCodes.length === 0) return area.geometry !== undefined ? [...peers] : [];
+  const codes = area.areaCodes.map(areaCode);
   return peers.filter((p) => areasOverlap(p.jurisdiction, codes));
 }
 
@@ -75,7 +87,8 @@ export function personOf(node: string, id: string, data: unknown): PersonAtRisk 
   const d = asRecord(data) ?? {};
   const needs = asRecord(d.care)?.needs;
   const safety = str(asRecord(d.safety)?.status);
-  const areaCode = str(d.areaCode);
+  // A policy may grant the address but not the record's own area code (the example life-saving permit does).
+  const areaCode = str(d.areaCode) ?? str(asRecord(d.address)?.areaCode);
   return {
     node, recordId: id,
     ...(areaCode !== undefined ? { areaCode } : {}),
@@ -107,17 +120,17 @@ export interface GatherAtRiskOptions {
   pageSize?: number;
 }
 
-/** Ask every node of the alert's areas for both datasets, page by page, all under one deadline. */
-export async function gatherAtRisk(context: Pick<ApplicationContext, 'federation' | 'peers'>, alert: Alert, options: GatherAtRiskOptions): Promise<AtRisk> {
+/** Ask every node of the area for both datasets, page by page, all under one deadline. */
+export async function gatherAtRisk(context: Pick<ApplicationContext, 'federation' | 'peers'>, area: AtRiskArea, options: GatherAtRiskOptions): Promise<AtRisk> {
   const started = Date.now();
   const left = () => options.deadlineMs - (Date.now() - started);
-  const purpose = purposeFor(alert);
-  const geometry = alertGeometry(alert);
-  const targets = nodesFor(alert, context.peers());
+  const { purpose, geometry } = area;
+  const targets = nodesFor(area, context.peers());
+  const onlyArea = area.areaCodes.length === 1 ? area.areaCodes[0] : undefined;
   const result: AtRisk = { purpose, ...(geometry ? { geometry } : {}), persons: [], shelters: [], answered: [], missing: [], notOffered: [] };
   const base = {
     purpose,
-    ...(alert.areaCodes.length > 0 ? { area: alert.areaCodes } : {}),
+    ...(area.areaCodes.length > 0 ? { area: area.areaCodes } : {}),
     ...(geometry ? { within: geometry } : {}),
     limit: Math.min(1000, Math.max(1, options.pageSize ?? 1000)),
   };
@@ -150,8 +163,11 @@ export async function gatherAtRisk(context: Pick<ApplicationContext, 'federation
       }
       for (const f of answer.value.access?.maskedFields ?? []) withheld.add(f);
       for (const item of answer.value.items) {
-        if (dataset === 'persons') result.persons.push(personOf(node, item.id, item.data));
-        else result.shelters.push(shelterOf(node, item.id, item.data));
+        const found = dataset === 'persons' ? personOf(node, item.id, item.data) : shelterOf(node, item.id, item.data);
+        // Asked about one municipality, the provider answered only records inside it, even where it withheld the code.
+        const placed = found.areaCode === undefined && onlyArea !== undefined ? { ...found, areaCode: onlyArea } : found;
+        if (dataset === 'persons') result.persons.push(placed as PersonAtRisk);
+        else result.shelters.push(placed as ShelterAtRisk);
       }
       count += answer.value.items.length;
       after = answer.value.next;

@@ -6,3 +6,40 @@ export type LifelineLink =
   | { kind: 'declaration'; declarationId: string; href: string }
   /** Exercises and tests never start a real list; a real alert without geometry needs a declaration a person issued. */
   | { kind: 'not-offered'; reason: 'exercise' | 'no-declaration' };
+
+/** One municipality's figures in a situation report, each linked to the node it came from. */
+export interface ReportMunicipality {
+  code: string;
+  names: string[];
+  maxIntensity?: string;
+  persons: { node: string; count: number }[];
+  safety: Record<string, number>;
+  shelters: { node: string; count: number }[];
+  openShelters: number;
+  evacuees: number;
+}
+
+/** A situation report draft: what stood at `at` in the chosen areas, and the figures the nodes gave when drafted. */
+export interface SituationReportBody {
+  status: string;
+  areas: string[];
+  /** The moment the alerts are taken at (alerts in force then). */
+  at: string;
+  /** When the persons and shelters were asked for (the federated query runs when the draft is made). */
+  figuresAt: string;
+  purpose: string;
+  alerts: { id: string; sender: string; sent: string; kinds: string[]; severity: string; headline?: string; event?: string; areaCodes: string[] }[];
+  municipalities: ReportMunicipality[];
+  sources: { node: string; dataset: string; count: number }[];
+  missing: { node: string; dataset: string; reason: string; message: string }[];
+}
+
+export type SituationReportApproval = { state: 'draft' } | { state: 'approved'; by: string; at: string };
+
+export interface SituationReport {
+  id: string;
+  draftedAt: string;
+  draftedBy: string;
+  approval: SituationReportApproval;
+  body: SituationReportBody;
+}
