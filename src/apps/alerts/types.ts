@@ -43,3 +43,65 @@ export interface SituationReport {
   approval: SituationReportApproval;
   body: SituationReportBody;
 }
+
+/** One alert in force as the console's list shows it. */
+export interface AlertSummaryView {
+  id: string;
+  format: string;
+  status: string;
+  kinds: string[];
+  severity: string;
+  urgency: string;
+  event?: string;
+  headline?: string;
+  sender: string;
+  sent: string;
+  expires?: string;
+  areaCodes: string[];
+  hasGeometry: boolean;
+}
+
+export interface AlertsInForceView {
+  status: string;
+  at: string;
+  items: AlertSummaryView[];
+}
+
+export interface NamedMunicipalityView {
+  code: string;
+  names: string[];
+  maxIntensity?: string;
+}
+
+/** What the console reads of one stored alert (the record's payload, as far as the page shows it). */
+export interface AlertDetailView {
+  record: {
+    id: string;
+    sourceNode: string;
+    data: {
+      status: string;
+      kinds: string[];
+      severity: string;
+      headline?: string;
+      event?: string;
+      sent: string;
+      signature: { state: string };
+      jma?: { tsunami: { code: string; name: string; grade: string; expectedArrival?: string; expectedHeight?: string }[] };
+    };
+  };
+  inForce: boolean;
+  municipalities: NamedMunicipalityView[];
+}
+
+export interface AlertPeopleView {
+  alertId: string;
+  purpose: string;
+  generatedAt: string;
+  municipalities: ReportMunicipality[];
+  persons: { node: string; recordId: string; areaCode?: string; safety?: string; needs?: string[] }[];
+  shelters: { node: string; recordId: string; name?: string; areaCode?: string; openStatus?: string; evacuees?: number }[];
+  answered: { node: string; dataset: string; count: number; withheld?: string[] }[];
+  missing: { node: string; dataset: string; reason: string; message: string; code?: string }[];
+  notOffered: { node: string; dataset: string }[];
+  lifeline: LifelineLink;
+}
