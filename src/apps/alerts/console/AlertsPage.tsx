@@ -13,6 +13,24 @@ import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInFor
 
 const STATUSES = ['actual', 'exercise', 'test'] as const;
 
+/** One request the page runs on a person's click: whether it is under way, and its error. */
+function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async <T,>(fn: () => Promise<T>, done: (value: T) => void) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      done(await fn());
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}
+
 export function AlertsPage({ params }: { params: URLSearchParams }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -104,27 +122,16 @@ function AlertDetail({ id }: { id: string }) {
   const lang = useLang();
   const [detail, setDetail] = useState<AlertDetailView>();
   const [people, setPeople] = useState<AlertPeopleView>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, run } = useAction();
   useEffect(() => {
     setDetail(undefined);
     setPeople(undefined);
     alertsApi.alert(id).then(setDetail, setError);
-  }, [id]);
+  }, [id, setError]);
   if (error) return <ErrorBox error={error} />;
   if (!detail) return <Loading />;
   const a = detail.record.data;
-  const ask = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setPeople(await alertsApi.people(id));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const ask = () => run(() => alertsApi.people(id), setPeople);
   return (
     <section className="card" aria-labelledby="alert-detail">
       <h2 id="alert-detail">{a.headline ?? a.event ?? joinLabels(a.kinds.map((k) => codeLabel(alertKinds, k, lang)), lang)}</h2>
@@ -282,23 +289,15 @@ function ReportSection({ status, suggestedAreas }: { status: string; suggestedAr
   const [areas, setAreas] = useState('');
   const [at, setAt] = useState('');
   const [report, setReport] = useState<SituationReport>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run: runAction } = useAction();
   const [problem, setProblem] = useState<string>();
   const chosen = (areas.trim() === '' ? suggestedAreas : areas.split(',').map((s) => s.trim()).filter((s) => s !== ''));
 
-  const run = async (fn: () => Promise<SituationReport>) => {
+  // Drafting and approving name a person: the report says who did each.
+  const run = (fn: () => Promise<SituationReport>) => {
     setProblem(undefined);
     if (operatorName.trim() === '') return setProblem(t('alerts.needName'));
-    setBusy(true);
-    setError(undefined);
-    try {
-      setReport(await fn());
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    return runAction(fn, setReport);
   };
   const draft = (e: FormEvent) => {
     e.preventDefault();
