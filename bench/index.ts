@@ -10,5 +10,6 @@ import { writesBenchmark } from './writes.ts';
 import { polygonBenchmark } from './polygon.ts';
 import { federatedQueryBenchmark } from './federated-query.ts';
 import { alertsParseBenchmark } from './alerts-parse.ts';
+import { alertsPeopleBenchmark } from './alerts-people.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark];

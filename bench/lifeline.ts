@@ -38,10 +38,10 @@ import { percentile, rate, sized, timed, type BenchContext, type BenchResult, ty
 import { syntheticPersonPayload, syntheticPersonRecord } from './person-records.ts';
 import { unit, SPREAD } from './spread-persons.ts';
 
-const NODES = 20;
-const AREA = '172022';
+export const NODES = 20;
+export const AREA = '172022';
 const DAY = 86_400_000;
-const LOAD_BATCH = 5_000;
+export const LOAD_BATCH = 5_000;
 /** Records beyond which PGlite databases live on disk. */
 const ON_DISK_ABOVE = 200_000;
 const GOAL = 'a run over 20 nodes and 100,000 persons (query + resolution + priority) in < 30 s on a laptop';
@@ -74,7 +74,7 @@ function personRecord(p: number, recordId: string, owner: string, variant: boole
 }
 
 /** Record r of N: the first 80% are persons of their own, the rest a second register's record of one of them. */
-function recordOf(r: number, total: number, ids: readonly string[]): { node: number; draft: RecordDraft<'person'> } {
+export function recordOf(r: number, total: number, ids: readonly string[]): { node: number; draft: RecordDraft<'person'> } {
   const unique = Math.floor(total * 0.8);
   if (r < unique) {
     const node = r % NODES;
@@ -86,7 +86,7 @@ function recordOf(r: number, total: number, ids: readonly string[]): { node: num
 }
 
 /** A trust list of the 20 participants at these ports, signed by a national anchor that also declares. */
-function benchTrust(ports: readonly number[], now: Date) {
+export function benchTrust(ports: readonly number[], now: Date) {
   const party = (id: string, role: ParticipantRole, name: { ja: string; en: string }, jurisdiction: string[], url?: string): BenchParticipant => {
     const keys = testKeys(id);
     const participant: Participant = {
@@ -140,7 +140,7 @@ function personsPolicy(owner: BenchParticipant) {
   return { policy: parsed.value, source: 'bench' };
 }
 
-async function startNode(config: StoreConfig, p: BenchParticipant, port: number, trust: ReturnType<typeof benchTrust>, emergency: VerifiedDeclaration) {
+export async function startNode(config: StoreConfig, p: BenchParticipant, port: number, trust: ReturnType<typeof benchTrust>, emergency: VerifiedDeclaration) {
   const store = await openStore(config);
   const opened = await store.audit.open({ signer: p.signer });
   if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
@@ -165,7 +165,23 @@ async function startNode(config: StoreConfig, p: BenchParticipant, port: number,
   };
 }
 
-async function series<T>(runs: number, fn: () => Promise<T>): Promise<{ p50: number; p95: number; last: T }> {
+/** The baseline: every record in one plain table indexed by area code, as a single database would hold them. */
+export async function loadPlainPersons(db: SqlDatabase, byNode: readonly RecordDraft<'person'>[][]): Promise<void> {
+  await db.exec('create table plain_persons (id text primary key, area_code text not null, data jsonb not null); create index plain_persons_area on plain_persons (area_code)');
+  for (const drafts of byNode) {
+    for (let s = 0; s < drafts.length; s += LOAD_BATCH) {
+      const batch = drafts.slice(s, s + LOAD_BATCH);
+      await db.query('insert into plain_persons (id, area_code, data) select * from unnest($1::text[], $2::text[], $3::jsonb[])', [
+        batch.map((d) => `${d.sourceNode}/${d.id}`),
+        batch.map((d) => d.data.areaCode),
+        batch.map((d) => JSON.stringify(d.data)),
+      ]);
+    }
+  }
+  await db.exec('analyze plain_persons');
+}
+
+export async function series<T>(runs: number, fn: () => Promise<T>): Promise<{ p50: number; p95: number; last: T }> {
   let last: T = await fn(); // warm-up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -210,18 +226,7 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
     const baseConfig = configOf();
     const db = baseConfig.backend === 'pglite' ? await openPgliteDatabase(baseConfig.dataDir) : await openPostgresDatabase(baseConfig);
     baseline = db;
-    await db.exec('create table plain_persons (id text primary key, area_code text not null, data jsonb not null); create index plain_persons_area on plain_persons (area_code)');
-    for (const drafts of byNode) {
-      for (let s = 0; s < drafts.length; s += LOAD_BATCH) {
-        const batch = drafts.slice(s, s + LOAD_BATCH);
-        await db.query('insert into plain_persons (id, area_code, data) select * from unnest($1::text[], $2::text[], $3::jsonb[])', [
-          batch.map((d) => `${d.sourceNode}/${d.id}`),
-          batch.map((d) => d.data.areaCode),
-          batch.map((d) => JSON.stringify(d.data)),
-        ]);
-      }
-    }
-    await db.exec('analyze plain_persons');
+    await loadPlainPersons(db, byNode);
 
     const nanao = trust.nodes[0]!;
     const client = createFederationClient({ signer: nanao.signer, credential: trust.credentials.get(nanao.id)!, registry: trust.registry });
