@@ -162,12 +162,11 @@ export async function gatherAtRisk(context: Pick<ApplicationContext, 'federation
         break;
       }
       for (const f of answer.value.access?.maskedFields ?? []) withheld.add(f);
+      // Asked about one municipality, the provider answered only records inside it, even where it withheld the code.
+      const place = <T extends { areaCode?: string }>(found: T): T => (found.areaCode === undefined && onlyArea !== undefined ? { ...found, areaCode: onlyArea } : found);
       for (const item of answer.value.items) {
-        const found = dataset === 'persons' ? personOf(node, item.id, item.data) : shelterOf(node, item.id, item.data);
-        // Asked about one municipality, the provider answered only records inside it, even where it withheld the code.
-        const placed = found.areaCode === undefined && onlyArea !== undefined ? { ...found, areaCode: onlyArea } : found;
-        if (dataset === 'persons') result.persons.push(placed as PersonAtRisk);
-        else result.shelters.push(placed as ShelterAtRisk);
+        if (dataset === 'persons') result.persons.push(place(personOf(node, item.id, item.data)));
+        else result.shelters.push(place(shelterOf(node, item.id, item.data)));
       }
       count += answer.value.items.length;
       after = answer.value.next;
