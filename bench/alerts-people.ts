@@ -3,22 +3,12 @@
 // care providers, each its own store, audit log and key, on loopback) for the persons requiring care and shelters in
 // it — signed paged queries for life-saving under the declaration in force, decided, audited, masked and verified —
 // then counts them per municipality and node. Baseline: every record in one plain table, `select … where area_code`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { alertsApplication } from '../src/apps/alerts/application.ts';
 import { areaOfAlert, figuresByMunicipality, gatherAtRisk } from '../src/apps/alerts/people.ts';
-import { createFederationClient } from '../src/federation/client.ts';
 import { discoverNodes } from '../src/federation/discovery.ts';
-import type { RecordDraft } from '../src/model/index.ts';
 import { standaloneApplicationContext } from '../src/node/application/standalone-context.ts';
-import { freePorts } from '../src/node/free-ports.ts';
-import { MEMORY_DATA_DIR, type StoreConfig } from '../src/store/config.ts';
-import { openPgliteDatabase } from '../src/store/pglite-client.ts';
-import { openPostgresDatabase } from '../src/store/postgres-client.ts';
-import type { SqlDatabase } from '../src/store/sql-client.ts';
 import { rate, sized, timed, type BenchContext, type BenchResult, type Benchmark } from './harness.ts';
-import { AREA, benchTrust, LOAD_BATCH, loadPlainPersons, NODES, recordOf, series, startNode } from './lifeline.ts';
+import { AREA, NODES, series, withBenchFederation } from './lifeline.ts';
 
 const GOAL = 'the list of persons requiring care behind a warning over 20 nodes and 100,000 persons in < 5 s (issue 16)';
 
@@ -33,41 +23,14 @@ function warning(n: number): Uint8Array {
 }
 
 async function backendResults(ctx: BenchContext, backend: BenchContext['backends'][number], total: number, runs: number): Promise<BenchResult> {
-  const dirs: string[] = [];
-  const configOf = (): StoreConfig => {
-    if (backend.name !== 'pglite') return backend.config();
-    if (total <= 200_000) return { backend: 'pglite', dataDir: MEMORY_DATA_DIR };
-    const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-alerts-bench-'));
-    dirs.push(dir);
-    return { backend: 'pglite', dataDir: dir };
-  };
-  const ports = await freePorts('127.0.0.1', NODES);
-  const now = new Date();
-  const trust = benchTrust(ports, now);
-  const ids = trust.nodes.map((n) => n.id);
-  const nodes: Awaited<ReturnType<typeof startNode>>[] = [];
-  let baseline: SqlDatabase | undefined;
-  try {
-    for (const [i, p] of trust.nodes.entries()) nodes.push(await startNode(configOf(), p, ports[i]!, trust, trust.declaration));
-    const byNode: RecordDraft<'person'>[][] = Array.from({ length: NODES }, () => []);
-    for (let r = 0; r < total; r++) {
-      const { node, draft } = recordOf(r, total, ids);
-      byNode[node]!.push(draft);
-    }
-    for (const [i, drafts] of byNode.entries()) for (let s = 0; s < drafts.length; s += LOAD_BATCH) await nodes[i]!.store.upsert(drafts.slice(s, s + LOAD_BATCH));
-    const baseConfig = configOf();
-    const db = baseConfig.backend === 'pglite' ? await openPgliteDatabase(baseConfig.dataDir) : await openPostgresDatabase(baseConfig);
-    baseline = db;
-    await loadPlainPersons(db, byNode);
-    ctx.log(`${backend.name}: ${NODES} nodes, ${total.toLocaleString('en-US')} persons loaded`);
-
+  return withBenchFederation(ctx, backend, total, async ({ trust, nodes, db, client }) => {
     const nanao = trust.nodes[0]!;
     const context = await standaloneApplicationContext(alertsApplication(), {
       participantId: nanao.id,
       name: nanao.name,
       store: nodes[0]!.store,
       auditLog: nodes[0]!.log,
-      client: createFederationClient({ signer: nanao.signer, credential: trust.credentials.get(nanao.id)!, registry: trust.registry }),
+      client,
       peers: () => discoverNodes(trust.registry, { now: new Date() }),
       declarations: () => [trust.declaration],
     });
@@ -101,11 +64,7 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
         { label: 'persons per second, telegram to list', value: rate(total, ours.p50), unit: 'persons/s' },
       ],
     };
-  } finally {
-    for (const node of nodes) await node.close().catch(() => undefined);
-    await baseline?.close().catch(() => undefined);
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  }
+  });
 }
 
 export const alertsPeopleBenchmark: Benchmark = {

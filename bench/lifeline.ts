@@ -13,7 +13,7 @@ import path from 'node:path';
 import { gatherPersons } from '../src/apps/lifeline/gather.ts';
 import { DEFAULT_PRIORITY_WEIGHTS, prioritize, resolvePersons } from '../src/apps/lifeline/index.ts';
 import { createLifelineService } from '../src/apps/lifeline/service.ts';
-import { createFederationClient } from '../src/federation/client.ts';
+import { createFederationClient, type FederationClient } from '../src/federation/client.ts';
 import { discoverNodes } from '../src/federation/discovery.ts';
 import { createMemoryReplayGuard } from '../src/node/request-verification/replay-guard.ts';
 import { areaCode, type AreaCode, type Participant, type ParticipantRole, type RecordDraft } from '../src/model/index.ts';
@@ -41,7 +41,7 @@ import { unit, SPREAD } from './spread-persons.ts';
 export const NODES = 20;
 export const AREA = '172022';
 const DAY = 86_400_000;
-export const LOAD_BATCH = 5_000;
+const LOAD_BATCH = 5_000;
 /** Records beyond which PGlite databases live on disk. */
 const ON_DISK_ABOVE = 200_000;
 const GOAL = 'a run over 20 nodes and 100,000 persons (query + resolution + priority) in < 30 s on a laptop';
@@ -74,7 +74,7 @@ function personRecord(p: number, recordId: string, owner: string, variant: boole
 }
 
 /** Record r of N: the first 80% are persons of their own, the rest a second register's record of one of them. */
-export function recordOf(r: number, total: number, ids: readonly string[]): { node: number; draft: RecordDraft<'person'> } {
+function recordOf(r: number, total: number, ids: readonly string[]): { node: number; draft: RecordDraft<'person'> } {
   const unique = Math.floor(total * 0.8);
   if (r < unique) {
     const node = r % NODES;
@@ -86,7 +86,7 @@ export function recordOf(r: number, total: number, ids: readonly string[]): { no
 }
 
 /** A trust list of the 20 participants at these ports, signed by a national anchor that also declares. */
-export function benchTrust(ports: readonly number[], now: Date) {
+function benchTrust(ports: readonly number[], now: Date) {
   const party = (id: string, role: ParticipantRole, name: { ja: string; en: string }, jurisdiction: string[], url?: string): BenchParticipant => {
     const keys = testKeys(id);
     const participant: Participant = {
@@ -140,7 +140,7 @@ function personsPolicy(owner: BenchParticipant) {
   return { policy: parsed.value, source: 'bench' };
 }
 
-export async function startNode(config: StoreConfig, p: BenchParticipant, port: number, trust: ReturnType<typeof benchTrust>, emergency: VerifiedDeclaration) {
+async function startNode(config: StoreConfig, p: BenchParticipant, port: number, trust: ReturnType<typeof benchTrust>, emergency: VerifiedDeclaration) {
   const store = await openStore(config);
   const opened = await store.audit.open({ signer: p.signer });
   if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
@@ -166,7 +166,7 @@ export async function startNode(config: StoreConfig, p: BenchParticipant, port: 
 }
 
 /** The baseline: every record in one plain table indexed by area code, as a single database would hold them. */
-export async function loadPlainPersons(db: SqlDatabase, byNode: readonly RecordDraft<'person'>[][]): Promise<void> {
+async function loadPlainPersons(db: SqlDatabase, byNode: readonly RecordDraft<'person'>[][]): Promise<void> {
   await db.exec('create table plain_persons (id text primary key, area_code text not null, data jsonb not null); create index plain_persons_area on plain_persons (area_code)');
   for (const drafts of byNode) {
     for (let s = 0; s < drafts.length; s += LOAD_BATCH) {
@@ -193,7 +193,18 @@ export async function series<T>(runs: number, fn: () => Promise<T>): Promise<{ p
   return { p50: percentile(times, 50), p95: percentile(times, 95), last };
 }
 
-async function backendResults(ctx: BenchContext, backend: BenchContext['backends'][number], total: number, runs: number): Promise<BenchResult> {
+/** Twenty nodes started and loaded with `total` person records, and the baseline database holding the same rows. */
+export interface BenchFederation {
+  trust: ReturnType<typeof benchTrust>;
+  nodes: Awaited<ReturnType<typeof startNode>>[];
+  /** The baseline: the same records in one plain table (`plain_persons`). */
+  db: SqlDatabase;
+  /** Nanao City's federation client (the first node, the one that asks). */
+  client: FederationClient;
+}
+
+/** Start the federation for one backend, run `fn` on it, and close everything whatever happens. */
+export async function withBenchFederation<T>(ctx: BenchContext, backend: BenchContext['backends'][number], total: number, fn: (f: BenchFederation) => Promise<T>): Promise<T> {
   const dirs: string[] = [];
   // PGlite in memory (twenty databases start in seconds; 100,000 records fit), on disk beyond 200,000 records.
   const configOf = (): StoreConfig => {
@@ -230,6 +241,17 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
 
     const nanao = trust.nodes[0]!;
     const client = createFederationClient({ signer: nanao.signer, credential: trust.credentials.get(nanao.id)!, registry: trust.registry });
+    return await fn({ trust, nodes, db, client });
+  } finally {
+    for (const n of nodes) await n.close().catch(() => undefined);
+    await baseline?.close().catch(() => undefined);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+async function backendResults(ctx: BenchContext, backend: BenchContext['backends'][number], total: number, runs: number): Promise<BenchResult> {
+  return withBenchFederation(ctx, backend, total, async ({ trust, nodes, db, client }) => {
+    const nanao = trust.nodes[0]!;
     const context = await standaloneApplicationContext(lifelineApplication(), {
       participantId: nanao.id,
       name: nanao.name,
@@ -282,11 +304,7 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
         { label: 'records per second through the whole run', value: rate(total, ours.p50), unit: 'records/s' },
       ],
     };
-  } finally {
-    for (const n of nodes) await n.close().catch(() => undefined);
-    await baseline?.close().catch(() => undefined);
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  }
+  });
 }
 
 export const lifelineBenchmark: Benchmark = {
