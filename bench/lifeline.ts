@@ -13,7 +13,7 @@ import path from 'node:path';
 import { gatherPersons } from '../src/apps/lifeline/gather.ts';
 import { DEFAULT_PRIORITY_WEIGHTS, prioritize, resolvePersons } from '../src/apps/lifeline/index.ts';
 import { createLifelineService } from '../src/apps/lifeline/service.ts';
-import { createFederationClient } from '../src/federation/client.ts';
+import { createFederationClient, type FederationClient } from '../src/federation/client.ts';
 import { discoverNodes } from '../src/federation/discovery.ts';
 import { createMemoryReplayGuard } from '../src/node/request-verification/replay-guard.ts';
 import { areaCode, type AreaCode, type Participant, type ParticipantRole, type RecordDraft } from '../src/model/index.ts';
@@ -38,8 +38,8 @@ import { percentile, rate, sized, timed, type BenchContext, type BenchResult, ty
 import { syntheticPersonPayload, syntheticPersonRecord } from './person-records.ts';
 import { unit, SPREAD } from './spread-persons.ts';
 
-const NODES = 20;
-const AREA = '172022';
+export const NODES = 20;
+export const AREA = '172022';
 const DAY = 86_400_000;
 const LOAD_BATCH = 5_000;
 /** Records beyond which PGlite databases live on disk. */
@@ -165,7 +165,23 @@ async function startNode(config: StoreConfig, p: BenchParticipant, port: number,
   };
 }
 
-async function series<T>(runs: number, fn: () => Promise<T>): Promise<{ p50: number; p95: number; last: T }> {
+/** The baseline: every record in one plain table indexed by area code, as a single database would hold them. */
+async function loadPlainPersons(db: SqlDatabase, byNode: readonly RecordDraft<'person'>[][]): Promise<void> {
+  await db.exec('create table plain_persons (id text primary key, area_code text not null, data jsonb not null); create index plain_persons_area on plain_persons (area_code)');
+  for (const drafts of byNode) {
+    for (let s = 0; s < drafts.length; s += LOAD_BATCH) {
+      const batch = drafts.slice(s, s + LOAD_BATCH);
+      await db.query('insert into plain_persons (id, area_code, data) select * from unnest($1::text[], $2::text[], $3::jsonb[])', [
+        batch.map((d) => `${d.sourceNode}/${d.id}`),
+        batch.map((d) => d.data.areaCode),
+        batch.map((d) => JSON.stringify(d.data)),
+      ]);
+    }
+  }
+  await db.exec('analyze plain_persons');
+}
+
+export async function series<T>(runs: number, fn: () => Promise<T>): Promise<{ p50: number; p95: number; last: T }> {
   let last: T = await fn(); // warm-up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -177,7 +193,18 @@ async function series<T>(runs: number, fn: () => Promise<T>): Promise<{ p50: num
   return { p50: percentile(times, 50), p95: percentile(times, 95), last };
 }
 
-async function backendResults(ctx: BenchContext, backend: BenchContext['backends'][number], total: number, runs: number): Promise<BenchResult> {
+/** Twenty nodes started and loaded with `total` person records, and the baseline database holding the same rows. */
+export interface BenchFederation {
+  trust: ReturnType<typeof benchTrust>;
+  nodes: Awaited<ReturnType<typeof startNode>>[];
+  /** The baseline: the same records in one plain table (`plain_persons`). */
+  db: SqlDatabase;
+  /** Nanao City's federation client (the first node, the one that asks). */
+  client: FederationClient;
+}
+
+/** Start the federation for one backend, run `fn` on it, and close everything whatever happens. */
+export async function withBenchFederation<T>(ctx: BenchContext, backend: BenchContext['backends'][number], total: number, fn: (f: BenchFederation) => Promise<T>): Promise<T> {
   const dirs: string[] = [];
   // PGlite in memory (twenty databases start in seconds; 100,000 records fit), on disk beyond 200,000 records.
   const configOf = (): StoreConfig => {
@@ -210,21 +237,21 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
     const baseConfig = configOf();
     const db = baseConfig.backend === 'pglite' ? await openPgliteDatabase(baseConfig.dataDir) : await openPostgresDatabase(baseConfig);
     baseline = db;
-    await db.exec('create table plain_persons (id text primary key, area_code text not null, data jsonb not null); create index plain_persons_area on plain_persons (area_code)');
-    for (const drafts of byNode) {
-      for (let s = 0; s < drafts.length; s += LOAD_BATCH) {
-        const batch = drafts.slice(s, s + LOAD_BATCH);
-        await db.query('insert into plain_persons (id, area_code, data) select * from unnest($1::text[], $2::text[], $3::jsonb[])', [
-          batch.map((d) => `${d.sourceNode}/${d.id}`),
-          batch.map((d) => d.data.areaCode),
-          batch.map((d) => JSON.stringify(d.data)),
-        ]);
-      }
-    }
-    await db.exec('analyze plain_persons');
+    await loadPlainPersons(db, byNode);
 
     const nanao = trust.nodes[0]!;
     const client = createFederationClient({ signer: nanao.signer, credential: trust.credentials.get(nanao.id)!, registry: trust.registry });
+    return await fn({ trust, nodes, db, client });
+  } finally {
+    for (const n of nodes) await n.close().catch(() => undefined);
+    await baseline?.close().catch(() => undefined);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+async function backendResults(ctx: BenchContext, backend: BenchContext['backends'][number], total: number, runs: number): Promise<BenchResult> {
+  return withBenchFederation(ctx, backend, total, async ({ trust, nodes, db, client }) => {
+    const nanao = trust.nodes[0]!;
     const context = await standaloneApplicationContext(lifelineApplication(), {
       participantId: nanao.id,
       name: nanao.name,
@@ -277,11 +304,7 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
         { label: 'records per second through the whole run', value: rate(total, ours.p50), unit: 'records/s' },
       ],
     };
-  } finally {
-    for (const n of nodes) await n.close().catch(() => undefined);
-    await baseline?.close().catch(() => undefined);
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  }
+  });
 }
 
 export const lifelineBenchmark: Benchmark = {

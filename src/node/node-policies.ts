@@ -4,8 +4,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { message, type Lang, type MessageCode, type MessageParams } from '../i18n/index.ts';
-import { codesOf, purposes } from '../model/index.ts';
-import { parsePolicy, policyPhases, sheltersDataset, type Policy } from '../policy/index.ts';
+import { codesOf, purposes, type Label } from '../model/index.ts';
+import { alertsDataset, parsePolicy, policyPhases, sheltersDataset, type DatasetDefinition, type Policy } from '../policy/index.ts';
 
 export interface NodePolicy {
   policy: Policy;
@@ -23,43 +23,77 @@ export interface NodePolicyProblem {
 
 export type NodePoliciesOutcome = { ok: true; value: NodePolicy[] } | { ok: false; problems: NodePolicyProblem[] };
 
-/**
- * Shelter data is open data (GSI's nationwide shelters, Nanao City's open-shelter feed, CC BY): anyone may read every
- * field, for any purpose, in any phase — and every read is still decided and recorded.
- */
-export function openSheltersPolicy(owner: string): Policy {
+/** A built-in policy letting anyone read every field of a dataset, for any purpose, in any phase (each read still decided and recorded). */
+function openReadPolicy(args: { owner: string; id: string; dataset: DatasetDefinition; description: Label; permitDescription: Label; retention: string }): Policy {
   const parsed = parsePolicy({
-    id: 'open-shelters',
+    id: args.id,
     version: 1,
-    owner,
-    dataset: 'shelters',
-    description: {
-      ja: '避難所のオープンデータ（CC BY）: 誰でも閲覧できます。閲覧はすべて判定し、監査ログに記録します',
-      en: 'Shelter open data (CC BY): anyone may read it; every read is decided and recorded in the audit log',
-    },
+    owner: args.owner,
+    dataset: args.dataset.name,
+    description: args.description,
     fieldClasses: {},
     permits: [
       {
         id: 'public-read',
-        description: { ja: '誰でも閲覧できる公開データ', en: 'Open data anyone may read' },
+        description: args.permitDescription,
         audience: 'public',
         purposes: codesOf(purposes),
         actions: ['read'],
         phases: codesOf(policyPhases),
-        fields: [...sheltersDataset.fields.children.keys()],
-        // Opening status and evacuee counts go stale within days; a month keeps copies from outliving their use.
-        retention: 'P30D',
+        fields: [...args.dataset.fields.children.keys()],
+        retention: args.retention,
         onwardSharing: true,
         consentRequiredOutsideEmergency: false,
       },
     ],
   });
-  if (!parsed.ok) throw new Error(`the built-in shelters policy does not parse: ${JSON.stringify(parsed.problems)}`);
+  if (!parsed.ok) throw new Error(`the built-in ${args.dataset.name} policy does not parse: ${JSON.stringify(parsed.problems)}`);
   return parsed.value;
 }
 
+/**
+ * Shelter data is open data (GSI's nationwide shelters, Nanao City's open-shelter feed, CC BY): anyone may read every
+ * field, for any purpose, in any phase — and every read is still decided and recorded.
+ */
+export function openSheltersPolicy(owner: string): Policy {
+  return openReadPolicy({
+    owner,
+    id: 'open-shelters',
+    dataset: sheltersDataset,
+    description: {
+      ja: '避難所のオープンデータ（CC BY）: 誰でも閲覧できます。閲覧はすべて判定し、監査ログに記録します',
+      en: 'Shelter open data (CC BY): anyone may read it; every read is decided and recorded in the audit log',
+    },
+    permitDescription: { ja: '誰でも閲覧できる公開データ', en: 'Open data anyone may read' },
+    // Opening status and evacuee counts go stale within days; a month keeps copies from outliving their use.
+    retention: 'P30D',
+  });
+}
+
+/**
+ * Alerts are public warnings as the agencies publish them (docs/alerts.md): anyone may read every field, and every
+ * read is still decided and recorded. Writing (a pushed alert) is not granted here; an operator's policy grants it.
+ */
+export function openAlertsPolicy(owner: string): Policy {
+  return openReadPolicy({
+    owner,
+    id: 'open-alerts',
+    dataset: alertsDataset,
+    description: {
+      ja: '警報・注意報・地震津波情報は公開情報です: 誰でも閲覧できます。閲覧はすべて判定し、監査ログに記録します',
+      en: 'Alerts are public warnings: anyone may read them; every read is decided and recorded in the audit log',
+    },
+    permitDescription: { ja: '誰でも閲覧できる公開情報', en: 'Public warnings anyone may read' },
+    // A warning is superseded within hours or days; a month keeps the record of what was said without hoarding it.
+    retention: 'P30D',
+  });
+}
+
 export function builtInPolicies(owner: string): NodePolicy[] {
-  return [{ policy: openSheltersPolicy(owner), source: 'built-in' }];
+  return [
+    { policy: openSheltersPolicy(owner), source: 'built-in' },
+    { policy: openAlertsPolicy(owner), source: 'built-in' },
+  ];
 }
 
 /** The policies in one file, or its problems (every one, each with its JSON Pointer inside the file). */

@@ -228,6 +228,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     store: options.store,
     participantId: options.participantId,
     name: operatorContext?.name ?? { ja: options.participantId, en: options.participantId },
+    dataAreas: options.dataAreas ?? [areaCode('JP')],
     participantName: (id) => operatorContext?.participantName?.(id),
     now,
     declarations: () => (given ? [...given(), ...book.active(now())] : book.active(now())),

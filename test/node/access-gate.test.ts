@@ -236,8 +236,9 @@ describe('GET /api/v1/policies', () => {
   it('publishes the policies as data and in words, in Japanese and English', async () => {
     const r = await node.app.inject('/api/v1/policies');
     expect(r.statusCode).toBe(200);
-    const [item, ...rest] = (r.json() as { items: { policy: Policy; source: string; text: { ja: { text: string }; en: { text: string } } }[] }).items;
+    const [item, alerts, ...rest] = (r.json() as { items: { policy: Policy; source: string; text: { ja: { text: string }; en: { text: string } } }[] }).items;
     expect(rest).toEqual([]);
+    expect(alerts).toMatchObject({ source: 'built-in', policy: { id: 'open-alerts', dataset: 'alerts', permits: [{ audience: 'public', actions: ['read'] }] } });
     expect(item).toMatchObject({ source: 'built-in', policy: { id: 'open-shelters', owner: NODE_ID, dataset: 'shelters', permits: [{ audience: 'public' }] } });
     expect(item!.text.ja.text).toContain('誰でも（認証なしで）閲覧できるようにします');
     expect(item!.text.en.text).toContain('to anyone, without authentication');

@@ -50,12 +50,13 @@ describe('loadNodePolicies', () => {
     expect(r.value.map((p) => [p.policy.id, p.source])).toEqual([
       ['nanao-persons', 'persons.json'],
       ['nanao-shelters', 'shelters.json'],
+      ['open-alerts', 'built-in'],
     ]);
   });
 
-  it('keeps the built-in shelters policy beside files for other datasets', async () => {
+  it('keeps the built-in shelters and alerts policies beside files for other datasets', async () => {
     const r = await loadNodePolicies({ owner: OWNER, dir: policyDir({ 'persons.json': nanaoPersonsPolicyDocument }) });
-    expect(r.ok && r.value.map((p) => p.source)).toEqual(['persons.json', 'built-in']);
+    expect(r.ok && r.value.map((p) => [p.policy.id, p.source])).toEqual([['nanao-persons', 'persons.json'], ['open-shelters', 'built-in'], ['open-alerts', 'built-in']]);
   });
 
   it('refuses to load when a file grants sensitive data to the public, naming the file, the place and the field', async () => {

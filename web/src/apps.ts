@@ -1,6 +1,7 @@
 // The console pages of the applications Tsunagu ships (src/apps/*/console), by the route each application declares.
 // The navigation shows a page only when the node's session lists its application as installed.
 import type { ComponentType } from 'react';
+import { alertsConsolePage } from '../../src/apps/alerts/console/index.ts';
 import { lifelineConsolePage } from '../../src/apps/lifeline/console/index.ts';
 
 export interface ApplicationPage {
@@ -9,4 +10,4 @@ export interface ApplicationPage {
   messages: { ja: object; en: object };
 }
 
-export const applicationPages: readonly ApplicationPage[] = [lifelineConsolePage];
+export const applicationPages: readonly ApplicationPage[] = [lifelineConsolePage, alertsConsolePage];

@@ -8,7 +8,8 @@ import type { FederatedQueryOptions, FederatedQueryOutcome } from '../../federat
 import type { FederationClient } from '../../federation/client.ts';
 import type { NodeTarget } from '../../federation/discovery.ts';
 import type { MessageCatalog } from '../../i18n/index.ts';
-import type { AreaCode, Label, Purpose, RecordOf, AnyRecordDraft } from '../../model/index.ts';
+import type { Alert, AlertFormat, AlertStatus, AreaCode, Declaration, Label, Purpose, RecordOf, AnyRecordDraft } from '../../model/index.ts';
+import type { MessageCode, MessageParams } from '../../i18n/index.ts';
 import type { AccessDecision, AccessRequest, PolicyAction, Requester } from '../../policy/index.ts';
 import type { Problem } from '../problem.ts';
 import type { ApplicationDatabase } from '../../store/application-store.ts';
@@ -91,9 +92,48 @@ export interface ApplicationAccess {
   record(decision: AccessDecision, facts: { requestedFields: readonly string[] | '*'; releasedIds: readonly string[] }): Promise<boolean>;
 }
 
+/** One problem a pushed alert document was refused for (the importer's codes: XML_DTD_REFUSED, CAP_SCHEMA_INVALID, …). */
+export interface AlertDocumentProblem {
+  code: MessageCode;
+  params: MessageParams;
+  /** For an EDXL-DE envelope, which alert in it (1-based). */
+  row?: number;
+}
+
+/** What storing a pushed alert document did: all of it, or nothing. */
+export type AlertReceipt =
+  | { ok: true; recordIds: string[]; created: number; updated: number; unchanged: number }
+  | { ok: false; problems: AlertDocumentProblem[] };
+
+/**
+ * The node's own alert records and the standard formats they travel in. The parsers and serialisers live in
+ * src/adapters, below the node, which applications may not import; the node lends them here, narrowly, so an alerts
+ * application reads, stores and publishes alerts exactly as `tsunagu import cap|jma` does.
+ */
+export interface ApplicationAlerts {
+  /** This node's alert records of one status — never a mix of real alerts with exercises or tests — in id order. */
+  list(status: AlertStatus): Promise<RecordOf<'alert'>[]>;
+  /** Read a CAP or JMA document as `receive` would, storing nothing: its alerts, or every problem (to decide before storing). */
+  read(format: AlertFormat, document: { name: string; bytes: Uint8Array }): { ok: true; alerts: Alert[] } | { ok: false; problems: AlertDocumentProblem[] };
+  get(id: string): Promise<RecordOf<'alert'> | undefined>;
+  /**
+   * Read one CAP 1.2 (or EDXL-DE) or JMA XML document as the importers do — hostile XML refused before parsing,
+   * schema-validated, Update/Cancel and 取消/訂正 applied — and store its records in one transaction, or nothing.
+   */
+  receive(format: AlertFormat, document: { name: string; bytes: Uint8Array }): Promise<AlertReceipt>;
+  /** An alert as a CAP 1.2 document. */
+  toCap(alert: Alert): string;
+  /** A disaster declaration as a CAP 1.2 alert from its issuer. */
+  declarationToCap(declaration: Declaration): string;
+  /** An Atom feed (RFC 4287) of alerts, each entry carrying its CAP document. */
+  atomFeed(alerts: readonly Alert[], feed: { id: string; title: string; author: string; selfUrl?: string; updated?: string }): string;
+}
+
 /** What an application sees of the node it runs on. */
 export interface ApplicationContext {
   readonly node: { readonly id: string; readonly name: Label };
+  /** The areas this node's data covers: what a decision concerns when the records themselves name no area (as the node's own reads do). */
+  readonly dataAreas: readonly AreaCode[];
   /** A participant's display name from the trust list, when known. */
   participantName(participantId: string): Label | undefined;
   now(): Date;
@@ -108,6 +148,8 @@ export interface ApplicationContext {
   /** The delivery state of outbox messages the application queued (by the sequence numbers enqueue returned). */
   outboxStates(seqs: readonly number[]): Promise<Map<number, { state: OutboxState; lastErrorCode?: string }>>;
   readonly access: ApplicationAccess;
+  /** The node's alert records and the CAP / JMA formats (see ApplicationAlerts). */
+  readonly alerts: ApplicationAlerts;
 }
 
 /** The node's own records a delivery may read and write, inside the delivery's transaction. */

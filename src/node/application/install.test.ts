@@ -16,6 +16,7 @@ async function host(): Promise<ApplicationHost> {
     store,
     participantId: 'jp-172022-nanao-city',
     name: { ja: '七尾市', en: 'Nanao City' },
+    dataAreas: [],
     participantName: () => undefined,
     now: () => new Date(),
     declarations: () => [],

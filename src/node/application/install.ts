@@ -7,12 +7,13 @@ import { federatedQuery } from '../../federation/federated-query.ts';
 import type { FederationClient } from '../../federation/client.ts';
 import type { NodeTarget } from '../../federation/discovery.ts';
 import { registerMessages } from '../../i18n/index.ts';
-import type { Label } from '../../model/index.ts';
+import type { AreaCode, Label } from '../../model/index.ts';
 import { APPLICATION_ID } from '../../store/migrations.ts';
 import type { Store } from '../../store/types.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { AccessGate } from '../access-gate.ts';
 import { accessAuditDraft } from '../access-audit.ts';
+import { nodeAlerts } from './alerts.ts';
 import type { Authenticator } from '../requester.ts';
 import type { Application, ApplicationConsolePage, ApplicationContext, ApplicationDeliveryKind, ApplicationParts, ReceivedNotification } from './application.ts';
 
@@ -42,6 +43,8 @@ export interface ApplicationHost {
   store: Store;
   participantId: string;
   name: Label;
+  /** The areas the node's data covers (the access gate's fallback when records name none). */
+  dataAreas: readonly AreaCode[];
   participantName(participantId: string): Label | undefined;
   now(): Date;
   declarations(): readonly VerifiedDeclaration[];
@@ -88,6 +91,7 @@ export async function createApplicationContext(application: Application, host: A
   if (application.migrations) await store.applications.migrate(application.id, application.migrations);
   return {
     node: { id: host.participantId, name: host.name },
+    dataAreas: host.dataAreas,
     participantName: (id) => host.participantName(id),
     now: () => host.now(),
     declarations: () => host.declarations(),
@@ -107,6 +111,7 @@ export async function createApplicationContext(application: Application, host: A
       },
     },
     database: store.applications.database(application.id),
+    alerts: nodeAlerts(store, { sourceNode: host.participantId, now: () => host.now() }),
     outboxStates: (seqs) => store.outbox.states(seqs),
     access: {
       async requester(request) {

@@ -4,7 +4,7 @@
 import type { AuditLogWriter } from '../../audit/index.ts';
 import type { FederationClient } from '../../federation/client.ts';
 import type { NodeTarget } from '../../federation/discovery.ts';
-import type { Label } from '../../model/index.ts';
+import type { AreaCode, Label } from '../../model/index.ts';
 import type { Store } from '../../store/types.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import { createAccessGate } from '../access-gate.ts';
@@ -15,6 +15,7 @@ import { createApplicationContext } from './install.ts';
 export interface StandaloneApplicationOptions {
   participantId: string;
   name?: Label;
+  dataAreas?: readonly AreaCode[];
   store: Store;
   auditLog: Pick<AuditLogWriter, 'append'>;
   client: Pick<FederationClient, 'query' | 'request'>;
@@ -30,6 +31,7 @@ export function standaloneApplicationContext(application: Application, options: 
     store: options.store,
     participantId: options.participantId,
     name: options.name ?? { ja: options.participantId, en: options.participantId },
+    dataAreas: options.dataAreas ?? [],
     participantName: options.participantName ?? (() => undefined),
     now,
     declarations: options.declarations ?? (() => []),

@@ -50,7 +50,7 @@ export function LifelinePage({ params }: { params: URLSearchParams }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('lifeline.title')}</h1>
-      <StartRun preselected={params.get('declaration') ?? undefined} collapsed={run !== undefined} />
+      <StartRun preselected={params.get('declaration') ?? undefined} hazard={params.get('hazard') ?? undefined} collapsed={run !== undefined} />
       {run && (
         <>
           <RunSummaryView run={run} />
@@ -98,7 +98,8 @@ export function LifelinePage({ params }: { params: URLSearchParams }) {
   );
 }
 
-function StartRun({ preselected, collapsed }: { preselected: string | undefined; collapsed: boolean }) {
+/** `hazard`: a GeoJSON polygon handed over by a link (the alerts page's), shown in the polygon form for a person to start. */
+function StartRun({ preselected, hazard, collapsed }: { preselected: string | undefined; hazard: string | undefined; collapsed: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { session, setRun } = useConsole();
@@ -106,7 +107,7 @@ function StartRun({ preselected, collapsed }: { preselected: string | undefined;
   const [active, setActive] = useState(() => session.declarations.filter((d) => d.active !== false));
   // The source follows the declarations in force until the operator picks one: a declaration that arrives after the
   // console was opened (the usual order) makes the list start from it, not from an empty polygon form.
-  const [chosenMode, setMode] = useState<'declaration' | 'polygon'>();
+  const [chosenMode, setMode] = useState<'declaration' | 'polygon' | undefined>(hazard !== undefined ? 'polygon' : undefined);
   const mode = chosenMode ?? (active.length > 0 ? 'declaration' : 'polygon');
   const [declarationId, setDeclarationId] = useState(preselected ?? active[0]?.id ?? '');
   const refresh = useCallback(
@@ -129,7 +130,7 @@ function StartRun({ preselected, collapsed }: { preselected: string | undefined;
     const timer = setInterval(() => void refresh(), 15_000);
     return () => clearInterval(timer);
   }, [refresh, active.length]);
-  const [polygon, setPolygon] = useState('');
+  const [polygon, setPolygon] = useState(hazard ?? '');
   const [problem, setProblem] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -160,7 +161,7 @@ function StartRun({ preselected, collapsed }: { preselected: string | undefined;
 
   return (
     // Once a run exists the list is the work; starting another stays one click away.
-    <details className="card no-print start-run" open={!collapsed || preselected !== undefined}>
+    <details className="card no-print start-run" open={!collapsed || preselected !== undefined || hazard !== undefined}>
       <summary>
         <h2 id="start-heading">{t('lifeline.startHeading')}</h2>
       </summary>

@@ -1,0 +1,363 @@
+// Alerts and the situation picture: the alerts in force for one status at a time (real, exercise or test — never
+// mixed), an alert's municipalities with intensities and its tsunami coasts, the persons requiring care and shelters
+// of its areas from every node (refusals shown per node), the link to the lives-to-save list, a timeline of alerts
+// and declarations, and a situation report a person drafts, approves, and only then prints.
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { alertKinds, alertSeverities, alertStatuses } from '../../../model/alert.ts';
+import { purposes, safetyStatuses } from '../../../model/codes.ts';
+import { ErrorBox, Loading } from '../../../../web/src/components/common.tsx';
+import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
+import { useConsole } from '../../../../web/src/state.tsx';
+import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport } from './api.ts';
+
+const STATUSES = ['actual', 'exercise', 'test'] as const;
+
+/** One request the page runs on a person's click: whether it is under way, and its error. */
+function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async <T,>(fn: () => Promise<T>, done: (value: T) => void) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      done(await fn());
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}
+
+export function AlertsPage({ params }: { params: URLSearchParams }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const requested = params.get('status');
+  const [status, setStatus] = useState<string>(requested && (STATUSES as readonly string[]).includes(requested) ? requested : 'actual');
+  const [list, setList] = useState<AlertsInForceView>();
+  const [error, setError] = useState<unknown>();
+  const [selected, setSelected] = useState<string>();
+
+  useEffect(() => {
+    setList(undefined);
+    setSelected(undefined);
+    alertsApi.inForce(status).then(setList, setError);
+  }, [status]);
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('alerts.title')}</h1>
+      <div className="field no-print">
+        <label htmlFor="alerts-status">{t('alerts.status')}</label>
+        <select id="alerts-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {codeLabel(alertStatuses, s, lang)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {status !== 'actual' && (
+        <p className="notice" role="status">
+          {t('alerts.notReal', { status: codeLabel(alertStatuses, status, lang) })}
+        </p>
+      )}
+      <ErrorBox error={error} />
+      {list === undefined ? <Loading /> : <InForce list={list} onSelect={setSelected} selected={selected} />}
+      {selected && <AlertDetail id={selected} />}
+      {list && <Timeline list={list} />}
+      <ReportSection status={status} suggestedAreas={[...new Set(list?.items.flatMap((a) => a.areaCodes) ?? [])]} />
+    </>
+  );
+}
+
+function InForce({ list, onSelect, selected }: { list: AlertsInForceView; onSelect: (id: string) => void; selected: string | undefined }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <section className="card" aria-labelledby="alerts-in-force">
+      <h2 id="alerts-in-force">{t('alerts.inForce')}</h2>
+      {list.items.length === 0 ? (
+        <p>{t('alerts.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('alerts.sent')}</th>
+              <th scope="col">{t('alerts.kinds')}</th>
+              <th scope="col">{t('alerts.severity')}</th>
+              <th scope="col">{t('alerts.headline')}</th>
+              <th scope="col">{t('alerts.areas')}</th>
+              <th scope="col" className="no-print" />
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((a) => (
+              <tr key={a.id} aria-selected={a.id === selected} className={`severity-${a.severity}`}>
+                <td>{formatDateTime(a.sent, lang)}</td>
+                <td>{joinLabels(a.kinds.map((k) => codeLabel(alertKinds, k, lang)), lang)}</td>
+                <td>
+                  <span className={`badge severity-${a.severity}`}>{codeLabel(alertSeverities, a.severity, lang)}</span>
+                </td>
+                <td>{a.headline ?? a.event ?? ''}</td>
+                <td>{a.areaCodes.length}</td>
+                <td className="no-print">
+                  <button type="button" onClick={() => onSelect(a.id)}>
+                    {t('alerts.details')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function AlertDetail({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [detail, setDetail] = useState<AlertDetailView>();
+  const [people, setPeople] = useState<AlertPeopleView>();
+  const { busy, error, setError, run } = useAction();
+  useEffect(() => {
+    setDetail(undefined);
+    setPeople(undefined);
+    alertsApi.alert(id).then(setDetail, setError);
+  }, [id, setError]);
+  if (error) return <ErrorBox error={error} />;
+  if (!detail) return <Loading />;
+  const a = detail.record.data;
+  const ask = () => run(() => alertsApi.people(id), setPeople);
+  return (
+    <section className="card" aria-labelledby="alert-detail">
+      <h2 id="alert-detail">{a.headline ?? a.event ?? joinLabels(a.kinds.map((k) => codeLabel(alertKinds, k, lang)), lang)}</h2>
+      <p>
+        {formatDateTime(a.sent, lang)} · {codeLabel(alertSeverities, a.severity, lang)} · {t('alerts.signature', { state: a.signature.state })}
+      </p>
+      <h3>{t('alerts.municipalities')}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('alerts.code')}</th>
+            <th scope="col">{t('alerts.names')}</th>
+            <th scope="col">{t('alerts.intensity')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {detail.municipalities.map((m) => (
+            <tr key={m.code}>
+              <td>{m.code}</td>
+              <td>{joinLabels(m.names, lang)}</td>
+              <td>{m.maxIntensity ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {(a.jma?.tsunami.length ?? 0) > 0 && (
+        <>
+          <h3>{t('alerts.tsunami')}</h3>
+          <ul>
+            {a.jma!.tsunami.map((c) => (
+              <li key={c.code}>
+                {c.name}: {c.grade}
+                {c.expectedArrival ? ` · ${t('alerts.arrival')} ${c.expectedArrival.includes('T') ? formatDateTime(c.expectedArrival, lang) : c.expectedArrival}` : ''}
+                {c.expectedHeight ? ` · ${t('alerts.height')} ${c.expectedHeight}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className="no-print">
+        <button type="button" onClick={() => void ask()} disabled={busy}>
+          {busy ? t('alerts.asking') : t('alerts.people')}
+        </button>
+      </p>
+      {people && <PeopleView people={people} />}
+    </section>
+  );
+}
+
+function Figures({ rows }: { rows: readonly ReportMunicipality[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { nodeName } = useConsole();
+  const perNode = (xs: { node: string; count: number }[]) => xs.map((x) => t('alerts.byNode', { node: nodeName(x.node), count: x.count })).join(lang === 'ja' ? '、' : '; ');
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t('alerts.code')}</th>
+          <th scope="col">{t('alerts.names')}</th>
+          <th scope="col">{t('alerts.intensity')}</th>
+          <th scope="col">{t('alerts.persons')}</th>
+          <th scope="col">{t('alerts.safety')}</th>
+          <th scope="col">{t('alerts.shelters')}</th>
+          <th scope="col">{t('alerts.openShelters')}</th>
+          <th scope="col">{t('alerts.evacuees')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((m) => (
+          <tr key={m.code}>
+            <td>{m.code}</td>
+            <td>{joinLabels(m.names, lang)}</td>
+            <td>{m.maxIntensity ?? ''}</td>
+            <td>{perNode(m.persons)}</td>
+            <td>{Object.entries(m.safety).map(([s, n]) => `${codeLabel(safetyStatuses, s, lang)} ${n}`).join(lang === 'ja' ? '、' : ', ')}</td>
+            <td>{perNode(m.shelters)}</td>
+            <td>{m.openShelters}</td>
+            <td>{m.evacuees}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Missing({ missing }: { missing: { node: string; dataset: string; message: string }[] }) {
+  const { t } = useTranslation();
+  const { nodeName } = useConsole();
+  if (missing.length === 0) return null;
+  return (
+    <>
+      <h3>{t('alerts.missing')}</h3>
+      <ul>
+        {missing.map((m) => (
+          <li key={`${m.node}/${m.dataset}`}>{t('alerts.missingLine', { node: nodeName(m.node), dataset: m.dataset, message: m.message })}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function PeopleView({ people }: { people: AlertPeopleView }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { nodeName } = useConsole();
+  const link = people.lifeline;
+  return (
+    <div aria-live="polite">
+      <p>{t('alerts.purpose', { purpose: codeLabel(purposes, people.purpose, lang) })}</p>
+      <Figures rows={people.municipalities} />
+      <Missing missing={people.missing} />
+      {people.notOffered.length > 0 && <p>{t('alerts.notOffered', { nodes: joinLabels([...new Set(people.notOffered.map((n) => nodeName(n.node)))], lang) })}</p>}
+      <p className="no-print">
+        {link.kind === 'not-offered' ? (
+          <span className="notice">{link.reason === 'exercise' ? t('alerts.lifelineExercise') : t('alerts.lifelineNoDeclaration')}</span>
+        ) : (
+          <a className="button" href={link.href}>
+            {t('alerts.startLifeline')}
+          </a>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function Timeline({ list }: { list: AlertsInForceView }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { session } = useConsole();
+  // Declarations are real acts of authorities: they join the real picture only.
+  const declarations = list.status === 'actual' ? session.declarations : [];
+  const events = [
+    ...list.items.map((a) => ({ key: `a-${a.id}`, at: a.sent, kind: t('alerts.alertEvent'), text: a.headline ?? a.event ?? joinLabels(a.kinds.map((k) => codeLabel(alertKinds, k, lang)), lang) })),
+    ...declarations.map((d) => ({ key: `d-${d.id}`, at: d.validFrom, kind: t('alerts.declarationEvent'), text: (lang === 'ja' ? d.title?.ja : d.title?.en) ?? d.hazard })),
+  ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  return (
+    <section className="card" aria-labelledby="alerts-timeline">
+      <h2 id="alerts-timeline">{t('alerts.timeline')}</h2>
+      <ol>
+        {events.map((e) => (
+          <li key={e.key}>
+            <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> · {e.kind} · {e.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ReportSection({ status, suggestedAreas }: { status: string; suggestedAreas: string[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { operatorName, setOperatorName, nodeName } = useConsole();
+  const [areas, setAreas] = useState('');
+  const [at, setAt] = useState('');
+  const [report, setReport] = useState<SituationReport>();
+  const { busy, error, run: runAction } = useAction();
+  const [problem, setProblem] = useState<string>();
+  const chosen = (areas.trim() === '' ? suggestedAreas : areas.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+
+  // Drafting and approving name a person: the report says who did each.
+  const run = (fn: () => Promise<SituationReport>) => {
+    setProblem(undefined);
+    if (operatorName.trim() === '') return setProblem(t('alerts.needName'));
+    return runAction(fn, setReport);
+  };
+  const draft = (e: FormEvent) => {
+    e.preventDefault();
+    void run(() => alertsApi.draftReport({ status, areas: chosen, ...(at ? { at: new Date(at).toISOString() } : {}), by: operatorName }));
+  };
+  const approved = report?.approval.state === 'approved' ? report.approval : undefined;
+  return (
+    <section className="card" aria-labelledby="alerts-report">
+      <h2 id="alerts-report">{t('alerts.report')}</h2>
+      <form onSubmit={draft} className="no-print">
+        <div className="field">
+          <label htmlFor="report-areas">{t('alerts.reportAreas')}</label>
+          <input id="report-areas" value={areas} placeholder={suggestedAreas.slice(0, 10).join(',')} onChange={(e) => setAreas(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="report-at">{t('alerts.reportAt')}</label>
+          <input id="report-at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="report-by">{t('alerts.reportBy')}</label>
+          <input id="report-by" value={operatorName} onChange={(e) => setOperatorName(e.target.value)} />
+        </div>
+        <button type="submit" disabled={busy || chosen.length === 0}>
+          {busy ? t('alerts.drafting') : t('alerts.draft')}
+        </button>
+      </form>
+      {problem && <p className="error" role="alert">{problem}</p>}
+      <ErrorBox error={error} />
+      {report && (
+        <article aria-label={t('alerts.report')}>
+          <p role="status">{approved ? t('alerts.approved', { by: approved.by, at: formatDateTime(approved.at, lang) }) : t('alerts.notApproved')}</p>
+          <p>{t('alerts.figuresAt', { at: formatDateTime(report.body.figuresAt, lang), alertsAt: formatDateTime(report.body.at, lang) })}</p>
+          <ul>
+            {report.body.alerts.map((a) => (
+              <li key={a.id}>
+                {formatDateTime(a.sent, lang)} · {codeLabel(alertSeverities, a.severity, lang)} · {a.headline ?? a.event ?? ''} ({a.sender})
+              </li>
+            ))}
+          </ul>
+          <Figures rows={report.body.municipalities} />
+          <h3>{t('alerts.sources')}</h3>
+          <ul>
+            {report.body.sources.map((s) => (
+              <li key={`${s.node}/${s.dataset}`}>{t('alerts.byNode', { node: `${nodeName(s.node)} (${s.dataset})`, count: s.count })}</li>
+            ))}
+          </ul>
+          <Missing missing={report.body.missing} />
+          <p className="no-print">
+            {approved ? (
+              <button type="button" onClick={() => window.print()}>
+                {t('alerts.print')}
+              </button>
+            ) : (
+              <button type="button" disabled={busy} onClick={() => void run(() => alertsApi.approveReport(report.id, operatorName))}>
+                {t('alerts.approve')}
+              </button>
+            )}
+          </p>
+        </article>
+      )}
+    </section>
+  );
+}

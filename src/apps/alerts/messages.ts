@@ -1,0 +1,60 @@
+// The alerts application's messages in Japanese and English: its problems (an unknown alert or declaration, a pushed
+// document refused and why, a push without a signature) and its audit reasons. Registered when this module loads.
+import { defineMessages, type MessageCatalog } from '../../node/application/index.ts';
+
+export const alertsCatalog = {
+  ALERTS_ALERT_UNKNOWN: {
+    ja: 'このノードには警報 {{id}} がありません',
+    en: 'This node holds no alert {{id}}',
+  },
+  ALERTS_DECLARATION_UNKNOWN: {
+    ja: 'このノードで有効な災害宣言 {{id}} はありません',
+    en: 'No disaster declaration {{id}} is in force on this node',
+  },
+  ALERTS_PUSH_SIGNATURE_REQUIRED: {
+    ja: '警報の送信は、トラストリストに載った参加者の署名付き要求でなければ受け付けません',
+    en: 'Alerts are accepted only in requests signed by a participant on the trust list',
+  },
+  ALERTS_DOCUMENT_REFUSED: {
+    ja: '送られた文書を警報として受け付けられません（何も保存していません）: {{reasons}}',
+    en: 'The document sent was not accepted as an alert (nothing was stored): {{reasons}}',
+  },
+  ALERTS_CAP_NEEDS_EVERY_FIELD: {
+    ja: 'ポリシーが警報の項目（{{fields}}）を許可していないため、CAP 文書として提供できません',
+    en: 'The policy does not grant every field of the alert ({{fields}}), so it cannot be given as a CAP document',
+  },
+  ALERTS_PUSH_AUDIT_REASON: {
+    ja: '{{sender}} から {{format}} の警報を受信し、{{count}} 件を保存しました',
+    en: 'Received a {{format}} alert from {{sender}} and stored {{count}} records',
+  },
+  ALERTS_PUSH_REFUSED_AUDIT_REASON: {
+    ja: '{{sender}} から受信した {{format}} の文書を拒否しました: {{codes}}',
+    en: 'Refused a {{format}} document from {{sender}}: {{codes}}',
+  },
+  ALERTS_PEOPLE_AUDIT_REASON: {
+    ja: '警報 {{alert}} の地域の要配慮者 {{persons}} 人・避難所 {{shelters}} か所を表示（応答のないノード {{missing}}）',
+    en: 'Shown {{persons}} persons requiring care and {{shelters}} shelters in the areas of alert {{alert}} ({{missing}} nodes missing)',
+  },
+  ALERTS_SOURCE_INCOMPLETE: {
+    ja: '{{node}} の回答は途中までです: {{detail}}',
+    en: 'The answer of {{node}} is incomplete: {{detail}}',
+  },
+  ALERTS_REPORT_UNKNOWN: {
+    ja: '状況報告 {{id}} はありません',
+    en: 'There is no situation report {{id}}',
+  },
+  ALERTS_REPORT_ALREADY_APPROVED: {
+    ja: '状況報告 {{id}} は {{at}} に {{by}} が承認済みです',
+    en: 'Situation report {{id}} was already approved by {{by}} at {{at}}',
+  },
+  ALERTS_REPORT_DRAFTED: {
+    ja: '{{by}} が状況報告 {{report}}（地域 {{areas}}、要配慮者 {{persons}} 人）の下書きを作成',
+    en: '{{by}} drafted situation report {{report}} (areas {{areas}}, {{persons}} persons requiring care)',
+  },
+  ALERTS_REPORT_APPROVED: {
+    ja: '{{by}} が状況報告 {{report}}（地域 {{areas}}、要配慮者 {{persons}} 人）を承認',
+    en: '{{by}} approved situation report {{report}} (areas {{areas}}, {{persons}} persons requiring care)',
+  },
+} as const satisfies MessageCatalog;
+
+export const alertsMessages = defineMessages(alertsCatalog);

@@ -1,0 +1,142 @@
+// The console's situation reports (behind the operator token): draft one for chosen areas and a moment, read it, and
+// approve it — once, by a named person, audited. The console prints or exports a report only once it is approved.
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { alertStatuses, AreaCodeSchema, codesOf } from '../../model/index.ts';
+import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type AuditEntryDraft } from '../../node/application/index.ts';
+import { alertsMessages } from './messages.ts';
+import { draftReport } from './report.ts';
+import { reportStorage } from './report-storage.ts';
+import type { SituationReport } from './types.ts';
+
+const Person = Type.String({ minLength: 1, maxLength: 200, description: 'the operator, as they named themselves in the console' });
+const DraftBody = Type.Object(
+  {
+    status: Type.Union(codesOf(alertStatuses).map((s) => Type.Literal(s)), { default: 'actual' }),
+    areas: Type.Array(AreaCodeSchema, { minItems: 1, maxItems: 100, uniqueItems: true }),
+    at: Type.Optional(Type.String({ format: 'date-time', description: 'the moment the alerts are taken at; now by default' })),
+    by: Person,
+  },
+  { additionalProperties: false },
+);
+const ApproveBody = Type.Object({ by: Person }, { additionalProperties: false });
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+const PerNode = Type.Array(Type.Object({ node: Type.String(), count: Type.Integer() }));
+const ReportSchema = Type.Object({
+  id: Type.String(),
+  draftedAt: Type.String(),
+  draftedBy: Type.String(),
+  approval: Type.Union([
+    Type.Object({ state: Type.Literal('draft') }),
+    Type.Object({ state: Type.Literal('approved'), by: Type.String(), at: Type.String() }),
+  ]),
+  body: Type.Object({
+    status: Type.String(),
+    areas: Type.Array(Type.String()),
+    at: Type.String(),
+    figuresAt: Type.String(),
+    purpose: Type.String(),
+    alerts: Type.Array(
+      Type.Object({
+        id: Type.String(), sender: Type.String(), sent: Type.String(), kinds: Type.Array(Type.String()), severity: Type.String(),
+        headline: Type.Optional(Type.String()), event: Type.Optional(Type.String()), areaCodes: Type.Array(Type.String()),
+      }),
+    ),
+    municipalities: Type.Array(
+      Type.Object({
+        code: Type.String(), names: Type.Array(Type.String()), maxIntensity: Type.Optional(Type.String()), persons: PerNode,
+        safety: Type.Record(Type.String(), Type.Integer()), shelters: PerNode, openShelters: Type.Integer(), evacuees: Type.Integer(),
+      }),
+    ),
+    sources: Type.Array(Type.Object({ node: Type.String(), dataset: Type.String(), count: Type.Integer() })),
+    missing: Type.Array(Type.Object({ node: Type.String(), dataset: Type.String(), reason: Type.String(), message: Type.String() })),
+  }),
+});
+
+const REPORT_DEADLINE_MS = 5_000;
+
+function reportAudit(report: SituationReport, code: 'ALERTS_REPORT_DRAFTED' | 'ALERTS_REPORT_APPROVED', by: string, requestId: string): AuditEntryDraft {
+  const persons = report.body.municipalities.reduce((n, m) => n + m.persons.reduce((k, p) => k + p.count, 0), 0);
+  return {
+    kind: 'situation-report',
+    requester: OPERATOR_CONSOLE,
+    purpose: report.body.purpose,
+    action: 'read',
+    dataset: 'persons',
+    fields: ['areaCode', 'safety'],
+    recordCount: persons,
+    decision: 'allow',
+    reasons: [{ code, params: { report: report.id, by: by.slice(0, 200), areas: report.body.areas.join(', ').slice(0, 1000), persons } }],
+    requestId,
+  };
+}
+
+export function alertsReportRoutes(context: ApplicationContext): FastifyPluginAsync {
+  const reports = reportStorage(context.database);
+  return async (app) => {
+    app.post<{ Body: Static<typeof DraftBody> }>(
+      '/alerts/reports',
+      {
+        schema: {
+          tags: ['alerts'],
+          summary: 'Draft a situation report for areas and a moment (状況報告の下書き)',
+          body: DraftBody,
+          response: { 201: ReportSchema, 400: problemResponse('bad areas or time'), 503: problemResponse('the audit log could not record the draft') },
+        },
+      },
+      async (request, reply) => {
+        const lang = requestLang(request);
+        const at = request.body.at !== undefined ? new Date(request.body.at) : context.now();
+        const body = await draftReport(context, { status: request.body.status, areas: request.body.areas, at }, { deadlineMs: REPORT_DEADLINE_MS, lang });
+        const report: SituationReport = { id: randomUUID(), draftedAt: context.now().toISOString(), draftedBy: request.body.by, approval: { state: 'draft' }, body };
+        // Audited before it is kept or shown: the figures come from persons' records of other nodes.
+        if (!(await context.audit.append(reportAudit(report, 'ALERTS_REPORT_DRAFTED', request.body.by, request.id)))) {
+          return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang));
+        }
+        await reports.save(report);
+        return reply.code(201).send(report);
+      },
+    );
+
+    app.get<{ Params: Static<typeof IdParams> }>(
+      '/alerts/reports/:id',
+      { schema: { tags: ['alerts'], summary: 'One situation report, with its approval', params: IdParams, response: { 200: ReportSchema, 404: problemResponse('no such report') } } },
+      async (request, reply) => {
+        const report = await reports.get(request.params.id);
+        if (!report) return sendProblem(reply, alertsMessages.problem(404, 'ALERTS_REPORT_UNKNOWN', { id: request.params.id }, requestLang(request), { requestId: request.id }));
+        return report;
+      },
+    );
+
+    app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof ApproveBody> }>(
+      '/alerts/reports/:id/approval',
+      {
+        schema: {
+          tags: ['alerts'],
+          summary: 'Approve a situation report (a named person; once) — only then may it be printed or exported',
+          params: IdParams,
+          body: ApproveBody,
+          response: { 200: ReportSchema, 404: problemResponse('no such report'), 409: problemResponse('already approved, by whom and when'), 503: problemResponse('the audit log could not record the approval') },
+        },
+      },
+      async (request, reply) => {
+        const lang = requestLang(request);
+        const at = context.now().toISOString();
+        const outcome = await reports.approve(request.params.id, request.body.by, at);
+        // The approval and its audit entry stand or fall together: an approval the log could not record is withdrawn.
+        if (outcome.kind === 'approved' && !(await context.audit.append(reportAudit(outcome.report, 'ALERTS_REPORT_APPROVED', request.body.by, request.id)))) {
+          await reports.withdraw(request.params.id, request.body.by, at);
+          return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang));
+        }
+        if (outcome.kind === 'unknown') return sendProblem(reply, alertsMessages.problem(404, 'ALERTS_REPORT_UNKNOWN', { id: request.params.id }, lang, { requestId: request.id }));
+        if (outcome.kind === 'already-approved') {
+          const by = outcome.report.approval.state === 'approved' ? outcome.report.approval : { by: '-', at: '-' };
+          return sendProblem(reply, alertsMessages.problem(409, 'ALERTS_REPORT_ALREADY_APPROVED', { id: request.params.id, by: by.by, at: by.at }, lang, { requestId: request.id }));
+        }
+        return outcome.report;
+      },
+    );
+  };
+}

@@ -1,0 +1,75 @@
+// A situation report draft for a chosen area and moment: the alerts in force there and then, and the persons by
+// safety status and the shelters (open, evacuees) per municipality as every node serving the area gives them now.
+// Each figure names its node. The draft is made by a person's request and printed only after a person approves it.
+import { areaCode, areaContains, type AlertStatus } from '../../model/index.ts';
+import { message, missingMessage, type ApplicationContext, type Lang } from '../../node/application/index.ts';
+import { alertsInForce, namedMunicipalities } from './in-force.ts';
+import { alertsMessages } from './messages.ts';
+import { figuresByMunicipality, gatherAtRisk, type MissingPart } from './people.ts';
+import type { ReportMunicipality, SituationReportBody } from './types.ts';
+
+export interface ReportRequest {
+  status: AlertStatus;
+  areas: readonly string[];
+  at: Date;
+}
+
+/** JMA seismic intensity classes, weakest first ("5-" is weaker than "5+", which plain string order gets wrong). */
+const INTENSITY_ORDER = ['1', '2', '3', '4', '5-', '5+', '6-', '6+', '7'];
+export const strongerIntensity = (a: string, b: string) => (INTENSITY_ORDER.indexOf(a) >= INTENSITY_ORDER.indexOf(b) ? a : b);
+
+const within = (code: string, areas: readonly string[]) => areas.some((a) => areaContains(areaCode(a), areaCode(code)) || areaContains(areaCode(code), areaCode(a)));
+
+export function missingText(m: MissingPart, lang: Lang): string {
+  if (m.reason === 'incomplete') return alertsMessages.text('ALERTS_SOURCE_INCOMPLETE', { node: m.node, detail: m.detail }, lang);
+  const { code, params } = missingMessage({ reason: m.reason, detail: m.detail, attempts: 1, ...(m.status !== undefined ? { status: m.status } : {}) }, m.node);
+  return message(code, params, lang);
+}
+
+export async function draftReport(context: ApplicationContext, request: ReportRequest, options: { deadlineMs: number; lang: Lang }): Promise<SituationReportBody> {
+  const alerts = alertsInForce(await context.alerts.list(request.status), request.status, request.at).filter((r) => r.data.areaCodes.some((c) => within(c, request.areas)));
+  const purpose = request.status === 'actual' ? 'life-saving' : 'training';
+  const figuresAt = context.now().toISOString();
+  const atRisk = await gatherAtRisk(context, { areaCodes: request.areas, purpose }, { deadlineMs: options.deadlineMs });
+  // Names and intensities from the alerts that cover each municipality (the strongest intensity any gives).
+  const names = new Map<string, { names: string[]; maxIntensity?: string }>();
+  for (const a of alerts) {
+    for (const m of namedMunicipalities(a.data)) {
+      if (!within(m.code, request.areas)) continue;
+      const known = names.get(m.code) ?? { names: [] };
+      for (const n of m.names) if (!known.names.includes(n)) known.names.push(n);
+      if (m.maxIntensity !== undefined) known.maxIntensity = known.maxIntensity === undefined ? m.maxIntensity : strongerIntensity(known.maxIntensity, m.maxIntensity);
+      names.set(m.code, known);
+    }
+  }
+  const figures = figuresByMunicipality(atRisk.persons, atRisk.shelters);
+  const codes = [...new Set([...names.keys(), ...figures.map((f) => f.code)])].sort();
+  const municipalities: ReportMunicipality[] = codes.map((code) => {
+    const f = figures.find((x) => x.code === code);
+    const n = names.get(code);
+    return {
+      code,
+      names: n?.names ?? [],
+      ...(n?.maxIntensity !== undefined ? { maxIntensity: n.maxIntensity } : {}),
+      persons: f?.persons ?? [],
+      safety: f?.safety ?? {},
+      shelters: f?.shelters ?? [],
+      openShelters: f?.openShelters ?? 0,
+      evacuees: f?.evacuees ?? 0,
+    };
+  });
+  return {
+    status: request.status,
+    areas: [...request.areas],
+    at: request.at.toISOString(),
+    figuresAt,
+    purpose,
+    alerts: alerts.map(({ id, data: a }) => ({
+      id, sender: a.sender, sent: a.sent, kinds: [...a.kinds], severity: a.severity, areaCodes: a.areaCodes.filter((c) => within(c, request.areas)),
+      ...(a.headline !== undefined ? { headline: a.headline } : {}), ...(a.event !== undefined ? { event: a.event } : {}),
+    })),
+    municipalities,
+    sources: atRisk.answered.map(({ node, dataset, count }) => ({ node, dataset, count })),
+    missing: atRisk.missing.map((m) => ({ node: m.node, dataset: m.dataset, reason: m.reason, message: missingText(m, options.lang) })),
+  };
+}

@@ -1,0 +1,107 @@
+// The alerts application's answers as the console reads them (pure types; the console may import this module).
+
+/** Whether the console offers "start the lives-to-save list" for an alert, and how. */
+export type LifelineLink =
+  | { kind: 'hazard'; href: string }
+  | { kind: 'declaration'; declarationId: string; href: string }
+  /** Exercises and tests never start a real list; a real alert without geometry needs a declaration a person issued. */
+  | { kind: 'not-offered'; reason: 'exercise' | 'no-declaration' };
+
+/** One municipality's figures in a situation report, each linked to the node it came from. */
+export interface ReportMunicipality {
+  code: string;
+  names: string[];
+  maxIntensity?: string;
+  persons: { node: string; count: number }[];
+  safety: Record<string, number>;
+  shelters: { node: string; count: number }[];
+  openShelters: number;
+  evacuees: number;
+}
+
+/** A situation report draft: what stood at `at` in the chosen areas, and the figures the nodes gave when drafted. */
+export interface SituationReportBody {
+  status: string;
+  areas: string[];
+  /** The moment the alerts are taken at (alerts in force then). */
+  at: string;
+  /** When the persons and shelters were asked for (the federated query runs when the draft is made). */
+  figuresAt: string;
+  purpose: string;
+  alerts: { id: string; sender: string; sent: string; kinds: string[]; severity: string; headline?: string; event?: string; areaCodes: string[] }[];
+  municipalities: ReportMunicipality[];
+  sources: { node: string; dataset: string; count: number }[];
+  missing: { node: string; dataset: string; reason: string; message: string }[];
+}
+
+export type SituationReportApproval = { state: 'draft' } | { state: 'approved'; by: string; at: string };
+
+export interface SituationReport {
+  id: string;
+  draftedAt: string;
+  draftedBy: string;
+  approval: SituationReportApproval;
+  body: SituationReportBody;
+}
+
+/** One alert in force as the console's list shows it. */
+export interface AlertSummaryView {
+  id: string;
+  format: string;
+  status: string;
+  kinds: string[];
+  severity: string;
+  urgency: string;
+  event?: string;
+  headline?: string;
+  sender: string;
+  sent: string;
+  expires?: string;
+  areaCodes: string[];
+  hasGeometry: boolean;
+}
+
+export interface AlertsInForceView {
+  status: string;
+  at: string;
+  items: AlertSummaryView[];
+}
+
+export interface NamedMunicipalityView {
+  code: string;
+  names: string[];
+  maxIntensity?: string;
+}
+
+/** What the console reads of one stored alert (the record's payload, as far as the page shows it). */
+export interface AlertDetailView {
+  record: {
+    id: string;
+    sourceNode: string;
+    data: {
+      status: string;
+      kinds: string[];
+      severity: string;
+      headline?: string;
+      event?: string;
+      sent: string;
+      signature: { state: string };
+      jma?: { tsunami: { code: string; name: string; grade: string; expectedArrival?: string; expectedHeight?: string }[] };
+    };
+  };
+  inForce: boolean;
+  municipalities: NamedMunicipalityView[];
+}
+
+export interface AlertPeopleView {
+  alertId: string;
+  purpose: string;
+  generatedAt: string;
+  municipalities: ReportMunicipality[];
+  persons: { node: string; recordId: string; areaCode?: string; safety?: string; needs?: string[] }[];
+  shelters: { node: string; recordId: string; name?: string; areaCode?: string; openStatus?: string; evacuees?: number }[];
+  answered: { node: string; dataset: string; count: number; withheld?: string[] }[];
+  missing: { node: string; dataset: string; reason: string; message: string; code?: string }[];
+  notOffered: { node: string; dataset: string }[];
+  lifeline: LifelineLink;
+}
