@@ -12,6 +12,7 @@ import {
 } from '../audit/index.ts';
 import { message } from '../i18n/index.ts';
 import { purposes, type Purpose } from '../model/index.ts';
+import { localIso } from './local-time.ts';
 import type { CliContext } from './context.ts';
 import { nodeIdentityFromEnv } from './node-identity.ts';
 import { nodeSigner } from './node-key.ts';
@@ -121,11 +122,19 @@ export function registerAuditCommand(program: Command, ctxFor: () => CliContext)
         return;
       }
       const label = (p: string) => (p in purposes ? purposes[p as Purpose][ctx.lang] : p);
+      // A purpose outside the vocabulary is still a filter (refusals record what was stated), but most often a typo.
+      const unknownPurpose = options.purpose !== undefined && !(options.purpose in purposes);
+      if (unknownPurpose) ctx.io.err(message('AUDIT_QUERY_PURPOSE_UNKNOWN', { value: options.purpose, allowed: Object.keys(purposes).join(', ') }, ctx.lang));
+      if (r.page.entries.length === 0) {
+        ctx.io.err(message('AUDIT_QUERY_EMPTY', {}, ctx.lang));
+        if (unknownPurpose) ctx.setExitCode(2);
+        return;
+      }
       for (const e of r.page.entries) {
         if (options.json) ctx.io.out(JSON.stringify(e));
         else {
           const who = e.onBehalfOf ? `${e.requester} → ${e.onBehalfOf}` : e.requester;
-          ctx.io.out([`#${e.seq}`, e.time, who, label(e.purpose), e.dataset, e.decision, e.recordCount, (e.fields ?? []).join(',')].join('\t'));
+          ctx.io.out([`#${e.seq}`, localIso(e.time), who, label(e.purpose), e.dataset, e.decision, e.recordCount, (e.fields ?? []).join(',')].join('\t'));
         }
       }
       if (r.page.nextCursor) ctx.io.out(ctx.lang === 'ja' ? `続き: --cursor ${r.page.nextCursor}` : `more: --cursor ${r.page.nextCursor}`);

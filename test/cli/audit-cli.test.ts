@@ -75,6 +75,24 @@ describe('tsunagu audit', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('shows times in Japan time with their offset, as the console does, and UTC as stored in --json', async () => {
+    const shown = await run(['audit', 'query', '--oldest-first']);
+    expect(shown.out[0]!.split('\t')[1]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+09:00$/);
+    const json = await run(['audit', 'query', '--oldest-first', '--json']);
+    expect(JSON.parse(json.out[0]!).time).toMatch(/Z$/);
+    expect(Date.parse(shown.out[0]!.split('\t')[1]!)).toBe(Date.parse(JSON.parse(json.out[0]!).time));
+  });
+
+  it('says when nothing matches, and that a purpose outside the vocabulary is probably a typo', async () => {
+    const none = await run(['--lang', 'en', 'audit', 'query', '--requester', 'jp-000000-nobody']);
+    expect(none.code).toBe(0);
+    expect(none.out).toEqual([]);
+    expect(none.err.join('\n')).toContain('No entry matches these filters');
+    const typo = await run(['--lang', 'en', 'audit', 'query', '--purpose', 'rescue']);
+    expect(typo.code).toBe(2);
+    expect(typo.err.join('\n')).toContain('"rescue" is not a purpose of the vocabulary (life-saving');
+  });
+
   it('exports the log and verifies the export with the public key alone', async () => {
     const out = path.join(dataDir, 'audit.jsonl');
     expect((await run(['audit', 'export', '--out', out])).code).toBe(0);

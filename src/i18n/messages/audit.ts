@@ -118,6 +118,14 @@ export const auditMessages = {
     ja: 'この監査ログはノード {{node}} のものです。{{signer}} の鍵では書き込めません',
     en: 'This audit log belongs to node {{node}}; the key of {{signer}} cannot write to it',
   },
+  AUDIT_QUERY_EMPTY: {
+    ja: '条件に合う記録はありません',
+    en: 'No entry matches these filters',
+  },
+  AUDIT_QUERY_PURPOSE_UNKNOWN: {
+    ja: '「{{value}}」は利用目的の語彙にありません（{{allowed}}）。記録された目的と完全に一致する記録だけを探します',
+    en: '"{{value}}" is not a purpose of the vocabulary ({{allowed}}); only entries that stated exactly it are found',
+  },
   AUDIT_FILTER_INVALID: {
     ja: '監査ログの検索条件 {{path}} が不正です: {{detail}}',
     en: 'Invalid audit query filter at {{path}}: {{detail}}',
