@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderConsoleLines, renderDemoBanner } from './render.ts';
+import { BANNER_WIDTH, displayWidth, renderConsoleLines, renderDemoBanner } from './render.ts';
 import type { DemoNode } from './federation.ts';
 import { demoParticipants } from './scenario.ts';
 
@@ -16,12 +16,22 @@ describe('console lines of the demo banner', () => {
   it("prints every node's console URL, Nanao City's first as the municipal officer's console", () => {
     for (const lang of ['ja', 'en'] as const) {
       const lines = renderConsoleLines(nodes, lang);
-      expect(lines).toHaveLength(nodes.length + 1);
-      expect(lines[1]).toContain(nodes.find((n) => n.participant.key === 'nanao')!.consoleUrl);
+      expect(lines).toHaveLength(2 + 2 * nodes.length);
+      expect(lines[3]).toContain(nodes.find((n) => n.participant.key === 'nanao')!.consoleUrl);
       for (const n of nodes) expect(lines.join('\n')).toContain(n.consoleUrl);
     }
-    expect(renderConsoleLines(nodes, 'ja')[1]).toContain('七尾市の職員用コンソール');
-    expect(renderConsoleLines(nodes, 'en')[1]).toContain("The municipal officer's console (Nanao City)");
+    expect(renderConsoleLines(nodes, 'ja')[2]).toContain('七尾市の職員用コンソール');
+    expect(renderConsoleLines(nodes, 'en')[2]).toContain("The municipal officer's console (Nanao City)");
+  });
+
+  it('fits every line in 100 columns and names real URLs, not placeholders', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const banner = renderDemoBanner({ root: '/tmp/demo', nodes, lang });
+      expect(banner.filter((l) => displayWidth(l) > BANNER_WIDTH)).toEqual([]);
+      expect(banner.join('\n')).not.toContain('<URL>');
+      expect(banner.join('\n')).toContain('http://127.0.0.1:8702/docs');
+      for (const n of nodes) expect(banner.join('\n')).toContain(n.participant.id);
+    }
   });
 
   it('is part of the banner printed after start-up', () => {

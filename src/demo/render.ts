@@ -29,6 +29,24 @@ function padEnd(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
 
+/** The widest a printed line may be: a terminal of 100 columns shows every line whole. */
+export const BANNER_WIDTH = 100;
+
+/** Words (separated by the given separator) laid out in lines of at most `width` columns, each after `indent`. */
+function wrap(items: readonly string[], separator: string, indent: string, width = BANNER_WIDTH): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const item of items) {
+    const next = current === '' ? item : `${current}${separator}${item}`;
+    if (current !== '' && displayWidth(indent + next) > width) {
+      lines.push(indent + current + separator.trimEnd());
+      current = item;
+    } else current = next;
+  }
+  if (current !== '') lines.push(indent + current);
+  return lines;
+}
+
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (r: readonly string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : padEnd(cell, widths[i]!))).join('  ').trimEnd();
@@ -66,16 +84,28 @@ export function renderDemoBanner({ root, nodes, lang }: DemoBanner): string[] {
   out.push(ja ? 'Tsunagu デモ: 令和6年能登半島地震のフェデレーションが起動しました' : 'Tsunagu demo: the 2024 Noto Peninsula Earthquake federation is running');
   out.push(ja ? `状態の保存先: ${root}` : `State: ${root}`);
   out.push('');
-  const header = ja ? ['#', '参加者', 'ID', '役割', 'URL', 'データ'] : ['#', 'Participant', 'ID', 'Role', 'URL', 'Data'];
+  const header = ja ? ['#', '参加者', '役割'] : ['#', 'Participant', 'Role'];
   const rows = nodes.map((n, i) => {
     const p = n.participant;
     const role = participantRoles[p.role][lang] + (p.key === 'national' ? (ja ? '・トラストアンカー' : ', trust anchor') : '');
-    const data = p.datasets.length === 0 ? '-' : p.datasets.map((d) => datasetLabel(d, lang)).join(ja ? '、' : ', ');
-    return [String(i + 1), p.name[lang], p.id, role, n.url, data];
+    return [String(i + 1), p.name[lang], role];
   });
-  out.push(...table([header, ...rows]).map((l) => `  ${l}`));
+  const [head, rule, ...lines] = table([header, ...rows]);
+  out.push(`  ${head}`, `  ${rule}`);
+  // Each participant's URL, id and data under its row, so the table fits a terminal however long the names are.
+  nodes.forEach((n, i) => {
+    const p = n.participant;
+    out.push(`  ${lines[i]}`, `     ${n.url}  ${p.id}`);
+    const data = p.datasets.length === 0 ? ['-'] : p.datasets.map((d) => datasetLabel(d, lang));
+    out.push(...wrap(data, ja ? '、' : ', ', '     '));
+  });
   out.push('');
-  out.push(ja ? '各ノードの入口:' : 'On every node:');
+  const example = nodes.find((n) => n.participant.key === 'nanao') ?? nodes[0];
+  out.push(
+    ja
+      ? `各ノードの入口（${example?.participant.name.ja ?? ''}の例。どのノードも同じパスです）:`
+      : `On every node (${example?.participant.name.en ?? ''} as the example; the same paths on each):`,
+  );
   const entries: [string, string][] = [
     [ja ? 'API文書' : 'API docs', '/docs'],
     ['OpenAPI', '/openapi.json'],
@@ -85,7 +115,7 @@ export function renderDemoBanner({ root, nodes, lang }: DemoBanner): string[] {
     ['Health', '/health'],
   ];
   const labelWidth = Math.max(...entries.map(([l]) => displayWidth(l)));
-  for (const [label, suffix] of entries) out.push(`  ${padEnd(`${label}:`, labelWidth + 1)}  <URL>${suffix}`);
+  for (const [label, suffix] of entries) out.push(`  ${padEnd(`${label}:`, labelWidth + 1)}  ${example?.url ?? ''}${suffix}`);
   out.push('');
   out.push(...renderConsoleLines(nodes, lang));
   const nanao = nodes.find((n) => n.participant.key === 'nanao');
@@ -100,9 +130,9 @@ export function renderDemoBanner({ root, nodes, lang }: DemoBanner): string[] {
   }
   out.push('');
   out.push(
-    ja
-      ? '避難所は国土地理院の実データ、七尾市の避難者数は実データです。要配慮者はすべて合成データ（架空の人物）です。'
-      : 'Shelters are real GSI open data and Nanao City evacuee counts are real; every person is synthetic (fictitious).',
+    ...(ja
+      ? ['避難所は国土地理院の実データ、七尾市の避難者数は実データです。', '要配慮者はすべて合成データ（架空の人物）です。']
+      : ['Shelters are real GSI open data and Nanao City evacuee counts are real;', 'every person is synthetic (fictitious).']),
   );
   out.push(ja ? '停止するには Ctrl+C（docs/demo.md に説明があります）' : 'Stop with Ctrl+C (see docs/demo.md)');
   return out;
@@ -114,11 +144,9 @@ export function renderDemoBanner({ root, nodes, lang }: DemoBanner): string[] {
  */
 export function renderConsoleLines(nodes: readonly DemoNode[], lang: Lang): string[] {
   const ja = lang === 'ja';
-  const out = [
-    ja
-      ? 'コンソール（ブラウザで開いてください。URLには起動ごとに変わる操作用トークンが含まれます。他人に渡さないでください）:'
-      : 'Consoles (open in a browser; each URL carries an operator token that changes on every start — do not share it):',
-  ];
+  const out = ja
+    ? ['コンソール（ブラウザで開いてください。URLには起動ごとに変わる操作用トークンが含まれます。', '他人に渡さないでください）:']
+    : ['Consoles (open in a browser; each URL carries an operator token that changes on every start —', 'do not share it):'];
   const nanao = nodes.find((n) => n.participant.key === 'nanao');
   const ordered = nanao ? [nanao, ...nodes.filter((n) => n !== nanao)] : [...nodes];
   const labels = ordered.map((n) =>
@@ -128,7 +156,7 @@ export function renderConsoleLines(nodes: readonly DemoNode[], lang: Lang): stri
         : `The municipal officer's console (${n.participant.name.en})`
       : n.participant.name[lang],
   );
-  const width = Math.max(...labels.map(displayWidth));
-  ordered.forEach((n, i) => out.push(`  ${padEnd(`${labels[i]}:`, width + 1)}  ${n.consoleUrl}`));
+  // The URL on a line of its own: a label and a token URL side by side do not fit 100 columns.
+  ordered.forEach((n, i) => out.push(`  ${labels[i]}:`, `    ${n.consoleUrl}`));
   return out;
 }
