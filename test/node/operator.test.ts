@@ -284,6 +284,11 @@ describe("who used this node's data", () => {
     expect(refusal.reasons.every((x) => x.message.length > 0 && x.message !== x.code)).toBe(true);
     expect(body.items[0]!.count).toBe(5);
     expect(body.items[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+    // People read names, not codes: the action, dataset and fields come labelled in the reader's language.
+    const labelled = body.items[0] as Item & { actionLabel?: string; datasetLabel?: string; fields: string[]; fieldLabels?: string[] };
+    expect([labelled.actionLabel, labelled.datasetLabel]).toEqual(['Read', 'shelters']);
+    expect(labelled.fieldLabels).toHaveLength(labelled.fields.length);
+    expect(labelled.fieldLabels!.some((l, i) => l !== labelled.fields[i])).toBe(true);
     expect(body.summary).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ requester: ISHIKAWA, purpose: 'life-saving', decision: 'deny', count: 1 }),

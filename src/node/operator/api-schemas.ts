@@ -71,6 +71,9 @@ export const SessionResponse = Type.Object({
 export const DeclarationsResponse = Type.Object({ items: Type.Array(DeclarationSummarySchema) });
 
 export const AuditItem = Type.Object({
+  actionLabel: Type.Optional(Type.String({ description: "the action in the reader's language, when it is a policy action" })),
+  datasetLabel: Type.Optional(Type.String({ description: "the dataset's name in the reader's language" })),
+  fieldLabels: Type.Optional(Type.Array(Type.String(), { description: "the fields' names in the reader's language, in the order of fields" })),
   seq: Type.Integer(),
   at: Type.String({ description: 'UTC instant of the entry' }),
   kind: Type.String(),

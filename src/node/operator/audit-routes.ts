@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { auditEntryKinds, type AuditEntry, type AuditFilter } from '../../audit/index.ts';
 import { message, type Lang } from '../../i18n/index.ts';
 import { purposes, type Purpose } from '../../model/index.ts';
-import { renderReasons } from '../../policy/index.ts';
+import { builtInDatasets, fieldLabel, policyActions, renderReasons } from '../../policy/index.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
 import { knownNameOf, participantNames } from './peers.ts';
 import { AuditResponse } from './api-schemas.ts';
@@ -78,6 +78,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = asyn
         const kinds: Readonly<Record<string, { ja: string; en: string }>> = context.auditKinds ?? auditEntryKinds;
         const kind = Object.hasOwn(kinds, e.kind) ? kinds[e.kind]![lang] : undefined;
         const label = purposeLabel(e.purpose, lang);
+        // Codes stay (filters and tests use them); people read the labels beside them.
+        const dataset = builtInDatasets.get(e.dataset);
+        const actionLabel = Object.hasOwn(policyActions, e.action) ? policyActions[e.action as keyof typeof policyActions][lang] : undefined;
         return {
           seq: e.seq,
           at: e.time,
@@ -89,7 +92,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = asyn
           purpose: e.purpose,
           ...(label ? { purposeLabel: label } : {}),
           action: e.action,
+          ...(actionLabel ? { actionLabel } : {}),
           dataset: e.dataset,
+          ...(dataset ? { datasetLabel: dataset.label[lang] } : {}),
+          ...(dataset && e.fields.length > 0 ? { fieldLabels: e.fields.map((f) => fieldLabel(dataset, f, lang)) } : {}),
           decision: e.decision,
           reasons: e.reasons.map((r, i) => ({ code: r.code, message: reasons[i] ?? r.code })),
           fields: e.fields,

@@ -185,16 +185,16 @@ export function AuditPage() {
                   <td className="nowrap">{formatDateTime(item.at, lang)}</td>
                   <td>
                     {item.kindLabel ?? kindLabel(item.kind)}
-                    {item.action && <span className="small code">{item.action}</span>}
+                    {item.action && <span className="small" title={item.action}>{item.actionLabel ?? item.action}</span>}
                   </td>
                   <td>{requesterName(item)}</td>
                   <td>{item.purposeLabel ?? codeLabel(purposes, item.purpose, lang)}</td>
-                  <td className="code">{item.dataset ?? ''}</td>
+                  <td title={item.dataset}>{item.datasetLabel ?? item.dataset ?? ''}</td>
                   <td className="nowrap">{decisionLabel(item.decision)}</td>
                   <td className="nowrap">{item.count ?? ''}</td>
                   <td>
                     {item.reasons?.map((r) => r.message).join(' ')}
-                    {item.fields && item.fields.length > 0 && <span className="small">{item.fields.join(', ')}</span>}
+                    {item.fields && item.fields.length > 0 && <span className="small" title={item.fields.join(', ')}>{(item.fieldLabels ?? item.fields).join(', ')}</span>}
                   </td>
                 </tr>
               ))}
