@@ -217,6 +217,8 @@ describe('the lifeline service on six nodes', () => {
     if (!audit.ok) throw new Error('audit query failed');
     const applied = audit.page.entries.find((e) => e.action === 'write-status' && e.recordIds?.includes(clinicRecord));
     expect(applied?.reasons.map((x) => x.code)).toContain('NODE_STATUS_APPLIED');
+    // The owner's log says to what and by whom.
+    expect(applied?.reasons.find((x) => x.code === 'NODE_STATUS_APPLIED')?.params).toMatchObject({ statusEn: 'Evacuated', reportedBy: ids().nanao });
     const local = await fed.nodes.nanao.store.audit.query({ kind: 'safety-report' });
     if (!local.ok) throw new Error('audit query failed');
     expect(local.page.entries.some((e) => e.reasons[0]?.params.person === target.id && e.reasons[0]?.code === 'LIFELINE_SAFETY_RECORDED')).toBe(true);

@@ -3,7 +3,7 @@
 // own policies and audits the outcome; this kind says what the update touches and applies it when allowed. An update
 // older than the status already stored is a conflict: answered and audited, never applied over the newer report.
 import { Type } from '@sinclair/typebox';
-import { IdSchema, PurposeSchema, SafetySchema, type AreaCode, type Person, type RecordOf } from '../../model/index.ts';
+import { IdSchema, PurposeSchema, SafetySchema, safetyStatuses, type AreaCode, type Person, type RecordOf } from '../../model/index.ts';
 import { deliveryKind, message, type DeliveryAnswer } from '../../node/application/index.ts';
 import { LIFELINE_PURPOSE } from './gather.ts';
 
@@ -75,7 +75,15 @@ export const safetyStatusDelivery = deliveryKind({
       },
     ]);
     const version = outcome!.version;
-    const params = { id: person.id, version };
+    // The owner's audit says to what and by whom, not only that a status changed.
+    const params = {
+      id: person.id,
+      version,
+      statusJa: safetyStatuses[safety.status].ja,
+      statusEn: safetyStatuses[safety.status].en,
+      reportedBy: safety.reportedBy ?? sender,
+      reportedAt: safety.reportedAt!,
+    };
     return answer(200, { result: 'applied', personId: person.id, version }, 'NODE_STATUS_APPLIED', params, [person.id]);
   },
 });

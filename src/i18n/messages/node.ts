@@ -114,8 +114,8 @@ export const nodeMessages = {
     en: 'The safety status of {{id}} reported at {{received}} is older than the one stored ({{stored}}): recorded, not applied',
   },
   NODE_STATUS_APPLIED: {
-    ja: '対象者 {{id}} の安否を更新しました（第{{version}}版）',
-    en: 'The safety status of {{id}} was updated (version {{version}})',
+    ja: '対象者 {{id}} の安否を「{{statusJa}}」に更新しました（{{reportedBy}} が {{reportedAt}} に報告、第{{version}}版）',
+    en: 'The safety status of {{id}} was updated to "{{statusEn}}" (reported by {{reportedBy}} at {{reportedAt}}, version {{version}})',
   },
   NODE_WRITE_OWNER_ONLY: {
     ja: 'レコードを書き込めるのはこのノードの所有者（{{owner}}）の署名付きリクエストだけです',
