@@ -193,7 +193,7 @@ export function AuditPage() {
                   <td className="nowrap">{decisionLabel(item.decision)}</td>
                   <td className="nowrap">{item.count ?? ''}</td>
                   <td>
-                    {item.reasons?.map((r) => r.message).join(' ')}
+                    {[...new Set(item.reasons?.map((r) => r.message) ?? [])].join(' ')}
                     {item.fields && item.fields.length > 0 && <span className="small" title={item.fields.join(', ')}>{(item.fieldLabels ?? item.fields).join(', ')}</span>}
                   </td>
                 </tr>

@@ -148,9 +148,11 @@ function TryQuery({ catalog }: { catalog: Catalog }) {
                 <>
                   <h3>{t('catalog.reasons')}</h3>
                   <ul>
-                    {outcome.reasons.map((r, i) => (
-                      <li key={i}>
-                        {r.message} <span className="small code">{r.code}</span>
+                    {/* One line per distinct reason: several permits often refuse for the same one. */}
+                    {distinctReasons(outcome.reasons).map(({ message, code, times }) => (
+                      <li key={`${code} ${message}`}>
+                        {message} <span className="small code">{code}</span>
+                        {times > 1 && <span className="small"> ×{times}</span>}
                       </li>
                     ))}
                   </ul>
@@ -163,4 +165,16 @@ function TryQuery({ catalog }: { catalog: Catalog }) {
       )}
     </section>
   );
+}
+
+/** Reasons with the same code and sentence once each, with how many times they were given, in first-seen order. */
+function distinctReasons(reasons: readonly { code: string; message: string }[]): { code: string; message: string; times: number }[] {
+  const seen = new Map<string, { code: string; message: string; times: number }>();
+  for (const r of reasons) {
+    const key = `${r.code}\n${r.message}`;
+    const known = seen.get(key);
+    if (known) known.times++;
+    else seen.set(key, { code: r.code, message: r.message, times: 1 });
+  }
+  return [...seen.values()];
 }
