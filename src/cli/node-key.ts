@@ -1,5 +1,6 @@
 // The node's signing key: a key file (mode 0600) at TSUNAGU_KEY_FILE, or node-key.json beside the embedded database.
 import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { message } from '../i18n/index.ts';
 import { generateKeyPair, type NodeSigner } from '../trust/keys.ts';
@@ -21,7 +22,9 @@ export async function nodeSigner(ctx: CliContext, participantId: string, options
   if (!loaded.ok && loaded.problem.code === 'KEY_FILE_NOT_FOUND' && options.create) {
     // Private like the data directory it usually sits in (a node refuses a data directory others can read).
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const written = await writeKeyFile(file, { ...generateKeyPair(`${participantId}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`), participantId });
+    // The key id names when it was made, and a random part: two keys made in the same second (a rotation) differ.
+    const kid = `${participantId}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+    const written = await writeKeyFile(file, { ...generateKeyPair(kid), participantId });
     if (!written.ok) throw new CliConfigError(message(written.problem.code, written.problem.params, ctx.lang));
     loaded = await loadSigner(file, participantId);
   }
