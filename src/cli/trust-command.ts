@@ -2,7 +2,6 @@
 // anchor, admit or update participants from their join requests, issue credentials, suspend, revoke, reinstate, roll
 // the anchor's key, recognise another anchor, publish — each change a new signed version, each operation audited.
 import { readFile, rm } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { message } from '../i18n/index.ts';
 import { parseAreaCode } from '../model/area-code.ts';
@@ -10,8 +9,8 @@ import { participantRoles, type ParticipantRole } from '../model/codes.ts';
 import { ParticipantIdSchema } from '../model/common.ts';
 import { validate } from '../model/validate.ts';
 import type { Participant } from '../model/participant.ts';
-import { admitParticipant, changeStatus, recogniseAnchor, rollAnchorKey, updateParticipant, type StatusChange } from '../trust/anchor-book.ts';
-import { anchorPaths, inboxRequests, writeJsonFile } from '../trust/anchor-files.ts';
+import { recogniseAnchor, rollAnchorKey, type StatusChange } from '../trust/anchor-book.ts';
+import { anchorPaths, writeJsonFile } from '../trust/anchor-files.ts';
 import { credentialFor, signCredential } from '../trust/credential.ts';
 import { verifyJoinRequest, type SignedJoinRequest } from '../trust/join-request.ts';
 import { generateKeyPair } from '../trust/keys.ts';
@@ -20,7 +19,7 @@ import { problem } from '../trust/problems.ts';
 import { parseTrustConfig } from '../trust/trust-registry.ts';
 import type { TrustProblem } from '../trust/verified.ts';
 import type { KeptJoinRequest } from '../store/anchor-store.ts';
-import { createAnchor, openAnchor, operate, signerAt, type AnchorSession } from '../node/anchor-operations.ts';
+import { approveJoinRequest, changeParticipantStatus, createAnchor, declineJoinRequest, openAnchor, operate, pendingRequest, signerAt, takeInbox, type AnchorSession } from '../node/anchor-operations.ts';
 import { report } from './anchor-report.ts';
 import { postToOperator } from './operator-client.ts';
 import type { CliContext } from './context.ts';
@@ -63,28 +62,6 @@ async function withAnchor(ctx: CliContext, dir: string | undefined, fn: (session
   }
 }
 
-function sha256Of(doc: unknown): string {
-  return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
-}
-
-/** Take online requests waiting in the inbox into the database (pending), so they are listed and decided from there. */
-async function takeInbox(session: AnchorSession, now: Date): Promise<void> {
-  for (const item of await inboxRequests(session.paths)) {
-    const payload = (item.document as { payload?: { id?: unknown; participant?: { id?: unknown } } } | null)?.payload;
-    const requestId = typeof payload?.id === 'string' ? payload.id : sha256Of(item.document);
-    const participantId = typeof payload?.participant?.id === 'string' ? payload.participant.id : '-';
-    await session.store.anchor.receive({ requestId, participantId, document: item.document, source: 'online', receivedAt: now.toISOString() });
-    await item.remove();
-  }
-}
-
-/** A pending request by `#seq`, request id, or participant id (that participant's newest pending request). */
-async function pendingRequest(session: AnchorSession, ref: string): Promise<KeptJoinRequest | undefined> {
-  const byRef = await session.store.anchor.request(/^#?\d+$/.test(ref) ? Number(ref.replace('#', '')) : ref);
-  if (byRef?.status === 'pending') return byRef;
-  return (await session.store.anchor.requests('pending')).filter((r) => r.participantId === ref).pop();
-}
-
 interface ListingOptions {
   validDays: string;
   declarationAuthority?: boolean;
@@ -92,29 +69,13 @@ interface ListingOptions {
 
 /** Admit (or update) the applicant of a kept request, deciding it in the same transaction as the new version. */
 async function decideAdmission(ctx: CliContext, session: AnchorSession, kept: KeptJoinRequest, intent: 'add' | 'update', options: ListingOptions & { overlapDays: string }, now: Date): Promise<void> {
-  const days = positiveDays(ctx, '--valid-days', options.validDays);
-  const overlap = positiveDays(ctx, '--overlap-days', options.overlapDays);
-  const operation = intent === 'add' ? 'admit' : 'update';
-  const outcome = await operate(
-    session,
-    operation,
-    kept.participantId,
-    (list, at) => {
-      const v = verifyJoinRequest(kept.document, { list, intent }, at);
-      if (!v.ok) return v;
-      const request = v.value.payload;
-      return intent === 'add'
-        ? admitParticipant(list, request, {
-            validFrom: at.toISOString(),
-            validUntil: new Date(at.getTime() + days * DAY).toISOString(),
-            ...(options.declarationAuthority === undefined ? {} : { declarationAuthority: options.declarationAuthority }),
-          })
-        : updateParticipant(list, request, at, new Date(at.getTime() + overlap * DAY));
-    },
-    now,
-    { seq: kept.seq, status: 'approved', at: now.toISOString() },
-  );
-  report(ctx, operation, outcome, session.paths.trustListFile);
+  const terms = {
+    intent,
+    validDays: positiveDays(ctx, '--valid-days', options.validDays),
+    overlapDays: positiveDays(ctx, '--overlap-days', options.overlapDays),
+    ...(options.declarationAuthority === undefined ? {} : { declarationAuthority: options.declarationAuthority }),
+  };
+  report(ctx, intent === 'add' ? 'admit' : 'update', await approveJoinRequest(session, kept, terms, now), session.paths.trustListFile);
 }
 
 /** Check a handed-over request before keeping it, so a refused file leaves nothing but its audit entry. */
@@ -373,7 +334,7 @@ export function registerTrustCommand(program: Command, ctxFor: () => CliContext)
     const label = { suspend: '一時停止 / suspend', revoke: '失効（取り消せません） / revoke (final)', reinstate: '一時停止を解除 / reinstate a suspended participant' }[change];
     dirOption(trust.command(change).description(label).argument('<participant>')).action(async (participant: string, o: { dir?: string }) => {
       const ctx = ctxFor();
-      await withAnchor(ctx, o.dir, async (s) => report(ctx, change, await operate(s, change, participant, (list, at) => changeStatus(list, participant, change, at), new Date()), s.paths.trustListFile));
+      await withAnchor(ctx, o.dir, async (s) => report(ctx, change, await changeParticipantStatus(s, participant, change, new Date()), s.paths.trustListFile));
     });
   }
 
@@ -439,13 +400,12 @@ export function registerTrustCommand(program: Command, ctxFor: () => CliContext)
       await withAnchor(ctx, o.dir, async (s) => {
         await takeInbox(s, new Date());
         const kept = await pendingRequest(s, ref);
-        const decided = kept ? await s.store.anchor.decide({ seq: kept.seq, status: 'declined', at: new Date().toISOString(), reason: o.reason }) : false;
+        const decided = kept ? await declineJoinRequest(s, kept, o.reason, new Date()) : false;
         if (!kept || !decided) {
           ctx.io.err(`tsunagu: ${message('JOIN_REQUEST_NOT_FOUND', { request: ref }, ctx.lang)}`);
           ctx.setExitCode(1);
           return;
         }
-        await s.audit('decline', kept.participantId, 'deny', [problem('JOIN_REQUEST_DECLINED', { request: kept.requestId, reason: o.reason.slice(0, 500) })]);
         ctx.io.out(message('JOIN_REQUEST_DECLINED', { request: kept.requestId, reason: o.reason }, ctx.lang));
       });
     });

@@ -275,6 +275,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
       ...options.operator.context,
       auditLog,
       auditKinds: installed.auditKinds,
+      ...(options.trustPublication ? { anchorDir: options.trustPublication.anchorDir } : {}),
       applications: installed.installed.map((a) => ({ id: a.id, name: a.name, ...(a.console ? { console: a.console } : {}) })),
       ...(federation
         ? { declaring: { signer: federation.signer, registry: federation.registry, receive: createDeclarationReceiver({ store: options.store, registry: federation.registry, book, auditLog, now }) } }

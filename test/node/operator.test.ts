@@ -503,6 +503,9 @@ describe('the console files', () => {
       ['/operator/catalog', 'get'],
       ['/operator/federation/query', 'post'],
       ['/operator/shelters', 'get'],
+      ['/operator/anchor', 'get'],
+      ['/operator/anchor/requests/{seq}/approve', 'post'],
+      ['/operator/anchor/participants/{participantId}/status', 'post'],
     ] as const) {
       expect(doc.paths[p]?.[method]?.tags, p).toEqual(['operator']);
       expect(doc.paths[p]?.[method]?.security, p).toEqual([{ operatorToken: [] }]);

@@ -8,6 +8,8 @@ export type Bilingual = { ja: string; en: string };
 
 // The answers' types come from the schemas the node's routes declare (one source, src/node/operator/api-schemas.ts).
 import type {
+  AnchorOperationResult,
+  AnchorOverview,
   AuditItemView as AuditItem,
   AuditPage,
   CatalogDatasetView as CatalogDataset,
@@ -17,13 +19,19 @@ import type {
   DeclarationsPage,
   DeclaringAuthorityView as DeclaringAuthority,
   IssuedDeclaration,
+  JoinApproval,
+  JoinDecline,
+  ListedParticipantView,
+  ParticipantStatusChange,
   PeerView as Peer,
   QueryOutcome,
   Session,
   ShelterCollection,
   ShelterProperties,
   TrustListState,
+  WaitingJoinRequestView,
 } from '../../src/node/operator/api-schemas.ts';
+export type { AnchorOperationResult, AnchorOverview, ListedParticipantView, WaitingJoinRequestView };
 export type { AuditItem, AuditPage, Catalog, CatalogDataset, DeclarationOrder, DeclarationSummary, DeclaringAuthority, IssuedDeclaration, Peer, QueryOutcome, Session, ShelterCollection, ShelterProperties, TrustListState };
 
 import type { PolygonGeometry, Position } from './polygon.ts';
@@ -140,6 +148,11 @@ export const operatorApi = {
   catalog: () => getJson<Catalog>(api('/catalog')),
   trustLists: () => getJson<{ trustLists: TrustListState[] }>(api('/trust')),
   refreshTrust: () => postJson<{ trustLists: TrustListState[] }>(api('/trust/refresh'), {}),
+  anchor: () => getJson<AnchorOverview>(api('/anchor')),
+  approveJoinRequest: (seq: number, body: JoinApproval) => postJson<AnchorOperationResult>(api(`/anchor/requests/${seq}/approve`), body),
+  declineJoinRequest: (seq: number, body: JoinDecline) => postJson<AnchorOperationResult>(api(`/anchor/requests/${seq}/decline`), body),
+  changeParticipantStatus: (participantId: string, body: ParticipantStatusChange) =>
+    postJson<AnchorOperationResult>(api(`/anchor/participants/${encodeURIComponent(participantId)}/status`), body),
   federationQuery: (body: { node: string; dataset: string; purpose: string; area?: string[]; fields?: string[]; limit?: number }) =>
     postJson<QueryOutcome>(api('/federation/query'), body),
   shelters: (bbox: [number, number, number, number]) => getJson<ShelterCollection>(api(`/shelters${query({ bbox: bbox.join(',') })}`)),

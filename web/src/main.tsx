@@ -13,6 +13,7 @@ import { CatalogPage } from './pages/CatalogPage.tsx';
 import { DeclarationsPage } from './pages/DeclarationsPage.tsx';
 import { applicationPages, type ApplicationPage } from './apps.ts';
 import { MapPage } from './pages/MapPage.tsx';
+import { TrustPage } from './pages/TrustPage.tsx';
 import { ConsoleContext, storedOperatorName, storedRun, storeOperatorName, storeRun, type ConsoleState } from './state.tsx';
 // esbuild emits this as the bundle's stylesheet; the node links it (and MapLibre's own) from the page it serves.
 import './styles.css';
@@ -155,7 +156,8 @@ function Nav({ route, routes, labelOf }: { route: Route; routes: readonly string
 
 function Shell({ session }: { session: Session }) {
   const pages = useMemo(() => installedPages(session), [session]);
-  const routes = useMemo(() => ['map', ...pages.map((p) => p.route), ...coreRoutes], [pages]);
+  // The anchor's page only where this node serves a trust anchor (the session says so).
+  const routes = useMemo(() => ['map', ...pages.map((p) => p.route), ...coreRoutes, ...(session.anchor ? ['trust'] : [])], [pages, session]);
   const loc = useHashLocation(routes);
   const lang = useLang();
   const { t } = useTranslation();
@@ -213,6 +215,7 @@ function Shell({ session }: { session: Session }) {
         {loc.route === 'catalog' && <CatalogPage />}
         {loc.route === 'audit' && <AuditPage />}
         {loc.route === 'declarations' && <DeclarationsPage />}
+        {loc.route === 'trust' && <TrustPage />}
       </main>
       {askName && (
         <NameDialog

@@ -91,6 +91,26 @@ export const trustOperationMessages = {
     ja: '{{participant}} の資格証明 {{credential}} を {{file}} に書きました（有効期限 {{expiresAt}}）',
     en: 'Credential {{credential}} for {{participant}} written to {{file}} (expires {{expiresAt}})',
   },
+  ANCHOR_ACTED_BY: {
+    ja: '操作した人: {{by}}（{{via}}）',
+    en: 'Done by {{by}} ({{via}})',
+  },
+  ANCHOR_BUSY: {
+    ja: 'アンカーのデータベースは別の操作（tsunagu trust のコマンドなど）が使用中です。少し待ってからやり直してください',
+    en: 'The anchor\'s database is in use by another operation (a tsunagu trust command, for example); try again in a moment',
+  },
+  ANCHOR_NOT_SERVED: {
+    ja: 'このノードはトラストアンカーを運用していません（TSUNAGU_ANCHOR_DIR なしで起動しています）',
+    en: 'This node does not serve a trust anchor (it was started without TSUNAGU_ANCHOR_DIR)',
+  },
+  ANCHOR_APPROVAL_CHECKED: {
+    ja: '{{participant}} の申請は承認できます。承認するとトラストリストの第{{version}}版として署名・公開されます',
+    en: 'The request of {{participant}} can be approved; approving signs and publishes it as version {{version}} of the trust list',
+  },
+  ANCHOR_REVOKE_NOT_CONFIRMED: {
+    ja: '失効は取り消せません。確認のため confirm に参加者ID {{participant}} を入れてください',
+    en: 'A revocation is final; to confirm it, give the participant id {{participant}} in confirm',
+  },
   ANCHOR_OPERATION_REFUSED: {
     ja: '{{operation}} を行いませんでした（何も変更していません）:',
     en: '{{operation}} was not done (nothing changed):',

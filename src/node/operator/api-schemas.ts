@@ -60,6 +60,9 @@ export const TrustListStateSchema = Type.Object(
 
 export const SessionResponse = Type.Object({
   node: Type.Object({ id: Type.String(), name: TextPair }),
+  anchor: Type.Optional(
+    Type.Object({ anchorId: Type.String(), trustListId: Type.String() }, { description: 'set on a node that serves a trust anchor: the console offers its page (#/trust)' }),
+  ),
   declarations: Type.Array(DeclarationSummarySchema, { description: 'declarations in force now' }),
   peers: Type.Array(Peer, { description: 'nodes this node may ask (itself included), from the trust list' }),
   applications: Type.Array(InstalledApplication, { description: 'applications installed on this node, with their console pages' }),
@@ -239,6 +242,98 @@ export const IssuedDeclarationResponse = Type.Object({
   deliveries: Type.Array(DeclarationDelivery, { description: 'each other node of the trust list and what it answered (empty for a dry run)' }),
 });
 
+/** A key as the anchor's operator checks it: its id and the SHA-256 fingerprint of the raw public key. */
+export const KeyView = Type.Object({
+  kid: Type.String(),
+  fingerprint: Type.String({ description: 'sha256 of the raw 32-byte public key, hex in groups of four (compare it with the organisation by another channel)' }),
+  validUntil: Type.Optional(Type.String()),
+});
+
+export const ListedParticipant = Type.Object({
+  participantId: Type.String(),
+  name: Type.Object({ ja: Type.Optional(Type.String()), en: Type.Optional(Type.String()) }),
+  role: Type.String(),
+  jurisdiction: Type.Array(Type.String(), { description: 'area codes' }),
+  nodeUrl: Type.Optional(Type.String()),
+  status: Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('revoked')]),
+  validFrom: Type.String(),
+  validUntil: Type.String(),
+  revokedAt: Type.Optional(Type.String()),
+  declarationAuthority: Type.Optional(Type.Boolean()),
+  keys: Type.Array(KeyView),
+});
+
+/** A join request waiting for a person, showing exactly what it asks for, and whether an approval now would pass. */
+export const WaitingJoinRequest = Type.Object({
+  seq: Type.Integer({ description: 'the request in the anchor\'s database (approve/decline by it)' }),
+  requestId: Type.String(),
+  source: Type.Union([Type.Literal('file'), Type.Literal('online')]),
+  receivedAt: Type.String(),
+  participantId: Type.String(),
+  name: Type.Optional(Type.Object({ ja: Type.Optional(Type.String()), en: Type.Optional(Type.String()) })),
+  role: Type.Optional(Type.String()),
+  jurisdiction: Type.Array(Type.String()),
+  nodeUrl: Type.Optional(Type.String()),
+  keys: Type.Array(KeyView),
+  requestedAt: Type.Optional(Type.String()),
+  expiresAt: Type.Optional(Type.String()),
+  intent: Type.Union([Type.Literal('add'), Type.Literal('update')], { description: 'update when the participant id is listed already (a change of keys, URL or name)' }),
+  signatureVerified: Type.Boolean({ description: 'the request is signed with a key it applies with (an update: a key listed now)' }),
+  problems: Type.Array(Reason, { description: 'what an approval now would be refused for (expired, id taken, outside the anchor\'s areas, …); empty when it would pass' }),
+});
+
+export const ListVersion = Type.Object({
+  version: Type.Integer(),
+  issuedAt: Type.String(),
+  operation: Type.String({ description: 'init, admit, update, suspend, revoke, reinstate, roll-anchor-key, recognise, publish, demo-sync' }),
+  subject: Type.Optional(Type.String()),
+  participants: Type.Integer({ description: 'entries in that version' }),
+});
+
+export const AnchorOverviewResponse = Type.Object({
+  anchorId: Type.String(),
+  trustListId: Type.String(),
+  version: Type.Integer(),
+  issuedAt: Type.String(),
+  nextUpdate: Type.String(),
+  participants: Type.Array(ListedParticipant),
+  requests: Type.Array(WaitingJoinRequest, { description: 'pending join requests, oldest first' }),
+  revocations: Type.Array(Type.Object({ participantId: Type.String(), name: ListedParticipant.properties.name, revokedAt: Type.String() }), { description: 'revoked participants, newest first' }),
+  history: Type.Array(ListVersion, { description: 'versions of the list, newest first (at most 50)' }),
+});
+
+const PersonName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'the person deciding, recorded in the anchor\'s audit log' });
+
+export const JoinApprovalBody = Type.Object(
+  {
+    by: PersonName,
+    validDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'how long the listing is valid (default 365)' })),
+    dryRun: Type.Optional(Type.Boolean({ description: 'check only (the confirmation step): nothing is published, decided or audited' })),
+  },
+  { additionalProperties: false },
+);
+
+export const JoinDeclineBody = Type.Object(
+  { by: PersonName, reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'why, kept with the request and in the audit log' }) },
+  { additionalProperties: false },
+);
+
+export const ParticipantStatusBody = Type.Object(
+  {
+    by: PersonName,
+    change: Type.Union([Type.Literal('suspend'), Type.Literal('reinstate'), Type.Literal('revoke')]),
+    confirm: Type.Optional(Type.String({ maxLength: 100, description: 'revoke only: the participant id again, since a revocation is final' })),
+  },
+  { additionalProperties: false },
+);
+
+export const AnchorOperationResponse = Type.Object({
+  done: Type.Boolean({ description: 'false for a dry run: checked, nothing changed' }),
+  participantId: Type.String(),
+  version: Type.Optional(Type.Integer({ description: 'the version of the list published' })),
+  message: Type.String({ description: "what was done, in the reader's language" }),
+});
+
 export type DeclarationSummary = Static<typeof DeclarationSummarySchema>;
 export type PeerView = Static<typeof Peer>;
 export type Session = Static<typeof SessionResponse>;
@@ -254,3 +349,10 @@ export type TrustListState = Static<typeof TrustListStateSchema>;
 export type DeclaringAuthorityView = Static<typeof DeclaringAuthorityResponse>;
 export type IssuedDeclaration = Static<typeof IssuedDeclarationResponse>;
 export type DeclarationOrderRequest = Static<typeof DeclarationOrderBody>;
+export type AnchorOverview = Static<typeof AnchorOverviewResponse>;
+export type ListedParticipantView = Static<typeof ListedParticipant>;
+export type WaitingJoinRequestView = Static<typeof WaitingJoinRequest>;
+export type AnchorOperationResult = Static<typeof AnchorOperationResponse>;
+export type JoinApproval = Static<typeof JoinApprovalBody>;
+export type JoinDecline = Static<typeof JoinDeclineBody>;
+export type ParticipantStatusChange = Static<typeof ParticipantStatusBody>;

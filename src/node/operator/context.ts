@@ -38,6 +38,8 @@ export interface OperatorContext {
   applications?: readonly { id: string; name: { ja: string; en: string }; console?: { route: string; label: { ja: string; en: string } } }[];
   /** The trust lists the node holds, with their age and the last fetch (a federating node only). */
   trustLists?(): TrustListState[];
+  /** On a node that serves a trust anchor: the anchor's directory, opened per console operation (set by the node). */
+  anchorDir?: string;
   /** Fetch the anchors' lists now (on demand, besides the schedule). */
   refreshTrust?(): Promise<void>;
 }

@@ -1,8 +1,9 @@
 // The operator API under /operator: the console's only way into its node. Every route — the session, declarations,
-// audit, catalog, federated query and shelter map here, and the installed applications' routes — sits behind the
+// audit, catalog, federated query, shelter map and (on an anchor's node) the anchor's page here, and the installed applications' routes — sits behind the
 // operator token.
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuditLogWriter } from '../../audit/index.ts';
+import { anchorRoutes } from './anchor-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import type { OperatorContext } from './context.ts';
 import { declareRoutes } from './declare-routes.ts';
@@ -33,6 +34,7 @@ export const operatorPlugin: FastifyPluginAsync<OperatorPluginOptions> = async (
   await app.register(federationRoutes, { context });
   await app.register(shelterMapRoutes, { context });
   await app.register(trustRoutes, { context });
+  await app.register(anchorRoutes, { context });
   // Declared relative (/lifeline/…), so they land under the prefix and behind the token with the routes above.
   for (const routes of applicationRoutes ?? []) await app.register(routes);
 };

@@ -11,6 +11,7 @@ import { problemResponse, requestLang } from '../problem.ts';
 import type { OperatorContext } from './context.ts';
 import type { TrustListState } from '../live-trust.ts';
 import { nameOf, peerViews } from './peers.ts';
+import { anchorPaths, readAnchorFile } from '../../trust/anchor-files.ts';
 
 export const LangQuery = Type.Object(
   { lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')], { description: 'language of messages; default from Accept-Language, else Japanese' })) },
@@ -69,6 +70,13 @@ function trustListView({ lastProblem, ...held }: TrustListState) {
   return { ...held, lastProblem: { code: lastProblem.code, params } };
 }
 
+/** The anchor this node serves, from its anchor.json (a file read: the anchor's database stays closed). */
+async function servedAnchor(context: OperatorContext): Promise<{ anchor?: { anchorId: string; trustListId: string } }> {
+  if (!context.anchorDir) return {};
+  const file = await readAnchorFile(anchorPaths(context.anchorDir));
+  return file.ok ? { anchor: { anchorId: file.value.anchorId, trustListId: file.value.trustListId } } : {};
+}
+
 export interface OperatorRouteOptions {
   context: OperatorContext;
 }
@@ -89,6 +97,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = as
     },
     async (request) => ({
       node: { id: context.participantId, name: context.name },
+      ...(await servedAnchor(context)),
       declarations: context.declarations().map((v) => declarationSummary(context, v.declaration, true, requestLang(request))),
       peers: peerViews(context),
       applications: [...(context.applications ?? [])],
