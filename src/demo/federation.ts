@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { applyImport, type InputFile } from '../adapters/apply-import.ts';
 import { gsiSheltersImporter } from '../adapters/gsi-shelters.ts';
 import { nanaoOpenSheltersImporter } from '../adapters/nanao-open-shelters.ts';
+import { jmaImporter } from '../adapters/jma/jma-importer.ts';
 import type { Importer } from '../adapters/types.ts';
 import type { AuditLogWriter } from '../audit/index.ts';
 import { message, type Lang } from '../i18n/index.ts';
@@ -36,8 +37,9 @@ import { demoPaths, ensureDemoTrust, type DemoPaths, type DemoTrust } from './tr
 
 export const bundledDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
 /** Bump when what a node imports changes, so existing demo databases import again. */
-// 2: home-oxygen reports dated at the first start (scenario-clock.ts); a store imported by version 1 imports again.
-const DEMO_DATA_VERSION = 2;
+// 2: home-oxygen reports dated at the first start (scenario-clock.ts); 3: the reconstructed Noto telegrams as
+// exercise alerts. A store imported by an earlier version imports again.
+const DEMO_DATA_VERSION = 3;
 
 export interface DemoFederationOptions {
   /** Where keys, trust list, credentials and databases live (`.tsunagu/demo` from the CLI). */
@@ -119,6 +121,12 @@ async function gsiFiles(dataDir: string, cities: 'all' | readonly string[]): Pro
   return out;
 }
 
+/** The reconstructed telegrams of the 2024-01-01 earthquake shipped with the examples (examples/alerts/README.md). */
+async function notoAlertFiles(): Promise<string[]> {
+  const dir = path.join(bundledDataDir, '..', 'examples', 'alerts');
+  return (await readdir(dir)).filter((f) => f.endsWith('.reconstruction.xml')).sort().map((f) => path.join(dir, f));
+}
+
 async function nanaoSnapshotFiles(dataDir: string): Promise<string[]> {
   const dir = path.join(dataDir, 'noto-2024-nanao');
   return (await readdir(dir).catch(() => [] as string[]))
@@ -143,6 +151,9 @@ async function importDataset(store: Store, p: DemoParticipant, d: DemoDataset, p
       return importFiles(store, p, gsiSheltersImporter, await gsiFiles(dataDir, d.cities), lang);
     case 'nanao-open-shelters':
       return importFiles(store, p, nanaoOpenSheltersImporter, await nanaoSnapshotFiles(dataDir), lang);
+    case 'noto-alerts':
+      // As JMA delivers them to the prefecture and the municipalities; 訓練 telegrams stay an exercise picture.
+      return importFiles(store, p, jmaImporter, await notoAlertFiles(), lang);
     case 'synthetic-persons': {
       // Imported once, at the demo's first start: supplies that run down are reported as of then (scenario-clock.ts).
       const drafts = reportedAtDemoStart(population.lists[d.list], new Date());

@@ -60,6 +60,8 @@ function datasetLabel(d: DemoDataset, lang: Lang): string {
       return d.cities === 'all' ? (ja ? '避難所（国土地理院・県内全域）' : 'shelters (GSI, whole prefecture)') : ja ? '避難所（国土地理院）' : 'shelters (GSI)';
     case 'nanao-open-shelters':
       return ja ? '避難者数（七尾市の実データ）' : 'evacuee counts (Nanao, real)';
+    case 'noto-alerts':
+      return ja ? '震度・津波警報（再構成、訓練扱い）' : 'intensities and tsunami warning (reconstructed, as an exercise)';
     case 'synthetic-persons':
       return {
         'nanao-support-list': ja ? '避難行動要支援者名簿（合成）' : 'evacuation-support list (synthetic)',

@@ -8,6 +8,8 @@ export type DemoParticipantKey = 'national' | 'ishikawa' | 'nanao' | 'wajima' | 
 export type DemoDataset =
   | { kind: 'gsi-shelters'; cities: 'all' | readonly string[] }
   | { kind: 'nanao-open-shelters' }
+  /** The reconstructed JMA telegrams of 2024-01-01 (examples/alerts), imported as the exercise alerts they are. */
+  | { kind: 'noto-alerts' }
   | { kind: 'synthetic-persons'; list: 'nanao-support-list' | 'wajima-support-list' | 'dialysis-patients' | 'care-clients' };
 
 export interface DemoParticipant {
@@ -46,7 +48,7 @@ export const demoParticipants: readonly DemoParticipant[] = [
     role: 'prefecture',
     jurisdiction: ['170003'],
     portOffset: 1,
-    datasets: [{ kind: 'gsi-shelters', cities: 'all' }],
+    datasets: [{ kind: 'gsi-shelters', cities: 'all' }, { kind: 'noto-alerts' }],
   },
   {
     key: 'nanao',
@@ -55,7 +57,7 @@ export const demoParticipants: readonly DemoParticipant[] = [
     role: 'municipality',
     jurisdiction: ['172022'],
     portOffset: 2,
-    datasets: [{ kind: 'gsi-shelters', cities: ['172022'] }, { kind: 'nanao-open-shelters' }, { kind: 'synthetic-persons', list: 'nanao-support-list' }],
+    datasets: [{ kind: 'gsi-shelters', cities: ['172022'] }, { kind: 'nanao-open-shelters' }, { kind: 'synthetic-persons', list: 'nanao-support-list' }, { kind: 'noto-alerts' }],
   },
   {
     key: 'wajima',
@@ -64,7 +66,7 @@ export const demoParticipants: readonly DemoParticipant[] = [
     role: 'municipality',
     jurisdiction: ['172049'],
     portOffset: 3,
-    datasets: [{ kind: 'gsi-shelters', cities: ['172049'] }, { kind: 'synthetic-persons', list: 'wajima-support-list' }],
+    datasets: [{ kind: 'gsi-shelters', cities: ['172049'] }, { kind: 'synthetic-persons', list: 'wajima-support-list' }, { kind: 'noto-alerts' }],
   },
   {
     key: 'dialysis',

@@ -64,6 +64,19 @@ describe('the Noto demo federation', () => {
     expect(JSON.stringify(await res.json())).toContain('七尾市');
   });
 
+  it('holds the reconstructed Noto telegrams as exercise alerts, never in the real picture', async () => {
+    const nanao = federation!.nodes.find((n) => n.participant.key === 'nanao')!;
+    const ask = async (status: string) => {
+      const res = await fetch(`${nanao.url}/operator/alerts?status=${status}`, { headers: { authorization: `Bearer ${nanao.operatorToken}` } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: { kinds: string[]; headline?: string }[] }).items;
+    };
+    const exercise = await ask('exercise');
+    expect(exercise.flatMap((a) => a.kinds)).toEqual(expect.arrayContaining(['major-tsunami-warning', 'earthquake-intensity']));
+    expect(exercise.every((a) => a.headline?.includes('再構成'))).toBe(true);
+    expect(await ask('actual')).toEqual([]);
+  });
+
   it('keeps one private key file per participant and credentials the anchor issued for the listed nodes', async () => {
     const fed = federation!;
     for (const p of demoParticipants) {
