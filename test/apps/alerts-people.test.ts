@@ -38,6 +38,7 @@ interface People {
   missing: { node: string; dataset: string; reason: string; code?: string; message: string }[];
   notOffered: { node: string; dataset: string }[];
   lifeline: { kind: string; href?: string; reason?: string };
+  declaration: { kind: string; hazard?: string; areas?: string[]; href?: string; reason?: string };
 }
 
 async function people(id: string, lang = 'en'): Promise<People> {
@@ -73,6 +74,9 @@ describe('from an alert to people', () => {
     expect(nanao.shelters).toEqual([{ node: fed.nodes.nanao.participant.id, count: p.shelters.length }]);
     expect(p.shelters.length).toBeGreaterThan(0);
     expect(p.lifeline).toEqual({ kind: 'not-offered', reason: 'no-declaration' });
+    // Without a declaration in force, the operator is offered one prepared from the alert, to check and issue.
+    expect(p.declaration).toMatchObject({ kind: 'proposed', areas: expect.arrayContaining(['172022']) });
+    expect(p.declaration.href).toMatch(/^#\/declarations\?propose=1&/);
     const audit = await fed.nodes.nanao.store.audit.query({ limit: 1 });
     expect(audit.ok && audit.page.entries[0]).toMatchObject({ kind: 'alert-people', recordCount: 0 });
   });

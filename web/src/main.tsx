@@ -214,7 +214,7 @@ function Shell({ session }: { session: Session }) {
         {AppPage && <AppPage params={loc.params} />}
         {loc.route === 'catalog' && <CatalogPage />}
         {loc.route === 'audit' && <AuditPage />}
-        {loc.route === 'declarations' && <DeclarationsPage />}
+        {loc.route === 'declarations' && <DeclarationsPage params={loc.params} />}
         {loc.route === 'trust' && <TrustPage />}
       </main>
       {askName && (

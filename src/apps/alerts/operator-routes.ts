@@ -4,8 +4,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AlertSchema, alertStatuses, codesOf, RecordEnvelopeSchemas } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext } from '../../node/application/index.ts';
-import { alertsInForce, namedMunicipalities } from './in-force.ts';
+import { isInForce, alertsInForce, namedMunicipalities } from './in-force.ts';
 import { lifelineLinkFor } from './lifeline-link.ts';
+import { declarationProposalFor } from './declaration-proposal.ts';
 import { alertsMessages } from './messages.ts';
 import { areaOfAlert, figuresByMunicipality, gatherAtRisk } from './people.ts';
 import { missingText } from './report.ts';
@@ -87,6 +88,19 @@ const PeopleResponse = Type.Object({
     Type.Object({ kind: Type.Literal('declaration'), declarationId: Type.String(), href: Type.String() }),
     Type.Object({ kind: Type.Literal('not-offered'), reason: Type.Union([Type.Literal('exercise'), Type.Literal('no-declaration')]) }),
   ]),
+  declaration: Type.Union(
+    [
+      Type.Object({
+        kind: Type.Literal('proposed'),
+        hazard: Type.String(),
+        phase: Type.Union([Type.Literal('alert'), Type.Literal('emergency')]),
+        areas: Type.Array(Type.String()),
+        href: Type.String(),
+      }),
+      Type.Object({ kind: Type.Literal('not-offered'), reason: Type.Union([Type.Literal('exercise'), Type.Literal('not-in-force'), Type.Literal('no-areas')]) }),
+    ],
+    { description: 'a declaration prepared from the alert for a person to check and issue (never issued by itself)' },
+  ),
 });
 
 /** How long the people behind an alert may take to gather from every node of its areas (issue 16: the list in 5 s). */
@@ -206,6 +220,7 @@ export function alertsOperatorRoutes(context: ApplicationContext): FastifyPlugin
           missing: atRisk.missing.map((m) => ({ ...m, message: missingText(m, lang) })),
           notOffered: atRisk.notOffered,
           lifeline: lifelineLinkFor(record.data, atRisk.geometry, context.declarations().map((d) => ({ id: d.declaration.id, areas: d.declaration.areas }))),
+          declaration: declarationProposalFor(record.data, isInForce(record.data, context.now())),
         };
       },
     );

@@ -104,4 +104,10 @@ export interface AlertPeopleView {
   missing: { node: string; dataset: string; reason: string; message: string; code?: string }[];
   notOffered: { node: string; dataset: string }[];
   lifeline: LifelineLink;
+  /** A declaration prepared from the alert, for a person to check and issue. */
+  declaration: DeclarationProposalView;
 }
+
+export type DeclarationProposalView =
+  | { kind: 'proposed'; hazard: string; phase: 'alert' | 'emergency'; areas: string[]; href: string }
+  | { kind: 'not-offered'; reason: 'exercise' | 'not-in-force' | 'no-areas' };

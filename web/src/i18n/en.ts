@@ -205,6 +205,7 @@ export const en = {
     state: 'State',
   },
   declare: {
+    proposedFrom: 'Prepared from the alert "{{from}}": of its {{proposed}} municipalities, the {{chosen}} areas this organisation may declare for are chosen. Check it before you issue it.',
     open: 'Issue a declaration',
     title: 'Issue a disaster declaration',
     validFor: 'In force for',

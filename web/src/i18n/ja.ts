@@ -206,6 +206,7 @@ export const ja: Catalog = {
     state: '状態',
   },
   declare: {
+    proposedFrom: '警報「{{from}}」を基に準備しました。対象の {{proposed}} 市町村のうち、この組織が宣言できる {{chosen}} 地域を選んでいます。内容を確認してから発出してください。',
     open: '災害宣言を発出する',
     title: '災害宣言の発出',
     validFor: '有効期間',

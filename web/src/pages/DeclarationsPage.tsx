@@ -7,9 +7,9 @@ import { operatorApi, type DeclarationSummary } from '../api.ts';
 import { ErrorBox, Loading } from '../components/common.tsx';
 import { codeLabel, formatDateTime, useLang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
-import { IssueDeclaration } from './IssueDeclaration.tsx';
+import { IssueDeclaration, proposalFrom } from './IssueDeclaration.tsx';
 
-export function DeclarationsPage() {
+export function DeclarationsPage({ params }: { params: URLSearchParams }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { nodeName } = useConsole();
@@ -24,7 +24,7 @@ export function DeclarationsPage() {
   return (
     <>
       <h1 tabIndex={-1}>{t('declarations.title')}</h1>
-      <IssueDeclaration onIssued={() => void load()} />
+      <IssueDeclaration onIssued={() => void load()} proposal={proposalFrom(params)} />
       <ErrorBox error={error} />
       {!items && !error && <Loading />}
       {items && items.length === 0 && <p>{t('declarations.empty')}</p>}

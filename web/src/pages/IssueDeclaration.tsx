@@ -11,14 +11,35 @@ import { codeLabel, formatDateTime, useLang } from '../i18n/index.ts';
 
 const VALIDITY_HOURS = [24, 72, 168, 336] as const;
 
-export function IssueDeclaration({ onIssued }: { onIssued: () => void }) {
+/** A declaration prepared elsewhere (an alert: `#/declarations?propose=1&hazard=…&phase=…&areas=…&alert=…`), to check and issue. */
+export interface DeclarationProposal {
+  hazard: Hazard;
+  phase: Phase;
+  areas: string[];
+  /** What it was prepared from, in words (the alert's headline). */
+  from?: string;
+}
+
+/** The proposal a link carries; nothing when the link names no hazard or phase the vocabulary knows. */
+export function proposalFrom(params: URLSearchParams): DeclarationProposal | undefined {
+  if (params.get('propose') !== '1') return undefined;
+  const hazard = params.get('hazard') ?? '';
+  const phase = params.get('phase') ?? '';
+  if (!Object.hasOwn(hazards, hazard) || !Object.hasOwn(phases, phase)) return undefined;
+  const areas = (params.get('areas') ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const from = params.get('alert') ?? undefined;
+  return { hazard: hazard as Hazard, phase: phase as Phase, areas, ...(from ? { from } : {}) };
+}
+
+export function IssueDeclaration({ onIssued, proposal }: { onIssued: () => void; proposal?: DeclarationProposal }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [authority, setAuthority] = useState<DeclaringAuthority>();
   const [error, setError] = useState<unknown>();
-  const [open, setOpen] = useState(false);
-  const [hazard, setHazard] = useState<Hazard>('earthquake');
-  const [phase, setPhase] = useState<Phase>('emergency');
+  // A proposal opens the form filled in; the operator still checks, narrows and issues it.
+  const [open, setOpen] = useState(proposal !== undefined);
+  const [hazard, setHazard] = useState<Hazard>(proposal?.hazard ?? 'earthquake');
+  const [phase, setPhase] = useState<Phase>(proposal?.phase ?? 'emergency');
   const [areas, setAreas] = useState<string[]>([]);
   const [validHours, setValidHours] = useState('72');
   const [titleJa, setTitleJa] = useState('');
@@ -38,8 +59,15 @@ export function IssueDeclaration({ onIssued }: { onIssued: () => void }) {
   }, [result]);
 
   useEffect(() => {
-    operatorApi.declaringAuthority().then(setAuthority, setError);
-  }, [lang]);
+    operatorApi.declaringAuthority().then((a) => {
+      setAuthority(a);
+      // Of the areas proposed, those this node may declare for (its own jurisdiction and what lies within it).
+      if (proposal && a.kind === 'may-declare') {
+        const mine = a.areas.map((x) => x.code).filter((code) => proposal.areas.includes(code));
+        setAreas((current) => (current.length > 0 ? current : mine));
+      }
+    }, setError);
+  }, [lang, proposal]);
 
   // A title in both languages from what was chosen, until the operator writes one.
   const named = authority?.kind === 'may-declare' ? authority.areas.filter((a) => areas.includes(a.code)) : [];
@@ -117,6 +145,11 @@ export function IssueDeclaration({ onIssued }: { onIssued: () => void }) {
           <h2 id="issue-title" ref={formHeading} tabIndex={-1}>
             {t('declare.title')}
           </h2>
+          {proposal && (
+            <p className="notice" data-testid="declare-proposed">
+              {t('declare.proposedFrom', { from: proposal.from ?? '-', proposed: proposal.areas.length, chosen: areas.length })}
+            </p>
+          )}
           {/* The choices come from the vocabularies, so a chosen value is one of their codes. */}
           <SelectField id="declare-hazard" label={t('declarations.hazard')} value={hazard} onChange={(v) => setHazard(v as Hazard)} choices={codesOf(hazards).map((c) => ({ value: c, label: codeLabel(hazards, c, lang) }))} />
           <SelectField id="declare-phase" label={t('declarations.phase')} value={phase} onChange={(v) => setPhase(v as Phase)} choices={codesOf(phases).filter((c) => c !== 'closed').map((c) => ({ value: c, label: codeLabel(phases, c, lang) }))} />

@@ -253,6 +253,14 @@ function PeopleView({ people }: { people: AlertPeopleView }) {
             {t('alerts.startLifeline')}
           </a>
         )}
+        {people.declaration.kind === 'proposed' && (
+          <>
+            {' '}
+            <a className="button secondary" href={people.declaration.href} data-testid="prepare-declaration">
+              {t('alerts.prepareDeclaration')}
+            </a>
+          </>
+        )}
       </p>
     </div>
   );
