@@ -1,7 +1,7 @@
 // EDXL-RM 1.0 messages as Tsunagu reads and writes them: plain typed values (and their JSON Schemas, for JSON given
 // on the command line) that the logistics application can take — a request's demand lines, a commitment's answer
 // and what it commits, a deployment status report's shipment state — without knowing any XML.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import {
   DateSchema,
   DateTimeSchema,
@@ -121,20 +121,17 @@ export const RmStatusLineSchema = Type.Object(
 );
 export type RmStatusLine = Static<typeof RmStatusLineSchema>;
 
-export const RmMessageSchema = Type.Union([
-  Type.Object(
-    { type: Type.Literal('RequestResource'), header: RmHeaderSchema, lines: Type.Array(RmRequestLineSchema, { minItems: 1 }) },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { type: Type.Literal('CommitResource'), header: RmHeaderSchema, lines: Type.Array(RmCommitLineSchema, { minItems: 1 }) },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { type: Type.Literal('ReportResourceDeploymentStatus'), header: RmHeaderSchema, lines: Type.Array(RmStatusLineSchema, { minItems: 1 }) },
-    { additionalProperties: false },
-  ),
-]);
+const messageOf = <T extends RmMessageType, L extends TSchema>(type: T, line: L) =>
+  Type.Object({ type: Type.Literal(type), header: RmHeaderSchema, lines: Type.Array(line, { minItems: 1 }) }, { additionalProperties: false });
+
+/** Each message type's schema, so that a problem is reported against the type the message says it is. */
+export const rmMessageSchemas = {
+  RequestResource: messageOf('RequestResource', RmRequestLineSchema),
+  CommitResource: messageOf('CommitResource', RmCommitLineSchema),
+  ReportResourceDeploymentStatus: messageOf('ReportResourceDeploymentStatus', RmStatusLineSchema),
+} as const;
+
+export const RmMessageSchema = Type.Union([rmMessageSchemas.RequestResource, rmMessageSchemas.CommitResource, rmMessageSchemas.ReportResourceDeploymentStatus]);
 export type RmMessage = Static<typeof RmMessageSchema>;
 export type RmRequestResource = Extract<RmMessage, { type: 'RequestResource' }>;
 export type RmCommitResource = Extract<RmMessage, { type: 'CommitResource' }>;

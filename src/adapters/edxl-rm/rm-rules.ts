@@ -3,7 +3,7 @@
 // conversion) and the writer (before anything is written), so neither lets an unsound message through.
 import { receiptProblems, validate } from '../../model/index.ts';
 import type { XmlProblem } from '../xml/xml-input.ts';
-import { RmMessageSchema, type RmMessage } from './message.ts';
+import { RmMessageSchema, rmMessageSchemas, type RmMessage } from './message.ts';
 
 // XML 1.0 Char: tab, LF, CR and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -21,9 +21,11 @@ function unwritableText(value: unknown, at: string, out: string[]): void {
 
 /** Problems of a message value, each naming the JSON path of the field; empty when it can be written and read back. */
 export function rmMessageProblems(value: unknown): XmlProblem[] {
-  const checked = validate(RmMessageSchema, value);
+  const type = (value as { type?: unknown } | null)?.type;
+  const schema = typeof type === 'string' && Object.hasOwn(rmMessageSchemas, type) ? rmMessageSchemas[type as RmMessage['type']] : RmMessageSchema;
+  const checked = validate(schema, value);
   if (!checked.ok) return checked.problems.map((p) => ({ code: 'EDXL_RM_VALUE_INVALID', params: { field: p.path || '/', detail: p.message } }));
-  const m: RmMessage = checked.value;
+  const m = checked.value as RmMessage;
   const problems: XmlProblem[] = [];
   const bad: string[] = [];
   unwritableText(m, '', bad);
