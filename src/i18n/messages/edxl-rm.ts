@@ -39,4 +39,44 @@ export const edxlRmMessages = {
     ja: '{{type}} メッセージには {{field}} を書けません',
     en: 'A {{type}} message cannot carry {{field}}',
   },
+  EDXL_RM_FILE_VALID: {
+    ja: '{{file}}: 有効な {{type}}（資源 {{lines}} 件）',
+    en: '{{file}}: a valid {{type}} ({{lines}} resource lines)',
+  },
+  LOGISTICS_CLI_NOTHING_WRITTEN: {
+    ja: '問題があるため、何も出力していません',
+    en: 'Nothing was written because of the problems above',
+  },
+  LOGISTICS_CLI_NEEDS_SOURCE: {
+    ja: '--needs（需要の JSON）か --shelters（七尾市の避難所開設情報）のどちらか一つを指定してください',
+    en: 'Give exactly one of --needs (needs as JSON) and --shelters (Nanao open-shelter snapshots)',
+  },
+  LOGISTICS_CLI_NEEDS_FORMAT: {
+    ja: '形式「{{format}}」には対応していません（hxl、json、edxl-rm のいずれか）',
+    en: 'The format "{{format}}" is not supported (hxl, json or edxl-rm)',
+  },
+  LOGISTICS_CLI_NEEDS_DAYS: {
+    ja: '--days「{{value}}」は 1〜30 の整数で指定してください',
+    en: '--days "{{value}}" must be a whole number from 1 to 30',
+  },
+  LOGISTICS_CLI_NEEDS_NEEDED_BY: {
+    ja: '--needed-by「{{value}}」は時差付きの ISO 8601 日時で指定してください（例: 2024-01-06T12:00:00+09:00）',
+    en: '--needed-by "{{value}}" must be an ISO 8601 time with an offset (e.g. 2024-01-06T12:00:00+09:00)',
+  },
+  LOGISTICS_CLI_NEEDS_NEEDED_BY_MISSING: {
+    ja: '--shelters から需要を計算するには --needed-by（いつまでに必要か）が必要です',
+    en: 'Computing needs from --shelters needs --needed-by (when they are needed)',
+  },
+  LOGISTICS_CLI_NEEDS_INVALID: {
+    ja: '需要の JSON の {{field}}: {{detail}}',
+    en: 'Needs JSON, {{field}}: {{detail}}',
+  },
+  LOGISTICS_CLI_NEEDS_NONE: {
+    ja: '需要が一件もないため、RequestResource は書けません',
+    en: 'There are no needs, so no RequestResource can be written',
+  },
+  LOGISTICS_CLI_NEEDS_WRITTEN: {
+    ja: '需要 {{count}} 行を {{out}} に書き出しました',
+    en: 'Wrote {{count}} demand lines to {{out}}',
+  },
 } as const satisfies MessageCatalog;
