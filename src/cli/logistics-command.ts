@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Type } from '@sinclair/typebox';
 import type { Command } from 'commander';
-import { rmMessageProblems } from '../adapters/edxl-rm/rm-rules.ts';
 import type { RmMessage } from '../adapters/edxl-rm/message.ts';
 import { readRmMessage } from '../adapters/edxl-rm/rm-in.ts';
 import { writeRmMessage } from '../adapters/edxl-rm/rm-out.ts';
@@ -17,7 +17,6 @@ import { needsAsHxl } from '../apps/logistics/hxl-needs.ts';
 import { pushStandards } from '../apps/logistics/push-standards.ts';
 import { message, type MessageCode, type MessageParams } from '../i18n/index.ts';
 import { DemandSchema, isDateTime, validate, type Demand, type RecordDraft } from '../model/index.ts';
-import { Type } from '@sinclair/typebox';
 import type { CliContext } from './context.ts';
 import { renderRowProblem } from './render-problems.ts';
 
@@ -202,8 +201,8 @@ export function registerLogisticsCommand(program: Command, ctxFor: () => CliCont
       }
       const v = json.value;
       const value = Array.isArray(v) && v.length === 1 && typeof v[0] === 'object' && v[0] !== null && 'message' in v[0] ? (v[0] as { message: unknown }).message : v;
-      const problems = rmMessageProblems(value);
-      const written = problems.length === 0 ? writeRmMessage(value as RmMessage) : { ok: false as const, problems };
+      // The writer checks the value against the message schemas before it writes anything.
+      const written = writeRmMessage(value as RmMessage);
       if (!written.ok) {
         for (const p of written.problems) say(ctx, name, p);
         ctx.io.err(message('LOGISTICS_CLI_NOTHING_WRITTEN', {}, ctx.lang));

@@ -132,7 +132,10 @@ function statusLine(s: RmStatusLine): Xml {
 
 export type RmWriteResult = { ok: true; xml: string } | { ok: false; problems: XmlProblem[] };
 
-/** An EDXL-RM 1.0 message as XML, or the problems (each naming its field) that keep it from being written. */
+/**
+ * An EDXL-RM 1.0 message as XML, or the problems (each naming its field) that keep it from being written. The value is
+ * checked at run time as well, so JSON from outside (typed by a cast) gets problems, never a broken document.
+ */
 export function writeRmMessage(message: RmMessage): RmWriteResult {
   const problems = rmMessageProblems(message);
   if (problems.length > 0) return { ok: false, problems };

@@ -24,7 +24,7 @@ export const edxlRmMessages = {
     en: 'The time "{{value}}" in {{field}} has no offset (Z or +09:00); its time zone is unknown, so it is not read',
   },
   EDXL_RM_VALUE_INVALID: {
-    ja: '{{field}}: {{detail}}',
+    ja: '{{field}} の値が正しくありません: {{detail}}',
     en: '{{field}}: {{detail}}',
   },
   EDXL_RM_TEXT_NOT_XML: {
