@@ -39,6 +39,14 @@ export const edxlRmMessages = {
     ja: '{{type}} メッセージには {{field}} を書けません',
     en: 'A {{type}} message cannot carry {{field}}',
   },
+  EDXL_RM_SHIPMENT_STATE: {
+    ja: '{{field}}: 輸送の状態が {{state}} のため、このメッセージにできません（できる状態: {{expected}}）',
+    en: '{{field}}: a shipment in state {{state}} cannot go into this message (states it takes: {{expected}})',
+  },
+  EDXL_RM_SHIPMENT_LINES_DISAGREE: {
+    ja: '輸送 {{shipment}} の品目行ごとの状態または時刻が報告の中で食い違っています',
+    en: 'The lines of shipment {{shipment}} report different states or times',
+  },
   EDXL_RM_FILE_VALID: {
     ja: '{{file}}: 有効な {{type}}（資源 {{lines}} 件）',
     en: '{{file}}: a valid {{type}} ({{lines}} resource lines)',
