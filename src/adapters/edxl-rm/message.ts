@@ -28,9 +28,14 @@ export const allRmMessageTypes: readonly string[] = [
 const Text = Type.String({ minLength: 1 });
 
 /** ContactRoleType of EDXL-RM 1.0. */
-export const RmContactRoleSchema = Type.Union(
-  ['Sender', 'Requester', 'SubjectMatterExpert', 'Approver', 'RespondingOrg', 'Owner'].map((r) => Type.Literal(r)),
-);
+export const RmContactRoleSchema = Type.Union([
+  Type.Literal('Sender'),
+  Type.Literal('Requester'),
+  Type.Literal('SubjectMatterExpert'),
+  Type.Literal('Approver'),
+  Type.Literal('RespondingOrg'),
+  Type.Literal('Owner'),
+]);
 
 /** What every message carries before its resource lines. */
 export const RmHeaderSchema = Type.Object(
