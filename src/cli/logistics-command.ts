@@ -77,7 +77,7 @@ async function givenNeeds(ctx: CliContext, file: string): Promise<Demand[] | und
   return undefined;
 }
 
-/** The latest evacuee count of each open shelter across Nanao open-shelter snapshots (CSV or GeoJSON). */
+/** The evacuee count of each shelter open in the newest of Nanao's open-shelter snapshots given (CSV or GeoJSON). */
 async function shelterHeadcounts(ctx: CliContext, files: readonly string[]): Promise<ShelterHeadcount[] | undefined> {
   const latest = new Map<string, { at: string; shelter: RecordDraft<'shelter'> }>();
   let failed = false;
@@ -96,11 +96,16 @@ async function shelterHeadcounts(ctx: CliContext, files: readonly string[]): Pro
       if (draft.type !== 'shelter') continue;
       const at = draft.data.evacueeCounts.at(-1)?.observedAt ?? '';
       const seen = latest.get(draft.id);
-      if (!seen || Date.parse(at) >= Date.parse(seen.at)) latest.set(draft.id, { at, shelter: draft });
+      if (seen && Date.parse(at) < Date.parse(seen.at)) continue;
+      // Re-inserted, so that the output follows the rows of the snapshot each count comes from.
+      latest.delete(draft.id);
+      latest.set(draft.id, { at, shelter: draft });
     }
   }
   if (failed) return undefined;
-  return [...latest.values()].flatMap(({ shelter }) => headcountOf(shelter.id, shelter.data) ?? []);
+  // Each snapshot lists the shelters open at its time: one missing from the newest snapshot had closed by then.
+  const newest = Math.max(...[...latest.values()].map((l) => Date.parse(l.at)));
+  return [...latest.values()].filter((l) => Date.parse(l.at) === newest).flatMap(({ shelter }) => headcountOf(shelter.id, shelter.data) ?? []);
 }
 
 interface NeedsOptions {

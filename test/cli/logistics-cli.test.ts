@@ -60,7 +60,7 @@ describe('tsunagu logistics edxl-rm', () => {
 });
 
 describe('tsunagu logistics needs', () => {
-  it("computes needs from Nanao's latest snapshot of each shelter and writes them as HXL with the people's header in Japanese", async () => {
+  it("computes needs from the shelters open in Nanao's newest snapshot and writes them as HXL with the people's header in Japanese", async () => {
     const out = path.join(tempDir(), 'needs.csv');
     const r = await runCli(
       ['logistics', 'needs', '--shelters', nanao('open_shelter_Nanao-shi_2024-01-09-1800.csv'), nanao('open_shelter_Nanao-shi_2024-01-18-0600.csv'), '--needed-by', '2024-01-19T12:00:00+09:00', '--out', out],
@@ -72,6 +72,10 @@ describe('tsunagu logistics needs', () => {
     expect(rows[1]!.startsWith('#loc+code,#loc+type,#adm2+code')).toBe(true);
     expect(rows.filter((l) => l.includes(',food,')).length).toBeGreaterThan(10);
     expect(r.err).toEqual([`需要 ${rows.length - 3} 行を ${out} に書き出しました`]);
+    // Shelters of the earlier snapshot that the newest one no longer lists had closed: the newest alone decides.
+    const newestOnly = path.join(tempDir(), 'newest.csv');
+    await runCli(['logistics', 'needs', '--shelters', nanao('open_shelter_Nanao-shi_2024-01-18-0600.csv'), '--needed-by', '2024-01-19T12:00:00+09:00', '--out', newestOnly], env);
+    expect(readFileSync(newestOnly, 'utf8')).toBe(readFileSync(out, 'utf8'));
   });
 
   it('writes given needs as an EDXL-RM RequestResource that reads back into the same demand lines', async () => {
