@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { Command } from 'commander';
 import type { RmMessage } from '../adapters/edxl-rm/message.ts';
-import { readRmMessage } from '../adapters/edxl-rm/rm-in.ts';
+import { readRmDocument } from '../adapters/edxl-rm/rm-envelope.ts';
 import { writeRmMessage } from '../adapters/edxl-rm/rm-out.ts';
 import { parseJsonLocated } from '../adapters/json-syntax.ts';
 import { parseNanaoOpenShelters } from '../adapters/nanao-open-shelters.ts';
@@ -47,15 +47,15 @@ async function emit(ctx: CliContext, text: string, out: string | undefined): Pro
   else await writeFile(out, text);
 }
 
-/** Every file read and converted, or each file's problems; messages only when none has any. */
+/** Every message of every file (alone or in EDXL-DE envelopes), or each file's problems; messages only when none has any. */
 async function readAll(ctx: CliContext, files: readonly string[]): Promise<{ file: string; message: RmMessage }[] | undefined> {
   const read: { file: string; message: RmMessage }[] = [];
   let failed = false;
   for (const file of files) {
     const name = path.basename(file);
     const bytes = await bytesOf(file);
-    const r = bytes.ok ? readRmMessage(bytes.bytes) : { ok: false as const, problems: [bytes.problem] };
-    if (r.ok) read.push({ file: name, message: r.message });
+    const r = bytes.ok ? readRmDocument(bytes.bytes) : { ok: false as const, problems: [bytes.problem] };
+    if (r.ok) read.push(...r.messages.map((message) => ({ file: name, message })));
     else {
       failed = true;
       for (const p of r.problems) say(ctx, name, p);
@@ -168,7 +168,7 @@ export function registerLogisticsCommand(program: Command, ctxFor: () => CliCont
 
   rm.command('validate')
     .description('スキーマと Tsunagu の記録への変換を確かめる / check against the OASIS schema and conversion to records')
-    .argument('<files...>', 'RequestResource, CommitResource or ReportResourceDeploymentStatus XML files')
+    .argument('<files...>', 'RequestResource, CommitResource or ReportResourceDeploymentStatus XML files, alone or in EDXL-DE envelopes')
     .action(async (files: string[]) => {
       const ctx = ctxFor();
       for (const file of files) {

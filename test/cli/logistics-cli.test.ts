@@ -27,6 +27,15 @@ describe('tsunagu logistics edxl-rm', () => {
     expect(r.err).toEqual(['hostile-xxe.xml: 文書型宣言（DOCTYPE / DTD）を含むXMLは受け付けません。外部ファイルの読み込みや実体展開に使われるためです']);
   });
 
+  it('checks each message of an EDXL-DE envelope', async () => {
+    const r = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'validate', fixture('envelope-commit-and-report.edxlde')], env);
+    expect(r.code).toBe(0);
+    expect(r.out).toEqual([
+      'envelope-commit-and-report.edxlde: a valid CommitResource (resource lines: 2)',
+      'envelope-commit-and-report.edxlde: a valid ReportResourceDeploymentStatus (resource lines: 1)',
+    ]);
+  });
+
   it('converts messages to JSON and writes the same message back as XML', async () => {
     const dir = tempDir();
     const json = path.join(dir, 'commit.json');

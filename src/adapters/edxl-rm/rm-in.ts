@@ -288,7 +288,11 @@ export function rmMessageFrom(type: RmMessageType, root: XmlNode): RmReadResult 
 /** Screen, schema-check and convert one untrusted EDXL-RM 1.0 document. Never throws. */
 export function readRmMessage(bytes: Uint8Array): RmReadResult {
   const read = readXml(bytes);
-  if (!read.ok) return { ok: false, problems: [read.problem] };
+  return read.ok ? rmMessageOfDocument(read) : { ok: false, problems: [read.problem] };
+}
+
+/** Schema-check and convert a document readXml has screened and parsed. */
+export function rmMessageOfDocument(read: { text: string; root: XmlNode }): RmReadResult {
   const root = rootElementName(read.root);
   if (!isRmType(root)) {
     const code = allRmMessageTypes.includes(root) ? 'EDXL_RM_TYPE_UNSUPPORTED' : 'EDXL_RM_NOT_RM';

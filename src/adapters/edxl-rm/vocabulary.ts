@@ -15,6 +15,9 @@ export const rmSchemas: Readonly<Record<RmMessageType, URL>> = {
   ReportResourceDeploymentStatus: new URL('edxl-rm/1.0/EDXL-RMReportResourceDeploymentStatus.xsd', RM_SCHEMA_DIR),
 };
 
+/** EDXL-DE 1.0, the distribution envelope EDXL messages travel in (shipped for CAP, data/cap). */
+export const EDXL_DE_SCHEMA = new URL('../../../data/cap/edxlde-1_0.xsd', import.meta.url);
+
 const urn = (name: string) => `urn:tsunagu:edxl-rm:${name}`;
 
 /** Tsunagu's value lists. The standard leaves resource typing to "any value from a discrete managed list". */

@@ -11,6 +11,10 @@ export const edxlRmMessages = {
     ja: 'EDXL-RM の {{root}} メッセージには対応していません。読めるのは {{supported}} です',
     en: 'EDXL-RM {{root}} messages are not supported; Tsunagu reads {{supported}}',
   },
+  EDXL_RM_ENVELOPE_EMPTY: {
+    ja: 'EDXL-DE の封筒に EDXL-RM のメッセージが入っていません',
+    en: 'The EDXL-DE envelope holds no EDXL-RM message',
+  },
   EDXL_RM_FIELD_MISSING: {
     ja: '{{field}} がありません。Tsunagu がこのメッセージを記録にするには必要です',
     en: '{{field}} is missing; Tsunagu needs it to turn this message into records',
@@ -49,7 +53,7 @@ export const edxlRmMessages = {
   },
   EDXL_RM_FILE_VALID: {
     ja: '{{file}}: 有効な {{type}}（資源 {{lines}} 件）',
-    en: '{{file}}: a valid {{type}} ({{lines}} resource lines)',
+    en: '{{file}}: a valid {{type}} (resource lines: {{lines}})',
   },
   LOGISTICS_CLI_NOTHING_WRITTEN: {
     ja: '問題があるため、何も出力していません',
