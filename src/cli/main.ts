@@ -14,6 +14,7 @@ import { registerStartCommand } from './start-command.ts';
 import { registerTrustCommand } from './trust-command.ts';
 import { registerJoinCommand } from './join-command.ts';
 import { registerQueryCommand } from './query-command.ts';
+import { registerLogisticsCommand } from './logistics-command.ts';
 import { CliConfigError } from './store-from-env.ts';
 import { message } from '../i18n/index.ts';
 import { StoreError } from '../store/errors.ts';
@@ -50,6 +51,7 @@ export function buildProgram(
   registerTrustCommand(program, ctxFor);
   registerJoinCommand(program, ctxFor);
   registerQueryCommand(program, ctxFor);
+  registerLogisticsCommand(program, ctxFor);
   return { program, ctxFor, exitCode: () => exitCode };
 }
 

@@ -1,7 +1,9 @@
 // XML Schema validation with libxml2 (WebAssembly), and libxml2's reasons turned into stable codes and words.
 // Only documents that passed readXml's screening reach here, and libxml2 is asked for no DTD, entity or network work.
-import { readFileSync } from 'node:fs';
-import { ParseOption, XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ParseOption, XmlBufferInputProvider, XmlDocument, XmlLibError, XsdValidator, xmlRegisterInputProvider } from 'libxml2-wasm';
 import type { XmlProblem } from './xml-input.ts';
 
 // NONET (no network), NO_XXE (no external entities): belt and braces, as readXml already refused any DOCTYPE.
@@ -9,12 +11,34 @@ const SAFE_PARSE = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
 
 const validators = new Map<string, XsdValidator>();
 
-/** A validator for a schema file shipped under data/ (parsed once per process). */
-export function schemaValidator(schemaUrl: URL): XsdValidator {
+// The schema files libxml2 may read, by file: URL. libxml2-wasm reads no file unless a provider serves it; this one
+// serves only .xsd files shipped under data/ that a caller named, so no document can make libxml2 read anything else.
+const schemaFiles = new XmlBufferInputProvider({});
+let schemaFilesServed = false;
+const servedDirectories = new Set<string>();
+
+/** Serve every .xsd file under `directory` (recursively) to libxml2, so a schema's imports resolve offline. */
+function serveSchemaFiles(directory: URL): void {
+  if (servedDirectories.has(directory.href)) return;
+  for (const entry of readdirSync(directory, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.xsd')) continue;
+    const file = pathToFileURL(path.join(entry.parentPath, entry.name));
+    schemaFiles.addBuffer(file.href, new Uint8Array(readFileSync(file)));
+  }
+  if (!schemaFilesServed) schemaFilesServed = xmlRegisterInputProvider(schemaFiles);
+  servedDirectories.add(directory.href);
+}
+
+/**
+ * A validator for a schema file shipped under data/ (parsed once per process). A schema made of several files (one
+ * importing others by relative schemaLocation) names the directory holding them all as `importsFrom`.
+ */
+export function schemaValidator(schemaUrl: URL, importsFrom?: URL): XsdValidator {
   const key = schemaUrl.href;
   let v = validators.get(key);
   if (!v) {
-    const doc = XmlDocument.fromString(readFileSync(schemaUrl, 'utf8'), { option: SAFE_PARSE });
+    if (importsFrom) serveSchemaFiles(importsFrom);
+    const doc = XmlDocument.fromString(readFileSync(schemaUrl, 'utf8'), { option: SAFE_PARSE, ...(importsFrom ? { url: schemaUrl.href } : {}) });
     v = XsdValidator.fromDoc(doc);
     validators.set(key, v);
   }
@@ -42,12 +66,12 @@ export function schemaProblem(message: string, line: number): XmlProblem {
 }
 
 /** Validate a screened document's text against a schema; every reason libxml2 gives, in order. */
-export function validateWithSchema(text: string, schemaUrl: URL): XmlProblem[] {
+export function validateWithSchema(text: string, schemaUrl: URL, importsFrom?: URL): XmlProblem[] {
   let doc: XmlDocument | undefined;
   try {
     // The text is already decoded; telling libxml2 it is UTF-8 keeps it from re-decoding by the declaration.
     doc = XmlDocument.fromString(text, { option: SAFE_PARSE, encoding: 'utf-8' });
-    schemaValidator(schemaUrl).validate(doc);
+    schemaValidator(schemaUrl, importsFrom).validate(doc);
     return [];
   } catch (e) {
     if (e instanceof XmlLibError && e.details.length > 0) return e.details.map((d) => schemaProblem(d.message, d.line));

@@ -1,0 +1,94 @@
+// Messages of the EDXL-RM 1.0 adapter (src/adapters/edxl-rm) and of the `tsunagu logistics` command: what keeps a
+// resource message from being read or written, naming the element or field and the problem.
+import type { MessageCatalog } from '../catalog.ts';
+
+export const edxlRmMessages = {
+  EDXL_RM_NOT_RM: {
+    ja: 'EDXL-RM 1.0 のメッセージではありません（ルート要素 {{root}}）。読めるのは {{supported}} です',
+    en: 'This is not an EDXL-RM 1.0 message (root element {{root}}); Tsunagu reads {{supported}}',
+  },
+  EDXL_RM_TYPE_UNSUPPORTED: {
+    ja: 'EDXL-RM の {{root}} メッセージには対応していません。読めるのは {{supported}} です',
+    en: 'EDXL-RM {{root}} messages are not supported; Tsunagu reads {{supported}}',
+  },
+  EDXL_RM_ENVELOPE_EMPTY: {
+    ja: 'EDXL-DE の封筒に EDXL-RM のメッセージが入っていません',
+    en: 'The EDXL-DE envelope holds no EDXL-RM message',
+  },
+  EDXL_RM_FIELD_MISSING: {
+    ja: '{{field}} がありません。Tsunagu がこのメッセージを記録にするには必要です',
+    en: '{{field}} is missing; Tsunagu needs it to turn this message into records',
+  },
+  EDXL_RM_VALUE_NOT_UNDERSTOOD: {
+    ja: '{{field}} の値「{{value}}」は分かりません（使える値: {{expected}}）',
+    en: 'The value "{{value}}" of {{field}} is not understood (expected: {{expected}})',
+  },
+  EDXL_RM_TIME_WITHOUT_OFFSET: {
+    ja: '{{field}} の日時「{{value}}」に時差（Z や +09:00）がありません。どの地域の時刻か分からないため読みません',
+    en: 'The time "{{value}}" in {{field}} has no offset (Z or +09:00); its time zone is unknown, so it is not read',
+  },
+  EDXL_RM_VALUE_INVALID: {
+    ja: '{{field}} の値が正しくありません: {{detail}}',
+    en: '{{field}}: {{detail}}',
+  },
+  EDXL_RM_TEXT_NOT_XML: {
+    ja: '{{field}} に XML で表せない文字（制御文字など）が含まれています',
+    en: '{{field}} holds characters XML cannot carry (control characters or the like)',
+  },
+  EDXL_RM_FIELD_REQUIRED: {
+    ja: '{{type}} メッセージには {{field}} が必要です',
+    en: 'A {{type}} message needs {{field}}',
+  },
+  EDXL_RM_FIELD_NOT_ALLOWED: {
+    ja: '{{type}} メッセージには {{field}} を書けません',
+    en: 'A {{type}} message cannot carry {{field}}',
+  },
+  EDXL_RM_SHIPMENT_STATE: {
+    ja: '{{field}}: 輸送の状態が {{state}} のため、このメッセージにできません（できる状態: {{expected}}）',
+    en: '{{field}}: a shipment in state {{state}} cannot go into this message (states it takes: {{expected}})',
+  },
+  EDXL_RM_SHIPMENT_LINES_DISAGREE: {
+    ja: '輸送 {{shipment}} の品目行ごとの状態または時刻が報告の中で食い違っています',
+    en: 'The lines of shipment {{shipment}} report different states or times',
+  },
+  EDXL_RM_FILE_VALID: {
+    ja: '{{file}}: 有効な {{type}}（資源 {{lines}} 件）',
+    en: '{{file}}: a valid {{type}} (resource lines: {{lines}})',
+  },
+  LOGISTICS_CLI_NOTHING_WRITTEN: {
+    ja: '問題があるため、何も出力していません',
+    en: 'Nothing was written because of the problems above',
+  },
+  LOGISTICS_CLI_NEEDS_SOURCE: {
+    ja: '--needs（需要の JSON）か --shelters（七尾市の避難所開設情報）のどちらか一つを指定してください',
+    en: 'Give exactly one of --needs (needs as JSON) and --shelters (Nanao open-shelter snapshots)',
+  },
+  LOGISTICS_CLI_NEEDS_FORMAT: {
+    ja: '形式「{{format}}」には対応していません（hxl、json、edxl-rm のいずれか）',
+    en: 'The format "{{format}}" is not supported (hxl, json or edxl-rm)',
+  },
+  LOGISTICS_CLI_NEEDS_DAYS: {
+    ja: '--days「{{value}}」は 1〜30 の整数で指定してください',
+    en: '--days "{{value}}" must be a whole number from 1 to 30',
+  },
+  LOGISTICS_CLI_NEEDS_NEEDED_BY: {
+    ja: '--needed-by「{{value}}」は時差付きの ISO 8601 日時で指定してください（例: 2024-01-06T12:00:00+09:00）',
+    en: '--needed-by "{{value}}" must be an ISO 8601 time with an offset (e.g. 2024-01-06T12:00:00+09:00)',
+  },
+  LOGISTICS_CLI_NEEDS_NEEDED_BY_MISSING: {
+    ja: '--shelters から需要を計算するには --needed-by（いつまでに必要か）が必要です',
+    en: 'Computing needs from --shelters needs --needed-by (when they are needed)',
+  },
+  LOGISTICS_CLI_NEEDS_INVALID: {
+    ja: '需要の JSON の {{field}}: {{detail}}',
+    en: 'Needs JSON, {{field}}: {{detail}}',
+  },
+  LOGISTICS_CLI_NEEDS_NONE: {
+    ja: '需要が一件もないため、RequestResource は書けません',
+    en: 'There are no needs, so no RequestResource can be written',
+  },
+  LOGISTICS_CLI_NEEDS_WRITTEN: {
+    ja: '需要 {{count}} 行を {{out}} に書き出しました',
+    en: 'Wrote {{count}} demand lines to {{out}}',
+  },
+} as const satisfies MessageCatalog;
