@@ -18,6 +18,7 @@ import { startBackgroundWork } from '../node/background-work.ts';
 import { standaloneOperatorContext, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { operatorTokenFromEnv } from '../node/operator/token-config.ts';
 import { loadServeTrust, serveFederation, serveTrustFilesFromEnv, type ServeTrustProblem } from './serve-trust.ts';
+import { anchoringConfigFromEnv } from '../node/audit-anchoring/anchoring-config.ts';
 import { createLiveTrust, DEFAULT_TRUST_REFRESH_SECONDS, trustRefreshSecondsFromEnv, type LiveTrust } from '../node/live-trust.ts';
 
 /** Every setting `tsunagu serve` reads, for --help: the variable, what it means, its default. */
@@ -40,6 +41,9 @@ export const serveSettings: readonly (readonly [string, string, string])[] = [
   ['TSUNAGU_CREDENTIAL_FILE', 'このノードの資格証明 / this node\'s credential from the anchor', '- (no federation)'],
   ['TSUNAGU_TRUST_REFRESH_SECONDS', 'アンカーのリストを取得する間隔（0 で停止）/ seconds between trust list fetches (0: off)', String(DEFAULT_TRUST_REFRESH_SECONDS)],
   ['TSUNAGU_ANCHOR_DIR', 'アンカーのノードなら、そのディレクトリ（リストの公開と参加申請の受付）/ on an anchor\'s node: its directory (publishes the list, takes join requests)', '-'],
+  ['TSUNAGU_AUDIT_KEEPERS', '監査ログのチェックポイントをトラストアンカーのほかに預ける参加者（カンマ区切り）/ peers that keep this node\'s audit checkpoints besides the trust anchor (comma-separated)', '-'],
+  ['TSUNAGU_AUDIT_AUDITORS', '預かったチェックポイントを読める監査人（カンマ区切り）/ auditors that may read the checkpoints this node keeps for others', '-'],
+  ['TSUNAGU_AUDIT_ANCHOR_SECONDS', 'チェックポイントを送る間隔（秒）/ seconds between checkpoints sent to keepers', '60'],
   ['TSUNAGU_LANG', '表示の言語 / language of messages (ja|en)', 'from the locale; ja'],
 ];
 
@@ -60,7 +64,9 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       const storeConfig = storeConfigFromEnv(env);
       const deadLetterDays = deadLetterRetentionDaysFromEnv(env);
       const refreshSeconds = trustRefreshSecondsFromEnv(env);
-      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok || !refreshSeconds.ok) {
+      const anchoring = anchoringConfigFromEnv(env);
+      if (!anchoring.ok) for (const p of anchoring.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
+      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok || !refreshSeconds.ok || !anchoring.ok) {
         for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
         if (!storeConfig.ok) ctx.io.err(message(storeConfig.problem.code, storeConfig.problem.params, ctx.lang));
         if (!deadLetterDays.ok) ctx.io.err(deadLetterDays.problem);
@@ -156,6 +162,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
           operator: { token: operatorToken.token, context: operatorContext },
           ...(live ? { trustLists: live.states } : {}),
           ...(env.TSUNAGU_ANCHOR_DIR?.trim() ? { trustPublication: { anchorDir: env.TSUNAGU_ANCHOR_DIR.trim() } } : {}),
+          auditAuditors: anchoring.value.auditors,
         });
       } catch (e) {
         await auditLog?.close();
@@ -180,6 +187,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
             client: federatedClient,
             log: app.log,
             deadLetterRetentionDays: deadLetterDays.value,
+            ...(live ? { anchoring: { participantId: identity.participantId, registry: live.registry, keepers: anchoring.value.keepers, intervalMs: anchoring.value.intervalMs } } : {}),
           })
         : undefined;
       // Fetch once now (a list published while the node was down applies before the first request), then on schedule.
