@@ -85,6 +85,14 @@ export const auditAnchoringMessages = {
     ja: '{{variable}} はチェックポイントを送る間隔の秒数（1〜86400）です: {{value}}',
     en: '{{variable}} must be the seconds between checkpoints sent (1–86400): {{value}}',
   },
+  AUDIT_KEEPER_CONFLICT_FORK: {
+    ja: '{{keeper}} は、{{node}} が記録 {{seq}} 番について別のハッシュのチェックポイントを送ってきたことを記録しています（{{receivedAt}}、分岐の証拠）',
+    en: '{{keeper}} recorded that {{node}} sent a checkpoint for entry {{seq}} with another hash ({{receivedAt}}): evidence of a fork',
+  },
+  AUDIT_KEEPER_CONFLICT_BACKWARDS: {
+    ja: '{{keeper}} は、{{node}} が記録 {{held}} 番より前の記録 {{seq}} 番のチェックポイントを送ってきたことを記録しています（{{receivedAt}}、巻き戻しの証拠）',
+    en: '{{keeper}} recorded that {{node}} sent a checkpoint for entry {{seq}}, behind the one it held for entry {{held}} ({{receivedAt}}): evidence of a rewind',
+  },
   AUDIT_KEEPER_UNREACHABLE: {
     ja: '保管先 {{keeper}} にチェックポイントを問い合わせられませんでした: {{detail}}',
     en: 'Could not ask the keeper {{keeper}} for checkpoints: {{detail}}',
