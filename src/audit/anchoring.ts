@@ -81,6 +81,9 @@ export function latestPerKeeper(heads: readonly AnchoredHead[]): AnchoredHead[] 
   return [...newest.values()];
 }
 
+/** The checkpoint's fields without its schema id, so one answer can hold several (a schema id may appear once). */
+const CheckpointInAnswer = Type.Object(AuditCheckpointSchema.properties, { additionalProperties: false });
+
 /** A keeper's answer to "which checkpoints of this node do you hold?" (GET /federation/audit-checkpoints/:node). */
 export const HeldCheckpointsAnswerSchema = Type.Object(
   {
@@ -88,7 +91,7 @@ export const HeldCheckpointsAnswerSchema = Type.Object(
     keeper: ParticipantIdSchema,
     /** Newest first. */
     checkpoints: Type.Array(
-      Type.Object({ checkpoint: AuditCheckpointSchema, receivedAt: Type.String() }, { additionalProperties: false }),
+      Type.Object({ checkpoint: CheckpointInAnswer, receivedAt: Type.String() }, { additionalProperties: false }),
       { maxItems: 1000 },
     ),
     /** Checkpoints the keeper refused as a fork or as going backwards, with the one it held instead; newest first. */
@@ -96,8 +99,8 @@ export const HeldCheckpointsAnswerSchema = Type.Object(
       Type.Object(
         {
           kind: Type.Union([Type.Literal('fork'), Type.Literal('backwards')]),
-          offered: AuditCheckpointSchema,
-          held: AuditCheckpointSchema,
+          offered: CheckpointInAnswer,
+          held: CheckpointInAnswer,
           receivedAt: Type.String(),
         },
         { additionalProperties: false },
