@@ -18,6 +18,7 @@ import { createMemoryReplayGuard } from '../../src/node/request-verification/rep
 import { buildNodeServer } from '../../src/node/server.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { openPgliteDatabase } from '../../src/store/pglite-client.ts';
+import { verifyAuditLogInStore } from '../../src/store/audit-log-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { signRequest } from '../../src/trust/http-signatures/request-signature.ts';
 import { writeKeyFile } from '../../src/trust/key-file.ts';
@@ -207,9 +208,27 @@ describe('checkpoints kept by other nodes', () => {
     expect(anchors.code).toBe(0);
     expect(anchors.out.map((l) => l.split('\t').slice(0, 2).join(' '))).toEqual([`${ISHIKAWA} #32`, `${ISHIKAWA} #21`]);
   });
+
+  it('match the log also when the database does the hashing (anchored entries come back one by one)', async () => {
+    const r = await verifyInDatabase();
+    expect([r.ok, r.anchoredThrough]).toEqual([true, 32]);
+  });
 });
 
+/** Verify Nanao's log where it is stored, hashing in the database, against the heads its keepers hold. */
+async function verifyInDatabase() {
+  const db = await openPgliteDatabase(dataDir);
+  try {
+    const anchored = sent.map((cp) => ({ seq: cp.seq, hash: cp.hash, heldBy: ISHIKAWA, checkpoint: cp }));
+    const publicKeys = [{ kid: base.signers.nanao.kid, publicKey: base.signers.nanao.publicKey }];
+    return await verifyAuditLogInStore(db, publicKeys, { method: 'in-database', anchored, pageSize: 4 });
+  } finally {
+    await db.close();
+  }
+}
+
 describe('a tail cut back past an anchored checkpoint', () => {
+
   beforeAll(async () => {
     // What someone with the database does: entries and checkpoints after 15 deleted, the head rewound to 15.
     const db = await openPgliteDatabase(dataDir);
@@ -220,6 +239,11 @@ describe('a tail cut back past an anchored checkpoint', () => {
     await db.exec(`UPDATE audit_head SET seq = 15, hash = '${cutHash}', checkpoint_seq = 15, checkpoint_time = (SELECT time FROM audit_checkpoints WHERE seq = 15)`);
     await db.close();
   }, 60_000);
+
+  it('is named when the database does the hashing too', async () => {
+    const r = await verifyInDatabase();
+    expect(r.findings.map((f) => [f.kind, f.params.seq, f.params.from])).toEqual([['anchor-truncated', 21, 16], ['anchor-truncated', 32, 16]]);
+  });
 
   it('passes for intact on the log alone — the gap anchoring closes', async () => {
     const r = await cli('audit', 'verify', '--no-keepers');
