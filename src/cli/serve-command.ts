@@ -19,6 +19,7 @@ import { standaloneOperatorContext, trustedOperatorContext } from '../node/opera
 import { operatorTokenFromEnv } from '../node/operator/token-config.ts';
 import { loadServeTrust, serveFederation, serveTrustFilesFromEnv, type ServeTrustProblem } from './serve-trust.ts';
 import { anchoringConfigFromEnv } from '../node/audit-anchoring/anchoring-config.ts';
+import { resolveKeepers } from '../node/audit-anchoring/checkpoint-sender.ts';
 import { createLiveTrust, DEFAULT_TRUST_REFRESH_SECONDS, trustRefreshSecondsFromEnv, type LiveTrust } from '../node/live-trust.ts';
 
 /** Every setting `tsunagu serve` reads, for --help: the variable, what it means, its default. */
@@ -206,6 +207,16 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       ctx.io.out(`  ${message('OPERATOR_CONSOLE_URL', { url: `${address}/console/#token=${operatorToken.generated ? operatorToken.token : '<TSUNAGU_OPERATOR_TOKEN>'}` }, ctx.lang)}`);
       if (operatorToken.generated) ctx.io.out(`  ${message('OPERATOR_TOKEN_GENERATED', {}, ctx.lang)}`);
       if (trust?.ok) ctx.io.out(`  ${message('SERVE_FEDERATION_ENABLED', { trustList: trust.value.trustListIds.join(', '), credential: trust.value.credential.payload.id }, ctx.lang)}`);
+      if (live) {
+        // Whom the log is anchored with, said once at start: a node nobody keeps checkpoints for can have its tail cut unseen.
+        const chosen = resolveKeepers(identity.participantId, anchoring.value.keepers, live.registry, new Date());
+        for (const u of chosen.unusable) ctx.io.err(`  ${message(u.code, { keeper: u.keeper }, ctx.lang)}`);
+        ctx.io.out(
+          `  ${chosen.keepers.length > 0
+            ? message('SERVE_AUDIT_KEEPERS', { keepers: chosen.keepers.map((k) => k.participantId).join(', '), seconds: anchoring.value.intervalMs / 1000 }, ctx.lang)
+            : message('SERVE_AUDIT_NO_KEEPERS', {}, ctx.lang)}`,
+        );
+      }
       ctx.io.out(ja ? '  停止するには Ctrl+C' : '  Stop with Ctrl+C');
       const log = auditLog;
       const server = app;

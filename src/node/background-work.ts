@@ -70,6 +70,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
   const anchoringOptions = options.anchoring;
   /** Keepers already reported unusable, so a missing one is logged when it goes missing, not every turn. */
   const reported = new Set<string>();
+  let warnedNoKeepers = false;
   const anchoring = anchoringOptions
     ? createCheckpointAnchoring({
         participantId: anchoringOptions.participantId,
@@ -85,7 +86,10 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
         },
         onTurn: (t) => {
           if (t.kind === 'sent') log.debug({ anchored: t.checkpoint.seq, keepers: t.keepers }, 'audit checkpoint queued for keepers');
-          else if (t.kind === 'no-keepers') log.warn({ code: 'AUDIT_KEEPER_UNKNOWN' }, 'no audit keeper to send checkpoints to');
+          else if (t.kind === 'no-keepers' && !warnedNoKeepers) {
+            warnedNoKeepers = true;
+            log.warn({ code: 'SERVE_AUDIT_NO_KEEPERS' }, 'no audit keeper to send checkpoints to');
+          }
         },
         onError: (e) => log.warn({ err: e }, 'audit anchoring failed'),
       })

@@ -73,6 +73,14 @@ export const auditAnchoringMessages = {
     ja: 'この記録までを保証するチェックポイントを、保管先 {{keepers}} に送ります',
     en: 'Sending the checkpoint that covers this entry to the keepers {{keepers}}',
   },
+  SERVE_AUDIT_KEEPERS: {
+    ja: '監査ログのチェックポイントの保管先: {{keepers}}（{{seconds}} 秒ごと）',
+    en: 'Audit checkpoints are kept by: {{keepers}} (every {{seconds}} s)',
+  },
+  SERVE_AUDIT_NO_KEEPERS: {
+    ja: '監査ログのチェックポイントを預ける保管先がありません。末尾の削除に気づけるよう TSUNAGU_AUDIT_KEEPERS を設定してください',
+    en: 'No keeper for the audit checkpoints: set TSUNAGU_AUDIT_KEEPERS so that a cut-back tail can be noticed',
+  },
   AUDIT_KEEPER_UNKNOWN: {
     ja: '保管先 {{keeper}} はトラストリストにないか、有効でないか、ノードのURLがありません。チェックポイントを送れません',
     en: 'The keeper {{keeper}} is not in the trust list, not in good standing, or has no node URL: checkpoints cannot be sent to it',
