@@ -56,6 +56,10 @@ export const auditAnchoringMessages = {
     ja: 'チェックポイントは {{node}} のものですが、送り主は {{sender}} です。ノードは自分のチェックポイントだけを送れます',
     en: 'The checkpoint is of {{node}} but was sent by {{sender}}: a node may only send its own checkpoints',
   },
+  AUDIT_ANCHOR_SENDER_NOT_TRUSTED: {
+    ja: '{{node}} はトラストリストで有効な参加者ではないため、チェックポイント（記録 {{seq}} 番）を受け付けません（{{reason}}）',
+    en: '{{node}} is not a participant in good standing in the trust list: its checkpoint for entry {{seq}} is refused ({{reason}})',
+  },
   AUDIT_ANCHOR_SIGNATURE_INVALID: {
     ja: '{{node}} のチェックポイント（記録 {{seq}} 番）の署名を、トラストリストにある鍵で検証できません（{{reason}}）',
     en: 'The checkpoint of {{node}} for entry {{seq}} does not verify with the keys the trust list holds for it ({{reason}})',

@@ -54,7 +54,7 @@ describe('a keeper admitting an offered checkpoint', () => {
     ] as const;
     for (const [s, reason] of cases) {
       const r = admitCheckpoint(payloadOf(signCheckpoint(s, head, time)), s.participantId, trust.registry, now);
-      expect(r).toEqual({ ok: false, refusal: { status: 403, code: 'AUDIT_ANCHOR_SIGNATURE_INVALID', params: expect.objectContaining({ reason }) } });
+      expect(r).toEqual({ ok: false, refusal: { status: 403, code: 'AUDIT_ANCHOR_SENDER_NOT_TRUSTED', params: expect.objectContaining({ reason }) } });
     }
   });
 

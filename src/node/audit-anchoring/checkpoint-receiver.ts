@@ -43,7 +43,7 @@ export function admitCheckpoint(
   const listed = listedParticipant(registry, sender, now);
   if (!listed.ok) {
     const reason = listed.problems.map((p) => p.code).join(', ');
-    return { ok: false, refusal: { status: 403, code: 'AUDIT_ANCHOR_SIGNATURE_INVALID', params: { node: cp.node, seq: cp.seq, reason } } };
+    return { ok: false, refusal: { status: 403, code: 'AUDIT_ANCHOR_SENDER_NOT_TRUSTED', params: { node: cp.node, seq: cp.seq, reason } } };
   }
   const keys = listed.value.entry.participant.keys.map((k) => ({
     kid: k.kid,
