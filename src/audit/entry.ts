@@ -36,6 +36,9 @@ export const auditEntryKinds = {
   'operator-query': { ja: 'コンソールからの問い合わせ', en: 'Query from the console' },
   export: { ja: '書き出し', en: 'Export' },
   import: { ja: '取り込み', en: 'Import' },
+  'checkpoint-sent': { ja: 'チェックポイントの送信', en: 'Checkpoint sent' },
+  'checkpoint-received': { ja: 'チェックポイントの受信', en: 'Checkpoint received' },
+  'checkpoint-read': { ja: '保持チェックポイントの提供', en: 'Held checkpoints read' },
 } as const satisfies CodeList<string>;
 export type KnownAuditEntryKind = keyof typeof auditEntryKinds;
 export type AuditEntryKind = KnownAuditEntryKind | (string & {});

@@ -14,12 +14,22 @@ export function formatAuditFinding(f: AuditFinding, lang: Lang = 'ja'): string {
   return `[${severityLabel[f.severity][lang]}] #${f.seq} ${message(f.code, f.params, lang)}`;
 }
 
-/** A verdict line, then every finding, then how many were left out. */
-export function formatAuditVerification(result: AuditVerification, lang: Lang = 'ja'): string[] {
+/**
+ * A verdict line, then every finding, then how many were left out. `anchoredCount` (how many heads kept elsewhere the
+ * log was compared with) adds a line saying so — or, when 0, that a tail cut back to a signed checkpoint would go unseen.
+ */
+export function formatAuditVerification(result: AuditVerification, lang: Lang = 'ja', anchoredCount?: number): string[] {
   const lines: string[] = [];
   const counts = { entries: result.entries, checkpoints: result.checkpoints, signedThrough: result.signedThrough, errors: result.errors };
   const verdict: MessageCode = !result.ok ? 'AUDIT_VERIFY_FAILED' : result.entries === 0 ? 'AUDIT_VERIFY_EMPTY' : 'AUDIT_VERIFY_OK';
   lines.push(message(verdict, counts, lang));
+  if (anchoredCount !== undefined) {
+    lines.push(
+      anchoredCount > 0
+        ? message('AUDIT_VERIFY_ANCHORED', { count: anchoredCount, through: result.anchoredThrough ?? 0 }, lang)
+        : message('AUDIT_VERIFY_NOT_ANCHORED', {}, lang),
+    );
+  }
   for (const f of result.findings) lines.push(formatAuditFinding(f, lang));
   if (result.findingsOmitted > 0) lines.push(message('AUDIT_FINDINGS_OMITTED', { count: result.findingsOmitted }, lang));
   return lines;

@@ -9,3 +9,4 @@ export * from './query.ts';
 export * from './log.ts';
 export * from './group-commit.ts';
 export * from './format.ts';
+export * from './anchoring.ts';

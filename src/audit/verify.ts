@@ -7,6 +7,7 @@ import { canonicalJson } from '../trust/canonical-json.ts';
 import { readChainFields, sha256Hex, type ChainHead } from './chain.ts';
 import { AuditCheckpointSchema, checkpointSignatureProblem, type AuditCheckpoint, type AuditPublicKey } from './checkpoint.ts';
 import { GENESIS_PREV_HASH, UnhashedAuditEntrySchema } from './entry.ts';
+import type { AnchoredHead } from './anchoring.ts';
 
 /** One row of a log as stored or exported. */
 export type AuditLogItem =
@@ -49,6 +50,11 @@ export const auditFindingCodes = {
   'head-mismatch': 'AUDIT_HEAD_MISMATCH',
   'entries-beyond-head': 'AUDIT_ENTRIES_BEYOND_HEAD',
   'unsigned-tail': 'AUDIT_UNSIGNED_TAIL',
+  'anchor-truncated': 'AUDIT_ANCHOR_TRUNCATED',
+  'anchor-mismatch': 'AUDIT_ANCHOR_MISMATCH',
+  'expected-head-truncated': 'AUDIT_EXPECTED_HEAD_TRUNCATED',
+  'expected-head-mismatch': 'AUDIT_EXPECTED_HEAD_MISMATCH',
+  'anchor-unverified': 'AUDIT_ANCHOR_UNVERIFIED',
 } as const satisfies Record<string, MessageCode>;
 export type AuditFindingKind = keyof typeof auditFindingCodes;
 
@@ -80,6 +86,8 @@ export interface AuditVerification {
   /** Findings beyond `maxFindings`, counted but not listed. */
   findingsOmitted: number;
   errors: number;
+  /** With `anchored`: the highest anchored head the log was found to contain (0 when none was). */
+  anchoredThrough?: number;
 }
 
 export interface VerifyAuditOptions {
@@ -94,6 +102,11 @@ export interface VerifyAuditOptions {
   expectedHead?: ChainHead;
   /** Checkpoints kept elsewhere (e.g. handed to a data owner with an answer): checked like the log's own. */
   anchors?: readonly AuditCheckpoint[];
+  /**
+   * Heads kept outside the log — checkpoints its keepers hold, or a `SEQ:HASH` given by a person. The log must still
+   * contain each, with that hash; a log that ends before one, or holds another entry there, is named with who held it.
+   */
+  anchored?: readonly AnchoredHead[];
   /** Also parse every entry: schema, canonical form, node. About three times slower. */
   thorough?: boolean;
   /** Findings listed at most (default 1000); more are counted in `findingsOmitted`. */
@@ -127,12 +140,15 @@ export type AuditVerifySource =
   | AsyncIterable<AuditVerifyItem | readonly AuditVerifyItem[]>
   | Iterable<AuditVerifyItem | readonly AuditVerifyItem[]>;
 
-interface PendingCheck {
-  seq: number;
-  hash: string;
-  /** 'checkpoint' when signed and valid; 'head' for the unsigned expected head. */
-  source: 'checkpoint' | 'head';
-}
+type PendingCheck =
+  | {
+      seq: number;
+      hash: string;
+      /** 'checkpoint' when signed and valid; 'head' for the unsigned expected head. */
+      source: 'checkpoint' | 'head';
+    }
+  /** A head kept outside the log (`VerifyAuditOptions.anchored`), signed when a keeper returned the checkpoint. */
+  | { seq: number; hash: string; source: 'anchored'; heldBy: string; time?: string };
 
 /** Verify a log read in chain order. Never throws for anything in the log; findings say what is wrong and where. */
 export async function verifyAuditChain(source: AuditVerifySource, options: VerifyAuditOptions): Promise<AuditVerification> {
@@ -158,8 +174,23 @@ export async function verifyAuditChain(source: AuditVerifySource, options: Verif
 
   const matches = (hash: string) => hash === lastStored || hash === lastComputed;
 
+  let anchoredThrough = 0;
+  const anchoredParams = (check: Extract<PendingCheck, { source: 'anchored' }>) => ({
+    seq: check.seq,
+    hash: check.hash.slice(0, 16),
+    keeper: check.heldBy,
+    ...(check.time !== undefined ? { time: check.time } : {}),
+  });
   const settle = (check: PendingCheck) => {
-    if (check.source === 'head') {
+    if (check.source === 'anchored') {
+      if (!matches(check.hash)) {
+        report(check.time !== undefined ? 'anchor-mismatch' : 'expected-head-mismatch', check.seq, anchoredParams(check));
+      } else {
+        anchoredThrough = Math.max(anchoredThrough, check.seq);
+        // A keeper's copy of the node's own signature vouches for the entries as much as the log's copy does.
+        if (check.time !== undefined && check.seq > signedThrough) signedThrough = check.seq;
+      }
+    } else if (check.source === 'head') {
       if (!matches(check.hash)) report('head-mismatch', check.seq, { seq: check.seq });
     } else if (!matches(check.hash)) {
       report('checkpoint-hash-mismatch', check.seq, { seq: check.seq });
@@ -197,6 +228,19 @@ export async function verifyAuditChain(source: AuditVerifySource, options: Verif
   let node = options.node;
   let expectedHead = options.expectedHead;
   for (const a of options.anchors ?? []) onCheckpoint(a);
+  for (const a of options.anchored ?? []) {
+    if (a.checkpoint === undefined) {
+      addPending({ seq: a.seq, hash: a.hash, source: 'anchored', heldBy: a.heldBy });
+      continue;
+    }
+    // Only a checkpoint the node's own keys verify counts; a keeper's copy that does not is reported, never used.
+    const problem =
+      a.checkpoint.seq !== a.seq || a.checkpoint.hash !== a.hash
+        ? { kind: 'checkpoint-signature-invalid' as const }
+        : checkpointSignatureProblem(a.checkpoint, options.publicKeys, node);
+    if (problem) report('anchor-unverified', a.seq, { seq: a.seq, keeper: a.heldBy, reason: auditFindingCodes[problem.kind] }, 'warning');
+    else addPending({ seq: a.seq, hash: a.hash, source: 'anchored', heldBy: a.heldBy, time: a.checkpoint.time });
+  }
   if (expectedHead && expectedHead.seq > 0) addPending({ ...expectedHead, source: 'head' });
 
   /** An export's header: its head counts like the store's head row, unless the caller gave one. */
@@ -297,6 +341,11 @@ export async function verifyAuditChain(source: AuditVerifySource, options: Verif
   // Signed evidence first: at the same seq, a truncation a checkpoint proves outranks what the head row claims.
   for (const check of pending) if (check.source === 'checkpoint') report('log-truncated', check.seq, { seq: check.seq, lastSeq });
   for (const check of pending) if (check.source === 'head') report('head-beyond-end', check.seq, { seq: check.seq, lastSeq });
+  for (const check of pending) {
+    if (check.source !== 'anchored') continue;
+    const missing = { ...anchoredParams(check), lastSeq, from: lastSeq + 1 };
+    report(check.time !== undefined ? 'anchor-truncated' : 'expected-head-truncated', lastSeq + 1, missing);
+  }
   if (expectedHead && expectedHead.seq < lastSeq) {
     report('entries-beyond-head', expectedHead.seq + 1, { seq: expectedHead.seq + 1, head: expectedHead.seq });
   }
@@ -316,5 +365,6 @@ export async function verifyAuditChain(source: AuditVerifySource, options: Verif
     findings,
     findingsOmitted: omitted,
     errors,
+    ...(options.anchored !== undefined ? { anchoredThrough } : {}),
   };
 }

@@ -2,11 +2,15 @@
 // who used its data, when, and for what.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import {
   formatAuditSummary,
   formatAuditVerification,
+  parseExpectedHead,
   verifyAuditExport,
+  type AnchoredHead,
+  type HeldCheckpointsAnswer,
   type AuditFilter,
   type AuditPublicKey,
 } from '../audit/index.ts';
@@ -17,6 +21,41 @@ import type { CliContext } from './context.ts';
 import { nodeIdentityFromEnv } from './node-identity.ts';
 import { nodeSigner } from './node-key.ts';
 import { CliConfigError, openStoreFromEnv } from './store-from-env.ts';
+import { anchoredHeadsOf, askKeepers } from './audit-keepers.ts';
+
+/** `tsunagu audit verify`: intact and compared with what keepers hold (or nothing to compare with was configured). */
+export const AUDIT_VERIFY_EXIT = { intact: 0, findings: 1, usage: 2, notAnchored: 3 } as const;
+
+/** The node an exported file is of, from its header line; undefined when the first line says none. */
+async function exportedNode(file: string): Promise<string | undefined> {
+  const lines = createInterface({ input: createReadStream(file, { end: 64 * 1024 }), crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      try {
+        const header = JSON.parse(line) as { type?: unknown; node?: unknown };
+        return header.type === 'header' && typeof header.node === 'string' ? header.node : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  } finally {
+    lines.close();
+  }
+}
+
+/** Conflicts keepers recorded (a node that sent a fork or went back): shown with every verification. */
+function conflictLines(answers: readonly HeldCheckpointsAnswer[], lang: 'ja' | 'en'): string[] {
+  return answers.flatMap((a) =>
+    a.conflicts.map((c) =>
+      message(
+        c.kind === 'fork' ? 'AUDIT_KEEPER_CONFLICT_FORK' : 'AUDIT_KEEPER_CONFLICT_BACKWARDS',
+        { keeper: a.keeper, node: a.node, seq: c.offered.seq, held: c.held.seq, receivedAt: localIso(c.receivedAt) },
+        lang,
+      ),
+    ),
+  );
+}
 
 interface FilterOptions {
   from?: string;
@@ -85,22 +124,76 @@ export function registerAuditCommand(program: Command, ctxFor: () => CliContext)
     .description('監査ログの改ざんを検査 / verify the hash chain and signatures')
     .argument('[file]', 'an exported log (JSON Lines); default: this node\'s log')
     .option('--public-key <kid:key...>', 'the signing node\'s public key(s); default: this node\'s key file', [])
-    .action(async (file: string | undefined, options: { publicKey: string[] }) => {
+    .option('--expected-head <seq:hash...>', 'a head written down earlier that the log must still contain', [])
+    .option('--keeper <participant...>', 'ask these keepers (default: the trust anchor and TSUNAGU_AUDIT_KEEPERS)', [])
+    .option('--no-keepers', 'do not ask keepers for the checkpoints they hold')
+    .option('--node <participant>', 'whose checkpoints to ask keepers for (default: the export\'s node, or this node)')
+    .addHelpText(
+      'after',
+      '\n終了コード / exit codes: 0 正常 / intact, 1 問題あり / findings, 2 使い方・設定の誤り / usage or configuration, ' +
+        '3 正常だが保管先と照合できなかった / intact but not compared with any keeper',
+    )
+    .action(async (file: string | undefined, options: { publicKey: string[]; expectedHead: string[]; keeper: string[]; keepers: boolean; node?: string }) => {
       const ctx = ctxFor();
       const publicKeys = await verificationKeys(ctx, options.publicKey);
+      const anchored: AnchoredHead[] = [];
+      for (const text of options.expectedHead) {
+        const head = parseExpectedHead(text);
+        if (!head) throw new CliConfigError(message('AUDIT_EXPECTED_HEAD_INVALID', { value: text }, ctx.lang));
+        anchored.push(head);
+      }
+      const node = options.node ?? (file ? await exportedNode(file) : undefined) ?? nodeIdentityFromEnv(ctx.env).participantId;
+      const asked = options.keepers ? await askKeepers(ctx, node, options.keeper, 1) : undefined;
+      for (const f of asked?.failures ?? []) ctx.io.err(message(f.code, f.params, ctx.lang));
+      const conflicts = conflictLines(asked?.answers ?? [], ctx.lang);
+      anchored.push(...anchoredHeadsOf(asked?.answers ?? []));
       let result;
       if (file) {
-        result = await verifyAuditExport(createReadStream(file), { publicKeys });
+        result = await verifyAuditExport(createReadStream(file), { publicKeys, anchored });
       } else {
         const store = await openStoreFromEnv(ctx);
         try {
-          result = await store.audit.verify(publicKeys);
+          result = await store.audit.verify(publicKeys, { anchored });
         } finally {
           await store.close();
         }
       }
-      for (const line of formatAuditVerification(result, ctx.lang)) (result.ok ? ctx.io.out : ctx.io.err)(line);
-      ctx.setExitCode(result.ok ? 0 : 1);
+      const ok = result.ok && conflicts.length === 0;
+      for (const line of formatAuditVerification(result, ctx.lang, anchored.length)) (ok ? ctx.io.out : ctx.io.err)(line);
+      for (const line of conflicts) ctx.io.err(line);
+      // Asked keepers that all failed leave the tail unvouched for: not a finding, but not "intact" either.
+      const unanchored = anchored.length === 0 && (asked?.asked.length ?? 0) > 0;
+      ctx.setExitCode(!ok ? AUDIT_VERIFY_EXIT.findings : unanchored ? AUDIT_VERIFY_EXIT.notAnchored : AUDIT_VERIFY_EXIT.intact);
+    });
+
+  audit
+    .command('anchors')
+    .description('保管先が保持するこのノードのチェックポイント / the checkpoints keepers hold of this node')
+    .option('--keeper <participant...>', 'ask these keepers (default: the trust anchor and TSUNAGU_AUDIT_KEEPERS)', [])
+    .option('--node <participant>', 'another node (for the trust anchor and auditors)')
+    .option('--limit <n>', 'checkpoints per keeper (1–1000)', '10')
+    .option('--json', 'the keepers\' answers as JSON, one per line')
+    .action(async (options: { keeper: string[]; node?: string; limit: string; json?: boolean }) => {
+      const ctx = ctxFor();
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliConfigError(ctx.lang === 'ja' ? `--limit は 1〜1000 です: ${options.limit}` : `--limit must be 1–1000: ${options.limit}`);
+      const node = options.node ?? nodeIdentityFromEnv(ctx.env).participantId;
+      const asked = await askKeepers(ctx, node, options.keeper, limit);
+      for (const f of asked.failures) ctx.io.err(message(f.code, f.params, ctx.lang));
+      if (asked.asked.length === 0) {
+        ctx.io.err(message('AUDIT_VERIFY_NOT_ANCHORED', {}, ctx.lang));
+        ctx.setExitCode(AUDIT_VERIFY_EXIT.notAnchored);
+        return;
+      }
+      for (const a of asked.answers) {
+        if (options.json) {
+          ctx.io.out(JSON.stringify(a));
+          continue;
+        }
+        for (const c of a.checkpoints) ctx.io.out([a.keeper, `#${c.checkpoint.seq}`, c.checkpoint.hash, localIso(c.checkpoint.time), localIso(c.receivedAt)].join('\t'));
+      }
+      if (!options.json) for (const line of conflictLines(asked.answers, ctx.lang)) ctx.io.err(line);
+      ctx.setExitCode(asked.answers.length > 0 ? 0 : AUDIT_VERIFY_EXIT.notAnchored);
     });
 
   withFilterOptions(

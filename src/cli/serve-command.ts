@@ -18,6 +18,8 @@ import { startBackgroundWork } from '../node/background-work.ts';
 import { standaloneOperatorContext, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { operatorTokenFromEnv } from '../node/operator/token-config.ts';
 import { loadServeTrust, serveFederation, serveTrustFilesFromEnv, type ServeTrustProblem } from './serve-trust.ts';
+import { anchoringConfigFromEnv } from '../node/audit-anchoring/anchoring-config.ts';
+import { resolveKeepers } from '../node/audit-anchoring/checkpoint-sender.ts';
 import { createLiveTrust, DEFAULT_TRUST_REFRESH_SECONDS, trustRefreshSecondsFromEnv, type LiveTrust } from '../node/live-trust.ts';
 
 /** Every setting `tsunagu serve` reads, for --help: the variable, what it means, its default. */
@@ -40,6 +42,9 @@ export const serveSettings: readonly (readonly [string, string, string])[] = [
   ['TSUNAGU_CREDENTIAL_FILE', 'このノードの資格証明 / this node\'s credential from the anchor', '- (no federation)'],
   ['TSUNAGU_TRUST_REFRESH_SECONDS', 'アンカーのリストを取得する間隔（0 で停止）/ seconds between trust list fetches (0: off)', String(DEFAULT_TRUST_REFRESH_SECONDS)],
   ['TSUNAGU_ANCHOR_DIR', 'アンカーのノードなら、そのディレクトリ（リストの公開と参加申請の受付）/ on an anchor\'s node: its directory (publishes the list, takes join requests)', '-'],
+  ['TSUNAGU_AUDIT_KEEPERS', '監査ログのチェックポイントをトラストアンカーのほかに預ける参加者（カンマ区切り）/ peers that keep this node\'s audit checkpoints besides the trust anchor (comma-separated)', '-'],
+  ['TSUNAGU_AUDIT_AUDITORS', '預かったチェックポイントを読める監査人（カンマ区切り）/ auditors that may read the checkpoints this node keeps for others', '-'],
+  ['TSUNAGU_AUDIT_ANCHOR_SECONDS', 'チェックポイントを送る間隔（秒）/ seconds between checkpoints sent to keepers', '60'],
   ['TSUNAGU_LANG', '表示の言語 / language of messages (ja|en)', 'from the locale; ja'],
 ];
 
@@ -60,7 +65,9 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       const storeConfig = storeConfigFromEnv(env);
       const deadLetterDays = deadLetterRetentionDaysFromEnv(env);
       const refreshSeconds = trustRefreshSecondsFromEnv(env);
-      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok || !refreshSeconds.ok) {
+      const anchoring = anchoringConfigFromEnv(env);
+      if (!anchoring.ok) for (const p of anchoring.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
+      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok || !refreshSeconds.ok || !anchoring.ok) {
         for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
         if (!storeConfig.ok) ctx.io.err(message(storeConfig.problem.code, storeConfig.problem.params, ctx.lang));
         if (!deadLetterDays.ok) ctx.io.err(deadLetterDays.problem);
@@ -156,6 +163,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
           operator: { token: operatorToken.token, context: operatorContext },
           ...(live ? { trustLists: live.states } : {}),
           ...(env.TSUNAGU_ANCHOR_DIR?.trim() ? { trustPublication: { anchorDir: env.TSUNAGU_ANCHOR_DIR.trim() } } : {}),
+          auditAuditors: anchoring.value.auditors,
         });
       } catch (e) {
         await auditLog?.close();
@@ -180,6 +188,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
             client: federatedClient,
             log: app.log,
             deadLetterRetentionDays: deadLetterDays.value,
+            ...(live ? { anchoring: { participantId: identity.participantId, registry: live.registry, keepers: anchoring.value.keepers, intervalMs: anchoring.value.intervalMs } } : {}),
           })
         : undefined;
       // Fetch once now (a list published while the node was down applies before the first request), then on schedule.
@@ -198,6 +207,16 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       ctx.io.out(`  ${message('OPERATOR_CONSOLE_URL', { url: `${address}/console/#token=${operatorToken.generated ? operatorToken.token : '<TSUNAGU_OPERATOR_TOKEN>'}` }, ctx.lang)}`);
       if (operatorToken.generated) ctx.io.out(`  ${message('OPERATOR_TOKEN_GENERATED', {}, ctx.lang)}`);
       if (trust?.ok) ctx.io.out(`  ${message('SERVE_FEDERATION_ENABLED', { trustList: trust.value.trustListIds.join(', '), credential: trust.value.credential.payload.id }, ctx.lang)}`);
+      if (live) {
+        // Whom the log is anchored with, said once at start: a node nobody keeps checkpoints for can have its tail cut unseen.
+        const chosen = resolveKeepers(identity.participantId, anchoring.value.keepers, live.registry, new Date());
+        for (const u of chosen.unusable) ctx.io.err(`  ${message(u.code, { keeper: u.keeper }, ctx.lang)}`);
+        ctx.io.out(
+          `  ${chosen.keepers.length > 0
+            ? message('SERVE_AUDIT_KEEPERS', { keepers: chosen.keepers.map((k) => k.participantId).join(', '), seconds: anchoring.value.intervalMs / 1000 }, ctx.lang)
+            : message('SERVE_AUDIT_NO_KEEPERS', {}, ctx.lang)}`,
+        );
+      }
       ctx.io.out(ja ? '  停止するには Ctrl+C' : '  Stop with Ctrl+C');
       const log = auditLog;
       const server = app;

@@ -222,6 +222,8 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
     running.length = 0;
     rootClaim.release();
   };
+  const demoAuditKeeperOf = (p: DemoParticipant): string =>
+    demoParticipants.find((q) => q.key === (p.key === 'ishikawa' ? 'nanao' : 'ishikawa'))!.id;
   const startNode = async (p: DemoParticipant, i: number, node: RunningNode): Promise<DemoNode> => {
     options.onNodeStarting?.(p);
     await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true, mode: 0o700 });
@@ -292,6 +294,8 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
       client,
       log: app.log,
       ...(options.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: options.deadLetterRetentionDays }),
+      // Each node's checkpoints go to the anchor's node and to one peer it chose: the prefecture, or Nanao for it.
+      anchoring: { participantId: p.id, registry, keepers: [demoAuditKeeperOf(p)] },
     });
     const shelters = await store.count({ type: 'shelter' });
     const persons = await store.count({ type: 'person' });

@@ -8,6 +8,8 @@ import { createCopySweeper } from '../federation/copies.ts';
 import { createDeadLetterSweeper } from '../federation/dead-letters.ts';
 import { createHttpTransport, createOutboxDispatcher } from '../federation/outbox.ts';
 import type { Store } from '../store/types.ts';
+import type { TrustRegistry } from '../trust/trust-registry.ts';
+import { createCheckpointAnchoring, resolveKeepers } from './audit-anchoring/checkpoint-sender.ts';
 
 /** How often a node deletes the copies whose retention has run out. */
 export const COPY_SWEEP_INTERVAL_MS = 60_000;
@@ -23,6 +25,11 @@ export interface BackgroundWorkOptions {
   log: FastifyBaseLogger;
   /** Dead letters older than this many days are purged (the sweeper's default otherwise). */
   deadLetterRetentionDays?: number;
+  /**
+   * Send the log's checkpoints to its keepers (docs/audit.md, "Anchoring"): every trust anchor listed with a node, and
+   * the peers in `keepers` (TSUNAGU_AUDIT_KEEPERS). Without it the node anchors nothing.
+   */
+  anchoring?: { participantId: string; registry: TrustRegistry; keepers: readonly string[]; intervalMs?: number };
 }
 
 export interface BackgroundWork {
@@ -60,11 +67,41 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
     onError: (e) => log.warn({ err: e }, 'dead-letter purge failed'),
   });
   const upkeep = startPeriodicMaintenance(store, log);
+  const anchoringOptions = options.anchoring;
+  /** Keepers already reported unusable, so a missing one is logged when it goes missing, not every turn. */
+  const reported = new Set<string>();
+  let warnedNoKeepers = false;
+  const anchoring = anchoringOptions
+    ? createCheckpointAnchoring({
+        participantId: anchoringOptions.participantId,
+        auditLog,
+        outbox: store.outbox,
+        ...(anchoringOptions.intervalMs === undefined ? {} : { intervalMs: anchoringOptions.intervalMs }),
+        keepers: () => {
+          const r = resolveKeepers(anchoringOptions.participantId, anchoringOptions.keepers, anchoringOptions.registry, new Date());
+          for (const u of r.unusable) if (!reported.has(u.keeper)) log.warn({ keeper: u.keeper, code: u.code }, 'audit keeper unusable');
+          reported.clear();
+          for (const u of r.unusable) reported.add(u.keeper);
+          return r.keepers;
+        },
+        onTurn: (t) => {
+          if (t.kind === 'sent') log.debug({ anchored: t.checkpoint.seq, keepers: t.keepers }, 'audit checkpoint queued for keepers');
+          else if (t.kind === 'no-keepers' && !warnedNoKeepers) {
+            warnedNoKeepers = true;
+            log.warn({ code: 'SERVE_AUDIT_NO_KEEPERS' }, 'no audit keeper to send checkpoints to');
+          }
+        },
+        onError: (e) => log.warn({ err: e }, 'audit anchoring failed'),
+      })
+    : undefined;
   outbox.start();
+  anchoring?.start();
   copies.start();
   deadLetters.start();
   return {
     async stop() {
+      // The last checkpoint is queued before the outbox stops; what it cannot deliver now it delivers at the next start.
+      await anchoring?.stop();
       await upkeep.stop();
       await outbox.stop().catch(() => undefined);
       await copies.stop().catch(() => undefined);

@@ -40,6 +40,9 @@ import type { Application } from './application/application.ts';
 import { installApplications } from './application/install.ts';
 import { discoverNodes } from '../federation/discovery.ts';
 import { standaloneFederationClient } from './operator/trusted-context.ts';
+import { AUDIT_CHECKPOINT_DELIVERY_KIND } from '../audit/index.ts';
+import { checkpointReceiver } from './audit-anchoring/checkpoint-receiver.ts';
+import { checkpointRoutes } from './audit-anchoring/checkpoint-routes.ts';
 
 export interface NodeServerOptions {
   store: Store;
@@ -84,6 +87,11 @@ export interface NodeServerOptions {
   applications?: readonly Application[];
   /** The budget of unsigned /api/… requests (DEFAULT_PUBLIC_READ_LIMITS, docs/api.md); false for none. */
   publicReads?: RefusalLimits | false;
+  /**
+   * Participants (besides each node itself and the trust anchors) that may read the audit checkpoints this node keeps
+   * for others (TSUNAGU_AUDIT_AUDITORS; docs/audit.md, "Anchoring"). None by default.
+   */
+  auditAuditors?: readonly string[];
 }
 
 export type { FederationOptions };
@@ -257,7 +265,11 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   if (federation) {
     await app.register(recordWriteRoutes, { store: options.store, participantId: options.participantId, published, auditLog, authenticate });
     await app.register(declarationRoutes, { store: options.store, registry: federation.registry, book, auditLog, authenticate, now });
-    const kinds = { notification: notificationReceiver({ store: options.store, now, onReceived: (n) => installed.notify(n) }) };
+    const kinds = {
+      notification: notificationReceiver({ store: options.store, now, onReceived: (n) => installed.notify(n) }),
+      // Every federated node keeps its peers' audit checkpoints when they send them (docs/audit.md, "Anchoring").
+      [AUDIT_CHECKPOINT_DELIVERY_KIND]: checkpointReceiver({ anchors: options.store.auditAnchors, registry: federation.registry, now }),
+    };
     await app.register(deliveryRoutes, {
       gate,
       receipts: createIdempotencyRegistry(options.store, { now }),
@@ -266,6 +278,14 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
       now,
       kinds,
       applicationKinds: installed.deliveryKinds,
+    });
+    await app.register(checkpointRoutes, {
+      participantId: options.participantId,
+      anchors: options.store.auditAnchors,
+      registry: federation.registry,
+      auditors: options.auditAuditors ?? [],
+      authenticate,
+      auditLog,
     });
     await app.register(subscriptionRoutes, { store: options.store, gate, registry: federation.registry, auditLog, authenticate, published, dataAreas: options.dataAreas ?? [areaCode('JP')], now });
   }

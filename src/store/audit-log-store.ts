@@ -420,7 +420,7 @@ export async function verifyAuditLogInStore(
     method === 'in-database'
       ? readAuditLogCheckedInDatabase(sql, {
           throughSeq,
-          keepSeqs: [head.seq, ...(verifyOptions.anchors ?? []).map((a) => a.seq)].filter(Number.isSafeInteger),
+          keepSeqs: [head.seq, ...(verifyOptions.anchors ?? []).map((a) => a.seq), ...(verifyOptions.anchored ?? []).map((a) => a.seq)].filter(Number.isSafeInteger),
           concurrency: concurrency ?? (backendOf(sql) === 'pglite' ? 1 : 2),
           ...paging,
         })

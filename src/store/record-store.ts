@@ -12,6 +12,7 @@ import { queueNotifications, subscriptionStorage } from './subscription-store.ts
 import { declarationStorage } from './declaration-store.ts';
 import { replayNonceStorage } from './replay-nonce-store.ts';
 import { anchorStorage } from './anchor-store.ts';
+import { auditAnchorStorage } from './audit-anchor-store.ts';
 import { applicationStorage } from './application-store.ts';
 import { maintainTables } from './maintenance.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
@@ -343,6 +344,7 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
     declarations: declarationStorage(db),
     replayNonces: replayNonceStorage(db),
     anchor: anchorStorage(db),
+    auditAnchors: auditAnchorStorage(db),
     applications: applicationStorage(db),
     transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx) })),
     maintain: () => maintainTables(db, db.backend),

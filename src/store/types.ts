@@ -17,6 +17,7 @@ import type { SubscriptionStorage } from './subscription-store.ts';
 import type { DeclarationStorage } from './declaration-store.ts';
 import type { ReplayNonceStorage } from './replay-nonce-store.ts';
 import type { AnchorStorage } from './anchor-store.ts';
+import type { AuditAnchorStorage } from './audit-anchor-store.ts';
 import type { ApplicationStorage } from './application-store.ts';
 
 export type BackendKind = 'pglite' | 'postgres';
@@ -105,6 +106,8 @@ export interface Store extends RecordOperations {
   readonly replayNonces: ReplayNonceStorage;
   /** A trust anchor's published list versions and received join requests (src/cli/trust-command.ts). */
   readonly anchor: AnchorStorage;
+  /** Other nodes' audit checkpoints this node keeps for them, and the conflicting ones it refused (src/node/audit-anchoring). */
+  readonly auditAnchors: AuditAnchorStorage;
   /** Applications' own tables and migrations (src/node/application); the store knows no application by name. */
   readonly applications: ApplicationStorage;
   /**

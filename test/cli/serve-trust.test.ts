@@ -71,6 +71,8 @@ describe('tsunagu serve with trust files', () => {
     const base = await Promise.race([url, running.then((code) => Promise.reject(new Error(`serve exited ${code}: ${err.join('\n')}`)))]);
     try {
       expect(out.join('\n')).toMatch(/Accepting signed requests \(trust list jp-tsunagu-trust-list, credential cred-jp-172022-nanao-city\)/);
+      // The test anchor has no node of its own and no peer was chosen: the node says nobody keeps its checkpoints.
+      expect(out.join('\n')).toContain('No keeper for the audit checkpoints: set TSUNAGU_AUDIT_KEEPERS');
       const ishikawa = createFederationClient({ signer: trust.signers.ishikawa, credential: trust.credentials.ishikawa, registry: trust.registry });
       const target = { participantId: NANAO, url: base };
       const answer = await ishikawa.query(target, 'shelters', { purpose: 'evacuation-support' });
@@ -122,6 +124,12 @@ describe('tsunagu serve with trust files', () => {
     const r = await refusal({ ...(await nodeEnv()), TSUNAGU_OUTBOX_DEAD_LETTER_DAYS: '-3' });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/TSUNAGU_OUTBOX_DEAD_LETTER_DAYS="-3": .*must be a positive number of days/);
+  });
+
+  it('refuses to start with audit keepers that are not participant ids', async () => {
+    const r = await refusal({ ...(await nodeEnv()), TSUNAGU_AUDIT_KEEPERS: 'Ishikawa Pref' });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('TSUNAGU_AUDIT_KEEPERS must be participant ids separated by commas: Ishikawa Pref');
   });
 
   it('refuses to start with only some of the trust files named', async () => {
