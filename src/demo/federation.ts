@@ -31,15 +31,19 @@ import type { StoreProblem } from '../store/errors.ts';
 import type { Store } from '../store/types.ts';
 import { loadLocalities } from '../scenario/localities.ts';
 import { demoPersonsPolicy } from './persons-policy.ts';
-import { DEMO_SEED, demoCities, demoParticipants, type DemoDataset, type DemoParticipant } from './scenario.ts';
+import { demoLogisticsPolicies } from './logistics-policies.ts';
+import { logisticsHoldings } from './logistics-holdings.ts';
+import { NOTO_ROADS_FILE, parseNotoRoads } from './noto-roads.ts';
+import { DEMO_SEED, demoCities, demoParticipants, type DemoDataset, type DemoParticipant, type DemoParticipantKey } from './scenario.ts';
 import { generateSyntheticPersons, type SyntheticPopulation, type SyntheticSizes } from './synthetic-persons.ts';
 import { demoPaths, ensureDemoTrust, type DemoPaths, type DemoTrust } from './trust-setup.ts';
 
 export const bundledDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
 /** Bump when what a node imports changes, so existing demo databases import again. */
 // 2: home-oxygen reports dated at the first start (scenario-clock.ts); 3: the reconstructed Noto telegrams as
-// exercise alerts. A store imported by an earlier version imports again.
-const DEMO_DATA_VERSION = 3;
+// exercise alerts; 4: the Noto trunk roads, the prefectural depot, the supermarket chain and the logistics firm.
+// A store imported by an earlier version imports again.
+const DEMO_DATA_VERSION = 4;
 
 export interface DemoFederationOptions {
   /** Where keys, trust list, credentials and databases live (`.tsunagu/demo` from the CLI). */
@@ -61,6 +65,8 @@ export interface DemoFederationOptions {
   onNotice?: (notice: StoreProblem) => void;
   /** Seconds between fetches of the anchor's trust list by every node (default 30; 0: only at start). */
   trustRefreshSeconds?: number;
+  /** Start only these participants' nodes (tests); the trust list still lists every participant. Default: all. */
+  only?: readonly DemoParticipantKey[];
 }
 
 export interface DemoNodeSummary {
@@ -154,6 +160,27 @@ async function importDataset(store: Store, p: DemoParticipant, d: DemoDataset, p
     case 'noto-alerts':
       // As JMA delivers them to the prefecture and the municipalities; 訓練 telegrams stay an exercise picture.
       return importFiles(store, p, jmaImporter, await notoAlertFiles(), lang);
+    case 'noto-trunk-roads': {
+      const parsed = parseNotoRoads(await readFile(path.join(dataDir, 'logistics', NOTO_ROADS_FILE), 'utf8'));
+      if (!parsed.ok) {
+        const detail = parsed.problems.slice(0, 3).map((x) => `${x.path}: ${x.message}`).join('; ');
+        throw new Error(message('DEMO_DATA_IMPORT_FAILED', { node: p.id, kind: d.kind, detail }, lang));
+      }
+      const at = new Date().toISOString();
+      const drafts = parsed.value.records.map((r) => ({ ...r, lineage: [{ activity: 'import' as const, file: NOTO_ROADS_FILE, adapter: d.kind, at }] }));
+      await store.transaction(async (tx) => {
+        await tx.upsert(drafts);
+      });
+      return;
+    }
+    case 'logistics-holdings': {
+      // Counted at the demo's first start, like the home-oxygen reports: expiry and availability run from then.
+      const drafts = logisticsHoldings(d.holder, p, new Date());
+      await store.transaction(async (tx) => {
+        await tx.upsert(drafts);
+      });
+      return;
+    }
     case 'synthetic-persons': {
       // Imported once, at the demo's first start: supplies that run down are reported as of then (scenario-clock.ts).
       const drafts = reportedAtDemoStart(population.lists[d.list], new Date());
@@ -178,7 +205,7 @@ async function ensureImported(store: Store, paths: DemoPaths, p: DemoParticipant
 
 function policiesFor(p: DemoParticipant): NodePolicy[] {
   const holdsPersons = p.datasets.some((d) => d.kind === 'synthetic-persons');
-  return [...builtInPolicies(p.id), ...(holdsPersons ? [demoPersonsPolicy(p)] : [])];
+  return [...builtInPolicies(p.id), ...(holdsPersons ? [demoPersonsPolicy(p)] : []), ...demoLogisticsPolicies(p)];
 }
 
 /** Generate the synthetic persons of the scenario from the bundled GSI data's localities. */
@@ -301,6 +328,7 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
   try {
     // One node after another: start-up is CPU-bound (database set-up, import), so running them side by side gains nothing.
     for (const [i, p] of demoParticipants.entries()) {
+      if (options.only && !options.only.includes(p.key)) continue;
       const node: RunningNode = {};
       running.push(node);
       nodes.push(await startNode(p, i, node));
