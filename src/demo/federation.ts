@@ -45,6 +45,9 @@ export const bundledDataDir = path.resolve(path.dirname(fileURLToPath(import.met
 // A store imported by an earlier version imports again.
 const DEMO_DATA_VERSION = 4;
 
+/** shared_buffers of each demo node's embedded database (docs/demo.md: memory). */
+export const DEMO_SHARED_BUFFERS_MB = 16;
+
 export interface DemoFederationOptions {
   /** Where keys, trust list, credentials and databases live (`.tsunagu/demo` from the CLI). */
   root: string;
@@ -252,7 +255,12 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
   const startNode = async (p: DemoParticipant, i: number, node: RunningNode): Promise<DemoNode> => {
     options.onNodeStarting?.(p);
     await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true, mode: 0o700 });
-    const store = await openStore({ backend: 'pglite', dataDir: paths.nodeDataDir(p.id) }, options.onNotice ? { onNotice: options.onNotice } : {});
+    // Eight small databases in one process: PostgreSQL's default 128 MB of shared buffers each would hold over 1 GB
+    // between them for data of a few MB per node.
+    const store = await openStore(
+      { backend: 'pglite', dataDir: paths.nodeDataDir(p.id) },
+      { sharedBuffersMb: DEMO_SHARED_BUFFERS_MB, ...(options.onNotice ? { onNotice: options.onNotice } : {}) },
+    );
     node.store = store;
     await ensureImported(store, paths, p, population, dataDir, lang);
     const signer = trust.signers.get(p.id)!;
