@@ -141,8 +141,16 @@ export function renderDemoBanner({ root, nodes, lang }: DemoBanner): string[] {
   out.push('');
   out.push(
     ...(ja
-      ? ['避難所は国土地理院の実データ、七尾市の避難者数は実データです。', '要配慮者はすべて合成データ（架空の人物）です。']
-      : ['Shelters are real GSI open data and Nanao City evacuee counts are real;', 'every person is synthetic (fictitious).']),
+      ? [
+          '避難所は国土地理院の実データ、七尾市の避難者数は実データです。',
+          '要配慮者はすべて合成データ（架空の人物）です。',
+          '店舗・在庫・車両は架空、道路の通行止めは2024年1月の再構成です。',
+        ]
+      : [
+          'Shelters are real GSI open data and Nanao City evacuee counts are real;',
+          'every person is synthetic (fictitious);',
+          'stores, stock and vehicles are fictional; road closures reconstruct January 2024.',
+        ]),
   );
   out.push(ja ? '停止するには Ctrl+C（docs/demo.md に説明があります）' : 'Stop with Ctrl+C (see docs/demo.md)');
   return out;
