@@ -13,6 +13,7 @@ import type { Importer } from '../adapters/types.ts';
 import type { AuditLogWriter } from '../audit/index.ts';
 import { message, type Lang } from '../i18n/index.ts';
 import { areaCode } from '../model/area-code.ts';
+import type { AnyRecordDraft } from '../model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
 import { shippedApplications } from '../apps/index.ts';
@@ -154,6 +155,13 @@ async function importFiles(store: Store, participant: DemoParticipant, importer:
   }
 }
 
+/** Bundled records written in one transaction: a node holds all of a dataset or none of it. */
+async function writeAll(store: Store, drafts: readonly AnyRecordDraft[]): Promise<void> {
+  await store.transaction(async (tx) => {
+    await tx.upsert(drafts);
+  });
+}
+
 async function importDataset(store: Store, p: DemoParticipant, d: DemoDataset, population: SyntheticPopulation, dataDir: string, lang: Lang): Promise<void> {
   switch (d.kind) {
     case 'gsi-shelters':
@@ -171,26 +179,17 @@ async function importDataset(store: Store, p: DemoParticipant, d: DemoDataset, p
       }
       const at = new Date().toISOString();
       const drafts = parsed.value.records.map((r) => ({ ...r, lineage: [{ activity: 'import' as const, file: NOTO_ROADS_FILE, adapter: d.kind, at }] }));
-      await store.transaction(async (tx) => {
-        await tx.upsert(drafts);
-      });
-      return;
+      return writeAll(store, drafts);
     }
     case 'logistics-holdings': {
       // Counted at the demo's first start, like the home-oxygen reports: expiry and availability run from then.
       const drafts = logisticsHoldings(d.holder, p, new Date());
-      await store.transaction(async (tx) => {
-        await tx.upsert(drafts);
-      });
-      return;
+      return writeAll(store, drafts);
     }
     case 'synthetic-persons': {
       // Imported once, at the demo's first start: supplies that run down are reported as of then (scenario-clock.ts).
       const drafts = reportedAtDemoStart(population.lists[d.list], new Date());
-      await store.transaction(async (tx) => {
-        await tx.upsert(drafts);
-      });
-      return;
+      return writeAll(store, drafts);
     }
   }
 }
