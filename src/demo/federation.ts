@@ -13,6 +13,7 @@ import type { Importer } from '../adapters/types.ts';
 import type { AuditLogWriter } from '../audit/index.ts';
 import { message, type Lang } from '../i18n/index.ts';
 import { areaCode } from '../model/area-code.ts';
+import type { AnyRecordDraft } from '../model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
 import { shippedApplications } from '../apps/index.ts';
@@ -31,15 +32,22 @@ import type { StoreProblem } from '../store/errors.ts';
 import type { Store } from '../store/types.ts';
 import { loadLocalities } from '../scenario/localities.ts';
 import { demoPersonsPolicy } from './persons-policy.ts';
-import { DEMO_SEED, demoCities, demoParticipants, type DemoDataset, type DemoParticipant } from './scenario.ts';
+import { demoLogisticsPolicies } from './logistics-policies.ts';
+import { logisticsHoldings } from './logistics-holdings.ts';
+import { NOTO_ROADS_FILE, parseNotoRoads } from './noto-roads.ts';
+import { DEMO_SEED, demoCities, demoParticipants, type DemoDataset, type DemoParticipant, type DemoParticipantKey } from './scenario.ts';
 import { generateSyntheticPersons, type SyntheticPopulation, type SyntheticSizes } from './synthetic-persons.ts';
 import { demoPaths, ensureDemoTrust, type DemoPaths, type DemoTrust } from './trust-setup.ts';
 
 export const bundledDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
 /** Bump when what a node imports changes, so existing demo databases import again. */
 // 2: home-oxygen reports dated at the first start (scenario-clock.ts); 3: the reconstructed Noto telegrams as
-// exercise alerts. A store imported by an earlier version imports again.
-const DEMO_DATA_VERSION = 3;
+// exercise alerts; 4: the Noto trunk roads, the prefectural depot, the supermarket chain and the logistics firm.
+// A store imported by an earlier version imports again.
+const DEMO_DATA_VERSION = 4;
+
+/** shared_buffers of each demo node's embedded database (docs/demo.md: memory). */
+export const DEMO_SHARED_BUFFERS_MB = 16;
 
 export interface DemoFederationOptions {
   /** Where keys, trust list, credentials and databases live (`.tsunagu/demo` from the CLI). */
@@ -61,6 +69,8 @@ export interface DemoFederationOptions {
   onNotice?: (notice: StoreProblem) => void;
   /** Seconds between fetches of the anchor's trust list by every node (default 30; 0: only at start). */
   trustRefreshSeconds?: number;
+  /** Start only these participants' nodes (tests); the trust list still lists every participant. Default: all. */
+  only?: readonly DemoParticipantKey[];
 }
 
 export interface DemoNodeSummary {
@@ -145,6 +155,13 @@ async function importFiles(store: Store, participant: DemoParticipant, importer:
   }
 }
 
+/** Bundled records written in one transaction: a node holds all of a dataset or none of it. */
+async function writeAll(store: Store, drafts: readonly AnyRecordDraft[]): Promise<void> {
+  await store.transaction(async (tx) => {
+    await tx.upsert(drafts);
+  });
+}
+
 async function importDataset(store: Store, p: DemoParticipant, d: DemoDataset, population: SyntheticPopulation, dataDir: string, lang: Lang): Promise<void> {
   switch (d.kind) {
     case 'gsi-shelters':
@@ -154,13 +171,25 @@ async function importDataset(store: Store, p: DemoParticipant, d: DemoDataset, p
     case 'noto-alerts':
       // As JMA delivers them to the prefecture and the municipalities; 訓練 telegrams stay an exercise picture.
       return importFiles(store, p, jmaImporter, await notoAlertFiles(), lang);
+    case 'noto-trunk-roads': {
+      const parsed = parseNotoRoads(await readFile(path.join(dataDir, 'logistics', NOTO_ROADS_FILE), 'utf8'));
+      if (!parsed.ok) {
+        const detail = parsed.problems.slice(0, 3).map((x) => `${x.path}: ${x.message}`).join('; ');
+        throw new Error(message('DEMO_DATA_IMPORT_FAILED', { node: p.id, kind: d.kind, detail }, lang));
+      }
+      const at = new Date().toISOString();
+      const drafts = parsed.value.records.map((r) => ({ ...r, lineage: [{ activity: 'import' as const, file: NOTO_ROADS_FILE, adapter: d.kind, at }] }));
+      return writeAll(store, drafts);
+    }
+    case 'logistics-holdings': {
+      // Counted at the demo's first start, like the home-oxygen reports: expiry and availability run from then.
+      const drafts = logisticsHoldings(d.holder, p, new Date());
+      return writeAll(store, drafts);
+    }
     case 'synthetic-persons': {
       // Imported once, at the demo's first start: supplies that run down are reported as of then (scenario-clock.ts).
       const drafts = reportedAtDemoStart(population.lists[d.list], new Date());
-      await store.transaction(async (tx) => {
-        await tx.upsert(drafts);
-      });
-      return;
+      return writeAll(store, drafts);
     }
   }
 }
@@ -178,7 +207,7 @@ async function ensureImported(store: Store, paths: DemoPaths, p: DemoParticipant
 
 function policiesFor(p: DemoParticipant): NodePolicy[] {
   const holdsPersons = p.datasets.some((d) => d.kind === 'synthetic-persons');
-  return [...builtInPolicies(p.id), ...(holdsPersons ? [demoPersonsPolicy(p)] : [])];
+  return [...builtInPolicies(p.id), ...(holdsPersons ? [demoPersonsPolicy(p)] : []), ...demoLogisticsPolicies(p)];
 }
 
 /** Generate the synthetic persons of the scenario from the bundled GSI data's localities. */
@@ -227,7 +256,12 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
   const startNode = async (p: DemoParticipant, i: number, node: RunningNode): Promise<DemoNode> => {
     options.onNodeStarting?.(p);
     await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true, mode: 0o700 });
-    const store = await openStore({ backend: 'pglite', dataDir: paths.nodeDataDir(p.id) }, options.onNotice ? { onNotice: options.onNotice } : {});
+    // Eight small databases in one process: PostgreSQL's default 128 MB of shared buffers each would hold over 1 GB
+    // between them for data of a few MB per node.
+    const store = await openStore(
+      { backend: 'pglite', dataDir: paths.nodeDataDir(p.id) },
+      { sharedBuffersMb: DEMO_SHARED_BUFFERS_MB, ...(options.onNotice ? { onNotice: options.onNotice } : {}) },
+    );
     node.store = store;
     await ensureImported(store, paths, p, population, dataDir, lang);
     const signer = trust.signers.get(p.id)!;
@@ -305,6 +339,7 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
   try {
     // One node after another: start-up is CPU-bound (database set-up, import), so running them side by side gains nothing.
     for (const [i, p] of demoParticipants.entries()) {
+      if (options.only && !options.only.includes(p.key)) continue;
       const node: RunningNode = {};
       running.push(node);
       nodes.push(await startNode(p, i, node));

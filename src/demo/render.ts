@@ -62,6 +62,14 @@ function datasetLabel(d: DemoDataset, lang: Lang): string {
       return ja ? '避難者数（七尾市の実データ）' : 'evacuee counts (Nanao, real)';
     case 'noto-alerts':
       return ja ? '震度・津波警報（再構成、訓練扱い）' : 'intensities and tsunami warning (reconstructed, as an exercise)';
+    case 'noto-trunk-roads':
+      return ja ? '能登の幹線道路網と通行止め（簡略化・2024年1月の再構成）' : 'Noto trunk roads and closures (simplified; January 2024 reconstructed)';
+    case 'logistics-holdings':
+      return {
+        'prefectural-depot': ja ? '県の備蓄倉庫の在庫（架空の数量）' : 'prefectural stockpile (fictional quantities)',
+        'retail-stores': ja ? '店舗ごとの在庫（架空）' : 'stock per store (fictional)',
+        'transport-fleet': ja ? '空き車両と積載量（架空）' : 'spare vehicles and capacity (fictional)',
+      }[d.holder];
     case 'synthetic-persons':
       return {
         'nanao-support-list': ja ? '避難行動要支援者名簿（合成）' : 'evacuation-support list (synthetic)',
@@ -133,8 +141,16 @@ export function renderDemoBanner({ root, nodes, lang }: DemoBanner): string[] {
   out.push('');
   out.push(
     ...(ja
-      ? ['避難所は国土地理院の実データ、七尾市の避難者数は実データです。', '要配慮者はすべて合成データ（架空の人物）です。']
-      : ['Shelters are real GSI open data and Nanao City evacuee counts are real;', 'every person is synthetic (fictitious).']),
+      ? [
+          '避難所は国土地理院の実データ、七尾市の避難者数は実データです。',
+          '要配慮者はすべて合成データ（架空の人物）です。',
+          '店舗・在庫・車両は架空、道路の通行止めは2024年1月の再構成です。',
+        ]
+      : [
+          'Shelters are real GSI open data and Nanao City evacuee counts are real;',
+          'every person is synthetic (fictitious);',
+          'stores, stock and vehicles are fictional; road closures reconstruct January 2024.',
+        ]),
   );
   out.push(ja ? '停止するには Ctrl+C（docs/demo.md に説明があります）' : 'Stop with Ctrl+C (see docs/demo.md)');
   return out;

@@ -2,7 +2,7 @@
 // Pure definitions; setup and start-up live in trust-setup.ts and federation.ts.
 import type { ParticipantRole } from '../model/codes.ts';
 
-export type DemoParticipantKey = 'national' | 'ishikawa' | 'nanao' | 'wajima' | 'dialysis' | 'care';
+export type DemoParticipantKey = 'national' | 'ishikawa' | 'nanao' | 'wajima' | 'dialysis' | 'care' | 'retailer' | 'logistics';
 
 /** What a node holds: real open data or synthetic persons. */
 export type DemoDataset =
@@ -10,7 +10,11 @@ export type DemoDataset =
   | { kind: 'nanao-open-shelters' }
   /** The reconstructed JMA telegrams of 2024-01-01 (examples/alerts), imported as the exercise alerts they are. */
   | { kind: 'noto-alerts' }
-  | { kind: 'synthetic-persons'; list: 'nanao-support-list' | 'wajima-support-list' | 'dialysis-patients' | 'care-clients' };
+  | { kind: 'synthetic-persons'; list: 'nanao-support-list' | 'wajima-support-list' | 'dialysis-patients' | 'care-clients' }
+  /** The simplified Noto trunk-road network with the reconstructed closures of January 2024 (data/logistics). */
+  | { kind: 'noto-trunk-roads' }
+  /** A holder's supply-logistics data: depots or stores with their stock lines, or a firm's vehicles (logistics-holdings.ts). */
+  | { kind: 'logistics-holdings'; holder: 'prefectural-depot' | 'retail-stores' | 'transport-fleet' };
 
 export interface DemoParticipant {
   key: DemoParticipantKey;
@@ -48,7 +52,13 @@ export const demoParticipants: readonly DemoParticipant[] = [
     role: 'prefecture',
     jurisdiction: ['170003'],
     portOffset: 1,
-    datasets: [{ kind: 'gsi-shelters', cities: 'all' }, { kind: 'noto-alerts' }],
+    datasets: [
+      { kind: 'gsi-shelters', cities: 'all' },
+      { kind: 'noto-alerts' },
+      // The prefecture is the road administrator of its prefectural roads and publishes the road picture.
+      { kind: 'noto-trunk-roads' },
+      { kind: 'logistics-holdings', holder: 'prefectural-depot' },
+    ],
   },
   {
     key: 'nanao',
@@ -85,6 +95,26 @@ export const demoParticipants: readonly DemoParticipant[] = [
     jurisdiction: ['172022', '172049'],
     portOffset: 5,
     datasets: [{ kind: 'synthetic-persons', list: 'care-clients' }],
+  },
+  {
+    key: 'retailer',
+    id: 'jp-170003-noto-mart',
+    name: { ja: 'のとマート（架空のスーパーマーケット）', en: 'Noto Mart (fictional supermarket chain)' },
+    role: 'retailer',
+    // Where its stores are: Kanazawa, Nanao, Anamizu.
+    jurisdiction: ['172014', '172022', '174611'],
+    portOffset: 6,
+    datasets: [{ kind: 'logistics-holdings', holder: 'retail-stores' }],
+  },
+  {
+    key: 'logistics',
+    id: 'jp-172022-noto-chuo-transport',
+    name: { ja: 'のと中央運輸（架空の物流事業者）', en: 'Noto Chuo Transport (fictional logistics firm)' },
+    role: 'logistics-firm',
+    // Based in Nanao, with a second depot in Kanazawa; its vehicles are decided for the area it is based in.
+    jurisdiction: ['172022'],
+    portOffset: 7,
+    datasets: [{ kind: 'logistics-holdings', holder: 'transport-fleet' }],
   },
 ];
 

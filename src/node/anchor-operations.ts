@@ -54,6 +54,8 @@ export interface AnchorActor {
   by?: string;
 }
 
+const ANCHOR_SHARED_BUFFERS_MB = 16;
+
 /**
  * Open the anchor in `root`; answers the problem when there is none or its keys cannot be read. Throws StoreError
  * STORE_DATA_DIR_LOCKED while another operation (a CLI command, another console request) holds its database.
@@ -64,7 +66,9 @@ export async function openAnchor(root: string, actor: AnchorActor = { requester:
   if (!anchor.ok) return anchor;
   const signers = await anchorSigners(paths, anchor.value);
   if (!signers.ok) return signers;
-  const store = await openStore({ backend: 'pglite', dataDir: paths.dataDir });
+  // A list's participants and its history are small, and the database is opened per operation, often in a process
+  // that already runs nodes (the demo, the anchor's console): PostgreSQL's default 128 MB of buffers would be waste.
+  const store = await openStore({ backend: 'pglite', dataDir: paths.dataDir }, { sharedBuffersMb: ANCHOR_SHARED_BUFFERS_MB });
   // The log is signed with the newest key: it is the anchor's own record, read with every key the anchor ever had.
   const opened = await store.audit.open({ signer: signers.value[signers.value.length - 1]! });
   if (!opened.ok) {

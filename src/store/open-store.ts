@@ -23,7 +23,11 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   if (!checked.ok) throw new StoreError(checked.problem);
   const c = checked.config;
 
-  const db: SqlDatabase = c.backend === 'pglite' ? await openPgliteDatabase(c.dataDir, options.onNotice ? { onNotice: options.onNotice } : {}) : await openPostgresDatabase(c);
+  const pglite = {
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+    ...(options.sharedBuffersMb !== undefined ? { sharedBuffersMb: options.sharedBuffersMb } : {}),
+  };
+  const db: SqlDatabase = c.backend === 'pglite' ? await openPgliteDatabase(c.dataDir, pglite) : await openPostgresDatabase(c);
   try {
     const { schemaVersion } = await migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
     const postgis = c.backend === 'postgres' && c.spatial !== 'builtin' ? await enablePostgis(db) : false;

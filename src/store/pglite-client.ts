@@ -47,6 +47,12 @@ function transactionClient(tx: Queryable, depth: number): SqlClient {
 export interface PgliteOpenOptions {
   /** Told when the data directory's stale lock was taken over; a process warning (stderr) by default. */
   onNotice?: (notice: StoreProblem) => void;
+  /**
+   * PostgreSQL's shared_buffers inside PGlite, in MB (PostgreSQL's default, 128 MB, when absent). The buffers are
+   * touched as the database is used, so each embedded database ends up holding them: a process that runs many small
+   * databases side by side (the demo federation) asks for less.
+   */
+  sharedBuffersMb?: number;
 }
 
 const warn = (notice: StoreProblem) => process.emitWarning(message(notice.code, notice.params, 'en'), { code: notice.code });
@@ -67,7 +73,12 @@ export async function openPgliteDatabase(dataDir: string, options: PgliteOpenOpt
   if (claim?.notice) (options.onNotice ?? warn)(claim.notice);
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir);
+    db = await PGlite.create(
+      dataDir,
+      options.sharedBuffersMb === undefined
+        ? {}
+        : { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${Math.max(1, Math.round(options.sharedBuffersMb))}MB`] },
+    );
     if (claim) restrictToOwner(claim.dir);
   } catch (cause) {
     claim?.release();

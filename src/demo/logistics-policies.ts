@@ -1,0 +1,182 @@
+// The usage policies of the demo's logistics holders. The supermarket chain releases each store's stock for supply
+// logistics to the prefecture and the municipalities of Ishikawa while an emergency is declared for the store's area,
+// and nothing otherwise: totals per area outside an emergency need aggregate-only answers, which the policy engine
+// does not give yet. The logistics firm releases its spare vehicles on the same terms. The prefecture shares its
+// public depot's stock with its municipalities and the national agency at all times (stockpiles are managed every
+// day, phase-free), and its road picture with every participant.
+import { codesOf, participantRoles, purposes, type Purpose } from '../model/index.ts';
+import type { NodePolicy } from '../node/node-policies.ts';
+import { parsePolicy } from '../policy/policy-schema.ts';
+import type { DemoParticipant } from './scenario.ts';
+
+const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable', 'lots', 'expiresOn', 'allergens', 'note'];
+const FACILITY_FIELDS = ['kind', 'name', 'operator', 'areaCode', 'address', 'location', 'status'];
+const VEHICLE_FIELDS = ['operator', 'name', 'vehicleClass', 'count', 'capacity', 'depot', 'location', 'availableFrom', 'availableUntil', 'note'];
+const ROAD_FIELDS = ['name', 'from', 'to', 'geometry', 'roadClass', 'lengthKm', 'speedKmh', 'oneWay', 'status', 'allowedVehicleClasses', 'statusObservedAt', 'statusSource', 'note'];
+
+const SUPPLY: Purpose[] = ['supply-logistics'];
+const ALL_PHASES = ['normal', 'alert', 'emergency', 'recovery'];
+
+interface PermitDoc {
+  id: string;
+  description: { ja: string; en: string };
+  purposes: string[];
+  roles: string[];
+  actions: ['read'];
+  requesterJurisdiction: 'any' | 'covers-record-area' | 'same-prefecture';
+  phases: string[];
+  fields: string[];
+  retention: string;
+  onwardSharing: boolean;
+  consentRequiredOutsideEmergency: false;
+}
+
+function policyOf(doc: { id: string; owner: string; dataset: string; description: { ja: string; en: string }; permits: PermitDoc[] }): NodePolicy {
+  const parsed = parsePolicy({ ...doc, version: 1, fieldClasses: {} });
+  if (!parsed.ok) throw new Error(`the demo policy ${doc.id} of ${doc.owner} does not parse: ${JSON.stringify(parsed.problems)}`);
+  return { policy: parsed.value, source: 'demo' };
+}
+
+/** For supply logistics in a declared emergency, to the prefecture and municipalities of the record's prefecture. */
+function emergencySupplyPermit(id: string, fields: string[], what: { ja: string; en: string }): PermitDoc {
+  return {
+    id,
+    description: {
+      ja: `災害宣言（応急対応期）の地域について、物資支援のため県と県内の市町村に${what.ja}を提供`,
+      en: `${what.en} for supply logistics, to the prefecture and its municipalities, for areas under a declared emergency`,
+    },
+    purposes: SUPPLY,
+    roles: ['prefecture', 'municipality'],
+    actions: ['read'],
+    requesterJurisdiction: 'same-prefecture',
+    phases: ['emergency'],
+    fields,
+    // Stock and vehicles change by the hour; a plan made from a day-old copy is already wrong.
+    retention: 'PT24H',
+    onwardSharing: false,
+    consentRequiredOutsideEmergency: false,
+  };
+}
+
+function retailerPolicies(p: DemoParticipant): NodePolicy[] {
+  const what = { ja: '店舗ごとの在庫', en: 'Stock per store' };
+  return [
+    policyOf({
+      id: `${p.key}-stock`,
+      owner: p.id,
+      dataset: 'stock',
+      description: {
+        ja: `${p.name.ja} 店舗在庫の利用ポリシー: 災害宣言中の地域の店舗在庫だけを物資支援のために提供（平時は提供しない）`,
+        en: `${p.name.en}: store stock, released only for supply logistics in areas under a declared emergency (not in normal times)`,
+      },
+      permits: [emergencySupplyPermit('emergency-supply-logistics', STOCK_FIELDS, what)],
+    }),
+    policyOf({
+      id: `${p.key}-stores`,
+      owner: p.id,
+      dataset: 'facilities',
+      description: { ja: `${p.name.ja} 店舗の所在地と営業状況`, en: `${p.name.en}: where its stores are and whether they operate` },
+      permits: [emergencySupplyPermit('emergency-supply-logistics', FACILITY_FIELDS, { ja: '店舗の所在地と営業状況', en: 'Store locations and operating status' })],
+    }),
+  ];
+}
+
+function logisticsFirmPolicies(p: DemoParticipant): NodePolicy[] {
+  return [
+    policyOf({
+      id: `${p.key}-vehicles`,
+      owner: p.id,
+      dataset: 'vehicles',
+      description: {
+        ja: `${p.name.ja} 空き車両の利用ポリシー: 災害宣言中に物資支援のためだけに提供（平時は提供しない）`,
+        en: `${p.name.en}: spare vehicles, released only for supply logistics under a declared emergency (not in normal times)`,
+      },
+      permits: [emergencySupplyPermit('emergency-supply-logistics', VEHICLE_FIELDS, { ja: '空き車両と積載量', en: 'Spare vehicles and their capacity' })],
+    }),
+    policyOf({
+      id: `${p.key}-depots`,
+      owner: p.id,
+      dataset: 'facilities',
+      description: { ja: `${p.name.ja} 物流拠点の所在地と稼働状況`, en: `${p.name.en}: where its depots are and whether they operate` },
+      permits: [emergencySupplyPermit('emergency-supply-logistics', FACILITY_FIELDS, { ja: '物流拠点の所在地と稼働状況', en: 'Depot locations and operating status' })],
+    }),
+  ];
+}
+
+function prefecturalDepotPolicies(p: DemoParticipant): NodePolicy[] {
+  const planning: Purpose[] = ['supply-logistics', 'training'];
+  const depotPermit = (id: string, fields: string[], roles: string[], relation: PermitDoc['requesterJurisdiction'], who: { ja: string; en: string }): PermitDoc => ({
+    id,
+    description: { ja: `物資支援と訓練のため、${who.ja}に常時提供`, en: `For supply logistics and training, to ${who.en}, at all times` },
+    purposes: planning,
+    roles,
+    actions: ['read'],
+    requesterJurisdiction: relation,
+    phases: ALL_PHASES,
+    fields,
+    retention: 'P7D',
+    onwardSharing: false,
+    consentRequiredOutsideEmergency: false,
+  });
+  return [
+    policyOf({
+      id: `${p.key}-depot-stock`,
+      owner: p.id,
+      dataset: 'stock',
+      description: { ja: `${p.name.ja} 県の備蓄倉庫の在庫`, en: `${p.name.en}: stock of the prefectural stockpile` },
+      permits: [
+        depotPermit('municipalities', STOCK_FIELDS, ['municipality'], 'same-prefecture', { ja: '県内の市町村', en: 'its municipalities' }),
+        depotPermit('national-agency', STOCK_FIELDS, ['national-agency'], 'any', { ja: '国の機関', en: 'national agencies' }),
+      ],
+    }),
+    policyOf({
+      id: `${p.key}-depots`,
+      owner: p.id,
+      dataset: 'facilities',
+      description: { ja: `${p.name.ja} 県の備蓄倉庫の所在地`, en: `${p.name.en}: where the prefectural stockpile is` },
+      permits: [
+        depotPermit('municipalities', FACILITY_FIELDS, ['municipality'], 'same-prefecture', { ja: '県内の市町村', en: 'its municipalities' }),
+        depotPermit('national-agency', FACILITY_FIELDS, ['national-agency'], 'any', { ja: '国の機関', en: 'national agencies' }),
+      ],
+    }),
+  ];
+}
+
+function roadPolicy(p: DemoParticipant): NodePolicy {
+  return policyOf({
+    id: `${p.key}-road-status`,
+    owner: p.id,
+    dataset: 'road-segments',
+    description: {
+      ja: `${p.name.ja} 道路区間と通行状況（道路管理者として公表する情報）`,
+      en: `${p.name.en}: road segments and their status, as the road administrator announces them`,
+    },
+    permits: [
+      {
+        id: 'participants-any-purpose',
+        description: { ja: '公表している通行規制情報: どの参加者にも、どの目的でも、常時提供', en: 'Announced road closures: to every participant, for any purpose, at all times' },
+        purposes: codesOf(purposes),
+        roles: codesOf(participantRoles),
+        actions: ['read'],
+        requesterJurisdiction: 'any',
+        phases: ALL_PHASES,
+        fields: ROAD_FIELDS,
+        // A status is superseded within hours; a day keeps a copy from outliving it.
+        retention: 'PT24H',
+        onwardSharing: true,
+        consentRequiredOutsideEmergency: false,
+      },
+    ],
+  });
+}
+
+/** The logistics policies of a demo participant, by the data it holds (none for the others). */
+export function demoLogisticsPolicies(p: DemoParticipant): NodePolicy[] {
+  const holders = new Set(p.datasets.flatMap((d) => (d.kind === 'logistics-holdings' ? [d.holder] : [])));
+  return [
+    ...(holders.has('retail-stores') ? retailerPolicies(p) : []),
+    ...(holders.has('transport-fleet') ? logisticsFirmPolicies(p) : []),
+    ...(holders.has('prefectural-depot') ? prefecturalDepotPolicies(p) : []),
+    ...(p.datasets.some((d) => d.kind === 'noto-trunk-roads') ? [roadPolicy(p)] : []),
+  ];
+}
