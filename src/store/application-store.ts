@@ -28,7 +28,8 @@ export interface ApplicationStorage {
   database(application: string): ApplicationDatabase;
 }
 
-function sqlOf(db: SqlClient): ApplicationSql {
+/** Parameterised statements on one client (the database's, or an open transaction's). */
+export function sqlOf(db: SqlClient): ApplicationSql {
   return { query: async (sql, params) => ({ rows: (await db.query(sql, params)).rows as never[] }) };
 }
 

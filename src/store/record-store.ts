@@ -12,7 +12,7 @@ import { queueNotifications, subscriptionStorage } from './subscription-store.ts
 import { declarationStorage } from './declaration-store.ts';
 import { replayNonceStorage } from './replay-nonce-store.ts';
 import { anchorStorage } from './anchor-store.ts';
-import { applicationStorage } from './application-store.ts';
+import { applicationStorage, sqlOf } from './application-store.ts';
 import { maintainTables } from './maintenance.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
 import type { RecordOperations, RecordQuery, Store, StoreInfo, UpsertOutcome } from './types.ts';
@@ -344,7 +344,7 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
     replayNonces: replayNonceStorage(db),
     anchor: anchorStorage(db),
     applications: applicationStorage(db),
-    transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx) })),
+    transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx), applicationSql: sqlOf(tx) })),
     maintain: () => maintainTables(db, db.backend),
     close: () => db.close(),
   };
