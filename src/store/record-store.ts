@@ -343,7 +343,7 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
     declarations: declarationStorage(db),
     replayNonces: replayNonceStorage(db),
     anchor: anchorStorage(db),
-    applications: applicationStorage(db),
+    applications: applicationStorage(db, (client) => ({ get: (type, id) => recordOperations(client, engine, true).get(type, id) })),
     transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx), applicationSql: sqlOf(tx) })),
     maintain: () => maintainTables(db, db.backend),
     close: () => db.close(),

@@ -302,8 +302,10 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     const committed = await operator(nodes.national, 'POST', `/shipments/${orderId}/commit`, { by: '備蓄拠点 佐藤' });
     expect(committed.status).toBe(200);
     expect(committed.json.state).toBe('committed');
+    // The commitment drew on the newest count (190, taken after the order arrived), not the 200 the order saw.
     const ledger = await operator(nodes.national, 'GET', '/ledger/depot-kanazawa:blanket');
-    expect(ledger.json.available).toBe(50);
+    expect(ledger.json.basis).toMatchObject({ version: 2, shippable: 190 });
+    expect(ledger.json.available).toBe(40);
     const twice = await operator(nodes.national, 'POST', `/shipments/${orderId}/commit`, { by: '備蓄拠点 佐藤' });
     expect(twice.status).toBe(409);
     for (const state of ['dispatched', 'in-transit', 'delivered']) {

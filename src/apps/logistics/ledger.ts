@@ -40,8 +40,3 @@ export function decideCommit(basis: LedgerBasis, commitments: readonly LedgerCom
   const available = availableToCommit(basis, commitments);
   return quantity <= available + 1e-9 ? { ok: true, availableAfter: Math.max(0, available - quantity) } : { ok: false, available };
 }
-
-/** The figure after a stock record was read: a newer version replaces it, an older or equal one leaves it. */
-export function nextBasis(current: LedgerBasis | undefined, read: LedgerBasis): LedgerBasis {
-  return current === undefined || read.version > current.version ? read : current;
-}

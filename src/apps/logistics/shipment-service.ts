@@ -23,6 +23,7 @@ const statusCode: Record<Exclude<ChangeOutcome, { ok: true }>['code'], number> =
   LOGISTICS_STOCK_INSUFFICIENT: 409,
   LOGISTICS_TRANSITION_REFUSED: 409,
   LOGISTICS_LEDGER_UNKNOWN: 409,
+  LOGISTICS_STOCK_UNKNOWN: 404,
 };
 
 export function createShipmentService(context: ApplicationContext, storage: LogisticsStorage) {

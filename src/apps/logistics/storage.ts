@@ -2,7 +2,7 @@
 // it: requests, plans and their lines, shipments with their transitions, and the supplier's stock ledger. Every change
 // that sends something to another node queues its outbox message in the same transaction. The application's SQL
 // lives here and nowhere else.
-import type { Demand, Shipment, ShipmentState } from '../../model/index.ts';
+import { shippableQuantity, type Demand, type Shipment, type ShipmentState } from '../../model/index.ts';
 import type { ApplicationDatabase, ApplicationSql, OutboxMessageDraft } from '../../node/application/index.ts';
 import { decideCommit, type LedgerBasis, type LedgerCommitment } from './ledger.ts';
 import type { PlanLine } from './planning.ts';
@@ -45,7 +45,7 @@ export interface ShipmentChange {
 
 export type ChangeOutcome =
   | { ok: true; shipment: StoredShipment; queued: number[] }
-  | { ok: false; code: 'LOGISTICS_ORDER_UNKNOWN' | 'LOGISTICS_STOCK_INSUFFICIENT' | 'LOGISTICS_TRANSITION_REFUSED' | 'LOGISTICS_LEDGER_UNKNOWN'; params: Record<string, string | number> };
+  | { ok: false; code: 'LOGISTICS_ORDER_UNKNOWN' | 'LOGISTICS_STOCK_INSUFFICIENT' | 'LOGISTICS_TRANSITION_REFUSED' | 'LOGISTICS_LEDGER_UNKNOWN' | 'LOGISTICS_STOCK_UNKNOWN'; params: Record<string, string | number> };
 
 export interface LogisticsStorage {
   saveRequest(r: StoredRequest): Promise<void>;
@@ -188,14 +188,19 @@ export async function receiveOrder(sql: ApplicationSql, s: StoredShipment, t: Tr
     'insert into logistics_shipment_transitions (order_id, state, at, by, node, detail) values ($1, $2, $3, $4, $5, $6::jsonb)',
     [s.orderId, t.state, t.at, t.by, t.node, t.detail === undefined ? null : JSON.stringify(t.detail)],
   );
+  await takeCount(sql, read, s.updatedAt);
+  return 'received';
+}
+
+/** Put a stock record's count into the ledger when it is a newer version than the one there. */
+async function takeCount(sql: ApplicationSql, read: LedgerBasis, at: string): Promise<void> {
   await sql.query(
     `insert into logistics_stock_ledger (stock_id, version, observed_at, shippable, updated_at) values ($1, $2, $3, $4, $5)
      on conflict (stock_id) do update set version = excluded.version, observed_at = excluded.observed_at,
        shippable = excluded.shippable, updated_at = excluded.updated_at
      where logistics_stock_ledger.version < excluded.version`,
-    [read.stockId, read.version, read.observedAt, read.shippable, s.updatedAt],
+    [read.stockId, read.version, read.observedAt, read.shippable, at],
   );
-  return 'received';
 }
 
 interface LedgerRow {
@@ -237,6 +242,10 @@ export function logisticsStorage(db: ApplicationDatabase, self: string): Logisti
       const c = change(stored);
       if ('refuse' in c) return { ok: false, code: 'LOGISTICS_TRANSITION_REFUSED', params: c.refuse };
       if (withLedger) {
+        // The stock record as it is now takes its place in the ledger when it is a newer count than the ledger holds.
+        const stock = await tx.records.get('stock', stored.stockId);
+        if (stock === undefined) return { ok: false, code: 'LOGISTICS_STOCK_UNKNOWN', params: { stock: stored.stockId } };
+        await takeCount(tx, { stockId: stock.id, version: stock.version, observedAt: stock.observedAt, shippable: shippableQuantity(stock.data) }, new Date().toISOString());
         // The ledger row is locked before the commitments are summed: two commitments on one stock line queue here.
         const ledger = await ledgerOf(tx, stored.stockId, true);
         if (ledger === undefined) return { ok: false, code: 'LOGISTICS_LEDGER_UNKNOWN', params: { orderId, stock: stored.stockId } };
