@@ -253,6 +253,8 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     const again = await operator(nodes.ishikawa, 'POST', `/plans/${planId}/approve`, { by: '県 物資班 山田' });
     expect(again.status).toBe(409);
     expect(again.json.code).toBe('LOGISTICS_PLAN_NOT_PROPOSED');
+    const needs = await operator(nodes.ishikawa, 'GET', '/needs');
+    expect(needs.json.needs.find((n: { demand: { item: { category: string } } }) => n.demand.item.category === 'blanket').demand.quantity).toBe(200);
     await deliver(nodes.ishikawa);
     const atDepot = (await operator(nodes.national, 'GET', '/shipments')).json.items;
     expect(atDepot.map((s: { orderId: string; state: string }) => [s.orderId, s.state])).toEqual([[orderId, 'planned']]);
@@ -271,7 +273,7 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     expect((await operator(nodes.national, 'GET', '/shipments')).json.items).toHaveLength(1);
   });
 
-  it('refuses orders from a participant the depot’s policy does not allow, for a wrong purpose, from an unknown participant, and tampered ones', async () => {
+  it('refuses orders from a participant the depot’s policy does not allow, for a wrong purpose, from a participant whose listing lapsed, and tampered ones', async () => {
     const wajima = await signedDelivery('wajima', nodes.national, 'logistics-dispatch-order', 'w-1', { ...orderPayload('wajima-order', 10), requester: trust.participants.wajima.id });
     expect(wajima.status).toBe(403);
     const purpose = await signedDelivery('ishikawa', nodes.national, 'logistics-dispatch-order', 'p-1', { ...orderPayload('training-order', 10), purpose: 'training' });

@@ -81,7 +81,13 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
       });
     }
     for (const r of await storage.requests()) lines.push({ id: r.id, receiver: r.demand.requestedBy ?? context.node.id, demand: r.demand });
-    return { needs: lines, missing: shelters.missing, answered: shelters.answered };
+    // What approved plans already ordered is not asked again; a declined order gives its quantity back.
+    const ordered = await storage.ordered();
+    const open = lines.flatMap((l) => {
+      const left = l.demand.quantity - (ordered.get(l.id) ?? 0);
+      return left > 1e-9 ? [{ ...l, demand: { ...l.demand, quantity: left } }] : [];
+    });
+    return { needs: open, missing: shelters.missing, answered: shelters.answered };
   }
 
   async function supplies(): Promise<SuppliesView> {

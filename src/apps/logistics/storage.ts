@@ -72,6 +72,8 @@ export interface LogisticsStorage {
   /** Any other change this node makes to one of its shipments (decline, dispatched, …, received), atomically with its messages. */
   change(orderId: string, change: (stored: StoredShipment) => ShipmentChange | { refuse: Record<string, string | number> }): Promise<ChangeOutcome>;
   ledger(stockId: string): Promise<{ basis: LedgerBasis; commitments: LedgerCommitment[] } | undefined>;
+  /** Per need id, the quantity this node has ordered for it in shipments not declined. */
+  ordered(): Promise<Map<string, number>>;
 }
 
 const utc = (column: string, alias = column) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ${alias}`;
@@ -352,5 +354,11 @@ export function logisticsStorage(db: ApplicationDatabase, self: string): Logisti
     commit: (orderId, change) => changeIn(orderId, (s) => (s.supplier === self ? change(s) : { refuse: { orderId, detail: 'only the supplier commits' } }), true),
     change: (orderId, change) => changeIn(orderId, change, false),
     ledger: (stockId) => ledgerOf(db, stockId, false),
+    async ordered() {
+      const r = await db.query<{ shipment: Shipment }>(`select shipment from logistics_shipments where requester = $1 and state <> 'declined'`, [self]);
+      const out = new Map<string, number>();
+      for (const { shipment } of r.rows) for (const l of shipment.lines) if (l.demand !== undefined) out.set(l.demand, (out.get(l.demand) ?? 0) + l.quantity);
+      return out;
+    },
   };
 }
