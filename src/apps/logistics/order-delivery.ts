@@ -24,6 +24,7 @@ export function dispatchOrderDelivery(self: string): ApplicationDeliveryKind {
     description: '{ orderId, planId, requester, receiver, areaCode, stock: { id, version }, shipment, purpose?, approvedBy, approvedAt } (logistics)',
     payload: DispatchOrderSchema,
     subjectField: 'orderId',
+    auditKind: 'logistics-shipment',
     refine: dispatchOrderProblem,
 
     async resolve(order, records) {
@@ -78,6 +79,7 @@ export function shipmentUpdateDelivery(self: string): ApplicationDeliveryKind {
     description: '{ orderId, planId, requester, receiver, areaCode, stock, shipment (with its new status), purpose?, by } (logistics)',
     payload: ShipmentUpdateSchema,
     subjectField: 'orderId',
+    auditKind: 'logistics-shipment',
 
     async resolve(update, records) {
       const stored = await readShipment(records.tables, update.orderId, true);

@@ -198,6 +198,11 @@ export interface ApplicationDeliveryKind<S extends TSchema = TSchema, T = unknow
   refine?(payload: Static<S>): string | undefined;
   /** The body key that names the subject in a refusal's answer (`personId`). */
   subjectField: string;
+  /**
+   * The audit entry kind (one of the application's `auditKinds`) the node writes for a delivery it allowed and applied;
+   * refusals and denials stay `access-decision`. Absent: `access-decision` for every outcome.
+   */
+  auditKind?: string;
   resolve(payload: Static<S>, records: DeliveryRecords): Promise<DeliveryResolution<T>>;
   apply(payload: Static<S>, subject: T, records: DeliveryRecords, meta: { sender: string; now: Date }): Promise<DeliveryAnswer>;
 }

@@ -163,7 +163,8 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
         }
         const answer = await kind.apply(payload, resolved.subject, records, { sender, now: now() });
         const base = accessAuditDraft({ decision, requestedFields: resolved.access.fields, releasedIds: answer.status < 300 ? answer.recordIds : [] });
-        draft = { ...base, ...(answer.recordIds.length > 0 ? { recordIds: answer.recordIds } : {}), reasons: [...base.reasons, answer.reason] };
+        const applied = answer.status < 300 && kind.auditKind !== undefined ? { kind: kind.auditKind } : {};
+        draft = { ...base, ...applied, ...(answer.recordIds.length > 0 ? { recordIds: answer.recordIds } : {}), reasons: [...base.reasons, answer.reason] };
         return { status: answer.status, body: answer.body };
       });
 
