@@ -160,7 +160,7 @@ beforeAll(async () => {
   nodes.nanao = await startNode('nanao', [...builtInPolicies(NANAO), shipmentsPolicy(NANAO, ['national-agency', 'prefecture'])], ports[2]!);
   await nodes.nanao.store.upsert([nanaoShelter]);
   await nodes.national.store.upsert([blankets(200, '2024-01-12T08:00:00+09:00')]);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   for (const n of Object.values(nodes)) {
@@ -227,6 +227,10 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     const result = r.json.plan.result;
     expect(result.explanation.shortages.map((s: { category: string }) => s.category)).toContain('blanket');
     expect(result.notes.map((n: { code: string }) => n.code)).toContain('LOGISTICS_ROUTING_STRAIGHT_LINE');
+    // The console reads the same explanation as sentences in its language, each delivery tied to its plan line.
+    expect(r.json.sentences.notes[0]).toMatch(/straight-line distance at 30 km\/h/);
+    const blanketLine = blanketLines[0].line;
+    expect(r.json.sentences.destinations.flatMap((d: { deliveries: { line?: number }[] }) => d.deliveries.map((x) => x.line))).toContain(blanketLine);
     expect(codes(await audit(nodes.ishikawa, { kind: 'logistics-plan' }))).toEqual(['LOGISTICS_PLAN_PROPOSED']);
   });
 

@@ -22,6 +22,7 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
       'logistics-plan': { ja: '物資の計画（提案・編集・承認・却下）', en: 'Supply plan (proposed, edited, approved, declined)' },
       'logistics-shipment': { ja: '輸送の状態（引受・辞退・出庫・輸送中・配送完了・受領）', en: 'Shipment status (committed, declined, dispatched, in transit, delivered, received)' },
     },
+    console: { route: 'logistics', label: { ja: '物資支援', en: 'Logistics' } },
     install: (context) => {
       const storage = logisticsStorage(context.database, context.node.id);
       return {

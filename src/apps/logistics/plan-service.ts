@@ -17,16 +17,12 @@ import {
 import { pushStandards } from './push-standards.ts';
 import { DISPATCH_ORDER, LOGISTICS_PURPOSE, type DispatchOrder, type StoredShipment } from './shipment-flow.ts';
 import type { LogisticsStorage, ShipmentChange, StoredPlan } from './storage.ts';
+import type { NeedsView, PlanView } from './types.ts';
 
 export type ServiceOutcome<T> =
   | { ok: true; value: T }
   | { ok: false; status: number; code: string; params: Record<string, string | number>; errors?: { path: string; message: string }[] };
 
-export interface NeedsView {
-  needs: NeedLine[];
-  missing: MissingNode[];
-  answered: { node: string; dataset: string; count: number }[];
-}
 
 export interface SuppliesView {
   stock: GatheredRecord<Stock>[];
@@ -36,10 +32,6 @@ export interface SuppliesView {
   missing: MissingNode[];
 }
 
-export interface PlanView {
-  plan: StoredPlan;
-  lines: PlanLine[];
-}
 
 export interface PlanServiceOptions {
   deadlineMs?: number;

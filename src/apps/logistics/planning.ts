@@ -4,16 +4,14 @@
 import {
   shippableQuantity, type Allergen, type Demand, type LonLat, type PlaceRef, type Stock, type StockCategory, type StockUnit, type VehicleClass,
 } from '../../model/index.ts';
+import type { NeedLine, PlanLine } from './types.ts';
 import type { AllocationInput, AllocationPlan, Arc, DemandLine, SupplyLine } from './allocation-types.ts';
 import { reachableArcs, type DepotOnNetwork, type PlaceOnNetwork } from './arcs.ts';
 import { buildRoadGraph, distanceKm, nearestNode, type RoadSegmentRecord } from './road-network.ts';
 
-/** A need to serve: a demand value, who receives it (the node owning the destination), and its id in the plan. */
-export interface NeedLine {
-  id: string;
-  receiver: string;
-  demand: Demand;
-}
+
+/** A stock line as its node answered it under supply-logistics. */
+export type { NeedLine, PlanLine };
 
 /** A stock line as its node answered it under supply-logistics. */
 export interface StockLine {
@@ -131,25 +129,6 @@ export function allocationProblem(needs: readonly NeedLine[], stocks: readonly S
   };
 }
 
-/** One line of a plan: so much of one supplier's stock line to one destination for one need. */
-export interface PlanLine {
-  line: number;
-  supplier: string;
-  stockId: string;
-  stockVersion: number;
-  depot: PlaceRef;
-  receiver: string;
-  destination: PlaceRef;
-  areaCode: string;
-  demandId: string;
-  category: StockCategory;
-  unit: StockUnit;
-  quantity: number;
-  proposedQuantity: number;
-  minutes: number;
-  route: string[];
-  editedBy?: string;
-}
 
 /** The plan's lines from the optimiser's flows, in a stable order (destination, item, supplier). */
 export function planLinesOf(plan: AllocationPlan, problem: AllocationProblem, needs: readonly NeedLine[], stocks: readonly StockLine[]): PlanLine[] {

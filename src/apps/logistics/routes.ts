@@ -11,7 +11,9 @@ import { problemOf, problemResponse, requestLang, sendProblem, type ApplicationC
 import { availableToCommit } from './ledger.ts';
 import { logisticsMessages } from './messages.ts';
 import { createPlanService, type PlanServiceOptions, type ServiceOutcome } from './plan-service.ts';
+import { planSentences } from './plan-text.ts';
 import { createShipmentService, type ShipmentAction } from './shipment-service.ts';
+import type { PlanView } from './types.ts';
 import type { LogisticsStorage } from './storage.ts';
 
 export interface LogisticsRouteOptions {
@@ -75,6 +77,10 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   const plans = createPlanService(context, storage, options.service);
   const shipments = createShipmentService(context, storage);
 
+  /** A plan with its explanation in the reader's language. */
+  const withSentences = (request: FastifyRequest, v: PlanView): PlanView => ({ ...v, sentences: planSentences(v.plan, v.lines, requestLang(request)) });
+  const planOutcome = (request: FastifyRequest, o: ServiceOutcome<PlanView>): ServiceOutcome<PlanView> => (o.ok ? { ok: true, value: withSentences(request, o.value) } : o);
+
   function send<T>(request: FastifyRequest, reply: FastifyReply, outcome: ServiceOutcome<T>, status = 200): FastifyReply {
     if (outcome.ok) return reply.code(status).send(outcome.value);
     const lang = requestLang(request);
@@ -102,7 +108,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   app.get('/logistics/plans', { schema: { tags, summary: 'Plans, newest first (計画の一覧)' } }, async () => ({ items: await storage.plans(100) }));
 
   app.post('/logistics/plans', { schema: { tags, summary: 'Propose a plan: the optimiser and its explanation (計画の提案)', response: problems } }, async (request, reply) =>
-    send(request, reply, await plans.propose(request.id), 201),
+    send(request, reply, planOutcome(request, await plans.propose(request.id)), 201),
   );
 
   app.get<{ Params: Static<typeof PlanParams> }>(
@@ -111,26 +117,26 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     async (request, reply) => {
       const found = await storage.plan(request.params.planId);
       if (!found) return send(request, reply, { ok: false, status: 404, code: 'LOGISTICS_PLAN_UNKNOWN', params: { planId: request.params.planId } });
-      return found;
+      return withSentences(request, found);
     },
   );
 
   app.patch<{ Params: Static<typeof LineParams>; Body: Static<typeof EditBody> }>(
     '/logistics/plans/:planId/lines/:line',
     { schema: { tags, summary: "Edit a proposed plan's line quantity (計画の編集)", params: LineParams, body: EditBody, response: problems } },
-    async (request, reply) => send(request, reply, await plans.editLine(request.params.planId, request.params.line, request.body.quantity, request.body.by, request.id)),
+    async (request, reply) => send(request, reply, planOutcome(request, await plans.editLine(request.params.planId, request.params.line, request.body.quantity, request.body.by, request.id))),
   );
 
   app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof ByBody> }>(
     '/logistics/plans/:planId/approve',
     { schema: { tags, summary: 'Approve a plan by a named operator: dispatch orders go to each supplier (計画の承認)', params: PlanParams, body: ByBody, response: problems } },
-    async (request, reply) => send(request, reply, await plans.approve(request.params.planId, request.body.by, request.id)),
+    async (request, reply) => send(request, reply, planOutcome(request, await plans.approve(request.params.planId, request.body.by, request.id))),
   );
 
   app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof DeclineBody> }>(
     '/logistics/plans/:planId/decline',
     { schema: { tags, summary: 'Decline a plan (計画の却下)', params: PlanParams, body: DeclineBody, response: problems } },
-    async (request, reply) => send(request, reply, await plans.decline(request.params.planId, request.body.by, request.body.reason, request.id)),
+    async (request, reply) => send(request, reply, planOutcome(request, await plans.decline(request.params.planId, request.body.by, request.body.reason, request.id))),
   );
 
   app.get<{ Querystring: Static<typeof ShipmentsQuery> }>(

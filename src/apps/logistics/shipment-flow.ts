@@ -6,6 +6,9 @@ import {
   AreaCodeSchema, DateTimeSchema, IdSchema, ParticipantIdSchema, PurposeSchema, ShipmentSchema, advanceShipment,
   type Shipment, type ShipmentState,
 } from '../../model/index.ts';
+import type { StoredShipment } from './types.ts';
+
+export type { StoredShipment };
 
 export const DISPATCH_ORDER = 'logistics-dispatch-order';
 export const SHIPMENT_UPDATE = 'logistics-shipment-update';
@@ -50,21 +53,6 @@ export function dispatchOrderProblem(o: DispatchOrder): string | undefined {
   return undefined;
 }
 
-/** A shipment as one node keeps it, whichever part the node plays in it. */
-export interface StoredShipment {
-  orderId: string;
-  planId: string;
-  requester: string;
-  supplier: string;
-  receiver: string;
-  areaCode: string;
-  stockId: string;
-  stockVersion: number;
-  state: ShipmentState;
-  shipment: Shipment;
-  dispatchedAt?: string;
-  updatedAt: string;
-}
 
 /** Who reports each state. */
 export function reporterOf(state: ShipmentState): 'supplier' | 'receiver' | 'requester' {

@@ -5,8 +5,9 @@
 import { shippableQuantity, type Demand, type Shipment, type ShipmentState } from '../../model/index.ts';
 import type { ApplicationDatabase, ApplicationSql, OutboxMessageDraft } from '../../node/application/index.ts';
 import { decideCommit, type LedgerBasis, type LedgerCommitment } from './ledger.ts';
-import type { PlanLine } from './planning.ts';
-import type { StoredShipment } from './shipment-flow.ts';
+import type { PlanLine, PlanState, StoredPlan, StoredShipment, Transition } from './types.ts';
+
+export type { PlanState, StoredPlan, Transition };
 
 export interface StoredRequest {
   id: string;
@@ -15,26 +16,7 @@ export interface StoredRequest {
   enteredAt: string;
 }
 
-export type PlanState = 'proposed' | 'approved' | 'declined';
 
-export interface StoredPlan {
-  id: string;
-  state: PlanState;
-  proposedAt: string;
-  inputs: Record<string, unknown>;
-  result: Record<string, unknown>;
-  decidedBy?: string;
-  decidedAt?: string;
-  reason?: string;
-}
-
-export interface Transition {
-  state: ShipmentState;
-  at: string;
-  by: string;
-  node: string;
-  detail?: Record<string, unknown>;
-}
 
 /** A change to a shipment this node makes (or learns of), and the messages that tell the other parties. */
 export interface ShipmentChange {
