@@ -39,7 +39,8 @@ export interface PlanServiceOptions {
   days?: number;
 }
 
-const fail = (status: number, code: string, params: Record<string, string | number>, errors?: { path: string; message: string }[]) =>
+/** A service's refusal: the HTTP status, the message code and its parameters, and the fields it concerns. */
+export const fail = (status: number, code: string, params: Record<string, string | number>, errors?: { path: string; message: string }[]) =>
   ({ ok: false, status, code, params, ...(errors ? { errors } : {}) }) as const;
 
 /** The plan's basis as stored (JSON) and back. */

@@ -4,7 +4,7 @@
 // audited here; the other parties' nodes audit what they receive.
 import { advanceShipment, receiptProblems, type ReceiptLine, type ShipmentStatus } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
-import type { ServiceOutcome } from './plan-service.ts';
+import { fail, type ServiceOutcome } from './plan-service.ts';
 import { LOGISTICS_PURPOSE, SHIPMENT_UPDATE, reporterOf, type ShipmentUpdate, type StoredShipment } from './shipment-flow.ts';
 import type { ChangeOutcome, LogisticsStorage, ShipmentChange } from './storage.ts';
 
@@ -14,9 +14,6 @@ export type ShipmentAction =
   | { kind: 'decline'; reason: string }
   | { kind: 'progress'; state: 'dispatched' | 'in-transit' | 'delivered'; at?: string }
   | { kind: 'receipt'; receipt: ReceiptLine[]; at?: string };
-
-const fail = (status: number, code: string, params: Record<string, string | number>, errors?: { path: string; message: string }[]) =>
-  ({ ok: false, status, code, params, ...(errors ? { errors } : {}) }) as const;
 
 const statusCode: Record<Exclude<ChangeOutcome, { ok: true }>['code'], number> = {
   LOGISTICS_ORDER_UNKNOWN: 404,

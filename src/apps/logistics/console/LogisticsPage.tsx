@@ -4,29 +4,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shipmentStates, stockCategories, stockUnits, type ShipmentState } from '../../../model/codes.ts';
-import { ErrorBox, Loading } from '../../../../web/src/components/common.tsx';
+import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { logisticsApi, type PlanView, type StoredPlan, type StoredShipment } from './api.ts';
 import { needsAgainstStock, type NeedsRow } from './needs-table.ts';
-
-/** One request the page runs on a person's click: whether it is under way, and its error. */
-function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const run = async <T,>(fn: () => Promise<T>, done: (value: T) => void) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      done(await fn());
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, run };
-}
 
 /** The operator's name, which every decision carries; undefined (with a message shown) when it is empty. */
 function useNamedPerson() {
