@@ -149,7 +149,7 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       let refusal: { code: string; params: Record<string, string | number> } | undefined;
 
       const received = await receipts.receive<StoredAnswer>(sender, body.idempotencyKey, async (tx) => {
-        const records = { get: tx.get, upsert: tx.upsert, tables: tx.applicationSql } as DeliveryRecords;
+        const records: DeliveryRecords = { get: tx.get, upsert: tx.upsert, tables: tx.applicationSql };
         const resolved = await kind.resolve(payload, records);
         if (!resolved.ok) {
           refusal = resolved.answer.reason;
