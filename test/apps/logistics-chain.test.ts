@@ -175,6 +175,11 @@ let planId: string;
 let orderId: string;
 
 describe('logistics across a prefecture, a depot and a municipality', () => {
+  it('describes its operator routes in the node’s OpenAPI document', async () => {
+    const doc = (await (await fetch(`${nodes.ishikawa.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    for (const path of ['/operator/logistics/needs', '/operator/logistics/plans/{planId}/approve', '/operator/logistics/shipments/{orderId}/receipt']) expect(doc.paths).toHaveProperty([path]);
+  });
+
   it('shows the depot as missing, refused by its policy, before any declaration', async () => {
     const r = await operator(nodes.ishikawa, 'GET', '/supplies');
     expect(r.status).toBe(200);
@@ -240,6 +245,9 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     expect(over.status).toBe(422);
     expect(over.json.code).toBe('LOGISTICS_LINE_OVER_STOCK');
     expect(over.json.errors[0].path).toBe(`/lines/${line.line}/quantity`);
+    const ja = await operator(nodes.ishikawa, 'PATCH', `/plans/${planId}/lines/${line.line}`, { quantity: 250, by: '県 物資班 山田' }, 'ja');
+    expect(ja.json.detail).toContain('出荷可能な数量');
+    expect(ja.json.detailAlt.text).toContain('can ship');
     const ok = await operator(nodes.ishikawa, 'PATCH', `/plans/${planId}/lines/${line.line}`, { quantity: 150, by: '県 物資班 山田' });
     expect(ok.status).toBe(200);
     // Only the blanket line is kept for this walk through; the other lines are removed by the operator as well.

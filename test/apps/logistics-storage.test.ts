@@ -92,6 +92,21 @@ describe.each(backends())('the logistics storage on $name', (backend) => {
     expect(ledger.commitments.reduce((s, c) => s + c.quantity, 0)).toBe(120);
   });
 
+  it('approves a plan once when two approvals race, queueing each order once', async () => {
+    const planId = fresh('plan');
+    const line = { line: 0, supplier: DEPOT, stockId: 's', stockVersion: 1, depot: { type: 'facility' as const, id: 'depot' }, receiver: 'jp-172022-nanao-city',
+      destination: { type: 'shelter' as const, id: 'shelter-1' }, areaCode: '172022', demandId: 'd', category: 'blanket' as const, unit: 'piece' as const,
+      quantity: 5, proposedQuantity: 5, minutes: 10, route: [] };
+    await storage.savePlan({ id: planId, state: 'proposed', proposedAt: '2024-01-12T00:00:00.000Z', inputs: {}, result: {} }, [line]);
+    const o = order(`${planId}.0`, 's', 5);
+    const change = { next: o, transition: { state: 'planned' as const, at: o.updatedAt, by: 'A', node: REQUESTER },
+      messages: [{ peer: DEPOT, peerUrl: 'http://depot.example/', kind: 'logistics-dispatch-order', idempotencyKey: `logistics-order:${o.orderId}`, payload: {}, createdAt: o.updatedAt }] };
+    const outcomes = await Promise.all([storage.approve(planId, 'A', o.updatedAt, [change]), storage.approve(planId, 'B', o.updatedAt, [change])]);
+    expect(outcomes.sort()).toEqual(['approved', 'not-proposed']);
+    const queued = (await store.outbox.list({})).filter((m) => m.idempotencyKey === `logistics-order:${o.orderId}`);
+    expect(queued).toHaveLength(1);
+  });
+
   it('refuses a commitment whose stock record is gone from the node', async () => {
     const o = order(fresh('order'), fresh('never-imported'), 5);
     await store.transaction((tx) => receiveOrder(tx.applicationSql, o, { state: 'planned', at: o.updatedAt, by: 'test', node: REQUESTER }, { stockId: o.stockId, version: 1, observedAt: '2024-01-12T08:00:00+09:00', shippable: 100 }));
