@@ -6,6 +6,7 @@
 // participant the depot's policy does not allow, a wrong purpose, an unknown participant, a tampered delivery, a
 // redelivered order, changed stock, a line over stock, a receipt over what was shipped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { logisticsApplication } from '../../src/apps/logistics/application.ts';
@@ -59,11 +60,17 @@ const permit = (id: string, roles: string[], actions: string[], fields: string[]
   requesterJurisdiction: 'any', phases: ['emergency'], fields, retention: 'P7D', onwardSharing: false, consentRequiredOutsideEmergency: false,
 });
 
-// The depot releases its stock for supply logistics to prefectures during a declared emergency, and takes their orders.
-const depotStockPolicy = () => policy({
-  id: 'depot-stock', owner: DEPOT, dataset: 'stock', description: { ja: '国の備蓄物資', en: 'National stockpile' },
-  permits: [permit('prefectures', ['prefecture'], ['read', 'write'], ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable', 'lots', 'expiresOn', 'allergens'])],
-});
+// The depot's policies are the example in docs/logistics.md: its stock for supply logistics to prefectures during a
+// declared emergency (read, and write: their dispatch orders), and shipment reports from prefectures and municipalities.
+function documentedDepotPolicies(): NodePolicy[] {
+  const md = readFileSync(new URL('../../docs/logistics.md', import.meta.url), 'utf8');
+  const docs = JSON.parse(md.split('```json')[1]!.split('```')[0]!) as Record<string, unknown>[];
+  return docs.map((d) => {
+    const parsed = parsePolicy(d);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return { policy: parsed.value, source: 'docs/logistics.md' };
+  });
+}
 const shipmentsPolicy = (owner: string, roles: string[]) => policy({
   id: `${owner}-shipments`, owner, dataset: 'shipments', description: { ja: '輸送の状態', en: 'Shipment status' },
   permits: [permit('parties', roles, ['write-status'], ['status'])],
@@ -156,7 +163,7 @@ beforeAll(async () => {
   const ports = await freePorts('127.0.0.1', 3);
   (['ishikawa', 'national', 'nanao'] as const).forEach((n, i) => urls.set(trust.participants[n].id, `http://127.0.0.1:${ports[i]}`));
   nodes.ishikawa = await startNode('ishikawa', [...builtInPolicies(ISHIKAWA), shipmentsPolicy(ISHIKAWA, ['national-agency', 'municipality'])], ports[0]!);
-  nodes.national = await startNode('national', [...builtInPolicies(DEPOT), depotStockPolicy(), shipmentsPolicy(DEPOT, ['municipality', 'prefecture'])], ports[1]!);
+  nodes.national = await startNode('national', [...builtInPolicies(DEPOT), ...documentedDepotPolicies()], ports[1]!);
   nodes.nanao = await startNode('nanao', [...builtInPolicies(NANAO), shipmentsPolicy(NANAO, ['national-agency', 'prefecture'])], ports[2]!);
   await nodes.nanao.store.upsert([nanaoShelter]);
   await nodes.national.store.upsert([blankets(200, '2024-01-12T08:00:00+09:00')]);
