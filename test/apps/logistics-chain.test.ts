@@ -215,6 +215,9 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     expect(blanketNeed).toMatchObject({ receiver: NANAO, demand: { quantity: 350 } });
     const supplies = await operator(nodes.ishikawa, 'GET', '/supplies');
     expect(supplies.json.stock.map((s: { node: string; id: string }) => `${s.node}/${s.id}`)).toEqual([`${DEPOT}/depot-kanazawa:blanket`]);
+    // What the console was shown is in the prefecture's own log too (the providers audited their answers).
+    const shown = await audit(nodes.ishikawa, { kind: 'operator-query' });
+    expect(shown.at(-1)!.reasons[0]).toMatchObject({ code: 'LOGISTICS_GATHERED', params: { what: 'supplies', records: 1 } });
   });
 
   it('refuses a request for an unknown item or a negative quantity, naming the field, and keeps nothing', async () => {

@@ -172,6 +172,10 @@ export const logisticsCatalog = {
     ja: '計画 {{planId}} を却下しました（{{by}}: {{reason}}）',
     en: 'Plan {{planId}} declined (by {{by}}: {{reason}})',
   },
+  LOGISTICS_GATHERED: {
+    ja: 'コンソールに{{what}}を表示しました（{{records}}件、回答したノード {{answered}}、回答しなかったノード {{missing}}）',
+    en: 'The console was shown {{what}} ({{records}} records; nodes that answered: {{answered}}; did not: {{missing}})',
+  },
   LOGISTICS_SHIPMENT_CHANGED: {
     ja: '出庫指示 {{orderId}} を「{{state}}」にしました（{{by}}）',
     en: 'Dispatch order {{orderId}} set to {{state}} (by {{by}})',

@@ -7,13 +7,14 @@ import {
   AllergenSchema, AreaCodeSchema, DateTimeSchema, DemandPrioritySchema, IdSchema, PlaceRefSchema, PointSchema, ReceiptLineSchema,
   ShipmentStateSchema, StockCategorySchema, StockUnitSchema, TextSchema, type Demand,
 } from '../../model/index.ts';
-import { problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type MessageCode } from '../../node/application/index.ts';
+import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type MessageCode } from '../../node/application/index.ts';
 import { availableToCommit } from './ledger.ts';
 import { logisticsMessages } from './messages.ts';
 import { createPlanService, type PlanServiceOptions, type ServiceOutcome } from './plan-service.ts';
 import { planSentences } from './plan-text.ts';
 import { createShipmentService, type ShipmentAction } from './shipment-service.ts';
 import type { PlanView } from './types.ts';
+import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { LogisticsStorage } from './storage.ts';
 
 export interface LogisticsRouteOptions {
@@ -91,7 +92,22 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     return sendProblem(reply, problem);
   }
 
-  app.get('/logistics/needs', { schema: { tags, summary: 'Needs: computed from the shelters this node can see, and requests entered (需要)' } }, async () => plans.needs());
+  /** This node records that its operator was shown what the nodes gave (they audited their answers), before showing it. */
+  async function shown(request: FastifyRequest, what: 'needs' | 'supplies', records: number, answered: readonly { node: string }[], missing: readonly { node: string }[]): Promise<boolean> {
+    const names = (xs: readonly { node: string }[]) => [...new Set(xs.map((x) => x.node))].join(', ').slice(0, 900) || '-';
+    return context.audit.append({
+      kind: 'operator-query', requester: OPERATOR_CONSOLE, purpose: LOGISTICS_PURPOSE, action: 'query', dataset: what === 'needs' ? 'shelters' : 'stock',
+      fields: [], recordCount: records, decision: 'allow',
+      reasons: [{ code: 'LOGISTICS_GATHERED', params: { what, records, answered: names(answered), missing: names(missing) } }], requestId: request.id,
+    });
+  }
+  const unaudited = (request: FastifyRequest, reply: FastifyReply) => send(request, reply, { ok: false, status: 503, code: 'NODE_AUDIT_UNAVAILABLE', params: {} });
+
+  app.get('/logistics/needs', { schema: { tags, summary: 'Needs: computed from the shelters this node can see, and requests entered (需要)' } }, async (request, reply) => {
+    const view = await plans.needs();
+    if (!(await shown(request, 'needs', view.needs.length, view.answered, view.missing))) return unaudited(request, reply);
+    return view;
+  });
 
   app.post<{ Body: Static<typeof RequestBody> }>(
     '/logistics/requests',
@@ -103,7 +119,12 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     },
   );
 
-  app.get('/logistics/supplies', { schema: { tags, summary: 'Stock, vehicles and road segments from every node, under supply-logistics (供給)' } }, async () => plans.supplies());
+  app.get('/logistics/supplies', { schema: { tags, summary: 'Stock, vehicles and road segments from every node, under supply-logistics (供給)' } }, async (request, reply) => {
+    const view = await plans.supplies();
+    const records = view.stock.length + view.vehicles.length + view.roadSegments.length;
+    if (!(await shown(request, 'supplies', records, view.answered, view.missing))) return unaudited(request, reply);
+    return view;
+  });
 
   app.get('/logistics/plans', { schema: { tags, summary: 'Plans, newest first (計画の一覧)' } }, async () => ({ items: await storage.plans(100) }));
 
