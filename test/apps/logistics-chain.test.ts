@@ -295,11 +295,14 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     expect((await operator(nodes.national, 'GET', '/shipments')).json.items).toHaveLength(1);
   });
 
-  it('refuses orders from a participant the depot’s policy does not allow, for a wrong purpose, from a participant whose listing lapsed, and tampered ones', async () => {
+  it('refuses orders from a participant the depot’s policy does not allow, for a wrong purpose, in another participant’s name, from a participant whose listing lapsed, and tampered ones', async () => {
     const wajima = await signedDelivery('wajima', nodes.national, 'logistics-dispatch-order', 'w-1', { ...orderPayload('wajima-order', 10), requester: trust.participants.wajima.id });
     expect(wajima.status).toBe(403);
     const purpose = await signedDelivery('ishikawa', nodes.national, 'logistics-dispatch-order', 'p-1', { ...orderPayload('training-order', 10), purpose: 'training' });
     expect(purpose.status).toBe(403);
+    const impostor = await signedDelivery('ishikawa', nodes.national, 'logistics-dispatch-order', 'i-1', { ...orderPayload('impostor-order', 10), requester: NANAO });
+    expect(impostor.status).toBe(422);
+    expect(impostor.json.code).toBe('LOGISTICS_UPDATE_NOT_ALLOWED');
     const lapsed = await signedDelivery('lapsed', nodes.national, 'logistics-dispatch-order', 'l-1', orderPayload('lapsed-order', 10));
     expect(lapsed.status).toBe(401);
     const tampered = await signedDelivery('ishikawa', nodes.national, 'logistics-dispatch-order', 't-1', orderPayload('tampered-order', 10), (b) => b.replace('"quantity":10', '"quantity":10000'));

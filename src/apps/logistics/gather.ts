@@ -48,11 +48,11 @@ export async function gatherDataset<T>(
   let pending: { target: NodeTarget; after?: string }[] = (options.targets ?? context.peers()).map((target) => ({ target }));
   const counts = new Map<string, number>();
   for (let page = 0; page < MAX_PAGES && pending.length > 0; page++) {
-    const left = options.deadlineMs - (Date.now() - started);
     const next: typeof pending = [];
     // One query per distinct cursor: the first page asks every node at once.
     const groups = page === 0 ? [pending] : pending.map((p) => [p]);
     for (const group of groups) {
+      const left = options.deadlineMs - (Date.now() - started);
       if (left <= 0) {
         for (const p of group) out.missing.push({ node: p.target.participantId, dataset, reason: 'timeout', detail: 'deadline reached while paging' });
         continue;

@@ -51,6 +51,11 @@ export function dispatchOrderDelivery(self: string): ApplicationDeliveryKind {
     },
 
     async apply(order, stock: RecordOf<'stock'>, records, { sender, now }) {
+      // The order names its requester; only that participant's own node may send it.
+      if (order.requester !== sender) {
+        const params = { orderId: order.orderId, sender, state: 'planned', party: order.requester };
+        return answer(422, { result: 'refused', orderId: order.orderId }, 'LOGISTICS_UPDATE_NOT_ALLOWED', params, []);
+      }
       const at = now.toISOString();
       const stored: StoredShipment = {
         orderId: order.orderId, planId: order.planId, requester: sender, supplier: self, receiver: order.receiver, areaCode: order.areaCode,

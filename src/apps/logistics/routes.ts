@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import {
-  AllergenSchema, AreaCodeSchema, DateTimeSchema, DemandPrioritySchema, IdSchema, PlaceRefSchema, PointSchema, ReceiptLineSchema,
+  AllergenSchema, AreaCodeSchema, DateTimeSchema, DemandPrioritySchema, IdSchema, ParticipantIdSchema, PlaceRefSchema, PointSchema, ReceiptLineSchema,
   ShipmentStateSchema, StockCategorySchema, StockUnitSchema, TextSchema, type Demand,
 } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type MessageCode } from '../../node/application/index.ts';
@@ -36,7 +36,7 @@ const RequestBody = Type.Object(
     neededBy: DateTimeSchema,
     priority: DemandPrioritySchema,
     freeFrom: Type.Optional(Type.Array(AllergenSchema, { uniqueItems: true, minItems: 1 })),
-    requestedBy: Type.Optional(Type.String({ minLength: 3, maxLength: 100, description: 'the participant receiving it (default: this node)' })),
+    requestedBy: Type.Optional(ParticipantIdSchema),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     by: By,
   },

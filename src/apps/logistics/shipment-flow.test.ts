@@ -30,7 +30,7 @@ describe('who may move a shipment where', () => {
   it('refuses progress reported by anyone but the supplier, and a receipt by anyone but the receiver', () => {
     const delivered = stored({ state: 'delivered', at: '2024-01-12T15:00:00+09:00' });
     expect(judgeUpdate(stored({ state: 'committed', at: '2024-01-12T09:00:00+09:00' }), update({ state: 'dispatched', at: '2024-01-12T10:00:00+09:00' }), REQUESTER, RECEIVER, NOW))
-      .toMatchObject({ kind: 'refuse', status: 403, code: 'LOGISTICS_UPDATE_NOT_ALLOWED' });
+      .toMatchObject({ kind: 'refuse', status: 422, code: 'LOGISTICS_UPDATE_NOT_ALLOWED' });
     const receipt = update({ state: 'received', at: '2024-01-12T16:00:00+09:00', receipt: [{ line: 0, received: 100, damaged: 0, lost: 0 }] });
     expect(judgeUpdate(delivered, receipt, SUPPLIER, REQUESTER, NOW)).toMatchObject({ kind: 'refuse', code: 'LOGISTICS_UPDATE_NOT_ALLOWED' });
     expect(judgeUpdate(delivered, receipt, RECEIVER, REQUESTER, NOW)).toMatchObject({ kind: 'apply', next: { state: 'received' } });

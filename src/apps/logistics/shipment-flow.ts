@@ -79,7 +79,8 @@ export function judgeUpdate(stored: StoredShipment | undefined, u: ShipmentUpdat
   }
   const reporter = reporterOf(state);
   if (sender !== parties[reporter]) {
-    return { kind: 'refuse', status: 403, code: 'LOGISTICS_UPDATE_NOT_ALLOWED', params: { orderId: u.orderId, sender, state, party: parties[reporter] } };
+    // 422, not 403: the owner's policy allowed the sender; it is the shipment's own rule that refuses.
+    return { kind: 'refuse', status: 422, code: 'LOGISTICS_UPDATE_NOT_ALLOWED', params: { orderId: u.orderId, sender, state, party: parties[reporter] } };
   }
   const next = (created: boolean, base: StoredShipment | undefined): UpdateVerdict => ({
     kind: 'apply',
