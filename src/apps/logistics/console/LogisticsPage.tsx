@@ -58,6 +58,9 @@ function NeedsSection({ changed }: { changed: number }) {
       setMissing([...n.missing, ...s.missing]);
     }, setError);
   }, [changed]);
+  // A node that does not publish a dataset has nothing to refuse: said apart from those that refused or were silent.
+  const notPublished = missing.filter((m) => m.code === 'NODE_DATASET_UNKNOWN');
+  const refused = missing.filter((m) => m.code !== 'NODE_DATASET_UNKNOWN');
   return (
     <section className="card" aria-labelledby="logistics-needs">
       <h2 id="logistics-needs">{t('logistics.needsTitle')}</h2>
@@ -93,11 +96,12 @@ function NeedsSection({ changed }: { changed: number }) {
           </tbody>
         </table>
       )}
-      {missing.length > 0 && (
+      {notPublished.length > 0 && <p>{t('logistics.notPublished', { list: notPublished.map((m) => `${nodeName(m.node)} (${m.dataset})`).join(', ') })}</p>}
+      {refused.length > 0 && (
         <>
           <h3>{t('logistics.missing')}</h3>
           <ul>
-            {missing.map((m) => (
+            {refused.map((m) => (
               <li key={`${m.node}|${m.dataset}`}>{t('logistics.missingLine', { node: nodeName(m.node), dataset: m.dataset, code: m.code ?? m.reason })}</li>
             ))}
           </ul>
@@ -200,7 +204,7 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
           {view.lines.map((l) => (
             <tr key={l.line}>
               <td>{l.line}</td>
-              <td>{nodeName(l.supplier)}</td>
+              <td className="supplier">{nodeName(l.supplier)}</td>
               <td>
                 {nodeName(l.receiver)} / {l.destination.id}
               </td>
