@@ -204,7 +204,7 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
           {view.lines.map((l) => (
             <tr key={l.line}>
               <td>{l.line}</td>
-              <td className="supplier">{nodeName(l.supplier)}</td>
+              <td className="nowrap">{nodeName(l.supplier)}</td>
               <td>
                 {nodeName(l.receiver)} / {l.destination.id}
               </td>
