@@ -3,9 +3,10 @@
 import type { Application } from '../node/application/index.ts';
 import { alertsApplication } from './alerts/application.ts';
 import { lifelineApplication } from './lifeline/application.ts';
+import { logisticsApplication } from './logistics/application.ts';
 
-export { alertsApplication, lifelineApplication };
+export { alertsApplication, lifelineApplication, logisticsApplication };
 
 export function shippedApplications(): Application[] {
-  return [lifelineApplication(), alertsApplication()];
+  return [lifelineApplication(), alertsApplication(), logisticsApplication()];
 }

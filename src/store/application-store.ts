@@ -4,15 +4,23 @@
 import { migrateApplication, type MigrationReport } from './migrations.ts';
 import { outboxOperations, type EnqueueOutcome, type OutboxMessageDraft } from './outbox-store.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
+import type { RecordOf } from '../model/index.ts';
 
 export interface ApplicationSql {
   /** One parameterised statement ($1, $2, …) on the application's own tables. */
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[] }>;
 }
 
+/** The node's own records an application may read inside its transaction (e.g. the stock a commitment draws on). */
+export interface ApplicationRecordReads {
+  get<T extends 'stock' | 'shelter' | 'facility'>(type: T, id: string): Promise<RecordOf<T> | undefined>;
+}
+
 /** Inside a transaction: the application's SQL, and messages for peers that commit (or roll back) with it. */
 export interface ApplicationTransaction extends ApplicationSql {
   readonly outbox: { enqueue(draft: OutboxMessageDraft): Promise<EnqueueOutcome> };
+  /** The node's own records, read in the same transaction. */
+  readonly records: ApplicationRecordReads;
 }
 
 export interface ApplicationDatabase extends ApplicationSql {
@@ -28,17 +36,19 @@ export interface ApplicationStorage {
   database(application: string): ApplicationDatabase;
 }
 
-function sqlOf(db: SqlClient): ApplicationSql {
+/** Parameterised statements on one client (the database's, or an open transaction's). */
+export function sqlOf(db: SqlClient): ApplicationSql {
   return { query: async (sql, params) => ({ rows: (await db.query(sql, params)).rows as never[] }) };
 }
 
-export function applicationStorage(db: SqlDatabase): ApplicationStorage {
+/** `records` reads the node's own records on a client (the store's record operations on that transaction). */
+export function applicationStorage(db: SqlDatabase, records: (client: SqlClient) => ApplicationRecordReads): ApplicationStorage {
   return {
     migrate: (application, migrationsDir) => migrateApplication(db, application, migrationsDir),
     database: () => ({
       backend: db.backend,
       ...sqlOf(db),
-      transaction: (fn) => db.transaction((tx) => fn({ ...sqlOf(tx), outbox: { enqueue: (draft) => outboxOperations(tx).enqueue(draft) } })),
+      transaction: (fn) => db.transaction((tx) => fn({ ...sqlOf(tx), outbox: { enqueue: (draft) => outboxOperations(tx).enqueue(draft) }, records: records(tx) })),
     }),
   };
 }

@@ -13,7 +13,7 @@ import { declarationStorage } from './declaration-store.ts';
 import { replayNonceStorage } from './replay-nonce-store.ts';
 import { anchorStorage } from './anchor-store.ts';
 import { auditAnchorStorage } from './audit-anchor-store.ts';
-import { applicationStorage } from './application-store.ts';
+import { applicationStorage, sqlOf } from './application-store.ts';
 import { maintainTables } from './maintenance.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
 import type { RecordOperations, RecordQuery, Store, StoreInfo, UpsertOutcome } from './types.ts';
@@ -345,8 +345,8 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
     replayNonces: replayNonceStorage(db),
     anchor: anchorStorage(db),
     auditAnchors: auditAnchorStorage(db),
-    applications: applicationStorage(db),
-    transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx) })),
+    applications: applicationStorage(db, (client) => ({ get: (type, id) => recordOperations(client, engine, true).get(type, id) })),
+    transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx), applicationSql: sqlOf(tx) })),
     maintain: () => maintainTables(db, db.backend),
     close: () => db.close(),
   };

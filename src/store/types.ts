@@ -18,7 +18,7 @@ import type { DeclarationStorage } from './declaration-store.ts';
 import type { ReplayNonceStorage } from './replay-nonce-store.ts';
 import type { AnchorStorage } from './anchor-store.ts';
 import type { AuditAnchorStorage } from './audit-anchor-store.ts';
-import type { ApplicationStorage } from './application-store.ts';
+import type { ApplicationSql, ApplicationStorage } from './application-store.ts';
 
 export type BackendKind = 'pglite' | 'postgres';
 
@@ -89,6 +89,8 @@ export interface AuditStorage {
 /** What a transaction can do: record writes and outbox writes that commit (or roll back) together. */
 export interface TransactionOperations extends RecordOperations {
   readonly outbox: OutboxOperations;
+  /** Statements on an application's own tables in this transaction (a delivery an application applies with its records). */
+  readonly applicationSql: ApplicationSql;
 }
 
 export interface Store extends RecordOperations {

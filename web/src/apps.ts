@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import { alertsConsolePage } from '../../src/apps/alerts/console/index.ts';
 import { lifelineConsolePage } from '../../src/apps/lifeline/console/index.ts';
+import { logisticsConsolePage } from '../../src/apps/logistics/console/index.ts';
 
 export interface ApplicationPage {
   route: string;
@@ -10,4 +11,4 @@ export interface ApplicationPage {
   messages: { ja: object; en: object };
 }
 
-export const applicationPages: readonly ApplicationPage[] = [lifelineConsolePage, alertsConsolePage];
+export const applicationPages: readonly ApplicationPage[] = [lifelineConsolePage, alertsConsolePage, logisticsConsolePage];

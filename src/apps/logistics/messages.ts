@@ -56,6 +56,130 @@ export const logisticsCatalog = {
     ja: '最適化ソルバー（HiGHS）が第{{phase}}段階で最適解を得られませんでした（状態コード {{status}}）。計画は作られていません',
     en: 'The optimiser (HiGHS) found no optimum in phase {{phase}} (status code {{status}}); no plan was made',
   },
+  LOGISTICS_ROUTING_STRAIGHT_LINE: {
+    ja: '道路区間のデータがどのノードからも得られなかったため、所要時間は直線距離を時速{{kmh}} kmで走るものとして見積もりました（通行止めは考慮されていません）',
+    en: 'No node gave road segments, so travel times assume the straight-line distance at {{kmh}} km/h (closures are not considered)',
+  },
+  LOGISTICS_STOCK_UNPLACED: {
+    ja: '在庫 {{stock}}（{{node}}）は位置が分からないため、経路を求められず計画に使っていません',
+    en: 'Stock {{stock}} ({{node}}) has no position, so no route can be found and the plan does not use it',
+  },
+  LOGISTICS_NOTHING_TO_PLAN: {
+    ja: '計画する需要がありません（避難者数のある開設中の避難所も、入力された要請もありません）',
+    en: 'There is no need to plan for (no open shelter with an evacuee count, no request entered)',
+  },
+  LOGISTICS_PLAN_UNKNOWN: { ja: '計画 {{planId}} はありません', en: 'There is no plan {{planId}}' },
+  LOGISTICS_PLAN_LINE_UNKNOWN: { ja: '計画 {{planId}} に行 {{line}} はありません', en: 'Plan {{planId}} has no line {{line}}' },
+  LOGISTICS_PLAN_NOT_PROPOSED: {
+    ja: '計画 {{planId}} はすでに{{state}}です。提案中の計画だけを編集・承認・却下できます',
+    en: 'Plan {{planId}} is already {{state}}; only a proposed plan can be edited, approved or declined',
+  },
+  LOGISTICS_STOCK_CHANGED: {
+    ja: '計画が前提にした在庫が変わりました: {{supplier}} の {{stock}} は版 {{was}} でしたが、いまは {{now}} です。計画を作り直してください',
+    en: 'The stock the plan relied on has changed: {{stock}} at {{supplier}} was version {{was}} and is now {{now}}; propose the plan again',
+  },
+  LOGISTICS_STOCK_UNANSWERED: {
+    ja: '計画が前提にした在庫を確かめられません: {{supplier}} が答えませんでした（{{detail}}）。承認していません',
+    en: 'The stock the plan relied on cannot be checked: {{supplier}} did not answer ({{detail}}); nothing was approved',
+  },
+  LOGISTICS_LINE_OVER_STOCK: {
+    ja: '行 {{line}}: 在庫 {{stock}} からの合計 {{total}} が出荷可能な数量 {{available}} を超えます',
+    en: 'Line {{line}}: {{total}} in all from stock {{stock}} is more than the {{available}} it can ship',
+  },
+  LOGISTICS_LINE_OVER_DEMAND: {
+    ja: '行 {{line}}: 需要 {{demand}} への合計 {{total}} が必要な数量 {{asked}} を超えます',
+    en: 'Line {{line}}: {{total}} in all to need {{demand}} is more than the {{asked}} it asks for',
+  },
+  LOGISTICS_LINE_ALLERGEN: {
+    ja: '行 {{line}}: 在庫 {{stock}} には、この需要が避けるアレルゲン（{{allergens}}）が含まれるか、含まれるかどうか不明です',
+    en: 'Line {{line}}: stock {{stock}} contains, or may contain, an allergen this need avoids ({{allergens}})',
+  },
+  LOGISTICS_LINE_ITEM_MISMATCH: {
+    ja: '行 {{line}}: 在庫 {{stock}} の品目・単位がこの需要と合いません',
+    en: 'Line {{line}}: the item or unit of stock {{stock}} does not match the need',
+  },
+  LOGISTICS_PEER_UNKNOWN: {
+    ja: '参加者 {{participant}} のノードがトラストリストにないため、指示を送れません',
+    en: 'Participant {{participant}} has no node in the trust list, so nothing can be sent to it',
+  },
+  LOGISTICS_ORDER_UNKNOWN: { ja: '出庫指示 {{orderId}} はこのノードにありません', en: 'This node has no dispatch order {{orderId}}' },
+  LOGISTICS_STOCK_UNKNOWN: { ja: '在庫 {{stock}} はこのノードにありません', en: 'This node holds no stock {{stock}}' },
+  LOGISTICS_ORDER_ITEM_MISMATCH: {
+    ja: '出庫指示 {{orderId}} の品目・単位（{{ordered}}）が在庫 {{stock}}（{{held}}）と合いません',
+    en: 'Dispatch order {{orderId}} asks for {{ordered}}, but stock {{stock}} holds {{held}}',
+  },
+  LOGISTICS_STOCK_INSUFFICIENT: {
+    ja: '在庫 {{stock}} で引き受けられるのは {{available}} までです（指示 {{orderId}} は {{quantity}}）。引き受けていません',
+    en: 'Stock {{stock}} can take on at most {{available}} (order {{orderId}} asks {{quantity}}); nothing was committed',
+  },
+  LOGISTICS_LEDGER_UNKNOWN: {
+    ja: '在庫 {{stock}} の台帳がありません（指示 {{orderId}}）',
+    en: 'There is no ledger for stock {{stock}} (order {{orderId}})',
+  },
+  LOGISTICS_TRANSITION_REFUSED: {
+    ja: '出庫指示 {{orderId}} をその状態にはできません（{{path}}: {{detail}}）',
+    en: 'Dispatch order {{orderId}} cannot move there ({{path}}: {{detail}})',
+  },
+  LOGISTICS_UPDATE_NOT_ALLOWED: {
+    ja: '出庫指示 {{orderId}} の「{{state}}」を報告できるのは {{party}} だけです（送信者 {{sender}}）',
+    en: 'Only {{party}} may report {{state}} for dispatch order {{orderId}} (sent by {{sender}})',
+  },
+  LOGISTICS_UPDATE_MISMATCH: {
+    ja: '出庫指示 {{orderId}} の更新が、指示された内容（供給者・届け先・品目行）と違います',
+    en: 'The update of dispatch order {{orderId}} changes what was ordered (supplier, destination or lines)',
+  },
+  LOGISTICS_ORDER_NOT_OURS: {
+    ja: '出庫指示 {{orderId}} はこのノード（{{node}}）に関係しません',
+    en: 'Dispatch order {{orderId}} does not concern this node ({{node}})',
+  },
+  LOGISTICS_RECEIPT_INVALID: {
+    ja: '受領の記録が出荷と合いません（{{path}}: {{detail}}）',
+    en: 'The receipt does not account for what was shipped ({{path}}: {{detail}})',
+  },
+  LOGISTICS_ORDER_RECEIVED: {
+    ja: '出庫指示 {{orderId}}（{{quantity}} {{unit}}の{{item}}、在庫 {{stock}}）を {{requester}} から受け取りました。担当者の判断を待ちます',
+    en: 'Dispatch order {{orderId}} ({{quantity}} {{unit}} of {{item}}, stock {{stock}}) received from {{requester}}; it waits for an operator',
+  },
+  LOGISTICS_ORDER_DUPLICATE: {
+    ja: '出庫指示 {{orderId}} はすでに受け取っています。何も変えていません',
+    en: 'Dispatch order {{orderId}} was already received; nothing changed',
+  },
+  LOGISTICS_SHIPMENT_UPDATED: {
+    ja: '出庫指示 {{orderId}} が「{{state}}」になりました（{{sender}} の報告、{{by}}）',
+    en: 'Dispatch order {{orderId}} is now {{state}} (reported by {{sender}}, {{by}})',
+  },
+  LOGISTICS_SHIPMENT_UNCHANGED: {
+    ja: '出庫指示 {{orderId}} はすでに「{{state}}」です。何も変えていません',
+    en: 'Dispatch order {{orderId}} is already {{state}}; nothing changed',
+  },
+  LOGISTICS_REQUEST_ENTERED: {
+    ja: '要請 {{requestId}} を入力しました（{{quantity}} {{unit}}の{{item}}、届け先 {{destination}}、{{by}}）',
+    en: 'Request {{requestId}} entered ({{quantity}} {{unit}} of {{item}} to {{destination}}, by {{by}})',
+  },
+  LOGISTICS_PLAN_PROPOSED: {
+    ja: '計画 {{planId}} を提案しました（{{lines}}行、需要 {{needs}}件、在庫 {{stocks}}件、回答しなかったノード {{missing}}）',
+    en: 'Plan {{planId}} proposed ({{lines}} lines, {{needs}} needs, {{stocks}} stock lines, nodes that did not answer: {{missing}})',
+  },
+  LOGISTICS_PLAN_EDITED: {
+    ja: '計画 {{planId}} の行 {{line}} を {{before}} から {{after}} に変えました（{{by}}）',
+    en: 'Plan {{planId}} line {{line}} changed from {{before}} to {{after}} (by {{by}})',
+  },
+  LOGISTICS_PLAN_APPROVED: {
+    ja: '計画 {{planId}} を承認し、出庫指示 {{orders}}件を送りました（{{by}}）',
+    en: 'Plan {{planId}} approved and {{orders}} dispatch orders sent (by {{by}})',
+  },
+  LOGISTICS_PLAN_DECLINED: {
+    ja: '計画 {{planId}} を却下しました（{{by}}: {{reason}}）',
+    en: 'Plan {{planId}} declined (by {{by}}: {{reason}})',
+  },
+  LOGISTICS_GATHERED: {
+    ja: 'コンソールに{{what}}を表示しました（{{records}}件、回答したノード {{answered}}、回答しなかったノード {{missing}}）',
+    en: 'The console was shown {{what}} ({{records}} records; nodes that answered: {{answered}}; did not: {{missing}})',
+  },
+  LOGISTICS_SHIPMENT_CHANGED: {
+    ja: '出庫指示 {{orderId}} を「{{state}}」にしました（{{by}}）',
+    en: 'Dispatch order {{orderId}} set to {{state}} (by {{by}})',
+  },
 } as const satisfies MessageCatalog;
 
 export const logisticsMessages = defineMessages(logisticsCatalog);

@@ -12,7 +12,7 @@ import type { Alert, AlertFormat, AlertStatus, AreaCode, Declaration, Label, Pur
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
 import type { AccessDecision, AccessRequest, PolicyAction, Requester } from '../../policy/index.ts';
 import type { Problem } from '../problem.ts';
-import type { ApplicationDatabase } from '../../store/application-store.ts';
+import type { ApplicationDatabase, ApplicationSql } from '../../store/application-store.ts';
 import type { OutboxState } from '../../store/outbox-store.ts';
 import type { UpsertOutcome } from '../../store/types.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
@@ -156,6 +156,8 @@ export interface ApplicationContext {
 export interface DeliveryRecords {
   get<T extends 'person' | 'shelter' | 'facility' | 'stock'>(type: T, id: string): Promise<RecordOf<T> | undefined>;
   upsert(drafts: readonly AnyRecordDraft[]): Promise<UpsertOutcome[]>;
+  /** The application's own tables, in the delivery's transaction: what it keeps of a delivery commits with the rest, or not at all. */
+  readonly tables: ApplicationSql;
 }
 
 /** What a delivery asks of the node's data, for the node to decide by its policies before anything is applied. */
@@ -196,6 +198,11 @@ export interface ApplicationDeliveryKind<S extends TSchema = TSchema, T = unknow
   refine?(payload: Static<S>): string | undefined;
   /** The body key that names the subject in a refusal's answer (`personId`). */
   subjectField: string;
+  /**
+   * The audit entry kind (one of the application's `auditKinds`) the node writes for a delivery it allowed and applied;
+   * refusals and denials stay `access-decision`. Absent: `access-decision` for every outcome.
+   */
+  auditKind?: string;
   resolve(payload: Static<S>, records: DeliveryRecords): Promise<DeliveryResolution<T>>;
   apply(payload: Static<S>, subject: T, records: DeliveryRecords, meta: { sender: string; now: Date }): Promise<DeliveryAnswer>;
 }

@@ -69,6 +69,7 @@ describe('installing applications', () => {
     ['a console page the console already has', [app('alpha', { console: { route: 'audit', label: { ja: 'x', en: 'x' } } })], /already taken/],
     ['a delivery kind the node handles itself', [app('alpha', {}, { deliveryKinds: [kind('notification')] })], /already handled/],
     ['a delivery kind another application handles', [app('alpha', {}, { deliveryKinds: [kind('k')] }), app('beta', {}, { deliveryKinds: [kind('k')] })], /already handled/],
+    ['a delivery kind auditing under a kind the application does not declare', [app('alpha', {}, { deliveryKinds: [{ ...kind('k'), auditKind: 'alpha-undeclared' }] })], /does not declare/],
     ['a core audit kind with another label', [app('alpha', { auditKinds: { 'access-decision': { ja: '別', en: 'Other' } } })], /another label/],
   ])('refuses %s', async (_what, applications, why) => {
     await expect(installApplications(applications, shared)).rejects.toThrow(ApplicationInstallError);

@@ -144,6 +144,9 @@ export async function installApplications(applications: readonly Application[], 
       if (CORE_DELIVERY_KINDS.includes(kind.kind) || deliveryKinds.has(kind.kind)) {
         throw new ApplicationInstallError(`application ${application.id}: the delivery kind ${kind.kind} is already handled`);
       }
+      if (kind.auditKind !== undefined && !Object.hasOwn(application.auditKinds ?? {}, kind.auditKind)) {
+        throw new ApplicationInstallError(`application ${application.id}: the delivery kind ${kind.kind} audits as ${kind.auditKind}, which the application does not declare`);
+      }
       deliveryKinds.set(kind.kind, kind);
     }
     installed.push({ id: application.id, name: application.name, ...(application.console ? { console: application.console } : {}), parts });

@@ -18,7 +18,7 @@ import { deniedProblem } from '../access-reply.ts';
 import { problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';
 import type { DeliveryKindHandler } from './subscriptions.ts';
-import type { ApplicationDeliveryKind } from '../application/application.ts';
+import type { ApplicationDeliveryKind, DeliveryRecords } from '../application/application.ts';
 import { registeredProblemOf } from '../problem.ts';
 
 const DeliveryBody = Type.Object(
@@ -149,7 +149,8 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       let refusal: { code: string; params: Record<string, string | number> } | undefined;
 
       const received = await receipts.receive<StoredAnswer>(sender, body.idempotencyKey, async (tx) => {
-        const resolved = await kind.resolve(payload, tx);
+        const records: DeliveryRecords = { get: tx.get, upsert: tx.upsert, tables: tx.applicationSql };
+        const resolved = await kind.resolve(payload, records);
         if (!resolved.ok) {
           refusal = resolved.answer.reason;
           draft = refusalDraft(request, sender, resolved.answer.reason.code, resolved.answer.reason.params);
@@ -160,9 +161,10 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
           draft = accessAuditDraft({ decision, requestedFields: resolved.access.fields, releasedIds: [] });
           return { status: 403, body: { result: 'denied', [kind.subjectField]: resolved.subjectId, reasons: decision.reasons.map((r) => r.code) } };
         }
-        const answer = await kind.apply(payload, resolved.subject, tx, { sender, now: now() });
+        const answer = await kind.apply(payload, resolved.subject, records, { sender, now: now() });
         const base = accessAuditDraft({ decision, requestedFields: resolved.access.fields, releasedIds: answer.status < 300 ? answer.recordIds : [] });
-        draft = { ...base, ...(answer.recordIds.length > 0 ? { recordIds: answer.recordIds } : {}), reasons: [...base.reasons, answer.reason] };
+        const applied = answer.status < 300 && kind.auditKind !== undefined ? { kind: kind.auditKind } : {};
+        draft = { ...base, ...applied, ...(answer.recordIds.length > 0 ? { recordIds: answer.recordIds } : {}), reasons: [...base.reasons, answer.reason] };
         return { status: answer.status, body: answer.body };
       });
 

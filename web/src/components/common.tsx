@@ -1,7 +1,7 @@
 // Small shared pieces: an error box that reads out its message, a modal dialog on the native <dialog> (focus is
 // trapped and Escape closes it), the age of a cached answer in words, and the labelled fields and buttons of the
 // filter forms.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api.ts';
 
@@ -114,4 +114,22 @@ export function FilterActions({ onReset, children }: { onReset: () => void; chil
       {children}
     </div>
   );
+}
+
+/** One request a page runs on a person's click: whether it is under way, and its error (shown with ErrorBox). */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async <T,>(fn: () => Promise<T>, done: (value: T) => void) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      done(await fn());
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
 }

@@ -1,0 +1,34 @@
+// Logistics as an application of the node (src/node/application): its own tables, messages and audit entry kinds, the
+// console routes for needs, supplies, plans and shipments, and the deliveries it applies — dispatch orders at a
+// supplier, shipment updates at every party.
+import type { Application } from '../../node/application/index.ts';
+import { logisticsMessages } from './messages.ts';
+import { dispatchOrderDelivery, shipmentUpdateDelivery } from './order-delivery.ts';
+import type { PlanServiceOptions } from './plan-service.ts';
+import { logisticsRoutes } from './routes.ts';
+import { logisticsStorage } from './storage.ts';
+
+export const LOGISTICS_APPLICATION_ID = 'logistics';
+
+/** The logistics application; `service` tunes gathering (deadline, days covered) for tests. */
+export function logisticsApplication(options: { service?: PlanServiceOptions } = {}): Application {
+  return {
+    id: LOGISTICS_APPLICATION_ID,
+    name: { ja: '物資支援', en: 'Logistics' },
+    migrations: new URL('./migrations/', import.meta.url),
+    messages: logisticsMessages.catalog,
+    auditKinds: {
+      'logistics-request': { ja: '物資の要請の入力', en: 'Supply request entered' },
+      'logistics-plan': { ja: '物資の計画（提案・編集・承認・却下）', en: 'Supply plan (proposed, edited, approved, declined)' },
+      'logistics-shipment': { ja: '輸送の状態（引受・辞退・出庫・輸送中・配送完了・受領）', en: 'Shipment status (committed, declined, dispatched, in transit, delivered, received)' },
+    },
+    console: { route: 'logistics', label: { ja: '物資支援', en: 'Logistics' } },
+    install: (context) => {
+      const storage = logisticsStorage(context.database, context.node.id);
+      return {
+        operatorRoutes: (app) => logisticsRoutes(app, { context, storage, ...(options.service ? { service: options.service } : {}) }),
+        deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id)],
+      };
+    },
+  };
+}

@@ -1,0 +1,394 @@
+// Logistics in the console: needs against stock by area and item with shortages first, plans the optimiser proposes
+// with their reasons that a named person edits, approves or declines, and a board of the shipments this node takes
+// part in by state, with the actions its part allows (commit or decline as supplier, report progress, confirm receipt).
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { shipmentStates, stockCategories, stockUnits, type ShipmentState } from '../../../model/codes.ts';
+import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
+import { codeLabel, formatDateTime, useLang } from '../../../../web/src/i18n/index.ts';
+import { useConsole } from '../../../../web/src/state.tsx';
+import { logisticsApi, type PlanView, type StoredPlan, type StoredShipment } from './api.ts';
+import { needsAgainstStock, type NeedsRow } from './needs-table.ts';
+
+/** The operator's name, which every decision carries; undefined (with a message shown) when it is empty. */
+function useNamedPerson() {
+  const { operatorName } = useConsole();
+  const { t } = useTranslation();
+  const [problem, setProblem] = useState<string>();
+  const named = (): string | undefined => {
+    if (operatorName.trim() === '') {
+      setProblem(t('logistics.needName'));
+      return undefined;
+    }
+    setProblem(undefined);
+    return operatorName.trim();
+  };
+  return { named, problem };
+}
+
+export function LogisticsPage(_: { params: URLSearchParams }) {
+  const { t } = useTranslation();
+  const { operatorName, setOperatorName } = useConsole();
+  const [changed, setChanged] = useState(0);
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('logistics.title')}</h1>
+      <div className="field">
+        <label htmlFor="logistics-by">{t('logistics.by')}</label>
+        <input id="logistics-by" value={operatorName} onChange={(e) => setOperatorName(e.target.value)} />
+      </div>
+      <NeedsSection changed={changed} />
+      <PlanSection onChange={() => setChanged((n) => n + 1)} />
+      <Board changed={changed} />
+    </>
+  );
+}
+
+function NeedsSection({ changed }: { changed: number }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { nodeName } = useConsole();
+  const [rows, setRows] = useState<NeedsRow[]>();
+  const [missing, setMissing] = useState<{ node: string; dataset: string; code?: string; reason: string }[]>([]);
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    setRows(undefined);
+    Promise.all([logisticsApi.needs(), logisticsApi.supplies()]).then(([n, s]) => {
+      setRows(needsAgainstStock(n.needs, s.stock));
+      setMissing([...n.missing, ...s.missing]);
+    }, setError);
+  }, [changed]);
+  // A node that does not publish a dataset has nothing to refuse: said apart from those that refused or were silent.
+  const notPublished = missing.filter((m) => m.code === 'NODE_DATASET_UNKNOWN');
+  const refused = missing.filter((m) => m.code !== 'NODE_DATASET_UNKNOWN');
+  return (
+    <section className="card" aria-labelledby="logistics-needs">
+      <h2 id="logistics-needs">{t('logistics.needsTitle')}</h2>
+      <p>{t('logistics.needsHelp')}</p>
+      <ErrorBox error={error} />
+      {rows === undefined ? (
+        error === undefined && <Loading />
+      ) : rows.length === 0 ? (
+        <p>{t('logistics.noNeeds')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('logistics.area')}</th>
+              <th scope="col">{t('logistics.item')}</th>
+              <th scope="col">{t('logistics.needed')}</th>
+              <th scope="col">{t('logistics.stock')}</th>
+              <th scope="col">{t('logistics.short')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.areaCode}|${r.category}|${r.unit}`} className={r.short > 0 ? 'shortage' : undefined}>
+                <td>{r.areaCode}</td>
+                <td>
+                  {codeLabel(stockCategories, r.category, lang)} ({codeLabel(stockUnits, r.unit, lang)})
+                </td>
+                <td>{r.needed}</td>
+                <td>{r.stock}</td>
+                <td>{r.short > 0 ? <strong>{r.short}</strong> : 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {notPublished.length > 0 && <p>{t('logistics.notPublished', { list: notPublished.map((m) => `${nodeName(m.node)} (${m.dataset})`).join(', ') })}</p>}
+      {refused.length > 0 && (
+        <>
+          <h3>{t('logistics.missing')}</h3>
+          <ul>
+            {refused.map((m) => (
+              <li key={`${m.node}|${m.dataset}`}>{t('logistics.missingLine', { node: nodeName(m.node), dataset: m.dataset, code: m.code ?? m.reason })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PlanSection({ onChange }: { onChange: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [plans, setPlans] = useState<StoredPlan[]>();
+  const [open, setOpen] = useState<PlanView>();
+  const { busy, error, run } = useAction();
+  const load = () => logisticsApi.plans().then((p) => setPlans(p.items), () => setPlans([]));
+  useEffect(() => {
+    void load();
+  }, []);
+  const shown = (v: PlanView) => {
+    setOpen(v);
+    void load();
+    onChange();
+  };
+  return (
+    <section className="card" aria-labelledby="logistics-plan">
+      <h2 id="logistics-plan">{t('logistics.planTitle')}</h2>
+      <button type="button" disabled={busy} onClick={() => void run(() => logisticsApi.propose(), shown)}>
+        {t('logistics.propose')}
+      </button>
+      {busy && <p role="status">{t('logistics.proposing')}</p>}
+      <ErrorBox error={error} />
+      {plans && plans.length > 0 && (
+        <table>
+          <caption>{t('logistics.plans')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('logistics.proposedAt')}</th>
+              <th scope="col">{t('logistics.state')}</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {plans.map((p) => (
+              <tr key={p.id} aria-selected={open?.plan.id === p.id}>
+                <td>{formatDateTime(p.proposedAt, lang)}</td>
+                <td>{t(`logistics.planStates.${p.state}`)}</td>
+                <td>
+                  <button type="button" onClick={() => void run(() => logisticsApi.plan(p.id), setOpen)}>
+                    {t('logistics.open')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {open && <PlanDetail view={open} onChanged={shown} />}
+    </section>
+  );
+}
+
+function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanView) => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { nodeName } = useConsole();
+  const { busy, error, run } = useAction();
+  const { named, problem } = useNamedPerson();
+  const [edits, setEdits] = useState<Record<number, string>>({});
+  const [reason, setReason] = useState('');
+  const proposed = view.plan.state === 'proposed';
+  const why = new Map<number, string[]>();
+  for (const d of view.sentences?.destinations ?? []) for (const x of d.deliveries) if (x.line !== undefined) why.set(x.line, x.texts);
+  const isolated = (view.sentences?.destinations ?? []).flatMap((d) => (d.isolated ? [d.isolated] : []));
+  const save = (line: number) => {
+    const by = named();
+    const quantity = Number(edits[line]);
+    if (by && Number.isFinite(quantity)) void run(() => logisticsApi.editLine(view.plan.id, line, quantity, by), onChanged);
+  };
+  return (
+    <div aria-live="polite">
+      <p>
+        {view.plan.decidedBy
+          ? t('logistics.decidedBy', { state: t(`logistics.planStates.${view.plan.state}`), by: view.plan.decidedBy, at: formatDateTime(view.plan.decidedAt, lang) })
+          : t(`logistics.planStates.${view.plan.state}`)}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('logistics.line')}</th>
+            <th scope="col">{t('logistics.supplier')}</th>
+            <th scope="col">{t('logistics.to')}</th>
+            <th scope="col">{t('logistics.item')}</th>
+            <th scope="col">{t('logistics.quantity')}</th>
+            <th scope="col">{t('logistics.minutes')}</th>
+            <th scope="col">{t('logistics.reasons')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.lines.map((l) => (
+            <tr key={l.line}>
+              <td>{l.line}</td>
+              <td className="nowrap">{nodeName(l.supplier)}</td>
+              <td>
+                {nodeName(l.receiver)} / {l.destination.id}
+              </td>
+              <td>
+                {codeLabel(stockCategories, l.category, lang)} ({codeLabel(stockUnits, l.unit, lang)})
+              </td>
+              <td>
+                {proposed ? (
+                  <>
+                    <label className="visually-hidden" htmlFor={`line-${l.line}`}>
+                      {t('logistics.quantity')}
+                    </label>
+                    <input id={`line-${l.line}`} inputMode="decimal" size={8} value={edits[l.line] ?? String(l.quantity)} onChange={(e) => setEdits({ ...edits, [l.line]: e.target.value })} />
+                    <button type="button" disabled={busy || edits[l.line] === undefined} onClick={() => save(l.line)}>
+                      {t('logistics.save')}
+                    </button>
+                  </>
+                ) : (
+                  l.quantity
+                )}
+              </td>
+              <td>{Math.round(l.minutes)}</td>
+              <td>
+                <ul>
+                  {(why.get(l.line) ?? []).map((s) => (
+                    <li key={s}>{s}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {view.sentences && (
+        <>
+          <h3>{t('logistics.shortages')}</h3>
+          <ul>
+            {[...isolated, ...view.sentences.shortages].map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+          <h3>{t('logistics.optimality')}</h3>
+          <p>{view.sentences.optimality}</p>
+          {view.sentences.notes.length > 0 && (
+            <>
+              <h3>{t('logistics.notes')}</h3>
+              <ul>
+                {view.sentences.notes.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+      {problem && <p className="error" role="alert">{problem}</p>}
+      <ErrorBox error={error} />
+      {proposed && (
+        <div className="actions">
+          <button type="button" disabled={busy} onClick={() => { const by = named(); if (by) void run(() => logisticsApi.approve(view.plan.id, by), onChanged); }}>
+            {t('logistics.approve')}
+          </button>
+          <label htmlFor="decline-reason">{t('logistics.reason')}</label>
+          <input id="decline-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          <button type="button" disabled={busy || reason.trim() === ''} onClick={() => { const by = named(); if (by) void run(() => logisticsApi.decline(view.plan.id, by, reason.trim()), onChanged); }}>
+            {t('logistics.decline')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const BOARD: readonly ShipmentState[] = ['planned', 'committed', 'dispatched', 'in-transit', 'delivered', 'received', 'declined'];
+const NEXT: Partial<Record<ShipmentState, ('dispatched' | 'in-transit' | 'delivered')[]>> = { committed: ['dispatched'], dispatched: ['in-transit', 'delivered'], 'in-transit': ['delivered'] };
+
+function Board({ changed }: { changed: number }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [items, setItems] = useState<StoredShipment[]>();
+  const [error, setError] = useState<unknown>();
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    logisticsApi.shipments().then((s) => setItems(s.items), setError);
+  }, [changed, tick]);
+  return (
+    <section className="card" aria-labelledby="logistics-board">
+      <h2 id="logistics-board">{t('logistics.board')}</h2>
+      <ErrorBox error={error} />
+      {items === undefined ? (
+        error === undefined && <Loading />
+      ) : items.length === 0 ? (
+        <p>{t('logistics.noShipments')}</p>
+      ) : (
+        <div className="board">
+          {BOARD.map((state) => {
+            const inState = items.filter((s) => s.state === state);
+            return (
+              <section key={state} aria-label={codeLabel(shipmentStates, state, lang)}>
+                <h3>
+                  {codeLabel(shipmentStates, state, lang)} ({inState.length})
+                </h3>
+                {inState.map((s) => (
+                  <ShipmentCard key={s.orderId} shipment={s} onChanged={() => setTick((n) => n + 1)} />
+                ))}
+              </section>
+            );
+          })}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ShipmentCard({ shipment: s, onChanged }: { shipment: StoredShipment; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { session, nodeName } = useConsole();
+  const { busy, error, run } = useAction();
+  const { named, problem } = useNamedPerson();
+  const [reason, setReason] = useState('');
+  const [counts, setCounts] = useState(s.shipment.lines.map((l) => ({ received: String(l.quantity), damaged: '0', lost: '0' })));
+  const self = session.node.id;
+  const act = (fn: (by: string) => Promise<unknown>) => {
+    const by = named();
+    if (by) void run(() => fn(by), onChanged);
+  };
+  return (
+    <article className="card">
+      <p>
+        <strong>{t('logistics.order')}</strong> {s.orderId}
+      </p>
+      <ul>
+        {s.shipment.lines.map((l, i) => (
+          <li key={i}>
+            {l.quantity} {codeLabel(stockUnits, l.unit, lang)} {codeLabel(stockCategories, l.category, lang)}
+          </li>
+        ))}
+      </ul>
+      <p>
+        {t('logistics.from')}: {nodeName(s.supplier)} / {s.shipment.from.id} → {t('logistics.to')}: {nodeName(s.receiver)} / {s.shipment.to.id}
+      </p>
+      {problem && <p className="error" role="alert">{problem}</p>}
+      <ErrorBox error={error} />
+      {s.supplier === self && s.state === 'planned' && (
+        <div className="actions">
+          <button type="button" disabled={busy} onClick={() => act((by) => logisticsApi.commit(s.orderId, by))}>
+            {t('logistics.commit')}
+          </button>
+          <label htmlFor={`reason-${s.orderId}`}>{t('logistics.reason')}</label>
+          <input id={`reason-${s.orderId}`} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <button type="button" disabled={busy || reason.trim() === ''} onClick={() => act((by) => logisticsApi.declineOrder(s.orderId, by, reason.trim()))}>
+            {t('logistics.declineOrder')}
+          </button>
+        </div>
+      )}
+      {s.supplier === self &&
+        (NEXT[s.state] ?? []).map((next) => (
+          <button key={next} type="button" disabled={busy} onClick={() => act((by) => logisticsApi.progress(s.orderId, next, by))}>
+            {t('logistics.next', { state: codeLabel(shipmentStates, next, lang) })}
+          </button>
+        ))}
+      {s.receiver === self && s.state === 'delivered' && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            act((by) => logisticsApi.receipt(s.orderId, counts.map((c, line) => ({ line, received: Number(c.received), damaged: Number(c.damaged), lost: Number(c.lost) })), by));
+          }}
+        >
+          {counts.map((c, line) => (
+            <fieldset key={line}>
+              {(['received', 'damaged', 'lost'] as const).map((k) => (
+                <span key={k} className="field">
+                  <label htmlFor={`${s.orderId}-${line}-${k}`}>{t(`logistics.${k}`)}</label>
+                  <input id={`${s.orderId}-${line}-${k}`} inputMode="decimal" size={6} value={c[k]} onChange={(e) => setCounts(counts.map((x, i) => (i === line ? { ...x, [k]: e.target.value } : x)))} />
+                </span>
+              ))}
+            </fieldset>
+          ))}
+          <button type="submit" disabled={busy}>
+            {t('logistics.receipt')}
+          </button>
+        </form>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,27 @@
+// The logistics page's part of the console's client: its operator routes (../routes.ts), typed with the application's
+// answer types (../types.ts).
+import { api, getJson, postJson, query, send } from '../../../../web/src/api.ts';
+import type { NeedsView, PlanView, StoredPlan, StoredShipment, SuppliesSummaryView } from '../types.ts';
+
+export type { NeedLine, PlanLine, PlanView, StoredPlan, StoredShipment, StockView } from '../types.ts';
+
+const plan = (id: string) => `/logistics/plans/${encodeURIComponent(id)}`;
+const shipment = (id: string) => `/logistics/shipments/${encodeURIComponent(id)}`;
+
+export const logisticsApi = {
+  needs: () => getJson<NeedsView>(api('/logistics/needs')),
+  supplies: () => getJson<SuppliesSummaryView>(api('/logistics/supplies')),
+  plans: () => getJson<{ items: StoredPlan[] }>(api('/logistics/plans')),
+  plan: (id: string) => getJson<PlanView>(api(plan(id))),
+  propose: () => postJson<PlanView>(api('/logistics/plans'), {}),
+  editLine: async (id: string, line: number, quantity: number, by: string) =>
+    (await (await send(api(`${plan(id)}/lines/${line}`), { method: 'PATCH', body: JSON.stringify({ quantity, by }), headers: { 'Content-Type': 'application/json' } })).json()) as PlanView,
+  approve: (id: string, by: string) => postJson<PlanView>(api(`${plan(id)}/approve`), { by }),
+  decline: (id: string, by: string, reason: string) => postJson<PlanView>(api(`${plan(id)}/decline`), { by, reason }),
+  shipments: () => getJson<{ items: StoredShipment[] }>(api(`/logistics/shipments${query({})}`)),
+  commit: (id: string, by: string) => postJson<StoredShipment>(api(`${shipment(id)}/commit`), { by }),
+  declineOrder: (id: string, by: string, reason: string) => postJson<StoredShipment>(api(`${shipment(id)}/decline`), { by, reason }),
+  progress: (id: string, state: 'dispatched' | 'in-transit' | 'delivered', by: string) => postJson<StoredShipment>(api(`${shipment(id)}/progress`), { state, by }),
+  receipt: (id: string, lines: { line: number; received: number; damaged: number; lost: number }[], by: string) =>
+    postJson<StoredShipment>(api(`${shipment(id)}/receipt`), { lines, by }),
+};

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import type { Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Allergen, Demand, LonLat, RoadSegment, Stock } from '../../model/index.ts';
+import { loadSolver, optimiseAllocation } from './optimise.ts';
+import { allocationProblem, changedStock, lineProblems, planBasisOf, planLinesOf, stockKey, type NeedLine, type StockLine } from './planning.ts';
+import type { RoadSegmentRecord } from './road-network.ts';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadSolver();
+});
+
+const at = (i: number): LonLat => [136.9 + i * 0.01, 37.0];
+const need = (id: string, shelter: number, quantity: number, freeFrom?: Allergen[]): NeedLine => ({
+  id, receiver: 'jp-172022-nanao-city',
+  demand: {
+    origin: 'request', destination: { type: 'shelter', id: `shelter-${shelter}` }, areaCode: '172022', location: { type: 'Point', coordinates: at(shelter) },
+    item: { category: 'food' }, quantity, unit: 'meal', neededBy: '2024-01-13T12:00:00+09:00', priority: 'high', ...(freeFrom ? { freeFrom } : {}),
+  } as Demand,
+});
+const stock = (id: string, node: string, place: number, quantity: number, contains?: Allergen[]): StockLine => ({
+  node, id, version: 1, observedAt: '2024-01-12T08:00:00+09:00',
+  stock: {
+    heldAt: { type: 'facility', id: `depot-${place}` }, areaCode: '172022', location: { type: 'Point', coordinates: at(place) },
+    item: { category: 'food' }, quantity, unit: 'meal', ...(contains ? { allergens: { contains } } : {}),
+  } as Stock,
+});
+function road(id: string, a: number, b: number, status: RoadSegment['status'] = 'open'): RoadSegmentRecord {
+  return {
+    id,
+    data: {
+      from: { id: `n${a}`, coordinates: at(a) }, to: { id: `n${b}`, coordinates: at(b) }, geometry: { type: 'LineString', coordinates: [at(a), at(b)] },
+      roadClass: 'national', lengthKm: 1, speedKmh: 60, status, statusObservedAt: '2024-01-05T15:00:00+09:00', statusSource: 'test',
+    },
+  };
+}
+
+describe('a plan from what the nodes answered', () => {
+  it('routes over the road network when segments are known, and reports a shelter only a closed road reaches as isolated', () => {
+    const p = allocationProblem([need('a', 1, 10), need('b', 3, 10)], [stock('s', 'depot-node', 0, 100)], [], [road('r1', 0, 1), road('r2', 1, 2), road('r3', 2, 3, 'closed')]);
+    expect(p.routing).toBe('road-network');
+    expect(p.isolated).toEqual(['jp-172022-nanao-city|shelter:shelter-3']);
+    expect(p.input.arcs.map((a) => [a.destination, a.route()])).toEqual([['jp-172022-nanao-city|shelter:shelter-1', ['r1']]]);
+  });
+
+  it('falls back to straight-line distance, and says so, when no node gave road segments', () => {
+    const p = allocationProblem([need('a', 1, 10)], [stock('s', 'depot-node', 0, 100)], [], []);
+    expect(p.routing).toBe('straight-line');
+    expect(p.input.arcs).toHaveLength(1);
+    expect(p.input.arcs[0]!.minutes).toBeGreaterThan(0);
+  });
+
+  it('refuses lines over the stock, over the need, with an allergen the need avoids, or of unknown allergens', () => {
+    const needs = [need('plain', 1, 50), need('free', 1, 20, ['egg'])];
+    const stocks = [stock('eggy', 'n', 0, 30, ['egg']), stock('unknown', 'n', 0, 30), stock('clean', 'n', 0, 30, [])];
+    const basis = planBasisOf(needs, stocks);
+    const line = (l: number, stockId: string, demandId: string, quantity: number) => ({ line: l, supplier: 'n', stockId, demandId, quantity, category: 'food' as const, unit: 'meal' as const });
+    expect(lineProblems([line(0, 'eggy', 'plain', 30), line(1, 'clean', 'free', 20)], basis)).toEqual([]);
+    expect(lineProblems([line(0, 'eggy', 'plain', 31)], basis).map((p) => [p.code, p.field])).toEqual([['LOGISTICS_LINE_OVER_STOCK', 'quantity']]);
+    expect(lineProblems([line(0, 'clean', 'free', 21)], basis).map((p) => p.code)).toContain('LOGISTICS_LINE_OVER_DEMAND');
+    expect(lineProblems([line(0, 'eggy', 'free', 1)], basis).map((p) => p.code)).toEqual(['LOGISTICS_LINE_ALLERGEN']);
+    expect(lineProblems([line(0, 'unknown', 'free', 1)], basis).map((p) => p.code)).toEqual(['LOGISTICS_LINE_ALLERGEN']);
+    expect(lineProblems([line(0, 'eggy', 'free', 0)], basis)).toEqual([]);
+  });
+
+  it('turns every optimised plan into lines that keep every rule, never more than the stock (property)', () => {
+    const allergen = fc.option(fc.subarray<Allergen>(['egg', 'milk', 'wheat'], { maxLength: 2 }), { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 80 }), fc.option(fc.constant<Allergen[]>(['egg']), { nil: undefined })), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 80 }), allergen), { minLength: 1, maxLength: 5 }),
+        (ns, ss) => {
+          const needs = ns.map(([place, q, free], i) => need(`d${i}`, place, q, free));
+          const stocks = ss.map(([place, q, contains], i) => stock(`s${i}`, `node-${i % 2}`, place, q, contains));
+          const problem = allocationProblem(needs, stocks, [], []);
+          const r = optimiseAllocation(highs, problem.input);
+          expect(r.ok).toBe(true);
+          if (!r.ok) return;
+          const lines = planLinesOf(r.plan, problem, needs, stocks);
+          expect(lineProblems(lines, planBasisOf(needs, stocks))).toEqual([]);
+          const used = new Map<string, number>();
+          for (const l of lines) used.set(stockKey(l.supplier, l.stockId), (used.get(stockKey(l.supplier, l.stockId)) ?? 0) + l.quantity);
+          for (const s of stocks) expect(used.get(stockKey(s.node, s.id)) ?? 0).toBeLessThanOrEqual(s.stock.quantity + 1e-6);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('names each stock line whose version moved or that the supplier no longer shows', () => {
+    const relied = [{ supplier: 'a', stockId: 'x', stockVersion: 1 }, { supplier: 'a', stockId: 'x', stockVersion: 1 }, { supplier: 'b', stockId: 'y', stockVersion: 3 }, { supplier: 'c', stockId: 'z', stockVersion: 2 }];
+    expect(changedStock(relied, new Map([['a|x', 1], ['b|y', 4]]))).toEqual([
+      { supplier: 'b', stockId: 'y', was: 3, now: 4 },
+      { supplier: 'c', stockId: 'z', was: 2, now: undefined },
+    ]);
+  });
+});

@@ -1,0 +1,215 @@
+// The console's logistics API on a node (docs/logistics.md, docs/console-api.md): needs, supplies, plans that a named
+// operator edits, approves or declines, and the shipments this node takes part in. Registered by the node behind the
+// operator token, under /operator.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import {
+  AllergenSchema, AreaCodeSchema, DateTimeSchema, DemandPrioritySchema, IdSchema, ParticipantIdSchema, PlaceRefSchema, PointSchema, ReceiptLineSchema,
+  ShipmentStateSchema, StockCategorySchema, StockUnitSchema, TextSchema, type Demand,
+} from '../../model/index.ts';
+import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type MessageCode } from '../../node/application/index.ts';
+import { availableToCommit } from './ledger.ts';
+import { logisticsMessages } from './messages.ts';
+import { createPlanService, type PlanServiceOptions, type ServiceOutcome } from './plan-service.ts';
+import { planSentences } from './plan-text.ts';
+import { createShipmentService, type ShipmentAction } from './shipment-service.ts';
+import type { PlanView } from './types.ts';
+import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
+import type { LogisticsStorage } from './storage.ts';
+
+export interface LogisticsRouteOptions {
+  context: ApplicationContext;
+  storage: LogisticsStorage;
+  service?: PlanServiceOptions;
+}
+
+const By = Type.String({ minLength: 1, maxLength: 200, description: 'the operator deciding, as named in the console' });
+
+const RequestBody = Type.Object(
+  {
+    destination: PlaceRefSchema,
+    areaCode: AreaCodeSchema,
+    location: Type.Optional(PointSchema),
+    item: Type.Object({ category: StockCategorySchema, name: Type.Optional(TextSchema) }, { additionalProperties: false }),
+    quantity: Type.Number({ exclusiveMinimum: 0, maximum: 1e9 }),
+    unit: StockUnitSchema,
+    neededBy: DateTimeSchema,
+    priority: DemandPrioritySchema,
+    freeFrom: Type.Optional(Type.Array(AllergenSchema, { uniqueItems: true, minItems: 1 })),
+    requestedBy: Type.Optional(ParticipantIdSchema),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    by: By,
+  },
+  { additionalProperties: false },
+);
+
+const PlanParams = Type.Object({ planId: IdSchema });
+const LineParams = Type.Object({ planId: IdSchema, line: Type.Integer({ minimum: 0, maximum: 100_000 }) });
+const EditBody = Type.Object({ quantity: Type.Number({ minimum: 0, maximum: 1e9, description: '0 removes the line' }), by: By }, { additionalProperties: false });
+const ByBody = Type.Object({ by: By }, { additionalProperties: false });
+const DeclineBody = Type.Object({ by: By, reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+const OrderParams = Type.Object({ orderId: IdSchema });
+const ShipmentsQuery = Type.Object({ state: Type.Optional(ShipmentStateSchema), planId: Type.Optional(IdSchema) }, { additionalProperties: false });
+const ProgressBody = Type.Object(
+  {
+    state: Type.Union([Type.Literal('dispatched'), Type.Literal('in-transit'), Type.Literal('delivered')]),
+    at: Type.Optional(DateTimeSchema),
+    by: By,
+  },
+  { additionalProperties: false },
+);
+const ReceiptBody = Type.Object(
+  { lines: Type.Array(ReceiptLineSchema, { minItems: 1, maxItems: 1000 }), at: Type.Optional(DateTimeSchema), by: By },
+  { additionalProperties: false },
+);
+const StockParams = Type.Object({ stockId: IdSchema });
+
+const problems = {
+  400: problemResponse('a malformed body or parameter (the field is named)'),
+  404: problemResponse('no such plan, line or order'),
+  409: problemResponse('the plan is no longer proposed, the stock changed, or the transition is not allowed'),
+  422: problemResponse('a plan line breaks a constraint, or a receipt does not account for what was shipped'),
+};
+
+const tags = ['logistics'];
+
+export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async (app, options) => {
+  const { context, storage } = options;
+  const plans = createPlanService(context, storage, options.service);
+  const shipments = createShipmentService(context, storage);
+
+  /** A plan with its explanation in the reader's language. */
+  const withSentences = (request: FastifyRequest, v: PlanView): PlanView => ({ ...v, sentences: planSentences(v.plan, v.lines, requestLang(request)) });
+  const planOutcome = (request: FastifyRequest, o: ServiceOutcome<PlanView>): ServiceOutcome<PlanView> => (o.ok ? { ok: true, value: withSentences(request, o.value) } : o);
+
+  function send<T>(request: FastifyRequest, reply: FastifyReply, outcome: ServiceOutcome<T>, status = 200): FastifyReply {
+    if (outcome.ok) return reply.code(status).send(outcome.value);
+    const lang = requestLang(request);
+    const extra = { requestId: request.id, ...(outcome.errors ? { errors: outcome.errors } : {}) };
+    const problem = Object.hasOwn(logisticsMessages.catalog, outcome.code)
+      ? logisticsMessages.problem(outcome.status, outcome.code as keyof typeof logisticsMessages.catalog, outcome.params, lang, extra)
+      : problemOf(outcome.status, outcome.code as MessageCode, outcome.params, lang, extra);
+    return sendProblem(reply, problem);
+  }
+
+  /** This node records that its operator was shown what the nodes gave (they audited their answers), before showing it. */
+  async function shown(request: FastifyRequest, what: 'needs' | 'supplies', records: number, answered: readonly { node: string }[], missing: readonly { node: string }[]): Promise<boolean> {
+    const names = (xs: readonly { node: string }[]) => [...new Set(xs.map((x) => x.node))].join(', ').slice(0, 900) || '-';
+    return context.audit.append({
+      kind: 'operator-query', requester: OPERATOR_CONSOLE, purpose: LOGISTICS_PURPOSE, action: 'query', dataset: what === 'needs' ? 'shelters' : 'stock',
+      fields: [], recordCount: records, decision: 'allow',
+      reasons: [{ code: 'LOGISTICS_GATHERED', params: { what, records, answered: names(answered), missing: names(missing) } }], requestId: request.id,
+    });
+  }
+  const unaudited = (request: FastifyRequest, reply: FastifyReply) => send(request, reply, { ok: false, status: 503, code: 'NODE_AUDIT_UNAVAILABLE', params: {} });
+
+  app.get('/logistics/needs', { schema: { tags, summary: 'Needs: computed from the shelters this node can see, and requests entered (需要)' } }, async (request, reply) => {
+    const view = await plans.needs();
+    if (!(await shown(request, 'needs', view.needs.length, view.answered, view.missing))) return unaudited(request, reply);
+    return view;
+  });
+
+  app.post<{ Body: Static<typeof RequestBody> }>(
+    '/logistics/requests',
+    { schema: { tags, summary: 'Enter a request: item, quantity, needed by, priority, free-from (要請の入力)', body: RequestBody, response: problems } },
+    async (request, reply) => {
+      const { by, ...body } = request.body;
+      const demand: Demand = { origin: 'request', ...body };
+      return send(request, reply, await plans.enterRequest(demand, by, request.id), 201);
+    },
+  );
+
+  app.get('/logistics/supplies', { schema: { tags, summary: 'Stock, vehicles and road segments from every node, under supply-logistics (供給)' } }, async (request, reply) => {
+    const view = await plans.supplies();
+    const records = view.stock.length + view.vehicles.length + view.roadSegments.length;
+    if (!(await shown(request, 'supplies', records, view.answered, view.missing))) return unaudited(request, reply);
+    return view;
+  });
+
+  app.get('/logistics/plans', { schema: { tags, summary: 'Plans, newest first (計画の一覧)' } }, async () => ({ items: await storage.plans(100) }));
+
+  app.post('/logistics/plans', { schema: { tags, summary: 'Propose a plan: the optimiser and its explanation (計画の提案)', response: problems } }, async (request, reply) =>
+    send(request, reply, planOutcome(request, await plans.propose(request.id)), 201),
+  );
+
+  app.get<{ Params: Static<typeof PlanParams> }>(
+    '/logistics/plans/:planId',
+    { schema: { tags, summary: 'One plan with its lines (計画)', params: PlanParams, response: problems } },
+    async (request, reply) => {
+      const found = await storage.plan(request.params.planId);
+      if (!found) return send(request, reply, { ok: false, status: 404, code: 'LOGISTICS_PLAN_UNKNOWN', params: { planId: request.params.planId } });
+      return withSentences(request, found);
+    },
+  );
+
+  app.patch<{ Params: Static<typeof LineParams>; Body: Static<typeof EditBody> }>(
+    '/logistics/plans/:planId/lines/:line',
+    { schema: { tags, summary: "Edit a proposed plan's line quantity (計画の編集)", params: LineParams, body: EditBody, response: problems } },
+    async (request, reply) => send(request, reply, planOutcome(request, await plans.editLine(request.params.planId, request.params.line, request.body.quantity, request.body.by, request.id))),
+  );
+
+  app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof ByBody> }>(
+    '/logistics/plans/:planId/approve',
+    { schema: { tags, summary: 'Approve a plan by a named operator: dispatch orders go to each supplier (計画の承認)', params: PlanParams, body: ByBody, response: problems } },
+    async (request, reply) => send(request, reply, planOutcome(request, await plans.approve(request.params.planId, request.body.by, request.id))),
+  );
+
+  app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof DeclineBody> }>(
+    '/logistics/plans/:planId/decline',
+    { schema: { tags, summary: 'Decline a plan (計画の却下)', params: PlanParams, body: DeclineBody, response: problems } },
+    async (request, reply) => send(request, reply, planOutcome(request, await plans.decline(request.params.planId, request.body.by, request.body.reason, request.id))),
+  );
+
+  app.get<{ Querystring: Static<typeof ShipmentsQuery> }>(
+    '/logistics/shipments',
+    { schema: { tags, summary: 'Shipments this node takes part in, by state (輸送の一覧)', querystring: ShipmentsQuery } },
+    async (request) => ({ items: await storage.shipments(request.query) }),
+  );
+
+  app.get<{ Params: Static<typeof OrderParams> }>(
+    '/logistics/shipments/:orderId',
+    { schema: { tags, summary: 'One shipment with every transition (輸送)', params: OrderParams, response: problems } },
+    async (request, reply) => {
+      const s = await storage.shipment(request.params.orderId);
+      if (!s) return send(request, reply, { ok: false, status: 404, code: 'LOGISTICS_ORDER_UNKNOWN', params: { orderId: request.params.orderId } });
+      return { ...s, transitions: await storage.transitions(s.orderId) };
+    },
+  );
+
+  const act = (request: FastifyRequest<{ Params: Static<typeof OrderParams> }>, reply: FastifyReply, action: ShipmentAction, by: string) =>
+    shipments.act(request.params.orderId, action, by, request.id).then((o) => send(request, reply, o));
+
+  app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof ByBody> }>(
+    '/logistics/shipments/:orderId/commit',
+    { schema: { tags, summary: 'Supplier: commit to a dispatch order; its stock is drawn on in the same transaction (引受)', params: OrderParams, body: ByBody, response: problems } },
+    async (request, reply) => act(request, reply, { kind: 'commit' }, request.body.by),
+  );
+
+  app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof DeclineBody> }>(
+    '/logistics/shipments/:orderId/decline',
+    { schema: { tags, summary: 'Supplier: decline a dispatch order, with the reason (辞退)', params: OrderParams, body: DeclineBody, response: problems } },
+    async (request, reply) => act(request, reply, { kind: 'decline', reason: request.body.reason }, request.body.by),
+  );
+
+  app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof ProgressBody> }>(
+    '/logistics/shipments/:orderId/progress',
+    { schema: { tags, summary: 'Supplier: dispatched, in transit, delivered (出庫・輸送中・配送完了)', params: OrderParams, body: ProgressBody, response: problems } },
+    async (request, reply) => act(request, reply, { kind: 'progress', state: request.body.state, ...(request.body.at ? { at: request.body.at } : {}) }, request.body.by),
+  );
+
+  app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof ReceiptBody> }>(
+    '/logistics/shipments/:orderId/receipt',
+    { schema: { tags, summary: 'Receiver: confirm receipt — received, damaged, lost, lot and expiry per line (受領確認)', params: OrderParams, body: ReceiptBody, response: problems } },
+    async (request, reply) => act(request, reply, { kind: 'receipt', receipt: request.body.lines, ...(request.body.at ? { at: request.body.at } : {}) }, request.body.by),
+  );
+
+  app.get<{ Params: Static<typeof StockParams> }>(
+    '/logistics/ledger/:stockId',
+    { schema: { tags, summary: "Supplier: a stock line's ledger — the figure commitments draw on and each commitment (在庫台帳)", params: StockParams, response: problems } },
+    async (request, reply) => {
+      const l = await storage.ledger(request.params.stockId);
+      if (!l) return send(request, reply, { ok: false, status: 404, code: 'LOGISTICS_STOCK_UNKNOWN', params: { stock: request.params.stockId } });
+      return { ...l, available: availableToCommit(l.basis, l.commitments) };
+    },
+  );
+};

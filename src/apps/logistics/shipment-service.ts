@@ -1,0 +1,108 @@
+// What this node's operator does to a shipment it takes part in: the supplier commits (drawing on its stock ledger in
+// the same transaction) or declines, and reports dispatched → in transit → delivered; the receiver confirms receipt.
+// Each change is kept with its transition, told to the other parties through the outbox in the same transaction, and
+// audited here; the other parties' nodes audit what they receive.
+import { advanceShipment, receiptProblems, type ReceiptLine, type ShipmentStatus } from '../../model/index.ts';
+import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
+import { fail, type ServiceOutcome } from './plan-service.ts';
+import { LOGISTICS_PURPOSE, SHIPMENT_UPDATE, reporterOf, type ShipmentUpdate, type StoredShipment } from './shipment-flow.ts';
+import type { ChangeOutcome, LogisticsStorage, ShipmentChange } from './storage.ts';
+
+/** What an operator may do: commit or decline as supplier, report progress as supplier, confirm receipt as receiver. */
+export type ShipmentAction =
+  | { kind: 'commit' }
+  | { kind: 'decline'; reason: string }
+  | { kind: 'progress'; state: 'dispatched' | 'in-transit' | 'delivered'; at?: string }
+  | { kind: 'receipt'; receipt: ReceiptLine[]; at?: string };
+
+const statusCode: Record<Exclude<ChangeOutcome, { ok: true }>['code'], number> = {
+  LOGISTICS_ORDER_UNKNOWN: 404,
+  LOGISTICS_STOCK_INSUFFICIENT: 409,
+  LOGISTICS_TRANSITION_REFUSED: 409,
+  LOGISTICS_LEDGER_UNKNOWN: 409,
+  LOGISTICS_STOCK_UNKNOWN: 404,
+};
+
+export function createShipmentService(context: ApplicationContext, storage: LogisticsStorage) {
+  const self = context.node.id;
+
+  /** One update per other party, to its node. */
+  function messagesFor(next: StoredShipment, by: string, at: string): OutboxMessageDraft[] | { unknown: string } {
+    const peers = new Map(context.peers().map((p) => [p.participantId, p.nodeUrl]));
+    const others = [...new Set([next.requester, next.supplier, next.receiver])].filter((p) => p !== self);
+    const out: OutboxMessageDraft[] = [];
+    for (const peer of others) {
+      const url = peers.get(peer);
+      if (url === undefined) return { unknown: peer };
+      const payload: ShipmentUpdate = {
+        orderId: next.orderId, planId: next.planId, requester: next.requester, receiver: next.receiver, areaCode: next.areaCode,
+        stock: { id: next.stockId, version: next.stockVersion }, shipment: next.shipment, purpose: LOGISTICS_PURPOSE, by,
+      };
+      out.push({ peer, peerUrl: url, kind: SHIPMENT_UPDATE, idempotencyKey: `logistics-shipment:${next.orderId}:${next.state}`, payload, createdAt: at });
+    }
+    return out;
+  }
+
+  function statusOf(action: ShipmentAction, at: string): ShipmentStatus {
+    switch (action.kind) {
+      case 'commit':
+        return { state: 'committed', at };
+      case 'decline':
+        return { state: 'declined', at, reason: action.reason };
+      case 'progress':
+        return { state: action.state, at: action.at ?? at };
+      case 'receipt':
+        return { state: 'received', at: action.at ?? at, receipt: action.receipt };
+    }
+  }
+
+  async function act(orderId: string, action: ShipmentAction, by: string, requestId: string): Promise<ServiceOutcome<StoredShipment>> {
+    const now = context.now().toISOString();
+    const status = statusOf(action, now);
+    if (Number.isNaN(Date.parse(status.at))) return fail(422, 'LOGISTICS_TRANSITION_REFUSED', { orderId, path: '/at', detail: 'not a date-time' }, [{ path: '/at', message: 'date-time' }]);
+    let refusal: ServiceOutcome<never> | undefined;
+    const change = (stored: StoredShipment): ShipmentChange | { refuse: Record<string, string | number> } => {
+      const party = reporterOf(status.state);
+      const may = party === 'supplier' ? stored.supplier : party === 'receiver' ? stored.receiver : stored.requester;
+      if (may !== self) return { refuse: { orderId, path: '/state', detail: `only ${may} reports ${status.state}` } };
+      if (status.state === 'received') {
+        const problems = receiptProblems(stored.shipment.lines, status.receipt, '/receipt');
+        if (problems.length > 0) {
+          refusal = fail(422, 'LOGISTICS_RECEIPT_INVALID', { path: problems[0]!.path, detail: problems[0]!.message }, problems.map((p) => ({ path: p.path, message: p.message })));
+          return { refuse: { orderId, path: problems[0]!.path, detail: problems[0]!.message } };
+        }
+      }
+      const moved = advanceShipment(stored.shipment, status);
+      if (!moved.ok) return { refuse: { orderId, path: moved.problems[0]!.path, detail: moved.problems[0]!.message } };
+      const next: StoredShipment = {
+        ...stored, state: status.state, shipment: moved.value, updatedAt: now,
+        ...(status.state === 'dispatched' ? { dispatchedAt: status.at } : {}),
+      };
+      const messages = messagesFor(next, by, now);
+      if ('unknown' in messages) return { refuse: { orderId, path: '/peer', detail: `no node known for ${messages.unknown}` } };
+      const detail = status.state === 'received' ? { receipt: status.receipt } : status.state === 'declined' ? { reason: status.reason } : undefined;
+      return { next, transition: { state: status.state, at: status.at, by, node: self, ...(detail ? { detail } : {}) }, messages };
+    };
+    const outcome = action.kind === 'commit' ? await storage.commit(orderId, change) : await storage.change(orderId, change);
+    if (refusal) return refusal;
+    if (!outcome.ok) {
+      const field = outcome.code === 'LOGISTICS_STOCK_INSUFFICIENT' ? '/quantity' : String(outcome.params.path ?? '/state');
+      return fail(statusCode[outcome.code], outcome.code, { path: '/state', detail: '-', ...outcome.params }, [{ path: field, message: outcome.code }]);
+    }
+    const audited = await context.audit.append(shipmentAudit(outcome.shipment, by, requestId));
+    if (!audited) return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
+    return { ok: true, value: outcome.shipment };
+  }
+
+  return { act };
+}
+
+export type ShipmentService = ReturnType<typeof createShipmentService>;
+
+function shipmentAudit(s: StoredShipment, by: string, requestId: string): AuditEntryDraft {
+  return {
+    kind: 'logistics-shipment', requester: OPERATOR_CONSOLE, purpose: LOGISTICS_PURPOSE, action: 'write-status', dataset: 'shipments',
+    fields: ['status'], recordCount: 1, recordIds: [s.orderId], decision: 'allow',
+    reasons: [{ code: 'LOGISTICS_SHIPMENT_CHANGED', params: { orderId: s.orderId, state: s.state, by: by.slice(0, 200) } }], requestId,
+  };
+}

@@ -1,0 +1,109 @@
+// The logistics application's answers as plain types, shared by its routes and its console page (which may import
+// nothing else of the application): needs, plan lines, plans, shipments and their transitions.
+import type { Demand, PlaceRef, Shipment, ShipmentState, StockCategory, StockUnit } from '../../model/index.ts';
+
+/** A need to serve: a demand value, who receives it (the node owning the destination), and its id in the plan. */
+export interface NeedLine {
+  id: string;
+  receiver: string;
+  demand: Demand;
+}
+
+/** One line of a plan: so much of one supplier's stock line to one destination for one need. */
+export interface PlanLine {
+  line: number;
+  supplier: string;
+  stockId: string;
+  stockVersion: number;
+  depot: PlaceRef;
+  receiver: string;
+  destination: PlaceRef;
+  areaCode: string;
+  demandId: string;
+  category: StockCategory;
+  unit: StockUnit;
+  quantity: number;
+  proposedQuantity: number;
+  minutes: number;
+  route: string[];
+  editedBy?: string;
+}
+
+export type PlanState = 'proposed' | 'approved' | 'declined';
+
+export interface StoredPlan {
+  id: string;
+  state: PlanState;
+  proposedAt: string;
+  inputs: Record<string, unknown>;
+  result: Record<string, unknown>;
+  decidedBy?: string;
+  decidedAt?: string;
+  reason?: string;
+}
+
+export interface Transition {
+  state: ShipmentState;
+  at: string;
+  by: string;
+  node: string;
+  detail?: Record<string, unknown>;
+}
+
+/** A shipment as one node keeps it, whichever part the node plays in it. */
+export interface StoredShipment {
+  orderId: string;
+  planId: string;
+  requester: string;
+  supplier: string;
+  receiver: string;
+  areaCode: string;
+  stockId: string;
+  stockVersion: number;
+  state: ShipmentState;
+  shipment: Shipment;
+  dispatchedAt?: string;
+  updatedAt: string;
+}
+
+/** A plan as the console shows it: its sentences already rendered in the reader's language. */
+export interface PlanSentences {
+  destinations: { destination: string; isolated?: string; deliveries: { line?: number; texts: string[] }[] }[];
+  shortages: string[];
+  optimality: string;
+  notes: string[];
+}
+
+export interface PlanView {
+  plan: StoredPlan;
+  lines: PlanLine[];
+  sentences?: PlanSentences;
+}
+
+export interface MissingNodeView {
+  node: string;
+  dataset: string;
+  reason: string;
+  detail: string;
+  code?: string;
+}
+
+export interface NeedsView {
+  needs: NeedLine[];
+  missing: MissingNodeView[];
+  answered: { node: string; dataset: string; count: number }[];
+}
+
+export interface StockView {
+  node: string;
+  id: string;
+  version: number;
+  data: { heldAt: PlaceRef; areaCode: string; item: { category: StockCategory }; quantity: number; reserved?: number; shippable?: number; unit: StockUnit };
+}
+
+export interface SuppliesSummaryView {
+  stock: StockView[];
+  missing: MissingNodeView[];
+}
+
+export type { Shipment };
