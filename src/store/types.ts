@@ -13,6 +13,7 @@ import type {
 import type { OpenAuditLogOptions, OpenAuditLogOutcome } from './audit-log-store.ts';
 import type { CopyStorage } from './copy-store.ts';
 import type { OutboxOperations, OutboxStorage } from './outbox-store.ts';
+import type { DeclarationRequestOperations, DeclarationRequestStorage } from './declaration-request-store.ts';
 import type { SubscriptionStorage } from './subscription-store.ts';
 import type { DeclarationStorage } from './declaration-store.ts';
 import type { ReplayNonceStorage } from './replay-nonce-store.ts';
@@ -88,6 +89,8 @@ export interface AuditStorage {
 /** What a transaction can do: record writes and outbox writes that commit (or roll back) together. */
 export interface TransactionOperations extends RecordOperations {
   readonly outbox: OutboxOperations;
+  /** Declaration requests, kept with the outbox message that carries them or their answer. */
+  readonly declarationRequests: DeclarationRequestOperations;
 }
 
 export interface Store extends RecordOperations {
@@ -101,6 +104,8 @@ export interface Store extends RecordOperations {
   readonly subscriptions: SubscriptionStorage;
   /** Signed declarations this node accepted, kept as received to be verified again at start (src/node/declaration-book.ts). */
   readonly declarations: DeclarationStorage;
+  /** Requests for a disaster declaration sent to or received from other participants (src/node/declaration-requests). */
+  readonly declarationRequests: DeclarationRequestStorage;
   /** Nonces of accepted signed requests, so a restart does not reopen the replay window (src/node/request-verification/durable-replay-guard.ts). */
   readonly replayNonces: ReplayNonceStorage;
   /** A trust anchor's published list versions and received join requests (src/cli/trust-command.ts). */
