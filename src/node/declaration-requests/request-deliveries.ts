@@ -11,7 +11,8 @@ import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import { auditReason } from '../access-audit.ts';
 import { problemOf, requestLang } from '../problem.ts';
 import type { DeliveryKindAnswer, DeliveryKindHandler } from '../routes/subscriptions.ts';
-import { checkRequest, REASON_MAX_LENGTH } from './request-rules.ts';
+import { REASON_MAX_LENGTH } from '../operator/declaration-request-schemas.ts';
+import { checkRequest } from './request-rules.ts';
 
 export const DECLARATION_REQUEST_KIND = 'declaration-request';
 export const DECLARATION_REQUEST_ANSWER_KIND = 'declaration-request-answer';

@@ -4,6 +4,7 @@
 import type { Hazard, Phase } from '../../model/codes.ts';
 import { message, type Lang } from '../../i18n/index.ts';
 import type { TrustRegistry } from '../../trust/trust-registry.ts';
+import { REASON_MAX_LENGTH } from '../operator/declaration-request-schemas.ts';
 import { areasWithin, declaringAuthorityOf, type DraftRefusal, type NamedArea } from '../operator/declaration-draft.ts';
 
 /** What an operator asks for. */
@@ -25,9 +26,6 @@ export interface DeclarationRecipient {
 }
 
 export type RequestCheck = { ok: true; areas: string[]; reason: string } | ({ ok: false } & DraftRefusal);
-
-/** The longest reason kept and sent. */
-export const REASON_MAX_LENGTH = 2000;
 
 const nameIn = (registry: TrustRegistry, id: string) => {
   const n = registry.participants.get(id)?.entry.participant.name;

@@ -4,9 +4,7 @@
 // POST /operator/declarations with `answering` (declare-routes.ts), so a declaration is issued one way only.
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from '@sinclair/typebox';
 import type { Lang, MessageCode, MessageParams } from '../../i18n/index.ts';
-import { HazardSchema, PhaseSchema } from '../../model/index.ts';
 import type { Hazard, Phase } from '../../model/codes.ts';
 import type { OutboxState } from '../../store/outbox-store.ts';
 import type { DeclarationRequestAnswer, DeclarationRequestKey, KeptDeclarationRequest } from '../../store/declaration-request-store.ts';
@@ -18,70 +16,12 @@ import {
   type DeclarationRequestAnswerPayload,
   type DeclarationRequestPayload,
 } from '../declaration-requests/request-deliveries.ts';
-import { checkRequest, REASON_MAX_LENGTH, recipientsOf } from '../declaration-requests/request-rules.ts';
+import { checkRequest, recipientsOf } from '../declaration-requests/request-rules.ts';
+import { DeclineBody, OneRequestResponse, REASON_MAX_LENGTH, RecipientsResponse, RequestBody, RequestsResponse, type DeclarationRequestView } from './declaration-request-schemas.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
 import { OPERATOR_CONSOLE, type OperatorContext } from './context.ts';
 import { nameOf, otherPeers } from './peers.ts';
 import { areaNamesOf, LangQuery, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
-
-const TextPair = Type.Object({ ja: Type.String(), en: Type.String() });
-const NamedArea = Type.Object({ code: Type.String(), name: TextPair });
-
-const RecipientsResponse = Type.Object({
-  recipients: Type.Array(
-    Type.Object({ participantId: Type.String(), name: TextPair, role: Type.String(), jurisdiction: Type.Array(Type.String()), areas: Type.Array(NamedArea) }),
-    { description: 'participants that may declare now and run a node, narrowest jurisdiction first' },
-  ),
-});
-
-const RequestView = Type.Object({
-  id: Type.String(),
-  requester: Type.String(),
-  requesterName: TextPair,
-  recipient: Type.String(),
-  recipientName: TextPair,
-  hazard: Type.String(),
-  phase: Type.String(),
-  areas: Type.Array(Type.String()),
-  areaNames: Type.Optional(Type.Array(Type.String())),
-  reason: Type.String(),
-  requestedAt: Type.String(),
-  state: Type.Union([Type.Literal('sending'), Type.Literal('waiting'), Type.Literal('undelivered'), Type.Literal('issued'), Type.Literal('declined')], {
-    description:
-      'sending: queued for the recipient; waiting: delivered, not answered; undelivered: the outbox gave up or the recipient refused it; ' +
-      'issued: a declaration answered it; declined: the recipient declined it, with its reason',
-  }),
-  declarationId: Type.Optional(Type.String()),
-  declineReason: Type.Optional(Type.String()),
-  answeredAt: Type.Optional(Type.String()),
-  answerDelivery: Type.Optional(
-    Type.Union([Type.Literal('sending'), Type.Literal('delivered'), Type.Literal('undelivered')], { description: 'a received request answered: whether the answer reached the requester' }),
-  ),
-});
-export type DeclarationRequestView = Static<typeof RequestView>;
-
-const RequestsResponse = Type.Object({ sent: Type.Array(RequestView), received: Type.Array(RequestView) });
-const OneRequestResponse = Type.Object({ request: RequestView });
-
-const RequestBody = Type.Object(
-  {
-    recipient: Type.String({ minLength: 1, maxLength: 200, description: 'participant id, one of GET /operator/declaration-requests/recipients' }),
-    hazard: HazardSchema,
-    phase: PhaseSchema,
-    areas: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { minItems: 1, maxItems: 100, description: "area codes within the recipient's jurisdiction" }),
-    reason: Type.String({ maxLength: REASON_MAX_LENGTH, description: 'what has happened and why a declaration is needed' }),
-  },
-  { additionalProperties: false },
-);
-
-const DeclineBody = Type.Object(
-  {
-    requester: Type.String({ minLength: 1, maxLength: 200 }),
-    id: Type.String({ minLength: 1, maxLength: 200 }),
-    reason: Type.String({ maxLength: REASON_MAX_LENGTH, description: 'why, told to the requester' }),
-  },
-  { additionalProperties: false },
-);
 
 /** How many of each side the page lists (newest first). */
 const LIST_LIMIT = 200;
