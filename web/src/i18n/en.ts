@@ -172,6 +172,7 @@ export const en = {
   audit: {
     title: 'Audit: who used my data, for what',
     filters: 'Filters',
+    ownConsole: "This node's console (its operators)",
     requester: 'Requester',
     purpose: 'Purpose',
     dataset: 'Dataset',

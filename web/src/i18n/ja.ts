@@ -173,6 +173,7 @@ export const ja: Catalog = {
   audit: {
     title: '監査: 誰が、何のために私のデータを使ったか',
     filters: '絞り込み',
+    ownConsole: 'このノードのコンソール（操作者）',
     requester: '要求者',
     purpose: '利用目的',
     dataset: 'データセット',
