@@ -23,6 +23,7 @@ import { publicReadMessages } from './public-reads.ts';
 import { importAuditMessages } from './import-audit.ts';
 import { trustOperationMessages } from './trust-operations.ts';
 import { declarationRequestMessages } from './declaration-requests.ts';
+import { cliMessages } from './cli.ts';
 
 /** Every catalog, each owning its codes; a code defined twice would silently take the later text (index.test.ts). */
 export const catalogs = [
@@ -50,6 +51,7 @@ export const catalogs = [
   importAuditMessages,
   trustOperationMessages,
   declarationRequestMessages,
+  cliMessages,
 ] as const;
 
 export const allMessages = {
@@ -77,4 +79,5 @@ export const allMessages = {
   ...importAuditMessages,
   ...trustOperationMessages,
   ...declarationRequestMessages,
+  ...cliMessages,
 } as const;
