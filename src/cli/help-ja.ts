@@ -98,4 +98,5 @@ export const optionHelpJa: Readonly<Record<string, string>> = {
   "most records": "最大件数",
   "this node (default http://TSUNAGU_HOST:TSUNAGU_PORT/); token from TSUNAGU_OPERATOR_TOKEN": "このノード（既定 http://TSUNAGU_HOST:TSUNAGU_PORT/）。トークンは TSUNAGU_OPERATOR_TOKEN",
   "print the whole answer": "応答全体を表示",
+  "a running node, by its demo key (nanao), participant id or URL (then TSUNAGU_OPERATOR_TOKEN): read through its operator API": "稼働中のノード（デモのキー〔nanao など〕、参加者ID、または URL〔このとき TSUNAGU_OPERATOR_TOKEN〕）。そのノードの操作者APIを通して読みます",
 };

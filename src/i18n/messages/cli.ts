@@ -34,6 +34,18 @@ export const cliMessages = {
     ja: 'エラー: オプション {{option}} の値 {{value}} は使えません',
     en: "error: option '{{option}}' argument '{{value}}' is invalid.",
   },
+  CLI_NODE_NOT_RUNNING: {
+    ja: 'ノード {{node}} が稼働中の記録（{{file}}）がありません。デモを起動する（npm start）か、URL と TSUNAGU_OPERATOR_TOKEN を指定してください',
+    en: 'No record of a running node {{node}} ({{file}}). Start the demo (npm start), or give a URL and TSUNAGU_OPERATOR_TOKEN',
+  },
+  CLI_NODE_UNREACHABLE: {
+    ja: 'ノード {{url}} に接続できません（{{detail}}）。ノードが稼働しているか確かめてください',
+    en: 'The node at {{url}} cannot be reached ({{detail}}). Check that it is running',
+  },
+  CLI_NODE_REFUSED: {
+    ja: 'ノード {{url}} が拒否しました（HTTP {{status}}）: {{detail}}',
+    en: 'The node at {{url}} refused (HTTP {{status}}): {{detail}}',
+  },
   CLI_HELP_USAGE: { ja: '使い方:', en: 'Usage:' },
   CLI_HELP_OPTIONS: { ja: 'オプション:', en: 'Options:' },
   CLI_HELP_COMMANDS: { ja: 'コマンド:', en: 'Commands:' },
