@@ -2,53 +2,28 @@
 // own database: found by its demo key from the access file a demo node writes while it runs, or by URL with the
 // operator token; the same answers as reading the database, and clear errors when the node is not there.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditLog } from '../../src/audit/index.ts';
 import { writeOperatorAccess } from '../../src/demo/operator-access.ts';
-import { builtInPolicies } from '../../src/node/node-policies.ts';
-import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
-import { createDeclarationBook } from '../../src/node/routes/declarations.ts';
-import { buildNodeServer } from '../../src/node/server.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
-import { testOperatorContext } from '../node/support/operator-context.ts';
+import { startOperatorNode, type OperatorNode } from '../node/support/operator-node.ts';
 import { runCli } from './support/run-cli.ts';
 
 const trust = buildTestTrust(new Date());
 const NANAO = trust.participants.nanao.id;
-const token = 'node-cli-test-operator-token-0123456789';
 let root = '';
-let store: Store;
-let log: AuditLog;
-let app: FastifyInstance;
+let node: OperatorNode;
 let url = '';
 const env = () => ({ TSUNAGU_DATA_DIR: root });
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'tsunagu-node-cli-'));
-  store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
-  const opened = await store.audit.open({ signer: trust.signers.nanao });
-  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  log = opened.log;
-  const book = createDeclarationBook();
-  app = await buildNodeServer({
-    store,
-    participantId: NANAO,
-    auditLog: log,
-    policies: builtInPolicies(NANAO),
-    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers.nanao },
-    declarationBook: book,
-    operator: { token, context: testOperatorContext(trust, 'nanao', { store, log, book, peers: [] }) },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
+  node = await startOperatorNode(trust, 'nanao', []);
+  ({ url } = node);
+  const { app, store } = node;
   await mkdir(path.join(root, 'nodes', NANAO), { recursive: true });
-  await writeOperatorAccess(root, { participantId: NANAO, url, token });
+  await writeOperatorAccess(root, { participantId: NANAO, url, token: node.token });
   // Something in the log (a refusal the node audits) and in the outbox.
   expect((await app.inject({ method: 'GET', url: '/operator/session' })).statusCode).toBe(401);
   const at = new Date().toISOString();
@@ -56,9 +31,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await app.close();
-  await log.close().catch(() => undefined);
-  await store.close();
+  await node.close();
   await rm(root, { recursive: true, force: true });
 });
 
@@ -68,7 +41,7 @@ describe('--node with a running node', () => {
     expect(r.code).toBe(0);
     const entries = r.out.map((l) => JSON.parse(l) as { requester: string; decision: string; reasons: { code: string }[] });
     expect(entries.some((e) => e.decision === 'deny' && e.reasons[0]?.code === 'OPERATOR_TOKEN_REQUIRED')).toBe(true);
-    const page = await store.audit.query({});
+    const page = await node.store.audit.query({});
     expect(page.ok && page.page.entries.length).toBe(entries.length);
     const filtered = await runCli(['audit', 'query', '--node', NANAO, '--decision', 'allow', '--purpose', 'life-saving'], env());
     expect(filtered.err).toContain('条件に合う記録はありません');
@@ -82,7 +55,7 @@ describe('--node with a running node', () => {
     expect(list.code).toBe(0);
     expect(list.out.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ peer: trust.participants.wajima.id, kind: 'declaration-request', state: 'pending' })]);
     expect(list.out.join('')).not.toContain('秘密');
-    const counts = await runCli(['outbox', 'summary', '--node', url, '--json'], { ...env(), TSUNAGU_OPERATOR_TOKEN: token });
+    const counts = await runCli(['outbox', 'summary', '--node', url, '--json'], { ...env(), TSUNAGU_OPERATOR_TOKEN: node.token });
     expect(counts.out.map((l) => JSON.parse(l))).toEqual([{ peer: trust.participants.wajima.id, counts: { pending: 1, delivering: 0, delivered: 0, failed: 0 } }]);
   });
 
@@ -98,7 +71,7 @@ describe('--node with a running node', () => {
     const wrong = await runCli(['--lang', 'en', 'audit', 'summary', '--node', url], { ...env(), TSUNAGU_OPERATOR_TOKEN: 'x'.repeat(32) });
     expect(wrong.code).toBe(2);
     expect(wrong.err.join('\n')).toMatch(/refused \(HTTP 401\)/);
-    const down = await runCli(['--lang', 'en', 'audit', 'query', '--node', 'http://127.0.0.1:9/'], { ...env(), TSUNAGU_OPERATOR_TOKEN: token });
+    const down = await runCli(['--lang', 'en', 'audit', 'query', '--node', 'http://127.0.0.1:9/'], { ...env(), TSUNAGU_OPERATOR_TOKEN: node.token });
     expect(down.code).toBe(2);
     expect(down.err.join('\n')).toContain('cannot be reached');
   });

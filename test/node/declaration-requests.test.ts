@@ -4,30 +4,15 @@
 // Requests to a participant that may not declare, for areas outside its jurisdiction, and answers from anyone but the
 // participant asked are refused with what to do and leave nothing behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import type { AuditLog } from '../../src/audit/index.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import { createHttpTransport, createOutboxDispatcher, type OutboxDispatcher } from '../../src/federation/outbox.ts';
-import { areaCode } from '../../src/model/index.ts';
-import { builtInPolicies } from '../../src/node/node-policies.ts';
-import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
-import { createDeclarationBook, type DeclarationBook } from '../../src/node/routes/declarations.ts';
-import { buildNodeServer } from '../../src/node/server.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
-import { testOperatorContext } from './support/operator-context.ts';
+import { startOperatorNode, type OperatorNode } from './support/operator-node.ts';
 
 const trust = buildTestTrust(new Date());
 const id = (n: TestParticipantName) => trust.participants[n].id;
 
-interface RunningNode {
-  store: Store;
-  log: AuditLog;
-  app: FastifyInstance;
-  book: DeclarationBook;
-  token: string;
+interface RunningNode extends OperatorNode {
   outbox: OutboxDispatcher;
 }
 
@@ -35,32 +20,14 @@ const peers: NodeTarget[] = [];
 const nodes: Partial<Record<TestParticipantName, RunningNode>> = {};
 
 async function startNode(name: TestParticipantName): Promise<RunningNode> {
-  const party = trust.participants[name];
-  const store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
-  const opened = await store.audit.open({ signer: trust.signers[name] });
-  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  const book = createDeclarationBook();
-  const token = `test-operator-token-${name}-0123456789`;
-  const context = testOperatorContext(trust, name, { store, log: opened.log, book, peers });
-  const app = await buildNodeServer({
-    store,
-    participantId: party.id,
-    auditLog: opened.log,
-    policies: builtInPolicies(party.id),
-    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers[name] },
-    declarationBook: book,
-    operator: { token, context },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  peers.push({ participantId: party.id, nodeUrl: `http://127.0.0.1:${port}/`, role: party.role, jurisdiction: party.jurisdiction.map((a) => areaCode(a)), trustListId: 'test', catalogKnown: false });
+  const started = await startOperatorNode(trust, name, peers);
   // Driven by the test (deliverDue) rather than a timer, so each step's state can be seen before the next.
   const outbox = createOutboxDispatcher({
-    storage: store.outbox,
-    transport: createHttpTransport({ headers: (m, body) => context.client.deliveryHeaders(m, body) }),
+    storage: started.store.outbox,
+    transport: createHttpTransport({ headers: (m, body) => started.context.client.deliveryHeaders(m, body) }),
     maxAttempts: 1,
   });
-  return { store, log: opened.log, app, book, token, outbox };
+  return { ...started, outbox };
 }
 
 const node = (n: TestParticipantName): RunningNode => {
@@ -122,9 +89,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const r of Object.values(nodes)) {
     await r.outbox.stop();
-    await r.app.close();
-    await r.log.close().catch(() => undefined);
-    await r.store.close();
+    await r.close();
   }
 });
 
