@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import { areaCode } from '../../src/model/index.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
-import { startOperatorNode, type OperatorNode } from './support/operator-node.ts';
+import { operatorRequest, runningNode, startOperatorNode, type OperatorNode } from './support/operator-node.ts';
 import { runCli } from '../cli/support/run-cli.ts';
 
 const trust = buildTestTrust(new Date());
@@ -18,21 +18,8 @@ const nodes: Partial<Record<TestParticipantName, RunningNode>> = {};
 
 const startNode = (name: TestParticipantName) => startOperatorNode(trust, name, peers);
 
-const node = (n: TestParticipantName): RunningNode => {
-  const r = nodes[n];
-  if (!r) throw new Error(`${n} is not running`);
-  return r;
-};
-
-function op(n: TestParticipantName, url: string, init: { method?: 'GET' | 'POST'; body?: object; lang?: 'ja' | 'en' } = {}) {
-  const r = node(n);
-  return r.app.inject({
-    method: init.method ?? 'GET',
-    url,
-    headers: { authorization: `Bearer ${r.token}`, 'accept-language': init.lang ?? 'ja' },
-    ...(init.body ? { payload: init.body } : {}),
-  });
-}
+const node = (n: TestParticipantName): RunningNode => runningNode(nodes, n);
+const op = (n: TestParticipantName, url: string, init: Parameters<typeof operatorRequest>[2] = {}) => operatorRequest(node(n), url, init);
 
 const order = (areas: string[], extra: object = {}) => ({
   hazard: 'earthquake',

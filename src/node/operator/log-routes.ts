@@ -4,7 +4,8 @@
 // payload here either.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { AuditFilterSchema } from '../../audit/index.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditFilterSchema, type AuditProblem } from '../../audit/index.ts';
 import { message } from '../../i18n/index.ts';
 import type { OutboxMessage, OutboxState } from '../../store/outbox-store.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
@@ -45,6 +46,13 @@ export function outboxMessageView(m: OutboxMessage) {
   };
 }
 
+/** A filter the audit query refused, answered 400 with its reasons in the reader's language. */
+function refused(request: FastifyRequest, reply: FastifyReply, problems: readonly AuditProblem[]) {
+  const lang = requestLang(request);
+  const detail = problems.map((p) => message(p.code, p.params, lang)).join('; ');
+  return sendProblem(reply, problemOf(400, 'HTTP_VALIDATION_FAILED', { detail }, lang, { requestId: request.id }));
+}
+
 export const logRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async (app, { context }) => {
   const security = [{ operatorToken: [] }];
   const malformed = problemResponse('a filter the audit query refuses (AUDIT_FILTER_INVALID, …)');
@@ -64,11 +72,7 @@ export const logRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async 
     async (request, reply) => {
       const { lang: _lang, ...filter } = request.query;
       const r = await context.store.audit.query(filter);
-      if (!r.ok) {
-        const lang = requestLang(request);
-        const detail = r.problems.map((p) => message(p.code, p.params, lang)).join('; ');
-        return sendProblem(reply, problemOf(400, 'HTTP_VALIDATION_FAILED', { detail }, lang, { requestId: request.id }));
-      }
+      if (!r.ok) return refused(request, reply, r.problems);
       return { entries: r.page.entries, ...(r.page.nextCursor ? { nextCursor: r.page.nextCursor } : {}) };
     },
   );
@@ -87,11 +91,7 @@ export const logRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async 
     async (request, reply) => {
       const { lang: _lang, ...filter } = request.query;
       const r = await context.store.audit.summarize(filter);
-      if (!r.ok) {
-        const lang = requestLang(request);
-        const detail = r.problems.map((p) => message(p.code, p.params, lang)).join('; ');
-        return sendProblem(reply, problemOf(400, 'HTTP_VALIDATION_FAILED', { detail }, lang, { requestId: request.id }));
-      }
+      if (!r.ok) return refused(request, reply, r.problems);
       return { summary: r.summary };
     },
   );

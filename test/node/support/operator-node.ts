@@ -62,3 +62,20 @@ export async function startOperatorNode(trust: TestTrust, name: TestParticipantN
     },
   };
 }
+
+/** A running node of `nodes` by name, or a clear failure when the test did not start it. */
+export function runningNode<N extends OperatorNode>(nodes: Partial<Record<TestParticipantName, N>>, name: TestParticipantName): N {
+  const r = nodes[name];
+  if (!r) throw new Error(`${name} is not running`);
+  return r;
+}
+
+/** A request to the node's operator API with its token, in the language asked (Japanese by default). */
+export function operatorRequest(node: OperatorNode, url: string, init: { method?: 'GET' | 'POST'; body?: object; lang?: 'ja' | 'en' } = {}) {
+  return node.app.inject({
+    method: init.method ?? 'GET',
+    url,
+    headers: { authorization: `Bearer ${node.token}`, 'accept-language': init.lang ?? 'ja' },
+    ...(init.body ? { payload: init.body } : {}),
+  });
+}
