@@ -51,7 +51,9 @@ export function requestView(context: OperatorContext, r: KeptDeclarationRequest,
     return { ...base, state: delivery === 'delivered' ? 'waiting' : delivery };
   }
   const answer = r.state === 'issued' ? { state: 'issued' as const, declarationId: r.declarationId } : { state: 'declined' as const, declineReason: r.declineReason };
-  return { ...base, ...answer, answeredAt: r.answeredAt, ...(r.direction === 'received' ? { answerDelivery: deliveryOf(outbox) } : {}) };
+  // A received request whose requester ran no node when it was answered has no message queued: it cannot be told.
+  const answerDelivery = r.outboxSeq === undefined ? ('undelivered' as const) : deliveryOf(outbox);
+  return { ...base, ...answer, answeredAt: r.answeredAt, ...(r.direction === 'received' ? { answerDelivery } : {}) };
 }
 
 async function viewsOf(context: OperatorContext, kept: KeptDeclarationRequest[], lang: Lang): Promise<DeclarationRequestView[]> {
@@ -251,7 +253,7 @@ export const declarationRequestRoutes: FastifyPluginAsyncTypebox<OperatorRouteOp
       const pending = await pendingReceived(context, key);
       const refusal = !pending.ok ? pending : reason === '' ? { status: 422, code: 'DECLARATION_REQUEST_DECLINE_REASON_REQUIRED' as const, params: {} } : undefined;
       if (refusal) {
-        await audit('deny', refusal.code, { id: b.id, requester: b.requester, ...(refusal.status === 409 && !pending.ok ? { state: String(pending.params.state) } : {}) });
+        await audit('deny', refusal.code, { id: b.id, requester: b.requester, ...Object.fromEntries(Object.entries(refusal.params).map(([k, v]) => [k, String(v)])) });
         return sendProblem(reply, problemOf(refusal.status, refusal.code, refusal.params, lang, { requestId: request.id }));
       }
       const audited = await audit('allow', 'DECLARATION_REQUEST_DECLINED', { id: b.id, requester: b.requester });
