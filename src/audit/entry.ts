@@ -31,6 +31,7 @@ export const auditEntryKinds = {
   'declaration-received': { ja: '災害宣言の受信', en: 'Declaration received' },
   'declaration-issued': { ja: '災害宣言の発出', en: 'Declaration issued' },
   'declaration-sent': { ja: '災害宣言の送信', en: 'Declaration sent' },
+  'declaration-request': { ja: '災害宣言の依頼', en: 'Declaration request' },
   'delegation-used': { ja: '代理権限の行使', en: 'Delegation used' },
   admin: { ja: '管理操作', en: 'Administration' },
   'operator-query': { ja: 'コンソールからの問い合わせ', en: 'Query from the console' },

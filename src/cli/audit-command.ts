@@ -21,6 +21,7 @@ import type { CliContext } from './context.ts';
 import { nodeIdentityFromEnv } from './node-identity.ts';
 import { nodeSigner } from './node-key.ts';
 import { CliConfigError, openStoreFromEnv } from './store-from-env.ts';
+import { openAuditSource } from './node-access.ts';
 import { anchoredHeadsOf, askKeepers } from './audit-keepers.ts';
 
 /** `tsunagu audit verify`: intact and compared with what keepers hold (or nothing to compare with was configured). */
@@ -71,6 +72,7 @@ interface FilterOptions {
   cursor?: string;
   oldestFirst?: boolean;
   json?: boolean;
+  node?: string;
 }
 
 function filterFrom(o: FilterOptions): AuditFilter {
@@ -100,8 +102,12 @@ function withFilterOptions(cmd: Command): Command {
     .option('--dataset <dataset>', 'e.g. persons, shelters')
     .option('--decision <decision>', 'allow | deny')
     .option('--request-id <id>', 'one request')
-    .option('--record <id>', 'entries that list this record id');
+    .option('--record <id>', 'entries that list this record id')
+    .option('--node <node>', NODE_OPTION);
 }
+
+/** `--node` of the commands that read a node's own log or outbox (src/cli/node-access.ts). */
+export const NODE_OPTION = 'a running node, by its demo key (nanao), participant id or URL (then TSUNAGU_OPERATOR_TOKEN): read through its operator API';
 
 /** Public keys to verify checkpoints with: `kid:key` options, or this node's own key file. */
 async function verificationKeys(ctx: CliContext, given: string[]): Promise<AuditPublicKey[]> {
@@ -206,9 +212,9 @@ export function registerAuditCommand(program: Command, ctxFor: () => CliContext)
       .option('--json', 'one JSON entry per line'),
   ).action(async (options: FilterOptions) => {
     const ctx = ctxFor();
-    const store = await openStoreFromEnv(ctx);
+    const { audit: source, close } = await openAuditSource(ctx, options.node);
     try {
-      const r = await store.audit.query(filterFrom(options));
+      const r = await source.query(filterFrom(options));
       if (!r.ok) {
         for (const p of r.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
         ctx.setExitCode(2);
@@ -232,16 +238,16 @@ export function registerAuditCommand(program: Command, ctxFor: () => CliContext)
       }
       if (r.page.nextCursor) ctx.io.out(ctx.lang === 'ja' ? `続き: --cursor ${r.page.nextCursor}` : `more: --cursor ${r.page.nextCursor}`);
     } finally {
-      await store.close();
+      await close();
     }
   });
 
   withFilterOptions(audit.command('summary').description('利用者・目的・判定ごとの集計 / counts per requester, purpose and decision')).action(
     async (options: FilterOptions) => {
       const ctx = ctxFor();
-      const store = await openStoreFromEnv(ctx);
+      const { audit: source, close } = await openAuditSource(ctx, options.node);
       try {
-        const r = await store.audit.summarize(filterFrom(options));
+        const r = await source.summarize(filterFrom(options));
         if (!r.ok) {
           for (const p of r.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
           ctx.setExitCode(2);
@@ -249,7 +255,7 @@ export function registerAuditCommand(program: Command, ctxFor: () => CliContext)
         }
         for (const line of formatAuditSummary(r.summary, ctx.lang)) ctx.io.out(line);
       } finally {
-        await store.close();
+        await close();
       }
     },
   );

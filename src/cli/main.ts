@@ -2,6 +2,7 @@
 // can drive it in-process.
 import { Command, CommanderError } from 'commander';
 import { processIo, resolveLang, type CliContext, type CliIo } from './context.ts';
+import { langInArgv, speakLanguage } from './commander-language.ts';
 import { registerAuditCommand } from './audit-command.ts';
 import { registerOutboxCommand } from './outbox-command.ts';
 import { registerDeclareCommand } from './declare-command.ts';
@@ -22,15 +23,19 @@ import { StoreError } from '../store/errors.ts';
 export function buildProgram(
   io: CliIo,
   env: NodeJS.ProcessEnv,
+  argv: readonly string[] = [],
 ): { program: Command; ctxFor: () => CliContext; exitCode: () => number } {
   let exitCode = 0;
   const program = new Command('tsunagu');
+  // Help and commander's own errors may come before --lang is parsed, so the language is also read from argv.
+  const argvLang = langInArgv(argv);
   program
-    .description('Tsunagu — 防災データスペース / disaster data space')
+    .description('Tsunagu — 防災データスペース / Tsunagu — disaster data space')
     .option('--lang <lang>', 'ja | en (default: from TSUNAGU_LANG or the locale; Japanese when unset)')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  speakLanguage(program, () => resolveLang(program.opts<{ lang?: string }>().lang ?? argvLang, env));
   const ctxFor = (): CliContext => ({
     lang: resolveLang(program.opts<{ lang?: string }>().lang, env),
     io,
@@ -56,7 +61,7 @@ export function buildProgram(
 }
 
 export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { program, exitCode } = buildProgram(io, env);
+  const { program, exitCode } = buildProgram(io, env, argv);
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -3,7 +3,10 @@
 // message metadata only: a payload can hold personal data and never leaves the store through this command.
 import type { Command } from 'commander';
 import { message } from '../i18n/index.ts';
-import type { OutboxMessage, OutboxState } from '../store/outbox-store.ts';
+import type { OutboxState } from '../store/outbox-store.ts';
+import { outboxMessageView } from '../node/operator/log-routes.ts';
+import { NODE_OPTION } from './audit-command.ts';
+import { nodeAccess, outboxCountsThroughNode, outboxThroughNode } from './node-access.ts';
 import type { CliContext } from './context.ts';
 import { CliConfigError, openStoreFromEnv } from './store-from-env.ts';
 
@@ -16,6 +19,7 @@ interface ListOptions {
   peer?: string;
   limit?: string;
   json?: boolean;
+  node?: string;
 }
 
 function statesOf(given: readonly string[] | undefined): OutboxState[] | undefined {
@@ -30,21 +34,6 @@ function limitOf(text: string | undefined): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw new CliConfigError(`--limit ${text}: 1–${MAX_LIMIT}`);
   return n;
-}
-
-/** One message without its payload: what an operator may see of it. */
-export function outboxMessageView(m: OutboxMessage) {
-  return {
-    seq: m.seq,
-    peer: m.peer,
-    kind: m.kind,
-    state: m.state,
-    attempts: m.attempts,
-    createdAt: m.createdAt,
-    ...(m.state === 'pending' ? { nextAttemptAt: m.nextAttemptAt } : {}),
-    ...(m.settledAt !== undefined ? { settledAt: m.settledAt } : {}),
-    ...(m.lastError !== undefined ? { lastError: m.lastError } : {}),
-  };
 }
 
 /** Counts per peer with every state present (zero where a peer has none), in the order given. */
@@ -71,39 +60,41 @@ export function registerOutboxCommand(program: Command, ctxFor: () => CliContext
     .option('--peer <participant>', 'only messages to this node')
     .option('--limit <n>', `at most this many (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})`)
     .option('--json', 'one JSON object per line')
+    .option('--node <node>', NODE_OPTION)
     .action(async (options: ListOptions) => {
       const ctx = ctxFor();
       const states = statesOf(options.state);
       const limit = limitOf(options.limit);
-      const store = await openStoreFromEnv(ctx);
+      const query = { ...(states ? { states } : {}), ...(options.peer ? { peer: options.peer } : {}), limit };
+      const store = options.node === undefined ? await openStoreFromEnv(ctx) : undefined;
       try {
-        const messages = await store.outbox.list({ ...(states ? { states } : {}), ...(options.peer ? { peer: options.peer } : {}), limit });
-        if (messages.length === 0) ctx.io.out(message('OUTBOX_CLI_EMPTY', {}, ctx.lang));
-        for (const m of messages) {
-          const v = outboxMessageView(m);
+        const views = store ? (await store.outbox.list(query)).map(outboxMessageView) : await outboxThroughNode(ctx, await nodeAccess(ctx, options.node!), query);
+        if (views.length === 0) ctx.io.out(message('OUTBOX_CLI_EMPTY', {}, ctx.lang));
+        for (const v of views) {
           if (options.json) ctx.io.out(JSON.stringify(v));
           else ctx.io.out([`#${v.seq}`, v.peer, v.kind, v.state, `attempts=${v.attempts}`, v.createdAt, v.settledAt ?? v.nextAttemptAt ?? '', v.lastError ? `${v.lastError.code}: ${v.lastError.reason}` : ''].join('\t'));
         }
       } finally {
-        await store.close();
+        await store?.close();
       }
     });
   outbox
     .command('summary')
     .description('送信先ごと・状態ごとの件数 / counts per peer and state')
     .option('--json', 'one JSON object per line')
-    .action(async (options: { json?: boolean }) => {
+    .option('--node <node>', NODE_OPTION)
+    .action(async (options: { json?: boolean; node?: string }) => {
       const ctx = ctxFor();
-      const store = await openStoreFromEnv(ctx);
+      const store = options.node === undefined ? await openStoreFromEnv(ctx) : undefined;
       try {
-        const rows = outboxSummary(await store.outbox.counts());
+        const rows = outboxSummary(store ? await store.outbox.counts() : await outboxCountsThroughNode(ctx, await nodeAccess(ctx, options.node!)));
         if (rows.length === 0) ctx.io.out(message('OUTBOX_CLI_EMPTY', {}, ctx.lang));
         for (const r of rows) {
           if (options.json) ctx.io.out(JSON.stringify(r));
           else ctx.io.out(message('OUTBOX_CLI_SUMMARY_LINE', { peer: r.peer, ...r.counts }, ctx.lang));
         }
       } finally {
-        await store.close();
+        await store?.close();
       }
     });
 }

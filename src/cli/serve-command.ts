@@ -2,7 +2,8 @@
 // configures (TSUNAGU_NODE_ID, TSUNAGU_DATA_DIR or TSUNAGU_DATABASE_URL, TSUNAGU_POLICY_DIR, TSUNAGU_KEY_FILE).
 // Every read is decided by the node's policies and recorded in its audit log, signed with the node's key.
 import type { Command } from 'commander';
-import { message } from '../i18n/index.ts';
+import { message, type Lang } from '../i18n/index.ts';
+import { oneLanguage } from './commander-language.ts';
 import { listenConfigFromEnv, policyDirFromEnv } from '../node/config.ts';
 import { formatNodePolicyProblem, loadNodePolicies } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
@@ -48,16 +49,19 @@ export const serveSettings: readonly (readonly [string, string, string])[] = [
   ['TSUNAGU_LANG', '表示の言語 / language of messages (ja|en)', 'from the locale; ja'],
 ];
 
-function settingsHelp(): string {
+function settingsHelp(lang: Lang): string {
   const width = Math.max(...serveSettings.map(([name]) => name.length));
-  return ['', '環境変数 / Environment variables (default in brackets):', ...serveSettings.map(([name, meaning, def]) => `  ${name.padEnd(width)}  ${meaning} [${def}]`)].join('\n');
+  // Each meaning is written "日本語 / English" (sometimes without the space before the slash).
+  const meaningIn = (meaning: string) => oneLanguage(meaning.replace(/([^ ])\/ /, '$1 / '), lang);
+  const heading = lang === 'ja' ? '環境変数（[] 内は既定値）:' : 'Environment variables (default in brackets):';
+  return ['', heading, ...serveSettings.map(([name, meaning, def]) => `  ${name.padEnd(width)}  ${meaningIn(meaning)} [${def}]`)].join('\n');
 }
 
 export function registerServeCommand(program: Command, ctxFor: () => CliContext): void {
   program
     .command('serve')
     .description('このノードを起動 / run this organisation\'s node (imports nothing; use tsunagu import first)')
-    .addHelpText('after', settingsHelp())
+    .addHelpText('after', () => settingsHelp(ctxFor().lang))
     .action(async () => {
       const ctx = ctxFor();
       const env = ctx.env;

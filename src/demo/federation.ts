@@ -20,6 +20,7 @@ import { shippedApplications } from '../apps/index.ts';
 import { reportedAtDemoStart } from './scenario-clock.ts';
 import { freePorts } from '../node/free-ports.ts';
 import { startBackgroundWork, type BackgroundWork } from '../node/background-work.ts';
+import { removeOperatorAccess, writeOperatorAccess } from './operator-access.ts';
 import { generateOperatorToken, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { createFederationClient } from '../federation/client.ts';
 import { createDurableReplayGuard } from '../node/request-verification/durable-replay-guard.ts';
@@ -100,6 +101,8 @@ export interface DemoFederation {
 }
 
 interface RunningNode {
+  /** Removes the operator access file the node left for the CLI. */
+  forget?: () => Promise<void>;
   live?: LiveTrust;
   app?: FastifyInstance;
   auditLog?: AuditLogWriter;
@@ -110,6 +113,7 @@ interface RunningNode {
 async function closeNode(n: RunningNode): Promise<void> {
   // Stop sending and sweeping first (both write to the database and the log), then stop answering, then make the
   // log's tail durable and signed, then let the database go.
+  await n.forget?.();
   await n.background?.stop();
   await n.live?.stop();
   await n.app?.close().catch(() => undefined);
@@ -334,6 +338,8 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
     const shelters = await store.count({ type: 'shelter' });
     const persons = await store.count({ type: 'person' });
     const url = urls.get(p.id)!;
+    await writeOperatorAccess(paths.root, { participantId: p.id, url: `${url}/`, token: operatorToken });
+    node.forget = () => removeOperatorAccess(paths.root, p.id);
     return { participant: p, url, port: ports[i]!, summary: { shelters, persons }, operatorToken, consoleUrl: `${url}/console/#token=${operatorToken}` };
   };
   try {

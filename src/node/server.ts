@@ -28,6 +28,12 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { datasetRecordTypes, datasetRoutes } from './routes/datasets.ts';
 import { createDeclarationBook, createDeclarationReceiver, declarationRoutes, type DeclarationBook } from './routes/declarations.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
+import {
+  DECLARATION_REQUEST_ANSWER_KIND,
+  DECLARATION_REQUEST_KIND,
+  declarationRequestAnswerReceiver,
+  declarationRequestReceiver,
+} from './declaration-requests/request-deliveries.ts';
 import { docsRoute } from './routes/docs.ts';
 import { recordWriteRoutes } from './routes/record-writes.ts';
 import { notificationReceiver, subscriptionRoutes } from './routes/subscriptions.ts';
@@ -265,10 +271,13 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   if (federation) {
     await app.register(recordWriteRoutes, { store: options.store, participantId: options.participantId, published, auditLog, authenticate });
     await app.register(declarationRoutes, { store: options.store, registry: federation.registry, book, auditLog, authenticate, now });
+    const asked = { participantId: options.participantId, registry: federation.registry, now };
     const kinds = {
       notification: notificationReceiver({ store: options.store, now, onReceived: (n) => installed.notify(n) }),
       // Every federated node keeps its peers' audit checkpoints when they send them (docs/audit.md, "Anchoring").
       [AUDIT_CHECKPOINT_DELIVERY_KIND]: checkpointReceiver({ anchors: options.store.auditAnchors, registry: federation.registry, now }),
+      [DECLARATION_REQUEST_KIND]: declarationRequestReceiver(asked),
+      [DECLARATION_REQUEST_ANSWER_KIND]: declarationRequestAnswerReceiver(asked),
     };
     await app.register(deliveryRoutes, {
       gate,

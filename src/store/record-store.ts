@@ -7,6 +7,7 @@ import { isRecordType, recordRuleProblems, type AnyRecordDraft, type LineageStep
 import { copyStorage } from './copy-store.ts';
 import { StoreError } from './errors.ts';
 import { outboxOperations, outboxStorage } from './outbox-store.ts';
+import { declarationRequestOperations, declarationRequestStorage } from './declaration-request-store.ts';
 import { recordLimit, recordWhere, type SpatialEngine } from './record-filter.ts';
 import { queueNotifications, subscriptionStorage } from './subscription-store.ts';
 import { declarationStorage } from './declaration-store.ts';
@@ -342,11 +343,12 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
     outbox: outboxStorage(db),
     subscriptions: subscriptionStorage(db),
     declarations: declarationStorage(db),
+    declarationRequests: declarationRequestStorage(db),
     replayNonces: replayNonceStorage(db),
     anchor: anchorStorage(db),
     auditAnchors: auditAnchorStorage(db),
     applications: applicationStorage(db, (client) => ({ get: (type, id) => recordOperations(client, engine, true).get(type, id) })),
-    transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx), applicationSql: sqlOf(tx) })),
+    transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx), applicationSql: sqlOf(tx), declarationRequests: declarationRequestOperations(tx) })),
     maintain: () => maintainTables(db, db.backend),
     close: () => db.close(),
   };

@@ -13,6 +13,7 @@ import type {
 import type { OpenAuditLogOptions, OpenAuditLogOutcome } from './audit-log-store.ts';
 import type { CopyStorage } from './copy-store.ts';
 import type { OutboxOperations, OutboxStorage } from './outbox-store.ts';
+import type { DeclarationRequestOperations, DeclarationRequestStorage } from './declaration-request-store.ts';
 import type { SubscriptionStorage } from './subscription-store.ts';
 import type { DeclarationStorage } from './declaration-store.ts';
 import type { ReplayNonceStorage } from './replay-nonce-store.ts';
@@ -91,6 +92,8 @@ export interface TransactionOperations extends RecordOperations {
   readonly outbox: OutboxOperations;
   /** Statements on an application's own tables in this transaction (a delivery an application applies with its records). */
   readonly applicationSql: ApplicationSql;
+  /** Declaration requests, kept with the outbox message that carries them or their answer. */
+  readonly declarationRequests: DeclarationRequestOperations;
 }
 
 export interface Store extends RecordOperations {
@@ -104,6 +107,8 @@ export interface Store extends RecordOperations {
   readonly subscriptions: SubscriptionStorage;
   /** Signed declarations this node accepted, kept as received to be verified again at start (src/node/declaration-book.ts). */
   readonly declarations: DeclarationStorage;
+  /** Requests for a disaster declaration sent to or received from other participants (src/node/declaration-requests). */
+  readonly declarationRequests: DeclarationRequestStorage;
   /** Nonces of accepted signed requests, so a restart does not reopen the replay window (src/node/request-verification/durable-replay-guard.ts). */
   readonly replayNonces: ReplayNonceStorage;
   /** A trust anchor's published list versions and received join requests (src/cli/trust-command.ts). */

@@ -359,4 +359,64 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
     await shot(page, '11-declare-issued-768-en', true);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
+
+  it('lets the dialysis clinic, which may not declare, ask Nanao City, whose operator issues in answer; the clinic sees it issued', async () => {
+    const clinicPage = await context.newPage();
+    await clinicPage.goto(consoleOf(nodeOf('dialysis')).url);
+    await clinicPage.goto(clinicPage.url().replace(/#.*$/, '#/declarations'));
+    // The clinic is told it may not declare, and offered the request instead.
+    await clinicPage.getByTestId('declare-not-allowed').waitFor({ timeout: 30_000 });
+    await clinicPage.getByTestId('request-open').click();
+    const form = clinicPage.getByTestId('request-form');
+    await form.waitFor();
+    await clinicPage.locator('#request-recipient').selectOption(nanao.id);
+    await form.getByLabel(/172022/).check();
+    await clinicPage.locator('#request-reason').fill('Dialysis patients unconfirmed since the earthquake / 地震後に透析患者の安否が未確認');
+    const [sent] = await Promise.all([
+      clinicPage.waitForResponse((r) => r.url().endsWith('/operator/declaration-requests') && r.request().method() === 'POST', { timeout: 30_000 }),
+      clinicPage.getByTestId('request-send').click(),
+    ]);
+    expect(sent.status()).toBe(201);
+    const requestId = ((await sent.json()) as { request: { id: string } }).request.id;
+    await clinicPage.getByTestId('request-sent').waitFor();
+    await shot(clinicPage, '12-request-sent');
+
+    // Nanao's operator finds it on the declarations page once the outbox has delivered it.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return (await page.getByTestId('requests-received').textContent({ timeout: 10_000 }).catch(() => '')) ?? '';
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toContain(clinic.name.en ?? clinic.id);
+    await shot(page, '13-request-received');
+    await page.getByTestId('request-issue').first().click();
+    const proposed = page.getByTestId('declare-proposed');
+    await proposed.waitFor({ timeout: 30_000 });
+    expect(await proposed.textContent()).toContain(requestId);
+    expect(await page.getByLabel(/172022/).first().isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByTestId('declare-confirm').waitFor({ timeout: 30_000 });
+    const [issued] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/operator/declarations') && r.request().method() === 'POST' && !(r.request().postData() ?? '').includes('dryRun'), { timeout: 60_000 }),
+      page.getByTestId('declare-issue').click(),
+    ]);
+    expect(issued.status()).toBe(201);
+    expect(issued.request().postData()).toContain(requestId);
+
+    // The answer travels back through Nanao's outbox; the clinic's page shows the request issued.
+    await expect
+      .poll(
+        async () => {
+          await clinicPage.reload();
+          return (await clinicPage.getByTestId('requests-sent').textContent({ timeout: 10_000 }).catch(() => '')) ?? '';
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toMatch(/Issued|発出済み/);
+    await shot(clinicPage, '14-request-issued', true);
+    await clinicPage.close();
+  });
 });

@@ -2,75 +2,24 @@
 // loopback): Nanao City declares for itself and every other node takes it in; a declaration outside the jurisdiction
 // and one by a clinic (which may not declare) are refused with what to do, audited, and leave nothing behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import type { AuditLog } from '../../src/audit/index.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import { areaCode } from '../../src/model/index.ts';
-import { builtInPolicies } from '../../src/node/node-policies.ts';
-import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
-import { createDeclarationBook, type DeclarationBook } from '../../src/node/routes/declarations.ts';
-import { buildNodeServer } from '../../src/node/server.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
+import { operatorRequest, runningNode, startOperatorNode, type OperatorNode } from './support/operator-node.ts';
 import { runCli } from '../cli/support/run-cli.ts';
-import { testOperatorContext } from './support/operator-context.ts';
 
 const trust = buildTestTrust(new Date());
 const id = (n: TestParticipantName) => trust.participants[n].id;
 
-interface RunningNode {
-  store: Store;
-  log: AuditLog;
-  app: FastifyInstance;
-  book: DeclarationBook;
-  token: string;
-}
+type RunningNode = OperatorNode;
 
 const peers: NodeTarget[] = [];
 const nodes: Partial<Record<TestParticipantName, RunningNode>> = {};
 
-async function startNode(name: TestParticipantName): Promise<RunningNode> {
-  const party = trust.participants[name];
-  const store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
-  const opened = await store.audit.open({ signer: trust.signers[name] });
-  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  const book = createDeclarationBook();
-  const token = `test-operator-token-${name}-0123456789`;
-  const app = await buildNodeServer({
-    store,
-    participantId: party.id,
-    auditLog: opened.log,
-    policies: builtInPolicies(party.id),
-    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers[name] },
-    declarationBook: book,
-    operator: {
-      token,
-      context: testOperatorContext(trust, name, { store, log: opened.log, book, peers }),
-    },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  peers.push({ participantId: party.id, nodeUrl: `http://127.0.0.1:${port}/`, role: party.role, jurisdiction: party.jurisdiction.map((a) => areaCode(a)), trustListId: 'test', catalogKnown: false });
-  return { store, log: opened.log, app, book, token };
-}
+const startNode = (name: TestParticipantName) => startOperatorNode(trust, name, peers);
 
-const node = (n: TestParticipantName): RunningNode => {
-  const r = nodes[n];
-  if (!r) throw new Error(`${n} is not running`);
-  return r;
-};
-
-function op(n: TestParticipantName, url: string, init: { method?: 'GET' | 'POST'; body?: object; lang?: 'ja' | 'en' } = {}) {
-  const r = node(n);
-  return r.app.inject({
-    method: init.method ?? 'GET',
-    url,
-    headers: { authorization: `Bearer ${r.token}`, 'accept-language': init.lang ?? 'ja' },
-    ...(init.body ? { payload: init.body } : {}),
-  });
-}
+const node = (n: TestParticipantName): RunningNode => runningNode(nodes, n);
+const op = (n: TestParticipantName, url: string, init: Parameters<typeof operatorRequest>[2] = {}) => operatorRequest(node(n), url, init);
 
 const order = (areas: string[], extra: object = {}) => ({
   hazard: 'earthquake',
@@ -94,11 +43,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const r of Object.values(nodes)) {
-    await r.app.close();
-    await r.log.close().catch(() => undefined);
-    await r.store.close();
-  }
+  for (const r of Object.values(nodes)) await r.close();
 });
 
 describe('who may declare, as the console asks', () => {

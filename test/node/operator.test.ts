@@ -414,6 +414,18 @@ describe('the federation on the console', () => {
     expect((await op(nanao, '/operator/shelters?bbox=1,2,3')).statusCode).toBe(400);
   });
 
+  it('does not ask a node whose catalog counts no shelter, so its log gets no "shelters, 0 records" entry per map load', async () => {
+    const shelterReads = async () => {
+      const r = await ishikawa.store.audit.query({ requester: NANAO, dataset: 'shelters' });
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      return r.page.entries.length;
+    };
+    expect(await ishikawa.store.count({ type: 'shelter' })).toBe(0);
+    const before = await shelterReads();
+    for (let i = 0; i < 3; i++) expect((await op(nanao, '/operator/shelters')).statusCode).toBe(200);
+    expect(await shelterReads()).toBe(before);
+  });
+
   it("draws one shelter where the prefecture's common-ID records and the city's record name the same place, with the city's status and count, named sources and totals", async () => {
     // The prefecture holds the GSI list of Nanao (指定避難所 and 指定緊急避難場所), as published.
     const files = ['evacuation', 'emergency'].map((layout) => ({

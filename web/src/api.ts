@@ -34,6 +34,15 @@ import type {
 export type { AnchorOperationResult, AnchorOverview, ListedParticipantView, WaitingJoinRequestView };
 export type { AuditItem, AuditPage, Catalog, CatalogDataset, DeclarationOrder, DeclarationSummary, DeclaringAuthority, IssuedDeclaration, Peer, QueryOutcome, Session, ShelterCollection, ShelterProperties, TrustListState };
 
+import type {
+  DeclarationRecipientsView,
+  DeclarationRequestDecline,
+  DeclarationRequestOrderBody as DeclarationRequestOrder,
+  DeclarationRequestsView,
+  DeclarationRequestView,
+} from '../../src/node/operator/declaration-request-schemas.ts';
+export type { DeclarationRecipientsView, DeclarationRequestOrder, DeclarationRequestView };
+
 import type { PolygonGeometry, Position } from './polygon.ts';
 export type { PolygonGeometry, Position };
 
@@ -144,6 +153,10 @@ export const operatorApi = {
   declarations: () => getJson<DeclarationsPage>(api('/declarations')),
   declaringAuthority: () => getJson<DeclaringAuthority>(api('/declarations/authority')),
   issueDeclaration: (order: DeclarationOrder) => postJson<IssuedDeclaration>(api('/declarations'), order),
+  declarationRecipients: () => getJson<DeclarationRecipientsView>(api('/declaration-requests/recipients')),
+  declarationRequests: () => getJson<DeclarationRequestsView>(api('/declaration-requests')),
+  requestDeclaration: (order: DeclarationRequestOrder) => postJson<{ request: DeclarationRequestView }>(api('/declaration-requests'), order),
+  declineDeclarationRequest: (body: DeclarationRequestDecline) => postJson<{ request: DeclarationRequestView }>(api('/declaration-requests/decline'), body),
   audit: (params: Record<string, string | undefined>) => getJson<AuditPage>(api(`/audit${query(params)}`)),
   catalog: () => getJson<Catalog>(api('/catalog')),
   trustLists: () => getJson<{ trustLists: TrustListState[] }>(api('/trust')),

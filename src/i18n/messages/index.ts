@@ -24,6 +24,8 @@ import { importAuditMessages } from './import-audit.ts';
 import { trustOperationMessages } from './trust-operations.ts';
 import { edxlRmMessages } from './edxl-rm.ts';
 import { auditAnchoringMessages } from './audit-anchoring.ts';
+import { declarationRequestMessages } from './declaration-requests.ts';
+import { cliMessages } from './cli.ts';
 
 /** Every catalog, each owning its codes; a code defined twice would silently take the later text (index.test.ts). */
 export const catalogs = [
@@ -52,6 +54,8 @@ export const catalogs = [
   trustOperationMessages,
   edxlRmMessages,
   auditAnchoringMessages,
+  declarationRequestMessages,
+  cliMessages,
 ] as const;
 
 export const allMessages = {
@@ -80,4 +84,6 @@ export const allMessages = {
   ...trustOperationMessages,
   ...edxlRmMessages,
   ...auditAnchoringMessages,
+  ...declarationRequestMessages,
+  ...cliMessages,
 } as const;

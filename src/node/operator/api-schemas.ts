@@ -225,6 +225,12 @@ export const DeclarationOrderBody = Type.Object(
     validHours: Type.Integer({ minimum: 1, maximum: 24 * 30, description: 'in force from now for this many hours' }),
     title: Type.Object({ ja: Type.String({ maxLength: 200 }), en: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
     dryRun: Type.Optional(Type.Boolean({ description: 'check only (the confirmation step): nothing is signed, kept or sent' })),
+    answering: Type.Optional(
+      Type.Object(
+        { requester: Type.String({ minLength: 1, maxLength: 200 }), id: Type.String({ minLength: 1, maxLength: 200 }) },
+        { additionalProperties: false, description: 'a declaration request received (GET /operator/declaration-requests) this declaration answers; the requester is told' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

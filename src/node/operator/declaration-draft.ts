@@ -65,26 +65,35 @@ export function declaringAuthorityOf(registry: TrustRegistry, participantId: str
   return { kind: 'may-declare', jurisdiction, areas: [...areas.values()] };
 }
 
-/** The declaration an order comes to, issued by `issuer` at `now` under `id`; or why it may not be issued. */
-export function draftDeclaration(order: DeclarationOrder, authority: DeclaringAuthority, issuer: string, id: string, now: Date): DraftOutcome {
-  if (authority.kind === 'may-not-declare') return { ok: false, status: 403, code: authority.code, params: authority.params };
+/**
+ * The areas an order names, read and de-duplicated, each within `jurisdiction`; or the first that is not, refused
+ * with `outsideCode` (a declaration and a request for one say different things about what to do instead).
+ */
+export function areasWithin(
+  raw: readonly string[],
+  jurisdiction: readonly string[],
+  outsideCode: MessageCode,
+): { ok: true; areas: string[] } | ({ ok: false } & DraftRefusal) {
   const areas: string[] = [];
-  for (const [i, raw] of order.areas.entries()) {
-    const parsed = parseAreaCode(raw.trim());
-    if (!parsed.ok) return { ok: false, status: 422, code: 'OPERATOR_DECLARATION_AREA_INVALID', params: { value: raw }, field: `areas[${i}]` };
+  for (const [i, value] of raw.entries()) {
+    const parsed = parseAreaCode(value.trim());
+    if (!parsed.ok) return { ok: false, status: 422, code: 'OPERATOR_DECLARATION_AREA_INVALID', params: { value }, field: `areas[${i}]` };
     if (!areas.includes(parsed.value)) areas.push(parsed.value);
   }
   if (areas.length === 0) return { ok: false, status: 422, code: 'OPERATOR_DECLARATION_AREA_INVALID', params: { value: '' }, field: 'areas' };
-  const outside = areasOutside(areas, authority.jurisdiction);
+  const outside = areasOutside(areas, jurisdiction);
   if (outside.length > 0) {
-    return {
-      ok: false,
-      status: 403,
-      code: 'OPERATOR_DECLARATION_AREA_OUTSIDE_JURISDICTION',
-      params: { areas: outside.join(', '), jurisdiction: authority.jurisdiction.join(', ') },
-      field: 'areas',
-    };
+    return { ok: false, status: 403, code: outsideCode, params: { areas: outside.join(', '), jurisdiction: jurisdiction.join(', ') }, field: 'areas' };
   }
+  return { ok: true, areas };
+}
+
+/** The declaration an order comes to, issued by `issuer` at `now` under `id`; or why it may not be issued. */
+export function draftDeclaration(order: DeclarationOrder, authority: DeclaringAuthority, issuer: string, id: string, now: Date): DraftOutcome {
+  if (authority.kind === 'may-not-declare') return { ok: false, status: 403, code: authority.code, params: authority.params };
+  const within = areasWithin(order.areas, authority.jurisdiction, 'OPERATOR_DECLARATION_AREA_OUTSIDE_JURISDICTION');
+  if (!within.ok) return within;
+  const areas = within.areas;
   const title = { ja: order.title.ja.trim(), en: order.title.en.trim() };
   if (title.ja === '' || title.en === '') return { ok: false, status: 422, code: 'OPERATOR_DECLARATION_TITLE_REQUIRED', params: {}, field: 'title' };
   return {

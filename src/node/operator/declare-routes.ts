@@ -13,6 +13,8 @@ import { problemOf, problemResponse, requestLang, sendProblem } from '../problem
 import { DeclarationOrderBody, DeclaringAuthorityResponse, IssuedDeclarationResponse } from './api-schemas.ts';
 import { OPERATOR_CONSOLE, type OperatorContext } from './context.ts';
 import { declaringAuthorityOf, draftDeclaration, type DeclaringAuthority } from './declaration-draft.ts';
+import { answerReceivedRequest, pendingReceived } from './declaration-request-routes.ts';
+import { declarationRequestAudit } from '../declaration-requests/request-deliveries.ts';
 import { nameOf, otherPeers, targetOf } from './peers.ts';
 import { declarationSummary, LangQuery, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
 
@@ -71,7 +73,8 @@ export const declareRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = as
         description:
           'Checked against the node\'s own listing (may it declare, are the areas within its jurisdiction), signed with the ' +
           "node's key, verified and kept by the node as any received declaration, audited (declaration-issued, " +
-          'declaration-sent), and sent to every other node of the trust list. With dryRun, only checked.',
+          'declaration-sent), and sent to every other node of the trust list. With dryRun, only checked. With answering, ' +
+          'a declaration request received and still waiting is marked issued and its requester told through the outbox.',
         security,
         querystring: LangQuery,
         body: DeclarationOrderBody,
@@ -80,7 +83,8 @@ export const declareRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = as
           201: IssuedDeclarationResponse,
           ...unauthorized,
           403: problemResponse('this node may not declare, or not for these areas (OPERATOR_MAY_NOT_DECLARE, OPERATOR_DECLARATION_AREA_OUTSIDE_JURISDICTION, …)'),
-          409: problemResponse('this node has no key and trust list to declare with (OPERATOR_DECLARE_UNAVAILABLE)'),
+          404: problemResponse('answering a declaration request this node did not receive (DECLARATION_REQUEST_UNKNOWN)'),
+          409: problemResponse('no key and trust list to declare with (OPERATOR_DECLARE_UNAVAILABLE), or the request answered is answered already (DECLARATION_REQUEST_ALREADY_ANSWERED)'),
           422: problemResponse('an area code or title that cannot be used, or a declaration the node itself refused'),
           503: problemResponse('the audit log could not be written; nothing was issued'),
         },
@@ -121,6 +125,15 @@ export const declareRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = as
         return sendProblem(reply, problemOf(drafted.status, drafted.code, drafted.params, lang, { requestId: request.id, errors }));
       }
       const declaration = drafted.declaration;
+      // A request it answers must still be waiting, checked before anything is signed (and in the confirmation step).
+      const answering = b.answering ? { requester: b.answering.requester, requestId: b.answering.id } : undefined;
+      if (answering) {
+        const pending = await pendingReceived(context, answering);
+        if (!pending.ok) {
+          await audit({ decision: 'deny', recordCount: 0, reasons: [auditReason({ code: pending.code, params: pending.params })] });
+          return sendProblem(reply, problemOf(pending.status, pending.code, pending.params, lang, { requestId: request.id }));
+        }
+      }
       if (b.dryRun) {
         return reply.code(200).send({ issued: false, declaration: declarationSummary(context, declaration, false, lang), deliveries: [] });
       }
@@ -141,6 +154,16 @@ export const declareRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = as
         return sendProblem(reply, problemOf(kept.status === 503 ? 503 : 422, 'OPERATOR_DECLARATION_NOT_KEPT', { reasons }, lang, { requestId: request.id }));
       }
 
+      if (answering) {
+        // The declaration stands whatever comes of this; a request answered meanwhile by another operator keeps that answer.
+        const answered = await answerReceivedRequest(context, answering, { state: 'issued', declarationId: id, answeredAt: now.toISOString() });
+        const params = { id: answering.requestId, requester: answering.requester, declaration: id };
+        await context.auditLog.append([
+          answered
+            ? declarationRequestAudit({ requester: OPERATOR_CONSOLE, action: 'issue', decision: 'allow', code: 'DECLARATION_REQUEST_ISSUED', params, requestId: request.id, declarationId: id })
+            : declarationRequestAudit({ requester: OPERATOR_CONSOLE, action: 'issue', decision: 'deny', code: 'DECLARATION_REQUEST_ALREADY_ANSWERED', params: { id: answering.requestId, state: 'answered' }, requestId: request.id }),
+        ]);
+      }
       const deliveries = await Promise.all(otherPeers(context).map((peer) => deliver(context, peer, signed, lang)));
       await context.auditLog.append([
         {

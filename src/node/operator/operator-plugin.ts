@@ -7,6 +7,8 @@ import { anchorRoutes } from './anchor-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import type { OperatorContext } from './context.ts';
 import { declareRoutes } from './declare-routes.ts';
+import { declarationRequestRoutes } from './declaration-request-routes.ts';
+import { logRoutes } from './log-routes.ts';
 import { federationRoutes } from './federation-routes.ts';
 import { operatorAuthHook } from './operator-auth.ts';
 import { sessionRoutes } from './session-routes.ts';
@@ -30,7 +32,9 @@ export const operatorPlugin: FastifyPluginAsync<OperatorPluginOptions> = async (
   app.addHook('onRequest', operatorAuthHook({ token, auditLog }));
   await app.register(sessionRoutes, { context });
   await app.register(declareRoutes, { context });
+  await app.register(declarationRequestRoutes, { context });
   await app.register(auditRoutes, { context });
+  await app.register(logRoutes, { context });
   await app.register(federationRoutes, { context });
   await app.register(shelterMapRoutes, { context });
   await app.register(trustRoutes, { context });

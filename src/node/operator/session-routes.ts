@@ -32,7 +32,7 @@ export const unauthorized = {
 const keyOf = (d: Pick<Declaration, 'issuer' | 'id'>) => `${d.issuer}\n${d.id}`;
 
 /** Areas named after the authority whose jurisdiction is exactly that area (七尾市 for 172022), else left as codes. */
-function areaNamesOf(context: OperatorContext, areas: readonly string[], lang: Lang): string[] | undefined {
+export function areaNamesOf(context: OperatorContext, areas: readonly string[], lang: Lang): string[] | undefined {
   const authorities = context.peers().filter((p) => (p.role === 'municipality' || p.role === 'prefecture') && p.jurisdiction.length === 1);
   let named = false;
   const names = areas.map((a) => {

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { GSI_ADAPTER } from '../../adapters/gsi-shelters.ts';
-import { fanOut, missingMessage } from '../../federation/fan-out.ts';
+import { fanOut, missingMessage, PeerFailure } from '../../federation/fan-out.ts';
 import { nodeAnswerOf, type AnsweredRecord } from '../../federation/federated-query.ts';
 import { message } from '../../i18n/index.ts';
 import type { BBox } from '../../model/index.ts';
@@ -12,6 +12,7 @@ import { isProblem, problemResponse, requestLang, sendProblem } from '../problem
 import { bboxNumbers, bboxOf } from '../read-params.ts';
 import { nameOf, otherPeers, targetOf } from './peers.ts';
 import { joinShelters, shelterTotals } from './shelter-join.ts';
+import { createShelterHolders } from './shelter-holders.ts';
 import { ShelterFeature, SheltersResponse } from './api-schemas.ts';
 import { unauthorized, type OperatorRouteOptions } from './session-routes.ts';
 
@@ -80,6 +81,15 @@ export function shelterFeature(record: AnsweredRecord | { id: string }, answered
 }
 
 export const shelterMapRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async (app, { context }) => {
+  const holders = createShelterHolders({
+    fetchCatalog: async (participantId, signal) => {
+      const peer = otherPeers(context).find((p) => p.participantId === participantId);
+      if (!peer) return 'unreadable';
+      const r = await context.client.request(targetOf(peer), 'GET', '/api/v1/catalog', undefined, signal);
+      if (!r.ok && r.reason === 'network') throw new PeerFailure('unreachable', r.detail);
+      return r.ok && r.status === 200 ? { body: r.body } : 'unreadable';
+    },
+  });
   app.get(
     '/shelters',
     {
@@ -88,7 +98,7 @@ export const shelterMapRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> =
         summary: 'Shelters across the federation for the map, as GeoJSON (避難所マップ)',
         description:
           "This node's own shelters and every other node's shelter dataset (asked for evacuation-support, decided and " +
-          "audited by each provider), deduplicated by id — this node's version first — and joined into one feature per " +
+          "audited by each provider; a node whose public catalog counts no shelter is not asked), deduplicated by id — this node's version first — and joined into one feature per " +
           "shelter (same name and municipality, within 300 m: the city's open status and evacuee count on one dot), with " +
           `totals. Answers within ${SHELTER_DEADLINE_MS / 1000} s.`,
         security: [{ operatorToken: [] }],
@@ -122,6 +132,7 @@ export const shelterMapRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> =
         retry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 500 },
         request: async (peer, signal) => {
           const items: AnsweredRecord[] = [];
+          if (!(await holders.holdsShelters(peer.participantId, signal))) return items;
           for (let after: string | undefined; items.length < MAX_SHELTERS_PER_NODE; ) {
             const result = await context.client.query(
               targetOf(peer),

@@ -7,6 +7,7 @@ import { operatorApi, type AuditItem, type AuditPage as AuditPageData } from '..
 import { ErrorBox, FilterActions, Loading, SelectField, TextField } from '../components/common.tsx';
 import { codeLabel, formatDateTime, useLang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
+import { OPERATOR_CONSOLE, requesterChoices } from '../audit-requesters.ts';
 
 interface AuditFilters {
   requester: string;
@@ -67,7 +68,9 @@ export function AuditPage() {
   };
 
   const requesterName = (item: { requester: string; requesterName?: AuditItem['requesterName'] }) =>
-    typeof item.requesterName === 'string' ? item.requesterName : item.requesterName?.[lang] ?? nodeName(item.requester);
+    typeof item.requesterName === 'string'
+      ? item.requesterName
+      : (item.requesterName?.[lang] ?? (item.requester === OPERATOR_CONSOLE ? t('audit.ownConsole') : nodeName(item.requester)));
   const decisionLabel = (d: string | undefined) => (d === 'allow' ? t('audit.allow') : d === 'deny' ? t('audit.deny') : d ?? '');
   const kindLabel = (k: string) => {
     const key = `kinds.${k}`;
@@ -94,7 +97,7 @@ export function AuditPage() {
             value={draft.requester}
             onChange={(requester) => setDraft({ ...draft, requester })}
             anyLabel={t('common.any')}
-            choices={[session.node, ...session.peers.map((p) => ({ id: p.participantId, name: p.name }))].map((p) => ({ value: p.id, label: p.name[lang] }))}
+            choices={requesterChoices(session.node, session.peers, { ja: t('audit.ownConsole', { lng: 'ja' }), en: t('audit.ownConsole', { lng: 'en' }) }).map((c) => ({ value: c.value, label: c.label[lang] }))}
           />
           <SelectField
             id="audit-purpose"

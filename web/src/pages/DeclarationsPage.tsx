@@ -1,4 +1,5 @@
-// Declarations: issuing one as this node (IssueDeclaration.tsx), and the disaster declarations this node has received,
+// Declarations: issuing one as this node (IssueDeclaration.tsx), requests for one between participants
+// (DeclarationRequests.tsx), and the disaster declarations this node has received,
 // in force and past, with a way to start the lives-to-save list over one of them.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import { operatorApi, type DeclarationSummary } from '../api.ts';
 import { ErrorBox, Loading } from '../components/common.tsx';
 import { codeLabel, formatDateTime, useLang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
+import { DeclarationRequests } from './DeclarationRequests.tsx';
 import { IssueDeclaration, proposalFrom } from './IssueDeclaration.tsx';
 
 export function DeclarationsPage({ params }: { params: URLSearchParams }) {
@@ -15,6 +17,7 @@ export function DeclarationsPage({ params }: { params: URLSearchParams }) {
   const { nodeName } = useConsole();
   const [items, setItems] = useState<DeclarationSummary[]>();
   const [error, setError] = useState<unknown>();
+  const [issuedCount, setIssuedCount] = useState(0);
 
   const load = () => operatorApi.declarations().then((d) => setItems(d.items), setError);
   useEffect(() => {
@@ -24,7 +27,9 @@ export function DeclarationsPage({ params }: { params: URLSearchParams }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('declarations.title')}</h1>
-      <IssueDeclaration onIssued={() => void load()} proposal={proposalFrom(params)} />
+      {/* Keyed by the link, so a request's "issue" link opens the form afresh, filled in from that request. */}
+      <IssueDeclaration key={params.toString()} onIssued={() => (void load(), setIssuedCount((n) => n + 1))} proposal={proposalFrom(params)} />
+      <DeclarationRequests version={issuedCount} />
       <ErrorBox error={error} />
       {!items && !error && <Loading />}
       {items && items.length === 0 && <p>{t('declarations.empty')}</p>}

@@ -18,6 +18,8 @@ export interface DeclarationProposal {
   areas: string[];
   /** What it was prepared from, in words (the alert's headline). */
   from?: string;
+  /** A declaration request received that the declaration answers (its requester is told). */
+  answering?: { requester: string; id: string };
 }
 
 /** The proposal a link carries; nothing when the link names no hazard or phase the vocabulary knows. */
@@ -27,8 +29,11 @@ export function proposalFrom(params: URLSearchParams): DeclarationProposal | und
   const phase = params.get('phase') ?? '';
   if (!Object.hasOwn(hazards, hazard) || !Object.hasOwn(phases, phase)) return undefined;
   const areas = (params.get('areas') ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '');
-  const from = params.get('alert') ?? undefined;
-  return { hazard: hazard as Hazard, phase: phase as Phase, areas, ...(from ? { from } : {}) };
+  const requester = params.get('requester') ?? '';
+  const request = params.get('request') ?? '';
+  const answering = requester && request ? { requester, id: request } : undefined;
+  const from = params.get('alert') ?? (answering ? request : undefined);
+  return { hazard: hazard as Hazard, phase: phase as Phase, areas, ...(from ? { from } : {}), ...(answering ? { answering } : {}) };
 }
 
 export function IssueDeclaration({ onIssued, proposal }: { onIssued: () => void; proposal?: DeclarationProposal }) {
@@ -81,6 +86,7 @@ export function IssueDeclaration({ onIssued, proposal }: { onIssued: () => void;
     areas,
     validHours: Number(validHours),
     title: { ja: titleJa.trim() || suggested.ja, en: titleEn.trim() || suggested.en },
+    ...(proposal?.answering ? { answering: proposal.answering } : {}),
   });
 
   if (!authority) return <ErrorBox error={error} />;
@@ -147,7 +153,9 @@ export function IssueDeclaration({ onIssued, proposal }: { onIssued: () => void;
           </h2>
           {proposal && (
             <p className="notice" data-testid="declare-proposed">
-              {t('declare.proposedFrom', { from: proposal.from ?? '-', proposed: proposal.areas.length, chosen: areas.length })}
+              {proposal.answering
+                ? t('declare.answering', { id: proposal.answering.id, proposed: proposal.areas.length, chosen: areas.length })
+                : t('declare.proposedFrom', { from: proposal.from ?? '-', proposed: proposal.areas.length, chosen: areas.length })}
             </p>
           )}
           {/* The choices come from the vocabularies, so a chosen value is one of their codes. */}

@@ -1,0 +1,93 @@
+// `--node <key, participant id or URL>` for commands that read a node's own audit log or outbox: a running node holds
+// its database, so they go through its operator API instead — a demo node found by its key (nanao) or participant id
+// from the access file it writes while it runs (src/demo/operator-access.ts), any other node by its URL with
+// TSUNAGU_OPERATOR_TOKEN.
+import type { AuditFilter, AuditPage, AuditPageOutcome, AuditSummary, AuditSummaryOutcome } from '../audit/index.ts';
+import { message } from '../i18n/index.ts';
+import { readOperatorAccess, operatorAccessFile } from '../demo/operator-access.ts';
+import { demoParticipant } from '../demo/scenario.ts';
+import type { OutboxState } from '../store/outbox-store.ts';
+import type { CliContext } from './context.ts';
+import { demoRootFromEnv } from './start-command.ts';
+import { CliConfigError, openStoreFromEnv } from './store-from-env.ts';
+
+export interface NodeAccess {
+  url: string;
+  token: string;
+}
+
+/** The node `value` names and the token to reach its operator API; a clear error when there is none. */
+export async function nodeAccess(ctx: CliContext, value: string): Promise<NodeAccess> {
+  if (/^https?:\/\//i.test(value)) {
+    const token = ctx.env.TSUNAGU_OPERATOR_TOKEN?.trim();
+    if (!token) throw new CliConfigError(`${message('OPERATOR_TOKEN_REQUIRED', {}, ctx.lang)} (TSUNAGU_OPERATOR_TOKEN)`);
+    return { url: value.endsWith('/') ? value : `${value}/`, token };
+  }
+  const root = demoRootFromEnv(ctx.env);
+  const participantId = demoParticipant(value)?.id ?? value;
+  const access = await readOperatorAccess(root, participantId);
+  if (!access) throw new CliConfigError(message('CLI_NODE_NOT_RUNNING', { node: value, file: operatorAccessFile(root, participantId) }, ctx.lang));
+  return { url: access.url, token: access.token };
+}
+
+/** GET `/operator/<path>` of the node with these query parameters; its JSON, or a CliConfigError saying why not. */
+export async function getFromNode(ctx: CliContext, access: NodeAccess, path: string, params: Record<string, string | number | boolean | undefined>): Promise<unknown> {
+  const url = new URL(`operator/${path}`, access.url);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v));
+  url.searchParams.set('lang', ctx.lang);
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { authorization: `Bearer ${access.token}`, accept: 'application/json, application/problem+json' }, signal: AbortSignal.timeout(30_000) });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause;
+    throw new CliConfigError(message('CLI_NODE_UNREACHABLE', { url: url.origin, detail: cause?.code ?? (e as Error).message }, ctx.lang));
+  }
+  const body = (await res.json().catch(() => undefined)) as { detail?: unknown } | undefined;
+  if (!res.ok) throw new CliConfigError(message('CLI_NODE_REFUSED', { url: url.origin, status: res.status, detail: String(body?.detail ?? '') }, ctx.lang));
+  return body;
+}
+
+/** Where the audit commands read: the node's own database (its `store.audit`), or a running node's operator API. */
+export interface AuditSource {
+  query(filter: AuditFilter): Promise<AuditPageOutcome>;
+  summarize(filter: AuditFilter): Promise<AuditSummaryOutcome>;
+}
+
+export function auditThroughNode(ctx: CliContext, access: NodeAccess): AuditSource {
+  return {
+    query: async (filter) => ({ ok: true, page: (await getFromNode(ctx, access, 'audit/entries', { ...filter })) as AuditPage }),
+    summarize: async ({ limit: _l, cursor: _c, order: _o, ...filter }) => ({
+      ok: true,
+      summary: ((await getFromNode(ctx, access, 'audit/summary', { ...filter })) as { summary: AuditSummary }).summary,
+    }),
+  };
+}
+
+/** The audit source `--node` names, or this node's own database; `close` lets the database go. */
+export async function openAuditSource(ctx: CliContext, node: string | undefined): Promise<{ audit: AuditSource; close(): Promise<void> }> {
+  if (node !== undefined) return { audit: auditThroughNode(ctx, await nodeAccess(ctx, node)), close: async () => {} };
+  const store = await openStoreFromEnv(ctx);
+  return { audit: store.audit, close: () => store.close() };
+}
+
+/** A message as `outbox list` shows it (never its payload). */
+export interface OutboxMessageLine {
+  seq: number;
+  peer: string;
+  kind: string;
+  state: OutboxState;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt?: string;
+  settledAt?: string;
+  lastError?: { code: string; reason: string };
+}
+
+export async function outboxThroughNode(ctx: CliContext, access: NodeAccess, q: { states?: readonly OutboxState[]; peer?: string; limit: number }): Promise<OutboxMessageLine[]> {
+  const body = (await getFromNode(ctx, access, 'outbox', { ...(q.states ? { state: q.states.join(',') } : {}), peer: q.peer, limit: q.limit })) as { messages: OutboxMessageLine[] };
+  return body.messages;
+}
+
+export async function outboxCountsThroughNode(ctx: CliContext, access: NodeAccess): Promise<{ peer: string; state: OutboxState; count: number }[]> {
+  return ((await getFromNode(ctx, access, 'outbox/counts', {})) as { counts: { peer: string; state: OutboxState; count: number }[] }).counts;
+}

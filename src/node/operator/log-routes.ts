@@ -1,0 +1,131 @@
+// The node's own audit log and outbox, raw, for `tsunagu audit query|summary --node` and `tsunagu outbox list|summary
+// --node`: a running node holds its database, so the CLI reads through the node's operator API, behind its token,
+// with the same filters and the same answers as when it opens the database itself. Outbox messages never carry their
+// payload here either.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditFilterSchema, type AuditProblem } from '../../audit/index.ts';
+import { message } from '../../i18n/index.ts';
+import type { OutboxMessage, OutboxState } from '../../store/outbox-store.ts';
+import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
+import { LangQuery, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
+
+const Lang = LangQuery.properties.lang;
+const Loose = Type.Object({}, { additionalProperties: true });
+const OUTBOX_STATES = ['pending', 'delivering', 'delivered', 'failed'] as const;
+const OUTBOX_MAX_LIMIT = 10_000;
+
+const EntriesQuery = Type.Object({ ...AuditFilterSchema.properties, lang: Lang }, { additionalProperties: false });
+const SummaryQuery = Type.Object(
+  (({ limit: _l, cursor: _c, order: _o, ...rest }) => ({ ...rest, lang: Lang }))(AuditFilterSchema.properties),
+  { additionalProperties: false },
+);
+const OutboxQuery = Type.Object(
+  {
+    state: Type.Optional(Type.Array(Type.Union(OUTBOX_STATES.map((s) => Type.Literal(s))), { maxItems: 4, description: 'comma-separated' })),
+    peer: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    limit: Type.Integer({ minimum: 1, maximum: OUTBOX_MAX_LIMIT, default: 100 }),
+    lang: Lang,
+  },
+  { additionalProperties: false },
+);
+
+/** One message without its payload: what an operator may see of it. */
+export function outboxMessageView(m: OutboxMessage) {
+  return {
+    seq: m.seq,
+    peer: m.peer,
+    kind: m.kind,
+    state: m.state,
+    attempts: m.attempts,
+    createdAt: m.createdAt,
+    ...(m.state === 'pending' ? { nextAttemptAt: m.nextAttemptAt } : {}),
+    ...(m.settledAt !== undefined ? { settledAt: m.settledAt } : {}),
+    ...(m.lastError !== undefined ? { lastError: m.lastError } : {}),
+  };
+}
+
+/** A filter the audit query refused, answered 400 with its reasons in the reader's language. */
+function refused(request: FastifyRequest, reply: FastifyReply, problems: readonly AuditProblem[]) {
+  const lang = requestLang(request);
+  const detail = problems.map((p) => message(p.code, p.params, lang)).join('; ');
+  return sendProblem(reply, problemOf(400, 'HTTP_VALIDATION_FAILED', { detail }, lang, { requestId: request.id }));
+}
+
+export const logRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async (app, { context }) => {
+  const security = [{ operatorToken: [] }];
+  const malformed = problemResponse('a filter the audit query refuses (AUDIT_FILTER_INVALID, …)');
+
+  app.get(
+    '/audit/entries',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: "This node's audit entries as kept, one page (監査ログの記録, CLI 用)",
+        description: 'The filter of `tsunagu audit query` (from, to, requester, onBehalfOf, purpose, dataset, decision, requestId, kind, recordId, limit, cursor, order); entries exactly as the log keeps them.',
+        security,
+        querystring: EntriesQuery,
+        response: { 200: Type.Object({ entries: Type.Array(Loose), nextCursor: Type.Optional(Type.String()) }), 400: malformed, ...unauthorized },
+      },
+    },
+    async (request, reply) => {
+      const { lang: _lang, ...filter } = request.query;
+      const r = await context.store.audit.query(filter);
+      if (!r.ok) return refused(request, reply, r.problems);
+      return { entries: r.page.entries, ...(r.page.nextCursor ? { nextCursor: r.page.nextCursor } : {}) };
+    },
+  );
+
+  app.get(
+    '/audit/summary',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: 'Counts per requester, purpose and decision over a filter (監査ログの集計, CLI 用)',
+        security,
+        querystring: SummaryQuery,
+        response: { 200: Type.Object({ summary: Loose }), 400: malformed, ...unauthorized },
+      },
+    },
+    async (request, reply) => {
+      const { lang: _lang, ...filter } = request.query;
+      const r = await context.store.audit.summarize(filter);
+      if (!r.ok) return refused(request, reply, r.problems);
+      return { summary: r.summary };
+    },
+  );
+
+  app.get(
+    '/outbox',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: 'Messages this node still has to deliver, and dead letters, oldest first, never their payload (アウトボックス)',
+        security,
+        querystring: OutboxQuery,
+        response: { 200: Type.Object({ messages: Type.Array(Loose) }), ...unauthorized },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const states = q.state as OutboxState[] | undefined;
+      const messages = await context.store.outbox.list({ ...(states && states.length > 0 ? { states } : {}), ...(q.peer ? { peer: q.peer } : {}), limit: q.limit });
+      return { messages: messages.map(outboxMessageView) };
+    },
+  );
+
+  app.get(
+    '/outbox/counts',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: 'How many messages each peer has in each state (アウトボックスの件数)',
+        security,
+        querystring: LangQuery,
+        response: { 200: Type.Object({ counts: Type.Array(Type.Object({ peer: Type.String(), state: Type.String(), count: Type.Integer() })) }), ...unauthorized },
+      },
+    },
+    async () => ({ counts: await context.store.outbox.counts() }),
+  );
+};
