@@ -5,6 +5,7 @@ import { alertsMessages } from './messages.ts';
 import { alertsOperatorRoutes } from './operator-routes.ts';
 import { alertsPublicRoutes } from './public-routes.ts';
 import { alertsReportRoutes } from './report-routes.ts';
+import { alertsSituationRoutes } from './situation-routes.ts';
 
 export const ALERTS_APPLICATION_ID = 'alerts';
 
@@ -24,6 +25,7 @@ export function alertsApplication(): Application {
       operatorRoutes: async (app) => {
         await app.register(alertsOperatorRoutes(context));
         await app.register(alertsReportRoutes(context));
+        await app.register(alertsSituationRoutes(context));
       },
       publicRoutes: alertsPublicRoutes(context),
     }),
