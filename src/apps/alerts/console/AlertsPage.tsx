@@ -1,7 +1,8 @@
 // Alerts and the situation picture: the alerts in force for one status at a time (real, exercise or test — never
 // mixed), an alert's municipalities with intensities and its tsunami coasts, the persons requiring care and shelters
 // of its areas from every node (refusals shown per node), the link to the lives-to-save list, a timeline of alerts
-// and declarations, and a situation report a person drafts, approves, and only then prints.
+// (issued, updated, cancelled), declarations and situation reports linking to each record, and a situation report a
+// person drafts, approves, and only then prints. `?alert=` and `?report=` open one record (the timeline's links).
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { alertKinds, alertSeverities, alertStatuses } from '../../../model/alert.ts';
@@ -9,7 +10,7 @@ import { purposes, safetyStatuses } from '../../../model/codes.ts';
 import { ErrorBox, Loading } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
-import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport } from './api.ts';
+import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport, type TimelineView } from './api.ts';
 
 const STATUSES = ['actual', 'exercise', 'test'] as const;
 
@@ -38,12 +39,20 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
   const [status, setStatus] = useState<string>(requested && (STATUSES as readonly string[]).includes(requested) ? requested : 'actual');
   const [list, setList] = useState<AlertsInForceView>();
   const [error, setError] = useState<unknown>();
-  const [selected, setSelected] = useState<string>();
+  const [selected, setSelected] = useState<string | undefined>(params.get('alert') ?? undefined);
+  const [timeline, setTimeline] = useState<TimelineView>();
+  const reportId = params.get('report') ?? undefined;
 
+  // The timeline's and the map's links change the hash: follow them to the record they name.
+  useEffect(() => {
+    if (requested && (STATUSES as readonly string[]).includes(requested)) setStatus(requested);
+    setSelected(params.get('alert') ?? undefined);
+  }, [params, requested]);
   useEffect(() => {
     setList(undefined);
-    setSelected(undefined);
+    setTimeline(undefined);
     alertsApi.inForce(status).then(setList, setError);
+    alertsApi.timeline(status).then(setTimeline, setError);
   }, [status]);
 
   return (
@@ -67,8 +76,8 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
       <ErrorBox error={error} />
       {list === undefined ? <Loading /> : <InForce list={list} onSelect={setSelected} selected={selected} />}
       {selected && <AlertDetail id={selected} />}
-      {list && <Timeline list={list} />}
-      <ReportSection status={status} suggestedAreas={[...new Set(list?.items.flatMap((a) => a.areaCodes) ?? [])]} />
+      {timeline && <Timeline timeline={timeline} />}
+      <ReportSection status={status} reportId={reportId} suggestedAreas={[...new Set(list?.items.flatMap((a) => a.areaCodes) ?? [])]} />
     </>
   );
 }
@@ -126,6 +135,7 @@ function AlertDetail({ id }: { id: string }) {
   useEffect(() => {
     setDetail(undefined);
     setPeople(undefined);
+    setError(undefined);
     alertsApi.alert(id).then(setDetail, setError);
   }, [id, setError]);
   if (error) return <ErrorBox error={error} />;
@@ -266,31 +276,43 @@ function PeopleView({ people }: { people: AlertPeopleView }) {
   );
 }
 
-function Timeline({ list }: { list: AlertsInForceView }) {
+function Timeline({ timeline }: { timeline: TimelineView }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const { session } = useConsole();
-  // Declarations are real acts of authorities: they join the real picture only.
-  const declarations = list.status === 'actual' ? session.declarations : [];
-  const events = [
-    ...list.items.map((a) => ({ key: `a-${a.id}`, at: a.sent, kind: t('alerts.alertEvent'), text: a.headline ?? a.event ?? joinLabels(a.kinds.map((k) => codeLabel(alertKinds, k, lang)), lang) })),
-    ...declarations.map((d) => ({ key: `d-${d.id}`, at: d.validFrom, kind: t('alerts.declarationEvent'), text: (lang === 'ja' ? d.title?.ja : d.title?.en) ?? d.hazard })),
-  ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const { nodeName } = useConsole();
+  const line = (e: TimelineView['items'][number]): { kind: string; text: string } => {
+    switch (e.kind) {
+      case 'alert':
+        return { kind: `${t('alerts.alertEvent')} (${t(`alerts.change.${e.change}`)})`, text: `${codeLabel(alertSeverities, e.severity, lang)} · ${e.text} · ${t(`alerts.state.${e.state}`)}` };
+      case 'declaration':
+        return { kind: t('alerts.declarationEvent'), text: `${(lang === 'ja' ? e.title.ja : e.title.en) ?? e.title.ja ?? e.title.en ?? e.hazard} · ${nodeName(e.issuer)} · ${e.areas.join(', ')}` };
+      case 'report':
+        return { kind: `${t('alerts.reportEvent')} (${t(`alerts.change.${e.change}`, { by: e.by })})`, text: e.areas.join(', ') };
+    }
+  };
   return (
     <section className="card" aria-labelledby="alerts-timeline">
       <h2 id="alerts-timeline">{t('alerts.timeline')}</h2>
-      <ol>
-        {events.map((e) => (
-          <li key={e.key}>
-            <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> · {e.kind} · {e.text}
-          </li>
-        ))}
-      </ol>
+      <p className="small">{t('alerts.timelineNote')}</p>
+      {timeline.items.length === 0 ? (
+        <p>{t('alerts.timelineEmpty')}</p>
+      ) : (
+        <ol className="timeline" data-testid="alerts-timeline">
+          {timeline.items.map((e) => {
+            const { kind, text } = line(e);
+            return (
+              <li key={`${e.kind}-${e.id}-${'change' in e ? e.change : ''}`}>
+                <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> · {kind} · <a href={e.href}>{text}</a>
+              </li>
+            );
+          })}
+        </ol>
+      )}
     </section>
   );
 }
 
-function ReportSection({ status, suggestedAreas }: { status: string; suggestedAreas: string[] }) {
+function ReportSection({ status, suggestedAreas, reportId }: { status: string; suggestedAreas: string[]; reportId: string | undefined }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { operatorName, setOperatorName, nodeName } = useConsole();
@@ -299,6 +321,10 @@ function ReportSection({ status, suggestedAreas }: { status: string; suggestedAr
   const [report, setReport] = useState<SituationReport>();
   const { busy, error, run: runAction } = useAction();
   const [problem, setProblem] = useState<string>();
+  // A report named by the timeline's link opens as it was drafted (and approved, if it was).
+  useEffect(() => {
+    if (reportId) void runAction(() => alertsApi.report(reportId), setReport);
+  }, [reportId]);
   const chosen = (areas.trim() === '' ? suggestedAreas : areas.split(',').map((s) => s.trim()).filter((s) => s !== ''));
 
   // Drafting and approving name a person: the report says who did each.
