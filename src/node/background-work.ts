@@ -8,6 +8,7 @@ import { createCopySweeper } from '../federation/copies.ts';
 import { createDeadLetterSweeper } from '../federation/dead-letters.ts';
 import { createHttpTransport, createOutboxDispatcher } from '../federation/outbox.ts';
 import type { Store } from '../store/types.ts';
+import { createSubscriptionTransport, type SubscriptionTransportOptions } from './subscription-dispatch.ts';
 
 /** How often a node deletes the copies whose retention has run out. */
 export const COPY_SWEEP_INTERVAL_MS = 60_000;
@@ -23,6 +24,12 @@ export interface BackgroundWorkOptions {
   log: FastifyBaseLogger;
   /** Dead letters older than this many days are purged (the sweeper's default otherwise). */
   deadLetterRetentionDays?: number;
+  /**
+   * How notifications to subscribers are decided when they leave: the node's own decision function (its policies
+   * and declarations in force), trust registry, key and credential. Each is decided, audited and masked then, never
+   * when it was queued (src/node/subscription-dispatch.ts).
+   */
+  notifications: Pick<SubscriptionTransportOptions, 'decide' | 'registry' | 'signer' | 'credential' | 'dataAreas' | 'fetch'>;
 }
 
 export interface BackgroundWork {
@@ -34,7 +41,12 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
   const { store, auditLog, client, log } = options;
   const outbox = createOutboxDispatcher({
     storage: store.outbox,
-    transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }),
+    transport: createSubscriptionTransport({
+      ...options.notifications,
+      store,
+      auditLog,
+      inner: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }),
+    }),
     // Events carry ids, peers and codes only, never a payload.
     onEvent: (event) => {
       if (event.type === 'failed' || event.type === 'storage-error') log.warn({ outbox: event }, 'outbox delivery problem');

@@ -16,6 +16,7 @@ import { createFederationClient, type FederationClient, type FederationTarget } 
 import { createOutboxDispatcher } from '../../src/federation/outbox.ts';
 import { areaCode } from '../../src/model/index.ts';
 import { createAccessGate } from '../../src/node/access-gate.ts';
+import { startBackgroundWork } from '../../src/node/background-work.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import type { OperatorContext } from '../../src/node/operator/context.ts';
 import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
@@ -280,5 +281,26 @@ describe('alerts delivered by subscription', () => {
     expect(dropped).toHaveLength(2);
     expect(dropped.every((e) => e.reasons.some((r) => r.code === 'SUBSCRIPTION_NOTIFICATION_DROPPED'))).toBe(true);
     expect((await nanao.store.copies.read({ now: new Date(), provider: ISHIKAWA })).length).toBe(before);
+  });
+
+  it("is sent by the node's background work, as `tsunagu serve` and the demo run it", async () => {
+    const later = { ...VXSE53, bytes: new TextEncoder().encode(new TextDecoder().decode(VXSE53.bytes).replace('<EventID>20240101161010</EventID>', '<EventID>20240101163000</EventID>')) };
+    await ishikawaTakesIn(later);
+    const [queued] = await outboxFor(NANAO).then((ms) => ms.filter((m) => m.state === 'pending'));
+    const recordId = (queued!.payload as { recordId: string }).recordId;
+    const gate = createAccessGate({ policies: ishikawaPolicies().map((p) => p.policy), auditLog: ishikawa.log, dataAreas: [areaCode('170003')] });
+    const work = startBackgroundWork({
+      store: ishikawa.store,
+      auditLog: ishikawa.log,
+      client: ishikawa.client,
+      log: ishikawa.app.log,
+      notifications: { decide: gate.decide, registry: trust.registry, signer: trust.signers.ishikawa, credential: trust.credentials.ishikawa, fetch: routingFetch },
+    });
+    try {
+      await expect.poll(async () => (await nanao.store.copies.read({ now: new Date(), provider: ISHIKAWA, recordIds: [recordId] })).length, { timeout: 20_000 }).toBe(1);
+    } finally {
+      await work.stop();
+    }
+    expect((await nanaoAlerts('exercise')).map((a) => a.id)).toContain(recordId);
   });
 });
