@@ -52,7 +52,7 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     await browser?.close();
     await federation?.close();
     if (root) await rm(root, { recursive: true, force: true });
-  }, 60_000);
+  }, 180_000);
 
   it('shows no exercise alert in the real picture, and the labelled exercise picture with intensities and tsunami coasts when chosen', async () => {
     const page = await openMap({ width: 1366, height: 900 });
@@ -107,7 +107,7 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     await timeline.waitFor();
     const first = await timeline.getByRole('listitem').allTextContents();
     expect(first.length).toBeGreaterThanOrEqual(2);
-    expect(first.every((l) => /警報（発表）/.test(l))).toBe(true);
+    expect(first.every((l) => /警報 \(発表\)/.test(l))).toBe(true);
 
     // A report drafted and approved joins the timeline, newest first.
     await page.getByLabel('作成・承認する人').fill('七尾市 防災担当 テスト');
@@ -118,13 +118,13 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     await page.reload();
     await timeline.waitFor();
     const items = await timeline.getByRole('listitem').allTextContents();
-    expect(items[0]).toMatch(/状況報告（七尾市 防災担当 テスト が承認）/);
-    expect(items[1]).toMatch(/状況報告（七尾市 防災担当 テスト が作成）/);
+    expect(items[0]).toMatch(/状況報告 \(七尾市 防災担当 テスト が承認\)/);
+    expect(items[1]).toMatch(/状況報告 \(七尾市 防災担当 テスト が作成\)/);
     const times = await timeline.locator('time').evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime')!)));
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
     // An alert's link opens that alert.
-    await timeline.getByRole('listitem').filter({ hasText: '警報（発表）' }).first().getByRole('link').click();
+    await timeline.getByRole('listitem').filter({ hasText: '警報 (発表)' }).first().getByRole('link').click();
     await page.locator('#alert-detail').waitFor();
     expect(await page.locator('#alert-detail').textContent()).toBeTruthy();
     await page.screenshot({ path: path.join(screenshots, 'alerts-timeline-1366.png'), fullPage: true });

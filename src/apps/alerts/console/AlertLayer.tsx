@@ -19,15 +19,16 @@ export const severityColours: Record<AlertMapPlace['severity'], string> = {
   unknown: '#757575',
 };
 
-/** JMA's colours for the seismic intensity classes (気象庁 震度の配色). */
-export const intensityColours: Record<string, string> = {
-  '1': '#f2f2ff', '2': '#00aaff', '3': '#0041ff', '4': '#fae696', '5-': '#ffe600', '5+': '#ff9900', '6-': '#ff2800', '6+': '#a50021', '7': '#b40068',
-};
+/** JMA's colours for the seismic intensity classes (気象庁 震度の配色), weakest first (an array: object keys such as '7' would sort first). */
+export const intensityScale: readonly (readonly [string, string])[] = [
+  ['1', '#f2f2ff'], ['2', '#00aaff'], ['3', '#0041ff'], ['4', '#fae696'], ['5-', '#ffe600'], ['5+', '#ff9900'], ['6-', '#ff2800'], ['6+', '#a50021'], ['7', '#b40068'],
+];
+const intensityColours = new Map(intensityScale);
 
 /** JMA's colours for tsunami grades (大津波警報 purple, 津波警報 red, 津波注意報 yellow, forecast light blue). */
 export const tsunamiColours = { major: '#c800ff', warning: '#ff2800', advisory: '#faf500', forecast: '#00aaff' } as const;
 
-function tsunamiClass(grade: string): keyof typeof tsunamiColours {
+export function tsunamiClass(grade: string): keyof typeof tsunamiColours {
   if (grade.includes('大津波警報')) return 'major';
   if (grade.includes('津波警報')) return 'warning';
   if (grade.includes('津波注意報')) return 'advisory';
@@ -56,7 +57,7 @@ export function alertFeatures(view: AlertMapView | undefined): FeatureCollection
         properties: {
           code: p.code,
           severityColour: severityColours[p.severity],
-          ...(p.maxIntensity !== undefined ? { intensityColour: intensityColours[p.maxIntensity] ?? '#9e9e9e' } : {}),
+          ...(p.maxIntensity !== undefined ? { intensityColour: intensityColours.get(p.maxIntensity) ?? '#9e9e9e' } : {}),
           ...(p.tsunami ? { tsunamiColour: tsunamiColours[tsunamiClass(p.tsunami.grade)] } : {}),
           place: JSON.stringify(p),
         },
@@ -74,21 +75,21 @@ export function alertLayers(source: string): LayerSpecification[] {
       id: 'alert-halo',
       type: 'circle',
       source,
-      paint: { 'circle-color': ['get', 'severityColour'], 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 14, 12, 34], 'circle-opacity': 0.3, 'circle-stroke-color': ['get', 'severityColour'], 'circle-stroke-width': 2 },
+      paint: { 'circle-color': ['get', 'severityColour'], 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 17, 12, 38], 'circle-opacity': 0.3, 'circle-stroke-color': ['get', 'severityColour'], 'circle-stroke-width': 2 },
     },
     {
       id: 'alert-tsunami',
       type: 'circle',
       source,
       filter: ['has', 'tsunamiColour'],
-      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 9, 12, 22], 'circle-stroke-color': ['get', 'tsunamiColour'], 'circle-stroke-width': 4 },
+      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 12, 12, 26], 'circle-stroke-color': ['get', 'tsunamiColour'], 'circle-stroke-width': 4 },
     },
     {
       id: 'alert-intensity',
       type: 'circle',
       source,
       filter: ['has', 'intensityColour'],
-      paint: { 'circle-color': ['get', 'intensityColour'], 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 5, 12, 10], 'circle-stroke-color': '#202124', 'circle-stroke-width': 1 },
+      paint: { 'circle-color': ['get', 'intensityColour'], 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 8, 12, 15], 'circle-stroke-color': '#202124', 'circle-stroke-width': 1 },
     },
   ];
 }
@@ -110,7 +111,7 @@ export function alertPopup(place: AlertMapPlace, status: string, lang: Lang, t: 
   if (place.maxIntensity !== undefined) box.append(el('div', t('alerts.layer.intensityLine', { intensity: intensityLabel(place.maxIntensity, lang) })));
   if (place.tsunami) {
     const arrival = place.tsunami.expectedArrival?.includes('T') ? formatDateTime(place.tsunami.expectedArrival, lang) : place.tsunami.expectedArrival;
-    box.append(el('div', t('alerts.layer.tsunamiLine', { grade: place.tsunami.grade, coast: place.tsunami.name })));
+    box.append(el('div', t('alerts.layer.tsunamiLine', { grade: t(`alerts.layer.tsunami.${tsunamiClass(place.tsunami.grade)}`), sent: place.tsunami.grade, coast: place.tsunami.name })));
     if (arrival) box.append(el('div', `${t('alerts.arrival')}: ${arrival}`));
     if (place.tsunami.expectedHeight) box.append(el('div', `${t('alerts.height')}: ${place.tsunami.expectedHeight}`));
   }
@@ -169,7 +170,7 @@ export function AlertLegend(props: {
       </ul>
       <h4>{t('alerts.layer.intensityHeading')}</h4>
       <ul className="swatches swatches-row">
-        {Object.entries(intensityColours).map(([i, colour]) => (
+        {intensityScale.map(([i, colour]) => (
           <li key={i}>
             <span className="swatch" style={{ background: colour }} aria-hidden="true" />
             {intensityLabel(i, lang)}
@@ -196,7 +197,7 @@ export function AlertLegend(props: {
                 <button type="button" className="link-button" disabled={!props.mapReady} onClick={() => props.onShow(p)}>
                   {placeName(p)} — {codeLabel(alertSeverities, p.severity, lang)}
                   {p.maxIntensity !== undefined ? ` · ${t('alerts.layer.intensityLine', { intensity: intensityLabel(p.maxIntensity, lang) })}` : ''}
-                  {p.tsunami ? ` · ${p.tsunami.grade}` : ''}
+                  {p.tsunami ? ` · ${t(`alerts.layer.tsunami.${tsunamiClass(p.tsunami.grade)}`)}` : ''}
                 </button>
               </li>
             ))}

@@ -54,7 +54,7 @@ export const alertsConsoleEn = {
       tsunamiHeading: 'Ring: tsunami on its coast',
       tsunami: { major: 'Major tsunami warning', warning: 'Tsunami warning', advisory: 'Tsunami advisory', forecast: 'Tsunami forecast' },
       intensityLine: 'Intensity {{intensity}}',
-      tsunamiLine: '{{grade}} ({{coast}})',
+      tsunamiLine: '{{grade}} (as sent: {{sent}}, {{coast}})',
       points: 'Each municipality is drawn at one representative point (one of its GSI shelters), not as its boundary; points exist for Ishikawa Prefecture only.',
       list: 'Municipalities with alerts ({{n}}; choose one to show it on the map)',
       unplaced: '{{n}} municipalities named by these alerts have no point on this map (outside Ishikawa): {{names}}',
