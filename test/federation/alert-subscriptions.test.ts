@@ -26,6 +26,7 @@ import { parsePolicy } from '../../src/policy/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import type { TrustRegistry } from '../../src/trust/trust-registry.ts';
+import { auditOf, closeNodes, loopbackRouting } from './support/loopback-nodes.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
 import { sharedDataPath } from '../support/shared-data.ts';
 
@@ -85,14 +86,8 @@ interface RunningNode {
   client: FederationClient;
 }
 
-const routes = new Map<string, string>();
-/** Sends requests for a trust-list node URL to that node's loopback port, as DNS would. */
-const routingFetch: typeof fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  const local = routes.get(url.origin);
-  if (local === undefined) return Promise.reject(new Error(`no route to ${url.origin}`));
-  return fetch(`${local}${url.pathname}${url.search}`, init);
-};
+const routing = loopbackRouting();
+const routingFetch = routing.fetch;
 
 async function startNode(name: TestParticipantName, policies: NodePolicy[], withAlertsApp: boolean): Promise<RunningNode> {
   const id = trust.participants[name].id;
@@ -121,7 +116,7 @@ async function startNode(name: TestParticipantName, policies: NodePolicy[], with
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  routes.set(new URL(trust.participants[name].nodeUrl!).origin, url);
+  routing.route(trust.participants[name].nodeUrl!, url);
   return { target: { participantId: id, url }, store, log: opened.log, app, client };
 }
 
@@ -147,16 +142,9 @@ const ishikawaPolicies = () => [ishikawaAlertsPolicy(GRANTED_PURPOSES), ...built
 beforeAll(async () => {
   ishikawa = await startNode('ishikawa', ishikawaPolicies(), false);
   nanao = await startNode('nanao', builtInPolicies(NANAO), true);
-}, 60_000);
+}, 180_000);
 
-afterAll(async () => {
-  for (const n of [ishikawa, nanao]) {
-    if (!n) continue;
-    await n.app.close();
-    await n.log.close().catch(() => undefined);
-    await n.store.close();
-  }
-});
+afterAll(() => closeNodes([ishikawa, nanao]));
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -169,12 +157,6 @@ function subscribe(as: RunningNode, body: Record<string, unknown>) {
   });
 }
 
-async function auditOf(node: RunningNode, filter: Record<string, string>) {
-  const { action, ...rest } = filter;
-  const r = await node.store.audit.query({ ...rest, order: 'oldest-first' });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.page.entries.filter((e) => action === undefined || e.action === action);
-}
 
 async function ishikawaTakesIn(file: { name: string; bytes: Uint8Array }) {
   const summary = await applyImport(ishikawa.store, jmaImporter, [file], { sourceNode: ISHIKAWA, now: new Date().toISOString() });
@@ -251,6 +233,15 @@ describe('alerts delivered by subscription', () => {
     const detail = await nanao.app.inject({ method: 'GET', url: `/operator/alerts/${encodeURIComponent(alert!.id)}`, headers: { authorization: `Bearer ${token}` } });
     expect(detail.statusCode).toBe(200);
     expect(detail.json().record.sourceNode).toBe(ISHIKAWA);
+
+    // The map's alert layer and the timeline of Nanao's console show it too, in the exercise picture only.
+    const op = async (url: string) => (await nanao.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } })).json();
+    const layer = await op('/operator/alerts/map?status=exercise');
+    expect(layer.places.find((p: { code: string }) => p.code === '172022')).toMatchObject({ names: expect.arrayContaining(['七尾市']), maxIntensity: '6+', at: [expect.any(Number), expect.any(Number)] });
+    expect((await op('/operator/alerts/map?status=actual')).places).toEqual([]);
+    const timeline = await op('/operator/alerts/timeline?status=exercise');
+    expect(timeline.items).toEqual([expect.objectContaining({ kind: 'alert', change: 'issued', id: alert!.id, href: `#/alerts?status=exercise&alert=${encodeURIComponent(alert!.id)}` })]);
+    expect((await op('/operator/alerts/timeline?status=actual')).items).toEqual([]);
   });
 
   it('delivers the update of an alert (取消), after which Nanao no longer shows it in force', async () => {

@@ -1,0 +1,42 @@
+// What the multi-node tests on loopback share: trust-list node URLs (https://<id>.node.example.jp/) routed to the
+// nodes' loopback ports as DNS would route them, closing the nodes, and reading a node's audit entries by action.
+import type { FastifyInstance } from 'fastify';
+import type { AuditLog } from '../../../src/audit/index.ts';
+import type { Store } from '../../../src/store/types.ts';
+
+export interface LoopbackNode {
+  app: FastifyInstance;
+  log: AuditLog;
+  store: Store;
+}
+
+/** A fetch that sends requests for a registered trust-list origin to that node's loopback URL. */
+export function loopbackRouting(): { route(nodeUrl: string, local: string): void; fetch: typeof fetch } {
+  const routes = new Map<string, string>();
+  return {
+    route: (nodeUrl, local) => routes.set(new URL(nodeUrl).origin, local),
+    fetch: (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const local = routes.get(url.origin);
+      if (local === undefined) return Promise.reject(new Error(`no route to ${url.origin}`));
+      return fetch(`${local}${url.pathname}${url.search}`, init);
+    },
+  };
+}
+
+export async function closeNodes(nodes: readonly (LoopbackNode | undefined)[]): Promise<void> {
+  for (const n of nodes) {
+    if (!n) continue;
+    await n.app.close();
+    await n.log.close().catch(() => undefined);
+    await n.store.close();
+  }
+}
+
+/** Audit entries matching the log's own filter, then (the log cannot filter by it) the action. */
+export async function auditOf(node: Pick<LoopbackNode, 'store'>, filter: Record<string, string>) {
+  const { action, ...rest } = filter;
+  const r = await node.store.audit.query({ ...rest, order: 'oldest-first' });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.page.entries.filter((e) => action === undefined || e.action === action);
+}
