@@ -13,6 +13,7 @@ import { jmaImporter } from '../../src/adapters/jma/jma-importer.ts';
 import { alertsApplication } from '../../src/apps/index.ts';
 import type { AuditLog } from '../../src/audit/index.ts';
 import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
+import { discoverNodes } from '../../src/federation/discovery.ts';
 import { createOutboxDispatcher } from '../../src/federation/outbox.ts';
 import { areaCode } from '../../src/model/index.ts';
 import { createAccessGate } from '../../src/node/access-gate.ts';
@@ -94,14 +95,15 @@ async function startNode(name: TestParticipantName, policies: NodePolicy[], with
   const store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
   const opened = await store.audit.open({ signer: trust.signers[name] });
   if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry });
+  const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry, fetch: routingFetch });
   const context: OperatorContext = {
     participantId: id,
     name: { ja: trust.participants[name].name.ja ?? id, en: trust.participants[name].name.en ?? id },
     store,
     auditLog: opened.log,
     client,
-    peers: () => [],
+    // The nodes of the trust list, as a federated node's console sees them (its own included).
+    peers: () => discoverNodes(trust.registry, { now: new Date() }).filter((p) => p.participantId === ISHIKAWA || p.participantId === NANAO),
     declarations: () => [],
     now: () => new Date(),
   };
@@ -144,7 +146,7 @@ beforeAll(async () => {
   nanao = await startNode('nanao', builtInPolicies(NANAO), true);
 }, 180_000);
 
-afterAll(() => closeNodes([ishikawa, nanao]));
+afterAll(() => closeNodes([ishikawa, nanao]), 120_000);
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -293,5 +295,31 @@ describe('alerts delivered by subscription', () => {
       await work.stop();
     }
     expect((await nanaoAlerts('exercise')).map((a) => a.id)).toContain(recordId);
+  });
+
+  it("is made, listed and ended from Nanao's console, each step audited at Nanao, a refused purpose shown with Ishikawa's reason", async () => {
+    const op = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
+      nanao.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+    const refused = await op('POST', '/operator/alerts/subscriptions', { provider: ISHIKAWA, purpose: 'supply-logistics' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'ALERTS_SUBSCRIBE_REFUSED' });
+    expect((await op('POST', '/operator/alerts/subscriptions', { provider: NANAO, purpose: 'training' })).json()).toMatchObject({ code: 'ALERTS_PROVIDER_UNKNOWN' });
+
+    const made = await op('POST', '/operator/alerts/subscriptions', { provider: ISHIKAWA, purpose: 'training', days: 7 });
+    expect(made.statusCode).toBe(201);
+    const held = made.json().subscription as { id: string; areas: string[] };
+    expect(held.areas).toEqual(['172022']);
+    const listed = (await op('GET', '/operator/alerts/subscriptions')).json() as { items: { id: string; purpose: string }[]; unreachable: unknown[] };
+    expect(listed.unreachable).toEqual([]);
+    expect(listed.items.map((i) => i.purpose).sort()).toEqual(['life-saving', 'training']);
+
+    expect((await op('DELETE', `/operator/alerts/subscriptions/${ISHIKAWA}/${held.id}`)).statusCode).toBe(204);
+    expect((await ishikawa.store.subscriptions.listBySubscriber(NANAO)).map((x) => x.id)).not.toContain(held.id);
+    const audited = await auditOf(nanao, { kind: 'alert-subscription' });
+    expect(audited.map((e) => [e.decision, e.reasons[0]!.code])).toEqual([
+      ['deny', 'ALERTS_SUBSCRIBE_FAILED_AUDIT_REASON'],
+      ['allow', 'ALERTS_SUBSCRIBED_AUDIT_REASON'],
+      ['allow', 'ALERTS_UNSUBSCRIBED_AUDIT_REASON'],
+    ]);
   });
 });

@@ -18,7 +18,8 @@ export function loopbackRouting(): { route(nodeUrl: string, local: string): void
     fetch: (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       const local = routes.get(url.origin);
-      if (local === undefined) return Promise.reject(new Error(`no route to ${url.origin}`));
+      // A node's loopback URL itself goes straight there; any other host is unreachable, as in a sealed test.
+      if (local === undefined) return url.hostname === '127.0.0.1' ? fetch(input, init) : Promise.reject(new Error(`no route to ${url.origin}`));
       return fetch(`${local}${url.pathname}${url.search}`, init);
     },
   };
@@ -27,7 +28,10 @@ export function loopbackRouting(): { route(nodeUrl: string, local: string): void
 export async function closeNodes(nodes: readonly (LoopbackNode | undefined)[]): Promise<void> {
   for (const n of nodes) {
     if (!n) continue;
-    await n.app.close();
+    // Keep-alive sockets of the shared HTTP client would hold the server open for Fastify's keepAliveTimeout (72 s).
+    const closing = n.app.close();
+    n.app.server.closeAllConnections();
+    await closing;
     await n.log.close().catch(() => undefined);
     await n.store.close();
   }
