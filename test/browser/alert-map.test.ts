@@ -2,7 +2,7 @@
 // and, when the operator chooses the exercise picture, the reconstructed Noto telegrams (intensities, major tsunami
 // warning) per municipality, clearly labelled as an exercise, with shelters still on the map; a municipality's popup
 // opens from the keyboard; the alerts page's timeline lists alerts and situation reports newest first, each link
-// opening its record. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
+// opening its record; Nanao subscribes to Ishikawa Prefecture's alerts from the page. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -127,6 +127,11 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     await timeline.getByRole('listitem').filter({ hasText: '警報 (発表)' }).first().getByRole('link').click();
     await page.locator('#alert-detail').waitFor();
     expect(await page.locator('#alert-detail').textContent()).toBeTruthy();
+
+    // Nanao asks Ishikawa Prefecture's node for the alerts of its jurisdiction; the subscription is listed.
+    await page.getByLabel('送ってもらうノード').selectOption({ label: '石川県' });
+    await page.getByRole('button', { name: '購読する（30日）' }).click();
+    await expect.poll(() => page.getByTestId('alert-subscriptions').textContent(), { timeout: 30_000 }).toMatch(/石川県・人命救助・地域 172022/);
     await page.screenshot({ path: path.join(screenshots, 'alerts-timeline-1366.png'), fullPage: true });
     await page.context().close();
   });

@@ -315,6 +315,9 @@ describe('alerts delivered by subscription', () => {
 
     expect((await op('DELETE', `/operator/alerts/subscriptions/${ISHIKAWA}/${held.id}`)).statusCode).toBe(204);
     expect((await ishikawa.store.subscriptions.listBySubscriber(NANAO)).map((x) => x.id)).not.toContain(held.id);
+    // The routes are described in the node's OpenAPI document.
+    const doc = (await nanao.app.inject('/openapi.json')).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/operator/alerts/map', '/operator/alerts/timeline', '/operator/alerts/subscriptions']));
     const audited = await auditOf(nanao, { kind: 'alert-subscription' });
     expect(audited.map((e) => [e.decision, e.reasons[0]!.code])).toEqual([
       ['deny', 'ALERTS_SUBSCRIBE_FAILED_AUDIT_REASON'],

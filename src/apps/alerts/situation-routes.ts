@@ -16,7 +16,7 @@ const StatusQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const LonLat = Type.Tuple([Type.Number(), Type.Number()]);
+const LonLat = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[lon, lat] WGS84' });
 const MapResponse = Type.Object({
   status: Type.String(),
   at: Type.String(),

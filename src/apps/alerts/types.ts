@@ -144,3 +144,17 @@ export interface TimelineView {
   status: string;
   items: TimelineEvent[];
 }
+
+/** A subscription this node holds at another node for its alerts. */
+export interface HeldAlertSubscription {
+  provider: string;
+  id: string;
+  purpose: string;
+  areas: string[];
+  expiresAt: string;
+}
+
+export interface AlertSubscriptionsView {
+  items: HeldAlertSubscription[];
+  unreachable: { provider: string; detail: string }[];
+}

@@ -128,6 +128,31 @@ export function alertPopup(place: AlertMapPlace, status: string, lang: Lang, t: 
   return box;
 }
 
+/** The choice of one picture — real, exercise or test, never mixed — and, for a drill or test, the notice saying so. */
+export function PictureChoice(props: { id: string; className: string; picture: string; onPicture(status: string): void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <>
+      <div className={props.className}>
+        <label htmlFor={props.id}>{t('alerts.status')}</label>
+        <select id={props.id} value={props.picture} onChange={(e) => props.onPicture(e.target.value)}>
+          {ALERT_PICTURES.map((s) => (
+            <option key={s} value={s}>
+              {codeLabel(alertStatuses, s, lang)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {props.picture !== 'actual' && (
+        <p className="notice" role="status" data-testid="alert-picture-notice">
+          {t('alerts.notReal', { status: codeLabel(alertStatuses, props.picture, lang) })}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** The legend's alert part: which picture, what the colours mean, every municipality (keyboard: opens its popup). */
 export function AlertLegend(props: {
   view: AlertMapView | undefined;
@@ -144,21 +169,7 @@ export function AlertLegend(props: {
   return (
     <section aria-labelledby="alert-legend-title" data-testid="alert-legend">
       <h3 id="alert-legend-title">{picture === 'actual' ? t('alerts.layer.title') : t('alerts.layer.titleOf', { status: codeLabel(alertStatuses, picture, lang) })}</h3>
-      <div className="field">
-        <label htmlFor="map-picture">{t('alerts.status')}</label>
-        <select id="map-picture" value={picture} onChange={(e) => props.onPicture(e.target.value)}>
-          {ALERT_PICTURES.map((s) => (
-            <option key={s} value={s}>
-              {codeLabel(alertStatuses, s, lang)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {picture !== 'actual' && (
-        <p className="notice" role="status" data-testid="alert-picture-notice">
-          {t('alerts.notReal', { status: codeLabel(alertStatuses, picture, lang) })}
-        </p>
-      )}
+      <PictureChoice id="map-picture" className="field" picture={picture} onPicture={props.onPicture} />
       <h4>{t('alerts.layer.severityHeading')}</h4>
       <ul className="swatches">
         {(Object.keys(severityColours) as AlertMapPlace['severity'][]).map((s) => (

@@ -5,14 +5,14 @@
 // person drafts, approves, and only then prints. `?alert=` and `?report=` open one record (the timeline's links).
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { alertKinds, alertSeverities, alertStatuses } from '../../../model/alert.ts';
+import { alertKinds, alertSeverities } from '../../../model/alert.ts';
 import { purposes, safetyStatuses } from '../../../model/codes.ts';
 import { ErrorBox, Loading } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
-import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport, type TimelineView } from './api.ts';
+import { ALERT_PICTURES, PictureChoice } from './AlertLayer.tsx';
+import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport, type TimelineView, type AlertSubscriptionsView } from './api.ts';
 
-const STATUSES = ['actual', 'exercise', 'test'] as const;
 
 /** One request the page runs on a person's click: whether it is under way, and its error. */
 function useAction() {
@@ -34,9 +34,8 @@ function useAction() {
 
 export function AlertsPage({ params }: { params: URLSearchParams }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const requested = params.get('status');
-  const [status, setStatus] = useState<string>(requested && (STATUSES as readonly string[]).includes(requested) ? requested : 'actual');
+  const [status, setStatus] = useState<string>(requested && (ALERT_PICTURES as readonly string[]).includes(requested) ? requested : 'actual');
   const [list, setList] = useState<AlertsInForceView>();
   const [error, setError] = useState<unknown>();
   const [selected, setSelected] = useState<string | undefined>(params.get('alert') ?? undefined);
@@ -45,7 +44,7 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
 
   // The timeline's and the map's links change the hash: follow them to the record they name.
   useEffect(() => {
-    if (requested && (STATUSES as readonly string[]).includes(requested)) setStatus(requested);
+    if (requested && (ALERT_PICTURES as readonly string[]).includes(requested)) setStatus(requested);
     setSelected(params.get('alert') ?? undefined);
   }, [params, requested]);
   useEffect(() => {
@@ -58,25 +57,12 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('alerts.title')}</h1>
-      <div className="field no-print">
-        <label htmlFor="alerts-status">{t('alerts.status')}</label>
-        <select id="alerts-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {codeLabel(alertStatuses, s, lang)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {status !== 'actual' && (
-        <p className="notice" role="status">
-          {t('alerts.notReal', { status: codeLabel(alertStatuses, status, lang) })}
-        </p>
-      )}
+      <PictureChoice id="alerts-status" className="field no-print" picture={status} onPicture={setStatus} />
       <ErrorBox error={error} />
       {list === undefined ? <Loading /> : <InForce list={list} onSelect={setSelected} selected={selected} />}
       {selected && <AlertDetail id={selected} />}
       {timeline && <Timeline timeline={timeline} />}
+      <SubscriptionSection />
       <ReportSection status={status} reportId={reportId} suggestedAreas={[...new Set(list?.items.flatMap((a) => a.areaCodes) ?? [])]} />
     </>
   );
@@ -307,6 +293,75 @@ function Timeline({ timeline }: { timeline: TimelineView }) {
             );
           })}
         </ol>
+      )}
+    </section>
+  );
+}
+
+/** Alerts of other nodes for this node's jurisdiction, delivered as they are issued (docs/alerts.md). */
+function SubscriptionSection() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { session, nodeName } = useConsole();
+  const providers = session.peers.filter((p) => p.participantId !== session.node.id);
+  const [held, setHeld] = useState<AlertSubscriptionsView>();
+  const [provider, setProvider] = useState(providers[0]?.participantId ?? '');
+  const [purpose, setPurpose] = useState('life-saving');
+  const { busy, error, run } = useAction();
+  const reload = () => run(() => alertsApi.subscriptions(), setHeld);
+  useEffect(() => {
+    void reload();
+  }, []);
+  if (providers.length === 0) return null;
+  const subscribe = (e: FormEvent) => {
+    e.preventDefault();
+    void run(() => alertsApi.subscribe({ provider, purpose }), () => void reload());
+  };
+  return (
+    <section className="card no-print" aria-labelledby="alerts-subscriptions">
+      <h2 id="alerts-subscriptions">{t('alerts.subscriptions.title')}</h2>
+      <p className="small">{t('alerts.subscriptions.explain')}</p>
+      <form onSubmit={subscribe}>
+        <div className="field">
+          <label htmlFor="subscription-provider">{t('alerts.subscriptions.provider')}</label>
+          <select id="subscription-provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
+            {providers.map((p) => (
+              <option key={p.participantId} value={p.participantId}>
+                {nodeName(p.participantId)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="subscription-purpose">{t('alerts.subscriptions.purpose')}</label>
+          <select id="subscription-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)}>
+            {['life-saving', 'evacuation-support', 'training'].map((p) => (
+              <option key={p} value={p}>
+                {codeLabel(purposes, p, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" disabled={busy}>
+          {t('alerts.subscriptions.subscribe')}
+        </button>
+      </form>
+      <ErrorBox error={error} />
+      {held && held.items.length === 0 && <p>{t('alerts.subscriptions.none')}</p>}
+      {held && held.items.length > 0 && (
+        <ul data-testid="alert-subscriptions">
+          {held.items.map((s) => (
+            <li key={`${s.provider}/${s.id}`}>
+              {t('alerts.subscriptions.line', { provider: nodeName(s.provider), purpose: codeLabel(purposes, s.purpose, lang), areas: s.areas.join(', '), until: formatDateTime(s.expiresAt, lang) })}{' '}
+              <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => alertsApi.unsubscribe(s.provider, s.id), () => void reload())}>
+                {t('alerts.subscriptions.end')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {held && held.unreachable.length > 0 && (
+        <p className="notice">{t('alerts.subscriptions.unreachable', { nodes: held.unreachable.map((u) => nodeName(u.provider)).join(', ') })}</p>
       )}
     </section>
   );
