@@ -15,7 +15,7 @@ import type { AuditLog } from '../../src/audit/index.ts';
 import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
 import { discoverNodes } from '../../src/federation/discovery.ts';
 import { createOutboxDispatcher } from '../../src/federation/outbox.ts';
-import { areaCode } from '../../src/model/index.ts';
+import { areaCode, type AreaCode } from '../../src/model/index.ts';
 import { createAccessGate } from '../../src/node/access-gate.ts';
 import { startBackgroundWork } from '../../src/node/background-work.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
@@ -254,7 +254,7 @@ describe('alerts delivered by subscription', () => {
     expect(await nanaoAlerts('exercise')).toEqual([]);
   });
 
-  it('drops, audited, a notification for a subscriber revoked since it subscribed, or for a purpose the policy no longer grants', async () => {
+  it('drops, audited, a notification for a subscriber revoked since it subscribed, for a purpose the policy no longer grants, or outside its jurisdiction now', async () => {
     const before = (await nanao.store.copies.read({ now: new Date(), provider: ISHIKAWA })).length;
     const fresh = { ...VXSE53, bytes: new TextEncoder().encode(new TextDecoder().decode(VXSE53.bytes).replace('<EventID>20240101161010</EventID>', '<EventID>20240101161800</EventID>')) };
     await ishikawaTakesIn(fresh);
@@ -270,8 +270,18 @@ describe('alerts delivered by subscription', () => {
     const narrowed = [ishikawaAlertsPolicy(['training']), ...builtInPolicies(ISHIKAWA).filter((p) => p.policy.dataset !== 'alerts')];
     expect(await dispatcher(narrowed).deliverDue()).toMatchObject({ delivered: 0, failed: 1 });
 
+    // Nanao's jurisdiction in the trust list is no longer where the alert is: not sent.
+    const moved = { ...VXSE53, bytes: new TextEncoder().encode(new TextDecoder().decode(VXSE53.bytes).replace('<EventID>20240101161010</EventID>', '<EventID>20240101162500</EventID>')) };
+    await ishikawaTakesIn(moved);
+    const elsewhere: TrustRegistry = {
+      ...trust.registry,
+      participants: new Map([...trust.registry.participants, [NANAO, { ...listed, entry: { ...listed.entry, participant: { ...listed.entry.participant, jurisdiction: ['131016' as AreaCode] } } }]]),
+    };
+    expect(await dispatcher(ishikawaPolicies(), elsewhere).deliverDue()).toMatchObject({ delivered: 0, failed: 1 });
+
     const dropped = await auditOf(ishikawa, { requester: NANAO, action: 'notify', decision: 'deny' });
-    expect(dropped).toHaveLength(2);
+    expect(dropped).toHaveLength(3);
+    expect(JSON.stringify(dropped[2]!.reasons)).toContain('OUTSIDE_JURISDICTION');
     expect(dropped.every((e) => e.reasons.some((r) => r.code === 'SUBSCRIPTION_NOTIFICATION_DROPPED'))).toBe(true);
     expect((await nanao.store.copies.read({ now: new Date(), provider: ISHIKAWA })).length).toBe(before);
   });
