@@ -16,6 +16,11 @@ import { nodeKeyPath, nodeSigner } from './node-key.ts';
 import { createFederationClient, type FederationClient } from '../federation/client.ts';
 import { deadLetterRetentionDaysFromEnv } from '../federation/dead-letters.ts';
 import { startBackgroundWork } from '../node/background-work.ts';
+import { createAccessGate } from '../node/access-gate.ts';
+import type { DeclarationBook } from '../node/routes/declarations.ts';
+import { areaCode } from '../model/index.ts';
+import type { SignedCredential } from '../trust/credential.ts';
+import type { TrustRegistry } from '../trust/trust-registry.ts';
 import { standaloneOperatorContext, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { operatorTokenFromEnv } from '../node/operator/token-config.ts';
 import { loadServeTrust, serveFederation, serveTrustFilesFromEnv, type ServeTrustProblem } from './serve-trust.ts';
@@ -113,6 +118,8 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       let auditLog;
       let app;
       let federatedClient: FederationClient | undefined;
+      let federatedTrust: { registry: TrustRegistry; credential: SignedCredential } | undefined;
+      let federatedBook: DeclarationBook | undefined;
       let live: LiveTrust | undefined;
       try {
         const opened = await store.audit.open({ signer });
@@ -143,6 +150,8 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
         const book = federated?.declarationBook;
         const client = current ? createFederationClient({ signer, credential: current.credential, registry: current.registry }) : undefined;
         federatedClient = client;
+        federatedTrust = current;
+        federatedBook = book;
         const operatorContext =
           current && book && client && live
             ? trustedOperatorContext({
@@ -185,7 +194,8 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       }
       // A node in a federation sends what its outbox holds (safety reports, notifications), deletes expired copies
       // and purges old dead letters; a node alone has no peer to send to or copy from.
-      const background = federatedClient
+      const book = federatedBook;
+      const background = federatedClient && federatedTrust && book
         ? startBackgroundWork({
             store,
             auditLog,
@@ -193,6 +203,13 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
             log: app.log,
             deadLetterRetentionDays: deadLetterDays.value,
             ...(live ? { anchoring: { participantId: identity.participantId, registry: live.registry, keepers: anchoring.value.keepers, intervalMs: anchoring.value.intervalMs } } : {}),
+            // Notifications to subscribers are decided by the same policies and declarations as the node's reads.
+            notifications: {
+              decide: createAccessGate({ policies: policies.value.map((p) => p.policy), auditLog, declarations: () => book.active(new Date()), dataAreas: [areaCode('JP')] }).decide,
+              registry: federatedTrust.registry,
+              signer,
+              credential: federatedTrust.credential,
+            },
           })
         : undefined;
       // Fetch once now (a list published while the node was down applies before the first request), then on schedule.

@@ -21,6 +21,7 @@ import { reportedAtDemoStart } from './scenario-clock.ts';
 import { freePorts } from '../node/free-ports.ts';
 import { startBackgroundWork, type BackgroundWork } from '../node/background-work.ts';
 import { removeOperatorAccess, writeOperatorAccess } from './operator-access.ts';
+import { createAccessGate } from '../node/access-gate.ts';
 import { generateOperatorToken, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { createFederationClient } from '../federation/client.ts';
 import { createDurableReplayGuard } from '../node/request-verification/durable-replay-guard.ts';
@@ -331,6 +332,19 @@ export async function startDemoFederation(options: DemoFederationOptions): Promi
       auditLog: opened.log,
       client,
       log: app.log,
+      // Notifications to subscribers are decided by the node's own policies and declarations when they leave.
+      notifications: {
+        decide: createAccessGate({
+          policies: policiesFor(p).map((x) => x.policy),
+          auditLog: opened.log,
+          declarations: () => declarations.book.active(new Date()),
+          dataAreas: p.jurisdiction.map((a) => areaCode(a)),
+        }).decide,
+        registry,
+        signer,
+        credential: trust.credentials.get(p.id)!,
+        dataAreas: p.jurisdiction.map((a) => areaCode(a)),
+      },
       ...(options.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: options.deadLetterRetentionDays }),
       // Each node's checkpoints go to the anchor's node and to one peer it chose: the prefecture, or Nanao for it.
       anchoring: { participantId: p.id, registry, keepers: [demoAuditKeeperOf(p)] },

@@ -10,6 +10,7 @@ import { createHttpTransport, createOutboxDispatcher } from '../federation/outbo
 import type { Store } from '../store/types.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';
 import { createCheckpointAnchoring, resolveKeepers } from './audit-anchoring/checkpoint-sender.ts';
+import { createSubscriptionTransport, type SubscriptionTransportOptions } from './subscription-dispatch.ts';
 
 /** How often a node deletes the copies whose retention has run out. */
 export const COPY_SWEEP_INTERVAL_MS = 60_000;
@@ -30,6 +31,12 @@ export interface BackgroundWorkOptions {
    * the peers in `keepers` (TSUNAGU_AUDIT_KEEPERS). Without it the node anchors nothing.
    */
   anchoring?: { participantId: string; registry: TrustRegistry; keepers: readonly string[]; intervalMs?: number };
+  /**
+   * How notifications to subscribers are decided when they leave: the node's own decision function (its policies
+   * and declarations in force), trust registry, key and credential. Each is decided, audited and masked then, never
+   * when it was queued (src/node/subscription-dispatch.ts).
+   */
+  notifications: Pick<SubscriptionTransportOptions, 'decide' | 'registry' | 'signer' | 'credential' | 'dataAreas' | 'fetch'>;
 }
 
 export interface BackgroundWork {
@@ -41,7 +48,12 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
   const { store, auditLog, client, log } = options;
   const outbox = createOutboxDispatcher({
     storage: store.outbox,
-    transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }),
+    transport: createSubscriptionTransport({
+      ...options.notifications,
+      store,
+      auditLog,
+      inner: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }),
+    }),
     // Events carry ids, peers and codes only, never a payload.
     onEvent: (event) => {
       if (event.type === 'failed' || event.type === 'storage-error') log.warn({ outbox: event }, 'outbox delivery problem');

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
-import { areaCode, type AreaCode, type RecordType } from '../model/index.ts';
+import { areaCode, areaContains, type AreaCode, type RecordType } from '../model/index.ts';
 import {
   applyObligations,
   builtInDatasets,
@@ -33,10 +33,13 @@ import { signRequest } from '../trust/http-signatures/request-signature.ts';
 export { NOTIFICATION_KIND };
 export type { NotificationRef, Subscription, SubscriptionTopic };
 
-export const SUBSCRIPTION_TOPICS: readonly SubscriptionTopic[] = ['declarations', 'shelter-status', 'records-in-area'];
+export const SUBSCRIPTION_TOPICS: readonly SubscriptionTopic[] = ['declarations', 'shelter-status', 'records-in-area', 'alerts'];
 
 /** The longest a subscription may run: a standing read must be renewed, and so re-decided, at least this often. */
 export const SUBSCRIPTION_MAX_DAYS = 30;
+
+/** Alerts (CAP, JMA) of the node's alerts application: decided by the `alerts` policies (docs/alerts.md). */
+export const ALERTS_DATASET = 'alerts';
 
 /** Declarations are published openly (GET /api/v1/declarations); no usage policy governs them. */
 export const DECLARATIONS_DATASET = 'declarations';
@@ -88,8 +91,18 @@ export function expiryProblem(expiresAt: string, now: Date): string | undefined 
 
 /** Areas a decision concerns for one record: its area, else where the node's data lies. */
 export function recordAreasOf(record: MaskableRecord, dataset: DatasetDefinition | undefined, dataAreas: readonly AreaCode[]): AreaCode[] {
+  // An alert concerns every municipality it names (validated on import), not one area field.
+  const codes = dataset?.name === ALERTS_DATASET ? valueAt(record.data, 'areaCodes') : undefined;
+  if (Array.isArray(codes) && codes.length > 0 && codes.every((c) => typeof c === 'string')) return codes as AreaCode[];
   const area = dataset?.areaField ? valueAt(record.data, dataset.areaField) : undefined;
   return typeof area === 'string' ? [area as AreaCode] : [...dataAreas];
+}
+
+/** Whether an alert's municipalities overlap a jurisdiction (either contains the other). */
+export function alertConcerns(record: MaskableRecord, jurisdiction: readonly AreaCode[]): boolean {
+  const codes = valueAt(record.data, 'areaCodes');
+  if (!Array.isArray(codes)) return false;
+  return codes.some((c) => typeof c === 'string' && jurisdiction.some((j) => areaContains(j, c as AreaCode) || areaContains(c as AreaCode, j)));
 }
 
 export interface SubscriptionTransportOptions {
@@ -187,6 +200,10 @@ export function createSubscriptionTransport(options: SubscriptionTransportOption
     }
 
     const definition = datasets.get(sub.dataset);
+    if (sub.topic === 'alerts' && !alertConcerns(record, participant.value.jurisdiction)) {
+      // The subscriber's jurisdiction in the trust list may have changed since it subscribed.
+      return { kind: 'drop', why: 'OUTSIDE_JURISDICTION', audit: dropDraft(ref, sub.subscriber, sub.purpose, requestId, 'OUTSIDE_JURISDICTION') };
+    }
     const decision = options.decide({
       requester: participant.value,
       purpose: sub.purpose as AccessRequest['purpose'],

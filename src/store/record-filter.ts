@@ -138,20 +138,35 @@ function withinCondition(area: AreaGeometry, engine: SpatialEngine, p: Params): 
   return `${box} and (${polygons.join(' or ')})`;
 }
 
-function areaCondition(codes: readonly string[], p: Params): string {
+function areaCondition(codes: readonly string[], p: Params, column = 'area_code'): string {
   if (codes.length === 0) return 'false';
   const parts = codes.map((code) => {
     const m = areaMatch(code);
     switch (m.kind) {
       case 'equals':
-        return `area_code = ${p.add(m.code)}`;
+        return `${column} = ${p.add(m.code)}`;
       case 'prefix':
-        return `area_code like ${p.add(m.prefix + (m.length === undefined ? '%' : '_'.repeat(m.length - m.prefix.length)))}`;
+        return `${column} like ${p.add(m.prefix + (m.length === undefined ? '%' : '_'.repeat(m.length - m.prefix.length)))}`;
       case 'japan':
-        return `(area_code = 'JP' or area_code ~ '^[0-9]{6}$')`;
+        return `(${column} = 'JP' or ${column} ~ '^[0-9]{6}$')`;
     }
   });
   return `(${parts.join(' or ')})`;
+}
+
+/**
+ * An alert names many areas (`data.areaCodes`) and concerns an area when they overlap: one of its codes lies inside
+ * a queried area, or contains it (a prefecture-wide or nationwide warning concerns each of its municipalities).
+ */
+function alertAreaCondition(codes: readonly string[], p: Params): string {
+  if (codes.length === 0) return 'false';
+  const column = 'alert_area.code';
+  const containers = codes.map((code) =>
+    /^[0-9]{6}$/.test(code)
+      ? `${column} = 'JP' or ${column} like ${p.add(`${code.slice(0, 2)}000_`)}`
+      : `starts_with(${p.add(code)}, ${column})`,
+  );
+  return `exists (select 1 from jsonb_array_elements_text(coalesce(data->'areaCodes', '[]'::jsonb)) as alert_area(code) where ${areaCondition(codes, p, column)} or ${containers.join(' or ')})`;
 }
 
 /**
@@ -163,7 +178,7 @@ export function recordWhere(q: RecordQuery, engine: SpatialEngine, paginate: boo
   const p = new Params();
   const conditions = [`type = ${p.add(q.type)}`];
   if (q.ids !== undefined) conditions.push(q.ids.length === 0 ? 'false' : `id = any(${p.add([...q.ids])}::text[])`);
-  if (q.areas !== undefined) conditions.push(areaCondition(q.areas, p));
+  if (q.areas !== undefined) conditions.push(q.type === 'alert' ? alertAreaCondition(q.areas, p) : areaCondition(q.areas, p));
   if (q.sourceNode !== undefined) conditions.push(`source_node = ${p.add(q.sourceNode)}`);
   if (q.bbox !== undefined) {
     checkBBox(q.bbox, 'bbox');

@@ -7,7 +7,7 @@ import { outboxOperations } from './outbox-store.ts';
 import { recordWhere, type SpatialEngine } from './record-filter.ts';
 import type { SqlClient } from './sql-client.ts';
 
-export type SubscriptionTopic = 'declarations' | 'shelter-status' | 'records-in-area';
+export type SubscriptionTopic = 'declarations' | 'shelter-status' | 'records-in-area' | 'alerts';
 
 /** The outbox kind of a notification; the receiver's /federation/deliveries knows it. */
 export const NOTIFICATION_KIND = 'notification';

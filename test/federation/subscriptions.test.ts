@@ -17,6 +17,7 @@ import { createDeclarationBook, type DeclarationBook } from '../../src/node/rout
 import { buildNodeServer } from '../../src/node/server.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
+import { auditOf, closeNodes, loopbackRouting } from './support/loopback-nodes.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
 import { shelter } from '../store/support/drafts.ts';
 import { nanaoPersonsPolicy, syntheticNanaoPerson } from './support/nanao-persons.ts';
@@ -40,14 +41,8 @@ function person(n: number, status: 'unknown' | 'safe', reportedAt: string): Reco
   return syntheticNanaoPerson(n, { at: [136.96, 37.04], status, reportedAt });
 }
 
-const routes = new Map<string, string>();
-/** Sends requests for a trust-list node URL to that node's loopback port. */
-const routingFetch: typeof fetch = (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  const local = routes.get(url.origin);
-  if (local === undefined) return Promise.reject(new Error(`no route to ${url.origin}`));
-  return fetch(`${local}${url.pathname}${url.search}`, init);
-};
+const routing = loopbackRouting();
+const routingFetch = routing.fetch;
 
 async function startNode(name: TestParticipantName, policies: NodePolicy[]): Promise<RunningNode> {
   const id = trust.participants[name].id;
@@ -66,7 +61,7 @@ async function startNode(name: TestParticipantName, policies: NodePolicy[]): Pro
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  routes.set(new URL(trust.participants[name].nodeUrl!).origin, url);
+  routing.route(trust.participants[name].nodeUrl!, url);
   const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry });
   return { target: { participantId: id, url }, store, log: opened.log, app, client, book, policies };
 }
@@ -101,22 +96,8 @@ beforeAll(async () => {
   await nanao.store.upsert([person(1, 'unknown', '2024-01-01T09:00:00+09:00')]);
 }, 60_000);
 
-afterAll(async () => {
-  for (const n of [nanao, ishikawa]) {
-    if (!n) continue;
-    await n.app.close();
-    await n.log.close().catch(() => undefined);
-    await n.store.close();
-  }
-});
+afterAll(() => closeNodes([nanao, ishikawa]));
 
-/** Audit entries matching the log's own filter, then (the log cannot filter by it) the action. */
-async function auditOf(node: RunningNode, filter: Record<string, string>) {
-  const { action, ...rest } = filter;
-  const r = await node.store.audit.query({ ...rest, order: 'oldest-first' });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.page.entries.filter((e) => action === undefined || e.action === action);
-}
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 

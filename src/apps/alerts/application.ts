@@ -5,6 +5,8 @@ import { alertsMessages } from './messages.ts';
 import { alertsOperatorRoutes } from './operator-routes.ts';
 import { alertsPublicRoutes } from './public-routes.ts';
 import { alertsReportRoutes } from './report-routes.ts';
+import { alertsSituationRoutes } from './situation-routes.ts';
+import { alertsSubscriptionRoutes } from './subscription-routes.ts';
 
 export const ALERTS_APPLICATION_ID = 'alerts';
 
@@ -19,11 +21,14 @@ export function alertsApplication(): Application {
       'alert-received': { ja: '警報の受信', en: 'Alert received' },
       'alert-people': { ja: '警報の地域の人と避難所の表示', en: 'People and shelters of an alert shown' },
       'situation-report': { ja: '状況報告の作成・承認', en: 'Situation report drafted or approved' },
+      'alert-subscription': { ja: '他ノードの警報の購読・終了', en: "Subscription to another node's alerts made or ended" },
     },
     install: (context) => ({
       operatorRoutes: async (app) => {
         await app.register(alertsOperatorRoutes(context));
         await app.register(alertsReportRoutes(context));
+        await app.register(alertsSituationRoutes(context));
+        await app.register(alertsSubscriptionRoutes(context));
       },
       publicRoutes: alertsPublicRoutes(context),
     }),

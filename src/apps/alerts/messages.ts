@@ -55,6 +55,34 @@ export const alertsCatalog = {
     ja: '{{by}} が状況報告 {{report}}（地域 {{areas}}、要配慮者 {{persons}} 人）を承認',
     en: '{{by}} approved situation report {{report}} (areas {{areas}}, {{persons}} persons requiring care)',
   },
+  ALERTS_PROVIDER_UNKNOWN: {
+    ja: '{{provider}} はこのノードが警報を購読できるノードではありません（トラストリストにない、またはこのノード自身）',
+    en: '{{provider}} is not a node this node can subscribe to for alerts (not on the trust list, or this node itself)',
+  },
+  ALERTS_SUBSCRIBE_NO_NODE_URL: {
+    ja: 'このノードはトラストリストに URL がないため、通知を受け取れません（購読できません）',
+    en: 'This node has no URL in the trust list, so it cannot be notified (no subscription is possible)',
+  },
+  ALERTS_SUBSCRIBE_REFUSED: {
+    ja: '{{provider}} が購読を受け付けませんでした（{{status}}）: {{detail}}',
+    en: '{{provider}} did not accept the subscription ({{status}}): {{detail}}',
+  },
+  ALERTS_PROVIDER_UNREACHABLE: {
+    ja: '{{provider}} に接続できないか、回答の署名を確かめられませんでした: {{detail}}',
+    en: '{{provider}} could not be reached, or its answer did not verify: {{detail}}',
+  },
+  ALERTS_SUBSCRIBED_AUDIT_REASON: {
+    ja: '{{provider}} の警報を購読（{{id}}、地域 {{areas}}、期限 {{expiresAt}}）',
+    en: 'Subscribed to the alerts of {{provider}} ({{id}}, areas {{areas}}, until {{expiresAt}})',
+  },
+  ALERTS_SUBSCRIBE_FAILED_AUDIT_REASON: {
+    ja: '{{provider}} の警報の購読は成立しませんでした: {{detail}}',
+    en: 'The subscription to the alerts of {{provider}} was not made: {{detail}}',
+  },
+  ALERTS_UNSUBSCRIBED_AUDIT_REASON: {
+    ja: '{{provider}} の警報の購読 {{id}} を終了（{{status}}）',
+    en: 'Ended the subscription {{id}} to the alerts of {{provider}} ({{status}})',
+  },
 } as const satisfies MessageCatalog;
 
 export const alertsMessages = defineMessages(alertsCatalog);

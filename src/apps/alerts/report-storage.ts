@@ -32,6 +32,8 @@ export interface ReportStorage {
   get(id: string): Promise<SituationReport | undefined>;
   /** Approve a draft once; a second approval changes nothing and says who approved it first. */
   approve(id: string, by: string, at: string): Promise<ApproveOutcome>;
+  /** The latest reports of one picture (actual, exercise, test), newest drafted first. */
+  recent(status: string, limit: number): Promise<SituationReport[]>;
   /** Undo exactly this approval (same person and time), when its audit entry could not be written. */
   withdraw(id: string, by: string, at: string): Promise<void>;
 }
@@ -48,6 +50,13 @@ export function reportStorage(db: ApplicationSql): ReportStorage {
       ]);
     },
     get,
+    async recent(status, limit) {
+      const r = await db.query<ReportRow>(
+        "SELECT id, drafted_at, drafted_by, body, approved_by, approved_at FROM alerts_situation_reports WHERE body->>'status' = $1 ORDER BY drafted_at DESC, id LIMIT $2",
+        [status, limit],
+      );
+      return r.rows.map(reportOf);
+    },
     async approve(id, by, at) {
       const r = await db.query<ReportRow>(
         'UPDATE alerts_situation_reports SET approved_by = $2, approved_at = $3 WHERE id = $1 AND approved_by IS NULL RETURNING id, drafted_at, drafted_by, body, approved_by, approved_at',

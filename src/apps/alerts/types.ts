@@ -111,3 +111,50 @@ export interface AlertPeopleView {
 export type DeclarationProposalView =
   | { kind: 'proposed'; hazard: string; phase: 'alert' | 'emergency'; areas: string[]; href: string }
   | { kind: 'not-offered'; reason: 'exercise' | 'not-in-force' | 'no-areas' };
+
+/** One municipality on the map's alert layer: everything the alerts in force of one picture say about it. */
+export interface AlertMapPlace {
+  code: string;
+  /** Its name from the points table, then the names the alerts give the areas covering it. */
+  names: string[];
+  /** The municipality's representative point, [lon, lat]; absent when the points table does not know the code. */
+  at?: [number, number];
+  severity: 'extreme' | 'severe' | 'moderate' | 'minor' | 'unknown';
+  kinds: string[];
+  maxIntensity?: string;
+  tsunami?: { grade: string; name: string; expectedArrival?: string; expectedHeight?: string };
+  alerts: { id: string; sent: string; severity: string; kinds: string[]; headline?: string }[];
+}
+
+export interface AlertMapView {
+  status: string;
+  at: string;
+  places: AlertMapPlace[];
+  /** Where the representative points come from, and which municipalities they cover. */
+  points: { source: string; coverage: string };
+}
+
+/** One event of the situation's timeline, newest first, each with the console link to its record. */
+export type TimelineEvent =
+  | { kind: 'alert'; change: 'issued' | 'updated' | 'cancelled'; at: string; id: string; text: string; severity: string; state: string; href: string }
+  | { kind: 'declaration'; at: string; id: string; hazard: string; phase: string; areas: string[]; issuer: string; title: { ja?: string; en?: string }; href: string }
+  | { kind: 'report'; change: 'drafted' | 'approved'; at: string; id: string; by: string; areas: string[]; href: string };
+
+export interface TimelineView {
+  status: string;
+  items: TimelineEvent[];
+}
+
+/** A subscription this node holds at another node for its alerts. */
+export interface HeldAlertSubscription {
+  provider: string;
+  id: string;
+  purpose: string;
+  areas: string[];
+  expiresAt: string;
+}
+
+export interface AlertSubscriptionsView {
+  items: HeldAlertSubscription[];
+  unreachable: { provider: string; detail: string }[];
+}

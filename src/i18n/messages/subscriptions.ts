@@ -18,6 +18,10 @@ export const subscriptionMessages = {
     ja: 'データセット {{dataset}} は目的 {{purpose}} で現在読めないため、購読できません',
     en: 'The dataset {{dataset}} cannot be read for the purpose {{purpose}} now, so it cannot be subscribed to',
   },
+  SUBSCRIPTION_AREAS_OUTSIDE_JURISDICTION: {
+    ja: '地域 {{areas}} は購読者の管轄（{{jurisdiction}}）の外にあるため、その地域の警報は購読できません',
+    en: "The areas {{areas}} lie outside the subscriber's jurisdiction ({{jurisdiction}}), so their alerts cannot be subscribed to",
+  },
   SUBSCRIPTION_CREATED: {
     ja: '購読 {{id}} を登録しました（{{topic}}、期限 {{expiresAt}}）',
     en: 'Subscription {{id}} registered ({{topic}}, until {{expiresAt}})',

@@ -7,7 +7,8 @@ import { capImporter } from '../../adapters/cap/cap-importer.ts';
 import { applyImport } from '../../adapters/apply-import.ts';
 import { jmaImporter } from '../../adapters/jma/jma-importer.ts';
 import type { Importer, RowProblem } from '../../adapters/types.ts';
-import type { Alert, AlertFormat } from '../../model/index.ts';
+import { RecordEnvelopeSchemas, validate, type Alert, type AlertFormat, type RecordOf } from '../../model/index.ts';
+import { ALERTS_DATASET } from '../subscription-dispatch.ts';
 import type { Store } from '../../store/types.ts';
 import type { AlertDocumentProblem, ApplicationAlerts } from './application.ts';
 
@@ -15,13 +16,31 @@ const problemOf = (p: RowProblem): AlertDocumentProblem => ({ code: p.code, para
 
 const importers: Readonly<Record<AlertFormat, Importer>> = { cap: capImporter, jma: jmaImporter };
 
+/**
+ * Alerts other nodes sent this node through a subscription (topic `alerts`), kept as copies under their providers'
+ * terms: gone when the retention runs out. A copy that is not a whole alert record is not an alert to show.
+ */
+async function receivedAlerts(store: Store, now: Date, recordIds?: readonly string[]): Promise<RecordOf<'alert'>[]> {
+  const copies = await store.copies.read({ now, dataset: ALERTS_DATASET, ...(recordIds ? { recordIds } : {}) });
+  const out: RecordOf<'alert'>[] = [];
+  for (const c of copies) {
+    const v = validate(RecordEnvelopeSchemas.alert, c.record);
+    if (v.ok && v.value.type === 'alert') out.push(v.value as RecordOf<'alert'>);
+  }
+  return out;
+}
+
 export function nodeAlerts(store: Store, options: { sourceNode: string; now: () => Date }): ApplicationAlerts {
   return {
     async list(status) {
-      const records = await store.query({ type: 'alert' });
-      return records.filter((r) => r.data.status === status);
+      const own = (await store.query({ type: 'alert' })).filter((r) => r.data.status === status);
+      // The node's own record of an alert wins over a copy of the same alert from a peer.
+      const ids = new Set(own.map((r) => r.id));
+      const received = new Map<string, RecordOf<'alert'>>();
+      for (const r of await receivedAlerts(store, options.now())) if (r.data.status === status && !ids.has(r.id) && !received.has(r.id)) received.set(r.id, r);
+      return [...own, ...received.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
-    get: (id) => store.get('alert', id),
+    get: async (id) => (await store.get('alert', id)) ?? (await receivedAlerts(store, options.now(), [id]))[0],
     read(format, document) {
       const parsed = importers[format].parse(document.name, document.bytes, { sourceNode: options.sourceNode, now: options.now().toISOString() });
       if (parsed.rejected.length > 0) return { ok: false, problems: parsed.rejected.map(problemOf) };

@@ -111,7 +111,10 @@ export type AlertReceipt =
  * application reads, stores and publishes alerts exactly as `tsunagu import cap|jma` does.
  */
 export interface ApplicationAlerts {
-  /** This node's alert records of one status — never a mix of real alerts with exercises or tests — in id order. */
+  /**
+   * This node's alert records of one status — never a mix of real alerts with exercises or tests — in id order, with
+   * the alerts peers sent it through an `alerts` subscription (copies within their providers' retention).
+   */
   list(status: AlertStatus): Promise<RecordOf<'alert'>[]>;
   /** Read a CAP or JMA document as `receive` would, storing nothing: its alerts, or every problem (to decide before storing). */
   read(format: AlertFormat, document: { name: string; bytes: Uint8Array }): { ok: true; alerts: Alert[] } | { ok: false; problems: AlertDocumentProblem[] };

@@ -14,7 +14,8 @@ import type { MessageCode, MessageParams } from '../../i18n/index.ts';
 import { AreaGeometrySchema, IdSchema, PurposeSchema, validate, type AreaCode, type RecordType } from '../../model/index.ts';
 import { storeCopies } from '../../federation/copies.ts';
 import type { IdempotencyRegistry } from '../../federation/outbox.ts';
-import { callbackUnderNode, DECLARATIONS_DATASET, expiryProblem, SUBSCRIPTION_MAX_DAYS } from '../subscription-dispatch.ts';
+import { ALERTS_DATASET, callbackUnderNode, DECLARATIONS_DATASET, expiryProblem, SUBSCRIPTION_MAX_DAYS } from '../subscription-dispatch.ts';
+import { areasOutside } from '../../trust/jurisdiction.ts';
 import { isPublicRequester } from '../../policy/index.ts';
 import type { Store } from '../../store/types.ts';
 import type { Subscription, SubscriptionFilter } from '../../store/subscription-store.ts';
@@ -28,9 +29,15 @@ import { datasetRecordTypes } from './datasets.ts';
 
 const SubscribeBody = Type.Object(
   {
-    topic: Type.Union([Type.Literal('declarations'), Type.Literal('shelter-status'), Type.Literal('records-in-area')]),
+    topic: Type.Union([Type.Literal('declarations'), Type.Literal('shelter-status'), Type.Literal('records-in-area'), Type.Literal('alerts')]),
     dataset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'records-in-area: persons, shelters, facilities or stock' })),
-    areas: Type.Optional(Type.Array(Type.String({ format: 'area-code' }), { minItems: 1, maxItems: 100 })),
+    areas: Type.Optional(
+      Type.Array(Type.String({ format: 'area-code' }), {
+        minItems: 1,
+        maxItems: 100,
+        description: "alerts: within the subscriber's jurisdiction (default: all of it); an alert is sent when its areas overlap them",
+      }),
+    ),
     bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: '[west, south, east, north]' })),
     within: Type.Optional(Type.Unknown({ description: 'GeoJSON Polygon or MultiPolygon, [lon, lat] WGS84' })),
     purpose: PurposeSchema,
@@ -108,6 +115,11 @@ function subscriptionAudit(request: FastifyRequest, requester: string, decision:
 /** The dataset and record type a topic watches, or why the body does not name one. */
 function watched(body: SubscribeBody, published: ReadonlySet<string>): { dataset: string; recordType: RecordType } | string {
   if (body.topic === 'declarations') return { dataset: DECLARATIONS_DATASET, recordType: 'declaration' };
+  if (body.topic === 'alerts') {
+    if (body.dataset !== undefined && body.dataset !== ALERTS_DATASET) return `alerts watches the dataset ${ALERTS_DATASET}`;
+    if (body.bbox !== undefined || body.within !== undefined) return 'alerts are matched by area codes, not by bbox or within';
+    return { dataset: ALERTS_DATASET, recordType: 'alert' };
+  }
   if (body.topic === 'shelter-status') {
     if (body.dataset !== undefined && body.dataset !== 'shelters') return 'shelter-status watches the dataset shelters';
     return published.has('shelters') ? { dataset: 'shelters', recordType: 'shelter' } : 'this node does not publish shelters';
@@ -206,10 +218,21 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
       const expiry = expiryProblem(body.expiresAt, at);
       if (expiry) return invalid(expiry);
 
-      const nodeUrl = registry.participants.get(who.id)?.entry.participant.nodeUrl;
+      const listed = registry.participants.get(who.id)?.entry.participant;
+      const nodeUrl = listed?.nodeUrl;
       if (nodeUrl === undefined || !callbackUnderNode(body.callbackUrl, nodeUrl)) {
         const params = { callbackUrl: body.callbackUrl.slice(0, 300), nodeUrl: nodeUrl ?? '-' };
         return refuse(request, reply, subscriptionAudit(request, who.id, 'deny', target.dataset, body.purpose, 'SUBSCRIPTION_CALLBACK_OUTSIDE_NODE', params), problemOf(403, 'SUBSCRIPTION_CALLBACK_OUTSIDE_NODE', params, lang));
+      }
+      if (body.topic === 'alerts') {
+        // A node is told of the alerts for its own area: the trust list's jurisdiction, or a part of it.
+        const jurisdiction: readonly string[] = listed?.jurisdiction ?? [];
+        const outside = areasOutside(filter.areas ?? [], jurisdiction);
+        if (outside.length > 0) {
+          const params = { areas: outside.join(', ').slice(0, 300), jurisdiction: jurisdiction.join(', ').slice(0, 300) };
+          return refuse(request, reply, subscriptionAudit(request, who.id, 'deny', target.dataset, body.purpose, 'SUBSCRIPTION_AREAS_OUTSIDE_JURISDICTION', params), problemOf(403, 'SUBSCRIPTION_AREAS_OUTSIDE_JURISDICTION', params, lang));
+        }
+        filter.areas ??= [...jurisdiction] as AreaCode[];
       }
 
       const id = `sub-${randomUUID()}`;

@@ -78,7 +78,7 @@ export const en = {
     importedAt: 'Imported {{at}} (the GSI list has no observation time)',
     totals: '{{open}} shelters open, {{evacuees}} evacuees in all (the latest count of each shelter)',
     openList: 'Open shelters ({{n}}; choose one to show it on the map)',
-    mapLabel: 'Map of shelters, persons and declared areas around the Noto peninsula',
+    mapLabel: 'Map of alerts, shelters, persons and declared areas around the Noto peninsula',
     fitNoto: 'Show Noto',
   },
   polygon: {

@@ -79,7 +79,7 @@ export const ja: Catalog = {
     importedAt: '取り込み: {{at}}（国土地理院の一覧には観測時刻がありません）',
     totals: '開設中の避難所 {{open}}か所、避難者 計{{evacuees}}人（各避難所の最新の人数の合計）',
     openList: '開設中の避難所の一覧（{{n}}か所、選ぶと地図に表示）',
-    mapLabel: '能登半島周辺の避難所・要配慮者・宣言区域の地図',
+    mapLabel: '能登半島周辺の警報・避難所・要配慮者・宣言区域の地図',
     fitNoto: '能登を表示',
   },
   polygon: {

@@ -1,5 +1,6 @@
 // The map: the offline prefecture basemap, shelters across the federation (colour by open status, size by
-// evacuees), the current run's persons by priority (clustered) and the declared areas. Circle and fill layers only:
+// evacuees), the current run's persons by priority (clustered), the declared areas, and — where the alerts
+// application is installed — the alerts in force of one picture per municipality. Circle and fill layers only:
 // text labels would need glyphs from a server, so names appear in popups and the legend is HTML.
 // MapLibre starts its worker from maplibre-gl-worker.mjs beside the bundle; the node serves it there.
 import { GeoJSONSource, Map as MapLibreMap, NavigationControl, Popup, type MapGeoJSONFeature, type StyleSpecification } from 'maplibre-gl';
@@ -13,6 +14,9 @@ import { careNeeds, safetyStatuses, shelterKinds, shelterOpenStatuses } from '..
 import { operatorApi, type ShelterCollection } from '../api.ts';
 // The people layer shows the current lives-to-save list (the lifeline application's run).
 import { lifelineApi, type LifelineRow } from '../../../src/apps/lifeline/console/api.ts';
+// The alert layer is the alerts application's (its routes, its legend); drawn here so people stay on one map with it.
+import { alertsApi, type AlertMapPlace, type AlertMapView } from '../../../src/apps/alerts/console/api.ts';
+import { ALERT_LAYER_IDS, AlertLegend, alertFeatures, alertLayers, alertPopup } from '../../../src/apps/alerts/console/AlertLayer.tsx';
 import { ErrorBox } from '../components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
@@ -61,6 +65,7 @@ function baseStyle(prefectures: FeatureCollection): StyleSpecification {
       prefectures: { type: 'geojson', data: prefectures },
       declared: { type: 'geojson', data: empty },
       hazard: { type: 'geojson', data: empty },
+      alerts: { type: 'geojson', data: empty },
       shelters: { type: 'geojson', data: empty },
       persons: { type: 'geojson', data: empty, cluster: true, clusterRadius: 40, clusterMaxZoom: 13, clusterProperties: { maxScore: ['max', ['get', 'score']] } },
     },
@@ -71,6 +76,7 @@ function baseStyle(prefectures: FeatureCollection): StyleSpecification {
       { id: 'prefecture-line', type: 'line', source: 'prefectures', paint: { 'line-color': '#80868b', 'line-width': 1 } },
       { id: 'hazard-fill', type: 'fill', source: 'hazard', paint: { 'fill-color': '#c5221f', 'fill-opacity': 0.15 } },
       { id: 'hazard-line', type: 'line', source: 'hazard', paint: { 'line-color': '#a50e0e', 'line-width': 2, 'line-dasharray': [2, 1] } },
+      ...alertLayers('alerts'),
       {
         id: 'shelters',
         type: 'circle',
@@ -137,6 +143,11 @@ export function MapPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const { session, run, nodeName } = useConsole();
+  const alertsInstalled = (session.applications ?? []).some((a) => a.id === 'alerts');
+  const [picture, setPicture] = useState('actual');
+  const [alertMap, setAlertMap] = useState<AlertMapView>();
+  const pictureRef = useRef(picture);
+  pictureRef.current = picture;
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap>(null);
   const popupRef = useRef<Popup>(null);
@@ -157,6 +168,16 @@ export function MapPage() {
     if (!run) return;
     loadRunPersons(run.runId).then(setPersons, setError);
   }, [run, lang]);
+  useEffect(() => {
+    if (!alertsInstalled) return;
+    setAlertMap(undefined);
+    // A picture is shown only with its own alerts: a late answer for another picture is dropped.
+    let current = true;
+    alertsApi.map(picture).then((v) => current && setAlertMap(v), setError);
+    return () => {
+      current = false;
+    };
+  }, [alertsInstalled, picture]);
 
   useEffect(() => {
     if (!hasWebgl || !container.current) return;
@@ -180,7 +201,7 @@ export function MapPage() {
           setReady(true);
         });
         map.on('error', (e) => setError(e.error));
-        popupRef.current = installPopups(map, () => langRef.current);
+        popupRef.current = installPopups(map, () => langRef.current, () => pictureRef.current);
       },
       (e: unknown) => setError(e),
     );
@@ -202,6 +223,12 @@ export function MapPage() {
       .map((f) => ({ ...f, properties: { ...f.properties, sources: JSON.stringify(f.properties.sources ?? []) } }));
     (map.getSource('shelters') as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features } as unknown as FeatureCollection);
   }, [ready, shelters]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    popupRef.current?.remove();
+    (map.getSource('alerts') as GeoJSONSource | undefined)?.setData(alertFeatures(alertMap));
+  }, [ready, alertMap]);
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map) return;
@@ -255,6 +282,12 @@ export function MapPage() {
     map.easeTo({ center: at, zoom: Math.max(map.getZoom(), 13) });
     popupRef.current.setLngLat(at).setDOMContent(shelterPopup({ ...f.properties, sources: f.properties.sources ?? [] }, lang)).addTo(map);
   };
+  const showPlace = (place: AlertMapPlace) => {
+    const map = mapRef.current;
+    if (!map || !place.at || !popupRef.current) return;
+    map.easeTo({ center: place.at, zoom: Math.max(map.getZoom(), 10) });
+    popupRef.current.setLngLat(place.at).setDOMContent(alertPopup(place, picture, lang, i18nT)).addTo(map);
+  };
   const missing = shelters?.missing ?? [];
   return (
     <>
@@ -278,6 +311,7 @@ export function MapPage() {
         )}
         <aside className="legend" aria-labelledby="legend-title">
           <h2 id="legend-title">{t('map.legend')}</h2>
+          {alertsInstalled && <AlertLegend view={alertMap} picture={picture} onPicture={setPicture} onShow={showPlace} mapReady={ready} />}
           <h3>{t('map.shelters')}</h3>
           <ul className="swatches">
             {Object.entries(openStatusColours).map(([code, colour]) => (
@@ -372,13 +406,21 @@ function shelterPopup(p: Record<string, unknown>, l: Lang): HTMLElement {
 }
 
 /** Click → details in a popup; the popup is returned so the keyboard list can open the same one. */
-function installPopups(map: MapLibreMap, lang: () => Lang): Popup {
+function installPopups(map: MapLibreMap, lang: () => Lang, picture: () => string): Popup {
   const popup = new Popup({ closeButton: true, maxWidth: '320px' });
   const tr = (key: string, params?: Record<string, unknown>) => i18nT(key, params);
-  for (const layer of ['shelters', 'persons', 'person-clusters']) {
+  for (const layer of ['shelters', 'persons', 'person-clusters', ...ALERT_LAYER_IDS]) {
     map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }
+  // A click on shelters or persons above an alert opens theirs; the alert's opens where nothing else is hit.
+  map.on('click', (e) => {
+    const layers = ['shelters', 'persons', 'person-clusters', ...ALERT_LAYER_IDS].filter((id) => map.getLayer(id));
+    const [top] = map.queryRenderedFeatures(e.point, { layers });
+    if (!top || !(ALERT_LAYER_IDS as readonly string[]).includes(top.layer.id)) return;
+    const place = JSON.parse(String(top.properties.place)) as AlertMapPlace;
+    popup.setLngLat(place.at ?? e.lngLat).setDOMContent(alertPopup(place, picture(), lang(), tr)).addTo(map);
+  });
   map.on('click', 'shelters', (e) => {
     const f = e.features?.[0];
     if (!f) return;

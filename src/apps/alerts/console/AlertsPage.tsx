@@ -1,17 +1,18 @@
 // Alerts and the situation picture: the alerts in force for one status at a time (real, exercise or test — never
 // mixed), an alert's municipalities with intensities and its tsunami coasts, the persons requiring care and shelters
 // of its areas from every node (refusals shown per node), the link to the lives-to-save list, a timeline of alerts
-// and declarations, and a situation report a person drafts, approves, and only then prints.
+// (issued, updated, cancelled), declarations and situation reports linking to each record, and a situation report a
+// person drafts, approves, and only then prints. `?alert=` and `?report=` open one record (the timeline's links).
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { alertKinds, alertSeverities, alertStatuses } from '../../../model/alert.ts';
+import { alertKinds, alertSeverities } from '../../../model/alert.ts';
 import { purposes, safetyStatuses } from '../../../model/codes.ts';
 import { ErrorBox, Loading } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
-import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport } from './api.ts';
+import { ALERT_PICTURES, PictureChoice } from './AlertLayer.tsx';
+import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport, type TimelineView, type AlertSubscriptionsView } from './api.ts';
 
-const STATUSES = ['actual', 'exercise', 'test'] as const;
 
 /** One request the page runs on a person's click: whether it is under way, and its error. */
 function useAction() {
@@ -33,42 +34,36 @@ function useAction() {
 
 export function AlertsPage({ params }: { params: URLSearchParams }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const requested = params.get('status');
-  const [status, setStatus] = useState<string>(requested && (STATUSES as readonly string[]).includes(requested) ? requested : 'actual');
+  const [status, setStatus] = useState<string>(requested && (ALERT_PICTURES as readonly string[]).includes(requested) ? requested : 'actual');
   const [list, setList] = useState<AlertsInForceView>();
   const [error, setError] = useState<unknown>();
-  const [selected, setSelected] = useState<string>();
+  const [selected, setSelected] = useState<string | undefined>(params.get('alert') ?? undefined);
+  const [timeline, setTimeline] = useState<TimelineView>();
+  const reportId = params.get('report') ?? undefined;
 
+  // The timeline's and the map's links change the hash: follow them to the record they name.
+  useEffect(() => {
+    if (requested && (ALERT_PICTURES as readonly string[]).includes(requested)) setStatus(requested);
+    setSelected(params.get('alert') ?? undefined);
+  }, [params, requested]);
   useEffect(() => {
     setList(undefined);
-    setSelected(undefined);
+    setTimeline(undefined);
     alertsApi.inForce(status).then(setList, setError);
+    alertsApi.timeline(status).then(setTimeline, setError);
   }, [status]);
 
   return (
     <>
       <h1 tabIndex={-1}>{t('alerts.title')}</h1>
-      <div className="field no-print">
-        <label htmlFor="alerts-status">{t('alerts.status')}</label>
-        <select id="alerts-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {codeLabel(alertStatuses, s, lang)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {status !== 'actual' && (
-        <p className="notice" role="status">
-          {t('alerts.notReal', { status: codeLabel(alertStatuses, status, lang) })}
-        </p>
-      )}
+      <PictureChoice id="alerts-status" className="field no-print" picture={status} onPicture={setStatus} />
       <ErrorBox error={error} />
       {list === undefined ? <Loading /> : <InForce list={list} onSelect={setSelected} selected={selected} />}
       {selected && <AlertDetail id={selected} />}
-      {list && <Timeline list={list} />}
-      <ReportSection status={status} suggestedAreas={[...new Set(list?.items.flatMap((a) => a.areaCodes) ?? [])]} />
+      {timeline && <Timeline timeline={timeline} />}
+      <SubscriptionSection />
+      <ReportSection status={status} reportId={reportId} suggestedAreas={[...new Set(list?.items.flatMap((a) => a.areaCodes) ?? [])]} />
     </>
   );
 }
@@ -126,6 +121,7 @@ function AlertDetail({ id }: { id: string }) {
   useEffect(() => {
     setDetail(undefined);
     setPeople(undefined);
+    setError(undefined);
     alertsApi.alert(id).then(setDetail, setError);
   }, [id, setError]);
   if (error) return <ErrorBox error={error} />;
@@ -266,31 +262,112 @@ function PeopleView({ people }: { people: AlertPeopleView }) {
   );
 }
 
-function Timeline({ list }: { list: AlertsInForceView }) {
+function Timeline({ timeline }: { timeline: TimelineView }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const { session } = useConsole();
-  // Declarations are real acts of authorities: they join the real picture only.
-  const declarations = list.status === 'actual' ? session.declarations : [];
-  const events = [
-    ...list.items.map((a) => ({ key: `a-${a.id}`, at: a.sent, kind: t('alerts.alertEvent'), text: a.headline ?? a.event ?? joinLabels(a.kinds.map((k) => codeLabel(alertKinds, k, lang)), lang) })),
-    ...declarations.map((d) => ({ key: `d-${d.id}`, at: d.validFrom, kind: t('alerts.declarationEvent'), text: (lang === 'ja' ? d.title?.ja : d.title?.en) ?? d.hazard })),
-  ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const { nodeName } = useConsole();
+  const line = (e: TimelineView['items'][number]): { kind: string; text: string } => {
+    switch (e.kind) {
+      case 'alert':
+        return { kind: `${t('alerts.alertEvent')} (${t(`alerts.change.${e.change}`)})`, text: `${codeLabel(alertSeverities, e.severity, lang)} · ${e.text} · ${t(`alerts.state.${e.state}`)}` };
+      case 'declaration':
+        return { kind: t('alerts.declarationEvent'), text: `${(lang === 'ja' ? e.title.ja : e.title.en) ?? e.title.ja ?? e.title.en ?? e.hazard} · ${nodeName(e.issuer)} · ${e.areas.join(', ')}` };
+      case 'report':
+        return { kind: `${t('alerts.reportEvent')} (${t(`alerts.change.${e.change}`, { by: e.by })})`, text: e.areas.join(', ') };
+    }
+  };
   return (
     <section className="card" aria-labelledby="alerts-timeline">
       <h2 id="alerts-timeline">{t('alerts.timeline')}</h2>
-      <ol>
-        {events.map((e) => (
-          <li key={e.key}>
-            <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> · {e.kind} · {e.text}
-          </li>
-        ))}
-      </ol>
+      <p className="small">{t('alerts.timelineNote')}</p>
+      {timeline.items.length === 0 ? (
+        <p>{t('alerts.timelineEmpty')}</p>
+      ) : (
+        <ol className="timeline" data-testid="alerts-timeline">
+          {timeline.items.map((e) => {
+            const { kind, text } = line(e);
+            return (
+              <li key={`${e.kind}-${e.id}-${'change' in e ? e.change : ''}`}>
+                <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> · {kind} · <a href={e.href}>{text}</a>
+              </li>
+            );
+          })}
+        </ol>
+      )}
     </section>
   );
 }
 
-function ReportSection({ status, suggestedAreas }: { status: string; suggestedAreas: string[] }) {
+/** Alerts of other nodes for this node's jurisdiction, delivered as they are issued (docs/alerts.md). */
+function SubscriptionSection() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { session, nodeName } = useConsole();
+  const providers = session.peers.filter((p) => p.participantId !== session.node.id);
+  const [held, setHeld] = useState<AlertSubscriptionsView>();
+  const [provider, setProvider] = useState(providers[0]?.participantId ?? '');
+  const [purpose, setPurpose] = useState('life-saving');
+  const { busy, error, run } = useAction();
+  const reload = () => run(() => alertsApi.subscriptions(), setHeld);
+  useEffect(() => {
+    void reload();
+  }, []);
+  if (providers.length === 0) return null;
+  const subscribe = (e: FormEvent) => {
+    e.preventDefault();
+    void run(() => alertsApi.subscribe({ provider, purpose }), () => void reload());
+  };
+  return (
+    <section className="card no-print" aria-labelledby="alerts-subscriptions">
+      <h2 id="alerts-subscriptions">{t('alerts.subscriptions.title')}</h2>
+      <p className="small">{t('alerts.subscriptions.explain')}</p>
+      <form onSubmit={subscribe}>
+        <div className="field">
+          <label htmlFor="subscription-provider">{t('alerts.subscriptions.provider')}</label>
+          <select id="subscription-provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
+            {providers.map((p) => (
+              <option key={p.participantId} value={p.participantId}>
+                {nodeName(p.participantId)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="subscription-purpose">{t('alerts.subscriptions.purpose')}</label>
+          <select id="subscription-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)}>
+            {['life-saving', 'evacuation-support', 'training'].map((p) => (
+              <option key={p} value={p}>
+                {codeLabel(purposes, p, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" disabled={busy}>
+          {t('alerts.subscriptions.subscribe')}
+        </button>
+      </form>
+      <ErrorBox error={error} />
+      {held && held.items.length === 0 && <p>{t('alerts.subscriptions.none')}</p>}
+      {held && held.items.length > 0 && (
+        <ul data-testid="alert-subscriptions">
+          {held.items.map((s) => (
+            <li key={`${s.provider}/${s.id}`}>
+              {t('alerts.subscriptions.line', { provider: nodeName(s.provider), purpose: codeLabel(purposes, s.purpose, lang), areas: s.areas.join(', '), until: formatDateTime(s.expiresAt, lang) })}{' '}
+              <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => alertsApi.unsubscribe(s.provider, s.id), () => void reload())}>
+                {t('alerts.subscriptions.end')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {held && held.unreachable.length > 0 && (
+        <p className="notice">{t('alerts.subscriptions.unreachable', { nodes: held.unreachable.map((u) => nodeName(u.provider)).join(', ') })}</p>
+      )}
+    </section>
+  );
+}
+
+function ReportSection({ status, suggestedAreas, reportId }: { status: string; suggestedAreas: string[]; reportId: string | undefined }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { operatorName, setOperatorName, nodeName } = useConsole();
@@ -299,6 +376,10 @@ function ReportSection({ status, suggestedAreas }: { status: string; suggestedAr
   const [report, setReport] = useState<SituationReport>();
   const { busy, error, run: runAction } = useAction();
   const [problem, setProblem] = useState<string>();
+  // A report named by the timeline's link opens as it was drafted (and approved, if it was).
+  useEffect(() => {
+    if (reportId) void runAction(() => alertsApi.report(reportId), setReport);
+  }, [reportId]);
   const chosen = (areas.trim() === '' ? suggestedAreas : areas.split(',').map((s) => s.trim()).filter((s) => s !== ''));
 
   // Drafting and approving name a person: the report says who did each.

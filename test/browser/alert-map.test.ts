@@ -1,0 +1,138 @@
+// The situation picture in a real browser against the demo federation: Nanao's map shows no alert in the real picture,
+// and, when the operator chooses the exercise picture, the reconstructed Noto telegrams (intensities, major tsunami
+// warning) per municipality, clearly labelled as an exercise, with shelters still on the map; a municipality's popup
+// opens from the keyboard; the alerts page's timeline lists alerts and situation reports newest first, each link
+// opening its record; Nanao subscribes to Ishikawa Prefecture's alerts from the page. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoFederation, type DemoFederation, type DemoNode } from '../../src/demo/federation.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const screenshots = path.join(repoRoot, 'test-results', 'browser');
+const chromiumPath = process.env.TSUNAGU_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const runBrowser = existsSync(chromiumPath) || process.env.CI !== undefined;
+
+const SMALL = { nanao: 20, wajima: 20, clinicPatients: 10, careClients: 10 };
+
+let root: string;
+let federation: DemoFederation | undefined;
+let browser: Browser | undefined;
+
+function nanaoNode(): DemoNode {
+  const node = federation!.nodes.find((n) => n.participant.key === 'nanao');
+  if (!node) throw new Error('no Nanao node in the demo');
+  return node;
+}
+
+async function openMap(viewport: { width: number; height: number }, locale = 'ja-JP'): Promise<Page> {
+  const context = await browser!.newContext({ viewport, locale });
+  const page = await context.newPage();
+  await page.goto(nanaoNode().consoleUrl);
+  await page.waitForSelector('[data-map-state="ready"]', { timeout: 60_000 });
+  return page;
+}
+
+describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-dev-shm-usage'],
+    });
+    root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-alert-map-'));
+    federation = await startDemoFederation({ root, basePort: 0, sizes: SMALL, logLevel: 'silent' });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await federation?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  }, 180_000);
+
+  it('shows no exercise alert in the real picture, and the labelled exercise picture with intensities and tsunami coasts when chosen', async () => {
+    const page = await openMap({ width: 1366, height: 900 });
+    const legend = page.getByTestId('alert-legend');
+    await expect.poll(() => legend.getByTestId('alert-layer-empty').count()).toBe(1);
+    expect(await page.getByTestId('alert-places').count()).toBe(0);
+
+    await page.getByLabel('表示する情報', { exact: true }).selectOption('exercise');
+    await page.getByTestId('alert-places').waitFor();
+    expect(await page.getByTestId('alert-picture-notice').textContent()).toContain('訓練');
+    expect(await legend.getByRole('heading', { level: 3 }).first().textContent()).toContain('訓練');
+    const places = await page.getByTestId('alert-places').getByRole('button').allTextContents();
+    expect(places.find((p) => p.startsWith('輪島市'))).toMatch(/震度7.*大津波警報/);
+    expect(places.find((p) => p.startsWith('七尾市'))).toMatch(/震度6強.*大津波警報/);
+    // The tsunami warning names coasts beyond Ishikawa: listed, not placed by guess.
+    expect(await page.getByTestId('alert-unplaced').textContent()).toMatch(/位置がありません/);
+    // Shelters stay on the map with the alerts.
+    await expect.poll(() => page.getByTestId('map-summary').textContent()).toMatch(/避難所 [1-9]\d*件/);
+    await page.screenshot({ path: path.join(screenshots, 'alert-map-exercise-1366.png') });
+
+    // Keyboard: the list's button opens the municipality's popup, with its record links.
+    const nanaoButton = page.getByTestId('alert-places').getByRole('button', { name: /^七尾市/ });
+    await nanaoButton.focus();
+    await page.keyboard.press('Enter');
+    const popup = page.getByTestId('alert-popup');
+    await popup.waitFor();
+    expect(await popup.textContent()).toMatch(/訓練 — 実際の警報ではありません.*七尾市 \(172022\).*震度6強.*大津波警報（石川県能登）/s);
+    expect(await popup.getByRole('link').count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: path.join(screenshots, 'alert-map-popup-1366.png') });
+    await page.context().close();
+  });
+
+  it('draws the layer and its legend at tablet width, in English too', async () => {
+    const page = await openMap({ width: 768, height: 1024 }, 'en-GB');
+    await page.locator('#map-picture').selectOption('exercise');
+    await page.getByTestId('alert-places').waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'alert-map-exercise-768.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByTestId('alert-legend').textContent()).toMatch(/Alerts — Exercise picture/);
+    expect(await page.getByTestId('alert-picture-notice').textContent()).toMatch(/not the real one/);
+    await page.screenshot({ path: path.join(screenshots, 'alert-map-exercise-768-en.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('lists alerts and situation reports newest first on the timeline, each linking to its record', async () => {
+    const page = await openMap({ width: 1366, height: 900 });
+    // The token stays with the tab; the hash now names the page.
+    await page.evaluate(() => {
+      window.location.hash = '#/alerts?status=exercise';
+    });
+    const timeline = page.getByTestId('alerts-timeline');
+    await timeline.waitFor();
+    const first = await timeline.getByRole('listitem').allTextContents();
+    expect(first.length).toBeGreaterThanOrEqual(2);
+    expect(first.every((l) => /警報 \(発表\)/.test(l))).toBe(true);
+
+    // A report drafted and approved joins the timeline, newest first.
+    await page.getByLabel('作成・承認する人').fill('七尾市 防災担当 テスト');
+    await page.getByLabel('地域コード（カンマ区切り）').fill('172022');
+    await page.getByRole('button', { name: '下書きを作る' }).click();
+    await page.getByRole('button', { name: '承認する' }).click();
+    await page.getByRole('button', { name: '印刷' }).waitFor();
+    await page.reload();
+    await timeline.waitFor();
+    const items = await timeline.getByRole('listitem').allTextContents();
+    expect(items[0]).toMatch(/状況報告 \(七尾市 防災担当 テスト が承認\)/);
+    expect(items[1]).toMatch(/状況報告 \(七尾市 防災担当 テスト が作成\)/);
+    const times = await timeline.locator('time').evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime')!)));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+
+    // An alert's link opens that alert.
+    await timeline.getByRole('listitem').filter({ hasText: '警報 (発表)' }).first().getByRole('link').click();
+    await page.locator('#alert-detail').waitFor();
+    expect(await page.locator('#alert-detail').textContent()).toBeTruthy();
+
+    // Nanao asks Ishikawa Prefecture's node for the alerts of its jurisdiction; the subscription is listed.
+    await page.getByLabel('送ってもらうノード').selectOption({ label: '石川県' });
+    await page.getByRole('button', { name: '購読する（30日）' }).click();
+    await expect.poll(() => page.getByTestId('alert-subscriptions').textContent(), { timeout: 30_000 }).toMatch(/石川県・人命救助・地域 172022/);
+    await page.screenshot({ path: path.join(screenshots, 'alerts-timeline-1366.png'), fullPage: true });
+    await page.context().close();
+  });
+});
