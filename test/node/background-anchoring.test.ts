@@ -4,6 +4,8 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntryDraft, AuditLog } from '../../src/audit/index.ts';
 import { createFederationClient } from '../../src/federation/client.ts';
+import { areaCode } from '../../src/model/index.ts';
+import { createAccessGate } from '../../src/node/access-gate.ts';
 import { startBackgroundWork } from '../../src/node/background-work.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
@@ -44,6 +46,12 @@ async function nodeWithEntries(): Promise<{ store: Store; log: AuditLog }> {
 
 const client = createFederationClient({ signer: trust.signers.nanao, credential: trust.credentials.nanao, registry: trust.registry });
 
+/** How the node would decide notifications to subscribers: no policies, so none would leave (none are queued here). */
+function notificationsOf(auditLog: AuditLog) {
+  const gate = createAccessGate({ policies: [], auditLog, dataAreas: [areaCode('172022')] });
+  return { decide: gate.decide, registry: trust.registry, signer: trust.signers.nanao, credential: trust.credentials.nanao };
+}
+
 describe('background work anchoring the audit log', () => {
   it('queues the checkpoint of everything written for each chosen keeper when it stops', async () => {
     const node = await nodeWithEntries();
@@ -52,6 +60,7 @@ describe('background work anchoring the audit log', () => {
       auditLog: node.log,
       client,
       log: pino({ level: 'silent' }),
+      notifications: notificationsOf(node.log),
       anchoring: { participantId: NANAO, registry: trust.registry, keepers: [ISHIKAWA], intervalMs: 3_600_000 },
     });
     await work.stop();
@@ -66,7 +75,7 @@ describe('background work anchoring the audit log', () => {
 
   it('anchors nothing without anchoring options', async () => {
     const node = await nodeWithEntries();
-    const work = startBackgroundWork({ store: node.store, auditLog: node.log, client, log: pino({ level: 'silent' }) });
+    const work = startBackgroundWork({ store: node.store, auditLog: node.log, client, log: pino({ level: 'silent' }), notifications: notificationsOf(node.log) });
     await work.stop();
     expect(await node.store.outbox.list()).toEqual([]);
     expect((await node.log.head()).seq).toBe(3);
