@@ -90,7 +90,7 @@ module.exports = {
         'pages and their pure types, never server code.',
       severity: 'error',
       from: { path: '^web/src/' },
-      to: { path: '^src/', pathNot: ['^src/model/', '^src/node/operator/api-schemas\\.ts$', '^src/apps/[^/]+/console/', '^src/apps/[^/]+/types\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/model/', '^src/node/operator/(api|declaration-request)-schemas\\.ts$', '^src/apps/[^/]+/console/', '^src/apps/[^/]+/types\\.ts$'] },
     },
     {
       name: 'adapters-below-the-node',

@@ -134,11 +134,7 @@ export function registerAuditCommand(program: Command, ctxFor: () => CliContext)
     .option('--keeper <participant...>', 'ask these keepers (default: the trust anchor and TSUNAGU_AUDIT_KEEPERS)', [])
     .option('--no-keepers', 'do not ask keepers for the checkpoints they hold')
     .option('--node <participant>', 'whose checkpoints to ask keepers for (default: the export\'s node, or this node)')
-    .addHelpText(
-      'after',
-      '\n終了コード / exit codes: 0 正常 / intact, 1 問題あり / findings, 2 使い方・設定の誤り / usage or configuration, ' +
-        '3 正常だが保管先と照合できなかった / intact but not compared with any keeper',
-    )
+    .addHelpText('after', () => `\n${message('AUDIT_VERIFY_EXIT_CODES', {}, ctxFor().lang)}`)
     .action(async (file: string | undefined, options: { publicKey: string[]; expectedHead: string[]; keeper: string[]; keepers: boolean; node?: string }) => {
       const ctx = ctxFor();
       const publicKeys = await verificationKeys(ctx, options.publicKey);

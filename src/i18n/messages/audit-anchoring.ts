@@ -2,6 +2,10 @@
 import type { MessageCatalog } from '../catalog.ts';
 
 export const auditAnchoringMessages = {
+  AUDIT_VERIFY_EXIT_CODES: {
+    ja: '終了コード: 0 正常, 1 問題あり, 2 使い方・設定の誤り, 3 正常だが保管先と照合できなかった',
+    en: 'Exit codes: 0 intact, 1 findings, 2 usage or configuration, 3 intact but not compared with any keeper',
+  },
   // Verification against anchored heads (findings)
   AUDIT_ANCHOR_TRUNCATED: {
     ja: '{{keeper}} が保持するチェックポイント（記録 {{seq}} 番、{{time}} に署名、ハッシュ {{hash}}…）があるのに、ログは {{lastSeq}} 番で終わっています。記録 {{from}}〜{{seq}} 番が失われています（末尾が切り詰められました）',
