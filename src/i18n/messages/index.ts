@@ -22,6 +22,7 @@ import { alertMessages } from './alerts.ts';
 import { publicReadMessages } from './public-reads.ts';
 import { importAuditMessages } from './import-audit.ts';
 import { trustOperationMessages } from './trust-operations.ts';
+import { statisticsMessages } from './statistics.ts';
 
 /** Every catalog, each owning its codes; a code defined twice would silently take the later text (index.test.ts). */
 export const catalogs = [
@@ -48,6 +49,7 @@ export const catalogs = [
   publicReadMessages,
   importAuditMessages,
   trustOperationMessages,
+  statisticsMessages,
 ] as const;
 
 export const allMessages = {
@@ -74,4 +76,5 @@ export const allMessages = {
   ...publicReadMessages,
   ...importAuditMessages,
   ...trustOperationMessages,
+  ...statisticsMessages,
 } as const;
