@@ -49,8 +49,8 @@ export const statisticsMessages = {
     en: 'Answered with an aggregate per {{groupBy}} ({{cells}} groups, {{withheld}} withheld, minimum {{minimum}})',
   },
   NODE_AGGREGATE_FILTER: {
-    ja: '集計の問い合わせでは地域コード（area）でだけ絞り込めます（bbox・within・after・fields は使えません：範囲を少しずつ変えた集計の差から個人が分かってしまうため）',
-    en: 'An aggregate query may only be narrowed by area codes (area); bbox, within, after and fields are refused, since the difference between aggregates over slightly different ranges could single out a person',
+    ja: '集計の問い合わせでは地域コード（area）でだけ絞り込めます（bbox・within・after は使えません：範囲を少しずつ変えた集計の差から個人が分かってしまうため）',
+    en: 'An aggregate query may only be narrowed by area codes (area); bbox, within and after are refused, since the difference between aggregates over slightly different ranges could single out a person',
   },
   NODE_AGGREGATE_TOO_MANY_RECORDS: {
     ja: '集計の対象が多すぎます（{{limit}}件まで）。地域コードで絞り込んでください',
