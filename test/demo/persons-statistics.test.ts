@@ -7,7 +7,7 @@ import { demoPersonsPolicy } from '../../src/demo/persons-policy.ts';
 import { demoParticipants } from '../../src/demo/scenario.ts';
 import { signRequest } from '../../src/trust/http-signatures/request-signature.ts';
 import { renderPolicy } from '../../src/policy/render-policy.ts';
-import type { Store } from '../../src/store/types.ts';
+import { areaCode, type CareNeed } from '../../src/model/index.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
 import { asNanaoIn, openTestNode, type TestNode } from '../node/support/test-node.ts';
 
@@ -30,10 +30,17 @@ beforeAll(async () => {
       observedAt: '2024-01-01T09:00:00+09:00',
       quality: { level: 'synthetic' as const },
       lineage: [{ activity: 'entry' as const, at: '2024-01-01T09:00:00+09:00' }],
-      data: { name: { full: `統計 ${n}郎` }, areaCode: '172022', care: { needs: [need] }, consent: { shareWithSupporters: false }, onEvacuationSupportList: true },
+      data: {
+        name: { full: `統計 ${n}郎` },
+        areaCode: areaCode('172022'),
+        care: { needs: [need as CareNeed] },
+        consent: { shareWithSupporters: false },
+        onEvacuationSupportList: true,
+        safety: { status: 'unknown' as const },
+      },
     })),
   );
-  await node.store.upsert(persons as Parameters<Store['upsert']>[0]);
+  await node.store.upsert(persons);
   await node.app.listen({ port: 0, host: '127.0.0.1' });
   url = `http://127.0.0.1:${(node.app.server.address() as AddressInfo).port}`;
 });
