@@ -125,3 +125,46 @@ describe('rendering an aggregate-only permit', () => {
     expect(ja).toContain('5件未満の区分は伏せ');
   });
 });
+
+describe('aggregates of other datasets: stock totals per area', () => {
+  const stockPolicy = {
+    id: 'retailer-stock',
+    version: 1,
+    owner: 'jp-retailer-demo',
+    dataset: 'stock',
+    description: { ja: '在庫', en: 'stock' },
+    fieldClasses: {},
+    permits: [
+      {
+        id: 'area-totals',
+        purposes: ['supply-logistics', 'statistics'],
+        roles: ['prefecture', 'municipality'],
+        actions: ['read'],
+        requesterJurisdiction: 'covers-record-area',
+        phases: ['normal', 'recovery'],
+        fields: ['areaCode', 'item.category', 'quantity'],
+        retention: 'P7D',
+        onwardSharing: false,
+        consentRequiredOutsideEmergency: false,
+        answer: { kind: 'aggregate', groupBy: ['areaCode', 'item.category'], sum: ['quantity'], minimumCellSize: 3 },
+      },
+    ],
+  };
+
+  it('accepts totals of a quantity per area and item category, and says so in both languages', () => {
+    const r = parsePolicy(stockPolicy);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const en = renderPolicy(r.value, 'en').permits[0]!.text;
+    expect(en).toContain('releases only counts and totals of quantity per area (municipality or the like) and item category');
+    expect(renderPolicy(r.value, 'ja').permits[0]!.text).toContain('地域（市区町村など）・品目分類ごとの件数と数量の合計だけを提供します');
+    const d = decide(request({ requester: p.nanaoCity, purpose: 'supply-logistics', dataset: 'stock', answer: 'aggregate' }), [r.value]);
+    expect(d.obligations.aggregate).toEqual({ groupBy: ['areaCode', 'item.category'], sum: ['quantity'], minimumCellSize: 3 });
+  });
+
+  it('refuses grouping stock by its free-text item name', () => {
+    const doc = structuredClone(stockPolicy);
+    doc.permits[0]!.fields.push('item.name');
+    doc.permits[0]!.answer.groupBy = ['item.name'];
+    expect(problemsOf(doc).map((x) => x.code)).toEqual(['POLICY_SCHEMA_AGGREGATE_GROUP_FIELD']);
+  });
+});
