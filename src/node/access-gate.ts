@@ -3,10 +3,11 @@
 // Allowed or denied, every read is recorded; if the log cannot record it, nothing is released.
 import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
 import type { MessageCode } from '../i18n/index.ts';
-import type { AreaCode } from '../model/index.ts';
+import { areaContains, isAreaCode, type AreaCode } from '../model/index.ts';
 import {
   aggregateRecords,
   applyObligations,
+  selectCells,
   builtInDatasets,
   compilePolicies,
   decideAccess,
@@ -47,6 +48,15 @@ export type Release<R extends GatedRecord> =
   /** The audit entry could not be made durable: answer 503 and send nothing. */
   | { outcome: 'unrecorded'; decision: AccessDecision; failure: string };
 
+/**
+ * A request for an aggregate: decided and counted over every record the node holds (`areas` empty), so that the
+ * withheld groups are the same whatever the request narrows to; `select` then keeps the groups of these areas, when the
+ * aggregate groups by area.
+ */
+export interface AggregateRead extends DatasetRead<GatedRecord> {
+  select?: readonly AreaCode[];
+}
+
 /** What may be answered to a request for an aggregate: the table only, never the records counted. */
 export type AggregateRelease =
   | { outcome: 'released'; decision: AccessDecision; table: AggregateTable }
@@ -60,7 +70,7 @@ export interface AccessGate {
    * record scope applied as for records) into the permit's groups, small groups withheld. The audit entry names the
    * groups and how many were withheld, never a count or a record.
    */
-  releaseAggregate(read: DatasetRead<GatedRecord>): Promise<AggregateRelease>;
+  releaseAggregate(read: AggregateRead): Promise<AggregateRelease>;
   /** Decide a request other than a read (e.g. `write-status`) by the same policies and declarations; the caller audits. */
   decide(request: AccessRequest): AccessDecision;
 }
@@ -134,7 +144,7 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
 
   return {
     decide: (request) => decideAccess(request, { policies, declarations: declarations(), now: now() }),
-    async releaseAggregate(read: DatasetRead<GatedRecord>): Promise<AggregateRelease> {
+    async releaseAggregate(read: AggregateRead): Promise<AggregateRelease> {
       let decision = decideRead(read, 'aggregate');
       const spec = decision.obligations.aggregate;
       let table: AggregateTable | undefined;
@@ -145,11 +155,23 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
           if (masked) counted.push(masked);
         }
         table = aggregateRecords(counted, spec);
-        const note: DecisionReason = {
+        const notes: DecisionReason[] = [];
+        const select = read.select;
+        if (select && select.length > 0) {
+          const areaField = datasets.get(read.dataset)?.areaField;
+          const dim = areaField === undefined ? -1 : spec.groupBy.indexOf(areaField);
+          if (dim >= 0) {
+            table = selectCells(table, dim, (v) => typeof v === 'string' && isAreaCode(v) && select.some((a) => areaContains(a, v)));
+          } else {
+            // Narrowing an aggregate that is not grouped by area would change which groups are withheld: not done.
+            notes.push({ code: 'NODE_AGGREGATE_AREA_IGNORED' satisfies MessageCode, params: { areas: select.join(', ') } });
+          }
+        }
+        notes.push({
           code: 'NODE_AGGREGATE_ANSWERED' satisfies MessageCode,
           params: { groupBy: spec.groupBy.join(', '), cells: table.tableWithheld ? 0 : table.cells.length, withheld: table.withheldCells, minimum: spec.minimumCellSize },
-        };
-        decision = { ...decision, reasons: [...decision.reasons, note] };
+        });
+        decision = { ...decision, reasons: [...decision.reasons, ...notes] };
       }
       // No record leaves: the entry lists no ids and counts no records, whatever was counted.
       const failure = await recorded(accessAuditDraft({ decision, requestedFields: read.fields, releasedIds: [] }));

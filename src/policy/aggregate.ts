@@ -119,3 +119,13 @@ export function aggregateRecords(records: Iterable<{ readonly data: unknown }>, 
   const raw = countGroups(records, spec);
   return { groupBy: [...spec.groupBy], sum: [...spec.sum], minimumCellSize: spec.minimumCellSize, ...suppressCells(raw, spec) };
 }
+
+/**
+ * The groups of a table whose value in dimension `dim` passes `keep`, withheld ones included, counted again. The
+ * table is suppressed first and selected after, so a narrower query shows each group exactly as the whole table does:
+ * comparing answers for different selections tells nothing the whole table does not.
+ */
+export function selectCells(table: AggregateTable, dim: number, keep: (value: GroupValue) => boolean): AggregateTable {
+  const cells = table.cells.filter((c) => keep(c.values[dim] ?? null));
+  return { ...table, cells, withheldCells: table.tableWithheld ? table.withheldCells : cells.filter((c) => c.status === 'withheld').length };
+}

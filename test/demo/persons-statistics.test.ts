@@ -112,6 +112,28 @@ describe("the demo's persons policy and statistics", () => {
     expect(boxed.body.code).toBe('NODE_AGGREGATE_FILTER');
   });
 
+  it('shows the groups of one area exactly as the whole table does, so that narrowing by area cannot undo withholding', async () => {
+    // Kanazawa's persons change which groups the whole table must withhold, Nanao's included.
+    let n = 100;
+    const kanazawa = ([['dialysis', 40], ['bedridden', 1]] as [CareNeed, number][]).flatMap(([need, count]) =>
+      Array.from({ length: count }, () => ({
+        id: `kanazawa-person-stat-${++n}`,
+        type: 'person' as const,
+        sourceNode: nanao.id,
+        observedAt: '2024-01-01T09:00:00+09:00',
+        quality: { level: 'synthetic' as const },
+        lineage: [{ activity: 'entry' as const, at: '2024-01-01T09:00:00+09:00' }],
+        data: { name: { full: `統計 ${n}` }, areaCode: areaCode('172014'), care: { needs: [need] }, consent: { shareWithSupporters: false }, onEvacuationSupportList: true, safety: { status: 'unknown' as const } },
+      })),
+    );
+    await node.store.upsert(kanazawa);
+    const whole = (await ask('ishikawa', 'purpose=statistics&answer=aggregate')).body.aggregate as { cells: { values: string[] }[]; tableWithheld: boolean };
+    const nanaoOnly = (await ask('ishikawa', 'area=172022&purpose=statistics&answer=aggregate')).body.aggregate as { cells: { values: string[] }[]; withheldCells: number };
+    expect(whole.tableWithheld).toBe(false);
+    expect(nanaoOnly.cells).toEqual(whole.cells.filter((c) => c.values[0] === '172022'));
+    expect(nanaoOnly.withheldCells).toBe(nanaoOnly.cells.filter((c) => (c as { status: string }).status === 'withheld').length);
+  });
+
   it('states in Japanese and English that only counts are released and small counts withheld', () => {
     const policy = demoPersonsPolicy(nanao).policy;
     const en = renderPolicy(policy, 'en').permits.find((p) => p.id === 'statistics')!.text;

@@ -49,8 +49,12 @@ export const statisticsMessages = {
     en: 'Answered with an aggregate per {{groupBy}} ({{cells}} groups, {{withheld}} withheld, minimum {{minimum}})',
   },
   NODE_AGGREGATE_FILTER: {
-    ja: '集計の問い合わせでは地域コード（area）でだけ絞り込めます（bbox・within・after は使えません：範囲を少しずつ変えた集計の差から個人が分かってしまうため）',
-    en: 'An aggregate query may only be narrowed by area codes (area); bbox, within and after are refused, since the difference between aggregates over slightly different ranges could single out a person',
+    ja: '集計は常に全件を数えます。地域コード（area）で示す区分を選べるだけで、bbox・within・after は使えません（範囲を少しずつ変えた集計の差から個人が分かってしまうため）',
+    en: 'An aggregate always counts every record; area codes (area) only choose which groups are shown, and bbox, within and after are refused, since the difference between aggregates over slightly different ranges could single out a person',
+  },
+  NODE_AGGREGATE_AREA_IGNORED: {
+    ja: 'この集計は地域ごとではないため、地域（{{areas}}）での絞り込みはせず、全体の表を返します',
+    en: 'This aggregate is not grouped by area, so the areas asked for ({{areas}}) do not narrow it: the whole table is answered',
   },
   NODE_AGGREGATE_TOO_MANY_RECORDS: {
     ja: '集計の対象が多すぎます（{{limit}}件まで）。地域コードで絞り込んでください',

@@ -169,14 +169,15 @@ export const datasetRoutes: FastifyPluginAsyncTypebox<DatasetRouteOptions> = asy
   }
 
   /**
-   * An aggregate over every record the query finds, not a page. Only area codes narrow it: groups are whole areas or
-   * codes, and aggregates over ranges that differ by a few records (a box, a polygon, a page) would single them out.
+   * An aggregate over every record of the dataset, not a page nor a range: aggregates over ranges that differ by a few
+   * records (a box, a polygon, a page, another set of areas) would single them out by subtraction. Area codes only
+   * select which groups of the whole table are shown.
    */
   async function aggregate(request: FastifyRequest, reply: FastifyReply, dataset: string, start: ReadStart, q: RecordQuery, filters: Filters) {
     if (filters.bbox || filters.within !== undefined || filters.after !== undefined) {
       return sendProblem(reply, problemOf(400, 'NODE_AGGREGATE_FILTER', {}, start.lang, { requestId: request.id }));
     }
-    const all: RecordQuery = { type: q.type, ...(q.areas ? { areas: q.areas } : {}) };
+    const all: RecordQuery = { type: q.type };
     if ((await store.count(all)) > MAX_AGGREGATE_RECORDS) {
       return sendProblem(reply, problemOf(400, 'NODE_AGGREGATE_TOO_MANY_RECORDS', { limit: MAX_AGGREGATE_RECORDS }, start.lang, { requestId: request.id }));
     }
@@ -192,7 +193,8 @@ export const datasetRoutes: FastifyPluginAsyncTypebox<DatasetRouteOptions> = asy
       purpose: start.purpose,
       dataset,
       fields: start.fields,
-      areas: q.areas ?? [],
+      areas: [],
+      ...(q.areas ? { select: q.areas } : {}),
       requestId: request.id,
       records,
     });
