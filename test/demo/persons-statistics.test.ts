@@ -127,11 +127,12 @@ describe("the demo's persons policy and statistics", () => {
       })),
     );
     await node.store.upsert(kanazawa);
-    const whole = (await ask('ishikawa', 'purpose=statistics&answer=aggregate')).body.aggregate as { cells: { values: string[] }[]; tableWithheld: boolean };
-    const nanaoOnly = (await ask('ishikawa', 'area=172022&purpose=statistics&answer=aggregate')).body.aggregate as { cells: { values: string[] }[]; withheldCells: number };
+    type Table = { cells: { values: string[]; status: string }[]; withheldCells: number; tableWithheld: boolean };
+    const whole = (await ask('ishikawa', 'purpose=statistics&answer=aggregate')).body.aggregate as Table;
+    const nanaoOnly = (await ask('ishikawa', 'area=172022&purpose=statistics&answer=aggregate')).body.aggregate as Table;
     expect(whole.tableWithheld).toBe(false);
     expect(nanaoOnly.cells).toEqual(whole.cells.filter((c) => c.values[0] === '172022'));
-    expect(nanaoOnly.withheldCells).toBe(nanaoOnly.cells.filter((c) => (c as { status: string }).status === 'withheld').length);
+    expect(nanaoOnly.withheldCells).toBe(nanaoOnly.cells.filter((c) => c.status === 'withheld').length);
   });
 
   it('states in Japanese and English that only counts are released and small counts withheld', () => {
