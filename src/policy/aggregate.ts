@@ -2,7 +2,6 @@
 // with enough others that a withheld number cannot be worked out by subtracting the published ones from a total.
 // Pure: records in, table out. The table never holds a record, an id, or a number below the minimum.
 import type { AggregateCell, AggregateTable, GroupValue } from './aggregate-table.ts';
-import { valueAt } from './field-grants.ts';
 
 export interface AggregateSpec {
   readonly groupBy: readonly string[];
@@ -17,41 +16,69 @@ export interface RawCell {
   sums: Record<string, number>;
 }
 
-/** The values a record has for one grouping field: a list counts the record once under each distinct value. */
-function groupValuesOf(data: unknown, path: string): GroupValue[] {
-  const v = valueAt(data, path);
-  const one = (x: unknown): GroupValue => (typeof x === 'string' || typeof x === 'boolean' ? x : null);
-  if (Array.isArray(v)) return v.length === 0 ? [null] : [...new Set(v.map(one))];
-  return [one(v)];
+/** The value at a path already split into keys (valueAt splits on every call; a count reads millions). */
+function valueAtKeys(value: unknown, keys: readonly string[]): unknown {
+  let v = value;
+  for (const key of keys) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    v = Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined;
+  }
+  return v;
 }
 
-function combinations(lists: readonly GroupValue[][]): GroupValue[][] {
-  let out: GroupValue[][] = [[]];
-  for (const list of lists) out = out.flatMap((prefix) => list.map((v) => [...prefix, v]));
-  return out;
+const groupValueOf = (x: unknown): GroupValue => (typeof x === 'string' || typeof x === 'boolean' ? x : null);
+
+/** The values a record has for one grouping field: a list counts the record once under each distinct value. */
+function groupValuesOf(data: unknown, keys: readonly string[]): GroupValue[] {
+  const v = valueAtKeys(data, keys);
+  if (!Array.isArray(v)) return [groupValueOf(v)];
+  if (v.length === 0) return [null];
+  return v.length === 1 ? [groupValueOf(v[0])] : [...new Set(v.map(groupValueOf))];
 }
+
+/** One value as part of a map key: typed, so that the text "true" and the yes/no true stay apart. */
+const keyPart = (v: GroupValue) => (v === null ? 'n' : typeof v === 'boolean' ? (v ? 'T' : 'F') : `s${v}`);
 
 const keyOf = (values: readonly GroupValue[]) => JSON.stringify(values);
 
 /** Count records (already masked and scoped by the decision) into groups; cells in key order. */
 export function countGroups(records: Iterable<{ readonly data: unknown }>, spec: Pick<AggregateSpec, 'groupBy' | 'sum'>): RawCell[] {
   const cells = new Map<string, RawCell>();
-  for (const r of records) {
-    for (const values of combinations(spec.groupBy.map((p) => groupValuesOf(r.data, p)))) {
-      const key = keyOf(values);
+  const groupKeys = spec.groupBy.map((p) => p.split('.'));
+  const sumKeys = spec.sum.map((p) => [p, p.split('.')] as const);
+  const dims = groupKeys.length;
+  const lists: GroupValue[][] = new Array(dims);
+  const values: GroupValue[] = new Array(dims);
+  let data: unknown;
+  // Every combination of the record's values, one per dimension; a record is counted once in each.
+  const visit = (dim: number, key: string): void => {
+    if (dim === dims) {
       let cell = cells.get(key);
       if (!cell) {
-        cell = { values, count: 0, sums: Object.fromEntries(spec.sum.map((s) => [s, 0])) };
+        cell = { values: [...values], count: 0, sums: Object.fromEntries(spec.sum.map((s) => [s, 0])) };
         cells.set(key, cell);
       }
       cell.count++;
-      for (const s of spec.sum) {
-        const n = valueAt(r.data, s);
-        if (typeof n === 'number' && Number.isFinite(n)) cell.sums[s]! += n;
+      for (const [name, keys] of sumKeys) {
+        const n = valueAtKeys(data, keys);
+        if (typeof n === 'number' && Number.isFinite(n)) cell.sums[name]! += n;
       }
+      return;
     }
+    for (const v of lists[dim]!) {
+      values[dim] = v;
+      visit(dim + 1, dim === 0 ? keyPart(v) : `${key}\u0000${keyPart(v)}`);
+    }
+  };
+  for (const r of records) {
+    data = r.data;
+    for (let d = 0; d < dims; d++) lists[d] = groupValuesOf(data, groupKeys[d]!);
+    visit(0, '');
   }
-  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+  return [...cells.values()]
+    .map((c) => [keyOf(c.values), c] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, c]) => c);
 }
 
 /**
