@@ -36,8 +36,11 @@ function groupValuesOf(data: unknown, keys: readonly string[]): GroupValue[] {
   return v.length === 1 ? [groupValueOf(v[0])] : [...new Set(v.map(groupValueOf))];
 }
 
-/** One value as part of a map key: typed, so that the text "true" and the yes/no true stay apart. */
-const keyPart = (v: GroupValue) => (v === null ? 'n' : typeof v === 'boolean' ? (v ? 'T' : 'F') : `s${v}`);
+/**
+ * One value as part of a map key: typed, so that the text "true" and the yes/no true stay apart, and a string quoted
+ * as JSON, so that no value can contain the separator.
+ */
+const keyPart = (v: GroupValue) => (v === null ? 'n' : typeof v === 'boolean' ? (v ? 'T' : 'F') : JSON.stringify(v));
 
 const keyOf = (values: readonly GroupValue[]) => JSON.stringify(values);
 
