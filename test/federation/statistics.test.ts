@@ -2,30 +2,17 @@
 // permit; Ishikawa Prefecture asks both at once. It gets counts per area and kind of care, added up with withheld
 // groups still withheld and no id anywhere; per-person statistics and an aggregate for another purpose are refused by
 // each provider, which audits every answer without its numbers.
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { AuditLog } from '../../src/audit/index.ts';
-import { createFederationClient, type FederationClient } from '../../src/federation/client.ts';
 import { federatedAggregate, federatedQuery, type FederatedTarget } from '../../src/federation/federated-query.ts';
-import { areaCode, type CareNeed, type RecordDraft } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
-import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
-import { buildNodeServer } from '../../src/node/server.ts';
 import { nanaoPersonsPolicyDocument, parsePolicy } from '../../src/policy/index.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
+import { startLoopbackNode, stopLoopbackNode, type LoopbackNode } from './support/loopback-node.ts';
+import { personsWithNeeds } from '../support/statistics-persons.ts';
 
 const trust = buildTestTrust(new Date());
 
-interface RunningNode {
-  target: FederatedTarget;
-  store: Store;
-  log: AuditLog;
-  app: FastifyInstance;
-  client: FederationClient;
-}
+type RunningNode = LoopbackNode;
 
 /** The example persons policy, owned by the holder: its statistics permit is aggregate-only. */
 function personsPolicyOf(name: TestParticipantName): NodePolicy {
@@ -35,71 +22,25 @@ function personsPolicyOf(name: TestParticipantName): NodePolicy {
   return { policy: parsed.value, source: 'test' };
 }
 
-async function startNode(name: TestParticipantName, policies: NodePolicy[]): Promise<RunningNode> {
-  const id = trust.participants[name].id;
-  const store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
-  const opened = await store.audit.open({ signer: trust.signers[name] });
-  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  const app = await buildNodeServer({
-    store,
-    participantId: id,
-    auditLog: opened.log,
-    policies,
-    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers[name] },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry });
-  return { target: { participantId: id, nodeUrl: `http://127.0.0.1:${port}` }, store, log: opened.log, app, client };
-}
-
-function persons(holder: string, area: string, groups: [CareNeed, number][]): RecordDraft<'person'>[] {
-  let n = 0;
-  return groups.flatMap(([need, count]) =>
-    Array.from({ length: count }, () => {
-      n++;
-      return {
-        id: `${holder}-stat-${n}`,
-        type: 'person' as const,
-        sourceNode: holder,
-        observedAt: '2024-01-01T09:00:00+09:00',
-        quality: { level: 'synthetic' as const },
-        lineage: [{ activity: 'entry' as const, at: '2024-01-01T09:00:00+09:00' }],
-        data: {
-          name: { full: `統計 ${n}` },
-          areaCode: areaCode(area),
-          care: { needs: [need] },
-          consent: { shareWithSupporters: false },
-          onEvacuationSupportList: true,
-          safety: { status: 'unknown' as const },
-        },
-      };
-    }),
-  );
-}
-
 let nanao: RunningNode;
 let wajima: RunningNode;
 let ishikawa: RunningNode;
 
 beforeAll(async () => {
-  nanao = await startNode('nanao', [personsPolicyOf('nanao'), ...builtInPolicies(trust.participants.nanao.id)]);
-  wajima = await startNode('wajima', [personsPolicyOf('wajima'), ...builtInPolicies(trust.participants.wajima.id)]);
-  ishikawa = await startNode('ishikawa', builtInPolicies(trust.participants.ishikawa.id));
-  await nanao.store.upsert(persons(trust.participants.nanao.id, '172022', [['dialysis', 9], ['bedridden', 3], ['lives-alone', 8]]));
-  await wajima.store.upsert(persons(trust.participants.wajima.id, '172049', [['dialysis', 6], ['bedridden', 12], ['lives-alone', 5]]));
+  nanao = await startLoopbackNode(trust, 'nanao', [personsPolicyOf('nanao'), ...builtInPolicies(trust.participants.nanao.id)]);
+  wajima = await startLoopbackNode(trust, 'wajima', [personsPolicyOf('wajima'), ...builtInPolicies(trust.participants.wajima.id)]);
+  ishikawa = await startLoopbackNode(trust, 'ishikawa', builtInPolicies(trust.participants.ishikawa.id));
+  await nanao.store.upsert(personsWithNeeds(trust.participants.nanao.id, '172022', [['dialysis', 9], ['bedridden', 3], ['lives-alone', 8]], 'nanao-stat'));
+  await wajima.store.upsert(personsWithNeeds(trust.participants.wajima.id, '172049', [['dialysis', 6], ['bedridden', 12], ['lives-alone', 5]], 'wajima-stat'));
 }, 60_000);
 
 afterAll(async () => {
-  for (const n of [nanao, wajima, ishikawa]) {
-    if (!n) continue;
-    await n.app.close();
-    await n.log.close().catch(() => undefined);
-    await n.store.close();
-  }
+  for (const n of [nanao, wajima, ishikawa]) await stopLoopbackNode(n);
 });
 
-const targets = () => [nanao.target, wajima.target];
+/** The providers as fan-out targets. */
+const targetOf = (n: RunningNode): FederatedTarget => ({ participantId: n.target.participantId, nodeUrl: n.target.url });
+const targets = () => [targetOf(nanao), targetOf(wajima)];
 
 async function lastEntry(node: RunningNode) {
   const r = await node.store.audit.query({ kind: 'access-decision', dataset: 'persons' });
@@ -164,7 +105,7 @@ describe('statistics across nodes', () => {
   });
 
   it('refuses an aggregate to a role the permit does not name (a municipality asking another)', async () => {
-    const outcome = await federatedAggregate({ client: wajima.client, targets: [nanao.target], dataset: 'persons', params: { purpose: 'statistics' }, deadlineMs: 10_000 });
+    const outcome = await federatedAggregate({ client: wajima.client, targets: [targetOf(nanao)], dataset: 'persons', params: { purpose: 'statistics' }, deadlineMs: 10_000 });
     expect(outcome.missing).toMatchObject([{ reason: 'refused', status: 403 }]);
     expect((await lastEntry(nanao)).reasons.map((r) => r.code)).toContain('POLICY_ROLE_NOT_PERMITTED');
   });
