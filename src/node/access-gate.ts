@@ -1,6 +1,7 @@
 // The one way dataset records leave the node: decide the read against the node's policies, apply the decision's
 // obligations to every record, append the audit entry and wait until it is durable — only then may anything be sent.
-// Allowed or denied, every read is recorded; if the log cannot record it, nothing is released.
+// Allowed or denied, every read is recorded; if the log cannot record it, nothing is released. Under an
+// aggregate-only permit nothing of the records leaves at all: only counts per group, small groups withheld.
 import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
 import type { MessageCode } from '../i18n/index.ts';
 import { areaContains, isAreaCode, type AreaCode } from '../model/index.ts';
@@ -174,7 +175,14 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
         decision = { ...decision, reasons: [...decision.reasons, ...notes] };
       }
       // No record leaves: the entry lists no ids and counts no records, whatever was counted.
-      const failure = await recorded(accessAuditDraft({ decision, requestedFields: read.fields, releasedIds: [] }));
+      const failure = await recorded(
+        accessAuditDraft({
+          decision,
+          requestedFields: read.fields,
+          releasedIds: [],
+          ...(read.who.onBehalfOf ? { delegationId: read.who.onBehalfOf.delegation.delegation.id } : {}),
+        }),
+      );
       if (failure !== undefined) return { outcome: 'unrecorded', decision, failure };
       return table ? { outcome: 'released', decision, table } : { outcome: 'denied', decision };
     },
