@@ -24,7 +24,7 @@ const templates: Template[] = [
   decided({ requester: p.ishikawaPref, purpose: 'life-saving', action: 'read', dataset: 'persons', recordAreas: [NANAO] }, 12),
   decided({ requester: p.nanaoCity, purpose: 'evacuation-support', action: 'read', dataset: 'persons', recordAreas: [NANAO] }, 20),
   decided({ requester: p.nanaoCity, purpose: 'life-saving', action: 'write-status', dataset: 'persons', recordAreas: [NANAO] }, 1),
-  decided({ requester: p.nationalAgency, purpose: 'statistics', action: 'read', dataset: 'persons', recordAreas: [NANAO], fields: ['areaCode', 'care.needs', 'safety.status'] }, 0),
+  decided({ requester: p.nationalAgency, purpose: 'statistics', action: 'read', dataset: 'persons', recordAreas: [NANAO], answer: 'aggregate' }, 0),
   decided({ requester: p.ngo, purpose: 'supply-logistics', action: 'read', dataset: 'shelters', recordAreas: [NANAO] }, 8),
   decided({ requester: p.nanaoDialysis, purpose: 'medical-continuity', action: 'read', dataset: 'persons', recordAreas: [NANAO], fields: ['name', 'care.dialysis'] }, 3),
   decided({ requester: p.wajimaCity, onBehalfOf: { owner: p.nanaoCity, delegation: delegation() }, purpose: 'life-saving', action: 'read', dataset: 'persons', recordAreas: [NANAO] }, 5),

@@ -13,5 +13,6 @@ import { federatedQueryBenchmark } from './federated-query.ts';
 import { alertsParseBenchmark } from './alerts-parse.ts';
 import { logisticsBenchmark } from './logistics.ts';
 import { alertsPeopleBenchmark } from './alerts-people.ts';
+import { aggregateBenchmark } from './aggregate.bench.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, logisticsBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, logisticsBenchmark, aggregateBenchmark];

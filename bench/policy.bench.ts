@@ -50,10 +50,14 @@ interface Case {
 const purposes: Purpose[] = ['life-saving', 'evacuation-support', 'medical-continuity', 'supply-logistics', 'victim-support', 'recovery', 'statistics', 'training'];
 const fieldsFor = (dataset: string, purpose: Purpose): AccessRequest['fields'] => {
   if (dataset === 'shelters') return purpose === 'supply-logistics' ? ['name', 'location', 'needs'] : '*';
-  if (purpose === 'statistics') return ['areaCode', 'care.needs', 'safety.status'];
+  if (purpose === 'statistics') return ['areaCode', 'care.needs'];
   if (purpose === 'medical-continuity') return ['name', 'care.dialysis'];
   return '*';
 };
+
+/** Statistics on persons are asked for as aggregates, the only answer the example's statistics permit gives. */
+const answerFor = (dataset: string, purpose: Purpose): Pick<AccessRequest, 'answer'> =>
+  dataset === 'persons' && purpose === 'statistics' ? { answer: 'aggregate' } : {};
 
 const validDelegation = delegation();
 const expiredDelegation = delegation({ id: 'deleg-expired', validUntil: '2023-12-31T23:59:59+09:00' });
@@ -68,7 +72,7 @@ function mixedCases(): Case[] {
         for (const action of ['read', 'write-status'] as PolicyAction[]) {
           for (const dataset of ['persons', 'shelters']) {
             for (const recordAreas of [[NANAO], [WAJIMA], [NANAO, WAJIMA]] as AreaCode[][]) {
-              const request: AccessRequest = { requester, purpose, action, dataset, fields: fieldsFor(dataset, purpose), recordAreas, requestId: `req-${n++}` };
+              const request: AccessRequest = { requester, purpose, action, dataset, fields: fieldsFor(dataset, purpose), recordAreas, requestId: `req-${n++}`, ...answerFor(dataset, purpose) };
               all.push({ request, scenario });
             }
           }
@@ -191,7 +195,7 @@ function baselineAllows(r: AccessRequest, declarations: readonly VerifiedDeclara
       granted.push('name', 'address', 'location', 'care', 'safety');
     }
     if (purpose === 'statistics' && (role === 'prefecture' || role === 'national-agency') && r.action === 'read') {
-      granted.push('areaCode', 'care.needs', 'safety.status');
+      granted.push('areaCode', 'care.needs');
     }
     if (purpose === 'victim-support' && (role === 'municipality' || role === 'prefecture' || role === 'welfare-office') && r.action === 'read' &&
         !delegated && covers(jurisdiction, r.recordAreas) && inPhases('recovery')) {

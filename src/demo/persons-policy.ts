@@ -4,7 +4,7 @@
 // the 避難行動要支援者名簿 (災害対策基本法 第49条の10: 氏名, 生年月日, 性別, 住所, 電話番号その他の連絡先, 避難支援等を
 // 必要とする事由), a dialysis clinic its patients' schedule and last session, a home-care provider the oxygen supply
 // left — and, from every holder, birth date and sex, without which the same person cannot be matched across sources.
-// Outside an emergency these stay closed (the other permits are the example's).
+// Outside an emergency these stay closed (the other permits are the example's, statistics as aggregates only).
 import type { NodePolicy } from '../node/node-policies.ts';
 import { nanaoPersonsPolicyDocument } from '../policy/examples.ts';
 import { parsePolicy } from '../policy/policy-schema.ts';
@@ -17,11 +17,9 @@ export function demoPersonsPolicy(participant: DemoParticipant): NodePolicy {
     description: { ja: string; en: string };
     permits: { id: string; purposes: string[]; areas?: string[]; fields?: string[] }[];
   };
-  // The example's statistics permit releases each person's care needs with a stable record id, to any prefecture or
-  // national agency at all times: joinable with life-saving answers, and more than statistics need. Until a node can
-  // answer statistics with aggregates only (counts per area and category, small cells suppressed), the demo permits
-  // no statistics on persons at all.
-  doc.permits = doc.permits.filter((permit) => !permit.purposes.includes('statistics'));
+  // Statistics stay the example's: aggregate-only, counts per area and kind of care with groups under 5 withheld, to
+  // any prefecture or national agency — never a person's row or record id (docs/policies.md, "Aggregate-only answers";
+  // parsePolicy refuses a statistics permit over persons that is not aggregate-only).
   doc.id = `${participant.key}-persons`;
   doc.owner = participant.id;
   doc.description = {

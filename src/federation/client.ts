@@ -38,6 +38,8 @@ export interface QueryParams {
   after?: string;
   /** To act for its owner. */
   delegation?: SignedDelegation;
+  /** `aggregate`: counts per group as the provider's aggregate-only permit defines them, never records. */
+  answer?: 'records' | 'aggregate';
   lang?: 'ja' | 'en';
 }
 
@@ -116,6 +118,7 @@ export function createFederationClient(options: FederationClientOptions): Federa
       if (params.after !== undefined) body.after = params.after;
       if (params.delegation) body.delegation = params.delegation;
       if (params.lang) body.lang = params.lang;
+      if (params.answer) body.answer = params.answer;
       return request(target, 'POST', `/api/v1/datasets/${encodeURIComponent(dataset)}/query`, body, signal);
     },
     sendDeclaration: (target, declaration) => request(target, 'POST', '/api/v1/declarations', declaration),

@@ -6,10 +6,12 @@ import { areaContains, isAreaCode } from '../model/area-code.ts';
 import type { Purpose } from '../model/index.ts';
 import { validate } from '../model/validate.ts';
 import { AccessTermsSchema, type AccessTerms } from '../policy/access-terms.ts';
+import { AggregateTableSchema, type AggregateTable } from '../policy/aggregate-table.ts';
 import { parseDuration } from '../policy/duration.ts';
 import type { Store } from '../store/types.ts';
 import type { FederationClient, FederationResult, QueryParams } from './client.ts';
 import { readCopies, storeCopies, type CopyDecision, type StoreCopiesOutcome } from './copies.ts';
+import { mergeAggregates, type MergedAggregate } from './aggregate-merge.ts';
 import type { NodeTarget } from './discovery.ts';
 import { fanOut, PeerFailure, type FanOutOutcome, type RetryPolicy } from './fan-out.ts';
 
@@ -62,6 +64,42 @@ const retryableStatus = (status: number) => status === 408 || status === 425 || 
 
 /** Turn a verified (or failed) answer into a node answer, or the PeerFailure fan-out classifies as missing. */
 export function nodeAnswerOf(result: FederationResult, purpose: string): Omit<NodeAnswer, 'copies'> {
+  const answer = allowedBody(result, DatasetAnswerSchema, purpose);
+  return {
+    items: answer.items as AnsweredRecord[],
+    access: answer.access,
+    ...(answer.next === undefined ? {} : { next: answer.next }),
+  };
+}
+
+/** The shape of an allowed aggregate answer. */
+const AggregateAnswerSchema = Type.Object({ aggregate: AggregateTableSchema, access: AccessTermsSchema }, { additionalProperties: true });
+
+/** One provider's aggregate with the terms it came under. */
+export interface NodeAggregate {
+  table: AggregateTable;
+  access: AccessTerms;
+}
+
+/**
+ * Turn a verified answer to an aggregate request into the provider's table, or a PeerFailure. A table that publishes
+ * a count under its own minimum is refused as invalid: whatever the provider meant, it is not what its terms say.
+ */
+export function nodeAggregateOf(result: FederationResult, purpose: string): NodeAggregate {
+  const answer = allowedBody(result, AggregateAnswerSchema, purpose);
+  const t = answer.aggregate;
+  const low = t.cells.find((c) => c.status === 'published' && c.count < t.minimumCellSize);
+  if (low || (t.tableWithheld && t.cells.length > 0) || t.cells.some((c) => c.values.length !== t.groupBy.length)) {
+    throw new PeerFailure('invalid-response', 'the aggregate contradicts its own minimum cell size or grouping', {
+      retryable: false,
+      ...(result.ok ? { status: result.status } : {}),
+    });
+  }
+  return { table: t, access: answer.access };
+}
+
+/** The body of an allowed answer, checked: status, shape, purpose, and duties that agree between body and headers. */
+function allowedBody<S extends typeof DatasetAnswerSchema | typeof AggregateAnswerSchema>(result: FederationResult, schema: S, purpose: string): Static<S> {
   if (!result.ok) {
     if (result.reason === 'network') throw new PeerFailure('unreachable', result.detail);
     // An answer whose signature did not verify: nothing in it may be used, and asking again will not change who signed it.
@@ -79,7 +117,7 @@ export function nodeAnswerOf(result: FederationResult, purpose: string): Omit<No
       ...(typeof body.code === 'string' ? { code: body.code.slice(0, 100) } : {}),
     });
   }
-  const v = validate(DatasetAnswerSchema, result.body);
+  const v = validate(schema, result.body);
   if (!v.ok) {
     const first = v.problems[0];
     throw new PeerFailure('invalid-response', `the answer does not match the expected shape${first ? ` at ${first.path || '/'}: ${first.message}` : ''}`, {
@@ -87,7 +125,7 @@ export function nodeAnswerOf(result: FederationResult, purpose: string): Omit<No
       status: result.status,
     });
   }
-  const answer = v.value as Static<typeof DatasetAnswerSchema>;
+  const answer = v.value as Static<S>;
   if (answer.access.purpose !== purpose) {
     throw new PeerFailure('invalid-response', `the answer was decided for purpose ${answer.access.purpose}, not ${purpose}`, {
       retryable: false,
@@ -106,11 +144,7 @@ export function nodeAnswerOf(result: FederationResult, purpose: string): Omit<No
       status: result.status,
     });
   }
-  return {
-    items: answer.items as AnsweredRecord[],
-    access: answer.access,
-    ...(answer.next === undefined ? {} : { next: answer.next }),
-  };
+  return answer;
 }
 
 /** The part of the provider's decision that governs copies, rebuilt from the terms its signed answer carries. */
@@ -197,4 +231,30 @@ export async function federatedQuery(options: FederatedQueryOptions): Promise<Fe
     }
   }
   return outcome;
+}
+
+export type FederatedAggregateOutcome = FanOutOutcome<FederatedTarget, NodeAggregate> & {
+  /** The live tables added up (undefined when no provider published one); see mergeAggregates. */
+  merged: MergedAggregate | undefined;
+};
+
+/**
+ * Ask every target for an aggregate of `dataset` under one deadline and add their tables up. Aggregates are neither
+ * kept as copies nor answered from them: a table is a moment's count, and a stale one would be added to fresh ones.
+ */
+export async function federatedAggregate(options: Omit<FederatedQueryOptions, 'store'>): Promise<FederatedAggregateOutcome> {
+  const params: QueryParams = { ...options.params, answer: 'aggregate' };
+  const outcome = await fanOut<FederatedTarget, NodeAggregate>({
+    targets: options.targets,
+    deadlineMs: options.deadlineMs,
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    request: async (target, signal) => {
+      const result = await options.client.query({ participantId: target.participantId, url: target.nodeUrl }, options.dataset, params, signal);
+      return nodeAggregateOf(result, params.purpose);
+    },
+  });
+  const merged = mergeAggregates(outcome.results.map((r) => ({ provider: r.target.participantId, table: r.value.table })));
+  return { ...outcome, merged };
 }

@@ -1,16 +1,20 @@
 // The one way dataset records leave the node: decide the read against the node's policies, apply the decision's
 // obligations to every record, append the audit entry and wait until it is durable — only then may anything be sent.
-// Allowed or denied, every read is recorded; if the log cannot record it, nothing is released.
-import type { AuditLogWriter } from '../audit/index.ts';
+// Allowed or denied, every read is recorded; if the log cannot record it, nothing is released. Under an
+// aggregate-only permit nothing of the records leaves at all: only counts per group, small groups withheld.
+import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
 import type { MessageCode } from '../i18n/index.ts';
-import type { AreaCode } from '../model/index.ts';
+import { areaContains, isAreaCode, type AreaCode } from '../model/index.ts';
 import {
+  aggregateRecords,
   applyObligations,
+  selectCells,
   builtInDatasets,
   compilePolicies,
   decideAccess,
   type AccessDecision,
   type AccessRequest,
+  type AggregateTable,
   type DatasetDefinition,
   type DecisionReason,
   type MaskableRecord,
@@ -45,8 +49,29 @@ export type Release<R extends GatedRecord> =
   /** The audit entry could not be made durable: answer 503 and send nothing. */
   | { outcome: 'unrecorded'; decision: AccessDecision; failure: string };
 
+/**
+ * A request for an aggregate: decided and counted over every record the node holds (`areas` empty), so that the
+ * withheld groups are the same whatever the request narrows to; `select` then keeps the groups of these areas, when the
+ * aggregate groups by area.
+ */
+export interface AggregateRead extends DatasetRead<GatedRecord> {
+  select?: readonly AreaCode[];
+}
+
+/** What may be answered to a request for an aggregate: the table only, never the records counted. */
+export type AggregateRelease =
+  | { outcome: 'released'; decision: AccessDecision; table: AggregateTable }
+  | { outcome: 'denied'; decision: AccessDecision }
+  | { outcome: 'unrecorded'; decision: AccessDecision; failure: string };
+
 export interface AccessGate {
   release<R extends GatedRecord>(read: DatasetRead<R>): Promise<Release<R>>;
+  /**
+   * Decide a request for an aggregate; when allowed, count the records the decision lets through (area, consent and
+   * record scope applied as for records) into the permit's groups, small groups withheld. The audit entry names the
+   * groups and how many were withheld, never a count or a record.
+   */
+  releaseAggregate(read: AggregateRead): Promise<AggregateRelease>;
   /** Decide a request other than a read (e.g. `write-status`) by the same policies and declarations; the caller audits. */
   decide(request: AccessRequest): AccessDecision;
 }
@@ -86,28 +111,83 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
   const declarations = options.declarations ?? (() => NO_DECLARATIONS);
   const now = options.now ?? (() => new Date());
 
+  /** Decide a read, with the node's own note when it assumed the purpose. */
+  function decideRead(read: DatasetRead<GatedRecord>, answer: 'records' | 'aggregate'): AccessDecision {
+    const decided = decideAccess(
+      {
+        requester: read.who.requester,
+        ...(read.who.onBehalfOf ? { onBehalfOf: read.who.onBehalfOf } : {}),
+        purpose: read.purpose.purpose,
+        action: 'read',
+        dataset: read.dataset,
+        fields: read.fields,
+        recordAreas: areasConcerned(read, datasets.get(read.dataset), options.dataAreas),
+        requestId: read.requestId,
+        answer,
+      },
+      { policies, declarations: declarations(), now: now() },
+    );
+    const notes: DecisionReason[] = read.purpose.stated
+      ? []
+      : [{ code: 'NODE_PURPOSE_ASSUMED' satisfies MessageCode, params: { purpose: read.purpose.purpose } }];
+    return notes.length > 0 ? { ...decided, reasons: [...decided.reasons, ...notes] } : decided;
+  }
+
+  /** Append the entry and wait until it is durable; the failure when it is not. */
+  async function recorded(draft: AuditEntryDraft): Promise<string | undefined> {
+    try {
+      const appended = await options.auditLog.append([draft]);
+      return appended.ok ? undefined : appended.problems.map((p) => p.code).join(', ');
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
   return {
     decide: (request) => decideAccess(request, { policies, declarations: declarations(), now: now() }),
-    async release<R extends GatedRecord>(read: DatasetRead<R>): Promise<Release<R>> {
-      const dataset = datasets.get(read.dataset);
-      const decided = decideAccess(
-        {
-          requester: read.who.requester,
-          ...(read.who.onBehalfOf ? { onBehalfOf: read.who.onBehalfOf } : {}),
-          purpose: read.purpose.purpose,
-          action: 'read',
-          dataset: read.dataset,
-          fields: read.fields,
-          recordAreas: areasConcerned(read, dataset, options.dataAreas),
-          requestId: read.requestId,
-        },
-        { policies, declarations: declarations(), now: now() },
+    async releaseAggregate(read: AggregateRead): Promise<AggregateRelease> {
+      let decision = decideRead(read, 'aggregate');
+      const spec = decision.obligations.aggregate;
+      let table: AggregateTable | undefined;
+      if (decision.effect === 'allow' && spec) {
+        const counted: MaskedRecord<GatedRecord>[] = [];
+        for (const r of read.records) {
+          const masked = applyObligations(r, decision, datasets);
+          if (masked) counted.push(masked);
+        }
+        table = aggregateRecords(counted, spec);
+        const notes: DecisionReason[] = [];
+        const select = read.select;
+        if (select && select.length > 0) {
+          const areaField = datasets.get(read.dataset)?.areaField;
+          const dim = areaField === undefined ? -1 : spec.groupBy.indexOf(areaField);
+          if (dim >= 0) {
+            table = selectCells(table, dim, (v) => typeof v === 'string' && isAreaCode(v) && select.some((a) => areaContains(a, v)));
+          } else {
+            // Narrowing an aggregate that is not grouped by area would change which groups are withheld: not done.
+            notes.push({ code: 'NODE_AGGREGATE_AREA_IGNORED' satisfies MessageCode, params: { areas: select.join(', ') } });
+          }
+        }
+        notes.push({
+          code: 'NODE_AGGREGATE_ANSWERED' satisfies MessageCode,
+          params: { groupBy: spec.groupBy.join(', '), cells: table.tableWithheld ? 0 : table.cells.length, withheld: table.withheldCells, minimum: spec.minimumCellSize },
+        });
+        decision = { ...decision, reasons: [...decision.reasons, ...notes] };
+      }
+      // No record leaves: the entry lists no ids and counts no records, whatever was counted.
+      const failure = await recorded(
+        accessAuditDraft({
+          decision,
+          requestedFields: read.fields,
+          releasedIds: [],
+          ...(read.who.onBehalfOf ? { delegationId: read.who.onBehalfOf.delegation.delegation.id } : {}),
+        }),
       );
-      const notes: DecisionReason[] = read.purpose.stated
-        ? []
-        : [{ code: 'NODE_PURPOSE_ASSUMED' satisfies MessageCode, params: { purpose: read.purpose.purpose } }];
-      const decision: AccessDecision = notes.length > 0 ? { ...decided, reasons: [...decided.reasons, ...notes] } : decided;
-
+      if (failure !== undefined) return { outcome: 'unrecorded', decision, failure };
+      return table ? { outcome: 'released', decision, table } : { outcome: 'denied', decision };
+    },
+    async release<R extends GatedRecord>(read: DatasetRead<R>): Promise<Release<R>> {
+      const decision = decideRead(read, 'records');
       const records: MaskedRecord<R>[] = [];
       if (decision.effect === 'allow') {
         for (const r of read.records) {
@@ -121,12 +201,8 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
         releasedIds: records.map((r) => r.id),
         ...(read.who.onBehalfOf ? { delegationId: read.who.onBehalfOf.delegation.delegation.id } : {}),
       });
-      try {
-        const appended = await options.auditLog.append([draft]);
-        if (!appended.ok) return { outcome: 'unrecorded', decision, failure: appended.problems.map((p) => p.code).join(', ') };
-      } catch (e) {
-        return { outcome: 'unrecorded', decision, failure: e instanceof Error ? e.message : String(e) };
-      }
+      const failure = await recorded(draft);
+      if (failure !== undefined) return { outcome: 'unrecorded', decision, failure };
       return decision.effect === 'allow' ? { outcome: 'released', decision, records } : { outcome: 'denied', decision };
     },
   };

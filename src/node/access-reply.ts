@@ -6,7 +6,7 @@ import type { Lang } from '../i18n/index.ts';
 import { message } from '../i18n/index.ts';
 import type { Purpose } from '../model/index.ts';
 import { builtInDatasets, renderDecision, type AccessDecision, type RequestedFields } from '../policy/index.ts';
-import type { GatedRecord, Release } from './access-gate.ts';
+import type { AggregateRelease, GatedRecord, Release } from './access-gate.ts';
 import { purposeOfUse, requestedFields, type PurposeOfUse } from './read-params.ts';
 import { isProblem, problemOf, requestLang, sendProblem, type Problem, type ProblemReason } from './problem.ts';
 import type { Authenticator, AuthenticatedRequester } from './requester.ts';
@@ -111,6 +111,25 @@ export function sendRelease<R extends GatedRecord>(
   notFound: string,
   writing: BodyWriting = 'schema',
 ): FastifyReply {
+  return sendDecided(reply, request, start, release, (terms) => body(release.outcome === 'released' ? release.records : [], terms), notFound, writing);
+}
+
+/** Answer an aggregate release: the table and the terms, written as JSON bytes like a page of records. */
+export function sendAggregateRelease(reply: FastifyReply, request: FastifyRequest, start: ReadStart, release: AggregateRelease): FastifyReply {
+  const table = release.outcome === 'released' ? release.table : undefined;
+  return sendDecided(reply, request, start, release, (access) => ({ aggregate: table, access }), 'aggregate', 'json');
+}
+
+/** What a denial, an unrecorded read and an allowed answer share, whatever the answer holds. */
+function sendDecided(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  start: ReadStart,
+  release: { outcome: 'released' | 'denied'; decision: AccessDecision } | { outcome: 'unrecorded'; decision: AccessDecision; failure: string },
+  body: (terms: AccessTerms) => unknown,
+  notFound: string,
+  writing: BodyWriting,
+): FastifyReply {
   const { lang } = start;
   if (release.outcome === 'unrecorded') {
     request.log.error({ requestId: request.id, failure: release.failure }, 'audit append failed; nothing released');
@@ -118,7 +137,7 @@ export function sendRelease<R extends GatedRecord>(
   }
   if (release.outcome === 'denied') return sendProblem(reply, deniedProblem(release.decision, lang));
   const terms = accessTerms(release.decision, start.purpose, lang);
-  const payload = body(release.records, terms);
+  const payload = body(terms);
   if (payload === undefined) return sendProblem(reply, problemOf(404, 'HTTP_NOT_FOUND', { what: notFound }, lang, { requestId: request.id }));
   if (terms.policy) reply.header('tsunagu-policy', `${terms.policy.id};version=${terms.policy.version}`);
   reply.header('tsunagu-retention', terms.retention);

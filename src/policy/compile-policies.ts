@@ -1,6 +1,7 @@
 // Policies turned into lookup-ready form once (sets instead of arrays, parsed times and durations, the reason
 // texts a denial needs) so that each decision is a handful of set lookups.
 import type { AreaCode } from '../model/index.ts';
+import type { AggregateSpec } from './aggregate.ts';
 import { builtInDatasets, classOfField, coversPath, type DatasetDefinition } from './datasets.ts';
 import { parseDuration } from './duration.ts';
 import { resolveFields, type FieldOutcome, type RequestedFields } from './field-grants.ts';
@@ -20,6 +21,8 @@ export interface CompiledPermit {
   readonly areas: readonly AreaCode[] | undefined;
   readonly retentionSeconds: number;
   readonly delegationAllowed: boolean;
+  /** Present when the permit releases aggregates only. */
+  readonly aggregate: AggregateSpec | undefined;
   /** Comma-separated permitted values, ready for reason parameters. */
   readonly text: { purposes: string; roles: string; actions: string; phases: string; areas: string };
 }
@@ -103,6 +106,10 @@ export function compilePolicies(policies: readonly Policy[], options: CompileOpt
         areas: permit.areas,
         retentionSeconds: retention.seconds,
         delegationAllowed: permit.delegation !== 'not-allowed',
+        aggregate:
+          permit.answer?.kind === 'aggregate'
+            ? { groupBy: permit.answer.groupBy, sum: permit.answer.sum ?? [], minimumCellSize: permit.answer.minimumCellSize }
+            : undefined,
         text: {
           purposes: permit.purposes.join(', '),
           roles: (permit.roles ?? []).join(', '),

@@ -5,6 +5,13 @@ import { AlertSchema, DemandSchema, FacilitySchema, PersonSchema, RoadSegmentSch
 
 export type FieldClass = 'public' | 'personal' | 'sensitive';
 
+/**
+ * What a field holds, as far as aggregates care: a code from a closed list (or a yes/no), a list of such codes, a
+ * number, or anything else (free text, ids, objects) — which an aggregate may never group by, since its values would
+ * name the people counted.
+ */
+export type FieldValueKind = 'code' | 'codes' | 'number' | 'other';
+
 /** One node of a dataset's field tree; the root has the empty path. */
 export interface FieldNode {
   readonly path: string;
@@ -25,12 +32,43 @@ export interface DatasetDefinition {
   readonly consentField?: string;
   /** Path of the record's area code, so masking can withhold records outside the decided areas. */
   readonly areaField?: string;
+  /** What each field path holds (from the schema; the area field counts as a code), for aggregate answers. */
+  readonly valueKinds: ReadonlyMap<string, FieldValueKind>;
 }
 
 interface SchemaShape {
   type?: unknown;
   properties?: Record<string, TSchema>;
   items?: TSchema;
+  anyOf?: readonly SchemaShape[];
+  enum?: readonly unknown[];
+  const?: unknown;
+}
+
+/** A closed list of values: a literal union (the model's code lists), an enum, a constant or a boolean. */
+function isCodeSchema(s: SchemaShape): boolean {
+  if (s.type === 'boolean' || s.const !== undefined || Array.isArray(s.enum)) return true;
+  return Array.isArray(s.anyOf) && s.anyOf.length > 0 && s.anyOf.every((a) => a.const !== undefined);
+}
+
+function valueKindOf(s: SchemaShape): FieldValueKind {
+  if (isCodeSchema(s)) return 'code';
+  if (s.type === 'number' || s.type === 'integer') return 'number';
+  if (s.type === 'array' && s.items && isCodeSchema(s.items as SchemaShape)) return 'codes';
+  return 'other';
+}
+
+function kindsOf(schema: TSchema, path: string, into: Map<string, FieldValueKind>): Map<string, FieldValueKind> {
+  const s = schema as SchemaShape;
+  const body = s.type === 'array' && s.items ? (s.items as SchemaShape) : s;
+  if (body.type === 'object' && body.properties) {
+    for (const [key, child] of Object.entries(body.properties)) {
+      const childPath = path === '' ? key : `${path}.${key}`;
+      into.set(childPath, valueKindOf(child as SchemaShape));
+      kindsOf(child, childPath, into);
+    }
+  }
+  return into;
 }
 
 function treeOf(schema: TSchema, path: string): FieldNode {
@@ -55,10 +93,13 @@ function pathsOf(node: FieldNode, into: Set<string>): Set<string> {
 }
 
 /** Build a dataset definition from a payload schema (for datasets beyond the built-in ones). */
-export function defineDataset(def: Omit<DatasetDefinition, 'fields' | 'paths'> & { schema: TSchema }): DatasetDefinition {
+export function defineDataset(def: Omit<DatasetDefinition, 'fields' | 'paths' | 'valueKinds'> & { schema: TSchema }): DatasetDefinition {
   const fields = treeOf(def.schema, '');
   const { schema: _schema, ...rest } = def;
-  return { ...rest, fields, paths: pathsOf(fields, new Set()) };
+  const valueKinds = kindsOf(def.schema, '', new Map());
+  // An area code is a string with a pattern in the schema, yet a code all the same: the unit statistics count by.
+  if (def.areaField !== undefined && valueKinds.get(def.areaField) === 'other') valueKinds.set(def.areaField, 'code');
+  return { ...rest, fields, paths: pathsOf(fields, new Set()), valueKinds };
 }
 
 export const personsDataset = defineDataset({

@@ -100,8 +100,8 @@ describe('decideAccess', () => {
   });
 
   it('consults every policy in force for the dataset and names the one whose permit matched', () => {
-    const other = policy([{ purposes: ['statistics'], roles: ['prefecture'], requesterJurisdiction: 'any' }], { id: 'other-persons' });
-    const d = decideAccess(request({ requester: p.ishikawaPref, purpose: 'statistics', fields: ['name'] }), context([policy([]), other]));
+    const other = policy([{ purposes: ['recovery'], roles: ['prefecture'], requesterJurisdiction: 'any' }], { id: 'other-persons' });
+    const d = decideAccess(request({ requester: p.ishikawaPref, purpose: 'recovery', fields: ['name'] }), context([policy([]), other]));
     expect(d).toMatchObject({ effect: 'allow', policy: { id: 'other-persons', version: 1 } });
   });
 

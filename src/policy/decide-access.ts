@@ -4,7 +4,8 @@ import { areaContains, prefectureOf, type AreaCode, type Declaration, type Parti
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
 import type { VerifiedDelegation, VerifiedDeclaration, VerifiedParticipant } from '../trust/verified.ts';
 import { compiledFor, type CompiledPermit, type CompiledPolicies, type CompiledPolicy } from './compile-policies.ts';
-import type { RequestedFields } from './field-grants.ts';
+import type { AggregateSpec } from './aggregate.ts';
+import { normalisePaths, type RequestedFields } from './field-grants.ts';
 import { activeDeclarations, declarationCovers, instantMs, phaseOfArea, type Instant } from './phase.ts';
 import type { JurisdictionRelation, Policy, PolicyAction, PolicyPhase } from './policy-schema.ts';
 
@@ -49,6 +50,11 @@ export interface AccessRequest {
   /** Areas of the records concerned, or the query's area; every one must be allowed. */
   recordAreas: readonly AreaCode[];
   requestId: string;
+  /**
+   * What the requester asks to receive: records (the default) or an aggregate. Only aggregate permits answer an
+   * aggregate, and an aggregate permit never answers with records.
+   */
+  answer?: 'records' | 'aggregate';
 }
 
 export interface DecisionContext {
@@ -95,6 +101,11 @@ export interface Obligations {
   /** Withhold records of persons who did not consent to sharing in normal times. */
   requireConsent: boolean;
   recordScope?: RecordScopeObligation;
+  /**
+   * Release only this aggregate, never the records: the grouping of the first matching permit, the largest minimum
+   * cell size of all matching ones.
+   */
+  aggregate?: AggregateSpec;
   audit: true;
 }
 
@@ -208,6 +219,16 @@ function firstFailure(
   if (acting.delegated && !cp.delegationAllowed) {
     return { code: 'POLICY_DELEGATION_NOT_ALLOWED', params: { permit: cp.permit.id }, stage: 6 };
   }
+  // Checked last: "this permit would let you, but only as counts" is the reason a per-person statistics request needs.
+  const wantsAggregate = request.answer === 'aggregate';
+  if (cp.aggregate && !wantsAggregate) {
+    return {
+      code: 'POLICY_AGGREGATE_ONLY',
+      params: { permit: cp.permit.id, fields: cp.aggregate.groupBy.join(', '), minimum: cp.aggregate.minimumCellSize },
+      stage: 7,
+    };
+  }
+  if (!cp.aggregate && wantsAggregate) return { code: 'POLICY_AGGREGATE_NOT_OFFERED', params: { permit: cp.permit.id }, stage: 7 };
   return undefined;
 }
 
@@ -371,6 +392,15 @@ function credentialInForce(p: VerifiedParticipant, nowMs: number): boolean {
   return ms > nowMs;
 }
 
+/** The aggregate a set of matched permits allows (all aggregate, or none: the answer kind is a permit condition). */
+function aggregateOf(matched: readonly CompiledPermit[]): AggregateSpec | undefined {
+  const first = matched[0]?.aggregate;
+  if (!first) return undefined;
+  let minimumCellSize = first.minimumCellSize;
+  for (const cp of matched) if (cp.aggregate && cp.aggregate.minimumCellSize > minimumCellSize) minimumCellSize = cp.aggregate.minimumCellSize;
+  return { groupBy: first.groupBy, sum: first.sum, minimumCellSize };
+}
+
 /** Decide one request. Never throws for a well-typed request; an unparseable `now` is a programming error. */
 export function decideAccess(request: AccessRequest, context: DecisionContext): AccessDecision {
   const nowMs = instantMs(context.now);
@@ -460,7 +490,11 @@ export function decideAccess(request: AccessRequest, context: DecisionContext): 
     policyVersion: cp.policy.policy.version,
     permitId: cp.permit.id,
   }));
-  const grant = compiled.fieldGrant(matched, request.fields);
+  const aggregate = aggregateOf(matched);
+  // An aggregate grants exactly what it groups by and totals, whatever fields were asked for.
+  const grant = aggregate
+    ? { granted: normalisePaths([...aggregate.groupBy, ...aggregate.sum]), masked: [], sensitive: [], maskedText: '' }
+    : compiled.fieldGrant(matched, request.fields);
   if (grant.granted.length === 0) {
     const reason = { code: 'POLICY_FIELDS_NOT_GRANTED' as const, params: { fields: grant.masked.join(', ') } };
     return denial(subject, decidedAt, areas, [reason], matchedPolicy, matchedRefs, actingFor);
@@ -514,6 +548,9 @@ export function decideAccess(request: AccessRequest, context: DecisionContext): 
   if (requireConsent) reasons.push({ code: 'POLICY_CONSENT_REQUIRED', params: {} });
   for (const field of ownRecordFields) reasons.push({ code: 'POLICY_RECORD_SCOPE_OWN', params: { field, participant: acting.id } });
   if (quality !== undefined) reasons.push({ code: 'POLICY_RECORD_SCOPE_QUALITY', params: { levels: quality.join(', ') } });
+  if (aggregate) {
+    reasons.push({ code: 'POLICY_AGGREGATE_ANSWER', params: { fields: aggregate.groupBy.join(', '), minimum: aggregate.minimumCellSize } });
+  }
 
   const obligations: Obligations = {
     grantedFields: grant.granted,
@@ -525,6 +562,7 @@ export function decideAccess(request: AccessRequest, context: DecisionContext): 
     requireConsent,
     audit: true,
   };
+  if (aggregate) obligations.aggregate = aggregate;
   if (ownRecordFields.length > 0 || quality !== undefined) {
     obligations.recordScope = {
       requesterIdAt: ownRecordFields.map((field) => ({ field, equals: acting.id })),

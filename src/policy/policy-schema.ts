@@ -23,7 +23,7 @@ import {
   type QualityLevel,
 } from '../model/index.ts';
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
-import { builtInDatasets, fieldAt, firstNonPublicField, type DatasetDefinition, type FieldClass } from './datasets.ts';
+import { builtInDatasets, coversPath, fieldAt, firstNonPublicField, type DatasetDefinition, type FieldClass, type FieldValueKind } from './datasets.ts';
 import { parseDuration } from './duration.ts';
 
 
@@ -92,6 +92,38 @@ export const RecordScopeSchema = Type.Object(
 );
 export type RecordScope = Static<typeof RecordScopeSchema>;
 
+/** The most fields an aggregate may group by: each more splits the counts into smaller, more revealing cells. */
+export const MAX_GROUP_FIELDS = 3;
+/** Below 3 a withheld count is known to be 1 (groups exist only where records are), so withholding would hide nothing. */
+export const MIN_CELL_SIZE = 3;
+export const MAX_CELL_SIZE = 1000;
+
+export const AggregateAnswerSchema = Type.Object(
+  {
+    kind: Type.Literal('aggregate'),
+    groupBy: Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      maxItems: MAX_GROUP_FIELDS,
+      uniqueItems: true,
+      description: 'fields holding codes (area code, kinds of care, …) whose values form the groups counted',
+    }),
+    sum: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 10, uniqueItems: true, description: 'numeric fields totalled per group' }),
+    ),
+    minimumCellSize: Type.Integer({
+      minimum: MIN_CELL_SIZE,
+      maximum: MAX_CELL_SIZE,
+      description: 'groups of fewer records are withheld (with others, so that they cannot be worked out from totals)',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const PermitAnswerSchema = Type.Union(
+  [Type.Object({ kind: Type.Literal('records') }, { additionalProperties: false }), AggregateAnswerSchema],
+  { description: "what the permit releases: records (the default) or only counts (and totals) per group, small groups withheld" },
+);
+
 export const PermitSchema = Type.Object(
   {
     id: IdSchema,
@@ -118,6 +150,7 @@ export const PermitSchema = Type.Object(
       description: 'whether a delegate acting for the requester may use this permit (default allowed)',
     })),
     recordScope: Type.Optional(RecordScopeSchema),
+    answer: Type.Optional(PermitAnswerSchema),
   },
   { additionalProperties: false },
 );
@@ -137,6 +170,16 @@ export const PolicySchema = Type.Object(
   { additionalProperties: false, $id: 'Policy' },
 );
 
+/** An aggregate-only answer: counts (and totals of numeric fields) per group, groups under the minimum withheld. */
+export interface AggregateAnswer {
+  readonly kind: 'aggregate';
+  readonly groupBy: readonly string[];
+  readonly sum?: readonly string[];
+  readonly minimumCellSize: number;
+}
+
+export type PermitAnswer = { readonly kind: 'records' } | AggregateAnswer;
+
 /** What every permit says, whoever it is for. */
 interface PermitTerms {
   readonly id: string;
@@ -151,6 +194,8 @@ interface PermitTerms {
   readonly consentRequiredOutsideEmergency: boolean;
   readonly delegation?: 'allowed' | 'not-allowed';
   readonly recordScope?: { readonly requesterIdAt?: string; readonly quality?: readonly QualityLevel[] };
+  /** Records when absent. */
+  readonly answer?: PermitAnswer;
 }
 
 /** A permit for participants whose credential trust verified, by role and jurisdiction (the default audience). */
@@ -302,6 +347,7 @@ function semanticProblems(doc: Json, datasets: ReadonlyMap<string, DatasetDefini
       add('POLICY_SCHEMA_NO_CONSENT_FIELD', `${at}/consentRequiredOutsideEmergency`, { dataset: dataset.name });
     }
     if (isObject(permit.recordScope)) checkField(`${at}/recordScope/requesterIdAt`, permit.recordScope.requesterIdAt);
+    answerProblems(permit, at, dataset, policyClasses, add, checkField);
   });
 
   if (typeof doc.validFrom === 'string' && typeof doc.validUntil === 'string') {
@@ -353,6 +399,56 @@ function publicPermitProblems(
       const closed = firstNonPublicField(dataset, policyClasses, f);
       if (closed) add('POLICY_SCHEMA_PUBLIC_FIELD', `${at}/fields/${j}`, { field: closed.field, fieldClass: closed.fieldClass, dataset: dataset.name });
     });
+  }
+}
+
+const isAggregate = (answer: unknown): answer is Json => isObject(answer) && answer.kind === 'aggregate';
+
+/**
+ * An aggregate permit groups by code fields and totals numeric ones, all granted by the permit, and only lets read. A
+ * statistics permit over anything but public fields must be aggregate: per-person rows with stable record ids can be
+ * joined with other answers, and statistics need counts, not people.
+ */
+function answerProblems(
+  permit: Json,
+  at: string,
+  dataset: DatasetDefinition | undefined,
+  policyClasses: Readonly<Record<string, FieldClass>>,
+  add: (code: MessageCode, path: string, params?: MessageParams) => void,
+  checkField: (path: string, value: unknown) => void,
+): void {
+  const answer = permit.answer;
+  const granted = Array.isArray(permit.fields) ? permit.fields.filter((f): f is string => typeof f === 'string') : [];
+  if (isAggregate(answer)) {
+    const fieldsOf = (key: 'groupBy' | 'sum', wanted: (k: FieldValueKind | undefined) => boolean, wrongKind: MessageCode) => {
+      const list = answer[key];
+      if (!Array.isArray(list)) return;
+      list.forEach((f: unknown, j) => {
+        const path = `${at}/answer/${key}/${j}`;
+        if (typeof f !== 'string') return;
+        checkField(path, f);
+        if (!dataset || !fieldAt(dataset, f)) return;
+        if (!wanted(dataset.valueKinds.get(f))) add(wrongKind, path, { field: f, dataset: dataset.name });
+        else if (!granted.some((g) => coversPath(g, f))) add('POLICY_SCHEMA_AGGREGATE_FIELD_NOT_GRANTED', path, { field: f });
+      });
+    };
+    const m = answer.minimumCellSize;
+    if (!(typeof m === 'number' && Number.isInteger(m) && m >= MIN_CELL_SIZE && m <= MAX_CELL_SIZE)) {
+      add('POLICY_SCHEMA_AGGREGATE_MINIMUM', `${at}/answer/minimumCellSize`, { value: String(m), min: MIN_CELL_SIZE, max: MAX_CELL_SIZE });
+    }
+    fieldsOf('groupBy', (k) => k === 'code' || k === 'codes', 'POLICY_SCHEMA_AGGREGATE_GROUP_FIELD');
+    fieldsOf('sum', (k) => k === 'number', 'POLICY_SCHEMA_AGGREGATE_SUM_FIELD');
+    if (Array.isArray(permit.actions)) {
+      permit.actions.forEach((a: unknown, j) => {
+        if (typeof a === 'string' && a !== 'read' && Object.hasOwn(policyActions, a)) add('POLICY_SCHEMA_AGGREGATE_ACTION', `${at}/actions/${j}`, { value: a });
+      });
+    }
+    return;
+  }
+  if (!Array.isArray(permit.purposes) || !permit.purposes.includes('statistics') || !dataset) return;
+  const closed = granted.map((f) => (fieldAt(dataset, f) ? firstNonPublicField(dataset, policyClasses, f) : undefined)).find((c) => c !== undefined);
+  if (closed) {
+    add('POLICY_SCHEMA_STATISTICS_NOT_AGGREGATE', `${at}/answer`, { field: closed.field, fieldClass: closed.fieldClass, dataset: dataset.name });
   }
 }
 

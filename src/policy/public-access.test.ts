@@ -50,7 +50,8 @@ function problemsOf(doc: unknown): PolicyProblem[] {
 
 const personsWith = (permit: Record<string, unknown>) => ({
   ...structuredClone(nanaoPersonsPolicyDocument),
-  permits: [{ ...structuredClone(nanaoPersonsPolicyDocument.permits[5]), ...permit }],
+  // The example's statistics permit, made to release records: a public permit never reaches persons either way.
+  permits: [{ ...structuredClone(nanaoPersonsPolicyDocument.permits[5]), purposes: ['evacuation-support'], answer: undefined, ...permit }],
 });
 
 const request = (over: Partial<AccessRequest> = {}): AccessRequest => ({

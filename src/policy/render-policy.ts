@@ -5,7 +5,7 @@ import { participantRoles, purposes, qualityLevels, type Label } from '../model/
 import { builtInDatasets, classOfField, fieldLabel, type DatasetDefinition } from './datasets.ts';
 import type { AccessDecision } from './decide-access.ts';
 import { durationParts, parseDuration } from './duration.ts';
-import { jurisdictionRelations, policyActions, policyPhases, type Permit, type Policy } from './policy-schema.ts';
+import { jurisdictionRelations, policyActions, policyPhases, type AggregateAnswer, type Permit, type Policy } from './policy-schema.ts';
 
 export interface RenderOptions {
   /** Names of participants (the policy owner, delegates) by id; the id is shown where none is given. */
@@ -103,7 +103,10 @@ function renderPermit(policy: Policy, permit: Permit, lang: Lang, options: Rende
   const readOnly = permit.actions.length === 1 && permit.actions[0] === 'read';
   const sentences: string[] = [];
 
-  if (lang === 'ja') {
+  const aggregate = permit.answer?.kind === 'aggregate' ? permit.answer : undefined;
+  if (aggregate) {
+    sentences.push(...aggregateSentences(owner, aggregate, dataset, { purposeText, who, when }, lang));
+  } else if (lang === 'ja') {
     const actions = permit.actions.map((a) => ({ read: '閲覧', 'write-status': '状況の更新', write: '更新' })[a]).join('・');
     const what = readOnly ? `${fields}を提供します` : `${fields}について${actions}を認めます`;
     sentences.push(
@@ -137,7 +140,7 @@ function renderPermit(policy: Policy, permit: Permit, lang: Lang, options: Rende
     const keep = seconds === 0 ? 'Copies may not be kept' : `Copies are deleted within ${durationText(permit.retention, lang)}`;
     sentences.push(`${keep} and ${permit.onwardSharing ? 'may be passed on to others' : 'may not be passed on to others'}.`);
   }
-  const sensitive = dataset
+  const sensitive = dataset && !aggregate
     ? permit.fields.filter((f) => classOfField(dataset, policy.fieldClasses, f) === 'sensitive').map((f) => fieldLabel(dataset, f, lang))
     : [];
   if (sensitive.length > 0) {
@@ -166,6 +169,37 @@ function renderPermit(policy: Policy, permit: Permit, lang: Lang, options: Rende
     sentences.push(lang === 'ja' ? '代理（委任）による利用は認めません。' : 'A delegate may not use this permission.');
   }
   return lang === 'ja' ? sentences.join('') : sentences.join(' ');
+}
+
+/** How a grouping field reads in a sentence: the record's area is "area", whatever its code list is called. */
+function groupLabel(dataset: DatasetDefinition | undefined, path: string, lang: Lang): string {
+  if (dataset?.areaField === path) return lang === 'ja' ? '地域（市区町村など）' : 'area (municipality or the like)';
+  return fieldLabel(dataset, path, lang);
+}
+
+/** What an aggregate-only permit releases, and what it withholds. */
+function aggregateSentences(
+  owner: string,
+  aggregate: AggregateAnswer,
+  dataset: DatasetDefinition | undefined,
+  clause: { purposeText: string; who: string; when: string },
+  lang: Lang,
+): string[] {
+  const groups = joinAll(aggregate.groupBy.map((g) => groupLabel(dataset, g, lang)), lang);
+  const sums = (aggregate.sum ?? []).map((f) => fieldLabel(dataset, f, lang));
+  const m = aggregate.minimumCellSize;
+  if (lang === 'ja') {
+    const what = sums.length > 0 ? `件数と${joinAll(sums, lang)}の合計` : '件数';
+    return [
+      `${owner}は、${clause.when}、${clause.purposeText}の目的で、${clause.who}に、${groups}ごとの${what}だけを提供します。`,
+      `${m}件未満の区分は伏せ、差し引きで分からないよう必要なら他の区分も伏せます。個々の記録やIDは提供しません。`,
+    ];
+  }
+  const what = sums.length > 0 ? `counts and totals of ${joinAll(sums, lang)}` : 'counts';
+  return [
+    `${owner} releases only ${what} per ${groups} to ${clause.who}, for ${clause.purposeText}, ${clause.when}.`,
+    `Counts under ${m} are withheld, with other groups where needed so that they cannot be worked out by subtraction; no record or id is released.`,
+  ];
 }
 
 /** A policy as sentences: a title line, then one paragraph per permit. */

@@ -3,53 +3,23 @@
 // answer verified; a declaration turns a denial into an allow; forged and replayed requests are refused and audited;
 // a safety-status update travels through Ishikawa's outbox and is applied once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import type { AuditLog } from '../../src/audit/index.ts';
-import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
+import { createFederationClient } from '../../src/federation/client.ts';
 import { createHttpTransport, createOutboxDispatcher } from '../../src/federation/outbox.ts';
-import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
 import { signRequest } from '../../src/trust/http-signatures/request-signature.ts';
 import { areaCode } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
-import { buildNodeServer } from '../../src/node/server.ts';
 import { shippedApplications } from '../../src/apps/index.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../src/trust/test-fixtures.ts';
 import { nanaoPersonsPolicy, syntheticNanaoPerson } from './support/nanao-persons.ts';
+import { startLoopbackNode, stopLoopbackNode, type LoopbackNode } from './support/loopback-node.ts';
 
 const trust = buildTestTrust(new Date());
 const NANAO = trust.participants.nanao.id;
 const ISHIKAWA = trust.participants.ishikawa.id;
 
-interface RunningNode {
-  name: TestParticipantName;
-  target: FederationTarget;
-  store: Store;
-  log: AuditLog;
-  app: FastifyInstance;
-  client: FederationClient;
-}
+type RunningNode = LoopbackNode;
 
-async function startNode(name: TestParticipantName, policies: NodePolicy[]): Promise<RunningNode> {
-  const id = trust.participants[name].id;
-  const store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
-  const opened = await store.audit.open({ signer: trust.signers[name] });
-  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  const app = await buildNodeServer({
-    applications: shippedApplications(),
-    store,
-    participantId: id,
-    auditLog: opened.log,
-    policies,
-    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers[name] },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry });
-  return { name, target: { participantId: id, url: `http://127.0.0.1:${port}` }, store, log: opened.log, app, client };
-}
+const startNode = (name: TestParticipantName, policies: NodePolicy[]) => startLoopbackNode(trust, name, policies, shippedApplications());
 
 let nanao: RunningNode;
 let ishikawa: RunningNode;
@@ -63,12 +33,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const n of [nanao, ishikawa, wajima]) {
-    if (!n) continue;
-    await n.app.close();
-    await n.log.close().catch(() => undefined);
-    await n.store.close();
-  }
+  for (const n of [nanao, ishikawa, wajima]) await stopLoopbackNode(n);
 });
 
 async function auditOf(node: RunningNode, filter: Record<string, string>) {

@@ -355,6 +355,22 @@ describe('a federated query from the console', () => {
     expect(asked.ok && asked.page.entries.some((e) => e.dataset === 'persons' && e.recordCount === 1)).toBe(true);
   });
 
+  it('asks a node for statistics as an aggregate and shows the table, never a record; per-person statistics are refused', async () => {
+    const body = { node: NANAO, dataset: 'persons', purpose: 'statistics', area: ['172022'], answer: 'aggregate' };
+    const r = await op(ishikawa, '/operator/federation/query', { method: 'POST', body, lang: 'en' });
+    const answer = r.json() as { outcome: string; aggregate: { tableWithheld: boolean; cells: unknown[] }; access: { requestId: string } };
+    // Nanao holds one person: too few to publish any group, so the whole table is withheld.
+    expect(answer).toMatchObject({ outcome: 'aggregated', aggregate: { groupBy: ['areaCode', 'care.needs'], tableWithheld: true, cells: [] } });
+    expect(r.body).not.toContain('nanao-person-1');
+    const asked = await ishikawa.store.audit.query({ kind: 'operator-query', purpose: 'statistics', decision: 'allow' });
+    expect(asked.ok && asked.page.entries.map((e) => e.recordCount)).toEqual([0]);
+
+    const rows = await op(ishikawa, '/operator/federation/query', { method: 'POST', body: { ...body, answer: undefined }, lang: 'en' });
+    const refused = rows.json() as { outcome: string; status: number; reasons: { code: string }[] };
+    expect(refused).toMatchObject({ outcome: 'denied', status: 403 });
+    expect(refused.reasons[0]).toMatchObject({ code: 'POLICY_AGGREGATE_ONLY' });
+  });
+
   it('says a node is unreachable instead of failing, and refuses a node outside the trust list', async () => {
     const down = await op(ishikawa, '/operator/federation/query', { method: 'POST', body: { node: WAJIMA, dataset: 'shelters', purpose: 'evacuation-support' } });
     expect(down.json()).toMatchObject({ outcome: 'unreachable', reason: 'network' });

@@ -149,6 +149,9 @@ function contextOf(ctx: Partial<DecisionContext> = {}): DecisionContext {
   return { policies: compiledExamplePolicies, declarations: [], now: NOTO_NOW, ...ctx };
 }
 
+/** Statistics on persons are answered as aggregates only, so the grid asks for one (per-person rows: edge rows). */
+const aggregateFor = (purpose: Purpose): Partial<AccessRequest> => (purpose === 'statistics' ? { answer: 'aggregate' } : {});
+
 function gridRows(): Row[] {
   const rows: Row[] = [];
   for (const [who, scene, line] of purposeGrid) {
@@ -156,7 +159,7 @@ function gridRows(): Row[] {
       const purpose = purposeColumns[i]!;
       rows.push({
         name: `${who} reads for ${purpose} in ${scene}`,
-        request: { requester: requesters[who]!, purpose },
+        request: { requester: requesters[who]!, purpose, ...aggregateFor(purpose) },
         context: { declarations: scenes[scene] },
         effect: letter === 'A' ? 'allow' : 'deny',
         first: codes[letter as Letter],
@@ -171,6 +174,7 @@ function gridRows(): Row[] {
         request: {
           requester: p.wajimaCity,
           purpose,
+          ...aggregateFor(purpose),
           onBehalfOf: { owner: p.nanaoCity, delegation: which === 'all-purposes' ? allPurposes : delegation() },
         },
         context: { declarations: scenes[scene] },
@@ -221,7 +225,7 @@ const edgeRows: Row[] = [
   { name: 'a query over Nanao and Wajima is refused as a whole', request: { requester: p.ishikawaPref, purpose: 'life-saving', recordAreas: [NANAO, WAJIMA] }, context: { declarations: [declaration('emergency', [NANAO, WAJIMA])] }, effect: 'deny', first: codes.Z },
   { name: 'a query over all of Ishikawa is wider than the permit', request: { requester: p.ishikawaPref, purpose: 'life-saving', recordAreas: [ISHIKAWA] }, context: { declarations: [declaration('emergency', [ISHIKAWA])] }, effect: 'deny', first: codes.Z },
   { name: 'a request naming no area is refused', request: { requester: p.ishikawaPref, purpose: 'life-saving', recordAreas: [] }, context: { declarations: emergency }, effect: 'deny', first: 'POLICY_NO_AREA' },
-  { name: 'a statistics request may span the whole country', request: { requester: p.nationalAgency, purpose: 'statistics', recordAreas: [JAPAN] }, effect: 'allow', first: codes.A },
+  { name: 'a statistics request may span the whole country', request: { requester: p.nationalAgency, purpose: 'statistics', recordAreas: [JAPAN], answer: 'aggregate' }, effect: 'allow', first: codes.A },
 
   // Declarations: lifecycle
   { name: 'a prefecture-wide emergency puts Nanao in emergency', request: { requester: p.ishikawaPref, purpose: 'life-saving' }, context: { declarations: [declaration('emergency', [ISHIKAWA])] }, effect: 'allow', first: codes.A },
@@ -243,7 +247,8 @@ const edgeRows: Row[] = [
   { name: 'the dialysis clinic asking for names and dialysis gets dialysis only', request: { requester: p.nanaoDialysis, purpose: 'medical-continuity', fields: ['name', 'care.dialysis'] }, effect: 'allow', first: codes.A },
   { name: 'ishikawa-pref is refused dialysis details for life-saving', request: { requester: p.ishikawaPref, purpose: 'life-saving', fields: ['care.dialysis'] }, context: { declarations: emergency }, effect: 'deny', first: codes.F },
   { name: 'ishikawa-pref asking for all care data gets the granted part', request: { requester: p.ishikawaPref, purpose: 'life-saving', fields: ['care'] }, context: { declarations: emergency }, effect: 'allow', first: codes.A },
-  { name: 'statistics never returns names', request: { requester: p.nationalAgency, purpose: 'statistics', fields: ['name'] }, effect: 'deny', first: codes.F },
+  { name: 'statistics never returns names, nor any per-person row', request: { requester: p.nationalAgency, purpose: 'statistics', fields: ['name'] }, effect: 'deny', first: 'POLICY_AGGREGATE_ONLY' },
+  { name: 'per-person statistics are refused even for the fields the aggregate counts', request: { requester: p.ishikawaPref, purpose: 'statistics', fields: ['areaCode', 'care.needs'] }, effect: 'deny', first: 'POLICY_AGGREGATE_ONLY' },
   { name: 'a field the dataset does not have is never granted', request: { requester: p.ishikawaPref, purpose: 'life-saving', fields: ['bloodType'] }, context: { declarations: emergency }, effect: 'deny', first: codes.F },
 
   // Policies and credentials

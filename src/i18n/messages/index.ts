@@ -26,6 +26,7 @@ import { edxlRmMessages } from './edxl-rm.ts';
 import { auditAnchoringMessages } from './audit-anchoring.ts';
 import { declarationRequestMessages } from './declaration-requests.ts';
 import { cliMessages } from './cli.ts';
+import { statisticsMessages } from './statistics.ts';
 
 /** Every catalog, each owning its codes; a code defined twice would silently take the later text (index.test.ts). */
 export const catalogs = [
@@ -56,6 +57,7 @@ export const catalogs = [
   auditAnchoringMessages,
   declarationRequestMessages,
   cliMessages,
+  statisticsMessages,
 ] as const;
 
 export const allMessages = {
@@ -86,4 +88,5 @@ export const allMessages = {
   ...auditAnchoringMessages,
   ...declarationRequestMessages,
   ...cliMessages,
+  ...statisticsMessages,
 } as const;

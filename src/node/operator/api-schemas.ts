@@ -3,6 +3,7 @@
 // Pure: TypeBox and the model's wire types only, so the console's build can read it.
 import { Type, type Static } from '@sinclair/typebox';
 import { AccessTermsSchema } from '../../policy/access-terms.ts';
+import { AggregateTableSchema } from '../../policy/aggregate-table.ts';
 import { HazardSchema, PhaseSchema } from '../../model/codes.ts';
 
 export const TextPair = Type.Object({ ja: Type.String(), en: Type.String() });
@@ -147,6 +148,11 @@ export const QueryResponse = Type.Union([
     next: Type.Optional(Type.String()),
     access: AccessTermsSchema,
   }),
+  Type.Object({
+    outcome: Type.Literal('aggregated'),
+    aggregate: AggregateTableSchema,
+    access: AccessTermsSchema,
+  }, { description: 'the answer to `answer: aggregate`: counts per group, small groups withheld, no record' }),
   Type.Object({
     outcome: Type.Literal('denied'),
     status: Type.Integer({ description: "the provider's HTTP status (403 for a policy refusal)" }),

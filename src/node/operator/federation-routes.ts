@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { fanOut, missingMessage, PeerFailure } from '../../federation/fan-out.ts';
-import { nodeAnswerOf } from '../../federation/federated-query.ts';
+import { nodeAggregateOf, nodeAnswerOf } from '../../federation/federated-query.ts';
 import { message, type Lang } from '../../i18n/index.ts';
 import { validate } from '../../model/index.ts';
 import { PurposeParam } from '../read-params.ts';
@@ -54,6 +54,9 @@ const QueryBody = Type.Object(
     area: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 200, description: 'area codes' })),
     fields: Type.Optional(Type.Array(FieldPath, { maxItems: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    answer: Type.Optional(
+      Type.Union([Type.Literal('records'), Type.Literal('aggregate')], { description: 'aggregate: counts per group from an aggregate-only permit (statistics)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -158,7 +161,8 @@ export const federationRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> =
         summary: 'Ask one node for a dataset as this node, for a purpose (データ利用の試行)',
         description:
           'The request is signed as this node and decided by the provider\'s policies, which audit it. Answered 200 ' +
-          'with `outcome`: `allowed` (the records and the terms that travel with them), `denied` (the provider\'s ' +
+          'with `outcome`: `allowed` (the records and the terms that travel with them), `aggregated` (for `answer: aggregate`: ' +
+          'counts per group, small groups withheld), `denied` (the provider\'s ' +
           'refusal and each reason, in the request\'s language) or `unreachable` (no usable answer, and why).',
         security,
         querystring: LangQuery,
@@ -184,6 +188,7 @@ export const federationRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> =
           ...(b.area ? { area: b.area } : {}),
           ...(b.fields ? { fields: b.fields } : {}),
           ...(b.limit !== undefined ? { limit: b.limit } : {}),
+          ...(b.answer !== undefined ? { answer: b.answer } : {}),
         },
         AbortSignal.timeout(QUERY_TIMEOUT_MS),
       );
@@ -232,6 +237,12 @@ export const federationRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> =
         };
       }
       try {
+        if (b.answer === 'aggregate') {
+          const aggregate = nodeAggregateOf(result, b.purpose);
+          // No record came back: the count is zero records, the provider's request id says which table.
+          if (!(await recorded('allow', 0, aggregate.access.requestId))) return unaudited();
+          return { outcome: 'aggregated' as const, aggregate: aggregate.table, access: aggregate.access };
+        }
         const answer = nodeAnswerOf(result, b.purpose);
         if (!(await recorded('allow', answer.items.length, answer.access?.requestId))) return unaudited();
         return { outcome: 'allowed' as const, items: answer.items, ...(answer.next ? { next: answer.next } : {}), access: answer.access! };

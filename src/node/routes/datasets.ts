@@ -14,7 +14,8 @@ import type { Lang } from '../../i18n/index.ts';
 import { isPublicRequester } from '../../policy/index.ts';
 import type { AccessGate, GatedRecord } from '../access-gate.ts';
 import { areasOf, bboxNumbers, bboxOf, commaList, DatasetReadParams, pageLimitProblem, PagingParams, withinOf } from '../read-params.ts';
-import { AccessTermsSchema, beginRead, sendRelease, type ReadStart } from '../access-reply.ts';
+import { AccessTermsSchema, beginRead, sendAggregateRelease, sendRelease, type ReadStart } from '../access-reply.ts';
+import { AggregateTableSchema } from '../../policy/aggregate-table.ts';
 import { isProblem, problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';
 
@@ -30,8 +31,17 @@ const MAX_DELEGATION_HEADER_CHARS = 16_384;
 
 const DatasetParams = Type.Object({ dataset: Type.String({ minLength: 1, maxLength: 100, description: 'persons, shelters, facilities or stock' }) });
 
+const AnswerParam = Type.Optional(
+  Type.Union([Type.Literal('records'), Type.Literal('aggregate')], {
+    description:
+      'records (the default), or aggregate: counts per group as an aggregate-only permit (e.g. for statistics) defines them, ' +
+      'groups under its minimum withheld; narrowed by `area` only (集計での回答)',
+  }),
+);
+
 const RecordsQuery = Type.Object(
   {
+    answer: AnswerParam,
     area: Type.Optional(Type.String({ maxLength: 2000, description: 'comma-separated area codes, e.g. 172022 or 170003 (prefecture)' })),
     bbox: Type.Optional(Type.String({ maxLength: 200, description: 'west,south,east,north in WGS84 degrees' })),
     within: Type.Optional(Type.String({ maxLength: 100_000, description: 'a GeoJSON Polygon or MultiPolygon as JSON; prefer POST …/query for polygons' })),
@@ -43,6 +53,7 @@ const RecordsQuery = Type.Object(
 
 const QueryBody = Type.Object(
   {
+    answer: AnswerParam,
     purpose: DatasetReadParams.purpose,
     fields: DatasetReadParams.fields,
     lang: DatasetReadParams.lang,
@@ -64,8 +75,15 @@ export const RecordsResponse = Type.Object({
   access: AccessTermsSchema,
 });
 
+/** An aggregate answer: counts (and totals) per group, never a record. */
+export const AggregateResponse = Type.Object({ aggregate: AggregateTableSchema, access: AccessTermsSchema });
+
+/** The most records one aggregate counts; more asks the requester to narrow by area (each is read and masked). */
+export const MAX_AGGREGATE_RECORDS = 200_000;
+const AGGREGATE_READ_PAGE = 5_000;
+
 const responses = {
-  200: RecordsResponse,
+  200: Type.Union([RecordsResponse, AggregateResponse]),
   400: problemResponse('bad parameters, e.g. a purpose outside the vocabulary or a malformed polygon'),
   401: problemResponse('a signature that did not verify (forged, clock-skewed, replayed)'),
   403: problemResponse("denied by the provider's usage policy, or an invalid delegation; `reasons` says why"),
@@ -74,6 +92,8 @@ const responses = {
 };
 
 const description =
+  'With `answer=aggregate`, an aggregate-only permit (statistics) is answered with counts per group and no record; ' +
+  'groups under its minimum are withheld. ' +
   'Every read is decided by the node\'s usage policies for the stated purpose (required for participants) and recorded ' +
   'in its audit log before the answer is sent; fields the decision does not grant are left out. Acting for another ' +
   `participant needs a signed delegation (body \`delegation\`, or the ${DELEGATION_HEADER} header). ` +
@@ -81,6 +101,7 @@ const description =
 
 /** What a read asks for, from either route, in one typed shape: a query string's lists split once, a body's as given. */
 interface Filters {
+  answer?: 'records' | 'aggregate';
   areas?: readonly string[];
   bbox?: readonly number[];
   within?: { json: string } | { value: unknown };
@@ -147,6 +168,39 @@ export const datasetRoutes: FastifyPluginAsyncTypebox<DatasetRouteOptions> = asy
     return { ...start, who: { ...start.who, onBehalfOf: { owner: owner.value, delegation: verified.value } } };
   }
 
+  /**
+   * An aggregate over every record of the dataset, not a page nor a range: aggregates over ranges that differ by a few
+   * records (a box, a polygon, a page, another set of areas) would single them out by subtraction. Area codes only
+   * select which groups of the whole table are shown.
+   */
+  async function aggregate(request: FastifyRequest, reply: FastifyReply, dataset: string, start: ReadStart, q: RecordQuery, filters: Filters) {
+    if (filters.bbox || filters.within !== undefined || filters.after !== undefined) {
+      return sendProblem(reply, problemOf(400, 'NODE_AGGREGATE_FILTER', {}, start.lang, { requestId: request.id }));
+    }
+    const all: RecordQuery = { type: q.type };
+    if ((await store.count(all)) > MAX_AGGREGATE_RECORDS) {
+      return sendProblem(reply, problemOf(400, 'NODE_AGGREGATE_TOO_MANY_RECORDS', { limit: MAX_AGGREGATE_RECORDS }, start.lang, { requestId: request.id }));
+    }
+    const records: GatedRecord[] = [];
+    for (let after: string | undefined; ; ) {
+      const page = (await store.query({ ...all, limit: AGGREGATE_READ_PAGE, ...(after ? { after } : {}) })) as GatedRecord[];
+      records.push(...page);
+      if (page.length < AGGREGATE_READ_PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
+    const release = await gate.releaseAggregate({
+      who: start.who,
+      purpose: start.purpose,
+      dataset,
+      fields: start.fields,
+      areas: [],
+      ...(q.areas ? { select: q.areas } : {}),
+      requestId: request.id,
+      records,
+    });
+    return sendAggregateRelease(reply, request, start, release);
+  }
+
   async function answer(request: FastifyRequest, reply: FastifyReply, dataset: string, query: { purpose?: Purpose; fields?: string }, filters: Filters) {
     const begun = await beginRead(authenticate, request, reply, query);
     if (!begun) return reply;
@@ -171,6 +225,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox<DatasetRouteOptions> = asy
       if (isProblem(within)) return sendProblem(reply, within);
       q.within = within;
     }
+    if (filters.answer === 'aggregate') return aggregate(request, reply, dataset, start, q, filters);
     if (filters.after) q.after = filters.after;
     const rows = (await store.query(q)) as GatedRecord[];
     const page = rows.slice(0, filters.limit);
@@ -218,6 +273,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox<DatasetRouteOptions> = asy
       }
       return answer(request, reply, request.params.dataset, q, {
         limit: q.limit,
+        ...(q.answer ? { answer: q.answer } : {}),
         ...(q.area ? { areas: commaList(q.area) } : {}),
         ...(q.bbox ? { bbox: bboxNumbers(q.bbox) } : {}),
         ...(q.within !== undefined ? { within: { json: q.within } } : {}),
@@ -243,6 +299,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox<DatasetRouteOptions> = asy
       const b = request.body;
       return answer(request, reply, request.params.dataset, b, {
         limit: b.limit,
+        ...(b.answer ? { answer: b.answer } : {}),
         ...(b.area !== undefined ? { areas: b.area } : {}),
         ...(b.bbox !== undefined ? { bbox: b.bbox } : {}),
         ...(b.within !== undefined ? { within: { value: b.within } } : {}),
