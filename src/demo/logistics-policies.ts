@@ -154,8 +154,10 @@ function roadPolicy(p: DemoParticipant): NodePolicy {
     permits: [
       {
         id: 'participants-any-purpose',
-        description: { ja: '公表している通行規制情報: どの参加者にも、どの目的でも、常時提供', en: 'Announced road closures: to every participant, for any purpose, at all times' },
-        purposes: codesOf(purposes),
+        description: { ja: '公表している通行規制情報: どの参加者にも、統計以外のどの目的でも、常時提供', en: 'Announced road closures: to every participant, for any purpose but statistics, at all times' },
+        // Every purpose but statistics: a statistics permit must answer aggregates only (docs/policies.md), and the
+        // announced closures are not statistics of anyone.
+        purposes: codesOf(purposes).filter((x) => x !== 'statistics'),
         roles: codesOf(participantRoles),
         actions: ['read'],
         requesterJurisdiction: 'any',
