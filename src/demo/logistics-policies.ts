@@ -22,7 +22,7 @@ interface PermitDoc {
   description: { ja: string; en: string };
   purposes: string[];
   roles: string[];
-  actions: ['read'];
+  actions: ('read' | 'write' | 'write-status')[];
   requesterJurisdiction: 'any' | 'covers-record-area' | 'same-prefecture';
   phases: string[];
   fields: string[];
@@ -38,7 +38,7 @@ function policyOf(doc: { id: string; owner: string; dataset: string; description
 }
 
 /** For supply logistics in a declared emergency, to the prefecture and municipalities of the record's prefecture. */
-function emergencySupplyPermit(id: string, fields: string[], what: { ja: string; en: string }): PermitDoc {
+function emergencySupplyPermit(id: string, fields: string[], what: { ja: string; en: string }, actions: PermitDoc['actions'] = ['read']): PermitDoc {
   return {
     id,
     description: {
@@ -47,7 +47,7 @@ function emergencySupplyPermit(id: string, fields: string[], what: { ja: string;
     },
     purposes: SUPPLY,
     roles: ['prefecture', 'municipality'],
-    actions: ['read'],
+    actions,
     requesterJurisdiction: 'same-prefecture',
     phases: ['emergency'],
     fields,
@@ -69,7 +69,9 @@ function retailerPolicies(p: DemoParticipant): NodePolicy[] {
         ja: `${p.name.ja} 店舗在庫の利用ポリシー: 災害宣言中の地域の店舗在庫だけを物資支援のために提供（平時は提供しない）`,
         en: `${p.name.en}: store stock, released only for supply logistics in areas under a declared emergency (not in normal times)`,
       },
-      permits: [emergencySupplyPermit('emergency-supply-logistics', STOCK_FIELDS, what)],
+      // `write` lets the logistics application's dispatch orders draw on a store's stock (the store's operator still
+      // commits or declines each one): docs/logistics.md.
+      permits: [emergencySupplyPermit('emergency-supply-logistics', STOCK_FIELDS, what, ['read', 'write'])],
     }),
     policyOf({
       id: `${p.key}-stores`,
@@ -105,12 +107,12 @@ function logisticsFirmPolicies(p: DemoParticipant): NodePolicy[] {
 
 function prefecturalDepotPolicies(p: DemoParticipant): NodePolicy[] {
   const planning: Purpose[] = ['supply-logistics', 'training'];
-  const depotPermit = (id: string, fields: string[], roles: string[], relation: PermitDoc['requesterJurisdiction'], who: { ja: string; en: string }): PermitDoc => ({
+  const depotPermit = (id: string, fields: string[], roles: string[], relation: PermitDoc['requesterJurisdiction'], who: { ja: string; en: string }, actions: PermitDoc['actions'] = ['read']): PermitDoc => ({
     id,
     description: { ja: `物資支援と訓練のため、${who.ja}に常時提供`, en: `For supply logistics and training, to ${who.en}, at all times` },
     purposes: planning,
     roles,
-    actions: ['read'],
+    actions,
     requesterJurisdiction: relation,
     phases: ALL_PHASES,
     fields,
@@ -125,8 +127,9 @@ function prefecturalDepotPolicies(p: DemoParticipant): NodePolicy[] {
       dataset: 'stock',
       description: { ja: `${p.name.ja} 県の備蓄倉庫の在庫`, en: `${p.name.en}: stock of the prefectural stockpile` },
       permits: [
-        depotPermit('municipalities', STOCK_FIELDS, ['municipality'], 'same-prefecture', { ja: '県内の市町村', en: 'its municipalities' }),
-        depotPermit('national-agency', STOCK_FIELDS, ['national-agency'], 'any', { ja: '国の機関', en: 'national agencies' }),
+        // The prefecture plans from its own stockpile too: its logistics application asks its own node like any other.
+        depotPermit('municipalities', STOCK_FIELDS, ['prefecture', 'municipality'], 'same-prefecture', { ja: '県自身と県内の市町村', en: 'the prefecture itself and its municipalities' }, ['read', 'write']),
+        depotPermit('national-agency', STOCK_FIELDS, ['national-agency'], 'any', { ja: '国の機関', en: 'national agencies' }, ['read', 'write']),
       ],
     }),
     policyOf({
@@ -172,6 +175,43 @@ function roadPolicy(p: DemoParticipant): NodePolicy {
   });
 }
 
+/**
+ * Who may report on the shipments this participant takes part in (the logistics application's status updates: a
+ * supplier's commitment and progress, a receiver's receipt): the other parties of a supply chain in Ishikawa, for supply
+ * logistics, while an emergency is declared. Only the status travels.
+ */
+function shipmentsPolicy(p: DemoParticipant): NodePolicy {
+  return policyOf({
+    id: `${p.key}-shipments`,
+    owner: p.id,
+    dataset: 'shipments',
+    description: {
+      ja: `${p.name.ja} 物資の輸送の状態: 物資支援の相手（県・県内の市町村・小売・物流事業者）から、災害宣言中に受け取る`,
+      en: `${p.name.en}: status of shipments, received from the other parties (the prefecture, its municipalities, retailers, logistics firms) under a declared emergency`,
+    },
+    permits: [
+      {
+        id: 'supply-chain-parties',
+        description: { ja: '物資支援のため、輸送の当事者からの状態の報告を受け付ける（応急対応期）', en: 'Status reports from the parties of a shipment, for supply logistics (emergency)' },
+        purposes: SUPPLY,
+        roles: ['prefecture', 'municipality', 'retailer', 'logistics-firm'],
+        actions: ['write-status'],
+        requesterJurisdiction: 'same-prefecture',
+        phases: ['emergency'],
+        fields: ['status'],
+        retention: 'P7D',
+        onwardSharing: false,
+        consentRequiredOutsideEmergency: false,
+      },
+    ],
+  });
+}
+
+/** The demo participants that take part in supply chains: those holding logistics data, and the municipalities receiving. */
+function takesPartInShipments(p: DemoParticipant): boolean {
+  return p.role === 'municipality' || p.datasets.some((d) => d.kind === 'logistics-holdings');
+}
+
 /** The logistics policies of a demo participant, by the data it holds (none for the others). */
 export function demoLogisticsPolicies(p: DemoParticipant): NodePolicy[] {
   const holders = new Set(p.datasets.flatMap((d) => (d.kind === 'logistics-holdings' ? [d.holder] : [])));
@@ -180,5 +220,6 @@ export function demoLogisticsPolicies(p: DemoParticipant): NodePolicy[] {
     ...(holders.has('transport-fleet') ? logisticsFirmPolicies(p) : []),
     ...(holders.has('prefectural-depot') ? prefecturalDepotPolicies(p) : []),
     ...(p.datasets.some((d) => d.kind === 'noto-trunk-roads') ? [roadPolicy(p)] : []),
+    ...(takesPartInShipments(p) ? [shipmentsPolicy(p)] : []),
   ];
 }
