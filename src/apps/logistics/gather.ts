@@ -29,8 +29,6 @@ export interface Gathered<T> {
   records: GatheredRecord<T>[];
   answered: { node: string; dataset: string; count: number; cachedAgeSeconds?: number }[];
   missing: MissingNode[];
-  /** Nodes that publish no such dataset (their catalog does not list it): nothing is missing from them. */
-  notHeld: string[];
   /** Records a node sent that do not fit the model (left out, counted). */
   malformed: number;
 }
@@ -46,7 +44,7 @@ export async function gatherDataset<T>(
   options: { deadlineMs: number; targets?: readonly NodeTarget[]; area?: readonly string[] },
 ): Promise<Gathered<T>> {
   const started = Date.now();
-  const out: Gathered<T> = { records: [], answered: [], missing: [], notHeld: [], malformed: 0 };
+  const out: Gathered<T> = { records: [], answered: [], missing: [], malformed: 0 };
   let pending: { target: NodeTarget; after?: string }[] = (options.targets ?? context.peers()).map((target) => ({ target }));
   const counts = new Map<string, number>();
   for (let page = 0; page < MAX_PAGES && pending.length > 0; page++) {
@@ -89,11 +87,6 @@ export async function gatherDataset<T>(
         else out.answered.push({ node, dataset, count: counts.get(node)!, ...(r.source === 'cache' ? { cachedAgeSeconds: r.ageSeconds } : {}) });
       }
       for (const m of outcome.missing) {
-        // A node without the dataset holds none of it: listing it as missing would bury the nodes that refused.
-        if (m.code === 'NODE_DATASET_UNKNOWN') {
-          out.notHeld.push(m.target.participantId);
-          continue;
-        }
         out.missing.push({
           node: m.target.participantId, dataset, reason: m.reason, detail: m.detail,
           ...(m.code !== undefined ? { code: m.code } : {}), ...(m.status !== undefined ? { status: m.status } : {}),

@@ -20,6 +20,8 @@ export async function loadSolver(): Promise<Highs> {
 
 const OPTIMAL = 7;
 const EPS = 1e-9;
+/** How close to a whole unit a solver value must be to be taken as that whole unit (well above HiGHS' 1e-7 tolerances). */
+const SNAP_TO_WHOLE = 1e-5;
 
 interface Column {
   demand: DemandLine;
@@ -144,8 +146,14 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
  * served + unmet is the demand.
  */
 function withinTolerance(columns: readonly Column[], demands: readonly DemandLine[], supplyById: ReadonlyMap<string, SupplyLine>, x: Float64Array): { flows: Flow[]; unmet: Unmet[] } {
-  // Snap to a millionth of a unit: the solver's values sit within its tolerance of the vertex, which for one item is integral.
-  const amount = columns.map((_, j) => Math.max(0, Math.round(x[j]! * 1e6) / 1e6));
+  // The solver's values sit within its tolerance of the vertex, which for one item is integral: snap a value that close
+  // to a whole unit onto it (else 1079.999999 meals would be scaled and leave millionths unmet everywhere), any other
+  // value to a millionth of a unit.
+  const amount = columns.map((_, j) => {
+    const v = x[j]!;
+    const whole = Math.round(v);
+    return Math.max(0, Math.abs(v - whole) <= SNAP_TO_WHOLE ? whole : Math.round(v * 1e6) / 1e6);
+  });
   const scaleDown = (key: (c: Column) => string, limit: (k: string) => number) => {
     const total = new Map<string, number>();
     columns.forEach((c, j) => total.set(key(c), (total.get(key(c)) ?? 0) + amount[j]!));

@@ -159,9 +159,6 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
     const now = await gatherDataset<Stock>(context, 'stock', gatherSchemas.stock, { deadlineMs, targets });
     const first = now.missing[0];
     if (first !== undefined) return fail(409, 'LOGISTICS_STOCK_UNANSWERED', { supplier: first.node, detail: first.code ?? first.reason });
-    // A supplier that no longer publishes stock at all cannot honour the plan either.
-    const gone = now.notHeld[0];
-    if (gone !== undefined) return fail(409, 'LOGISTICS_STOCK_UNANSWERED', { supplier: gone, detail: 'NODE_DATASET_UNKNOWN' });
     return { ok: true, value: new Map(now.records.map((r) => [stockKey(r.node, r.id), r.version])) };
   }
 

@@ -11,6 +11,11 @@ import { logisticsApi, type PlanView, type StoredPlan, type StoredShipment } fro
 import { needsAgainstStock, type NeedsRow } from './needs-table.ts';
 
 /** The operator's name, which every decision carries; undefined (with a message shown) when it is empty. */
+/** A quantity as people read it: grouped digits, at most three decimals (kilograms of formula), never float noise. */
+function quantityText(n: number, lang: string): string {
+  return new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { maximumFractionDigits: 3 }).format(n);
+}
+
 function useNamedPerson() {
   const { operatorName } = useConsole();
   const { t } = useTranslation();
@@ -88,9 +93,9 @@ function NeedsSection({ changed }: { changed: number }) {
                 <td>
                   {codeLabel(stockCategories, r.category, lang)} ({codeLabel(stockUnits, r.unit, lang)})
                 </td>
-                <td>{r.needed}</td>
-                <td>{r.stock}</td>
-                <td>{r.short > 0 ? <strong>{r.short}</strong> : 0}</td>
+                <td>{quantityText(r.needed, lang)}</td>
+                <td>{quantityText(r.stock, lang)}</td>
+                <td>{r.short > 0 ? <strong>{quantityText(r.short, lang)}</strong> : 0}</td>
               </tr>
             ))}
           </tbody>
@@ -223,7 +228,7 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
                     </button>
                   </>
                 ) : (
-                  l.quantity
+                  quantityText(l.quantity, lang)
                 )}
               </td>
               <td>{Math.round(l.minutes)}</td>
@@ -340,7 +345,7 @@ function ShipmentCard({ shipment: s, onChanged }: { shipment: StoredShipment; on
       <ul>
         {s.shipment.lines.map((l, i) => (
           <li key={i}>
-            {l.quantity} {codeLabel(stockUnits, l.unit, lang)} {codeLabel(stockCategories, l.category, lang)}
+            {quantityText(l.quantity, lang)} {codeLabel(stockUnits, l.unit, lang)} {codeLabel(stockCategories, l.category, lang)}
           </li>
         ))}
       </ul>
