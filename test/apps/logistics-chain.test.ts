@@ -335,7 +335,17 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     expect(ledger.json.available).toBe(40);
     const twice = await operator(nodes.national, 'POST', `/shipments/${orderId}/commit`, { by: '備蓄拠点 佐藤' });
     expect(twice.status).toBe(409);
-    for (const state of ['dispatched', 'in-transit', 'delivered']) {
+    // The plan's orders at once: a node that supplies none of them moves nothing; the depot moves its one order.
+    const notSupplier = await operator(nodes.nanao, 'POST', `/plans/${planId}/orders`, { action: 'dispatched', by: '七尾市 田中' });
+    expect(notSupplier.json).toMatchObject({ done: [], refused: [] });
+    const again = await operator(nodes.national, 'POST', `/plans/${planId}/orders`, { action: 'commit', by: '備蓄拠点 佐藤' });
+    expect(again.json).toEqual({ done: [], refused: [], untouched: 1 });
+    const dispatched = await operator(nodes.national, 'POST', `/plans/${planId}/orders`, { action: 'dispatched', by: '備蓄拠点 佐藤' });
+    expect(dispatched.status).toBe(200);
+    expect(dispatched.json).toEqual({ done: [orderId], refused: [], untouched: 0 });
+    const badAction = await operator(nodes.national, 'POST', `/plans/${planId}/orders`, { action: 'received', by: '備蓄拠点 佐藤' });
+    expect(badAction.status).toBe(400);
+    for (const state of ['in-transit', 'delivered']) {
       const r = await operator(nodes.national, 'POST', `/shipments/${orderId}/progress`, { state, by: '備蓄拠点 佐藤' });
       expect(r.status).toBe(200);
     }

@@ -63,6 +63,13 @@ const ReceiptBody = Type.Object(
   { additionalProperties: false },
 );
 const StockParams = Type.Object({ stockId: IdSchema });
+const BulkBody = Type.Object(
+  {
+    action: Type.Union([Type.Literal('commit'), Type.Literal('dispatched'), Type.Literal('in-transit'), Type.Literal('delivered')]),
+    by: By,
+  },
+  { additionalProperties: false },
+);
 
 const problems = {
   400: problemResponse('a malformed body or parameter (the field is named)'),
@@ -183,6 +190,21 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     '/logistics/shipments/:orderId/commit',
     { schema: { tags, summary: 'Supplier: commit to a dispatch order; its stock is drawn on in the same transaction (引受)', params: OrderParams, body: ByBody, response: problems } },
     async (request, reply) => act(request, reply, { kind: 'commit' }, request.body.by),
+  );
+
+  // A plan becomes one order per line: a supplier commits or reports them all at once, each still its own transaction.
+  app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof BulkBody> }>(
+    '/logistics/plans/:planId/orders',
+    {
+      schema: {
+        tags,
+        summary: "Supplier: commit, or report dispatched / in transit / delivered, every order of a plan that is in the state before (一括の引受・報告)",
+        params: PlanParams,
+        body: BulkBody,
+        response: problems,
+      },
+    },
+    async (request) => shipments.actOnPlan(request.params.planId, request.body.action, request.body.by, request.id),
   );
 
   app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof DeclineBody> }>(

@@ -15,6 +15,22 @@ export type ShipmentAction =
   | { kind: 'progress'; state: 'dispatched' | 'in-transit' | 'delivered'; at?: string }
   | { kind: 'receipt'; receipt: ReceiptLine[]; at?: string };
 
+/** What a supplier may do to every order of one plan at once, and the state each order must be in for it. */
+export type BulkAction = 'commit' | 'dispatched' | 'in-transit' | 'delivered';
+const BULK_FROM: Readonly<Record<BulkAction, StoredShipment['state']>> = {
+  commit: 'planned',
+  dispatched: 'committed',
+  'in-transit': 'dispatched',
+  delivered: 'in-transit',
+};
+
+/** The outcome of a bulk action: the orders moved, those refused with why, and how many were left as they were. */
+export interface BulkOutcome {
+  done: string[];
+  refused: { orderId: string; code: string; status: number }[];
+  untouched: number;
+}
+
 const statusCode: Record<Exclude<ChangeOutcome, { ok: true }>['code'], number> = {
   LOGISTICS_ORDER_UNKNOWN: 404,
   LOGISTICS_STOCK_INSUFFICIENT: 409,
@@ -94,7 +110,24 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
     return { ok: true, value: outcome.shipment };
   }
 
-  return { act };
+  /**
+   * One action on every order of a plan this node supplies that is in the state the action follows: each order in its
+   * own transaction, like one by one (an order whose stock runs short is refused and the others go on), each audited.
+   */
+  async function actOnPlan(planId: string, bulk: BulkAction, by: string, requestId: string): Promise<BulkOutcome> {
+    const orders = await storage.shipments({ planId });
+    const mine = orders.filter((o) => o.supplier === self && o.state === BULK_FROM[bulk]);
+    const out: BulkOutcome = { done: [], refused: [], untouched: orders.length - mine.length };
+    for (const o of mine) {
+      const action: ShipmentAction = bulk === 'commit' ? { kind: 'commit' } : { kind: 'progress', state: bulk };
+      const r = await act(o.orderId, action, by, requestId);
+      if (r.ok) out.done.push(o.orderId);
+      else out.refused.push({ orderId: o.orderId, code: r.code, status: r.status });
+    }
+    return out;
+  }
+
+  return { act, actOnPlan };
 }
 
 export type ShipmentService = ReturnType<typeof createShipmentService>;

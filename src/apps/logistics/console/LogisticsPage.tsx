@@ -304,6 +304,8 @@ function Board({ changed }: { changed: number }) {
       ) : items.length === 0 ? (
         <p>{t('logistics.noShipments')}</p>
       ) : (
+        <>
+        <BulkBar items={items} onChanged={() => setTick((n) => n + 1)} />
         <div className="board">
           {BOARD.map((state) => {
             const inState = items.filter((s) => s.state === state);
@@ -319,7 +321,70 @@ function Board({ changed }: { changed: number }) {
             );
           })}
         </div>
+        </>
       )}
+    </section>
+  );
+}
+
+/** The next step a supplier reports for orders in a state, for the bulk bar; none once delivered. */
+const BULK_NEXT: Partial<Record<ShipmentState, 'commit' | 'dispatched' | 'in-transit' | 'delivered'>> = {
+  planned: 'commit',
+  committed: 'dispatched',
+  dispatched: 'in-transit',
+  'in-transit': 'delivered',
+};
+
+/**
+ * A plan arrives as one order per line: the supplier commits or reports every order of a plan in one state at once
+ * (the node still takes each in its own transaction and audits each).
+ */
+function BulkBar({ items, onChanged }: { items: StoredShipment[]; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { session, nodeName } = useConsole();
+  const { busy, error, run } = useAction();
+  const { named, problem } = useNamedPerson();
+  const [result, setResult] = useState<string>();
+  const self = session.node.id;
+  const groups = new Map<string, { planId: string; requester: string; state: ShipmentState; count: number }>();
+  for (const s of items) {
+    if (s.supplier !== self || BULK_NEXT[s.state] === undefined) continue;
+    const key = `${s.planId}|${s.state}`;
+    const g = groups.get(key) ?? { planId: s.planId, requester: s.requester, state: s.state, count: 0 };
+    g.count++;
+    groups.set(key, g);
+  }
+  const many = [...groups.values()].filter((g) => g.count > 1);
+  if (many.length === 0) return null;
+  const go = (g: { planId: string; state: ShipmentState }) => {
+    const by = named();
+    const action = BULK_NEXT[g.state];
+    if (!by || action === undefined) return;
+    void run(() => logisticsApi.actOnPlan(g.planId, action, by), (r) => {
+      setResult(t('logistics.bulkDone', { done: r.done.length, refused: r.refused.length }));
+      onChanged();
+    });
+  };
+  return (
+    <section aria-labelledby="logistics-bulk">
+      <h3 id="logistics-bulk">{t('logistics.bulkTitle')}</h3>
+      <ErrorBox error={error} />
+      {problem && <p className="error" role="alert">{problem}</p>}
+      {result && <p role="status">{result}</p>}
+      <ul>
+        {many.map((g) => {
+          const action = BULK_NEXT[g.state]!;
+          return (
+            <li key={`${g.planId}|${g.state}`}>
+              {t('logistics.bulkHelp', { plan: g.planId, count: g.count, requester: nodeName(g.requester), state: codeLabel(shipmentStates, g.state, lang) })}{' '}
+              <button type="button" disabled={busy} onClick={() => go(g)}>
+                {action === 'commit' ? t('logistics.bulkCommit', { count: g.count }) : t('logistics.bulkNext', { count: g.count, state: codeLabel(shipmentStates, action, lang) })}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

@@ -19,6 +19,8 @@ export const logisticsApi = {
   approve: (id: string, by: string) => postJson<PlanView>(api(`${plan(id)}/approve`), { by }),
   decline: (id: string, by: string, reason: string) => postJson<PlanView>(api(`${plan(id)}/decline`), { by, reason }),
   shipments: () => getJson<{ items: StoredShipment[] }>(api(`/logistics/shipments${query({})}`)),
+  actOnPlan: (planId: string, action: 'commit' | 'dispatched' | 'in-transit' | 'delivered', by: string) =>
+    postJson<{ done: string[]; refused: { orderId: string; code: string; status: number }[]; untouched: number }>(api(`${plan(planId)}/orders`), { action, by }),
   commit: (id: string, by: string) => postJson<StoredShipment>(api(`${shipment(id)}/commit`), { by }),
   declineOrder: (id: string, by: string, reason: string) => postJson<StoredShipment>(api(`${shipment(id)}/decline`), { by, reason }),
   progress: (id: string, state: 'dispatched' | 'in-transit' | 'delivered', by: string) => postJson<StoredShipment>(api(`${shipment(id)}/progress`), { state, by }),

@@ -50,6 +50,11 @@ export const logisticsConsoleEn = {
     received: 'Received',
     damaged: 'Damaged',
     lost: 'Lost',
+    bulkTitle: 'Orders of one plan at once',
+    bulkHelp: 'Plan {{plan}}: {{count}} orders from {{requester}} are {{state}}.',
+    bulkCommit: 'Commit all {{count}}',
+    bulkNext: 'Report all {{count}}: {{state}}',
+    bulkDone: '{{done}} done, {{refused}} refused (the refused ones stay on the board with their state).',
   },
 };
 
@@ -103,5 +108,10 @@ export const logisticsConsoleJa: typeof logisticsConsoleEn = {
     received: '受領',
     damaged: '破損',
     lost: '紛失',
+    bulkTitle: '計画ごとの一括操作',
+    bulkHelp: '計画 {{plan}}: {{requester}} からの出庫指示 {{count}} 件が「{{state}}」です。',
+    bulkCommit: '{{count}} 件をすべて引き受ける',
+    bulkNext: '{{count}} 件をすべて「{{state}}」と報告',
+    bulkDone: '{{done}} 件を処理、{{refused}} 件は拒否されました（拒否された指示は状態のまま一覧に残ります）。',
   },
 };
