@@ -55,30 +55,37 @@ type SafetyWrite = Extract<AcknowledgedWrite, { kind: 'safety-report' }>;
  */
 export async function drainSafetyDeliveries(nanao: SoakNode, writes: readonly SafetyWrite[], deadline: number): Promise<{ findings: Finding[]; waitedMs: number }> {
   const t0 = Date.now();
-  const persons = [...new Set(writes.map((w) => w.personId))];
+  // A person whose reports are all delivered stays so (delivered is final): later passes ask only about the rest.
+  let persons = [...new Set(writes.map((w) => w.personId))];
   const headers = { authorization: `Bearer ${nanao.operatorToken}` };
   let findings: Finding[] = [];
   for (;;) {
     findings = [];
+    const unsettled = new Set<string>();
+    const note = (personId: string, finding: Finding) => {
+      findings.push(finding);
+      unsettled.add(personId);
+    };
     for (const personId of persons) {
       const res = await fetch(`${nanao.directUrl}/operator/lifeline/persons/${encodeURIComponent(personId)}/safety`, { headers, signal: AbortSignal.timeout(20_000) }).catch(() => undefined);
       if (!res?.ok) {
-        findings.push({ code: 'delivery-not-settled', node: nanao.participant.id, detail: `history of ${personId} unavailable (${res?.status ?? 'no answer'})` });
+        note(personId, { code: 'delivery-not-settled', node: nanao.participant.id, detail: `history of ${personId} unavailable (${res?.status ?? 'no answer'})` });
         continue;
       }
       const history = (await res.json()) as { reports: { id: string }[]; deliveries: { reportId: string; node: string; recordId: string; state: string; lastError?: string }[] };
       const reportIds = new Set(history.reports.map((r) => r.id));
       for (const w of writes.filter((x) => x.personId === personId)) {
-        if (!reportIds.has(w.reportId)) findings.push({ code: 'write-lost', node: nanao.participant.id, detail: `safety report ${w.reportId} (${personId}) acknowledged, not in the history` });
+        if (!reportIds.has(w.reportId)) note(personId, { code: 'write-lost', node: nanao.participant.id, detail: `safety report ${w.reportId} (${personId}) acknowledged, not in the history` });
         for (const d of w.deliveries) {
           const state = history.deliveries.find((x) => x.reportId === w.reportId && x.node === d.node && x.recordId === d.recordId);
           if (state?.state !== 'delivered') {
-            findings.push({ code: 'delivery-not-settled', node: d.node, detail: `report ${w.reportId} → ${d.node}/${d.recordId}: ${state?.state ?? 'absent'}${state?.lastError ? ` (${state.lastError})` : ''}` });
+            note(personId, { code: 'delivery-not-settled', node: d.node, detail: `report ${w.reportId} → ${d.node}/${d.recordId}: ${state?.state ?? 'absent'}${state?.lastError ? ` (${state.lastError})` : ''}` });
           }
         }
       }
     }
     if (findings.length === 0 || Date.now() >= deadline) return { findings, waitedMs: Date.now() - t0 };
+    persons = persons.filter((p) => unsettled.has(p));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
 }
