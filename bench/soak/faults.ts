@@ -119,7 +119,6 @@ export function injectFaults(federation: SoakFederation, plan: readonly PlannedF
           const t0 = Date.now();
           try {
             await node.start();
-            node.restarts += 1;
             record({ at, fault, result: 'done', restartMs: Date.now() - t0 });
           } catch (e) {
             record({ at, fault, result: 'restart-failed', detail: (e as Error).message });

@@ -1,7 +1,7 @@
 // What the soak checks once every fault is healed: while the nodes run, every acknowledged safety report is in
 // Nanao's history and each of its deliveries reaches `delivered` (the outboxes drain); with the nodes stopped, each
 // node's own database says every acknowledged write is stored and audited, every delivered safety update was
-// applied exactly once, nothing is left in an outbox, and `tsunagu audit verify` passes on the log.
+// applied exactly once and audited, nothing is left in an outbox, and `tsunagu audit verify` passes on the log.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ export type FindingCode =
   | 'write-not-audited'
   | 'delivery-lost'
   | 'delivery-duplicated'
+  | 'applied-not-audited'
   | 'delivery-not-settled'
   | 'status-not-latest'
   | 'outbox-not-drained'
@@ -115,38 +116,51 @@ async function checkStoredWrites(store: Store, node: string, writes: readonly Ac
   return findings;
 }
 
-/** reportedAt of each safety update `sender` had applied (or answered as a conflict) to `recordId`, with how often. */
-function appliedUpdates(entries: readonly AuditEntry[]): Map<number, number> {
+/** How often each safety update (by its report time) shows in a record's versions, or in its owner's audit log. */
+function countByReportTime(times: readonly (string | undefined)[]): Map<number, number> {
   const seen = new Map<number, number>();
-  for (const e of entries) {
-    for (const r of e.reasons) {
-      const at = r.code === 'NODE_STATUS_APPLIED' ? r.params.reportedAt : r.code === 'NODE_STATUS_CONFLICT' ? r.params.received : undefined;
-      if (typeof at !== 'string') continue;
-      const key = Date.parse(at);
-      seen.set(key, (seen.get(key) ?? 0) + 1);
-    }
+  for (const at of times) {
+    if (at === undefined) continue;
+    const key = Date.parse(at);
+    seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   return seen;
 }
 
-/** On the node a safety update went to: applied exactly once, and the record holds the latest one applied. */
+const reasonTimes = (entries: readonly AuditEntry[], code: 'NODE_STATUS_APPLIED' | 'NODE_STATUS_CONFLICT', param: string) =>
+  entries.flatMap((e) => e.reasons.filter((r) => r.code === code).map((r) => (typeof r.params[param] === 'string' ? (r.params[param] as string) : undefined)));
+
+/**
+ * On the node a safety update went to, from its own versions and audit log: each update applied once (one version),
+ * each application audited, none lost, and the record holding the latest status (an older one never overwrote it).
+ */
 async function checkDeliveries(store: Store, node: string, sender: string, writes: readonly SafetyWrite[]): Promise<Finding[]> {
   const findings: Finding[] = [];
   const byRecord = new Map<string, SafetyWrite[]>();
   for (const w of writes) for (const d of w.deliveries) if (d.node === node) byRecord.set(d.recordId, [...(byRecord.get(d.recordId) ?? []), w]);
+  const iso = (t: number) => new Date(t).toISOString();
   for (const [recordId, reports] of byRecord) {
-    const applied = appliedUpdates(await allEntries(store, { requester: sender, recordId }));
-    for (const [at, times] of applied) {
-      if (times > 1) findings.push({ code: 'delivery-duplicated', node, detail: `${recordId}: the update reported at ${new Date(at).toISOString()} applied ${times} times` });
+    const versions = (await store.history('person', recordId)).filter((v) => v.data.safety.reportedBy === sender);
+    const inVersions = countByReportTime(versions.map((v) => v.data.safety.reportedAt));
+    const entries = await allEntries(store, { requester: sender, recordId });
+    const applied = countByReportTime(reasonTimes(entries, 'NODE_STATUS_APPLIED', 'reportedAt'));
+    const conflicts = countByReportTime(reasonTimes(entries, 'NODE_STATUS_CONFLICT', 'received'));
+    for (const [at, times] of inVersions) {
+      if (times > 1) findings.push({ code: 'delivery-duplicated', node, detail: `${recordId}: the update reported at ${iso(at)} is in ${times} versions` });
+      if (!applied.has(at)) findings.push({ code: 'applied-not-audited', node, detail: `${recordId}: the update reported at ${iso(at)} was applied (a version) with no NODE_STATUS_APPLIED audit entry` });
+    }
+    for (const [at, times] of [...applied, ...conflicts]) {
+      if (times > 1) findings.push({ code: 'delivery-duplicated', node, detail: `${recordId}: the update reported at ${iso(at)} audited as received ${times} times` });
     }
     for (const w of reports) {
-      if (!applied.has(Date.parse(w.at))) findings.push({ code: 'delivery-lost', node, detail: `${recordId}: report ${w.reportId} (${w.at}) acknowledged, never applied` });
+      const at = Date.parse(w.at);
+      if (!inVersions.has(at) && !conflicts.has(at)) findings.push({ code: 'delivery-lost', node, detail: `${recordId}: report ${w.reportId} (${w.at}) acknowledged, neither applied nor answered as a conflict` });
     }
-    const record = await store.get('person', recordId);
-    const latest = Math.max(...[...applied.keys()]);
-    const stored = record?.data.safety.reportedAt;
-    if (stored === undefined || Date.parse(stored) !== latest) {
-      findings.push({ code: 'status-not-latest', node, detail: `${recordId}: holds the status of ${stored ?? 'none'}, the latest applied is ${new Date(latest).toISOString()}` });
+    const current = await store.get('person', recordId);
+    const latest = Math.max(...[...inVersions.keys()]);
+    const stored = current?.data.safety.reportedAt;
+    if (inVersions.size > 0 && (stored === undefined || Date.parse(stored) !== latest)) {
+      findings.push({ code: 'status-not-latest', node, detail: `${recordId}: holds the status of ${stored ?? 'none'}, the latest applied is ${iso(latest)}` });
     }
   }
   return findings;

@@ -90,7 +90,11 @@ async function operatorLoop(ctx: LoadContext, n: number, of: number): Promise<vo
         continue;
       }
       const started = await call(`${nanao.directUrl}/operator/lifeline/runs`, { method: 'POST', headers, body: JSON.stringify({ declarationId }) });
-      if (!judge(ctx.ledger, 'lifeline-run', nanao, started, [201])) continue;
+      if (!judge(ctx.ledger, 'lifeline-run', nanao, started, [201])) {
+        // The node is down or cut off: an operator waits a moment rather than pressing the button again at once.
+        if (!started.ok) await sleep(1_000);
+        continue;
+      }
       const runId = String((started.body as { runId: string }).runId);
       ctx.ledger.acknowledge({ kind: 'lifeline-run', node: nanao.participant.id, requestId: started.requestId, runId });
       const page = await call(`${nanao.directUrl}/operator/lifeline/runs/${runId}/persons?limit=1000`, { headers });

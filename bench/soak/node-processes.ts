@@ -47,8 +47,6 @@ export interface SoakNode {
   kill(): Promise<void>;
   /** SIGTERM: the node stops sending, answering, signs its log's tail and closes its database. */
   stop(): Promise<void>;
-  /** Starts that were restarts after a kill. */
-  restarts: number;
 }
 
 export interface SoakFederation {
@@ -139,13 +137,23 @@ export async function startSoakFederation(options: SoakFederationOptions): Promi
     let signalledAt = 0;
     let tail = '';
     const directUrl = `http://${HOST}:${nodePorts[i]}`;
+    const end = async (by: NodeExit['by'], signal: NodeJS.Signals, killAfterMs?: number): Promise<void> => {
+      const c = child;
+      if (!c) return;
+      ending = by;
+      signalledAt = Date.now();
+      const gone = new Promise((resolve) => c.once('exit', resolve));
+      c.kill(signal);
+      const late = killAfterMs === undefined ? undefined : setTimeout(() => c.kill('SIGKILL'), killAfterMs);
+      await gone;
+      clearTimeout(late);
+    };
     const node: SoakNode = {
       participant: p,
       directUrl,
       url: `http://${HOST}:${proxies[i]!.port}`,
       proxy: proxies[i]!,
       operatorToken,
-      restarts: 0,
       pid: () => child?.pid,
       running: () => child !== undefined,
       async start() {
@@ -176,27 +184,9 @@ export async function startSoakFederation(options: SoakFederationOptions): Promi
         });
         await waitHealthy(directUrl, c, options.startTimeoutMs ?? 180_000);
       },
-      async kill() {
-        const c = child;
-        if (!c) return;
-        ending = 'harness-kill';
-        signalledAt = Date.now();
-        const gone = new Promise((resolve) => c.once('exit', resolve));
-        c.kill('SIGKILL');
-        await gone;
-      },
-      async stop() {
-        const c = child;
-        if (!c) return;
-        ending = 'harness-stop';
-        signalledAt = Date.now();
-        const gone = new Promise((resolve) => c.once('exit', resolve));
-        c.kill('SIGTERM');
-        // A node that does not stop within a minute is a finding; it is killed so the run can end.
-        const late = setTimeout(() => c.kill('SIGKILL'), 60_000);
-        await gone;
-        clearTimeout(late);
-      },
+      kill: () => end('harness-kill', 'SIGKILL'),
+      // A node that does not stop within a minute is a finding (its exit is not 0); it is killed so the run can end.
+      stop: () => end('harness-stop', 'SIGTERM', 60_000),
     };
     nodes.push(node);
   }
