@@ -108,6 +108,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   });
   const findings: Finding[] = [];
   let report: SoakReport;
+  // Stopped on the way out whatever happens, so a failed run does not leave timers holding the process open.
+  let rss: ReturnType<typeof sampleRss> | undefined;
+  let injector: ReturnType<typeof injectFaults> | undefined;
   try {
     // Every node in the emergency phase before the load starts: the persons queries and lifeline runs need it.
     let declarationId: string | undefined;
@@ -121,10 +124,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const durationMs = Math.round(options.minutes * 60_000);
     const plan = planFaults({ seed: options.seed, durationMs, nodes: federation.nodes.map((n) => n.participant.id), meanGapMs: options.meanGapMs, maxFaultMs: options.maxFaultMs });
     progress(`load for ${options.minutes} min with ${plan.length} faults planned (seed ${options.seed}) …`);
-    const rss = sampleRss(federation.nodes, 5_000);
+    const sampler = sampleRss(federation.nodes, 5_000);
+    rss = sampler;
     const loadStart = Date.now();
     let stopped = false;
-    const injector = injectFaults(federation, plan, (r: FaultRecord) => progress(`fault ${r.fault.kind} ${r.fault.node}: ${r.result}${r.restartMs ? ` (restart ${(r.restartMs / 1000).toFixed(1)} s)` : ''}`));
+    injector = injectFaults(federation, plan, (r: FaultRecord) => progress(`fault ${r.fault.kind} ${r.fault.node}: ${r.result}${r.restartMs ? ` (restart ${(r.restartMs / 1000).toFixed(1)} s)` : ''}`));
     const load = driveLoad({ federation, ledger, seed: options.seed, declarationId: () => declarationId, stopped: () => stopped }, options.mix, onDeclared);
     await new Promise((resolve) => setTimeout(resolve, durationMs));
     stopped = true;
@@ -137,7 +141,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const safety = ledger.acknowledged.filter((w) => w.kind === 'safety-report');
     const drained = await drainSafetyDeliveries(federation.byKey('nanao'), safety, Date.now() + options.drainMs);
     findings.push(...drained.findings);
-    rss.stop();
+    sampler.stop();
 
     progress('stopping nodes …');
     await federation.close();
@@ -151,7 +155,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const checked = await checkStoppedNodes(federation, ledger.acknowledged);
     findings.push(...checked.findings);
 
-    const rssFigs = federation.nodes.map((n) => rssFigures(n.participant.id, rss.samples.get(n.participant.id) ?? []));
+    const rssFigs = federation.nodes.map((n) => rssFigures(n.participant.id, sampler.samples.get(n.participant.id) ?? []));
     for (const r of rssFigs) {
       if (r.maxMiB > options.rssBoundMiB) findings.push({ code: 'memory-above-bound', node: r.node, detail: `resident memory reached ${r.maxMiB} MiB, above the bound of ${options.rssBoundMiB} MiB` });
     }
@@ -188,6 +192,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       ok: findings.length === 0 && unexpectedCount === 0 && injector.records.every((r) => r.result !== 'restart-failed'),
     };
   } catch (e) {
+    rss?.stop();
+    await injector?.stop().catch(() => undefined);
     await federation.close().catch(() => undefined);
     throw e;
   } finally {
