@@ -1,6 +1,7 @@
 // The soak's fault injector: a plan drawn from the seed (what happens to which node, when, for how long), and its
 // execution against the running federation — SIGKILL and restart on the same data, links refused, black-holed or
-// delayed at the node's proxy — with at most one fault per node at a time and everything healed on stop.
+// delayed at the node's proxy — with at most one fault per node at a time (planned so, and a fault that still finds
+// its node busy is skipped) and everything healed on stop.
 import { mulberry32 } from '../../src/demo/prng.ts';
 import type { SoakFederation, SoakNode } from './node-processes.ts';
 
@@ -30,6 +31,9 @@ export interface FaultPlanOptions {
 
 const FAULT_KINDS: readonly FaultKind[] = ['kill', 'refuse', 'blackhole', 'delay'];
 
+/** What the plan allows a killed node to start again in (a loaded 2-core machine took up to 53 s). */
+export const RESTART_ALLOWANCE_MS = 60_000;
+
 /** Kills are the most telling fault (a process gone mid-write), so they come most often. */
 function kindOf(roll: number): FaultKind {
   return roll < 0.35 ? 'kill' : roll < 0.6 ? 'refuse' : roll < 0.75 ? 'blackhole' : 'delay';
@@ -47,9 +51,16 @@ export function planFaults(options: FaultPlanOptions): PlannedFault[] {
   const shortest = Math.min(2_000, options.maxFaultMs);
   // Faults stop a little before the end, so the last one heals while the load still runs.
   const lastStart = options.durationMs - options.maxFaultMs;
+  // A node is given no new fault while its last one may still be running (a kill: its outage and the restart).
+  const busyUntil = new Map<string, number>();
   let at = draw.int(Math.floor(options.meanGapMs / 2), options.meanGapMs);
   while (at < lastStart) {
-    const node = draw.pick(options.nodes);
+    const free = options.nodes.filter((n) => (busyUntil.get(n) ?? 0) <= at);
+    if (free.length === 0) {
+      at += Math.floor(options.meanGapMs / 2);
+      continue;
+    }
+    const node = draw.pick(free);
     const forMs = draw.int(shortest, options.maxFaultMs);
     // The first four faults are one of each kind (in a drawn order), so even a short run sees every kind.
     const kind = plan.length < firstKinds.length ? firstKinds[plan.length]! : kindOf(draw.next());
@@ -60,6 +71,7 @@ export function planFaults(options: FaultPlanOptions): PlannedFault[] {
           ? { kind, node, ms: draw.int(100, 2_000), forMs }
           : { kind, node, forMs };
     plan.push({ atMs: at, fault });
+    busyUntil.set(node, at + forMs + (kind === 'kill' ? RESTART_ALLOWANCE_MS : 0));
     at += draw.int(Math.floor(options.meanGapMs / 2), Math.floor((options.meanGapMs * 3) / 2));
   }
   return plan;
