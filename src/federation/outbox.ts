@@ -359,6 +359,8 @@ export interface IdempotencyRegistry {
    * `sender` must be the participant id proven by the request signature.
    */
   receive<O>(sender: string, idempotencyKey: string, apply: (tx: TransactionOperations) => Promise<O>): Promise<ReceiveOutcome<O>>;
+  /** Replace the kept outcome of a key already received (e.g. once what it left to do afterwards is done). */
+  settle(sender: string, idempotencyKey: string, outcome: unknown): Promise<void>;
 }
 
 export function createIdempotencyRegistry(store: Pick<Store, 'transaction'>, options: { now?: () => Date } = {}): IdempotencyRegistry {
@@ -374,5 +376,6 @@ export function createIdempotencyRegistry(store: Pick<Store, 'transaction'>, opt
         await tx.outbox.completeReceipt(sender, idempotencyKey, outcome);
         return { kind: 'applied', outcome } as const;
       }),
+    settle: (sender, idempotencyKey, outcome) => store.transaction((tx) => tx.outbox.completeReceipt(sender, idempotencyKey, outcome)),
   };
 }

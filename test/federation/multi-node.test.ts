@@ -167,6 +167,39 @@ describe('three nodes on loopback', () => {
     expect(applied.filter((e) => e.action === 'write-status')).toHaveLength(1);
   });
 
+  it('answers 503 when the owner cannot write the audit entry of an applied update, and writes it once on redelivery', async () => {
+    const reportedAt = new Date().toISOString();
+    await ishikawa.store.outbox.enqueue({
+      peer: NANAO,
+      peerUrl: nanao.target.url,
+      kind: 'safety-status-update',
+      idempotencyKey: 'status-nanao-person-3-1',
+      payload: { personId: 'nanao-person-3', safety: { status: 'safe', shelter: '172022-CC0000000504', reportedBy: ISHIKAWA, reportedAt } },
+      createdAt: reportedAt,
+    });
+    const [message] = (await ishikawa.store.outbox.list()).filter((m) => m.idempotencyKey === 'status-nanao-person-3-1');
+    const transport = createHttpTransport({ headers: (m, body) => ishikawa.client.deliveryHeaders(m, body) });
+    // The log refuses once, after the change committed: what a crash between the two would leave.
+    const append = nanao.log.append.bind(nanao.log);
+    let refusals = 1;
+    nanao.log.append = async (drafts) => (refusals-- > 0 ? { ok: false, problems: [{ code: 'AUDIT_TEST_REFUSED', params: {} }] } as never : append(drafts));
+    try {
+      const first = await transport(message!, new AbortController().signal);
+      expect(first).toMatchObject({ ok: false, retry: true });
+    } finally {
+      nanao.log.append = append;
+    }
+    expect(await nanao.store.history('person', 'nanao-person-3')).toHaveLength(2);
+    expect((await auditOf(nanao, { recordId: 'nanao-person-3', requester: ISHIKAWA })).filter((e) => e.action === 'write-status')).toHaveLength(0);
+
+    expect(await transport(message!, new AbortController().signal)).toEqual({ ok: true });
+    expect(await transport(message!, new AbortController().signal)).toEqual({ ok: true });
+    expect(await nanao.store.history('person', 'nanao-person-3')).toHaveLength(2);
+    const entries = (await auditOf(nanao, { recordId: 'nanao-person-3', requester: ISHIKAWA })).filter((e) => e.action === 'write-status');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.reasons.map((r) => r.code)).toContain('NODE_DELIVERY_AUDITED_ON_REDELIVERY');
+  });
+
   it('records an older safety report as a conflict without applying it', async () => {
     const body = {
       kind: 'safety-status-update',

@@ -43,6 +43,10 @@ export const nodeMessages = {
     ja: 'データセット「{{dataset}}」へのアクセスは利用ポリシーにより拒否されました: {{reasons}}',
     en: 'Access to dataset "{{dataset}}" was denied by its usage policy: {{reasons}}',
   },
+  NODE_DELIVERY_AUDITED_ON_REDELIVERY: {
+    ja: '{{firstReceivedAt}} に反映済みでしたが、そのときの記録が書かれていなかったため、再送を受けて記録しました',
+    en: 'Applied at {{firstReceivedAt}}, but its entry was not written then; recorded on redelivery',
+  },
   NODE_AUDIT_UNAVAILABLE: {
     ja: '監査ログに記録できないため、データを提供できません（要求ID {{requestId}}）。しばらくしてから再試行してください',
     en: 'The audit log cannot record this request, so no data is provided (request {{requestId}}). Try again later',

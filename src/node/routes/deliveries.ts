@@ -35,6 +35,12 @@ const DeliveryBody = Type.Object(
 interface StoredAnswer {
   status: number;
   body: Record<string, unknown>;
+  /**
+   * The audit entry of what was applied, kept with the change in its transaction until the entry is written: the
+   * audit log is appended after the commit, and a crash (or a failed append) in between would otherwise leave a change
+   * no entry records. A redelivery of the key writes it then (the sender retries until it is written).
+   */
+  pendingAudit?: AuditEntryDraft;
 }
 
 export interface DeliveryRouteOptions {
@@ -53,12 +59,15 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
   const { gate, receipts, auditLog, authenticate } = options;
   const now = options.now ?? (() => new Date());
 
-  async function audit(request: FastifyRequest, draft: AuditEntryDraft): Promise<void> {
+  /** Append one entry; false (logged) when the log did not take it. */
+  async function audit(request: FastifyRequest, draft: AuditEntryDraft): Promise<boolean> {
     try {
       const r = await auditLog.append([draft]);
       if (!r.ok) request.log.error({ requestId: request.id, problems: r.problems.map((p) => p.code) }, 'delivery not audited');
+      return r.ok;
     } catch (e) {
       request.log.error({ requestId: request.id, err: e }, 'delivery not audited');
+      return false;
     }
   }
 
@@ -148,7 +157,7 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       let draft: AuditEntryDraft | undefined;
       let refusal: { code: string; params: Record<string, string | number> } | undefined;
 
-      const received = await receipts.receive<StoredAnswer>(sender, body.idempotencyKey, async (tx) => {
+      const applyOnce = async (tx: Parameters<Parameters<IdempotencyRegistry['receive']>[2]>[0]): Promise<StoredAnswer> => {
         const records: DeliveryRecords = { get: tx.get, upsert: tx.upsert, tables: tx.applicationSql };
         const resolved = await kind.resolve(payload, records);
         if (!resolved.ok) {
@@ -166,15 +175,32 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
         const applied = answer.status < 300 && kind.auditKind !== undefined ? { kind: kind.auditKind } : {};
         draft = { ...base, ...applied, ...(answer.recordIds.length > 0 ? { recordIds: answer.recordIds } : {}), reasons: [...base.reasons, answer.reason] };
         return { status: answer.status, body: answer.body };
+      };
+      const received = await receipts.receive<StoredAnswer>(sender, body.idempotencyKey, async (tx) => {
+        const answer = await applyOnce(tx);
+        return draft ? { ...answer, pendingAudit: draft } : answer;
       });
 
       if (received.kind === 'duplicate') {
         const first = received.outcome as StoredAnswer;
+        if (first.pendingAudit !== undefined) {
+          // Applied before, but its entry was never written (the node stopped, or the log refused, after the commit).
+          const late: AuditEntryDraft = {
+            ...first.pendingAudit,
+            reasons: [...first.pendingAudit.reasons, { code: 'NODE_DELIVERY_AUDITED_ON_REDELIVERY', params: { firstReceivedAt: received.firstReceivedAt } }],
+          };
+          if (!(await audit(request, late))) return sendProblem(reply, { ...problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang), requestId: request.id });
+          await receipts.settle(sender, body.idempotencyKey, { status: first.status, body: first.body });
+        }
         reply.header('tsunagu-duplicate', 'true');
         return reply.code(first.status).send({ ...first.body, duplicate: true, firstReceivedAt: received.firstReceivedAt });
       }
-      if (draft) await audit(request, draft);
       const answer = received.outcome;
+      if (answer.pendingAudit !== undefined) {
+        // Not written: answer 503 so the sender retries; its redelivery writes the entry (above) and gets this answer.
+        if (!(await audit(request, answer.pendingAudit))) return sendProblem(reply, { ...problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang), requestId: request.id });
+        await receipts.settle(sender, body.idempotencyKey, { status: answer.status, body: answer.body });
+      }
       if (answer.status === 403 && decision) return sendProblem(reply, deniedProblem(decision, lang));
       if (refusal !== undefined) return sendProblem(reply, registeredProblemOf(answer.status, refusal.code, refusal.params, lang, { requestId: request.id }));
       return reply.code(answer.status).send(answer.body);
