@@ -202,6 +202,7 @@ export const en = {
     validFrom: 'From',
     validUntil: 'Until',
     startRun: 'Start lives-to-save run',
+    callList: 'Call list (unconfirmed dialysis and home oxygen)',
     empty: 'No declaration has reached this node.',
     state: 'State',
   },

@@ -203,6 +203,7 @@ export const ja: Catalog = {
     validFrom: '開始',
     validUntil: '終了予定',
     startRun: '救うべき命の一覧を作成',
+    callList: '電話確認リスト（未確認の透析・在宅酸素）',
     empty: 'このノードに届いた災害宣言はありません。',
     state: '状態',
   },

@@ -69,9 +69,16 @@ export function DeclarationsPage({ params }: { params: URLSearchParams }) {
                   <td>{formatDateTime(d.validUntil, lang)}</td>
                   <td>
                     {d.active !== false && (
-                      <a className="button-link" href={`#/lifeline?declaration=${encodeURIComponent(d.id)}`}>
-                        {t('declarations.startRun')}
-                      </a>
+                      <>
+                        <a className="button-link" href={`#/lifeline?declaration=${encodeURIComponent(d.id)}`}>
+                          {t('declarations.startRun')}
+                        </a>{' '}
+                        {/* The officer's morning in one click: the list started from this declaration, narrowed to
+                            those to phone first; printing or exporting it is the next click. */}
+                        <a className="button-link" data-testid="call-list-link" href={`#/lifeline?declaration=${encodeURIComponent(d.id)}&start=1&preset=call-list`}>
+                          {t('declarations.callList')}
+                        </a>
+                      </>
                     )}
                   </td>
                 </tr>

@@ -50,7 +50,12 @@ export function LifelinePage({ params }: { params: URLSearchParams }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('lifeline.title')}</h1>
-      <StartRun preselected={params.get('declaration') ?? undefined} hazard={params.get('hazard') ?? undefined} collapsed={run !== undefined} />
+      <StartRun
+        preselected={params.get('declaration') ?? undefined}
+        hazard={params.get('hazard') ?? undefined}
+        collapsed={run !== undefined}
+        startNow={params.get('start') === '1'}
+      />
       {run && (
         <>
           <RunSummaryView run={run} />
@@ -90,7 +95,7 @@ export function LifelinePage({ params }: { params: URLSearchParams }) {
             </button>
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'list' ? <PersonsList run={run} /> : <ReviewQueue run={run} />}
+            {tab === 'list' ? <PersonsList run={run} preset={params.get('preset') === 'call-list' ? callListFilters : undefined} /> : <ReviewQueue run={run} />}
           </div>
         </>
       )}
@@ -98,8 +103,13 @@ export function LifelinePage({ params }: { params: URLSearchParams }) {
   );
 }
 
-/** `hazard`: a GeoJSON polygon handed over by a link (the alerts page's), shown in the polygon form for a person to start. */
-function StartRun({ preselected, hazard, collapsed }: { preselected: string | undefined; hazard: string | undefined; collapsed: boolean }) {
+/**
+ * `hazard`: a GeoJSON polygon handed over by a link (the alerts page's), shown in the polygon form for a person to start.
+ * `startNow`: the link the person clicked asked for the run itself (the declarations page's call list): started once
+ * for the preselected declaration if it is in force, and the request taken out of the address so a reload does not
+ * start another.
+ */
+function StartRun({ preselected, hazard, collapsed, startNow }: { preselected: string | undefined; hazard: string | undefined; collapsed: boolean; startNow: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { session, setRun } = useConsole();
@@ -158,6 +168,15 @@ function StartRun({ preselected, hazard, collapsed }: { preselected: string | un
       setBusy(false);
     }
   };
+
+  const started = useRef(false);
+  useEffect(() => {
+    if (!startNow || started.current || preselected === undefined || !active.some((d) => d.id === preselected)) return;
+    started.current = true;
+    window.history.replaceState(null, '', window.location.hash.replace(/([?&])start=1&?/, '$1').replace(/[?&]$/, ''));
+    setBusy(true);
+    lifelineApi.startRun({ declarationId: preselected }).then(setRun, setError).finally(() => setBusy(false));
+  }, [startNow, preselected, active, setRun]);
 
   return (
     // Once a run exists the list is the work; starting another stays one click away.
@@ -275,13 +294,15 @@ function RunSummaryView({ run }: { run: RunSummary }) {
 }
 
 const emptyFilters: PersonFilters = { needs: [], status: [], area: '', factor: '', q: '', sort: 'priority', order: 'desc' };
+/** Those to phone first the morning after: dialysis and home-oxygen patients whose safety nobody has confirmed. */
+const callListFilters: PersonFilters = { ...emptyFilters, needs: ['dialysis', 'home-oxygen'], status: ['unknown'] };
 
-function PersonsList({ run }: { run: RunSummary }) {
+function PersonsList({ run, preset }: { run: RunSummary; preset?: PersonFilters }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { session } = useConsole();
-  const [draft, setDraft] = useState<PersonFilters>(emptyFilters);
-  const [filters, setFilters] = useState<PersonFilters>(emptyFilters);
+  const [draft, setDraft] = useState<PersonFilters>(preset ?? emptyFilters);
+  const [filters, setFilters] = useState<PersonFilters>(preset ?? emptyFilters);
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<PersonsPage>();
   const [error, setError] = useState<unknown>();
@@ -444,6 +465,18 @@ function PersonsList({ run }: { run: RunSummary }) {
             setOffset(0);
           }}
         >
+          <button
+            type="button"
+            className="secondary"
+            data-testid="call-list-preset"
+            onClick={() => {
+              setDraft(callListFilters);
+              setFilters(callListFilters);
+              setOffset(0);
+            }}
+          >
+            {t('lifeline.callListPreset')}
+          </button>
           <button type="button" className="secondary" onClick={exportCsv} disabled={exporting}>
             {exporting ? t('lifeline.exporting') : t('lifeline.exportCsv')}
           </button>
