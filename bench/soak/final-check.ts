@@ -170,7 +170,12 @@ async function outboxFigures(store: Store, node: string): Promise<{ figures: Out
   const messages = await store.outbox.list({ limit: 100_000 });
   const figures: OutboxFigures = { delivered: 0, retried: 0, unsettled: 0, failed: 0 };
   const findings: Finding[] = [];
+  // A node queues its last audit checkpoint for its keepers when it stops (docs/audit.md, "Anchoring"): delivered when
+  // it starts again, so the newest checkpoint per keeper, pending and never tried, is expected after the stop.
+  const lastCheckpoint = new Map<string, number>();
+  for (const m of messages) if (m.kind === 'audit-checkpoint') lastCheckpoint.set(m.peer, Math.max(lastCheckpoint.get(m.peer) ?? 0, m.seq));
   for (const m of messages) {
+    if (m.kind === 'audit-checkpoint' && m.state === 'pending' && m.attempts === 0 && lastCheckpoint.get(m.peer) === m.seq) continue;
     if (m.state === 'delivered') {
       figures.delivered += 1;
       if (m.attempts > 1) figures.retried += 1;
