@@ -8,6 +8,11 @@ import { sharedDataPath } from '../../../test/support/shared-data.ts';
 import { children, childText, readXml, type XmlNode } from '../xml/xml-input.ts';
 import { municipalitiesOf, municipalityOfCityCode } from './code-tables.ts';
 
+const seismicMunicipalities = new Set(Object.values(seismicAreas.areas).flatMap((a) => a.municipalities));
+// JMA splits two municipalities into two 市町村等 each, in different sub-areas: 佐世保市 (宇久島 in 長崎県五島) and
+// 薩摩川内市 (甑島 in 鹿児島県甑島).
+const splitMunicipalities = ['422029', '462152'];
+
 describe('JMA code tables', () => {
   it('turns a 市町村等 code into the local-government code with its check digit', () => {
     expect(municipalityOfCityCode('1720200')).toBe('172022'); // 七尾市
@@ -29,6 +34,32 @@ describe('JMA code tables', () => {
     }
   });
 
+  it('maps all 188 seismic sub-areas of Japan (codes 100–807) and places every municipality of Japan in one', () => {
+    const codes = Object.keys(seismicAreas.areas);
+    expect(codes).toHaveLength(188);
+    for (const code of codes) expect(Number(code), code).toBeGreaterThanOrEqual(100);
+    for (const code of codes) expect(Number(code), code).toBeLessThanOrEqual(807);
+    // Every municipality of the forecast table (all Japan) lies in some seismic sub-area.
+    const forecastMunicipalities = new Set(Object.values(forecastAreas.areas).flatMap((a) => a.municipalities));
+    const unplaced = [...forecastMunicipalities].filter((m) => !seismicMunicipalities.has(m));
+    expect(unplaced).toEqual([]);
+    expect(seismicMunicipalities.size).toBeGreaterThan(1_890);
+  });
+
+  it('puts every municipality in one seismic sub-area but the two JMA splits, and a city with the area of its wards', () => {
+    const areasOf = new Map<string, string[]>();
+    for (const [code, area] of Object.entries(seismicAreas.areas)) {
+      for (const m of area.municipalities) areasOf.set(m, [...(areasOf.get(m) ?? []), code]);
+    }
+    const inSeveral = [...areasOf].filter(([, a]) => a.length > 1).map(([m]) => m);
+    expect(inSeveral.sort()).toEqual(splitMunicipalities);
+    expect(municipalitiesOf('seismic', '737')).toContain('422029'); // 佐世保市宇久島 → 長崎県五島
+    expect(municipalitiesOf('seismic', '101')).toEqual(expect.arrayContaining(['011002', '011011'])); // 札幌市, 中央区
+    expect(municipalitiesOf('seismic', '390')).toEqual(expect.arrayContaining(['172022', '172049', '172057', '174637']));
+    expect(municipalitiesOf('seismic', '350')).toContain('131016'); // 東京都２３区: 千代田区
+    expect(municipalitiesOf('seismic', '999')).toBeUndefined();
+  });
+
   it("agrees with the Area/City nesting of JMA's sample VXSE53 telegrams for every seismic area it ships", () => {
     const dir = sharedDataPath('jma');
     let checked = 0;
@@ -43,7 +74,7 @@ describe('JMA code tables', () => {
           for (const city of children(area, 'City')) {
             const m = municipalityOfCityCode(childText(city, 'Code') ?? '');
             // Samples from 2010 name towns merged since (川口町 → 長岡市): only codes that still exist are compared.
-            if (m && Object.values(forecastAreas.areas).some((a) => a.municipalities.includes(m))) {
+            if (m && seismicMunicipalities.has(m)) {
               expect(shipped, `${f} ${childText(area, 'Name')} ${childText(city, 'Name')}`).toContain(m);
               checked += 1;
             }
