@@ -85,6 +85,28 @@ describe('JMA code tables', () => {
     expect(checked).toBeGreaterThan(50);
   });
 
+  it('maps 37 of the 66 tsunami forecast areas, each with its rule and basis, and names the 29 it leaves out', () => {
+    const mapped = Object.entries(tsunamiAreas.areas);
+    expect(mapped).toHaveLength(37);
+    for (const [code, area] of mapped) {
+      expect(area.rule, code).toMatch(/^coastal municipalities of (prefecture \d\d|forecast area\(s\) \d{6})/);
+      expect(area.basis.length, code).toBeGreaterThan(10);
+    }
+    const unmapped = tsunamiAreas.coverage.match(/\b[1-8]\d\d (?=[^\d,]+)/g) ?? [];
+    expect(unmapped).toHaveLength(29);
+    for (const code of unmapped) expect(municipalitiesOf('tsunami', code.trim()), code).toBeUndefined();
+  });
+
+  it('puts the ten towns JMA names for 北海道太平洋沿岸中部 under it, and split coastal cities in their prefecture', () => {
+    // JMA (December 2025): 十勝総合振興局 and 日高振興局, えりも町 and nine other towns.
+    expect(municipalitiesOf('tsunami', '101')).toHaveLength(10);
+    expect(municipalitiesOf('tsunami', '101')).toContain('016098'); // えりも町
+    expect(municipalitiesOf('tsunami', '100')).toContain('012068'); // 釧路市 (JMA splits it: 釧路・阿寒・音別)
+    expect(municipalitiesOf('tsunami', '530')).toContain('302066'); // 田辺市 (JMA splits it; its 田辺 part is on the coast)
+    expect(municipalitiesOf('tsunami', '772')).toContain('463043'); // 十島村, トカラ列島
+    expect(municipalitiesOf('tsunami', '771')).not.toContain('463043');
+  });
+
   it('puts the Noto coast under 石川県能登 and Kanazawa under 石川県加賀', () => {
     expect(municipalitiesOf('tsunami', '360')).toEqual(expect.arrayContaining(['172022', '172049', '172057', '173843']));
     expect(municipalitiesOf('tsunami', '361')).toContain('172014');
