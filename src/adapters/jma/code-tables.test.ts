@@ -13,6 +13,12 @@ const seismicMunicipalities = new Set(Object.values(seismicAreas.areas).flatMap(
 // 薩摩川内市 (甑島 in 鹿児島県甑島).
 const splitMunicipalities = ['422029', '462152'];
 
+/** The codes the tsunami table's coverage names as not mapped ("… Not mapped (…): 110 北海道日本海沿岸北部, …"). */
+function unmappedTsunamiAreas(): string[] {
+  const list = tsunamiAreas.coverage.split('Not mapped')[1] ?? '';
+  return [...list.matchAll(/\b(\d{3}) /g)].map((m) => m[1]!);
+}
+
 describe('JMA code tables', () => {
   it('turns a 市町村等 code into the local-government code with its check digit', () => {
     expect(municipalityOfCityCode('1720200')).toBe('172022'); // 七尾市
@@ -82,7 +88,8 @@ describe('JMA code tables', () => {
         }
       }
     }
-    expect(checked).toBeGreaterThan(50);
+    // The samples nest about 3,400 known cities under 157 of the 188 areas.
+    expect(checked).toBeGreaterThan(3_000);
   });
 
   it('maps 37 of the 66 tsunami forecast areas, each with its rule and basis, and names the 29 it leaves out', () => {
@@ -92,9 +99,22 @@ describe('JMA code tables', () => {
       expect(area.rule, code).toMatch(/^coastal municipalities of (prefecture \d\d|forecast area\(s\) \d{6})/);
       expect(area.basis.length, code).toBeGreaterThan(10);
     }
-    const unmapped = tsunamiAreas.coverage.match(/\b[1-8]\d\d (?=[^\d,]+)/g) ?? [];
+    const unmapped = unmappedTsunamiAreas();
     expect(unmapped).toHaveLength(29);
-    for (const code of unmapped) expect(municipalitiesOf('tsunami', code.trim()), code).toBeUndefined();
+    for (const code of unmapped) expect(municipalitiesOf('tsunami', code), code).toBeUndefined();
+  });
+
+  it("knows every tsunami forecast area of JMA's sample VTSE41 telegrams, as mapped or as named unmapped", () => {
+    const dir = sharedDataPath('jma');
+    const known = new Set([...Object.keys(tsunamiAreas.areas), ...unmappedTsunamiAreas()]);
+    const seen = new Set<string>();
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('VTSE41.xml'))) {
+      // Only the forecast items: the headline and comments also use JMA's region codes (191 北海道太平洋沿岸 …).
+      const forecast = readFileSync(`${dir}/${f}`, 'utf8').split('<Forecast>')[1]?.split('</Forecast>')[0] ?? '';
+      for (const m of forecast.matchAll(/<Area>\s*<Name>[^<]*<\/Name>\s*<Code>(\d{3})<\/Code>/g)) seen.add(m[1]!);
+    }
+    expect(seen.size).toBe(66);
+    expect([...seen].filter((c) => !known.has(c))).toEqual([]);
   });
 
   it('puts the ten towns JMA names for 北海道太平洋沿岸中部 under it, and split coastal cities in their prefecture', () => {
