@@ -194,7 +194,8 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
   const open = (at: LonLat | undefined, content: HTMLElement) => {
     const map = mapRef.current;
     if (!map || !at || !popupRef.current) return;
-    map.easeTo({ center: at, zoom: Math.max(map.getZoom(), 10) });
+    // Jump, not ease: the popup picks its side from where the point is once it is added.
+    map.jumpTo({ center: at, zoom: Math.max(map.getZoom(), 10) });
     popupRef.current.setLngLat(at).setDOMContent(content).addTo(map);
   };
   const words = () => [lang, t as Tr, nodeName] as const;
@@ -253,9 +254,10 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
             {data.list.map((f) => (
               <li key={f.id}>
                 <button type="button" className="link-button" disabled={!ready || f.at === undefined} onClick={() => open(f.at, flowPopup(f, ...words()))}>
-                  {t('logistics.map.flowFromTo', { from: f.depot.id, to: f.destination.id })}: {flowItemsText(f, lang)} — {t('logistics.map.flowMinutes', { minutes: Math.round(f.minutes) })}
+                  {t('logistics.map.flowFromTo', { from: `${f.depot.id} (${nodeName(f.supplier)})`, to: `${f.destination.id} (${nodeName(f.receiver)})` })} — {t('logistics.map.flowMinutes', { minutes: Math.round(f.minutes) })}
                   {f.at === undefined ? ` (${t('logistics.map.notOnMap')})` : ''}
                 </button>
+                <div className="hint">{flowItemsText(f, lang)}</div>
                 {f.closedNow.length > 0 && <span className="error"> {t('logistics.map.closedNow', { segments: f.closedNow.join(', ') })}</span>}
               </li>
             ))}

@@ -31,8 +31,16 @@ describe('a plan on the map', () => {
     expect(flow).toMatchObject({ supplier: 'pref', receiver: 'nanao', quantity: 340, minutes: 12.5, drawn: 'road', closedNow: [] });
     expect(flow.items.map((i) => [i.category, i.quantity])).toEqual([['food', 300], ['blanket', 40]]);
     expect(m.flows.features).toHaveLength(1);
-    expect(m.flows.features[0]!.geometry).toEqual({ type: 'MultiLineString', coordinates: roads.map((r) => r.data.geometry.coordinates) });
+    // The depot and the shelter sit on the route's end junctions here: their joining legs have no length.
+    expect(m.flows.features[0]!.geometry).toEqual({ type: 'MultiLineString', coordinates: [...roads.map((r) => r.data.geometry.coordinates), [at(0), at(0)], [at(2), at(2)]] });
     expect(m.flows.features[0]!.properties!.width).toBe(FLOW_WIDTH.max);
+  });
+
+  it('joins a depot and a destination off the network to the nearest point of the route with short straight legs', () => {
+    const off: PlanPlace = { ...depot, at: [136.9, 36.99] };
+    const m = planMapData([line(1, 10, ['r1'])], [off, shelter(1, { at: [136.911, 37.001] })], [road('r1', 0, 1)]);
+    const g = m.flows.features[0]!.geometry;
+    expect(g.type === 'MultiLineString' && g.coordinates.slice(1)).toEqual([[[136.9, 36.99], at(0)], [at(1), [136.911, 37.001]]]);
   });
 
   it('draws a straight line from depot to destination when the plan has no route, or a route segment is unknown now', () => {

@@ -106,8 +106,10 @@ export function planMapData(lines: readonly PlanLine[], places: readonly PlanPla
     const to = placeAt.get(placeKey(first.receiver, first.destination))?.at;
     const routeKnown = first.route.length > 0 && first.route.every((id) => segment.has(id));
     const route = routeKnown ? first.route.map((id) => segment.get(id)!.geometry.coordinates.map((c) => [c[0]!, c[1]!] as LonLat)) : [];
+    // Depots and destinations lie off the network (snapped to the nearest junction): short straight legs join them to the route.
+    const legs = routeKnown ? [from ? [from, nearestOf(from, route.flat())] : [], to ? [nearestOf(to, route.flat()), to] : []].filter((l) => l.length > 0) : [];
     const geometry: LineString | MultiLineString | undefined = routeKnown
-      ? { type: 'MultiLineString', coordinates: route }
+      ? { type: 'MultiLineString', coordinates: [...route, ...legs] }
       : from && to ? { type: 'LineString', coordinates: [from, to] } : undefined;
     const anchor = geometry === undefined ? undefined : middleOf(routeKnown ? route.flat() : [from!, to!]);
     const flow: PlanFlow = {
@@ -161,6 +163,12 @@ export function planMapData(lines: readonly PlanLine[], places: readonly PlanPla
     unplaced: places.filter((p) => p.at === undefined),
     ...(allPoints.length > 0 ? { bounds: boundsOf(allPoints) } : {}),
   };
+}
+
+function nearestOf(p: LonLat, points: readonly LonLat[]): LonLat {
+  let best = points[0]!;
+  for (const q of points) if (Math.hypot(q[0] - p[0], q[1] - p[1]) < Math.hypot(best[0] - p[0], best[1] - p[1])) best = q;
+  return best;
 }
 
 function boundsOf(points: readonly LonLat[]): [LonLat, LonLat] {
