@@ -80,6 +80,7 @@ export function flowItemsText(flow: PlanFlow, lang: Lang): string {
 /** Popups are built from text nodes, never HTML from data. */
 function flowPopup(flow: PlanFlow, lang: Lang, t: Tr, names: Names): HTMLElement {
   const box = document.createElement('div');
+  box.className = 'plan-popup';
   box.dataset.testid = 'plan-flow-popup';
   box.append(el('strong', t('logistics.map.flowFromTo', { from: `${flow.depot.id} (${names(flow.supplier)})`, to: `${flow.destination.id} (${names(flow.receiver)})` })));
   const list = document.createElement('ul');
@@ -95,7 +96,7 @@ function placePopup(p: { role: string; node: string; placeId: string; isolated: 
   const box = document.createElement('div');
   box.dataset.testid = 'plan-place-popup';
   box.append(el('strong', `${p.placeId} (${names(p.node)})`));
-  box.append(el('div', p.role === 'depot' ? t('logistics.map.depot') : t('logistics.map.destination')));
+  box.append(el('div', p.role === 'depot' ? t('logistics.map.depot') : p.inPlan ? t('logistics.map.destination') : t('logistics.map.destinationPlace')));
   if (p.isolated) box.append(el('div', t('logistics.map.isolated'), 'error'));
   else if (p.role === 'destination' && !p.inPlan) box.append(el('div', t('logistics.map.unserved')));
   return box;
@@ -110,7 +111,8 @@ function roadPopup(p: Record<string, unknown>, lang: Lang, t: Tr, names: Names):
   return box;
 }
 
-const placeProps = (p: PlanPlace) => ({ role: p.role, node: p.node, placeId: p.place.id, isolated: p.isolated === true, inPlan: true });
+/** An isolated destination's popup from the keyboard list: no flow reaches an isolated place, so it is never in the plan. */
+const isolatedProps = (p: PlanPlace) => ({ role: p.role, node: p.node, placeId: p.place.id, isolated: true, inPlan: false });
 
 export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadSegmentView[] | undefined }) {
   const { t } = useTranslation();
@@ -268,7 +270,7 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
               <ul data-testid="plan-isolated">
                 {isolated.map((p) => (
                   <li key={`${p.node}|${p.place.id}`}>
-                    <button type="button" className="link-button" disabled={!ready || p.at === undefined} onClick={() => open(p.at, placePopup(placeProps(p), t as Tr, nodeName))}>
+                    <button type="button" className="link-button" disabled={!ready || p.at === undefined} onClick={() => open(p.at, placePopup(isolatedProps(p), t as Tr, nodeName))}>
                       {p.place.id} ({nodeName(p.node)}){p.at === undefined ? ` (${t('logistics.map.notOnMap')})` : ''}
                     </button>
                   </li>
