@@ -123,6 +123,7 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
   const popupRef = useRef<Popup>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState<string>();
+  const [problem, setProblem] = useState<string>();
   const data = useMemo(() => planMapData(view.lines, view.places ?? [], roads ?? []), [view, roads]);
   const dataRef = useRef(data);
   dataRef.current = data;
@@ -161,7 +162,8 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
           mapRef.current = map!;
           setReady(true);
         });
-        map.on('error', (e) => setFailed(e.error?.message ?? 'map error'));
+        // An error while drawing (a source, a layer) leaves the map usable: said, not hidden.
+        map.on('error', (e) => setProblem(e.error?.message ?? 'map error'));
       },
       (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
     );
@@ -213,8 +215,9 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
           {t('logistics.map.unavailable', { detail: failed })}
         </p>
       )}
+      {problem && !failed && <p className="notice">{t('logistics.map.problem', { detail: problem })}</p>}
       <div className="map-layout">
-        {!failed && <div ref={container} className="map" role="region" aria-label={t('logistics.map.mapLabel')} data-testid="plan-map" data-map-state={ready ? 'ready' : 'loading'} />}
+        <div ref={container} className="map" role="region" aria-label={t('logistics.map.mapLabel')} data-testid="plan-map" data-map-state={ready ? 'ready' : 'loading'} />
         <aside className="legend" aria-labelledby="plan-map-legend">
           <h4 id="plan-map-legend">{t('logistics.map.legend')}</h4>
           <ul className="swatches">
