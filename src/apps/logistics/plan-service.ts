@@ -11,7 +11,7 @@ import { explainPlan } from './explain.ts';
 import { gatherDataset, gatherSchemas, type GatheredRecord, type MissingNode } from './gather.ts';
 import { loadSolver, optimiseAllocation } from './optimise.ts';
 import {
-  ARCS_PER_DESTINATION, STRAIGHT_LINE_KMH, allocationProblem, changedStock, lineProblems, planBasisOf, planLinesOf, stockKey,
+  ARCS_PER_DESTINATION, STRAIGHT_LINE_KMH, allocationProblem, changedStock, lineProblems, planBasisOf, planLinesOf, planPlacesOf, stockKey,
   type LineProblem, type NeedLine, type PlanBasis, type PlanLine, type StockLine,
 } from './planning.ts';
 import { pushStandards } from './push-standards.ts';
@@ -128,7 +128,10 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
         answered: [...n.answered, ...s.answered],
         missing: [...n.missing, ...s.missing],
       },
-      result: { objective: optimised.plan.objective, optimality: optimised.plan.optimality, unmet: optimised.plan.unmet, isolated: problem.isolated, explanation, notes },
+      result: {
+        objective: optimised.plan.objective, optimality: optimised.plan.optimality, unmet: optimised.plan.unmet, isolated: problem.isolated, explanation, notes,
+        places: planPlacesOf(problem, n.needs, stocks),
+      },
     };
     await storage.savePlan(plan, lines);
     const missing = [...new Set([...n.missing, ...s.missing].map((m) => m.node))].join(', ') || '-';

@@ -3,7 +3,7 @@ import type { Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Allergen, Demand, LonLat, RoadSegment, Stock } from '../../model/index.ts';
 import { loadSolver, optimiseAllocation } from './optimise.ts';
-import { allocationProblem, changedStock, lineProblems, planBasisOf, planLinesOf, stockKey, type NeedLine, type StockLine } from './planning.ts';
+import { allocationProblem, changedStock, lineProblems, planBasisOf, planLinesOf, planPlacesOf, stockKey, type NeedLine, type StockLine } from './planning.ts';
 import type { RoadSegmentRecord } from './road-network.ts';
 
 let highs: Highs;
@@ -42,6 +42,27 @@ describe('a plan from what the nodes answered', () => {
     expect(p.routing).toBe('road-network');
     expect(p.isolated).toEqual(['jp-172022-nanao-city|shelter:shelter-3']);
     expect(p.input.arcs.map((a) => [a.destination, a.route()])).toEqual([['jp-172022-nanao-city|shelter:shelter-1', ['r1']]]);
+  });
+
+  it('stores every depot and destination with its position, marking the destinations no open road reaches as isolated', () => {
+    const needs = [need('a', 1, 10), need('b', 3, 10), need('a2', 1, 5)];
+    const stocks = [stock('s', 'depot-node', 0, 100), stock('t', 'depot-node', 0, 50)];
+    const p = allocationProblem(needs, stocks, [], [road('r1', 0, 1), road('r2', 1, 2), road('r3', 2, 3, 'closed')]);
+    expect(planPlacesOf(p, needs, stocks)).toEqual([
+      { role: 'depot', node: 'depot-node', place: { type: 'facility', id: 'depot-0' }, at: at(0) },
+      { role: 'destination', node: 'jp-172022-nanao-city', place: { type: 'shelter', id: 'shelter-1' }, at: at(1) },
+      { role: 'destination', node: 'jp-172022-nanao-city', place: { type: 'shelter', id: 'shelter-3' }, at: at(3), isolated: true },
+    ]);
+  });
+
+  it('keeps a place without a location on the list, without a position', () => {
+    const unlocated: NeedLine = { ...need('x', 4, 1), demand: { ...need('x', 4, 1).demand, location: undefined } };
+    delete (unlocated.demand as { location?: unknown }).location;
+    const p = allocationProblem([unlocated], [stock('s', 'n', 0, 10)], [], []);
+    expect(planPlacesOf(p, [unlocated], [stock('s', 'n', 0, 10)])).toEqual([
+      { role: 'depot', node: 'n', place: { type: 'facility', id: 'depot-0' }, at: at(0) },
+      { role: 'destination', node: 'jp-172022-nanao-city', place: { type: 'shelter', id: 'shelter-4' }, isolated: true },
+    ]);
   });
 
   it('falls back to straight-line distance, and says so, when no node gave road segments', () => {

@@ -4,7 +4,7 @@
 import {
   shippableQuantity, type Allergen, type Demand, type LonLat, type PlaceRef, type Stock, type StockCategory, type StockUnit, type VehicleClass,
 } from '../../model/index.ts';
-import type { NeedLine, PlanLine } from './types.ts';
+import type { NeedLine, PlanLine, PlanPlace } from './types.ts';
 import type { AllocationInput, AllocationPlan, Arc, DemandLine, SupplyLine } from './allocation-types.ts';
 import { reachableArcs, type DepotOnNetwork, type PlaceOnNetwork } from './arcs.ts';
 import { buildRoadGraph, distanceKm, nearestNode, type RoadSegmentRecord } from './road-network.ts';
@@ -129,6 +129,30 @@ export function allocationProblem(needs: readonly NeedLine[], stocks: readonly S
   };
 }
 
+
+/**
+ * The depots and destinations of a problem, where each is and which destinations are isolated, in a stable order
+ * (depots first): what the plan's map draws. A place's position is the first one its records give.
+ */
+export function planPlacesOf(problem: Pick<AllocationProblem, 'isolated'>, needs: readonly NeedLine[], stocks: readonly StockLine[]): PlanPlace[] {
+  const isolated = new Set(problem.isolated);
+  const places = new Map<string, PlanPlace>();
+  const add = (key: string, p: PlanPlace) => {
+    const known = places.get(key);
+    if (known === undefined) places.set(key, p);
+    else if (known.at === undefined && p.at !== undefined) places.set(key, { ...known, at: p.at });
+  };
+  for (const s of stocks) {
+    const at = s.stock.location?.coordinates;
+    add(`d>${depotKey(s.node, s.stock.heldAt)}`, { role: 'depot', node: s.node, place: s.stock.heldAt, ...(at ? { at } : {}) });
+  }
+  for (const n of needs) {
+    const key = destinationKey(n.receiver, n.demand.destination);
+    const at = n.demand.location?.coordinates;
+    add(`t>${key}`, { role: 'destination', node: n.receiver, place: n.demand.destination, ...(at ? { at } : {}), ...(isolated.has(key) ? { isolated: true as const } : {}) });
+  }
+  return [...places.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, p]) => p);
+}
 
 /** The plan's lines from the optimiser's flows, in a stable order (destination, item, supplier). */
 export function planLinesOf(plan: AllocationPlan, problem: AllocationProblem, needs: readonly NeedLine[], stocks: readonly StockLine[]): PlanLine[] {

@@ -13,7 +13,7 @@ import { logisticsMessages } from './messages.ts';
 import { createPlanService, type PlanServiceOptions, type ServiceOutcome } from './plan-service.ts';
 import { planSentences } from './plan-text.ts';
 import { createShipmentService, type ShipmentAction } from './shipment-service.ts';
-import type { PlanView } from './types.ts';
+import type { PlanPlace, PlanView } from './types.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { LogisticsStorage } from './storage.ts';
 
@@ -85,8 +85,11 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   const plans = createPlanService(context, storage, options.service);
   const shipments = createShipmentService(context, storage);
 
-  /** A plan with its explanation in the reader's language. */
-  const withSentences = (request: FastifyRequest, v: PlanView): PlanView => ({ ...v, sentences: planSentences(v.plan, v.lines, requestLang(request)) });
+  /** A plan with its explanation in the reader's language, and its places for the map when the plan stored them. */
+  const withSentences = (request: FastifyRequest, v: PlanView): PlanView => {
+    const places = v.plan.result.places as PlanPlace[] | undefined;
+    return { ...v, sentences: planSentences(v.plan, v.lines, requestLang(request)), ...(places ? { places } : {}) };
+  };
   const planOutcome = (request: FastifyRequest, o: ServiceOutcome<PlanView>): ServiceOutcome<PlanView> => (o.ok ? { ok: true, value: withSentences(request, o.value) } : o);
 
   function send<T>(request: FastifyRequest, reply: FastifyReply, outcome: ServiceOutcome<T>, status = 200): FastifyReply {

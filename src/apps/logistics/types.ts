@@ -1,6 +1,6 @@
 // The logistics application's answers as plain types, shared by its routes and its console page (which may import
 // nothing else of the application): needs, plan lines, plans, shipments and their transitions.
-import type { Demand, PlaceRef, Shipment, ShipmentState, StockCategory, StockUnit } from '../../model/index.ts';
+import type { Demand, LonLat, PlaceRef, RoadSegment, Shipment, ShipmentState, StockCategory, StockUnit } from '../../model/index.ts';
 
 /** A need to serve: a demand value, who receives it (the node owning the destination), and its id in the plan. */
 export interface NeedLine {
@@ -74,10 +74,27 @@ export interface PlanSentences {
   notes: string[];
 }
 
+/**
+ * A depot or destination the plan considered, where it is, and (for a destination) whether no open road reaches it
+ * from any depot: stored with the plan (`result.places`) so its map draws what the plan saw, not today's records.
+ */
+export interface PlanPlace {
+  role: 'depot' | 'destination';
+  /** The supplier's node (depot) or the receiver's node (destination). */
+  node: string;
+  place: PlaceRef;
+  /** [lon, lat] WGS84; absent when the record gave no location. */
+  at?: LonLat;
+  /** A destination no open road reaches from any depot: it needs air or sea delivery. */
+  isolated?: true;
+}
+
 export interface PlanView {
   plan: StoredPlan;
   lines: PlanLine[];
   sentences?: PlanSentences;
+  /** The plan's depots and destinations (plans proposed before places were stored have none). */
+  places?: PlanPlace[];
 }
 
 export interface MissingNodeView {
@@ -101,8 +118,17 @@ export interface StockView {
   data: { heldAt: PlaceRef; areaCode: string; item: { category: StockCategory }; quantity: number; reserved?: number; shippable?: number; unit: StockUnit };
 }
 
+/** A road segment as a node answered it under supply-logistics. */
+export interface RoadSegmentView {
+  node: string;
+  id: string;
+  version: number;
+  data: RoadSegment;
+}
+
 export interface SuppliesSummaryView {
   stock: StockView[];
+  roadSegments: RoadSegmentView[];
   missing: MissingNodeView[];
 }
 

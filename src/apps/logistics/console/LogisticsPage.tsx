@@ -7,7 +7,8 @@ import { shipmentStates, stockCategories, stockUnits, type ShipmentState } from 
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
-import { logisticsApi, type PlanView, type StoredPlan, type StoredShipment } from './api.ts';
+import { logisticsApi, type PlanView, type RoadSegmentView, type StoredPlan, type StoredShipment } from './api.ts';
+import { PlanMap } from './PlanMap.tsx';
 import { needsAgainstStock, type NeedsRow } from './needs-table.ts';
 
 /** The operator's name, which every decision carries; undefined (with a message shown) when it is empty. */
@@ -35,6 +36,8 @@ export function LogisticsPage(_: { params: URLSearchParams }) {
   const { t } = useTranslation();
   const { operatorName, setOperatorName } = useConsole();
   const [changed, setChanged] = useState(0);
+  // The road picture comes with the supplies the needs table asks for: one audited query serves both.
+  const [roads, setRoads] = useState<RoadSegmentView[]>();
   return (
     <>
       <h1 tabIndex={-1}>{t('logistics.title')}</h1>
@@ -42,14 +45,14 @@ export function LogisticsPage(_: { params: URLSearchParams }) {
         <label htmlFor="logistics-by">{t('logistics.by')}</label>
         <input id="logistics-by" value={operatorName} onChange={(e) => setOperatorName(e.target.value)} />
       </div>
-      <NeedsSection changed={changed} />
-      <PlanSection onChange={() => setChanged((n) => n + 1)} />
+      <NeedsSection changed={changed} onRoads={setRoads} />
+      <PlanSection onChange={() => setChanged((n) => n + 1)} roads={roads} />
       <Board changed={changed} />
     </>
   );
 }
 
-function NeedsSection({ changed }: { changed: number }) {
+function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: RoadSegmentView[]) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { nodeName } = useConsole();
@@ -61,6 +64,7 @@ function NeedsSection({ changed }: { changed: number }) {
     Promise.all([logisticsApi.needs(), logisticsApi.supplies()]).then(([n, s]) => {
       setRows(needsAgainstStock(n.needs, s.stock));
       setMissing([...n.missing, ...s.missing]);
+      onRoads(s.roadSegments);
     }, setError);
   }, [changed]);
   // A node that does not publish a dataset has nothing to refuse: said apart from those that refused or were silent.
@@ -116,7 +120,7 @@ function NeedsSection({ changed }: { changed: number }) {
   );
 }
 
-function PlanSection({ onChange }: { onChange: () => void }) {
+function PlanSection({ onChange, roads }: { onChange: () => void; roads: RoadSegmentView[] | undefined }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [plans, setPlans] = useState<StoredPlan[]>();
@@ -165,6 +169,7 @@ function PlanSection({ onChange }: { onChange: () => void }) {
         </table>
       )}
       {open && <PlanDetail view={open} onChanged={shown} />}
+      {open && <PlanMap view={open} roads={roads} />}
     </section>
   );
 }

@@ -3,7 +3,7 @@
 import { api, getJson, postJson, query, send } from '../../../../web/src/api.ts';
 import type { NeedsView, PlanView, StoredPlan, StoredShipment, SuppliesSummaryView } from '../types.ts';
 
-export type { NeedLine, PlanLine, PlanView, StoredPlan, StoredShipment, StockView } from '../types.ts';
+export type { NeedLine, PlanLine, PlanPlace, PlanView, RoadSegmentView, StoredPlan, StoredShipment, StockView } from '../types.ts';
 
 const plan = (id: string) => `/logistics/plans/${encodeURIComponent(id)}`;
 const shipment = (id: string) => `/logistics/shipments/${encodeURIComponent(id)}`;
