@@ -7,30 +7,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { alertKinds, alertSeverities } from '../../../model/alert.ts';
 import { purposes, safetyStatuses } from '../../../model/codes.ts';
-import { ErrorBox, Loading } from '../../../../web/src/components/common.tsx';
+import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { ALERT_PICTURES, PictureChoice } from './AlertLayer.tsx';
 import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport, type TimelineView, type AlertSubscriptionsView } from './api.ts';
-
-
-/** One request the page runs on a person's click: whether it is under way, and its error. */
-function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const run = async <T,>(fn: () => Promise<T>, done: (value: T) => void) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      done(await fn());
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, run };
-}
 
 export function AlertsPage({ params }: { params: URLSearchParams }) {
   const { t } = useTranslation();
