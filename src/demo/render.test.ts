@@ -24,7 +24,7 @@ describe('console lines of the demo banner', () => {
     expect(renderConsoleLines(nodes, 'en')[2]).toContain("The municipal officer's console (Nanao City)");
   });
 
-  it('fits every line in 100 columns and names real URLs, not placeholders', () => {
+  it('fits every line in 100 columns and names the nodes\' real URLs, never a `<URL>` stand-in', () => {
     for (const lang of ['ja', 'en'] as const) {
       const banner = renderDemoBanner({ root: '/tmp/demo', nodes, lang });
       expect(banner.filter((l) => displayWidth(l) > BANNER_WIDTH)).toEqual([]);
