@@ -65,6 +65,10 @@ describe('who may declare, as the console asks', () => {
   it('tells a dialysis clinic that it may not declare, and why, in the reader\'s language', async () => {
     const res = await op('dialysis', '/operator/declarations/authority', { lang: 'en' });
     expect(res.json()).toMatchObject({ kind: 'may-not-declare', code: 'OPERATOR_MAY_NOT_DECLARE', detail: expect.stringContaining('may not issue declarations') });
+    // Named as a person reads it: the clinic's name and its role's label, not the participant id and role code.
+    const detail = (res.json() as { detail: string }).detail;
+    expect(detail).toContain('(Dialysis clinic)');
+    expect(detail).not.toContain('dialysis-clinic)');
   });
 });
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AuditEntryDraft } from '../../audit/index.ts';
 import { message, type Lang } from '../../i18n/index.ts';
-import type { Hazard, Phase } from '../../model/codes.ts';
+import { participantRoles, type Hazard, type Phase } from '../../model/codes.ts';
 import { signDeclaration, verifyDeclaration } from '../../trust/declaration.ts';
 import { auditReason } from '../access-audit.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
@@ -23,9 +23,16 @@ export const DECLARATION_DELIVERY_TIMEOUT_MS = 5_000;
 
 type Delivery = { participantId: string; name: { ja: string; en: string }; outcome: 'accepted' | 'refused' | 'unreachable'; detail?: string };
 
-function authorityDetail(authority: DeclaringAuthority, lang: Lang) {
+/** Whether this node may declare, the refusal said with the participant's name and role as a person reads them. */
+function authorityDetail(authority: DeclaringAuthority, lang: Lang, context: OperatorContext) {
   if (authority.kind === 'may-declare') return { ...authority, jurisdiction: [...authority.jurisdiction] };
-  return { kind: authority.kind, code: authority.code, detail: message(authority.code, authority.params, lang) };
+  const { participant, role } = authority.params;
+  const readable = {
+    ...authority.params,
+    ...(typeof participant === 'string' ? { participant: nameOf(context, participant)[lang] } : {}),
+    ...(typeof role === 'string' && Object.hasOwn(participantRoles, role) ? { role: participantRoles[role as keyof typeof participantRoles][lang] } : {}),
+  };
+  return { kind: authority.kind, code: authority.code, detail: message(authority.code, readable, lang) };
 }
 
 /** Send to one peer and say what came of it, within the deadline; never throws. */
@@ -60,7 +67,7 @@ export const declareRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = as
     async (request) => {
       const lang = requestLang(request);
       if (!context.declaring) return { kind: 'may-not-declare' as const, code: 'OPERATOR_DECLARE_UNAVAILABLE', detail: message('OPERATOR_DECLARE_UNAVAILABLE', {}, lang) };
-      return authorityDetail(declaringAuthorityOf(context.declaring.registry, context.participantId, context.now()), lang);
+      return authorityDetail(declaringAuthorityOf(context.declaring.registry, context.participantId, context.now()), lang, context);
     },
   );
 

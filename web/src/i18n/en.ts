@@ -193,6 +193,7 @@ export const en = {
   },
   declarations: {
     title: 'Declarations',
+    receivedTitle: 'Declarations this node received',
     active: 'In force',
     past: 'Past',
     hazard: 'Hazard',

@@ -194,6 +194,7 @@ export const ja: Catalog = {
   },
   declarations: {
     title: '災害宣言',
+    receivedTitle: 'このノードに届いた災害宣言',
     active: '有効',
     past: '終了',
     hazard: '災害の種類',

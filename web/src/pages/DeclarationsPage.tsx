@@ -30,12 +30,14 @@ export function DeclarationsPage({ params }: { params: URLSearchParams }) {
       {/* Keyed by the link, so a request's "issue" link opens the form afresh, filled in from that request. */}
       <IssueDeclaration key={params.toString()} onIssued={() => (void load(), setIssuedCount((n) => n + 1))} proposal={proposalFrom(params)} />
       <DeclarationRequests version={issuedCount} />
+      {/* Its own heading: under the requests' tables it would otherwise read as one more of them. */}
+      <h2 id="declarations-received">{t('declarations.receivedTitle')}</h2>
       <ErrorBox error={error} />
       {!items && !error && <Loading />}
       {items && items.length === 0 && <p>{t('declarations.empty')}</p>}
       {items && items.length > 0 && (
         <div className="table-wrap">
-          <table data-testid="declarations-table">
+          <table data-testid="declarations-table" aria-labelledby="declarations-received">
             <thead>
               <tr>
                 <th scope="col">{t('declarations.state')}</th>

@@ -179,8 +179,9 @@ function StartRun({ preselected, hazard, collapsed, startNow }: { preselected: s
   }, [startNow, preselected, active, setRun]);
 
   return (
-    // Once a run exists the list is the work; starting another stays one click away.
-    <details className="card no-print start-run" open={!collapsed || preselected !== undefined || hazard !== undefined}>
+    // Once a run exists the list is the work; starting another stays one click away. A link that started the run
+    // itself (the call list) leaves the form closed too.
+    <details className="card no-print start-run" open={!collapsed || (preselected !== undefined && !startNow) || hazard !== undefined}>
       <summary>
         <h2 id="start-heading">{t('lifeline.startHeading')}</h2>
       </summary>
