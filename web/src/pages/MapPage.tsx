@@ -7,8 +7,6 @@ import { GeoJSONSource, Map as MapLibreMap, NavigationControl, Popup, type MapGe
 import i18next from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { feature } from 'topojson-client';
-import type { Topology } from 'topojson-specification';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { careNeeds, safetyStatuses, shelterKinds, shelterOpenStatuses } from '../../../src/model/codes.ts';
 import { operatorApi, type ShelterCollection } from '../api.ts';
@@ -20,6 +18,7 @@ import { ALERT_LAYER_IDS, AlertLegend, alertFeatures, alertLayers, alertPopup } 
 import { ErrorBox } from '../components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
+import { loadPrefectures, prefectureLines, seaAndLand } from '../components/basemap.ts';
 
 export const NOTO_BOUNDS: [[number, number], [number, number]] = [
   [136.6, 36.8],
@@ -38,8 +37,6 @@ export const openStatusColours: Record<string, string> = {
   unknown: '#8a5a00',
 };
 export const priorityColours = { high: '#c5221f', medium: '#e37400', low: '#1a56db' };
-const SEA = '#d7e9f5';
-const LAND = '#f6f4ee';
 
 export function webglAvailable(): boolean {
   try {
@@ -70,10 +67,9 @@ function baseStyle(prefectures: FeatureCollection): StyleSpecification {
       persons: { type: 'geojson', data: empty, cluster: true, clusterRadius: 40, clusterMaxZoom: 13, clusterProperties: { maxScore: ['max', ['get', 'score']] } },
     },
     layers: [
-      { id: 'sea', type: 'background', paint: { 'background-color': SEA } },
-      { id: 'land', type: 'fill', source: 'prefectures', paint: { 'fill-color': LAND } },
+      ...seaAndLand,
       { id: 'declared-fill', type: 'fill', source: 'declared', paint: { 'fill-color': '#f2b8b5', 'fill-opacity': 0.45 } },
-      { id: 'prefecture-line', type: 'line', source: 'prefectures', paint: { 'line-color': '#80868b', 'line-width': 1 } },
+      prefectureLines,
       { id: 'hazard-fill', type: 'fill', source: 'hazard', paint: { 'fill-color': '#c5221f', 'fill-opacity': 0.15 } },
       { id: 'hazard-line', type: 'line', source: 'hazard', paint: { 'line-color': '#a50e0e', 'line-width': 2, 'line-dasharray': [2, 1] } },
       ...alertLayers('alerts'),
@@ -116,15 +112,6 @@ function baseStyle(prefectures: FeatureCollection): StyleSpecification {
       },
     ],
   };
-}
-
-async function loadPrefectures(): Promise<FeatureCollection> {
-  const res = await fetch('/console/basemap/japan-prefectures.topo.json');
-  if (!res.ok) throw new Error(`basemap: HTTP ${res.status}`);
-  const topology = (await res.json()) as Topology;
-  const object = topology.objects.prefectures;
-  if (!object) throw new Error('basemap: no prefectures');
-  return feature(topology, object) as FeatureCollection;
 }
 
 /** Every person of the run that has a location, page by page (the map shows at most a few thousand). */

@@ -5,21 +5,18 @@
 import { GeoJSONSource, Map as MapLibreMap, NavigationControl, Popup, type MapGeoJSONFeature, type StyleSpecification } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { feature } from 'topojson-client';
-import type { Topology } from 'topojson-specification';
 import type { FeatureCollection } from 'geojson';
 import { roadClasses, roadStatuses, stockCategories, stockUnits } from '../../../model/codes.ts';
 import type { LonLat } from '../../../model/index.ts';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
+import { loadPrefectures, prefectureLines, seaAndLand } from '../../../../web/src/components/basemap.ts';
 import type { PlanPlace, PlanView, RoadSegmentView } from '../types.ts';
 import { planMapData, roadStatusCounts, type PlanFlow } from './plan-map.ts';
 
 export const roadColours = { open: '#5f6368', restricted: '#e37400', closed: '#c5221f' } as const;
 export const placeColours = { depot: '#202124', destination: '#1b7f3b', isolated: '#8e24aa' } as const;
 const FLOW_COLOUR = '#1a56db';
-const SEA = '#d7e9f5';
-const LAND = '#f6f4ee';
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 const CLICKABLE = ['plan-places', 'plan-flows', 'plan-flows-straight', 'plan-roads', 'plan-roads-closed'] as const;
 
@@ -28,9 +25,8 @@ function baseStyle(prefectures: FeatureCollection): StyleSpecification {
     version: 8,
     sources: { prefectures: { type: 'geojson', data: prefectures }, roads: { type: 'geojson', data: EMPTY }, flows: { type: 'geojson', data: EMPTY }, places: { type: 'geojson', data: EMPTY } },
     layers: [
-      { id: 'sea', type: 'background', paint: { 'background-color': SEA } },
-      { id: 'land', type: 'fill', source: 'prefectures', paint: { 'fill-color': LAND } },
-      { id: 'prefecture-line', type: 'line', source: 'prefectures', paint: { 'line-color': '#80868b', 'line-width': 1 } },
+      ...seaAndLand,
+      prefectureLines,
       {
         id: 'plan-roads', type: 'line', source: 'roads', filter: ['!=', ['get', 'status'], 'closed'],
         paint: { 'line-color': ['match', ['get', 'status'], 'restricted', roadColours.restricted, roadColours.open] as unknown as string, 'line-width': 2.5 },
@@ -50,15 +46,6 @@ function baseStyle(prefectures: FeatureCollection): StyleSpecification {
       },
     ],
   };
-}
-
-async function loadPrefectures(): Promise<FeatureCollection> {
-  const res = await fetch('/console/basemap/japan-prefectures.topo.json');
-  if (!res.ok) throw new Error(`basemap: HTTP ${res.status}`);
-  const topology = (await res.json()) as Topology;
-  const object = topology.objects.prefectures;
-  if (!object) throw new Error('basemap: no prefectures');
-  return feature(topology, object) as FeatureCollection;
 }
 
 function el(tag: string, content: string, className?: string): HTMLElement {
