@@ -3,55 +3,28 @@
 // warning) per municipality, clearly labelled as an exercise, with shelters still on the map; a municipality's popup
 // opens from the keyboard; the alerts page's timeline lists alerts and situation reports newest first, each link
 // opening its record; Nanao subscribes to Ishikawa Prefecture's alerts from the page. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoFederation, type DemoFederation, type DemoNode } from '../../src/demo/federation.ts';
+import { runBrowser, screenshots, startBrowserDemo, type BrowserDemo } from './support/browser-demo.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const screenshots = path.join(repoRoot, 'test-results', 'browser');
-const chromiumPath = process.env.TSUNAGU_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const runBrowser = existsSync(chromiumPath) || process.env.CI !== undefined;
-
-const SMALL = { nanao: 20, wajima: 20, clinicPatients: 10, careClients: 10 };
-
-let root: string;
-let federation: DemoFederation | undefined;
-let browser: Browser | undefined;
-
-function nanaoNode(): DemoNode {
-  const node = federation!.nodes.find((n) => n.participant.key === 'nanao');
-  if (!node) throw new Error('no Nanao node in the demo');
-  return node;
-}
+let demo: BrowserDemo | undefined;
 
 async function openMap(viewport: { width: number; height: number }, locale = 'ja-JP'): Promise<Page> {
-  const context = await browser!.newContext({ viewport, locale });
+  const context = await demo!.browser.newContext({ viewport, locale });
   const page = await context.newPage();
-  await page.goto(nanaoNode().consoleUrl);
+  await page.goto(demo!.node('nanao').consoleUrl);
   await page.waitForSelector('[data-map-state="ready"]', { timeout: 60_000 });
   return page;
 }
 
 describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-dev-shm-usage'],
-    });
-    root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-alert-map-'));
-    federation = await startDemoFederation({ root, basePort: 0, sizes: SMALL, logLevel: 'silent' });
+    demo = await startBrowserDemo('alert-map');
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await federation?.close();
-    if (root) await rm(root, { recursive: true, force: true });
+    await demo?.close();
   }, 180_000);
 
   it('shows no exercise alert in the real picture, and the labelled exercise picture with intensities and tsunami coasts when chosen', async () => {

@@ -2,22 +2,16 @@
 // opens its console (the only one that offers the page), sees the listed participants, and after 穴水町 sends a join
 // request with the CLI (as examples/join/add-anamizu.sh does) reads exactly what it asks for, approves it by keyboard
 // after the node's check, and sees the new version of the list. Screenshots go to test-results/browser/.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, runBrowser, screenshots } from './support/browser-demo.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { startDemoFederation, type DemoFederation, type DemoNode } from '../../src/demo/federation.ts';
 import type { SignedTrustList } from '../../src/trust/trust-list.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const screenshots = path.join(repoRoot, 'test-results', 'browser');
-const chromiumPath = process.env.TSUNAGU_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Locally a machine without Chromium skips these tests; in CI a missing browser is a failure, not a skip.
-const runBrowser = existsSync(chromiumPath) || process.env.CI !== undefined;
 const ANAMIZU = 'jp-174611-anamizu-town';
 
 let root: string;
@@ -43,7 +37,7 @@ async function tsunagu(args: string[], env: NodeJS.ProcessEnv): Promise<string> 
 describe.skipIf(!runBrowser)("the trust anchor's console page in a browser", { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-anchor-console-'));
     work = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-anchor-anamizu-'));
     federation = await startDemoFederation({ root, basePort: 0, sizes: { nanao: 20, wajima: 20, clinicPatients: 10, careClients: 10 }, logLevel: 'silent' });

@@ -2,23 +2,17 @@
 // the printed link, starts the lives-to-save list for the Noto declaration, narrows it to unconfirmed dialysis and
 // home-oxygen patients in Nanao, exports it, records one person's status and sees it reach the clinic, reads the
 // console in English, and asks a peer for something its policy refuses. Screenshots go to test-results/browser/.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium, runBrowser, screenshots } from './support/browser-demo.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDeclaration, prepareDeclaration } from '../../src/demo/declare.ts';
 import { startDemoFederation, type DemoFederation, type DemoNode } from '../../src/demo/federation.ts';
 import { demoParticipantByKey } from '../../src/demo/scenario.ts';
 import { createFederationClient } from '../../src/federation/client.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const screenshots = path.join(repoRoot, 'test-results', 'browser');
-const chromiumPath = process.env.TSUNAGU_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Locally a machine without Chromium skips these tests; in CI a missing browser is a failure, not a skip.
-const runBrowser = existsSync(chromiumPath) || process.env.CI !== undefined;
 
 const SMALL = { nanao: 60, wajima: 40, clinicPatients: 30, careClients: 30 };
 const clinic = demoParticipantByKey('dialysis');
@@ -88,10 +82,7 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true });
     // The browser first: where it is missing (CI) the suite fails at once, not after the demo has started.
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
     root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-console-'));
     federation = await startDemoFederation({ root, basePort: 0, sizes: SMALL, logLevel: 'silent' });
     // The Noto declaration, issued by the national agency and delivered to every node, as `tsunagu declare` does

@@ -2,45 +2,26 @@
 // sees the prefecture's road picture (closed roads counted in the legend), the flows from the Kanazawa depot to
 // Nanao's shelters, a shelter at Machino that no open road reaches marked isolated, and opens a flow's and the
 // isolated shelter's popups from the keyboard list (items, quantities, minutes); the same plan in English at tablet width. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoFederation, type DemoFederation, type DemoNode } from '../../src/demo/federation.ts';
+import type { DemoNode } from '../../src/demo/federation.ts';
+import { runBrowser, screenshots, startBrowserDemo, type BrowserDemo } from './support/browser-demo.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const screenshots = path.join(repoRoot, 'test-results', 'browser');
-const chromiumPath = process.env.TSUNAGU_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const runBrowser = existsSync(chromiumPath) || process.env.CI !== undefined;
+let demo: BrowserDemo | undefined;
 
-let root: string;
-let federation: DemoFederation | undefined;
-let browser: Browser | undefined;
-
-const nanao = (): DemoNode => federation!.nodes.find((n) => n.participant.key === 'nanao')!;
+const nanao = (): DemoNode => demo!.node('nanao');
 
 describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-dev-shm-usage'],
-    });
-    root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-logistics-map-'));
-    federation = await startDemoFederation({ root, basePort: 0, sizes: { nanao: 20, wajima: 20, clinicPatients: 10, careClients: 10 }, logLevel: 'silent' });
+    demo = await startBrowserDemo('logistics-map');
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await federation?.close();
-    if (root) await rm(root, { recursive: true, force: true });
+    await demo?.close();
   }, 180_000);
 
   it('draws a proposed plan’s flows over the road picture and opens a flow’s popup from the keyboard', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP' });
+    const context = await demo!.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP' });
     // A request for a shelter at Machino (Wajima), which both closed stretches of route 249 cut off from every depot.
     const entered = await fetch(`${nanao().url}/operator/logistics/requests`, {
       method: 'POST',
@@ -82,7 +63,7 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
   });
 
   it('shows the same plan in English at tablet width', async () => {
-    const context = await browser!.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB' });
+    const context = await demo!.browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(nanao().consoleUrl);
     await page.getByRole('button', { name: 'English' }).click();
