@@ -7,6 +7,7 @@ import {
   arcsByDestination, depotCategoryKey, eligible, objectiveOf, priorityWeights, suppliesByDepot,
   type AllocationInput, type AllocationPlan, type DemandLine, type Flow, type ShadowPrice, type SupplyLine, type Unmet,
 } from './allocation-types.ts';
+import { solveItemAsFlow } from './item-flow.ts';
 
 export type OptimiseResult = { ok: true; plan: AllocationPlan } | { ok: false; code: 'LOGISTICS_SOLVER_FAILED'; phase: 1 | 2; status: number };
 
@@ -25,6 +26,8 @@ const SNAP_TO_WHOLE = 1e-5;
 
 interface Column {
   demand: DemandLine;
+  /** Row of the demand line (its index in the group's demands). */
+  demandRow: number;
   supply: SupplyLine;
   minutes: number;
   vehicleClass: Flow['vehicleClass'];
@@ -46,37 +49,83 @@ interface GroupResult {
   shadowPrices: ShadowPrice[];
 }
 
-function solveGroup(highs: Highs, input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[], withCapacity: boolean, timeLimitSeconds = Infinity): GroupResult | { failed: 1 | 2; status: number } {
+/** One item group's demand rows, stock rows and flow columns, the same for every solver. */
+export interface GroupModel {
+  demands: readonly DemandLine[];
+  supplies: readonly SupplyLine[];
+  columns: Column[];
+  /** Row of each stock line used by some column; demand rows come first (row r is demands[r]). */
+  supplyRow: Map<string, number>;
+  supplyById: Map<string, SupplyLine>;
+}
+
+/** The flow columns: each demand line × each eligible stock line at a depot on one of the destination's kept arcs. */
+export function groupModel(input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[]): GroupModel {
   const destinations = new Set(demands.map((d) => d.destination));
   const arcs = arcsByDestination(input.arcs.filter((a) => destinations.has(a.destination)));
   const byDepot = suppliesByDepot(supplies);
   const columns: Column[] = [];
   const supplyRow = new Map<string, number>();
-  const capacityRow = new Map<string, number>();
   let rows = demands.length;
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  demands.forEach((d, r) => {
+  demands.forEach((d, demandRow) => {
     for (const arc of arcs.get(d.destination) ?? []) {
       for (const s of byDepot.get(depotCategoryKey(arc.depot, d.category)) ?? []) {
         if (!eligible(s, d)) continue;
-        let sr = supplyRow.get(s.id);
-        if (sr === undefined) supplyRow.set(s.id, (sr = rows++));
-        indices.push(r, sr);
-        values.push(1, 1);
-        const cap = withCapacity ? input.transportKg.get(arc.depot) : undefined;
-        if (cap !== undefined && s.kgPerUnit > 0) {
-          let cr = capacityRow.get(arc.depot);
-          if (cr === undefined) capacityRow.set(arc.depot, (cr = rows++));
-          indices.push(cr);
-          values.push(s.kgPerUnit);
-        }
-        starts.push(indices.length);
-        columns.push({ demand: d, supply: s, minutes: arc.minutes, vehicleClass: arc.vehicleClass });
+        if (!supplyRow.has(s.id)) supplyRow.set(s.id, rows++);
+        columns.push({ demand: d, demandRow, supply: s, minutes: arc.minutes, vehicleClass: arc.vehicleClass });
       }
     }
   });
+  return { demands, supplies, columns, supplyRow, supplyById: new Map(supplies.map((s) => [s.id, s])) };
+}
+
+/** What a solver returns for a group: column values, the phase-1 row duals (HiGHS' signs) and the least weighted unmet demand. */
+export interface GroupSolution {
+  x: Float64Array;
+  dual: Float64Array;
+  weightedUnmet: number;
+  /** Transport capacity rows by depot (the HiGHS model only) with their upper bounds. */
+  capacityRow: ReadonlyMap<string, number>;
+  rowUpper: Float64Array;
+}
+
+/** The plan of one group from a solver's answer: flows within tolerance, shadow prices and the pruned-arc bound. */
+export function groupResult(input: AllocationInput, model: GroupModel, solution: GroupSolution): GroupResult {
+  const { demands, supplies, columns, supplyRow, supplyById } = model;
+  const { dual, capacityRow, rowUpper } = solution;
+  const { flows, unmet } = withinTolerance(columns, demands, supplyById, solution.x);
+  const shadowPrices: ShadowPrice[] = [];
+  for (const [id, row] of supplyRow) {
+    if (dual[row]! < -EPS) {
+      const s = supplyById.get(id)!;
+      shadowPrices.push({ kind: 'stock', supply: id, depot: s.depot, category: s.category, perUnit: -dual[row]! });
+    }
+  }
+  for (const [depot, row] of capacityRow) if (dual[row]! < -EPS) shadowPrices.push({ kind: 'transport', depot, perKg: -dual[row]! });
+  const lowerBound = prunedArcBound(input, demands, supplies, columns, dual, supplyRow, capacityRow, rowUpper);
+  return { flows, unmet, weightedUnmet: solution.weightedUnmet, lowerBound, shadowPrices };
+}
+
+/** The group as one HiGHS LP (with transport capacity rows when they may bind), solved lexicographically in two phases. */
+function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupModel, withCapacity: boolean, timeLimitSeconds = Infinity): GroupSolution | { failed: 1 | 2; status: number } {
+  const { demands, columns, supplyRow, supplyById } = group;
+  const capacityRow = new Map<string, number>();
+  let rows = demands.length + supplyRow.size;
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const c of columns) {
+    indices.push(c.demandRow, supplyRow.get(c.supply.id)!);
+    values.push(1, 1);
+    const cap = withCapacity ? input.transportKg.get(c.supply.depot) : undefined;
+    if (cap !== undefined && c.supply.kgPerUnit > 0) {
+      let cr = capacityRow.get(c.supply.depot);
+      if (cr === undefined) capacityRow.set(c.supply.depot, (cr = rows++));
+      indices.push(cr);
+      values.push(c.supply.kgPerUnit);
+    }
+    starts.push(indices.length);
+  }
   // One unmet column per demand row, after the flows.
   demands.forEach((_, r) => {
     indices.push(r);
@@ -90,7 +139,6 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
     rowLower[r] = d.quantity;
     rowUpper[r] = d.quantity;
   });
-  const supplyById = new Map(supplies.map((s) => [s.id, s]));
   for (const [id, row] of supplyRow) rowUpper[row] = Math.max(0, supplyById.get(id)!.available);
   for (const [depot, row] of capacityRow) rowUpper[row] = input.transportKg.get(depot)!;
   const unmetCost = new Float64Array(numCols);
@@ -124,17 +172,7 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
     model.addRow(-highs.infinity, weightedUnmet + 1e-9 * Math.max(1, weightedUnmet), { indices: unmetIdx, values: demands.map((d) => priorityWeights[d.priority]) });
     model.run();
     if (model.getModelStatus() !== OPTIMAL) return { failed: 2, status: model.getModelStatus() };
-    const { flows, unmet } = withinTolerance(columns, demands, supplyById, model.getSolution().colValue);
-    const shadowPrices: ShadowPrice[] = [];
-    for (const [id, row] of supplyRow) {
-      if (dual[row]! < -EPS) {
-        const s = supplyById.get(id)!;
-        shadowPrices.push({ kind: 'stock', supply: id, depot: s.depot, category: s.category, perUnit: -dual[row]! });
-      }
-    }
-    for (const [depot, row] of capacityRow) if (dual[row]! < -EPS) shadowPrices.push({ kind: 'transport', depot, perKg: -dual[row]! });
-    const lowerBound = prunedArcBound(input, demands, supplies, columns, dual, supplyRow, capacityRow, rowUpper);
-    return { flows, unmet, weightedUnmet, lowerBound, shadowPrices };
+    return { x: model.getSolution().colValue, dual, weightedUnmet, capacityRow, rowUpper };
   } finally {
     model.dispose();
   }
@@ -267,6 +305,11 @@ export interface OptimiseOptions {
   decompose?: boolean;
   /** Give up after this many seconds per LP (the solver's time_limit); the result is then a solver failure. */
   timeLimitSeconds?: number;
+  /**
+   * Who solves an item on its own: the network simplex (default; exact for the network an uncoupled item is) or
+   * HiGHS (the reference it is tested against). Items coupled by transport capacity are always one HiGHS LP.
+   */
+  itemSolver?: 'network' | 'highs';
 }
 
 export function optimiseAllocation(highs: Highs, input: AllocationInput, options: OptimiseOptions = {}): OptimiseResult {
@@ -285,8 +328,19 @@ export function optimiseAllocation(highs: Highs, input: AllocationInput, options
   let weightedUnmet = 0;
   let lowerBound = 0;
   for (const g of groups.values()) {
-    const r = solveGroup(highs, input, g.demands, g.supplies, coupled, options.timeLimitSeconds);
-    if ('failed' in r) return { ok: false, code: 'LOGISTICS_SOLVER_FAILED', phase: r.failed, status: r.status };
+    const model = groupModel(input, g.demands, g.supplies);
+    let solution: GroupSolution;
+    if (!coupled && options.itemSolver !== 'highs') {
+      const f = solveItemAsFlow(model);
+      // Cannot happen for a well-formed model (the star is feasible by construction, costs are never negative).
+      if (!f.ok) return { ok: false, code: 'LOGISTICS_SOLVER_FAILED', phase: 1, status: -1 };
+      solution = f.solution;
+    } else {
+      const h = solveGroupWithHighs(highs, input, model, coupled, options.timeLimitSeconds);
+      if ('failed' in h) return { ok: false, code: 'LOGISTICS_SOLVER_FAILED', phase: h.failed, status: h.status };
+      solution = h;
+    }
+    const r = groupResult(input, model, solution);
     flows.push(...r.flows);
     unmet.push(...r.unmet);
     shadowPrices.push(...r.shadowPrices);
