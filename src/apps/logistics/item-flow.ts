@@ -25,7 +25,7 @@ export function solveItemAsFlow(group: GroupModel): ItemFlowResult {
   const balance = new Float64Array(rows + 1);
   const star = new Int32Array(rows + 1).fill(-1);
   columns.forEach((c, j) => {
-    tail[j] = supplyRow.get(c.supply.id)!;
+    tail[j] = c.supplyRow;
     head[j] = c.demandRow;
     secondaryCost[j] = c.minutes;
   });

@@ -96,7 +96,8 @@ export function solveLexicographicFlow(net: FlowNetwork): FlowResult {
   const tolW = 1e-9 * Math.max(1, maxW);
   const tolT = 1e-9 * Math.max(1, maxT);
 
-  const block = Math.max(64, Math.ceil(Math.sqrt(m)));
+  // A quarter of √m per block: measured at national scale, fewer reduced costs computed outweigh the extra pivots.
+  const block = Math.max(16, Math.ceil(Math.sqrt(m) / 4));
   let next = 0;
   let pivots = 0;
   const stack = new Int32Array(n);

@@ -28,6 +28,8 @@ interface Column {
   demand: DemandLine;
   /** Row of the demand line (its index in the group's demands). */
   demandRow: number;
+  /** Row of the stock line (after the demand rows). */
+  supplyRow: number;
   supply: SupplyLine;
   minutes: number;
   vehicleClass: Flow['vehicleClass'];
@@ -60,9 +62,7 @@ export interface GroupModel {
 }
 
 /** The flow columns: each demand line × each eligible stock line at a depot on one of the destination's kept arcs. */
-export function groupModel(input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[]): GroupModel {
-  const destinations = new Set(demands.map((d) => d.destination));
-  const arcs = arcsByDestination(input.arcs.filter((a) => destinations.has(a.destination)));
+export function groupModel(input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[], arcs = arcsByDestination(input.arcs)): GroupModel {
   const byDepot = suppliesByDepot(supplies);
   const columns: Column[] = [];
   const supplyRow = new Map<string, number>();
@@ -71,8 +71,9 @@ export function groupModel(input: AllocationInput, demands: readonly DemandLine[
     for (const arc of arcs.get(d.destination) ?? []) {
       for (const s of byDepot.get(depotCategoryKey(arc.depot, d.category)) ?? []) {
         if (!eligible(s, d)) continue;
-        if (!supplyRow.has(s.id)) supplyRow.set(s.id, rows++);
-        columns.push({ demand: d, demandRow, supply: s, minutes: arc.minutes, vehicleClass: arc.vehicleClass });
+        let row = supplyRow.get(s.id);
+        if (row === undefined) supplyRow.set(s.id, (row = rows++));
+        columns.push({ demand: d, demandRow, supply: s, supplyRow: row, minutes: arc.minutes, vehicleClass: arc.vehicleClass });
       }
     }
   });
@@ -93,7 +94,7 @@ export interface GroupSolution {
 export function groupResult(input: AllocationInput, model: GroupModel, solution: GroupSolution): GroupResult {
   const { demands, supplies, columns, supplyRow, supplyById } = model;
   const { dual, capacityRow, rowUpper } = solution;
-  const { flows, unmet } = withinTolerance(columns, demands, supplyById, solution.x);
+  const { flows, unmet } = withinTolerance(model, solution.x);
   const shadowPrices: ShadowPrice[] = [];
   for (const [id, row] of supplyRow) {
     if (dual[row]! < -EPS) {
@@ -115,7 +116,7 @@ function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupM
   const indices: number[] = [];
   const values: number[] = [];
   for (const c of columns) {
-    indices.push(c.demandRow, supplyRow.get(c.supply.id)!);
+    indices.push(c.demandRow, c.supplyRow);
     values.push(1, 1);
     const cap = withCapacity ? input.transportKg.get(c.supply.depot) : undefined;
     if (cap !== undefined && c.supply.kgPerUnit > 0) {
@@ -183,40 +184,43 @@ function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupM
  * plan's invariants hold exactly: no stock line gives more than it has, no demand gets more than it asked for, and
  * served + unmet is the demand.
  */
-function withinTolerance(columns: readonly Column[], demands: readonly DemandLine[], supplyById: ReadonlyMap<string, SupplyLine>, x: Float64Array): { flows: Flow[]; unmet: Unmet[] } {
+function withinTolerance(model: GroupModel, x: Float64Array): { flows: Flow[]; unmet: Unmet[] } {
+  const { columns, demands, supplyRow, supplyById } = model;
   // The solver's values sit within its tolerance of the vertex, which for one item is integral: snap a value that close
   // to a whole unit onto it (else 1079.999999 meals would be scaled and leave millionths unmet everywhere), any other
   // value to a millionth of a unit.
-  const amount = columns.map((_, j) => {
+  const amount = Float64Array.from(columns, (_, j) => {
     const v = x[j]!;
     const whole = Math.round(v);
     return Math.max(0, Math.abs(v - whole) <= SNAP_TO_WHOLE ? whole : Math.round(v * 1e6) / 1e6);
   });
-  const scaleDown = (key: (c: Column) => string, limit: (k: string) => number) => {
-    const total = new Map<string, number>();
-    columns.forEach((c, j) => total.set(key(c), (total.get(key(c)) ?? 0) + amount[j]!));
+  // Rows as in the model: demand rows first, then stock rows; each row's limit is what it may give or receive.
+  const limit = new Float64Array(demands.length + supplyRow.size);
+  demands.forEach((d, r) => (limit[r] = d.quantity));
+  for (const [id, row] of supplyRow) limit[row] = Math.max(0, supplyById.get(id)!.available);
+  const scaleDown = (rowOf: (c: Column) => number) => {
+    const total = new Float64Array(limit.length);
+    columns.forEach((c, j) => (total[rowOf(c)]! += amount[j]!));
     columns.forEach((c, j) => {
-      const t = total.get(key(c))!;
-      const cap = limit(key(c));
-      if (t > cap) amount[j] = (amount[j]! * cap) / t;
+      const row = rowOf(c);
+      if (total[row]! > limit[row]!) amount[j] = (amount[j]! * limit[row]!) / total[row]!;
     });
   };
-  scaleDown((c) => c.supply.id, (k) => Math.max(0, supplyById.get(k)!.available));
-  const quantity = new Map(demands.map((d) => [d.id, d.quantity]));
-  scaleDown((c) => c.demand.id, (k) => quantity.get(k)!);
+  scaleDown((c) => c.supplyRow);
+  scaleDown((c) => c.demandRow);
   const flows: Flow[] = [];
-  const served = new Map<string, number>();
+  const served = new Float64Array(demands.length);
   columns.forEach((c, j) => {
     const q = amount[j]!;
     if (q <= EPS) return;
-    served.set(c.demand.id, (served.get(c.demand.id) ?? 0) + q);
+    served[c.demandRow]! += q;
     flows.push({ demand: c.demand.id, supply: c.supply.id, depot: c.supply.depot, destination: c.demand.destination, category: c.demand.category, quantity: q, minutes: c.minutes, vehicleClass: c.vehicleClass });
   });
   const unmet: Unmet[] = [];
-  for (const d of demands) {
-    const left = Math.round((d.quantity - (served.get(d.id) ?? 0)) * 1e6) / 1e6;
+  demands.forEach((d, r) => {
+    const left = Math.round((d.quantity - served[r]!) * 1e6) / 1e6;
     if (left > 0) unmet.push({ demand: d.id, quantity: left });
-  }
+  });
   return { flows, unmet };
 }
 
@@ -247,19 +251,20 @@ function prunedArcBound(
     byCategory.set(s.category, list);
   }
   for (const list of byCategory.values()) list.sort((a, b) => a.price - b.price);
-  const kept = new Map<string, Set<string>>();
-  for (const c of columns) {
-    const set = kept.get(c.demand.id) ?? new Set<string>();
-    set.add(c.supply.id);
-    kept.set(c.demand.id, set);
-  }
+  // A demand row's columns are consecutive (the model is built demand by demand): the stock lines it already uses.
+  const firstColumn = new Int32Array(demands.length + 1).fill(columns.length);
+  for (let j = columns.length - 1; j >= 0; j--) firstColumn[columns[j]!.demandRow] = j;
+  for (let r = demands.length - 1; r >= 0; r--) firstColumn[r] = Math.min(firstColumn[r]!, firstColumn[r + 1]!);
+  const kept = (r: number, s: SupplyLine) => {
+    for (let j = firstColumn[r]!; j < firstColumn[r + 1]!; j++) if (columns[j]!.supply.id === s.id) return true;
+    return false;
+  };
   let bound = 0;
   demands.forEach((d, r) => {
     let y = dual[r]!;
-    const mine = kept.get(d.id);
     for (const { s, price: p } of byCategory.get(d.category) ?? []) {
       if (p >= y) break;
-      if (mine?.has(s.id) || !eligible(s, d)) continue;
+      if (kept(r, s) || !eligible(s, d)) continue;
       if (input.sameNetworkPart && !input.sameNetworkPart(s.depot, d.destination)) continue;
       y = p;
       break;
@@ -327,8 +332,9 @@ export function optimiseAllocation(highs: Highs, input: AllocationInput, options
   const shadowPrices: ShadowPrice[] = [];
   let weightedUnmet = 0;
   let lowerBound = 0;
+  const arcs = arcsByDestination(input.arcs);
   for (const g of groups.values()) {
-    const model = groupModel(input, g.demands, g.supplies);
+    const model = groupModel(input, g.demands, g.supplies, arcs);
     let solution: GroupSolution;
     if (!coupled && options.itemSolver !== 'highs') {
       const f = solveItemAsFlow(model);
