@@ -178,8 +178,12 @@ describe('the optimised allocation', () => {
           if (!reference.ok) throw new Error('reference failed');
           expectSound(input, network);
           expect(network.optimality.method).toBe('per-item');
-          expect(network.objective.weightedUnmet).toBeCloseTo(reference.plan.objective.weightedUnmet, 6);
-          expect(Math.abs(network.objective.transportMinutes - reference.plan.objective.transportMinutes)).toBeLessThanOrEqual(1e-6 * Math.max(1, reference.plan.objective.transportMinutes));
+          // The reference holds phase 1 within a relative 1e-9 while it minimises transport, so it may trade a few
+          // hundred-millionths of weighted unmet demand for transport time; the network solves both exactly.
+          const { weightedUnmet, transportMinutes } = reference.plan.objective;
+          expect(network.objective.weightedUnmet).toBeLessThanOrEqual(weightedUnmet + 1e-6);
+          expect(network.objective.weightedUnmet).toBeGreaterThanOrEqual(weightedUnmet - 1e-8 * Math.max(1, weightedUnmet));
+          expect(Math.abs(network.objective.transportMinutes - transportMinutes)).toBeLessThanOrEqual(1e-6 * Math.max(1, transportMinutes) + 1e-6 * weightedUnmet);
           // Both bounds are valid; the duals may differ where they are not unique.
           expect(network.optimality.weightedUnmetLowerBound).toBeLessThanOrEqual(network.objective.weightedUnmet + 1e-6);
         },
