@@ -1,7 +1,8 @@
-// The allocation as a linear programme solved by HiGHS (WebAssembly, offline), lexicographically: first the least
-// priority-weighted unmet demand, then, holding that, the least transport time. Items are solved one by one when no
-// transport capacity can bind (then they share no constraint and the split is exact), together otherwise. Arcs are
-// the kept depot → destination pairs only; the LP duals bound what the pruned arcs may have lost (docs/logistics.md).
+// The allocation as a linear programme, lexicographically: first the least priority-weighted unmet demand, then,
+// holding that, the least transport time. Items are solved one by one when no transport capacity can bind (then they
+// share no constraint and the split is exact), each as the network it is (item-flow.ts), all together by HiGHS
+// (WebAssembly, offline) otherwise. Arcs are the kept depot → destination pairs only; the phase-1 duals bound what the
+// pruned arcs may have lost (docs/logistics.md).
 import highsModule, { type Highs } from 'highs';
 import {
   arcsByDestination, depotCategoryKey, eligible, objectiveOf, priorityWeights, suppliesByDepot,
