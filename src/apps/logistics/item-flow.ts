@@ -6,7 +6,7 @@ import { priorityWeights } from './allocation-types.ts';
 import { solveLexicographicFlow } from './network-simplex.ts';
 import type { GroupModel, GroupSolution } from './optimise.ts';
 
-export type ItemFlowResult = { ok: true; solution: GroupSolution; pivots: number } | { ok: false; problem: 'star-infeasible' | 'unbounded' };
+export type ItemFlowResult = { ok: true; solution: GroupSolution; pivots: number } | { ok: false; problem: 'star-infeasible' | 'unbounded' | 'pivot-limit' };
 
 /**
  * Node r is demand row r, node of a stock line its supply row, the root the last node. Arcs: the flow columns in

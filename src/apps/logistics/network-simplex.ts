@@ -32,7 +32,7 @@ export interface FlowOptimum {
   pivots: number;
 }
 
-export type FlowResult = { ok: true; optimum: FlowOptimum } | { ok: false; problem: 'star-infeasible' | 'unbounded' };
+export type FlowResult = { ok: true; optimum: FlowOptimum } | { ok: false; problem: 'star-infeasible' | 'unbounded' | 'pivot-limit' };
 
 /**
  * Solve the network. The tree is kept strongly feasible (every tree arc carrying no flow points away from the root;
@@ -101,6 +101,9 @@ export function solveLexicographicFlow(net: FlowNetwork): FlowResult {
   let next = 0;
   let pivots = 0;
   const stack = new Int32Array(n);
+  // A guard, never reached in the tests or the benchmark (≈ n pivots): floating-point potentials could in principle
+  // let tolerance-sized reduced costs pivot for ever, and the caller then solves the problem another way.
+  const pivotLimit = 50 * (n + m);
   for (;;) {
     // Block search: scan arcs from where the last search stopped; pivot on the most negative arc of the first block that has one.
     let entering = -1;
@@ -127,7 +130,7 @@ export function solveLexicographicFlow(net: FlowNetwork): FlowResult {
       if (entering >= 0 && scanned % block === 0) break;
     }
     if (entering < 0) break;
-    pivots++;
+    if (++pivots > pivotLimit) return { ok: false, problem: 'pivot-limit' };
 
     // The cycle: push along u → v, back to u through the tree. Leaving arc by Cunningham's rule.
     const u = tail[entering]!;

@@ -163,10 +163,12 @@ describe('the optimised allocation', () => {
   it('solves each item as a network to the same two objectives as the HiGHS LP, on random instances', () => {
     const allergenSet = fc.subarray<Allergen>(['egg', 'milk', 'wheat'], { maxLength: 2 });
     const categories = ['food', 'blanket'] as const;
+    // Whole pieces, or kilograms to the gram as computed needs have them.
+    const quantity = (min: number, max: number) => fc.oneof(fc.integer({ min, max }), fc.integer({ min: min * 1000, max: max * 1000 }).map((g) => g / 1000));
     fc.assert(
       fc.property(
-        fc.array(fc.record({ q: fc.integer({ min: 1, max: 60 }), dest: fc.nat(4), item: fc.nat(1), free: allergenSet, p: fc.constantFrom<DemandLine['priority']>('urgent', 'high', 'normal') }), { minLength: 1, maxLength: 12 }),
-        fc.array(fc.record({ q: fc.integer({ min: 0, max: 80 }), depot: fc.nat(3), item: fc.nat(1), contains: fc.option(allergenSet, { nil: undefined }) }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.record({ q: quantity(1, 60), dest: fc.nat(4), item: fc.nat(1), free: allergenSet, p: fc.constantFrom<DemandLine['priority']>('urgent', 'high', 'normal') }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.record({ q: quantity(0, 80), depot: fc.nat(3), item: fc.nat(1), contains: fc.option(allergenSet, { nil: undefined }) }), { minLength: 1, maxLength: 8 }),
         fc.array(fc.option(fc.double({ min: 1, max: 90, noNaN: true }), { nil: undefined }), { minLength: 20, maxLength: 20 }),
         (ds, ss, times) => {
           const demands = ds.map((d, i): DemandLine => ({ ...need(`d${i}`, `S${d.dest}`, d.q, d.p, d.free), category: categories[d.item]!, unit: 'piece' }));

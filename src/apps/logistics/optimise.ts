@@ -336,13 +336,12 @@ export function optimiseAllocation(highs: Highs, input: AllocationInput, options
   const arcs = arcsByDestination(input.arcs);
   for (const g of groups.values()) {
     const model = groupModel(input, g.demands, g.supplies, arcs);
+    // The network simplex for an item on its own; HiGHS for coupled items, on request, or should the network
+    // simplex give up (its pivot guard; the star is feasible and no cost negative by construction).
+    const flow = !coupled && options.itemSolver !== 'highs' ? solveItemAsFlow(model) : undefined;
     let solution: GroupSolution;
-    if (!coupled && options.itemSolver !== 'highs') {
-      const f = solveItemAsFlow(model);
-      // Cannot happen for a well-formed model (the star is feasible by construction, costs are never negative).
-      if (!f.ok) return { ok: false, code: 'LOGISTICS_SOLVER_FAILED', phase: 1, status: -1 };
-      solution = f.solution;
-    } else {
+    if (flow?.ok) solution = flow.solution;
+    else {
       const h = solveGroupWithHighs(highs, input, model, coupled, options.timeLimitSeconds);
       if ('failed' in h) return { ok: false, code: 'LOGISTICS_SOLVER_FAILED', phase: h.failed, status: h.status };
       solution = h;
