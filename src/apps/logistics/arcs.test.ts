@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LonLat, RoadSegment, VehicleClass } from '../../model/index.ts';
-import { reachableArcs } from './arcs.ts';
-import { buildRoadGraph, type RoadSegmentRecord } from './road-network.ts';
+import { reachableArcs, type DepotOnNetwork, type PlaceOnNetwork } from './arcs.ts';
+import { buildRoadGraph, travelTimesFrom, type RoadGraph, type RoadSegmentRecord } from './road-network.ts';
 
 const at = (i: number): LonLat => [137 + i * 0.01, 37];
 const road = (a: number, b: number, km: number, status: RoadSegment['status'] = 'open', allowed?: VehicleClass[]): RoadSegmentRecord => ({
@@ -41,5 +42,62 @@ describe('reachable arcs', () => {
     expect(r.isolated).toEqual(['U']);
     expect(r.sameNetworkPart('D0', 'U')).toBe(false);
     expect(r.sameNetworkPart('D1', 'T')).toBe(true);
+  });
+});
+
+describe('reachable arcs on random networks', () => {
+  /** The plain way: Dijkstra from every depot for each of its classes, then the k fastest per destination. */
+  function everyDepotForward(graph: RoadGraph, depots: DepotOnNetwork[], places: PlaceOnNetwork[], k: number) {
+    const times = depots.map((d) => d.vehicleClasses.map((c) => ({ c, t: travelTimesFrom(graph, d.node, c) })));
+    return places.map((p) => {
+      const best = depots.flatMap((d, i) => {
+        const fastest = times[i]!.reduce<{ c: VehicleClass; m: number } | undefined>((b, x) => (x.t.minutes[p.node]! < (b?.m ?? Infinity) ? { c: x.c, m: x.t.minutes[p.node]! } : b), undefined);
+        return fastest ? [{ depot: d.id, minutes: fastest.m, index: i }] : [];
+      });
+      return best.sort((a, b) => a.minutes - b.minutes || a.index - b.index).slice(0, k);
+    });
+  }
+
+  it('finds by searching back from each destination the same k fastest depots and times as a full search from every depot', () => {
+    const classes: VehicleClass[] = ['medium-truck', 'off-road', 'light-van'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }),
+        fc.array(fc.record({ a: fc.nat(11), b: fc.nat(11), km: fc.double({ min: 0.1, max: 20, noNaN: true }), status: fc.constantFrom<RoadSegment['status']>('open', 'open', 'open', 'closed', 'restricted'), oneWay: fc.boolean(), allowed: fc.subarray(classes) }), { maxLength: 30 }),
+        fc.array(fc.record({ node: fc.nat(11), classes: fc.subarray(classes, { minLength: 1 }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.nat(11), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 7 }),
+        (nodes, roads, ds, ps, k) => {
+          const records: RoadSegmentRecord[] = Array.from({ length: nodes - 1 }, (_, i) => road(i, i + 1, 1 + i));
+          roads.forEach((r, i) => {
+            const rec = road(r.a % nodes, r.b % nodes, r.km, r.status, r.status === 'restricted' ? r.allowed : undefined);
+            records.push({ id: `x${i}`, data: { ...rec.data, oneWay: r.oneWay } });
+          });
+          const graph = buildRoadGraph(records);
+          const depots = ds.map((d, i) => ({ id: `D${i}`, node: graph.nodeIndex.get(`n${d.node % nodes}`)!, vehicleClasses: d.classes }));
+          const places = ps.map((p, i) => ({ id: `P${i}`, node: graph.nodeIndex.get(`n${p % nodes}`)! }));
+          const expected = everyDepotForward(graph, depots, places, k);
+          const got = reachableArcs(graph, depots, places, k);
+          places.forEach((p, j) => {
+            const mine = got.arcs.filter((a) => a.destination === p.id);
+            expect(mine.map((a) => a.depot)).toEqual(expected[j]!.map((e) => e.depot));
+            mine.forEach((a, i) => {
+              expect(a.minutes).toBeCloseTo(expected[j]![i]!.minutes, 9);
+              // The route is passable and takes as long as the arc says.
+              const byId = new Map(records.map((r) => [r.id, r.data]));
+              const total = a.route().reduce((n, id) => n + (byId.get(id)!.lengthKm / byId.get(id)!.speedKmh) * 60, 0);
+              expect(total).toBeCloseTo(a.minutes, 9);
+              for (const id of a.route()) {
+                const seg = byId.get(id)!;
+                expect(seg.status).not.toBe('closed');
+                if (seg.status === 'restricted') expect(seg.allowedVehicleClasses).toContain(a.vehicleClass);
+              }
+            });
+            expect(got.isolated.includes(p.id)).toBe(expected[j]!.length === 0);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,12 +1,14 @@
-// The allocation as a linear programme solved by HiGHS (WebAssembly, offline), lexicographically: first the least
-// priority-weighted unmet demand, then, holding that, the least transport time. Items are solved one by one when no
-// transport capacity can bind (then they share no constraint and the split is exact), together otherwise. Arcs are
-// the kept depot → destination pairs only; the LP duals bound what the pruned arcs may have lost (docs/logistics.md).
+// The allocation as a linear programme, lexicographically: first the least priority-weighted unmet demand, then,
+// holding that, the least transport time. Items are solved one by one when no transport capacity can bind (then they
+// share no constraint and the split is exact), each as the network it is (item-flow.ts), all together by HiGHS
+// (WebAssembly, offline) otherwise. Arcs are the kept depot → destination pairs only; the phase-1 duals bound what the
+// pruned arcs may have lost (docs/logistics.md).
 import highsModule, { type Highs } from 'highs';
 import {
   arcsByDestination, depotCategoryKey, eligible, objectiveOf, priorityWeights, suppliesByDepot,
   type AllocationInput, type AllocationPlan, type DemandLine, type Flow, type ShadowPrice, type SupplyLine, type Unmet,
 } from './allocation-types.ts';
+import { solveItemAsFlow } from './item-flow.ts';
 
 export type OptimiseResult = { ok: true; plan: AllocationPlan } | { ok: false; code: 'LOGISTICS_SOLVER_FAILED'; phase: 1 | 2; status: number };
 
@@ -25,6 +27,10 @@ const SNAP_TO_WHOLE = 1e-5;
 
 interface Column {
   demand: DemandLine;
+  /** Row of the demand line (its index in the group's demands). */
+  demandRow: number;
+  /** Row of the stock line (after the demand rows). */
+  supplyRow: number;
   supply: SupplyLine;
   minutes: number;
   vehicleClass: Flow['vehicleClass'];
@@ -46,37 +52,82 @@ interface GroupResult {
   shadowPrices: ShadowPrice[];
 }
 
-function solveGroup(highs: Highs, input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[], withCapacity: boolean, timeLimitSeconds = Infinity): GroupResult | { failed: 1 | 2; status: number } {
-  const destinations = new Set(demands.map((d) => d.destination));
-  const arcs = arcsByDestination(input.arcs.filter((a) => destinations.has(a.destination)));
+/** One item group's demand rows, stock rows and flow columns, the same for every solver. */
+export interface GroupModel {
+  demands: readonly DemandLine[];
+  supplies: readonly SupplyLine[];
+  columns: Column[];
+  /** Row of each stock line used by some column; demand rows come first (row r is demands[r]). */
+  supplyRow: Map<string, number>;
+  supplyById: Map<string, SupplyLine>;
+}
+
+/** The flow columns: each demand line × each eligible stock line at a depot on one of the destination's kept arcs. */
+export function groupModel(input: AllocationInput, demands: readonly DemandLine[], supplies: readonly SupplyLine[], arcs = arcsByDestination(input.arcs)): GroupModel {
   const byDepot = suppliesByDepot(supplies);
   const columns: Column[] = [];
   const supplyRow = new Map<string, number>();
-  const capacityRow = new Map<string, number>();
   let rows = demands.length;
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  demands.forEach((d, r) => {
+  demands.forEach((d, demandRow) => {
     for (const arc of arcs.get(d.destination) ?? []) {
       for (const s of byDepot.get(depotCategoryKey(arc.depot, d.category)) ?? []) {
         if (!eligible(s, d)) continue;
-        let sr = supplyRow.get(s.id);
-        if (sr === undefined) supplyRow.set(s.id, (sr = rows++));
-        indices.push(r, sr);
-        values.push(1, 1);
-        const cap = withCapacity ? input.transportKg.get(arc.depot) : undefined;
-        if (cap !== undefined && s.kgPerUnit > 0) {
-          let cr = capacityRow.get(arc.depot);
-          if (cr === undefined) capacityRow.set(arc.depot, (cr = rows++));
-          indices.push(cr);
-          values.push(s.kgPerUnit);
-        }
-        starts.push(indices.length);
-        columns.push({ demand: d, supply: s, minutes: arc.minutes, vehicleClass: arc.vehicleClass });
+        let row = supplyRow.get(s.id);
+        if (row === undefined) supplyRow.set(s.id, (row = rows++));
+        columns.push({ demand: d, demandRow, supply: s, supplyRow: row, minutes: arc.minutes, vehicleClass: arc.vehicleClass });
       }
     }
   });
+  return { demands, supplies, columns, supplyRow, supplyById: new Map(supplies.map((s) => [s.id, s])) };
+}
+
+/** What a solver returns for a group: column values, the phase-1 row duals (HiGHS' signs) and the least weighted unmet demand. */
+export interface GroupSolution {
+  x: Float64Array;
+  dual: Float64Array;
+  weightedUnmet: number;
+  /** Transport capacity rows by depot (the HiGHS model only) with their upper bounds. */
+  capacityRow: ReadonlyMap<string, number>;
+  rowUpper: Float64Array;
+}
+
+/** The plan of one group from a solver's answer: flows within tolerance, shadow prices and the pruned-arc bound. */
+export function groupResult(input: AllocationInput, model: GroupModel, solution: GroupSolution): GroupResult {
+  const { demands, supplies, columns, supplyRow, supplyById } = model;
+  const { dual, capacityRow, rowUpper } = solution;
+  const { flows, unmet } = withinTolerance(model, solution.x);
+  const shadowPrices: ShadowPrice[] = [];
+  for (const [id, row] of supplyRow) {
+    if (dual[row]! < -EPS) {
+      const s = supplyById.get(id)!;
+      shadowPrices.push({ kind: 'stock', supply: id, depot: s.depot, category: s.category, perUnit: -dual[row]! });
+    }
+  }
+  for (const [depot, row] of capacityRow) if (dual[row]! < -EPS) shadowPrices.push({ kind: 'transport', depot, perKg: -dual[row]! });
+  const lowerBound = prunedArcBound(input, demands, supplies, columns, dual, supplyRow, capacityRow, rowUpper);
+  return { flows, unmet, weightedUnmet: solution.weightedUnmet, lowerBound, shadowPrices };
+}
+
+/** The group as one HiGHS LP (with transport capacity rows when they may bind), solved lexicographically in two phases. */
+function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupModel, withCapacity: boolean, timeLimitSeconds = Infinity): GroupSolution | { failed: 1 | 2; status: number } {
+  const { demands, columns, supplyRow, supplyById } = group;
+  const capacityRow = new Map<string, number>();
+  let rows = demands.length + supplyRow.size;
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const c of columns) {
+    indices.push(c.demandRow, c.supplyRow);
+    values.push(1, 1);
+    const cap = withCapacity ? input.transportKg.get(c.supply.depot) : undefined;
+    if (cap !== undefined && c.supply.kgPerUnit > 0) {
+      let cr = capacityRow.get(c.supply.depot);
+      if (cr === undefined) capacityRow.set(c.supply.depot, (cr = rows++));
+      indices.push(cr);
+      values.push(c.supply.kgPerUnit);
+    }
+    starts.push(indices.length);
+  }
   // One unmet column per demand row, after the flows.
   demands.forEach((_, r) => {
     indices.push(r);
@@ -90,7 +141,6 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
     rowLower[r] = d.quantity;
     rowUpper[r] = d.quantity;
   });
-  const supplyById = new Map(supplies.map((s) => [s.id, s]));
   for (const [id, row] of supplyRow) rowUpper[row] = Math.max(0, supplyById.get(id)!.available);
   for (const [depot, row] of capacityRow) rowUpper[row] = input.transportKg.get(depot)!;
   const unmetCost = new Float64Array(numCols);
@@ -124,17 +174,7 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
     model.addRow(-highs.infinity, weightedUnmet + 1e-9 * Math.max(1, weightedUnmet), { indices: unmetIdx, values: demands.map((d) => priorityWeights[d.priority]) });
     model.run();
     if (model.getModelStatus() !== OPTIMAL) return { failed: 2, status: model.getModelStatus() };
-    const { flows, unmet } = withinTolerance(columns, demands, supplyById, model.getSolution().colValue);
-    const shadowPrices: ShadowPrice[] = [];
-    for (const [id, row] of supplyRow) {
-      if (dual[row]! < -EPS) {
-        const s = supplyById.get(id)!;
-        shadowPrices.push({ kind: 'stock', supply: id, depot: s.depot, category: s.category, perUnit: -dual[row]! });
-      }
-    }
-    for (const [depot, row] of capacityRow) if (dual[row]! < -EPS) shadowPrices.push({ kind: 'transport', depot, perKg: -dual[row]! });
-    const lowerBound = prunedArcBound(input, demands, supplies, columns, dual, supplyRow, capacityRow, rowUpper);
-    return { flows, unmet, weightedUnmet, lowerBound, shadowPrices };
+    return { x: model.getSolution().colValue, dual, weightedUnmet, capacityRow, rowUpper };
   } finally {
     model.dispose();
   }
@@ -145,40 +185,43 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
  * plan's invariants hold exactly: no stock line gives more than it has, no demand gets more than it asked for, and
  * served + unmet is the demand.
  */
-function withinTolerance(columns: readonly Column[], demands: readonly DemandLine[], supplyById: ReadonlyMap<string, SupplyLine>, x: Float64Array): { flows: Flow[]; unmet: Unmet[] } {
+function withinTolerance(model: GroupModel, x: Float64Array): { flows: Flow[]; unmet: Unmet[] } {
+  const { columns, demands, supplyRow, supplyById } = model;
   // The solver's values sit within its tolerance of the vertex, which for one item is integral: snap a value that close
   // to a whole unit onto it (else 1079.999999 meals would be scaled and leave millionths unmet everywhere), any other
   // value to a millionth of a unit.
-  const amount = columns.map((_, j) => {
+  const amount = Float64Array.from(columns, (_, j) => {
     const v = x[j]!;
     const whole = Math.round(v);
     return Math.max(0, Math.abs(v - whole) <= SNAP_TO_WHOLE ? whole : Math.round(v * 1e6) / 1e6);
   });
-  const scaleDown = (key: (c: Column) => string, limit: (k: string) => number) => {
-    const total = new Map<string, number>();
-    columns.forEach((c, j) => total.set(key(c), (total.get(key(c)) ?? 0) + amount[j]!));
+  // Rows as in the model: demand rows first, then stock rows; each row's limit is what it may give or receive.
+  const limit = new Float64Array(demands.length + supplyRow.size);
+  demands.forEach((d, r) => (limit[r] = d.quantity));
+  for (const [id, row] of supplyRow) limit[row] = Math.max(0, supplyById.get(id)!.available);
+  const scaleDown = (rowOf: (c: Column) => number) => {
+    const total = new Float64Array(limit.length);
+    columns.forEach((c, j) => (total[rowOf(c)]! += amount[j]!));
     columns.forEach((c, j) => {
-      const t = total.get(key(c))!;
-      const cap = limit(key(c));
-      if (t > cap) amount[j] = (amount[j]! * cap) / t;
+      const row = rowOf(c);
+      if (total[row]! > limit[row]!) amount[j] = (amount[j]! * limit[row]!) / total[row]!;
     });
   };
-  scaleDown((c) => c.supply.id, (k) => Math.max(0, supplyById.get(k)!.available));
-  const quantity = new Map(demands.map((d) => [d.id, d.quantity]));
-  scaleDown((c) => c.demand.id, (k) => quantity.get(k)!);
+  scaleDown((c) => c.supplyRow);
+  scaleDown((c) => c.demandRow);
   const flows: Flow[] = [];
-  const served = new Map<string, number>();
+  const served = new Float64Array(demands.length);
   columns.forEach((c, j) => {
     const q = amount[j]!;
     if (q <= EPS) return;
-    served.set(c.demand.id, (served.get(c.demand.id) ?? 0) + q);
+    served[c.demandRow]! += q;
     flows.push({ demand: c.demand.id, supply: c.supply.id, depot: c.supply.depot, destination: c.demand.destination, category: c.demand.category, quantity: q, minutes: c.minutes, vehicleClass: c.vehicleClass });
   });
   const unmet: Unmet[] = [];
-  for (const d of demands) {
-    const left = Math.round((d.quantity - (served.get(d.id) ?? 0)) * 1e6) / 1e6;
+  demands.forEach((d, r) => {
+    const left = Math.round((d.quantity - served[r]!) * 1e6) / 1e6;
     if (left > 0) unmet.push({ demand: d.id, quantity: left });
-  }
+  });
   return { flows, unmet };
 }
 
@@ -209,19 +252,20 @@ function prunedArcBound(
     byCategory.set(s.category, list);
   }
   for (const list of byCategory.values()) list.sort((a, b) => a.price - b.price);
-  const kept = new Map<string, Set<string>>();
-  for (const c of columns) {
-    const set = kept.get(c.demand.id) ?? new Set<string>();
-    set.add(c.supply.id);
-    kept.set(c.demand.id, set);
-  }
+  // A demand row's columns are consecutive (the model is built demand by demand): the stock lines it already uses.
+  const firstColumn = new Int32Array(demands.length + 1).fill(columns.length);
+  for (let j = columns.length - 1; j >= 0; j--) firstColumn[columns[j]!.demandRow] = j;
+  for (let r = demands.length - 1; r >= 0; r--) firstColumn[r] = Math.min(firstColumn[r]!, firstColumn[r + 1]!);
+  const kept = (r: number, s: SupplyLine) => {
+    for (let j = firstColumn[r]!; j < firstColumn[r + 1]!; j++) if (columns[j]!.supply.id === s.id) return true;
+    return false;
+  };
   let bound = 0;
   demands.forEach((d, r) => {
     let y = dual[r]!;
-    const mine = kept.get(d.id);
     for (const { s, price: p } of byCategory.get(d.category) ?? []) {
       if (p >= y) break;
-      if (mine?.has(s.id) || !eligible(s, d)) continue;
+      if (kept(r, s) || !eligible(s, d)) continue;
       if (input.sameNetworkPart && !input.sameNetworkPart(s.depot, d.destination)) continue;
       y = p;
       break;
@@ -267,6 +311,11 @@ export interface OptimiseOptions {
   decompose?: boolean;
   /** Give up after this many seconds per LP (the solver's time_limit); the result is then a solver failure. */
   timeLimitSeconds?: number;
+  /**
+   * Who solves an item on its own: the network simplex (default; exact for the network an uncoupled item is) or
+   * HiGHS (the reference it is tested against). Items coupled by transport capacity are always one HiGHS LP.
+   */
+  itemSolver?: 'network' | 'highs';
 }
 
 export function optimiseAllocation(highs: Highs, input: AllocationInput, options: OptimiseOptions = {}): OptimiseResult {
@@ -284,9 +333,20 @@ export function optimiseAllocation(highs: Highs, input: AllocationInput, options
   const shadowPrices: ShadowPrice[] = [];
   let weightedUnmet = 0;
   let lowerBound = 0;
+  const arcs = arcsByDestination(input.arcs);
   for (const g of groups.values()) {
-    const r = solveGroup(highs, input, g.demands, g.supplies, coupled, options.timeLimitSeconds);
-    if ('failed' in r) return { ok: false, code: 'LOGISTICS_SOLVER_FAILED', phase: r.failed, status: r.status };
+    const model = groupModel(input, g.demands, g.supplies, arcs);
+    // The network simplex for an item on its own; HiGHS for coupled items, on request, or should the network
+    // simplex give up (its pivot guard; the star is feasible and no cost negative by construction).
+    const flow = !coupled && options.itemSolver !== 'highs' ? solveItemAsFlow(model) : undefined;
+    let solution: GroupSolution;
+    if (flow?.ok) solution = flow.solution;
+    else {
+      const h = solveGroupWithHighs(highs, input, model, coupled, options.timeLimitSeconds);
+      if ('failed' in h) return { ok: false, code: 'LOGISTICS_SOLVER_FAILED', phase: h.failed, status: h.status };
+      solution = h;
+    }
+    const r = groupResult(input, model, solution);
     flows.push(...r.flows);
     unmet.push(...r.unmet);
     shadowPrices.push(...r.shadowPrices);

@@ -154,6 +154,75 @@ export function travelTimesFrom(graph: RoadGraph, source: number, vehicleClass: 
   return { source, vehicleClass, minutes, viaEdge };
 }
 
+/**
+ * Dijkstra backwards from one target over the edges a vehicle class may use, settling nodes fastest first until the
+ * caller says stop: how the fastest few sources of each destination are found without a full search from every
+ * source. One instance reuses its arrays from search to search (only the nodes a search touched are reset).
+ */
+export class BackwardSearch {
+  private readonly inStart: Int32Array;
+  private readonly inEdge: Int32Array;
+  private readonly edgeTail: Int32Array;
+  private readonly minutes: Float64Array;
+  private readonly nextEdge: Int32Array;
+  private readonly touched: number[] = [];
+  private target = -1;
+
+  constructor(private readonly graph: RoadGraph) {
+    const n = graph.nodeIds.length;
+    const m = graph.edgeTo.length;
+    this.edgeTail = new Int32Array(m);
+    for (let u = 0; u < n; u++) for (let k = graph.edgeStart[u]!; k < graph.edgeStart[u + 1]!; k++) this.edgeTail[k] = u;
+    this.inStart = new Int32Array(n + 1);
+    for (let k = 0; k < m; k++) this.inStart[graph.edgeTo[k]! + 1]!++;
+    for (let i = 0; i < n; i++) this.inStart[i + 1]! += this.inStart[i]!;
+    const fill = this.inStart.slice(0, n);
+    this.inEdge = new Int32Array(m);
+    for (let k = 0; k < m; k++) this.inEdge[fill[graph.edgeTo[k]!]!++] = k;
+    this.minutes = new Float64Array(n).fill(Infinity);
+    this.nextEdge = new Int32Array(n).fill(-1);
+  }
+
+  /** Settle nodes in order of travel minutes to `target`; `settled` returns false to stop the search. */
+  run(target: number, vehicleClass: VehicleClass, settled: (node: number, minutes: number) => boolean): void {
+    for (const v of this.touched) {
+      this.minutes[v] = Infinity;
+      this.nextEdge[v] = -1;
+    }
+    this.touched.length = 0;
+    this.target = target;
+    const heap = new MinutesHeap();
+    this.minutes[target] = 0;
+    this.touched.push(target);
+    heap.push(target, 0);
+    while (heap.size > 0) {
+      const [v, d] = heap.pop();
+      if (d > this.minutes[v]!) continue;
+      if (!settled(v, d)) return;
+      for (let i = this.inStart[v]!; i < this.inStart[v + 1]!; i++) {
+        const k = this.inEdge[i]!;
+        const allowed = this.graph.edgeAllowed[k];
+        if (allowed !== undefined && !allowed.has(vehicleClass)) continue;
+        const u = this.edgeTail[k]!;
+        const nd = d + this.graph.edgeMinutes[k]!;
+        if (nd < this.minutes[u]!) {
+          if (this.minutes[u] === Infinity) this.touched.push(u);
+          this.minutes[u] = nd;
+          this.nextEdge[u] = k;
+          heap.push(u, nd);
+        }
+      }
+    }
+  }
+
+  /** The edges from a settled node to the last search's target, in travel order. */
+  edgesFrom(node: number): Int32Array {
+    const edges: number[] = [];
+    for (let v = node; v !== this.target; v = this.graph.edgeTo[this.nextEdge[v]!]!) edges.push(this.nextEdge[v]!);
+    return Int32Array.from(edges);
+  }
+}
+
 /** The segments of the shortest path to `target`, in travel order; undefined when the target cannot be reached. */
 export function pathTo(graph: RoadGraph, times: Pick<TravelTimes, 'source' | 'viaEdge'>, target: number): string[] | undefined {
   if (target !== times.source && times.viaEdge[target] === -1) return undefined;
