@@ -42,5 +42,6 @@ export function municipalitiesOf(type: JmaCodeType, code: string): AreaCode[] | 
     return m ? [m] : undefined;
   }
   const entry = tables[type].areas[code];
-  return entry ? entry.municipalities.map((m) => m as AreaCode) : undefined;
+  // A copy, so that no record can change the shipped table it was mapped with.
+  return entry ? (entry.municipalities.slice() as AreaCode[]) : undefined;
 }

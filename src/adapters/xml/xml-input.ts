@@ -77,8 +77,10 @@ export function readXmlWith<T>(bytes: Uint8Array, inspect: (doc: XmlDocument, te
   if (hostile) return { ok: false, problem: hostile };
   let doc: XmlDocument;
   try {
-    // The text is already decoded; telling libxml2 it is UTF-8 keeps it from re-decoding by the declaration.
-    doc = XmlDocument.fromString(text, { option: SAFE_PARSE, encoding: 'utf-8' });
+    // libxml2 is given UTF-8 and told so, never left to decode by the declaration: the bytes as they came when they are
+    // UTF-8 (copied straight into its memory, where a string would be encoded character by character), else the text.
+    const utf8 = enc.label === 'utf-8' ? bytes.subarray(enc.skip) : new TextEncoder().encode(text);
+    doc = XmlDocument.fromBuffer(utf8, { option: SAFE_PARSE, encoding: 'utf-8' });
   } catch (e) {
     const first = e instanceof XmlLibError ? e.details[0] : undefined;
     const detail = (first?.message ?? (e as Error).message).trim();
