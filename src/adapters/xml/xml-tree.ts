@@ -33,6 +33,8 @@ interface OpenElement {
   structured: boolean;
 }
 
+// \s is the very set String.prototype.trim removes (white space and line terminators).
+const BLANK = /^\s*$/;
 const START_TAG_NAME = /<([^\s/>]+)/y;
 const ATTRIBUTE = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 const START_TAG_END = /\s*(\/?)>/y;
@@ -71,7 +73,10 @@ export function plainTreeOfText(input: string): XmlNode {
     const top = stack[stack.length - 1];
     if (lt < 0 || lt > pos) {
       const end = lt < 0 ? text.length : lt;
-      if (top) top.text += decodeReferences(text.slice(pos, end));
+      const piece = text.slice(pos, end);
+      // Blank text before an element's first words would be trimmed away: skip it rather than join it (most text
+      // between tags is indentation).
+      if (top && (top.text !== '' || !BLANK.test(piece))) top.text += decodeReferences(piece);
       pos = end;
       continue;
     }
