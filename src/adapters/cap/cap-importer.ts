@@ -3,8 +3,9 @@
 import type { Alert } from '../../model/index.ts';
 import { alertDraft, alertItem, replacementItem } from '../alert-items.ts';
 import type { FileNotice, ImportContext, ImportItem, Importer, ParsedFile, RowProblem } from '../types.ts';
-import { readXml, rootElementName, type XmlNode, type XmlProblem } from '../xml/xml-input.ts';
-import { validateWithSchema } from '../xml/xsd.ts';
+import type { XmlDocument } from 'libxml2-wasm';
+import { readXmlWith, rootElementName, type XmlNode, type XmlProblem } from '../xml/xml-input.ts';
+import { validateDocument, validateWithSchema } from '../xml/xsd.ts';
 import { capAlertRecordId, capAlertToPayload } from './cap-alert.ts';
 import { verifyEnvelopedSignature } from './cap-signature.ts';
 
@@ -27,15 +28,33 @@ function rootNamespace(text: string): string | undefined {
 
 export type CapMessage = { ok: true; alert: Alert } | { ok: false; problems: XmlProblem[] };
 
-/** One standalone CAP document (text already screened by readXml) into an alert payload, or its problems. */
-export function readCapAlert(text: string, root: XmlNode): CapMessage {
+/**
+ * The schema's verdict on a CAP <alert> document libxml2 has parsed, or the version it does not know. The parse that
+ * screened the document serves the validation too; only a CAP 1.1 alert with a signature is parsed again, without it.
+ */
+function capSchemaProblems(doc: XmlDocument, text: string): XmlProblem[] {
   const namespace = rootNamespace(text) ?? '';
   const schema = SCHEMAS[namespace];
-  if (!schema) return { ok: false, problems: [{ code: 'CAP_VERSION_UNSUPPORTED', params: { namespace: namespace || '-' } }] };
-  // CAP 1.1 (§3.3.2.1) allows an enveloped XML Signature that its published schema forgot; it is checked separately.
-  const schemaText = namespace.endsWith(':1.1') ? text.replace(/<(\w+:)?Signature\s+xmlns(:\w+)?="http:\/\/www\.w3\.org\/2000\/09\/xmldsig#"[\s\S]*?<\/\1?Signature>/g, '') : text;
-  const invalid = validateWithSchema(schemaText, schema);
-  if (invalid.length > 0) return { ok: false, problems: invalid };
+  if (!schema) return [{ code: 'CAP_VERSION_UNSUPPORTED', params: { namespace: namespace || '-' } }];
+  if (namespace.endsWith(':1.1')) {
+    // CAP 1.1 (§3.3.2.1) allows an enveloped XML Signature that its published schema forgot; it is checked separately.
+    const unsigned = text.replace(/<(\w+:)?Signature\s+xmlns(:\w+)?="http:\/\/www\.w3\.org\/2000\/09\/xmldsig#"[\s\S]*?<\/\1?Signature>/g, '');
+    if (unsigned !== text) return validateWithSchema(unsigned, schema);
+  }
+  return validateDocument(doc, schema);
+}
+
+/** What the schema says of a parsed document: CAP alerts and EDXL-DE envelopes are validated, anything else is not CAP. */
+function schemaProblemsOf(doc: XmlDocument, text: string): XmlProblem[] {
+  const root = doc.root.name;
+  if (root === 'alert') return capSchemaProblems(doc, text);
+  if (root === 'EDXLDistribution') return validateDocument(doc, EDXL_DE_SCHEMA);
+  return [];
+}
+
+/** One standalone CAP document, screened, parsed and schema-checked by readXmlWith, into an alert payload or its problems. */
+function capMessageOf(text: string, root: XmlNode, schemaProblems: XmlProblem[]): CapMessage {
+  if (schemaProblems.length > 0) return { ok: false, problems: schemaProblems };
   const converted = capAlertToPayload(root.alert as XmlNode, verifyEnvelopedSignature(text));
   return converted.ok ? converted : { ok: false, problems: converted.problems };
 }
@@ -74,16 +93,16 @@ export function parseCapFile(file: string, bytes: Uint8Array, ctx: ImportContext
     file, items: [], total, notices: [],
     rejected: problems.map((p): RowProblem => ({ file, code: p.code, params: p.params })),
   });
-  const read = readXml(bytes);
+  const read = readXmlWith(bytes, schemaProblemsOf);
   if (!read.ok) return fail([read.problem]);
   const root = rootElementName(read.root);
   if (root === 'alert') {
-    const message = readCapAlert(read.text, read.root);
+    const message = capMessageOf(read.text, read.root, read.inspected);
     if (!message.ok) return fail(message.problems);
     return { file, items: itemsFor(message.alert, file, 1, ctx), rejected: [], notices: [signatureNotice(file, message.alert)], total: 1 };
   }
   if (root !== 'EDXLDistribution') return fail([{ code: 'CAP_NOT_CAP', params: { root } }]);
-  const envelope = validateWithSchema(read.text, EDXL_DE_SCHEMA);
+  const envelope = read.inspected;
   const texts = embeddedAlerts(read.text);
   const total = Math.max(texts.length, 1);
   if (envelope.length > 0) return fail(envelope, total);
@@ -92,8 +111,8 @@ export function parseCapFile(file: string, bytes: Uint8Array, ctx: ImportContext
   const rejected: RowProblem[] = [];
   const notices: FileNotice[] = [];
   texts.forEach(({ text, firstLine }, i) => {
-    const inner = readXml(new TextEncoder().encode(text));
-    const message = inner.ok ? readCapAlert(inner.text, inner.root) : { ok: false as const, problems: [inner.problem] };
+    const inner = readXmlWith(new TextEncoder().encode(text), schemaProblemsOf);
+    const message = inner.ok ? capMessageOf(inner.text, inner.root, inner.inspected) : { ok: false as const, problems: [inner.problem] };
     if (message.ok) {
       items.push(...itemsFor(message.alert, file, i + 1, ctx));
       notices.push(signatureNotice(file, message.alert));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import seismicAreas from '../../../data/jma-codes/seismic-areas.json' with { type: 'json' };
 import tsunamiAreas from '../../../data/jma-codes/tsunami-areas.json' with { type: 'json' };
 import forecastAreas from '../../../data/jma-codes/forecast-areas.json' with { type: 'json' };
+import splitCities from '../../../data/jma-codes/split-cities.json' with { type: 'json' };
 import { isAreaCode } from '../../model/index.ts';
 import { sharedDataPath } from '../../../test/support/shared-data.ts';
 import { children, childText, readXml, type XmlNode } from '../xml/xml-input.ts';
@@ -125,6 +126,47 @@ describe('JMA code tables', () => {
     expect(municipalitiesOf('tsunami', '530')).toContain('302066'); // 田辺市 (JMA splits it; its 田辺 part is on the coast)
     expect(municipalitiesOf('tsunami', '772')).toContain('463043'); // 十島村, トカラ列島
     expect(municipalitiesOf('tsunami', '771')).not.toContain('463043');
+  });
+
+  it('maps each part JMA splits 仙台市, 静岡市 and 浜松市 into to the city and the wards in that part', () => {
+    expect(municipalitiesOf('city', '0410001')).toEqual(['041009', '041017', '041025', '041033', '041041']); // 仙台市東部
+    expect(municipalitiesOf('city', '0410002')).toEqual(['041009', '041017', '041041', '041050']); // 仙台市西部: 泉区 and parts of 青葉区, 太白区
+    expect(municipalitiesOf('city', '2210002')).toEqual(['221007', '221015']); // 静岡市北部: part of 葵区
+    expect(municipalitiesOf('city', '2213001')).toEqual(['221309', '221384', '221392']); // 浜松市南部: 中央区, 浜名区
+    // A ward's own 市町村等 code (used in intensity reports) is still the ward.
+    expect(municipalitiesOf('city', '0410200')).toEqual(['041025']);
+    expect(municipalitiesOf('city', '0410101')).toEqual(['041017']); // the part of 青葉区 in 東部
+  });
+
+  it("keeps each split city's parts, wards and areas consistent across the code tables", () => {
+    const wardsOf = new Map<string, Set<string>>();
+    for (const [code, part] of Object.entries(splitCities.areas)) {
+      expect(part.city, code).toBe(municipalityOfCityCode(code));
+      expect(part.municipalities, code).toEqual([part.city, ...Object.keys(part.wards)]);
+      for (const ward of Object.keys(part.wards)) {
+        expect(isAreaCode(ward), ward).toBe(true);
+        expect(ward.slice(0, 3), ward).toBe(part.city.slice(0, 3));
+        // The seismic table (JMA, 2026) lists every ward of a designated city: no ward code here is out of date.
+        expect(seismicMunicipalities.has(ward), ward).toBe(true);
+        wardsOf.set(part.city, (wardsOf.get(part.city) ?? new Set()).add(ward));
+      }
+      // The grouped area holding the part, its primary subdivision and prefecture all list the part's wards.
+      for (const area of [part.groupedArea, `${part.groupedArea.slice(0, 5)}0`, `${part.groupedArea.slice(0, 2)}0000`]) {
+        expect(municipalitiesOf('forecast', area), `${code} in ${area}`).toEqual(expect.arrayContaining(part.municipalities));
+      }
+      // On the coast of its prefecture's tsunami forecast area exactly when JMA flags the part as coastal.
+      const tsunami: string[] = municipalitiesOf('tsunami', part.city.startsWith('04') ? '220' : '380')!;
+      const onlyHere = Object.keys(part.wards).filter((w) => !Object.values(splitCities.areas).some((p) => p !== part && p.coastal && w in p.wards));
+      for (const ward of onlyHere) expect(tsunami.includes(ward), `${code} ${ward}`).toBe(part.coastal);
+      if (part.coastal) expect(tsunami).toContain(part.city);
+    }
+    // Both parts of a city together hold every ward the seismic table has for it (a designated city's wards are
+    // numbered just after the city: 04100 仙台市, 04101 青葉区 … 04105 泉区).
+    for (const [city, wards] of wardsOf) {
+      const first = Number(city.slice(0, 5));
+      const seismicWards = [...seismicMunicipalities].filter((m) => Number(m.slice(0, 5)) > first && Number(m.slice(0, 5)) < first + 20);
+      expect([...wards].sort(), city).toEqual(seismicWards.sort());
+    }
   });
 
   it('puts the Noto coast under 石川県能登 and Kanazawa under 石川県加賀', () => {

@@ -1,7 +1,9 @@
-// JMA's area codes into local-government codes: 市町村等 by computing the check digit, forecast, seismic and tsunami
-// areas through the code tables shipped in data/jma-codes/ (sources and coverage in data/SOURCES.md).
+// JMA's area codes into local-government codes: 市町村等 by computing the check digit (the parts JMA splits 仙台市,
+// 静岡市 and 浜松市 into by their own table), forecast, seismic and tsunami areas through the code tables shipped in
+// data/jma-codes/ (sources and coverage in data/SOURCES.md).
 import forecastAreas from '../../../data/jma-codes/forecast-areas.json' with { type: 'json' };
 import seismicAreas from '../../../data/jma-codes/seismic-areas.json' with { type: 'json' };
+import splitCities from '../../../data/jma-codes/split-cities.json' with { type: 'json' };
 import tsunamiAreas from '../../../data/jma-codes/tsunami-areas.json' with { type: 'json' };
 import { jpLocalGovernmentCheckDigit, parseAreaCode, type AreaCode } from '../../model/index.ts';
 
@@ -38,9 +40,13 @@ export function codeTypeOf(codeType: string | undefined, code: string): JmaCodeT
 /** The municipalities an area covers, or undefined when no shipped table knows the code. */
 export function municipalitiesOf(type: JmaCodeType, code: string): AreaCode[] | undefined {
   if (type === 'city') {
+    // A part of a split city covers the city and the wards in it, so records coded with either are found.
+    const part = (splitCities as CodeTable).areas[code];
+    if (part) return part.municipalities.slice() as AreaCode[];
     const m = municipalityOfCityCode(code);
     return m ? [m] : undefined;
   }
   const entry = tables[type].areas[code];
-  return entry ? entry.municipalities.map((m) => m as AreaCode) : undefined;
+  // A copy, so that no record can change the shipped table it was mapped with.
+  return entry ? (entry.municipalities.slice() as AreaCode[]) : undefined;
 }

@@ -50,7 +50,24 @@ describe('JMA import', () => {
     expect(miyagi).toMatchObject({ name: '宮城県', grade: '大津波警報：発表', expectedArrival: '2011-03-11T06:00:00.000Z', expectedHeight: '巨大' });
     const area = a.areas.find((x) => x.code === '220')!;
     expect(area.areaCodes).toContain('042021'); // 石巻市
-    expect(area.areaCodes).not.toContain('041009'); // 仙台市 (no code of its own here: its wards are on the coast)
+    // 仙台市, which JMA splits into 東部 (on the coast) and 西部: the city and the wards of 東部, not 泉区 (all 西部).
+    expect(area.areaCodes).toEqual(expect.arrayContaining(['041009', '041017', '041025', '041033', '041041']));
+    expect(area.areaCodes).not.toContain('041050');
+  });
+
+  it('maps a warning for a part of a split city (静岡市南部) to the city and the wards in that part', () => {
+    const doc = new TextDecoder().decode(telegram('気象警報・注意報（Ｈ２７）')).replace(
+      /<Body [\s\S]*<\/Body>/,
+      `<Body xmlns="http://xml.kishou.go.jp/jmaxml1/body/meteorology1/"><Warning type="気象警報・注意報（市町村等）"><Item><Kind><Name>大雨警報</Name><Code>03</Code><Status>発表</Status></Kind>
+<Area><Name>静岡市南部</Name><Code>2210001</Code></Area></Item><Item><Kind><Name>大雨注意報</Name><Code>10</Code><Status>発表</Status></Kind>
+<Area><Name>浜松市北部</Name><Code>2213002</Code></Area></Item></Warning></Body>`,
+    );
+    const parsed = parseJmaFile('w.xml', new TextEncoder().encode(doc), ctx);
+    expect(parsed.rejected).toEqual([]);
+    const a = parsed.items[0]!.draft.data as Alert;
+    expect(a.areas.find((x) => x.code === '2210001')!.areaCodes).toEqual(['221007', '221015', '221023', '221031']);
+    expect(a.areas.find((x) => x.code === '2213002')!.areaCodes).toEqual(['221309', '221406']);
+    expect(parsed.notices).toEqual([]);
   });
 
   it('covers only the areas where a weather warning is in force, at the most detailed level given', () => {

@@ -51,24 +51,28 @@ interface FoundArea {
  * Area@codeType, else the CodeDefine of an enclosing element (xpaths relative to it). Hypocentre areas (where the
  * earthquake was, not whom it affects) and observation stations are not areas of people and are skipped.
  */
-function collectAreas(node: XmlNode, into: FoundArea[], codeType: string | undefined, defs: Map<string, string> | undefined, path: string[]): void {
-  const defineTypes = nodes(child(node, 'CodeDefine'), 'Type');
+function collectAreas(node: XmlNode, into: FoundArea[], codeType: string | undefined, defs: Map<string, string> | undefined, path: string): void {
   let scopeDefs = defs;
   let scopePath = path;
-  if (defineTypes.length > 0) {
-    scopeDefs = new Map(defineTypes.map((t) => [attr(t, 'xpath') ?? '', textOf(t) ?? '']));
-    scopePath = [];
+  if (node.CodeDefine !== undefined) {
+    const defineTypes = nodes(child(node, 'CodeDefine'), 'Type');
+    if (defineTypes.length > 0) {
+      scopeDefs = new Map(defineTypes.map((t) => [attr(t, 'xpath') ?? '', textOf(t) ?? '']));
+      scopePath = '';
+    }
   }
-  for (const [key, value] of Object.entries(node)) {
+  // Paths are kept as the xpath text CodeDefine uses ("Pref/Area/Code"), built as the walk descends.
+  for (const key in node) {
     if (key.startsWith('@') || key.startsWith('#') || key === 'CodeDefine' || key === 'Hypocenter' || key === 'Station' || key === 'Stations') continue;
+    const value = node[key];
+    const childPath = scopePath === '' ? key : `${scopePath}/${key}`;
     for (const c of Array.isArray(value) ? value : [value]) {
       const n = asNode(c);
       if (!n) continue;
-      const childPath = [...scopePath, key];
       const ownType = attr(n, 'codeType') ?? codeType;
       if (key === 'Area' || key === 'City') {
         const code = childText(n, 'Code');
-        const defined = scopeDefs?.get([...childPath, 'Code'].join('/'));
+        const defined = scopeDefs?.get(`${childPath}/Code`);
         if (code) into.push({ name: childText(n, 'Name'), code, codeType: attr(n, 'codeType') ?? defined ?? codeType });
         const cityCode = childText(n, 'CityCode');
         if (cityCode) into.push({ name: childText(n, 'City'), code: cityCode, codeType: '気象・地震・火山情報／市町村等' });
@@ -247,8 +251,8 @@ export function jmaReportToPayload(report: XmlNode): JmaConversion {
   if (problems.length > 0 || !status || !publishingOffice || !infoType || !sent) return { ok: false, problems };
 
   const found: FoundArea[] = [];
-  if (head) collectAreas(head, found, undefined, undefined, []);
-  if (body) collectAreas(body, found, undefined, undefined, []);
+  if (head) collectAreas(head, found, undefined, undefined, '');
+  if (body) collectAreas(body, found, undefined, undefined, '');
   const { areas, unmapped } = mapAreas(found);
   const intensities = telegram.family === 'intensity' ? intensitiesOf(body) : { byArea: [] };
   const tsunami = telegram.family === 'tsunami' ? tsunamiOf(body) : [];

@@ -1,8 +1,9 @@
 // Untrusted XML in: decode by the declared character set, refuse what can reach outside the document (DTDs,
 // entities, XInclude) or blow up (oversized documents) before any parser sees it, then parse with libxml2 (no DTD,
-// no network, no external entities) into a plain tree.
-import { ParseOption, XmlCData, XmlDocument, XmlElement, XmlLibError, XmlText } from 'libxml2-wasm';
+// no network, no external entities) and, once libxml2 accepts it, read it into a plain tree.
+import { ParseOption, XmlDocument, XmlLibError } from 'libxml2-wasm';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
+import { plainTreeOfText } from './xml-tree.ts';
 
 /** Largest document accepted. JMA's largest telegrams (VPWW54 for a whole region) are about 0.6 MB. */
 export const MAX_XML_BYTES = 4 * 1024 * 1024;
@@ -18,7 +19,9 @@ export interface XmlNode {
   [name: string]: XmlElementValue | undefined;
 }
 
-export type XmlReadResult = { ok: true; text: string; root: XmlNode; encoding: string } | { ok: false; problem: XmlProblem };
+export type XmlReadResult<T = undefined> =
+  | { ok: true; text: string; root: XmlNode; encoding: string; inspected: T }
+  | { ok: false; problem: XmlProblem };
 
 // The encodings the XML declaration may name that we decode; anything else is refused, never guessed.
 const ENCODING_LABELS: Readonly<Record<string, string>> = {
@@ -56,38 +59,11 @@ function hostileConstruct(text: string): XmlProblem | undefined {
 const SAFE_PARSE = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
 
 /**
- * A libxml2 element as a plain tree: child elements by local name (a list when repeated), attributes as `@name`,
- * text trimmed, as `#text` when the element also has children or attributes. Namespace prefixes are dropped (cap:alert
- * and alert are the same element); values stay strings, so codes like 0110000 keep their leading zeros.
+ * Decode, screen and parse one untrusted XML document; `inspect` sees libxml2's document while it is open (so a schema
+ * validation reuses this parse instead of parsing again). The plain tree is read from the text once libxml2 has
+ * accepted it. Never throws, unless `inspect` does.
  */
-function plainTree(element: XmlElement): XmlElementValue {
-  const node: XmlNode = {};
-  let text = '';
-  let structured = false;
-  for (const a of element.attrs) {
-    node[`@${a.name}`] = a.value;
-    structured = true;
-  }
-  for (let c = element.firstChild; c; c = c.next) {
-    if (c instanceof XmlElement) {
-      structured = true;
-      const value = plainTree(c);
-      const seen = node[c.name];
-      if (seen === undefined) node[c.name] = value;
-      else if (Array.isArray(seen)) seen.push(value);
-      else node[c.name] = [seen, value];
-    } else if (c instanceof XmlText || c instanceof XmlCData) {
-      text += c.content;
-    }
-  }
-  const trimmed = text.trim();
-  if (!structured) return trimmed;
-  if (trimmed !== '') node['#text'] = trimmed;
-  return node;
-}
-
-/** Decode, screen and parse one untrusted XML document. Never throws. */
-export function readXml(bytes: Uint8Array): XmlReadResult {
+export function readXmlWith<T>(bytes: Uint8Array, inspect: (doc: XmlDocument, text: string) => T): XmlReadResult<T> {
   if (bytes.length > MAX_XML_BYTES) return { ok: false, problem: { code: 'XML_TOO_LARGE', params: { bytes: bytes.length, limit: MAX_XML_BYTES } } };
   const enc = declaredEncoding(bytes);
   if ('unknown' in enc) return { ok: false, problem: { code: 'XML_ENCODING_UNSUPPORTED', params: { encoding: enc.unknown } } };
@@ -99,19 +75,36 @@ export function readXml(bytes: Uint8Array): XmlReadResult {
   }
   const hostile = hostileConstruct(text);
   if (hostile) return { ok: false, problem: hostile };
-  let doc: XmlDocument | undefined;
+  let doc: XmlDocument;
   try {
-    // The text is already decoded; telling libxml2 it is UTF-8 keeps it from re-decoding by the declaration.
-    doc = XmlDocument.fromString(text, { option: SAFE_PARSE, encoding: 'utf-8' });
-    const root = doc.root;
-    return { ok: true, text, root: { [root.name]: plainTree(root) }, encoding: enc.label };
+    // libxml2 is given UTF-8 and told so, never left to decode by the declaration: the bytes as they came when they are
+    // UTF-8 (copied straight into its memory, where a string would be encoded character by character), else the text.
+    const utf8 = enc.label === 'utf-8' ? bytes.subarray(enc.skip) : new TextEncoder().encode(text);
+    doc = XmlDocument.fromBuffer(utf8, { option: SAFE_PARSE, encoding: 'utf-8' });
   } catch (e) {
     const first = e instanceof XmlLibError ? e.details[0] : undefined;
     const detail = (first?.message ?? (e as Error).message).trim();
     return { ok: false, problem: { code: 'XML_MALFORMED', params: { line: first?.line ?? '-', column: first?.col ?? '-', detail } } };
-  } finally {
-    doc?.dispose();
   }
+  let inspected: T;
+  try {
+    inspected = inspect(doc, text);
+  } finally {
+    doc.dispose();
+  }
+  let root: XmlNode;
+  try {
+    root = plainTreeOfText(text);
+  } catch (e) {
+    // libxml2 accepted what the tree reader cannot read: refused as malformed rather than read differently.
+    return { ok: false, problem: { code: 'XML_MALFORMED', params: { line: '-', column: '-', detail: (e as Error).message } } };
+  }
+  return { ok: true, text, root, encoding: enc.label, inspected };
+}
+
+/** Decode, screen and parse one untrusted XML document. Never throws. */
+export function readXml(bytes: Uint8Array): XmlReadResult {
+  return readXmlWith(bytes, () => undefined);
 }
 
 /** Child elements of a node by local name, always as a list. */

@@ -65,18 +65,30 @@ export function schemaProblem(message: string, line: number): XmlProblem {
   return { code: 'XSD_OTHER', params: { detail: m, line } };
 }
 
+/** Validate a document libxml2 has parsed (from screened text) against a schema; every reason libxml2 gives, in order. */
+export function validateDocument(doc: XmlDocument, schemaUrl: URL, importsFrom?: URL): XmlProblem[] {
+  try {
+    schemaValidator(schemaUrl, importsFrom).validate(doc);
+    return [];
+  } catch (e) {
+    if (e instanceof XmlLibError && e.details.length > 0) return e.details.map((d) => schemaProblem(d.message, d.line));
+    return [{ code: 'XSD_OTHER', params: { detail: (e as Error).message, line: '-' } }];
+  }
+}
+
 /** Validate a screened document's text against a schema; every reason libxml2 gives, in order. */
 export function validateWithSchema(text: string, schemaUrl: URL, importsFrom?: URL): XmlProblem[] {
   let doc: XmlDocument | undefined;
   try {
     // The text is already decoded; telling libxml2 it is UTF-8 keeps it from re-decoding by the declaration.
     doc = XmlDocument.fromString(text, { option: SAFE_PARSE, encoding: 'utf-8' });
-    schemaValidator(schemaUrl, importsFrom).validate(doc);
-    return [];
   } catch (e) {
     if (e instanceof XmlLibError && e.details.length > 0) return e.details.map((d) => schemaProblem(d.message, d.line));
     return [{ code: 'XSD_OTHER', params: { detail: (e as Error).message, line: '-' } }];
+  }
+  try {
+    return validateDocument(doc, schemaUrl, importsFrom);
   } finally {
-    doc?.dispose();
+    doc.dispose();
   }
 }
