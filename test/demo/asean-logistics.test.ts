@@ -120,17 +120,32 @@ describe('the DELSA logistics chain', () => {
   let planId: string;
   let orders: string[];
 
-  it('accepts the OCD’s signed declaration for Region VIII (PH08) at every node', async () => {
+  it('lets the OCD’s operator issue a signed declaration for Region VIII (PH08) that every node accepts', async () => {
+    const n = node('ocd');
+    const res = await fetch(`${n.url}/operator/declarations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${n.operatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ hazard: 'typhoon', phase: 'emergency', areas: ['PH08'], validHours: 72, title: { ja: '台風（訓練）: 第8地域', en: 'Typhoon (exercise): Region VIII, emergency' } }),
+    });
+    expect(res.status).toBe(201);
+    for (const key of ['aha-centre', 'dswd-fo8'] as const) {
+      const held = await eventually(
+        async () => (await (await fetch(`${node(key).url}/api/v1/declarations`)).json()) as { items: { payload?: { issuer: string }; issuer?: string }[] },
+        (v) => JSON.stringify(v).includes('"ph-ocd"'),
+      );
+      expect(JSON.stringify(held), key).toContain('PH08');
+    }
+  });
+
+  it('refuses a declaration the OCD signs for an area outside the Philippines', async () => {
     const now = new Date();
     const signed = signDeclaration(
-      { id: `ph-ocd-decl-${now.getTime()}`, issuer: idOf('ocd'), hazard: 'typhoon', phase: 'emergency', areas: ['PH08'] as never, title: { en: 'Typhoon (exercise): Region VIII, emergency' }, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 72 * 3_600_000).toISOString() },
+      { id: `ph-ocd-decl-outside-${now.getTime()}`, issuer: idOf('ocd'), hazard: 'typhoon', phase: 'emergency', areas: ['TH18'] as never, title: { en: 'Outside its jurisdiction' }, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString() },
       federation.trust.signers.get(idOf('ocd'))!,
       now,
     );
-    for (const key of ['aha-centre', 'ocd', 'dswd-fo8'] as const) {
-      const res = await fetch(`${node(key).url}/api/v1/declarations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signed) });
-      expect(res.status, key).toBe(201);
-    }
+    const res = await fetch(`${node('aha-centre').url}/api/v1/declarations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signed) });
+    expect(res.status).toBeGreaterThanOrEqual(400);
   });
 
   it('takes the OCD’s EDXL-RM RequestResource for P-coded areas as requests at the AHA Centre, refusing a bad one whole', async () => {
