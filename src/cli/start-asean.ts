@@ -42,13 +42,17 @@ export async function startAseanFromCli(ctx: CliContext, s: AseanStartSettings):
     throw e;
   }
   for (const line of renderAseanBanner({ root, nodes: federation.nodes })) ctx.io.out(line);
-  const running = federation;
-  await new Promise<void>((resolve) => {
+  await runUntilStopped(ctx, federation);
+}
+
+/** Runs until SIGINT or SIGTERM, then closes what was started (each node signs its log's tail) and returns. */
+export function runUntilStopped(ctx: CliContext, running: { close(): Promise<void> }): Promise<void> {
+  return new Promise<void>((resolve) => {
     let stopping = false;
     const stop = () => {
       if (stopping) return;
       stopping = true;
-      ctx.io.out(ja ? '\n停止しています…' : '\nStopping…');
+      ctx.io.out(ctx.lang === 'ja' ? '\n停止しています…' : '\nStopping…');
       void running.close().then(resolve);
     };
     process.once('SIGINT', stop);

@@ -13,7 +13,7 @@ import type { CliContext } from './context.ts';
 import { CliConfigError } from './store-from-env.ts';
 import { deadLetterRetentionDaysFromEnv } from '../federation/dead-letters.ts';
 import { trustRefreshSecondsFromEnv } from '../node/live-trust.ts';
-import { startAseanFromCli } from './start-asean.ts';
+import { runUntilStopped, startAseanFromCli } from './start-asean.ts';
 
 export const DEMO_ROOT = path.join('.tsunagu', 'demo');
 
@@ -71,17 +71,6 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
         throw e;
       }
       for (const line of renderDemoBanner({ root, nodes: federation.nodes, lang: ctx.lang })) ctx.io.out(line);
-      const running = federation;
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const stop = () => {
-          if (stopping) return;
-          stopping = true;
-          ctx.io.out(ja ? '\n停止しています…' : '\nStopping…');
-          void running.close().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await runUntilStopped(ctx, federation);
     });
 }

@@ -4,8 +4,6 @@
 // consecutive loopback ports, every node trusting both lists.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { AuditLogWriter } from '../../audit/index.ts';
 import { message, type Lang } from '../../i18n/index.ts';
 import { areaCode } from '../../model/area-code.ts';
 import type { AnyRecordDraft } from '../../model/index.ts';
@@ -13,19 +11,19 @@ import { builtInPolicies, type NodePolicy } from '../../node/node-policies.ts';
 import { buildNodeServer } from '../../node/server.ts';
 import { shippedApplications } from '../../apps/index.ts';
 import { freePorts } from '../../node/free-ports.ts';
-import { startBackgroundWork, type BackgroundWork } from '../../node/background-work.ts';
+import { startBackgroundWork } from '../../node/background-work.ts';
 import { createAccessGate } from '../../node/access-gate.ts';
 import { generateOperatorToken, trustedOperatorContext } from '../../node/operator/trusted-context.ts';
 import { createFederationClient } from '../../federation/client.ts';
 import { createDurableReplayGuard } from '../../node/request-verification/durable-replay-guard.ts';
 import { loadDeclarationBook } from '../../node/declaration-book.ts';
-import { createLiveTrust, DEFAULT_TRUST_REFRESH_SECONDS, type LiveTrust } from '../../node/live-trust.ts';
+import { createLiveTrust, DEFAULT_TRUST_REFRESH_SECONDS } from '../../node/live-trust.ts';
 import { heldTrust } from '../../trust/trust-list-update.ts';
 import { openStore } from '../../store/open-store.ts';
 import { claimDataDir, restrictToOwner } from '../../store/data-dir.ts';
 import type { StoreProblem } from '../../store/errors.ts';
 import type { Store } from '../../store/types.ts';
-import { bundledDataDir, DEMO_SHARED_BUFFERS_MB } from '../federation.ts';
+import { bundledDataDir, closeNode, DEMO_SHARED_BUFFERS_MB, type RunningNode } from '../federation.ts';
 import { removeOperatorAccess, writeOperatorAccess } from '../operator-access.ts';
 import { DELSA_FILE, PH_AREAS_FILE, delsaHoldings, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
 import { aseanPolicies } from './policies.ts';
@@ -66,25 +64,6 @@ export interface AseanFederation {
   trust: AseanTrust;
   nodes: AseanNode[];
   close(): Promise<void>;
-}
-
-interface RunningNode {
-  forget?: () => Promise<void>;
-  live?: LiveTrust;
-  app?: FastifyInstance;
-  auditLog?: AuditLogWriter;
-  store?: Store;
-  background?: BackgroundWork;
-}
-
-async function closeNode(n: RunningNode): Promise<void> {
-  // Stop sending first, then answering; then sign the log's tail; then let the database go.
-  await n.forget?.();
-  await n.background?.stop();
-  await n.live?.stop();
-  await n.app?.close().catch(() => undefined);
-  await n.auditLog?.close().catch(() => undefined);
-  await n.store?.close().catch(() => undefined);
 }
 
 /** What a participant's node holds, as drafts, from the bundled files (refused whole when a file does not check). */

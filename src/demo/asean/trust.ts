@@ -8,13 +8,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Participant } from '../../model/participant.ts';
 import { credentialFor, signCredential, type SignedCredential } from '../../trust/credential.ts';
-import { generateKeyPair, type NodeSigner } from '../../trust/keys.ts';
-import { loadSigner, readKeyFile, writeKeyFile } from '../../trust/key-file.ts';
+import type { NodeSigner } from '../../trust/keys.ts';
+import { readKeyFile } from '../../trust/key-file.ts';
 import type { SignedTrustList, TrustList } from '../../trust/trust-list.ts';
 import { anchorPaths, readAnchorFile, writeJsonFile } from '../../trust/anchor-files.ts';
 import { createAnchor, openAnchor, operate, signerAt } from '../../node/anchor-operations.ts';
 import { createTrustRegistry, type TrustConfig, type TrustRegistry } from '../../trust/trust-registry.ts';
-import { DemoTrustError } from '../trust-setup.ts';
+import { DemoTrustError, demoKeySigner } from '../trust-setup.ts';
 import { aseanParticipantByKey, aseanParticipants, aseanTrustLists, type AseanParticipant, type AseanTrustListDef, type AseanTrustListKey } from './scenario.ts';
 
 const DAY = 86_400_000;
@@ -46,19 +46,6 @@ export interface AseanTrust {
   registry: TrustRegistry;
   signers: ReadonlyMap<string, NodeSigner>;
   credentials: ReadonlyMap<string, SignedCredential>;
-}
-
-async function signerFor(paths: AseanPaths, p: AseanParticipant): Promise<NodeSigner> {
-  const file = paths.keyFile(p.id);
-  let loaded = await loadSigner(file, p.id);
-  if (!loaded.ok && loaded.problem.code === 'KEY_FILE_NOT_FOUND') {
-    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const written = await writeKeyFile(file, { ...generateKeyPair(`${p.id}-demo-1`), participantId: p.id });
-    if (!written.ok) throw new DemoTrustError(written.problem);
-    loaded = await loadSigner(file, p.id);
-  }
-  if (!loaded.ok) throw new DemoTrustError(loaded.problem);
-  return loaded.value;
 }
 
 function participantOf(p: AseanParticipant, signer: NodeSigner, nodeUrl: string): Participant {
@@ -175,7 +162,7 @@ export async function ensureAseanTrust(root: string, nodeUrls: ReadonlyMap<strin
   const signers = new Map<string, NodeSigner>();
   const participants = new Map<string, Participant>();
   for (const p of aseanParticipants) {
-    const signer = await signerFor(paths, p);
+    const signer = await demoKeySigner(paths.keyFile(p.id), p.id, true);
     signers.set(p.id, signer);
     const url = nodeUrls.get(p.id);
     if (url === undefined) throw new Error(`no node URL for ${p.id}`);
