@@ -13,6 +13,7 @@ import type { CliContext } from './context.ts';
 import { CliConfigError } from './store-from-env.ts';
 import { deadLetterRetentionDaysFromEnv } from '../federation/dead-letters.ts';
 import { trustRefreshSecondsFromEnv } from '../node/live-trust.ts';
+import { runUntilStopped, startAseanFromCli } from './start-asean.ts';
 
 export const DEMO_ROOT = path.join('.tsunagu', 'demo');
 
@@ -25,7 +26,8 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
   program
     .command('start')
     .description('デモのフェデレーションを起動 / start the Noto 2024 demo federation (one node per participant)')
-    .action(async () => {
+    .option('--scenario <name>', 'noto（能登2024、既定）または asean（DELSA の物流） / noto (Noto 2024, default) or asean (DELSA logistics)', 'noto')
+    .action(async (opts: { scenario: string }) => {
       const ctx = ctxFor();
       // Request logs would drown the addresses printed below; LOG_LEVEL=info brings them back.
       const listen = listenConfigFromEnv({ LOG_LEVEL: 'warn', ...ctx.env }, { port: DEFAULT_DEMO_PORT });
@@ -37,6 +39,15 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
         if (!refreshSeconds.ok) ctx.io.err(message(refreshSeconds.problem.code, refreshSeconds.problem.params, ctx.lang));
         ctx.setExitCode(2);
         return;
+      }
+      if (opts.scenario !== 'noto' && opts.scenario !== 'asean') {
+        ctx.io.err(message('DEMO_SCENARIO_UNKNOWN', { scenario: opts.scenario, known: 'noto, asean' }, ctx.lang));
+        ctx.setExitCode(2);
+        return;
+      }
+      if (opts.scenario === 'asean') {
+        const { port, host, logLevel } = listen.value;
+        return startAseanFromCli(ctx, { port, host, logLevel, deadLetterDays: deadLetterDays.value, refreshSeconds: refreshSeconds.value });
       }
       const root = demoRootFromEnv(ctx.env);
       const ja = ctx.lang === 'ja';
@@ -60,17 +71,6 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
         throw e;
       }
       for (const line of renderDemoBanner({ root, nodes: federation.nodes, lang: ctx.lang })) ctx.io.out(line);
-      const running = federation;
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const stop = () => {
-          if (stopping) return;
-          stopping = true;
-          ctx.io.out(ja ? '\n停止しています…' : '\nStopping…');
-          void running.close().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await runUntilStopped(ctx, federation);
     });
 }

@@ -101,7 +101,8 @@ export interface DemoFederation {
   close(): Promise<void>;
 }
 
-interface RunningNode {
+/** What a started demo node holds open, for closing it in order (also the ASEAN scenario's, src/demo/asean). */
+export interface RunningNode {
   /** Removes the operator access file the node left for the CLI. */
   forget?: () => Promise<void>;
   live?: LiveTrust;
@@ -111,7 +112,7 @@ interface RunningNode {
   background?: BackgroundWork;
 }
 
-async function closeNode(n: RunningNode): Promise<void> {
+export async function closeNode(n: RunningNode): Promise<void> {
   // Stop sending and sweeping first (both write to the database and the log), then stop answering, then make the
   // log's tail durable and signed, then let the database go.
   await n.forget?.();

@@ -67,18 +67,22 @@ export function anchorOf(): DemoParticipant {
   return demoParticipants.find((p) => p.key === 'national')!;
 }
 
-/** The participant's signer, creating its key file on first use. */
-async function signerFor(paths: DemoPaths, p: DemoParticipant, create: boolean): Promise<NodeSigner> {
-  const file = paths.keyFile(p.id);
-  let loaded = await loadSigner(file, p.id);
+/** A demo participant's signer from its key file, creating the file (0600, in a 0700 directory) on first use when asked. */
+export async function demoKeySigner(file: string, participantId: string, create: boolean): Promise<NodeSigner> {
+  let loaded = await loadSigner(file, participantId);
   if (!loaded.ok && loaded.problem.code === 'KEY_FILE_NOT_FOUND' && create) {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const written = await writeKeyFile(file, { ...generateKeyPair(`${p.id}-demo-1`), participantId: p.id });
+    const written = await writeKeyFile(file, { ...generateKeyPair(`${participantId}-demo-1`), participantId });
     if (!written.ok) throw new DemoTrustError(written.problem);
-    loaded = await loadSigner(file, p.id);
+    loaded = await loadSigner(file, participantId);
   }
   if (!loaded.ok) throw new DemoTrustError(loaded.problem);
   return loaded.value;
+}
+
+/** The participant's signer, creating its key file on first use. */
+function signerFor(paths: DemoPaths, p: DemoParticipant, create: boolean): Promise<NodeSigner> {
+  return demoKeySigner(paths.keyFile(p.id), p.id, create);
 }
 
 function participantOf(p: DemoParticipant, signer: NodeSigner, nodeUrl: string): Participant {

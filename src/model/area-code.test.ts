@@ -49,6 +49,26 @@ describe('ASEAN P-codes', () => {
     expect(areaContains(areaCode('PH04'), areaCode('MM0101'))).toBe(false);
   });
 
+  it('accepts Philippine P-codes at each COD-AB level and nests barangay in city in province in region', () => {
+    for (const code of ['PH', 'PH08', 'PH08037', 'PH0803747', 'PH0803747001']) expect(parseAreaCode(code), code).toMatchObject({ ok: true, scheme: 'pcode' });
+    expect(areaContains(areaCode('PH08037'), areaCode('PH0803747001'))).toBe(true);
+    expect(areaContains(areaCode('PH08037'), areaCode('PH0806002'))).toBe(false);
+  });
+
+  it('refuses a Philippine P-code that is not at a level, has letters, or is in the 2017 nine-digit form, saying how many digits it has', () => {
+    expect(parseAreaCode('PH083747000')).toMatchObject({ ok: false, problem: { code: 'AREA_CODE_PCODE_LEVEL', country: 'PH', digits: 9, expected: '2, 5, 7, 10' } });
+    expect(parseAreaCode('PH080')).toMatchObject({ ok: false, problem: { code: 'AREA_CODE_PCODE_LEVEL', digits: 3 } });
+    expect(parseAreaCode('PH08A')).toMatchObject({ ok: false, problem: { code: 'AREA_CODE_PCODE_LEVEL' } });
+  });
+
+  it('accepts a Philippine P-code exactly when its digits after PH number 0, 2, 5, 7 or 10 (property)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{0,14}$/), (digits) => {
+        expect(parseAreaCode(`PH${digits}`).ok).toBe([0, 2, 5, 7, 10].includes(digits.length));
+      }),
+    );
+  });
+
   it('rejects a P-code from a country outside ASEAN', () => {
     expect(parseAreaCode('FR75056')).toMatchObject({ ok: false, problem: { code: 'AREA_CODE_COUNTRY', country: 'FR' } });
   });

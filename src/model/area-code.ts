@@ -1,5 +1,6 @@
 // Area codes: Japanese local government codes (全国地方公共団体コード, 6 digits with a check digit) and
-// ASEAN P-codes (ISO 3166-1 alpha-2 country prefix + administrative code), as one branded string type.
+// ASEAN P-codes (ISO 3166-1 alpha-2 country prefix + administrative code), as one branded string type. Philippine
+// P-codes are checked for their level structure (OCHA COD-AB on the 10-digit PSGC, docs/data-model.md).
 import { Type, type Static } from '@sinclair/typebox';
 
 declare const areaCodeBrand: unique symbol;
@@ -30,7 +31,17 @@ export type AreaCodeProblem =
   | { code: 'AREA_CODE_FORMAT'; value: string }
   | { code: 'AREA_CODE_CHECK_DIGIT'; value: string; expected: number }
   | { code: 'AREA_CODE_PREFECTURE'; value: string }
-  | { code: 'AREA_CODE_COUNTRY'; value: string; country: string };
+  | { code: 'AREA_CODE_COUNTRY'; value: string; country: string }
+  | { code: 'AREA_CODE_PCODE_LEVEL'; value: string; country: string; digits: number; expected: string };
+
+/**
+ * The digits after the country prefix at each administrative level, for the countries whose P-code structure is
+ * checked. The Philippines: OCHA's COD-AB P-codes are "PH" + the 10-digit PSGC (region 2, province or HUC 3,
+ * city/municipality 2, barangay 3) with each level's trailing zeros left off — PH08 (Region VIII), PH08037 (Leyte),
+ * PH0803747 (City of Tacloban), PH0803747001 (a barangay). The 2017 edition's 9-digit form (PH083747000) is refused:
+ * it does not nest by prefix with the current one.
+ */
+export const pcodeLevelDigits: Partial<Record<AseanCountry, readonly number[]>> = { PH: [0, 2, 5, 7, 10] };
 
 export type AreaCodeResult = { ok: true; value: AreaCode; scheme: AreaCodeScheme } | { ok: false; problem: AreaCodeProblem };
 
@@ -50,6 +61,11 @@ export function parseAreaCode(raw: string): AreaCodeResult {
     const country = m[1]!;
     if (!(aseanCountries as readonly string[]).includes(country)) {
       return { ok: false, problem: { code: 'AREA_CODE_COUNTRY', value, country } };
+    }
+    const levels = pcodeLevelDigits[country as AseanCountry];
+    const digits = m[2]!;
+    if (levels && (!/^[0-9]*$/.test(digits) || !levels.includes(digits.length))) {
+      return { ok: false, problem: { code: 'AREA_CODE_PCODE_LEVEL', value, country, digits: digits.length, expected: levels.filter((n) => n > 0).join(', ') } };
     }
     return { ok: true, value: value as AreaCode, scheme: 'pcode' };
   }

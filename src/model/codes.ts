@@ -179,6 +179,14 @@ export const stockCategories = {
   'shelter-kit': { ja: 'テント・ブルーシート', en: 'Tents and tarpaulins' },
   'family-kit': { ja: '家族用生活用品キット', en: 'Family kits' },
   'water-treatment': { ja: '浄水器・浄水剤', en: 'Water treatment' },
+  // The relief items of the AHA Centre's DELSA stockpile that no category above names (data/asean/SOURCES.md).
+  tarpaulin: { ja: 'ターポリン（防水シート）', en: 'Tarpaulins' },
+  'jerry-can': { ja: '水容器（ジェリカン）', en: 'Jerry cans' },
+  'hygiene-kit': { ja: '衛生キット（個人・家族用）', en: 'Hygiene kits' },
+  'kitchen-set': { ja: '調理器具セット', en: 'Kitchen sets' },
+  'shelter-repair-kit': { ja: '住宅補修キット（工具セット）', en: 'Shelter repair kits (toolkits)' },
+  'sleeping-mat': { ja: '就寝用マット', en: 'Sleeping mats' },
+  'mosquito-net': { ja: '蚊帳', en: 'Mosquito nets' },
   other: { ja: 'その他', en: 'Other' },
 } as const satisfies CodeList<string>;
 export type StockCategory = keyof typeof stockCategories;

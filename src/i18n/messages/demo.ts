@@ -50,4 +50,8 @@ export const demoMessages = {
     ja: '{{node}} の同梱データ（{{kind}}）を取り込めませんでした: {{detail}}',
     en: 'Could not import the bundled data ({{kind}}) into {{node}}: {{detail}}',
   },
+  DEMO_SCENARIO_UNKNOWN: {
+    ja: 'デモのシナリオ「{{scenario}}」はありません。指定できるのは: {{known}}',
+    en: 'There is no demo scenario "{{scenario}}". Known scenarios: {{known}}',
+  },
 } as const satisfies MessageCatalog;

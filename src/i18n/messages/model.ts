@@ -22,4 +22,8 @@ export const modelMessages = {
     ja: 'Pコード「{{value}}」の国コード {{country}} はASEAN加盟国ではありません',
     en: 'P-code "{{value}}" has country {{country}}, which is not an ASEAN member',
   },
+  AREA_CODE_PCODE_LEVEL: {
+    ja: 'Pコード「{{value}}」は {{country}} のPコードの形ではありません（国コードの後は数字 {{expected}} 桁。いまは {{digits}} 桁）',
+    en: 'P-code "{{value}}" is not a {{country}} P-code (the country prefix is followed by {{expected}} digits; it has {{digits}})',
+  },
 } as const satisfies MessageCatalog;

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { recordPayloadSchemas, recordRuleProblems, validate, type AnyRecordDraft } from '../../model/index.ts';
+import { bundledDataDir } from '../federation.ts';
+import { DELSA_FILE, PH_AREAS_FILE, delsaHoldings, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
+import { aseanPolicies } from './policies.ts';
+import { aseanParticipantByKey, aseanParticipants } from './scenario.ts';
+
+const delsaText = readFileSync(path.join(bundledDataDir, 'asean', DELSA_FILE), 'utf8');
+const areasText = readFileSync(path.join(bundledDataDir, 'asean', PH_AREAS_FILE), 'utf8');
+const at = new Date('2026-11-09T10:00:00Z');
+
+function modelProblems(d: AnyRecordDraft) {
+  const v = validate(recordPayloadSchemas[d.type], d.data);
+  return [...(v.ok ? [] : v.problems), ...recordRuleProblems(d)];
+}
+
+describe('the ASEAN demo data', () => {
+  it('turns the DELSA file into three warehouses and their stock lines, every one valid against the model', () => {
+    const parsed = parseDelsaWarehouses(delsaText);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const drafts = delsaHoldings('asean-aha-centre', parsed.value, at);
+    for (const d of drafts) expect(modelProblems(d), d.id).toEqual([]);
+    const depots = drafts.filter((d) => d.type === 'facility').map((d) => d.data.areaCode);
+    expect(depots).toEqual(['MY10', 'TH18', 'PH1307404']);
+    const categories = new Set(drafts.flatMap((d) => (d.type === 'stock' ? [d.data.item.category] : [])));
+    for (const c of ['family-kit', 'tarpaulin', 'jerry-can', 'hygiene-kit', 'shelter-repair-kit']) expect(categories).toContain(c);
+    // Every quantity says it is illustrative.
+    expect(drafts.filter((d) => d.type === 'stock').every((d) => d.quality?.note?.includes('illustrative'))).toBe(true);
+  });
+
+  it('turns the P-coded areas into DSWD Field Office VIII’s receiving points, valid and inside its jurisdiction', () => {
+    const parsed = parsePhAreas(areasText);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const points = receivingPoints('ph-dswd-fo8', aseanParticipantByKey('dswd-fo8').jurisdiction, parsed.value, at);
+    for (const d of points) expect(modelProblems(d), d.id).toEqual([]);
+    expect(points.map((p) => p.data.areaCode)).toEqual(['PH0803747', 'PH0803731', 'PH0803748']);
+  });
+
+  it('refuses an area in the 2017 nine-digit form and a parent that does not contain its child, naming the field', () => {
+    const doc = JSON.parse(areasText) as { areas: { pcode: string; parent?: string }[] };
+    const legacy = structuredClone(doc);
+    legacy.areas[2]!.pcode = 'PH083747000';
+    const r1 = parsePhAreas(JSON.stringify(legacy));
+    expect(r1.ok).toBe(false);
+    if (!r1.ok) expect(r1.problems[0]!.path).toBe('/areas/2/pcode');
+    const orphan = structuredClone(doc);
+    orphan.areas[2]!.parent = 'PH13';
+    const r2 = parsePhAreas(JSON.stringify(orphan));
+    expect(r2).toMatchObject({ ok: false, problems: [{ path: '/areas/2/parent' }] });
+  });
+
+  it('refuses a warehouse whose position names no source, and a file that is not JSON', () => {
+    const doc = JSON.parse(delsaText) as { warehouses: { locationSource: string }[] };
+    doc.warehouses[1]!.locationSource = 'a map somewhere';
+    expect(parseDelsaWarehouses(JSON.stringify(doc))).toMatchObject({ ok: false, problems: [{ path: '/warehouses/1/locationSource' }] });
+    expect(parseDelsaWarehouses('{').ok).toBe(false);
+  });
+
+  it('never yields a record the model refuses, whatever the warehouse scales and quantities (property)', () => {
+    const parsed = parseDelsaWarehouses(delsaText);
+    if (!parsed.ok) throw new Error('bundled file');
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), fc.array(fc.nat({ max: 1_000_000 }), { minLength: 9, maxLength: 9 }), (scales, quantities) => {
+        const file = { ...parsed.value, warehouses: parsed.value.warehouses.map((w, i) => ({ ...w, scale: scales[i]! })), lines: parsed.value.lines.map((l, i) => ({ ...l, quantity: quantities[i]! })) };
+        for (const d of delsaHoldings('asean-aha-centre', file, at)) expect(modelProblems(d)).toEqual([]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('gives every participant policies that parse, the AHA Centre’s covering stock and facilities', () => {
+    for (const p of aseanParticipants) expect(() => aseanPolicies(p)).not.toThrow();
+    expect(aseanPolicies(aseanParticipantByKey('aha-centre')).map((x) => x.policy.dataset).sort()).toEqual(['facilities', 'shipments', 'stock']);
+  });
+});

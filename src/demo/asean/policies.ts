@@ -1,0 +1,79 @@
+// The usage policies of the ASEAN demo's nodes. The AHA Centre shares the DELSA warehouses' stock with itself (its
+// logistics application plans from it and draws on it with dispatch orders) and lets the national disaster management
+// organisations of the member states see it, at all times: a regional stockpile is managed phase-free. Every party of a
+// shipment — the Centre, the OCD, DSWD Field Office VIII — accepts status reports from the others for supply
+// logistics only while an emergency is declared for the shipment's destination.
+import type { Purpose } from '../../model/index.ts';
+import type { NodePolicy } from '../../node/node-policies.ts';
+import { parsePolicy } from '../../policy/policy-schema.ts';
+import type { AseanParticipant } from './scenario.ts';
+
+const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable', 'lots', 'expiresOn', 'allergens', 'note'];
+const FACILITY_FIELDS = ['kind', 'name', 'operator', 'areaCode', 'address', 'location', 'status'];
+const ALL_PHASES = ['normal', 'alert', 'emergency', 'recovery'];
+const PLANNING: Purpose[] = ['supply-logistics', 'training'];
+
+type Action = 'read' | 'write' | 'write-status';
+
+interface Permit {
+  id: string;
+  en: string;
+  ja: string;
+  purposes: Purpose[];
+  roles: string[];
+  actions: Action[];
+  phases: string[];
+  fields: string[];
+  retention: string;
+}
+
+function policyOf(p: AseanParticipant, id: string, dataset: string, description: { en: string; ja: string }, permits: Permit[]): NodePolicy {
+  const parsed = parsePolicy({
+    id: `${p.key}-${id}`, version: 1, owner: p.id, dataset, description, fieldClasses: {},
+    permits: permits.map((x) => ({
+      id: x.id, description: { ja: x.ja, en: x.en }, purposes: x.purposes, roles: x.roles, actions: x.actions,
+      // Across borders there is no prefecture to share: who may ask is decided by role, list and declaration.
+      requesterJurisdiction: 'any', phases: x.phases, fields: x.fields, retention: x.retention, onwardSharing: false, consentRequiredOutsideEmergency: false,
+    })),
+  });
+  if (!parsed.ok) throw new Error(`the ASEAN demo policy ${id} of ${p.id} does not parse: ${JSON.stringify(parsed.problems)}`);
+  return { policy: parsed.value, source: 'demo-asean' };
+}
+
+function delsaPolicies(p: AseanParticipant): NodePolicy[] {
+  const coordinator: Permit = {
+    id: 'aha-centre-planning', en: 'The AHA Centre plans from DELSA stock and draws on it with dispatch orders, at all times',
+    ja: 'AHAセンター自身が DELSA の在庫から計画し、出庫指示で引き当てる（常時）',
+    purposes: PLANNING, roles: ['regional-coordinator'], actions: ['read', 'write'], phases: ALL_PHASES, fields: STOCK_FIELDS,
+    // Stock changes with every release; a week-old copy misleads.
+    retention: 'P7D',
+  };
+  const agencies: Permit = {
+    id: 'member-state-agencies', en: "Member states' disaster management organisations see DELSA stock, for supply logistics and training, at all times",
+    ja: '加盟国の防災機関は DELSA の在庫を見られる（物資支援・訓練、常時）',
+    purposes: PLANNING, roles: ['national-disaster-agency'], actions: ['read'], phases: ALL_PHASES, fields: STOCK_FIELDS, retention: 'PT24H',
+  };
+  return [
+    policyOf(p, 'delsa-stock', 'stock', { en: `${p.name.en}: stock of the DELSA warehouses`, ja: 'AHAセンター: DELSA 倉庫の在庫' }, [coordinator, agencies]),
+    policyOf(p, 'delsa-warehouses', 'facilities', { en: `${p.name.en}: where the DELSA warehouses are`, ja: 'AHAセンター: DELSA 倉庫の所在地' }, [
+      { ...coordinator, actions: ['read'], fields: FACILITY_FIELDS },
+      { ...agencies, fields: FACILITY_FIELDS },
+    ]),
+  ];
+}
+
+function shipmentsPolicy(p: AseanParticipant): NodePolicy {
+  return policyOf(p, 'shipments', 'shipments', { en: `${p.name.en}: status of shipments from the other parties`, ja: '輸送の状態の報告を他の当事者から受け取る' }, [
+    {
+      id: 'supply-chain-parties', en: 'Status reports from the parties of a shipment, for supply logistics, under a declared emergency',
+      ja: '物資支援のため、輸送の当事者からの状態の報告を受け付ける（応急対応期）',
+      purposes: ['supply-logistics'], roles: ['regional-coordinator', 'national-disaster-agency', 'welfare-office'], actions: ['write-status'],
+      phases: ['emergency'], fields: ['status'], retention: 'P7D',
+    },
+  ]);
+}
+
+/** The policies of an ASEAN demo participant, by what it holds; every one takes part in shipments. */
+export function aseanPolicies(p: AseanParticipant): NodePolicy[] {
+  return [...(p.holds === 'delsa-warehouses' ? delsaPolicies(p) : []), shipmentsPolicy(p)];
+}

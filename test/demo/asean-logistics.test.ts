@@ -1,0 +1,222 @@
+// The ASEAN logistics demo on real nodes on loopback: the AHA Centre (ASEAN list), the Philippines' Office of Civil
+// Defense (on both lists; anchors the Philippine one) and DSWD Field Office VIII (Philippine list only). The AHA Centre
+// accepts DSWD under the second list; an outsider is refused. Under the OCD's declaration for Region VIII the OCD's
+// EDXL-RM RequestResource for P-coded areas becomes requests at the AHA Centre, which plans from the three DELSA
+// warehouses (no road network across the sea: straight-line distance, said in the plan), approves by name, commits its
+// own dispatch orders against its ledger and reports progress; DSWD confirms receipt; both audit logs hold the steps.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRmDocument } from '../../src/adapters/edxl-rm/rm-envelope.ts';
+import { startAseanFederation, type AseanFederation, type AseanNode } from '../../src/demo/asean/federation.ts';
+import { aseanParticipantByKey, type AseanParticipantKey } from '../../src/demo/asean/scenario.ts';
+import { bundledDataDir } from '../../src/demo/federation.ts';
+import { createFederationClient } from '../../src/federation/client.ts';
+import { credentialFor, signCredential } from '../../src/trust/credential.ts';
+import { signDeclaration } from '../../src/trust/declaration.ts';
+import { createSigner, generateKeyPair } from '../../src/trust/keys.ts';
+
+let root: string;
+let federation: AseanFederation;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-asean-demo-'));
+  federation = await startAseanFederation({ root, basePort: 0, logLevel: 'silent', trustRefreshSeconds: 0 });
+}, 300_000);
+
+afterAll(async () => {
+  await federation?.close();
+  await rm(root, { recursive: true, force: true });
+}, 60_000);
+
+const node = (key: AseanParticipantKey): AseanNode => federation.nodes.find((n) => n.participant.key === key)!;
+const idOf = (key: AseanParticipantKey) => aseanParticipantByKey(key).id;
+
+function clientOf(key: AseanParticipantKey) {
+  const id = idOf(key);
+  return createFederationClient({ signer: federation.trust.signers.get(id)!, credential: federation.trust.credentials.get(id)!, registry: federation.trust.registry });
+}
+
+async function ask(asker: AseanParticipantKey, provider: AseanParticipantKey, dataset: string, purpose: string) {
+  const answer = await clientOf(asker).query({ participantId: idOf(provider), url: node(provider).url }, dataset, { purpose, limit: 200 });
+  if (!answer.ok) throw new Error(`no verified answer: ${JSON.stringify(answer)}`);
+  const body = answer.body as { items?: { id: string; data: Record<string, unknown> }[]; code?: string; reasons?: { code: string }[] };
+  return { status: answer.status, items: body.items ?? [], code: body.code, reasons: (body.reasons ?? []).map((r) => r.code) };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field below
+async function operator(key: AseanParticipantKey, method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const n = node(key);
+  const res = await fetch(`${n.url}/operator/logistics${route}`, {
+    method,
+    headers: { authorization: `Bearer ${n.operatorToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+interface AuditItem { kind: string; decision: string; requester: string; reasons: { code: string }[]; recordIds?: string[] }
+async function auditOf(key: AseanParticipantKey, query = ''): Promise<AuditItem[]> {
+  const n = node(key);
+  const res = await fetch(`${n.url}/operator/audit?limit=1000${query}`, { headers: { authorization: `Bearer ${n.operatorToken}` } });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: AuditItem[] }).items;
+}
+
+/** Waits (bounded) until `check` holds: messages between nodes go through each sender's outbox. */
+async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const until = Date.now() + ms;
+  let v = await read();
+  while (!check(v) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 250));
+    v = await read();
+  }
+  return v;
+}
+
+describe('the ASEAN demo across two trust lists', () => {
+  it('has every node hold both lists, the Philippine one limited to PH', async () => {
+    for (const key of ['aha-centre', 'ocd', 'dswd-fo8'] as const) {
+      const health = (await (await fetch(`${node(key).url}/health`)).json()) as { trustLists: { trustListId: string }[] };
+      expect(health.trustLists.map((l) => l.trustListId).sort()).toEqual(['asean-tsunagu-demo-trust-list', 'ph-tsunagu-demo-trust-list']);
+    }
+    expect(federation.trust.config.anchors.map((a) => [a.anchorId, a.jurisdictions ?? null])).toEqual([['asean-aha-centre', null], ['ph-ocd', ['PH']]]);
+  });
+
+  it('lets the OCD see the three DELSA warehouses’ stock, each line with its P-code', async () => {
+    const a = await ask('ocd', 'aha-centre', 'stock', 'supply-logistics');
+    expect(a.status).toBe(200);
+    const areas = new Set(a.items.map((i) => i.data.areaCode));
+    expect([...areas].sort()).toEqual(['MY10', 'PH1307404', 'TH18']);
+    expect(a.items.map((i) => (i.data.item as { category: string }).category)).toEqual(expect.arrayContaining(['family-kit', 'tarpaulin', 'jerry-can', 'hygiene-kit', 'shelter-repair-kit']));
+  });
+
+  it('authenticates DSWD Field Office VIII, listed by the Philippine list only, and refuses it stock its role is not given', async () => {
+    const a = await ask('dswd-fo8', 'aha-centre', 'stock', 'supply-logistics');
+    expect(a.status).toBe(403);
+    expect(a.reasons).toContain('POLICY_ROLE_NOT_PERMITTED');
+  });
+
+  it('refuses a participant no list names, even with a well-formed credential signed by its own key', async () => {
+    const keys = generateKeyPair('outsider-1');
+    const signer = createSigner('xx-outsider', keys);
+    const participant = { id: 'xx-outsider', name: { en: 'Outsider' }, role: 'national-disaster-agency' as const, jurisdiction: ['PH'] as never, keys: [{ kid: keys.kid, alg: 'Ed25519' as const, publicKey: keys.publicKey }] };
+    const now = new Date();
+    const credential = signCredential(credentialFor(participant, 'xx-outsider', { id: 'cred-outsider', issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString() }), signer, now);
+    const client = createFederationClient({ signer, credential, registry: federation.trust.registry });
+    const answer = await client.query({ participantId: idOf('aha-centre'), url: node('aha-centre').url }, 'stock', { purpose: 'supply-logistics', limit: 5 });
+    expect(answer.ok && answer.status).toBe(401);
+  });
+
+  it('refuses the stock for a purpose the AHA Centre’s policy does not name', async () => {
+    const a = await ask('ocd', 'aha-centre', 'stock', 'statistics');
+    expect(a.status).toBe(403);
+    expect(a.items).toEqual([]);
+  });
+});
+
+describe('the DELSA logistics chain', () => {
+  let planId: string;
+  let orders: string[];
+
+  it('lets the OCD’s operator issue a signed declaration for Region VIII (PH08) that every node accepts', async () => {
+    const n = node('ocd');
+    const res = await fetch(`${n.url}/operator/declarations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${n.operatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ hazard: 'typhoon', phase: 'emergency', areas: ['PH08'], validHours: 72, title: { ja: '台風（訓練）: 第8地域', en: 'Typhoon (exercise): Region VIII, emergency' } }),
+    });
+    expect(res.status).toBe(201);
+    for (const key of ['aha-centre', 'dswd-fo8'] as const) {
+      const held = await eventually(
+        async () => (await (await fetch(`${node(key).url}/api/v1/declarations`)).json()) as { items: { payload?: { issuer: string }; issuer?: string }[] },
+        (v) => JSON.stringify(v).includes('"ph-ocd"'),
+      );
+      expect(JSON.stringify(held), key).toContain('PH08');
+    }
+  });
+
+  it('refuses a declaration the OCD signs for an area outside the Philippines', async () => {
+    const now = new Date();
+    const signed = signDeclaration(
+      { id: `ph-ocd-decl-outside-${now.getTime()}`, issuer: idOf('ocd'), hazard: 'typhoon', phase: 'emergency', areas: ['TH18'] as never, title: { en: 'Outside its jurisdiction' }, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 3_600_000).toISOString() },
+      federation.trust.signers.get(idOf('ocd'))!,
+      now,
+    );
+    const res = await fetch(`${node('aha-centre').url}/api/v1/declarations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signed) });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('takes the OCD’s EDXL-RM RequestResource for P-coded areas as requests at the AHA Centre, refusing a bad one whole', async () => {
+    const read = readRmDocument(new Uint8Array(await readFile(path.join(bundledDataDir, '..', 'examples', 'asean', 'request-resource.xml'))));
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    const [message] = read.messages;
+    if (message?.type !== 'RequestResource') throw new Error('not a RequestResource');
+    // The request form takes what a person enters: the origin (a request) is the form's own.
+    const entered = message.lines.map(({ demand: { origin: _origin, ...demand } }) => demand);
+    const bad = await operator('aha-centre', 'POST', '/requests', { ...entered[0], areaCode: 'PH083747000', by: 'AHA Centre duty officer' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json.errors)).toContain('areaCode');
+    for (const demand of entered) {
+      const r = await operator('aha-centre', 'POST', '/requests', { ...demand, by: 'AHA Centre duty officer' });
+      expect(r.status, JSON.stringify(r.json)).toBe(201);
+    }
+    const needs = await operator('aha-centre', 'GET', '/needs');
+    expect(needs.json.needs).toHaveLength(message.lines.length);
+    expect(new Set(needs.json.needs.map((n: { receiver: string }) => n.receiver))).toEqual(new Set([idOf('dswd-fo8')]));
+  });
+
+  it('plans from the DELSA warehouses by straight-line distance, nearest first, and says so', async () => {
+    const proposed = await operator('aha-centre', 'POST', '/plans');
+    expect(proposed.status, proposed.json.code).toBe(201);
+    planId = proposed.json.plan.id;
+    expect(proposed.json.plan.inputs.routing).toBe('straight-line');
+    expect(proposed.json.plan.result.notes.map((n: { code: string }) => n.code)).toContain('LOGISTICS_ROUTING_STRAIGHT_LINE');
+    const lines = proposed.json.lines as { supplier: string; depot: { id: string }; receiver: string; areaCode: string; category: string; quantity: number }[];
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.supplier === idOf('aha-centre') && l.receiver === idOf('dswd-fo8') && l.areaCode.startsWith('PH08037'))).toBe(true);
+    // Camp Aguinaldo is the nearest warehouse to Leyte: all of its 1,000 family kits go before any from farther away.
+    const kits = lines.filter((l) => l.category === 'family-kit');
+    const fromAguinaldo = kits.filter((l) => l.depot.id.endsWith(':delsa-camp-aguinaldo')).reduce((s, l) => s + l.quantity, 0);
+    expect(fromAguinaldo).toBe(1000);
+  });
+
+  it('approves by name and sends signed dispatch orders that the AHA Centre commits against its own ledger', async () => {
+    const approved = await operator('aha-centre', 'POST', `/plans/${planId}/approve`, { by: 'AHA Centre logistics officer' });
+    expect(approved.status, approved.json.code).toBe(200);
+    const received = await eventually(() => operator('aha-centre', 'GET', `/shipments?planId=${planId}`), (r) => r.json.items?.length > 0 && r.json.items.every((s: { state: string }) => s.state === 'planned'));
+    orders = received.json.items.map((s: { orderId: string }) => s.orderId);
+    expect(orders.length).toBe(approved.json.lines.filter((l: { quantity: number }) => l.quantity > 0).length);
+    const committed = await operator('aha-centre', 'POST', `/plans/${planId}/orders`, { action: 'commit', by: 'DELSA warehouse officer' });
+    expect(committed.json.refused).toEqual([]);
+    expect(committed.json.done.length).toBe(orders.length);
+    for (const action of ['dispatched', 'in-transit', 'delivered']) {
+      const r = await operator('aha-centre', 'POST', `/plans/${planId}/orders`, { action, by: 'DELSA warehouse officer' });
+      expect(r.json.done.length, action).toBe(orders.length);
+    }
+  });
+
+  it('lets DSWD Field Office VIII confirm receipt, refusing more than was shipped, and tells the AHA Centre', async () => {
+    const orderId = orders[0]!;
+    const atDswd = await eventually(() => operator('dswd-fo8', 'GET', `/shipments/${orderId}`), (r) => r.json.state === 'delivered');
+    expect(atDswd.json.state).toBe('delivered');
+    const quantity = atDswd.json.shipment.lines[0].quantity as number;
+    const over = await operator('dswd-fo8', 'POST', `/shipments/${orderId}/receipt`, { lines: [{ line: 0, received: quantity + 1, damaged: 0, lost: 0 }], by: 'DSWD FO VIII warehouse lead' });
+    expect(over.status).toBe(422);
+    const ok = await operator('dswd-fo8', 'POST', `/shipments/${orderId}/receipt`, { lines: [{ line: 0, received: quantity - 2, damaged: 2, lost: 0 }], by: 'DSWD FO VIII warehouse lead' });
+    expect(ok.status).toBe(200);
+    const atAha = await eventually(() => operator('aha-centre', 'GET', `/shipments/${orderId}`), (r) => r.json.state === 'received');
+    expect(atAha.json.state).toBe('received');
+  });
+
+  it('has the steps in both parties’ audit logs', async () => {
+    const aha = await auditOf('aha-centre');
+    const codes = (xs: AuditItem[]) => xs.flatMap((e) => e.reasons.map((r) => r.code));
+    expect(codes(aha.filter((e) => e.kind === 'logistics-plan'))).toEqual(expect.arrayContaining(['LOGISTICS_PLAN_PROPOSED', 'LOGISTICS_PLAN_APPROVED']));
+    expect(aha.some((e) => e.kind === 'logistics-shipment' && e.requester === idOf('dswd-fo8') && e.decision === 'allow')).toBe(true);
+    const dswd = await auditOf('dswd-fo8');
+    expect(dswd.some((e) => e.kind === 'logistics-shipment' && e.requester === 'operator:console')).toBe(true);
+    expect(dswd.some((e) => e.kind === 'logistics-shipment' && e.requester === idOf('aha-centre') && e.decision === 'allow')).toBe(true);
+  });
+});
