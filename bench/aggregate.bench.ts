@@ -96,7 +96,7 @@ async function storeAnswers(ctx: BenchContext, records: readonly { data: unknown
         );
         const spec = decision.obligations.aggregate!;
         await store.count({ type: 'person' });
-        return aggregateTable(await countAggregate({ in: 'memory', field: '' }, store, 'person', decision, spec, builtInDatasets), spec);
+        return aggregateTable(await countAggregate({ in: 'memory', field: '' }, { store, type: 'person', decision, spec, datasets: builtInDatasets }), spec);
       };
       const answered = await ask();
       if (answered.outcome !== 'released' || answered.countedIn !== 'store') throw new Error(`expected a table counted in the store, got ${answered.outcome}`);

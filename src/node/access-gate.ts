@@ -190,7 +190,7 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
         return audited(read, refused, () => ({ outcome: 'too-many', decision: refused, limit: maxRecords }));
       }
       const counting = aggregateCounting(decision, spec, type, dataset);
-      let table = aggregateTable(await countAggregate(counting, store, type, decision, spec, datasets), spec);
+      let table = aggregateTable(await countAggregate(counting, { store, type, decision, spec, datasets }), spec);
       const notes: DecisionReason[] = [];
       const select = read.select;
       if (select && select.length > 0) {

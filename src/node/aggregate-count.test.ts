@@ -98,14 +98,14 @@ describe('countAggregate', () => {
     const { decision, spec } = statisticsDecision();
     const { store, calls } = storeOf([]);
     const counting = aggregateCounting(decision, spec, 'person', persons);
-    expect(await countAggregate(counting, store, 'person', decision, spec, builtInDatasets)).toEqual([{ values: ['172022', 'dialysis'], count: 3, sums: {} }]);
+    expect(await countAggregate(counting, { store, type: 'person', decision, spec, datasets: builtInDatasets })).toEqual([{ values: ['172022', 'dialysis'], count: 3, sums: {} }]);
     expect(calls).toEqual(['groups']);
   });
 
   it('reads, masks and counts every record on the memory path, leaving out records outside the decided areas', async () => {
     const { decision, spec } = statisticsDecision();
     const { store, calls } = storeOf([person('a', NANAO, ['dialysis']), person('b', NANAO, ['dialysis', 'bedridden']), person('c', '172014', ['dialysis'])]);
-    const cells = await countAggregate({ in: 'memory', field: 'x' }, store, 'person', decision, spec, builtInDatasets);
+    const cells = await countAggregate({ in: 'memory', field: 'x' }, { store, type: 'person', decision, spec, datasets: builtInDatasets });
     expect(cells).toEqual([
       { values: [NANAO, 'bedridden'], count: 1, sums: {} },
       { values: [NANAO, 'dialysis'], count: 2, sums: {} },
@@ -116,7 +116,7 @@ describe('countAggregate', () => {
   it('asks the store nothing when no record can pass', async () => {
     const { decision, spec } = statisticsDecision();
     const { store, calls } = storeOf([person('a', NANAO, ['dialysis'])]);
-    expect(await countAggregate({ in: 'nothing' }, store, 'person', decision, spec, builtInDatasets)).toEqual([]);
+    expect(await countAggregate({ in: 'nothing' }, { store, type: 'person', decision, spec, datasets: builtInDatasets })).toEqual([]);
     expect(calls).toEqual([]);
   });
 });

@@ -60,14 +60,17 @@ export function aggregateCounting(
 /** Records read per page on the memory path. */
 const READ_PAGE = 5_000;
 
+/** What counting an allowed aggregate works on: the records where they are, and the decision that lets them through. */
+export interface AggregateCountInput {
+  store: AggregateStore;
+  type: RecordType;
+  decision: AccessDecision;
+  spec: AggregateSpec;
+  datasets: ReadonlyMap<string, DatasetDefinition>;
+}
+
 /** Count in memory: every record of the type read page by page, masked by the decision, then grouped. */
-async function countInMemory(
-  store: AggregateStore,
-  type: RecordType,
-  decision: AccessDecision,
-  spec: AggregateSpec,
-  datasets: ReadonlyMap<string, DatasetDefinition>,
-): Promise<RawCell[]> {
+async function countInMemory({ store, type, decision, spec, datasets }: AggregateCountInput): Promise<RawCell[]> {
   const counted: { data: unknown }[] = [];
   for (let after: string | undefined; ; ) {
     const page = (await store.query({ type, limit: READ_PAGE, ...(after ? { after } : {}) })) as GatedRecord[];
@@ -82,20 +85,13 @@ async function countInMemory(
 }
 
 /** The groups of an allowed aggregate, counted where `counting` says. */
-export async function countAggregate(
-  counting: AggregateCounting,
-  store: AggregateStore,
-  type: RecordType,
-  decision: AccessDecision,
-  spec: AggregateSpec,
-  datasets: ReadonlyMap<string, DatasetDefinition>,
-): Promise<RawCell[]> {
+export async function countAggregate(counting: AggregateCounting, input: AggregateCountInput): Promise<RawCell[]> {
   switch (counting.in) {
     case 'store':
-      return store.groups(counting.query);
+      return input.store.groups(counting.query);
     case 'nothing':
       return [];
     case 'memory':
-      return countInMemory(store, type, decision, spec, datasets);
+      return countInMemory(input);
   }
 }
