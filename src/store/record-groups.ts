@@ -3,24 +3,13 @@
 // Field paths and values travel as parameters only; no text of a query is ever spliced into the SQL.
 import { isRecordType } from '../model/index.ts';
 import { StoreError } from './errors.ts';
+import { invalid, Params } from './record-filter.ts';
 import type { SqlClient } from './sql-client.ts';
 import type { RecordAreasQuery, RecordGroup, RecordGroupQuery } from './types.ts';
 
 /** More dimensions or totals than any aggregate permit may name (policies allow 3 and 10): bounds the statement. */
 const MAX_GROUP_FIELDS = 8;
 const MAX_SUM_FIELDS = 16;
-
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-function invalid(field: string, detail: string): StoreError {
-  return new StoreError({ code: 'STORE_QUERY_INVALID', params: { field, detail } });
-}
 
 /**
  * Whether the database reads a field path as the policy layer does (`valueAt`): key by key through objects only.
