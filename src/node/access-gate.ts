@@ -208,8 +208,8 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
         params: { groupBy: spec.groupBy.join(', '), cells: table.tableWithheld ? 0 : table.cells.length, withheld: table.withheldCells, minimum: spec.minimumCellSize },
       });
       decision = { ...decision, reasons: [...decision.reasons, ...notes] };
-      const answered = table;
-      return audited(read, decision, () => ({ outcome: 'released', decision, table: answered, countedIn: counting.in }));
+      const answered = { outcome: 'released', decision, table, countedIn: counting.in } as const;
+      return audited(read, decision, () => answered);
     },
     async release<R extends GatedRecord>(read: DatasetRead<R>): Promise<Release<R>> {
       const decision = decideRead(read, 'records', areasConcerned(read, datasets.get(read.dataset), options.dataAreas));
