@@ -4,10 +4,11 @@
 // aggregate-only permit nothing of the records leaves at all: only counts per group, small groups withheld.
 import type { AuditEntryDraft, AuditLogWriter } from '../audit/index.ts';
 import type { MessageCode } from '../i18n/index.ts';
-import { areaContains, isAreaCode, type AreaCode } from '../model/index.ts';
+import { areaContains, isAreaCode, type AreaCode, type RecordType } from '../model/index.ts';
 import {
-  aggregateRecords,
+  aggregateTable,
   applyObligations,
+  denialOf,
   selectCells,
   builtInDatasets,
   compilePolicies,
@@ -26,6 +27,7 @@ import { valueAt } from '../policy/field-grants.ts';
 import type { VerifiedDeclaration } from '../trust/verified.ts';
 import type { PurposeOfUse } from './read-params.ts';
 import { accessAuditDraft } from './access-audit.ts';
+import { aggregateCounting, countAggregate, type AggregateCounting, type AggregateStore } from './aggregate-count.ts';
 import type { AuthenticatedRequester } from './requester.ts';
 
 export type GatedRecord = MaskableRecord & { readonly id: string };
@@ -42,6 +44,9 @@ export interface DatasetRead<R extends GatedRecord> {
   records: readonly R[];
 }
 
+/** Who asks what of a dataset, whatever the answer is made of. */
+type ReadSubject = Pick<DatasetRead<GatedRecord>, 'who' | 'purpose' | 'dataset' | 'fields' | 'requestId'>;
+
 /** What may be answered; `decision.reasons` includes the node's own notes (e.g. an assumed purpose). */
 export type Release<R extends GatedRecord> =
   | { outcome: 'released'; decision: AccessDecision; records: MaskedRecord<R>[] }
@@ -50,26 +55,37 @@ export type Release<R extends GatedRecord> =
   | { outcome: 'unrecorded'; decision: AccessDecision; failure: string };
 
 /**
- * A request for an aggregate: decided and counted over every record the node holds (`areas` empty), so that the
- * withheld groups are the same whatever the request narrows to; `select` then keeps the groups of these areas, when the
- * aggregate groups by area.
+ * A request for an aggregate: decided for the areas of every record of the dataset and, when allowed, counted over all of
+ * them, so that the withheld groups are the same whatever the request narrows to; `select` then keeps the groups of these
+ * areas, when the aggregate groups by area. The records stay in the store: their areas are read for the decision, and
+ * nothing else is read before the decision allows it.
  */
-export interface AggregateRead extends DatasetRead<GatedRecord> {
+export interface AggregateRead {
+  who: AuthenticatedRequester;
+  purpose: PurposeOfUse;
+  dataset: string;
+  fields: RequestedFields;
+  requestId: string;
   select?: readonly AreaCode[];
+  /** Where the dataset's records are, and the most an aggregate may count (more is refused, allowed or not). */
+  source: { store: AggregateStore; type: RecordType; maxRecords: number };
 }
 
 /** What may be answered to a request for an aggregate: the table only, never the records counted. */
 export type AggregateRelease =
-  | { outcome: 'released'; decision: AccessDecision; table: AggregateTable }
+  | { outcome: 'released'; decision: AccessDecision; table: AggregateTable; countedIn: AggregateCounting['in'] }
   | { outcome: 'denied'; decision: AccessDecision }
+  /** Allowed, but more records than `limit` to count: refused (and audited as such), nothing counted. */
+  | { outcome: 'too-many'; decision: AccessDecision; limit: number }
   | { outcome: 'unrecorded'; decision: AccessDecision; failure: string };
 
 export interface AccessGate {
   release<R extends GatedRecord>(read: DatasetRead<R>): Promise<Release<R>>;
   /**
-   * Decide a request for an aggregate; when allowed, count the records the decision lets through (area, consent and
-   * record scope applied as for records) into the permit's groups, small groups withheld. The audit entry names the
-   * groups and how many were withheld, never a count or a record.
+   * Decide a request for an aggregate first — a denial reads no record — and when allowed, count the records the
+   * decision lets through (area, consent and record scope applied as for records) into the permit's groups, in the
+   * store where it can (see aggregateCounting), small groups withheld. The audit entry names the groups and how many
+   * were withheld, never a count or a record.
    */
   releaseAggregate(read: AggregateRead): Promise<AggregateRelease>;
   /** Decide a request other than a read (e.g. `write-status`) by the same policies and declarations; the caller audits. */
@@ -111,8 +127,8 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
   const declarations = options.declarations ?? (() => NO_DECLARATIONS);
   const now = options.now ?? (() => new Date());
 
-  /** Decide a read, with the node's own note when it assumed the purpose. */
-  function decideRead(read: DatasetRead<GatedRecord>, answer: 'records' | 'aggregate'): AccessDecision {
+  /** Decide a read of records in `recordAreas`, with the node's own note when it assumed the purpose. */
+  function decideRead(read: ReadSubject, answer: 'records' | 'aggregate', recordAreas: readonly AreaCode[]): AccessDecision {
     const decided = decideAccess(
       {
         requester: read.who.requester,
@@ -121,7 +137,7 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
         action: 'read',
         dataset: read.dataset,
         fields: read.fields,
-        recordAreas: areasConcerned(read, datasets.get(read.dataset), options.dataAreas),
+        recordAreas,
         requestId: read.requestId,
         answer,
       },
@@ -143,51 +159,60 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
     }
   }
 
+  /**
+   * Record an aggregate's decision — no record id and no count, whatever was counted — and answer `outcome` only once
+   * the entry is durable.
+   */
+  async function audited(read: AggregateRead, decision: AccessDecision, outcome: () => AggregateRelease): Promise<AggregateRelease> {
+    const failure = await recorded(
+      accessAuditDraft({
+        decision,
+        requestedFields: read.fields,
+        releasedIds: [],
+        ...(read.who.onBehalfOf ? { delegationId: read.who.onBehalfOf.delegation.delegation.id } : {}),
+      }),
+    );
+    return failure !== undefined ? { outcome: 'unrecorded', decision, failure } : outcome();
+  }
+
   return {
     decide: (request) => decideAccess(request, { policies, declarations: declarations(), now: now() }),
     async releaseAggregate(read: AggregateRead): Promise<AggregateRelease> {
-      let decision = decideRead(read, 'aggregate');
+      const { store, type, maxRecords } = read.source;
+      const dataset = datasets.get(read.dataset);
+      // Every area the records hold, as reading them all would find them; none (or no area field): where the data lies.
+      const held = dataset?.areaField !== undefined ? ((await store.areas({ type, field: dataset.areaField })) as AreaCode[]) : [];
+      let decision = decideRead(read, 'aggregate', held.length > 0 ? held : options.dataAreas);
       const spec = decision.obligations.aggregate;
-      let table: AggregateTable | undefined;
-      if (decision.effect === 'allow' && spec) {
-        const counted: MaskedRecord<GatedRecord>[] = [];
-        for (const r of read.records) {
-          const masked = applyObligations(r, decision, datasets);
-          if (masked) counted.push(masked);
-        }
-        table = aggregateRecords(counted, spec);
-        const notes: DecisionReason[] = [];
-        const select = read.select;
-        if (select && select.length > 0) {
-          const areaField = datasets.get(read.dataset)?.areaField;
-          const dim = areaField === undefined ? -1 : spec.groupBy.indexOf(areaField);
-          if (dim >= 0) {
-            table = selectCells(table, dim, (v) => typeof v === 'string' && isAreaCode(v) && select.some((a) => areaContains(a, v)));
-          } else {
-            // Narrowing an aggregate that is not grouped by area would change which groups are withheld: not done.
-            notes.push({ code: 'NODE_AGGREGATE_AREA_IGNORED' satisfies MessageCode, params: { areas: select.join(', ') } });
-          }
-        }
-        notes.push({
-          code: 'NODE_AGGREGATE_ANSWERED' satisfies MessageCode,
-          params: { groupBy: spec.groupBy.join(', '), cells: table.tableWithheld ? 0 : table.cells.length, withheld: table.withheldCells, minimum: spec.minimumCellSize },
-        });
-        decision = { ...decision, reasons: [...decision.reasons, ...notes] };
+      if (decision.effect !== 'allow' || !spec) return audited(read, decision, () => ({ outcome: 'denied', decision }));
+      if ((await store.count({ type })) > maxRecords) {
+        const refused = denialOf(decision, [{ code: 'NODE_AGGREGATE_TOO_MANY_RECORDS' satisfies MessageCode, params: { limit: maxRecords } }], now());
+        return audited(read, refused, () => ({ outcome: 'too-many', decision: refused, limit: maxRecords }));
       }
-      // No record leaves: the entry lists no ids and counts no records, whatever was counted.
-      const failure = await recorded(
-        accessAuditDraft({
-          decision,
-          requestedFields: read.fields,
-          releasedIds: [],
-          ...(read.who.onBehalfOf ? { delegationId: read.who.onBehalfOf.delegation.delegation.id } : {}),
-        }),
-      );
-      if (failure !== undefined) return { outcome: 'unrecorded', decision, failure };
-      return table ? { outcome: 'released', decision, table } : { outcome: 'denied', decision };
+      const counting = aggregateCounting(decision, spec, type, dataset);
+      let table = aggregateTable(await countAggregate(counting, { store, type, decision, spec, datasets }), spec);
+      const notes: DecisionReason[] = [];
+      const select = read.select;
+      if (select && select.length > 0) {
+        const areaField = dataset?.areaField;
+        const dim = areaField === undefined ? -1 : spec.groupBy.indexOf(areaField);
+        if (dim >= 0) {
+          table = selectCells(table, dim, (v) => typeof v === 'string' && isAreaCode(v) && select.some((a) => areaContains(a, v)));
+        } else {
+          // Narrowing an aggregate that is not grouped by area would change which groups are withheld: not done.
+          notes.push({ code: 'NODE_AGGREGATE_AREA_IGNORED' satisfies MessageCode, params: { areas: select.join(', ') } });
+        }
+      }
+      notes.push({
+        code: 'NODE_AGGREGATE_ANSWERED' satisfies MessageCode,
+        params: { groupBy: spec.groupBy.join(', '), cells: table.tableWithheld ? 0 : table.cells.length, withheld: table.withheldCells, minimum: spec.minimumCellSize },
+      });
+      decision = { ...decision, reasons: [...decision.reasons, ...notes] };
+      const answered = { outcome: 'released', decision, table, countedIn: counting.in } as const;
+      return audited(read, decision, () => answered);
     },
     async release<R extends GatedRecord>(read: DatasetRead<R>): Promise<Release<R>> {
-      const decision = decideRead(read, 'records');
+      const decision = decideRead(read, 'records', areasConcerned(read, datasets.get(read.dataset), options.dataAreas));
       const records: MaskedRecord<R>[] = [];
       if (decision.effect === 'allow') {
         for (const r of read.records) {

@@ -116,6 +116,9 @@ export function sendRelease<R extends GatedRecord>(
 
 /** Answer an aggregate release: the table and the terms, written as JSON bytes like a page of records. */
 export function sendAggregateRelease(reply: FastifyReply, request: FastifyRequest, start: ReadStart, release: AggregateRelease): FastifyReply {
+  if (release.outcome === 'too-many') {
+    return sendProblem(reply, problemOf(400, 'NODE_AGGREGATE_TOO_MANY_RECORDS', { limit: release.limit }, start.lang, { requestId: request.id }));
+  }
   const table = release.outcome === 'released' ? release.table : undefined;
   return sendDecided(reply, request, start, release, (access) => ({ aggregate: table, access }), 'aggregate', 'json');
 }

@@ -78,7 +78,12 @@ export function countGroups(records: Iterable<{ readonly data: unknown }>, spec:
     for (let d = 0; d < dims; d++) lists[d] = groupValuesOf(data, groupKeys[d]!);
     visit(0, '');
   }
-  return [...cells.values()]
+  return inKeyOrder(cells.values());
+}
+
+/** Cells in the order of their values' JSON text: the order of every table, wherever its groups were counted. */
+export function inKeyOrder(cells: Iterable<RawCell>): RawCell[] {
+  return [...cells]
     .map((c) => [keyOf(c.values), c] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, c]) => c);
@@ -144,10 +149,18 @@ export function suppressCells(raw: readonly RawCell[], spec: AggregateSpec): Pic
   return { cells, withheldCells: hidden.size, tableWithheld: false };
 }
 
+/**
+ * The aggregate answer from groups already counted (here by `countGroups`, or by the store's GROUP BY), in any order:
+ * ordered, then small groups withheld.
+ */
+export function aggregateTable(groups: Iterable<RawCell>, spec: AggregateSpec): AggregateTable {
+  const raw = inKeyOrder(groups);
+  return { groupBy: [...spec.groupBy], sum: [...spec.sum], minimumCellSize: spec.minimumCellSize, ...suppressCells(raw, spec) };
+}
+
 /** The aggregate answer for records the decision let through: counts per group, small groups withheld. */
 export function aggregateRecords(records: Iterable<{ readonly data: unknown }>, spec: AggregateSpec): AggregateTable {
-  const raw = countGroups(records, spec);
-  return { groupBy: [...spec.groupBy], sum: [...spec.sum], minimumCellSize: spec.minimumCellSize, ...suppressCells(raw, spec) };
+  return aggregateTable(countGroups(records, spec), spec);
 }
 
 /**

@@ -10,6 +10,6 @@ export { compilePolicies, type CompiledPolicies, type CompileOptions } from './c
 export * from './decide-access.ts';
 export * from './apply-obligations.ts';
 export * from './render-policy.ts';
-export { aggregateRecords, countGroups, selectCells, suppressCells, type AggregateSpec, type RawCell } from './aggregate.ts';
+export { aggregateRecords, aggregateTable, countGroups, inKeyOrder, selectCells, suppressCells, type AggregateSpec, type RawCell } from './aggregate.ts';
 export * from './aggregate-table.ts';
 export { nanaoPersonsPolicyDocument, nanaoSheltersPolicyDocument } from './examples.ts';

@@ -28,7 +28,8 @@ export function areaMatch(code: string): AreaMatch {
   return { kind: 'equals', code };
 }
 
-class Params {
+/** The parameters of one statement, numbered as they are added: values never enter the SQL text. */
+export class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
     this.values.push(value);
@@ -36,7 +37,7 @@ class Params {
   }
 }
 
-function invalid(field: string, detail: string): StoreError {
+export function invalid(field: string, detail: string): StoreError {
   return new StoreError({ code: 'STORE_QUERY_INVALID', params: { field, detail } });
 }
 

@@ -9,6 +9,7 @@ import { StoreError } from './errors.ts';
 import { outboxOperations, outboxStorage } from './outbox-store.ts';
 import { declarationRequestOperations, declarationRequestStorage } from './declaration-request-store.ts';
 import { recordLimit, recordWhere, type SpatialEngine } from './record-filter.ts';
+import { groupRecords, recordAreas } from './record-groups.ts';
 import { queueNotifications, subscriptionStorage } from './subscription-store.ts';
 import { declarationStorage } from './declaration-store.ts';
 import { replayNonceStorage } from './replay-nonce-store.ts';
@@ -323,6 +324,9 @@ export function recordOperations(db: SqlClient, engine: SpatialEngine, inTransac
       const r = await db.query<{ n: number | string }>(`select count(*) as n from records where ${where.sql}`, where.params);
       return Number(r.rows[0]?.n ?? 0);
     },
+
+    groups: (q) => groupRecords(db, q),
+    areas: (q) => recordAreas(db, q),
   };
 }
 

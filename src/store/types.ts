@@ -44,6 +44,39 @@ export interface RecordQuery<T extends RecordType = RecordType> {
   limit?: number;
 }
 
+/**
+ * Records counted per group in the database, for aggregate answers: the groups are the values at `groupBy` (dotted paths
+ * into `data`), each record counted once under every combination of its values (a list gives each distinct value; a
+ * value that is not a string or a yes/no groups as null), with the numbers at `sum` totalled. Only records passing
+ * every filter are counted.
+ */
+export interface RecordGroupQuery {
+  type: RecordType;
+  groupBy: readonly string[];
+  sum: readonly string[];
+  /** Only records whose string at `field` lies within one of `codes` (as the model's `areaContains`). */
+  areas?: { field: string; codes: readonly string[] };
+  /** Only records whose value at each `field` is exactly `value` (consent given, the requester's own records). */
+  equal?: readonly { field: string; value: string | boolean }[];
+  /** Only records whose quality level is one of these. */
+  qualityLevels?: readonly string[];
+  sourceNode?: string;
+}
+
+/** One group: its value per `groupBy` field, how many records it holds and the totals of the `sum` fields. */
+export interface RecordGroup {
+  values: (string | boolean | null)[];
+  count: number;
+  sums: Record<string, number>;
+}
+
+/** The distinct area strings at `field` among the records of a type (to decide an aggregate before counting). */
+export interface RecordAreasQuery {
+  type: RecordType;
+  field: string;
+  sourceNode?: string;
+}
+
 export interface StoreInfo {
   backend: BackendKind;
   /** Whether spatial predicates run on PostGIS (true) or on PostgreSQL's built-in geometric types (false). */
@@ -71,6 +104,10 @@ export interface RecordOperations {
   ids(q: RecordQuery): Promise<string[]>;
   /** How many records `query(q)` would return without `after` and `limit`. */
   count(q: RecordQuery): Promise<number>;
+  /** Records counted per group by the database: no record leaves it (see RecordGroupQuery); groups in no order. */
+  groups(q: RecordGroupQuery): Promise<RecordGroup[]>;
+  /** The distinct area strings of a type's records, in the order of their first record by id; no record is read out. */
+  areas(q: RecordAreasQuery): Promise<string[]>;
 }
 
 /** The node's audit log in the same database as its records. */

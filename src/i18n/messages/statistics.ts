@@ -57,8 +57,8 @@ export const statisticsMessages = {
     en: 'This aggregate is not grouped by area, so the areas asked for ({{areas}}) do not narrow it: the whole table is answered',
   },
   NODE_AGGREGATE_TOO_MANY_RECORDS: {
-    ja: '集計の対象が多すぎます（{{limit}}件まで）。地域コードで絞り込んでください',
-    en: 'Too many records to aggregate (at most {{limit}}); narrow the query by area codes',
+    ja: '集計の対象が多すぎます（{{limit}}件まで）。集計は常に全件を数えるため、地域コードで絞り込んでも変わりません',
+    en: 'Too many records to aggregate (at most {{limit}}); an aggregate always counts every record, so narrowing by area codes does not help',
   },
 
   // The requester's merge
