@@ -111,6 +111,17 @@ describe.skipIf(!runBrowser)('the operator console in a browser', { timeout: 120
     await other.close();
   });
 
+  it('opens in English from a link that says lang=en (as the ASEAN demo prints), and keeps neither token nor lang in the address', async () => {
+    const { url } = consoleOf(nodeOf('nanao'));
+    const english = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+    const other = await english.newPage();
+    await other.goto(`${url}&lang=en`);
+    await expect.poll(() => other.getByTestId('node-name').textContent()).toContain(nanao.name.en);
+    expect(await other.locator('html').getAttribute('lang')).toBe('en');
+    expect(other.url()).not.toMatch(/token=|lang=/);
+    await english.close();
+  });
+
   it('opens Nanao\'s console from the printed link, keeps the token out of the address and draws the offline map', async () => {
     const { url } = consoleOf(nodeOf('nanao'));
     await page.goto(url);

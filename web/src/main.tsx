@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { adoptTokenFromLocation, errorText, getToken, onUnauthorized, operatorApi, setToken, clearToken, type ApiError, type Session } from './api.ts';
 import type { RunSummary } from '../../src/apps/lifeline/types.ts';
 import { Dialog, ErrorBox, Loading } from './components/common.tsx';
-import { initI18n, setLang, useLang } from './i18n/index.ts';
+import { adoptLangFromLocation, initI18n, setLang, useLang } from './i18n/index.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
 import { DeclarationsPage } from './pages/DeclarationsPage.tsx';
@@ -278,6 +278,7 @@ function RetryLabel() {
   return <>{t('app.retry')}</>;
 }
 
+adoptLangFromLocation();
 adoptTokenFromLocation();
 initI18n(applicationPages);
 const rootElement = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));

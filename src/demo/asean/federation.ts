@@ -191,7 +191,7 @@ export async function startAseanFederation(options: AseanFederationOptions): Pro
     await writeOperatorAccess(paths.root, { participantId: p.id, url: `${url}/`, token: operatorToken });
     node.forget = () => removeOperatorAccess(paths.root, p.id);
     const records = await store.count({ type: 'stock' }) + await store.count({ type: 'facility' });
-    return { participant: p, url, port: ports[i]!, operatorToken, consoleUrl: `${url}/console/#token=${operatorToken}`, records };
+    return { participant: p, url, port: ports[i]!, operatorToken, consoleUrl: `${url}/console/#token=${operatorToken}&lang=en`, records };
   };
   try {
     for (const [i, p] of aseanParticipants.entries()) {

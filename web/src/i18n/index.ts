@@ -1,4 +1,5 @@
-// The console's languages: Japanese by default, English on request; the choice is kept in localStorage. Code lists
+// The console's languages: Japanese by default, English on request (the switch, or `lang=en` in the link a node
+// prints); the choice is kept in localStorage. Code lists
 // (needs, statuses, purposes…) are labelled from the model's own bilingual code lists, not copied here.
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
@@ -33,6 +34,20 @@ export function initI18n(pages: readonly { messages: { ja: object; en: object } 
   }
   document.documentElement.lang = storedLang();
   return i18next;
+}
+
+/**
+ * Take `lang=en|ja` from the address's fragment (e.g. the link a node prints, `#token=…&lang=en`), keep it as the
+ * choice and remove it from the address: a node deployed where English is the working language opens its console in
+ * English the first time, and the person's own switch still wins afterwards. Call before the token is taken.
+ */
+export function adoptLangFromLocation(): void {
+  const hash = window.location.hash;
+  const match = /[#&?]lang=(ja|en)(?=&|$)/.exec(hash);
+  if (!match) return;
+  setLang(match[1] as Lang);
+  const rest = hash.replace(/[#&?]lang=(?:ja|en)(?=&|$)/, '').replace(/^&/, '#');
+  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${rest}`);
 }
 
 export function setLang(lang: Lang): void {
