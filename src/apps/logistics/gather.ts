@@ -3,7 +3,7 @@
 // provider's policy decides. A node that does not answer, or refuses, is reported with why — never waited for past
 // the deadline.
 import type { TSchema } from '@sinclair/typebox';
-import { validate, ShelterSchema, StockSchema, VehicleSchema, RoadSegmentSchema } from '../../model/index.ts';
+import { validate, FacilitySchema, ShelterSchema, StockSchema, VehicleSchema, RoadSegmentSchema } from '../../model/index.ts';
 import type { ApplicationContext, MissingReason, NodeTarget } from '../../node/application/index.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 
@@ -99,4 +99,6 @@ export async function gatherDataset<T>(
   return out;
 }
 
-export const gatherSchemas = { shelters: ShelterSchema, stock: StockSchema, vehicles: VehicleSchema, 'road-segments': RoadSegmentSchema } as const;
+export const gatherSchemas = {
+  shelters: ShelterSchema, stock: StockSchema, vehicles: VehicleSchema, 'road-segments': RoadSegmentSchema, facilities: FacilitySchema,
+} as const;

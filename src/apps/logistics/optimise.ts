@@ -7,6 +7,7 @@ import {
   arcsByDestination, depotCategoryKey, eligible, objectiveOf, priorityWeights, suppliesByDepot,
   type AllocationInput, type AllocationPlan, type DemandLine, type Flow, type ShadowPrice, type SupplyLine, type Unmet,
 } from './allocation-types.ts';
+import { fleetUse, fleetsCanBind } from './transport-capacity.ts';
 
 export type OptimiseResult = { ok: true; plan: AllocationPlan } | { ok: false; code: 'LOGISTICS_SOLVER_FAILED'; phase: 1 | 2; status: number };
 
@@ -28,6 +29,7 @@ interface Column {
   supply: SupplyLine;
   minutes: number;
   vehicleClass: Flow['vehicleClass'];
+  fleet: string | undefined;
 }
 
 /** Whether some depot's capacity could bind: the weight of everything it could ship exceeds what its vehicles carry. */
@@ -35,7 +37,7 @@ export function capacityCanBind(input: AllocationInput): boolean {
   const kg = new Map<string, number>();
   for (const s of input.supplies) kg.set(s.depot, (kg.get(s.depot) ?? 0) + Math.max(0, s.available) * s.kgPerUnit);
   for (const [depot, cap] of input.transportKg) if ((kg.get(depot) ?? 0) > cap + EPS) return true;
-  return false;
+  return fleetsCanBind(input);
 }
 
 interface GroupResult {
@@ -53,6 +55,7 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
   const columns: Column[] = [];
   const supplyRow = new Map<string, number>();
   const capacityRow = new Map<string, number>();
+  const fleetRow = new Map<string, number>();
   let rows = demands.length;
   const starts: number[] = [0];
   const indices: number[] = [];
@@ -72,8 +75,17 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
           indices.push(cr);
           values.push(s.kgPerUnit);
         }
+        // A fleet's rows: vehicle-minutes by weight and by volume (transport-capacity.ts).
+        const fleet = withCapacity && arc.fleet !== undefined ? input.fleets?.get(arc.fleet) : undefined;
+        for (const use of fleet ? fleetUse(fleet, s, arc.tripMinutes ?? 0) : []) {
+          const key = `${arc.fleet}\u0000${use.measure}`;
+          let fr = fleetRow.get(key);
+          if (fr === undefined) fleetRow.set(key, (fr = rows++));
+          indices.push(fr);
+          values.push(use.perUnit);
+        }
         starts.push(indices.length);
-        columns.push({ demand: d, supply: s, minutes: arc.minutes, vehicleClass: arc.vehicleClass });
+        columns.push({ demand: d, supply: s, minutes: arc.minutes, vehicleClass: arc.vehicleClass, fleet: arc.fleet });
       }
     }
   });
@@ -93,6 +105,7 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
   const supplyById = new Map(supplies.map((s) => [s.id, s]));
   for (const [id, row] of supplyRow) rowUpper[row] = Math.max(0, supplyById.get(id)!.available);
   for (const [depot, row] of capacityRow) rowUpper[row] = input.transportKg.get(depot)!;
+  for (const [key, row] of fleetRow) rowUpper[row] = input.fleets!.get(key.split('\u0000')[0]!)!.vehicleMinutes;
   const unmetCost = new Float64Array(numCols);
   demands.forEach((d, r) => (unmetCost[columns.length + r] = priorityWeights[d.priority]));
   // CSC needs each column's row indices increasing: demand row < supply row < capacity row holds by construction.
@@ -133,7 +146,13 @@ function solveGroup(highs: Highs, input: AllocationInput, demands: readonly Dema
       }
     }
     for (const [depot, row] of capacityRow) if (dual[row]! < -EPS) shadowPrices.push({ kind: 'transport', depot, perKg: -dual[row]! });
-    const lowerBound = prunedArcBound(input, demands, supplies, columns, dual, supplyRow, capacityRow, rowUpper);
+    for (const [key, row] of fleetRow) {
+      const [fleet, measure] = key.split('\u0000') as [string, 'weight' | 'volume'];
+      if (dual[row]! < -EPS) shadowPrices.push({ kind: 'fleet', fleet, measure, perVehicleMinute: -dual[row]! });
+    }
+    // A fleet row's dual only lowers a pruned arc's price, so leaving it out of the price keeps the bound valid; its
+    // right-hand side still counts in the dual objective.
+    const lowerBound = prunedArcBound(input, demands, supplies, columns, dual, supplyRow, new Map([...capacityRow, ...fleetRow]), rowUpper);
     return { flows, unmet, weightedUnmet, lowerBound, shadowPrices };
   } finally {
     model.dispose();
@@ -172,7 +191,10 @@ function withinTolerance(columns: readonly Column[], demands: readonly DemandLin
     const q = amount[j]!;
     if (q <= EPS) return;
     served.set(c.demand.id, (served.get(c.demand.id) ?? 0) + q);
-    flows.push({ demand: c.demand.id, supply: c.supply.id, depot: c.supply.depot, destination: c.demand.destination, category: c.demand.category, quantity: q, minutes: c.minutes, vehicleClass: c.vehicleClass });
+    flows.push({
+      demand: c.demand.id, supply: c.supply.id, depot: c.supply.depot, destination: c.demand.destination, category: c.demand.category, quantity: q,
+      minutes: c.minutes, vehicleClass: c.vehicleClass, ...(c.fleet !== undefined ? { fleet: c.fleet } : {}),
+    });
   });
   const unmet: Unmet[] = [];
   for (const d of demands) {
