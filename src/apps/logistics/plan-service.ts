@@ -8,7 +8,8 @@ import type { Demand, Facility, RoadSegment, Shelter, Shipment, Stock, Text, Veh
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
 import { computedNeeds, headcountOf } from './computed-needs.ts';
 import { explainPlan } from './explain.ts';
-import { gatherDataset, gatherSchemas, type GatheredRecord, type MissingNode } from './gather.ts';
+import { careCountsOf } from './care-counts.ts';
+import { gatherCareTables, gatherDataset, gatherSchemas, type GatheredRecord, type MissingNode } from './gather.ts';
 import { loadSolver, optimiseAllocation } from './optimise.ts';
 import {
   ARCS_PER_DESTINATION, STRAIGHT_LINE_KMH, allocationProblem, changedStock, depotKey, destinationKey, lineProblems, planBasisOf, planFleetsOf, planLinesOf,
@@ -82,7 +83,12 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
 
   /** The needs, and the names of the shelters they are for (by destination key), for the plan's explanation. */
   async function gatherNeeds(): Promise<{ view: NeedsView; names: Map<string, Text> }> {
-    const shelters = await gatherDataset<Shelter>(context, 'shelters', gatherSchemas.shelters, { deadlineMs });
+    const [shelters, care] = await Promise.all([
+      gatherDataset<Shelter>(context, 'shelters', gatherSchemas.shelters, { deadlineMs }),
+      gatherCareTables(context, { deadlineMs }),
+    ]);
+    const careCounts = careCountsOf(care.tables);
+    const careAt = new Map(careCounts.counts.map((c) => [c.shelterId, c]));
     const names = new Map(shelters.records.map((s) => [destinationKey(s.sourceNode, { type: 'shelter', id: s.id }), s.data.name]));
     const neededBy = new Date(context.now().getTime() + 24 * 3_600_000).toISOString();
     const lines: NeedLine[] = [];
@@ -90,7 +96,8 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
       const h = headcountOf(s.id, s.data);
       if (h === undefined) continue;
       const receiver = s.sourceNode;
-      computedNeeds([h], [], pushStandards, { days: options.days ?? 3, neededBy }).forEach((demand, i) => {
+      const counts = careAt.get(s.id);
+      computedNeeds([h], counts ? [counts] : [], pushStandards, { days: options.days ?? 3, neededBy }).forEach((demand, i) => {
         lines.push({ id: `need:${receiver}/${s.id}/${i}`, receiver, demand });
       });
     }
@@ -101,7 +108,10 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
       const left = l.demand.quantity - (ordered.get(l.id) ?? 0);
       return left > 1e-9 ? [{ ...l, demand: { ...l.demand, quantity: left } }] : [];
     });
-    return { view: { needs: open, missing: shelters.missing, answered: shelters.answered }, names };
+    return {
+      view: { needs: open, missing: [...shelters.missing, ...care.missing], answered: [...shelters.answered, ...care.answered], care: careCounts.sources },
+      names,
+    };
   }
 
   async function supplies(): Promise<SuppliesView> {

@@ -141,6 +141,21 @@ export interface NeedsView {
   needs: NeedLine[];
   missing: MissingNodeView[];
   answered: { node: string; dataset: string; count: number }[];
+  /**
+   * The nodes that released counts of persons requiring care per shelter (aggregates), with the cells they withheld
+   * as too small; the nodes that refused are in `missing` (dataset `persons`).
+   */
+  care?: CareCountSourceView[];
+}
+
+/** What one node released of the care counts (care-counts.ts). */
+export interface CareCountSourceView {
+  node: string;
+  shelters: number;
+  minimumCellSize: number;
+  withheld: { shelterId: string; need: string }[];
+  tableWithheld: boolean;
+  groupedBy?: string[];
 }
 
 export interface StockView {
