@@ -104,7 +104,7 @@ function routePassable(route: readonly string[], vehicleClass: VehicleClass, seg
   });
 }
 
-/** How long from a fleet's base to a place and back: by road (null when its class cannot get there) or straight line. */
+/** Minutes from a fleet's base to a place (the way back taken as the same): by road for its class, or straight line; undefined when it cannot get there. */
 type BaseLegs = (fleet: FleetLine, place: string) => number | undefined;
 
 /**
