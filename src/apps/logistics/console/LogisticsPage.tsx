@@ -3,7 +3,7 @@
 // part in by state, with the actions its part allows (commit or decline as supplier, report progress, confirm receipt).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { careNeeds, shipmentStates, stockCategories, stockUnits, type ShipmentState } from '../../../model/codes.ts';
+import { careNeeds, shipmentStates, stockCategories, stockUnits, vehicleClasses, type ShipmentState } from '../../../model/codes.ts';
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
@@ -231,6 +231,7 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
             <th scope="col">{t('logistics.item')}</th>
             <th scope="col">{t('logistics.quantity')}</th>
             <th scope="col">{t('logistics.minutes')}</th>
+            <th scope="col">{t('logistics.vehicles')}</th>
             <th scope="col">{t('logistics.reasons')}</th>
           </tr>
         </thead>
@@ -261,6 +262,14 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
                 )}
               </td>
               <td>{Math.round(l.minutes)}</td>
+              <td>
+                {l.transport
+                  ? t('logistics.vehicleLine', {
+                      operator: nodeName(l.transport.operator), vehicleClass: codeLabel(vehicleClasses, l.transport.vehicleClass, lang),
+                      trips: quantityText(l.transport.trips, lang), tripMinutes: Math.round(l.transport.tripMinutes),
+                    })
+                  : '—'}
+              </td>
               <td>
                 <ul>
                   {(why.get(l.line) ?? []).map((s) => (
