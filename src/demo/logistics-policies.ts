@@ -9,7 +9,7 @@ import type { NodePolicy } from '../node/node-policies.ts';
 import { parsePolicy } from '../policy/policy-schema.ts';
 import type { DemoParticipant } from './scenario.ts';
 
-const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable', 'lots', 'expiresOn', 'allergens', 'note'];
+const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable', 'lots', 'expiresOn', 'allergens', 'unitLoad', 'note'];
 const FACILITY_FIELDS = ['kind', 'name', 'operator', 'areaCode', 'address', 'location', 'status'];
 const VEHICLE_FIELDS = ['operator', 'name', 'vehicleClass', 'count', 'capacity', 'depot', 'location', 'availableFrom', 'availableUntil', 'note'];
 const ROAD_FIELDS = ['name', 'from', 'to', 'geometry', 'roadClass', 'lengthKm', 'speedKmh', 'oneWay', 'status', 'allowedVehicleClasses', 'statusObservedAt', 'statusSource', 'note'];

@@ -15,7 +15,7 @@ export function demoPersonsPolicy(participant: DemoParticipant): NodePolicy {
     id: string;
     owner: string;
     description: { ja: string; en: string };
-    permits: { id: string; purposes: string[]; areas?: string[]; fields?: string[] }[];
+    permits: Record<string, unknown>[];
   };
   // Statistics stay the example's: aggregate-only, counts per area and kind of care with groups under 5 withheld, to
   // any prefecture or national agency — never a person's row or record id (docs/policies.md, "Aggregate-only answers";
@@ -27,12 +27,36 @@ export function demoPersonsPolicy(participant: DemoParticipant): NodePolicy {
     en: `${participant.name.en}: usage policy for persons requiring care (demo, after Nanao City's example)`,
   };
   for (const permit of doc.permits) if (permit.areas) permit.areas = [...participant.jurisdiction];
-  const lifeSaving = doc.permits.find((p) => p.id === 'emergency-life-saving');
+  const lifeSaving = doc.permits.find((p) => p.id === 'emergency-life-saving') as { fields?: string[] } | undefined;
   if (!lifeSaving?.fields) throw new Error('the example persons policy has no emergency-life-saving permit with fields');
   lifeSaving.fields = [...new Set([...lifeSaving.fields, ...emergencyFieldsOf(participant)])];
+  doc.permits.push(supplyLogisticsCounts(participant));
   const parsed = parsePolicy(doc);
   if (!parsed.ok) throw new Error(`the demo persons policy of ${participant.id} does not parse: ${JSON.stringify(parsed.problems)}`);
   return { policy: parsed.value, source: 'demo' };
+}
+
+/**
+ * In a declared emergency, the prefecture and the municipalities covering the holder's area may count its persons
+ * per shelter and kind of care for supply logistics (formula, adult diapers, allergen-free food): an aggregate, never
+ * a person; groups of fewer than 3 are withheld (the smallest cell a policy may publish).
+ */
+function supplyLogisticsCounts(participant: DemoParticipant): Record<string, unknown> {
+  return {
+    id: 'emergency-supply-logistics-counts',
+    description: { ja: '物資支援（避難所・支援の種類ごとの人数のみ、緊急時）', en: 'Supply logistics (counts per shelter and kind of care only, in an emergency)' },
+    purposes: ['supply-logistics'],
+    roles: ['prefecture', 'municipality'],
+    actions: ['read'],
+    requesterJurisdiction: 'covers-record-area',
+    areas: [...participant.jurisdiction],
+    phases: ['emergency'],
+    fields: ['safety.shelter', 'care.needs'],
+    retention: 'P7D',
+    onwardSharing: false,
+    consentRequiredOutsideEmergency: false,
+    answer: { kind: 'aggregate', groupBy: ['safety.shelter', 'care.needs'], minimumCellSize: 3 },
+  };
 }
 
 /** What a holder of this role adds to the example's emergency life-saving fields. */

@@ -119,6 +119,9 @@ export const careNeeds = {
   'medically-dependent-child': { ja: '医療的ケア児', en: 'Medically dependent child' },
   'limited-japanese': { ja: '日本語が不自由', en: 'Limited Japanese' },
   'lives-alone': { ja: '独居', en: 'Lives alone' },
+  // For supply logistics (formula and diapers; allergen-free food), counted per shelter, never listed per person.
+  infant: { ja: '乳児（1歳未満）', en: 'Infant (under 1 year)' },
+  'food-allergy': { ja: '食物アレルギー', en: 'Food allergy' },
 } as const satisfies CodeList<string>;
 export type CareNeed = keyof typeof careNeeds;
 export const CareNeedSchema = codeSchema(careNeeds, 'Care need');

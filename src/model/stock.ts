@@ -47,6 +47,15 @@ export const StockLotSchema = Type.Object(
 );
 export type StockLot = Static<typeof StockLotSchema>;
 
+/** What one unit of the line weighs and takes up as packed for transport, where the holder knows it. */
+export const StockUnitLoadSchema = Type.Object(
+  {
+    kg: Type.Number({ exclusiveMinimum: 0, maximum: 100_000, description: 'gross weight of one unit (in `unit`) as packed for transport, kilograms' }),
+    litres: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000, description: 'packed volume of one unit, litres' })),
+  },
+  { additionalProperties: false, description: 'weight and volume of one unit as packed; absent: the logistics application uses its table of typical loads' },
+);
+
 export const StockSchema = Type.Object(
   {
     heldAt: StockHolderSchema,
@@ -67,6 +76,7 @@ export const StockSchema = Type.Object(
     lots: Type.Optional(Type.Array(StockLotSchema, { minItems: 1, description: 'the lots making up `quantity`, where the holder tracks them' })),
     expiresOn: Type.Optional(DateSchema),
     allergens: Type.Optional(StockAllergensSchema),
+    unitLoad: Type.Optional(StockUnitLoadSchema),
     note: Type.Optional(Type.String()),
   },
   { additionalProperties: false, $id: 'Stock' },

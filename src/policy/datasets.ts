@@ -34,6 +34,11 @@ export interface DatasetDefinition {
   readonly areaField?: string;
   /** What each field path holds (from the schema; the area field counts as a code), for aggregate answers. */
   readonly valueKinds: ReadonlyMap<string, FieldValueKind>;
+  /**
+   * Fields holding the id of a place (a shelter), not of a person: like the area code, an aggregate may group by them
+   * (supply logistics counts persons requiring care per shelter); small cells are withheld as for any group.
+   */
+  readonly placeFields?: readonly string[];
 }
 
 interface SchemaShape {
@@ -99,6 +104,7 @@ export function defineDataset(def: Omit<DatasetDefinition, 'fields' | 'paths' | 
   const valueKinds = kindsOf(def.schema, '', new Map());
   // An area code is a string with a pattern in the schema, yet a code all the same: the unit statistics count by.
   if (def.areaField !== undefined && valueKinds.get(def.areaField) === 'other') valueKinds.set(def.areaField, 'code');
+  for (const f of def.placeFields ?? []) if (valueKinds.get(f) === 'other') valueKinds.set(f, 'code');
   return { ...rest, fields, paths: pathsOf(fields, new Set()), valueKinds };
 }
 
@@ -139,6 +145,7 @@ export const personsDataset = defineDataset({
   },
   consentField: 'consent.shareWithSupporters',
   areaField: 'areaCode',
+  placeFields: ['safety.shelter'],
 });
 
 export const sheltersDataset = defineDataset({

@@ -1,6 +1,7 @@
 // Logistics across three real nodes on loopback (PGlite in memory, the test trust world): Ishikawa Prefecture plans and
 // approves, the national stockpile depot (the Cabinet Office's node) supplies, Nanao City owns the shelter that
-// receives. The whole chain — needs from the shelter's evacuee count, a plan with its reasons, an edit, approval by a
+// receives. The whole chain — needs from the shelter's evacuee count and from Nanao's counts of persons requiring care
+// (an aggregate, a withheld cell, the depot refusing), a plan with its reasons, an edit, approval by a
 // named operator, a signed dispatch order through the outbox, commitment against the depot's ledger, dispatched → in
 // transit → delivered, receipt — with both audit logs checked at every step, and the refusals: no declaration, a
 // participant the depot's policy does not allow, a wrong purpose, an unknown participant, a tampered delivery, a
@@ -86,6 +87,40 @@ const nanaoShelter: RecordDraft<'shelter'> = {
   } as RecordDraft<'shelter'>['data'],
 };
 
+// Persons requiring care Nanao holds at the shelter: released to the prefecture only as counts per shelter and kind of
+// care. Five bedridden persons are published; two with a food allergy are too few, and the four infants are withheld
+// with them so that the two cannot be worked out by subtraction.
+const carePerson = (i: number, need: 'bedridden' | 'infant' | 'food-allergy'): RecordDraft<'person'> => ({
+  id: `nanao-care-${need}-${i}`, type: 'person', sourceNode: NANAO, observedAt: '2024-01-11T18:00:00+09:00', quality: { level: 'synthetic' },
+  lineage: [{ activity: 'entry', at: '2024-01-11T18:00:00+09:00' }],
+  data: {
+    name: { full: `テスト ${need} ${i}` }, areaCode: '172022', care: { needs: [need] }, consent: { shareWithSupporters: false },
+    onEvacuationSupportList: true, safety: { status: 'safe', shelter: nanaoShelter.id },
+  },
+});
+const nanaoCarePersons = [
+  ...Array.from({ length: 5 }, (_, i) => carePerson(i, 'bedridden')),
+  ...Array.from({ length: 4 }, (_, i) => carePerson(i, 'infant')),
+  ...Array.from({ length: 2 }, (_, i) => carePerson(i, 'food-allergy')),
+];
+const nanaoCareCounts = policy({
+  id: 'nanao-persons-supply', owner: NANAO, dataset: 'persons', description: { ja: '要配慮者の人数（物資支援）', en: 'Counts of persons requiring care (supply logistics)' },
+  permits: [{
+    ...permit('care-counts', ['prefecture'], ['read'], ['safety.shelter', 'care.needs']),
+    requesterJurisdiction: 'covers-record-area',
+    answer: { kind: 'aggregate', groupBy: ['safety.shelter', 'care.needs'], minimumCellSize: 3 },
+  }],
+});
+
+// The depot's persons policy releases statistics only: asked for care counts for supply logistics, it refuses.
+const depotPersonsStatistics = policy({
+  id: 'depot-persons-statistics', owner: DEPOT, dataset: 'persons', description: { ja: '統計のみ', en: 'Statistics only' },
+  permits: [{
+    ...permit('statistics', ['prefecture'], ['read'], ['areaCode', 'care.needs']), purposes: ['statistics'],
+    answer: { kind: 'aggregate', groupBy: ['areaCode', 'care.needs'], minimumCellSize: 5 },
+  }],
+});
+
 const blankets = (quantity: number, at: string): RecordDraft<'stock'> => ({
   id: 'depot-kanazawa:blanket', type: 'stock', sourceNode: DEPOT, observedAt: at, quality: { level: 'reported' },
   lineage: [{ activity: 'entry', at }],
@@ -163,9 +198,9 @@ beforeAll(async () => {
   const ports = await freePorts('127.0.0.1', 3);
   (['ishikawa', 'national', 'nanao'] as const).forEach((n, i) => urls.set(trust.participants[n].id, `http://127.0.0.1:${ports[i]}`));
   nodes.ishikawa = await startNode('ishikawa', [...builtInPolicies(ISHIKAWA), shipmentsPolicy(ISHIKAWA, ['national-agency', 'municipality'])], ports[0]!);
-  nodes.national = await startNode('national', [...builtInPolicies(DEPOT), ...documentedDepotPolicies()], ports[1]!);
-  nodes.nanao = await startNode('nanao', [...builtInPolicies(NANAO), shipmentsPolicy(NANAO, ['national-agency', 'prefecture'])], ports[2]!);
-  await nodes.nanao.store.upsert([nanaoShelter]);
+  nodes.national = await startNode('national', [...builtInPolicies(DEPOT), ...documentedDepotPolicies(), depotPersonsStatistics], ports[1]!);
+  nodes.nanao = await startNode('nanao', [...builtInPolicies(NANAO), shipmentsPolicy(NANAO, ['national-agency', 'prefecture']), nanaoCareCounts], ports[2]!);
+  await nodes.nanao.store.upsert([nanaoShelter, ...nanaoCarePersons]);
   await nodes.national.store.upsert([blankets(200, '2024-01-12T08:00:00+09:00')]);
 }, 180_000);
 
@@ -218,6 +253,31 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     // What the console was shown is in the prefecture's own log too (the providers audited their answers).
     const shown = await audit(nodes.ishikawa, { kind: 'operator-query' });
     expect(shown.at(-1)!.reasons[0]).toMatchObject({ code: 'LOGISTICS_GATHERED', params: { what: 'supplies', records: 1 } });
+  });
+
+  it('needs what the shelter’s persons requiring care need, from Nanao’s counts (never persons); a withheld cell stays unknown, a refusing node is named', async () => {
+    const needs = await operator(nodes.ishikawa, 'GET', '/needs');
+    type Need = { receiver: string; demand: { origin: string; item: { category: string }; quantity: number; priority: string; basis?: string } };
+    const lines = needs.json.needs as Need[];
+    // Five bedridden persons × 6 adult diapers × 3 days replace the population estimate of adult diapers.
+    const diapers = lines.filter((n) => n.demand.item.category === 'adult-diaper');
+    expect(diapers).toHaveLength(1);
+    expect(diapers[0]).toMatchObject({ receiver: NANAO, demand: { origin: 'care-estimate', quantity: 90, priority: 'high' } });
+    expect(diapers[0]!.demand.basis).toContain(NANAO);
+    // The infants' count was withheld: formula stays the population estimate, nothing guessed; no allergen-free line.
+    expect(lines.filter((n) => n.demand.item.category === 'infant-formula').map((n) => n.demand.origin)).toEqual(['push-estimate']);
+    expect(lines.some((n) => n.demand.item.category === 'allergy-friendly-food')).toBe(false);
+    expect(needs.json.care).toEqual([{
+      node: NANAO, shelters: 1, minimumCellSize: 3, tableWithheld: false,
+      withheld: [{ shelterId: nanaoShelter.id, need: 'food-allergy' }, { shelterId: nanaoShelter.id, need: 'infant' }],
+    }]);
+    // The depot's persons policy permits statistics only: it is named as not releasing the counts.
+    const refused = (needs.json.missing as { node: string; dataset: string; reason: string; code?: string }[]).filter((m) => m.dataset === 'persons' && m.node === DEPOT);
+    expect(refused).toEqual([expect.objectContaining({ reason: 'refused', code: 'NODE_ACCESS_DENIED' })]);
+    // Nanao audited an aggregate answer for supply logistics, and released no person's id.
+    const answered = (await audit(nodes.nanao, { kind: 'access-decision' })).filter((e) => e.dataset === 'persons' && e.decision === 'allow');
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every((e) => e.purpose === 'supply-logistics' && (e.recordIds ?? []).every((id) => !id.startsWith('nanao-care-')))).toBe(true);
   });
 
   it('refuses a request for an unknown item or a negative quantity, naming the field, and keeps nothing', async () => {

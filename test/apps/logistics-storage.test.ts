@@ -107,6 +107,18 @@ describe.each(backends())('the logistics storage on $name', (backend) => {
     expect(queued).toHaveLength(1);
   });
 
+  it('keeps the vehicles a plan line is assigned to, and none for a line without', async () => {
+    const planId = fresh('plan');
+    const base = { supplier: DEPOT, stockId: 's', stockVersion: 1, depot: { type: 'facility' as const, id: 'depot' }, receiver: 'jp-172022-nanao-city',
+      destination: { type: 'shelter' as const, id: 'shelter-1' }, areaCode: '172022', demandId: 'd', category: 'blanket' as const, unit: 'piece' as const,
+      quantity: 5, proposedQuantity: 5, minutes: 10, route: [] };
+    const transport = { operator: 'jp-172022-noto-chuo-transport', vehicle: 'vehicles:small-trucks', vehicleClass: 'small-truck' as const, trips: 0.25, tripMinutes: 142 };
+    await storage.savePlan({ id: planId, state: 'proposed', proposedAt: '2024-01-12T00:00:00.000Z', inputs: {}, result: {} }, [{ ...base, line: 0, transport }, { ...base, line: 1 }]);
+    const lines = (await storage.plan(planId))!.lines;
+    expect(lines[0]!.transport).toEqual(transport);
+    expect(lines[1]).not.toHaveProperty('transport');
+  });
+
   it('refuses a commitment whose stock record is gone from the node', async () => {
     const o = order(fresh('order'), fresh('never-imported'), 5);
     await store.transaction((tx) => receiveOrder(tx.applicationSql, o, { state: 'planned', at: o.updatedAt, by: 'test', node: REQUESTER }, { stockId: o.stockId, version: 1, observedAt: '2024-01-12T08:00:00+09:00', shippable: 100 }));

@@ -25,6 +25,8 @@ export interface SupplyLine {
   contains: readonly Allergen[] | undefined;
   /** Weight of one unit, for transport capacity. */
   kgPerUnit: number;
+  /** Packed volume of one unit in litres, for the fleets' load volume; absent: not counted against volume. */
+  litresPerUnit?: number;
 }
 
 /** A depot → destination pair the optimiser may use: the fastest open route for one of the depot's vehicle classes. */
@@ -35,6 +37,20 @@ export interface Arc {
   vehicleClass: VehicleClass;
   /** The road-segment ids of the route, computed when asked (only used flows need them). */
   route: () => string[];
+  /** The fleet that carries goods on this arc (a key of `fleets`), and its vehicles' whole cycle for one trip. */
+  fleet?: string;
+  tripMinutes?: number;
+}
+
+/**
+ * One fleet's transport capacity in the planning window (transport-capacity.ts): `count` vehicles of one class, each
+ * carrying up to `kg` and `litres` per trip, with `vehicleMinutes` of driving time among them in the window.
+ */
+export interface FleetCapacity {
+  count: number;
+  kg: number;
+  litres: number | undefined;
+  vehicleMinutes: number;
 }
 
 export interface AllocationInput {
@@ -43,6 +59,8 @@ export interface AllocationInput {
   arcs: readonly Arc[];
   /** Transport capacity per depot in kg for the planning window; a depot absent here has no capacity limit modelled. */
   transportKg: ReadonlyMap<string, number>;
+  /** Fleets by key, for arcs naming one: each bounds the trips of its arcs by weight and volume (transport-capacity.ts). */
+  fleets?: ReadonlyMap<string, FleetCapacity>;
   /**
    * Whether a depot and a destination lie in the same connected part of the road network; false means no road at all
    * joins them, so the bound need not consider that pair. Absent: every pair may be joined.
@@ -62,6 +80,8 @@ export interface Flow {
   quantity: number;
   minutes: number;
   vehicleClass: VehicleClass;
+  /** The fleet carrying it, when the arc names one. */
+  fleet?: string;
 }
 
 export interface Unmet {
@@ -72,7 +92,8 @@ export interface Unmet {
 /** The value of one more unit of a binding constraint, in priority-weighted unmet demand it would remove. */
 export type ShadowPrice =
   | { kind: 'stock'; supply: string; depot: string; category: StockCategory; perUnit: number }
-  | { kind: 'transport'; depot: string; perKg: number };
+  | { kind: 'transport'; depot: string; perKg: number }
+  | { kind: 'fleet'; fleet: string; measure: 'weight' | 'volume'; perVehicleMinute: number };
 
 export interface PlanObjective {
   /** Σ priority weight × unmet quantity. */

@@ -19,8 +19,11 @@ export interface CareCounts {
   shelterId: string;
   /** Persons who must avoid the listed allergens, one entry per set of allergens. */
   allergenFree: readonly { freeFrom: readonly Allergen[]; persons: number }[];
-  bedridden: number;
-  infants: number;
+  /** Undefined when not known (e.g. withheld as too small a count): the population-share estimate then stays. */
+  bedridden: number | undefined;
+  infants: number | undefined;
+  /** Where the counts come from (e.g. the nodes that released them), for each need's basis. */
+  source?: string;
 }
 
 export interface NeedsWindow {
@@ -72,8 +75,8 @@ export function shelterNeeds(h: ShelterHeadcount, care: CareCounts | undefined, 
   const out: Demand[] = [];
   const allergic = Math.min(h.evacuees, (care?.allergenFree ?? []).reduce((n, a) => n + a.persons, 0));
   for (const item of standards.items) {
-    if (care && item.category === 'adult-diaper') continue;
-    if (care && item.category === 'infant-formula') continue;
+    if (care?.bedridden !== undefined && item.category === 'adult-diaper') continue;
+    if (care?.infants !== undefined && item.category === 'infant-formula') continue;
     const persons = (item.category === 'food' ? h.evacuees - allergic : h.evacuees) * groupShare(standards, item);
     const perPerson = item.perPersonPerDay !== undefined ? item.perPersonPerDay * w.days : item.perPerson!;
     const quantity = handOut(persons * perPerson, item.unit);
@@ -92,13 +95,14 @@ export function shelterNeeds(h: ShelterHeadcount, care: CareCounts | undefined, 
 /** Needs from the care counts alone: allergen-free meals per allergen set, adult diapers, infant formula. */
 export function careNeedsOf(h: ShelterHeadcount, care: CareCounts, standards: PushStandards, w: NeedsWindow): Demand[] {
   const out: Demand[] = [];
-  const line = (key: keyof PushStandards['care'], persons: number, freeFrom?: Allergen[]) => {
+  const line = (key: keyof PushStandards['care'], persons: number | undefined, freeFrom?: Allergen[]) => {
+    if (persons === undefined) return;
     const s = standards.care[key];
     const quantity = handOut(persons * s.perPersonPerDay * w.days, s.unit);
     if (quantity <= 0) return;
     out.push(demandLine(h, {
       origin: 'care-estimate', item: { category: s.category }, quantity, unit: s.unit, priority: 'high',
-      basis: `要配慮者 ${persons}人 × ${s.perPersonPerDay}/人/日 × ${w.days}日 (${s.kind}: ${s.source})`,
+      basis: `要配慮者 ${persons}人 × ${s.perPersonPerDay}/人/日 × ${w.days}日 (${s.kind}: ${s.source})${care.source ? ` 人数の出典: ${care.source}` : ''}`,
       ...(freeFrom ? { freeFrom } : {}),
     }, w));
   };

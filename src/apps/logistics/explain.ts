@@ -42,6 +42,8 @@ export interface PlanExplanation {
   /** Items with unmet demand, the least covered first: the first runs out first. */
   shortages: ShortageExplanation[];
   optimality: Reason;
+  /** When fleets' capacity bound: that it limited the plan, then each binding fleet with what one more vehicle is worth. */
+  capacity?: Reason[];
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -111,7 +113,41 @@ export function explainPlan(input: AllocationInput, plan: AllocationPlan, option
   for (const destination of options.isolated) {
     destinations.push({ destination, deliveries: [], isolated: { code: 'LOGISTICS_DESTINATION_ISOLATED', params: { destination } } });
   }
-  return { destinations, shortages: shortagesOf(input, plan, options.reliefPerItem ?? 3), optimality: optimalityReason(plan, options.arcsPerDestination) };
+  const capacity = capacityReasons(input, plan);
+  return {
+    destinations, shortages: shortagesOf(input, plan, options.reliefPerItem ?? 3), optimality: optimalityReason(plan, options.arcsPerDestination),
+    ...(capacity.length > 0 ? { capacity } : {}),
+  };
+}
+
+/**
+ * The fleets whose capacity binds, most valuable first: the shadow price of a vehicle-minute times one vehicle's
+ * minutes in the window is what one more vehicle of that fleet would take off the weighted shortfall. The depot named
+ * is the one the fleet spends most of its time carrying from in this plan.
+ */
+function capacityReasons(input: AllocationInput, plan: AllocationPlan): Reason[] {
+  const binding = plan.shadowPrices.flatMap((p) => (p.kind === 'fleet' && input.fleets?.has(p.fleet) ? [p] : []));
+  if (binding.length === 0) return [];
+  const supplyById = new Map(input.supplies.map((s) => [s.id, s]));
+  const trip = new Map(input.arcs.map((a) => [`${a.depot}>${a.destination}>${a.fleet ?? ''}`, a.tripMinutes ?? 0]));
+  const classOf = new Map(input.arcs.flatMap((a) => (a.fleet === undefined ? [] : [[a.fleet, a.vehicleClass] as const])));
+  const busiest = new Map<string, Map<string, number>>();
+  for (const f of plan.flows) {
+    if (f.fleet === undefined) continue;
+    const byDepot = busiest.get(f.fleet) ?? new Map<string, number>();
+    const load = f.quantity * supplyById.get(f.supply)!.kgPerUnit * (trip.get(`${f.depot}>${f.destination}>${f.fleet}`) ?? 0);
+    byDepot.set(f.depot, (byDepot.get(f.depot) ?? 0) + load);
+    busiest.set(f.fleet, byDepot);
+  }
+  const reasons = binding
+    .map((p) => {
+      const fleet = input.fleets!.get(p.fleet)!;
+      const perVehicle = (p.perVehicleMinute * fleet.vehicleMinutes) / fleet.count;
+      const depot = [...(busiest.get(p.fleet) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '-';
+      return { perVehicle, reason: { code: 'LOGISTICS_CAPACITY_BINDS' as const, params: { fleet: p.fleet, vehicleClass: classOf.get(p.fleet) ?? '-', measure: p.measure, count: fleet.count, depot, value: round(perVehicle, 3) } } };
+    })
+    .sort((a, b) => b.perVehicle - a.perVehicle);
+  return [{ code: 'LOGISTICS_CAPACITY_LIMITED', params: {} }, ...reasons.map((r) => r.reason)];
 }
 
 function shortagesOf(input: AllocationInput, plan: AllocationPlan, reliefPerItem: number): ShortageExplanation[] {

@@ -3,8 +3,8 @@
 // provider's policy decides. A node that does not answer, or refuses, is reported with why — never waited for past
 // the deadline.
 import type { TSchema } from '@sinclair/typebox';
-import { validate, ShelterSchema, StockSchema, VehicleSchema, RoadSegmentSchema } from '../../model/index.ts';
-import type { ApplicationContext, MissingReason, NodeTarget } from '../../node/application/index.ts';
+import { validate, FacilitySchema, ShelterSchema, StockSchema, VehicleSchema, RoadSegmentSchema } from '../../model/index.ts';
+import type { AggregateTable, ApplicationContext, MissingReason, NodeTarget } from '../../node/application/index.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 
 export interface GatheredRecord<T> {
@@ -99,4 +99,30 @@ export async function gatherDataset<T>(
   return out;
 }
 
-export const gatherSchemas = { shelters: ShelterSchema, stock: StockSchema, vehicles: VehicleSchema, 'road-segments': RoadSegmentSchema } as const;
+export const gatherSchemas = {
+  shelters: ShelterSchema, stock: StockSchema, vehicles: VehicleSchema, 'road-segments': RoadSegmentSchema, facilities: FacilitySchema,
+} as const;
+
+/**
+ * The aggregate tables of persons requiring care the peers release for supply logistics (counts per group, never
+ * records): one signed request per peer within the deadline; a peer that refuses (no aggregate permit, a denial) or
+ * does not answer is missing with why. A node whose interface gives no aggregates asks nobody.
+ */
+export async function gatherCareTables(
+  context: Pick<ApplicationContext, 'federation' | 'peers'>,
+  options: { deadlineMs: number },
+): Promise<{ tables: { node: string; table: AggregateTable }[]; missing: MissingNode[]; answered: Gathered<unknown>['answered'] }> {
+  const aggregate = context.federation.aggregate;
+  if (aggregate === undefined) return { tables: [], missing: [], answered: [] };
+  const outcome = await aggregate({ targets: context.peers(), dataset: CARE_DATASET, params: { purpose: LOGISTICS_PURPOSE }, deadlineMs: options.deadlineMs });
+  return {
+    tables: outcome.results.map((r) => ({ node: r.target.participantId, table: r.value.table })),
+    answered: outcome.results.map((r) => ({ node: r.target.participantId, dataset: CARE_DATASET, count: r.value.table.cells.length })),
+    missing: outcome.missing.map((m) => ({
+      node: m.target.participantId, dataset: CARE_DATASET, reason: m.reason, detail: m.detail,
+      ...(m.code !== undefined ? { code: m.code } : {}), ...(m.status !== undefined ? { status: m.status } : {}),
+    })),
+  };
+}
+
+const CARE_DATASET = 'persons';

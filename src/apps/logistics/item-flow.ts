@@ -59,5 +59,5 @@ export function solveItemAsFlow(group: GroupModel): ItemFlowResult {
   for (let i = 0; i < rows; i++) dual[i] = i < demands.length ? p[i]! : -p[i]!;
   let weightedUnmet = 0;
   demands.forEach((d, i) => (weightedUnmet += priorityWeights[d.priority] * flow[columns.length + i]!));
-  return { ok: true, solution: { x: flow.subarray(0, columns.length), dual, weightedUnmet, capacityRow: new Map(), rowUpper }, pivots: r.optimum.pivots };
+  return { ok: true, solution: { x: flow.subarray(0, columns.length), dual, weightedUnmet, capacityRow: new Map(), fleetRow: new Map(), rowUpper }, pivots: r.optimum.pivots };
 }

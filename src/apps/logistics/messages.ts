@@ -64,6 +64,34 @@ export const logisticsCatalog = {
     ja: '在庫 {{stock}}（{{node}}）は位置が分からないため、経路を求められず計画に使っていません',
     en: 'Stock {{stock}} ({{node}}) has no position, so no route can be found and the plan does not use it',
   },
+  LOGISTICS_CAPACITY_LIMITED: {
+    ja: '輸送能力が計画を制約しました。車両が足りないため、在庫があっても届けられない需要があります',
+    en: 'Transport capacity limited the plan: some needs go unmet although stock exists, because the vehicles are fully used',
+  },
+  LOGISTICS_CAPACITY_BINDS: {
+    ja: '{{fleet}}（{{vehicleClass}}、{{count}}台）は計画の時間内に使い切られています（{{measure}}が上限）。主に {{depot}} からの輸送に使われています。同じ車両があと1台あれば、優先度で重み付けした不足が {{value}} 減ります',
+    en: '{{fleet}} ({{vehicleClass}}, {{count}} vehicles) is fully used in the planning window ({{measure}} is the limit), mostly carrying from {{depot}}. One more such vehicle would reduce the priority-weighted shortfall by {{value}}',
+  },
+  LOGISTICS_TRANSPORT_MODELLED: {
+    ja: '輸送能力: 物流事業者の車両 {{fleets}} 件の積載量（重量・容積）と、{{from}} から {{hours}} 時間の運行時間（1日13時間の拘束時間、1往復＝拠点→積込み→届け先→拠点、積み降ろし60分）の範囲で計画しました',
+    en: 'Transport capacity: the plan stays within the payload (weight and volume) of {{fleets}} vehicle records of the logistics firms and their driving time in the {{hours}} hours from {{from}} (13 duty hours a day; one trip = base → depot → destination → base, with 60 minutes of loading and unloading)',
+  },
+  LOGISTICS_TRANSPORT_NOT_MODELLED: {
+    ja: '輸送能力は計画に入っていません（計画の時間内に使える、位置の分かる車両のデータがありません。得られた車両レコード {{fleets}} 件）',
+    en: 'Transport capacity is not in this plan: no vehicle with a known position is available in the planning window ({{fleets}} vehicle records gathered)',
+  },
+  LOGISTICS_FLEET_UNPLACED: {
+    ja: '車両 {{fleet}} は位置（拠点）が分からないため、計画に使っていません',
+    en: 'Vehicles {{fleet}} have no position (base), so the plan does not use them',
+  },
+  LOGISTICS_NO_FLEET_REACHES: {
+    ja: '{{destination}} へは道路はありますが、その経路を走れ、拠点から往復できる車両がありません',
+    en: 'A road reaches {{destination}}, but no vehicle can drive that route and return to its base',
+  },
+  LOGISTICS_LOAD_UNKNOWN: {
+    ja: '{{item}}（{{unit}}）は1単位の重さ・容積が分からないため、車両の積載量に数えていません',
+    en: 'The weight and volume of one unit of {{item}} ({{unit}}) are unknown, so it is not counted against vehicle capacity',
+  },
   LOGISTICS_NOTHING_TO_PLAN: {
     ja: '計画する需要がありません（避難者数のある開設中の避難所も、入力された要請もありません）',
     en: 'There is no need to plan for (no open shelter with an evacuee count, no request entered)',

@@ -9,6 +9,7 @@ import {
   type AllocationInput, type AllocationPlan, type DemandLine, type Flow, type ShadowPrice, type SupplyLine, type Unmet,
 } from './allocation-types.ts';
 import { solveItemAsFlow } from './item-flow.ts';
+import { fleetUse, fleetsCanBind } from './transport-capacity.ts';
 
 export type OptimiseResult = { ok: true; plan: AllocationPlan } | { ok: false; code: 'LOGISTICS_SOLVER_FAILED'; phase: 1 | 2; status: number };
 
@@ -34,6 +35,9 @@ interface Column {
   supply: SupplyLine;
   minutes: number;
   vehicleClass: Flow['vehicleClass'];
+  /** The fleet carrying this arc's goods and its vehicles' whole cycle for one trip (0 without a fleet). */
+  fleet: string | undefined;
+  tripMinutes: number;
 }
 
 /** Whether some depot's capacity could bind: the weight of everything it could ship exceeds what its vehicles carry. */
@@ -41,7 +45,7 @@ export function capacityCanBind(input: AllocationInput): boolean {
   const kg = new Map<string, number>();
   for (const s of input.supplies) kg.set(s.depot, (kg.get(s.depot) ?? 0) + Math.max(0, s.available) * s.kgPerUnit);
   for (const [depot, cap] of input.transportKg) if ((kg.get(depot) ?? 0) > cap + EPS) return true;
-  return false;
+  return fleetsCanBind(input);
 }
 
 interface GroupResult {
@@ -74,7 +78,10 @@ export function groupModel(input: AllocationInput, demands: readonly DemandLine[
         if (!eligible(s, d)) continue;
         let row = supplyRow.get(s.id);
         if (row === undefined) supplyRow.set(s.id, (row = rows++));
-        columns.push({ demand: d, demandRow, supply: s, supplyRow: row, minutes: arc.minutes, vehicleClass: arc.vehicleClass });
+        columns.push({
+          demand: d, demandRow, supply: s, supplyRow: row, minutes: arc.minutes, vehicleClass: arc.vehicleClass,
+          fleet: arc.fleet, tripMinutes: arc.tripMinutes ?? 0,
+        });
       }
     }
   });
@@ -88,13 +95,15 @@ export interface GroupSolution {
   weightedUnmet: number;
   /** Transport capacity rows by depot (the HiGHS model only) with their upper bounds. */
   capacityRow: ReadonlyMap<string, number>;
+  /** Fleet rows (the HiGHS model only), keyed by fleet and measure (`fleet\u0000weight|volume`). */
+  fleetRow: ReadonlyMap<string, number>;
   rowUpper: Float64Array;
 }
 
 /** The plan of one group from a solver's answer: flows within tolerance, shadow prices and the pruned-arc bound. */
 export function groupResult(input: AllocationInput, model: GroupModel, solution: GroupSolution): GroupResult {
   const { demands, supplies, columns, supplyRow, supplyById } = model;
-  const { dual, capacityRow, rowUpper } = solution;
+  const { dual, capacityRow, fleetRow, rowUpper } = solution;
   const { flows, unmet } = withinTolerance(model, solution.x);
   const shadowPrices: ShadowPrice[] = [];
   for (const [id, row] of supplyRow) {
@@ -104,7 +113,13 @@ export function groupResult(input: AllocationInput, model: GroupModel, solution:
     }
   }
   for (const [depot, row] of capacityRow) if (dual[row]! < -EPS) shadowPrices.push({ kind: 'transport', depot, perKg: -dual[row]! });
-  const lowerBound = prunedArcBound(input, demands, supplies, columns, dual, supplyRow, capacityRow, rowUpper);
+  for (const [key, row] of fleetRow) {
+    const [fleet, measure] = key.split('\u0000') as [string, 'weight' | 'volume'];
+    if (dual[row]! < -EPS) shadowPrices.push({ kind: 'fleet', fleet, measure, perVehicleMinute: -dual[row]! });
+  }
+  // A fleet row's dual only lowers a pruned arc's price, so leaving it out of the price keeps the bound valid; its
+  // right-hand side still counts in the dual objective.
+  const lowerBound = prunedArcBound(input, demands, supplies, columns, dual, supplyRow, new Map([...capacityRow, ...fleetRow]), rowUpper);
   return { flows, unmet, weightedUnmet: solution.weightedUnmet, lowerBound, shadowPrices };
 }
 
@@ -112,6 +127,7 @@ export function groupResult(input: AllocationInput, model: GroupModel, solution:
 function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupModel, withCapacity: boolean, timeLimitSeconds = Infinity): GroupSolution | { failed: 1 | 2; status: number } {
   const { demands, columns, supplyRow, supplyById } = group;
   const capacityRow = new Map<string, number>();
+  const fleetRow = new Map<string, number>();
   let rows = demands.length + supplyRow.size;
   const starts: number[] = [0];
   const indices: number[] = [];
@@ -119,12 +135,25 @@ function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupM
   for (const c of columns) {
     indices.push(c.demandRow, c.supplyRow);
     values.push(1, 1);
+    // Capacity rows are numbered as first met, so one column's may come in any order: sorted before they go in.
+    const extra: [row: number, value: number][] = [];
     const cap = withCapacity ? input.transportKg.get(c.supply.depot) : undefined;
     if (cap !== undefined && c.supply.kgPerUnit > 0) {
       let cr = capacityRow.get(c.supply.depot);
       if (cr === undefined) capacityRow.set(c.supply.depot, (cr = rows++));
-      indices.push(cr);
-      values.push(c.supply.kgPerUnit);
+      extra.push([cr, c.supply.kgPerUnit]);
+    }
+    // A fleet's rows: vehicle-minutes by weight and by volume (transport-capacity.ts).
+    const fleet = withCapacity && c.fleet !== undefined ? input.fleets?.get(c.fleet) : undefined;
+    for (const use of fleet ? fleetUse(fleet, c.supply, c.tripMinutes) : []) {
+      const key = `${c.fleet}\u0000${use.measure}`;
+      let fr = fleetRow.get(key);
+      if (fr === undefined) fleetRow.set(key, (fr = rows++));
+      extra.push([fr, use.perUnit]);
+    }
+    for (const [row, value] of extra.sort((a, b) => a[0] - b[0])) {
+      indices.push(row);
+      values.push(value);
     }
     starts.push(indices.length);
   }
@@ -143,9 +172,10 @@ function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupM
   });
   for (const [id, row] of supplyRow) rowUpper[row] = Math.max(0, supplyById.get(id)!.available);
   for (const [depot, row] of capacityRow) rowUpper[row] = input.transportKg.get(depot)!;
+  for (const [key, row] of fleetRow) rowUpper[row] = input.fleets!.get(key.split('\u0000')[0]!)!.vehicleMinutes;
   const unmetCost = new Float64Array(numCols);
   demands.forEach((d, r) => (unmetCost[columns.length + r] = priorityWeights[d.priority]));
-  // CSC needs each column's row indices increasing: demand row < supply row < capacity row holds by construction.
+  // CSC needs each column's row indices increasing: demand row < supply row < capacity and fleet rows (sorted above).
   const model = highs.createModel({
     numCols, numRows: rows, colCost: unmetCost, colLower: new Float64Array(numCols), colUpper: new Float64Array(numCols).fill(highs.infinity),
     rowLower, rowUpper,
@@ -174,7 +204,7 @@ function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupM
     model.addRow(-highs.infinity, weightedUnmet + 1e-9 * Math.max(1, weightedUnmet), { indices: unmetIdx, values: demands.map((d) => priorityWeights[d.priority]) });
     model.run();
     if (model.getModelStatus() !== OPTIMAL) return { failed: 2, status: model.getModelStatus() };
-    return { x: model.getSolution().colValue, dual, weightedUnmet, capacityRow, rowUpper };
+    return { x: model.getSolution().colValue, dual, weightedUnmet, capacityRow, fleetRow, rowUpper };
   } finally {
     model.dispose();
   }
@@ -215,7 +245,10 @@ function withinTolerance(model: GroupModel, x: Float64Array): { flows: Flow[]; u
     const q = amount[j]!;
     if (q <= EPS) return;
     served[c.demandRow]! += q;
-    flows.push({ demand: c.demand.id, supply: c.supply.id, depot: c.supply.depot, destination: c.demand.destination, category: c.demand.category, quantity: q, minutes: c.minutes, vehicleClass: c.vehicleClass });
+    flows.push({
+      demand: c.demand.id, supply: c.supply.id, depot: c.supply.depot, destination: c.demand.destination, category: c.demand.category, quantity: q,
+      minutes: c.minutes, vehicleClass: c.vehicleClass, ...(c.fleet !== undefined ? { fleet: c.fleet } : {}),
+    });
   });
   const unmet: Unmet[] = [];
   demands.forEach((d, r) => {

@@ -4,17 +4,19 @@
 // its supplier's node through the outbox, in one transaction with the plan's new state.
 import { randomUUID } from 'node:crypto';
 import type { Highs } from 'highs';
-import type { Demand, RoadSegment, Shelter, Shipment, Stock, Vehicle } from '../../model/index.ts';
+import type { Demand, Facility, RoadSegment, Shelter, Shipment, Stock, Text, Vehicle } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
 import { computedNeeds, headcountOf } from './computed-needs.ts';
 import { explainPlan } from './explain.ts';
-import { gatherDataset, gatherSchemas, type GatheredRecord, type MissingNode } from './gather.ts';
+import { careCountsOf } from './care-counts.ts';
+import { gatherCareTables, gatherDataset, gatherSchemas, type GatheredRecord, type MissingNode } from './gather.ts';
 import { loadSolver, optimiseAllocation } from './optimise.ts';
 import {
-  ARCS_PER_DESTINATION, STRAIGHT_LINE_KMH, allocationProblem, changedStock, lineProblems, planBasisOf, planLinesOf, planPlacesOf, stockKey,
-  type LineProblem, type NeedLine, type PlanBasis, type PlanLine, type StockLine,
+  ARCS_PER_DESTINATION, STRAIGHT_LINE_KMH, allocationProblem, changedStock, depotKey, destinationKey, lineProblems, planBasisOf, planFleetsOf, planLinesOf,
+  planPlacesOf, stockKey, type AllocationProblem, type LineProblem, type NeedLine, type PlanBasis, type PlanLine, type StockLine,
 } from './planning.ts';
 import { pushStandards } from './push-standards.ts';
+import type { FleetLine } from './transport-capacity.ts';
 import { DISPATCH_ORDER, LOGISTICS_PURPOSE, type DispatchOrder, type StoredShipment } from './shipment-flow.ts';
 import type { LogisticsStorage, ShipmentChange, StoredPlan } from './storage.ts';
 import type { NeedsView, PlanView } from './types.ts';
@@ -28,10 +30,24 @@ export interface SuppliesView {
   stock: GatheredRecord<Stock>[];
   vehicles: GatheredRecord<Vehicle>[];
   roadSegments: GatheredRecord<RoadSegment>[];
+  /** The depots' and stores' facility records, for their names (absent where a policy does not release them). */
+  facilities: GatheredRecord<Facility>[];
   answered: { node: string; dataset: string; count: number }[];
   missing: MissingNode[];
 }
 
+
+/** Hours of transport a plan schedules: until computed needs are needed (24 hours after they are computed). */
+export const PLANNING_WINDOW_HOURS = 24;
+
+/** A vehicle record as a fleet of the plan; its base is where the record says its vehicles are. */
+export function fleetLineOf(v: GatheredRecord<Vehicle>): FleetLine {
+  return {
+    key: `${v.node}|${v.id}`, node: v.node, vehicleId: v.id, vehicleClass: v.data.vehicleClass, count: v.data.count,
+    kg: v.data.capacity.kg, litres: v.data.capacity.m3 === undefined ? undefined : v.data.capacity.m3 * 1000,
+    base: v.data.location?.coordinates, availableFrom: v.data.availableFrom, availableUntil: v.data.availableUntil,
+  };
+}
 
 export interface PlanServiceOptions {
   deadlineMs?: number;
@@ -62,14 +78,26 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
   let solver: Promise<Highs> | undefined;
 
   async function needs(): Promise<NeedsView> {
-    const shelters = await gatherDataset<Shelter>(context, 'shelters', gatherSchemas.shelters, { deadlineMs });
+    return (await gatherNeeds()).view;
+  }
+
+  /** The needs, and the names of the shelters they are for (by destination key), for the plan's explanation. */
+  async function gatherNeeds(): Promise<{ view: NeedsView; names: Map<string, Text> }> {
+    const [shelters, care] = await Promise.all([
+      gatherDataset<Shelter>(context, 'shelters', gatherSchemas.shelters, { deadlineMs }),
+      gatherCareTables(context, { deadlineMs }),
+    ]);
+    const careCounts = careCountsOf(care.tables);
+    const careAt = new Map(careCounts.counts.map((c) => [c.shelterId, c]));
+    const names = new Map(shelters.records.map((s) => [destinationKey(s.sourceNode, { type: 'shelter', id: s.id }), s.data.name]));
     const neededBy = new Date(context.now().getTime() + 24 * 3_600_000).toISOString();
     const lines: NeedLine[] = [];
     for (const s of shelters.records) {
       const h = headcountOf(s.id, s.data);
       if (h === undefined) continue;
       const receiver = s.sourceNode;
-      computedNeeds([h], [], pushStandards, { days: options.days ?? 3, neededBy }).forEach((demand, i) => {
+      const counts = careAt.get(s.id);
+      computedNeeds([h], counts ? [counts] : [], pushStandards, { days: options.days ?? 3, neededBy }).forEach((demand, i) => {
         lines.push({ id: `need:${receiver}/${s.id}/${i}`, receiver, demand });
       });
     }
@@ -80,17 +108,22 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
       const left = l.demand.quantity - (ordered.get(l.id) ?? 0);
       return left > 1e-9 ? [{ ...l, demand: { ...l.demand, quantity: left } }] : [];
     });
-    return { needs: open, missing: shelters.missing, answered: shelters.answered };
+    return {
+      view: { needs: open, missing: [...shelters.missing, ...care.missing], answered: [...shelters.answered, ...care.answered], care: careCounts.sources },
+      names,
+    };
   }
 
   async function supplies(): Promise<SuppliesView> {
-    const [stock, vehicles, roads] = await Promise.all([
+    const [stock, vehicles, roads, facilities] = await Promise.all([
       gatherDataset<Stock>(context, 'stock', gatherSchemas.stock, { deadlineMs }),
       gatherDataset<Vehicle>(context, 'vehicles', gatherSchemas.vehicles, { deadlineMs }),
       gatherDataset<RoadSegment>(context, 'road-segments', gatherSchemas['road-segments'], { deadlineMs }),
+      gatherDataset<Facility>(context, 'facilities', gatherSchemas.facilities, { deadlineMs }),
     ]);
+    // Facilities only name places: a node that does not release them leaves ids in the explanation, nothing missing.
     return {
-      stock: stock.records, vehicles: vehicles.records, roadSegments: roads.records,
+      stock: stock.records, vehicles: vehicles.records, roadSegments: roads.records, facilities: facilities.records,
       answered: [...stock.answered, ...vehicles.answered, ...roads.answered],
       missing: [...stock.missing, ...vehicles.missing, ...roads.missing],
     };
@@ -99,11 +132,14 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
   const stockLines = (s: SuppliesView): StockLine[] => s.stock.map((r) => ({ node: r.node, id: r.id, version: r.version, observedAt: r.observedAt, stock: r.data }));
 
   async function propose(requestId: string): Promise<ServiceOutcome<PlanView>> {
-    const [n, s] = await Promise.all([needs(), supplies()]);
+    const [gathered, s] = await Promise.all([gatherNeeds(), supplies()]);
+    const n = gathered.view;
     if (n.needs.length === 0) return fail(422, 'LOGISTICS_NOTHING_TO_PLAN', {});
     const stocks = stockLines(s);
-    const vehicles = s.vehicles.map((v) => ({ depot: `${v.node}|facility:${v.data.depot.id}`, vehicleClass: v.data.vehicleClass }));
-    const problem = allocationProblem(n.needs, stocks, vehicles, s.roadSegments.map((r) => ({ id: r.id, data: r.data })));
+    const fleets = s.vehicles.map(fleetLineOf);
+    const from = context.now();
+    const window = { from: from.toISOString(), until: new Date(from.getTime() + PLANNING_WINDOW_HOURS * 3_600_000).toISOString() };
+    const problem = allocationProblem(n.needs, stocks, fleets, s.roadSegments.map((r) => ({ id: r.id, data: r.data })), window);
     solver ??= loadSolver();
     const optimised = optimiseAllocation(await solver, problem.input);
     if (!optimised.ok) return fail(503, optimised.code, { phase: optimised.phase, status: optimised.status });
@@ -114,7 +150,9 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
         const [node, stock] = k.split('|') as [string, string];
         return { code: 'LOGISTICS_STOCK_UNPLACED', params: { node, stock } };
       }),
+      ...transportNotes(problem, fleets.length, window),
     ];
+    const names = placeNames(gathered.names, s.facilities);
     const lines = planLinesOf(optimised.plan, problem, n.needs, stocks);
     const plan: StoredPlan = {
       id: `plan-${randomUUID()}`,
@@ -130,7 +168,8 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
       },
       result: {
         objective: optimised.plan.objective, optimality: optimised.plan.optimality, unmet: optimised.plan.unmet, isolated: problem.isolated, explanation, notes,
-        places: planPlacesOf(problem, n.needs, stocks),
+        places: planPlacesOf(problem, n.needs, stocks, names),
+        fleets: planFleetsOf(problem.fleets, s.vehicles, names),
       },
     };
     await storage.savePlan(plan, lines);
@@ -173,11 +212,13 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
       to: l.destination,
       lines: [{ category: l.category, unit: l.unit, quantity: l.quantity, stock: l.stockId, demand: l.demandId }],
       ...(l.route.length > 0 ? { route: l.route } : {}),
+      ...(l.transport ? { vehicle: l.transport.vehicle } : {}),
       status: { state: 'planned', at, plan: plan.id },
     };
     const order: DispatchOrder = {
       orderId, planId: plan.id, requester: context.node.id, receiver: l.receiver, areaCode: l.areaCode,
-      stock: { id: l.stockId, version: l.stockVersion }, shipment, purpose: LOGISTICS_PURPOSE, approvedBy: by, approvedAt: at,
+      stock: { id: l.stockId, version: l.stockVersion }, shipment, ...(l.transport ? { transport: l.transport } : {}),
+      purpose: LOGISTICS_PURPOSE, approvedBy: by, approvedAt: at,
     };
     return {
       order,
@@ -248,6 +289,25 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
 }
 
 export type PlanService = ReturnType<typeof createPlanService>;
+
+/** Names of depots and stores (facility records, keyed as the plan keys depots) and of shelters. */
+function placeNames(shelters: ReadonlyMap<string, Text>, facilities: readonly GatheredRecord<Facility>[]): Map<string, Text> {
+  const names = new Map(shelters);
+  for (const f of facilities) names.set(depotKey(f.node, { type: 'facility', id: f.id }), f.data.name);
+  return names;
+}
+
+/** How the plan treated transport: whether capacity was modelled, and what it had to leave out. */
+function transportNotes(problem: AllocationProblem, fleetsGathered: number, window: { from: string; until: string }) {
+  return [
+    problem.fleets.length === 0
+      ? { code: 'LOGISTICS_TRANSPORT_NOT_MODELLED', params: { fleets: fleetsGathered } }
+      : { code: 'LOGISTICS_TRANSPORT_MODELLED', params: { fleets: problem.fleets.length, hours: PLANNING_WINDOW_HOURS, from: window.from } },
+    ...problem.unplacedFleets.map((fleet) => ({ code: 'LOGISTICS_FLEET_UNPLACED', params: { fleet } })),
+    ...problem.noFleetReaches.map((destination) => ({ code: 'LOGISTICS_NO_FLEET_REACHES', params: { destination } })),
+    ...problem.unknownLoads.map((l) => ({ code: 'LOGISTICS_LOAD_UNKNOWN', params: { item: l.category, unit: l.unit } })),
+  ];
+}
 
 function planAudit(planId: string, code: string, params: Record<string, string | number>, requestId: string, count: number, recordIds: string[] = [planId]): AuditEntryDraft {
   return {

@@ -3,8 +3,11 @@ import type { Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Allergen, Demand, LonLat, RoadSegment, Stock } from '../../model/index.ts';
 import { loadSolver, optimiseAllocation } from './optimise.ts';
-import { allocationProblem, changedStock, lineProblems, planBasisOf, planLinesOf, planPlacesOf, stockKey, type NeedLine, type StockLine } from './planning.ts';
+import {
+  ACCESS_MINIMUM_MINUTES, allocationProblem, changedStock, lineProblems, planBasisOf, planLinesOf, planPlacesOf, stockKey, type NeedLine, type StockLine,
+} from './planning.ts';
 import type { RoadSegmentRecord } from './road-network.ts';
+import { HANDLING_MINUTES, type FleetLine } from './transport-capacity.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -26,15 +29,21 @@ const stock = (id: string, node: string, place: number, quantity: number, contai
     item: { category: 'food' }, quantity, unit: 'meal', ...(contains ? { allergens: { contains } } : {}),
   } as Stock,
 });
-function road(id: string, a: number, b: number, status: RoadSegment['status'] = 'open'): RoadSegmentRecord {
+function road(id: string, a: number, b: number, status: RoadSegment['status'] = 'open', allowed?: RoadSegment['allowedVehicleClasses']): RoadSegmentRecord {
   return {
     id,
     data: {
       from: { id: `n${a}`, coordinates: at(a) }, to: { id: `n${b}`, coordinates: at(b) }, geometry: { type: 'LineString', coordinates: [at(a), at(b)] },
       roadClass: 'national', lengthKm: 1, speedKmh: 60, status, statusObservedAt: '2024-01-05T15:00:00+09:00', statusSource: 'test',
+      ...(allowed ? { allowedVehicleClasses: allowed } : {}),
     },
   };
 }
+const fleet = (key: string, vehicleClass: FleetLine['vehicleClass'], base: number, count = 1, kg = 2000): FleetLine => ({
+  key: `firm|${key}`, node: 'firm', vehicleId: key, vehicleClass, count, kg, litres: 10_000, base: at(base),
+  availableFrom: '2024-01-12T00:00:00+09:00', availableUntil: '2024-01-15T00:00:00+09:00',
+});
+const window = { from: '2024-01-12T09:00:00+09:00', until: '2024-01-13T09:00:00+09:00' };
 
 describe('a plan from what the nodes answered', () => {
   it('routes over the road network when segments are known, and reports a shelter only a closed road reaches as isolated', () => {
@@ -63,6 +72,48 @@ describe('a plan from what the nodes answered', () => {
       { role: 'depot', node: 'n', place: { type: 'facility', id: 'depot-0' }, at: at(0) },
       { role: 'destination', node: 'jp-172022-nanao-city', place: { type: 'shelter', id: 'shelter-4' }, isolated: true },
     ]);
+  });
+
+  it('keeps a depot and a shelter joining the same road node apart by their access legs, never 0 minutes', () => {
+    const near: NeedLine = { ...need('a', 0, 10), demand: { ...need('a', 0, 10).demand, location: { type: 'Point', coordinates: [at(0)[0] + 0.001, at(0)[1]] } } };
+    const p = allocationProblem([near], [stock('s', 'depot-node', 0, 100)], [], [road('r1', 0, 1)]);
+    expect(p.input.arcs).toHaveLength(1);
+    expect(p.input.arcs[0]!.minutes).toBeGreaterThanOrEqual(2 * ACCESS_MINIMUM_MINUTES);
+  });
+
+  it('carries every arc by a fleet that may drive its route, never a large truck over a road restricted to smaller ones', () => {
+    const roads = [road('r1', 0, 1), road('r2', 1, 2, 'restricted', ['small-truck', 'medium-truck'])];
+    const fleets = [fleet('large', 'large-truck', 0), fleet('small', 'small-truck', 0)];
+    const p = allocationProblem([need('a', 1, 10), need('b', 2, 10)], [stock('s', 'depot-node', 0, 100)], fleets, roads, window);
+    const carried = p.input.arcs.map((a) => [a.destination.split(':')[1], a.fleet]).sort();
+    expect(carried).toEqual([['shelter-1', 'firm|large'], ['shelter-1', 'firm|small'], ['shelter-2', 'firm|small']]);
+    for (const a of p.input.arcs) expect(a.tripMinutes).toBeGreaterThan(a.minutes + HANDLING_MINUTES);
+    expect(p.fleets.map((f) => f.key)).toEqual(['firm|large', 'firm|small']);
+    expect(p.input.fleets?.get('firm|small')?.vehicleMinutes).toBeGreaterThan(0);
+  });
+
+  it('reports a destination a road reaches but no fleet can drive to, and models no capacity without fleets in the window', () => {
+    // The fleet's base lies on a road cut off from the depot's: its trucks cannot come to load.
+    const roads = [road('r1', 0, 1), road('r5', 5, 6)];
+    const p = allocationProblem([need('a', 1, 10)], [stock('s', 'depot-node', 0, 100)], [fleet('small', 'small-truck', 6)], roads, window);
+    expect(p.noFleetReaches).toEqual(['jp-172022-nanao-city|shelter:shelter-1']);
+    expect(p.input.arcs).toEqual([]);
+    const later = allocationProblem([need('a', 1, 10)], [stock('s', 'depot-node', 0, 100)], [fleet('small', 'small-truck', 0)], [road('r1', 0, 1)], { from: '2024-02-01T00:00:00+09:00', until: '2024-02-02T00:00:00+09:00' });
+    expect(later.fleets).toEqual([]);
+    expect(later.input.fleets).toBeUndefined();
+  });
+
+  it('names on each plan line the firm, vehicle record, class and trips that carry it', () => {
+    const needs = [need('a', 1, 16_000)];
+    const stocks = [stock('s', 'depot-node', 0, 16_000)];
+    const p = allocationProblem(needs, stocks, [fleet('small', 'small-truck', 0)], [road('r1', 0, 1)], window);
+    const r = optimiseAllocation(highs, p.input);
+    if (!r.ok) throw new Error('solver failed');
+    const lines = planLinesOf(r.plan, p, needs, stocks);
+    expect(lines).toHaveLength(1);
+    // 16,000 meals × 0.25 kg (the table's figure) on 2000 kg trucks: two loads.
+    expect(lines[0]!.transport).toMatchObject({ operator: 'firm', vehicle: 'small', vehicleClass: 'small-truck', trips: 2 });
+    expect(lines[0]!.transport!.tripMinutes).toBeGreaterThan(HANDLING_MINUTES);
   });
 
   it('falls back to straight-line distance, and says so, when no node gave road segments', () => {

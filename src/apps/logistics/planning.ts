@@ -2,12 +2,14 @@
 // them, depot → destination arcs over the road network (or straight-line distance when no road is known), and the
 // plan's lines with everything a dispatch order needs. Also the rules an edited or approved plan must keep. Pure.
 import {
-  shippableQuantity, type Allergen, type Demand, type LonLat, type PlaceRef, type Stock, type StockCategory, type StockUnit, type VehicleClass,
+  shippableQuantity, type Allergen, type Demand, type LonLat, type PlaceRef, type Stock, type StockCategory, type StockUnit, type Text, type Vehicle, type VehicleClass,
 } from '../../model/index.ts';
-import type { NeedLine, PlanLine, PlanPlace } from './types.ts';
+import type { NeedLine, PlanFleet, PlanLine, PlanPlace } from './types.ts';
 import type { AllocationInput, AllocationPlan, Arc, DemandLine, SupplyLine } from './allocation-types.ts';
 import { reachableArcs, type DepotOnNetwork, type PlaceOnNetwork } from './arcs.ts';
-import { buildRoadGraph, distanceKm, nearestNode, type RoadSegmentRecord } from './road-network.ts';
+import { buildRoadGraph, distanceKm, nearestNode, travelTimesFrom, type RoadGraph, type RoadSegmentRecord } from './road-network.ts';
+import { unitLoadOf } from './item-loads.ts';
+import { fleetCapacity, tripMinutes, tripsFor, type FleetLine, type PlanningWindow } from './transport-capacity.ts';
 
 
 /** A stock line as its node answered it under supply-logistics. */
@@ -22,12 +24,7 @@ export interface StockLine {
   stock: Stock;
 }
 
-export interface VehicleLine {
-  depot: string;
-  vehicleClass: VehicleClass;
-}
-
-/** Depots with no vehicle line known are assumed to load this class (a 4 t truck, what most depots dispatch). */
+/** With no fleet known, depots are assumed to load this class (a 4 t truck, what most depots dispatch). */
 export const ASSUMED_VEHICLE_CLASS: VehicleClass = 'medium-truck';
 /** Without a road network: great-circle distance at this speed (docs/logistics.md). */
 export const STRAIGHT_LINE_KMH = 30;
@@ -35,6 +32,18 @@ export const STRAIGHT_LINE_KMH = 30;
 export const SNAP_KM = 10;
 /** Depots kept per destination. */
 export const ARCS_PER_DESTINATION = 8;
+/**
+ * The access leg between a place and the road node it joins: the straight line × a detour factor at a local-street
+ * speed, and never under a few minutes (leaving a yard, finding the shelter's entrance), so a depot and a shelter
+ * that join the same node are still apart (docs/logistics.md).
+ */
+export const ACCESS_KMH = 20;
+export const ACCESS_DETOUR = 1.3;
+export const ACCESS_MINIMUM_MINUTES = 5;
+
+export function accessMinutes(km: number): number {
+  return Math.max(ACCESS_MINIMUM_MINUTES, ((km * ACCESS_DETOUR) / ACCESS_KMH) * 60);
+}
 
 export const stockKey = (node: string, id: string) => `${node}|${id}`;
 export const depotKey = (node: string, heldAt: PlaceRef) => `${node}|${heldAt.type}:${heldAt.id}`;
@@ -46,6 +55,13 @@ export interface AllocationProblem {
   routing: 'road-network' | 'straight-line';
   /** Stock lines without a position: they cannot be routed and are left out (their keys). */
   unplaced: string[];
+  /** The fleets whose capacity the plan respects (empty: none known, transport capacity not modelled). */
+  fleets: FleetLine[];
+  /** Fleets without a base position (left out), destinations with a road but no fleet able to make the trip. */
+  unplacedFleets: string[];
+  noFleetReaches: string[];
+  /** Items (category and unit) whose weight per unit is unknown: not counted against any fleet. */
+  unknownLoads: { category: StockCategory; unit: StockUnit }[];
 }
 
 function demandLine(n: NeedLine): DemandLine {
@@ -69,13 +85,81 @@ export function supplyLine(s: StockLine): SupplyLine {
     unit: s.stock.unit,
     available: shippableQuantity(s.stock),
     contains: s.stock.allergens?.contains,
-    // Transport capacity is not modelled here: stock lines carry no weight per unit (docs/logistics.md).
-    kgPerUnit: 0,
+    ...loadOf(s.stock),
   };
 }
 
-/** The optimiser's problem from gathered needs, stock, vehicles and road segments. */
-export function allocationProblem(needs: readonly NeedLine[], stocks: readonly StockLine[], vehicles: readonly VehicleLine[], roads: readonly RoadSegmentRecord[]): AllocationProblem {
+/** Weight and volume per unit for the fleets: the line's own figures, else the table (item-loads.ts); 0 kg unknown. */
+function loadOf(stock: Stock): Pick<SupplyLine, 'kgPerUnit' | 'litresPerUnit'> {
+  const load = unitLoadOf(stock);
+  if (load.source === 'unknown') return { kgPerUnit: 0 };
+  return { kgPerUnit: load.kg, ...(load.litres !== undefined ? { litresPerUnit: load.litres } : {}) };
+}
+
+/** Whether a vehicle class may drive every segment of a route (a restricted one names the classes it lets through). */
+function routePassable(route: readonly string[], vehicleClass: VehicleClass, segments: ReadonlyMap<string, RoadSegmentRecord['data']>): boolean {
+  return route.every((id) => {
+    const s = segments.get(id);
+    return s === undefined || s.status !== 'restricted' || (s.allowedVehicleClasses ?? []).includes(vehicleClass);
+  });
+}
+
+/** Minutes from a fleet's base to a place (the way back taken as the same): by road for its class, or straight line; undefined when it cannot get there. */
+type BaseLegs = (fleet: FleetLine, place: string) => number | undefined;
+
+/**
+ * The kept arcs, one per fleet able to drive the arc's route and reach its depot and destination from its base, each
+ * with the fleet's whole trip (transport-capacity.ts). A fleet is used only in the window's hours it is available.
+ */
+function fleetArcs(arcs: readonly Arc[], fleets: readonly FleetLine[], baseLegs: BaseLegs, segments: ReadonlyMap<string, RoadSegmentRecord['data']>): Arc[] {
+  const out: Arc[] = [];
+  for (const arc of arcs) {
+    const route = arc.route();
+    for (const f of fleets) {
+      if (f.vehicleClass !== arc.vehicleClass && !routePassable(route, f.vehicleClass, segments)) continue;
+      const toDepot = baseLegs(f, arc.depot);
+      const toDestination = baseLegs(f, arc.destination);
+      if (toDepot === undefined || toDestination === undefined) continue;
+      out.push({
+        ...arc, vehicleClass: f.vehicleClass, fleet: f.key, route: () => route,
+        tripMinutes: tripMinutes({ baseToDepot: toDepot, depotToDestination: arc.minutes, destinationToBase: toDestination }),
+      });
+    }
+  }
+  return out;
+}
+
+/** The fleets' capacities and which of their arcs remain; what no fleet serves and which fleets cannot be placed. */
+function withFleets(
+  input: AllocationInput, fleets: readonly FleetLine[], window: PlanningWindow | undefined, baseLegs: BaseLegs,
+  segments: ReadonlyMap<string, RoadSegmentRecord['data']>,
+): Pick<AllocationProblem, 'input' | 'fleets' | 'unplacedFleets' | 'noFleetReaches'> {
+  const available = window === undefined ? [] : fleets.filter((f) => f.base !== undefined && fleetCapacity(f, window).vehicleMinutes > 0);
+  const unplacedFleets = fleets.filter((f) => f.base === undefined).map((f) => f.key);
+  if (available.length === 0) return { input, fleets: [], unplacedFleets, noFleetReaches: [] };
+  const arcs = fleetArcs(input.arcs, available, baseLegs, segments);
+  const served = new Set(arcs.map((a) => a.destination));
+  const noFleetReaches = [...new Set(input.arcs.map((a) => a.destination))].filter((d) => !served.has(d));
+  const capacities = new Map(available.map((f) => [f.key, fleetCapacity(f, window!)]));
+  return { input: { ...input, arcs, fleets: capacities }, fleets: available, unplacedFleets, noFleetReaches };
+}
+
+/** Items whose weight per unit neither the stock line nor the table gives. */
+function unknownLoadsOf(stocks: readonly StockLine[]): { category: StockCategory; unit: StockUnit }[] {
+  const seen = new Map<string, { category: StockCategory; unit: StockUnit }>();
+  for (const s of stocks) {
+    if (unitLoadOf(s.stock).source === 'unknown') seen.set(`${s.stock.item.category}|${s.stock.unit}`, { category: s.stock.item.category, unit: s.stock.unit });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The optimiser's problem from gathered needs, stock, the logistics firms' fleets and road segments. With fleets and
+ * a planning window, every arc is carried by a fleet and the fleets' capacity binds; without, it is not modelled.
+ */
+export function allocationProblem(
+  needs: readonly NeedLine[], stocks: readonly StockLine[], fleets: readonly FleetLine[], roads: readonly RoadSegmentRecord[], window?: PlanningWindow,
+): AllocationProblem {
   const demands = needs.map(demandLine);
   const placed = stocks.filter((s) => s.stock.location !== undefined);
   const unplaced = stocks.filter((s) => s.stock.location === undefined).map((s) => stockKey(s.node, s.id));
@@ -84,9 +168,10 @@ export function allocationProblem(needs: readonly NeedLine[], stocks: readonly S
   for (const s of placed) depotAt.set(depotKey(s.node, s.stock.heldAt), s.stock.location!.coordinates);
   const destAt = new Map<string, LonLat | undefined>();
   for (const n of needs) destAt.set(destinationKey(n.receiver, n.demand.destination), n.demand.location?.coordinates);
-  const classes = new Map<string, VehicleClass[]>();
-  for (const v of vehicles) classes.set(v.depot, [...new Set([...(classes.get(v.depot) ?? []), v.vehicleClass])]);
-  const classesOf = (depot: string) => classes.get(depot) ?? [ASSUMED_VEHICLE_CLASS];
+  // Any fleet may drive to any depot to load, so a route must suit one of the fleets' classes.
+  const fleetClasses = [...new Set(fleets.filter((f) => f.base !== undefined).map((f) => f.vehicleClass))];
+  const classesOf = () => (fleetClasses.length > 0 ? fleetClasses : [ASSUMED_VEHICLE_CLASS]);
+  const unknownLoads = fleets.length > 0 ? unknownLoadsOf(placed) : [];
 
   if (roads.length === 0) {
     const arcs: Arc[] = [];
@@ -98,34 +183,62 @@ export function allocationProblem(needs: readonly NeedLine[], stocks: readonly S
       }
       const near = [...depotAt].map(([depot, p]) => ({ depot, minutes: (distanceKm(p, at) / STRAIGHT_LINE_KMH) * 60 }))
         .sort((a, b) => a.minutes - b.minutes).slice(0, ARCS_PER_DESTINATION);
-      for (const n of near) arcs.push({ depot: n.depot, destination: dest, minutes: n.minutes, vehicleClass: classesOf(n.depot)[0]!, route: () => [] });
+      for (const n of near) arcs.push({ depot: n.depot, destination: dest, minutes: n.minutes, vehicleClass: classesOf()[0]!, route: () => [] });
     }
-    return { input: { demands, supplies, arcs, transportKg: new Map() }, isolated, routing: 'straight-line', unplaced };
+    const straight: BaseLegs = (f, place) => {
+      const at = depotAt.get(place) ?? destAt.get(place);
+      return at === undefined || f.base === undefined ? undefined : (distanceKm(f.base, at) / STRAIGHT_LINE_KMH) * 60;
+    };
+    const carried = withFleets({ demands, supplies, arcs, transportKg: new Map() }, fleets, window, straight, new Map());
+    return { ...carried, isolated, routing: 'straight-line', unplaced, unknownLoads };
   }
 
   const graph = buildRoadGraph(roads);
   const snap = (p: LonLat | undefined) => {
     const n = p === undefined ? undefined : nearestNode(graph, p);
-    return n !== undefined && n.km <= SNAP_KM ? n.node : undefined;
+    return n !== undefined && n.km <= SNAP_KM ? { node: n.node, access: accessMinutes(n.km) } : undefined;
   };
+  const joined = new Map<string, { node: number; access: number }>();
   const depots: DepotOnNetwork[] = [];
   for (const [depot, p] of depotAt) {
-    const node = snap(p);
-    if (node !== undefined) depots.push({ id: depot, node, vehicleClasses: classesOf(depot) });
+    const on = snap(p);
+    if (on === undefined) continue;
+    joined.set(depot, on);
+    depots.push({ id: depot, node: on.node, vehicleClasses: classesOf() });
   }
   const destinations: PlaceOnNetwork[] = [];
   const offNetwork: string[] = [];
   for (const [dest, p] of destAt) {
-    const node = snap(p);
-    if (node === undefined) offNetwork.push(dest);
-    else destinations.push({ id: dest, node });
+    const on = snap(p);
+    if (on === undefined) offNetwork.push(dest);
+    else {
+      joined.set(dest, on);
+      destinations.push({ id: dest, node: on.node });
+    }
   }
   const r = reachableArcs(graph, depots, destinations, ARCS_PER_DESTINATION);
-  return {
-    input: { demands, supplies, arcs: r.arcs, transportKg: new Map(), sameNetworkPart: r.sameNetworkPart },
-    isolated: [...r.isolated, ...offNetwork],
-    routing: 'road-network',
-    unplaced,
+  // Each delivery also drives from the depot to its road node and from the destination's node to the shelter.
+  const arcs = r.arcs.map((a) => ({ ...a, minutes: a.minutes + joined.get(a.depot)!.access + joined.get(a.destination)!.access }));
+  const segments = new Map(roads.map((x) => [x.id, x.data]));
+  const carried = withFleets(
+    { demands, supplies, arcs, transportKg: new Map(), sameNetworkPart: r.sameNetworkPart }, fleets, window, roadBaseLegs(graph, joined, snap), segments,
+  );
+  return { ...carried, isolated: [...r.isolated, ...offNetwork], routing: 'road-network', unplaced, unknownLoads };
+}
+
+/** From each fleet's base by road for its class, access legs included; the way back is taken as long as the way out. */
+function roadBaseLegs(graph: RoadGraph, joined: ReadonlyMap<string, { node: number; access: number }>, snap: (p: LonLat | undefined) => { node: number; access: number } | undefined): BaseLegs {
+  const fromBase = new Map<string, { access: number; minutes: Float64Array } | undefined>();
+  return (f, place) => {
+    if (!fromBase.has(f.key)) {
+      const on = snap(f.base);
+      fromBase.set(f.key, on === undefined ? undefined : { access: on.access, minutes: travelTimesFrom(graph, on.node, f.vehicleClass).minutes });
+    }
+    const base = fromBase.get(f.key);
+    const at = joined.get(place);
+    if (base === undefined || at === undefined) return undefined;
+    const m = base.minutes[at.node]!;
+    return Number.isFinite(m) ? base.access + m + at.access : undefined;
   };
 }
 
@@ -134,7 +247,9 @@ export function allocationProblem(needs: readonly NeedLine[], stocks: readonly S
  * The depots and destinations of a problem, where each is and which destinations are isolated, in a stable order
  * (depots first): what the plan's map draws. A place's position is the first one its records give.
  */
-export function planPlacesOf(problem: Pick<AllocationProblem, 'isolated'>, needs: readonly NeedLine[], stocks: readonly StockLine[]): PlanPlace[] {
+export function planPlacesOf(
+  problem: Pick<AllocationProblem, 'isolated'>, needs: readonly NeedLine[], stocks: readonly StockLine[], names: ReadonlyMap<string, Text> = new Map(),
+): PlanPlace[] {
   const isolated = new Set(problem.isolated);
   const places = new Map<string, PlanPlace>();
   const add = (key: string, p: PlanPlace) => {
@@ -142,36 +257,73 @@ export function planPlacesOf(problem: Pick<AllocationProblem, 'isolated'>, needs
     if (known === undefined) places.set(key, p);
     else if (known.at === undefined && p.at !== undefined) places.set(key, { ...known, at: p.at });
   };
+  const named = (key: string) => {
+    const name = names.get(key);
+    return name === undefined ? {} : { name };
+  };
   for (const s of stocks) {
     const at = s.stock.location?.coordinates;
-    add(`d>${depotKey(s.node, s.stock.heldAt)}`, { role: 'depot', node: s.node, place: s.stock.heldAt, ...(at ? { at } : {}) });
+    const key = depotKey(s.node, s.stock.heldAt);
+    add(`d>${key}`, { role: 'depot', node: s.node, place: s.stock.heldAt, ...(at ? { at } : {}), ...named(key) });
   }
   for (const n of needs) {
     const key = destinationKey(n.receiver, n.demand.destination);
     const at = n.demand.location?.coordinates;
-    add(`t>${key}`, { role: 'destination', node: n.receiver, place: n.demand.destination, ...(at ? { at } : {}), ...(isolated.has(key) ? { isolated: true as const } : {}) });
+    add(`t>${key}`, {
+      role: 'destination', node: n.receiver, place: n.demand.destination, ...(at ? { at } : {}), ...(isolated.has(key) ? { isolated: true as const } : {}), ...named(key),
+    });
   }
   return [...places.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, p]) => p);
+}
+
+/** The fleets a plan respected, with their names and their base depot's name where known. */
+export function planFleetsOf(fleets: readonly FleetLine[], vehicles: readonly { node: string; id: string; data: Vehicle }[], names: ReadonlyMap<string, Text>): PlanFleet[] {
+  const record = new Map(vehicles.map((v) => [`${v.node}|${v.id}`, v.data]));
+  return fleets.map((f) => {
+    const v = record.get(f.key);
+    const baseName = v === undefined ? undefined : names.get(depotKey(f.node, v.depot));
+    return {
+      key: f.key, operator: f.node, vehicle: f.vehicleId, vehicleClass: f.vehicleClass, count: f.count, kg: f.kg,
+      ...(f.litres !== undefined ? { litres: f.litres } : {}), ...(v?.name ? { name: v.name } : {}), ...(baseName ? { baseName } : {}),
+    };
+  });
 }
 
 /** The plan's lines from the optimiser's flows, in a stable order (destination, item, supplier). */
 export function planLinesOf(plan: AllocationPlan, problem: AllocationProblem, needs: readonly NeedLine[], stocks: readonly StockLine[]): PlanLine[] {
   const need = new Map(needs.map((n) => [n.id, n]));
   const stock = new Map(stocks.map((s) => [stockKey(s.node, s.id), s]));
-  const arc = new Map(problem.input.arcs.map((a) => [`${a.depot}>${a.destination}`, a]));
+  const arc = new Map(problem.input.arcs.map((a) => [`${a.depot}>${a.destination}>${a.fleet ?? ''}`, a]));
+  const supply = new Map(problem.input.supplies.map((s) => [s.id, s]));
+  const fleet = new Map(problem.fleets.map((f) => [f.key, f]));
   const lines = plan.flows
     .filter((f) => f.quantity > 0)
     .map((f) => {
       const n = need.get(f.demand)!;
       const s = stock.get(f.supply)!;
+      const a = arc.get(`${f.depot}>${f.destination}>${f.fleet ?? ''}`);
+      const by = f.fleet === undefined ? undefined : fleet.get(f.fleet);
+      const capacity = by === undefined ? undefined : problem.input.fleets?.get(by.key);
       return {
         supplier: s.node, stockId: s.id, stockVersion: s.version, depot: s.stock.heldAt,
         receiver: n.receiver, destination: n.demand.destination, areaCode: n.demand.areaCode, demandId: n.id,
         category: f.category, unit: n.demand.unit, quantity: f.quantity, proposedQuantity: f.quantity,
-        minutes: f.minutes, route: arc.get(`${f.depot}>${f.destination}`)?.route() ?? [],
+        minutes: f.minutes, route: a?.route() ?? [],
+        ...(by !== undefined && capacity !== undefined
+          ? {
+              transport: {
+                operator: by.node, vehicle: by.vehicleId, vehicleClass: by.vehicleClass,
+                trips: Math.round(tripsFor(f.quantity, supply.get(f.supply)!, capacity) * 100) / 100,
+                tripMinutes: Math.round(a?.tripMinutes ?? 0),
+              },
+            }
+          : {}),
       };
     })
-    .sort((a, b) => `${a.receiver}|${a.destination.id}|${a.category}|${a.supplier}|${a.stockId}`.localeCompare(`${b.receiver}|${b.destination.id}|${b.category}|${b.supplier}|${b.stockId}`));
+    .sort((a, b) =>
+      `${a.receiver}|${a.destination.id}|${a.category}|${a.supplier}|${a.stockId}|${a.transport?.vehicle ?? ''}`.localeCompare(
+        `${b.receiver}|${b.destination.id}|${b.category}|${b.supplier}|${b.stockId}|${b.transport?.vehicle ?? ''}`,
+      ));
   return lines.map((l, line) => ({ line, ...l }));
 }
 

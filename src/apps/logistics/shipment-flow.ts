@@ -3,7 +3,7 @@
 // dispatched → in transit → delivered; the receiver confirms receipt; the requester only asks. Pure.
 import { Type, type Static } from '@sinclair/typebox';
 import {
-  AreaCodeSchema, DateTimeSchema, IdSchema, ParticipantIdSchema, PurposeSchema, ShipmentSchema, advanceShipment,
+  AreaCodeSchema, DateTimeSchema, IdSchema, ParticipantIdSchema, PurposeSchema, ShipmentSchema, VehicleClassSchema, advanceShipment,
   type Shipment, type ShipmentState,
 } from '../../model/index.ts';
 import type { StoredShipment } from './types.ts';
@@ -27,9 +27,22 @@ const OrderFacts = {
 };
 
 /** An approved plan line, sent by the requester to the supplier's node; it waits there for the supplier's operator. */
+/** The vehicles the plan assigned to the line, when it modelled transport capacity (docs/logistics.md). */
+const OrderTransportSchema = Type.Object(
+  {
+    operator: ParticipantIdSchema,
+    vehicle: IdSchema,
+    vehicleClass: VehicleClassSchema,
+    trips: Type.Number({ minimum: 0, description: "one vehicle's loads the line fills, by weight or volume" }),
+    tripMinutes: Type.Number({ minimum: 0, description: 'one trip: base → depot → destination → base, with loading and unloading' }),
+  },
+  { additionalProperties: false },
+);
+
 export const DispatchOrderSchema = Type.Object(
   {
     ...OrderFacts,
+    transport: Type.Optional(OrderTransportSchema),
     purpose: Type.Optional(PurposeSchema),
     approvedBy: Operator,
     approvedAt: DateTimeSchema,

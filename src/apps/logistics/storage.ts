@@ -5,7 +5,7 @@
 import { shippableQuantity, type Demand, type Shipment, type ShipmentState } from '../../model/index.ts';
 import type { ApplicationDatabase, ApplicationSql, OutboxMessageDraft } from '../../node/application/index.ts';
 import { decideCommit, type LedgerBasis, type LedgerCommitment } from './ledger.ts';
-import type { PlanLine, PlanState, StoredPlan, StoredShipment, Transition } from './types.ts';
+import type { PlanLine, PlanState, PlanTransport, StoredPlan, StoredShipment, Transition } from './types.ts';
 
 export type { PlanState, StoredPlan, Transition };
 
@@ -98,6 +98,7 @@ interface LineRow {
   proposed_quantity: number;
   minutes: number;
   route: string[];
+  transport: PlanTransport | null;
   edited_by: string | null;
 }
 
@@ -106,6 +107,7 @@ function lineOf(r: LineRow): PlanLine {
     line: r.line, supplier: r.supplier, stockId: r.stock_id, stockVersion: r.stock_version, depot: r.depot, receiver: r.receiver,
     destination: r.destination, areaCode: r.area_code, demandId: r.demand_id, category: r.category, unit: r.unit,
     quantity: Number(r.quantity), proposedQuantity: Number(r.proposed_quantity), minutes: r.minutes, route: r.route,
+    ...(r.transport !== null ? { transport: r.transport } : {}),
     ...(r.edited_by !== null ? { editedBy: r.edited_by } : {}),
   };
 }
@@ -265,10 +267,10 @@ export function logisticsStorage(db: ApplicationDatabase, self: string): Logisti
         for (const l of lines) {
           await tx.query(
             `insert into logistics_plan_lines (plan_id, line, supplier, stock_id, stock_version, depot, receiver, destination, area_code, demand_id,
-               category, unit, quantity, proposed_quantity, minutes, route)
-             values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16::jsonb)`,
+               category, unit, quantity, proposed_quantity, minutes, route, transport)
+             values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17::jsonb)`,
             [plan.id, l.line, l.supplier, l.stockId, l.stockVersion, JSON.stringify(l.depot), l.receiver, JSON.stringify(l.destination), l.areaCode, l.demandId,
-              l.category, l.unit, l.quantity, l.proposedQuantity, l.minutes, JSON.stringify(l.route)],
+              l.category, l.unit, l.quantity, l.proposedQuantity, l.minutes, JSON.stringify(l.route), l.transport === undefined ? null : JSON.stringify(l.transport)],
           );
         }
       });
@@ -278,7 +280,7 @@ export function logisticsStorage(db: ApplicationDatabase, self: string): Logisti
       if (p.rows[0] === undefined) return undefined;
       const l = await db.query<LineRow>(
         `select line, supplier, stock_id, stock_version, depot, receiver, destination, area_code, demand_id, category, unit,
-           quantity::float8 as quantity, proposed_quantity::float8 as proposed_quantity, minutes, route, edited_by
+           quantity::float8 as quantity, proposed_quantity::float8 as proposed_quantity, minutes, route, transport, edited_by
          from logistics_plan_lines where plan_id = $1 order by line`,
         [id],
       );

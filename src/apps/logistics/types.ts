@@ -1,6 +1,6 @@
 // The logistics application's answers as plain types, shared by its routes and its console page (which may import
 // nothing else of the application): needs, plan lines, plans, shipments and their transitions.
-import type { Demand, LonLat, PlaceRef, RoadSegment, Shipment, ShipmentState, StockCategory, StockUnit } from '../../model/index.ts';
+import type { Demand, LonLat, PlaceRef, RoadSegment, Shipment, ShipmentState, StockCategory, StockUnit, Text, VehicleClass } from '../../model/index.ts';
 
 /** A need to serve: a demand value, who receives it (the node owning the destination), and its id in the plan. */
 export interface NeedLine {
@@ -26,7 +26,22 @@ export interface PlanLine {
   proposedQuantity: number;
   minutes: number;
   route: string[];
+  /** Which logistics firm's vehicles carry it, when the plan modelled transport capacity. */
+  transport?: PlanTransport;
   editedBy?: string;
+}
+
+/** The vehicles assigned to a plan line: the firm, its vehicle record, the class, and the trips the line takes. */
+export interface PlanTransport {
+  /** The logistics firm's node. */
+  operator: string;
+  /** Its vehicle record (a fleet of `count` vehicles of one class). */
+  vehicle: string;
+  vehicleClass: VehicleClass;
+  /** One vehicle's loads this line fills (by weight or volume, whichever is more); fractions share a trip. */
+  trips: number;
+  /** One trip's cycle: base → depot → destination → base, with loading and unloading. */
+  tripMinutes: number;
 }
 
 export type PlanState = 'proposed' | 'approved' | 'declined';
@@ -87,6 +102,23 @@ export interface PlanPlace {
   at?: LonLat;
   /** A destination no open road reaches from any depot: it needs air or sea delivery. */
   isolated?: true;
+  /** The facility's or shelter's name, where its node released it. */
+  name?: Text;
+}
+
+/** A logistics firm's fleet whose capacity a plan respected (`result.fleets`), named for its explanation. */
+export interface PlanFleet {
+  /** The key the explanation uses: `node|vehicle record id`. */
+  key: string;
+  operator: string;
+  vehicle: string;
+  vehicleClass: VehicleClass;
+  count: number;
+  kg: number;
+  litres?: number;
+  name?: Text;
+  /** The name of the depot its vehicles start from. */
+  baseName?: Text;
 }
 
 export interface PlanView {
@@ -109,6 +141,21 @@ export interface NeedsView {
   needs: NeedLine[];
   missing: MissingNodeView[];
   answered: { node: string; dataset: string; count: number }[];
+  /**
+   * The nodes that released counts of persons requiring care per shelter (aggregates), with the cells they withheld
+   * as too small; the nodes that refused are in `missing` (dataset `persons`).
+   */
+  care?: CareCountSourceView[];
+}
+
+/** What one node released of the care counts (care-counts.ts). */
+export interface CareCountSourceView {
+  node: string;
+  shelters: number;
+  minimumCellSize: number;
+  withheld: { shelterId: string; need: string }[];
+  tableWithheld: boolean;
+  groupedBy?: string[];
 }
 
 export interface StockView {

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { AuditEntryDraft } from '../../audit/index.ts';
-import type { FederatedQueryOptions, FederatedQueryOutcome } from '../../federation/federated-query.ts';
+import type { FederatedAggregateOutcome, FederatedQueryOptions, FederatedQueryOutcome } from '../../federation/federated-query.ts';
 import type { FederationClient } from '../../federation/client.ts';
 import type { NodeTarget } from '../../federation/discovery.ts';
 import type { MessageCatalog } from '../../i18n/index.ts';
@@ -71,6 +71,11 @@ export interface ApplicationParts {
 export interface ApplicationFederation {
   /** Ask these peers for a dataset; answers within the deadline, with what is missing and why. */
   query(options: Omit<FederatedQueryOptions, 'client' | 'store' | 'now'> & { keepCopies?: boolean }): Promise<FederatedQueryOutcome>;
+  /**
+   * Ask these peers for an aggregate (counts per group under their aggregate-only permits), never records or copies.
+   * Every node gives it; optional only so that test doubles written before it need not change.
+   */
+  aggregate?(options: Omit<FederatedQueryOptions, 'client' | 'store' | 'now'>): Promise<FederatedAggregateOutcome>;
   /** One signed request to one peer (e.g. its catalog), its answer verified against the trust list. */
   request: FederationClient['request'];
 }

@@ -40,5 +40,6 @@ export type { AuditEntryDraft } from '../../audit/index.ts';
 // The federation's consumer side, as far as an application needs it: targets, answers, fan-out under a deadline.
 export { areasOverlap, type NodeTarget } from '../../federation/discovery.ts';
 export { fanOut, missingMessage, type FanOutOutcome, type MissingReason, type MissingTarget, type RetryPolicy } from '../../federation/fan-out.ts';
-export type { AnsweredRecord, FederatedQueryOutcome, FederatedTarget, NodeAnswer } from '../../federation/federated-query.ts';
+export type { AnsweredRecord, FederatedAggregateOutcome, FederatedQueryOutcome, FederatedTarget, NodeAggregate, NodeAnswer } from '../../federation/federated-query.ts';
+export type { AggregateTable } from '../../policy/aggregate-table.ts';
 export type { FederationResult, FederationTarget, QueryParams } from '../../federation/client.ts';

@@ -3,7 +3,7 @@
 // Applications never see this module; they see only ./index.ts.
 import type { AuditLogWriter } from '../../audit/index.ts';
 import { auditEntryKinds } from '../../audit/index.ts';
-import { federatedQuery } from '../../federation/federated-query.ts';
+import { federatedAggregate, federatedQuery } from '../../federation/federated-query.ts';
 import type { FederationClient } from '../../federation/client.ts';
 import type { NodeTarget } from '../../federation/discovery.ts';
 import { registerMessages } from '../../i18n/index.ts';
@@ -99,6 +99,7 @@ export async function createApplicationContext(application: Application, host: A
     federation: {
       query: ({ keepCopies, ...options }) =>
         federatedQuery({ ...options, client: host.client, now: () => host.now(), ...(keepCopies === false ? {} : { store }) }),
+      aggregate: (options) => federatedAggregate({ ...options, client: host.client, now: () => host.now() }),
       request: (target, method, path, body, signal) => host.client.request(target, method, path, body, signal),
     },
     audit: {

@@ -3,13 +3,13 @@
 // part in by state, with the actions its part allows (commit or decline as supplier, report progress, confirm receipt).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { shipmentStates, stockCategories, stockUnits, type ShipmentState } from '../../../model/codes.ts';
+import { careNeeds, shipmentStates, stockCategories, stockUnits, vehicleClasses, type ShipmentState } from '../../../model/codes.ts';
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { logisticsApi, type PlanView, type RoadSegmentView, type StoredPlan, type StoredShipment } from './api.ts';
 import { PlanMap } from './PlanMap.tsx';
-import { needsAgainstStock, type NeedsRow } from './needs-table.ts';
+import { careSources, needsAgainstStock, type CareSourceRow, type NeedsRow } from './needs-table.ts';
 
 /** The operator's name, which every decision carries; undefined (with a message shown) when it is empty. */
 /** A quantity as people read it: grouped digits, at most three decimals (kilograms of formula), never float noise. */
@@ -58,12 +58,14 @@ function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: 
   const { nodeName } = useConsole();
   const [rows, setRows] = useState<NeedsRow[]>();
   const [missing, setMissing] = useState<{ node: string; dataset: string; code?: string; reason: string }[]>([]);
+  const [care, setCare] = useState<CareSourceRow[]>([]);
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     setRows(undefined);
     Promise.all([logisticsApi.needs(), logisticsApi.supplies()]).then(([n, s]) => {
       setRows(needsAgainstStock(n.needs, s.stock));
       setMissing([...n.missing, ...s.missing]);
+      setCare(careSources(n.care));
       onRoads(s.roadSegments);
     }, setError);
   }, [changed]);
@@ -104,6 +106,28 @@ function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: 
             ))}
           </tbody>
         </table>
+      )}
+      {care.length > 0 && (
+        <>
+          <h3>{t('logistics.careTitle')}</h3>
+          <ul>
+            {care.map((c) => (
+              <li key={c.node}>
+                {c.unusable
+                  ? t('logistics.careUnusable', { node: nodeName(c.node) })
+                  : c.tableWithheld
+                    ? t('logistics.careTableWithheld', { node: nodeName(c.node) })
+                    : t('logistics.careLine', { node: nodeName(c.node), shelters: c.shelters })}
+                {c.withheld.length > 0 && (
+                  <>
+                    {' — '}
+                    {t('logistics.careWithheld', { minimum: c.minimumCellSize, list: c.withheld.map((w) => `${w.shelterId} ${codeLabel(careNeeds, w.need, lang)}`).join(', ') })}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {notPublished.length > 0 && <p>{t('logistics.notPublished', { list: notPublished.map((m) => `${nodeName(m.node)} (${m.dataset})`).join(', ') })}</p>}
       {refused.length > 0 && (
@@ -207,6 +231,7 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
             <th scope="col">{t('logistics.item')}</th>
             <th scope="col">{t('logistics.quantity')}</th>
             <th scope="col">{t('logistics.minutes')}</th>
+            <th scope="col">{t('logistics.vehicles')}</th>
             <th scope="col">{t('logistics.reasons')}</th>
           </tr>
         </thead>
@@ -237,6 +262,14 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
                 )}
               </td>
               <td>{Math.round(l.minutes)}</td>
+              <td>
+                {l.transport
+                  ? t('logistics.vehicleLine', {
+                      operator: nodeName(l.transport.operator), vehicleClass: codeLabel(vehicleClasses, l.transport.vehicleClass, lang),
+                      trips: quantityText(l.transport.trips, lang), tripMinutes: Math.round(l.transport.tripMinutes),
+                    })
+                  : '—'}
+              </td>
               <td>
                 <ul>
                   {(why.get(l.line) ?? []).map((s) => (

@@ -1,7 +1,7 @@
 // Needs against stock for the console's table: needed per area and item, the shippable stock of that item in all the
 // stock the nodes gave, and what is short — shortages first. Pure.
 import { shippableQuantity } from '../../../model/stock.ts';
-import type { NeedLine, StockView } from '../types.ts';
+import type { CareCountSourceView, NeedLine, StockView } from '../types.ts';
 
 export interface NeedsRow {
   areaCode: string;
@@ -28,4 +28,26 @@ export function needsAgainstStock(needs: readonly NeedLine[], stock: readonly St
   return [...rows.values()]
     .map((r) => ({ ...r, short: Math.max(0, r.needed - r.stock) }))
     .sort((a, b) => b.short - a.short || b.needed - a.needed || a.areaCode.localeCompare(b.areaCode) || a.category.localeCompare(b.category));
+}
+
+/** One node's care counts for the page: how many shelters it counted, and each withheld cell by shelter and kind. */
+export interface CareSourceRow {
+  node: string;
+  shelters: number;
+  minimumCellSize: number;
+  /** Shelter id and kind of care of each withheld cell, in a stable order. */
+  withheld: { shelterId: string; need: string }[];
+  tableWithheld: boolean;
+  /** The node counted by other groups than the application asks: nothing of it is used. */
+  unusable: boolean;
+}
+
+/** The care-count sources as the page lists them: nodes that counted shelters first, withheld cells sorted. */
+export function careSources(care: readonly CareCountSourceView[] | undefined): CareSourceRow[] {
+  return (care ?? [])
+    .map((c) => ({
+      node: c.node, shelters: c.shelters, minimumCellSize: c.minimumCellSize, tableWithheld: c.tableWithheld, unusable: c.groupedBy !== undefined,
+      withheld: [...c.withheld].sort((a, b) => a.shelterId.localeCompare(b.shelterId) || a.need.localeCompare(b.need)),
+    }))
+    .sort((a, b) => b.shelters - a.shelters || a.node.localeCompare(b.node));
 }

@@ -1,0 +1,98 @@
+// Transport capacity of the logistics firms' fleets in the planning window (docs/logistics.md, "Transport capacity"):
+// how much driving time each fleet has, how long one trip takes (base → depot → destination → base, plus loading and
+// unloading), and how much of a fleet one unit carried on an arc uses, by weight and by volume. Pure.
+import type { LonLat, VehicleClass } from '../../model/index.ts';
+import type { AllocationInput, FleetCapacity, SupplyLine } from './allocation-types.ts';
+
+/** Loading at the depot and unloading at the destination, per trip (Tsunagu's assumption: 30 minutes each). */
+export const HANDLING_MINUTES = 60;
+/**
+ * Hours a vehicle is in service per day: a driver's daily duty time (拘束時間) may not exceed 13 hours under the
+ * Ministry of Health, Labour and Welfare's standards for truck drivers (改善基準告示, as revised from April 2024).
+ */
+export const DUTY_HOURS_PER_DAY = 13;
+
+/** One vehicle record of a logistics firm, as the plan uses it. */
+export interface FleetLine {
+  /** `node|record id`: the fleet's key in the plan. */
+  key: string;
+  node: string;
+  vehicleId: string;
+  vehicleClass: VehicleClass;
+  count: number;
+  kg: number;
+  litres: number | undefined;
+  /** Where its vehicles start and return (the vehicle record's location); absent: the fleet cannot be routed. */
+  base: LonLat | undefined;
+  availableFrom: string;
+  availableUntil: string;
+}
+
+export interface PlanningWindow {
+  from: string;
+  until: string;
+}
+
+/** A fleet's capacity in the window: each vehicle in service for the duty share of the hours it is available. */
+export function fleetCapacity(f: FleetLine, window: PlanningWindow): FleetCapacity {
+  const from = Math.max(Date.parse(window.from), Date.parse(f.availableFrom));
+  const until = Math.min(Date.parse(window.until), Date.parse(f.availableUntil));
+  const minutes = Math.max(0, until - from) / 60_000;
+  return { count: f.count, kg: f.kg, litres: f.litres, vehicleMinutes: f.count * minutes * (DUTY_HOURS_PER_DAY / 24) };
+}
+
+/** One trip's whole cycle: out from the base to the depot, on to the destination, back to the base, and handling. */
+export function tripMinutes(legs: { baseToDepot: number; depotToDestination: number; destinationToBase: number }): number {
+  return legs.baseToDepot + legs.depotToDestination + legs.destinationToBase + HANDLING_MINUTES;
+}
+
+export type FleetMeasure = 'weight' | 'volume';
+
+/**
+ * The vehicle-minutes of the fleet one unit of the stock line uses on a trip of `trip` minutes, per measure: a unit
+ * fills kg/payload of a vehicle's load, so it takes that share of the trip. A line without a known weight or volume
+ * is not counted against that measure.
+ */
+export function fleetUse(fleet: FleetCapacity, s: Pick<SupplyLine, 'kgPerUnit' | 'litresPerUnit'>, trip: number): { measure: FleetMeasure; perUnit: number }[] {
+  const out: { measure: FleetMeasure; perUnit: number }[] = [];
+  if (s.kgPerUnit > 0) out.push({ measure: 'weight', perUnit: (s.kgPerUnit * trip) / fleet.kg });
+  if (fleet.litres !== undefined && s.litresPerUnit !== undefined && s.litresPerUnit > 0) {
+    out.push({ measure: 'volume', perUnit: (s.litresPerUnit * trip) / fleet.litres });
+  }
+  return out;
+}
+
+/** How many trips of one vehicle a quantity takes: its weight or its volume over one load, whichever is more. */
+export function tripsFor(quantity: number, s: Pick<SupplyLine, 'kgPerUnit' | 'litresPerUnit'>, fleet: Pick<FleetCapacity, 'kg' | 'litres'>): number {
+  const byWeight = (quantity * s.kgPerUnit) / fleet.kg;
+  const byVolume = fleet.litres !== undefined && s.litresPerUnit !== undefined ? (quantity * s.litresPerUnit) / fleet.litres : 0;
+  return Math.max(byWeight, byVolume);
+}
+
+/**
+ * Whether some fleet could run out: carrying all the stock of every depot it serves on its longest trip from there
+ * would take more vehicle-minutes than it has. When none can, fleets bind nothing and items may be solved apart.
+ */
+export function fleetsCanBind(input: Pick<AllocationInput, 'fleets' | 'arcs' | 'supplies'>): boolean {
+  const fleets = input.fleets;
+  if (fleets === undefined || fleets.size === 0) return false;
+  const longest = new Map<string, Map<string, number>>();
+  for (const a of input.arcs) {
+    if (a.fleet === undefined || a.tripMinutes === undefined) continue;
+    const byDepot = longest.get(a.fleet) ?? new Map<string, number>();
+    byDepot.set(a.depot, Math.max(byDepot.get(a.depot) ?? 0, a.tripMinutes));
+    longest.set(a.fleet, byDepot);
+  }
+  for (const [key, byDepot] of longest) {
+    const fleet = fleets.get(key);
+    if (fleet === undefined) continue;
+    const used = { weight: 0, volume: 0 };
+    for (const s of input.supplies) {
+      const trip = byDepot.get(s.depot);
+      if (trip === undefined || s.available <= 0) continue;
+      for (const u of fleetUse(fleet, s, trip)) used[u.measure] += s.available * u.perUnit;
+    }
+    if (used.weight > fleet.vehicleMinutes + 1e-9 || used.volume > fleet.vehicleMinutes + 1e-9) return true;
+  }
+  return false;
+}
