@@ -27,13 +27,13 @@ describe.each(backends())('pages of records on $name', (backend) => {
   it('reads each page as the same records the unbounded query and get read, in id order', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ name: text, note: text, count: fc.integer({ min: 0, max: 2 ** 31 }), ratio: fc.double({ min: -1e6, max: 1e6, noNaN: true }), open: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.record({ name: text, note: text, count: fc.integer({ min: 0, max: 2 ** 31 }), open: fc.boolean() }), { minLength: 1, maxLength: 12 }),
         fc.integer({ min: 1, max: 5 }),
         async (rows, limit) => {
           const ns = namespace();
           const drafts = rows.map((r, i) => {
             const d = shelter(ns.id(String(i).padStart(3, '0')), { sourceNode: ns.sourceNode, name: r.name, at: [136.9 + i / 1000, 37.0 + i / 1000], observedAt: `2024-01-01T09:00:0${i % 10}.${String(i * 1234).padStart(6, '0').slice(0, 6)}+09:00`, openStatus: r.open ? 'open' : 'closed' });
-            return { ...d, lineage: [{ activity: 'entry' as const, at: '2024-01-01T09:00:00+09:00', note: r.note }], data: { ...d.data, capacity: r.count, evacueeCounts: [{ count: r.count, at: '2024-01-01T09:00:00+09:00', note: r.note, ratio: r.ratio }] } } as typeof d;
+            return { ...d, lineage: [{ activity: 'entry' as const, at: '2024-01-01T09:00:00+09:00', file: r.note }], data: { ...d.data, capacity: { persons: r.count, note: r.note }, evacueeCounts: [{ observedAt: '2024-01-01T09:00:00+09:00', count: r.count, source: r.note }] } } satisfies typeof d;
           });
           await store.upsert(drafts);
           const whole = await store.query({ type: 'shelter', sourceNode: ns.sourceNode });
