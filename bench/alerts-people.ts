@@ -37,6 +37,9 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
     let n = 0;
     const ours = await series(runs, async () => {
       n += 1;
+      // Every node and the consumer run in this process: its CPU time is the whole federation's, and unlike the wall
+      // time it does not grow with what else the machine is running.
+      const cpu = process.cpuUsage();
       const document = { name: `bench-${n}.cap`, bytes: warning(n) };
       const read = context.alerts.read('cap', document);
       if (!read.ok) throw new Error(JSON.stringify(read.problems));
@@ -44,7 +47,9 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
       if (!stored.ok) throw new Error(JSON.stringify(stored.problems));
       const atRisk = await gatherAtRisk(context, areaOfAlert(read.alerts[0]!), { deadlineMs: 600_000 });
       if (atRisk.missing.length > 0) throw new Error(`nodes missing: ${JSON.stringify(atRisk.missing.slice(0, 3))}`);
-      return { persons: atRisk.persons.length, municipalities: figuresByMunicipality(atRisk.persons, atRisk.shelters).length };
+      const municipalities = figuresByMunicipality(atRisk.persons, atRisk.shelters).length;
+      const used = process.cpuUsage(cpu);
+      return { persons: atRisk.persons.length, municipalities, cpuMs: (used.user + used.system) / 1000 };
     });
     if (ours.last.persons !== total) throw new Error(`persons differ: ${ours.last.persons}, loaded ${total}`);
     const raw = await series(runs, async () => (await db.query('select id, data from plain_persons where area_code = $1', [AREA])).rows.length);
@@ -60,6 +65,7 @@ async function backendResults(ctx: BenchContext, backend: BenchContext['backends
       goal: GOAL,
       extra: [
         { label: 'p95', value: ours.p95, unit: 'ms' },
+        { label: 'CPU time of the whole federation (one process), last run', value: ours.last.cpuMs, unit: 'ms' },
         { label: 'reading and validating the CAP warning alone', value: parse.ms, unit: 'ms' },
         { label: 'persons per second, telegram to list', value: rate(total, ours.p50), unit: 'persons/s' },
       ],

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../model/index.ts';
 import { alertGeometry, circleRing } from './geometry.ts';
 import { lifelineLinkFor } from './lifeline-link.ts';
-import { figuresByMunicipality, personOf, shelterOf, type PersonAtRisk, type ShelterAtRisk } from './people.ts';
+import { builtInDatasets, fieldAt } from '../../policy/index.ts';
+import { grantTreeOf, pickGranted } from '../../policy/field-grants.ts';
+import { AT_RISK_FIELDS, figuresByMunicipality, personOf, shelterOf, type PersonAtRisk, type ShelterAtRisk } from './people.ts';
 
 const R = 6371.0088;
 function distanceKm([lon1, lat1]: readonly [number, number], [lon2, lat2]: readonly [number, number]): number {
@@ -66,6 +68,50 @@ describe('figures per municipality', () => {
     expect(shelterOf('n', 's1', { name: { ja: '七尾小学校' }, areaCode: '172022', openStatus: 'open', evacueeCounts: [{ count: 3 }, { count: 40 }] })).toEqual({
       node: 'n', recordId: 's1', name: '七尾小学校', areaCode: '172022', openStatus: 'open', evacuees: 40,
     });
+  });
+});
+
+describe('the fields asked of providers', () => {
+  const anything = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null), fc.array(fc.constantFrom('dialysis', 'wheelchair', 3), { maxLength: 3 }));
+  const person = fc.record(
+    {
+      name: fc.record({ full: fc.string({ maxLength: 8 }) }),
+      areaCode: fc.oneof(fc.constantFrom('172022', '172049'), anything),
+      address: fc.record({ text: fc.string({ maxLength: 8 }), areaCode: fc.oneof(fc.constantFrom('172022', '172049'), anything) }, { requiredKeys: [] }),
+      location: fc.constant({ type: 'Point', coordinates: [136.96, 37.04] }),
+      safety: fc.record({ status: fc.oneof(fc.constantFrom('safe', 'unknown'), anything), reportedBy: fc.string({ maxLength: 8 }) }, { requiredKeys: [] }),
+      care: fc.record({ needs: fc.oneof(fc.array(fc.constantFrom('dialysis', 'wheelchair', 3), { maxLength: 3 }), anything), careLevel: fc.string({ maxLength: 4 }) }, { requiredKeys: [] }),
+      birthDate: fc.constant('1949-10-28'),
+    },
+    { requiredKeys: [] },
+  );
+  const shelter = fc.record(
+    {
+      name: fc.record({ ja: fc.string({ maxLength: 8 }), en: fc.string({ maxLength: 8 }) }, { requiredKeys: [] }),
+      areaCode: fc.oneof(fc.constantFrom('172022', '172049'), anything),
+      openStatus: fc.oneof(fc.constantFrom('open', 'closed'), anything),
+      evacueeCounts: fc.array(fc.record({ count: fc.oneof(fc.integer({ min: 0, max: 500 }), anything), at: fc.string({ maxLength: 4 }) }), { maxLength: 3 }),
+      capacity: fc.integer({ min: 0, max: 900 }),
+      location: fc.constant({ type: 'Point', coordinates: [136.96, 37.04] }),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('are fields of their datasets, so a provider decides them rather than refusing unknown paths', () => {
+    for (const [dataset, fields] of Object.entries(AT_RISK_FIELDS)) {
+      for (const f of fields) expect(fieldAt(builtInDatasets.get(dataset)!, f), `${dataset}: ${f}`).toBeDefined();
+    }
+  });
+
+  it('are all a person or a shelter at risk is read from: a record cut down to them reads the same', () => {
+    const persons = grantTreeOf(AT_RISK_FIELDS.persons);
+    const shelters = grantTreeOf(AT_RISK_FIELDS.shelters);
+    fc.assert(
+      fc.property(person, shelter, (p, s) => {
+        expect(personOf('n', 'p', pickGranted(p, persons) ?? {})).toEqual(personOf('n', 'p', p));
+        expect(shelterOf('n', 's', pickGranted(s, shelters) ?? {})).toEqual(shelterOf('n', 's', s));
+      }),
+    );
   });
 });
 

@@ -32,7 +32,7 @@ export interface AnsweredPart {
   node: string;
   dataset: AtRiskDataset;
   count: number;
-  /** Field paths the provider's policy withheld from every record. */
+  /** Field paths of those asked (AT_RISK_FIELDS) that the provider's policy withheld from every record. */
   withheld?: string[];
 }
 
@@ -82,6 +82,17 @@ export function nodesFor(area: AtRiskArea, peers: readonly NodeTarget[]): NodeTa
 
 const asRecord = (x: unknown): Record<string, unknown> | undefined => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined);
 const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+
+/**
+ * The fields asked of each dataset: exactly what `personOf` and `shelterOf` read, no more. Data minimisation first (a
+ * provider sends nothing of a person this list does not show), and the pages shrink to about half, which is most of
+ * what it costs to write, send, verify and read them. A provider whose policy grants none of these refuses
+ * (POLICY_FIELDS_NOT_GRANTED), and the node is listed as missing with that reason.
+ */
+export const AT_RISK_FIELDS: Readonly<Record<AtRiskDataset, readonly string[]>> = {
+  persons: ['areaCode', 'address.areaCode', 'safety.status', 'care.needs'],
+  shelters: ['name', 'areaCode', 'openStatus', 'evacueeCounts'],
+};
 
 export function personOf(node: string, id: string, data: unknown): PersonAtRisk {
   const d = asRecord(data) ?? {};
@@ -147,7 +158,7 @@ export async function gatherAtRisk(context: Pick<ApplicationContext, 'federation
         break;
       }
       const outcome = await context.federation.query({
-        targets: [target], dataset, params: { ...base, ...(after !== undefined ? { after } : {}) }, deadlineMs: left(), keepCopies: false,
+        targets: [target], dataset, params: { ...base, fields: AT_RISK_FIELDS[dataset], ...(after !== undefined ? { after } : {}) }, deadlineMs: left(), keepCopies: false,
       });
       const answer = outcome.results[0];
       if (!answer) {
