@@ -129,7 +129,7 @@ function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: 
           </ul>
         </>
       )}
-      {notPublished.length > 0 && <p>{t('logistics.notPublished', { list: notPublished.map((m) => `${nodeName(m.node)} (${m.dataset})`).join(', ') })}</p>}
+      {notPublished.length > 0 && <p>{t('logistics.notPublished', { list: byNode(notPublished).map(([node, datasets]) => `${nodeName(node)} (${datasets.join(', ')})`).join('; ') })}</p>}
       {refused.length > 0 && (
         <>
           <h3>{t('logistics.missing')}</h3>
@@ -499,4 +499,11 @@ function ShipmentCard({ shipment: s, onChanged }: { shipment: StoredShipment; on
       )}
     </article>
   );
+}
+
+/** Each node once with the datasets it does not publish: one line per node, not one per node and dataset. */
+function byNode(lines: readonly { node: string; dataset: string }[]): [node: string, datasets: string[]][] {
+  const grouped = new Map<string, string[]>();
+  for (const l of lines) grouped.set(l.node, [...(grouped.get(l.node) ?? []), l.dataset]);
+  return [...grouped];
 }
