@@ -45,17 +45,21 @@ export function adoptLangFromLocation(): void {
   const hash = window.location.hash;
   const match = /[#&?]lang=(ja|en)(?=&|$)/.exec(hash);
   if (!match) return;
-  setLang(match[1] as Lang);
+  keepLang(match[1] as Lang); // i18next starts afterwards, in the kept language
   const rest = hash.replace(/[#&?]lang=(?:ja|en)(?=&|$)/, '').replace(/^&/, '#');
   window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${rest}`);
 }
 
-export function setLang(lang: Lang): void {
+function keepLang(lang: Lang): void {
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {
     // private mode: the switch still applies to this page
   }
+}
+
+export function setLang(lang: Lang): void {
+  keepLang(lang);
   document.documentElement.lang = lang;
   void i18next.changeLanguage(lang);
 }
