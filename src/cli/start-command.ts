@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { message } from '../i18n/index.ts';
 import { listenConfigFromEnv } from '../node/config.ts';
-import { DemoNodeStartError, startProcessDemoFederation, type ProcessDemoFederation } from '../demo/process-federation.ts';
+import { DemoNodeStartError, DemoStartAborted, startProcessDemoFederation, type ProcessDemoFederation } from '../demo/process-federation.ts';
 import { renderDemoBanner } from '../demo/render.ts';
 import { DEFAULT_DEMO_PORT, DEMO_SEED, type DemoParticipant } from '../demo/scenario.ts';
 import { DemoTrustError } from '../demo/trust-setup.ts';
@@ -49,6 +49,17 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
       // the cause. Its last lines were already printed under its name.
       let crashed: (() => void) | undefined;
       const crash = new Promise<void>((resolve) => (crashed = resolve));
+      // Listened for from the start: a stop asked for while the nodes start stops them once started (or failed), and the
+      // root's lock is released rather than left to the next start to take over.
+      const stopping = new AbortController();
+      const stopRequested = new Promise<'stop'>((resolve) => {
+        const stop = () => {
+          stopping.abort();
+          resolve('stop');
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
       let federation: ProcessDemoFederation;
       try {
         federation = await startProcessDemoFederation({
@@ -60,6 +71,7 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
           lang: ctx.lang,
           deadLetterRetentionDays: deadLetterDays.value,
           trustRefreshSeconds: refreshSeconds.value,
+          signal: stopping.signal,
           onNotice: (n, p) => ctx.io.err(`${p ? `[${p.key}] ` : ''}${message(n.code, n.params, ctx.lang)}`),
           onNodeStarting: (p) => ctx.io.out(ja ? `  起動中: ${p.name.ja}（${p.id}）` : `  starting ${p.name.en} (${p.id})`),
           onOutput: (p, line) => ctx.io.err(`[${p.key}] ${line}`),
@@ -70,6 +82,10 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
           },
         });
       } catch (e) {
+        if (e instanceof DemoStartAborted || stopping.signal.aborted) {
+          ctx.io.out(ja ? '\n停止しました' : '\nStopped');
+          return;
+        }
         if (e instanceof DemoTrustError) throw new CliConfigError(message(e.problem.code, e.problem.params, ctx.lang));
         if (e instanceof DemoNodeStartError) {
           ctx.io.err(message('DEMO_NODE_START_FAILED', { name: nameOf(e.exit.participant), node: e.exit.participant.id, how: how(e.exit) }, ctx.lang));
@@ -81,10 +97,6 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
       }
       for (const line of renderDemoBanner({ root, nodes: federation.nodes, lang: ctx.lang })) ctx.io.out(line);
       const running = federation;
-      const stopRequested = new Promise<'stop'>((resolve) => {
-        process.once('SIGINT', () => resolve('stop'));
-        process.once('SIGTERM', () => resolve('stop'));
-      });
       const why = await Promise.race([stopRequested, crash.then(() => 'crash' as const)]);
       if (why === 'stop') ctx.io.out(ja ? '\n停止しています…' : '\nStopping…');
       const ends = await running.close();

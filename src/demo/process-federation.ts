@@ -38,6 +38,13 @@ export class DemoNodeStartError extends Error {
   }
 }
 
+/** The start was stopped on request before every node ran; every node started was stopped again. */
+export class DemoStartAborted extends Error {
+  constructor() {
+    super('demo start stopped on request');
+  }
+}
+
 export interface DemoProcessNode extends DemoNode {
   pid: number;
 }
@@ -58,6 +65,8 @@ export interface ProcessDemoOptions extends Omit<DemoFederationOptions, 'onNotic
   startTimeoutMs?: number;
   /** Told when the console could not be built before the nodes started (each node tries again on request). */
   onConsoleBuildFailed?: (detail: string) => void;
+  /** Aborted (a stop asked for during start-up): no further node is started, and those started are stopped. */
+  signal?: AbortSignal;
   /** Milliseconds a node may take to stop before it is killed (default 60 s). */
   stopTimeoutMs?: number;
 }
@@ -83,6 +92,10 @@ function spawnNode(p: DemoParticipant, options: ProcessDemoOptions): Child {
   const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), NODE_PROCESS_ENTRY], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env },
+    // Its own process group: a Ctrl+C in the terminal reaches the parent only, which stops every node in order (a
+    // node that took the SIGINT itself would look like one that died). A killed parent still stops them: each sees its
+    // IPC channel close.
+    detached: true,
   });
   const child: Child = {
     participant: p,
@@ -208,7 +221,7 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
     const width = Math.max(1, options.concurrency ?? availableParallelism());
     const queue = [...wanted];
     const worker = async () => {
-      for (let p = queue.shift(); p; p = queue.shift()) {
+      for (let p = queue.shift(); p && !options.signal?.aborted; p = queue.shift()) {
         options.onNodeStarting?.(p);
         const child = spawnNode(p, options);
         children.push(child);
@@ -225,6 +238,7 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
     const outcomes = await Promise.allSettled(workers);
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
+    if (options.signal?.aborted) throw new DemoStartAborted();
     await consoleBuilt;
   } catch (e) {
     await consoleBuilt;
