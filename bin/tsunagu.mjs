@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Entry point for `npx tsunagu`: runs the TypeScript CLI through tsx so no build step is needed.
+import './native-preload.mjs';
 import { register } from 'tsx/esm/api';
 
 register();

@@ -4,7 +4,7 @@
 // and one node's load runs on its own event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoFederation } from '../../src/demo/federation.ts';
@@ -14,6 +14,8 @@ import { demoPaths, ensureDemoTrust, type DemoPaths, type DemoTrust } from '../.
 import { freePorts } from '../../src/node/free-ports.ts';
 import { generateOperatorToken } from '../../src/node/operator/trusted-context.ts';
 import { startLinkProxy, type LinkProxy } from './link-proxy.ts';
+
+export { residentBytes } from '../../src/demo/process-memory.ts';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'tsunagu.mjs');
 const HOST = '127.0.0.1';
@@ -209,11 +211,3 @@ export async function startSoakFederation(options: SoakFederationOptions): Promi
   }
   return { paths, trust, nodes, byKey: (key) => nodes.find((n) => n.participant.key === key)!, exits, close };
 }
-
-/** Resident set size of a process in bytes (Linux /proc), or undefined when it is gone. */
-export async function residentBytes(pid: number): Promise<number | undefined> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
-  const kb = status === undefined ? undefined : /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
-  return kb === undefined ? undefined : Number(kb) * 1024;
-}
-

@@ -1,6 +1,9 @@
 // `tsunagu audit verify|query|summary|export`: check the node's hash-chained audit log and let the data's owner see
 // who used its data, when, and for what.
 import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -21,7 +24,10 @@ import type { CliContext } from './context.ts';
 import { nodeIdentityFromEnv } from './node-identity.ts';
 import { nodeSigner } from './node-key.ts';
 import { CliConfigError, openStoreFromEnv } from './store-from-env.ts';
-import { openAuditSource } from './node-access.ts';
+import { exportAuditThroughNode, nodeAccess, openAuditSource } from './node-access.ts';
+import { demoParticipant } from '../demo/scenario.ts';
+import { loadDemoSigner } from '../demo/trust-setup.ts';
+import { demoRootFromEnv } from './start-command.ts';
 import { anchoredHeadsOf, askKeepers } from './audit-keepers.ts';
 
 /** `tsunagu audit verify`: intact and compared with what keepers hold (or nothing to compare with was configured). */
@@ -109,8 +115,17 @@ function withFilterOptions(cmd: Command): Command {
 /** `--node` of the commands that read a node's own log or outbox (src/cli/node-access.ts). */
 export const NODE_OPTION = 'a running node, by its demo key (nanao), participant id or URL (then TSUNAGU_OPERATOR_TOKEN): read through its operator API';
 
-/** Public keys to verify checkpoints with: `kid:key` options, or this node's own key file. */
-async function verificationKeys(ctx: CliContext, given: string[]): Promise<AuditPublicKey[]> {
+/**
+ * Public keys to verify checkpoints with: `kid:key` options; else, for `--node` naming a demo node, that participant's
+ * demo key file; else this node's own key file.
+ */
+async function verificationKeys(ctx: CliContext, given: string[], node?: string): Promise<AuditPublicKey[]> {
+  const demo = node === undefined ? undefined : demoParticipant(node);
+  if (given.length === 0 && demo) {
+    const loaded = await loadDemoSigner(demoRootFromEnv(ctx.env), demo);
+    if (!loaded.ok) throw new CliConfigError(message(loaded.problem.code, loaded.problem.params, ctx.lang));
+    return [{ kid: loaded.signer.kid, publicKey: loaded.signer.publicKey }];
+  }
   if (given.length > 0) {
     return given.map((g) => {
       const i = g.lastIndexOf(':');
@@ -133,39 +148,56 @@ export function registerAuditCommand(program: Command, ctxFor: () => CliContext)
     .option('--expected-head <seq:hash...>', 'a head written down earlier that the log must still contain', [])
     .option('--keeper <participant...>', 'ask these keepers (default: the trust anchor and TSUNAGU_AUDIT_KEEPERS)', [])
     .option('--no-keepers', 'do not ask keepers for the checkpoints they hold')
-    .option('--node <participant>', 'whose checkpoints to ask keepers for (default: the export\'s node, or this node)')
+    .option('--node <node>', `${NODE_OPTION}; with a file: whose checkpoints to ask keepers for (default: the export's node)`)
     .addHelpText('after', () => `\n${message('AUDIT_VERIFY_EXIT_CODES', {}, ctxFor().lang)}`)
     .action(async (file: string | undefined, options: { publicKey: string[]; expectedHead: string[]; keeper: string[]; keepers: boolean; node?: string }) => {
       const ctx = ctxFor();
-      const publicKeys = await verificationKeys(ctx, options.publicKey);
       const anchored: AnchoredHead[] = [];
       for (const text of options.expectedHead) {
         const head = parseExpectedHead(text);
         if (!head) throw new CliConfigError(message('AUDIT_EXPECTED_HEAD_INVALID', { value: text }, ctx.lang));
         anchored.push(head);
       }
-      const node = options.node ?? (file ? await exportedNode(file) : undefined) ?? nodeIdentityFromEnv(ctx.env).participantId;
-      const asked = options.keepers ? await askKeepers(ctx, node, options.keeper, 1) : undefined;
-      for (const f of asked?.failures ?? []) ctx.io.err(message(f.code, f.params, ctx.lang));
-      const conflicts = conflictLines(asked?.answers ?? [], ctx.lang);
-      anchored.push(...anchoredHeadsOf(asked?.answers ?? []));
-      let result;
-      if (file) {
-        result = await verifyAuditExport(createReadStream(file), { publicKeys, anchored });
-      } else {
-        const store = await openStoreFromEnv(ctx);
-        try {
-          result = await store.audit.verify(publicKeys, { anchored });
-        } finally {
-          await store.close();
-        }
+      // A running node's log is fetched through its operator API into a private temporary file and verified here,
+      // exactly as an export would be: the node is not trusted to verify itself.
+      let fetched: { dir: string; file: string } | undefined;
+      if (!file && options.node !== undefined) {
+        const access = await nodeAccess(ctx, options.node);
+        const dir = await mkdtemp(path.join(tmpdir(), 'tsunagu-audit-'));
+        fetched = { dir, file: path.join(dir, 'audit.jsonl') };
+        await exportAuditThroughNode(ctx, access, fetched.file).catch(async (e: unknown) => {
+          await rm(dir, { recursive: true, force: true });
+          throw e;
+        });
       }
-      const ok = result.ok && conflicts.length === 0;
-      for (const line of formatAuditVerification(result, ctx.lang, anchored.length)) (ok ? ctx.io.out : ctx.io.err)(line);
-      for (const line of conflicts) ctx.io.err(line);
-      // Asked keepers that all failed leave the tail unvouched for: not a finding, but not "intact" either.
-      const unanchored = anchored.length === 0 && (asked?.asked.length ?? 0) > 0;
-      ctx.setExitCode(!ok ? AUDIT_VERIFY_EXIT.findings : unanchored ? AUDIT_VERIFY_EXIT.notAnchored : AUDIT_VERIFY_EXIT.intact);
+      try {
+        const source = file ?? fetched?.file;
+        const publicKeys = await verificationKeys(ctx, options.publicKey, fetched ? options.node : undefined);
+        const node = (fetched ? undefined : options.node) ?? (source ? await exportedNode(source) : undefined) ?? nodeIdentityFromEnv(ctx.env).participantId;
+        const asked = options.keepers ? await askKeepers(ctx, node, options.keeper, 1) : undefined;
+        for (const f of asked?.failures ?? []) ctx.io.err(message(f.code, f.params, ctx.lang));
+        const conflicts = conflictLines(asked?.answers ?? [], ctx.lang);
+        anchored.push(...anchoredHeadsOf(asked?.answers ?? []));
+        let result;
+        if (source) {
+          result = await verifyAuditExport(createReadStream(source), { publicKeys, anchored });
+        } else {
+          const store = await openStoreFromEnv(ctx);
+          try {
+            result = await store.audit.verify(publicKeys, { anchored });
+          } finally {
+            await store.close();
+          }
+        }
+        const ok = result.ok && conflicts.length === 0;
+        for (const line of formatAuditVerification(result, ctx.lang, anchored.length)) (ok ? ctx.io.out : ctx.io.err)(line);
+        for (const line of conflicts) ctx.io.err(line);
+        // Asked keepers that all failed leave the tail unvouched for: not a finding, but not "intact" either.
+        const unanchored = anchored.length === 0 && (asked?.asked.length ?? 0) > 0;
+        ctx.setExitCode(!ok ? AUDIT_VERIFY_EXIT.findings : unanchored ? AUDIT_VERIFY_EXIT.notAnchored : AUDIT_VERIFY_EXIT.intact);
+      } finally {
+        if (fetched) await rm(fetched.dir, { recursive: true, force: true });
+      }
     });
 
   audit
@@ -260,16 +292,21 @@ export function registerAuditCommand(program: Command, ctxFor: () => CliContext)
     .command('export')
     .description('監査ログを JSON Lines で書き出す / export the log as JSON Lines for verification elsewhere')
     .requiredOption('--out <file>', 'output file')
-    .action(async (options: { out: string }) => {
+    .option('--node <node>', NODE_OPTION)
+    .action(async (options: { out: string; node?: string }) => {
       const ctx = ctxFor();
-      const store = await openStoreFromEnv(ctx);
-      const out = createWriteStream(options.out, { flags: 'wx' });
-      try {
-        for await (const chunk of store.audit.export()) if (!out.write(chunk)) await once(out, 'drain');
-      } finally {
-        out.end();
-        await once(out, 'close');
-        await store.close();
+      if (options.node !== undefined) {
+        await exportAuditThroughNode(ctx, await nodeAccess(ctx, options.node), options.out);
+      } else {
+        const store = await openStoreFromEnv(ctx);
+        const out = createWriteStream(options.out, { flags: 'wx' });
+        try {
+          for await (const chunk of store.audit.export()) if (!out.write(chunk)) await once(out, 'drain');
+        } finally {
+          out.end();
+          await once(out, 'close');
+          await store.close();
+        }
       }
       ctx.io.out(ctx.lang === 'ja' ? `${options.out} に書き出しました` : `Wrote ${options.out}`);
     });

@@ -2,6 +2,10 @@
 // its database, so they go through its operator API instead — a demo node found by its key (nanao) or participant id
 // from the access file it writes while it runs (src/demo/operator-access.ts), any other node by its URL with
 // TSUNAGU_OPERATOR_TOKEN.
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { AuditFilter, AuditPage, AuditPageOutcome, AuditSummary, AuditSummaryOutcome } from '../audit/index.ts';
 import { message } from '../i18n/index.ts';
 import { readOperatorAccess, operatorAccessFile } from '../demo/operator-access.ts';
@@ -30,21 +34,38 @@ export async function nodeAccess(ctx: CliContext, value: string): Promise<NodeAc
   return { url: access.url, token: access.token };
 }
 
-/** GET `/operator/<path>` of the node with these query parameters; its JSON, or a CliConfigError saying why not. */
-export async function getFromNode(ctx: CliContext, access: NodeAccess, path: string, params: Record<string, string | number | boolean | undefined>): Promise<unknown> {
+/** GET `/operator/<path>` of the node: the response when it is 2xx, or a CliConfigError saying why not. */
+async function requestNode(ctx: CliContext, access: NodeAccess, path: string, params: Record<string, string | number | boolean | undefined>, accept: string, timeoutMs: number): Promise<Response> {
   const url = new URL(`operator/${path}`, access.url);
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v));
   url.searchParams.set('lang', ctx.lang);
   let res: Response;
   try {
-    res = await fetch(url, { headers: { authorization: `Bearer ${access.token}`, accept: 'application/json, application/problem+json' }, signal: AbortSignal.timeout(30_000) });
+    res = await fetch(url, { headers: { authorization: `Bearer ${access.token}`, accept: `${accept}, application/problem+json` }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
     const cause = (e as { cause?: { code?: string } }).cause;
     throw new CliConfigError(message('CLI_NODE_UNREACHABLE', { url: url.origin, detail: cause?.code ?? (e as Error).message }, ctx.lang));
   }
-  const body = (await res.json().catch(() => undefined)) as { detail?: unknown } | undefined;
-  if (!res.ok) throw new CliConfigError(message('CLI_NODE_REFUSED', { url: url.origin, status: res.status, detail: String(body?.detail ?? '') }, ctx.lang));
-  return body;
+  if (!res.ok) {
+    const body = (await res.json().catch(() => undefined)) as { detail?: unknown } | undefined;
+    throw new CliConfigError(message('CLI_NODE_REFUSED', { url: url.origin, status: res.status, detail: String(body?.detail ?? '') }, ctx.lang));
+  }
+  return res;
+}
+
+/** GET `/operator/<path>` of the node with these query parameters; its JSON, or a CliConfigError saying why not. */
+export async function getFromNode(ctx: CliContext, access: NodeAccess, path: string, params: Record<string, string | number | boolean | undefined>): Promise<unknown> {
+  return (await requestNode(ctx, access, path, params, 'application/json', 30_000)).json().catch(() => undefined);
+}
+
+/**
+ * Write the node's whole audit log, as `tsunagu audit export` writes it (JSON Lines), to `file` (created, never
+ * overwritten: mode 0600, since the log names who asked for what). A long log may take minutes to stream.
+ */
+export async function exportAuditThroughNode(ctx: CliContext, access: NodeAccess, file: string): Promise<void> {
+  const res = await requestNode(ctx, access, 'audit/export', {}, 'application/jsonl', 30 * 60_000);
+  if (!res.body) throw new CliConfigError(message('CLI_NODE_REFUSED', { url: new URL(access.url).origin, status: res.status, detail: 'empty body' }, ctx.lang));
+  await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(file, { flags: 'wx', mode: 0o600 }));
 }
 
 /** Where the audit commands read: the node's own database (its `store.audit`), or a running node's operator API. */

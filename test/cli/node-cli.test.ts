@@ -1,7 +1,7 @@
-// `tsunagu audit query|summary` and `tsunagu outbox list|summary` with --node, against a running node that holds its
+// `tsunagu audit query|summary|export|verify` and `tsunagu outbox list|summary` with --node, against a running node that holds its
 // own database: found by its demo key from the access file a demo node writes while it runs, or by URL with the
 // operator token; the same answers as reading the database, and clear errors when the node is not there.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,39 @@ describe('--node with a running node', () => {
     expect(list.out.join('')).not.toContain('秘密');
     const counts = await runCli(['outbox', 'summary', '--node', url, '--json'], { ...env(), TSUNAGU_OPERATOR_TOKEN: node.token });
     expect(counts.out.map((l) => JSON.parse(l))).toEqual([{ peer: trust.participants.wajima.id, counts: { pending: 1, delivering: 0, delivered: 0, failed: 0 } }]);
+  });
+
+  it('exports the whole audit log through the node to a private file, and the export is itself recorded', async () => {
+    const out = path.join(root, 'nanao-audit.jsonl');
+    const r = await runCli(['--lang', 'en', 'audit', 'export', '--node', 'nanao', '--out', out], env());
+    expect(r.code).toBe(0);
+    expect(r.out).toEqual([`Wrote ${out}`]);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type?: string; node?: string });
+    expect(lines[0]).toMatchObject({ type: 'header', node: NANAO });
+    expect(lines.length).toBeGreaterThan(1);
+    const recorded = await node.store.audit.query({ kind: 'admin' });
+    expect(recorded.ok && recorded.page.entries.some((e) => e.action === 'audit-export' && e.requester === 'operator:console')).toBe(true);
+    // Never over an existing file: an earlier export is not overwritten by a later one.
+    const again = await runCli(['--lang', 'en', 'audit', 'export', '--node', 'nanao', '--out', out], env());
+    expect(again.code).not.toBe(0);
+  });
+
+  it("verifies a running node's log here, with the node's key, and finds it broken under anyone else's key", async () => {
+    const own = trust.signers.nanao;
+    const intact = await runCli(['--lang', 'en', 'audit', 'verify', '--node', 'nanao', '--no-keepers', '--public-key', `${own.kid}:${own.publicKey}`], env());
+    expect(intact.code).toBe(0);
+    expect(intact.out.join('\n')).toContain('The audit log is intact');
+    const other = trust.signers.wajima;
+    const forged = await runCli(['--lang', 'en', 'audit', 'verify', '--node', url, '--no-keepers', '--public-key', `${other.kid}:${other.publicKey}`], { ...env(), TSUNAGU_OPERATOR_TOKEN: node.token });
+    expect(forged.code).toBe(1);
+    // A demo node without --public-key is verified with its demo key file; none here, and the message says which file.
+    const noKey = await runCli(['--lang', 'en', 'audit', 'verify', '--node', 'nanao', '--no-keepers'], env());
+    expect(noKey.code).toBe(2);
+    expect(noKey.err.join('\n')).toContain(path.join(root, 'keys'));
+    const refused = await runCli(['--lang', 'en', 'audit', 'verify', '--node', url, '--no-keepers'], { ...env(), TSUNAGU_OPERATOR_TOKEN: 'x'.repeat(32) });
+    expect(refused.code).toBe(2);
+    expect(refused.err.join('\n')).toMatch(/refused \(HTTP 401\)/);
   });
 
   it('says what to do when the node is not running, has no token, refuses the token or cannot be reached', async () => {

@@ -23,7 +23,8 @@ import { openStore } from '../../store/open-store.ts';
 import { claimDataDir, restrictToOwner } from '../../store/data-dir.ts';
 import type { StoreProblem } from '../../store/errors.ts';
 import type { Store } from '../../store/types.ts';
-import { bundledDataDir, closeNode, DEMO_SHARED_BUFFERS_MB, type RunningNode } from '../federation.ts';
+import { bundledDataDir, DEMO_SHARED_BUFFERS_MB } from '../federation.ts';
+import { closeParts, type NodeParts } from '../demo-node.ts';
 import { removeOperatorAccess, writeOperatorAccess } from '../operator-access.ts';
 import { DELSA_FILE, PH_AREAS_FILE, delsaHoldings, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
 import { aseanPolicies } from './policies.ts';
@@ -121,16 +122,16 @@ export async function startAseanFederation(options: AseanFederationOptions): Pro
     throw e;
   }
   const credentialsById = new Map([...trust.credentials.values()].map((c) => [c.payload.id, c]));
-  const running: RunningNode[] = [];
+  const running: NodeParts[] = [];
   const nodes: AseanNode[] = [];
   const closeAll = async () => {
-    for (const n of running.reverse()) await closeNode(n);
+    for (const n of running.reverse()) await closeParts(n);
     running.length = 0;
     rootClaim.release();
   };
   const anchorDirOf = (p: AseanParticipant) => aseanTrustLists.find((l) => l.anchor === p.key);
 
-  const startNode = async (p: AseanParticipant, i: number, node: RunningNode): Promise<AseanNode> => {
+  const startNode = async (p: AseanParticipant, i: number, node: NodeParts): Promise<AseanNode> => {
     options.onNodeStarting?.(p);
     await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true, mode: 0o700 });
     const store = await openStore(
@@ -195,7 +196,7 @@ export async function startAseanFederation(options: AseanFederationOptions): Pro
   };
   try {
     for (const [i, p] of aseanParticipants.entries()) {
-      const node: RunningNode = {};
+      const node: NodeParts = {};
       running.push(node);
       nodes.push(await startNode(p, i, node));
     }

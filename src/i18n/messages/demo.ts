@@ -54,4 +54,20 @@ export const demoMessages = {
     ja: 'デモのシナリオ「{{scenario}}」はありません。指定できるのは: {{known}}',
     en: 'There is no demo scenario "{{scenario}}". Known scenarios: {{known}}',
   },
+  DEMO_NODE_START_FAILED: {
+    ja: '{{name}}（{{node}}）のノードのプロセスが起動中に終了しました（{{how}}）。デモを停止します。直前の出力:',
+    en: 'The node process of {{name}} ({{node}}) ended during start ({{how}}). Stopping the demo. Its last output:',
+  },
+  DEMO_NODE_EXITED: {
+    ja: '{{name}}（{{node}}、pid {{pid}}）のノードのプロセスが予期せず終了しました（{{how}}）。ほかのノードも停止し、終了コード 1 で終わります',
+    en: 'The node process of {{name}} ({{node}}, pid {{pid}}) ended unexpectedly ({{how}}). Stopping the other nodes; exiting with code 1',
+  },
+  DEMO_CONSOLE_BUILD_FAILED: {
+    ja: 'コンソールを構築できませんでした（{{detail}}）。各ノードはコンソールを開いたときに構築し直します',
+    en: 'The console could not be built ({{detail}}). Each node builds it again when its console is opened',
+  },
+  DEMO_NODE_KILLED_ON_STOP: {
+    ja: '{{name}}（{{node}}）のノードが時間内に停止しなかったため、強制終了しました（監査ログの末尾は次回の起動時に署名されます）',
+    en: '{{name}} ({{node}}) did not stop in time and was killed (its audit log tail is signed at its next start)',
+  },
 } as const satisfies MessageCatalog;

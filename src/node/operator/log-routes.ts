@@ -5,6 +5,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import { OPERATOR_CONSOLE } from '../application/application.ts';
 import { AuditFilterSchema, type AuditProblem } from '../../audit/index.ts';
 import { message } from '../../i18n/index.ts';
 import type { OutboxMessage, OutboxState } from '../../store/outbox-store.ts';
@@ -93,6 +95,40 @@ export const logRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async 
       const r = await context.store.audit.summarize(filter);
       if (!r.ok) return refused(request, reply, r.problems);
       return { summary: r.summary };
+    },
+  );
+
+  app.get(
+    '/audit/export',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: "This node's whole audit log as JSON Lines, to verify elsewhere (監査ログの書き出し, CLI 用)",
+        description:
+          'The format of `tsunagu audit export`: a header line (the node, the head at export), then every entry and ' +
+          'checkpoint. `tsunagu audit verify --node` and `tsunagu audit export --node` read it; the export itself is ' +
+          'recorded in the log (kind `admin`, action `audit-export`).',
+        security,
+        querystring: Type.Object({ lang: Lang }, { additionalProperties: false }),
+        produces: ['application/jsonl'],
+        response: { 200: Type.Unknown({ description: 'JSON Lines: the header, then each entry and checkpoint' }), ...unauthorized },
+      },
+    },
+    async (request, reply) => {
+      // Who read the whole log is itself worth knowing: recorded before the first line leaves.
+      await context.auditLog.append([{
+        kind: 'admin',
+        requester: OPERATOR_CONSOLE,
+        purpose: 'audit-verification',
+        action: 'audit-export',
+        dataset: 'audit-log',
+        fields: [],
+        recordCount: 0,
+        decision: 'allow',
+        reasons: [],
+        requestId: request.id,
+      }]);
+      return reply.header('cache-control', 'no-store').type('application/jsonl; charset=utf-8').send(Readable.from(context.store.audit.export()));
     },
   );
 

@@ -1,0 +1,251 @@
+// `npm start`'s layout: the demo federation with each node in a process of its own, so a heavy request on one node
+// (a large polygon, an import) runs on that node's event loop and database only. This parent prepares the root once
+// (claim, keys, trust list, credentials), starts one child per participant on its data directory and port, and stops
+// them all — forwarding the stop, waiting for each to sign its log and close its database.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { Lang } from '../i18n/index.ts';
+import { consoleBundle, defaultConsolePaths } from '../node/console/console-bundle.ts';
+import type { StoreProblem } from '../store/errors.ts';
+import { bundledDataDir } from './bundled-data.ts';
+import type { DemoLogLevel, DemoNode } from './demo-node.ts';
+import { prepareDemoFederation, type DemoFederationOptions } from './federation.ts';
+import type { DemoNodeLaunch, DemoNodeReport } from './node-launch.ts';
+import { removeOperatorAccess } from './operator-access.ts';
+import { DEMO_SEED, demoParticipants, type DemoParticipant } from './scenario.ts';
+import type { DemoPaths, DemoTrust } from './trust-setup.ts';
+
+/** The node process's entry: heavy packages through Node's loader, then tsx for the sources (node-process.mjs). */
+const NODE_PROCESS_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node-process.mjs');
+
+/** How a node process ended while the demo did not ask it to: by exit code or signal, with its last output. */
+export interface DemoNodeExit {
+  participant: DemoParticipant;
+  pid: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The end of what it printed, for the report. */
+  tail: string;
+}
+
+/** A node process that ended before it was ready. */
+export class DemoNodeStartError extends Error {
+  constructor(readonly exit: DemoNodeExit) {
+    super(`demo node ${exit.participant.id} ended during start (${exit.code ?? exit.signal})`);
+  }
+}
+
+/** The start was stopped on request before every node ran; every node started was stopped again. */
+export class DemoStartAborted extends Error {
+  constructor() {
+    super('demo start stopped on request');
+  }
+}
+
+export interface DemoProcessNode extends DemoNode {
+  pid: number;
+}
+
+export interface ProcessDemoOptions extends Omit<DemoFederationOptions, 'onNotice' | 'logLevel'> {
+  logLevel?: DemoLogLevel;
+  /** Told of a notice from the parent or a node (a stale lock taken over). */
+  onNotice?: (notice: StoreProblem, participant?: DemoParticipant) => void;
+  /** Each line a node process prints (its warnings and errors), with who printed it. */
+  onOutput?: (participant: DemoParticipant, line: string) => void;
+  /** Told when a node process ends that was not asked to (after start-up). */
+  onUnexpectedExit?: (exit: DemoNodeExit) => void;
+  /** Node processes started side by side (default: the machine's cores; start-up is CPU-bound). */
+  concurrency?: number;
+  /** Options for each node process's `node` (V8 flags such as --max-semi-space-size=…). */
+  nodeArgs?: readonly string[];
+  /** Milliseconds a node may take from spawn to ready (default 180 s: the first start imports its data). */
+  startTimeoutMs?: number;
+  /** Told when the console could not be built before the nodes started (each node tries again on request). */
+  onConsoleBuildFailed?: (detail: string) => void;
+  /** Aborted (a stop asked for during start-up): no further node is started, and those started are stopped. */
+  signal?: AbortSignal;
+  /** Milliseconds a node may take to stop before it is killed (default 60 s). */
+  stopTimeoutMs?: number;
+}
+
+export interface ProcessDemoFederation {
+  paths: DemoPaths;
+  trust: DemoTrust;
+  /** In the scenario's order, each with its process id. */
+  nodes: DemoProcessNode[];
+  /** SIGTERM to every node process, wait for each to end (SIGKILL after the stop timeout), release the root. */
+  close(): Promise<{ participant: DemoParticipant; code: number | null; signal: NodeJS.Signals | null; killed: boolean }[]>;
+}
+
+interface Child {
+  participant: DemoParticipant;
+  process: ChildProcess;
+  tail: string;
+  stopping: boolean;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function spawnNode(p: DemoParticipant, options: ProcessDemoOptions): Child {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), NODE_PROCESS_ENTRY], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env },
+    // Its own process group: a Ctrl+C in the terminal reaches the parent only, which stops every node in order (a
+    // node that took the SIGINT itself would look like one that died). A killed parent still stops them: each sees its
+    // IPC channel close.
+    detached: true,
+  });
+  const child: Child = {
+    participant: p,
+    process: proc,
+    tail: '',
+    stopping: false,
+    exited: new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal }))),
+  };
+  for (const stream of [proc.stdout, proc.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+      child.tail = `${child.tail}${line}\n`.slice(-4_000);
+      options.onOutput?.(p, line);
+    });
+  }
+  return child;
+}
+
+async function healthy(url: string): Promise<boolean> {
+  return fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
+}
+
+/** Launch one node process and wait for its ready report and a healthy /health. */
+async function startChild(child: Child, launch: DemoNodeLaunch, timeoutMs: number): Promise<DemoProcessNode> {
+  const proc = child.process;
+  const exitError = (r: { code: number | null; signal: NodeJS.Signals | null }) =>
+    new DemoNodeStartError({ participant: child.participant, pid: proc.pid ?? 0, code: r.code, signal: r.signal, tail: child.tail });
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<Extract<DemoNodeReport, { type: 'ready' }>>((resolve, reject) => {
+    proc.on('message', (m: DemoNodeReport) => {
+      if (m.type === 'ready') resolve(m);
+    });
+    void child.exited.then((r) => reject(exitError(r)));
+    timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`demo node ${child.participant.id} was not ready within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  proc.send(launch);
+  try {
+    const r = await ready;
+    if (!(await healthy(r.url))) throw new Error(`demo node ${child.participant.id} reported ready but ${r.url}/health did not answer 200`);
+    return { participant: child.participant, url: r.url, port: r.port, summary: r.summary, operatorToken: r.operatorToken, consoleUrl: r.consoleUrl, pid: proc.pid! };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function stopChild(child: Child, timeoutMs: number) {
+  child.stopping = true;
+  const proc = child.process;
+  let killed = false;
+  if (proc.exitCode === null && proc.signalCode === null) {
+    proc.kill('SIGTERM');
+    const late = setTimeout(() => {
+      killed = true;
+      proc.kill('SIGKILL');
+    }, timeoutMs);
+    await child.exited;
+    clearTimeout(late);
+  }
+  const r = await child.exited;
+  return { participant: child.participant, code: r.code, signal: r.signal, killed };
+}
+
+export async function startProcessDemoFederation(options: ProcessDemoOptions): Promise<ProcessDemoFederation> {
+  const lang: Lang = options.lang ?? 'ja';
+  const prepared = await prepareDemoFederation({
+    root: options.root,
+    basePort: options.basePort,
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.onNotice ? { onNotice: (n: StoreProblem) => options.onNotice?.(n) } : {}),
+  });
+  const { paths, trust } = prepared;
+  const launchOf = (p: DemoParticipant): DemoNodeLaunch => ({
+    type: 'launch',
+    root: paths.root,
+    participant: p.key,
+    host: prepared.host,
+    port: prepared.ports.get(p.id)!,
+    url: prepared.urls.get(p.id)!,
+    lang,
+    logLevel: options.logLevel ?? 'warn',
+    dataDir: options.dataDir ?? bundledDataDir,
+    seed: options.seed ?? DEMO_SEED,
+    ...(options.sizes ? { sizes: options.sizes as Record<string, number> } : {}),
+    ...(options.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: options.deadLetterRetentionDays }),
+    ...(options.trustRefreshSeconds === undefined ? {} : { trustRefreshSeconds: options.trustRefreshSeconds }),
+    trust: { anchorId: trust.anchorId, config: trust.config, trustList: trust.trustList, credentials: [...trust.credentials.values()] },
+  });
+  const wanted = demoParticipants.filter((p) => !options.only || options.only.includes(p.key));
+  const children: Child[] = [];
+  const nodes = new Map<string, DemoProcessNode>();
+  const stopTimeoutMs = options.stopTimeoutMs ?? 60_000;
+  let closing: ReturnType<ProcessDemoFederation['close']> | undefined;
+  const close: ProcessDemoFederation['close'] = () =>
+    (closing ??= Promise.all(children.map((c) => stopChild(c, stopTimeoutMs))).finally(() => prepared.release()));
+  const watch = (child: Child) => {
+    child.process.on('message', (m: DemoNodeReport) => {
+      if (m.type === 'notice') options.onNotice?.({ code: m.code, params: m.params } as StoreProblem, child.participant);
+    });
+    void child.exited.then(({ code, signal }) => {
+      // Only after start-up: an end during start fails the start instead.
+      if (child.stopping || !nodes.has(child.participant.id)) return;
+      // A node killed outright could not remove the file that tells the CLI where it runs.
+      void removeOperatorAccess(paths.root, child.participant.id);
+      options.onUnexpectedExit?.({ participant: child.participant, pid: child.process.pid ?? 0, code, signal, tail: child.tail });
+    });
+  };
+  // The console is built once here rather than by each node at its first /console/ request: node processes building
+  // into the same directory at once could serve each other's half-written files. A failed build is only reported:
+  // each node builds again on request and answers 503 while it cannot.
+  const consoleBuilt = consoleBundle(defaultConsolePaths).then(
+    () => undefined,
+    (e: unknown) => options.onConsoleBuildFailed?.(e instanceof Error ? e.message : String(e)),
+  );
+  try {
+    // A few at a time: start-up is CPU-bound (module loading, database set-up, the first import), and more processes
+    // than cores only share the same cores.
+    const width = Math.max(1, options.concurrency ?? availableParallelism());
+    const queue = [...wanted];
+    const worker = async () => {
+      for (let p = queue.shift(); p && !options.signal?.aborted; p = queue.shift()) {
+        options.onNodeStarting?.(p);
+        const child = spawnNode(p, options);
+        children.push(child);
+        watch(child);
+        try {
+          nodes.set(p.id, await startChild(child, launchOf(p), options.startTimeoutMs ?? 180_000));
+        } catch (e) {
+          queue.length = 0; // the others finish the node they are starting, and start no more
+          throw e;
+        }
+      }
+    };
+    const workers = Array.from({ length: Math.min(width, queue.length) }, worker);
+    const outcomes = await Promise.allSettled(workers);
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (options.signal?.aborted) throw new DemoStartAborted();
+    await consoleBuilt;
+  } catch (e) {
+    await consoleBuilt;
+    // Nothing half-started stays: every node process is stopped and the root let go.
+    nodes.clear();
+    await close();
+    throw e;
+  }
+  return { paths, trust, nodes: wanted.map((p) => nodes.get(p.id)!), close };
+}
