@@ -280,7 +280,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     const kinds = {
       notification: notificationReceiver({ store: options.store, now, onReceived: (n) => installed.notify(n) }),
       // Every federated node keeps its peers' audit checkpoints when they send them (docs/audit.md, "Anchoring").
-      [AUDIT_CHECKPOINT_DELIVERY_KIND]: checkpointReceiver({ anchors: options.store.auditAnchors, registry: federation.registry, now }),
+      [AUDIT_CHECKPOINT_DELIVERY_KIND]: checkpointReceiver({ registry: federation.registry, now }),
       [DECLARATION_REQUEST_KIND]: declarationRequestReceiver(asked),
       [DECLARATION_REQUEST_ANSWER_KIND]: declarationRequestAnswerReceiver(asked),
     };
