@@ -108,3 +108,19 @@ export function signedRequestLimits({ auditLog, peers = DEFAULT_PEER_REQUEST_LIM
     },
   };
 }
+
+export const PEER_REQUESTS_VARIABLE = 'TSUNAGU_PEER_REQUESTS_PER_10S';
+
+/**
+ * The per-participant budget from TSUNAGU_PEER_REQUESTS_PER_10S: a whole number of requests per 10-second window
+ * (all peers together: ten times that), 0 for no limit; the default when unset.
+ */
+export function peerRequestLimitsFromEnv(
+  env: NodeJS.ProcessEnv,
+): { ok: true; value: RefusalLimits | false } | { ok: false; problem: { code: 'NODE_PEER_LIMIT_INVALID'; params: { variable: string; value: string } } } {
+  const raw = env[PEER_REQUESTS_VARIABLE]?.trim();
+  if (raw === undefined || raw === '') return { ok: true, value: DEFAULT_PEER_REQUEST_LIMITS };
+  const n = /^\d{1,7}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(n)) return { ok: false, problem: { code: 'NODE_PEER_LIMIT_INVALID', params: { variable: PEER_REQUESTS_VARIABLE, value: raw.slice(0, 200) } } };
+  return { ok: true, value: n === 0 ? false : { ...DEFAULT_PEER_REQUEST_LIMITS, perAddress: n, total: n * 10 } };
+}

@@ -23,6 +23,10 @@ export const publicReadMessages = {
     ja: 'この参加者からの要求が上限を超えました。{{seconds}} 秒後にやり直してください',
     en: 'Too many requests from this participant. Try again in {{seconds}} s',
   },
+  NODE_PEER_LIMIT_INVALID: {
+    ja: '{{variable}} は 0 以上の整数（10 秒間の要求数、0 で上限なし）で指定してください: {{value}}',
+    en: '{{variable}} must be a whole number of requests per 10 seconds (0 for no limit): {{value}}',
+  },
   NODE_PEER_REQUESTS_THROTTLED: {
     ja: '参加者 {{participant}} の要求が上限を超えたため、これから {{seconds}} 秒の間 429 で断り、1件ずつは記録しません（* はすべての参加者）',
     en: 'Requests from participant {{participant}} are over their budget: they are refused with 429 and not recorded one by one for the next {{seconds}} s (* means every participant)',
