@@ -41,19 +41,20 @@ export interface AuditedReceipts {
  */
 type StoredReceipt<O> = O & { pendingAudit?: AuditEntryDraft };
 
+/** Append one delivery's entry; false (logged) when the log did not take it. */
+export async function appendDeliveryEntry(auditLog: Pick<AuditLogWriter, 'append'>, request: FastifyRequest, draft: AuditEntryDraft): Promise<boolean> {
+  try {
+    const r = await auditLog.append([draft]);
+    if (!r.ok) request.log.error({ requestId: request.id, problems: r.problems.map((p) => p.code) }, 'delivery not audited');
+    return r.ok;
+  } catch (e) {
+    request.log.error({ requestId: request.id, err: e }, 'delivery not audited');
+    return false;
+  }
+}
+
 export function auditedReceipts(options: { receipts: IdempotencyRegistry; auditLog: Pick<AuditLogWriter, 'append'> }): AuditedReceipts {
   const { receipts, auditLog } = options;
-
-  async function written(request: FastifyRequest, draft: AuditEntryDraft): Promise<boolean> {
-    try {
-      const r = await auditLog.append([draft]);
-      if (!r.ok) request.log.error({ requestId: request.id, problems: r.problems.map((p) => p.code) }, 'delivery not audited');
-      return r.ok;
-    } catch (e) {
-      request.log.error({ requestId: request.id, err: e }, 'delivery not audited');
-      return false;
-    }
-  }
 
   return {
     async receive<O extends object>(request: FastifyRequest, sender: string, idempotencyKey: string, apply: (tx: TransactionOperations) => Promise<AuditedApplication<O>>): Promise<AuditedReceipt<O>> {
@@ -70,7 +71,7 @@ export function auditedReceipts(options: { receipts: IdempotencyRegistry; auditL
           received.kind === 'duplicate'
             ? { ...pendingAudit, reasons: [...pendingAudit.reasons, { code: 'NODE_DELIVERY_AUDITED_ON_REDELIVERY', params: { firstReceivedAt: received.firstReceivedAt } }] }
             : pendingAudit;
-        if (!(await written(request, draft))) return { kind: 'audit-pending' };
+        if (!(await appendDeliveryEntry(auditLog, request, draft))) return { kind: 'audit-pending' };
         await receipts.settle(sender, idempotencyKey, outcome);
       }
       return received.kind === 'duplicate' ? { kind: 'duplicate', outcome, firstReceivedAt: received.firstReceivedAt } : { kind: 'applied', outcome };

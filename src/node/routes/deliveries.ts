@@ -21,7 +21,7 @@ import type { DeliveryKindHandler } from './subscriptions.ts';
 import type { ApplicationDeliveryKind, DeliveryRecords } from '../application/application.ts';
 import { registeredProblemOf } from '../problem.ts';
 import { markAudited } from '../audited-requests.ts';
-import { auditedReceipts } from '../delivery-receipts.ts';
+import { appendDeliveryEntry, auditedReceipts } from '../delivery-receipts.ts';
 
 const DeliveryBody = Type.Object(
   {
@@ -57,17 +57,7 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
   // Every kind, the node's own and the applications', keeps its entry pending with its receipt until it is written.
   const receipts = auditedReceipts({ receipts: options.receipts, auditLog });
 
-  /** Append one entry; false (logged) when the log did not take it. */
-  async function audit(request: FastifyRequest, draft: AuditEntryDraft): Promise<boolean> {
-    try {
-      const r = await auditLog.append([draft]);
-      if (!r.ok) request.log.error({ requestId: request.id, problems: r.problems.map((p) => p.code) }, 'delivery not audited');
-      return r.ok;
-    } catch (e) {
-      request.log.error({ requestId: request.id, err: e }, 'delivery not audited');
-      return false;
-    }
-  }
+  const audit = (request: FastifyRequest, draft: AuditEntryDraft) => appendDeliveryEntry(auditLog, request, draft);
 
   function refusalDraft(request: FastifyRequest, requester: string, code: string, params: MessageParams): AuditEntryDraft {
     const clean: Record<string, string | number> = {};
