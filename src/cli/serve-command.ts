@@ -24,6 +24,7 @@ import type { TrustRegistry } from '../trust/trust-registry.ts';
 import { standaloneOperatorContext, trustedOperatorContext } from '../node/operator/trusted-context.ts';
 import { operatorTokenFromEnv } from '../node/operator/token-config.ts';
 import { loadServeTrust, serveFederation, serveTrustFilesFromEnv, type ServeTrustProblem } from './serve-trust.ts';
+import { peerRequestLimitsFromEnv } from '../node/signed-request-limits.ts';
 import { anchoringConfigFromEnv } from '../node/audit-anchoring/anchoring-config.ts';
 import { resolveKeepers } from '../node/audit-anchoring/checkpoint-sender.ts';
 import { createLiveTrust, DEFAULT_TRUST_REFRESH_SECONDS, trustRefreshSecondsFromEnv, type LiveTrust } from '../node/live-trust.ts';
@@ -51,6 +52,7 @@ export const serveSettings: readonly (readonly [string, string, string])[] = [
   ['TSUNAGU_AUDIT_KEEPERS', '監査ログのチェックポイントをトラストアンカーのほかに預ける参加者（カンマ区切り）/ peers that keep this node\'s audit checkpoints besides the trust anchor (comma-separated)', '-'],
   ['TSUNAGU_AUDIT_AUDITORS', '預かったチェックポイントを読める監査人（カンマ区切り）/ auditors that may read the checkpoints this node keeps for others', '-'],
   ['TSUNAGU_AUDIT_ANCHOR_SECONDS', 'チェックポイントを送る間隔（秒）/ seconds between checkpoints sent to keepers', '60'],
+  ['TSUNAGU_PEER_REQUESTS_PER_10S', '検証できた参加者ごとの 10 秒間の要求数の上限（0 で上限なし）/ requests per 10 s from each verified participant (0: no limit)', '300'],
   ['TSUNAGU_LANG', '表示の言語 / language of messages (ja|en)', 'from the locale; ja'],
 ];
 
@@ -76,7 +78,9 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       const refreshSeconds = trustRefreshSecondsFromEnv(env);
       const anchoring = anchoringConfigFromEnv(env);
       if (!anchoring.ok) for (const p of anchoring.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
-      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok || !refreshSeconds.ok || !anchoring.ok) {
+      const peerRequests = peerRequestLimitsFromEnv(env);
+      if (!peerRequests.ok) ctx.io.err(message(peerRequests.problem.code, peerRequests.problem.params, ctx.lang));
+      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok || !refreshSeconds.ok || !anchoring.ok || !peerRequests.ok) {
         for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
         if (!storeConfig.ok) ctx.io.err(message(storeConfig.problem.code, storeConfig.problem.params, ctx.lang));
         if (!deadLetterDays.ok) ctx.io.err(deadLetterDays.problem);
@@ -177,6 +181,7 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
           ...(live ? { trustLists: live.states } : {}),
           ...(env.TSUNAGU_ANCHOR_DIR?.trim() ? { trustPublication: { anchorDir: env.TSUNAGU_ANCHOR_DIR.trim() } } : {}),
           auditAuditors: anchoring.value.auditors,
+          peerRequests: peerRequests.value,
         });
       } catch (e) {
         await auditLog?.close();

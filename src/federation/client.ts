@@ -23,6 +23,13 @@ export interface FederationClientOptions {
   registry: TrustRegistry;
   fetch?: typeof fetch;
   now?: () => Date;
+  /**
+   * How often a signed 429 (the provider's own word that this participant is over its budget) is waited out for its
+   * `Retry-After` and asked again, re-signed (default 2). An unsigned 429 is never taken for one (docs/federation-auth.md).
+   */
+  rateLimitRetries?: number;
+  /** The longest `Retry-After` waited for (default 15 s); a longer one, or one past the caller's deadline, is answered as is. */
+  maxRetryAfterSeconds?: number;
 }
 
 /** What a query may say; the provider decides it by its policies for `purpose`. */
@@ -61,6 +68,27 @@ export interface FederationClient {
   deliveryHeaders(message: OutboxMessage, body: string): Record<string, string>;
 }
 
+/** Seconds to wait from a `Retry-After` header (delta-seconds; the node never sends a date), or undefined. */
+export function retryAfterSecondsOf(headers: Headers): number | undefined {
+  const v = headers.get('retry-after')?.trim();
+  return v !== undefined && /^\d{1,6}$/.test(v) ? Number(v) : undefined;
+}
+
+/** Wait `ms`, or less if `signal` aborts first: whether the whole wait passed. */
+function waitFor(ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (passed: boolean) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', aborted);
+      resolve(passed);
+    };
+    const aborted = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal?.addEventListener('abort', aborted, { once: true });
+  });
+}
+
 function urlOf(base: string, path: string): URL {
   return new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
 }
@@ -73,7 +101,24 @@ export function createFederationClient(options: FederationClientOptions): Federa
     return signRequest({ method, url, body, credential: options.credential, signer: options.signer, audience, now: now() });
   }
 
+  const retries = options.rateLimitRetries ?? 2;
+  const maxWaitSeconds = options.maxRetryAfterSeconds ?? 15;
+
+  /**
+   * One exchange; a verified 429 with `Retry-After` is waited out and asked again (a fresh signature: the node refuses
+   * a replayed one) while retries are left and the caller's signal allows — otherwise the 429 itself is the answer.
+   */
   async function request(target: FederationTarget, method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<FederationResult> {
+    for (let attempt = 0; ; attempt++) {
+      const r = await exchange(target, method, path, body, signal);
+      if (!r.ok || r.status !== 429 || attempt >= retries) return r;
+      const seconds = retryAfterSecondsOf(r.headers);
+      if (seconds === undefined || seconds > maxWaitSeconds) return r;
+      if (!(await waitFor(seconds * 1000, signal))) return r;
+    }
+  }
+
+  async function exchange(target: FederationTarget, method: string, path: string, body: unknown, signal: AbortSignal | undefined): Promise<FederationResult> {
     const url = urlOf(target.url, path);
     const text = body === undefined ? null : JSON.stringify(body);
     const headers = sign(method, url, text, target.participantId);

@@ -11,7 +11,8 @@ import { areaCode, codesOf, parseAreaCode, purposes, type AreaCode } from '../mo
 import type { Store } from '../store/types.ts';
 import type { VerifiedDeclaration } from '../trust/verified.ts';
 import { createAccessGate } from './access-gate.ts';
-import { publicReadLimitHooks } from './public-read-limit.ts';
+import { publicReadLimitHook } from './public-read-limit.ts';
+import { signedRequestLimits } from './signed-request-limits.ts';
 import { nodeLoggerOptions } from './request-log.ts';
 import { responseHeadersHook } from './response-headers.ts';
 import type { RefusalLimits } from './operator/refusal-limiter.ts';
@@ -93,6 +94,11 @@ export interface NodeServerOptions {
   applications?: readonly Application[];
   /** The budget of unsigned /api/… requests (DEFAULT_PUBLIC_READ_LIMITS, docs/api.md); false for none. */
   publicReads?: RefusalLimits | false;
+  /**
+   * The budget of each verified participant's /api/… requests (DEFAULT_PEER_REQUEST_LIMITS, docs/api.md; the key is the
+   * participant id); false for none. Signatures that do not verify always have their per-address budget.
+   */
+  peerRequests?: RefusalLimits | false;
   /**
    * Participants (besides each node itself and the trust anchors) that may read the audit checkpoints this node keeps
    * for others (TSUNAGU_AUDIT_AUDITORS; docs/audit.md, "Anchoring"). None by default.
@@ -209,9 +215,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
   const federation = options.federation;
   if (options.publicReads !== false) {
     const limits = options.publicReads;
-    const hooks = publicReadLimitHooks({ auditLog, verifiesSignatures: federation !== undefined, ...(limits ? { limits } : {}) });
-    app.addHook('onRequest', hooks.onRequest);
-    app.addHook('onResponse', hooks.onResponse);
+    app.addHook('onRequest', publicReadLimitHook({ auditLog, verifiesSignatures: federation !== undefined, ...(limits ? { limits } : {}) }));
   }
   const now = federation?.now ?? (() => new Date());
   const authenticate = federation
@@ -219,6 +223,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
         ...federation,
         audience: options.participantId,
         auditLog,
+        limits: signedRequestLimits({ auditLog, ...(options.peerRequests !== undefined ? { peers: options.peerRequests } : {}) }),
         ...(options.authenticate ? { fallback: options.authenticate } : {}),
       })
     : (options.authenticate ?? publicOnly);
@@ -275,7 +280,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     const kinds = {
       notification: notificationReceiver({ store: options.store, now, onReceived: (n) => installed.notify(n) }),
       // Every federated node keeps its peers' audit checkpoints when they send them (docs/audit.md, "Anchoring").
-      [AUDIT_CHECKPOINT_DELIVERY_KIND]: checkpointReceiver({ anchors: options.store.auditAnchors, registry: federation.registry, now }),
+      [AUDIT_CHECKPOINT_DELIVERY_KIND]: checkpointReceiver({ registry: federation.registry, now }),
       [DECLARATION_REQUEST_KIND]: declarationRequestReceiver(asked),
       [DECLARATION_REQUEST_ANSWER_KIND]: declarationRequestAnswerReceiver(asked),
     };

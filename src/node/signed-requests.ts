@@ -16,6 +16,7 @@ import { auditReason } from './access-audit.ts';
 import { problemOf, requestLang, sendProblem } from './problem.ts';
 import { publicOnly, type AuthenticationOutcome, type Authenticator } from './requester.ts';
 import { OPERATOR_CONSOLE } from './operator/context.ts';
+import { sendThrottled, type SignedRequestLimits } from './signed-request-limits.ts';
 import { isOperatorRequest } from './operator/operator-auth.ts';
 
 export interface FederationOptions {
@@ -187,7 +188,13 @@ function auditParams(params: MessageParams): Record<string, string | number> {
  */
 export function installSignedRequests(
   app: FastifyInstance,
-  options: FederationOptions & { audience: string; auditLog: Pick<AuditLogWriter, 'append'>; fallback?: Authenticator },
+  options: FederationOptions & {
+    audience: string;
+    auditLog: Pick<AuditLogWriter, 'append'>;
+    fallback?: Authenticator;
+    /** Budgets of verified requests (per participant) and of signatures that do not verify (per address). */
+    limits?: SignedRequestLimits;
+  },
 ): Authenticator {
   const now = options.now ?? (() => new Date());
   const fallback = options.fallback ?? publicOnly;
@@ -210,11 +217,15 @@ export function installSignedRequests(
     if (verified.ok) {
       verifiedRequests.set(request, verified.value);
       outcomes.set(request, { ok: true, value: { requester: verified.value.participant } });
-      return;
+      // Over its budget the peer gets a 429 signed like any answer to it, so its client waits rather than suspects.
+      const throttle = await options.limits?.verified(request, verified.value.participant.id);
+      return throttle ? sendThrottled(request, reply, throttle.code, throttle.retryAfterSeconds) : undefined;
     }
     const first = verified.problems[0]!;
     const presented = requestSignatureOf(request.headers);
     if (presented !== undefined && Buffer.from(presented, 'base64').length === 64) refusedSignatures.set(request, presented);
+    const throttle = await options.limits?.unverified(request);
+    if (throttle) return sendThrottled(request, reply, throttle.code, throttle.retryAfterSeconds);
     try {
       const appended = await options.auditLog.append([refusalAuditDraft(request, verified.problems)]);
       if (!appended.ok) request.log.error({ requestId: request.id, problems: appended.problems.map((p) => p.code) }, 'refusal not audited');

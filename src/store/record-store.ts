@@ -375,7 +375,7 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
     anchor: anchorStorage(db),
     auditAnchors: auditAnchorStorage(db),
     applications: applicationStorage(db, (client) => ({ get: (type, id) => recordOperations(client, engine, true).get(type, id) })),
-    transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx), applicationSql: sqlOf(tx), declarationRequests: declarationRequestOperations(tx) })),
+    transaction: (fn) => db.transaction((tx) => fn({ ...recordOperations(tx, engine, true), outbox: outboxOperations(tx), applicationSql: sqlOf(tx), declarationRequests: declarationRequestOperations(tx), auditAnchors: auditAnchorStorage(tx) })),
     maintain: () => maintainTables(db, db.backend),
     close: () => db.close(),
   };

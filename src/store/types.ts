@@ -131,6 +131,8 @@ export interface TransactionOperations extends RecordOperations {
   readonly applicationSql: ApplicationSql;
   /** Declaration requests, kept with the outbox message that carries them or their answer. */
   readonly declarationRequests: DeclarationRequestOperations;
+  /** Other nodes' audit checkpoints, kept with the receipt of the delivery that brought them. */
+  readonly auditAnchors: Pick<AuditAnchorStorage, 'keep'>;
 }
 
 export interface Store extends RecordOperations {

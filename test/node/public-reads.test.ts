@@ -58,7 +58,7 @@ describe('unsigned requests past their budget', () => {
     expect(r.statusCode).toBe(200);
   });
 
-  it('bounds a flood of forged signatures, which skip the public budget, by 21 audited refusals and one notice per address', async () => {
+  it('bounds a flood of forged signatures, which skip the public budget, by 20 audited refusals and one notice per address', async () => {
     const from = '198.51.100.9';
     const url = '/api/v1/datasets/shelters/records?area=172022&limit=1&purpose=evacuation-support';
     const before = (await node.log.head()).seq;
@@ -67,10 +67,9 @@ describe('unsigned requests past their budget', () => {
       const headers = signRequest({ method: 'GET', url, body: null, credential: trust.credentials.ishikawa, signer: trust.signers.ishikawa, audience: NODE_ID, now: new Date(Date.now() - 3_600_000) });
       statuses.push((await node.app.inject({ method: 'GET', url, headers, remoteAddress: from })).statusCode);
     }
-    // The 21st refusal, verified and audited like the others, is the one that starts the throttle.
-    expect(statuses.filter((s) => s === 401)).toHaveLength(21);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(279);
-    expect((await node.log.head()).seq - before).toBe(22);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(280);
+    expect((await node.log.head()).seq - before).toBe(21);
     const last = await node.app.inject({ method: 'GET', url, headers: { 'tsunagu-requester': 'anyone', 'accept-language': 'en' }, remoteAddress: from });
     expect(last.statusCode).toBe(429);
     expect(last.json()).toMatchObject({ code: 'NODE_TOO_MANY_FORGED_SIGNATURES', detail: expect.stringMatching(/in \d+ s/) });
@@ -79,6 +78,22 @@ describe('unsigned requests past their budget', () => {
     expect(notices.page.entries.filter((e) => e.reasons[0]?.code === 'NODE_FORGED_SIGNATURES_THROTTLED').map((e) => e.reasons[0]!.params.address)).toEqual([from]);
     // Unsigned reads from that address are still served within their own budget.
     expect((await anonymous(from)).statusCode).toBe(200);
+    // And a genuine participant behind the same address (a NAT, a proxy, loopback) is served: only forgeries are held back.
+    const genuine = signRequest({ method: 'GET', url, body: null, credential: trust.credentials.ishikawa, signer: trust.signers.ishikawa, audience: NODE_ID, now: new Date() });
+    expect((await node.app.inject({ method: 'GET', url, headers: genuine, remoteAddress: from })).statusCode).toBe(200);
+  });
+
+  it('signs a refusal of a forged signature it throttles, bound to the signature presented', async () => {
+    const from = '198.51.100.10';
+    const url = '/api/v1/datasets/shelters/records?area=172022&limit=1&purpose=evacuation-support';
+    let last: Awaited<ReturnType<typeof node.app.inject>> | undefined;
+    for (let i = 0; i < 25; i++) {
+      const headers = signRequest({ method: 'GET', url, body: null, credential: trust.credentials.ishikawa, signer: trust.signers.ishikawa, audience: NODE_ID, now: new Date(Date.now() - 3_600_000) });
+      last = await node.app.inject({ method: 'GET', url, headers, remoteAddress: from });
+    }
+    expect(last!.statusCode).toBe(429);
+    expect(last!.headers['signature']).toBeDefined();
+    expect(last!.headers['tsunagu-responder']).toBe(NODE_ID);
   });
 
   it('leaves the health check and the OpenAPI description outside the budget', async () => {

@@ -46,4 +46,17 @@ describe.each(backends())('held audit checkpoints on $name', (backend: BackendUn
     expect(judged.filter((j) => j.kind === 'fork')).toHaveLength(3);
     expect(await store.auditAnchors.held(s.participantId, 10)).toHaveLength(1);
   });
+
+  it("keeps a checkpoint within a delivery's transaction, and nothing when that transaction rolls back", async () => {
+    const s = nodeSigner();
+    const cp = (seq: number) => signCheckpoint(s, { seq, hash: hash(seq) }, at);
+    expect(await store.transaction(async (tx) => (await tx.auditAnchors.keep(cp(4), at)).kind)).toBe('new');
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.auditAnchors.keep(cp(6), at);
+        throw new Error('the receipt failed');
+      }),
+    ).rejects.toThrow('the receipt failed');
+    expect((await store.auditAnchors.held(s.participantId, 10)).map((h) => h.checkpoint)).toEqual([cp(4)]);
+  });
 });

@@ -58,13 +58,35 @@ export function admitCheckpoint(
   return { ok: true, checkpoint: cp };
 }
 
-export function checkpointReceiver(options: {
-  anchors: Pick<AuditAnchorStorage, 'keep'>;
-  registry: TrustRegistry;
-  now?: () => Date;
-}): DeliveryKindHandler {
+/** What keeping an offered checkpoint came to, kept with the delivery's receipt so a repeat is answered the same. */
+interface KeptCheckpoint {
+  status: number;
+  body: Record<string, unknown>;
+  code: MessageCode;
+  params: Record<string, string | number>;
+}
+
+/** The answer and entry for what the store judged of a checkpoint (kept, held already, a fork, going back). */
+function keptOf(cp: AuditCheckpoint, judged: Awaited<ReturnType<AuditAnchorStorage['keep']>>): KeptCheckpoint {
+  switch (judged.kind) {
+    case 'new':
+      return { status: 201, body: { result: 'kept', node: cp.node, seq: cp.seq }, code: 'AUDIT_ANCHOR_KEPT', params: { node: cp.node, seq: cp.seq } };
+    case 'duplicate':
+      return { status: 200, body: { result: 'already-held', node: cp.node, seq: cp.seq }, code: 'AUDIT_ANCHOR_ALREADY_HELD', params: { node: cp.node, seq: cp.seq } };
+    case 'fork':
+      return { status: 409, body: {}, code: 'AUDIT_ANCHOR_FORK', params: { node: cp.node, seq: cp.seq, held: judged.held.hash.slice(0, 16), offered: cp.hash.slice(0, 16) } };
+    case 'backwards':
+      return { status: 409, body: {}, code: 'AUDIT_ANCHOR_BACKWARDS', params: { node: cp.node, seq: cp.seq, latest: judged.latest.seq } };
+  }
+}
+
+/**
+ * Kind `audit-checkpoint`: the checkpoint is kept (or its conflict recorded) in the transaction of the delivery's
+ * receipt, with its entry pending there until written (src/node/delivery-receipts.ts).
+ */
+export function checkpointReceiver(options: { registry: TrustRegistry; now?: () => Date }): DeliveryKindHandler {
   const now = options.now ?? (() => new Date());
-  return async ({ request, sender, payload }) => {
+  return async ({ request, sender, idempotencyKey, payload, receipts }) => {
     const lang = requestLang(request);
     const audit = (decision: 'allow' | 'deny', code: MessageCode, params: Record<string, string | number>, count: number) =>
       anchoringAuditDraft({ kind: 'checkpoint-received', requester: sender, decision, code, params, recordCount: count, requestId: request.id });
@@ -75,24 +97,17 @@ export function checkpointReceiver(options: {
       return { kind: 'problem', problem: problemOf(status, code, params, lang, { requestId: request.id }), audit: audit('deny', code, params, 0) };
     }
     const cp = admitted.checkpoint;
-    const judged = await options.anchors.keep(cp, at.toISOString());
-    switch (judged.kind) {
-      case 'new': {
-        const params = { node: cp.node, seq: cp.seq };
-        return { kind: 'answer', status: 201, body: { result: 'kept', node: cp.node, seq: cp.seq }, audit: audit('allow', 'AUDIT_ANCHOR_KEPT', params, 1) };
-      }
-      case 'duplicate': {
-        const params = { node: cp.node, seq: cp.seq };
-        return { kind: 'answer', status: 200, body: { result: 'already-held', node: cp.node, seq: cp.seq }, audit: audit('allow', 'AUDIT_ANCHOR_ALREADY_HELD', params, 0), duplicate: true };
-      }
-      case 'fork': {
-        const params = { node: cp.node, seq: cp.seq, held: judged.held.hash.slice(0, 16), offered: cp.hash.slice(0, 16) };
-        return { kind: 'problem', problem: problemOf(409, 'AUDIT_ANCHOR_FORK', params, lang, { requestId: request.id }), audit: audit('deny', 'AUDIT_ANCHOR_FORK', params, 0) };
-      }
-      case 'backwards': {
-        const params = { node: cp.node, seq: cp.seq, latest: judged.latest.seq };
-        return { kind: 'problem', problem: problemOf(409, 'AUDIT_ANCHOR_BACKWARDS', params, lang, { requestId: request.id }), audit: audit('deny', 'AUDIT_ANCHOR_BACKWARDS', params, 0) };
-      }
-    }
+    const entryOf = (k: KeptCheckpoint) => audit(k.status < 300 ? 'allow' : 'deny', k.code, k.params, k.status === 201 ? 1 : 0);
+    const received = await receipts.receive<KeptCheckpoint>(request, sender, idempotencyKey, async (tx) => {
+      const kept = keptOf(cp, await tx.auditAnchors.keep(cp, at.toISOString()));
+      return { outcome: kept, audit: entryOf(kept) };
+    });
+    if (received.kind === 'audit-pending') return received;
+    const k = received.outcome;
+    const repeat = received.kind === 'duplicate';
+    if (k.status >= 300) return { kind: 'problem', problem: problemOf(k.status, k.code, k.params, lang, { requestId: request.id }), ...(repeat ? { audit: entryOf(k) } : {}) };
+    return repeat
+      ? { kind: 'answer', status: k.status, body: { ...k.body, duplicate: true, firstReceivedAt: received.firstReceivedAt }, duplicate: true }
+      : { kind: 'answer', status: k.status, body: k.body, ...(k.status === 200 ? { duplicate: true } : {}) };
   };
 }

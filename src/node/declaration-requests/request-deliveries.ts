@@ -11,6 +11,8 @@ import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import { auditReason } from '../access-audit.ts';
 import { problemOf, requestLang } from '../problem.ts';
 import type { DeliveryKindAnswer, DeliveryKindHandler } from '../routes/subscriptions.ts';
+import type { AuditedReceipt } from '../delivery-receipts.ts';
+import type { TransactionOperations } from '../../store/types.ts';
 import { REASON_MAX_LENGTH } from '../operator/declaration-request-schemas.ts';
 import { checkRequest } from './request-rules.ts';
 
@@ -83,13 +85,19 @@ export interface DeclarationRequestReceiverOptions {
   now?: () => Date;
 }
 
-/** Turn what was kept with the receipt into the answer, audited. */
-function answerOf(outcome: KeptOutcome, audit: AuditEntryDraft, lang: 'ja' | 'en', requestId: string, duplicate?: { firstReceivedAt: string }): DeliveryKindAnswer {
+/**
+ * Turn what was kept with the receipt into the answer; its entry was written with the receipt. A repeated refusal is
+ * audited again as the refusal it is (it changes nothing).
+ */
+function answerOf(received: AuditedReceipt<KeptOutcome>, auditOf: (outcome: KeptOutcome) => AuditEntryDraft, lang: 'ja' | 'en', requestId: string): DeliveryKindAnswer {
+  if (received.kind === 'audit-pending') return received;
+  const outcome = received.outcome;
+  const repeat = received.kind === 'duplicate';
   if (outcome.status >= 300) {
-    return { kind: 'problem', problem: problemOf(outcome.status, outcome.code, outcome.params, lang, { requestId }), audit };
+    return { kind: 'problem', problem: problemOf(outcome.status, outcome.code, outcome.params, lang, { requestId }), ...(repeat ? { audit: auditOf(outcome) } : {}) };
   }
-  if (duplicate) return { kind: 'answer', status: outcome.status, body: { ...outcome.body, duplicate: true, firstReceivedAt: duplicate.firstReceivedAt }, duplicate: true };
-  return { kind: 'answer', status: outcome.status, body: outcome.body, audit };
+  if (repeat) return { kind: 'answer', status: outcome.status, body: { ...outcome.body, duplicate: true, firstReceivedAt: received.firstReceivedAt }, duplicate: true };
+  return { kind: 'answer', status: outcome.status, body: outcome.body };
 }
 
 function invalid(request: { id: string }, sender: string, action: string, lang: 'ja' | 'en', detail: string): DeliveryKindAnswer {
@@ -119,7 +127,9 @@ export function declarationRequestReceiver(options: DeclarationRequestReceiverOp
         audit: declarationRequestAudit({ requester: sender, action: 'receive', decision: 'deny', code: check.code, params: { id: r.id, ...check.params }, requestId: request.id }),
       };
     }
-    const received = await receipts.receive<KeptOutcome>(sender, idempotencyKey, async (tx) => {
+    const auditOf = (outcome: KeptOutcome) =>
+      declarationRequestAudit({ requester: sender, action: 'receive', decision: 'allow', code: outcome.code, params: outcome.params, requestId: request.id });
+    const received = await receipts.receive<KeptOutcome>(request, sender, idempotencyKey, async (tx) => {
       const kept = await tx.declarationRequests.keep({
         direction: 'received',
         requester: sender,
@@ -132,11 +142,10 @@ export function declarationRequestReceiver(options: DeclarationRequestReceiverOp
         requestedAt: r.requestedAt,
       });
       // The same request under a new key (a requester that lost its outbox) is taken as the first one, not kept twice.
-      return { status: kept.kept ? 201 : 200, body: { result: 'received', id: r.id }, code: 'DECLARATION_REQUEST_RECEIVED', params: { id: r.id, requester: sender } };
+      const outcome: KeptOutcome = { status: kept.kept ? 201 : 200, body: { result: 'received', id: r.id }, code: 'DECLARATION_REQUEST_RECEIVED', params: { id: r.id, requester: sender } };
+      return { outcome, audit: auditOf(outcome) };
     });
-    const outcome = received.outcome as KeptOutcome;
-    const audit = declarationRequestAudit({ requester: sender, action: 'receive', decision: 'allow', code: outcome.code, params: outcome.params, requestId: request.id });
-    return answerOf(outcome, audit, lang, request.id, received.kind === 'duplicate' ? received : undefined);
+    return answerOf(received, auditOf, lang, request.id);
   };
 }
 
@@ -148,7 +157,23 @@ export function declarationRequestAnswerReceiver(options: DeclarationRequestRece
     if (!parsed.ok) return invalid(request, sender, 'receive-answer', lang, problemsText(parsed.problems));
     const a = parsed.value;
     const key = { direction: 'sent' as const, requester: options.participantId, requestId: a.id };
-    const received = await receipts.receive<KeptOutcome>(sender, idempotencyKey, async (tx): Promise<KeptOutcome> => {
+    const auditOf = (outcome: KeptOutcome) =>
+      declarationRequestAudit({
+        requester: sender,
+        action: 'receive-answer',
+        decision: outcome.status < 300 ? 'allow' : 'deny',
+        code: outcome.code,
+        params: outcome.params,
+        requestId: request.id,
+        ...(a.outcome === 'issued' && outcome.status < 300 ? { declarationId: a.declarationId } : {}),
+      });
+    const received = await receipts.receive<KeptOutcome>(request, sender, idempotencyKey, async (tx) => {
+      const outcome = await recordAnswer(tx);
+      return { outcome, audit: auditOf(outcome) };
+    });
+    return answerOf(received, auditOf, lang, request.id);
+
+    async function recordAnswer(tx: TransactionOperations): Promise<KeptOutcome> {
       const sent = await tx.declarationRequests.get(key);
       // Only the participant asked may answer; anyone else is told there is no such request, as for an unknown id.
       if (!sent || sent.recipient !== sender) {
@@ -162,17 +187,6 @@ export function declarationRequestAnswerReceiver(options: DeclarationRequestRece
         return { status: 409, body: {}, code: 'DECLARATION_REQUEST_ALREADY_ANSWERED', params: { id: a.id, state: sent.state } };
       }
       return { status: 200, body: { result: 'recorded', id: a.id, state: answer.state }, code: 'DECLARATION_REQUEST_ANSWER_RECEIVED', params: { id: a.id, state: answer.state, recipient: sender } };
-    });
-    const outcome = received.outcome as KeptOutcome;
-    const audit = declarationRequestAudit({
-      requester: sender,
-      action: 'receive-answer',
-      decision: outcome.status < 300 ? 'allow' : 'deny',
-      code: outcome.code,
-      params: outcome.params,
-      requestId: request.id,
-      ...(a.outcome === 'issued' && outcome.status < 300 ? { declarationId: a.declarationId } : {}),
-    });
-    return answerOf(outcome, audit, lang, request.id, received.kind === 'duplicate' ? received : undefined);
+    }
   };
 }

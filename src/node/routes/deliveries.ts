@@ -20,6 +20,8 @@ import type { Authenticator } from '../requester.ts';
 import type { DeliveryKindHandler } from './subscriptions.ts';
 import type { ApplicationDeliveryKind, DeliveryRecords } from '../application/application.ts';
 import { registeredProblemOf } from '../problem.ts';
+import { markAudited } from '../audited-requests.ts';
+import { appendDeliveryEntry, auditedReceipts } from '../delivery-receipts.ts';
 
 const DeliveryBody = Type.Object(
   {
@@ -35,12 +37,6 @@ const DeliveryBody = Type.Object(
 interface StoredAnswer {
   status: number;
   body: Record<string, unknown>;
-  /**
-   * The audit entry of what was applied, kept with the change in its transaction until the entry is written: the
-   * audit log is appended after the commit, and a crash (or a failed append) in between would otherwise leave a change
-   * no entry records. A redelivery of the key writes it then (the sender retries until it is written).
-   */
-  pendingAudit?: AuditEntryDraft;
 }
 
 export interface DeliveryRouteOptions {
@@ -56,20 +52,12 @@ export interface DeliveryRouteOptions {
 }
 
 export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (app, options) => {
-  const { gate, receipts, auditLog, authenticate } = options;
+  const { gate, auditLog, authenticate } = options;
   const now = options.now ?? (() => new Date());
+  // Every kind, the node's own and the applications', keeps its entry pending with its receipt until it is written.
+  const receipts = auditedReceipts({ receipts: options.receipts, auditLog });
 
-  /** Append one entry; false (logged) when the log did not take it. */
-  async function audit(request: FastifyRequest, draft: AuditEntryDraft): Promise<boolean> {
-    try {
-      const r = await auditLog.append([draft]);
-      if (!r.ok) request.log.error({ requestId: request.id, problems: r.problems.map((p) => p.code) }, 'delivery not audited');
-      return r.ok;
-    } catch (e) {
-      request.log.error({ requestId: request.id, err: e }, 'delivery not audited');
-      return false;
-    }
-  }
+  const audit = (request: FastifyRequest, draft: AuditEntryDraft) => appendDeliveryEntry(auditLog, request, draft);
 
   function refusalDraft(request: FastifyRequest, requester: string, code: string, params: MessageParams): AuditEntryDraft {
     const clean: Record<string, string | number> = {};
@@ -86,6 +74,12 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       reasons: [{ code, params: clean }],
       requestId: request.id,
     };
+  }
+
+  /** The change is kept but its entry not yet written: 503, so the sender delivers again and the entry is written then. */
+  function auditPending(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+    const lang = requestLang(request);
+    return sendProblem(reply, { ...problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang), requestId: request.id });
   }
 
   async function refuse(request: FastifyRequest, reply: FastifyReply, requester: string, problem: Problem, params: MessageParams): Promise<FastifyReply> {
@@ -133,8 +127,11 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       const handler = Object.hasOwn(options.kinds ?? {}, body.kind) ? options.kinds![body.kind] : undefined;
       if (handler) {
         const answer = await handler({ request, sender, idempotencyKey: body.idempotencyKey, payload: body.payload, receipts });
+        if (answer.kind === 'audit-pending') return auditPending(request, reply);
         if (answer.kind === 'problem') {
-          await audit(request, answer.audit);
+          // Audited here (a refusal that kept nothing) or with its receipt; marked so the catch-all hook adds no entry.
+          if (answer.audit) await audit(request, answer.audit);
+          else markAudited(request);
           return sendProblem(reply, { ...answer.problem, requestId: request.id });
         }
         if (answer.audit) await audit(request, answer.audit);
@@ -176,31 +173,18 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
         draft = { ...base, ...applied, ...(answer.recordIds.length > 0 ? { recordIds: answer.recordIds } : {}), reasons: [...base.reasons, answer.reason] };
         return { status: answer.status, body: answer.body };
       };
-      const received = await receipts.receive<StoredAnswer>(sender, body.idempotencyKey, async (tx) => {
+      const received = await receipts.receive<StoredAnswer>(request, sender, body.idempotencyKey, async (tx) => {
         const answer = await applyOnce(tx);
-        return draft ? { ...answer, pendingAudit: draft } : answer;
+        return { outcome: answer, audit: draft! };
       });
-
+      if (received.kind === 'audit-pending') return auditPending(request, reply);
       if (received.kind === 'duplicate') {
-        const first = received.outcome as StoredAnswer;
-        if (first.pendingAudit !== undefined) {
-          // Applied before, but its entry was never written (the node stopped, or the log refused, after the commit).
-          const late: AuditEntryDraft = {
-            ...first.pendingAudit,
-            reasons: [...first.pendingAudit.reasons, { code: 'NODE_DELIVERY_AUDITED_ON_REDELIVERY', params: { firstReceivedAt: received.firstReceivedAt } }],
-          };
-          if (!(await audit(request, late))) return sendProblem(reply, { ...problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang), requestId: request.id });
-          await receipts.settle(sender, body.idempotencyKey, { status: first.status, body: first.body });
-        }
+        const first = received.outcome;
         reply.header('tsunagu-duplicate', 'true');
         return reply.code(first.status).send({ ...first.body, duplicate: true, firstReceivedAt: received.firstReceivedAt });
       }
       const answer = received.outcome;
-      if (answer.pendingAudit !== undefined) {
-        // Not written: answer 503 so the sender retries; its redelivery writes the entry (above) and gets this answer.
-        if (!(await audit(request, answer.pendingAudit))) return sendProblem(reply, { ...problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang), requestId: request.id });
-        await receipts.settle(sender, body.idempotencyKey, { status: answer.status, body: answer.body });
-      }
+      markAudited(request);
       if (answer.status === 403 && decision) return sendProblem(reply, deniedProblem(decision, lang));
       if (refusal !== undefined) return sendProblem(reply, registeredProblemOf(answer.status, refusal.code, refusal.params, lang, { requestId: request.id }));
       return reply.code(answer.status).send(answer.body);

@@ -13,7 +13,7 @@ import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
 import { AreaGeometrySchema, IdSchema, PurposeSchema, validate, type AreaCode, type RecordType } from '../../model/index.ts';
 import { storeCopies } from '../../federation/copies.ts';
-import type { IdempotencyRegistry } from '../../federation/outbox.ts';
+import type { AuditedReceipts } from '../delivery-receipts.ts';
 import { ALERTS_DATASET, callbackUnderNode, DECLARATIONS_DATASET, expiryProblem, SUBSCRIPTION_MAX_DAYS } from '../subscription-dispatch.ts';
 import { areasOutside } from '../../trust/jurisdiction.ts';
 import { isPublicRequester } from '../../policy/index.ts';
@@ -319,17 +319,22 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
 
 // ---- Receiving side ----------------------------------------------------------------------------------------------
 
-/** What a delivery-kind handler answers: a body, or a problem; each with the audit entry to append first. */
+/**
+ * What a delivery-kind handler answers: a body, or a problem, with the entry to append for an outcome that kept nothing
+ * (a refusal before the receipt, a repeat); what a delivery kept is audited with its receipt (src/node/delivery-receipts.ts),
+ * and `audit-pending` says its entry is not written yet (answered 503, so the sender delivers again).
+ */
 export type DeliveryKindAnswer =
   | { kind: 'answer'; status: number; body: Record<string, unknown>; audit?: AuditEntryDraft; duplicate?: boolean }
-  | { kind: 'problem'; problem: Problem; audit: AuditEntryDraft };
+  | { kind: 'problem'; problem: Problem; audit?: AuditEntryDraft }
+  | { kind: 'audit-pending' };
 
 export interface DeliveryKindInput {
   request: FastifyRequest;
   sender: string;
   idempotencyKey: string;
   payload: unknown;
-  receipts: IdempotencyRegistry;
+  receipts: AuditedReceipts;
 }
 
 export type DeliveryKindHandler = (input: DeliveryKindInput) => Promise<DeliveryKindAnswer>;
@@ -373,11 +378,6 @@ export function notificationReceiver(options: {
     }
     const params = { id: n.subscriptionId, provider: sender, recordId: n.record.id, stored };
     const body = { result: 'received', subscriptionId: n.subscriptionId, recordId: n.record.id, stored };
-    const received = await receipts.receive(sender, idempotencyKey, async () => ({ status: 200, body }));
-    if (received.kind === 'duplicate') {
-      const first = received.outcome as { status: number; body: Record<string, unknown> };
-      return { kind: 'answer', status: first.status, body: { ...first.body, duplicate: true, firstReceivedAt: received.firstReceivedAt }, duplicate: true };
-    }
     const audit: AuditEntryDraft = {
       kind: 'access-decision',
       requester: sender,
@@ -391,7 +391,13 @@ export function notificationReceiver(options: {
       reasons: [{ code: 'SUBSCRIPTION_NOTIFICATION_RECEIVED', params }],
       requestId: request.id,
     };
+    const received = await receipts.receive(request, sender, idempotencyKey, async () => ({ outcome: { status: 200, body }, audit }));
+    if (received.kind === 'duplicate') {
+      const first = received.outcome;
+      return { kind: 'answer', status: first.status, body: { ...first.body, duplicate: true, firstReceivedAt: received.firstReceivedAt }, duplicate: true };
+    }
+    // Kept even when its entry is still pending: the redelivery is a repeat, so applications hear of it now or never.
     if (options.onReceived) await options.onReceived({ provider: sender, dataset: n.dataset, recordId: n.record.id, subscriptionId: n.subscriptionId });
-    return { kind: 'answer', status: 200, body, audit };
+    return received.kind === 'audit-pending' ? received : { kind: 'answer', status: 200, body };
   };
 }
