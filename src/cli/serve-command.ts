@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { message, type Lang } from '../i18n/index.ts';
 import { oneLanguage } from './commander-language.ts';
-import { listenConfigFromEnv, policyDirFromEnv } from '../node/config.ts';
+import { listenConfigFromEnv, policyDirFromEnv, timeZoneFromEnv } from '../node/config.ts';
 import { formatNodePolicyProblem, loadNodePolicies } from '../node/node-policies.ts';
 import { buildNodeServer } from '../node/server.ts';
 import { shippedApplications } from '../apps/index.ts';
@@ -77,11 +77,13 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
       const deadLetterDays = deadLetterRetentionDaysFromEnv(env);
       const refreshSeconds = trustRefreshSecondsFromEnv(env);
       const anchoring = anchoringConfigFromEnv(env);
+      const timeZone = timeZoneFromEnv(env);
       if (!anchoring.ok) for (const p of anchoring.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
       const peerRequests = peerRequestLimitsFromEnv(env);
       if (!peerRequests.ok) ctx.io.err(message(peerRequests.problem.code, peerRequests.problem.params, ctx.lang));
-      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok || !refreshSeconds.ok || !anchoring.ok || !peerRequests.ok) {
+      if (!listen.ok || !storeConfig.ok || !deadLetterDays.ok || !refreshSeconds.ok || !anchoring.ok || !peerRequests.ok || !timeZone.ok) {
         for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
+        for (const p of timeZone.ok ? [] : timeZone.problems) ctx.io.err(p);
         if (!storeConfig.ok) ctx.io.err(message(storeConfig.problem.code, storeConfig.problem.params, ctx.lang));
         if (!deadLetterDays.ok) ctx.io.err(deadLetterDays.problem);
         if (!refreshSeconds.ok) ctx.io.err(message(refreshSeconds.problem.code, refreshSeconds.problem.params, ctx.lang));
@@ -167,8 +169,9 @@ export function registerServeCommand(program: Command, ctxFor: () => CliContext)
                 declarations: () => book.active(new Date()),
                 trustLists: live.states,
                 refreshTrust: live.refresh,
+                timeZone: timeZone.value,
               })
-            : standaloneOperatorContext({ participantId: identity.participantId, store, auditLog });
+            : standaloneOperatorContext({ participantId: identity.participantId, store, auditLog, timeZone: timeZone.value });
         app = await buildNodeServer({
           applications: shippedApplications(),
           store,

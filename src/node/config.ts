@@ -29,3 +29,25 @@ export function policyDirFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   const dir = env.TSUNAGU_POLICY_DIR?.trim();
   return dir ? dir : undefined;
 }
+
+/** The time zone a node's operators read times in when none is configured: Japan's, where Tsunagu began. */
+export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
+
+/** TSUNAGU_TIME_ZONE: an IANA time zone such as Asia/Manila (what the console shows times in); unset: Asia/Tokyo. */
+export function timeZoneFromEnv(env: NodeJS.ProcessEnv): ConfigResult<string> {
+  const zone = env.TSUNAGU_TIME_ZONE?.trim();
+  if (!zone) return { ok: true, value: DEFAULT_TIME_ZONE };
+  return isTimeZone(zone)
+    ? { ok: true, value: zone }
+    : { ok: false, problems: [`TSUNAGU_TIME_ZONE=${JSON.stringify(zone)}: IANA のタイムゾーン名（例 Asia/Tokyo、Asia/Manila）を指定してください / must be an IANA time zone name such as Asia/Tokyo or Asia/Manila`] };
+}
+
+/** Whether the runtime knows this IANA time zone (Intl refuses an unknown one). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

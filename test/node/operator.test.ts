@@ -255,7 +255,8 @@ describe('operator authentication', () => {
     const r = await op(nanao, '/operator/session');
     expect(r.statusCode).toBe(200);
     const body = r.json() as { node: { id: string; name: { en: string } }; declarations: unknown[]; peers: { participantId: string; name: { ja: string } }[] };
-    expect(body.node).toEqual({ id: NANAO, name: { ja: '七尾市', en: 'Nanao City' } });
+    // No time zone configured: the console shows Japan time.
+    expect(body.node).toEqual({ id: NANAO, name: { ja: '七尾市', en: 'Nanao City' }, timeZone: 'Asia/Tokyo' });
     expect(body.declarations).toEqual([]);
     expect(body.peers.map((p) => p.participantId)).toEqual([NANAO, ISHIKAWA, WAJIMA]);
     expect(body.peers[1]!.name.ja).toBe(trust.participants.ishikawa.name.ja);

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { adoptTokenFromLocation, errorText, getToken, onUnauthorized, operatorApi, setToken, clearToken, type ApiError, type Session } from './api.ts';
 import type { RunSummary } from '../../src/apps/lifeline/types.ts';
 import { Dialog, ErrorBox, Loading } from './components/common.tsx';
-import { adoptLangFromLocation, initI18n, setLang, useLang } from './i18n/index.ts';
+import { adoptLangFromLocation, initI18n, setDisplayTimeZone, setLang, useLang } from './i18n/index.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
 import { DeclarationsPage } from './pages/DeclarationsPage.tsx';
@@ -239,7 +239,11 @@ function App() {
 
   const load = useCallback(() => {
     setError(undefined);
-    operatorApi.session().then(setSession, (e: unknown) => {
+    operatorApi.session().then((s) => {
+      // Before the first render of the session's pages: every time shown is in the node's zone.
+      setDisplayTimeZone(s.node.timeZone);
+      setSession(s);
+    }, (e: unknown) => {
       if ((e as ApiError).status !== 401) setError(e);
     });
   }, []);

@@ -169,6 +169,7 @@ export async function startAseanFederation(options: AseanFederationOptions): Pro
         context: trustedOperatorContext({
           participantId: p.id, store, auditLog: opened.log, client, registry,
           declarations: () => declarations.book.active(new Date()), trustLists: live.states, refreshTrust: live.refresh,
+          timeZone: p.timeZone,
         }),
       },
       trustLists: live.states,

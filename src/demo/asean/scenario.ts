@@ -22,6 +22,8 @@ export interface AseanParticipant {
   role: ParticipantRole;
   jurisdiction: readonly string[];
   portOffset: number;
+  /** Where its operators work: the console shows times in this IANA zone. */
+  timeZone: string;
   /** The lists that name it; its credential comes from the first. */
   listedBy: readonly AseanTrustListKey[];
   declarationAuthority?: boolean;
@@ -50,6 +52,7 @@ export const aseanParticipants: readonly AseanParticipant[] = [
     role: 'regional-coordinator',
     jurisdiction: aseanCountries,
     portOffset: 0,
+    timeZone: 'Asia/Jakarta', // the AHA Centre sits in Jakarta
     listedBy: ['asean'],
     holds: 'delsa-warehouses',
   },
@@ -60,6 +63,7 @@ export const aseanParticipants: readonly AseanParticipant[] = [
     role: 'national-disaster-agency',
     jurisdiction: ['PH'],
     portOffset: 1,
+    timeZone: 'Asia/Manila',
     listedBy: ['asean', 'philippines'],
     declarationAuthority: true,
     holds: 'nothing',
@@ -71,6 +75,7 @@ export const aseanParticipants: readonly AseanParticipant[] = [
     role: 'welfare-office',
     jurisdiction: ['PH08'],
     portOffset: 2,
+    timeZone: 'Asia/Manila',
     listedBy: ['philippines'],
     holds: 'receiving-points',
   },

@@ -60,7 +60,11 @@ export const TrustListStateSchema = Type.Object(
 );
 
 export const SessionResponse = Type.Object({
-  node: Type.Object({ id: Type.String(), name: TextPair }),
+  node: Type.Object({
+    id: Type.String(),
+    name: TextPair,
+    timeZone: Type.String({ description: 'IANA time zone the console shows times in (TSUNAGU_TIME_ZONE; default Asia/Tokyo)' }),
+  }),
   anchor: Type.Optional(
     Type.Object({ anchorId: Type.String(), trustListId: Type.String() }, { description: 'set on a node that serves a trust anchor: the console offers its page (#/trust)' }),
   ),

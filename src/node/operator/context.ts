@@ -16,6 +16,8 @@ export interface OperatorContext {
   participantId: string;
   /** The node's display name in Japanese and English (from its credential). */
   name: { ja: string; en: string };
+  /** The IANA time zone the node's operators read times in (the console shows times so); absent: Asia/Tokyo. */
+  timeZone?: string;
   store: Store;
   auditLog: Pick<AuditLogWriter, 'append'>;
   /** Signs requests as this node and verifies the answers. */

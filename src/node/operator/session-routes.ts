@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DeclarationsResponse, SessionResponse } from './api-schemas.ts';
+import { DEFAULT_TIME_ZONE } from '../config.ts';
 
 export { DeclarationSummarySchema, TextPair } from './api-schemas.ts';
 import type { Declaration } from '../../model/index.ts';
@@ -96,7 +97,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = as
       },
     },
     async (request) => ({
-      node: { id: context.participantId, name: context.name },
+      node: { id: context.participantId, name: context.name, timeZone: context.timeZone ?? DEFAULT_TIME_ZONE },
       ...(await servedAnchor(context)),
       declarations: context.declarations().map((v) => declarationSummary(context, v.declaration, true, requestLang(request))),
       peers: peerViews(context),

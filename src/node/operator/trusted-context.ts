@@ -26,6 +26,8 @@ export interface TrustedOperatorContextOptions {
   now?: () => Date;
   trustLists?: () => TrustListState[];
   refreshTrust?: () => Promise<void>;
+  /** IANA time zone the operators read times in (validated by the caller: nodeTimeZone in src/node/config.ts). */
+  timeZone?: string;
 }
 
 export function trustedOperatorContext(options: TrustedOperatorContextOptions): OperatorContext {
@@ -45,6 +47,7 @@ export function trustedOperatorContext(options: TrustedOperatorContextOptions): 
     declarations: options.declarations,
     now,
     participantName,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.trustLists ? { trustLists: options.trustLists } : {}),
     ...(options.refreshTrust ? { refreshTrust: options.refreshTrust } : {}),
   };
@@ -67,6 +70,7 @@ export interface StandaloneOperatorContextOptions {
   auditLog: Pick<AuditLogWriter, 'append'>;
   declarations?: () => readonly VerifiedDeclaration[];
   now?: () => Date;
+  timeZone?: string;
 }
 
 /** A node on its own: it sees its own data, audit log and declarations, and has no peers to ask. */
@@ -74,6 +78,7 @@ export function standaloneOperatorContext(options: StandaloneOperatorContextOpti
   return {
     participantId: options.participantId,
     name: { ja: options.participantId, en: options.participantId },
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     store: options.store,
     auditLog: options.auditLog,
     client: standaloneFederationClient('this node has no trust list (TSUNAGU_TRUST_LIST_FILE) and cannot ask other nodes'),

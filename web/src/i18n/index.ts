@@ -86,14 +86,39 @@ export function joinLabels(labels: readonly string[], lang: Lang): string {
   return labels.join(lang === 'ja' ? '、' : ', ');
 }
 
-/** Date and time shown in Japan time, as the operators on the ground read it. */
+// The node's time zone (its session says which: TSUNAGU_TIME_ZONE), so an operator in Manila reads Manila time.
+let displayTimeZone = 'Asia/Tokyo';
+
+/** Show times in this IANA zone from now on (set from the node's session; an unknown zone keeps the current one). */
+export function setDisplayTimeZone(zone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    displayTimeZone = zone;
+  } catch {
+    // the node validated it at start; a browser without the zone keeps showing the previous one
+  }
+}
+
+export function getDisplayTimeZone(): string {
+  return displayTimeZone;
+}
+
+/** Date and time in the node's time zone, as the operators on the ground read it (JST in Japan, e.g. GMT+8 in Manila). */
 export function formatDateTime(iso: string | undefined, lang: Lang): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  const japan = displayTimeZone === 'Asia/Tokyo';
   return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone: 'Asia/Tokyo',
+    timeZone: displayTimeZone,
     dateStyle: 'medium',
     timeStyle: 'short',
-  }).format(d) + (lang === 'en' ? ' JST' : '');
+  }).format(d) + (japan ? (lang === 'en' ? ' JST' : '') : ` (${zoneName(d, lang)})`);
+}
+
+function zoneName(d: Date, lang: Lang): string {
+  const part = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: displayTimeZone, timeZoneName: 'short' })
+    .formatToParts(d)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? displayTimeZone;
 }

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { participantRoles } from '../../../src/model/codes.ts';
 import { ApiError, operatorApi, type AnchorOperationResult, type AnchorOverview, type ListedParticipantView, type WaitingJoinRequestView } from '../api.ts';
 import { Dialog, ErrorBox, Loading } from '../components/common.tsx';
-import { codeLabel, formatDateTime, useLang } from '../i18n/index.ts';
+import { codeLabel, formatDateTime, getDisplayTimeZone, useLang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
 
 type Change = 'suspend' | 'reinstate' | 'revoke';
@@ -18,10 +18,10 @@ type Pending =
   | { kind: 'decline'; request: WaitingJoinRequestView }
   | { kind: Change; participant: ListedParticipantView };
 
-/** A listing's period as dates in Japan time: the table stays readable at tablet width. */
+/** A listing's period as dates in the node's time zone: the table stays readable at tablet width. */
 function formatDate(iso: string, lang: 'ja' | 'en'): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'medium' }).format(d);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: getDisplayTimeZone(), dateStyle: 'medium' }).format(d);
 }
 
 function nameText(name: { ja?: string; en?: string } | undefined, lang: 'ja' | 'en'): string {
