@@ -114,6 +114,7 @@ function withFilterOptions(cmd: Command): Command {
 
 /** `--node` of the commands that read a node's own log or outbox (src/cli/node-access.ts). */
 export const NODE_OPTION = 'a running node, by its demo key (nanao), participant id or URL (then TSUNAGU_OPERATOR_TOKEN): read through its operator API';
+const NODE_OPTION_VERIFY = `${NODE_OPTION}; with a file: whose checkpoints to ask keepers for (default: the export's node)`;
 
 /**
  * Public keys to verify checkpoints with: `kid:key` options; else, for `--node` naming a demo node, that participant's
@@ -148,7 +149,7 @@ export function registerAuditCommand(program: Command, ctxFor: () => CliContext)
     .option('--expected-head <seq:hash...>', 'a head written down earlier that the log must still contain', [])
     .option('--keeper <participant...>', 'ask these keepers (default: the trust anchor and TSUNAGU_AUDIT_KEEPERS)', [])
     .option('--no-keepers', 'do not ask keepers for the checkpoints they hold')
-    .option('--node <node>', `${NODE_OPTION}; with a file: whose checkpoints to ask keepers for (default: the export's node)`)
+    .option('--node <node>', NODE_OPTION_VERIFY)
     .addHelpText('after', () => `\n${message('AUDIT_VERIFY_EXIT_CODES', {}, ctxFor().lang)}`)
     .action(async (file: string | undefined, options: { publicKey: string[]; expectedHead: string[]; keeper: string[]; keepers: boolean; node?: string }) => {
       const ctx = ctxFor();

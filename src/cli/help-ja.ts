@@ -99,6 +99,7 @@ export const optionHelpJa: Readonly<Record<string, string>> = {
   "this node (default http://TSUNAGU_HOST:TSUNAGU_PORT/); token from TSUNAGU_OPERATOR_TOKEN": "このノード（既定 http://TSUNAGU_HOST:TSUNAGU_PORT/）。トークンは TSUNAGU_OPERATOR_TOKEN",
   "print the whole answer": "応答全体を表示",
   "a running node, by its demo key (nanao), participant id or URL (then TSUNAGU_OPERATOR_TOKEN): read through its operator API": "稼働中のノード（デモのキー〔nanao など〕、参加者ID、または URL〔このとき TSUNAGU_OPERATOR_TOKEN〕）。そのノードの操作者APIを通して読みます",
+  "a running node, by its demo key (nanao), participant id or URL (then TSUNAGU_OPERATOR_TOKEN): read through its operator API; with a file: whose checkpoints to ask keepers for (default: the export's node)": "稼働中のノード（デモのキー〔nanao など〕、参加者ID、または URL〔このとき TSUNAGU_OPERATOR_TOKEN〕）。そのノードの操作者APIを通して読みます。ファイルを指定したときは、保管先にチェックポイントを問い合わせるノード（既定: 書き出したノード）",
   "a head written down earlier that the log must still contain": "以前に書き留めた先頭（ログがまだ含んでいなければならないもの）",
   "ask these keepers (default: the trust anchor and TSUNAGU_AUDIT_KEEPERS)": "これらの保管先に問い合わせる（既定: トラストアンカーと TSUNAGU_AUDIT_KEEPERS）",
   "do not ask keepers for the checkpoints they hold": "保管先にチェックポイントを問い合わせない",

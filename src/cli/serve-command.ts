@@ -53,6 +53,7 @@ export const serveSettings: readonly (readonly [string, string, string])[] = [
   ['TSUNAGU_AUDIT_AUDITORS', '預かったチェックポイントを読める監査人（カンマ区切り）/ auditors that may read the checkpoints this node keeps for others', '-'],
   ['TSUNAGU_AUDIT_ANCHOR_SECONDS', 'チェックポイントを送る間隔（秒）/ seconds between checkpoints sent to keepers', '60'],
   ['TSUNAGU_PEER_REQUESTS_PER_10S', '検証できた参加者ごとの 10 秒間の要求数の上限（0 で上限なし）/ requests per 10 s from each verified participant (0: no limit)', '300'],
+  ['TSUNAGU_TIME_ZONE', 'コンソールが時刻を表示する時間帯（IANA の名前、例 Asia/Manila）/ IANA time zone the console shows times in (e.g. Asia/Manila)', 'Asia/Tokyo'],
   ['TSUNAGU_LANG', '表示の言語 / language of messages (ja|en)', 'from the locale; ja'],
 ];
 
