@@ -132,16 +132,37 @@ export async function startDemoNode(s: DemoNodeSetting): Promise<StartedDemoNode
   }
 }
 
-async function startParts(s: DemoNodeSetting, parts: NodeParts): Promise<StartedDemoNode> {
-  const p = s.participant;
-  const { paths, trust, lang } = s;
+type DemoNodeData = Pick<DemoNodeSetting, 'paths' | 'participant' | 'seed' | 'population' | 'dataDir' | 'lang' | 'onNotice'>;
+
+async function openDemoNodeStore(s: DemoNodeData): Promise<Store> {
+  const { paths, participant: p } = s;
   await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true, mode: 0o700 });
   // Eight small databases on one machine: PostgreSQL's default 128 MB of shared buffers each would hold over 1 GB
   // between them for data of a few MB per node.
-  const store = await openStore(
+  return openStore(
     { backend: 'pglite', dataDir: paths.nodeDataDir(p.id) },
     { sharedBuffersMb: DEMO_SHARED_BUFFERS_MB, ...(s.onNotice ? { onNotice: s.onNotice } : {}) },
   );
+}
+
+/**
+ * Import a node's bundled data (if not yet imported) and close its database again. `npm start` runs this in a
+ * short-lived process of its own before the node's process: PGlite's WebAssembly memory grows during the import and
+ * never shrinks, so a node that imported in its own process kept about 150 MB it no longer used.
+ */
+export async function importDemoNodeData(s: DemoNodeData): Promise<void> {
+  const store = await openDemoNodeStore(s);
+  try {
+    await ensureImported(store, s.paths, s.participant, s.seed, s.population, s.dataDir, s.lang);
+  } finally {
+    await store.close();
+  }
+}
+
+async function startParts(s: DemoNodeSetting, parts: NodeParts): Promise<StartedDemoNode> {
+  const p = s.participant;
+  const { paths, trust, lang } = s;
+  const store = await openDemoNodeStore(s);
   parts.store = store;
   await ensureImported(store, paths, p, s.seed, s.population, s.dataDir, lang);
   const signer = s.signer;

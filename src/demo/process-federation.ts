@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Lang } from '../i18n/index.ts';
 import { consoleBundle, defaultConsolePaths } from '../node/console/console-bundle.ts';
 import type { StoreProblem } from '../store/errors.ts';
-import { bundledDataDir } from './bundled-data.ts';
+import { bundledDataDir, importPending } from './bundled-data.ts';
 import type { DemoLogLevel, DemoNode } from './demo-node.ts';
 import { prepareDemoFederation, type DemoFederationOptions } from './federation.ts';
 import type { DemoNodeLaunch, DemoNodeReport } from './node-launch.ts';
@@ -61,7 +61,7 @@ export interface ProcessDemoOptions extends Omit<DemoFederationOptions, 'onNotic
   concurrency?: number;
   /** Options for each node process's `node` (V8 flags such as --max-semi-space-size=…). */
   nodeArgs?: readonly string[];
-  /** Milliseconds a node may take from spawn to ready (default 180 s: the first start imports its data). */
+  /** Milliseconds a node may take from spawn to ready, and its first start's import from spawn to end (default 180 s each). */
   startTimeoutMs?: number;
   /** Told when the console could not be built before the nodes started (each node tries again on request). */
   onConsoleBuildFailed?: (detail: string) => void;
@@ -147,6 +147,25 @@ async function startChild(child: Child, launch: DemoNodeLaunch, timeoutMs: numbe
   }
 }
 
+/** Run the first start's import in a process of its own and wait for it to end (0: imported, database closed). */
+async function importInChild(child: Child, launch: DemoNodeLaunch, timeoutMs: number): Promise<void> {
+  const proc = child.process;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`demo node ${child.participant.id} did not import its data within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  proc.send({ ...launch, importOnly: true });
+  try {
+    const r = await Promise.race([child.exited, timedOut]);
+    if (r.code !== 0) throw new DemoNodeStartError({ participant: child.participant, pid: proc.pid ?? 0, code: r.code, signal: r.signal, tail: child.tail });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function stopChild(child: Child, timeoutMs: number) {
   child.stopping = true;
   const proc = child.process;
@@ -223,11 +242,21 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
     const worker = async () => {
       for (let p = queue.shift(); p && !options.signal?.aborted; p = queue.shift()) {
         options.onNodeStarting?.(p);
-        const child = spawnNode(p, options);
-        children.push(child);
-        watch(child);
+        const timeoutMs = options.startTimeoutMs ?? 180_000;
         try {
-          nodes.set(p.id, await startChild(child, launchOf(p), options.startTimeoutMs ?? 180_000));
+          // The first start imports in a process that then ends, so the node's process starts without the memory
+          // the import made PGlite's WebAssembly heap grow to (it never shrinks). Measured in BENCHMARKS.md.
+          if (await importPending(paths, p, options.seed ?? DEMO_SEED)) {
+            const importer = spawnNode(p, options);
+            children.push(importer);
+            watch(importer);
+            await importInChild(importer, launchOf(p), timeoutMs);
+            if (options.signal?.aborted) break;
+          }
+          const child = spawnNode(p, options);
+          children.push(child);
+          watch(child);
+          nodes.set(p.id, await startChild(child, launchOf(p), timeoutMs));
         } catch (e) {
           queue.length = 0; // the others finish the node they are starting, and start no more
           throw e;
