@@ -21,6 +21,13 @@ import type { DemoPaths, DemoTrust } from './trust-setup.ts';
 /** The node process's entry: heavy packages through Node's loader, then tsx for the sources (node-process.mjs). */
 const NODE_PROCESS_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node-process.mjs');
 
+/**
+ * V8 flags for each node process unless the caller gives its own. A young generation of 1 MB semi-spaces instead of
+ * up to 16 MB: a node's garbage is small and short-lived, and the larger nursery stayed resident in each of eight
+ * processes. Measured in BENCHMARKS.md (npm start).
+ */
+export const DEMO_NODE_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+
 /** How a node process ended while the demo did not ask it to: by exit code or signal, with its last output. */
 export interface DemoNodeExit {
   participant: DemoParticipant;
@@ -59,7 +66,7 @@ export interface ProcessDemoOptions extends Omit<DemoFederationOptions, 'onNotic
   onUnexpectedExit?: (exit: DemoNodeExit) => void;
   /** Node processes started side by side (default: the machine's cores; start-up is CPU-bound). */
   concurrency?: number;
-  /** Options for each node process's `node` (V8 flags such as --max-semi-space-size=…). */
+  /** Options for each node process's `node` (V8 flags; DEMO_NODE_V8_FLAGS when absent). */
   nodeArgs?: readonly string[];
   /** Milliseconds a node may take from spawn to ready, and its first start's import from spawn to end (default 180 s each). */
   startTimeoutMs?: number;
@@ -89,7 +96,7 @@ interface Child {
 }
 
 function spawnNode(p: DemoParticipant, options: ProcessDemoOptions): Child {
-  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), NODE_PROCESS_ENTRY], {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? DEMO_NODE_V8_FLAGS), NODE_PROCESS_ENTRY], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env },
     // Its own process group: a Ctrl+C in the terminal reaches the parent only, which stops every node in order (a
