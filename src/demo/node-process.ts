@@ -1,6 +1,7 @@
 // The main module of one demo node's own process (`npm start` spawns one per participant, with an IPC channel): takes
-// its launch message, starts the node on its data directory and port, reports ready, and stops — audit tail signed,
-// database closed — on SIGTERM or SIGINT, or when the parent is gone (the channel closes), so none is left orphaned.
+// its launch message, starts the node on its data directory and port (or, launched to import only, imports its data and
+// ends), reports ready, and stops — audit tail signed, database closed — on SIGTERM or SIGINT, or when the parent is
+// gone (the channel closes), so none is left orphaned.
 import { message } from '../i18n/index.ts';
 import { StoreError } from '../store/errors.ts';
 import { bundledDataDir, demoPopulation } from './bundled-data.ts';

@@ -1,7 +1,8 @@
 // `npm start`'s layout: the demo federation with each node in a process of its own, so a heavy request on one node
 // (a large polygon, an import) runs on that node's event loop and database only. This parent prepares the root once
-// (claim, keys, trust list, credentials), starts one child per participant on its data directory and port, and stops
-// them all — forwarding the stop, waiting for each to sign its log and close its database.
+// (claim, keys, trust list, credentials), starts one child per participant on its data directory and port (after a
+// short-lived child that imports its data, on the first start), and stops them all — forwarding the stop, waiting for
+// each to sign its log and close its database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
