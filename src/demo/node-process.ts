@@ -5,7 +5,7 @@
 import { message } from '../i18n/index.ts';
 import { StoreError } from '../store/errors.ts';
 import { bundledDataDir, demoPopulation } from './bundled-data.ts';
-import { importDemoNodeData, startDemoNode, type StartedDemoNode } from './demo-node.ts';
+import type { StartedDemoNode } from './demo-node.ts';
 import { parseDemoNodeLaunch, type DemoNodeLaunch, type DemoNodeReport } from './node-launch.ts';
 import { demoParticipant, demoParticipants } from './scenario.ts';
 import { loadDemoSigner, demoPaths } from './trust-setup.ts';
@@ -20,9 +20,13 @@ function participantOf(launch: DemoNodeLaunch) {
   return participant;
 }
 
-/** The first start's import in a process that ends after it (demo-node.ts: importDemoNodeData says why). */
+/**
+ * The first start's import in a process that ends after it (node-import.ts says why); loaded on demand, like the node
+ * itself below, so the import process does not load the server and applications.
+ */
 async function importOnly(launch: DemoNodeLaunch): Promise<void> {
   const dataDir = launch.dataDir || bundledDataDir;
+  const { importDemoNodeData } = await import('./node-import.ts');
   await importDemoNodeData({
     paths: demoPaths(launch.root),
     participant: participantOf(launch),
@@ -39,6 +43,7 @@ async function run(launch: DemoNodeLaunch): Promise<StartedDemoNode> {
   const signer = await loadDemoSigner(launch.root, participant);
   if (!signer.ok) throw new Error(message(signer.problem.code, signer.problem.params, launch.lang));
   const dataDir = launch.dataDir || bundledDataDir;
+  const { startDemoNode } = await import('./demo-node.ts');
   return startDemoNode({
     paths: demoPaths(launch.root),
     participant,

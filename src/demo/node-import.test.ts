@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store/open-store.ts';
 import { bundledDataDir, importPending } from './bundled-data.ts';
-import { DEMO_SHARED_BUFFERS_MB, importDemoNodeData } from './demo-node.ts';
+import { DEMO_SHARED_BUFFERS_MB, importDemoNodeData } from './node-import.ts';
 import { DEMO_SEED, demoParticipant } from './scenario.ts';
 import { demoPaths } from './trust-setup.ts';
 
