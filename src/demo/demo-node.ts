@@ -31,7 +31,7 @@ import { demoParticipants, type DemoParticipant } from './scenario.ts';
 import type { SyntheticPopulation } from './synthetic-persons.ts';
 import type { DemoPaths } from './trust-setup.ts';
 
-export { DEMO_SHARED_BUFFERS_MB, importDemoNodeData } from './node-import.ts';
+export { DEMO_SHARED_BUFFERS_MB } from './node-import.ts';
 
 export type DemoLogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
