@@ -117,13 +117,18 @@ export async function ensureImported(
   dataDir: string,
   lang: Lang,
 ): Promise<void> {
-  if (p.datasets.length === 0) return;
-  const marker = paths.importMarker(p.id);
-  const wanted = { version: DEMO_DATA_VERSION, seed };
-  const existing = await readFile(marker, 'utf8').then((t) => JSON.parse(t) as unknown, () => undefined);
-  if (JSON.stringify(existing) === JSON.stringify(wanted)) return;
+  if (!(await importPending(paths, p, seed))) return;
   for (const d of p.datasets) await importDataset(store, p, d, population, dataDir, lang);
-  await writeFile(marker, `${JSON.stringify(wanted)}\n`);
+  await writeFile(paths.importMarker(p.id), `${JSON.stringify(importMarkerOf(seed))}\n`);
+}
+
+const importMarkerOf = (seed: number) => ({ version: DEMO_DATA_VERSION, seed });
+
+/** Whether this node's bundled data is still to be imported (no marker of this data version and seed). */
+export async function importPending(paths: Pick<DemoPaths, 'importMarker'>, p: DemoParticipant, seed: number): Promise<boolean> {
+  if (p.datasets.length === 0) return false;
+  const existing = await readFile(paths.importMarker(p.id), 'utf8').then((t) => JSON.parse(t) as unknown, () => undefined);
+  return JSON.stringify(existing) !== JSON.stringify(importMarkerOf(seed));
 }
 
 /** Generate the synthetic persons of the scenario from the bundled GSI data's localities. */

@@ -1,8 +1,6 @@
 // One node of the demo federation in this process: its own embedded database (bundled data imported once), audit log,
 // key, live trust list, Fastify server and background work. The in-process federation (tests) runs eight of these in
 // one process; `npm start` runs each in a process of its own (node-process.ts).
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AuditLogWriter } from '../audit/index.ts';
 import { message, type Lang } from '../i18n/index.ts';
@@ -22,10 +20,10 @@ import type { SignedCredential } from '../trust/credential.ts';
 import type { NodeSigner } from '../trust/keys.ts';
 import type { SignedTrustList } from '../trust/trust-list.ts';
 import type { TrustConfig } from '../trust/trust-registry.ts';
-import { openStore } from '../store/open-store.ts';
 import type { StoreProblem } from '../store/errors.ts';
 import type { Store } from '../store/types.ts';
 import { ensureImported } from './bundled-data.ts';
+import { openDemoNodeStore } from './node-import.ts';
 import { removeOperatorAccess, writeOperatorAccess } from './operator-access.ts';
 import { demoPersonsPolicy } from './persons-policy.ts';
 import { demoLogisticsPolicies } from './logistics-policies.ts';
@@ -33,8 +31,7 @@ import { demoParticipants, type DemoParticipant } from './scenario.ts';
 import type { SyntheticPopulation } from './synthetic-persons.ts';
 import type { DemoPaths } from './trust-setup.ts';
 
-/** shared_buffers of each demo node's embedded database (docs/demo.md: memory). */
-export const DEMO_SHARED_BUFFERS_MB = 16;
+export { DEMO_SHARED_BUFFERS_MB } from './node-import.ts';
 
 export type DemoLogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -135,13 +132,7 @@ export async function startDemoNode(s: DemoNodeSetting): Promise<StartedDemoNode
 async function startParts(s: DemoNodeSetting, parts: NodeParts): Promise<StartedDemoNode> {
   const p = s.participant;
   const { paths, trust, lang } = s;
-  await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true, mode: 0o700 });
-  // Eight small databases on one machine: PostgreSQL's default 128 MB of shared buffers each would hold over 1 GB
-  // between them for data of a few MB per node.
-  const store = await openStore(
-    { backend: 'pglite', dataDir: paths.nodeDataDir(p.id) },
-    { sharedBuffersMb: DEMO_SHARED_BUFFERS_MB, ...(s.onNotice ? { onNotice: s.onNotice } : {}) },
-  );
+  const store = await openDemoNodeStore(s);
   parts.store = store;
   await ensureImported(store, paths, p, s.seed, s.population, s.dataDir, lang);
   const signer = s.signer;

@@ -34,6 +34,8 @@ export const DemoNodeLaunchSchema = Type.Object(
     sizes: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0 }))),
     deadLetterRetentionDays: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
     trustRefreshSeconds: Type.Optional(Type.Number({ minimum: 0 })),
+    /** Only import the node's bundled data, close its database and end with 0 (the first start, before the node's process). */
+    importOnly: Type.Optional(Type.Boolean()),
     trust: Type.Object({
       anchorId: Type.String({ minLength: 1 }),
       config: TrustConfigSchema,

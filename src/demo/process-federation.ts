@@ -1,7 +1,8 @@
 // `npm start`'s layout: the demo federation with each node in a process of its own, so a heavy request on one node
 // (a large polygon, an import) runs on that node's event loop and database only. This parent prepares the root once
-// (claim, keys, trust list, credentials), starts one child per participant on its data directory and port, and stops
-// them all — forwarding the stop, waiting for each to sign its log and close its database.
+// (claim, keys, trust list, credentials), starts one child per participant on its data directory and port (after a
+// short-lived child that imports its data, on the first start), and stops them all — forwarding the stop, waiting for
+// each to sign its log and close its database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Lang } from '../i18n/index.ts';
 import { consoleBundle, defaultConsolePaths } from '../node/console/console-bundle.ts';
 import type { StoreProblem } from '../store/errors.ts';
-import { bundledDataDir } from './bundled-data.ts';
+import { bundledDataDir, importPending } from './bundled-data.ts';
 import type { DemoLogLevel, DemoNode } from './demo-node.ts';
 import { prepareDemoFederation, type DemoFederationOptions } from './federation.ts';
 import type { DemoNodeLaunch, DemoNodeReport } from './node-launch.ts';
@@ -20,6 +21,13 @@ import type { DemoPaths, DemoTrust } from './trust-setup.ts';
 
 /** The node process's entry: heavy packages through Node's loader, then tsx for the sources (node-process.mjs). */
 const NODE_PROCESS_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node-process.mjs');
+
+/**
+ * V8 flags for each node process unless the caller gives its own. A young generation of 1 MB semi-spaces instead of
+ * up to 16 MB: a node's garbage is small and short-lived, and the larger nursery stayed resident in each of eight
+ * processes. Measured in BENCHMARKS.md (npm start).
+ */
+export const DEMO_NODE_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
 
 /** How a node process ended while the demo did not ask it to: by exit code or signal, with its last output. */
 export interface DemoNodeExit {
@@ -59,9 +67,9 @@ export interface ProcessDemoOptions extends Omit<DemoFederationOptions, 'onNotic
   onUnexpectedExit?: (exit: DemoNodeExit) => void;
   /** Node processes started side by side (default: the machine's cores; start-up is CPU-bound). */
   concurrency?: number;
-  /** Options for each node process's `node` (V8 flags such as --max-semi-space-size=…). */
+  /** Options for each node process's `node` (V8 flags; DEMO_NODE_V8_FLAGS when absent). */
   nodeArgs?: readonly string[];
-  /** Milliseconds a node may take from spawn to ready (default 180 s: the first start imports its data). */
+  /** Milliseconds a node may take from spawn to ready, and its first start's import from spawn to end (default 180 s each). */
   startTimeoutMs?: number;
   /** Told when the console could not be built before the nodes started (each node tries again on request). */
   onConsoleBuildFailed?: (detail: string) => void;
@@ -89,7 +97,7 @@ interface Child {
 }
 
 function spawnNode(p: DemoParticipant, options: ProcessDemoOptions): Child {
-  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), NODE_PROCESS_ENTRY], {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? DEMO_NODE_V8_FLAGS), NODE_PROCESS_ENTRY], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env },
     // Its own process group: a Ctrl+C in the terminal reaches the parent only, which stops every node in order (a
@@ -142,6 +150,25 @@ async function startChild(child: Child, launch: DemoNodeLaunch, timeoutMs: numbe
     const r = await ready;
     if (!(await healthy(r.url))) throw new Error(`demo node ${child.participant.id} reported ready but ${r.url}/health did not answer 200`);
     return { participant: child.participant, url: r.url, port: r.port, summary: r.summary, operatorToken: r.operatorToken, consoleUrl: r.consoleUrl, pid: proc.pid! };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Run the first start's import in a process of its own and wait for it to end (0: imported, database closed). */
+async function importInChild(child: Child, launch: DemoNodeLaunch, timeoutMs: number): Promise<void> {
+  const proc = child.process;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`demo node ${child.participant.id} did not import its data within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  proc.send({ ...launch, importOnly: true });
+  try {
+    const r = await Promise.race([child.exited, timedOut]);
+    if (r.code !== 0) throw new DemoNodeStartError({ participant: child.participant, pid: proc.pid ?? 0, code: r.code, signal: r.signal, tail: child.tail });
   } finally {
     clearTimeout(timer);
   }
@@ -223,11 +250,21 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
     const worker = async () => {
       for (let p = queue.shift(); p && !options.signal?.aborted; p = queue.shift()) {
         options.onNodeStarting?.(p);
-        const child = spawnNode(p, options);
-        children.push(child);
-        watch(child);
+        const timeoutMs = options.startTimeoutMs ?? 180_000;
         try {
-          nodes.set(p.id, await startChild(child, launchOf(p), options.startTimeoutMs ?? 180_000));
+          // The first start imports in a process that then ends, so the node's process starts without the memory
+          // the import made PGlite's WebAssembly heap grow to (it never shrinks). Measured in BENCHMARKS.md.
+          if (await importPending(paths, p, options.seed ?? DEMO_SEED)) {
+            const importer = spawnNode(p, options);
+            children.push(importer);
+            watch(importer);
+            await importInChild(importer, launchOf(p), timeoutMs);
+            if (options.signal?.aborted) break;
+          }
+          const child = spawnNode(p, options);
+          children.push(child);
+          watch(child);
+          nodes.set(p.id, await startChild(child, launchOf(p), timeoutMs));
         } catch (e) {
           queue.length = 0; // the others finish the node they are starting, and start no more
           throw e;

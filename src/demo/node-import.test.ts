@@ -1,0 +1,50 @@
+// A demo node's first-start import run on its own (as npm start's short-lived import process does): the data stays in
+// the node's database after it is closed, and the marker tells the next start there is nothing left to import.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../store/open-store.ts';
+import { bundledDataDir, importPending } from './bundled-data.ts';
+import { DEMO_SHARED_BUFFERS_MB, importDemoNodeData } from './node-import.ts';
+import { DEMO_SEED, demoParticipant } from './scenario.ts';
+import { demoPaths } from './trust-setup.ts';
+
+const roots: string[] = [];
+afterEach(async () => {
+  for (const r of roots.splice(0)) await rm(r, { recursive: true, force: true });
+});
+
+describe('importDemoNodeData', () => {
+  it('imports a node’s bundled data once, closes its database, and leaves nothing pending for the same seed', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'tsunagu-demo-import-'));
+    roots.push(root);
+    const paths = demoPaths(path.join(root, 'demo'));
+    const retailer = demoParticipant('retailer')!;
+    expect(await importPending(paths, retailer, DEMO_SEED)).toBe(true);
+    await importDemoNodeData({
+      paths,
+      participant: retailer,
+      seed: DEMO_SEED,
+      dataDir: bundledDataDir,
+      lang: 'en',
+      // The retailer holds no persons: the synthetic population must not be generated for it.
+      population: () => Promise.reject(new Error('population asked for')),
+    });
+    expect(await importPending(paths, retailer, DEMO_SEED)).toBe(false);
+    expect(await importPending(paths, retailer, DEMO_SEED + 1)).toBe(true);
+    // Closed: the node's own process can open the same database, and finds the data there.
+    const store = await openStore({ backend: 'pglite', dataDir: paths.nodeDataDir(retailer.id) }, { sharedBuffersMb: DEMO_SHARED_BUFFERS_MB });
+    try {
+      expect(await store.count({ type: 'facility' })).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('says a participant without bundled data has nothing to import', async () => {
+    const national = demoParticipant('national')!;
+    expect(national.datasets).toHaveLength(0);
+    expect(await importPending(demoPaths(path.join(tmpdir(), 'tsunagu-never-created')), national, DEMO_SEED)).toBe(false);
+  });
+});

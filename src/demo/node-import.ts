@@ -1,0 +1,38 @@
+// A demo node's database opened the demo's way, and its first-start import on its own. Kept apart from demo-node.ts so
+// that npm start's short-lived import process loads the store and importers only, not the server and applications.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/types.ts';
+import { ensureImported } from './bundled-data.ts';
+import type { DemoNodeSetting } from './demo-node.ts';
+
+/** shared_buffers of each demo node's embedded database (docs/demo.md: memory). */
+export const DEMO_SHARED_BUFFERS_MB = 16;
+
+export type DemoNodeData = Pick<DemoNodeSetting, 'paths' | 'participant' | 'seed' | 'population' | 'dataDir' | 'lang' | 'onNotice'>;
+
+export async function openDemoNodeStore(s: DemoNodeData): Promise<Store> {
+  const { paths, participant: p } = s;
+  await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true, mode: 0o700 });
+  // Eight small databases on one machine: PostgreSQL's default 128 MB of shared buffers each would hold over 1 GB
+  // between them for data of a few MB per node.
+  return openStore(
+    { backend: 'pglite', dataDir: paths.nodeDataDir(p.id) },
+    { sharedBuffersMb: DEMO_SHARED_BUFFERS_MB, ...(s.onNotice ? { onNotice: s.onNotice } : {}) },
+  );
+}
+
+/**
+ * Import a node's bundled data (if not yet imported) and close its database again. `npm start` runs this in a
+ * short-lived process of its own before the node's process: PGlite's WebAssembly memory grows during the import and
+ * never shrinks, so a node that imported in its own process kept about 150 MB it no longer used.
+ */
+export async function importDemoNodeData(s: DemoNodeData): Promise<void> {
+  const store = await openDemoNodeStore(s);
+  try {
+    await ensureImported(store, s.paths, s.participant, s.seed, s.population, s.dataDir, s.lang);
+  } finally {
+    await store.close();
+  }
+}
