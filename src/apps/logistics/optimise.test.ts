@@ -181,10 +181,13 @@ describe('the optimised allocation', () => {
           expectSound(input, network);
           expect(network.optimality.method).toBe('per-item');
           // The reference holds phase 1 within a relative 1e-9 while it minimises transport, so it may trade a few
-          // hundred-millionths of weighted unmet demand for transport time; the network solves both exactly.
+          // hundred-millionths of weighted unmet demand for transport time, and it rounds each flow to a millionth of a
+          // unit (up to 5e-7 short per flow, times a weight of up to 100: seen as 9.5e-5 on two urgent lines); the
+          // network solves both exactly, so it may be that much better, never worse.
           const { weightedUnmet, transportMinutes } = reference.plan.objective;
+          const referenceRounding = 5e-7 * 100 * reference.plan.flows.length;
           expect(network.objective.weightedUnmet).toBeLessThanOrEqual(weightedUnmet + 1e-6);
-          expect(network.objective.weightedUnmet).toBeGreaterThanOrEqual(weightedUnmet - 1e-8 * Math.max(1, weightedUnmet));
+          expect(network.objective.weightedUnmet).toBeGreaterThanOrEqual(weightedUnmet - 1e-8 * Math.max(1, weightedUnmet) - referenceRounding);
           expect(Math.abs(network.objective.transportMinutes - transportMinutes)).toBeLessThanOrEqual(1e-6 * Math.max(1, transportMinutes) + 1e-6 * weightedUnmet);
           // Both bounds are valid; the duals may differ where they are not unique.
           expect(network.optimality.weightedUnmetLowerBound).toBeLessThanOrEqual(network.objective.weightedUnmet + 1e-6);
