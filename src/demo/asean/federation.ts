@@ -5,27 +5,15 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { message, type Lang } from '../../i18n/index.ts';
-import { areaCode } from '../../model/area-code.ts';
 import type { AnyRecordDraft } from '../../model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../node/node-policies.ts';
-import { buildNodeServer } from '../../node/server.ts';
-import { shippedApplications } from '../../apps/index.ts';
 import { freePorts } from '../../node/free-ports.ts';
-import { startBackgroundWork } from '../../node/background-work.ts';
-import { createAccessGate } from '../../node/access-gate.ts';
-import { generateOperatorToken, trustedOperatorContext } from '../../node/operator/trusted-context.ts';
-import { createFederationClient } from '../../federation/client.ts';
-import { createDurableReplayGuard } from '../../node/request-verification/durable-replay-guard.ts';
-import { loadDeclarationBook } from '../../node/declaration-book.ts';
-import { createLiveTrust, DEFAULT_TRUST_REFRESH_SECONDS } from '../../node/live-trust.ts';
-import { heldTrust } from '../../trust/trust-list-update.ts';
 import { openStore } from '../../store/open-store.ts';
 import { claimDataDir, restrictToOwner } from '../../store/data-dir.ts';
 import type { StoreProblem } from '../../store/errors.ts';
 import type { Store } from '../../store/types.ts';
 import { bundledDataDir, DEMO_SHARED_BUFFERS_MB } from '../federation.ts';
-import { closeParts, type NodeParts } from '../demo-node.ts';
-import { removeOperatorAccess, writeOperatorAccess } from '../operator-access.ts';
+import { closeParts, serveFederatedNode, type NodeParts } from '../served-node.ts';
 import { DELSA_FILE, PH_AREAS_FILE, delsaHoldings, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
 import { aseanPolicies } from './policies.ts';
 import { aseanParticipants, aseanTrustLists, type AseanParticipant, type AseanParticipantKey } from './scenario.ts';
@@ -140,58 +128,33 @@ export async function startAseanFederation(options: AseanFederationOptions): Pro
     );
     node.store = store;
     await ensureImported(store, paths, p, dataDir, lang);
-    const signer = trust.signers.get(p.id)!;
-    const opened = await store.audit.open({ signer });
-    if (!opened.ok) throw new Error(opened.problems.map((x) => message(x.code, x.params, lang)).join('; '));
-    node.auditLog = opened.log;
-    // Both lists, held for offline work and fetched from their anchors' nodes on a schedule.
-    const live = createLiveTrust({ participantId: p.id, held: heldTrust(trust.config, [...trust.lists.values()], new Date()), auditLog: opened.log });
-    node.live = live;
-    const registry = live.registry;
-    const declarations = await loadDeclarationBook({ storage: store.declarations, registry, auditLog: opened.log });
-    const credential = trust.credentials.get(p.id)!;
-    const client = createFederationClient({ signer, credential, registry });
-    const operatorToken = generateOperatorToken();
-    const dataAreas = p.jurisdiction.map((a) => areaCode(a));
     const anchored = anchorDirOf(p);
-    const app = await buildNodeServer({
-      applications: shippedApplications(),
-      store,
-      participantId: p.id,
-      auditLog: opened.log,
-      policies: policiesFor(p),
-      dataAreas,
-      logger: { level: options.logLevel ?? 'warn' },
-      federation: { registry, replayGuard: createDurableReplayGuard(store.replayNonces), signer, credentialById: (id) => credentialsById.get(id) },
-      declarationBook: declarations.book,
-      operator: {
-        token: operatorToken,
-        context: trustedOperatorContext({
-          participantId: p.id, store, auditLog: opened.log, client, registry,
-          declarations: () => declarations.book.active(new Date()), trustLists: live.states, refreshTrust: live.refresh,
-          timeZone: p.timeZone,
-        }),
-      },
-      trustLists: live.states,
-      // Each anchor's node serves the list its operator publishes and takes join requests sent online.
-      ...(anchored ? { trustPublication: { anchorDir: paths.anchorDir(anchored.key) } } : {}),
-    });
-    node.app = app;
-    await app.listen({ host, port: ports[i]! });
-    live.start(options.trustRefreshSeconds ?? DEFAULT_TRUST_REFRESH_SECONDS);
-    node.background = startBackgroundWork({
-      store, auditLog: opened.log, client, log: app.log,
-      notifications: {
-        decide: createAccessGate({ policies: policiesFor(p).map((x) => x.policy), auditLog: opened.log, declarations: () => declarations.book.active(new Date()), dataAreas }).decide,
-        registry, signer, credential, dataAreas,
-      },
-      ...(options.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: options.deadLetterRetentionDays }),
-      // Checkpoints go to the anchor of the participant's first list (the AHA Centre keeps its own with the OCD).
-      anchoring: { participantId: p.id, registry, keepers: [p.key === 'aha-centre' ? 'ph-ocd' : 'asean-aha-centre'] },
-    });
     const url = urls.get(p.id)!;
-    await writeOperatorAccess(paths.root, { participantId: p.id, url: `${url}/`, token: operatorToken });
-    node.forget = () => removeOperatorAccess(paths.root, p.id);
+    const { operatorToken } = await serveFederatedNode(node, {
+      participantId: p.id,
+      jurisdiction: p.jurisdiction,
+      store,
+      signer: trust.signers.get(p.id)!,
+      credential: trust.credentials.get(p.id)!,
+      credentialById: (id) => credentialsById.get(id),
+      // Both lists, held for offline work and fetched from their anchors' nodes on a schedule.
+      trustConfig: trust.config,
+      trustLists: [...trust.lists.values()],
+      policies: policiesFor(p),
+      // Checkpoints go to the anchor of the participant's first list (the AHA Centre keeps its own with the OCD).
+      auditKeepers: [p.key === 'aha-centre' ? 'ph-ocd' : 'asean-aha-centre'],
+      // Each anchor's node serves the list its operator publishes and takes join requests sent online.
+      ...(anchored ? { anchorDir: paths.anchorDir(anchored.key) } : {}),
+      timeZone: p.timeZone,
+      root: paths.root,
+      host,
+      port: ports[i]!,
+      url,
+      lang,
+      ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+      ...(options.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: options.deadLetterRetentionDays }),
+      ...(options.trustRefreshSeconds === undefined ? {} : { trustRefreshSeconds: options.trustRefreshSeconds }),
+    });
     const records = await store.count({ type: 'stock' }) + await store.count({ type: 'facility' });
     return { participant: p, url, port: ports[i]!, operatorToken, consoleUrl: `${url}/console/#token=${operatorToken}&lang=en`, records };
   };
