@@ -3,20 +3,19 @@
 // per participant. Created on first run and kept afterwards: a new version is published only when the demo's own entries
 // no longer describe the federation (ports changed) or the list is about to lapse, and entries added through the anchor
 // are never dropped.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Participant } from '../model/participant.ts';
-import { credentialFor, signCredential, type SignedCredential } from '../trust/credential.ts';
+import type { SignedCredential } from '../trust/credential.ts';
 import { generateKeyPair, type NodeSigner } from '../trust/keys.ts';
-import { loadSigner, readKeyFile, readTrustListFile, writeKeyFile } from '../trust/key-file.ts';
-import type { SignedTrustList, TrustList } from '../trust/trust-list.ts';
-import { anchorPaths, readAnchorFile, writeJsonFile } from '../trust/anchor-files.ts';
-import { createAnchor, openAnchor, operate, signerAt, trustConfigOf } from '../node/anchor-operations.ts';
+import { loadSigner, readTrustListFile, writeKeyFile } from '../trust/key-file.ts';
+import type { SignedTrustList } from '../trust/trust-list.ts';
+import { openAnchor, trustConfigOf } from '../node/anchor-operations.ts';
 import { createTrustRegistry, type TrustConfig, type TrustRegistry } from '../trust/trust-registry.ts';
 import type { TrustProblem } from '../trust/verified.ts';
+import { DemoTrustError, ensureDemoAnchorDir, ensureDemoCredentials, publishedDemoList, syncDemoEntries } from './demo-anchor.ts';
 import { DEMO_TRUST_LIST_ID, demoParticipants, type DemoParticipant } from './scenario.ts';
 
-const DAY = 86_400_000;
 
 export interface DemoPaths {
   root: string;
@@ -57,11 +56,7 @@ export interface DemoTrust {
   credentials: ReadonlyMap<string, SignedCredential>;
 }
 
-export class DemoTrustError extends Error {
-  constructor(readonly problem: TrustProblem) {
-    super(problem.code);
-  }
-}
+export { DemoTrustError };
 
 export function anchorOf(): DemoParticipant {
   return demoParticipants.find((p) => p.key === 'national')!;
@@ -96,46 +91,6 @@ function participantOf(p: DemoParticipant, signer: NodeSigner, nodeUrl: string):
   };
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The demo's participants as listed: each demo entry added when missing and its participant (node URL, keys) brought up
- * to date, but its status and validity kept — and every other entry (participants added with `tsunagu trust`) left as
- * it is. Answers undefined when nothing needs changing.
- */
-export function syncDemoEntries(list: TrustList, anchor: Participant, participants: ReadonlyMap<string, Participant>, now: Date): TrustList | undefined {
-  let changed = !sameJson(list.anchor, anchor);
-  const entries = list.entries.map((e) => {
-    const wanted = participants.get(e.participant.id);
-    if (!wanted || sameJson(e.participant, wanted)) return e;
-    changed = true;
-    return { ...e, participant: wanted };
-  });
-  for (const p of demoParticipants) {
-    // The anchor is listed too: its node asks and answers like any other (and declares, for the demo).
-    if (entries.some((e) => e.participant.id === p.id)) continue;
-    changed = true;
-    entries.push({
-      participant: participants.get(p.id)!,
-      status: 'active',
-      validFrom: new Date(now.getTime() - DAY).toISOString(),
-      validUntil: new Date(now.getTime() + 365 * DAY).toISOString(),
-      ...(p.declarationAuthority === undefined ? {} : { declarationAuthority: p.declarationAuthority }),
-    });
-  }
-  return changed ? { ...list, anchor, entries } : undefined;
-}
-
 /**
  * Make sure keys, the anchor (in `<root>/anchor`, the national agency with its demo key, as `tsunagu trust` runs it) and
  * credentials exist and describe the federation at these URLs (one per participant, by participant id). A new list is
@@ -160,61 +115,25 @@ export async function ensureDemoTrust(root: string, nodeUrls: ReadonlyMap<string
   const listUrl = new URL('api/v1/trust-list', anchorUrl).toString();
   const { keys: _keys, ...anchorListed } = participants.get(anchor.id)!;
   const anchorRoot = paths.anchorDir;
-  const files = anchorPaths(anchorRoot);
-  const existing = await readAnchorFile(files);
-  if (!existing.ok) {
-    const seed = await readKeyFile(paths.keyFile(anchor.id));
-    if (!seed.ok) throw new DemoTrustError(seed.problem);
-    const created = await createAnchor(
-      anchorRoot,
-      { anchorId: anchor.id, trustListId: DEMO_TRUST_LIST_ID, participant: anchorListed, keys: { kid: seed.value.kid, publicKey: seed.value.publicKey, privateSeed: seed.value.privateSeed }, listUrl },
-      now,
-    );
-    if (!created.ok) throw new DemoTrustError(created.problems[0]!);
-  } else if (existing.value.listUrl !== listUrl) {
-    await writeJsonFile(files.anchorFile, { ...existing.value, listUrl });
-  }
-
+  await ensureDemoAnchorDir({ dir: anchorRoot, anchorId: anchor.id, trustListId: DEMO_TRUST_LIST_ID, listed: anchorListed, keyFile: paths.keyFile(anchor.id), listUrl }, now);
   const opened = await openAnchor(anchorRoot);
   if (!opened.ok) throw new DemoTrustError(opened.problem);
   const session = opened.session;
   let trustList: SignedTrustList;
-  const credentials = new Map<string, SignedCredential>();
+  let credentials: Map<string, SignedCredential>;
   try {
-    trustList = await session.current();
-    // The anchor's keys may have been rolled with `tsunagu trust rotate-key`: the anchor lists them, not the demo.
-    const anchorParticipant: Participant = { ...anchorListed, keys: trustList.payload.anchor.keys };
-    const synced = syncDemoEntries(trustList.payload, anchorParticipant, participants, now);
-    const lapsing = Date.parse(trustList.payload.nextUpdate) - now.getTime() <= DAY;
-    if (synced || lapsing) {
-      const outcome = await operate(session, synced ? 'demo-sync' : 'publish', anchor.id, () => ({ ok: true, value: synced ?? trustList.payload }), now);
-      if (!outcome.ok) throw new DemoTrustError(outcome.problems[0]!);
-      trustList = outcome.list;
-    }
+    // The demo's participants are listed as the demo sets them up; the anchor's keys may have been rolled with
+    // `tsunagu trust rotate-key`, so the anchor lists them, not the demo.
+    trustList = await publishedDemoList(session, anchor.id, (list) => syncDemoEntries(list, { ...anchorListed, keys: list.anchor.keys }, participants, demoParticipants, now), now);
     await mkdir(path.dirname(paths.credentialFile(anchor.id)), { recursive: true });
-    const credentialSigner = signerAt(session, trustList.payload, now) ?? anchorSigner;
-    for (const p of demoParticipants) {
-      const file = paths.credentialFile(p.id);
-      const stored = (await readJson(file)) as SignedCredential | undefined;
-      const listed = trustList.payload.entries.find((e) => e.participant.id === p.id)?.participant ?? participants.get(p.id)!;
-      const fresh =
-        stored?.payload !== undefined &&
-        sameJson(stored.payload.subject.keys, listed.keys) &&
-        session.signers.some((s) => s.kid === stored.proof.kid) &&
-        Date.parse(stored.payload.expiresAt) - now.getTime() > DAY;
-      if (stored && fresh) {
-        credentials.set(p.id, stored);
-        continue;
-      }
-      const credential = credentialFor(listed, anchor.id, {
-        id: `cred-${p.id}-${now.toISOString().slice(0, 10)}`,
-        issuedAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + 180 * DAY).toISOString(),
-      });
-      const signed = signCredential(credential, credentialSigner, now);
-      await writeFile(file, `${JSON.stringify(signed, null, 2)}\n`, { mode: 0o644 });
-      credentials.set(p.id, signed);
-    }
+    const listedOf = (id: string) => trustList.payload.entries.find((e) => e.participant.id === id)?.participant ?? participants.get(id)!;
+    credentials = await ensureDemoCredentials(
+      session,
+      trustList,
+      demoParticipants.map((p) => ({ id: p.id, listed: listedOf(p.id), file: paths.credentialFile(p.id) })),
+      now,
+      anchorSigner,
+    );
   } finally {
     // The demo keeps the anchor's database closed while it runs, so `tsunagu trust` can use it meanwhile.
     await session.close();

@@ -4,20 +4,18 @@
 // Every node pins both anchors, ASEAN first, the Philippine one for PH only (scenario.ts says why). Created on the
 // first run and kept; a list is published again only when its demo entries changed (ports) or it is about to lapse,
 // and entries added through an anchor stay.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Participant } from '../../model/participant.ts';
-import { credentialFor, signCredential, type SignedCredential } from '../../trust/credential.ts';
+import type { SignedCredential } from '../../trust/credential.ts';
 import type { NodeSigner } from '../../trust/keys.ts';
-import { readKeyFile } from '../../trust/key-file.ts';
-import type { SignedTrustList, TrustList } from '../../trust/trust-list.ts';
-import { anchorPaths, readAnchorFile, writeJsonFile } from '../../trust/anchor-files.ts';
-import { createAnchor, openAnchor, operate, signerAt } from '../../node/anchor-operations.ts';
+import type { SignedTrustList } from '../../trust/trust-list.ts';
+import { openAnchor } from '../../node/anchor-operations.ts';
 import { createTrustRegistry, type TrustConfig, type TrustRegistry } from '../../trust/trust-registry.ts';
-import { DemoTrustError, demoKeySigner } from '../trust-setup.ts';
+import { demoKeySigner } from '../trust-setup.ts';
+import { DemoTrustError, ensureDemoAnchorDir, ensureDemoCredentials, publishedDemoList, syncDemoEntries } from '../demo-anchor.ts';
 import { aseanParticipantByKey, aseanParticipants, aseanTrustLists, type AseanParticipant, type AseanTrustListDef, type AseanTrustListKey } from './scenario.ts';
 
-const DAY = 86_400_000;
 
 export interface AseanPaths {
   root: string;
@@ -55,96 +53,34 @@ function participantOf(p: AseanParticipant, signer: NodeSigner, nodeUrl: string)
   };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /**
- * The list with every demo participant it should name added when missing and brought up to date (node URL, keys), its
- * status and validity kept, and every other entry left as it is. Undefined when nothing changes.
+ * One anchor set up (once), its list synced with the participants it names and published when needed, and the
+ * credentials it issues (to the participants whose first list it is).
  */
-export function syncListEntries(list: TrustList, def: AseanTrustListDef, participants: ReadonlyMap<string, Participant>, now: Date): TrustList | undefined {
-  const anchor = participants.get(aseanParticipantByKey(def.anchor).id)!;
-  const { keys: _keys, ...anchorListed } = anchor;
-  const anchorEntry = { ...anchorListed, keys: list.anchor.keys };
-  let changed = !same(list.anchor, anchorEntry);
-  const entries = list.entries.map((e) => {
-    const wanted = participants.get(e.participant.id);
-    if (!wanted || same(e.participant, wanted) || !aseanParticipants.some((p) => p.id === wanted.id && p.listedBy.includes(def.key))) return e;
-    changed = true;
-    return { ...e, participant: wanted };
-  });
-  for (const p of aseanParticipants.filter((x) => x.listedBy.includes(def.key))) {
-    if (entries.some((e) => e.participant.id === p.id)) continue;
-    changed = true;
-    entries.push({
-      participant: participants.get(p.id)!, status: 'active',
-      validFrom: new Date(now.getTime() - DAY).toISOString(), validUntil: new Date(now.getTime() + 365 * DAY).toISOString(),
-      ...(p.declarationAuthority === undefined ? {} : { declarationAuthority: p.declarationAuthority }),
-    });
-  }
-  return changed ? { ...list, anchor: anchorEntry, entries } : undefined;
-}
-
-async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** One anchor set up (once), its list synced and published when needed, and the credentials it issues. */
 async function ensureList(
   paths: AseanPaths, def: AseanTrustListDef, participants: ReadonlyMap<string, Participant>, listUrl: string, now: Date, credentials: Map<string, SignedCredential>,
 ): Promise<SignedTrustList> {
   const anchorP = aseanParticipantByKey(def.anchor);
-  const dir = paths.anchorDir(def.key);
-  const files = anchorPaths(dir);
-  const existing = await readAnchorFile(files);
-  if (!existing.ok) {
-    const seed = await readKeyFile(paths.keyFile(anchorP.id));
-    if (!seed.ok) throw new DemoTrustError(seed.problem);
-    const { keys: _k, ...listed } = participants.get(anchorP.id)!;
-    const created = await createAnchor(
-      dir,
-      { anchorId: anchorP.id, trustListId: def.id, participant: listed, keys: { kid: seed.value.kid, publicKey: seed.value.publicKey, privateSeed: seed.value.privateSeed }, listUrl },
-      now,
-    );
-    if (!created.ok) throw new DemoTrustError(created.problems[0]!);
-  } else if (existing.value.listUrl !== listUrl) {
-    await writeJsonFile(files.anchorFile, { ...existing.value, listUrl });
-  }
-  const opened = await openAnchor(dir);
+  const { keys: _k, ...listed } = participants.get(anchorP.id)!;
+  await ensureDemoAnchorDir({ dir: paths.anchorDir(def.key), anchorId: anchorP.id, trustListId: def.id, listed, keyFile: paths.keyFile(anchorP.id), listUrl }, now);
+  const opened = await openAnchor(paths.anchorDir(def.key));
   if (!opened.ok) throw new DemoTrustError(opened.problem);
   const session = opened.session;
   try {
-    let list = await session.current();
-    const synced = syncListEntries(list.payload, def, participants, now);
-    const lapsing = Date.parse(list.payload.nextUpdate) - now.getTime() <= DAY;
-    if (synced || lapsing) {
-      const outcome = await operate(session, synced ? 'demo-sync' : 'publish', anchorP.id, () => ({ ok: true, value: synced ?? list.payload }), now);
-      if (!outcome.ok) throw new DemoTrustError(outcome.problems[0]!);
-      list = outcome.list;
-    }
-    const signer = signerAt(session, list.payload, now);
-    if (!signer) throw new Error(`the ${def.id} anchor has no key to sign with`);
+    // Only the participants this list names are listed (and kept current) by it.
+    const named = aseanParticipants.filter((x) => x.listedBy.includes(def.key));
+    const wanted = new Map(named.map((p) => [p.id, participants.get(p.id)!]));
+    const list = await publishedDemoList(session, anchorP.id, (l) => syncDemoEntries(l, { ...listed, keys: l.anchor.keys }, wanted, named, now), now);
     await mkdir(path.dirname(paths.credentialFile(anchorP.id)), { recursive: true });
-    // A participant's credential comes from the first list naming it: that is the list every node consults first.
-    for (const p of aseanParticipants.filter((x) => x.listedBy[0] === def.key)) {
-      const file = paths.credentialFile(p.id);
-      const stored = (await readJson(file)) as SignedCredential | undefined;
-      const listed = list.payload.entries.find((e) => e.participant.id === p.id)!.participant;
-      const fresh =
-        stored?.payload !== undefined && same(stored.payload.subject.keys, listed.keys) && session.signers.some((s) => s.kid === stored.proof.kid) &&
-        Date.parse(stored.payload.expiresAt) - now.getTime() > DAY;
-      if (stored && fresh) {
-        credentials.set(p.id, stored);
-        continue;
-      }
-      const credential = credentialFor(listed, anchorP.id, { id: `cred-${p.id}-${now.toISOString().slice(0, 10)}`, issuedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 180 * DAY).toISOString() });
-      const signed = signCredential(credential, signer, now);
-      await writeFile(file, `${JSON.stringify(signed, null, 2)}\n`, { mode: 0o644 });
-      credentials.set(p.id, signed);
-    }
+    const issued = await ensureDemoCredentials(
+      session,
+      list,
+      aseanParticipants
+        .filter((x) => x.listedBy[0] === def.key)
+        .map((p) => ({ id: p.id, listed: list.payload.entries.find((e) => e.participant.id === p.id)!.participant, file: paths.credentialFile(p.id) })),
+      now,
+    );
+    for (const [id, c] of issued) credentials.set(id, c);
     return list;
   } finally {
     // Closed while the demo runs, so `tsunagu trust --dir …` can use the anchor meanwhile.
