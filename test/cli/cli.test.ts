@@ -17,10 +17,11 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const run = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env);
 
 describe('tsunagu import', () => {
-  const dataDir = tempDir();
-  const env = { TSUNAGU_DATA_DIR: dataDir, TSUNAGU_NODE_ID: 'jp-172022-nanao-city' };
+  // Each test its own database: one that runs out of time must not leave its lock to the next.
+  const freshEnv = () => ({ TSUNAGU_DATA_DIR: tempDir(), TSUNAGU_NODE_ID: 'jp-172022-nanao-city' });
 
   it('imports a folder of GSI files, summarises in Japanese by default, and reports everything unchanged the second time', async () => {
+    const env = freshEnv();
     const folder = sharedDataPath('gsi-shelters', 'ishikawa', 'evacuation');
     const first = await run(['import', 'gsi-shelters', folder], env);
     expect(first.code).toBe(0);
@@ -28,9 +29,10 @@ describe('tsunagu import', () => {
     const second = await run(['--lang', 'en', 'import', 'gsi-shelters', folder], env);
     expect(second.code).toBe(0);
     expect(second.out.at(-1)).toMatch(/read (\d+) rows — 0 new, 0 updated \(new version\), \1 unchanged, 0 rows rejected/);
-  });
+  }, 120_000); // two imports of 2,477 shelters: 10 s alone, over 30 s on a loaded CI machine
 
   it('refuses a file with bad rows row by row, saves nothing, and exits 1', async () => {
+    const env = freshEnv();
     const bad = path.join(tempDir(), 'bad.csv');
     writeFileSync(
       bad,
@@ -50,6 +52,7 @@ describe('tsunagu import', () => {
   });
 
   it('explains an unknown kind, a missing mapping and a missing file with exit code 2', async () => {
+    const env = freshEnv();
     expect((await run(['import', 'hospitals', 'x.csv'], env)).err[0]).toMatch(/取り込み種別「hospitals」は不明です/);
     expect((await run(['--lang', 'en', 'import', 'persons', 'x.csv'], env)).err[0]).toMatch(/--mapping/);
     const missing = await run(['--lang', 'en', 'import', 'gsi-shelters', '/nonexistent/file.json'], env);
