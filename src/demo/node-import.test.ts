@@ -40,7 +40,7 @@ describe('importDemoNodeData', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 120_000); // opens PGlite on disk several times: over 30 s on a loaded machine
 
   it('says a participant without bundled data has nothing to import', async () => {
     const national = demoParticipant('national')!;

@@ -37,7 +37,7 @@ describe('PGlite data directory', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 120_000); // opens PGlite on disk several times: over 30 s on a loaded machine
 
   it('applies the migrations on first open only', async () => {
     const dataDir = await freshDir();
@@ -53,5 +53,5 @@ describe('PGlite data directory', () => {
     } finally {
       await again.close();
     }
-  });
+  }, 120_000);
 });

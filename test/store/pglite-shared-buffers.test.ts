@@ -18,5 +18,5 @@ describe('PGlite shared buffers', () => {
     expect(await sharedBuffers({})).toBe('128MB');
     expect(await sharedBuffers({ sharedBuffersMb: 16 })).toBe('16MB');
     expect(await sharedBuffers({ sharedBuffersMb: 7.6 })).toBe('8MB');
-  });
+  }, 120_000); // opens PGlite on disk several times: over 30 s on a loaded machine
 });
