@@ -1,5 +1,8 @@
 // SqlDatabase over PGlite running on a worker thread of its own (pglite-thread-worker.mjs): each statement is a
 // message, so PGlite's synchronous WebAssembly never blocks the node's event loop (its /health, other requests).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { restrictToOwner } from './data-dir.ts';
 import { StoreError } from './errors.ts';
@@ -16,6 +19,24 @@ export interface PgliteThreadOpenOptions extends PgliteOpenOptions {
    * the rows it decodes are inside: a thread past it ends, and the node gets STORE_DATABASE_THREAD_ENDED.
    */
   heapLimitMb?: number;
+}
+
+type CompiledModules = Pick<PgliteThreadStart['options'], 'pgliteWasmModule' | 'initdbWasmModule'>;
+let compiled: Promise<CompiledModules> | undefined;
+
+/**
+ * PGlite's WebAssembly, compiled once per process and handed to every thread: PGlite caches its compiled modules per
+ * thread, so each new thread would otherwise compile its 9 MB again (measured: twice the CPU of an open). When the
+ * files cannot be read here, each thread lets PGlite find them itself.
+ */
+function compiledModules(): Promise<CompiledModules> {
+  compiled ??= (async () => {
+    const dist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    const compile = async (file: string) => WebAssembly.compile(await readFile(path.join(dist, file)));
+    const [pgliteWasmModule, initdbWasmModule] = await Promise.all([compile('pglite.wasm'), compile('initdb.wasm')]);
+    return { pgliteWasmModule, initdbWasmModule };
+  })().catch(() => ({}));
+  return compiled;
 }
 
 type Pending = { resolve: (reply: PgliteThreadReply & { ok: true }) => void; reject: (e: unknown) => void };
@@ -40,7 +61,7 @@ const threadEnded = (detail: string) => new StoreError({ code: 'STORE_DATABASE_T
  */
 export async function openPgliteThreadDatabase(dataDir: string, options: PgliteThreadOpenOptions = {}): Promise<SqlDatabase> {
   const claim = claimPgliteDir(dataDir, options);
-  const start: PgliteThreadStart = { dataDir, options: pgliteCreateOptions(options) };
+  const start: PgliteThreadStart = { dataDir, options: { ...pgliteCreateOptions(options), ...(await compiledModules()) } };
   let worker: Worker;
   try {
     worker = new Worker(PGLITE_THREAD_WORKER, {

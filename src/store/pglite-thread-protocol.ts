@@ -6,8 +6,8 @@ import type { PGliteOptions } from '@electric-sql/pglite';
 export interface PgliteThreadStart {
   /** A directory, or `memory://`. */
   dataDir: string;
-  /** Options for `PGlite.create` (start parameters such as shared_buffers). */
-  options: Pick<PGliteOptions, 'startParams'>;
+  /** Options for `PGlite.create`: start parameters (shared_buffers), and its WebAssembly compiled once per process. */
+  options: Pick<PGliteOptions, 'startParams' | 'pgliteWasmModule' | 'initdbWasmModule'>;
 }
 
 /**
