@@ -43,27 +43,59 @@ async function openBenchStore(where: Placement): Promise<{ db: SqlDatabase; stor
 }
 
 interface StatementCosts {
+  /** Open an in-memory database and migrate it (a test's store, a node's start). */
+  openMs: number;
   roundTripUs: number;
   pageMs: number;
   importPerSecond: number;
 }
 
-/** (a) A statement's cost: `select 1`, a page of 1,000 whole records, an import of `count` persons. */
-async function statementCosts(where: Placement, count: number): Promise<StatementCosts> {
-  const { db, store } = await openBenchStore(where);
+/** The median of what `measure` returns over `rounds` rounds, taking the placements in turn within each round. */
+async function alternating(rounds: number, measure: (where: Placement) => Promise<number>): Promise<Record<Placement, number>> {
+  const times: Record<Placement, number[]> = { direct: [], thread: [] };
+  for (let round = 0; round <= rounds; round++) {
+    for (const where of ['direct', 'thread'] as const) {
+      const ms = await measure(where);
+      if (round > 0) times[where].push(ms); // round 0 warms up
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { direct: median(times.direct), thread: median(times.thread) };
+}
+
+/**
+ * (a) A statement's cost: `select 1`, a page of 1,000 whole records, an import of `count` persons. Both databases are
+ * open at once and measured in turn, so that the machine's changing load falls on both alike.
+ */
+async function statementCosts(count: number): Promise<Record<Placement, StatementCosts>> {
+  const openedIn = { direct: await timed(() => openBenchStore('direct')), thread: await timed(() => openBenchStore('thread')) };
+  const opened = { direct: openedIn.direct.value, thread: openedIn.thread.value };
   try {
+    const imported: Partial<Record<Placement, number>> = {};
+    for (const where of ['direct', 'thread'] as const) {
+      imported[where] = await loadPersons(opened[where].store, count, (i) => spreadPerson(i, { id: `jp-172022-person-${String(i).padStart(8, '0')}`, sourceNode: NANAO, areaCode: areaCode('172022') }));
+    }
     const trips = 2_000;
-    const roundTrip = await medianMs(5, async () => {
-      for (let i = 0; i < trips; i++) await db.query('select 1');
+    const roundTrip = await alternating(5, async (where) => {
+      const { ms } = await timed(async () => {
+        for (let i = 0; i < trips; i++) await opened[where].db.query('select 1');
+      });
+      return ms;
     });
-    const importMs = await loadPersons(store, count, (i) => spreadPerson(i, { id: `jp-172022-person-${String(i).padStart(8, '0')}`, sourceNode: NANAO, areaCode: areaCode('172022') }));
-    const pageMs = await medianMs(9, async () => {
-      const page = await store.query({ type: 'person', limit: 1_000 });
-      if (page.length !== Math.min(1_000, count)) throw new Error(`a page of ${page.length} records`);
+    const page = await alternating(9, async (where) => {
+      const { ms, value } = await timed(() => opened[where].store.query({ type: 'person', limit: 1_000 }));
+      if (value.length !== Math.min(1_000, count)) throw new Error(`a page of ${value.length} records`);
+      return ms;
     });
-    return { roundTripUs: (roundTrip / trips) * 1000, pageMs, importPerSecond: rate(count, importMs) };
+    const costs = (where: Placement): StatementCosts => ({
+      openMs: openedIn[where].ms,
+      roundTripUs: (roundTrip[where] / trips) * 1000,
+      pageMs: page[where],
+      importPerSecond: rate(count, imported[where]!),
+    });
+    return { direct: costs('direct'), thread: costs('thread') };
   } finally {
-    await store.close();
+    await Promise.all([opened.direct.store.close(), opened.thread.store.close()]);
   }
 }
 
@@ -175,21 +207,17 @@ export const pgliteThreadBenchmark: Benchmark = {
   async run(ctx: BenchContext): Promise<BenchResult[]> {
     if (!ctx.backends.some((b) => b.name === 'pglite')) return [];
     const count = sized(ctx.scale, { small: 5_000, medium: 20_000, large: 100_000 });
-    const costs: Partial<Record<Placement, StatementCosts>> = {};
     const health: Partial<Record<Placement, HealthUnderLoad>> = {};
-    // Alternating, so that a change in the machine's load falls on both.
-    for (const where of ['direct', 'thread'] as const) {
-      ctx.log(`${where}: statement costs at load average ${load()}`);
-      costs[where] = await statementCosts(where, count);
-    }
+    ctx.log(`statement costs (both placements in turn) at load average ${load()}`);
+    const costs = await statementCosts(count);
     for (const where of ['direct', 'thread'] as const) {
       ctx.log(`${where}: /health under six polygons at load average ${load()}`);
       health[where] = await healthUnderPolygons(where);
     }
     const areaCheckMs = await medianMs(9, () => geometryProblems(circle(MAX_AREA_VERTICES)));
     ctx.log(`load average after: ${load()}`);
-    const t = costs.thread!;
-    const d = costs.direct!;
+    const t = costs.thread;
+    const d = costs.direct;
     const ht = health.thread!;
     const hd = health.direct!;
     ctx.log(`GSI shelters on the node: ${ht.shelters.toLocaleString('en-US')}; the area check of one 10,000-position circle alone: ${areaCheckMs.toFixed(1)} ms (node thread)`);
@@ -202,6 +230,7 @@ export const pgliteThreadBenchmark: Benchmark = {
       ratio: unit === 'records/s' ? direct / thread : thread / direct,
     });
     return [
+      row('open and migrate an in-memory database (the first open compiles PGlite)', t.openMs, d.openMs, 'ms', 'open and migrate'),
       row('select 1 round trip', t.roundTripUs, d.roundTripUs, 'µs', 'select 1 round trip'),
       row('page of 1,000 whole records (store.query)', t.pageMs, d.pageMs, 'ms', 'page of 1,000 whole records'),
       row(`import of ${count.toLocaleString('en-US')} persons (store.upsert)`, t.importPerSecond, d.importPerSecond, 'records/s', 'import'),
