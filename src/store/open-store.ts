@@ -17,7 +17,7 @@ export interface OpenStoreOptions extends PgliteOpenOptions {
   pgliteThread?: boolean;
 }
 
-/** The PGlite database as asked: on its own thread unless told otherwise (docs/architecture.md, "PGlite's thread"). */
+/** The PGlite database as asked: on its own thread unless told otherwise (docs/architecture.md, "PGlite's own thread"). */
 async function openPglite(dataDir: string, options: OpenStoreOptions): Promise<SqlDatabase> {
   const pglite = {
     ...(options.onNotice ? { onNotice: options.onNotice } : {}),

@@ -1,4 +1,5 @@
-// SqlClient over PGlite (embedded Postgres in WASM): one connection, on disk in a data directory or in memory.
+// SqlClient over PGlite (embedded Postgres in WASM) on the calling thread: one connection, on disk in a data directory or
+// in memory. The pieces the threaded client (pglite-thread-client.ts) shares are exported from here.
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { message } from '../i18n/index.ts';
 import { MEMORY_DATA_DIR } from './config.ts';
