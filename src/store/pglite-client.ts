@@ -51,7 +51,10 @@ export function transactionClient(tx: PgliteStatements, depth: number): SqlClien
 }
 
 export interface PgliteOpenOptions {
-  /** Told when the data directory's stale lock was taken over; a process warning (stderr) by default. */
+  /**
+   * Told what the operator should know while the database is open: a stale lock of the data directory taken over, the
+   * database thread ended (pglite-thread-client.ts); a process warning (stderr) by default.
+   */
   onNotice?: (notice: StoreProblem) => void;
   /**
    * PostgreSQL's shared_buffers inside PGlite, in MB (PostgreSQL's default, 128 MB, when absent). The buffers are
@@ -62,6 +65,11 @@ export interface PgliteOpenOptions {
 }
 
 const warn = (notice: StoreProblem) => process.emitWarning(message(notice.code, notice.params, 'en'), { code: notice.code });
+
+/** Tell the operator through `onNotice`, or as a process warning. */
+export function tellOperator(options: PgliteOpenOptions, notice: StoreProblem): void {
+  (options.onNotice ?? warn)(notice);
+}
 
 /** The options PGlite is created with; shared_buffers as asked. */
 export function pgliteCreateOptions(options: PgliteOpenOptions): Pick<PGliteOptions, 'startParams'> {
@@ -83,7 +91,7 @@ export function claimPgliteDir(dataDir: string, options: PgliteOpenOptions): Dat
     // The file system's own refusal (no permission to create it, a read-only disk): say which directory.
     throw new StoreError({ code: 'STORE_DATA_DIR_INVALID', params: { dataDir, detail: cause instanceof Error ? cause.message : String(cause) } }, { cause });
   }
-  if (claim?.notice) (options.onNotice ?? warn)(claim.notice);
+  if (claim?.notice) tellOperator(options, claim.notice);
   return claim;
 }
 

@@ -205,7 +205,8 @@ describe('the thread on a data directory', () => {
   });
 
   it('claims the directory on the calling thread (lock with this pid, owner-only files) and releases it on close', async () => {
-    const db = await openPgliteThreadDatabase(dir);
+    const notices: unknown[] = [];
+    const db = await openPgliteThreadDatabase(dir, { onNotice: (n) => notices.push(n) });
     await db.exec('create table kept (n int); insert into kept values (7)');
     expect(Number.parseInt(await readFile(path.join(dir, LOCK_FILE), 'utf8'), 10)).toBe(process.pid);
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
@@ -216,6 +217,7 @@ describe('the thread on a data directory', () => {
     await expect(stat(path.join(dir, LOCK_FILE))).rejects.toThrow();
     await expect(db.query('select 1')).rejects.toMatchObject({ code: 'STORE_DATABASE_CLOSED' });
     await db.close();
+    expect(notices).toEqual([]);
 
     const again = await openPgliteThreadDatabase(dir);
     try {
@@ -231,7 +233,8 @@ describe('a thread that dies', () => {
     const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'tsunagu-thread-oom-')), 'db');
     try {
       // A heap too small for the rows asked: decoding them runs the thread out of memory.
-      const db = await openPgliteThreadDatabase(dir, { heapLimitMb: 64 });
+      const notices: unknown[] = [];
+      const db = await openPgliteThreadDatabase(dir, { heapLimitMb: 64, onNotice: (n) => notices.push(n) });
       const huge = db.query("select repeat('x', 1000000) as s from generate_series(1, 400)");
       const queued = db.query('select 1 as one');
       for (const e of await Promise.all([caught(huge), caught(queued)])) {
@@ -242,6 +245,8 @@ describe('a thread that dies', () => {
       await expect(db.transaction((tx) => tx.query('select 1'))).rejects.toMatchObject({ code: 'STORE_DATABASE_THREAD_ENDED' });
       await db.close();
       await expect(stat(path.join(dir, LOCK_FILE))).rejects.toThrow();
+      // The operator is told once, in the node's log or on stderr.
+      expect(notices).toEqual([{ code: 'STORE_DATABASE_THREAD_ENDED', params: { detail: expect.stringContaining('ERR_WORKER_OUT_OF_MEMORY') } }]);
     } finally {
       await rm(path.dirname(dir), { recursive: true, force: true });
     }

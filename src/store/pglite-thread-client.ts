@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { restrictToOwner } from './data-dir.ts';
 import { StoreError } from './errors.ts';
-import { claimPgliteDir, pgliteConnectFailed, pgliteCreateOptions, transactionClient, type PgliteOpenOptions, type PgliteStatements } from './pglite-client.ts';
+import { claimPgliteDir, pgliteConnectFailed, pgliteCreateOptions, tellOperator, transactionClient, type PgliteOpenOptions, type PgliteStatements } from './pglite-client.ts';
 import type { PgliteThreadErrorFields, PgliteThreadReply, PgliteThreadRequest, PgliteThreadStart } from './pglite-thread-protocol.ts';
 import type { SqlClient, SqlDatabase } from './sql-client.ts';
 
@@ -88,7 +88,10 @@ export async function openPgliteThreadDatabase(dataDir: string, options: PgliteT
     if (pending.size === 0) worker.unref();
     return p;
   };
+  let started = false;
   const end = (error: StoreError) => {
+    // Said once, and only for a thread that was serving: a failed start is the opener's error, a close is asked for.
+    if (!ended && started && error.code === 'STORE_DATABASE_THREAD_ENDED') tellOperator(options, { code: error.code, params: error.params });
     ended ??= error;
     for (const id of [...pending.keys()]) settle(id)?.reject(ended);
   };
@@ -126,6 +129,7 @@ export async function openPgliteThreadDatabase(dataDir: string, options: PgliteT
       pending.set(0, { resolve, reject });
     });
     if (claim) restrictToOwner(claim.dir);
+    started = true;
   } catch (cause) {
     await worker.terminate();
     claim?.release();
