@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { message } from '../i18n/index.ts';
-import { checkStoreConfig, redactDatabaseUrl, storeConfigFromEnv } from './config.ts';
+import { checkStoreConfig, pgliteThreadFromEnv, redactDatabaseUrl, storeConfigFromEnv } from './config.ts';
 
 describe('storeConfigFromEnv', () => {
   it('chooses PGlite in .tsunagu/data under the current directory when nothing is set', () => {
@@ -57,6 +57,17 @@ describe('storeConfigFromEnv', () => {
       ok: false,
       problem: { code: 'STORE_DATABASE_SCHEMA_INVALID' },
     });
+  });
+});
+
+describe('pgliteThreadFromEnv', () => {
+  it('runs PGlite on its own thread unless TSUNAGU_PGLITE_THREAD says off, and refuses any other value', () => {
+    expect(pgliteThreadFromEnv({})).toEqual({ ok: true, thread: true });
+    expect(pgliteThreadFromEnv({ TSUNAGU_PGLITE_THREAD: ' ON ' })).toEqual({ ok: true, thread: true });
+    expect(pgliteThreadFromEnv({ TSUNAGU_PGLITE_THREAD: 'off' })).toEqual({ ok: true, thread: false });
+    const refused = pgliteThreadFromEnv({ TSUNAGU_PGLITE_THREAD: 'no' });
+    expect(refused).toMatchObject({ ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'TSUNAGU_PGLITE_THREAD' } } });
+    if (!refused.ok) expect(message(refused.problem.code, refused.problem.params, 'ja')).toContain('TSUNAGU_PGLITE_THREAD');
   });
 });
 

@@ -82,6 +82,17 @@ export function checkStoreConfig(config: StoreConfig, cwd: string = process.cwd(
 }
 
 /**
+ * TSUNAGU_PGLITE_THREAD: `on` (the default) runs PGlite on a worker thread of its own, so no statement blocks the
+ * node's event loop; `off` runs it on the node's own thread, as before, for diagnosis.
+ */
+export function pgliteThreadFromEnv(env: NodeJS.ProcessEnv = process.env): { ok: true; thread: boolean } | { ok: false; problem: StoreProblem } {
+  const value = env.TSUNAGU_PGLITE_THREAD?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'on') return { ok: true, thread: true };
+  if (value === 'off') return { ok: true, thread: false };
+  return { ok: false, problem: { code: 'STORE_CONFIG_INVALID', params: { field: 'TSUNAGU_PGLITE_THREAD', detail: `on or off, not "${value.slice(0, 40)}"` } } };
+}
+
+/**
  * TSUNAGU_DATABASE_URL (postgres://…) selects PostgreSQL, with TSUNAGU_DATABASE_SCHEMA naming an optional schema,
  * TSUNAGU_SPATIAL (`auto` or `builtin`) the spatial engine and TSUNAGU_STATEMENT_TIMEOUT_MS the statement timeout;
  * otherwise PGlite stores its files in TSUNAGU_DATA_DIR (default `.tsunagu/data` under `cwd`) and always uses the

@@ -1,8 +1,9 @@
 // Open the store a configuration names: connect, migrate, detect PostGIS, and hand back the Store.
-import { checkStoreConfig, type StoreConfig } from './config.ts';
+import { checkStoreConfig, pgliteThreadFromEnv, type StoreConfig } from './config.ts';
 import { StoreError } from './errors.ts';
 import { migrate, MIGRATIONS_DIR } from './migrations.ts';
 import { openPgliteDatabase, type PgliteOpenOptions } from './pglite-client.ts';
+import { openPgliteThreadDatabase } from './pglite-thread-client.ts';
 import { enablePostgis } from './postgis.ts';
 import { openPostgresDatabase } from './postgres-client.ts';
 import { recordStore } from './record-store.ts';
@@ -12,6 +13,23 @@ import type { Store } from './types.ts';
 export interface OpenStoreOptions extends PgliteOpenOptions {
   /** Directory of migration files; the store's own by default (tests point elsewhere). */
   migrationsDir?: URL;
+  /** PGlite on a worker thread of its own (true) or on the calling thread; TSUNAGU_PGLITE_THREAD (default on) when absent. */
+  pgliteThread?: boolean;
+}
+
+/** The PGlite database as asked: on its own thread unless told otherwise (docs/architecture.md, "PGlite's own thread"). */
+async function openPglite(dataDir: string, options: OpenStoreOptions): Promise<SqlDatabase> {
+  const pglite = {
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+    ...(options.sharedBuffersMb !== undefined ? { sharedBuffersMb: options.sharedBuffersMb } : {}),
+  };
+  let thread = options.pgliteThread;
+  if (thread === undefined) {
+    const fromEnv = pgliteThreadFromEnv();
+    if (!fromEnv.ok) throw new StoreError(fromEnv.problem);
+    thread = fromEnv.thread;
+  }
+  return thread ? openPgliteThreadDatabase(dataDir, pglite) : openPgliteDatabase(dataDir, pglite);
 }
 
 /**
@@ -23,11 +41,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   if (!checked.ok) throw new StoreError(checked.problem);
   const c = checked.config;
 
-  const pglite = {
-    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
-    ...(options.sharedBuffersMb !== undefined ? { sharedBuffersMb: options.sharedBuffersMb } : {}),
-  };
-  const db: SqlDatabase = c.backend === 'pglite' ? await openPgliteDatabase(c.dataDir, pglite) : await openPostgresDatabase(c);
+  const db: SqlDatabase = c.backend === 'pglite' ? await openPglite(c.dataDir, options) : await openPostgresDatabase(c);
   try {
     const { schemaVersion } = await migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
     const postgis = c.backend === 'postgres' && c.spatial !== 'builtin' ? await enablePostgis(db) : false;

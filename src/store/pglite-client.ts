@@ -1,24 +1,30 @@
-// SqlClient over PGlite (embedded Postgres in WASM): one connection, on disk in a data directory or in memory.
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+// SqlClient over PGlite (embedded Postgres in WASM) on the calling thread: one connection, on disk in a data directory or
+// in memory. The pieces the threaded client (pglite-thread-client.ts) shares are exported from here.
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { message } from '../i18n/index.ts';
 import { MEMORY_DATA_DIR } from './config.ts';
 import { claimDataDir, restrictToOwner, type DataDirClaim } from './data-dir.ts';
 import { StoreError, type StoreProblem } from './errors.ts';
 import type { SqlClient, SqlDatabase, SqlResult } from './sql-client.ts';
 
-type Queryable = Pick<Transaction, 'query' | 'exec'>;
+/** Where statements run: PGlite itself, one of its transactions, or the same through PGlite's own thread. */
+export interface PgliteStatements {
+  query<R>(sql: string, params: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  exec(sql: string): Promise<unknown>;
+}
 
 /**
  * PGlite's errors carry the statement's parameters, i.e. record payloads that may be personal data; drop them
  * so that no log or error report downstream can leak them. The code, message and statement text stay.
  */
 function withoutParameters(e: unknown): unknown {
-  if (typeof e === 'object' && e !== null && 'params' in e) delete (e as { params?: unknown }).params;
+  // A StoreError's `params` are its message's, not a statement's.
+  if (typeof e === 'object' && e !== null && !(e instanceof StoreError) && 'params' in e) delete (e as { params?: unknown }).params;
   return e;
 }
 
 /** Statements inside an open transaction; nested transactions become savepoints. */
-function transactionClient(tx: Queryable, depth: number): SqlClient {
+export function transactionClient(tx: PgliteStatements, depth: number): SqlClient {
   return {
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
       const r = await tx.query<R>(sql, [...params]).catch((e: unknown) => {
@@ -45,7 +51,10 @@ function transactionClient(tx: Queryable, depth: number): SqlClient {
 }
 
 export interface PgliteOpenOptions {
-  /** Told when the data directory's stale lock was taken over; a process warning (stderr) by default. */
+  /**
+   * Told what the operator should know while the database is open: a stale lock of the data directory taken over, the
+   * database thread ended (pglite-thread-client.ts); a process warning (stderr) by default.
+   */
   onNotice?: (notice: StoreProblem) => void;
   /**
    * PostgreSQL's shared_buffers inside PGlite, in MB (PostgreSQL's default, 128 MB, when absent). The buffers are
@@ -57,11 +66,23 @@ export interface PgliteOpenOptions {
 
 const warn = (notice: StoreProblem) => process.emitWarning(message(notice.code, notice.params, 'en'), { code: notice.code });
 
+/** Tell the operator through `onNotice`, or as a process warning. */
+export function tellOperator(options: PgliteOpenOptions, notice: StoreProblem): void {
+  (options.onNotice ?? warn)(notice);
+}
+
+/** The options PGlite is created with; shared_buffers as asked. */
+export function pgliteCreateOptions(options: PgliteOpenOptions): Pick<PGliteOptions, 'startParams'> {
+  return options.sharedBuffersMb === undefined
+    ? {}
+    : { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${Math.max(1, Math.round(options.sharedBuffersMb))}MB`] };
+}
+
 /**
- * Open PGlite in `dataDir` (created 0700; refused when others may read it or another process holds it: StoreError
- * STORE_DATA_DIR_EXPOSED / STORE_DATA_DIR_LOCKED) or in memory.
+ * Claim an on-disk `dataDir` for this process (nothing for memory), saying so when a stale lock was taken over. Throws
+ * StoreError STORE_DATA_DIR_EXPOSED, STORE_DATA_DIR_LOCKED or STORE_DATA_DIR_INVALID.
  */
-export async function openPgliteDatabase(dataDir: string, options: PgliteOpenOptions = {}): Promise<SqlDatabase> {
+export function claimPgliteDir(dataDir: string, options: PgliteOpenOptions): DataDirClaim | undefined {
   let claim: DataDirClaim | undefined;
   try {
     claim = dataDir === MEMORY_DATA_DIR ? undefined : claimDataDir(dataDir);
@@ -70,22 +91,28 @@ export async function openPgliteDatabase(dataDir: string, options: PgliteOpenOpt
     // The file system's own refusal (no permission to create it, a read-only disk): say which directory.
     throw new StoreError({ code: 'STORE_DATA_DIR_INVALID', params: { dataDir, detail: cause instanceof Error ? cause.message : String(cause) } }, { cause });
   }
-  if (claim?.notice) (options.onNotice ?? warn)(claim.notice);
+  if (claim?.notice) tellOperator(options, claim.notice);
+  return claim;
+}
+
+/** PGlite failed to start: STORE_CONNECT_FAILED with its reason. */
+export function pgliteConnectFailed(cause: unknown): StoreError {
+  return new StoreError({ code: 'STORE_CONNECT_FAILED', params: { backend: 'pglite', detail: cause instanceof Error ? cause.message : String(cause) } }, { cause });
+}
+
+/**
+ * Open PGlite in `dataDir` (created 0700; refused when others may read it or another process holds it: StoreError
+ * STORE_DATA_DIR_EXPOSED / STORE_DATA_DIR_LOCKED) or in memory, on the calling thread.
+ */
+export async function openPgliteDatabase(dataDir: string, options: PgliteOpenOptions = {}): Promise<SqlDatabase> {
+  const claim = claimPgliteDir(dataDir, options);
   let db: PGlite;
   try {
-    db = await PGlite.create(
-      dataDir,
-      options.sharedBuffersMb === undefined
-        ? {}
-        : { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${Math.max(1, Math.round(options.sharedBuffersMb))}MB`] },
-    );
+    db = await PGlite.create(dataDir, pgliteCreateOptions(options));
     if (claim) restrictToOwner(claim.dir);
   } catch (cause) {
     claim?.release();
-    throw new StoreError(
-      { code: 'STORE_CONNECT_FAILED', params: { backend: 'pglite', detail: cause instanceof Error ? cause.message : String(cause) } },
-      { cause },
-    );
+    throw pgliteConnectFailed(cause);
   }
   const outside = transactionClient(db, 0);
   return {

@@ -1,6 +1,6 @@
 // Every statement on PostgreSQL is bounded by the store's statement timeout: a statement running longer is cancelled by
-// the server and the connection serves the next one. (PGlite runs in the node's own thread and cannot be interrupted:
-// docs/api.md says what bounds it instead.)
+// the server and the connection serves the next one. (PGlite cannot interrupt a statement once it runs: docs/api.md
+// says what bounds it instead.)
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkStoreConfig, storeConfigFromEnv, DEFAULT_STATEMENT_TIMEOUT_MS } from '../../src/store/config.ts';
 import { openPostgresDatabase } from '../../src/store/postgres-client.ts';

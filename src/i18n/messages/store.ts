@@ -38,6 +38,14 @@ export const storeMessages = {
     ja: 'データベースに接続できません（{{backend}}）: {{detail}}',
     en: 'Cannot connect to the database ({{backend}}): {{detail}}',
   },
+  STORE_DATABASE_THREAD_ENDED: {
+    ja: 'データベース（PGlite）のスレッドが終了しました（{{detail}}）。処理中と以降の要求は実行されません。ノードを再起動してください',
+    en: 'The database (PGlite) thread has ended ({{detail}}); pending and later requests cannot run. Restart the node',
+  },
+  STORE_DATABASE_CLOSED: {
+    ja: 'データベースは閉じられています',
+    en: 'The database has been closed',
+  },
   STORE_MIGRATION_INVALID: {
     ja: 'マイグレーションファイル「{{file}}」の名前が不正です（例: 0001-records.sql、番号の重複は不可）',
     en: 'Migration file "{{file}}" is misnamed (expected e.g. 0001-records.sql, with no number used twice)',
