@@ -13,7 +13,7 @@ import { writeRmMessage } from '../adapters/edxl-rm/rm-out.ts';
 import { parseJsonLocated } from '../adapters/json-syntax.ts';
 import { parseNanaoOpenShelters } from '../adapters/nanao-open-shelters.ts';
 import { computedNeeds, headcountOf, type ShelterHeadcount } from '../apps/logistics/computed-needs.ts';
-import { needsAsHxl } from '../apps/logistics/hxl-needs.ts';
+import { needsDocument, needsFormats, needsRequestHeader, type NeedsFormat } from '../apps/logistics/needs-export.ts';
 import { pushStandards } from '../apps/logistics/push-standards.ts';
 import { message, type MessageCode, type MessageParams } from '../i18n/index.ts';
 import { DemandSchema, isDateTime, validate, type Demand, type RecordDraft } from '../model/index.ts';
@@ -118,23 +118,13 @@ interface NeedsOptions {
   out?: string;
 }
 
-/** A RequestResource asking for the given needs, one ResourceInformation per demand line. */
-function requestFor(needs: readonly Demand[], contact: string | undefined): RmMessage {
-  const id = `tsunagu-needs-${randomUUID()}`;
-  return {
-    type: 'RequestResource',
-    header: { messageId: id, sentAt: new Date().toISOString(), originatingMessageId: id, contact: { role: 'Requester', ...(contact ? { description: contact } : {}) } },
-    lines: needs.map((demand, i) => ({ elementId: String(i + 1), demand })),
-  };
-}
-
 async function needsAction(ctx: CliContext, o: NeedsOptions): Promise<void> {
   const fail = (p: Problem) => {
     ctx.io.err(message(p.code, p.params, ctx.lang));
     ctx.setExitCode(1);
   };
   if ((o.needs === undefined) === (o.shelters === undefined)) return fail({ code: 'LOGISTICS_CLI_NEEDS_SOURCE', params: {} });
-  if (!['hxl', 'json', 'edxl-rm'].includes(o.format)) return fail({ code: 'LOGISTICS_CLI_NEEDS_FORMAT', params: { format: o.format } });
+  if (!(needsFormats as readonly string[]).includes(o.format)) return fail({ code: 'LOGISTICS_CLI_NEEDS_FORMAT', params: { format: o.format } });
   let needs: Demand[] | undefined;
   if (o.needs !== undefined) needs = await givenNeeds(ctx, o.needs);
   else {
@@ -146,18 +136,18 @@ async function needsAction(ctx: CliContext, o: NeedsOptions): Promise<void> {
     if (headcounts) needs = computedNeeds(headcounts, [], pushStandards, { days, neededBy: o.neededBy });
   }
   if (needs === undefined) return fail({ code: 'LOGISTICS_CLI_NOTHING_WRITTEN', params: {} });
-  let text: string;
-  if (o.format === 'hxl') text = needsAsHxl(needs, ctx.lang);
-  else if (o.format === 'json') text = `${JSON.stringify(needs, null, 2)}\n`;
-  else {
-    if (needs.length === 0) return fail({ code: 'LOGISTICS_CLI_NEEDS_NONE', params: {} });
-    const written = writeRmMessage(requestFor(needs, o.contact));
-    if (!written.ok) {
-      for (const p of written.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
-      return fail({ code: 'LOGISTICS_CLI_NOTHING_WRITTEN', params: {} });
-    }
-    text = written.xml;
+  const id = `tsunagu-needs-${randomUUID()}`;
+  const document = needsDocument(
+    needs.map((demand, i) => ({ id: String(i + 1), demand })),
+    o.format as NeedsFormat,
+    { lang: ctx.lang, header: needsRequestHeader(id, new Date().toISOString(), o.contact), write: writeRmMessage },
+  );
+  if (!document.ok) {
+    if (document.problems.some((p) => p.code === 'LOGISTICS_CLI_NEEDS_NONE')) return fail({ code: 'LOGISTICS_CLI_NEEDS_NONE', params: {} });
+    for (const p of document.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
+    return fail({ code: 'LOGISTICS_CLI_NOTHING_WRITTEN', params: {} });
   }
+  const text = document.text;
   await emit(ctx, text, o.out);
   if (o.out !== undefined) ctx.io.err(message('LOGISTICS_CLI_NEEDS_WRITTEN', { count: needs.length, out: o.out }, ctx.lang));
 }

@@ -1,6 +1,7 @@
 // The console's logistics API on a node (docs/logistics.md, docs/console-api.md): needs, supplies, plans that a named
 // operator edits, approves or declines, and the shipments this node takes part in. Registered by the node behind the
 // operator token, under /operator.
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import {
@@ -10,6 +11,8 @@ import {
 import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type MessageCode } from '../../node/application/index.ts';
 import { availableToCommit } from './ledger.ts';
 import { logisticsMessages } from './messages.ts';
+import { needsDocument, needsFormats, needsMediaTypes, needsRequestHeader } from './needs-export.ts';
+import { problemErrors } from './rm-service.ts';
 import { createPlanService, type PlanServiceOptions, type ServiceOutcome } from './plan-service.ts';
 import { planSentences } from './plan-text.ts';
 import { createShipmentService, type ShipmentAction } from './shipment-service.ts';
@@ -44,6 +47,10 @@ const RequestBody = Type.Object(
 );
 
 const PlanParams = Type.Object({ planId: IdSchema });
+const ExportQuery = Type.Object(
+  { format: Type.Union(needsFormats.map((f) => Type.Literal(f)), { default: 'hxl', description: 'hxl (text/csv), json, edxl-rm (application/xml)' }) },
+  { additionalProperties: false },
+);
 const LineParams = Type.Object({ planId: IdSchema, line: Type.Integer({ minimum: 0, maximum: 100_000 }) });
 const EditBody = Type.Object({ quantity: Type.Number({ minimum: 0, maximum: 1e9, description: '0 removes the line' }), by: By }, { additionalProperties: false });
 const ByBody = Type.Object({ by: By }, { additionalProperties: false });
@@ -118,6 +125,33 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     if (!(await shown(request, 'needs', view.needs.length, view.answered, view.missing))) return unaudited(request, reply);
     return view;
   });
+
+  app.get<{ Querystring: Static<typeof ExportQuery> }>(
+    '/logistics/needs/export',
+    {
+      schema: {
+        tags,
+        summary: 'Needs as HXL-tagged CSV (text/csv), JSON or an EDXL-RM 1.0 RequestResource (application/xml) (需要の書き出し)',
+        description: 'The same needs as GET /logistics/needs, written by the function `tsunagu logistics needs` uses. Audited.',
+        querystring: ExportQuery,
+        response: { 422: problemResponse('no need to write as a RequestResource') },
+      },
+    },
+    async (request, reply) => {
+      const lang = requestLang(request);
+      const view = await plans.needs();
+      if (!(await shown(request, 'needs', view.needs.length, view.answered, view.missing))) return unaudited(request, reply);
+      const format = request.query.format;
+      const name = context.node.name.en ?? context.node.name.ja ?? context.node.id;
+      const header = needsRequestHeader(`${context.node.id}-needs-${randomUUID()}`, context.now().toISOString(), name);
+      const document = needsDocument(view.needs, format, { lang, header, write: context.resourceMessages.write });
+      if (!document.ok) {
+        const first = document.problems[0]!;
+        return sendProblem(reply, problemOf(422, first.code, first.params, lang, { requestId: request.id, errors: problemErrors(document.problems, lang) }));
+      }
+      return reply.type(needsMediaTypes[format]).send(document.text);
+    },
+  );
 
   app.post<{ Body: Static<typeof RequestBody> }>(
     '/logistics/requests',
