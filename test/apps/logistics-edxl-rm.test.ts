@@ -24,6 +24,10 @@ import { parsePolicy } from '../../src/policy/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../cli/support/run-cli.ts';
 
 const trust = buildTestTrust(new Date());
 const ISHIKAWA = trust.participants.ishikawa.id;
@@ -327,5 +331,46 @@ describe('a RequestResource from another participant, signed', () => {
     const report = readRmDocument(new TextEncoder().encode(status.text));
     if (!report.ok || report.messages[0]!.type !== 'ReportResourceDeploymentStatus') throw new Error(status.text);
     expect(report.messages[0]!.lines.every((l) => l.state === 'dispatched')).toBe(true);
+  });
+});
+
+describe('tsunagu logistics edxl-rm import, send and answer, through a running node', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-edxl-rm-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { TSUNAGU_OPERATOR_TOKEN: TOKEN };
+  const file = (name: string, xml: string) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, xml);
+    return f;
+  };
+  const lines = [{ id: 'c1', demand: demand('172022-S7', 7) }, { id: 'c2', demand: demand('172022-S8', 8) }];
+
+  it('sends nothing when any file has a problem, naming its element, and takes a good file in whole', async () => {
+    const good = file('good.xml', requestXml('nanao-rr-cli', lines));
+    const bad = file('bad.xml', requestXml('nanao-rr-cli-bad', lines).replace('<rm:Amount>8</rm:Amount>', '<rm:Amount>-8</rm:Amount>'));
+    const refused = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'import', good, bad, '--node', nodes.ishikawa.url, '--by', 'Pref. desk'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err.join('\n')).toContain('ResourceInformation[2]');
+    expect((await requestNeeds()).some((n) => n.id.startsWith('rm:nanao-rr-cli'))).toBe(false);
+    const taken = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'import', good, '--node', nodes.ishikawa.url, '--by', 'Pref. desk'], env);
+    expect(taken.code, taken.err.join('\n')).toBe(0);
+    expect(taken.out).toEqual(['good.xml: messages nanao-rr-cli (stored) — 2 request lines taken in, 0 withdrawn, 0 already received and unchanged']);
+    expect((await requestNeeds()).filter((n) => n.id.startsWith('rm:nanao-rr-cli/')).map((n) => n.demand.quantity)).toEqual([7, 8]);
+  });
+
+  it('shows the node’s refusal with its fields, and exits 1', async () => {
+    const reused = file('reused.xml', requestXml('nanao-rr-cli', lines.slice(0, 1)));
+    const r = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'import', reused, '--node', nodes.ishikawa.url, '--by', 'Pref. desk'], env);
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toContain('reused.xml: the node refused it (409)');
+  });
+
+  it('sends a request from Nanao’s node and reads the answer Ishikawa gives', async () => {
+    const sent = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'send', file('send.xml', requestXml('nanao-rr-cli-sent', lines)), '--to', ISHIKAWA, '--node', nodes.nanao.url, '--by', 'Nanao desk'], env);
+    expect(sent.code, sent.err.join('\n')).toBe(0);
+    expect(sent.out[0]).toContain(`send.xml: messages nanao-rr-cli-sent queued for ${ISHIKAWA}`);
+    const answer = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'answer', 'nanao-rr-signed', '--from', ISHIKAWA, '--node', nodes.nanao.url], env);
+    expect(answer.code, answer.err.join('\n')).toBe(0);
+    expect(answer.out.join('\n')).toContain('<rmsg:CommitResource');
   });
 });

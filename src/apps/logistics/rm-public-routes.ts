@@ -7,13 +7,13 @@ import { areaCode, PurposeSchema } from '../../model/index.ts';
 import { builtInDatasets, isPublicRequester, renderDecision, requesterIdOf } from '../../policy/index.ts';
 import { problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
-import { XML_MEDIA_TYPE } from './rm-routes.ts';
+import { langParam, XML_MEDIA_TYPE } from './rm-routes.ts';
 import { createRmService } from './rm-service.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { LogisticsStorage } from './storage.ts';
 
 const Params = Type.Object({ messageId: Type.String({ minLength: 1, maxLength: 300 }) });
-const Query = Type.Object({ purpose: Type.Optional(PurposeSchema) }, { additionalProperties: false });
+const Query = Type.Object({ purpose: Type.Optional(PurposeSchema), lang: langParam }, { additionalProperties: false });
 
 /** What a CommitResource tells of a shipment: the fields the policy on `shipments` must grant the reader. */
 export const COMMIT_FIELDS = ['supplier', 'from', 'to', 'lines', 'status'];

@@ -4,9 +4,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { IdSchema, ParticipantIdSchema } from '../../model/index.ts';
-import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type MessageCode } from '../../node/application/index.ts';
-import { logisticsMessages } from './messages.ts';
-import type { ServiceOutcome } from './plan-service.ts';
+import { OPERATOR_CONSOLE, problemResponse, requestLang, type ApplicationContext } from '../../node/application/index.ts';
+import { sendOutcome } from './outcome-reply.ts';
 import { RESOURCE_REQUEST, type ResourceRequest } from './rm-delivery.ts';
 import { createRmService, problemErrors } from './rm-service.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
@@ -17,13 +16,15 @@ const MAX_XML_BYTES = 4 * 1024 * 1024;
 export const XML_MEDIA_TYPE = 'application/xml; charset=utf-8';
 
 const By = Type.String({ minLength: 1, maxLength: 200, description: 'the operator acting, as named in the console' });
-const ImportQuery = Type.Object({ by: By }, { additionalProperties: false });
-const SendQuery = Type.Object({ to: ParticipantIdSchema, by: By }, { additionalProperties: false });
+/** The language of problems and texts, as every route of the node takes it (else Accept-Language). */
+export const langParam = Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')]));
+const ImportQuery = Type.Object({ by: By, lang: langParam }, { additionalProperties: false });
+const SendQuery = Type.Object({ to: ParticipantIdSchema, by: By, lang: langParam }, { additionalProperties: false });
 const MessageParams = Type.Object({ messageId: Type.String({ minLength: 1, maxLength: 300 }) });
-const AnswerQuery = Type.Object({ from: ParticipantIdSchema }, { additionalProperties: false });
+const AnswerQuery = Type.Object({ from: ParticipantIdSchema, lang: langParam }, { additionalProperties: false });
 const PlanParams = Type.Object({ planId: IdSchema });
 const PlanMessageQuery = Type.Object(
-  { type: Type.Union([Type.Literal('commit'), Type.Literal('status')], { description: 'commit: CommitResource; status: ReportResourceDeploymentStatus' }) },
+  { type: Type.Union([Type.Literal('commit'), Type.Literal('status')], { description: 'commit: CommitResource; status: ReportResourceDeploymentStatus' }), lang: langParam },
   { additionalProperties: false },
 );
 const TakenSchema = Type.Object({
@@ -51,15 +52,7 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
   // Encapsulated in this plugin: the node's other routes keep taking JSON only.
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: MAX_XML_BYTES }, (_request, body, done) => done(null, body));
 
-  function send<T>(request: FastifyRequest, reply: FastifyReply, outcome: ServiceOutcome<T>, status = 200): FastifyReply {
-    if (outcome.ok) return reply.code(status).send(outcome.value);
-    const lang = requestLang(request);
-    const extra = { requestId: request.id, ...(outcome.errors ? { errors: outcome.errors } : {}) };
-    const problem = Object.hasOwn(logisticsMessages.catalog, outcome.code)
-      ? logisticsMessages.problem(outcome.status, outcome.code as keyof typeof logisticsMessages.catalog, outcome.params, lang, extra)
-      : problemOf(outcome.status, outcome.code as MessageCode, outcome.params, lang, extra);
-    return sendProblem(reply, problem);
-  }
+  const send = sendOutcome;
 
   /** An XML body, or the refusal (answered) when the request carried none. */
   function xmlOf(request: FastifyRequest, reply: FastifyReply): Uint8Array | undefined {

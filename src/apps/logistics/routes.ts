@@ -8,10 +8,11 @@ import {
   AllergenSchema, AreaCodeSchema, DateTimeSchema, DemandPrioritySchema, IdSchema, ParticipantIdSchema, PlaceRefSchema, PointSchema, ReceiptLineSchema,
   ShipmentStateSchema, StockCategorySchema, StockUnitSchema, TextSchema, type Demand,
 } from '../../model/index.ts';
-import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type MessageCode } from '../../node/application/index.ts';
+import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext } from '../../node/application/index.ts';
 import { availableToCommit } from './ledger.ts';
-import { logisticsMessages } from './messages.ts';
+import { sendOutcome } from './outcome-reply.ts';
 import { needsDocument, needsFormats, needsMediaTypes, needsRequestHeader } from './needs-export.ts';
+import { langParam } from './rm-routes.ts';
 import { problemErrors } from './rm-service.ts';
 import { createPlanService, type PlanServiceOptions, type ServiceOutcome } from './plan-service.ts';
 import { planSentences } from './plan-text.ts';
@@ -48,7 +49,7 @@ const RequestBody = Type.Object(
 
 const PlanParams = Type.Object({ planId: IdSchema });
 const ExportQuery = Type.Object(
-  { format: Type.Union(needsFormats.map((f) => Type.Literal(f)), { default: 'hxl', description: 'hxl (text/csv), json, edxl-rm (application/xml)' }) },
+  { format: Type.Union(needsFormats.map((f) => Type.Literal(f)), { default: 'hxl', description: 'hxl (text/csv), json, edxl-rm (application/xml)' }), lang: langParam },
   { additionalProperties: false },
 );
 const LineParams = Type.Object({ planId: IdSchema, line: Type.Integer({ minimum: 0, maximum: 100_000 }) });
@@ -99,15 +100,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   };
   const planOutcome = (request: FastifyRequest, o: ServiceOutcome<PlanView>): ServiceOutcome<PlanView> => (o.ok ? { ok: true, value: withSentences(request, o.value) } : o);
 
-  function send<T>(request: FastifyRequest, reply: FastifyReply, outcome: ServiceOutcome<T>, status = 200): FastifyReply {
-    if (outcome.ok) return reply.code(status).send(outcome.value);
-    const lang = requestLang(request);
-    const extra = { requestId: request.id, ...(outcome.errors ? { errors: outcome.errors } : {}) };
-    const problem = Object.hasOwn(logisticsMessages.catalog, outcome.code)
-      ? logisticsMessages.problem(outcome.status, outcome.code as keyof typeof logisticsMessages.catalog, outcome.params, lang, extra)
-      : problemOf(outcome.status, outcome.code as MessageCode, outcome.params, lang, extra);
-    return sendProblem(reply, problem);
-  }
+  const send = sendOutcome;
 
   /** This node records that its operator was shown what the nodes gave (they audited their answers), before showing it. */
   async function shown(request: FastifyRequest, what: 'needs' | 'supplies', records: number, answered: readonly { node: string }[], missing: readonly { node: string }[]): Promise<boolean> {

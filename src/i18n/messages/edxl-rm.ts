@@ -91,4 +91,16 @@ export const edxlRmMessages = {
     ja: '需要 {{count}} 行を {{out}} に書き出しました',
     en: 'Wrote {{count}} demand lines to {{out}}',
   },
+  LOGISTICS_CLI_RM_TAKEN: {
+    ja: '{{file}}: メッセージ {{messages}} — 要請 {{lines}} 行を取り込み、{{withdrawn}} 行を取り下げ、{{unchanged}} 件は受け取り済みで変更なし',
+    en: '{{file}}: messages {{messages}} — {{lines}} request lines taken in, {{withdrawn}} withdrawn, {{unchanged}} already received and unchanged',
+  },
+  LOGISTICS_CLI_RM_SENT: {
+    ja: '{{file}}: メッセージ {{messages}} を {{to}} へ送る配信に入れました（送信待ちの番号 {{seq}}。`tsunagu outbox list` で確認できます）',
+    en: '{{file}}: messages {{messages}} queued for {{to}} (outbox message {{seq}}; see `tsunagu outbox list`)',
+  },
+  LOGISTICS_CLI_RM_NODE_REFUSED: {
+    ja: '{{file}}: ノードが受け付けませんでした（{{status}}）: {{detail}}',
+    en: '{{file}}: the node refused it ({{status}}): {{detail}}',
+  },
 } as const satisfies MessageCatalog;
