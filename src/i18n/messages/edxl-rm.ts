@@ -16,16 +16,24 @@ export const edxlRmMessages = {
     en: 'The EDXL-DE envelope holds no EDXL-RM message',
   },
   EDXL_RM_FIELD_MISSING: {
-    ja: '{{field}} がありません。Tsunagu がこのメッセージを記録にするには必要です',
-    en: '{{field}} is missing; Tsunagu needs it to turn this message into records',
+    ja: '{{field}} がありません。Tsunagu がこのメッセージを記録にするには必要です。送り手が加えてください（Tsunagu の EDXL-RM のプロファイル: docs/logistics.md）',
+    en: "{{field}} is missing; Tsunagu needs it to turn this message into records. The sender must add it (Tsunagu's EDXL-RM profile: docs/logistics.md)",
+  },
+  EDXL_RM_VALUE_LIST_FOREIGN: {
+    ja: '{{field}} は値リスト「{{list}}」の値「{{value}}」です。Tsunagu が読めるのは値リスト {{expected}} だけです。送り手は ValueListURN を {{expected}} にし、値をその一つ（{{codes}}）にしてください',
+    en: '{{field}} gives "{{value}}" from the value list "{{list}}"; Tsunagu reads only the list {{expected}} here. The sender must use ValueListURN {{expected}} with one of its values ({{codes}})',
+  },
+  EDXL_RM_QUANTITY_AS_TEXT: {
+    ja: '{{field}}: 数量が文字（「{{text}}」）だけで書かれています。送り手は Quantity/MeasuredQuantity に Amount（数）と UnitOfMeasure（ValueListURN {{unitList}} の単位）で書いてください',
+    en: '{{field}}: the quantity is given only as text ("{{text}}"). The sender must give it as Quantity/MeasuredQuantity with an Amount and a UnitOfMeasure from the value list {{unitList}}',
   },
   EDXL_RM_VALUE_NOT_UNDERSTOOD: {
     ja: '{{field}} の値「{{value}}」は分かりません（使える値: {{expected}}）',
     en: 'The value "{{value}}" of {{field}} is not understood (expected: {{expected}})',
   },
   EDXL_RM_TIME_WITHOUT_OFFSET: {
-    ja: '{{field}} の日時「{{value}}」に時差（Z や +09:00）がありません。どの地域の時刻か分からないため読みません',
-    en: 'The time "{{value}}" in {{field}} has no offset (Z or +09:00); its time zone is unknown, so it is not read',
+    ja: '{{field}} の日時「{{value}}」に時差（Z や +09:00）がありません。どの地域の時刻か分からないため読みません。送り手は時差を書いてください',
+    en: 'The time "{{value}}" in {{field}} has no offset (Z or +09:00); its time zone is unknown, so it is not read. The sender must write the offset',
   },
   EDXL_RM_VALUE_INVALID: {
     ja: '{{field}} の値が正しくありません: {{detail}}',
