@@ -5,29 +5,22 @@
 // a participant no list names, one the policy does not allow — each audited), the answer (CommitResource) read back by
 // Nanao through its node, and needs and a plan's shipments served as HXL CSV and EDXL-RM.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { requestResourceOf } from '../../src/adapters/edxl-rm/from-records.ts';
 import { readRmDocument } from '../../src/adapters/edxl-rm/rm-envelope.ts';
 import { writeRmMessage } from '../../src/adapters/edxl-rm/rm-out.ts';
-import { logisticsApplication } from '../../src/apps/logistics/application.ts';
 import { DEMAND_FIELDS } from '../../src/apps/logistics/rm-delivery.ts';
 import { COMMIT_FIELDS } from '../../src/apps/logistics/rm-public-routes.ts';
-import type { AuditLog } from '../../src/audit/index.ts';
-import { createFederationClient, type FederationClient } from '../../src/federation/client.ts';
-import { createHttpTransport, createOutboxDispatcher, type OutboxDispatcher } from '../../src/federation/outbox.ts';
+import { createFederationClient } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import type { AreaCode, Demand, RecordDraft } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
-import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
-import { buildNodeServer } from '../../src/node/server.ts';
 import { parsePolicy } from '../../src/policy/index.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/types.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../cli/support/run-cli.ts';
+import { startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
 
 const trust = buildTestTrust(new Date());
 const ISHIKAWA = trust.participants.ishikawa.id;
@@ -35,8 +28,7 @@ const NANAO = trust.participants.nanao.id;
 const TOKEN = 'edxl-rm-test-operator-token-0123456789';
 type Name = 'ishikawa' | 'nanao';
 
-interface RunningNode { name: Name; url: string; store: Store; log: AuditLog; app: FastifyInstance; client: FederationClient; outbox: OutboxDispatcher }
-const nodes = {} as Record<Name, RunningNode>;
+const nodes = {} as Record<Name, RunningNode<Name>>;
 const urls = new Map<string, string>();
 
 function peers(): NodeTarget[] {
@@ -87,25 +79,8 @@ function requestXml(messageId: string, lines: { id: string; demand: Demand }[], 
   return written.xml;
 }
 
-async function startNode(name: Name, policies: NodePolicy[], port: number): Promise<RunningNode> {
-  const id = trust.participants[name].id;
-  const store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
-  const opened = await store.audit.open({ signer: trust.signers[name] });
-  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry });
-  const app = await buildNodeServer({
-    applications: [logisticsApplication({ service: { deadlineMs: 5_000 } })],
-    store, participantId: id, auditLog: opened.log, policies, dataAreas: trust.participants[name].jurisdiction as AreaCode[],
-    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers[name] },
-    operator: {
-      token: TOKEN,
-      context: { participantId: id, name: trust.participants[name].name as { ja: string; en: string }, store, auditLog: opened.log, client, peers, declarations: () => [], now: () => new Date() },
-    },
-  });
-  await app.listen({ port, host: '127.0.0.1' });
-  const outbox = createOutboxDispatcher({ storage: store.outbox, transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }), attemptTimeoutMs: 5_000 });
-  return { name, url: urls.get(id)!, store, log: opened.log, app, client, outbox };
-}
+const startNode = (name: Name, policies: NodePolicy[], port: number) =>
+  startLogisticsNode({ trust, name, url: urls.get(trust.participants[name].id)!, port, policies, token: TOKEN, peers });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
 async function operator(node: RunningNode, method: string, path: string, body?: unknown, xml?: string): Promise<{ status: number; type: string; text: string; json: Record<string, any> }> {
@@ -152,14 +127,7 @@ beforeAll(async () => {
   }
 }, 180_000);
 
-afterAll(async () => {
-  for (const n of Object.values(nodes)) {
-    await n.outbox.stop().catch(() => undefined);
-    await n.app.close().catch(() => undefined);
-    await n.log.close().catch(() => undefined);
-    await n.store.close().catch(() => undefined);
-  }
-});
+afterAll(() => stopLogisticsNodes(Object.values(nodes)));
 
 describe('a whole RequestResource taken in by the operator', () => {
   const lines = [

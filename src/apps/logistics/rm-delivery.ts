@@ -4,8 +4,9 @@
 // inside the delivery's transaction — all lines or none, the same MessageID again changing nothing.
 import { Type, type Static } from '@sinclair/typebox';
 import { areaCode, DemandSchema, PurposeSchema } from '../../model/index.ts';
-import { deliveryKind, message, type ApplicationContext, type ApplicationDeliveryKind, type DeliveryAnswer, type RmMessage } from '../../node/application/index.ts';
+import { deliveryKind, message, type ApplicationContext, type ApplicationDeliveryKind, type RmMessage } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
+import { answer } from './order-delivery.ts';
 import { problemErrors, rmTakenOf, rmTakenReason } from './rm-service.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import { takeRmMessagesIn } from './storage.ts';
@@ -24,12 +25,6 @@ export type ResourceRequest = Static<typeof ResourceRequestSchema>;
 
 /** The demand fields a request writes: what the policy on `demands` must grant the sender. */
 export const DEMAND_FIELDS = Object.keys(DemandSchema.properties);
-
-type Code = keyof typeof logisticsMessages.catalog;
-
-function answer(status: number, body: Record<string, unknown>, code: Code, params: Record<string, string | number>, recordIds: string[]): DeliveryAnswer {
-  return { status, body: { ...body, code, message: logisticsMessages.text(code, params, 'en') }, reason: { code, params }, recordIds };
-}
 
 export function resourceRequestDelivery(context: ApplicationContext): ApplicationDeliveryKind {
   return deliveryKind({
