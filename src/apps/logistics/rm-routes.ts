@@ -52,12 +52,11 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
   // Encapsulated in this plugin: the node's other routes keep taking JSON only.
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: MAX_XML_BYTES }, (_request, body, done) => done(null, body));
 
-  const send = sendOutcome;
 
   /** An XML body, or the refusal (answered) when the request carried none. */
   function xmlOf(request: FastifyRequest, reply: FastifyReply): Uint8Array | undefined {
     if (Buffer.isBuffer(request.body) && request.body.length > 0) return new Uint8Array(request.body);
-    send(request, reply, { ok: false, status: 415, code: 'LOGISTICS_RM_DOCUMENT_REFUSED', params: { reasons: 'Content-Type: application/xml, with the document as the body' } });
+    sendOutcome(request, reply, { ok: false, status: 415, code: 'LOGISTICS_RM_DOCUMENT_REFUSED', params: { reasons: 'Content-Type: application/xml, with the document as the body' } });
     return undefined;
   }
 
@@ -67,7 +66,7 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
       recordCount: recordIds.length, ...(recordIds.length > 0 ? { recordIds: recordIds.slice(0, 1000) } : {}), decision: 'allow',
       reasons: [{ code: 'LOGISTICS_EXPORTED', params: { what, format, lines } }], requestId: request.id,
     });
-  const unaudited = (request: FastifyRequest, reply: FastifyReply) => send(request, reply, { ok: false, status: 503, code: 'NODE_AUDIT_UNAVAILABLE', params: {} });
+  const unaudited = (request: FastifyRequest, reply: FastifyReply) => sendOutcome(request, reply, { ok: false, status: 503, code: 'NODE_AUDIT_UNAVAILABLE', params: {} });
 
   app.post<{ Querystring: Static<typeof ImportQuery> }>(
     '/logistics/requests/edxl-rm',
@@ -93,7 +92,7 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
       if (!bytes) return reply;
       const outcome = await rm.importDocument(bytes, request.query.by, request.id, requestLang(request));
       const unchanged = outcome.ok && outcome.value.messages.every((m) => m.result === 'unchanged');
-      return send(request, reply, outcome, unchanged ? 200 : 201);
+      return sendOutcome(request, reply, outcome, unchanged ? 200 : 201);
     },
   );
 
@@ -117,12 +116,12 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
       const read = context.resourceMessages.read(bytes);
       if (!read.ok) {
         const reasons = read.problems.map((p) => p.code).join(', ');
-        return send(request, reply, { ok: false, status: 422, code: 'LOGISTICS_RM_DOCUMENT_REFUSED', params: { reasons }, errors: problemErrors(read.problems, lang) });
+        return sendOutcome(request, reply, { ok: false, status: 422, code: 'LOGISTICS_RM_DOCUMENT_REFUSED', params: { reasons }, errors: problemErrors(read.problems, lang) });
       }
       const other = read.messages.find((m) => m.type !== 'RequestResource');
-      if (other) return send(request, reply, { ok: false, status: 422, code: 'LOGISTICS_RM_NOT_REQUEST', params: { messageId: other.header.messageId, type: other.type } });
+      if (other) return sendOutcome(request, reply, { ok: false, status: 422, code: 'LOGISTICS_RM_NOT_REQUEST', params: { messageId: other.header.messageId, type: other.type } });
       const peer = context.peers().find((p) => p.participantId === request.query.to && p.participantId !== context.node.id);
-      if (!peer) return send(request, reply, { ok: false, status: 422, code: 'LOGISTICS_PEER_UNKNOWN', params: { participant: request.query.to } });
+      if (!peer) return sendOutcome(request, reply, { ok: false, status: 422, code: 'LOGISTICS_PEER_UNKNOWN', params: { participant: request.query.to } });
       const messageIds = read.messages.map((m) => m.header.messageId);
       const payload: ResourceRequest = { document: new TextDecoder().decode(bytes), purpose: LOGISTICS_PURPOSE };
       const at = context.now().toISOString();
@@ -157,13 +156,13 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
       const { messageId } = request.params;
       const from = request.query.from;
       const peer = context.peers().find((p) => p.participantId === from);
-      if (!peer) return send(request, reply, { ok: false, status: 422, code: 'LOGISTICS_PEER_UNKNOWN', params: { participant: from } });
+      if (!peer) return sendOutcome(request, reply, { ok: false, status: 422, code: 'LOGISTICS_PEER_UNKNOWN', params: { participant: from } });
       const r = await context.federation.request({ participantId: peer.participantId, url: peer.nodeUrl }, 'GET', `/api/v1/logistics/edxl-rm/requests/${encodeURIComponent(messageId)}/commit-resource`);
       if (!r.ok || r.status !== 200 || typeof r.body !== 'string') {
         const status = r.ok ? r.status : r.reason;
         const detail = r.ok ? String((r.body as { detail?: unknown } | undefined)?.detail ?? '') : r.reason === 'network' ? r.detail : r.problems.map((p) => p.code).join(', ');
         const code = r.ok && (r.status === 404 || r.status === 409) ? r.status : 502;
-        return send(request, reply, { ok: false, status: code, code: 'LOGISTICS_RM_ANSWER_UNAVAILABLE', params: { messageId, from, status, detail: detail.slice(0, 500) } });
+        return sendOutcome(request, reply, { ok: false, status: code, code: 'LOGISTICS_RM_ANSWER_UNAVAILABLE', params: { messageId, from, status, detail: detail.slice(0, 500) } });
       }
       const audited = await context.audit.append({
         kind: 'operator-query', requester: OPERATOR_CONSOLE, purpose: LOGISTICS_PURPOSE, action: 'query', dataset: 'shipments', fields: [], recordCount: 1,
@@ -188,7 +187,7 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
     },
     async (request, reply) => {
       const made = await rm.planMessage(request.params.planId, request.query.type);
-      if (!made.ok) return send(request, reply, made);
+      if (!made.ok) return sendOutcome(request, reply, made);
       const format = request.query.type === 'commit' ? 'EDXL-RM CommitResource' : 'EDXL-RM ReportResourceDeploymentStatus';
       if (!(await auditExport(request, `plan ${request.params.planId}`, format, made.value.lines, made.value.shipments))) return unaudited(request, reply);
       return reply.type(XML_MEDIA_TYPE).send(made.value.xml);

@@ -100,7 +100,6 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   };
   const planOutcome = (request: FastifyRequest, o: ServiceOutcome<PlanView>): ServiceOutcome<PlanView> => (o.ok ? { ok: true, value: withSentences(request, o.value) } : o);
 
-  const send = sendOutcome;
 
   /** This node records that its operator was shown what the nodes gave (they audited their answers), before showing it. */
   async function shown(request: FastifyRequest, what: 'needs' | 'supplies', records: number, answered: readonly { node: string }[], missing: readonly { node: string }[]): Promise<boolean> {
@@ -111,7 +110,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
       reasons: [{ code: 'LOGISTICS_GATHERED', params: { what, records, answered: names(answered), missing: names(missing) } }], requestId: request.id,
     });
   }
-  const unaudited = (request: FastifyRequest, reply: FastifyReply) => send(request, reply, { ok: false, status: 503, code: 'NODE_AUDIT_UNAVAILABLE', params: {} });
+  const unaudited = (request: FastifyRequest, reply: FastifyReply) => sendOutcome(request, reply, { ok: false, status: 503, code: 'NODE_AUDIT_UNAVAILABLE', params: {} });
 
   app.get('/logistics/needs', { schema: { tags, summary: 'Needs: computed from the shelters this node can see, and requests entered (需要)' } }, async (request, reply) => {
     const view = await plans.needs();
@@ -152,7 +151,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     async (request, reply) => {
       const { by, ...body } = request.body;
       const demand: Demand = { origin: 'request', ...body };
-      return send(request, reply, await plans.enterRequest(demand, by, request.id), 201);
+      return sendOutcome(request, reply, await plans.enterRequest(demand, by, request.id), 201);
     },
   );
 
@@ -166,7 +165,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   app.get('/logistics/plans', { schema: { tags, summary: 'Plans, newest first (計画の一覧)' } }, async () => ({ items: await storage.plans(100) }));
 
   app.post('/logistics/plans', { schema: { tags, summary: 'Propose a plan: the optimiser and its explanation (計画の提案)', response: problems } }, async (request, reply) =>
-    send(request, reply, planOutcome(request, await plans.propose(request.id)), 201),
+    sendOutcome(request, reply, planOutcome(request, await plans.propose(request.id)), 201),
   );
 
   app.get<{ Params: Static<typeof PlanParams> }>(
@@ -174,7 +173,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     { schema: { tags, summary: 'One plan with its lines (計画)', params: PlanParams, response: problems } },
     async (request, reply) => {
       const found = await storage.plan(request.params.planId);
-      if (!found) return send(request, reply, { ok: false, status: 404, code: 'LOGISTICS_PLAN_UNKNOWN', params: { planId: request.params.planId } });
+      if (!found) return sendOutcome(request, reply, { ok: false, status: 404, code: 'LOGISTICS_PLAN_UNKNOWN', params: { planId: request.params.planId } });
       return withSentences(request, found);
     },
   );
@@ -182,19 +181,19 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   app.patch<{ Params: Static<typeof LineParams>; Body: Static<typeof EditBody> }>(
     '/logistics/plans/:planId/lines/:line',
     { schema: { tags, summary: "Edit a proposed plan's line quantity (計画の編集)", params: LineParams, body: EditBody, response: problems } },
-    async (request, reply) => send(request, reply, planOutcome(request, await plans.editLine(request.params.planId, request.params.line, request.body.quantity, request.body.by, request.id))),
+    async (request, reply) => sendOutcome(request, reply, planOutcome(request, await plans.editLine(request.params.planId, request.params.line, request.body.quantity, request.body.by, request.id))),
   );
 
   app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof ByBody> }>(
     '/logistics/plans/:planId/approve',
     { schema: { tags, summary: 'Approve a plan by a named operator: dispatch orders go to each supplier (計画の承認)', params: PlanParams, body: ByBody, response: problems } },
-    async (request, reply) => send(request, reply, planOutcome(request, await plans.approve(request.params.planId, request.body.by, request.id))),
+    async (request, reply) => sendOutcome(request, reply, planOutcome(request, await plans.approve(request.params.planId, request.body.by, request.id))),
   );
 
   app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof DeclineBody> }>(
     '/logistics/plans/:planId/decline',
     { schema: { tags, summary: 'Decline a plan (計画の却下)', params: PlanParams, body: DeclineBody, response: problems } },
-    async (request, reply) => send(request, reply, planOutcome(request, await plans.decline(request.params.planId, request.body.by, request.body.reason, request.id))),
+    async (request, reply) => sendOutcome(request, reply, planOutcome(request, await plans.decline(request.params.planId, request.body.by, request.body.reason, request.id))),
   );
 
   app.get<{ Querystring: Static<typeof ShipmentsQuery> }>(
@@ -208,13 +207,13 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     { schema: { tags, summary: 'One shipment with every transition (輸送)', params: OrderParams, response: problems } },
     async (request, reply) => {
       const s = await storage.shipment(request.params.orderId);
-      if (!s) return send(request, reply, { ok: false, status: 404, code: 'LOGISTICS_ORDER_UNKNOWN', params: { orderId: request.params.orderId } });
+      if (!s) return sendOutcome(request, reply, { ok: false, status: 404, code: 'LOGISTICS_ORDER_UNKNOWN', params: { orderId: request.params.orderId } });
       return { ...s, transitions: await storage.transitions(s.orderId) };
     },
   );
 
   const act = (request: FastifyRequest<{ Params: Static<typeof OrderParams> }>, reply: FastifyReply, action: ShipmentAction, by: string) =>
-    shipments.act(request.params.orderId, action, by, request.id).then((o) => send(request, reply, o));
+    shipments.act(request.params.orderId, action, by, request.id).then((o) => sendOutcome(request, reply, o));
 
   app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof ByBody> }>(
     '/logistics/shipments/:orderId/commit',
@@ -260,7 +259,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     { schema: { tags, summary: "Supplier: a stock line's ledger — the figure commitments draw on and each commitment (在庫台帳)", params: StockParams, response: problems } },
     async (request, reply) => {
       const l = await storage.ledger(request.params.stockId);
-      if (!l) return send(request, reply, { ok: false, status: 404, code: 'LOGISTICS_STOCK_UNKNOWN', params: { stock: request.params.stockId } });
+      if (!l) return sendOutcome(request, reply, { ok: false, status: 404, code: 'LOGISTICS_STOCK_UNKNOWN', params: { stock: request.params.stockId } });
       return { ...l, available: availableToCommit(l.basis, l.commitments) };
     },
   );

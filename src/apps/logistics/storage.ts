@@ -3,10 +3,9 @@
 // that sends something to another node queues its outbox message in the same transaction. The application's SQL
 // lives here and nowhere else.
 import { shippableQuantity, type Demand, type Shipment, type ShipmentState } from '../../model/index.ts';
-import type { ApplicationDatabase, ApplicationSql, OutboxMessageDraft } from '../../node/application/index.ts';
+import type { ApplicationDatabase, ApplicationSql, OutboxMessageDraft, RmMessage } from '../../node/application/index.ts';
 import { decideCommit, type LedgerBasis, type LedgerCommitment } from './ledger.ts';
 import { rmIntakeStep, type KnownRmMessage, type RmIntakeFacts, type RmIntakeStep } from './rm-intake.ts';
-import type { RmMessage } from '../../node/application/index.ts';
 import type { PlanLine, PlanState, PlanTransport, StoredPlan, StoredShipment, Transition } from './types.ts';
 
 export type { PlanState, StoredPlan, Transition };
