@@ -191,6 +191,16 @@ describe('a whole RequestResource taken in by the operator', () => {
     expect(await requestNeeds()).toEqual([]);
   });
 
+  it('takes a new message sent twice at once only once', async () => {
+    const xml = requestXml('nanao-rr-twice', [{ id: 't1', demand: demand('172022-S4', 4) }]);
+    const both = await Promise.all([1, 2].map(() => operator(nodes.ishikawa, 'POST', '/requests/edxl-rm?by=test', undefined, xml)));
+    expect(both.map((r) => r.json.messages?.[0]?.result).sort()).toEqual(['stored', 'unchanged']);
+    expect((await requestNeeds()).filter((n) => n.id === 'rm:nanao-rr-twice/t1')).toHaveLength(1);
+    const cancel = await operator(nodes.ishikawa, 'POST', '/requests/edxl-rm?by=test', undefined, requestXml('nanao-rr-twice-cancel', [{ id: 't1', demand: demand('172022-S4', 4) }], { messageId: 'nanao-rr-twice', type: 'cancel' }));
+    expect(cancel.status).toBe(201);
+    expect(await requestNeeds()).toEqual([]);
+  });
+
   it('describes its EDXL-RM routes in the node’s OpenAPI document', async () => {
     const doc = (await (await fetch(`${nodes.ishikawa.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     for (const path of ['/operator/logistics/requests/edxl-rm', '/operator/logistics/edxl-rm/send', '/operator/logistics/needs/export', '/operator/logistics/plans/{planId}/edxl-rm', '/api/v1/logistics/edxl-rm/requests/{messageId}/commit-resource']) {

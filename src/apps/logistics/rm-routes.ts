@@ -1,6 +1,7 @@
 // The logistics application's EDXL-RM 1.0 routes for the node's operator (under /operator, behind its token): take a
 // whole RequestResource file in as requests, send one to a participant's node (signed, through the outbox), read the
 // answer that node gives, and a plan's commitments or deployment status as EDXL-RM. Bodies are XML (application/xml).
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { IdSchema, ParticipantIdSchema } from '../../model/index.ts';
@@ -41,6 +42,12 @@ const TakenSchema = Type.Object({
 
 const xmlBody = 'The body is the XML (`Content-Type: application/xml`): one message alone, or messages in an EDXL-DE 1.0 envelope.';
 const tags = ['logistics'];
+
+/** The outbox key of a document sent: its MessageIDs, or their digest when too long for a key (never cut: two documents could share a prefix). */
+function sendKey(messageIds: readonly string[]): string {
+  const key = `logistics-rm:${messageIds.join('+')}`;
+  return key.length <= 200 ? key : `logistics-rm:h-${createHash('sha256').update(messageIds.join('\n')).digest('hex')}`;
+}
 
 export interface RmRouteOptions {
   context: ApplicationContext;
@@ -126,7 +133,7 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
       const payload: ResourceRequest = { document: new TextDecoder().decode(bytes), purpose: LOGISTICS_PURPOSE };
       const at = context.now().toISOString();
       const queued = await context.database.transaction((tx) =>
-        tx.outbox.enqueue({ peer: peer.participantId, peerUrl: peer.nodeUrl, kind: RESOURCE_REQUEST, idempotencyKey: `logistics-rm:${messageIds.join('+')}`.slice(0, 200), payload, createdAt: at }),
+        tx.outbox.enqueue({ peer: peer.participantId, peerUrl: peer.nodeUrl, kind: RESOURCE_REQUEST, idempotencyKey: sendKey(messageIds), payload, createdAt: at }),
       );
       const lines = read.messages.reduce((n, m) => n + m.lines.length, 0);
       const audited = await context.audit.append({

@@ -75,7 +75,8 @@ export function createRmService(context: ApplicationContext, storage: LogisticsS
       return fail(422, 'LOGISTICS_RM_DOCUMENT_REFUSED', { reasons: read.problems.map((p) => message(p.code, p.params, lang)).join(lang === 'ja' ? '。' : '; ').slice(0, 2000) }, problemErrors(read.problems, lang));
     }
     const party: RmIntakeParty = { sender, requester: context.node.id, by, at: context.now().toISOString() };
-    const outcome = await storage.takeRmMessages(read.messages, party);
+    // Two intakes of one new MessageID at once: the second fails on the key the first inserted; taken again, it sees the first.
+    const outcome = await storage.takeRmMessages(read.messages, party).catch(() => storage.takeRmMessages(read.messages, party));
     const ids = read.messages.map((m) => m.header.messageId);
     if (!outcome.ok) {
       const r = outcome.refusal;
