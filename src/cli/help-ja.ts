@@ -118,5 +118,11 @@ export const optionHelpJa: Readonly<Record<string, string>> = {
   "when computed needs are needed, ISO 8601 with offset (e.g. 2024-01-06T12:00:00+09:00)": "計算した需要の期限（時差付き ISO 8601。例: 2024-01-06T12:00:00+09:00）",
   "hxl | json | edxl-rm": "hxl | json | edxl-rm",
   "who asks, for --format edxl-rm (ContactDescription)": "依頼者（--format edxl-rm のとき。ContactDescription）",
+  "RequestResource XML files, alone or in EDXL-DE envelopes": "RequestResource の XML ファイル（単独、または EDXL-DE の封筒入り）",
+  "who takes them in (recorded in the audit log)": "取り込む担当者（監査ログに記録）",
+  "the participant whose node takes the request (e.g. asean-aha-centre)": "要請を受ける参加者（例: asean-aha-centre）",
+  "who sends them (recorded in the audit log)": "送る担当者（監査ログに記録）",
+  "the MessageID of the RequestResource": "RequestResource の MessageID",
+  "the participant the request was sent to": "要請を送った相手の参加者",
   "write here instead of standard output": "標準出力ではなくこのファイルに書く",
 };

@@ -13,11 +13,13 @@ import { writeRmMessage } from '../adapters/edxl-rm/rm-out.ts';
 import { parseJsonLocated } from '../adapters/json-syntax.ts';
 import { parseNanaoOpenShelters } from '../adapters/nanao-open-shelters.ts';
 import { computedNeeds, headcountOf, type ShelterHeadcount } from '../apps/logistics/computed-needs.ts';
-import { needsAsHxl } from '../apps/logistics/hxl-needs.ts';
+import { needsDocument, needsFormats, needsRequestHeader, type NeedsFormat } from '../apps/logistics/needs-export.ts';
 import { pushStandards } from '../apps/logistics/push-standards.ts';
 import { message, type MessageCode, type MessageParams } from '../i18n/index.ts';
 import { DemandSchema, isDateTime, validate, type Demand, type RecordDraft } from '../model/index.ts';
+import { NODE_OPTION } from './audit-command.ts';
 import type { CliContext } from './context.ts';
+import { exchangeWithNode, nodeAccess, type NodeAccess } from './node-access.ts';
 import { renderRowProblem } from './render-problems.ts';
 
 type Problem = { code: MessageCode; params: MessageParams };
@@ -118,23 +120,13 @@ interface NeedsOptions {
   out?: string;
 }
 
-/** A RequestResource asking for the given needs, one ResourceInformation per demand line. */
-function requestFor(needs: readonly Demand[], contact: string | undefined): RmMessage {
-  const id = `tsunagu-needs-${randomUUID()}`;
-  return {
-    type: 'RequestResource',
-    header: { messageId: id, sentAt: new Date().toISOString(), originatingMessageId: id, contact: { role: 'Requester', ...(contact ? { description: contact } : {}) } },
-    lines: needs.map((demand, i) => ({ elementId: String(i + 1), demand })),
-  };
-}
-
 async function needsAction(ctx: CliContext, o: NeedsOptions): Promise<void> {
   const fail = (p: Problem) => {
     ctx.io.err(message(p.code, p.params, ctx.lang));
     ctx.setExitCode(1);
   };
   if ((o.needs === undefined) === (o.shelters === undefined)) return fail({ code: 'LOGISTICS_CLI_NEEDS_SOURCE', params: {} });
-  if (!['hxl', 'json', 'edxl-rm'].includes(o.format)) return fail({ code: 'LOGISTICS_CLI_NEEDS_FORMAT', params: { format: o.format } });
+  if (!(needsFormats as readonly string[]).includes(o.format)) return fail({ code: 'LOGISTICS_CLI_NEEDS_FORMAT', params: { format: o.format } });
   let needs: Demand[] | undefined;
   if (o.needs !== undefined) needs = await givenNeeds(ctx, o.needs);
   else {
@@ -146,21 +138,67 @@ async function needsAction(ctx: CliContext, o: NeedsOptions): Promise<void> {
     if (headcounts) needs = computedNeeds(headcounts, [], pushStandards, { days, neededBy: o.neededBy });
   }
   if (needs === undefined) return fail({ code: 'LOGISTICS_CLI_NOTHING_WRITTEN', params: {} });
-  let text: string;
-  if (o.format === 'hxl') text = needsAsHxl(needs, ctx.lang);
-  else if (o.format === 'json') text = `${JSON.stringify(needs, null, 2)}\n`;
-  else {
-    if (needs.length === 0) return fail({ code: 'LOGISTICS_CLI_NEEDS_NONE', params: {} });
-    const written = writeRmMessage(requestFor(needs, o.contact));
-    if (!written.ok) {
-      for (const p of written.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
-      return fail({ code: 'LOGISTICS_CLI_NOTHING_WRITTEN', params: {} });
-    }
-    text = written.xml;
+  const id = `tsunagu-needs-${randomUUID()}`;
+  const document = needsDocument(
+    needs.map((demand, i) => ({ id: String(i + 1), demand })),
+    o.format as NeedsFormat,
+    { lang: ctx.lang, header: needsRequestHeader(id, new Date().toISOString(), o.contact), write: writeRmMessage },
+  );
+  if (!document.ok) {
+    if (document.problems.some((p) => p.code === 'LOGISTICS_CLI_NEEDS_NONE')) return fail({ code: 'LOGISTICS_CLI_NEEDS_NONE', params: {} });
+    for (const p of document.problems) ctx.io.err(message(p.code, p.params, ctx.lang));
+    return fail({ code: 'LOGISTICS_CLI_NOTHING_WRITTEN', params: {} });
   }
+  const text = document.text;
   await emit(ctx, text, o.out);
   if (o.out !== undefined) ctx.io.err(message('LOGISTICS_CLI_NEEDS_WRITTEN', { count: needs.length, out: o.out }, ctx.lang));
 }
+
+interface NodeAnswer {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+/** A node's refusal as lines to show: its detail, then every element or field it names. */
+function refusalLines(ctx: CliContext, file: string, answer: NodeAnswer): string[] {
+  let body: { detail?: string; errors?: { path: string; message: string }[] } = {};
+  try {
+    body = JSON.parse(answer.text) as typeof body;
+  } catch {
+    body = { detail: answer.text.slice(0, 500) };
+  }
+  return [
+    message('LOGISTICS_CLI_RM_NODE_REFUSED', { file, status: answer.status, detail: body.detail ?? '' }, ctx.lang),
+    ...(body.errors ?? []).map((e) => `  ${e.path}: ${e.message}`),
+  ];
+}
+
+/**
+ * Check every file here first (nothing is sent when any has a problem), then send each file's bytes to the node: each
+ * file is taken in (or sent on) whole or not at all by the node.
+ */
+async function toNode(ctx: CliContext, files: readonly string[], node: string, each: (access: NodeAccess, file: string, bytes: Uint8Array) => Promise<NodeAnswer>, done: (file: string, json: Record<string, unknown>) => string): Promise<void> {
+  const read = await readAll(ctx, files);
+  if (!read) {
+    ctx.io.err(message('LOGISTICS_CLI_NOTHING_WRITTEN', {}, ctx.lang));
+    return ctx.setExitCode(1);
+  }
+  const access = await nodeAccess(ctx, node);
+  for (const file of files) {
+    const bytes = await bytesOf(file);
+    if (!bytes.ok) return ctx.setExitCode(1);
+    const answer = await each(access, file, bytes.bytes);
+    const name = path.basename(file);
+    if (answer.status >= 300) {
+      for (const line of refusalLines(ctx, name, answer)) ctx.io.err(line);
+      return ctx.setExitCode(1);
+    }
+    ctx.io.out(done(name, JSON.parse(answer.text) as Record<string, unknown>));
+  }
+}
+
+const XML = 'application/xml';
 
 export function registerLogisticsCommand(program: Command, ctxFor: () => CliContext): void {
   const logistics = program.command('logistics').description('物資支援の交換形式 / logistics exchange formats');
@@ -214,6 +252,58 @@ export function registerLogisticsCommand(program: Command, ctxFor: () => CliCont
         return ctx.setExitCode(1);
       }
       await emit(ctx, written.xml, o.out);
+    });
+
+  rm.command('import')
+    .description('RequestResource を稼働中のノードの要請として取り込む（ファイルごとに全行か無し） / take RequestResource files into a running node as requests (each file whole or not at all)')
+    .argument('<files...>', 'RequestResource XML files, alone or in EDXL-DE envelopes')
+    .requiredOption('--node <node>', NODE_OPTION)
+    .requiredOption('--by <name>', 'who takes them in (recorded in the audit log)')
+    .action(async (files: string[], o: { node: string; by: string }) => {
+      const ctx = ctxFor();
+      await toNode(
+        ctx, files, o.node,
+        (access, _file, bytes) => exchangeWithNode(ctx, access, 'POST', 'logistics/requests/edxl-rm', { by: o.by }, { contentType: XML, bytes }),
+        (file, json) => {
+          const taken = json.messages as { messageId: string; result: string; lines: number; withdrawn: string[] }[];
+          return message('LOGISTICS_CLI_RM_TAKEN', {
+            file, messages: taken.map((m) => `${m.messageId} (${m.result})`).join(', '), lines: taken.reduce((n, m) => n + m.lines, 0),
+            withdrawn: taken.reduce((n, m) => n + m.withdrawn.length, 0), unchanged: taken.filter((m) => m.result === 'unchanged').length,
+          }, ctx.lang);
+        },
+      );
+    });
+
+  rm.command('send')
+    .description("RequestResource を稼働中のノードから相手の参加者のノードへ署名して送る / send RequestResource files from a running node to a participant's node, signed, through its outbox")
+    .argument('<files...>', 'RequestResource XML files, alone or in EDXL-DE envelopes')
+    .requiredOption('--to <participant>', 'the participant whose node takes the request (e.g. asean-aha-centre)')
+    .requiredOption('--node <node>', NODE_OPTION)
+    .requiredOption('--by <name>', 'who sends them (recorded in the audit log)')
+    .action(async (files: string[], o: { to: string; node: string; by: string }) => {
+      const ctx = ctxFor();
+      await toNode(
+        ctx, files, o.node,
+        (access, _file, bytes) => exchangeWithNode(ctx, access, 'POST', 'logistics/edxl-rm/send', { to: o.to, by: o.by }, { contentType: XML, bytes }),
+        (file, json) => message('LOGISTICS_CLI_RM_SENT', { file, messages: (json.messageIds as string[]).join(', '), to: String(json.to), seq: Number(json.seq) }, ctx.lang),
+      );
+    });
+
+  rm.command('answer')
+    .description('送った RequestResource への答え（CommitResource）を相手のノードから読む / read the answer (CommitResource) to a RequestResource a running node sent')
+    .argument('<message-id>', 'the MessageID of the RequestResource')
+    .requiredOption('--from <participant>', 'the participant the request was sent to')
+    .requiredOption('--node <node>', NODE_OPTION)
+    .option('--out <file>', 'write the XML here instead of standard output')
+    .action(async (messageId: string, o: { from: string; node: string; out?: string }) => {
+      const ctx = ctxFor();
+      const access = await nodeAccess(ctx, o.node);
+      const answer = await exchangeWithNode(ctx, access, 'GET', `logistics/edxl-rm/answers/${encodeURIComponent(messageId)}`, { from: o.from });
+      if (answer.status >= 300) {
+        for (const line of refusalLines(ctx, messageId, answer)) ctx.io.err(line);
+        return ctx.setExitCode(1);
+      }
+      await emit(ctx, answer.text, o.out);
     });
 
   logistics

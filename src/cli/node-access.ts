@@ -53,6 +53,35 @@ async function requestNode(ctx: CliContext, access: NodeAccess, path: string, pa
   return res;
 }
 
+/**
+ * Send a document to `/operator/<path>` of the node (POST, or GET without one) and give back whatever it answered,
+ * problems included, for the command to show them; a CliConfigError only when the node cannot be reached.
+ */
+export async function exchangeWithNode(
+  ctx: CliContext,
+  access: NodeAccess,
+  method: 'GET' | 'POST',
+  path: string,
+  params: Record<string, string>,
+  document?: { contentType: string; bytes: Uint8Array },
+): Promise<{ status: number; contentType: string; text: string }> {
+  const url = new URL(`operator/${path}`, access.url);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  url.searchParams.set('lang', ctx.lang);
+  try {
+    const res = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${access.token}`, 'accept-language': ctx.lang, ...(document ? { 'content-type': document.contentType } : {}) },
+      ...(document ? { body: Buffer.from(document.bytes) } : {}),
+      signal: AbortSignal.timeout(60_000),
+    });
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause;
+    throw new CliConfigError(message('CLI_NODE_UNREACHABLE', { url: url.origin, detail: cause?.code ?? (e as Error).message }, ctx.lang));
+  }
+}
+
 /** GET `/operator/<path>` of the node with these query parameters; its JSON, or a CliConfigError saying why not. */
 export async function getFromNode(ctx: CliContext, access: NodeAccess, path: string, params: Record<string, string | number | boolean | undefined>): Promise<unknown> {
   return (await requestNode(ctx, access, path, params, 'application/json', 30_000)).json().catch(() => undefined);

@@ -8,21 +8,14 @@
 // redelivered order, changed stock, a line over stock, a receipt over what was shipped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { logisticsApplication } from '../../src/apps/logistics/application.ts';
-import type { AuditLog } from '../../src/audit/index.ts';
-import { createFederationClient, type FederationClient } from '../../src/federation/client.ts';
-import { createHttpTransport, createOutboxDispatcher, type OutboxDispatcher } from '../../src/federation/outbox.ts';
+import { createFederationClient } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import type { AreaCode, RecordDraft } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
-import { createMemoryReplayGuard } from '../../src/node/request-verification/replay-guard.ts';
-import { buildNodeServer } from '../../src/node/server.ts';
 import { parsePolicy } from '../../src/policy/index.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/types.ts';
-import { buildTestTrust, type ActiveTestParticipantName } from '../../src/trust/test-fixtures.ts';
+import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
+import { startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
 
 const trust = buildTestTrust(new Date());
 const ISHIKAWA = trust.participants.ishikawa.id;
@@ -30,17 +23,7 @@ const DEPOT = trust.participants.national.id;
 const NANAO = trust.participants.nanao.id;
 const TOKEN = 'logistics-test-operator-token-0123456789';
 
-interface RunningNode {
-  name: ActiveTestParticipantName;
-  url: string;
-  store: Store;
-  log: AuditLog;
-  app: FastifyInstance;
-  client: FederationClient;
-  outbox: OutboxDispatcher;
-}
-
-const nodes = {} as Record<'ishikawa' | 'national' | 'nanao', RunningNode>;
+const nodes = {} as Record<'ishikawa' | 'national' | 'nanao', RunningNode<'ishikawa' | 'national' | 'nanao'>>;
 const urls = new Map<string, string>();
 
 function peers(): NodeTarget[] {
@@ -130,32 +113,8 @@ const blankets = (quantity: number, at: string): RecordDraft<'stock'> => ({
   },
 });
 
-async function startNode(name: 'ishikawa' | 'national' | 'nanao', policies: NodePolicy[], port: number): Promise<RunningNode> {
-  const id = trust.participants[name].id;
-  const store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
-  const opened = await store.audit.open({ signer: trust.signers[name] });
-  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry });
-  const app = await buildNodeServer({
-    applications: [logisticsApplication({ service: { deadlineMs: 5_000 } })],
-    store,
-    participantId: id,
-    auditLog: opened.log,
-    policies,
-    dataAreas: trust.participants[name].jurisdiction as AreaCode[],
-    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers[name] },
-    operator: {
-      token: TOKEN,
-      context: {
-        participantId: id, name: trust.participants[name].name as { ja: string; en: string }, store, auditLog: opened.log, client,
-        peers, declarations: () => [], now: () => new Date(),
-      },
-    },
-  });
-  await app.listen({ port, host: '127.0.0.1' });
-  const outbox = createOutboxDispatcher({ storage: store.outbox, transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }), attemptTimeoutMs: 5_000 });
-  return { name, url: urls.get(id)!, store, log: opened.log, app, client, outbox };
-}
+const startNode = (name: 'ishikawa' | 'national' | 'nanao', policies: NodePolicy[], port: number) =>
+  startLogisticsNode({ trust, name, url: urls.get(trust.participants[name].id)!, port, policies, token: TOKEN, peers });
 
 async function operator(node: RunningNode, method: string, path: string, body?: unknown, lang: 'ja' | 'en' = 'en') {
   const res = await fetch(`${node.url}/operator/logistics${path}`, {
@@ -204,14 +163,7 @@ beforeAll(async () => {
   await nodes.national.store.upsert([blankets(200, '2024-01-12T08:00:00+09:00')]);
 }, 180_000);
 
-afterAll(async () => {
-  for (const n of Object.values(nodes)) {
-    await n.outbox.stop().catch(() => undefined);
-    await n.app.close().catch(() => undefined);
-    await n.log.close().catch(() => undefined);
-    await n.store.close().catch(() => undefined);
-  }
-});
+afterAll(() => stopLogisticsNodes(Object.values(nodes)));
 
 let planId: string;
 let orderId: string;

@@ -54,7 +54,7 @@ describe('tsunagu logistics edxl-rm', () => {
     const r = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'convert', fixture('request-resource.xml'), fixture('nims-request-resource.xml'), '--out', out], env);
     expect(r.code).toBe(1);
     expect(existsSync(out)).toBe(false);
-    expect(r.err).toContain('nims-request-resource.xml: The time "2009-06-09T13:00:00" in SentDateTime has no offset (Z or +09:00); its time zone is unknown, so it is not read');
+    expect(r.err).toContain('nims-request-resource.xml: The time "2009-06-09T13:00:00" in SentDateTime has no offset (Z or +09:00); its time zone is unknown, so it is not read. The sender must write the offset');
     expect(r.err.at(-1)).toBe('Nothing was written because of the problems above');
   });
 

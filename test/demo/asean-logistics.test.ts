@@ -1,7 +1,8 @@
 // The ASEAN logistics demo on real nodes on loopback: the AHA Centre (ASEAN list), the Philippines' Office of Civil
 // Defense (on both lists; anchors the Philippine one) and DSWD Field Office VIII (Philippine list only). The AHA Centre
 // accepts DSWD under the second list; an outsider is refused. Under the OCD's declaration for Region VIII the OCD's
-// EDXL-RM RequestResource for P-coded areas becomes requests at the AHA Centre, which plans from the three DELSA
+// EDXL-RM RequestResource for P-coded areas goes signed from its node to the AHA Centre's and becomes requests there
+// (the OCD reads the Centre's CommitResource back once committed); the Centre plans from the three DELSA
 // warehouses (no road network across the sea: straight-line distance, said in the plan), approves by name, commits its
 // own dispatch orders against its ledger and reports progress; DSWD confirms receipt; both audit logs hold the steps.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -46,12 +47,23 @@ async function ask(asker: AseanParticipantKey, provider: AseanParticipantKey, da
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field below
-async function operator(key: AseanParticipantKey, method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
+async function operator(key: AseanParticipantKey, method: string, route: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
   const n = node(key);
   const res = await fetch(`${n.url}/operator/logistics${route}`, {
     method,
     headers: { authorization: `Bearer ${n.operatorToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined, text };
+}
+
+/** The OCD's operator sends an EDXL-RM document to the AHA Centre's node (through the OCD node's outbox). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field below
+async function sendRequest(xml: string): Promise<{ status: number; json: any }> {
+  const n = node('ocd');
+  const res = await fetch(`${n.url}/operator/logistics/edxl-rm/send?to=${idOf('aha-centre')}&by=OCD%20operations`, {
+    method: 'POST', headers: { authorization: `Bearer ${n.operatorToken}`, 'content-type': 'application/xml' }, body: xml,
   });
   return { status: res.status, json: await res.json() };
 }
@@ -148,23 +160,25 @@ describe('the DELSA logistics chain', () => {
     expect(res.status).toBeGreaterThanOrEqual(400);
   });
 
-  it('takes the OCD’s EDXL-RM RequestResource for P-coded areas as requests at the AHA Centre, refusing a bad one whole', async () => {
-    const read = readRmDocument(new Uint8Array(await readFile(path.join(bundledDataDir, '..', 'examples', 'asean', 'request-resource.xml'))));
+  it('sends the OCD’s EDXL-RM RequestResource for P-coded areas, signed, to the AHA Centre, which takes every line in as requests; a bad one is refused whole before it leaves', async () => {
+    const xml = await readFile(path.join(bundledDataDir, '..', 'examples', 'asean', 'request-resource.xml'), 'utf8');
+    const read = readRmDocument(new TextEncoder().encode(xml));
     if (!read.ok) throw new Error(JSON.stringify(read.problems));
     const [message] = read.messages;
     if (message?.type !== 'RequestResource') throw new Error('not a RequestResource');
-    // The request form takes what a person enters: the origin (a request) is the form's own.
-    const entered = message.lines.map(({ demand: { origin: _origin, ...demand } }) => demand);
-    const bad = await operator('aha-centre', 'POST', '/requests', { ...entered[0], areaCode: 'PH083747000', by: 'AHA Centre duty officer' });
-    expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.json.errors)).toContain('areaCode');
-    for (const demand of entered) {
-      const r = await operator('aha-centre', 'POST', '/requests', { ...demand, by: 'AHA Centre duty officer' });
-      expect(r.status, JSON.stringify(r.json)).toBe(201);
-    }
-    const needs = await operator('aha-centre', 'GET', '/needs');
+    const bad = await sendRequest(xml.replace('<rm:Value>PH0803747</rm:Value>', '<rm:Value>PH083747000</rm:Value>'));
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.json.errors)).toContain('ResourceInformation[1]');
+    const sent = await sendRequest(xml);
+    expect(sent.status, JSON.stringify(sent.json)).toBe(202);
+    expect(sent.json.messageIds).toEqual([message.header.messageId]);
+    const needs = await eventually(() => operator('aha-centre', 'GET', '/needs'), (r) => r.json.needs?.length === message.lines.length);
     expect(needs.json.needs).toHaveLength(message.lines.length);
     expect(new Set(needs.json.needs.map((n: { receiver: string }) => n.receiver))).toEqual(new Set([idOf('dswd-fo8')]));
+    const taken = (await auditOf('aha-centre')).find((e) => e.kind === 'logistics-request' && e.requester === idOf('ocd'));
+    expect(taken).toMatchObject({ decision: 'allow' });
+    expect(taken!.reasons.map((r) => r.code)).toContain('LOGISTICS_RM_TAKEN');
+    expect((await auditOf('ocd')).some((e) => e.kind === 'logistics-request' && e.reasons.some((r) => r.code === 'LOGISTICS_RM_SENT'))).toBe(true);
   });
 
   it('plans from the DELSA warehouses by straight-line distance, nearest first, and says so', async () => {
@@ -195,6 +209,15 @@ describe('the DELSA logistics chain', () => {
       const r = await operator('aha-centre', 'POST', `/plans/${planId}/orders`, { action, by: 'DELSA warehouse officer' });
       expect(r.json.done.length, action).toBe(orders.length);
     }
+  });
+
+  it('lets the OCD read the AHA Centre’s answer to its request (CommitResource) through its own node', async () => {
+    const answer = await operator('ocd', 'GET', `/edxl-rm/answers/ph-ocd-rr-2026-001?from=${idOf('aha-centre')}`);
+    expect(answer.status).toBe(200);
+    const read = readRmDocument(new TextEncoder().encode(answer.text));
+    if (!read.ok || read.messages[0]!.type !== 'CommitResource') throw new Error(answer.text);
+    expect(read.messages[0]!.header.precedingMessageId).toBe('ph-ocd-rr-2026-001');
+    expect(read.messages[0]!.lines.every((l) => l.answer === 'accept' && l.respondsTo.startsWith('ph-ocd-rr-2026-001-'))).toBe(true);
   });
 
   it('lets DSWD Field Office VIII confirm receipt, refusing more than was shipped, and tells the AHA Centre', async () => {

@@ -92,9 +92,14 @@ describe('readRmMessage', () => {
     if (r.ok) return;
     const fields = r.problems.map((p) => `${p.code} ${p.params.field}`);
     expect(fields).toContain('EDXL_RM_TIME_WITHOUT_OFFSET SentDateTime');
-    expect(fields).toContain('EDXL_RM_VALUE_NOT_UNDERSTOOD ResourceInformation[1]/Resource/TypeStructure/ValueListURN');
+    expect(fields).toContain('EDXL_RM_VALUE_LIST_FOREIGN ResourceInformation[1]/Resource/TypeStructure/ValueListURN');
     expect(fields).toContain('EDXL_RM_FIELD_MISSING ResourceInformation[1]/Resource/Keyword[urn:tsunagu:edxl-rm:destination]');
-    expect(fields).toContain('EDXL_RM_FIELD_MISSING ResourceInformation[1]/AssignmentInformation/Quantity/MeasuredQuantity');
+    expect(fields).toContain('EDXL_RM_QUANTITY_AS_TEXT ResourceInformation[1]/AssignmentInformation/Quantity/QuantityText');
+    // Each says what the sender must change, not only what is wrong.
+    const foreign = r.problems.find((p) => p.code === 'EDXL_RM_VALUE_LIST_FOREIGN')!;
+    expect(message(foreign.code, foreign.params, 'en')).toContain('"Track Dozer" from the value list "http://nimsonline.org/2.0"; Tsunagu reads only the list urn:tsunagu:edxl-rm:stock-category here. The sender must use ValueListURN urn:tsunagu:edxl-rm:stock-category');
+    const quantity = r.problems.find((p) => p.code === 'EDXL_RM_QUANTITY_AS_TEXT')!;
+    expect(message(quantity.code, quantity.params, 'ja')).toContain('送り手は Quantity/MeasuredQuantity に Amount');
     expect(fields).toContain('EDXL_RM_FIELD_MISSING ResourceInformation[1]/ScheduleInformation[RequestedArrival]/DateTime');
     const offset = r.problems.find((p) => p.code === 'EDXL_RM_TIME_WITHOUT_OFFSET')!;
     expect(message(offset.code, offset.params, 'ja')).toContain('時差');

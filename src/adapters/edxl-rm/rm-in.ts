@@ -34,6 +34,11 @@ class Problems {
     this.list.push({ code: 'EDXL_RM_VALUE_NOT_UNDERSTOOD', params: { field, value, expected } });
     return undefined;
   }
+  /** A value from another managed list (e.g. NIMS resource typing): what the sender must send instead. */
+  foreignList(field: string, list: string, expected: string, value: string, codes: string): undefined {
+    this.list.push({ code: 'EDXL_RM_VALUE_LIST_FOREIGN', params: { field, list: list || '-', value: value || '-', expected, codes } });
+    return undefined;
+  }
 }
 
 const isRmType = (name: string): name is RmMessageType => (rmMessageTypes as readonly string[]).includes(name);
@@ -71,7 +76,7 @@ function listValue<C extends string>(p: Problems, field: string, node: XmlNode |
   if (node === undefined) return p.missing(field);
   const list = childText(node, 'ValueListURN') ?? '';
   const value = childText(node, 'Value') ?? '';
-  if (list !== listUrn) return p.notUnderstood(`${field}/ValueListURN`, list, listUrn);
+  if (list !== listUrn) return p.foreignList(`${field}/ValueListURN`, list, listUrn, value, codesOf(codes));
   return Object.hasOwn(codes, value) ? (value as C) : p.notUnderstood(`${field}/Value`, value, codesOf(codes));
 }
 
@@ -97,6 +102,11 @@ function numberIn(p: Problems, field: string, value: string | undefined): number
 function measured(p: Problems, at: string, info: XmlNode | undefined): { quantity: number; unit: StockUnit } | undefined {
   const field = `${at}/AssignmentInformation/Quantity/MeasuredQuantity`;
   const m = child(child(info, 'Quantity'), 'MeasuredQuantity');
+  const asText = childText(child(info, 'Quantity'), 'QuantityText');
+  if (m === undefined && asText !== undefined) {
+    p.list.push({ code: 'EDXL_RM_QUANTITY_AS_TEXT', params: { field: `${at}/AssignmentInformation/Quantity/QuantityText`, text: asText, unitList: valueLists.unit } });
+    return undefined;
+  }
   if (m === undefined) return p.missing(field);
   const quantity = numberIn(p, `${field}/Amount`, childText(m, 'Amount'));
   const unit = listValue(p, `${field}/UnitOfMeasure`, child(m, 'UnitOfMeasure'), valueLists.unit, stockUnits);

@@ -6,6 +6,9 @@ import { logisticsMessages } from './messages.ts';
 import { dispatchOrderDelivery, shipmentUpdateDelivery } from './order-delivery.ts';
 import type { PlanServiceOptions } from './plan-service.ts';
 import { logisticsRoutes } from './routes.ts';
+import { resourceRequestDelivery } from './rm-delivery.ts';
+import { rmPublicRoutes } from './rm-public-routes.ts';
+import { rmOperatorRoutes } from './rm-routes.ts';
 import { logisticsStorage } from './storage.ts';
 
 export const LOGISTICS_APPLICATION_ID = 'logistics';
@@ -26,8 +29,12 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
     install: (context) => {
       const storage = logisticsStorage(context.database, context.node.id);
       return {
-        operatorRoutes: (app) => logisticsRoutes(app, { context, storage, ...(options.service ? { service: options.service } : {}) }),
-        deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id)],
+        operatorRoutes: async (app) => {
+          await app.register(logisticsRoutes, { context, storage, ...(options.service ? { service: options.service } : {}) });
+          await app.register(rmOperatorRoutes, { context, storage });
+        },
+        publicRoutes: rmPublicRoutes(context, storage),
+        deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id), resourceRequestDelivery(context)],
       };
     },
   };

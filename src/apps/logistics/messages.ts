@@ -130,6 +130,86 @@ export const logisticsCatalog = {
     ja: '参加者 {{participant}} のノードがトラストリストにないため、指示を送れません',
     en: 'Participant {{participant}} has no node in the trust list, so nothing can be sent to it',
   },
+  LOGISTICS_RM_NOT_REQUEST: {
+    ja: 'メッセージ {{messageId}} は {{type}} です。要請として取り込めるのは RequestResource だけです',
+    en: 'Message {{messageId}} is a {{type}}; only a RequestResource can be taken in as requests',
+  },
+  LOGISTICS_RM_ELEMENT_REPEATED: {
+    ja: 'メッセージ {{messageId}} の {{element}} が、前の行と同じ ResourceInfoElementID です。行ごとに別の ID にしてください',
+    en: '{{element}} of message {{messageId}} repeats the ResourceInfoElementID of an earlier line; give each line its own id',
+  },
+  LOGISTICS_RM_MESSAGE_ID_REUSED: {
+    ja: 'MessageID {{messageId}} は {{sender}} から別の内容ですでに受け取っています。内容を変えるときは新しい MessageID と MessageRecall（Update）で送ってください',
+    en: 'MessageID {{messageId}} was already received from {{sender}} with other content; to change it, send a new MessageID with a MessageRecall (Update)',
+  },
+  LOGISTICS_RM_RECALL_UNKNOWN: {
+    ja: 'メッセージ {{messageId}} の MessageRecall が指す {{recalled}} はこのノードにありません。何も変えていません',
+    en: 'The MessageRecall of {{messageId}} names {{recalled}}, which this node never received; nothing was changed',
+  },
+  LOGISTICS_RM_RECALL_NOT_SENDER: {
+    ja: 'メッセージ {{recalled}} を取り消し・更新できるのは送った {{sender}} だけです（メッセージ {{messageId}}）',
+    en: 'Only {{sender}}, who sent {{recalled}}, may update or cancel it (message {{messageId}})',
+  },
+  LOGISTICS_RM_RECALL_WITHDRAWN: {
+    ja: 'メッセージ {{recalled}} は {{by}} ですでに更新または取り消されています（メッセージ {{messageId}}）。最新のメッセージを指してください',
+    en: 'Message {{recalled}} was already updated or cancelled by {{by}} (message {{messageId}}); recall the newest one',
+  },
+  LOGISTICS_RM_RECALL_ORDERED: {
+    ja: 'メッセージ {{recalled}} の要請（{{requests}}）には承認済みの計画で出庫指示が出ています。取り消し・更新はできません（メッセージ {{messageId}}）。先に担当者が指示を辞退してください',
+    en: 'Approved plans have already ordered goods for requests of {{recalled}} ({{requests}}), so message {{messageId}} cannot update or cancel it; the orders must be declined first',
+  },
+  LOGISTICS_RM_DOCUMENT_REFUSED: {
+    ja: 'EDXL-RM の文書を取り込みませんでした（何も保存していません）: {{reasons}}',
+    en: 'The EDXL-RM document was not taken in (nothing was stored): {{reasons}}',
+  },
+  LOGISTICS_RM_TAKEN: {
+    ja: '{{sender}} の EDXL-RM メッセージ {{messages}}: 要請 {{lines}} 行を取り込み、{{withdrawn}} 行を取り下げ、{{unchanged}} 件は受け取り済みで変更なし（{{by}}）',
+    en: 'EDXL-RM messages {{messages}} from {{sender}}: {{lines}} request lines taken in, {{withdrawn}} withdrawn, {{unchanged}} already received and unchanged ({{by}})',
+  },
+  LOGISTICS_RM_REFUSED: {
+    ja: '{{sender}} の EDXL-RM 文書（メッセージ {{messages}}）を拒否しました: {{codes}}',
+    en: 'EDXL-RM document from {{sender}} (messages {{messages}}) refused: {{codes}}',
+  },
+  LOGISTICS_RM_SENT: {
+    ja: 'EDXL-RM RequestResource {{messageId}}（{{lines}} 行）を {{to}} へ送る配信に入れました（{{by}}）',
+    en: 'EDXL-RM RequestResource {{messageId}} ({{lines}} lines) queued for {{to}} ({{by}})',
+  },
+  LOGISTICS_RM_SIGNATURE_REQUIRED: {
+    ja: '要請への答えを読めるのは、署名した要求で名乗った参加者だけです',
+    en: 'Only a participant proven by a signed request can read the answer to its request',
+  },
+  LOGISTICS_RM_MESSAGE_UNKNOWN: {
+    ja: 'このノードはあなたから EDXL-RM メッセージ {{messageId}} を受け取っていません',
+    en: 'This node has received no EDXL-RM message {{messageId}} from you',
+  },
+  LOGISTICS_RM_NO_ANSWER_YET: {
+    ja: 'メッセージ {{messageId}} の要請には、まだ引受も辞退もありません',
+    en: 'No request line of message {{messageId}} has been committed or declined yet',
+  },
+  LOGISTICS_RM_ANSWER_RELEASED: {
+    ja: 'メッセージ {{messageId}} への答え（CommitResource、{{lines}} 行）を {{requester}} に渡しました',
+    en: 'The answer to message {{messageId}} (CommitResource, {{lines}} lines) was released to {{requester}}',
+  },
+  LOGISTICS_RM_ANSWER_READ: {
+    ja: '{{from}} からメッセージ {{messageId}} への答え（CommitResource）を読みました',
+    en: 'The answer to message {{messageId}} (CommitResource) was read from {{from}}',
+  },
+  LOGISTICS_RM_ANSWER_UNAVAILABLE: {
+    ja: '{{from}} からメッセージ {{messageId}} への答えを得られませんでした（{{status}}: {{detail}}）',
+    en: 'No answer to message {{messageId}} could be had from {{from}} ({{status}}: {{detail}})',
+  },
+  LOGISTICS_PLAN_NOTHING_TO_REPORT: {
+    ja: '計画 {{planId}} には、{{type}} に書ける輸送がまだありません',
+    en: 'Plan {{planId}} has no shipment yet that a {{type}} can carry',
+  },
+  LOGISTICS_EXPORT_REFUSED: {
+    ja: '書き出せませんでした: {{reasons}}',
+    en: 'Nothing could be written: {{reasons}}',
+  },
+  LOGISTICS_EXPORTED: {
+    ja: '{{what}} を {{format}} で書き出しました（{{lines}} 行）',
+    en: '{{what}} written as {{format}} ({{lines}} lines)',
+  },
   LOGISTICS_ORDER_UNKNOWN: { ja: '出庫指示 {{orderId}} はこのノードにありません', en: 'This node has no dispatch order {{orderId}}' },
   LOGISTICS_STOCK_UNKNOWN: { ja: '在庫 {{stock}} はこのノードにありません', en: 'This node holds no stock {{stock}}' },
   LOGISTICS_ORDER_ITEM_MISMATCH: {

@@ -13,7 +13,8 @@ import { readShipment, receiveOrder, writeShipment } from './storage.ts';
 
 type Code = keyof typeof logisticsMessages.catalog;
 
-function answer(status: number, body: Record<string, unknown>, code: Code, params: Record<string, string | number>, recordIds: string[]): DeliveryAnswer {
+/** A delivery's answer with one of the application's codes: the body says it in English, the audit keeps code and params. */
+export function answer(status: number, body: Record<string, unknown>, code: Code, params: Record<string, string | number>, recordIds: string[]): DeliveryAnswer {
   return { status, body: { ...body, code, message: logisticsMessages.text(code, params, 'en') }, reason: { code, params }, recordIds };
 }
 

@@ -1,15 +1,19 @@
 // The console's logistics API on a node (docs/logistics.md, docs/console-api.md): needs, supplies, plans that a named
 // operator edits, approves or declines, and the shipments this node takes part in. Registered by the node behind the
 // operator token, under /operator.
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import {
   AllergenSchema, AreaCodeSchema, DateTimeSchema, DemandPrioritySchema, IdSchema, ParticipantIdSchema, PlaceRefSchema, PointSchema, ReceiptLineSchema,
   ShipmentStateSchema, StockCategorySchema, StockUnitSchema, TextSchema, type Demand,
 } from '../../model/index.ts';
-import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type MessageCode } from '../../node/application/index.ts';
+import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext } from '../../node/application/index.ts';
 import { availableToCommit } from './ledger.ts';
-import { logisticsMessages } from './messages.ts';
+import { sendOutcome } from './outcome-reply.ts';
+import { needsDocument, needsFormats, needsMediaTypes, needsRequestHeader } from './needs-export.ts';
+import { langParam } from './rm-routes.ts';
+import { problemErrors } from './rm-service.ts';
 import { createPlanService, type PlanServiceOptions, type ServiceOutcome } from './plan-service.ts';
 import { planSentences } from './plan-text.ts';
 import { createShipmentService, type ShipmentAction } from './shipment-service.ts';
@@ -44,6 +48,10 @@ const RequestBody = Type.Object(
 );
 
 const PlanParams = Type.Object({ planId: IdSchema });
+const ExportQuery = Type.Object(
+  { format: Type.Union(needsFormats.map((f) => Type.Literal(f)), { default: 'hxl', description: 'hxl (text/csv), json, edxl-rm (application/xml)' }), lang: langParam },
+  { additionalProperties: false },
+);
 const LineParams = Type.Object({ planId: IdSchema, line: Type.Integer({ minimum: 0, maximum: 100_000 }) });
 const EditBody = Type.Object({ quantity: Type.Number({ minimum: 0, maximum: 1e9, description: '0 removes the line' }), by: By }, { additionalProperties: false });
 const ByBody = Type.Object({ by: By }, { additionalProperties: false });
@@ -92,15 +100,6 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   };
   const planOutcome = (request: FastifyRequest, o: ServiceOutcome<PlanView>): ServiceOutcome<PlanView> => (o.ok ? { ok: true, value: withSentences(request, o.value) } : o);
 
-  function send<T>(request: FastifyRequest, reply: FastifyReply, outcome: ServiceOutcome<T>, status = 200): FastifyReply {
-    if (outcome.ok) return reply.code(status).send(outcome.value);
-    const lang = requestLang(request);
-    const extra = { requestId: request.id, ...(outcome.errors ? { errors: outcome.errors } : {}) };
-    const problem = Object.hasOwn(logisticsMessages.catalog, outcome.code)
-      ? logisticsMessages.problem(outcome.status, outcome.code as keyof typeof logisticsMessages.catalog, outcome.params, lang, extra)
-      : problemOf(outcome.status, outcome.code as MessageCode, outcome.params, lang, extra);
-    return sendProblem(reply, problem);
-  }
 
   /** This node records that its operator was shown what the nodes gave (they audited their answers), before showing it. */
   async function shown(request: FastifyRequest, what: 'needs' | 'supplies', records: number, answered: readonly { node: string }[], missing: readonly { node: string }[]): Promise<boolean> {
@@ -111,7 +110,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
       reasons: [{ code: 'LOGISTICS_GATHERED', params: { what, records, answered: names(answered), missing: names(missing) } }], requestId: request.id,
     });
   }
-  const unaudited = (request: FastifyRequest, reply: FastifyReply) => send(request, reply, { ok: false, status: 503, code: 'NODE_AUDIT_UNAVAILABLE', params: {} });
+  const unaudited = (request: FastifyRequest, reply: FastifyReply) => sendOutcome(request, reply, { ok: false, status: 503, code: 'NODE_AUDIT_UNAVAILABLE', params: {} });
 
   app.get('/logistics/needs', { schema: { tags, summary: 'Needs: computed from the shelters this node can see, and requests entered (需要)' } }, async (request, reply) => {
     const view = await plans.needs();
@@ -119,13 +118,40 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     return view;
   });
 
+  app.get<{ Querystring: Static<typeof ExportQuery> }>(
+    '/logistics/needs/export',
+    {
+      schema: {
+        tags,
+        summary: 'Needs as HXL-tagged CSV (text/csv), JSON or an EDXL-RM 1.0 RequestResource (application/xml) (需要の書き出し)',
+        description: 'The same needs as GET /logistics/needs, written by the function `tsunagu logistics needs` uses. Audited.',
+        querystring: ExportQuery,
+        response: { 422: problemResponse('no need to write as a RequestResource') },
+      },
+    },
+    async (request, reply) => {
+      const lang = requestLang(request);
+      const view = await plans.needs();
+      if (!(await shown(request, 'needs', view.needs.length, view.answered, view.missing))) return unaudited(request, reply);
+      const format = request.query.format;
+      const name = context.node.name.en ?? context.node.name.ja ?? context.node.id;
+      const header = needsRequestHeader(`${context.node.id}-needs-${randomUUID()}`, context.now().toISOString(), name);
+      const document = needsDocument(view.needs, format, { lang, header, write: context.resourceMessages.write });
+      if (!document.ok) {
+        const first = document.problems[0]!;
+        return sendProblem(reply, problemOf(422, first.code, first.params, lang, { requestId: request.id, errors: problemErrors(document.problems, lang) }));
+      }
+      return reply.type(needsMediaTypes[format]).send(document.text);
+    },
+  );
+
   app.post<{ Body: Static<typeof RequestBody> }>(
     '/logistics/requests',
     { schema: { tags, summary: 'Enter a request: item, quantity, needed by, priority, free-from (要請の入力)', body: RequestBody, response: problems } },
     async (request, reply) => {
       const { by, ...body } = request.body;
       const demand: Demand = { origin: 'request', ...body };
-      return send(request, reply, await plans.enterRequest(demand, by, request.id), 201);
+      return sendOutcome(request, reply, await plans.enterRequest(demand, by, request.id), 201);
     },
   );
 
@@ -139,7 +165,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   app.get('/logistics/plans', { schema: { tags, summary: 'Plans, newest first (計画の一覧)' } }, async () => ({ items: await storage.plans(100) }));
 
   app.post('/logistics/plans', { schema: { tags, summary: 'Propose a plan: the optimiser and its explanation (計画の提案)', response: problems } }, async (request, reply) =>
-    send(request, reply, planOutcome(request, await plans.propose(request.id)), 201),
+    sendOutcome(request, reply, planOutcome(request, await plans.propose(request.id)), 201),
   );
 
   app.get<{ Params: Static<typeof PlanParams> }>(
@@ -147,7 +173,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     { schema: { tags, summary: 'One plan with its lines (計画)', params: PlanParams, response: problems } },
     async (request, reply) => {
       const found = await storage.plan(request.params.planId);
-      if (!found) return send(request, reply, { ok: false, status: 404, code: 'LOGISTICS_PLAN_UNKNOWN', params: { planId: request.params.planId } });
+      if (!found) return sendOutcome(request, reply, { ok: false, status: 404, code: 'LOGISTICS_PLAN_UNKNOWN', params: { planId: request.params.planId } });
       return withSentences(request, found);
     },
   );
@@ -155,19 +181,19 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   app.patch<{ Params: Static<typeof LineParams>; Body: Static<typeof EditBody> }>(
     '/logistics/plans/:planId/lines/:line',
     { schema: { tags, summary: "Edit a proposed plan's line quantity (計画の編集)", params: LineParams, body: EditBody, response: problems } },
-    async (request, reply) => send(request, reply, planOutcome(request, await plans.editLine(request.params.planId, request.params.line, request.body.quantity, request.body.by, request.id))),
+    async (request, reply) => sendOutcome(request, reply, planOutcome(request, await plans.editLine(request.params.planId, request.params.line, request.body.quantity, request.body.by, request.id))),
   );
 
   app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof ByBody> }>(
     '/logistics/plans/:planId/approve',
     { schema: { tags, summary: 'Approve a plan by a named operator: dispatch orders go to each supplier (計画の承認)', params: PlanParams, body: ByBody, response: problems } },
-    async (request, reply) => send(request, reply, planOutcome(request, await plans.approve(request.params.planId, request.body.by, request.id))),
+    async (request, reply) => sendOutcome(request, reply, planOutcome(request, await plans.approve(request.params.planId, request.body.by, request.id))),
   );
 
   app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof DeclineBody> }>(
     '/logistics/plans/:planId/decline',
     { schema: { tags, summary: 'Decline a plan (計画の却下)', params: PlanParams, body: DeclineBody, response: problems } },
-    async (request, reply) => send(request, reply, planOutcome(request, await plans.decline(request.params.planId, request.body.by, request.body.reason, request.id))),
+    async (request, reply) => sendOutcome(request, reply, planOutcome(request, await plans.decline(request.params.planId, request.body.by, request.body.reason, request.id))),
   );
 
   app.get<{ Querystring: Static<typeof ShipmentsQuery> }>(
@@ -181,13 +207,13 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     { schema: { tags, summary: 'One shipment with every transition (輸送)', params: OrderParams, response: problems } },
     async (request, reply) => {
       const s = await storage.shipment(request.params.orderId);
-      if (!s) return send(request, reply, { ok: false, status: 404, code: 'LOGISTICS_ORDER_UNKNOWN', params: { orderId: request.params.orderId } });
+      if (!s) return sendOutcome(request, reply, { ok: false, status: 404, code: 'LOGISTICS_ORDER_UNKNOWN', params: { orderId: request.params.orderId } });
       return { ...s, transitions: await storage.transitions(s.orderId) };
     },
   );
 
   const act = (request: FastifyRequest<{ Params: Static<typeof OrderParams> }>, reply: FastifyReply, action: ShipmentAction, by: string) =>
-    shipments.act(request.params.orderId, action, by, request.id).then((o) => send(request, reply, o));
+    shipments.act(request.params.orderId, action, by, request.id).then((o) => sendOutcome(request, reply, o));
 
   app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof ByBody> }>(
     '/logistics/shipments/:orderId/commit',
@@ -233,7 +259,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
     { schema: { tags, summary: "Supplier: a stock line's ledger — the figure commitments draw on and each commitment (在庫台帳)", params: StockParams, response: problems } },
     async (request, reply) => {
       const l = await storage.ledger(request.params.stockId);
-      if (!l) return send(request, reply, { ok: false, status: 404, code: 'LOGISTICS_STOCK_UNKNOWN', params: { stock: request.params.stockId } });
+      if (!l) return sendOutcome(request, reply, { ok: false, status: 404, code: 'LOGISTICS_STOCK_UNKNOWN', params: { stock: request.params.stockId } });
       return { ...l, available: availableToCommit(l.basis, l.commitments) };
     },
   );

@@ -3,8 +3,9 @@
 // that sends something to another node queues its outbox message in the same transaction. The application's SQL
 // lives here and nowhere else.
 import { shippableQuantity, type Demand, type Shipment, type ShipmentState } from '../../model/index.ts';
-import type { ApplicationDatabase, ApplicationSql, OutboxMessageDraft } from '../../node/application/index.ts';
+import type { ApplicationDatabase, ApplicationSql, OutboxMessageDraft, RmMessage } from '../../node/application/index.ts';
 import { decideCommit, type LedgerBasis, type LedgerCommitment } from './ledger.ts';
+import { rmIntakeStep, type KnownRmMessage, type RmIntakeFacts, type RmIntakeStep } from './rm-intake.ts';
 import type { PlanLine, PlanState, PlanTransport, StoredPlan, StoredShipment, Transition } from './types.ts';
 
 export type { PlanState, StoredPlan, Transition };
@@ -14,9 +15,22 @@ export interface StoredRequest {
   demand: Demand;
   enteredBy: string;
   enteredAt: string;
+  /** The EDXL-RM message and ResourceInfoElementID it came from, when it came in one. */
+  messageId?: string;
+  elementId?: string;
 }
 
+/** Who takes a batch of EDXL-RM messages in, and for whom their lines ask when they name nobody. */
+export interface RmIntakeParty {
+  sender: string;
+  requester: string;
+  by: string;
+  at: string;
+}
 
+export type RmIntakeOutcome =
+  | { ok: true; steps: Exclude<RmIntakeStep, { kind: 'refuse' }>[] }
+  | { ok: false; index: number; refusal: Extract<RmIntakeStep, { kind: 'refuse' }> };
 
 /** A change to a shipment this node makes (or learns of), and the messages that tell the other parties. */
 export interface ShipmentChange {
@@ -31,7 +45,12 @@ export type ChangeOutcome =
 
 export interface LogisticsStorage {
   saveRequest(r: StoredRequest): Promise<void>;
+  /** The requests that are needs: entered, or taken from EDXL-RM messages and not withdrawn by a later one. */
   requests(): Promise<StoredRequest[]>;
+  /** Take EDXL-RM RequestResource messages in, in one transaction: every message's step, or the first refusal and nothing stored. */
+  takeRmMessages(messages: readonly RmMessage[], party: RmIntakeParty): Promise<RmIntakeOutcome>;
+  /** A message taken in before, with its requests (withdrawn ones too), when the node has it. */
+  rmMessage(messageId: string): Promise<(KnownRmMessage & { lines: StoredRequest[] }) | undefined>;
   savePlan(plan: StoredPlan, lines: readonly PlanLine[]): Promise<void>;
   plan(id: string): Promise<{ plan: StoredPlan; lines: PlanLine[] } | undefined>;
   plans(limit: number): Promise<StoredPlan[]>;
@@ -216,6 +235,89 @@ async function ledgerOf(sql: ApplicationSql, stockId: string, lock: boolean): Pr
   };
 }
 
+interface RmMessageRow {
+  message_id: string;
+  sender: string;
+  digest: string;
+  withdrawn_by: string | null;
+}
+
+async function knownRmMessage(sql: ApplicationSql, messageId: string): Promise<KnownRmMessage | undefined> {
+  const m = await sql.query<RmMessageRow>('select message_id, sender, digest, withdrawn_by from logistics_rm_messages where message_id = $1 for update', [messageId]);
+  const row = m.rows[0];
+  if (row === undefined) return undefined;
+  const r = await sql.query<{ id: string }>('select id from logistics_requests where message_id = $1 and withdrawn_at is null order by line_index, id', [messageId]);
+  return { messageId: row.message_id, sender: row.sender, digest: row.digest, ...(row.withdrawn_by !== null ? { withdrawnBy: row.withdrawn_by } : {}), requestIds: r.rows.map((x) => x.id) };
+}
+
+/**
+ * Decide every message of a batch before writing any (a later message may recall an earlier one of the same batch),
+ * then write them all: the caller's transaction — the operator's, or a delivery's — commits all or nothing.
+ */
+export async function takeRmMessagesIn(sql: ApplicationSql, messages: readonly RmMessage[], party: RmIntakeParty): Promise<RmIntakeOutcome> {
+  const batch = new Map<string, KnownRmMessage>();
+  const known = async (id: string) => batch.get(id) ?? (await knownRmMessage(sql, id));
+  const orders = await sql.query<{ shipment: Shipment }>(`select shipment from logistics_shipments where state <> 'declined'`);
+  const ordered = new Set(orders.rows.flatMap((r) => r.shipment.lines.flatMap((l) => (l.demand === undefined ? [] : [l.demand]))));
+  const steps: Exclude<RmIntakeStep, { kind: 'refuse' }>[] = [];
+  for (const [index, message] of messages.entries()) {
+    const recallId = message.header.recall?.messageId;
+    const facts: RmIntakeFacts = {
+      sender: party.sender, requester: party.requester, ordered,
+      ...optional('known', await known(message.header.messageId)),
+      ...optional('recalled', recallId === undefined ? undefined : await known(recallId)),
+    };
+    const step = rmIntakeStep(message, facts);
+    if (step.kind === 'refuse') return { ok: false, index, refusal: step };
+    steps.push(step);
+    if (step.kind === 'store') {
+      batch.set(step.messageId, { messageId: step.messageId, sender: party.sender, digest: step.digest, requestIds: step.lines.map((l) => l.id) });
+      if (step.recall) {
+        const target = (await known(step.recall.messageId))!;
+        batch.set(target.messageId, { ...target, withdrawnBy: step.messageId, requestIds: [] });
+      }
+    }
+  }
+  for (const [index, step] of steps.entries()) {
+    if (step.kind !== 'store') continue;
+    const recall = messages[index]!.header.recall;
+    await sql.query(
+      `insert into logistics_rm_messages (message_id, sender, digest, line_count, recalls, recall_type, received_at, received_by) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [step.messageId, party.sender, step.digest, step.lines.length, recall?.messageId ?? null, recall?.type ?? null, party.at, party.by],
+    );
+    if (step.recall) {
+      await sql.query('update logistics_rm_messages set withdrawn_by = $2 where message_id = $1', [step.recall.messageId, step.messageId]);
+      await sql.query('update logistics_requests set withdrawn_at = $2 where message_id = $1 and withdrawn_at is null', [step.recall.messageId, party.at]);
+    }
+    for (const [i, l] of step.lines.entries()) {
+      await sql.query(
+        'insert into logistics_requests (id, demand, entered_by, entered_at, message_id, element_id, line_index) values ($1, $2::jsonb, $3, $4, $5, $6, $7)',
+        [l.id, JSON.stringify(l.demand), party.by, party.at, step.messageId, l.elementId, i],
+      );
+    }
+  }
+  return { ok: true, steps };
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+
+interface RequestRow {
+  id: string;
+  demand: Demand;
+  entered_by: string;
+  entered_at: string;
+  message_id: string | null;
+  element_id: string | null;
+}
+
+const requestOf = (x: RequestRow): StoredRequest => ({
+  id: x.id, demand: x.demand, enteredBy: x.entered_by, enteredAt: x.entered_at,
+  ...(x.message_id !== null ? { messageId: x.message_id } : {}),
+  ...(x.element_id !== null ? { elementId: x.element_id } : {}),
+});
+
+const requestColumns = `id, demand, entered_by, ${utc('entered_at')}, message_id, element_id`;
+
 export function logisticsStorage(db: ApplicationDatabase, self: string): LogisticsStorage {
   async function changeIn(
     orderId: string,
@@ -254,10 +356,15 @@ export function logisticsStorage(db: ApplicationDatabase, self: string): Logisti
       await db.query('insert into logistics_requests (id, demand, entered_by, entered_at) values ($1, $2::jsonb, $3, $4)', [r.id, JSON.stringify(r.demand), r.enteredBy, r.enteredAt]);
     },
     async requests() {
-      const r = await db.query<{ id: string; demand: Demand; entered_by: string; entered_at: string }>(
-        `select id, demand, entered_by, ${utc('entered_at')} from logistics_requests order by entered_at, id`,
-      );
-      return r.rows.map((x) => ({ id: x.id, demand: x.demand, enteredBy: x.entered_by, enteredAt: x.entered_at }));
+      const r = await db.query<RequestRow>(`select ${requestColumns} from logistics_requests where withdrawn_at is null order by entered_at, message_id, line_index, id`);
+      return r.rows.map(requestOf);
+    },
+    takeRmMessages: (messages, party) => db.transaction((tx) => takeRmMessagesIn(tx, messages, party)),
+    async rmMessage(messageId) {
+      const known = await db.transaction((tx) => knownRmMessage(tx, messageId));
+      if (!known) return undefined;
+      const r = await db.query<RequestRow>(`select ${requestColumns} from logistics_requests where message_id = $1 order by line_index, id`, [messageId]);
+      return { ...known, lines: r.rows.map(requestOf) };
     },
     async savePlan(plan, lines) {
       await db.transaction(async (tx) => {

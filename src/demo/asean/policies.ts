@@ -2,7 +2,10 @@
 // logistics application plans from it and draws on it with dispatch orders) and lets the national disaster management
 // organisations of the member states see it, at all times: a regional stockpile is managed phase-free. Every party of a
 // shipment — the Centre, the OCD, DSWD Field Office VIII — accepts status reports from the others for supply
-// logistics only while an emergency is declared for the shipment's destination.
+// logistics only while an emergency is declared for the shipment's destination; under such a declaration the Centre
+// also takes the Philippine agencies' EDXL-RM requests and lets each sender read the answer to its own.
+import { DEMAND_FIELDS } from '../../apps/logistics/rm-delivery.ts';
+import { COMMIT_FIELDS } from '../../apps/logistics/rm-public-routes.ts';
 import type { Purpose } from '../../model/index.ts';
 import type { NodePolicy } from '../../node/node-policies.ts';
 import { parsePolicy } from '../../policy/policy-schema.ts';
@@ -53,7 +56,14 @@ function delsaPolicies(p: AseanParticipant): NodePolicy[] {
     ja: '加盟国の防災機関は DELSA の在庫を見られる（物資支援・訓練、常時）',
     purposes: PLANNING, roles: ['national-disaster-agency'], actions: ['read'], phases: ALL_PHASES, fields: STOCK_FIELDS, retention: 'PT24H',
   };
+  // The Philippine agencies send their EDXL-RM RequestResource to the Centre's node while an emergency is declared.
+  const requesters: Permit = {
+    id: 'member-state-requests', en: "Member states' disaster agencies and welfare offices send requests for DELSA relief items, under a declared emergency",
+    ja: '加盟国の防災機関・福祉事務所は、緊急事態の宣言中、DELSA の物資を要請できる',
+    purposes: ['supply-logistics'], roles: ['national-disaster-agency', 'welfare-office'], actions: ['write'], phases: ['emergency'], fields: DEMAND_FIELDS, retention: 'P30D',
+  };
   return [
+    policyOf(p, 'delsa-requests', 'demands', { en: `${p.name.en}: requests for DELSA relief items`, ja: 'AHAセンター: DELSA の物資の要請' }, [requesters]),
     policyOf(p, 'delsa-stock', 'stock', { en: `${p.name.en}: stock of the DELSA warehouses`, ja: 'AHAセンター: DELSA 倉庫の在庫' }, [coordinator, agencies]),
     policyOf(p, 'delsa-warehouses', 'facilities', { en: `${p.name.en}: where the DELSA warehouses are`, ja: 'AHAセンター: DELSA 倉庫の所在地' }, [
       { ...coordinator, actions: ['read'], fields: FACILITY_FIELDS },
@@ -63,7 +73,14 @@ function delsaPolicies(p: AseanParticipant): NodePolicy[] {
 }
 
 function shipmentsPolicy(p: AseanParticipant): NodePolicy {
+  // At the Centre, the agency that sent a request reads the answer to it (the CommitResource of the shipments planned for it).
+  const answers: Permit[] = p.holds !== 'delsa-warehouses' ? [] : [{
+    id: 'requesters-read-answers', en: 'The sender of a request reads the answer to it (CommitResource), for supply logistics, under a declared emergency',
+    ja: '要請を送った機関はその答え（CommitResource）を読める（物資支援、応急対応期）',
+    purposes: ['supply-logistics'], roles: ['national-disaster-agency', 'welfare-office'], actions: ['read'], phases: ['emergency'], fields: COMMIT_FIELDS, retention: 'P7D',
+  }];
   return policyOf(p, 'shipments', 'shipments', { en: `${p.name.en}: status of shipments from the other parties`, ja: '輸送の状態の報告を他の当事者から受け取る' }, [
+    ...answers,
     {
       id: 'supply-chain-parties', en: 'Status reports from the parties of a shipment, for supply logistics, under a declared emergency',
       ja: '物資支援のため、輸送の当事者からの状態の報告を受け付ける（応急対応期）',

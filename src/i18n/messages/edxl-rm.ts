@@ -16,16 +16,24 @@ export const edxlRmMessages = {
     en: 'The EDXL-DE envelope holds no EDXL-RM message',
   },
   EDXL_RM_FIELD_MISSING: {
-    ja: '{{field}} がありません。Tsunagu がこのメッセージを記録にするには必要です',
-    en: '{{field}} is missing; Tsunagu needs it to turn this message into records',
+    ja: '{{field}} がありません。Tsunagu がこのメッセージを記録にするには必要です。送り手が加えてください（Tsunagu の EDXL-RM のプロファイル: docs/logistics.md）',
+    en: "{{field}} is missing; Tsunagu needs it to turn this message into records. The sender must add it (Tsunagu's EDXL-RM profile: docs/logistics.md)",
+  },
+  EDXL_RM_VALUE_LIST_FOREIGN: {
+    ja: '{{field}} は値リスト「{{list}}」の値「{{value}}」です。Tsunagu が読めるのは値リスト {{expected}} だけです。送り手は ValueListURN を {{expected}} にし、値をその一つ（{{codes}}）にしてください',
+    en: '{{field}} gives "{{value}}" from the value list "{{list}}"; Tsunagu reads only the list {{expected}} here. The sender must use ValueListURN {{expected}} with one of its values ({{codes}})',
+  },
+  EDXL_RM_QUANTITY_AS_TEXT: {
+    ja: '{{field}}: 数量が文字（「{{text}}」）だけで書かれています。送り手は Quantity/MeasuredQuantity に Amount（数）と UnitOfMeasure（ValueListURN {{unitList}} の単位）で書いてください',
+    en: '{{field}}: the quantity is given only as text ("{{text}}"). The sender must give it as Quantity/MeasuredQuantity with an Amount and a UnitOfMeasure from the value list {{unitList}}',
   },
   EDXL_RM_VALUE_NOT_UNDERSTOOD: {
     ja: '{{field}} の値「{{value}}」は分かりません（使える値: {{expected}}）',
     en: 'The value "{{value}}" of {{field}} is not understood (expected: {{expected}})',
   },
   EDXL_RM_TIME_WITHOUT_OFFSET: {
-    ja: '{{field}} の日時「{{value}}」に時差（Z や +09:00）がありません。どの地域の時刻か分からないため読みません',
-    en: 'The time "{{value}}" in {{field}} has no offset (Z or +09:00); its time zone is unknown, so it is not read',
+    ja: '{{field}} の日時「{{value}}」に時差（Z や +09:00）がありません。どの地域の時刻か分からないため読みません。送り手は時差を書いてください',
+    en: 'The time "{{value}}" in {{field}} has no offset (Z or +09:00); its time zone is unknown, so it is not read. The sender must write the offset',
   },
   EDXL_RM_VALUE_INVALID: {
     ja: '{{field}} の値が正しくありません: {{detail}}',
@@ -90,5 +98,17 @@ export const edxlRmMessages = {
   LOGISTICS_CLI_NEEDS_WRITTEN: {
     ja: '需要 {{count}} 行を {{out}} に書き出しました',
     en: 'Wrote {{count}} demand lines to {{out}}',
+  },
+  LOGISTICS_CLI_RM_TAKEN: {
+    ja: '{{file}}: メッセージ {{messages}} — 要請 {{lines}} 行を取り込み、{{withdrawn}} 行を取り下げ、{{unchanged}} 件は受け取り済みで変更なし',
+    en: '{{file}}: messages {{messages}} — {{lines}} request lines taken in, {{withdrawn}} withdrawn, {{unchanged}} already received and unchanged',
+  },
+  LOGISTICS_CLI_RM_SENT: {
+    ja: '{{file}}: メッセージ {{messages}} を {{to}} へ送る配信に入れました（送信待ちの番号 {{seq}}。`tsunagu outbox list` で確認できます）',
+    en: '{{file}}: messages {{messages}} queued for {{to}} (outbox message {{seq}}; see `tsunagu outbox list`)',
+  },
+  LOGISTICS_CLI_RM_NODE_REFUSED: {
+    ja: '{{file}}: ノードが受け付けませんでした（{{status}}）: {{detail}}',
+    en: '{{file}}: the node refused it ({{status}}): {{detail}}',
   },
 } as const satisfies MessageCatalog;

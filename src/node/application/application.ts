@@ -16,6 +16,10 @@ import type { ApplicationDatabase, ApplicationSql } from '../../store/applicatio
 import type { OutboxState } from '../../store/outbox-store.ts';
 import type { UpsertOutcome } from '../../store/types.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
+import type { commitResourceOf, deploymentStatusOf, requestResourceOf } from '../../adapters/edxl-rm/from-records.ts';
+import type { RmDocumentResult } from '../../adapters/edxl-rm/rm-envelope.ts';
+import type { RmMessage } from '../../adapters/edxl-rm/message.ts';
+import type { RmWriteResult } from '../../adapters/edxl-rm/rm-out.ts';
 
 /** Who a node's audit log names for what its own console did: the operator (named in the console) acting as the node. */
 export const OPERATOR_CONSOLE = 'operator:console';
@@ -137,6 +141,20 @@ export interface ApplicationAlerts {
   atomFeed(alerts: readonly Alert[], feed: { id: string; title: string; author: string; selfUrl?: string; updated?: string }): string;
 }
 
+/**
+ * EDXL-RM 1.0 resource messages (docs/logistics.md), lent like the alerts: the reader and writer live in src/adapters,
+ * below the node, which applications may not import.
+ */
+export interface ApplicationResourceMessages {
+  /** Screen, schema-check and convert an untrusted document: one message alone, or the messages of an EDXL-DE envelope; all or none. */
+  read(bytes: Uint8Array): RmDocumentResult;
+  /** A message as XML, or the problems (each naming its field) that keep it from being written. */
+  write(message: RmMessage): RmWriteResult;
+  requestResourceOf: typeof requestResourceOf;
+  commitResourceOf: typeof commitResourceOf;
+  deploymentStatusOf: typeof deploymentStatusOf;
+}
+
 /** What an application sees of the node it runs on. */
 export interface ApplicationContext {
   readonly node: { readonly id: string; readonly name: Label };
@@ -158,6 +176,8 @@ export interface ApplicationContext {
   readonly access: ApplicationAccess;
   /** The node's alert records and the CAP / JMA formats (see ApplicationAlerts). */
   readonly alerts: ApplicationAlerts;
+  /** EDXL-RM 1.0 in and out (see ApplicationResourceMessages). */
+  readonly resourceMessages: ApplicationResourceMessages;
 }
 
 /** The node's own records a delivery may read and write, inside the delivery's transaction. */

@@ -18,6 +18,7 @@ export {
   type ApplicationDeliveryKind,
   type ApplicationFederation,
   type ApplicationParts,
+  type ApplicationResourceMessages,
   type DeliveryAccess,
   type DeliveryAnswer,
   type DeliveryRecords,
@@ -43,3 +44,9 @@ export { fanOut, missingMessage, type FanOutOutcome, type MissingReason, type Mi
 export type { AnsweredRecord, FederatedAggregateOutcome, FederatedQueryOutcome, FederatedTarget, NodeAggregate, NodeAnswer } from '../../federation/federated-query.ts';
 export type { AggregateTable } from '../../policy/aggregate-table.ts';
 export type { FederationResult, FederationTarget, QueryParams } from '../../federation/client.ts';
+
+// EDXL-RM 1.0 message values (the node lends the reader and writer as `context.resourceMessages`).
+export type { RmCommitLine, RmCommitResource, RmDeploymentStatus, RmHeader, RmMessage, RmRequestResource } from '../../adapters/edxl-rm/message.ts';
+export type { RmWriteResult } from '../../adapters/edxl-rm/rm-out.ts';
+export type { RmDocumentResult } from '../../adapters/edxl-rm/rm-envelope.ts';
+export type { XmlProblem } from '../../adapters/xml/xml-input.ts';

@@ -14,6 +14,7 @@ import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { AccessGate } from '../access-gate.ts';
 import { accessAuditDraft } from '../access-audit.ts';
 import { nodeAlerts } from './alerts.ts';
+import { nodeResourceMessages } from './resource-messages.ts';
 import type { Authenticator } from '../requester.ts';
 import type { Application, ApplicationConsolePage, ApplicationContext, ApplicationDeliveryKind, ApplicationParts, ReceivedNotification } from './application.ts';
 
@@ -113,6 +114,7 @@ export async function createApplicationContext(application: Application, host: A
     },
     database: store.applications.database(application.id),
     alerts: nodeAlerts(store, { sourceNode: host.participantId, now: () => host.now() }),
+    resourceMessages: nodeResourceMessages(),
     outboxStates: (seqs) => store.outbox.states(seqs),
     access: {
       async requester(request) {

@@ -1,0 +1,72 @@
+// Logistics nodes on loopback for the multi-node tests: a participant of the test trust world with the logistics
+// application, PGlite in memory, its operator API behind one token, and an outbox dispatcher the test drives by hand.
+import type { FastifyInstance } from 'fastify';
+import { logisticsApplication } from '../../../src/apps/logistics/application.ts';
+import type { AuditLog } from '../../../src/audit/index.ts';
+import { createFederationClient, type FederationClient } from '../../../src/federation/client.ts';
+import type { NodeTarget } from '../../../src/federation/discovery.ts';
+import { createHttpTransport, createOutboxDispatcher, type OutboxDispatcher } from '../../../src/federation/outbox.ts';
+import type { AreaCode } from '../../../src/model/index.ts';
+import type { NodePolicy } from '../../../src/node/node-policies.ts';
+import { createMemoryReplayGuard } from '../../../src/node/request-verification/replay-guard.ts';
+import { buildNodeServer } from '../../../src/node/server.ts';
+import { openStore } from '../../../src/store/open-store.ts';
+import type { Store } from '../../../src/store/types.ts';
+import type { ActiveTestParticipantName, TestTrust } from '../../../src/trust/test-fixtures.ts';
+
+export interface RunningNode<N extends ActiveTestParticipantName = ActiveTestParticipantName> {
+  name: N;
+  url: string;
+  store: Store;
+  log: AuditLog;
+  app: FastifyInstance;
+  client: FederationClient;
+  outbox: OutboxDispatcher;
+}
+
+export interface LogisticsNodeOptions<N extends ActiveTestParticipantName> {
+  trust: TestTrust;
+  name: N;
+  url: string;
+  port: number;
+  policies: NodePolicy[];
+  token: string;
+  peers: () => NodeTarget[];
+}
+
+export async function startLogisticsNode<N extends ActiveTestParticipantName>(o: LogisticsNodeOptions<N>): Promise<RunningNode<N>> {
+  const { trust, name } = o;
+  const id = trust.participants[name].id;
+  const store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
+  const opened = await store.audit.open({ signer: trust.signers[name] });
+  if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
+  const client = createFederationClient({ signer: trust.signers[name], credential: trust.credentials[name], registry: trust.registry });
+  const app = await buildNodeServer({
+    applications: [logisticsApplication({ service: { deadlineMs: 5_000 } })],
+    store,
+    participantId: id,
+    auditLog: opened.log,
+    policies: o.policies,
+    dataAreas: trust.participants[name].jurisdiction as AreaCode[],
+    federation: { registry: trust.registry, replayGuard: createMemoryReplayGuard(), signer: trust.signers[name] },
+    operator: {
+      token: o.token,
+      context: {
+        participantId: id, name: trust.participants[name].name as { ja: string; en: string }, store, auditLog: opened.log, client,
+        peers: o.peers, declarations: () => [], now: () => new Date(),
+      },
+    },
+  });
+  await app.listen({ port: o.port, host: '127.0.0.1' });
+  const outbox = createOutboxDispatcher({ storage: store.outbox, transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }), attemptTimeoutMs: 5_000 });
+  return { name, url: o.url, store, log: opened.log, app, client, outbox };
+}
+
+export async function stopLogisticsNodes(nodes: readonly RunningNode[]): Promise<void> {
+  for (const n of nodes) {
+    await n.outbox.stop().catch(() => undefined);
+    await n.app.close().catch(() => undefined);
+    await n.log.close().catch(() => undefined);
+    await n.store.close().catch(() => undefined);
+  }
+}
