@@ -60,6 +60,7 @@ export function dispatchOrderDelivery(self: string): ApplicationDeliveryKind {
       const stored: StoredShipment = {
         orderId: order.orderId, planId: order.planId, requester: sender, supplier: self, receiver: order.receiver, areaCode: order.areaCode,
         stockId: stock.id, stockVersion: order.stock.version, state: 'planned', shipment: order.shipment, updatedAt: at,
+        ...(order.places ? { places: order.places } : {}),
       };
       const outcome = await receiveOrder(
         records.tables,
