@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { areaLabel, namedPlace, placeLabel, placeNames, textIn } from './place-labels.ts';
+
+describe('area labels', () => {
+  it('names a Japanese municipality code from the bundled GSI code table, keeping the code', () => {
+    expect(areaLabel('172022', 'ja')).toEqual({ text: '七尾市', id: '172022', named: true });
+    // The table has Japanese names only: English readers see the name the record carries.
+    expect(areaLabel('172049', 'en')).toEqual({ text: '輪島市', id: '172049', named: true });
+  });
+
+  it('names a prefecture by its prefecture-level code', () => {
+    expect(areaLabel('170003', 'ja').text).toBe('石川県');
+  });
+
+  it('names the ASEAN scenario’s P-codes from the data that defines its areas', () => {
+    expect(areaLabel('PH0803747', 'en')).toEqual({ text: 'City of Tacloban', id: 'PH0803747', named: true });
+    expect(areaLabel('PH08', 'ja').text).toBe('Region VIII (Eastern Visayas)');
+  });
+
+  it('shows an unknown code as the code itself', () => {
+    expect(areaLabel('179999', 'ja')).toEqual({ text: '179999', id: '179999', named: false });
+    expect(areaLabel('PH0899999', 'en')).toEqual({ text: 'PH0899999', id: 'PH0899999', named: false });
+  });
+
+  it('never gives an empty label, whatever the code', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('ja' as const, 'en' as const), (code, lang) => {
+        const l = areaLabel(code, lang);
+        expect(l.text.trim()).not.toBe('');
+        expect(l.id).toBe(code);
+        if (!l.named) expect(l.text).toBe(code);
+      }),
+    );
+  });
+});
+
+describe('place labels', () => {
+  const places = [
+    { node: 'jp-170003-ishikawa-pref', place: { type: 'facility' as const, id: 'depot-kanazawa' }, name: { ja: '石川県 防災備蓄倉庫（金沢）', en: 'Ishikawa Prefecture disaster stockpile (Kanazawa)' } },
+    { node: 'jp-172022-nanao', place: { type: 'shelter' as const, id: '172022-CC0000000537' }, name: { ja: '七尾市立東湊小学校' } },
+    { node: 'jp-172022-nanao', place: { type: 'shelter' as const, id: 'machino-test-shelter' } },
+  ];
+  const names = placeNames(places);
+
+  it('labels a depot by its name in the reader’s language, the id kept beside it', () => {
+    expect(placeLabel(names, 'jp-170003-ishikawa-pref', places[0]!.place, 'ja')).toEqual({ text: '石川県 防災備蓄倉庫（金沢）', id: 'depot-kanazawa', named: true });
+    expect(placeLabel(names, 'jp-170003-ishikawa-pref', places[0]!.place, 'en').text).toBe('Ishikawa Prefecture disaster stockpile (Kanazawa)');
+  });
+
+  it('falls back to the language the record carries when the reader’s is missing', () => {
+    expect(placeLabel(names, 'jp-172022-nanao', places[1]!.place, 'en').text).toBe('七尾市立東湊小学校');
+  });
+
+  it('shows the id of a place without a known name, never an empty label', () => {
+    expect(placeLabel(names, 'jp-172022-nanao', places[2]!.place, 'ja')).toEqual({ text: 'machino-test-shelter', id: 'machino-test-shelter', named: false });
+    expect(namedPlace({ type: 'shelter', id: 's-1' }, { ja: '   ' }, 'ja')).toEqual({ text: 's-1', id: 's-1', named: false });
+  });
+
+  it('tells apart the same id held by two nodes', () => {
+    expect(placeLabel(names, 'jp-172049-wajima', places[1]!.place, 'ja').named).toBe(false);
+  });
+
+  it('keeps a name that is only the id as unnamed, so the id is not said twice', () => {
+    expect(namedPlace({ type: 'facility', id: 'depot-1' }, { en: 'depot-1' }, 'en')).toEqual({ text: 'depot-1', id: 'depot-1', named: false });
+    expect(namedPlace({ type: 'facility', id: 'depot-1' }, { en: 'Depot one' }, 'en')).toEqual({ text: 'Depot one', id: 'depot-1', named: true });
+  });
+
+  it('reads a name in the reader’s language, then Japanese, then English', () => {
+    expect(textIn({ ja: '七尾', en: 'Nanao' }, 'en')).toBe('Nanao');
+    expect(textIn({ en: 'Nanao' }, 'ja')).toBe('Nanao');
+    expect(textIn(undefined, 'ja')).toBeUndefined();
+  });
+});
