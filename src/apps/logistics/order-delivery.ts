@@ -21,7 +21,7 @@ function answer(status: number, body: Record<string, unknown>, code: Code, param
 export function dispatchOrderDelivery(self: string): ApplicationDeliveryKind {
   return deliveryKind({
     kind: DISPATCH_ORDER,
-    description: '{ orderId, planId, requester, receiver, areaCode, stock: { id, version }, shipment, purpose?, approvedBy, approvedAt } (logistics)',
+    description: '{ orderId, planId, requester, receiver, areaCode, stock: { id, version }, shipment, places?, transport?, purpose?, approvedBy, approvedAt } (logistics)',
     payload: DispatchOrderSchema,
     subjectField: 'orderId',
     auditKind: 'logistics-shipment',
@@ -82,7 +82,7 @@ export function dispatchOrderDelivery(self: string): ApplicationDeliveryKind {
 export function shipmentUpdateDelivery(self: string): ApplicationDeliveryKind {
   return deliveryKind({
     kind: SHIPMENT_UPDATE,
-    description: '{ orderId, planId, requester, receiver, areaCode, stock, shipment (with its new status), purpose?, by } (logistics)',
+    description: '{ orderId, planId, requester, receiver, areaCode, stock, shipment (with its new status), places?, purpose?, by } (logistics)',
     payload: ShipmentUpdateSchema,
     subjectField: 'orderId',
     auditKind: 'logistics-shipment',

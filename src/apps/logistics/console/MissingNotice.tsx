@@ -27,7 +27,7 @@ function Groups({ notice }: { notice: MissingNotice }) {
   return (
     <>
       {notice.notPublished.length > 0 && (
-        <ul data-testid="logistics-not-published">
+        <ul className="missing-groups" data-testid="logistics-not-published">
           {notice.notPublished.map((g) => (
             <Group key={g.dataset} summary={t('logistics.notPublished', { count: g.nodes.length, dataset: dataset(g.dataset) })} nodes={g.nodes} />
           ))}
@@ -36,7 +36,7 @@ function Groups({ notice }: { notice: MissingNotice }) {
       {notice.refused.length > 0 && (
         <>
           <h3>{t('logistics.missing')}</h3>
-          <ul data-testid="logistics-refused">
+          <ul className="missing-groups" data-testid="logistics-refused">
             {notice.refused.map((g) => (
               <Group
                 key={`${g.dataset}|${g.reason}|${g.code ?? ''}`}
