@@ -73,7 +73,7 @@ const placeOf = (w: Words, node: string, place: PlaceRef): Label => placeLabel(w
 const holderLine = (w: Words, node: string, l: Label) => [w.names(node), ...(l.named ? [l.id] : [])].join(' · ');
 
 /** "金沢備蓄倉庫 → 七尾小学校": a flow by its places' names (their ids when unnamed). */
-export function flowTitle(flow: PlanFlow, w: Words): string {
+function flowTitle(flow: PlanFlow, w: Words): string {
   return w.t('logistics.map.flowFromTo', { from: placeOf(w, flow.supplier, flow.depot).text, to: placeOf(w, flow.receiver, flow.destination).text });
 }
 
