@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Highs } from 'highs';
 import type { Demand, Facility, RoadSegment, Shelter, Shipment, Stock, Text, Vehicle } from '../../model/index.ts';
+import { areaName } from '../../model/area-names.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
 import { computedNeeds, headcountOf } from './computed-needs.ts';
 import { explainPlan } from './explain.ts';
@@ -110,7 +111,7 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
       return left > 1e-9 ? [{ ...l, demand: { ...l.demand, quantity: left } }] : [];
     });
     const view: NeedsView = { needs: open, missing: [...shelters.missing, ...care.missing], answered: [...shelters.answered, ...care.answered], care: careCounts.sources };
-    return { view: { ...view, shelterNames: shelterNamesOf(view, shelters.records) }, names };
+    return { view: { ...view, shelterNames: shelterNamesOf(view, shelters.records), areaNames: areaNamesOf(view) }, names };
   }
 
   async function supplies(): Promise<SuppliesView> {
@@ -301,6 +302,16 @@ function shelterNamesOf(view: NeedsView, shelters: readonly GatheredRecord<Shelt
   ]);
   const out: Record<string, Text> = {};
   for (const s of shelters) if (mentioned.has(s.id) && out[s.id] === undefined) out[s.id] = s.data.name;
+  return out;
+}
+
+/** The names of the area codes the needs carry, from the bundled code tables (the console ships no table of its own). */
+function areaNamesOf(view: NeedsView): Record<string, Text> {
+  const out: Record<string, Text> = {};
+  for (const n of view.needs) {
+    const name = areaName(n.demand.areaCode);
+    if (name !== undefined) out[n.demand.areaCode] = name;
+  }
   return out;
 }
 

@@ -156,6 +156,8 @@ export interface NeedsView {
   care?: CareCountSourceView[];
   /** Names of the shelters the needs and the withheld care cells mention, by shelter id (a shelter its node did not name is absent). */
   shelterNames?: Record<string, Text>;
+  /** Names of the area codes the needs carry (local government codes, P-codes), by code; an unknown code is absent. */
+  areaNames?: Record<string, Text>;
 }
 
 /** What one node released of the care counts (care-counts.ts). */

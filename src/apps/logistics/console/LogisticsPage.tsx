@@ -66,6 +66,7 @@ function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: 
   const [notice, setNotice] = useState<MissingNotice>();
   const [care, setCare] = useState<CareSourceRow[]>([]);
   const [shelterNames, setShelterNames] = useState<Record<string, Text>>({});
+  const [areaNames, setAreaNames] = useState<Record<string, Text>>({});
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     setRows(undefined);
@@ -80,6 +81,7 @@ function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: 
       setNotice(missingNotice([...n.missing, ...s.missing], declarations));
       setCare(careSources(n.care));
       setShelterNames(n.shelterNames ?? {});
+      setAreaNames(n.areaNames ?? {});
       onRoads(s.roadSegments);
     }, setError);
   }, [changed]);
@@ -108,7 +110,7 @@ function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: 
             {rows.map((r) => (
               <tr key={`${r.areaCode}|${r.category}|${r.unit}`} className={r.short > 0 ? 'shortage' : undefined}>
                 <td>
-                  <PlaceName label={areaLabel(r.areaCode, lang)} />
+                  <PlaceName label={areaLabel(r.areaCode, areaNames, lang)} />
                 </td>
                 <td>
                   {codeLabel(stockCategories, r.category, lang)} ({codeLabel(stockUnits, r.unit, lang)})

@@ -1,7 +1,6 @@
 // Places and areas as the logistics page names them: a depot, shelter or destination by the name its record carries
-// (in the reader's language, else the other one), an area code by its name from the bundled code tables; the id or
-// code stays beside it for the operator, and is the label itself when no name is known — never an empty label. Pure.
-import { areaName } from '../../../model/area-names.ts';
+// (in the reader's language, else the other one), an area code by the name the node found in its code tables; the id
+// or code stays beside it for the operator, and is the label itself when no name is known — never an empty label. Pure.
 import type { PlaceRef, Text } from '../../../model/index.ts';
 
 type Lang = 'ja' | 'en';
@@ -24,9 +23,12 @@ function labelOf(id: string, name: Text | undefined, lang: Lang): Label {
   return text === undefined || text === id ? { text: id, id, named: false } : { text, id, named: true };
 }
 
-/** An area code with its name (七尾市 for 172022, City of Tacloban for PH0803747); an unknown code is its own label. */
-export function areaLabel(code: string, lang: Lang): Label {
-  return labelOf(code, areaName(code), lang);
+/**
+ * An area code with its name (七尾市 for 172022, City of Tacloban for PH0803747) from the names the node sent with
+ * the needs (`areaNames`, from `areaName` in src/model/area-names.ts); an unknown code is its own label.
+ */
+export function areaLabel(code: string, names: Readonly<Record<string, Text>>, lang: Lang): Label {
+  return labelOf(code, Object.hasOwn(names, code) ? names[code] : undefined, lang);
 }
 
 /** The key a plan's names use for a place: the owning node, then type and id (as `result.places` and `planNames`). */
