@@ -109,3 +109,26 @@ describe('the supermarket’s stock policy', () => {
     );
   });
 });
+
+describe('the prefectural stockpile’s facility policy', () => {
+  const policies = demoLogisticsPolicies(ishikawa).map((p) => p.policy);
+  const ask = (role: ParticipantRole, jurisdiction: string, purpose: Purpose) =>
+    decideAccess(
+      {
+        requester: verifiedParticipant('jp-asker', role, [areaCode(jurisdiction)]),
+        purpose, action: 'read', dataset: 'facilities', fields: '*', recordAreas: [areaCode('172014')], requestId: 'facility',
+      },
+      { policies, declarations: [], now: NOTO_NOW },
+    ).effect;
+
+  it('names the stockpile to the prefecture’s own plans and its municipalities at all times, for supply logistics', () => {
+    expect(ask('prefecture', '170003', 'supply-logistics')).toBe('allow');
+    expect(ask('municipality', '172022', 'supply-logistics')).toBe('allow');
+  });
+
+  it('refuses another prefecture, a retailer and a purpose other than planning', () => {
+    expect(ask('prefecture', '160008', 'supply-logistics')).toBe('deny');
+    expect(ask('retailer', '172022', 'supply-logistics')).toBe('deny');
+    expect(ask('prefecture', '170003', 'statistics')).toBe('deny');
+  });
+});

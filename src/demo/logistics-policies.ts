@@ -138,7 +138,8 @@ function prefecturalDepotPolicies(p: DemoParticipant): NodePolicy[] {
       dataset: 'facilities',
       description: { ja: `${p.name.ja} 県の備蓄倉庫の所在地`, en: `${p.name.en}: where the prefectural stockpile is` },
       permits: [
-        depotPermit('municipalities', FACILITY_FIELDS, ['municipality'], 'same-prefecture', { ja: '県内の市町村', en: 'its municipalities' }),
+        // The prefecture's own plans name its stockpile too, as they draw on its stock.
+        depotPermit('municipalities', FACILITY_FIELDS, ['prefecture', 'municipality'], 'same-prefecture', { ja: '県自身と県内の市町村', en: 'the prefecture itself and its municipalities' }),
         depotPermit('national-agency', FACILITY_FIELDS, ['national-agency'], 'any', { ja: '国の機関', en: 'national agencies' }),
       ],
     }),

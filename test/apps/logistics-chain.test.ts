@@ -200,6 +200,10 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     expect(needs.status).toBe(200);
     const blanketNeed = (needs.json.needs as { receiver: string; demand: { item: { category: string }; quantity: number } }[]).find((n) => n.demand.item.category === 'blanket');
     expect(blanketNeed).toMatchObject({ receiver: NANAO, demand: { quantity: 350 } });
+    // The page names the shelters its needs are for, by shelter id.
+    expect(needs.json.shelterNames).toEqual({ [nanaoShelter.id]: { ja: '山王小学校' } });
+    // …and its areas, from the bundled code table: the console ships no table of its own.
+    expect(needs.json.areaNames).toEqual({ '172022': { ja: '七尾市' } });
     const supplies = await operator(nodes.ishikawa, 'GET', '/supplies');
     expect(supplies.json.stock.map((s: { node: string; id: string }) => `${s.node}/${s.id}`)).toEqual([`${DEPOT}/depot-kanazawa:blanket`]);
     // What the console was shown is in the prefecture's own log too (the providers audited their answers).
@@ -292,6 +296,8 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     await deliver(nodes.ishikawa);
     const atDepot = (await operator(nodes.national, 'GET', '/shipments')).json.items;
     expect(atDepot.map((s: { orderId: string; state: string }) => [s.orderId, s.state])).toEqual([[orderId, 'planned']]);
+    // The order names the shelter as the plan knew it (Nanao released it); the depot has no facility record, so no name.
+    expect(atDepot[0].places).toEqual({ to: { ja: '山王小学校' } });
     const received = await audit(nodes.national, { kind: 'logistics-shipment', decision: 'allow' });
     expect(codes(received)).toContain('LOGISTICS_ORDER_RECEIVED');
     expect(received.find((e) => e.reasons.some((x) => x.code === 'LOGISTICS_ORDER_RECEIVED'))).toMatchObject({ requester: ISHIKAWA, purpose: 'supply-logistics', dataset: 'stock' });
@@ -366,6 +372,8 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     const atNanao = (await operator(nodes.nanao, 'GET', `/shipments/${orderId}`)).json;
     expect(atNanao.state).toBe('delivered');
     expect(atNanao.transitions.map((t: { state: string }) => t.state)).toEqual(['committed', 'dispatched', 'in-transit', 'delivered']);
+    // The updates carry the names on: the receiver's board names the shelter too.
+    expect(atNanao.places).toEqual({ to: { ja: '山王小学校' } });
   });
 
   it('refuses a receipt for more than was shipped, naming the field, and closes with shipped = received + damaged + lost', async () => {

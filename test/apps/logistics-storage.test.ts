@@ -119,6 +119,21 @@ describe.each(backends())('the logistics storage on $name', (backend) => {
     expect(lines[1]).not.toHaveProperty('transport');
   });
 
+  it('keeps the names of a shipment’s places from the order, and keeps them when a later change carries none', async () => {
+    const stockId = fresh('stock');
+    await store.upsert([stockRecord(stockId, 100, '2024-01-12T08:00:00+09:00')]);
+    const named = { ...order(fresh('order'), stockId, 10), places: { from: { ja: '備蓄倉庫', en: 'Stockpile' }, to: { ja: '山王小学校' } } };
+    expect(await arrive(named)).toBe('received');
+    expect((await storage.shipment(named.orderId))?.places).toEqual(named.places);
+    const { places: _dropped, ...withoutNames } = named;
+    const committed = await storage.commit(named.orderId, () => commitChange(withoutNames));
+    expect(committed.ok).toBe(true);
+    expect((await storage.shipment(named.orderId))?.places).toEqual(named.places);
+    const unnamed = order(fresh('order'), stockId, 5);
+    await arrive(unnamed);
+    expect(await storage.shipment(unnamed.orderId)).not.toHaveProperty('places');
+  });
+
   it('refuses a commitment whose stock record is gone from the node', async () => {
     const o = order(fresh('order'), fresh('never-imported'), 5);
     await store.transaction((tx) => receiveOrder(tx.applicationSql, o, { state: 'planned', at: o.updatedAt, by: 'test', node: REQUESTER }, { stockId: o.stockId, version: 1, observedAt: '2024-01-12T08:00:00+09:00', shippable: 100 }));

@@ -1,7 +1,10 @@
-// The logistics plan on the map in a real browser against the demo federation: Nanao's officer proposes a plan and
-// sees the prefecture's road picture (closed roads counted in the legend), the flows from the Kanazawa depot to
-// Nanao's shelters, a shelter at Machino that no open road reaches marked isolated, and opens a flow's and the
-// isolated shelter's popups from the keyboard list (items, quantities, minutes); the same plan in English at tablet width. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
+// The logistics plan on the map in a real browser against the demo federation: Nanao's officer reads the needs by
+// area name and, before any declaration, one reason why little is published; proposes a plan and sees the
+// prefecture's road picture (closed roads counted in the legend), the flows from the Kanazawa stockpile to Nanao's
+// shelters by name, a shelter at Machino that no open road reaches marked isolated (by its id: no record names it),
+// opens a flow's and the isolated shelter's popups from the keyboard list (items, quantities, minutes, the ids beneath
+// the names), approves it and finds the orders on the board by place name; the same plan in English at tablet width.
+// Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoNode } from '../../src/demo/federation.ts';
@@ -35,13 +38,24 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     const page = await context.newPage();
     await page.goto(nanao().consoleUrl);
     await page.getByRole('link', { name: '物資支援' }).click();
+    // Needs by area name, the code beneath; before any declaration one sentence says why, the nodes folded under it.
+    const needs = page.getByRole('region', { name: '需要と在庫', exact: true });
+    const areas = () => needs.locator('tbody tr td:first-child').allTextContents();
+    // Nanao's shelters, and the Machino request in Wajima's area.
+    await expect.poll(areas, { timeout: 60_000 }).toEqual(expect.arrayContaining(['七尾市172022', '輪島市172049']));
+    const before = page.getByTestId('logistics-before-declaration');
+    expect(await before.locator('p').textContent()).toMatch(/^災害宣言が出ていません。.*参加者 \d+ 者からこの画面に何も届いていません/);
+    expect(await before.locator(':scope > details').getAttribute('open')).toBeNull();
     await page.getByRole('button', { name: '計画を提案させる' }).click();
     await page.waitForSelector('[data-testid="plan-map"][data-map-state="ready"]', { timeout: 90_000 });
     // The prefecture's road picture of January 2024 has closed segments; the legend counts them.
     await expect.poll(() => page.getByText(/通行止め: \d+ 区間/).textContent()).toMatch(/通行止め: [1-9]\d* 区間/);
     const flows = page.getByTestId('plan-flows').getByRole('button');
     expect(await flows.count()).toBeGreaterThan(0);
-    expect(await flows.first().textContent()).toMatch(/depot-kanazawa.*→.*\d+ 分/);
+    // Flows by place name: the stockpile as the prefecture's facility record names it, the shelter as Nanao's does.
+    const stockpileFlow = flows.filter({ hasText: '石川県 防災備蓄倉庫（金沢） →' }).first();
+    expect(await stockpileFlow.textContent()).toMatch(/^石川県 防災備蓄倉庫（金沢） → [^\s]+.* — \d+ 分$/);
+    expect(await flows.allTextContents()).not.toContainEqual(expect.stringContaining('depot-kanazawa'));
 
     // The isolated shelter is listed beside the map, and its popup says it needs air or sea delivery.
     const isolated = page.getByTestId('plan-isolated').getByRole('button', { name: /machino-test-shelter/ });
@@ -52,13 +66,31 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     expect(placePopup).not.toContain('この計画で届ける');
     await page.screenshot({ path: path.join(screenshots, 'logistics-map-isolated-1366.png') });
 
-    await flows.first().focus();
+    await stockpileFlow.focus();
     await page.keyboard.press('Enter');
     const popup = page.getByTestId('plan-flow-popup');
     await popup.waitFor();
-    expect(await popup.textContent()).toMatch(/行 \d+: 食料 [\d,]+ 食/);
+    const popupText = await popup.textContent();
+    expect(popupText).toMatch(/^石川県 防災備蓄倉庫（金沢） → /);
+    // The ids stay beneath the names for the operator: the depot's and the destination's, with their holders.
+    expect(popupText).toContain('出荷元: 石川県 · jp-170003-ishikawa-pref:depot-kanazawa');
+    expect(popupText).toMatch(/届け先: 七尾市 · 172022-/);
+    expect(popupText).toMatch(/行 \d+: [^\d]+ [\d,.]+ /);
     await page.getByTestId('plan-map').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, 'logistics-map-1366.png') });
+
+    // Plan lines and, once approved, the orders on the board name depot and destination, the ids beneath.
+    const lines = page.getByRole('region', { name: '計画', exact: true }).locator('table').nth(1);
+    expect(await lines.textContent()).toContain('石川県 防災備蓄倉庫（金沢）石川県 · jp-170003-ishikawa-pref:depot-kanazawa');
+    await page.getByLabel('あなたの名前').fill('七尾市 物資班 田中');
+    await page.getByRole('button', { name: '承認して出庫指示を送る' }).click();
+    const board = page.getByRole('region', { name: '輸送の状況', exact: true });
+    const to = board.getByTestId('shipment-to').first();
+    await to.waitFor({ timeout: 60_000 });
+    expect(await to.textContent()).toMatch(/^届け先: .+七尾市 · 172022-/);
+    expect(await board.getByTestId('shipment-from').allTextContents()).toContainEqual(expect.stringMatching(/^出荷元: 石川県 防災備蓄倉庫（金沢）石川県 · jp-170003-ishikawa-pref:depot-kanazawa$/));
+    await to.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'logistics-board-1366.png') });
     await context.close();
   });
 
@@ -70,8 +102,12 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     await page.getByRole('link', { name: 'Logistics' }).click();
     await page.getByRole('button', { name: 'Open' }).first().click();
     await page.waitForSelector('[data-testid="plan-map"][data-map-state="ready"]', { timeout: 60_000 });
-    expect(await page.getByTestId('plan-flows').getByRole('button').first().textContent()).toMatch(/→.*\d+ min/);
+    expect(await page.getByTestId('plan-flows').getByRole('button').allTextContents()).toContainEqual(
+      expect.stringMatching(/^Ishikawa Prefecture disaster stockpile \(Kanazawa\) → .+ — \d+ min$/),
+    );
     expect(await page.getByTestId('plan-isolated').textContent()).toContain('machino-test-shelter');
+    // Approved orders are not needed again: what is left is the isolated Machino request, in Wajima's area.
+    expect(await page.getByRole('region', { name: 'Needs against stock', exact: true }).locator('tbody tr td:first-child').allTextContents()).toContain('輪島市172049');
     await page.getByTestId('plan-map').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, 'logistics-map-768.png') });
     await context.close();

@@ -22,7 +22,7 @@ export function answer(status: number, body: Record<string, unknown>, code: Code
 export function dispatchOrderDelivery(self: string): ApplicationDeliveryKind {
   return deliveryKind({
     kind: DISPATCH_ORDER,
-    description: '{ orderId, planId, requester, receiver, areaCode, stock: { id, version }, shipment, purpose?, approvedBy, approvedAt } (logistics)',
+    description: '{ orderId, planId, requester, receiver, areaCode, stock: { id, version }, shipment, places?, transport?, purpose?, approvedBy, approvedAt } (logistics)',
     payload: DispatchOrderSchema,
     subjectField: 'orderId',
     auditKind: 'logistics-shipment',
@@ -61,6 +61,7 @@ export function dispatchOrderDelivery(self: string): ApplicationDeliveryKind {
       const stored: StoredShipment = {
         orderId: order.orderId, planId: order.planId, requester: sender, supplier: self, receiver: order.receiver, areaCode: order.areaCode,
         stockId: stock.id, stockVersion: order.stock.version, state: 'planned', shipment: order.shipment, updatedAt: at,
+        ...(order.places ? { places: order.places } : {}),
       };
       const outcome = await receiveOrder(
         records.tables,
@@ -82,7 +83,7 @@ export function dispatchOrderDelivery(self: string): ApplicationDeliveryKind {
 export function shipmentUpdateDelivery(self: string): ApplicationDeliveryKind {
   return deliveryKind({
     kind: SHIPMENT_UPDATE,
-    description: '{ orderId, planId, requester, receiver, areaCode, stock, shipment (with its new status), purpose?, by } (logistics)',
+    description: '{ orderId, planId, requester, receiver, areaCode, stock, shipment (with its new status), places?, purpose?, by } (logistics)',
     payload: ShipmentUpdateSchema,
     subjectField: 'orderId',
     auditKind: 'logistics-shipment',

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Highs } from 'highs';
 import type { Demand, Facility, RoadSegment, Shelter, Shipment, Stock, Text, Vehicle } from '../../model/index.ts';
+import { areaName } from '../../model/area-names.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
 import { computedNeeds, headcountOf } from './computed-needs.ts';
 import { explainPlan } from './explain.ts';
@@ -15,6 +16,7 @@ import {
   ARCS_PER_DESTINATION, STRAIGHT_LINE_KMH, allocationProblem, changedStock, depotKey, destinationKey, lineProblems, planBasisOf, planFleetsOf, planLinesOf,
   planPlacesOf, stockKey, type AllocationProblem, type LineProblem, type NeedLine, type PlanBasis, type PlanLine, type StockLine,
 } from './planning.ts';
+import { planNames } from './plan-text.ts';
 import { pushStandards } from './push-standards.ts';
 import type { FleetLine } from './transport-capacity.ts';
 import { DISPATCH_ORDER, LOGISTICS_PURPOSE, type DispatchOrder, type StoredShipment } from './shipment-flow.ts';
@@ -108,10 +110,8 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
       const left = l.demand.quantity - (ordered.get(l.id) ?? 0);
       return left > 1e-9 ? [{ ...l, demand: { ...l.demand, quantity: left } }] : [];
     });
-    return {
-      view: { needs: open, missing: [...shelters.missing, ...care.missing], answered: [...shelters.answered, ...care.answered], care: careCounts.sources },
-      names,
-    };
+    const view: NeedsView = { needs: open, missing: [...shelters.missing, ...care.missing], answered: [...shelters.answered, ...care.answered], care: careCounts.sources };
+    return { view: { ...view, shelterNames: shelterNamesOf(view, shelters.records), areaNames: areaNamesOf(view) }, names };
   }
 
   async function supplies(): Promise<SuppliesView> {
@@ -204,8 +204,11 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
     return { ok: true, value: new Map(now.records.map((r) => [stockKey(r.node, r.id), r.version])) };
   }
 
-  function dispatchOrder(plan: StoredPlan, l: PlanLine, by: string, at: string): { order: DispatchOrder; shipment: StoredShipment } {
+  function dispatchOrder(plan: StoredPlan, l: PlanLine, by: string, at: string, names: ReadonlyMap<string, Text>): { order: DispatchOrder; shipment: StoredShipment } {
     const orderId = `${plan.id}.${l.line}`;
+    const from = names.get(depotKey(l.supplier, l.depot));
+    const to = names.get(destinationKey(l.receiver, l.destination));
+    const places = from || to ? { places: { ...(from ? { from } : {}), ...(to ? { to } : {}) } } : {};
     const shipment: Shipment = {
       supplier: l.supplier,
       from: l.depot,
@@ -218,13 +221,13 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
     const order: DispatchOrder = {
       orderId, planId: plan.id, requester: context.node.id, receiver: l.receiver, areaCode: l.areaCode,
       stock: { id: l.stockId, version: l.stockVersion }, shipment, ...(l.transport ? { transport: l.transport } : {}),
-      purpose: LOGISTICS_PURPOSE, approvedBy: by, approvedAt: at,
+      purpose: LOGISTICS_PURPOSE, approvedBy: by, approvedAt: at, ...places,
     };
     return {
       order,
       shipment: {
         orderId, planId: plan.id, requester: context.node.id, supplier: l.supplier, receiver: l.receiver, areaCode: l.areaCode,
-        stockId: l.stockId, stockVersion: l.stockVersion, state: 'planned', shipment, updatedAt: at,
+        stockId: l.stockId, stockVersion: l.stockVersion, state: 'planned', shipment, updatedAt: at, ...places,
       },
     };
   }
@@ -247,10 +250,11 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
     const peers = new Map(context.peers().map((p) => [p.participantId, p.nodeUrl]));
     const at = context.now().toISOString();
     const orders: ShipmentChange[] = [];
+    const names = planNames(found.plan.result);
     for (const l of lines) {
       const url = peers.get(l.supplier);
       if (url === undefined) return fail(422, 'LOGISTICS_PEER_UNKNOWN', { participant: l.supplier }, [{ path: `/lines/${l.line}/supplier`, message: l.supplier }]);
-      const { order, shipment } = dispatchOrder(found.plan, l, by, at);
+      const { order, shipment } = dispatchOrder(found.plan, l, by, at, names);
       const message: OutboxMessageDraft = { peer: l.supplier, peerUrl: url, kind: DISPATCH_ORDER, idempotencyKey: `logistics-order:${order.orderId}`, payload: order, createdAt: at };
       orders.push({ next: shipment, transition: { state: 'planned', at, by, node: context.node.id }, messages: [message] });
     }
@@ -289,6 +293,27 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
 }
 
 export type PlanService = ReturnType<typeof createPlanService>;
+
+/** The names of the shelters the needs view mentions (destinations and withheld care cells), by shelter id. */
+function shelterNamesOf(view: NeedsView, shelters: readonly GatheredRecord<Shelter>[]): Record<string, Text> {
+  const mentioned = new Set([
+    ...view.needs.flatMap((n) => (n.demand.destination.type === 'shelter' ? [n.demand.destination.id] : [])),
+    ...(view.care ?? []).flatMap((c) => c.withheld.map((w) => w.shelterId)),
+  ]);
+  const out: Record<string, Text> = {};
+  for (const s of shelters) if (mentioned.has(s.id) && out[s.id] === undefined) out[s.id] = s.data.name;
+  return out;
+}
+
+/** The names of the area codes the needs carry, from the bundled code tables (the console ships no table of its own). */
+function areaNamesOf(view: NeedsView): Record<string, Text> {
+  const out: Record<string, Text> = {};
+  for (const n of view.needs) {
+    const name = areaName(n.demand.areaCode);
+    if (name !== undefined) out[n.demand.areaCode] = name;
+  }
+  return out;
+}
 
 /** Names of depots and stores (facility records, keyed as the plan keys depots) and of shelters. */
 function placeNames(shelters: ReadonlyMap<string, Text>, facilities: readonly GatheredRecord<Facility>[]): Map<string, Text> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Shipment, ShipmentStatus } from '../../model/index.ts';
-import { dispatchOrderProblem, judgeUpdate, type DispatchOrder, type ShipmentUpdate, type StoredShipment } from './shipment-flow.ts';
+import { validate, type Shipment, type ShipmentStatus } from '../../model/index.ts';
+import { DispatchOrderSchema, dispatchOrderProblem, judgeUpdate, type DispatchOrder, type ShipmentUpdate, type StoredShipment } from './shipment-flow.ts';
 
 const REQUESTER = 'jp-170003-ishikawa-pref';
 const SUPPLIER = 'jp-cao-bousai';
@@ -45,6 +45,26 @@ describe('who may move a shipment where', () => {
   it('keeps what it has when the same status comes again', () => {
     const s = { state: 'dispatched', at: '2024-01-12T10:00:00+09:00' } as const;
     expect(judgeUpdate(stored(s), update(s), SUPPLIER, REQUESTER, NOW).kind).toBe('unchanged');
+  });
+
+  it('keeps the place names it has when an update carries none, and takes them from the first update it sees', () => {
+    const places = { from: { ja: '備蓄倉庫' }, to: { ja: '山王小学校', en: 'Sanno Elementary School' } };
+    const committed = { ...stored({ state: 'committed', at: '2024-01-12T09:00:00+09:00' }), places };
+    expect(judgeUpdate(committed, update({ state: 'dispatched', at: '2024-01-12T10:00:00+09:00' }), SUPPLIER, RECEIVER, NOW)).toMatchObject({ kind: 'apply', next: { places } });
+    expect(judgeUpdate(undefined, { ...update({ state: 'committed', at: '2024-01-12T09:00:00+09:00' }), places }, SUPPLIER, RECEIVER, NOW)).toMatchObject({ kind: 'apply', next: { places } });
+    const unnamed = judgeUpdate(undefined, update({ state: 'committed', at: '2024-01-12T09:00:00+09:00' }), SUPPLIER, RECEIVER, NOW);
+    expect(unnamed.kind === 'apply' && unnamed.next).not.toHaveProperty('places');
+  });
+
+  it('takes place names in an order only as texts in Japanese or English', () => {
+    const order: DispatchOrder = {
+      ...update({ state: 'planned', at: '2024-01-12T08:00:00+09:00' }), approvedBy: 'someone', approvedAt: '2024-01-12T08:00:00+09:00',
+    } as DispatchOrder;
+    delete (order as { by?: string }).by;
+    expect(validate(DispatchOrderSchema, { ...order, places: { to: { ja: '山王小学校' } } }).ok).toBe(true);
+    for (const places of [{ to: {} }, { to: { fr: 'école' } }, { to: { ja: '' } }, { via: { ja: '七尾' } }, { to: 'Sanno' }]) {
+      expect(validate(DispatchOrderSchema, { ...order, places }).ok, JSON.stringify(places)).toBe(false);
+    }
   });
 
   it('refuses an update for a shipment this node takes no part in', () => {

@@ -3,7 +3,7 @@
 // dispatched → in transit → delivered; the receiver confirms receipt; the requester only asks. Pure.
 import { Type, type Static } from '@sinclair/typebox';
 import {
-  AreaCodeSchema, DateTimeSchema, IdSchema, ParticipantIdSchema, PurposeSchema, ShipmentSchema, VehicleClassSchema, advanceShipment,
+  AreaCodeSchema, DateTimeSchema, IdSchema, ParticipantIdSchema, PurposeSchema, ShipmentSchema, TextSchema, VehicleClassSchema, advanceShipment,
   type Shipment, type ShipmentState,
 } from '../../model/index.ts';
 import type { StoredShipment } from './types.ts';
@@ -24,6 +24,10 @@ const OrderFacts = {
   areaCode: AreaCodeSchema,
   stock: Type.Object({ id: IdSchema, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
   shipment: ShipmentSchema,
+  // Labels only (names of public places as the requester's plan stored them): never compared, never decide anything.
+  places: Type.Optional(
+    Type.Object({ from: Type.Optional(TextSchema), to: Type.Optional(TextSchema) }, { additionalProperties: false, description: 'names of the depot (from) and the destination (to)' }),
+  ),
 };
 
 /** An approved plan line, sent by the requester to the supplier's node; it waits there for the supplier's operator. */
@@ -101,6 +105,7 @@ export function judgeUpdate(stored: StoredShipment | undefined, u: ShipmentUpdat
     next: {
       orderId: u.orderId, planId: u.planId, requester: u.requester, supplier: u.shipment.supplier, receiver: u.receiver,
       areaCode: u.areaCode, stockId: u.stock.id, stockVersion: u.stock.version, state, shipment: u.shipment,
+      ...((u.places ?? base?.places) ? { places: u.places ?? base?.places } : {}),
       ...(state === 'dispatched' ? { dispatchedAt: u.shipment.status.at } : base?.dispatchedAt !== undefined ? { dispatchedAt: base.dispatchedAt } : {}),
       updatedAt: now,
     },

@@ -53,6 +53,7 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
       const payload: ShipmentUpdate = {
         orderId: next.orderId, planId: next.planId, requester: next.requester, receiver: next.receiver, areaCode: next.areaCode,
         stock: { id: next.stockId, version: next.stockVersion }, shipment: next.shipment, purpose: LOGISTICS_PURPOSE, by,
+        ...(next.places ? { places: next.places } : {}),
       };
       out.push({ peer, peerUrl: url, kind: SHIPMENT_UPDATE, idempotencyKey: `logistics-shipment:${next.orderId}:${next.state}`, payload, createdAt: at });
     }

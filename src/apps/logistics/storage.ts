@@ -6,7 +6,7 @@ import { shippableQuantity, type Demand, type Shipment, type ShipmentState } fro
 import type { ApplicationDatabase, ApplicationSql, OutboxMessageDraft, RmMessage } from '../../node/application/index.ts';
 import { decideCommit, type LedgerBasis, type LedgerCommitment } from './ledger.ts';
 import { rmIntakeStep, type KnownRmMessage, type RmIntakeFacts, type RmIntakeStep } from './rm-intake.ts';
-import type { PlanLine, PlanState, PlanTransport, StoredPlan, StoredShipment, Transition } from './types.ts';
+import type { PlanLine, PlanState, PlanTransport, ShipmentPlaceNames, StoredPlan, StoredShipment, Transition } from './types.ts';
 
 export type { PlanState, StoredPlan, Transition };
 
@@ -142,29 +142,33 @@ interface ShipmentRow {
   stock_version: number;
   state: ShipmentState;
   shipment: Shipment;
+  places: ShipmentPlaceNames | null;
   dispatched_at: string | null;
   updated_at: string;
 }
 
-const shipmentColumns = `order_id, plan_id, requester, supplier, receiver, area_code, stock_id, stock_version, state, shipment, ${utc('dispatched_at')}, ${utc('updated_at')}`;
+const shipmentColumns = `order_id, plan_id, requester, supplier, receiver, area_code, stock_id, stock_version, state, shipment, places, ${utc('dispatched_at')}, ${utc('updated_at')}`;
 
 function shipmentOf(r: ShipmentRow): StoredShipment {
   return {
     orderId: r.order_id, planId: r.plan_id, requester: r.requester, supplier: r.supplier, receiver: r.receiver, areaCode: r.area_code,
     stockId: r.stock_id, stockVersion: r.stock_version, state: r.state, shipment: r.shipment,
+    ...(r.places !== null ? { places: r.places } : {}),
     ...(r.dispatched_at !== null ? { dispatchedAt: r.dispatched_at } : {}),
     updatedAt: r.updated_at,
   };
 }
 
+const placesJson = (s: StoredShipment) => (s.places === undefined ? null : JSON.stringify(s.places));
+
 /** Insert or replace this node's copy of a shipment and record the transition (in the caller's transaction). */
 export async function writeShipment(sql: ApplicationSql, s: StoredShipment, t: Transition): Promise<void> {
   await sql.query(
-    `insert into logistics_shipments (order_id, plan_id, requester, supplier, receiver, area_code, stock_id, stock_version, state, shipment, dispatched_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12)
+    `insert into logistics_shipments (order_id, plan_id, requester, supplier, receiver, area_code, stock_id, stock_version, state, shipment, dispatched_at, updated_at, places)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb)
      on conflict (order_id) do update set state = excluded.state, shipment = excluded.shipment,
-       dispatched_at = excluded.dispatched_at, updated_at = excluded.updated_at`,
-    [s.orderId, s.planId, s.requester, s.supplier, s.receiver, s.areaCode, s.stockId, s.stockVersion, s.state, JSON.stringify(s.shipment), s.dispatchedAt ?? null, s.updatedAt],
+       dispatched_at = excluded.dispatched_at, updated_at = excluded.updated_at, places = coalesce(excluded.places, logistics_shipments.places)`,
+    [s.orderId, s.planId, s.requester, s.supplier, s.receiver, s.areaCode, s.stockId, s.stockVersion, s.state, JSON.stringify(s.shipment), s.dispatchedAt ?? null, s.updatedAt, placesJson(s)],
   );
   await sql.query(
     'insert into logistics_shipment_transitions (order_id, state, at, by, node, detail) values ($1, $2, $3, $4, $5, $6::jsonb)',
@@ -184,9 +188,9 @@ export async function readShipment(sql: ApplicationSql, orderId: string, lock = 
  */
 export async function receiveOrder(sql: ApplicationSql, s: StoredShipment, t: Transition, read: LedgerBasis): Promise<'received' | 'duplicate'> {
   const inserted = await sql.query(
-    `insert into logistics_shipments (order_id, plan_id, requester, supplier, receiver, area_code, stock_id, stock_version, state, shipment, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11) on conflict (order_id) do nothing returning order_id`,
-    [s.orderId, s.planId, s.requester, s.supplier, s.receiver, s.areaCode, s.stockId, s.stockVersion, s.state, JSON.stringify(s.shipment), s.updatedAt],
+    `insert into logistics_shipments (order_id, plan_id, requester, supplier, receiver, area_code, stock_id, stock_version, state, shipment, updated_at, places)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb) on conflict (order_id) do nothing returning order_id`,
+    [s.orderId, s.planId, s.requester, s.supplier, s.receiver, s.areaCode, s.stockId, s.stockVersion, s.state, JSON.stringify(s.shipment), s.updatedAt, placesJson(s)],
   );
   if (inserted.rows.length === 0) return 'duplicate';
   await sql.query(

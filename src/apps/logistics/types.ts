@@ -77,8 +77,16 @@ export interface StoredShipment {
   stockVersion: number;
   state: ShipmentState;
   shipment: Shipment;
+  /** The names of the depot and the destination as the plan knew them, so every party's board shows names. */
+  places?: ShipmentPlaceNames;
   dispatchedAt?: string;
   updatedAt: string;
+}
+
+/** Names of a shipment's two places (`from` the depot, `to` the destination); either is absent when unknown. */
+export interface ShipmentPlaceNames {
+  from?: Text;
+  to?: Text;
 }
 
 /** A plan as the console shows it: its sentences already rendered in the reader's language. */
@@ -146,6 +154,10 @@ export interface NeedsView {
    * as too small; the nodes that refused are in `missing` (dataset `persons`).
    */
   care?: CareCountSourceView[];
+  /** Names of the shelters the needs and the withheld care cells mention, by shelter id (a shelter its node did not name is absent). */
+  shelterNames?: Record<string, Text>;
+  /** Names of the area codes the needs carry (local government codes, P-codes), by code; an unknown code is absent. */
+  areaNames?: Record<string, Text>;
 }
 
 /** What one node released of the care counts (care-counts.ts). */

@@ -71,8 +71,9 @@ describe('the ASEAN demo data', () => {
     );
   });
 
-  it('gives every participant policies that parse, the AHA Centre’s covering stock, facilities and the requests sent to it', () => {
+  it('gives every participant policies that parse, the AHA Centre’s covering stock, facilities and the requests sent to it, DSWD’s its receiving points', () => {
     for (const p of aseanParticipants) expect(() => aseanPolicies(p)).not.toThrow();
     expect(aseanPolicies(aseanParticipantByKey('aha-centre')).map((x) => x.policy.dataset).sort()).toEqual(['demands', 'facilities', 'shipments', 'stock']);
+    expect(aseanPolicies(aseanParticipantByKey('dswd-fo8')).map((x) => x.policy.dataset).sort()).toEqual(['facilities', 'shipments']);
   });
 });

@@ -72,6 +72,19 @@ function delsaPolicies(p: AseanParticipant): NodePolicy[] {
   ];
 }
 
+/** Where DSWD takes deliveries is what a plan sends to: the planners see it, so plans and orders name each point. */
+function receivingPointPolicies(p: AseanParticipant): NodePolicy[] {
+  return [
+    policyOf(p, 'receiving-points', 'facilities', { en: `${p.name.en}: where relief deliveries are received`, ja: '救援物資の受け入れ拠点の所在地' }, [
+      {
+        id: 'planners', en: 'The regional coordinator and national disaster management organisations see the receiving points, for supply logistics and training, at all times',
+        ja: '地域調整機関と各国防災機関は受け入れ拠点を見られる（物資支援・訓練、常時）',
+        purposes: PLANNING, roles: ['regional-coordinator', 'national-disaster-agency'], actions: ['read'], phases: ALL_PHASES, fields: FACILITY_FIELDS, retention: 'P7D',
+      },
+    ]),
+  ];
+}
+
 function shipmentsPolicy(p: AseanParticipant): NodePolicy {
   // At the Centre, the agency that sent a request reads the answer to it (the CommitResource of the shipments planned for it).
   const answers: Permit[] = p.holds !== 'delsa-warehouses' ? [] : [{
@@ -92,5 +105,5 @@ function shipmentsPolicy(p: AseanParticipant): NodePolicy {
 
 /** The policies of an ASEAN demo participant, by what it holds; every one takes part in shipments. */
 export function aseanPolicies(p: AseanParticipant): NodePolicy[] {
-  return [...(p.holds === 'delsa-warehouses' ? delsaPolicies(p) : []), shipmentsPolicy(p)];
+  return [...(p.holds === 'delsa-warehouses' ? delsaPolicies(p) : []), ...(p.holds === 'receiving-points' ? receivingPointPolicies(p) : []), shipmentsPolicy(p)];
 }

@@ -4,10 +4,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { careNeeds, shipmentStates, stockCategories, stockUnits, vehicleClasses, type ShipmentState } from '../../../model/codes.ts';
+import type { Text } from '../../../model/index.ts';
+import { operatorApi } from '../../../../web/src/api.ts';
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
-import { codeLabel, formatDateTime, useLang } from '../../../../web/src/i18n/index.ts';
+import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { logisticsApi, type PlanView, type RoadSegmentView, type StoredPlan, type StoredShipment } from './api.ts';
+import { MissingNoticeView } from './MissingNotice.tsx';
+import { missingNotice, type MissingNotice } from './missing-notice.ts';
+import { PlaceName } from './PlaceName.tsx';
+import { areaLabel, namedPlace, placeLabel, placeNames, textIn } from './place-labels.ts';
 import { PlanMap } from './PlanMap.tsx';
 import { careSources, needsAgainstStock, type CareSourceRow, type NeedsRow } from './needs-table.ts';
 
@@ -55,23 +61,31 @@ export function LogisticsPage(_: { params: URLSearchParams }) {
 function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: RoadSegmentView[]) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const { nodeName } = useConsole();
+  const { nodeName, session } = useConsole();
   const [rows, setRows] = useState<NeedsRow[]>();
-  const [missing, setMissing] = useState<{ node: string; dataset: string; code?: string; reason: string }[]>([]);
+  const [notice, setNotice] = useState<MissingNotice>();
   const [care, setCare] = useState<CareSourceRow[]>([]);
+  const [shelterNames, setShelterNames] = useState<Record<string, Text>>({});
+  const [areaNames, setAreaNames] = useState<Record<string, Text>>({});
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     setRows(undefined);
-    Promise.all([logisticsApi.needs(), logisticsApi.supplies()]).then(([n, s]) => {
+    // Declarations in force decide what the notice says: asked again with the needs, as one may have arrived since the
+    // console opened; the session's list stands in if the node cannot say.
+    const inForce = operatorApi.declarations().then(
+      (d) => d.items.filter((x) => x.active !== false).length,
+      () => session.declarations.filter((x) => x.active !== false).length,
+    );
+    Promise.all([logisticsApi.needs(), logisticsApi.supplies(), inForce]).then(([n, s, declarations]) => {
       setRows(needsAgainstStock(n.needs, s.stock));
-      setMissing([...n.missing, ...s.missing]);
+      setNotice(missingNotice([...n.missing, ...s.missing], declarations));
       setCare(careSources(n.care));
+      setShelterNames(n.shelterNames ?? {});
+      setAreaNames(n.areaNames ?? {});
       onRoads(s.roadSegments);
     }, setError);
   }, [changed]);
-  // A node that does not publish a dataset has nothing to refuse: said apart from those that refused or were silent.
-  const notPublished = missing.filter((m) => m.code === 'NODE_DATASET_UNKNOWN');
-  const refused = missing.filter((m) => m.code !== 'NODE_DATASET_UNKNOWN');
+  const shelterName = (id: string) => textIn(shelterNames[id], lang) ?? id;
   return (
     <section className="card" aria-labelledby="logistics-needs">
       <h2 id="logistics-needs">{t('logistics.needsTitle')}</h2>
@@ -95,7 +109,9 @@ function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: 
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.areaCode}|${r.category}|${r.unit}`} className={r.short > 0 ? 'shortage' : undefined}>
-                <td>{r.areaCode}</td>
+                <td>
+                  <PlaceName label={areaLabel(r.areaCode, areaNames, lang)} />
+                </td>
                 <td>
                   {codeLabel(stockCategories, r.category, lang)} ({codeLabel(stockUnits, r.unit, lang)})
                 </td>
@@ -121,7 +137,7 @@ function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: 
                 {c.withheld.length > 0 && (
                   <>
                     {' — '}
-                    {t('logistics.careWithheld', { minimum: c.minimumCellSize, list: c.withheld.map((w) => `${w.shelterId} ${codeLabel(careNeeds, w.need, lang)}`).join(', ') })}
+                    {t('logistics.careWithheld', { minimum: c.minimumCellSize, list: joinLabels(c.withheld.map((w) => `${shelterName(w.shelterId)} ${codeLabel(careNeeds, w.need, lang)}`), lang) })}
                   </>
                 )}
               </li>
@@ -129,17 +145,7 @@ function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: 
           </ul>
         </>
       )}
-      {notPublished.length > 0 && <p>{t('logistics.notPublished', { list: byNode(notPublished).map(([node, datasets]) => `${nodeName(node)} (${datasets.join(', ')})`).join('; ') })}</p>}
-      {refused.length > 0 && (
-        <>
-          <h3>{t('logistics.missing')}</h3>
-          <ul>
-            {refused.map((m) => (
-              <li key={`${m.node}|${m.dataset}`}>{t('logistics.missingLine', { node: nodeName(m.node), dataset: m.dataset, code: m.code ?? m.reason })}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      {notice && <MissingNoticeView notice={notice} />}
     </section>
   );
 }
@@ -207,6 +213,8 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
   const [edits, setEdits] = useState<Record<number, string>>({});
   const [reason, setReason] = useState('');
   const proposed = view.plan.state === 'proposed';
+  // Names as the plan stored them with its places: what the plan saw, not today's records.
+  const names = placeNames(view.places ?? []);
   const why = new Map<number, string[]>();
   for (const d of view.sentences?.destinations ?? []) for (const x of d.deliveries) if (x.line !== undefined) why.set(x.line, x.texts);
   const isolated = (view.sentences?.destinations ?? []).flatMap((d) => (d.isolated ? [d.isolated] : []));
@@ -226,7 +234,7 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
         <thead>
           <tr>
             <th scope="col">{t('logistics.line')}</th>
-            <th scope="col">{t('logistics.supplier')}</th>
+            <th scope="col">{t('logistics.from')}</th>
             <th scope="col">{t('logistics.to')}</th>
             <th scope="col">{t('logistics.item')}</th>
             <th scope="col">{t('logistics.quantity')}</th>
@@ -239,9 +247,11 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
           {view.lines.map((l) => (
             <tr key={l.line}>
               <td>{l.line}</td>
-              <td className="nowrap">{nodeName(l.supplier)}</td>
               <td>
-                {nodeName(l.receiver)} / {l.destination.id}
+                <PlaceName label={placeLabel(names, l.supplier, l.depot, lang)} holder={nodeName(l.supplier)} />
+              </td>
+              <td>
+                <PlaceName label={placeLabel(names, l.receiver, l.destination, lang)} holder={nodeName(l.receiver)} />
               </td>
               <td>
                 {codeLabel(stockCategories, l.category, lang)} ({codeLabel(stockUnits, l.unit, lang)})
@@ -452,8 +462,11 @@ function ShipmentCard({ shipment: s, onChanged }: { shipment: StoredShipment; on
           </li>
         ))}
       </ul>
-      <p>
-        {t('logistics.from')}: {nodeName(s.supplier)} / {s.shipment.from.id} → {t('logistics.to')}: {nodeName(s.receiver)} / {s.shipment.to.id}
+      <p data-testid="shipment-from">
+        {t('logistics.from')}: <PlaceName label={namedPlace(s.shipment.from, s.places?.from, lang)} holder={nodeName(s.supplier)} />
+      </p>
+      <p data-testid="shipment-to">
+        {t('logistics.to')}: <PlaceName label={namedPlace(s.shipment.to, s.places?.to, lang)} holder={nodeName(s.receiver)} />
       </p>
       {problem && <p className="error" role="alert">{problem}</p>}
       <ErrorBox error={error} />
@@ -501,9 +514,3 @@ function ShipmentCard({ shipment: s, onChanged }: { shipment: StoredShipment; on
   );
 }
 
-/** Each node once with the datasets it does not publish: one line per node, not one per node and dataset. */
-function byNode(lines: readonly { node: string; dataset: string }[]): [node: string, datasets: string[]][] {
-  const grouped = new Map<string, string[]>();
-  for (const l of lines) grouped.set(l.node, [...(grouped.get(l.node) ?? []), l.dataset]);
-  return [...grouped];
-}

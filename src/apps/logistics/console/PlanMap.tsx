@@ -7,11 +7,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeatureCollection } from 'geojson';
 import { roadClasses, roadStatuses, stockCategories, stockUnits } from '../../../model/codes.ts';
-import type { LonLat } from '../../../model/index.ts';
+import type { LonLat, PlaceRef, Text } from '../../../model/index.ts';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { loadPrefectures, prefectureLines, seaAndLand } from '../../../../web/src/components/basemap.ts';
 import type { PlanPlace, PlanView, RoadSegmentView } from '../types.ts';
+import { placeLabel, placeNames, type Label } from './place-labels.ts';
 import { planMapData, roadStatusCounts, type PlanFlow } from './plan-map.ts';
 
 export const roadColours = { open: '#5f6368', restricted: '#e37400', closed: '#c5221f' } as const;
@@ -58,6 +59,24 @@ function el(tag: string, content: string, className?: string): HTMLElement {
 type Tr = (key: string, params?: Record<string, unknown>) => string;
 type Names = (participantId: string) => string;
 
+/** What a popup or list entry needs to put places in words: language, texts, participants' and places' names. */
+interface Words {
+  lang: Lang;
+  t: Tr;
+  names: Names;
+  places: ReadonlyMap<string, Text>;
+}
+
+const placeOf = (w: Words, node: string, place: PlaceRef): Label => placeLabel(w.places, node, place, w.lang);
+
+/** The quieter line under a place's name: who holds it and, when it has a name, its id. */
+const holderLine = (w: Words, node: string, l: Label) => [w.names(node), ...(l.named ? [l.id] : [])].join(' · ');
+
+/** "金沢備蓄倉庫 → 七尾小学校": a flow by its places' names (their ids when unnamed). */
+function flowTitle(flow: PlanFlow, w: Words): string {
+  return w.t('logistics.map.flowFromTo', { from: placeOf(w, flow.supplier, flow.depot).text, to: placeOf(w, flow.receiver, flow.destination).text });
+}
+
 /** What goes along a flow, in words: "食料 300 食、毛布 40 枚". */
 export function flowItemsText(flow: PlanFlow, lang: Lang): string {
   const n = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { maximumFractionDigits: 3 });
@@ -65,11 +84,16 @@ export function flowItemsText(flow: PlanFlow, lang: Lang): string {
 }
 
 /** Popups are built from text nodes, never HTML from data. */
-function flowPopup(flow: PlanFlow, lang: Lang, t: Tr, names: Names): HTMLElement {
+function flowPopup(flow: PlanFlow, w: Words): HTMLElement {
+  const { lang, t } = w;
   const box = document.createElement('div');
   box.className = 'plan-popup';
   box.dataset.testid = 'plan-flow-popup';
-  box.append(el('strong', t('logistics.map.flowFromTo', { from: `${flow.depot.id} (${names(flow.supplier)})`, to: `${flow.destination.id} (${names(flow.receiver)})` })));
+  box.append(el('strong', flowTitle(flow, w)));
+  const from = placeOf(w, flow.supplier, flow.depot);
+  const to = placeOf(w, flow.receiver, flow.destination);
+  box.append(el('div', `${t('logistics.from')}: ${holderLine(w, flow.supplier, from)}`, 'place-id'));
+  box.append(el('div', `${t('logistics.to')}: ${holderLine(w, flow.receiver, to)}`, 'place-id'));
   const list = document.createElement('ul');
   for (const i of flow.items) list.append(el('li', t('logistics.map.flowItem', { line: i.line, item: codeLabel(stockCategories, i.category, lang), quantity: i.quantity.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB'), unit: codeLabel(stockUnits, i.unit, lang) })));
   box.append(list);
@@ -79,17 +103,20 @@ function flowPopup(flow: PlanFlow, lang: Lang, t: Tr, names: Names): HTMLElement
   return box;
 }
 
-function placePopup(p: { role: string; node: string; placeId: string; isolated: boolean; inPlan: boolean }, t: Tr, names: Names): HTMLElement {
+function placePopup(p: { role: string; node: string; place: PlaceRef; isolated: boolean; inPlan: boolean }, w: Words): HTMLElement {
+  const { t } = w;
+  const label = placeOf(w, p.node, p.place);
   const box = document.createElement('div');
   box.dataset.testid = 'plan-place-popup';
-  box.append(el('strong', `${p.placeId} (${names(p.node)})`));
+  box.append(el('strong', label.text));
+  box.append(el('div', holderLine(w, p.node, label), 'place-id'));
   box.append(el('div', p.role === 'depot' ? t('logistics.map.depot') : p.inPlan ? t('logistics.map.destination') : t('logistics.map.destinationPlace')));
   if (p.isolated) box.append(el('div', t('logistics.map.isolated'), 'error'));
   else if (p.role === 'destination' && !p.inPlan) box.append(el('div', t('logistics.map.unserved')));
   return box;
 }
 
-function roadPopup(p: Record<string, unknown>, lang: Lang, t: Tr, names: Names): HTMLElement {
+function roadPopup(p: Record<string, unknown>, { lang, t, names }: Words): HTMLElement {
   const box = document.createElement('div');
   box.append(el('strong', String(p.name || p.id)));
   box.append(el('div', `${codeLabel(roadClasses, String(p.roadClass), lang)} — ${codeLabel(roadStatuses, String(p.status), lang)}`));
@@ -99,7 +126,7 @@ function roadPopup(p: Record<string, unknown>, lang: Lang, t: Tr, names: Names):
 }
 
 /** An isolated destination's popup from the keyboard list: no flow reaches an isolated place, so it is never in the plan. */
-const isolatedProps = (p: PlanPlace) => ({ role: p.role, node: p.node, placeId: p.place.id, isolated: true, inPlan: false });
+const isolatedProps = (p: PlanPlace) => ({ role: p.role, node: p.node, place: p.place, isolated: true, inPlan: false });
 
 export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadSegmentView[] | undefined }) {
   const { t } = useTranslation();
@@ -114,9 +141,12 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
   const data = useMemo(() => planMapData(view.lines, view.places ?? [], roads ?? []), [view, roads]);
   const dataRef = useRef(data);
   dataRef.current = data;
+  // Places by the names the plan stored with them (what the plan saw, not today's records).
+  const places = useMemo(() => placeNames(view.places ?? []), [view]);
   // Popups opened by a click read the language and names of the moment, not of the map's creation.
-  const wordsRef = useRef({ lang, t: t as Tr, names: nodeName });
-  wordsRef.current = { lang, t: t as Tr, names: nodeName };
+  const words: Words = { lang, t: t as Tr, names: nodeName, places };
+  const wordsRef = useRef(words);
+  wordsRef.current = words;
 
   useEffect(() => {
     if (!container.current) return;
@@ -155,14 +185,17 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
       (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
     );
     function popupFor(f: MapGeoJSONFeature): HTMLElement {
-      const { lang: l, t: tr, names } = wordsRef.current;
+      const w = wordsRef.current;
       const p = f.properties as Record<string, unknown>;
-      if (f.layer.id === 'plan-places') return placePopup({ role: String(p.role), node: String(p.node), placeId: String(p.placeId), isolated: p.isolated === true, inPlan: p.inPlan === true }, tr, names);
+      if (f.layer.id === 'plan-places') {
+        const place: PlaceRef = { type: p.placeType === 'shelter' ? 'shelter' : 'facility', id: String(p.placeId) };
+        return placePopup({ role: String(p.role), node: String(p.node), place, isolated: p.isolated === true, inPlan: p.inPlan === true }, w);
+      }
       if (f.layer.id.startsWith('plan-flows')) {
         const flow = dataRef.current.list.find((x) => x.id === p.id);
-        if (flow) return flowPopup(flow, l, tr, names);
+        if (flow) return flowPopup(flow, w);
       }
-      return roadPopup(p, l, tr, names);
+      return roadPopup(p, w);
     }
     return () => {
       cancelled = true;
@@ -189,7 +222,6 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
     map.jumpTo({ center: at, zoom: Math.max(map.getZoom(), 10) });
     popupRef.current.setLngLat(at).setDOMContent(content).addTo(map);
   };
-  const words = () => [lang, t as Tr, nodeName] as const;
   const isolated = (view.places ?? []).filter((p) => p.role === 'destination' && p.isolated);
   const counts = roadStatusCounts(roads ?? []);
   return (
@@ -245,8 +277,8 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
           <ul className="plan-flow-list" data-testid="plan-flows">
             {data.list.map((f) => (
               <li key={f.id}>
-                <button type="button" className="link-button" disabled={!ready || f.at === undefined} onClick={() => open(f.at, flowPopup(f, ...words()))}>
-                  {t('logistics.map.flowFromTo', { from: `${f.depot.id} (${nodeName(f.supplier)})`, to: `${f.destination.id} (${nodeName(f.receiver)})` })} — {t('logistics.map.flowMinutes', { minutes: Math.round(f.minutes) })}
+                <button type="button" className="link-button" disabled={!ready || f.at === undefined} title={`${f.depot.id} → ${f.destination.id}`} onClick={() => open(f.at, flowPopup(f, words))}>
+                  {flowTitle(f, words)} — {t('logistics.map.flowMinutes', { minutes: Math.round(f.minutes) })}
                   {f.at === undefined ? ` (${t('logistics.map.notOnMap')})` : ''}
                 </button>
                 <div className="hint">{flowItemsText(f, lang)}</div>
@@ -260,15 +292,15 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
               <ul data-testid="plan-isolated">
                 {isolated.map((p) => (
                   <li key={`${p.node}|${p.place.id}`}>
-                    <button type="button" className="link-button" disabled={!ready || p.at === undefined} onClick={() => open(p.at, placePopup(isolatedProps(p), t as Tr, nodeName))}>
-                      {p.place.id} ({nodeName(p.node)}){p.at === undefined ? ` (${t('logistics.map.notOnMap')})` : ''}
+                    <button type="button" className="link-button" disabled={!ready || p.at === undefined} title={p.place.id} onClick={() => open(p.at, placePopup(isolatedProps(p), words))}>
+                      {placeOf(words, p.node, p.place).text} ({nodeName(p.node)}){p.at === undefined ? ` (${t('logistics.map.notOnMap')})` : ''}
                     </button>
                   </li>
                 ))}
               </ul>
             </>
           )}
-          {data.unplaced.length > 0 && <p>{t('logistics.map.unplaced', { list: data.unplaced.map((p) => `${p.place.id} (${nodeName(p.node)})`).join(', ') })}</p>}
+          {data.unplaced.length > 0 && <p>{t('logistics.map.unplaced', { list: joinLabels(data.unplaced.map((p) => `${placeOf(words, p.node, p.place).text} (${nodeName(p.node)})`), lang) })}</p>}
           {ready && data.bounds && (
             <button type="button" className="secondary" onClick={() => mapRef.current?.fitBounds(data.bounds!, { padding: 40, maxZoom: 12 })}>
               {t('logistics.map.fit')}
