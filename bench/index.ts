@@ -14,5 +14,6 @@ import { alertsParseBenchmark } from './alerts-parse.ts';
 import { logisticsBenchmark } from './logistics.ts';
 import { alertsPeopleBenchmark } from './alerts-people.ts';
 import { aggregateBenchmark } from './aggregate.bench.ts';
+import { pageReleaseBenchmark } from './page-release.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, logisticsBenchmark, aggregateBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, pageReleaseBenchmark, logisticsBenchmark, aggregateBenchmark];
