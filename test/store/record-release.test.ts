@@ -5,12 +5,13 @@
 import { Type } from '@sinclair/typebox';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreaCode, QualityLevel, RecordDraft } from '../../src/model/index.ts';
+import type { AreaCode, QualityLevel } from '../../src/model/index.ts';
 import { applyObligations, defineDataset, type AccessDecision } from '../../src/policy/index.ts';
 import { dutiesInStore } from '../../src/node/record-duties.ts';
 import type { RecordQuery, ReleasedPage, Store } from '../../src/store/types.ts';
 import { backendRuns, backends, openTestStore } from './support/backends.ts';
 import { namespace } from './support/drafts.ts';
+import { allowedDecision, payloadDrafts } from './support/decisions.ts';
 
 const dataset = defineDataset({
   name: 'persons',
@@ -74,51 +75,6 @@ const duties = fc.record({
   quality: fc.option(fc.uniqueArray(fc.constantFrom<QualityLevel>('synthetic', 'reported'), { minLength: 1 }), { nil: undefined }),
 });
 
-type Duties = { areas: string[]; requireConsent: boolean; ownRecords: boolean; quality: QualityLevel[] | undefined };
-
-/** An allowed read's decision with these grants and duties, as decideAccess makes it (only what masking reads). */
-function decisionOf(granted: readonly string[], d: Duties): AccessDecision {
-  return {
-    effect: 'allow',
-    requestId: 'r',
-    dataset: 'persons',
-    purpose: 'life-saving',
-    action: 'read',
-    requester: 'p1',
-    matchedPermits: [],
-    reasons: [],
-    decidedAt: '2024-01-10T00:00:00.000Z',
-    areas: d.areas.map((area) => ({ area: area as AreaCode, phase: 'emergency' })),
-    obligations: {
-      grantedFields: [...granted],
-      maskedFields: [],
-      sensitiveFields: [],
-      retention: 'P30D',
-      retentionSeconds: 2_592_000,
-      onwardSharing: false,
-      requireConsent: d.requireConsent,
-      ...(d.ownRecords || d.quality
-        ? { recordScope: { requesterIdAt: d.ownRecords ? [{ field: 'owner', equals: 'p1' }] : [], ...(d.quality ? { quality: d.quality } : {}) } }
-        : {}),
-      audit: true,
-    },
-  };
-}
-
-function draftsOf(ns: ReturnType<typeof namespace>, records: readonly { data: unknown; level: QualityLevel }[]): RecordDraft<'person'>[] {
-  // Ids whose text order is not their number order, so that "in id order" means the database's order; times with
-  // and without microseconds, so that both ways of writing them are compared.
-  return records.map((r, i) => ({
-    id: ns.id(String((i * 7919) % 1000)),
-    type: 'person' as const,
-    sourceNode: ns.sourceNode,
-    observedAt: i % 2 === 0 ? '2024-01-01T09:00:00+09:00' : '2024-01-01T09:00:00.123456+09:00',
-    quality: { level: r.level },
-    lineage: i % 3 === 0 ? [] : [{ activity: 'import', file: 'f.csv', row: i, at: '2024-01-01T09:00:00+09:00' }],
-    data: r.data as RecordDraft<'person'>['data'],
-  }));
-}
-
 /** The page as the previous path released it: `limit + 1` read, the first `limit` masked in memory, the cursor. */
 async function maskedInMemory(store: Store, q: RecordQuery, limit: number, decision: AccessDecision) {
   const rows = await store.query({ ...q, limit: limit + 1 });
@@ -144,8 +100,8 @@ describe.each(backends())('pages released by the store on $name', (backend) => {
     await fc.assert(
       fc.asyncProperty(fc.array(record, { maxLength: 12 }), grants, duties, fc.integer({ min: 1, max: 5 }), fc.boolean(), async (records, granted, d, limit, byArea) => {
         const ns = namespace();
-        await store.upsert(draftsOf(ns, records));
-        const decision = decisionOf(granted, d);
+        await store.upsert(payloadDrafts(ns, records, true));
+        const decision = allowedDecision(granted, d);
         const inStore = dutiesInStore(decision, dataset);
         if (inStore.in !== 'store') throw new Error(`expected the store path, got ${inStore.in}`);
         const release = { ...inStore.duties, granted: decision.obligations.grantedFields };
@@ -179,7 +135,7 @@ describe.each(backends())('pages released by the store on $name', (backend) => {
 
   it('says when a released record holds a list directly inside a list under a partial grant, releasing nothing', async () => {
     const ns = namespace();
-    await store.upsert(draftsOf(ns, [{ data: { areaCode: '172022', a: [[{ b: 1, c: 2 }]] }, level: 'verified' }]));
+    await store.upsert(payloadDrafts(ns, [{ data: { areaCode: '172022', a: [[{ b: 1, c: 2 }]] }, level: 'verified' }]));
     const release = { areas: { field: 'areaCode', codes: ['172022'] }, granted: ['a.b'] };
     expect(await store.releasePage({ type: 'person', sourceNode: ns.sourceNode, limit: 10 }, release)).toEqual({ kind: 'nested-arrays' });
     // The whole list granted: written as it is.
