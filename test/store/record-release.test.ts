@@ -143,6 +143,34 @@ describe.each(backends())('pages released by the store on $name', (backend) => {
     expect(whole.kind === 'page' && JSON.parse(whole.json)[0].data).toEqual({ a: [[{ b: 1, c: 2 }]] });
   });
 
+  it('releases a page of a box the same way, its ids chosen from the point index', async () => {
+    const ns = namespace();
+    // Twelve persons on a line of longitudes, every third outside the box, half of them without consent.
+    const records = Array.from({ length: 12 }, (_, i) => ({
+      data: { areaCode: '172022', location: { type: 'Point', coordinates: [136.9 + (i % 3 === 0 ? 1 : 0.01 * i), 37.0] }, consent: { ok: i % 2 === 0 }, care: { needs: ['x'], level: i } },
+      level: 'verified' as QualityLevel,
+    }));
+    await store.upsert(payloadDrafts(ns, records, true));
+    const decision = allowedDecision(['care.needs', 'location'], { areas: ['172022'], requireConsent: true, ownRecords: false, quality: undefined });
+    const inStore = dutiesInStore(decision, dataset);
+    if (inStore.in !== 'store') throw new Error(`expected the store path, got ${inStore.in}`);
+    const base: RecordQuery = { type: 'person', sourceNode: ns.sourceNode, areas: ['172022' as AreaCode], bbox: { west: 136.8, south: 36.9, east: 137.5, north: 37.1 } };
+    let after: string | undefined;
+    let released = 0;
+    do {
+      const q = { ...base, ...(after !== undefined ? { after } : {}) };
+      const expected = await maskedInMemory(store, q, 3, decision);
+      const page = await store.releasePage({ ...q, limit: 3 }, { ...inStore.duties, granted: decision.obligations.grantedFields });
+      if (page.kind !== 'page') throw new Error('expected a page');
+      expect(JSON.parse(page.json)).toEqual(expected.records);
+      expect(page.next).toEqual(expected.next);
+      released += page.ids.length;
+      after = page.next;
+    } while (after !== undefined);
+    // Inside the box: the eight not at a multiple of three; with consent: the even ones among them.
+    expect(released).toBe(4);
+  });
+
   it('refuses a page larger than an audit entry can list', async () => {
     await expect(store.releasePage({ type: 'person', limit: 1001 }, { granted: [] })).rejects.toMatchObject({ code: 'STORE_QUERY_INVALID' });
   });
