@@ -16,4 +16,6 @@ import { alertsPeopleBenchmark } from './alerts-people.ts';
 import { aggregateBenchmark } from './aggregate.bench.ts';
 import { pgliteThreadBenchmark } from './pglite-thread.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, logisticsBenchmark, aggregateBenchmark, pgliteThreadBenchmark];
+import { pageReleaseBenchmark } from './page-release.ts';
+
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, pageReleaseBenchmark, logisticsBenchmark, aggregateBenchmark, pgliteThreadBenchmark];

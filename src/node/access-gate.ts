@@ -29,6 +29,11 @@ import type { PurposeOfUse } from './read-params.ts';
 import { accessAuditDraft } from './access-audit.ts';
 import { aggregateCounting, countAggregate, type AggregateCounting, type AggregateStore } from './aggregate-count.ts';
 import type { AuthenticatedRequester } from './requester.ts';
+import type { RecordOperations, RecordQuery } from '../store/index.ts';
+import { dutiesInStore } from './record-duties.ts';
+
+/** Records a page holds at most when the query names no limit (the audit entry of a read lists up to 1000 ids). */
+const MAX_PAGE = 1000;
 
 export type GatedRecord = MaskableRecord & { readonly id: string };
 
@@ -71,6 +76,28 @@ export interface AggregateRead {
   source: { store: AggregateStore; type: RecordType; maxRecords: number };
 }
 
+/**
+ * A page of a read that names its areas: decided for those areas before any record is read — a denial reads nothing —
+ * and when allowed, read as the decision releases it, the database applying the duties and the field grants where it
+ * can (see dutiesInStore), `query.limit` records a page.
+ */
+export interface PageRead extends ReadSubject {
+  areas: readonly AreaCode[];
+  source: { store: Pick<RecordOperations, 'query' | 'releasePage'>; query: RecordQuery };
+}
+
+/** A released page as JSON text, sent as it is: the records, their ids (for the audit entry) and the next cursor. */
+export interface PageText {
+  json: string;
+  ids: readonly string[];
+  next?: string;
+}
+
+export type PageRelease =
+  | { outcome: 'released'; decision: AccessDecision; page: PageText }
+  | { outcome: 'denied'; decision: AccessDecision }
+  | { outcome: 'unrecorded'; decision: AccessDecision; failure: string };
+
 /** What may be answered to a request for an aggregate: the table only, never the records counted. */
 export type AggregateRelease =
   | { outcome: 'released'; decision: AccessDecision; table: AggregateTable; countedIn: AggregateCounting['in'] }
@@ -81,6 +108,8 @@ export type AggregateRelease =
 
 export interface AccessGate {
   release<R extends GatedRecord>(read: DatasetRead<R>): Promise<Release<R>>;
+  /** Decide, then read and release one page of records (see PageRead); audited like `release`. */
+  releasePage(read: PageRead): Promise<PageRelease>;
   /**
    * Decide a request for an aggregate first — a denial reads no record — and when allowed, count the records the
    * decision lets through (area, consent and record scope applied as for records) into the permit's groups, in the
@@ -160,6 +189,23 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
   }
 
   /**
+   * The page as the decision releases it. The database writes it when it can apply every duty and grant exactly as
+   * `applyObligations` does; otherwise the page is read and masked here, record by record, and written once.
+   */
+  async function releasedPage(source: PageRead['source'], decision: AccessDecision, dataset: DatasetDefinition | undefined): Promise<PageText> {
+    const duties = dutiesInStore(decision, dataset);
+    if (duties.in === 'store') {
+      const page = await source.store.releasePage(source.query, { ...duties.duties, granted: decision.obligations.grantedFields });
+      if (page.kind === 'page') return page;
+    }
+    const size = source.query.limit ?? MAX_PAGE;
+    const rows = (await source.store.query({ ...source.query, limit: size + 1 })) as GatedRecord[];
+    const records = rows.slice(0, size).flatMap((r) => applyObligations(r, decision, datasets) ?? []);
+    // The cursor is the last id read, so pages advance even past records a policy withholds.
+    return { json: JSON.stringify(records), ids: records.map((r) => r.id), ...(rows.length > size ? { next: rows[size - 1]!.id } : {}) };
+  }
+
+  /**
    * Record an aggregate's decision — no record id and no count, whatever was counted — and answer `outcome` only once
    * the entry is durable.
    */
@@ -210,6 +256,20 @@ export function createAccessGate(options: AccessGateOptions): AccessGate {
       decision = { ...decision, reasons: [...decision.reasons, ...notes] };
       const answered = { outcome: 'released', decision, table, countedIn: counting.in } as const;
       return audited(read, decision, () => answered);
+    },
+    async releasePage(read: PageRead): Promise<PageRelease> {
+      const decision = decideRead(read, 'records', read.areas);
+      const page = decision.effect === 'allow' ? await releasedPage(read.source, decision, datasets.get(read.dataset)) : undefined;
+      const failure = await recorded(
+        accessAuditDraft({
+          decision,
+          requestedFields: read.fields,
+          releasedIds: page?.ids ?? [],
+          ...(read.who.onBehalfOf ? { delegationId: read.who.onBehalfOf.delegation.delegation.id } : {}),
+        }),
+      );
+      if (failure !== undefined) return { outcome: 'unrecorded', decision, failure };
+      return page ? { outcome: 'released', decision, page } : { outcome: 'denied', decision };
     },
     async release<R extends GatedRecord>(read: DatasetRead<R>): Promise<Release<R>> {
       const decision = decideRead(read, 'records', areasConcerned(read, datasets.get(read.dataset), options.dataAreas));

@@ -6,7 +6,7 @@ import type { Lang } from '../i18n/index.ts';
 import { message } from '../i18n/index.ts';
 import type { Purpose } from '../model/index.ts';
 import { builtInDatasets, renderDecision, type AccessDecision, type RequestedFields } from '../policy/index.ts';
-import type { AggregateRelease, GatedRecord, Release } from './access-gate.ts';
+import type { AggregateRelease, GatedRecord, PageRelease, Release } from './access-gate.ts';
 import { purposeOfUse, requestedFields, type PurposeOfUse } from './read-params.ts';
 import { isProblem, problemOf, requestLang, sendProblem, type Problem, type ProblemReason } from './problem.ts';
 import type { Authenticator, AuthenticatedRequester } from './requester.ts';
@@ -88,14 +88,19 @@ export function accessTerms(decision: AccessDecision, purpose: PurposeOfUse, lan
  * what the schema does not name. `json`: as the UTF-8 bytes of `JSON.stringify(body)`, made once here and then
  * digested, signed and written as they are — for bodies whose schema names everything they hold (dataset pages of
  * open records), where the schema's serializer, the digest's encoding and the socket's encoding each went over
- * the whole text again.
+ * the whole text again. `text`: the body is already JSON text (a released page), sent as its UTF-8 bytes.
  */
-export type BodyWriting = 'schema' | 'json';
+export type BodyWriting = 'schema' | 'json' | 'text';
 
 /** A body as JSON bytes, as Fastify's own serializer labels JSON. */
 export function sendJsonBytes(reply: FastifyReply, payload: unknown): FastifyReply {
+  return sendJsonText(reply, JSON.stringify(payload));
+}
+
+/** JSON text as its UTF-8 bytes, labelled as `sendJsonBytes` labels them. */
+function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
   reply.header('content-type', 'application/json; charset=utf-8');
-  return reply.send(Buffer.from(JSON.stringify(payload), 'utf8'));
+  return reply.send(Buffer.from(text, 'utf8'));
 }
 
 /**
@@ -112,6 +117,19 @@ export function sendRelease<R extends GatedRecord>(
   writing: BodyWriting = 'schema',
 ): FastifyReply {
   return sendDecided(reply, request, start, release, (terms) => body(release.outcome === 'released' ? release.records : [], terms), notFound, writing);
+}
+
+/**
+ * Answer a page release: `{ items, next?, access }` as JSON bytes around the page's JSON text, which is sent as the
+ * database or the gate wrote it, never parsed and written again here (RecordsResponse names all it holds).
+ */
+export function sendReleasedPage(reply: FastifyReply, request: FastifyRequest, start: ReadStart, release: PageRelease): FastifyReply {
+  const page = release.outcome === 'released' ? release.page : undefined;
+  return sendDecided(
+    reply, request, start, release,
+    (access) => `{"items":${page?.json ?? '[]'}${page?.next !== undefined ? `,"next":${JSON.stringify(page.next)}` : ''},"access":${JSON.stringify(access)}}`,
+    'records', 'text',
+  );
 }
 
 /** Answer an aggregate release: the table and the terms, written as JSON bytes like a page of records. */
@@ -145,5 +163,6 @@ function sendDecided(
   if (terms.policy) reply.header('tsunagu-policy', `${terms.policy.id};version=${terms.policy.version}`);
   reply.header('tsunagu-retention', terms.retention);
   reply.header('tsunagu-onward-sharing', String(terms.onwardSharing));
+  if (writing === 'text' && typeof payload === 'string') return sendJsonText(reply, payload);
   return writing === 'json' ? sendJsonBytes(reply, payload) : reply.send(payload);
 }

@@ -9,7 +9,8 @@ import {
   type RawCell,
 } from '../policy/index.ts';
 import type { RecordType } from '../model/index.ts';
-import { isGroupablePath, type RecordGroupQuery, type RecordOperations } from '../store/index.ts';
+import type { RecordGroupQuery, RecordOperations } from '../store/index.ts';
+import { dutiesInStore } from './record-duties.ts';
 import type { GatedRecord } from './access-gate.ts';
 
 /** What counting an aggregate needs of the store: nothing that reads records until the decision allowed it. */
@@ -34,27 +35,9 @@ export function aggregateCounting(
   type: RecordType,
   dataset: DatasetDefinition | undefined,
 ): AggregateCounting {
-  const { obligations } = decision;
-  // A dataset without a consent field cannot prove consent, so nothing of it may pass (as applyObligations does).
-  if (obligations.requireConsent && dataset?.consentField === undefined) return { in: 'nothing' };
-  const equal: { field: string; value: string | boolean }[] = [];
-  if (obligations.requireConsent && dataset?.consentField !== undefined) equal.push({ field: dataset.consentField, value: true });
-  for (const { field, equals } of obligations.recordScope?.requesterIdAt ?? []) equal.push({ field, value: equals });
-
-  const paths = [...spec.groupBy, ...spec.sum, ...(dataset?.areaField !== undefined ? [dataset.areaField] : []), ...equal.map((e) => e.field)];
-  const unreadable = paths.find((p) => !isGroupablePath(p));
-  if (unreadable !== undefined) return { in: 'memory', field: unreadable };
-
-  const quality = obligations.recordScope?.quality;
-  const query: RecordGroupQuery = {
-    type,
-    groupBy: spec.groupBy,
-    sum: spec.sum,
-    ...(dataset?.areaField !== undefined ? { areas: { field: dataset.areaField, codes: decision.areas.map((a) => a.area) } } : {}),
-    ...(equal.length > 0 ? { equal } : {}),
-    ...(quality !== undefined ? { qualityLevels: quality } : {}),
-  };
-  return { in: 'store', query };
+  const duties = dutiesInStore(decision, dataset, [...spec.groupBy, ...spec.sum]);
+  if (duties.in !== 'store') return duties;
+  return { in: 'store', query: { type, groupBy: spec.groupBy, sum: spec.sum, ...duties.duties } };
 }
 
 /** Records read per page on the memory path. */

@@ -5,7 +5,7 @@ import { isRecordType } from '../model/index.ts';
 import { StoreError } from './errors.ts';
 import { invalid, Params } from './record-filter.ts';
 import type { SqlClient } from './sql-client.ts';
-import type { RecordAreasQuery, RecordGroup, RecordGroupQuery } from './types.ts';
+import type { RecordAreasQuery, RecordDuties, RecordGroup, RecordGroupQuery } from './types.ts';
 
 /** More dimensions or totals than any aggregate permit may name (policies allow 3 and 10): bounds the statement. */
 const MAX_GROUP_FIELDS = 8;
@@ -54,11 +54,12 @@ function areaContainsCondition(outers: readonly string[], inner: string, p: Para
   return `(${inner} is not null and (${parts.join(' or ')}))`;
 }
 
-/** The WHERE clause of a group query: the record type and every filter the aggregate imposes. */
-function groupWhere(q: RecordGroupQuery, p: Params): string {
-  if (!isRecordType(q.type)) throw new StoreError({ code: 'STORE_RECORD_TYPE_UNKNOWN', params: { type: String(q.type) } });
-  const conditions = [`r.type = ${p.add(q.type)}`];
-  if (q.sourceNode !== undefined) conditions.push(`r.source_node = ${p.add(q.sourceNode)}`);
+/**
+ * The conditions a decision's duties put on a record `r` (areas, consent, own records, quality), each exactly as
+ * `applyObligations` of the policy layer tests it: shared by aggregates and released pages.
+ */
+export function dutyConditions(q: RecordDuties, p: Params): string[] {
+  const conditions: string[] = [];
   if (q.areas !== undefined) conditions.push(areaContainsCondition(q.areas.codes, stringAt(q.areas.field, p), p));
   for (const { field, value } of q.equal ?? []) {
     conditions.push(`r.data #> ${p.add(checkPath(field, 'equal'))}::text[] = ${p.add(JSON.stringify(value))}::jsonb`);
@@ -66,7 +67,15 @@ function groupWhere(q: RecordGroupQuery, p: Params): string {
   if (q.qualityLevels !== undefined) {
     conditions.push(`(jsonb_typeof(r.quality -> 'level') = 'string' and r.quality ->> 'level' = any(${p.add([...q.qualityLevels])}::text[]))`);
   }
-  return conditions.join(' and ');
+  return conditions;
+}
+
+/** The WHERE clause of a group query: the record type and every filter the aggregate imposes. */
+function groupWhere(q: RecordGroupQuery, p: Params): string {
+  if (!isRecordType(q.type)) throw new StoreError({ code: 'STORE_RECORD_TYPE_UNKNOWN', params: { type: String(q.type) } });
+  const conditions = [`r.type = ${p.add(q.type)}`];
+  if (q.sourceNode !== undefined) conditions.push(`r.source_node = ${p.add(q.sourceNode)}`);
+  return [...conditions, ...dutyConditions(q, p)].join(' and ');
 }
 
 /** A JSON value as a group value: a string or a yes/no as itself, anything else (SQL NULL included) as null. */

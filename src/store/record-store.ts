@@ -8,7 +8,8 @@ import { copyStorage } from './copy-store.ts';
 import { StoreError } from './errors.ts';
 import { outboxOperations, outboxStorage } from './outbox-store.ts';
 import { declarationRequestOperations, declarationRequestStorage } from './declaration-request-store.ts';
-import { recordLimit, recordWhere, type SpatialEngine } from './record-filter.ts';
+import { invalid, Params, recordLimit, recordWhere, type SpatialEngine, type WhereClause } from './record-filter.ts';
+import { releaseStatement, type ReleaseRow } from './record-release.ts';
 import { groupRecords, recordAreas } from './record-groups.ts';
 import { queueNotifications, subscriptionStorage } from './subscription-store.ts';
 import { declarationStorage } from './declaration-store.ts';
@@ -48,6 +49,28 @@ interface RecordRow {
  */
 const PAGE_AS_JSON = `select json_agg(json_build_object('id', r.id, 'type', r.type, 'version', r.version, 'sourceNode', r.source_node, ` +
   `'observedAt', r.observed_at, 'recordedAt', r.recorded_at, 'quality', r.quality, 'lineage', r.lineage, 'data', r.data) order by r.id)::text as page`;
+
+/** The most records one released page holds: the audit entry of a read lists up to this many ids. */
+const MAX_RELEASED_PAGE = 1000;
+
+/** Parameters numbered on from those of a WHERE clause. */
+function paramsAfter(where: WhereClause): Params {
+  const p = new Params();
+  p.values.push(...where.params);
+  return p;
+}
+
+/**
+ * The rows of one page of `q` (at most `limit`, by id) with `columns`, as a subquery. For a spatial query the ids are
+ * chosen from the covering point index first and just those rows read, rather than reading every record inside the
+ * area to sort them and keep the first `limit`.
+ */
+function pageRows(q: RecordQuery, where: WhereClause, limit: number, columns: string, p: Params): string {
+  if (q.within !== undefined || q.bbox !== undefined) {
+    return `(select ${columns} from records where type = ${p.add(q.type)} and id in (select id from records where ${where.sql} order by id limit ${limit}))`;
+  }
+  return `(select ${columns} from records where ${where.sql} order by id limit ${limit})`;
+}
 
 /** The records of a page read with PAGE_AS_JSON (none when the aggregate over no rows is null). */
 function recordsOfPage<T extends RecordType>(page: string | null | undefined): RecordOf<T>[] {
@@ -305,23 +328,36 @@ export function recordOperations(db: SqlClient, engine: SpatialEngine, inTransac
       const where = recordWhere(q, engine, true);
       const limit = recordLimit(q);
       if (limit === 0) return [];
-      if (limit !== undefined && (q.within !== undefined || q.bbox !== undefined)) {
-        // A page of a spatial query: choose its ids from the covering point index first, then read just those rows,
-        // rather than reading every record inside the area to sort them and keep the first `limit`.
-        const type = `$${where.params.length + 1}`;
-        const r = await db.query<{ page: string | null }>(
-          `${PAGE_AS_JSON} from (select ${RECORD_COLUMNS} from records where type = ${type} and id in (select id from records where ${where.sql} order by id limit ${limit})) r`,
-          [...where.params, q.type],
-        );
-        return recordsOfPage<T>(r.rows[0]?.page);
-      }
       if (limit !== undefined) {
         // A page (bounded, so its one text stays a page's size).
-        const r = await db.query<{ page: string | null }>(`${PAGE_AS_JSON} from (select ${RECORD_COLUMNS} from records where ${where.sql} order by id limit ${limit}) r`, where.params);
+        const p = paramsAfter(where);
+        const r = await db.query<{ page: string | null }>(`${PAGE_AS_JSON} from ${pageRows(q, where, limit, RECORD_COLUMNS, p)} r`, p.values);
         return recordsOfPage<T>(r.rows[0]?.page);
       }
       const r = await db.query<RecordRow>(`select ${RECORD_COLUMNS} from records where ${where.sql} order by id`, where.params);
       return r.rows.map((row) => toRecord<T>(row));
+    },
+
+    async releasePage(q, release) {
+      const pageSize = recordLimit(q) ?? MAX_RELEASED_PAGE;
+      if (pageSize < 1 || pageSize > MAX_RELEASED_PAGE) throw invalid('limit', `a released page holds 1 to ${MAX_RELEASED_PAGE} records`);
+      const where = recordWhere(q, engine, true);
+      const p = paramsAfter(where);
+      // One more row than the page, to know whether another page follows.
+      const sql = releaseStatement(pageRows(q, where, pageSize + 1, '*', p), pageSize, release, p);
+      // As for aggregates: the planner cannot cost the per-record subqueries, and PostgreSQL's JIT would then spend
+      // more time compiling than the page takes.
+      const run = (client: SqlClient) => client.query<ReleaseRow>(sql, p.values);
+      const r = inTransaction ? await run(db) : await db.transaction(async (tx) => (await tx.query('set local jit = off'), run(tx)));
+      const row = r.rows[0];
+      if (row?.nested === true) return { kind: 'nested-arrays' };
+      const more = Number(row?.read ?? 0) > pageSize && typeof row?.last === 'string';
+      return {
+        kind: 'page',
+        json: row?.page ?? '[]',
+        ids: typeof row?.ids === 'string' ? (JSON.parse(row.ids) as string[]) : [],
+        ...(more ? { next: row!.last! } : {}),
+      };
     },
 
     async ids(q: RecordQuery) {

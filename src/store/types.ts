@@ -50,18 +50,36 @@ export interface RecordQuery<T extends RecordType = RecordType> {
  * value that is not a string or a yes/no groups as null), with the numbers at `sum` totalled. Only records passing
  * every filter are counted.
  */
-export interface RecordGroupQuery {
+export interface RecordGroupQuery extends RecordDuties {
   type: RecordType;
   groupBy: readonly string[];
   sum: readonly string[];
+  sourceNode?: string;
+}
+
+/** The filters an allowed read's duties put on records, applied by the database as the policy layer applies them. */
+export interface RecordDuties {
   /** Only records whose string at `field` lies within one of `codes` (as the model's `areaContains`). */
   areas?: { field: string; codes: readonly string[] };
   /** Only records whose value at each `field` is exactly `value` (consent given, the requester's own records). */
   equal?: readonly { field: string; value: string | boolean }[];
   /** Only records whose quality level is one of these. */
   qualityLevels?: readonly string[];
-  sourceNode?: string;
 }
+
+/** What an allowed read releases of each record: the records its duties let through, with only the granted fields. */
+export interface RecordRelease extends RecordDuties {
+  /** Granted dotted paths into `data`; a path grants everything under it ('care' grants 'care.needs'). */
+  granted: readonly string[];
+}
+
+/**
+ * A page as a read releases it. `page`: the released records as one JSON array text, in id order, each in the record
+ * envelope with its data reduced to the granted paths; `ids` the released ids in that order; `next` the cursor of the
+ * next page (the last id read, released or not), absent on the last page. `nested-arrays`: a released record holds,
+ * under a partial grant, an array directly inside an array, which the database does not mask; nothing was released.
+ */
+export type ReleasedPage = { kind: 'page'; json: string; ids: string[]; next?: string } | { kind: 'nested-arrays' };
 
 /** One group: its value per `groupBy` field, how many records it holds and the totals of the `sum` fields. */
 export interface RecordGroup {
@@ -102,6 +120,11 @@ export interface RecordOperations {
    * `query` with `ids`). Answered from the spatial index when the filters allow it (migrations/0008).
    */
   ids(q: RecordQuery): Promise<string[]>;
+  /**
+   * A page of `query(q)` (`q.limit` records, default and at most 1000) as `release` lets it out, written by the
+   * database: the caller sends the text as it is. See ReleasedPage.
+   */
+  releasePage(q: RecordQuery, release: RecordRelease): Promise<ReleasedPage>;
   /** How many records `query(q)` would return without `after` and `limit`. */
   count(q: RecordQuery): Promise<number>;
   /** Records counted per group by the database: no record leaves it (see RecordGroupQuery); groups in no order. */

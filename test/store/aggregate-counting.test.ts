@@ -4,7 +4,7 @@
 import { Type } from '@sinclair/typebox';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreaCode, QualityLevel, RecordDraft } from '../../src/model/index.ts';
+import type { QualityLevel, RecordDraft } from '../../src/model/index.ts';
 import {
   aggregateRecords,
   aggregateTable,
@@ -20,6 +20,7 @@ import { StoreError } from '../../src/store/errors.ts';
 import type { Store } from '../../src/store/types.ts';
 import { backendRuns, backends, openTestStore } from './support/backends.ts';
 import { namespace } from './support/drafts.ts';
+import { allowedDecision, payloadDrafts, type Duties } from './support/decisions.ts';
 
 /** A dataset about people whose fields the generator fills: area, needs, a kind, consent, an owner, two numbers. */
 const dataset = defineDataset({
@@ -91,50 +92,8 @@ const duties = fc.record({
   quality: fc.option(fc.uniqueArray(fc.constantFrom<QualityLevel>('synthetic', 'reported'), { minLength: 1 }), { nil: undefined }),
 });
 
-type Duties = { areas: string[]; requireConsent: boolean; ownRecords: boolean; quality: QualityLevel[] | undefined };
-
-/** An allowed aggregate decision with these duties, as decideAccess makes it (only what counting reads). */
-function decisionOf(spec: AggregateSpec, d: Duties): AccessDecision {
-  return {
-    effect: 'allow',
-    requestId: 'r',
-    dataset: 'persons',
-    purpose: 'statistics',
-    action: 'read',
-    requester: 'p1',
-    matchedPermits: [],
-    reasons: [],
-    decidedAt: '2024-01-10T00:00:00.000Z',
-    areas: d.areas.map((area) => ({ area: area as AreaCode, phase: 'normal' })),
-    obligations: {
-      grantedFields: [...spec.groupBy, ...spec.sum],
-      maskedFields: [],
-      sensitiveFields: [],
-      retention: 'P90D',
-      retentionSeconds: 7_776_000,
-      onwardSharing: false,
-      requireConsent: d.requireConsent,
-      ...(d.ownRecords || d.quality
-        ? { recordScope: { requesterIdAt: d.ownRecords ? [{ field: 'owner', equals: 'p1' }] : [], ...(d.quality ? { quality: d.quality } : {}) } }
-        : {}),
-      aggregate: spec,
-      audit: true,
-    },
-  };
-}
-
-function draftsOf(ns: ReturnType<typeof namespace>, records: readonly { data: unknown; level: QualityLevel }[]): RecordDraft<'person'>[] {
-  // Ids whose text order is not their number order, so that "in id order" means the database's order.
-  return records.map((r, i) => ({
-    id: ns.id(String(i * 7919 % 1000)),
-    type: 'person' as const,
-    sourceNode: ns.sourceNode,
-    observedAt: '2024-01-01T09:00:00+09:00',
-    quality: { level: r.level },
-    lineage: [],
-    data: r.data as RecordDraft<'person'>['data'],
-  }));
-}
+const decisionOf = (spec: AggregateSpec, d: Duties): AccessDecision => allowedDecision([...spec.groupBy, ...spec.sum], d, spec);
+const draftsOf = (ns: ReturnType<typeof namespace>, records: readonly { data: unknown; level: QualityLevel }[]) => payloadDrafts(ns, records);
 
 describe.each(backends())('aggregates counted in the store on $name', (backend) => {
   if (!backendRuns(backend)) return;

@@ -15,7 +15,7 @@ import { isPublicRequester } from '../../policy/index.ts';
 import type { AccessGate, GatedRecord } from '../access-gate.ts';
 import { nextTurn } from '../event-loop-turns.ts';
 import { areasOf, bboxNumbers, bboxOf, commaList, DatasetReadParams, pageLimitProblem, PagingParams, withinOf } from '../read-params.ts';
-import { AccessTermsSchema, beginRead, sendAggregateRelease, sendRelease, type ReadStart } from '../access-reply.ts';
+import { AccessTermsSchema, beginRead, sendAggregateRelease, sendRelease, sendReleasedPage, type ReadStart } from '../access-reply.ts';
 import { AggregateTableSchema } from '../../policy/aggregate-table.ts';
 import { isProblem, problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
 import type { Authenticator } from '../requester.ts';
@@ -221,6 +221,20 @@ export const datasetRoutes: FastifyPluginAsyncTypebox<DatasetRouteOptions> = asy
     }
     if (filters.answer === 'aggregate') return aggregate(request, reply, dataset, start, q, filters);
     if (filters.after) q.after = filters.after;
+    if (q.areas && q.areas.length > 0) {
+      // The areas named are what is decided: decided before anything is read, then read as released, the page's JSON
+      // written by the database where it can be and sent as it is.
+      const released = await gate.releasePage({
+        who: start.who,
+        purpose: start.purpose,
+        dataset,
+        fields: start.fields,
+        areas: q.areas,
+        requestId: request.id,
+        source: { store, query: { ...q, limit: filters.limit } },
+      });
+      return sendReleasedPage(reply, request, start, released);
+    }
     const rows = (await store.query(q)) as GatedRecord[];
     const page = rows.slice(0, filters.limit);
     const release = await gate.release({
