@@ -23,6 +23,12 @@ export function demoRootFromEnv(env: NodeJS.ProcessEnv): string {
   return path.resolve(env.TSUNAGU_DATA_DIR?.trim() || DEMO_ROOT);
 }
 
+/** How the demo's node processes run: TSUNAGU_DEMO_NODE_ENTRY, `bundle` (default) or `tsx` (for comparison). */
+export function demoNodeEntryFromEnv(env: NodeJS.ProcessEnv): { ok: true; value: 'bundle' | 'tsx' } | { ok: false; value: string } {
+  const value = env.TSUNAGU_DEMO_NODE_ENTRY?.trim() || 'bundle';
+  return value === 'bundle' || value === 'tsx' ? { ok: true, value } : { ok: false, value };
+}
+
 export function registerStartCommand(program: Command, ctxFor: () => CliContext): void {
   program
     .command('start')
@@ -34,8 +40,10 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
       const listen = listenConfigFromEnv({ LOG_LEVEL: 'warn', ...ctx.env }, { port: DEFAULT_DEMO_PORT });
       const deadLetterDays = deadLetterRetentionDaysFromEnv(ctx.env);
       const refreshSeconds = trustRefreshSecondsFromEnv(ctx.env);
-      if (!listen.ok || !deadLetterDays.ok || !refreshSeconds.ok) {
+      const nodeEntry = demoNodeEntryFromEnv(ctx.env);
+      if (!listen.ok || !deadLetterDays.ok || !refreshSeconds.ok || !nodeEntry.ok) {
         for (const p of listen.ok ? [] : listen.problems) ctx.io.err(p);
+        if (!nodeEntry.ok) ctx.io.err(message('DEMO_NODE_ENTRY_INVALID', { value: nodeEntry.value }, ctx.lang));
         if (!deadLetterDays.ok) ctx.io.err(deadLetterDays.problem);
         if (!refreshSeconds.ok) ctx.io.err(message(refreshSeconds.problem.code, refreshSeconds.problem.params, ctx.lang));
         ctx.setExitCode(2);
@@ -86,6 +94,8 @@ export function registerStartCommand(program: Command, ctxFor: () => CliContext)
           onNotice: (n, p) => ctx.io.err(`${p ? `[${p.key}] ` : ''}${message(n.code, n.params, ctx.lang)}`),
           onNodeStarting: (p) => ctx.io.out(ja ? `  起動中: ${p.name.ja}（${p.id}）` : `  starting ${p.name.en} (${p.id})`),
           onOutput: (p, line) => ctx.io.err(`[${p.key}] ${line}`),
+          nodeEntry: nodeEntry.value,
+          onBundleFailed: (detail) => ctx.io.err(message('DEMO_NODE_BUNDLE_FAILED', { detail }, ctx.lang)),
           onConsoleBuildFailed: (detail) => ctx.io.err(message('DEMO_CONSOLE_BUILD_FAILED', { detail }, ctx.lang)),
           onUnexpectedExit: (e) => {
             ctx.io.err(message('DEMO_NODE_EXITED', { name: nameOf(e.participant), node: e.participant.id, pid: e.pid, how: how(e) }, ctx.lang));

@@ -17,10 +17,31 @@ import { prepareDemoFederation, type DemoFederationOptions } from './federation.
 import type { DemoNodeLaunch, DemoNodeReport } from './node-launch.ts';
 import { removeOperatorAccess } from './operator-access.ts';
 import { DEMO_SEED, demoParticipants, type DemoParticipant } from './scenario.ts';
+import { defaultNodeBundle, ensureNodeBundle, type NodeBundleOptions } from './node-bundle.ts';
 import type { DemoPaths, DemoTrust } from './trust-setup.ts';
 
-/** The node process's entry: heavy packages through Node's loader, then tsx for the sources (node-process.mjs). */
-const NODE_PROCESS_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node-process.mjs');
+/**
+ * The node process's entry when its bundle cannot be built: heavy packages through Node's loader, then tsx for the
+ * sources (node-process.mjs).
+ */
+const NODE_PROCESS_TSX_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node-process.mjs');
+
+/** How node processes run: from the bundle of their sources (node-bundle.ts), or through tsx. */
+export type NodeEntry = { kind: 'bundle'; file: string } | { kind: 'tsx'; file: string };
+
+/**
+ * The bundle of the node process's sources, built first if any source changed; through tsx when it cannot be built
+ * (`onFailed` says why) or when asked for.
+ */
+export async function nodeProcessEntry(how: 'bundle' | 'tsx', onFailed?: (detail: string) => void, bundle: NodeBundleOptions = defaultNodeBundle): Promise<NodeEntry> {
+  if (how === 'tsx') return { kind: 'tsx', file: NODE_PROCESS_TSX_ENTRY };
+  try {
+    return { kind: 'bundle', file: (await ensureNodeBundle(bundle)).file };
+  } catch (e) {
+    onFailed?.(e instanceof Error ? e.message : String(e));
+    return { kind: 'tsx', file: NODE_PROCESS_TSX_ENTRY };
+  }
+}
 
 /**
  * V8 flags for each node process unless the caller gives its own. A young generation of 1 MB semi-spaces instead of
@@ -71,6 +92,10 @@ export interface ProcessDemoOptions extends Omit<DemoFederationOptions, 'onNotic
   nodeArgs?: readonly string[];
   /** Milliseconds a node may take from spawn to ready, and its first start's import from spawn to end (default 180 s each). */
   startTimeoutMs?: number;
+  /** How node processes run (default: from the bundle, built when needed; tsx when it cannot be built). */
+  nodeEntry?: 'bundle' | 'tsx';
+  /** Told when the node processes' bundle could not be built (they run through tsx instead). */
+  onBundleFailed?: (detail: string) => void;
   /** Told when the console could not be built before the nodes started (each node tries again on request). */
   onConsoleBuildFailed?: (detail: string) => void;
   /** Aborted (a stop asked for during start-up): no further node is started, and those started are stopped. */
@@ -96,8 +121,8 @@ interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function spawnNode(p: DemoParticipant, options: ProcessDemoOptions): Child {
-  const proc = spawn(process.execPath, [...(options.nodeArgs ?? DEMO_NODE_V8_FLAGS), NODE_PROCESS_ENTRY], {
+function spawnNode(p: DemoParticipant, entry: NodeEntry, options: ProcessDemoOptions): Child {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? DEMO_NODE_V8_FLAGS), entry.file], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env },
     // Its own process group: a Ctrl+C in the terminal reaches the parent only, which stops every node in order (a
@@ -243,6 +268,7 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
     (e: unknown) => options.onConsoleBuildFailed?.(e instanceof Error ? e.message : String(e)),
   );
   try {
+    const entry = await nodeProcessEntry(options.nodeEntry ?? 'bundle', options.onBundleFailed);
     // A few at a time: start-up is CPU-bound (module loading, database set-up, the first import), and more processes
     // than cores only share the same cores.
     const width = Math.max(1, options.concurrency ?? availableParallelism());
@@ -255,13 +281,13 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
           // The first start imports in a process that then ends, so the node's process starts without the memory
           // the import made PGlite's WebAssembly heap grow to (it never shrinks). Measured in BENCHMARKS.md.
           if (await importPending(paths, p, options.seed ?? DEMO_SEED)) {
-            const importer = spawnNode(p, options);
+            const importer = spawnNode(p, entry, options);
             children.push(importer);
             watch(importer);
             await importInChild(importer, launchOf(p), timeoutMs);
             if (options.signal?.aborted) break;
           }
-          const child = spawnNode(p, options);
+          const child = spawnNode(p, entry, options);
           children.push(child);
           watch(child);
           nodes.set(p.id, await startChild(child, launchOf(p), timeoutMs));
