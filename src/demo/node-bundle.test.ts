@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureNodeBundle, type NodeBundleOptions } from './node-bundle.ts';
-import { nodeProcessEntry } from './process-federation.ts';
+import { nodeProcessEntry } from './process-launcher.ts';
 
 const run = promisify(execFile);
 
