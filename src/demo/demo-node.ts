@@ -42,6 +42,7 @@ export interface DemoNodeTrust {
   anchorId: string;
   config: TrustConfig;
   trustList: SignedTrustList;
+  /** Every participant's credential by participant id. */
   credentials: ReadonlyMap<string, SignedCredential>;
 }
 
@@ -105,7 +106,8 @@ async function startParts(s: DemoNodeSetting, parts: NodeParts): Promise<Started
     store,
     signer: s.signer,
     credential: trust.credentials.get(p.id)!,
-    credentialById: (id) => trust.credentials.get(id),
+    // A request names its credential by the credential's own id.
+    credentialById: (id) => [...trust.credentials.values()].find((c) => c.payload.id === id),
     trustConfig: trust.config,
     trustLists: [trust.trustList],
     policies: demoNodePolicies(p),

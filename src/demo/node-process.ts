@@ -59,7 +59,8 @@ async function run(launch: NotoNodeLaunch): Promise<RunningNode> {
       anchorId: launch.trust.anchorId,
       config: launch.trust.config,
       trustList: launch.trust.trustList,
-      credentials: new Map(launch.trust.credentials.map((c) => [c.payload.id, c])),
+      // By participant id, as the parent holds them: the node finds its own by its id.
+      credentials: new Map(launch.trust.credentials.map((c) => [c.payload.subject.id, c])),
     },
     signer: signer.signer,
     lang: launch.lang,
