@@ -37,11 +37,14 @@ export async function nodeProcessEntry(how: 'bundle' | 'tsx', onFailed?: (detail
 }
 
 /**
- * V8 flags for each node process unless the caller gives its own. A young generation of 1 MB semi-spaces instead of
- * up to 16 MB: a node's garbage is small and short-lived, and the larger nursery stayed resident in each of eight
- * processes. Measured in BENCHMARKS.md (npm start).
+ * V8 flags for each node process unless the caller gives its own, each measured in BENCHMARKS.md (npm start):
+ * - a young generation of 1 MB semi-spaces instead of up to 16 MB: a node's garbage is small and short-lived, and the
+ *   larger nursery stayed resident in each of eight processes;
+ * - WebAssembly compiled by the baseline compiler only (Liftoff), not again by the optimising one: PGlite's PostgreSQL
+ *   is large, and its second, optimised copy of machine code cost about 40 MB per process and CPU time at start for
+ *   a few MB of data per node.
  */
-export const DEMO_NODE_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+export const DEMO_NODE_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--liftoff-only'];
 
 /** Who a node process runs, as far as starting and naming it goes (a participant of either scenario). */
 export interface LaunchedParticipant {
