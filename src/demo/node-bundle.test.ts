@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureNodeBundle, type NodeBundleOptions } from './node-bundle.ts';
+import { ensureNodeBundle, type NodeBundleOptions } from './node-bundle.mjs';
 import { nodeProcessEntry } from './process-launcher.ts';
 
 const run = promisify(execFile);
@@ -54,6 +54,16 @@ describe('the node bundle', () => {
     expect(greeting).toBe('first');
     expect(table).toBe('from the table');
     expect(where).toBe(new URL(`file://${path.join(dir, 'src', 'lazy.ts')}`).href);
+  });
+
+  it('starts a worker thread from a plain .mjs file beside its source, as the store may start PGlite', async () => {
+    await source('src/store/worker.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage('worker beside its source');\n");
+    await source(
+      'src/store/client.ts',
+      "import { Worker } from 'node:worker_threads';\nconst w = new Worker(new URL('./worker.mjs', import.meta.url));\nw.once('message', (m: string) => { console.log(m); void w.terminate(); });\n",
+    );
+    const bundle = await ensureNodeBundle({ ...options, entry: path.join(dir, 'src', 'store', 'client.ts') });
+    expect(await output(bundle.file)).toBe('worker beside its source');
   });
 
   it('is reused while nothing it was built from changed', async () => {

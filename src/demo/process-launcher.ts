@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { consoleBundle, defaultConsolePaths } from '../node/console/console-bundle.ts';
 import type { StoreProblem } from '../store/errors.ts';
-import { defaultNodeBundle, ensureNodeBundle, type NodeBundleOptions } from './node-bundle.ts';
+import { defaultNodeBundle, ensureNodeBundle, stopBundler, type NodeBundleOptions } from './node-bundle.mjs';
 import type { DemoNodeLaunch, DemoNodeReport, DemoNodeReady } from './node-launch.ts';
 import { removeOperatorAccess } from './operator-access.ts';
 
@@ -304,10 +304,13 @@ export async function startNodeProcesses<P extends LaunchedParticipant>(plan: No
     await consoleBuilt;
   } catch (e) {
     await consoleBuilt;
+    await stopBundler();
     // Nothing half-started stays: every node process is stopped and the root let go.
     nodes.clear();
     await close();
     throw e;
   }
+  // The bundles and the console are built: esbuild's service process would only sit beside the nodes.
+  await stopBundler();
   return { nodes: plan.participants.map((p) => nodes.get(p.id)!), close };
 }

@@ -5,7 +5,7 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultNodeBundle, ensureNodeBundle } from '../../src/demo/node-bundle.ts';
+import { defaultNodeBundle, ensureNodeBundle } from '../../src/demo/node-bundle.mjs';
 import { startProcessDemoFederation, type ProcessDemoFederation } from '../../src/demo/process-federation.ts';
 
 const SIZES = { nanao: 20, wajima: 20, clinicPatients: 10, careClients: 10 };

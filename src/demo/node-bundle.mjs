@@ -1,48 +1,32 @@
-// One ESM file holding a demo node process's own sources (TypeScript compiled by esbuild), so each node process runs on
-// Node's own loader, without tsx. Built when its inputs changed (each input's SHA-256 kept in a manifest), never stale.
+// One ESM file holding a program's own sources (TypeScript compiled by esbuild) — a demo node process, or the CLI's
+// `start` — so it runs on Node's own loader, without tsx. Built when its inputs changed (each input's SHA-256 kept in a
+// manifest), never stale. Plain JavaScript (types in node-bundle.d.mts): bin/tsunagu.mjs uses it before any TypeScript
+// can be loaded.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, version as esbuildVersion, type BuildOptions, type Plugin } from 'esbuild';
+import { build, stop, version as esbuildVersion } from 'esbuild';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export interface NodeBundleOptions {
-  /** The TypeScript (or JavaScript) module the bundle runs. */
-  entry: string;
-  /** Where bundles and their manifest are kept (one manifest per entry name). */
-  outDir: string;
-  /** The directory the bundle's module comments name sources relative to (default: the entry's directory). */
-  sourceRoot?: string;
-  /** Files whose change makes a new bundle although esbuild did not read them (the lock file: package versions). */
-  alsoDependsOn?: readonly string[];
-}
 
-/** The demo node process's bundle: src/demo/node-process.ts, kept in .tsunagu/node-bundle (not in git). */
-export const defaultNodeBundle: NodeBundleOptions = {
-  entry: path.join(repoRoot, 'src', 'demo', 'node-process.ts'),
+const bundleOf = (entry) => ({
+  entry,
   outDir: path.join(repoRoot, '.tsunagu', 'node-bundle'),
   sourceRoot: repoRoot,
   alsoDependsOn: [path.join(repoRoot, 'package-lock.json')],
-};
+});
 
-export interface NodeBundle {
-  /** The bundle's absolute path, to run with `node`. */
-  file: string;
-  /** False when the previous bundle still matched every input. */
-  built: boolean;
-}
+/** The demo node process's bundle: src/demo/node-process.ts, kept in .tsunagu/node-bundle (not in git). */
+export const defaultNodeBundle = bundleOf(path.join(repoRoot, 'src', 'demo', 'node-process.ts'));
 
-interface Manifest {
-  key: string;
-  /** The bundle's file name in outDir. */
-  file: string;
-  /** Every input (absolute path) with its SHA-256; a missing optional input is recorded as ''. */
-  inputs: Record<string, string>;
-}
+/** The CLI's bundle (src/cli/main.ts), which `npm start` runs in its parent process. */
+export const cliBundle = bundleOf(path.join(repoRoot, 'src', 'cli', 'main.ts'));
 
-const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * `import.meta.url` (and `.dirname`, `.filename`) of every own source file replaced by that file's own location:
@@ -50,22 +34,23 @@ const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes
  * bundle `import.meta.url` would be the bundle's. Packages stay external (Node loads them from node_modules with
  * their WebAssembly and files), so only our sources pass through here.
  */
-const ownLocation: Plugin = {
+/** @type {import('esbuild').Plugin} */
+const ownLocation = {
   name: 'own-import-meta-url',
   setup(b) {
     b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const url = pathToFileURL(args.path).href;
-      const contents = source
-        .replaceAll('import.meta.url', JSON.stringify(url))
-        .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
-        .replaceAll('import.meta.filename', JSON.stringify(args.path));
+      const own = { url, dirname: path.dirname(args.path), filename: args.path };
+      // A pattern with escaped dots, so that this module's own source, bundled into the CLI, is not rewritten by it.
+      const contents = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, key) => JSON.stringify(own[key]));
       return { contents, loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js', resolveDir: path.dirname(args.path) };
     });
   },
 };
 
-function buildOptions(entry: string, sourceRoot: string): BuildOptions {
+/** @returns {import('esbuild').BuildOptions} */
+function buildOptions(entry, sourceRoot) {
   return {
     entryPoints: [entry],
     bundle: true,
@@ -87,36 +72,36 @@ function buildOptions(entry: string, sourceRoot: string): BuildOptions {
 }
 
 /** What a bundle depends on besides its inputs: the tool, its options and the entry. */
-function cacheKey(entry: string, sourceRoot: string): string {
+function cacheKey(entry, sourceRoot) {
   const { plugins: _plugins, ...options } = buildOptions(entry, sourceRoot);
   return sha256(JSON.stringify({ esbuildVersion, options, plugin: 1 }));
 }
 
-const sourceRootOf = (o: NodeBundleOptions) => o.sourceRoot ?? path.dirname(o.entry);
-const manifestFile = (o: NodeBundleOptions) => path.join(o.outDir, `${path.basename(o.entry).replace(/\.[cm]?[jt]s$/, '')}.manifest.json`);
+const sourceRootOf = (o) => o.sourceRoot ?? path.dirname(o.entry);
+const manifestFile = (o) => path.join(o.outDir, `${path.basename(o.entry).replace(/\.[cm]?[jt]s$/, '')}.manifest.json`);
 
-async function readManifest(o: NodeBundleOptions): Promise<Manifest | undefined> {
+async function readManifest(o) {
   try {
-    return JSON.parse(await readFile(manifestFile(o), 'utf8')) as Manifest;
+    return JSON.parse(await readFile(manifestFile(o), 'utf8')) ;
   } catch {
     return undefined;
   }
 }
 
-async function digest(file: string): Promise<string> {
+async function digest(file) {
   const bytes = await readFile(file).catch(() => undefined);
   return bytes === undefined ? '' : sha256(bytes);
 }
 
 /** Whether every input the previous bundle was built from still has the content it had. */
-async function inputsUnchanged(manifest: Manifest): Promise<boolean> {
+async function inputsUnchanged(manifest) {
   const files = Object.entries(manifest.inputs);
   const now = await Promise.all(files.map(([file]) => digest(file)));
   return files.every(([, hash], i) => now[i] === hash);
 }
 
 /** Write `bytes` to `file` whole or not at all (a concurrent reader never sees half a file). */
-async function writeWhole(file: string, bytes: string | Uint8Array): Promise<void> {
+async function writeWhole(file, bytes) {
   const partial = `${file}.${process.pid}.partial`;
   await writeFile(partial, bytes);
   await rename(partial, file);
@@ -125,9 +110,9 @@ async function writeWhole(file: string, bytes: string | Uint8Array): Promise<voi
 /** Bundles other than `keep` unused for this long are removed: a node process reads its bundle whole when it starts. */
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
 
-async function pruneOld(o: NodeBundleOptions, keep: string): Promise<void> {
+async function pruneOld(o, keep) {
   const stem = path.basename(o.entry).replace(/\.[cm]?[jt]s$/, '');
-  const names = await readdir(o.outDir).catch(() => [] as string[]);
+  const names = await readdir(o.outDir).catch(() => []);
   for (const name of names) {
     if (name === keep || !name.startsWith(`${stem}-`) || !/\.mjs(\.\d+\.partial)?$/.test(name)) continue;
     const file = path.join(o.outDir, name);
@@ -136,12 +121,12 @@ async function pruneOld(o: NodeBundleOptions, keep: string): Promise<void> {
   }
 }
 
-async function freshBundle(o: NodeBundleOptions, key: string): Promise<NodeBundle> {
+async function freshBundle(o, key) {
   const sourceRoot = sourceRootOf(o);
   const result = await build(buildOptions(o.entry, sourceRoot));
   const code = result.outputFiles?.[0]?.contents;
   if (!code) throw new Error(`esbuild wrote no output for ${o.entry}`);
-  const inputs: Record<string, string> = {};
+  const inputs = {};
   // esbuild names inputs relative to its working directory.
   for (const input of Object.keys(result.metafile?.inputs ?? {})) {
     const file = path.resolve(sourceRoot, input);
@@ -154,13 +139,13 @@ async function freshBundle(o: NodeBundleOptions, key: string): Promise<NodeBundl
   await mkdir(o.outDir, { recursive: true });
   await writeWhole(path.join(o.outDir, name), code);
   // Written last: a build interrupted before this line is simply built again.
-  await writeWhole(manifestFile(o), `${JSON.stringify({ key, file: name, inputs } satisfies Manifest, null, 1)}\n`);
+  await writeWhole(manifestFile(o), `${JSON.stringify({ key, file: name, inputs }, null, 1)}\n`);
   await pruneOld(o, name);
   return { file: path.join(o.outDir, name), built: true };
 }
 
 /** The bundle for `o.entry`: the previous one when nothing it was built from has changed, a new one otherwise. */
-export async function ensureNodeBundle(o: NodeBundleOptions): Promise<NodeBundle> {
+export async function ensureNodeBundle(o) {
   const key = cacheKey(o.entry, sourceRootOf(o));
   const previous = await readManifest(o);
   if (previous?.key === key && !previous.file.includes('/') && (await inputsUnchanged(previous))) {
@@ -173,4 +158,12 @@ export async function ensureNodeBundle(o: NodeBundleOptions): Promise<NodeBundle
     if (present) return { file, built: false };
   }
   return freshBundle(o, key);
+}
+
+/**
+ * End esbuild's service process (its builds are done): it stayed alive beside `npm start`'s parent with 30–80 MB. A
+ * later build starts it again.
+ */
+export async function stopBundler() {
+  await stop();
 }
