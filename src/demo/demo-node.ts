@@ -13,7 +13,7 @@ import { openDemoNodeStore } from './node-import.ts';
 import { demoPersonsPolicy } from './persons-policy.ts';
 import { demoLogisticsPolicies } from './logistics-policies.ts';
 import { demoParticipants, type DemoParticipant } from './scenario.ts';
-import { closeParts, serveFederatedNode, type DemoLogLevel, type NodeParts } from './served-node.ts';
+import { closeParts, serveFederatedNode, servingOf, startWithParts, type DemoLogLevel, type NodeParts } from './served-node.ts';
 import type { SyntheticPopulation } from './synthetic-persons.ts';
 import type { DemoPaths } from './trust-setup.ts';
 
@@ -84,14 +84,8 @@ function demoAuditKeeperOf(p: DemoParticipant): string {
   return demoParticipants.find((q) => q.key === (p.key === 'ishikawa' ? 'nanao' : 'ishikawa'))!.id;
 }
 
-export async function startDemoNode(s: DemoNodeSetting): Promise<StartedDemoNode> {
-  const parts: NodeParts = {};
-  try {
-    return await startParts(s, parts);
-  } catch (e) {
-    await closeParts(parts);
-    throw e;
-  }
+export function startDemoNode(s: DemoNodeSetting): Promise<StartedDemoNode> {
+  return startWithParts((parts) => startParts(s, parts));
 }
 
 async function startParts(s: DemoNodeSetting, parts: NodeParts): Promise<StartedDemoNode> {
@@ -115,13 +109,7 @@ async function startParts(s: DemoNodeSetting, parts: NodeParts): Promise<Started
     // The anchor's node serves the list its operator publishes and takes join requests sent online.
     ...(p.id === trust.anchorId ? { anchorDir: paths.anchorDir } : {}),
     root: paths.root,
-    host: s.host,
-    port: s.port,
-    url: s.url,
-    lang: s.lang,
-    ...(s.logLevel ? { logLevel: s.logLevel } : {}),
-    ...(s.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: s.deadLetterRetentionDays }),
-    ...(s.trustRefreshSeconds === undefined ? {} : { trustRefreshSeconds: s.trustRefreshSeconds }),
+    ...servingOf(s),
   });
   const shelters = await store.count({ type: 'shelter' });
   const persons = await store.count({ type: 'person' });

@@ -7,7 +7,7 @@ import { bundledDataDir, importPending } from './bundled-data.ts';
 import type { DemoLogLevel, DemoNode } from './demo-node.ts';
 import { prepareDemoFederation, type DemoFederationOptions } from './federation.ts';
 import type { DemoNodeLaunch } from './node-launch.ts';
-import { startNodeProcesses, type DemoNodeExit, type NodeProcessEnd, type NodeProcessOptions } from './process-launcher.ts';
+import { answeringNode, startNodeProcesses, type DemoNodeExit, type NodeProcessEnd, type NodeProcessOptions } from './process-launcher.ts';
 import { DEMO_SEED, demoParticipants, type DemoParticipant } from './scenario.ts';
 import type { DemoPaths, DemoTrust } from './trust-setup.ts';
 
@@ -71,14 +71,6 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
     },
     options,
   );
-  const nodes = running.nodes.map(({ participant, pid, ready: r }) => ({
-    participant,
-    pid,
-    url: r.url,
-    port: r.port,
-    operatorToken: r.operatorToken,
-    consoleUrl: r.consoleUrl,
-    summary: { shelters: r.summary.shelters ?? 0, persons: r.summary.persons ?? 0 },
-  }));
+  const nodes = running.nodes.map((n) => ({ ...answeringNode(n), summary: { shelters: n.ready.summary.shelters ?? 0, persons: n.ready.summary.persons ?? 0 } }));
   return { paths, trust, nodes, close: running.close };
 }

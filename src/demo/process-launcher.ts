@@ -123,6 +123,11 @@ export interface ProcessNode<P extends LaunchedParticipant> {
   ready: DemoNodeReady;
 }
 
+/** Where a started node process answers, as both scenarios show it (each adds what its nodes hold). */
+export function answeringNode<P extends LaunchedParticipant>({ participant, pid, ready: r }: ProcessNode<P>) {
+  return { participant, pid, url: r.url, port: r.port, operatorToken: r.operatorToken, consoleUrl: r.consoleUrl };
+}
+
 export interface NodeProcessEnd<P extends LaunchedParticipant> {
   participant: P;
   code: number | null;

@@ -9,7 +9,7 @@ import { claimDataDir, restrictToOwner } from '../../store/data-dir.ts';
 import type { StoreProblem } from '../../store/errors.ts';
 import { bundledDataDir } from '../bundled-data.ts';
 import type { AseanNodeLaunch } from '../node-launch.ts';
-import { startNodeProcesses, type DemoNodeExit, type NodeProcessEnd, type NodeProcessOptions } from '../process-launcher.ts';
+import { answeringNode, startNodeProcesses, type DemoNodeExit, type NodeProcessEnd, type NodeProcessOptions } from '../process-launcher.ts';
 import type { DemoLogLevel } from '../served-node.ts';
 import { aseanImportPending } from './node.ts';
 import { aseanParticipants, type AseanParticipant, type AseanParticipantKey } from './scenario.ts';
@@ -89,15 +89,7 @@ export async function startAseanFederation(options: AseanFederationOptions): Pro
     { root: paths.root, participants: aseanParticipants, launchOf, importPending: (p) => aseanImportPending(paths, p), release: () => rootClaim.release() },
     options,
   );
-  const nodes = running.nodes.map(({ participant, pid, ready: r }) => ({
-    participant,
-    pid,
-    url: r.url,
-    port: r.port,
-    operatorToken: r.operatorToken,
-    consoleUrl: r.consoleUrl,
-    records: r.summary.records ?? 0,
-  }));
+  const nodes = running.nodes.map((n) => ({ ...answeringNode(n), records: n.ready.summary.records ?? 0 }));
   return { paths, trust, nodes, close: running.close };
 }
 

@@ -14,7 +14,7 @@ import type { NodeSigner } from '../../trust/keys.ts';
 import type { SignedTrustList } from '../../trust/trust-list.ts';
 import type { TrustConfig } from '../../trust/trust-registry.ts';
 import { DEMO_SHARED_BUFFERS_MB } from '../node-import.ts';
-import { closeParts, serveFederatedNode, type DemoLogLevel, type NodeParts } from '../served-node.ts';
+import { closeParts, serveFederatedNode, servingOf, startWithParts, type DemoLogLevel, type NodeParts } from '../served-node.ts';
 import { DELSA_FILE, PH_AREAS_FILE, delsaHoldings, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
 import { aseanPolicies } from './policies.ts';
 import { aseanTrustLists, type AseanParticipant } from './scenario.ts';
@@ -121,14 +121,8 @@ function policiesFor(p: AseanParticipant): NodePolicy[] {
   return [...builtInPolicies(p.id), ...aseanPolicies(p)];
 }
 
-export async function startAseanNode(s: AseanNodeSetting): Promise<StartedAseanNode> {
-  const parts: NodeParts = {};
-  try {
-    return await startParts(s, parts);
-  } catch (e) {
-    await closeParts(parts);
-    throw e;
-  }
+export function startAseanNode(s: AseanNodeSetting): Promise<StartedAseanNode> {
+  return startWithParts((parts) => startParts(s, parts));
 }
 
 async function startParts(s: AseanNodeSetting, parts: NodeParts): Promise<StartedAseanNode> {
@@ -156,13 +150,7 @@ async function startParts(s: AseanNodeSetting, parts: NodeParts): Promise<Starte
     ...(anchored ? { anchorDir: s.paths.anchorDir(anchored.key) } : {}),
     timeZone: p.timeZone,
     root: s.paths.root,
-    host: s.host,
-    port: s.port,
-    url: s.url,
-    lang: s.lang,
-    ...(s.logLevel ? { logLevel: s.logLevel } : {}),
-    ...(s.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: s.deadLetterRetentionDays }),
-    ...(s.trustRefreshSeconds === undefined ? {} : { trustRefreshSeconds: s.trustRefreshSeconds }),
+    ...servingOf(s),
   });
   const records = (await store.count({ type: 'stock' })) + (await store.count({ type: 'facility' }));
   let closing: Promise<void> | undefined;
