@@ -24,8 +24,8 @@ interface Started {
 
 async function startDemo(root: string): Promise<Started> {
   const t0 = performance.now();
-  // As `npm start` runs it (package.json): the parent with a small young generation too.
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', CLI, 'start', '--lang', 'en'], {
+  // As `npm start` runs it (package.json): the parent with the node processes' V8 flags too.
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', '--liftoff-only', CLI, 'start', '--lang', 'en'], {
     env: { ...process.env, TSUNAGU_DATA_DIR: root, TSUNAGU_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

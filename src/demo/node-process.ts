@@ -16,6 +16,9 @@ function report(r: DemoNodeReport): void {
   process.send?.(r);
 }
 
+/** A notice of the node's store (a stale lock taken over), passed on to the parent. */
+const notice = (n: { code: string; params: unknown }) => report({ type: 'notice', code: n.code, params: n.params as Record<string, string | number> });
+
 /** A started node as its parent hears of it, and how to stop it. */
 type RunningNode = { ready: Omit<DemoNodeReady, 'type'>; close(): Promise<void> };
 
@@ -39,7 +42,7 @@ async function importOnly(launch: NotoNodeLaunch): Promise<void> {
     dataDir,
     seed: launch.seed,
     population: () => demoPopulation(dataDir, launch.seed, launch.sizes),
-    onNotice: (n) => report({ type: 'notice', code: n.code, params: n.params as Record<string, string | number> }),
+    onNotice: notice,
   });
 }
 
@@ -70,7 +73,7 @@ async function run(launch: NotoNodeLaunch): Promise<RunningNode> {
     population: () => demoPopulation(dataDir, launch.seed, launch.sizes),
     ...(launch.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: launch.deadLetterRetentionDays }),
     ...(launch.trustRefreshSeconds === undefined ? {} : { trustRefreshSeconds: launch.trustRefreshSeconds }),
-    onNotice: (n) => report({ type: 'notice', code: n.code, params: n.params as Record<string, string | number> }),
+    onNotice: notice,
   });
   const { node } = started;
   return {
@@ -84,8 +87,6 @@ function aseanParticipantOf(launch: AseanNodeLaunch) {
   if (!participant) throw new Error(message('DEMO_UNKNOWN_PARTICIPANT', { name: launch.participant, known: aseanParticipants.map((p) => p.key).join(', ') }, launch.lang));
   return participant;
 }
-
-const notice = (n: { code: string; params: unknown }) => report({ type: 'notice', code: n.code, params: n.params as Record<string, string | number> });
 
 async function importAseanOnly(launch: AseanNodeLaunch): Promise<void> {
   const { importAseanNodeData } = await import('./asean/node.ts');
