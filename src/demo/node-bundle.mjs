@@ -8,14 +8,15 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, stop, version as esbuildVersion } from 'esbuild';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bundler = fileURLToPath(import.meta.url);
+const repoRoot = path.resolve(path.dirname(bundler), '..', '..');
 
-
+// Built again when the lock file (package versions) or this module (how bundles are made) changed.
 const bundleOf = (entry) => ({
   entry,
   outDir: path.join(repoRoot, '.tsunagu', 'node-bundle'),
   sourceRoot: repoRoot,
-  alsoDependsOn: [path.join(repoRoot, 'package-lock.json')],
+  alsoDependsOn: [path.join(repoRoot, 'package-lock.json'), bundler],
 });
 
 /** The demo node process's bundle: src/demo/node-process.ts, kept in .tsunagu/node-bundle (not in git). */
@@ -23,8 +24,6 @@ export const defaultNodeBundle = bundleOf(path.join(repoRoot, 'src', 'demo', 'no
 
 /** The CLI's bundle (src/cli/main.ts), which `npm start` runs in its parent process. */
 export const cliBundle = bundleOf(path.join(repoRoot, 'src', 'cli', 'main.ts'));
-
-
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
@@ -82,7 +81,7 @@ const manifestFile = (o) => path.join(o.outDir, `${path.basename(o.entry).replac
 
 async function readManifest(o) {
   try {
-    return JSON.parse(await readFile(manifestFile(o), 'utf8')) ;
+    return JSON.parse(await readFile(manifestFile(o), 'utf8'));
   } catch {
     return undefined;
   }
