@@ -1,7 +1,8 @@
 // `npm start` measured as its user meets it: the time from the command to the banner on a fresh data directory and on
 // a later start, the memory of all its processes (RSS, and PSS, which divides shared pages among their sharers) at
 // the banner and a minute later, and how long one node's /health waits while another node answers the heaviest
-// polygons it accepts. Run: npx tsx bench/demo-start.ts [--wait-seconds 60] (figures in BENCHMARKS.md).
+// polygons it accepts. Each process is listed as `script RSS/PSS` in MB. Run: npx tsx bench/demo-start.ts
+// [--wait-seconds 60] (figures in BENCHMARKS.md); TSUNAGU_DEMO_NODE_ENTRY=tsx measures node processes run through tsx.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,8 @@ interface Started {
 
 async function startDemo(root: string): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, 'start', '--lang', 'en'], {
+  // As `npm start` runs it (package.json): the parent with the node processes' V8 flags too.
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', '--liftoff-only', CLI, 'start', '--lang', 'en'], {
     env: { ...process.env, TSUNAGU_DATA_DIR: root, TSUNAGU_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,16 +47,27 @@ async function treePids(pid: number): Promise<number[]> {
   return [pid, ...(await Promise.all(kids.map(treePids))).flat()];
 }
 
-async function memory(pid: number): Promise<{ processes: number; rssMb: number; pssMb: number }> {
-  // Only node processes count (tsx's esbuild service, a helper of the CLI's parent, is small but listed apart).
+/** What a process runs, shortly: the script's file name (a node process's bundle, node-process.mjs, the CLI). */
+async function commandOf(pid: number): Promise<string> {
+  const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0').filter(Boolean);
+  const script = args.slice(1).find((a) => !a.startsWith('-'));
+  return script ? path.basename(script) : path.basename(args[0] ?? '?');
+}
+
+async function memory(pid: number): Promise<{ processes: number; rssMb: number; pssMb: number; each: string[] }> {
+  // Every process of the tree (tsx's esbuild service, a helper of the CLI's parent, is small but listed apart).
   const pids = await treePids(pid);
   let rss = 0;
   let pss = 0;
+  const each: string[] = [];
   for (const p of pids) {
-    rss += (await residentBytes(p)) ?? 0;
-    pss += (await proportionalBytes(p)) ?? 0;
+    const r = (await residentBytes(p)) ?? 0;
+    const s = (await proportionalBytes(p)) ?? 0;
+    rss += r;
+    pss += s;
+    each.push(`${await commandOf(p)} ${Math.round(r / MB)}/${Math.round(s / MB)}`);
   }
-  return { processes: pids.length, rssMb: Math.round(rss / MB), pssMb: Math.round(pss / MB) };
+  return { processes: pids.length, rssMb: Math.round(rss / MB), pssMb: Math.round(pss / MB), each };
 }
 
 async function stopDemo(child: ChildProcess): Promise<number> {

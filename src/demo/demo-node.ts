@@ -13,7 +13,7 @@ import { openDemoNodeStore } from './node-import.ts';
 import { demoPersonsPolicy } from './persons-policy.ts';
 import { demoLogisticsPolicies } from './logistics-policies.ts';
 import { demoParticipants, type DemoParticipant } from './scenario.ts';
-import { closeParts, serveFederatedNode, type DemoLogLevel, type NodeParts } from './served-node.ts';
+import { closeParts, serveFederatedNode, servingOf, startWithParts, type DemoLogLevel, type NodeParts } from './served-node.ts';
 import type { SyntheticPopulation } from './synthetic-persons.ts';
 import type { DemoPaths } from './trust-setup.ts';
 
@@ -42,6 +42,7 @@ export interface DemoNodeTrust {
   anchorId: string;
   config: TrustConfig;
   trustList: SignedTrustList;
+  /** Every participant's credential by participant id. */
   credentials: ReadonlyMap<string, SignedCredential>;
 }
 
@@ -83,14 +84,8 @@ function demoAuditKeeperOf(p: DemoParticipant): string {
   return demoParticipants.find((q) => q.key === (p.key === 'ishikawa' ? 'nanao' : 'ishikawa'))!.id;
 }
 
-export async function startDemoNode(s: DemoNodeSetting): Promise<StartedDemoNode> {
-  const parts: NodeParts = {};
-  try {
-    return await startParts(s, parts);
-  } catch (e) {
-    await closeParts(parts);
-    throw e;
-  }
+export function startDemoNode(s: DemoNodeSetting): Promise<StartedDemoNode> {
+  return startWithParts((parts) => startParts(s, parts));
 }
 
 async function startParts(s: DemoNodeSetting, parts: NodeParts): Promise<StartedDemoNode> {
@@ -105,7 +100,8 @@ async function startParts(s: DemoNodeSetting, parts: NodeParts): Promise<Started
     store,
     signer: s.signer,
     credential: trust.credentials.get(p.id)!,
-    credentialById: (id) => trust.credentials.get(id),
+    // A request names its credential by the credential's own id.
+    credentialById: (id) => [...trust.credentials.values()].find((c) => c.payload.id === id),
     trustConfig: trust.config,
     trustLists: [trust.trustList],
     policies: demoNodePolicies(p),
@@ -113,13 +109,7 @@ async function startParts(s: DemoNodeSetting, parts: NodeParts): Promise<Started
     // The anchor's node serves the list its operator publishes and takes join requests sent online.
     ...(p.id === trust.anchorId ? { anchorDir: paths.anchorDir } : {}),
     root: paths.root,
-    host: s.host,
-    port: s.port,
-    url: s.url,
-    lang: s.lang,
-    ...(s.logLevel ? { logLevel: s.logLevel } : {}),
-    ...(s.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: s.deadLetterRetentionDays }),
-    ...(s.trustRefreshSeconds === undefined ? {} : { trustRefreshSeconds: s.trustRefreshSeconds }),
+    ...servingOf(s),
   });
   const shelters = await store.count({ type: 'shelter' });
   const persons = await store.count({ type: 'person' });

@@ -1,20 +1,28 @@
-// The main module of one demo node's own process (`npm start` spawns one per participant, with an IPC channel): takes
-// its launch message, starts the node on its data directory and port (or, launched to import only, imports its data and
-// ends), reports ready, and stops — audit tail signed, database closed — on SIGTERM or SIGINT, or when the parent is
-// gone (the channel closes), so none is left orphaned.
+// The main module of one demo node's own process (`npm start` spawns one per participant of either scenario, with an
+// IPC channel): takes its launch message, starts the node on its data directory and port (or, launched to import only,
+// imports its data and ends), reports ready, and stops — audit tail signed, database closed — on SIGTERM or SIGINT, or
+// when the parent is gone (the channel closes), so none is left orphaned.
 import { message } from '../i18n/index.ts';
 import { StoreError } from '../store/errors.ts';
 import { bundledDataDir, demoPopulation } from './bundled-data.ts';
 import type { StartedDemoNode } from './demo-node.ts';
-import { parseDemoNodeLaunch, type DemoNodeLaunch, type DemoNodeReport } from './node-launch.ts';
+import { aseanParticipant, aseanParticipants } from './asean/scenario.ts';
+import { aseanPaths } from './asean/trust.ts';
+import { parseDemoNodeLaunch, type AseanNodeLaunch, type DemoNodeLaunch, type DemoNodeReady, type DemoNodeReport, type NotoNodeLaunch } from './node-launch.ts';
 import { demoParticipant, demoParticipants } from './scenario.ts';
-import { loadDemoSigner, demoPaths } from './trust-setup.ts';
+import { demoKeySigner, loadDemoSigner, demoPaths } from './trust-setup.ts';
 
 function report(r: DemoNodeReport): void {
   process.send?.(r);
 }
 
-function participantOf(launch: DemoNodeLaunch) {
+/** A notice of the node's store (a stale lock taken over), passed on to the parent. */
+const notice = (n: { code: string; params: unknown }) => report({ type: 'notice', code: n.code, params: n.params as Record<string, string | number> });
+
+/** A started node as its parent hears of it, and how to stop it. */
+type RunningNode = { ready: Omit<DemoNodeReady, 'type'>; close(): Promise<void> };
+
+function participantOf(launch: NotoNodeLaunch) {
   const participant = demoParticipant(launch.participant);
   if (!participant) throw new Error(message('DEMO_UNKNOWN_PARTICIPANT', { name: launch.participant, known: demoParticipants.map((p) => p.key).join(', ') }, launch.lang));
   return participant;
@@ -24,7 +32,7 @@ function participantOf(launch: DemoNodeLaunch) {
  * The first start's import in a process that ends after it (node-import.ts says why); loaded on demand, like the node
  * itself below, so the import process does not load the server and applications.
  */
-async function importOnly(launch: DemoNodeLaunch): Promise<void> {
+async function importOnly(launch: NotoNodeLaunch): Promise<void> {
   const dataDir = launch.dataDir || bundledDataDir;
   const { importDemoNodeData } = await import('./node-import.ts');
   await importDemoNodeData({
@@ -34,17 +42,17 @@ async function importOnly(launch: DemoNodeLaunch): Promise<void> {
     dataDir,
     seed: launch.seed,
     population: () => demoPopulation(dataDir, launch.seed, launch.sizes),
-    onNotice: (n) => report({ type: 'notice', code: n.code, params: n.params as Record<string, string | number> }),
+    onNotice: notice,
   });
 }
 
-async function run(launch: DemoNodeLaunch): Promise<StartedDemoNode> {
+async function run(launch: NotoNodeLaunch): Promise<RunningNode> {
   const participant = participantOf(launch);
   const signer = await loadDemoSigner(launch.root, participant);
   if (!signer.ok) throw new Error(message(signer.problem.code, signer.problem.params, launch.lang));
   const dataDir = launch.dataDir || bundledDataDir;
   const { startDemoNode } = await import('./demo-node.ts');
-  return startDemoNode({
+  const started: StartedDemoNode = await startDemoNode({
     paths: demoPaths(launch.root),
     participant,
     host: launch.host,
@@ -54,7 +62,8 @@ async function run(launch: DemoNodeLaunch): Promise<StartedDemoNode> {
       anchorId: launch.trust.anchorId,
       config: launch.trust.config,
       trustList: launch.trust.trustList,
-      credentials: new Map(launch.trust.credentials.map((c) => [c.payload.id, c])),
+      // By participant id, as the parent holds them: the node finds its own by its id.
+      credentials: new Map(launch.trust.credentials.map((c) => [c.payload.subject.id, c])),
     },
     signer: signer.signer,
     lang: launch.lang,
@@ -64,8 +73,51 @@ async function run(launch: DemoNodeLaunch): Promise<StartedDemoNode> {
     population: () => demoPopulation(dataDir, launch.seed, launch.sizes),
     ...(launch.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: launch.deadLetterRetentionDays }),
     ...(launch.trustRefreshSeconds === undefined ? {} : { trustRefreshSeconds: launch.trustRefreshSeconds }),
-    onNotice: (n) => report({ type: 'notice', code: n.code, params: n.params as Record<string, string | number> }),
+    onNotice: notice,
   });
+  const { node } = started;
+  return {
+    ready: { participant: node.participant.id, url: node.url, port: node.port, operatorToken: node.operatorToken, consoleUrl: node.consoleUrl, summary: { ...node.summary } },
+    close: started.close,
+  };
+}
+
+function aseanParticipantOf(launch: AseanNodeLaunch) {
+  const participant = aseanParticipant(launch.participant);
+  if (!participant) throw new Error(message('DEMO_UNKNOWN_PARTICIPANT', { name: launch.participant, known: aseanParticipants.map((p) => p.key).join(', ') }, launch.lang));
+  return participant;
+}
+
+async function importAseanOnly(launch: AseanNodeLaunch): Promise<void> {
+  const { importAseanNodeData } = await import('./asean/node.ts');
+  await importAseanNodeData({ paths: aseanPaths(launch.root), participant: aseanParticipantOf(launch), dataDir: launch.dataDir, lang: launch.lang, onNotice: notice });
+}
+
+async function runAsean(launch: AseanNodeLaunch): Promise<RunningNode> {
+  const participant = aseanParticipantOf(launch);
+  const paths = aseanPaths(launch.root);
+  // Its own key file, never created here (the parent made every key before the lists named them).
+  const signer = await demoKeySigner(paths.keyFile(participant.id), participant.id, false);
+  const { startAseanNode } = await import('./asean/node.ts');
+  const node = await startAseanNode({
+    paths,
+    participant,
+    host: launch.host,
+    port: launch.port,
+    url: launch.url,
+    trust: { config: launch.trust.config, lists: launch.trust.trustLists, credentials: launch.trust.credentials },
+    signer,
+    lang: launch.lang,
+    logLevel: launch.logLevel,
+    dataDir: launch.dataDir,
+    ...(launch.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: launch.deadLetterRetentionDays }),
+    ...(launch.trustRefreshSeconds === undefined ? {} : { trustRefreshSeconds: launch.trustRefreshSeconds }),
+    onNotice: notice,
+  });
+  return {
+    ready: { participant: participant.id, url: node.url, port: node.port, operatorToken: node.operatorToken, consoleUrl: node.consoleUrl, summary: { records: node.records } },
+    close: node.close,
+  };
 }
 
 if (!process.send) {
@@ -73,7 +125,7 @@ if (!process.send) {
   process.exit(2);
 }
 
-let started: Promise<Pick<StartedDemoNode, 'close'>> | undefined;
+let started: Promise<Pick<RunningNode, 'close'>> | undefined;
 let stopping = false;
 const stop = (code: number) => {
   if (stopping) return;
@@ -103,28 +155,20 @@ process.once('message', (m: unknown) => {
     stop(2);
     return;
   }
-  if (launch.value.importOnly) {
+  const l = launch.value;
+  if (l.importOnly) {
     // A stop asked for during the import waits for it to end with its database closed.
-    started = importOnly(launch.value).then(() => ({ close: async () => undefined }));
+    started = (l.scenario === 'noto' ? importOnly(l) : importAseanOnly(l)).then(() => ({ close: async () => undefined }));
     started.then(
       () => stop(0),
-      (e: unknown) => fail(e, launch.value.lang),
+      (e: unknown) => fail(e, l.lang),
     );
     return;
   }
-  const node = run(launch.value);
+  const node = l.scenario === 'noto' ? run(l) : runAsean(l);
   started = node;
   node.then(
-    ({ node }) =>
-      report({
-        type: 'ready',
-        participant: node.participant.id,
-        url: node.url,
-        port: node.port,
-        operatorToken: node.operatorToken,
-        consoleUrl: node.consoleUrl,
-        summary: node.summary,
-      }),
-    (e: unknown) => fail(e, launch.value.lang),
+    ({ ready }) => report({ type: 'ready', ...ready }),
+    (e: unknown) => fail(e, l.lang),
   );
 });

@@ -1,82 +1,28 @@
-// `npm start`'s layout: the demo federation with each node in a process of its own, so a heavy request on one node
-// (a large polygon, an import) runs on that node's event loop and database only. This parent prepares the root once
-// (claim, keys, trust list, credentials), starts one child per participant on its data directory and port (after a
-// short-lived child that imports its data, on the first start), and stops them all — forwarding the stop, waiting for
-// each to sign its log and close its database.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+// `npm start`'s layout: the Noto demo federation with each node in a process of its own, so a heavy request on one
+// node (a large polygon, an import) runs on that node's event loop and database only. This parent prepares the root
+// once (claim, keys, trust list, credentials) and hands the node processes to process-launcher.ts.
 import type { Lang } from '../i18n/index.ts';
-import { consoleBundle, defaultConsolePaths } from '../node/console/console-bundle.ts';
 import type { StoreProblem } from '../store/errors.ts';
 import { bundledDataDir, importPending } from './bundled-data.ts';
 import type { DemoLogLevel, DemoNode } from './demo-node.ts';
 import { prepareDemoFederation, type DemoFederationOptions } from './federation.ts';
-import type { DemoNodeLaunch, DemoNodeReport } from './node-launch.ts';
-import { removeOperatorAccess } from './operator-access.ts';
+import type { DemoNodeLaunch } from './node-launch.ts';
+import { answeringNode, startNodeProcesses, type DemoNodeExit, type NodeProcessEnd, type NodeProcessOptions } from './process-launcher.ts';
 import { DEMO_SEED, demoParticipants, type DemoParticipant } from './scenario.ts';
 import type { DemoPaths, DemoTrust } from './trust-setup.ts';
 
-/** The node process's entry: heavy packages through Node's loader, then tsx for the sources (node-process.mjs). */
-const NODE_PROCESS_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node-process.mjs');
-
-/**
- * V8 flags for each node process unless the caller gives its own. A young generation of 1 MB semi-spaces instead of
- * up to 16 MB: a node's garbage is small and short-lived, and the larger nursery stayed resident in each of eight
- * processes. Measured in BENCHMARKS.md (npm start).
- */
-export const DEMO_NODE_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
-
-/** How a node process ended while the demo did not ask it to: by exit code or signal, with its last output. */
-export interface DemoNodeExit {
-  participant: DemoParticipant;
-  pid: number;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** The end of what it printed, for the report. */
-  tail: string;
-}
-
-/** A node process that ended before it was ready. */
-export class DemoNodeStartError extends Error {
-  constructor(readonly exit: DemoNodeExit) {
-    super(`demo node ${exit.participant.id} ended during start (${exit.code ?? exit.signal})`);
-  }
-}
-
-/** The start was stopped on request before every node ran; every node started was stopped again. */
-export class DemoStartAborted extends Error {
-  constructor() {
-    super('demo start stopped on request');
-  }
-}
+export { DEMO_NODE_V8_FLAGS, DemoNodeStartError, DemoStartAborted, nodeProcessEntry, type DemoNodeExit, type NodeEntry } from './process-launcher.ts';
 
 export interface DemoProcessNode extends DemoNode {
   pid: number;
 }
 
-export interface ProcessDemoOptions extends Omit<DemoFederationOptions, 'onNotice' | 'logLevel'> {
+export interface ProcessDemoOptions
+  extends Omit<DemoFederationOptions, 'onNotice' | 'logLevel' | 'onNodeStarting'>,
+    Omit<NodeProcessOptions<DemoParticipant>, 'onUnexpectedExit'> {
   logLevel?: DemoLogLevel;
-  /** Told of a notice from the parent or a node (a stale lock taken over). */
-  onNotice?: (notice: StoreProblem, participant?: DemoParticipant) => void;
-  /** Each line a node process prints (its warnings and errors), with who printed it. */
-  onOutput?: (participant: DemoParticipant, line: string) => void;
   /** Told when a node process ends that was not asked to (after start-up). */
-  onUnexpectedExit?: (exit: DemoNodeExit) => void;
-  /** Node processes started side by side (default: the machine's cores; start-up is CPU-bound). */
-  concurrency?: number;
-  /** Options for each node process's `node` (V8 flags; DEMO_NODE_V8_FLAGS when absent). */
-  nodeArgs?: readonly string[];
-  /** Milliseconds a node may take from spawn to ready, and its first start's import from spawn to end (default 180 s each). */
-  startTimeoutMs?: number;
-  /** Told when the console could not be built before the nodes started (each node tries again on request). */
-  onConsoleBuildFailed?: (detail: string) => void;
-  /** Aborted (a stop asked for during start-up): no further node is started, and those started are stopped. */
-  signal?: AbortSignal;
-  /** Milliseconds a node may take to stop before it is killed (default 60 s). */
-  stopTimeoutMs?: number;
+  onUnexpectedExit?: (exit: DemoNodeExit<DemoParticipant>) => void;
 }
 
 export interface ProcessDemoFederation {
@@ -85,110 +31,7 @@ export interface ProcessDemoFederation {
   /** In the scenario's order, each with its process id. */
   nodes: DemoProcessNode[];
   /** SIGTERM to every node process, wait for each to end (SIGKILL after the stop timeout), release the root. */
-  close(): Promise<{ participant: DemoParticipant; code: number | null; signal: NodeJS.Signals | null; killed: boolean }[]>;
-}
-
-interface Child {
-  participant: DemoParticipant;
-  process: ChildProcess;
-  tail: string;
-  stopping: boolean;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function spawnNode(p: DemoParticipant, options: ProcessDemoOptions): Child {
-  const proc = spawn(process.execPath, [...(options.nodeArgs ?? DEMO_NODE_V8_FLAGS), NODE_PROCESS_ENTRY], {
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env },
-    // Its own process group: a Ctrl+C in the terminal reaches the parent only, which stops every node in order (a
-    // node that took the SIGINT itself would look like one that died). A killed parent still stops them: each sees its
-    // IPC channel close.
-    detached: true,
-  });
-  const child: Child = {
-    participant: p,
-    process: proc,
-    tail: '',
-    stopping: false,
-    exited: new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal }))),
-  };
-  for (const stream of [proc.stdout, proc.stderr]) {
-    if (!stream) continue;
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-      child.tail = `${child.tail}${line}\n`.slice(-4_000);
-      options.onOutput?.(p, line);
-    });
-  }
-  return child;
-}
-
-async function healthy(url: string): Promise<boolean> {
-  return fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) }).then(
-    (r) => r.ok,
-    () => false,
-  );
-}
-
-/** Launch one node process and wait for its ready report and a healthy /health. */
-async function startChild(child: Child, launch: DemoNodeLaunch, timeoutMs: number): Promise<DemoProcessNode> {
-  const proc = child.process;
-  const exitError = (r: { code: number | null; signal: NodeJS.Signals | null }) =>
-    new DemoNodeStartError({ participant: child.participant, pid: proc.pid ?? 0, code: r.code, signal: r.signal, tail: child.tail });
-  let timer: NodeJS.Timeout | undefined;
-  const ready = new Promise<Extract<DemoNodeReport, { type: 'ready' }>>((resolve, reject) => {
-    proc.on('message', (m: DemoNodeReport) => {
-      if (m.type === 'ready') resolve(m);
-    });
-    void child.exited.then((r) => reject(exitError(r)));
-    timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`demo node ${child.participant.id} was not ready within ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-  proc.send(launch);
-  try {
-    const r = await ready;
-    if (!(await healthy(r.url))) throw new Error(`demo node ${child.participant.id} reported ready but ${r.url}/health did not answer 200`);
-    return { participant: child.participant, url: r.url, port: r.port, summary: r.summary, operatorToken: r.operatorToken, consoleUrl: r.consoleUrl, pid: proc.pid! };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Run the first start's import in a process of its own and wait for it to end (0: imported, database closed). */
-async function importInChild(child: Child, launch: DemoNodeLaunch, timeoutMs: number): Promise<void> {
-  const proc = child.process;
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`demo node ${child.participant.id} did not import its data within ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-  proc.send({ ...launch, importOnly: true });
-  try {
-    const r = await Promise.race([child.exited, timedOut]);
-    if (r.code !== 0) throw new DemoNodeStartError({ participant: child.participant, pid: proc.pid ?? 0, code: r.code, signal: r.signal, tail: child.tail });
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function stopChild(child: Child, timeoutMs: number) {
-  child.stopping = true;
-  const proc = child.process;
-  let killed = false;
-  if (proc.exitCode === null && proc.signalCode === null) {
-    proc.kill('SIGTERM');
-    const late = setTimeout(() => {
-      killed = true;
-      proc.kill('SIGKILL');
-    }, timeoutMs);
-    await child.exited;
-    clearTimeout(late);
-  }
-  const r = await child.exited;
-  return { participant: child.participant, code: r.code, signal: r.signal, killed };
+  close(): Promise<NodeProcessEnd<DemoParticipant>[]>;
 }
 
 export async function startProcessDemoFederation(options: ProcessDemoOptions): Promise<ProcessDemoFederation> {
@@ -200,8 +43,10 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
     ...(options.onNotice ? { onNotice: (n: StoreProblem) => options.onNotice?.(n) } : {}),
   });
   const { paths, trust } = prepared;
+  const seed = options.seed ?? DEMO_SEED;
   const launchOf = (p: DemoParticipant): DemoNodeLaunch => ({
     type: 'launch',
+    scenario: 'noto',
     root: paths.root,
     participant: p.key,
     host: prepared.host,
@@ -210,79 +55,22 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
     lang,
     logLevel: options.logLevel ?? 'warn',
     dataDir: options.dataDir ?? bundledDataDir,
-    seed: options.seed ?? DEMO_SEED,
+    seed,
     ...(options.sizes ? { sizes: options.sizes as Record<string, number> } : {}),
     ...(options.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: options.deadLetterRetentionDays }),
     ...(options.trustRefreshSeconds === undefined ? {} : { trustRefreshSeconds: options.trustRefreshSeconds }),
     trust: { anchorId: trust.anchorId, config: trust.config, trustList: trust.trustList, credentials: [...trust.credentials.values()] },
   });
-  const wanted = demoParticipants.filter((p) => !options.only || options.only.includes(p.key));
-  const children: Child[] = [];
-  const nodes = new Map<string, DemoProcessNode>();
-  const stopTimeoutMs = options.stopTimeoutMs ?? 60_000;
-  let closing: ReturnType<ProcessDemoFederation['close']> | undefined;
-  const close: ProcessDemoFederation['close'] = () =>
-    (closing ??= Promise.all(children.map((c) => stopChild(c, stopTimeoutMs))).finally(() => prepared.release()));
-  const watch = (child: Child) => {
-    child.process.on('message', (m: DemoNodeReport) => {
-      if (m.type === 'notice') options.onNotice?.({ code: m.code, params: m.params } as StoreProblem, child.participant);
-    });
-    void child.exited.then(({ code, signal }) => {
-      // Only after start-up: an end during start fails the start instead.
-      if (child.stopping || !nodes.has(child.participant.id)) return;
-      // A node killed outright could not remove the file that tells the CLI where it runs.
-      void removeOperatorAccess(paths.root, child.participant.id);
-      options.onUnexpectedExit?.({ participant: child.participant, pid: child.process.pid ?? 0, code, signal, tail: child.tail });
-    });
-  };
-  // The console is built once here rather than by each node at its first /console/ request: node processes building
-  // into the same directory at once could serve each other's half-written files. A failed build is only reported:
-  // each node builds again on request and answers 503 while it cannot.
-  const consoleBuilt = consoleBundle(defaultConsolePaths).then(
-    () => undefined,
-    (e: unknown) => options.onConsoleBuildFailed?.(e instanceof Error ? e.message : String(e)),
+  const running = await startNodeProcesses(
+    {
+      root: paths.root,
+      participants: demoParticipants.filter((p) => !options.only || options.only.includes(p.key)),
+      launchOf,
+      importPending: (p) => importPending(paths, p, seed),
+      release: prepared.release,
+    },
+    options,
   );
-  try {
-    // A few at a time: start-up is CPU-bound (module loading, database set-up, the first import), and more processes
-    // than cores only share the same cores.
-    const width = Math.max(1, options.concurrency ?? availableParallelism());
-    const queue = [...wanted];
-    const worker = async () => {
-      for (let p = queue.shift(); p && !options.signal?.aborted; p = queue.shift()) {
-        options.onNodeStarting?.(p);
-        const timeoutMs = options.startTimeoutMs ?? 180_000;
-        try {
-          // The first start imports in a process that then ends, so the node's process starts without the memory
-          // the import made PGlite's WebAssembly heap grow to (it never shrinks). Measured in BENCHMARKS.md.
-          if (await importPending(paths, p, options.seed ?? DEMO_SEED)) {
-            const importer = spawnNode(p, options);
-            children.push(importer);
-            watch(importer);
-            await importInChild(importer, launchOf(p), timeoutMs);
-            if (options.signal?.aborted) break;
-          }
-          const child = spawnNode(p, options);
-          children.push(child);
-          watch(child);
-          nodes.set(p.id, await startChild(child, launchOf(p), timeoutMs));
-        } catch (e) {
-          queue.length = 0; // the others finish the node they are starting, and start no more
-          throw e;
-        }
-      }
-    };
-    const workers = Array.from({ length: Math.min(width, queue.length) }, worker);
-    const outcomes = await Promise.allSettled(workers);
-    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failed) throw failed.reason;
-    if (options.signal?.aborted) throw new DemoStartAborted();
-    await consoleBuilt;
-  } catch (e) {
-    await consoleBuilt;
-    // Nothing half-started stays: every node process is stopped and the root let go.
-    nodes.clear();
-    await close();
-    throw e;
-  }
-  return { paths, trust, nodes: wanted.map((p) => nodes.get(p.id)!), close };
+  const nodes = running.nodes.map((n) => ({ ...answeringNode(n), summary: { shelters: n.ready.summary.shelters ?? 0, persons: n.ready.summary.persons ?? 0 } }));
+  return { paths, trust, nodes, close: running.close };
 }

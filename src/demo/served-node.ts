@@ -47,6 +47,17 @@ export async function closeParts(n: NodeParts): Promise<void> {
   await n.store?.close().catch(() => undefined);
 }
 
+/** Run `start` with a fresh record of parts; when it fails, close whatever it had started, in order. */
+export async function startWithParts<T>(start: (parts: NodeParts) => Promise<T>): Promise<T> {
+  const parts: NodeParts = {};
+  try {
+    return await start(parts);
+  } catch (e) {
+    await closeParts(parts);
+    throw e;
+  }
+}
+
 export interface ServedNodeSpec {
   participantId: string;
   /** The participant's areas: the node's data areas (what it holds and may be asked about). */
@@ -77,6 +88,22 @@ export interface ServedNodeSpec {
   logLevel?: DemoLogLevel;
   deadLetterRetentionDays?: number;
   trustRefreshSeconds?: number;
+}
+
+/** Where and how a demo node serves, as either scenario's node setting gives it. */
+export type ServingSetting = Pick<ServedNodeSpec, 'host' | 'port' | 'url' | 'lang' | 'logLevel' | 'deadLetterRetentionDays' | 'trustRefreshSeconds'>;
+
+/** The serving part of a node's spec from its setting (optional settings left out when absent). */
+export function servingOf(s: ServingSetting): ServingSetting {
+  return {
+    host: s.host,
+    port: s.port,
+    url: s.url,
+    lang: s.lang,
+    ...(s.logLevel ? { logLevel: s.logLevel } : {}),
+    ...(s.deadLetterRetentionDays === undefined ? {} : { deadLetterRetentionDays: s.deadLetterRetentionDays }),
+    ...(s.trustRefreshSeconds === undefined ? {} : { trustRefreshSeconds: s.trustRefreshSeconds }),
+  };
 }
 
 /** Start serving `spec`'s node, recording each part in `parts` as it starts (so a failure closes what started). */

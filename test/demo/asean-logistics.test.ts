@@ -1,5 +1,6 @@
-// The ASEAN logistics demo on real nodes on loopback: the AHA Centre (ASEAN list), the Philippines' Office of Civil
-// Defense (on both lists; anchors the Philippine one) and DSWD Field Office VIII (Philippine list only). The AHA Centre
+// The ASEAN logistics demo on real nodes on loopback, each in a process of its own as `npm start` runs them: the AHA
+// Centre (ASEAN list), the Philippines' Office of Civil Defense (on both lists; anchors the Philippine one) and DSWD
+// Field Office VIII (Philippine list only). The AHA Centre
 // accepts DSWD under the second list; an outsider is refused. Under the OCD's declaration for Region VIII the OCD's
 // EDXL-RM RequestResource for P-coded areas goes signed from its node to the AHA Centre's and becomes requests there
 // (the OCD reads the Centre's CommitResource back once committed); the Centre plans from the three DELSA
@@ -17,6 +18,7 @@ import { createFederationClient } from '../../src/federation/client.ts';
 import { credentialFor, signCredential } from '../../src/trust/credential.ts';
 import { signDeclaration } from '../../src/trust/declaration.ts';
 import { createSigner, generateKeyPair } from '../../src/trust/keys.ts';
+import { LOCK_FILE } from '../../src/store/data-dir.ts';
 
 let root: string;
 let federation: AseanFederation;
@@ -88,6 +90,20 @@ async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, m
 }
 
 describe('the ASEAN demo across two trust lists', () => {
+  it('runs each node in a process of its own, holding its own database under its own pid, with the DELSA data imported', async () => {
+    const pids = federation.nodes.map((n) => n.pid);
+    expect(new Set(pids).size).toBe(3);
+    expect(pids).not.toContain(process.pid);
+    for (const n of federation.nodes) {
+      const lock = await readFile(path.join(federation.paths.nodeDataDir(n.participant.id), LOCK_FILE), 'utf8');
+      expect(Number.parseInt(lock, 10)).toBe(n.pid);
+    }
+    // Facilities and stock at the AHA Centre, receiving points at DSWD, nothing at the OCD.
+    expect(node('aha-centre').records).toBeGreaterThan(0);
+    expect(node('dswd-fo8').records).toBeGreaterThan(0);
+    expect(node('ocd').records).toBe(0);
+  });
+
   it('has every node hold both lists, the Philippine one limited to PH', async () => {
     for (const key of ['aha-centre', 'ocd', 'dswd-fo8'] as const) {
       const health = (await (await fetch(`${node(key).url}/health`)).json()) as { trustLists: { trustListId: string }[] };

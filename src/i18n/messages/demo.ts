@@ -66,6 +66,14 @@ export const demoMessages = {
     ja: 'コンソールを構築できませんでした（{{detail}}）。各ノードはコンソールを開いたときに構築し直します',
     en: 'The console could not be built ({{detail}}). Each node builds it again when its console is opened',
   },
+  DEMO_NODE_BUNDLE_FAILED: {
+    ja: 'ノードのプロセス用のバンドルを構築できませんでした（{{detail}}）。各ノードは tsx で起動します（起動が遅く、メモリも多く使います）',
+    en: 'The node processes\' bundle could not be built ({{detail}}). Each node runs through tsx instead (slower to start, more memory)',
+  },
+  DEMO_NODE_ENTRY_INVALID: {
+    ja: 'TSUNAGU_DEMO_NODE_ENTRY の値「{{value}}」は使えません。bundle（既定）か tsx を指定してください',
+    en: 'TSUNAGU_DEMO_NODE_ENTRY cannot be "{{value}}". Use bundle (the default) or tsx',
+  },
   DEMO_NODE_KILLED_ON_STOP: {
     ja: '{{name}}（{{node}}）のノードが時間内に停止しなかったため、強制終了しました（監査ログの末尾は次回の起動時に署名されます）',
     en: '{{name}} ({{node}}) did not stop in time and was killed (its audit log tail is signed at its next start)',
