@@ -109,6 +109,11 @@ export interface Optimality {
   weightedUnmetLowerBound: number;
   /** weightedUnmet − lower bound: 0 means the first objective is optimal over all arcs, not just the kept ones. */
   gap: number;
+  /**
+   * The part of the gap that whole units cost: the weighted unmet demand the plan has above the LP's fractional
+   * optimum on the kept arcs, once goods counted in units were rounded to whole units (whole-units.ts). Absent: none.
+   */
+  wholeUnitsCost?: number;
 }
 
 export interface AllocationPlan {

@@ -63,6 +63,16 @@ describe('the explanation of a plan', () => {
     expect(plan().optimality.code).toBe('LOGISTICS_OPTIMALITY_EXACT');
   });
 
+  it('says how much whole units cost when the vehicles’ capacity cuts a load short of a whole unit', () => {
+    // 11.9 kg at B carry 29.75 milk-free meals of 0.4 kg in the LP, 29 whole ones: 0.75 high-priority meals more unmet.
+    const r = optimiseAllocation(highs, { ...input, transportKg: new Map([['B', 11.9]]) });
+    if (!r.ok) throw new Error('solver failed');
+    const reason = explainPlan(input, r.plan, { isolated: [], arcsPerDestination: 2 }).optimality;
+    expect(reason.code).toBe('LOGISTICS_OPTIMALITY_WHOLE_UNITS');
+    expect(reason.params).toMatchObject({ cost: 7.5 });
+    expect(message(reason.code, reason.params, 'en')).toMatch(/^Goods counted in units travel in whole units, which leaves a priority-weighted shortfall 7\.5 above/);
+  });
+
   it('names binding transport capacity as relief when vehicles are full', () => {
     const r = optimiseAllocation(highs, { ...input, transportKg: new Map([['A', 10]]) });
     if (!r.ok) throw new Error('solver failed');

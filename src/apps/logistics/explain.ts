@@ -185,6 +185,8 @@ function optimalityReason(plan: AllocationPlan, k: number): Reason {
   const { gap, weightedUnmetLowerBound: bound } = plan.optimality;
   if (gap <= 1e-6 * Math.max(1, plan.objective.weightedUnmet)) return { code: 'LOGISTICS_OPTIMALITY_EXACT', params: {} };
   const percent = round((100 * gap) / plan.objective.weightedUnmet, 2);
+  const wholeUnitsCost = plan.optimality.wholeUnitsCost;
+  if (wholeUnitsCost !== undefined) return { code: 'LOGISTICS_OPTIMALITY_WHOLE_UNITS', params: { cost: round(wholeUnitsCost, 3), bound: round(bound, 3), gap: round(gap, 3), percent } };
   return { code: 'LOGISTICS_OPTIMALITY_GAP', params: { k, bound: round(bound, 3), gap: round(gap, 3), percent } };
 }
 

@@ -4,6 +4,7 @@ import {
   arcsByDestination, depotCategoryKey, eligible, objectiveOf, priorityWeights, suppliesByDepot,
   type AllocationInput, type AllocationPlan, type Flow, type Unmet,
 } from './allocation-types.ts';
+import { countedUnit } from './whole-units.ts';
 
 export function greedyAllocation(input: AllocationInput): AllocationPlan {
   const left = new Map(input.supplies.map((s) => [s.id, Math.max(0, s.available)]));
@@ -21,7 +22,9 @@ export function greedyAllocation(input: AllocationInput): AllocationPlan {
         if (need <= 0) break;
         if (!eligible(s, d)) continue;
         const kg = kgLeft.get(arc.depot);
-        const byWeight = kg === undefined ? Infinity : s.kgPerUnit > 0 ? kg / s.kgPerUnit : Infinity;
+        // Goods counted in units go whole onto a vehicle, as in the optimised plan.
+        const carried = kg === undefined ? Infinity : s.kgPerUnit > 0 ? kg / s.kgPerUnit : Infinity;
+        const byWeight = countedUnit(s.unit) ? Math.floor(carried + 1e-9) : carried;
         const take = Math.min(need, left.get(s.id)!, byWeight);
         if (take <= 0) continue;
         left.set(s.id, left.get(s.id)! - take);

@@ -48,6 +48,10 @@ export const logisticsCatalog = {
     ja: 'この計画の不足（優先度で重み付け）は、到達できるすべての拠点を使う場合の最適値に等しいことが双対によって確かめられています',
     en: 'The LP duals prove this plan’s priority-weighted shortfall equals the optimum over every reachable depot',
   },
+  LOGISTICS_OPTIMALITY_WHOLE_UNITS: {
+    ja: '個数で数える物資は丸ごとの単位で運ぶため、線形計画の（端数を許す）最適解より不足（優先度で重み付け）が {{cost}} 多くなっています。最適な計画の不足は {{bound}} 以上で、この計画との差は最大 {{gap}}（この計画の不足の {{percent}}%）です',
+    en: 'Goods counted in units travel in whole units, which leaves a priority-weighted shortfall {{cost}} above the linear programme’s fractional optimum. The optimum has a shortfall of at least {{bound}}; this plan is at most {{gap}} above it ({{percent}} % of this plan’s shortfall)',
+  },
   LOGISTICS_OPTIMALITY_GAP: {
     ja: 'この計画は各届け先の近い拠点 {{k}} か所だけを使っています。到達できるすべての拠点を使う最適な計画の不足（優先度で重み付け）は {{bound}} 以上で、この計画との差は最大 {{gap}}（この計画の不足の {{percent}}%）です',
     en: 'This plan uses only the {{k}} nearest depots of each destination. The optimum over every reachable depot has a priority-weighted shortfall of at least {{bound}}; this plan is at most {{gap}} above it ({{percent}} % of this plan’s shortfall)',

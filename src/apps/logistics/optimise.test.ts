@@ -109,6 +109,41 @@ describe('the optimised allocation', () => {
     expect(plan.shadowPrices).toContainEqual(expect.objectContaining({ kind: 'transport', depot: 'A' }));
   });
 
+  it('moves goods counted in units in whole units when capacity makes the LP fractional, and says what that costs in its gap', () => {
+    // 20 kg of capacity carries 66.67 meals of 0.3 kg: the LP's vertex; a plan carries 66.
+    const input: AllocationInput = { demands: [need('d1', 'S1', 100, 'urgent')], supplies: [food('f', 'A', 500)], arcs: [arc('A', 'S1', 10)], transportKg: new Map([['A', 20]]) };
+    const plan = solve(input);
+    expectSound(input, plan);
+    expect(plan.flows.map((f) => f.quantity)).toEqual([66]);
+    expect(plan.unmet).toEqual([{ demand: 'd1', quantity: 34 }]);
+    // The LP's 33.33 unmet × 100 bounds the optimum; whole units cost at most the remaining 0.67 × 100.
+    expect(plan.optimality.weightedUnmetLowerBound).toBeCloseTo(3333.33, 1);
+    expect(plan.optimality.gap).toBeCloseTo(66.67, 1);
+    expect(plan.optimality.wholeUnitsCost).toBeCloseTo(66.67, 1);
+  });
+
+  it('carries whole meals within a fleet’s vehicle-minutes when the fleet runs out', () => {
+    // Two shelters share one fleet whose time runs out: the LP ends on a fraction of a meal, the plan on whole meals.
+    const fleetArc = (destination: string, minutes: number): Arc => ({ ...arc('A', destination, minutes), fleet: 'F', tripMinutes: 2 * minutes + 60 });
+    const input: AllocationInput = {
+      demands: [need('d1', 'S1', 500, 'high'), need('d2', 'S2', 500, 'high')],
+      supplies: [food('f', 'A', 2000)],
+      arcs: [fleetArc('S1', 30), fleetArc('S2', 45)],
+      transportKg: new Map(),
+      fleets: new Map([['F', { count: 1, kg: 100, litres: undefined, vehicleMinutes: 300 }]]),
+    };
+    const plan = solve(input);
+    expectSound(input, plan);
+    for (const f of plan.flows) expect(Number.isInteger(f.quantity)).toBe(true);
+    // Vehicle-minutes used: quantity × 0.3 kg × trip minutes ÷ 100 kg per load.
+    const used = plan.flows.reduce((m, f) => m + (f.quantity * 0.3 * (2 * f.minutes + 60)) / 100, 0);
+    expect(used).toBeLessThanOrEqual(300 + 1e-6);
+    // S1's 500 meals take 180 of the 300 minutes; the other 120 carry 266.67 meals to S2 in the LP, 266 whole.
+    expect(plan.flows.map((f) => [f.destination, f.quantity]).sort()).toEqual([['S1', 500], ['S2', 266]]);
+    // No further whole meal fits: one more to S2 needs 0.45 vehicle-minutes.
+    expect(300 - used).toBeLessThan(0.45);
+  });
+
   it('bounds what the pruned arcs may have lost, and the bound never exceeds the optimum over every arc', () => {
     const cell = fc.record({ q: fc.integer({ min: 1, max: 50 }), p: fc.constantFrom<DemandLine['priority']>('urgent', 'high', 'normal') });
     fc.assert(
@@ -150,6 +185,9 @@ describe('the optimised allocation', () => {
           const input: AllocationInput = { demands, supplies, arcs, transportKg: cap === undefined ? new Map() : new Map([['D0', cap]]) };
           const plan = solve(input);
           expectSound(input, plan);
+          // Meals go whole onto a vehicle, and within the depot's capacity.
+          for (const f of plan.flows) expect(Number.isInteger(f.quantity)).toBe(true);
+          if (cap !== undefined) expect(plan.flows.filter((f) => f.depot === 'D0').reduce((kg, f) => kg + f.quantity * 0.3, 0)).toBeLessThanOrEqual(cap + 1e-6);
           const greedy = greedyAllocation(input);
           expectSound(input, greedy);
           // Equal up to the solver's relative tolerance when greedy happens to be optimal.

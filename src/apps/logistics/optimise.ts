@@ -10,6 +10,7 @@ import {
 } from './allocation-types.ts';
 import { solveItemAsFlow } from './item-flow.ts';
 import { fleetUse, fleetsCanBind } from './transport-capacity.ts';
+import { inWholeUnits } from './whole-units.ts';
 
 export type OptimiseResult = { ok: true; plan: AllocationPlan } | { ok: false; code: 'LOGISTICS_SOLVER_FAILED'; phase: 1 | 2; status: number };
 
@@ -104,7 +105,9 @@ export interface GroupSolution {
 export function groupResult(input: AllocationInput, model: GroupModel, solution: GroupSolution): GroupResult {
   const { demands, supplies, columns, supplyRow, supplyById } = model;
   const { dual, capacityRow, fleetRow, rowUpper } = solution;
-  const { flows, unmet } = withinTolerance(model, solution.x);
+  // Capacity rows are what make a vertex fractional; without them every flow of whole-unit data is whole already.
+  const wholeUnits = capacityRow.size > 0 || fleetRow.size > 0 ? (amount: Float64Array, limit: Float64Array) => inWholeUnits(input, model.columns, amount, limit) : undefined;
+  const { flows, unmet } = withinTolerance(model, solution.x, wholeUnits);
   const shadowPrices: ShadowPrice[] = [];
   for (const [id, row] of supplyRow) {
     if (dual[row]! < -EPS) {
@@ -215,12 +218,16 @@ function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupM
  * plan's invariants hold exactly: no stock line gives more than it has, no demand gets more than it asked for, and
  * served + unmet is the demand.
  */
-function withinTolerance(model: GroupModel, x: Float64Array): { flows: Flow[]; unmet: Unmet[] } {
+function withinTolerance(
+  model: GroupModel,
+  x: Float64Array,
+  wholeUnits?: (amount: Float64Array, rowLimit: Float64Array) => Float64Array,
+): { flows: Flow[]; unmet: Unmet[] } {
   const { columns, demands, supplyRow, supplyById } = model;
   // The solver's values sit within its tolerance of the vertex, which for one item is integral: snap a value that close
   // to a whole unit onto it (else 1079.999999 meals would be scaled and leave millionths unmet everywhere), any other
   // value to a millionth of a unit.
-  const amount = Float64Array.from(columns, (_, j) => {
+  let amount: Float64Array = Float64Array.from(columns, (_, j) => {
     const v = x[j]!;
     const whole = Math.round(v);
     return Math.max(0, Math.abs(v - whole) <= SNAP_TO_WHOLE ? whole : Math.round(v * 1e6) / 1e6);
@@ -239,6 +246,7 @@ function withinTolerance(model: GroupModel, x: Float64Array): { flows: Flow[]; u
   };
   scaleDown((c) => c.supplyRow);
   scaleDown((c) => c.demandRow);
+  if (wholeUnits) amount = wholeUnits(amount, limit);
   const flows: Flow[] = [];
   const served = new Float64Array(demands.length);
   columns.forEach((c, j) => {
@@ -388,11 +396,15 @@ export function optimiseAllocation(highs: Highs, input: AllocationInput, options
   }
   const objective = objectiveOf(input.demands, flows, unmet);
   const bound = Math.min(Math.max(lowerBound, shortfallBound(input)), weightedUnmet);
+  const wholeUnitsCost = Math.max(0, objective.weightedUnmet - weightedUnmet);
   return {
     ok: true,
     plan: {
       flows, unmet, objective, shadowPrices,
-      optimality: { method: coupled ? 'coupled' : 'per-item', weightedUnmetLowerBound: Math.max(0, bound), gap: Math.max(0, objective.weightedUnmet - Math.max(0, bound)) },
+      optimality: {
+        method: coupled ? 'coupled' : 'per-item', weightedUnmetLowerBound: Math.max(0, bound), gap: Math.max(0, objective.weightedUnmet - Math.max(0, bound)),
+        ...(wholeUnitsCost > 1e-6 * Math.max(1, weightedUnmet) ? { wholeUnitsCost } : {}),
+      },
     },
   };
 }
