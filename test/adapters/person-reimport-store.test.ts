@@ -2,14 +2,14 @@
 // later in the field survives a re-import of the older file, with the conflict reported; a dated newer file still wins.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyImport } from '../../src/adapters/apply-import.ts';
 import { createPersonCsvImporter, parsePersonMapping } from '../../src/adapters/person-csv.ts';
 import type { PersonMapping } from '../../src/adapters/person-mapping.ts';
 import { message } from '../../src/i18n/index.ts';
 import type { RecordOf } from '../../src/model/index.ts';
 import type { Store } from '../../src/store/types.ts';
-import { backends, backendRuns, openTestStore } from '../store/support/backends.ts';
+import { backends, backendRuns, useTestStore } from '../store/support/backends.ts';
 
 const examples = path.resolve(import.meta.dirname, '..', '..', 'examples', 'persons');
 const CSV = 'nanao-evacuation-support-list.synthetic.csv';
@@ -42,13 +42,7 @@ async function fieldReport(store: Store, id: string, status: 'safe' | 'needs-res
 describe.each(backends())('re-importing the example persons register on $name', (backend) => {
   if (!backendRuns(backend)) return;
   let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore(backend);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await backend.cleanup();
-  });
+  useTestStore(backend, (s) => (store = s));
 
   it('reports every row unchanged the second time, the rows with a safety value included', async () => {
     const first = await importOnce(store, '2024-01-10T09:00:00+09:00');

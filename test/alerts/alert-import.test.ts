@@ -1,7 +1,7 @@
 // Alert imports against both storage backends: all-or-nothing, Updates and Cancels written as new versions of what
 // they name, JMA Serial order kept, and exercise alerts never in an actual picture.
 import { readFileSync, readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyImport, type InputFile } from '../../src/adapters/apply-import.ts';
 import { capImporter } from '../../src/adapters/cap/cap-importer.ts';
 import { capAlertRecordId } from '../../src/adapters/cap/cap-alert.ts';
@@ -9,7 +9,7 @@ import { jmaImporter } from '../../src/adapters/jma/jma-importer.ts';
 import { alertsOfStatus } from '../../src/model/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { sharedDataPath } from '../support/shared-data.ts';
-import { backendRuns, backends, openTestStore } from '../store/support/backends.ts';
+import { backendRuns, backends, useTestStore } from '../store/support/backends.ts';
 
 const ctx = { sourceNode: 'jp-170003-ishikawa-pref', now: '2026-12-06T00:00:00Z' };
 const file = (dir: string, name: string): InputFile => ({ name, bytes: new Uint8Array(readFileSync(sharedDataPath(dir, name))) });
@@ -27,13 +27,7 @@ ${references ? `<references>${references}</references>` : ''}<info><category>Geo
 describe.each(backends())('alert import on $name', (backend) => {
   if (!backendRuns(backend)) return;
   let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore(backend);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await backend.cleanup();
-  });
+  useTestStore(backend, (s) => (store = s));
 
   it('imports every valid CAP example, and writes nothing when one file in the batch is invalid', async () => {
     const names = readdirSync(sharedDataPath('cap')).filter((f) => /\.(cap|edxlde)$/.test(f));

@@ -3,7 +3,7 @@
 // groupings, totals and duties, on every backend — groups, counts, totals to the last bit, and the suppressed table.
 import { Type } from '@sinclair/typebox';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QualityLevel, RecordDraft } from '../../src/model/index.ts';
 import {
   aggregateRecords,
@@ -18,7 +18,7 @@ import {
 import { aggregateCounting } from '../../src/node/aggregate-count.ts';
 import { StoreError } from '../../src/store/errors.ts';
 import type { Store } from '../../src/store/types.ts';
-import { backendRuns, backends, openTestStore } from './support/backends.ts';
+import { backendRuns, backends, useTestStore } from './support/backends.ts';
 import { namespace } from './support/drafts.ts';
 import { allowedDecision, payloadDrafts, type Duties } from './support/decisions.ts';
 
@@ -99,13 +99,7 @@ describe.each(backends())('aggregates counted in the store on $name', (backend) 
   if (!backendRuns(backend)) return;
 
   let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore(backend);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await backend.cleanup();
-  });
+  useTestStore(backend, (s) => (store = s));
 
   it('equal the aggregate of every record read, masked and counted in memory, for random records, groupings and duties', async () => {
     await fc.assert(

@@ -1,10 +1,10 @@
 // A page of records (a query with a limit, read as one JSON text) is the same records, envelope for envelope, as the
 // row-by-row read of an unbounded query and as `get` — whatever the payload holds — on every storage backend.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AreaCode, AreaGeometry } from '../../src/model/index.ts';
 import type { Store } from '../../src/store/types.ts';
-import { backendRuns, backends, openTestStore } from './support/backends.ts';
+import { backendRuns, backends, useTestStore } from './support/backends.ts';
 import { codes, namespace, shelter } from './support/drafts.ts';
 
 /** Text a payload may hold: Japanese, escapes JSON writes, characters outside the BMP. */
@@ -16,13 +16,7 @@ const text = fc.oneof(
 describe.each(backends())('pages of records on $name', (backend) => {
   if (!backendRuns(backend)) return;
   let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore(backend);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await backend.cleanup();
-  });
+  useTestStore(backend, (s) => (store = s));
 
   it('reads each page as the same records the unbounded query and get read, in id order', async () => {
     await fc.assert(

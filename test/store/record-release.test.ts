@@ -4,12 +4,12 @@
 // records, fields and values, the same ids for the audit entry and the same cursor.
 import { Type } from '@sinclair/typebox';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AreaCode, QualityLevel } from '../../src/model/index.ts';
 import { applyObligations, defineDataset, type AccessDecision } from '../../src/policy/index.ts';
 import { dutiesInStore } from '../../src/node/record-duties.ts';
 import type { RecordQuery, ReleasedPage, Store } from '../../src/store/types.ts';
-import { backendRuns, backends, openTestStore } from './support/backends.ts';
+import { backendRuns, backends, useTestStore } from './support/backends.ts';
 import { namespace } from './support/drafts.ts';
 import { allowedDecision, payloadDrafts } from './support/decisions.ts';
 
@@ -86,13 +86,7 @@ describe.each(backends())('pages released by the store on $name', (backend) => {
   if (!backendRuns(backend)) return;
 
   let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore(backend);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await backend.cleanup();
-  });
+  useTestStore(backend, (s) => (store = s));
 
   it('release exactly the records, fields and values that masking each record in memory released, page by page', async () => {
     let nested = 0;

@@ -1,10 +1,10 @@
 // One behaviour suite for every storage backend: versioned upserts, transactions, queries and pagination.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { areaContains, containsPoint, type AreaCode, type AreaGeometry, type LonLat } from '../../src/model/index.ts';
 import { StoreError } from '../../src/store/errors.ts';
 import type { Store } from '../../src/store/types.ts';
-import { backends, openTestStore, backendRuns } from './support/backends.ts';
+import { backends, useTestStore, backendRuns } from './support/backends.ts';
 import { asDrafts, codes, facility, jpCode, namespace, shelter } from './support/drafts.ts';
 import { bboxArb, insideBBox, multiPolygonArb, nearAreaEdge, nearBBoxEdge, polygonArb, scatteredPoints } from './support/geometry.ts';
 
@@ -17,13 +17,7 @@ describe.each(backends())('store on $name', (backend) => {
   if (!backendRuns(backend)) return;
 
   let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore(backend);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await backend.cleanup();
-  });
+  useTestStore(backend, (s) => (store = s));
 
   describe('upsert', () => {
     it('creates version 1 of a new record and reads it back as the same envelope with UTC times', async () => {

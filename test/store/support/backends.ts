@@ -2,7 +2,7 @@
 // file (files run in parallel), dropped afterwards; without TSUNAGU_TEST_DATABASE_URL it is skipped, except in CI.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MEMORY_DATA_DIR, type StoreConfig } from '../../../src/store/config.ts';
 import { openStore, type OpenStoreOptions } from '../../../src/store/open-store.ts';
 import type { Store } from '../../../src/store/types.ts';
@@ -83,4 +83,20 @@ export function backendRuns(backend: BackendUnderTest): boolean {
     return false;
   }
   return true;
+}
+
+/**
+ * Inside a describe for `backend`: open this suite's store before its cases and close it (and drop what the backend
+ * made) after them. `receive` is given the store once it is open.
+ */
+export function useTestStore(backend: BackendUnderTest, receive: (store: Store) => void, spatial?: 'auto' | 'builtin'): void {
+  let store: Store | undefined;
+  beforeAll(async () => {
+    store = await openTestStore(backend, spatial);
+    receive(store);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await backend.cleanup();
+  });
 }
