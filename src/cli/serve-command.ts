@@ -40,6 +40,7 @@ export const serveSettings: readonly (readonly [string, string, string])[] = [
   ['TSUNAGU_DATABASE_SCHEMA', 'PostgreSQL のスキーマ / PostgreSQL schema', '(the connection\'s search_path)'],
   ['TSUNAGU_SPATIAL', '空間検索 / spatial engine: auto (PostGIS when present) | builtin', 'auto'],
   ['TSUNAGU_STATEMENT_TIMEOUT_MS', 'PostgreSQL の1文の上限時間（ミリ秒）/ PostgreSQL statement timeout in milliseconds', String(DEFAULT_STATEMENT_TIMEOUT_MS)],
+  ['TSUNAGU_PGLITE_THREAD', '組み込みデータベースを専用スレッドで動かす / run the embedded database on its own thread: on | off', 'on'],
   ['TSUNAGU_POLICY_DIR', '利用ポリシーのファイル（*.json）/ directory of policy files', '(built-in policies)'],
   ['TSUNAGU_KEY_FILE', '署名鍵ファイル（0600）/ the node key file (mode 0600)', '<data dir>/node-key.json'],
   ['TSUNAGU_OPERATOR_TOKEN', 'コンソールのトークン / operator console token', '(generated, shown once)'],
