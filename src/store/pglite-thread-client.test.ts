@@ -235,6 +235,7 @@ describe('a thread that dies', () => {
       // A heap too small for the rows asked: decoding them runs the thread out of memory.
       const notices: unknown[] = [];
       const db = await openPgliteThreadDatabase(dir, { heapLimitMb: 64, onNotice: (n) => notices.push(n) });
+      expect(db.unavailable?.()).toBeUndefined();
       const huge = db.query("select repeat('x', 1000000) as s from generate_series(1, 400)");
       const queued = db.query('select 1 as one');
       for (const e of await Promise.all([caught(huge), caught(queued)])) {
@@ -243,7 +244,10 @@ describe('a thread that dies', () => {
       }
       await expect(db.query('select 1')).rejects.toMatchObject({ code: 'STORE_DATABASE_THREAD_ENDED' });
       await expect(db.transaction((tx) => tx.query('select 1'))).rejects.toMatchObject({ code: 'STORE_DATABASE_THREAD_ENDED' });
+      // What the node's /health answers with: for good, until the node is restarted.
+      expect(db.unavailable?.()).toMatchObject({ code: 'STORE_DATABASE_THREAD_ENDED' });
       await db.close();
+      expect(db.unavailable?.()).toBeUndefined();
       await expect(stat(path.join(dir, LOCK_FILE))).rejects.toThrow();
       // The operator is told once, in the node's log or on stderr.
       expect(notices).toEqual([{ code: 'STORE_DATABASE_THREAD_ENDED', params: { detail: expect.stringContaining('ERR_WORKER_OUT_OF_MEMORY') } }]);

@@ -147,6 +147,8 @@ export async function openPgliteThreadDatabase(dataDir: string, options: PgliteT
 
   return {
     backend: 'pglite',
+    // A close is asked for, not a failure: only a thread that ended on its own makes the database unavailable.
+    unavailable: () => (ended !== undefined && closing === undefined ? { code: ended.code, params: ended.params } : undefined),
     query: outside.query,
     exec: outside.exec,
     // The worker holds PGlite's transaction open, which queues every other statement behind it, as on one thread.

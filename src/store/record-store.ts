@@ -394,6 +394,7 @@ export function recordStore(db: SqlDatabase, info: StoreInfo): Store {
   const engine: SpatialEngine = info.postgis ? 'postgis' : 'builtin';
   return {
     info,
+    unavailable: () => db.unavailable?.(),
     ...recordOperations(db, engine, false),
     audit: {
       open: (options) => openAuditLog(db, options),

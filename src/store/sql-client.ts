@@ -1,4 +1,5 @@
 // The minimal SQL surface both backends (PGlite and node-postgres) share. Only code inside src/store uses it.
+import type { StoreProblem } from './errors.ts';
 export interface SqlResult<R> {
   rows: R[];
   affectedRows?: number;
@@ -16,5 +17,10 @@ export interface SqlClient {
 /** A client that owns its connection(s): the backend behind a store. */
 export interface SqlDatabase extends SqlClient {
   readonly backend: 'pglite' | 'postgres';
+  /**
+   * Why the database can answer nothing more, once that is known for good (the embedded database's thread ended);
+   * undefined while it works. A backend that cannot know this (a server, which may come back) leaves it out.
+   */
+  unavailable?(): StoreProblem | undefined;
   close(): Promise<void>;
 }

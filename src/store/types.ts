@@ -1,6 +1,7 @@
 // The storage interface every backend implements with the same migrations and behaviour.
 // Nothing above src/store builds SQL: callers speak in records, queries and outcomes.
 import type { MaintenanceOutcome } from './maintenance.ts';
+import type { StoreProblem } from './errors.ts';
 import type { AnyRecord, AnyRecordDraft, AreaCode, AreaGeometry, BBox, RecordOf, RecordType } from '../model/index.ts';
 import type {
   AuditFilter,
@@ -160,6 +161,8 @@ export interface TransactionOperations extends RecordOperations {
 
 export interface Store extends RecordOperations {
   readonly info: StoreInfo;
+  /** Why the store can answer nothing more (its embedded database's thread ended); undefined while it works. */
+  unavailable?(): StoreProblem | undefined;
   readonly audit: AuditStorage;
   /** Copies of records received from other nodes, kept under their providers' policies (src/federation/copies.ts). */
   readonly copies: CopyStorage;

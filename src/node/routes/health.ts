@@ -1,8 +1,10 @@
-// GET /health: whether the node is up, which participant it serves and which storage backend it runs on.
+// GET /health: whether the node is up (and its data can still be read), which participant it serves and which storage
+// backend it runs on.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Store } from '../../store/types.ts';
 import type { TrustListState } from '../live-trust.ts';
+import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
 
 /** The trust lists a federated node holds: version, age, and whether the last fetch from the anchor worked. */
 const TrustListHealthSchema = Type.Object({
@@ -30,12 +32,28 @@ const HealthSchema = Type.Object({
 });
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ store: Store; participantId: string; trustLists?: () => TrustListState[] }> = async (app, { store, participantId, trustLists }) => {
-  app.get('/health', { schema: { tags: ['node'], summary: 'Node health', response: { 200: HealthSchema } } }, async () => ({
-    status: 'ok' as const,
-    participant: participantId,
-    backend: store.info.backend,
-    postgis: store.info.postgis,
-    time: new Date().toISOString(),
-    ...(trustLists ? { trustLists: trustLists() } : {}),
-  }));
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['node'], summary: 'Node health',
+        description: 'Answers 503 when the node can answer nothing more from its data (its embedded database’s thread ended): restart the node.',
+        response: { 200: HealthSchema, 503: problemResponse('the node’s database can answer nothing more') },
+      },
+    },
+    async (request, reply) => {
+      // /health reads no database, so without this a node whose database thread died would look healthy while every
+      // other request failed.
+      const unavailable = store.unavailable?.();
+      if (unavailable) return sendProblem(reply, { ...problemOf(503, unavailable.code, unavailable.params, requestLang(request)), requestId: request.id });
+      return {
+        status: 'ok' as const,
+        participant: participantId,
+        backend: store.info.backend,
+        postgis: store.info.postgis,
+        time: new Date().toISOString(),
+        ...(trustLists ? { trustLists: trustLists() } : {}),
+      };
+    },
+  );
 };
