@@ -107,7 +107,9 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     );
     expect(await page.getByTestId('plan-isolated').textContent()).toContain('machino-test-shelter');
     // Approved orders are not needed again: what is left is the isolated Machino request, in Wajima's area.
-    expect(await page.getByRole('region', { name: 'Needs against stock', exact: true }).locator('tbody tr td:first-child').allTextContents()).toContain('輪島市172049');
+    // The needs are gathered from the nodes apart from the plan: wait for them rather than read the table once.
+    const needAreas = () => page.getByRole('region', { name: 'Needs against stock', exact: true }).locator('tbody tr td:first-child').allTextContents();
+    await expect.poll(needAreas, { timeout: 60_000 }).toContain('輪島市172049');
     await page.getByTestId('plan-map').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, 'logistics-map-768.png') });
     await context.close();
