@@ -62,6 +62,8 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     // Focus and Enter in one step (locator.press waits for the button to be there): on a loaded machine the list may
     // be drawn again between a separate focus() and the key press, and the press then went nowhere (CI, 16:00).
     await isolated.press('Enter');
+    // Visible, not only in the page: MapLibre places the popup on the next frame after the jump.
+    await page.getByTestId('plan-place-popup').waitFor({ state: 'visible' });
     const placePopup = await page.getByTestId('plan-place-popup').textContent();
     expect(placePopup).toMatch(/孤立.*空路・海路/);
     expect(placePopup).not.toContain('この計画で届ける');

@@ -205,15 +205,20 @@ export function PlanMap({ view, roads }: { view: PlanView; roads: readonly RoadS
     };
   }, []);
 
+  // The plan drawn last: a new plan closes the open popup and frames the map again; new road data (the needs table
+  // refetches it after every change) only redraws the roads, so a popup the operator opened stays where it is.
+  const shownView = useRef<PlanView>(null);
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map) return;
-    popupRef.current?.remove();
+    const newPlan = shownView.current !== view;
+    shownView.current = view;
+    if (newPlan) popupRef.current?.remove();
     (map.getSource('roads') as GeoJSONSource | undefined)?.setData(data.roads);
     (map.getSource('flows') as GeoJSONSource | undefined)?.setData(data.flows);
     (map.getSource('places') as GeoJSONSource | undefined)?.setData(data.places);
-    if (data.bounds) map.fitBounds(data.bounds, { padding: 40, maxZoom: 12, duration: 0 });
-  }, [ready, data]);
+    if (newPlan && data.bounds) map.fitBounds(data.bounds, { padding: 40, maxZoom: 12, duration: 0 });
+  }, [ready, data, view]);
 
   const open = (at: LonLat | undefined, content: HTMLElement) => {
     const map = mapRef.current;
