@@ -6,6 +6,7 @@ import { message } from '../i18n/index.ts';
 import { deliverDeclaration, parseExpires, prepareDeclaration } from '../demo/declare.ts';
 import { hazards, type Hazard, type Phase } from '../model/codes.ts';
 import { declareThroughNode } from './declare-through-node.ts';
+import { nodeAccess } from './node-access.ts';
 import type { CliContext } from './context.ts';
 import { demoRootFromEnv } from './start-command.ts';
 
@@ -27,8 +28,10 @@ async function declareAtNode(ctx: CliContext, node: string, options: DeclareOpti
     ctx.io.err(`tsunagu: ${message(code, params, ctx.lang)}`);
     ctx.setExitCode(2);
   };
-  const token = ctx.env.TSUNAGU_OPERATOR_TOKEN?.trim();
-  if (!token) return fail('OPERATOR_DECLARE_CLI_TOKEN_REQUIRED', { node });
+  // A URL needs the node's token; a demo key or participant id finds it in the demo's operator-access file, as the
+  // other --node commands do.
+  if (/^https?:\/\//i.test(node) && !ctx.env.TSUNAGU_OPERATOR_TOKEN?.trim()) return fail('OPERATOR_DECLARE_CLI_TOKEN_REQUIRED', { node });
+  const { url, token } = await nodeAccess(ctx, node);
   if (options.as !== undefined || (options.to !== undefined && options.to !== 'all')) return fail('OPERATOR_DECLARE_CLI_NODE_OPTIONS', {});
   const seconds = parseExpires(options.expires ?? '72h');
   if (seconds === undefined || seconds <= 0 || seconds % 3_600 !== 0) {
@@ -37,7 +40,7 @@ async function declareAtNode(ctx: CliContext, node: string, options: DeclareOpti
   const areas = options.area.split(',').map((a) => a.trim()).filter((a) => a !== '');
   const label = hazards[options.hazard as Hazard] ?? { ja: options.hazard, en: options.hazard };
   const outcome = await declareThroughNode({
-    nodeUrl: node,
+    nodeUrl: url,
     token,
     lang: ctx.lang,
     order: {
@@ -83,7 +86,7 @@ export function registerDeclareCommand(program: Command, ctxFor: () => CliContex
     .option('--expires <duration>', 'how long it is in force: 72h, 3d, 90m or PT72H', '72h')
     .option('--to <targets>', "'all' demo nodes, or node URLs / participants, comma-separated", 'all')
     .option('--as <participant>', 'demo only: issuing participant (demo key), default national (jp-fdma)')
-    .option('--node <url>', 'issue as this running node (its key, audit log and peers); needs TSUNAGU_OPERATOR_TOKEN')
+    .option('--node <node>', 'issue as this running node (its key, audit log and peers): a URL with TSUNAGU_OPERATOR_TOKEN, or a demo node (key or participant id)')
     .option('--title-ja <text>', 'with --node: the title in Japanese (default: hazard and areas)')
     .option('--title-en <text>', 'with --node: the title in English (default: hazard and areas)')
     .action(async (options: DeclareOptions) => {

@@ -36,7 +36,7 @@ export const optionHelpJa: Readonly<Record<string, string>> = {
   "how long it is in force: 72h, 3d, 90m or PT72H": "有効期間: 72h、3d、90m または PT72H",
   "'all' demo nodes, or node URLs / participants, comma-separated": "'all'（デモの全ノード）、またはノードのURL・参加者（カンマ区切り）",
   "demo only: issuing participant (demo key), default national (jp-fdma)": "デモのみ: 発出する参加者（デモのキー）。既定は national（jp-fdma）",
-  "issue as this running node (its key, audit log and peers); needs TSUNAGU_OPERATOR_TOKEN": "この稼働中のノードとして発出（その鍵・監査ログ・接続先）。TSUNAGU_OPERATOR_TOKEN が必要",
+  "issue as this running node (its key, audit log and peers): a URL with TSUNAGU_OPERATOR_TOKEN, or a demo node (key or participant id)": "この稼働中のノードとして発出（その鍵・監査ログ・接続先）。URL なら TSUNAGU_OPERATOR_TOKEN が必要、デモのノードはキーか参加者ID で指定",
   "with --node: the title in Japanese (default: hazard and areas)": "--node のとき: 日本語の名称（既定: 災害の種類と地域）",
   "with --node: the title in English (default: hazard and areas)": "--node のとき: 英語の名称（既定: 災害の種類と地域）",
   "town | prefecture | national": "town（町） | prefecture（県） | national（全国）",

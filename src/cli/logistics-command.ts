@@ -285,7 +285,8 @@ export function registerLogisticsCommand(program: Command, ctxFor: () => CliCont
       await toNode(
         ctx, files, o.node,
         (access, _file, bytes) => exchangeWithNode(ctx, access, 'POST', 'logistics/edxl-rm/send', { to: o.to, by: o.by }, { contentType: XML, bytes }),
-        (file, json) => message('LOGISTICS_CLI_RM_SENT', { file, messages: (json.messageIds as string[]).join(', '), to: String(json.to), seq: Number(json.seq) }, ctx.lang),
+        // The same MessageIDs again queue nothing new (the outbox's idempotency key): say so, rather than "queued".
+        (file, json) => message(json.duplicate === true ? 'LOGISTICS_CLI_RM_ALREADY_QUEUED' : 'LOGISTICS_CLI_RM_SENT', { file, messages: (json.messageIds as string[]).join(', '), to: String(json.to), seq: Number(json.seq) }, ctx.lang),
       );
     });
 

@@ -50,6 +50,16 @@ describe('--node with a running node', () => {
     expect(summary.out.join('\n')).toMatch(/operator:unauthenticated\toperator-console\tdenied\t1\t0/);
   });
 
+  it('declares as the node found by its demo key, without a token in the environment', async () => {
+    const r = await runCli(['--lang', 'en', 'declare', '--node', 'nanao', '--hazard', 'flood', '--phase', 'alert', '--area', '172022', '--expires', '24h'], env());
+    expect(r.out[0]).toMatch(/^Declaration decl-jp-172022-nanao-city-\S+ was issued as the node at nanao\./);
+    expect(node.book.all().some((v) => v.declaration.issuer === NANAO && v.declaration.hazard === 'flood')).toBe(true);
+    // A demo key whose node is not running says so, with the file it looked for.
+    const missing = await runCli(['--lang', 'en', 'declare', '--node', 'wajima', '--hazard', 'flood', '--phase', 'alert', '--area', '172049'], env());
+    expect(missing.code).toBe(2);
+    expect(missing.err.join('\n')).toMatch(/wajima/);
+  });
+
   it('lists and counts the outbox through the node, never a payload', async () => {
     const list = await runCli(['outbox', 'list', '--node', 'nanao', '--json'], env());
     expect(list.code).toBe(0);

@@ -103,6 +103,10 @@ export const edxlRmMessages = {
     ja: '{{file}}: メッセージ {{messages}} — 要請 {{lines}} 行を取り込み、{{withdrawn}} 行を取り下げ、{{unchanged}} 件は受け取り済みで変更なし',
     en: '{{file}}: messages {{messages}} — {{lines}} request lines taken in, {{withdrawn}} withdrawn, {{unchanged}} already received and unchanged',
   },
+  LOGISTICS_CLI_RM_ALREADY_QUEUED: {
+    ja: '{{file}}: メッセージ {{messages}} は {{to}} への配信に送信待ちの番号 {{seq}} として入っています。新しくは何も入れていません。状態は `tsunagu outbox list` で確かめてください。相手が拒否したメッセージは同じ MessageID では送り直されません（例: 災害宣言の前に送ったもの）。新しい MessageID を付けて送ってください',
+    en: '{{file}}: messages {{messages}} are already queued for {{to}} as outbox message {{seq}}; nothing new was queued. See its state with `tsunagu outbox list`. A message the receiver refused (e.g. one sent before a declaration) is not sent again under the same MessageID: give it a new MessageID and send it again',
+  },
   LOGISTICS_CLI_RM_SENT: {
     ja: '{{file}}: メッセージ {{messages}} を {{to}} へ送る配信に入れました（送信待ちの番号 {{seq}}。`tsunagu outbox list` で確認できます）',
     en: '{{file}}: messages {{messages}} queued for {{to}} (outbox message {{seq}}; see `tsunagu outbox list`)',
