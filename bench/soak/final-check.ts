@@ -174,8 +174,14 @@ async function outboxFigures(store: Store, node: string): Promise<{ figures: Out
   // it starts again, so the newest checkpoint per keeper, pending and never tried, is expected after the stop.
   const lastCheckpoint = new Map<string, number>();
   for (const m of messages) if (m.kind === 'audit-checkpoint') lastCheckpoint.set(m.peer, Math.max(lastCheckpoint.get(m.peer) ?? 0, m.seq));
+  // A keeper keeps the newest checkpoint it holds, so an earlier checkpoint that was only waiting out its retry delay
+  // (its keeper was down when it was due, and the node then stopped) is superseded by a later one to the same keeper —
+  // delivered, or the one queued at the stop. Any other state or error of it is still a finding.
+  const superseded = (m: (typeof messages)[number]) =>
+    m.kind === 'audit-checkpoint' && m.state === 'pending' && m.lastError?.code === 'OUTBOX_PEER_UNAVAILABLE' && (lastCheckpoint.get(m.peer) ?? 0) > m.seq;
   for (const m of messages) {
     if (m.kind === 'audit-checkpoint' && m.state === 'pending' && m.attempts === 0 && lastCheckpoint.get(m.peer) === m.seq) continue;
+    if (superseded(m)) continue;
     if (m.state === 'delivered') {
       figures.delivered += 1;
       if (m.attempts > 1) figures.retried += 1;
