@@ -5,17 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { AuditLog } from '../../../src/audit/index.ts';
 import { deliverDeclaration, prepareDeclaration } from '../../../src/demo/declare.ts';
 import { bundledDataDir, demoPopulation } from '../../../src/demo/federation.ts';
 import { demoPersonsPolicy } from '../../../src/demo/persons-policy.ts';
 import { DEMO_SEED, demoParticipants, type DemoParticipant, type DemoParticipantKey } from '../../../src/demo/scenario.ts';
 import type { SyntheticPopulation, SyntheticSizes } from '../../../src/demo/synthetic-persons.ts';
 import { ensureDemoTrust, type DemoTrust } from '../../../src/demo/trust-setup.ts';
-import { createFederationClient, type FederationClient } from '../../../src/federation/client.ts';
+import { createFederationClient } from '../../../src/federation/client.ts';
 import { discoverNodes } from '../../../src/federation/discovery.ts';
-import { createHttpTransport, createOutboxDispatcher, type OutboxDispatcher } from '../../../src/federation/outbox.ts';
 import { createMemoryReplayGuard } from '../../../src/node/request-verification/replay-guard.ts';
 import { areaCode } from '../../../src/model/area-code.ts';
 import { builtInPolicies, type NodePolicy } from '../../../src/node/node-policies.ts';
@@ -25,16 +22,10 @@ import { buildNodeServer } from '../../../src/node/server.ts';
 import { shippedApplications } from '../../../src/apps/index.ts';
 import { freePorts } from '../../../src/node/free-ports.ts';
 import { openStore } from '../../../src/store/open-store.ts';
-import type { Store } from '../../../src/store/types.ts';
+import { stopTestAppNode, testOutbox, type TestAppNode } from './app-node.ts';
 
-export interface LifelineNode {
+export interface LifelineNode extends TestAppNode {
   participant: DemoParticipant;
-  url: string;
-  store: Store;
-  log: AuditLog;
-  app: FastifyInstance;
-  client: FederationClient;
-  outbox: OutboxDispatcher;
   book: DeclarationBook;
   running: boolean;
 }
@@ -105,11 +96,7 @@ export async function startLifelineFederation(sizes: Partial<SyntheticSizes>): P
       ...(context ? { operator: { token, context } } : {}),
     });
     await app.listen({ host: '127.0.0.1', port: ports[i]! });
-    const outbox = createOutboxDispatcher({
-      storage: store.outbox,
-      transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }),
-      attemptTimeoutMs: 5_000,
-    });
+    const outbox = testOutbox(store, client);
     nodes[p.key] = { participant: p, url: urls.get(p.id)!, store, log: opened.log, app, client, outbox, book, running: true };
   }
 
@@ -136,12 +123,7 @@ export async function startLifelineFederation(sizes: Partial<SyntheticSizes>): P
       await n.app.close();
     },
     async close() {
-      for (const n of Object.values(nodes)) {
-        await n.outbox.stop().catch(() => undefined);
-        if (n.running) await n.app.close().catch(() => undefined);
-        await n.log.close().catch(() => undefined);
-        await n.store.close().catch(() => undefined);
-      }
+      for (const n of Object.values(nodes)) await stopTestAppNode(n, { serverRunning: n.running });
       await rm(root, { recursive: true, force: true });
     },
   };

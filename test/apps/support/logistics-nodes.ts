@@ -1,27 +1,18 @@
 // Logistics nodes on loopback for the multi-node tests: a participant of the test trust world with the logistics
 // application, PGlite in memory, its operator API behind one token, and an outbox dispatcher the test drives by hand.
-import type { FastifyInstance } from 'fastify';
 import { logisticsApplication } from '../../../src/apps/logistics/application.ts';
-import type { AuditLog } from '../../../src/audit/index.ts';
-import { createFederationClient, type FederationClient } from '../../../src/federation/client.ts';
+import { createFederationClient } from '../../../src/federation/client.ts';
 import type { NodeTarget } from '../../../src/federation/discovery.ts';
-import { createHttpTransport, createOutboxDispatcher, type OutboxDispatcher } from '../../../src/federation/outbox.ts';
 import type { AreaCode } from '../../../src/model/index.ts';
 import type { NodePolicy } from '../../../src/node/node-policies.ts';
 import { createMemoryReplayGuard } from '../../../src/node/request-verification/replay-guard.ts';
 import { buildNodeServer } from '../../../src/node/server.ts';
 import { openStore } from '../../../src/store/open-store.ts';
-import type { Store } from '../../../src/store/types.ts';
 import type { ActiveTestParticipantName, TestTrust } from '../../../src/trust/test-fixtures.ts';
+import { stopTestAppNode, testOutbox, type TestAppNode } from './app-node.ts';
 
-export interface RunningNode<N extends ActiveTestParticipantName = ActiveTestParticipantName> {
+export interface RunningNode<N extends ActiveTestParticipantName = ActiveTestParticipantName> extends TestAppNode {
   name: N;
-  url: string;
-  store: Store;
-  log: AuditLog;
-  app: FastifyInstance;
-  client: FederationClient;
-  outbox: OutboxDispatcher;
 }
 
 export interface LogisticsNodeOptions<N extends ActiveTestParticipantName> {
@@ -58,15 +49,9 @@ export async function startLogisticsNode<N extends ActiveTestParticipantName>(o:
     },
   });
   await app.listen({ port: o.port, host: '127.0.0.1' });
-  const outbox = createOutboxDispatcher({ storage: store.outbox, transport: createHttpTransport({ headers: (m, body) => client.deliveryHeaders(m, body) }), attemptTimeoutMs: 5_000 });
-  return { name, url: o.url, store, log: opened.log, app, client, outbox };
+  return { name, url: o.url, store, log: opened.log, app, client, outbox: testOutbox(store, client) };
 }
 
 export async function stopLogisticsNodes(nodes: readonly RunningNode[]): Promise<void> {
-  for (const n of nodes) {
-    await n.outbox.stop().catch(() => undefined);
-    await n.app.close().catch(() => undefined);
-    await n.log.close().catch(() => undefined);
-    await n.store.close().catch(() => undefined);
-  }
+  for (const n of nodes) await stopTestAppNode(n);
 }
