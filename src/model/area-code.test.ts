@@ -31,6 +31,15 @@ describe('Japanese local government codes', () => {
     expect(areaContains(areaCode('JP'), areaCode('172022'))).toBe(true);
   });
 
+  it('puts a ward inside its designated city, whatever its digits, and nothing else inside a city', () => {
+    expect(areaContains(areaCode('141003'), areaCode('141011'))).toBe(true); // 横浜市 ⊃ 鶴見区
+    expect(areaContains(areaCode('221309'), areaCode('221384'))).toBe(true); // 浜松市 ⊃ 中央区 (22130 → 22138)
+    expect(areaContains(areaCode('141011'), areaCode('141003'))).toBe(false);
+    expect(areaContains(areaCode('141305'), areaCode('141011'))).toBe(false); // 川崎市 ⊅ 横浜市鶴見区
+    expect(areaContains(areaCode('131016'), areaCode('131024'))).toBe(false); // 千代田区 and 中央区 of Tokyo are no city's wards
+    expect(areaContains(areaCode('140007'), areaCode('141011'))).toBe(true);
+  });
+
   it('exactly one check digit out of ten is accepted for any five leading digits (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 47 }), fc.integer({ min: 0, max: 999 }), (pref, muni) => {

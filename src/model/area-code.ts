@@ -2,6 +2,7 @@
 // ASEAN P-codes (ISO 3166-1 alpha-2 country prefix + administrative code), as one branded string type. Philippine
 // P-codes are checked for their level structure (OCHA COD-AB on the 10-digit PSGC, docs/data-model.md).
 import { Type, type Static } from '@sinclair/typebox';
+import { cityOfWard } from './city-wards.ts';
 
 declare const areaCodeBrand: unique symbol;
 /** A validated area code. Only `parseAreaCode` produces one. */
@@ -91,13 +92,14 @@ export function prefectureOf(code: AreaCode): AreaCode | undefined {
 }
 
 /**
- * Whether `inner` lies within `outer`: equal codes, a municipality inside its prefecture, a P-code inside a
- * shorter P-code prefix (P-codes are hierarchical by prefix), or anything inside the country code.
+ * Whether `inner` lies within `outer`: equal codes, a municipality inside its prefecture, a ward inside its
+ * designated city (city-wards.ts), a P-code inside a shorter P-code prefix (P-codes are hierarchical by prefix), or
+ * anything inside the country code. The store's SQL mirrors this (record-filter.ts, record-groups.ts).
  */
 export function areaContains(outer: AreaCode, inner: AreaCode): boolean {
   if (outer === inner) return true;
   if (JP_LG_PATTERN.test(outer) && JP_LG_PATTERN.test(inner)) {
-    return outer.slice(2, 5) === '000' && outer.slice(0, 2) === inner.slice(0, 2);
+    return (outer.slice(2, 5) === '000' && outer.slice(0, 2) === inner.slice(0, 2)) || cityOfWard(inner) === outer;
   }
   if (outer === 'JP') return JP_LG_PATTERN.test(inner);
   if (PCODE_PATTERN.test(outer) && PCODE_PATTERN.test(inner)) return inner.startsWith(outer);

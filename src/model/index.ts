@@ -2,6 +2,7 @@
 export * from './labels.ts';
 export * from './codes.ts';
 export * from './area-code.ts';
+export * from './city-wards.ts';
 export * from './geo.ts';
 export * from './common.ts';
 export * from './participant.ts';

@@ -1,5 +1,5 @@
 // Turns a RecordQuery into a parameterised WHERE clause over `records`, on PostGIS or on built-in geometric types.
-import { isRecordType, type AreaGeometry, type BBox, type LonLat } from '../model/index.ts';
+import { cityOfWard, isRecordType, wardsOfCity, type AreaGeometry, type BBox, type LonLat } from '../model/index.ts';
 import { StoreError } from './errors.ts';
 import type { RecordQuery } from './types.ts';
 
@@ -16,11 +16,15 @@ export type AreaMatch =
   /** Stored codes starting with `prefix`; `length`, when given, is the exact length they must have. */
   | { kind: 'prefix'; prefix: string; length?: number }
   /** `JP` itself and every Japanese 6-digit code. */
-  | { kind: 'japan' };
+  | { kind: 'japan' }
+  /** Any of these codes: a designated city and its wards. */
+  | { kind: 'one-of'; codes: readonly string[] };
 
 export function areaMatch(code: string): AreaMatch {
   if (/^[0-9]{6}$/.test(code)) {
-    return code.slice(2, 5) === '000' ? { kind: 'prefix', prefix: code.slice(0, 2), length: 6 } : { kind: 'equals', code };
+    if (code.slice(2, 5) === '000') return { kind: 'prefix', prefix: code.slice(0, 2), length: 6 };
+    const wards = wardsOfCity(code);
+    return wards.length > 0 ? { kind: 'one-of', codes: [code, ...wards] } : { kind: 'equals', code };
   }
   if (code === 'JP') return { kind: 'japan' };
   // P-codes are hierarchical by prefix; their characters (A-Z, 0-9) are never LIKE wildcards.
@@ -150,6 +154,8 @@ function areaCondition(codes: readonly string[], p: Params, column = 'area_code'
         return `${column} like ${p.add(m.prefix + (m.length === undefined ? '%' : '_'.repeat(m.length - m.prefix.length)))}`;
       case 'japan':
         return `(${column} = 'JP' or ${column} ~ '^[0-9]{6}$')`;
+      case 'one-of':
+        return `${column} = any(${p.add([...m.codes])}::text[])`;
     }
   });
   return `(${parts.join(' or ')})`;
@@ -162,11 +168,11 @@ function areaCondition(codes: readonly string[], p: Params, column = 'area_code'
 function alertAreaCondition(codes: readonly string[], p: Params): string {
   if (codes.length === 0) return 'false';
   const column = 'alert_area.code';
-  const containers = codes.map((code) =>
-    /^[0-9]{6}$/.test(code)
-      ? `${column} = 'JP' or ${column} like ${p.add(`${code.slice(0, 2)}000_`)}`
-      : `starts_with(${p.add(code)}, ${column})`,
-  );
+  const containers = codes.map((code) => {
+    if (!/^[0-9]{6}$/.test(code)) return `starts_with(${p.add(code)}, ${column})`;
+    const city = cityOfWard(code);
+    return `${column} = 'JP' or ${column} like ${p.add(`${code.slice(0, 2)}000_`)}${city === undefined ? '' : ` or ${column} = ${p.add(city)}`}`;
+  });
   return `exists (select 1 from jsonb_array_elements_text(coalesce(data->'areaCodes', '[]'::jsonb)) as alert_area(code) where ${areaCondition(codes, p, column)} or ${containers.join(' or ')})`;
 }
 

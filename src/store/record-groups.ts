@@ -1,7 +1,7 @@
 // Counting records per group where they are stored: one GROUP BY over the JSON fields an aggregate names, with its
 // filters in the WHERE clause, so that an aggregate answer reads no record out of the database.
 // Field paths and values travel as parameters only; no text of a query is ever spliced into the SQL.
-import { isRecordType } from '../model/index.ts';
+import { isRecordType, wardsOfCity } from '../model/index.ts';
 import { StoreError } from './errors.ts';
 import { invalid, Params } from './record-filter.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -37,14 +37,16 @@ function stringAt(path: string, p: Params): string {
 
 /**
  * Whether the area held in `inner` (a SQL text expression) lies inside `outer`: exactly `areaContains` of the model,
- * for any text the record may hold — equal codes, a municipality inside its prefecture, any Japanese code inside JP, a
- * P-code inside a shorter P-code.
+ * for any text the record may hold — equal codes, a municipality inside its prefecture, a ward inside its designated
+ * city, any Japanese code inside JP, a P-code inside a shorter P-code.
  */
 function areaContainsCondition(outers: readonly string[], inner: string, p: Params): string {
   const parts = [`${inner} = any(${p.add([...outers])}::text[])`];
   for (const outer of outers) {
     if (/^[0-9]{6}$/.test(outer)) {
       if (outer.slice(2, 5) === '000') parts.push(`(${inner} ~ '^[0-9]{6}$' and left(${inner}, 2) = ${p.add(outer.slice(0, 2))})`);
+      const wards = wardsOfCity(outer);
+      if (wards.length > 0) parts.push(`${inner} = any(${p.add([...wards])}::text[])`);
     } else if (outer === 'JP') {
       parts.push(`${inner} ~ '^[0-9]{6}$'`);
     } else if (/^[A-Z]{2}[0-9A-Z]{0,14}$/.test(outer)) {

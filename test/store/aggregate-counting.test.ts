@@ -58,7 +58,7 @@ const amount = fc.oneof(
   fc.constantFrom(0.1, 0.2, 0.3, 1e16, -1e16, 1.5),
   fc.constantFrom('5', null, true),
 );
-const areaCodeValue = fc.oneof(fc.constantFrom('172022', '172049', '172014', '160008', 'PH0403405', 'PH04', 'JP', 'junk', '17abcd'), fc.constant(7), fc.constant(null));
+const areaCodeValue = fc.oneof(fc.constantFrom('172022', '172049', '172014', '160008', '141011', '141003', 'PH0403405', 'PH04', 'JP', 'junk', '17abcd'), fc.constant(7), fc.constant(null));
 
 const data = fc.record(
   {
@@ -86,7 +86,7 @@ const specs = fc.record({
 });
 
 const duties = fc.record({
-  areas: fc.uniqueArray(fc.constantFrom('172022', '172049', '170003', '160008', 'JP', 'PH04', 'PH', 'junk', '17abcd'), { minLength: 1, maxLength: 4 }),
+  areas: fc.uniqueArray(fc.constantFrom('172022', '172049', '170003', '160008', '141003', 'JP', 'PH04', 'PH', 'junk', '17abcd'), { minLength: 1, maxLength: 4 }),
   requireConsent: fc.boolean(),
   ownRecords: fc.boolean(),
   quality: fc.option(fc.uniqueArray(fc.constantFrom<QualityLevel>('synthetic', 'reported'), { minLength: 1 }), { nil: undefined }),

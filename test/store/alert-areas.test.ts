@@ -18,6 +18,8 @@ for (const backend of backends()) {
     const ns = namespace();
     const noto = ns.id('noto');
     const prefectureWide = ns.id('prefecture');
+    const yokohama = ns.id('yokohama');
+    const tsurumi = ns.id('tsurumi');
 
     beforeAll(async () => {
       store = await openTestStore(backend);
@@ -26,6 +28,8 @@ for (const backend of backends()) {
       await store.upsert([
         { ...draft, id: noto },
         { ...draft, id: prefectureWide, data: { ...draft.data, areaCodes: ['170003' as AreaCode], areas: [] } },
+        { ...draft, id: yokohama, data: { ...draft.data, areaCodes: ['141003' as AreaCode], areas: [] } },
+        { ...draft, id: tsurumi, data: { ...draft.data, areaCodes: ['141011' as AreaCode], areas: [] } },
       ]);
     });
     afterAll(async () => {
@@ -38,9 +42,16 @@ for (const backend of backends()) {
     it("finds an alert by one of its municipalities, by their prefecture and by Japan, and not by another prefecture's", async () => {
       expect(await found(['172022'])).toEqual([noto, prefectureWide].sort());
       expect(await found(['170003'])).toEqual([noto, prefectureWide].sort());
-      expect(await found(['JP'])).toEqual([noto, prefectureWide].sort());
+      expect(await found(['JP'])).toEqual([noto, prefectureWide, yokohama, tsurumi].sort());
       expect(await found(['131016'])).toEqual([]);
       expect(await found(['130001'])).toEqual([]);
+    });
+
+    it("finds a designated city's alert by one of its wards, and a ward's alert by its city, but not by another ward", async () => {
+      expect(await found(['141011'])).toEqual([tsurumi, yokohama].sort()); // 鶴見区: its own and its city's
+      expect(await found(['141003'])).toEqual([tsurumi, yokohama].sort()); // 横浜市: its own and its ward's
+      expect(await found(['141020'])).toEqual([yokohama]); // 神奈川区: only the city-wide one
+      expect(await found(['140007'])).toEqual([tsurumi, yokohama].sort());
     });
 
     it('queues a notification for an alerts subscription whose areas the alert overlaps, and none for one it does not', async () => {

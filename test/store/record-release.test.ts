@@ -48,7 +48,7 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
     fc.dictionary(key, tie('value'), { maxKeys: 3 }),
   ),
 }));
-const areaCodeValue = fc.oneof(fc.constantFrom('172022', '172049', '160008', 'PH0403405', 'JP', 'junk'), fc.constant(7), fc.constant(null));
+const areaCodeValue = fc.oneof(fc.constantFrom('172022', '172049', '160008', '141011', '141003', 'PH0403405', 'JP', 'junk'), fc.constant(7), fc.constant(null));
 
 const data = fc.record(
   {
@@ -69,7 +69,7 @@ const grants = fc.uniqueArray(fc.constantFrom('areaCode', 'care', 'care.needs', 
 });
 
 const duties = fc.record({
-  areas: fc.uniqueArray(fc.constantFrom('172022', '172049', '170003', 'JP', 'PH04'), { minLength: 1, maxLength: 3 }),
+  areas: fc.uniqueArray(fc.constantFrom('172022', '172049', '170003', '141003', 'JP', 'PH04'), { minLength: 1, maxLength: 3 }),
   requireConsent: fc.boolean(),
   ownRecords: fc.boolean(),
   quality: fc.option(fc.uniqueArray(fc.constantFrom<QualityLevel>('synthetic', 'reported'), { minLength: 1 }), { nil: undefined }),

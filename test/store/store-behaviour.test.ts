@@ -213,6 +213,10 @@ describe.each(backends())('store on $name', (backend) => {
       shelter(ns.id('nanao'), { sourceNode: ns.sourceNode, areaCode: codes.nanao }),
       shelter(ns.id('ishikawa'), { sourceNode: ns.sourceNode, areaCode: codes.ishikawa }),
       shelter(ns.id('toyama'), { sourceNode: ns.sourceNode, areaCode: codes.toyamaCity }),
+      // 横浜市 and its 鶴見区; 浜松市中央区, whose code does not follow its city's digits (22130 → 22138).
+      shelter(ns.id('yokohama'), { sourceNode: ns.sourceNode, areaCode: '141003' }),
+      shelter(ns.id('tsurumi'), { sourceNode: ns.sourceNode, areaCode: '141011' }),
+      shelter(ns.id('hamamatsuchuo'), { sourceNode: ns.sourceNode, areaCode: '221384' }),
       shelter(ns.id('albay'), { sourceNode: ns.sourceNode, areaCode: 'PH0500500' }),
       shelter(ns.id('legazpi'), { sourceNode: ns.sourceNode, areaCode: 'PH0500513' }),
       shelter(ns.id('quezon'), { sourceNode: ns.sourceNode, areaCode: 'PH0403405' }),
@@ -233,7 +237,13 @@ describe.each(backends())('store on $name', (backend) => {
     });
 
     it('finds every Japanese code by JP and nothing abroad', async () => {
-      expect(await byArea('JP')).toEqual(['ishikawa', 'kanazawa', 'nanao', 'toyama']);
+      expect(await byArea('JP')).toEqual(['hamamatsuchuo', 'ishikawa', 'kanazawa', 'nanao', 'toyama', 'tsurumi', 'yokohama']);
+    });
+
+    it('finds a designated city and its wards by the city code, and only the ward by its own code', async () => {
+      expect(await byArea('141003')).toEqual(['tsurumi', 'yokohama']);
+      expect(await byArea('141011')).toEqual(['tsurumi']);
+      expect(await byArea('221309')).toEqual(['hamamatsuchuo']);
     });
 
     it('finds P-codes by prefix', async () => {
@@ -248,7 +258,7 @@ describe.each(backends())('store on $name', (backend) => {
 
     it('selects exactly the records areaContains says lie within the queried codes', async () => {
       const stored = placed.map((d) => d.data.areaCode);
-      const candidates = [...stored, 'JP', 'PH', 'PH04', 'PH05', 'PH05005', 'TH', jpCode('16000'), jpCode('01100'), jpCode('17000')];
+      const candidates = [...stored, 'JP', 'PH', 'PH04', 'PH05', 'PH05005', 'TH', jpCode('16000'), jpCode('01100'), jpCode('17000'), '221309', '140007'];
       await fc.assert(
         fc.asyncProperty(fc.subarray(candidates, { minLength: 1, maxLength: 3 }), async (queried) => {
           const expected = placed.filter((d) => queried.some((q) => areaContains(area(q), area(d.data.areaCode)))).map((d) => d.id).sort();

@@ -2,7 +2,7 @@
 // and inside its polygons or circles where it has them), asked of every node serving those areas through the node's
 // federated query. Providers decide: for life-saving without a declaration in force they refuse, and the answer says
 // so node by node. Every figure keeps the node and record it came from.
-import { areaCode, type Alert, type AreaGeometry, type Purpose } from '../../model/index.ts';
+import { areaCode, withoutCitiesNamedByWard, type Alert, type AreaGeometry, type Purpose } from '../../model/index.ts';
 import { areasOverlap, type ApplicationContext, type MissingReason, type NodeTarget } from '../../node/application/index.ts';
 import { alertGeometry } from './geometry.ts';
 
@@ -70,7 +70,8 @@ export interface AtRiskArea {
 
 export function areaOfAlert(alert: Alert): AtRiskArea {
   const geometry = alertGeometry(alert);
-  return { areaCodes: alert.areaCodes, ...(geometry ? { geometry } : {}), purpose: purposeFor(alert) };
+  // A part of a designated city is named by its wards: the city's own code beside them would take in the others.
+  return { areaCodes: withoutCitiesNamedByWard(alert.areaCodes), ...(geometry ? { geometry } : {}), purpose: purposeFor(alert) };
 }
 
 /** The nodes to ask: those whose jurisdiction overlaps the area's municipalities (all, for a geometry alone). */
