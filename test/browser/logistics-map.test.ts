@@ -44,7 +44,7 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     // Nanao's shelters, and the Machino request in Wajima's area.
     await expect.poll(areas, { timeout: 60_000 }).toEqual(expect.arrayContaining(['七尾市172022', '輪島市172049']));
     const before = page.getByTestId('logistics-before-declaration');
-    expect(await before.locator('p').textContent()).toMatch(/^災害宣言が出ていません。.*参加者 \d+ 者からこの画面に何も届いていません/);
+    expect(await before.locator('p').textContent()).toMatch(/^災害宣言が出ていません。.*参加者 \d+ 者が、この計画に使うデータを出していません/);
     expect(await before.locator(':scope > details').getAttribute('open')).toBeNull();
     await page.getByRole('button', { name: '計画を提案させる' }).click();
     await page.waitForSelector('[data-testid="plan-map"][data-map-state="ready"]', { timeout: 90_000 });

@@ -188,6 +188,8 @@ export interface RoadSegmentView {
 export interface SuppliesSummaryView {
   stock: StockView[];
   roadSegments: RoadSegmentView[];
+  /** Per node and dataset (stock, vehicles, road segments), how many records it gave. */
+  answered: { node: string; dataset: string; count: number }[];
   missing: MissingNodeView[];
 }
 
