@@ -8,10 +8,11 @@ import { DateTimeSchema, PlaceRefSchema, TextSchema } from '../../model/index.ts
 import { message, OPERATOR_CONSOLE, problemResponse, requestLang, type ApplicationContext, type RmRequestResource } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
 import { sendOutcome } from './outcome-reply.ts';
-import { previewMessages, type ImportForecast } from './request-file-preview.ts';
+import { previewMessages } from './request-file-preview.ts';
 import { langParam } from './rm-routes.ts';
 import { problemErrors, rmTakenOf } from './rm-service.ts';
 import type { LogisticsStorage } from './storage.ts';
+import type { ImportForecast } from './types.ts';
 
 /** The size the reader accepts (it refuses more itself). */
 const MAX_XML_BYTES = 4 * 1024 * 1024;

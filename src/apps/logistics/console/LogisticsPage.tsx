@@ -1,6 +1,7 @@
 // Logistics in the console: needs against stock by area and item with shortages first, plans the optimiser proposes
 // with their reasons that a named person edits, approves or declines, and a board of the shipments this node takes
-// part in by state, with the actions its part allows (commit or decline as supplier, report progress, confirm receipt).
+// part in by plan and state, with the actions its part allows (commit or decline as supplier, report progress, confirm
+// receipt), and EDXL-RM request files read, previewed and taken in, the needs downloaded as EDXL-RM or HXL.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { careNeeds, stockCategories, stockUnits, vehicleClasses } from '../../../model/codes.ts';
@@ -17,6 +18,7 @@ import { areaLabel, placeLabel, placeNames, textIn } from './place-labels.ts';
 import { PlanMap } from './PlanMap.tsx';
 import { quantityText, useNamedPerson } from './named-person.ts';
 import { ShipmentBoard } from './ShipmentBoard.tsx';
+import { RequestFiles } from './RequestFiles.tsx';
 import { careSources, needsAgainstStock, type CareSourceRow, type NeedsRow } from './needs-table.ts';
 
 export function LogisticsPage(_: { params: URLSearchParams }) {
@@ -35,6 +37,7 @@ export function LogisticsPage(_: { params: URLSearchParams }) {
       <NeedsSection changed={changed} onRoads={setRoads} />
       <PlanSection onChange={() => setChanged((n) => n + 1)} roads={roads} />
       <ShipmentBoard changed={changed} />
+      <RequestFiles onImported={() => setChanged((n) => n + 1)} />
     </>
   );
 }
