@@ -13,22 +13,24 @@ import { quantityText, useNamedPerson } from './named-person.ts';
 import { textIn } from './place-labels.ts';
 import { exportFileName, exportFormats, importWord, problemLine, type ExportFormat } from './request-file.ts';
 
-/** The node's refusal in its words: its detail, then each element or field with its problem (codes as tooltips only). */
+/**
+ * The node's refusal in its words: with problems per element or field, a sentence saying nothing was stored and each
+ * problem (the element named once; codes as tooltips only); without, the node's detail.
+ */
 function Refusal({ detail, errors }: { detail: string; errors: readonly { path: string; message: string }[] }) {
+  const { t } = useTranslation();
+  const lines = errors.map((e) => ({ path: e.path, ...problemLine(e.message) }));
   return (
     <div className="error" role="alert" data-testid="rm-refusal">
-      <p>{detail}</p>
-      {errors.length > 0 && (
-        <ul>
-          {errors.map((e, i) => {
-            const line = problemLine(e.message);
-            return (
-              <li key={i} title={line.code}>
-                {e.path !== '/' && <strong>{e.path}: </strong>}
-                {line.text}
-              </li>
-            );
-          })}
+      <p>{lines.length > 0 ? t('logistics.rmFiles.refused', { count: lines.length }) : detail}</p>
+      {lines.length > 0 && (
+        <ul className="problems">
+          {lines.map((l, i) => (
+            <li key={i} title={l.code}>
+              {l.path !== '/' && !l.text.includes(l.path) && <strong>{l.path}: </strong>}
+              {l.text}
+            </li>
+          ))}
         </ul>
       )}
     </div>
@@ -88,21 +90,24 @@ function MessageLines({ message: m }: { message: PreviewMessage }) {
             </thead>
             <tbody>
               {m.lines.map((l) => {
-                const named = textIn(l.name, lang);
                 const category = codeLabel(stockCategories, l.category, lang);
+                // The sender's own name for the item, when it says more than the category ("Family kit" under "Family kits" does not).
+                const own = textIn(l.name, lang);
+                const named = own !== undefined && !category.toLowerCase().startsWith(own.toLowerCase()) ? own : undefined;
+                const area = textIn(l.areaName, lang);
                 return (
                   <tr key={l.elementId}>
                     <td>
                       {category}
-                      {named !== undefined && named !== category && <span className="place-id">{named}</span>}
+                      {named !== undefined && <span className="place-id">{named}</span>}
                       {l.freeFrom && <span className="place-id">{t('logistics.rmFiles.freeFrom', { list: joinLabels(l.freeFrom.map((a) => codeLabel(allergens, a, lang)), lang) })}</span>}
                     </td>
                     <td>
                       {quantityText(l.quantity, lang)} {codeLabel(stockUnits, l.unit, lang)}
                     </td>
                     <td>
-                      {l.destination.id}
-                      <span className="place-id">{[textIn(l.areaName, lang), l.areaCode].filter((x) => x !== undefined).join(' ')}</span>
+                      {area ?? l.areaCode}
+                      <span className="place-id">{area === undefined ? l.destination.id : `${l.destination.id} · ${l.areaCode}`}</span>
                     </td>
                     <td>{formatDateTime(l.neededBy, lang)}</td>
                     <td>{codeLabel(demandPriorities, l.priority, lang)}</td>

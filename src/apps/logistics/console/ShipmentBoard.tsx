@@ -159,7 +159,7 @@ function ShipmentCard({ shipment: s, onChanged }: { shipment: StoredShipment; on
   return (
     <article className="order-card" aria-label={`${to.text} — ${itemsOf(s)}`} data-testid="shipment-card">
       <p className="order-title" data-testid="shipment-title">
-        <strong>{to.text}</strong> <span>{itemsOf(s)}</span>
+        <strong>{to.text}</strong> — <span>{itemsOf(s)}</span>
       </p>
       <p data-testid="shipment-from">
         {t('logistics.from')}: <PlaceName label={from} holder={nodeName(s.supplier)} />
