@@ -52,6 +52,13 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     const before = page.getByTestId('logistics-before-declaration');
     expect(await before.locator('p').textContent()).toMatch(/^災害宣言が出ていません。.*参加者 \d+ 者が、この計画に使うデータを出していません/);
     expect(await before.locator(':scope > details').getAttribute('open')).toBeNull();
+    // Unfolded: each gap with what it changes, the participants that withheld it with the reason in words, never a raw code.
+    await before.locator(':scope > details > summary').click();
+    const gaps = before.getByTestId('logistics-gaps');
+    expect(await gaps.textContent()).toMatch(/利用ポリシーが、いまは物資支援に出していない/);
+    expect(await gaps.textContent()).not.toMatch(/NODE_[A-Z_]+/);
+    await gaps.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'logistics-notice-1366.png') });
     await page.getByRole('button', { name: '計画を提案させる' }).click();
     await page.waitForSelector('[data-testid="plan-map"][data-map-state="ready"]', { timeout: 90_000 });
     // The prefecture's road picture of January 2024 has closed segments; the legend counts them.

@@ -3,26 +3,23 @@
 // sentence says why, the lines folded beneath it.
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLang } from '../../../../web/src/i18n/index.ts';
+import { joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
-import { FOLD_AFTER, type MissingNotice, type NoticeLine, type Withholding } from './missing-notice.ts';
+import { byReason, FOLD_AFTER, type MissingNotice, type NoticeLine, type Withholding } from './missing-notice.ts';
 
-/** A participant and, in words, why it gave nothing: the node's code when the catalog knows it, else how it failed. */
-function Withheld({ w }: { w: Withholding }) {
+/** Participants that gave nothing for one reason, and the reason in words: the node's code when the catalog knows it, else how it failed. */
+function Withheld({ reason, code, nodes }: { reason: string; code?: string; nodes: readonly string[] }) {
   const { t } = useTranslation();
   const { nodeName } = useConsole();
   const lang = useLang();
-  const because = w.code !== undefined && w.reason === 'refused'
-    ? t(`logistics.withheldBecause.${w.code}`, { defaultValue: t('logistics.missingReasons.refused') })
-    : t(`logistics.missingReasons.${w.reason}`, { defaultValue: t('logistics.missingReasons.refused') });
-  const open = lang === 'ja' ? '（' : ' (';
-  const close = lang === 'ja' ? '）' : ')';
+  const fallback = t('logistics.missingReasons.refused');
+  const because = code !== undefined && reason === 'refused'
+    ? t(`logistics.withheldBecause.${code}`, { defaultValue: fallback })
+    : t(`logistics.missingReasons.${reason}`, { defaultValue: fallback });
   return (
-    <span title={w.code}>
-      {nodeName(w.node)}
-      {open}
-      {because}
-      {close}
+    <span title={code}>
+      {joinLabels(nodes.map(nodeName), lang)}
+      {lang === 'ja' ? `（${because}）` : ` (${because})`}
     </span>
   );
 }
@@ -31,10 +28,10 @@ function WithheldList({ withheld }: { withheld: readonly Withholding[] }) {
   const lang = useLang();
   return (
     <>
-      {withheld.map((w, i) => (
-        <Fragment key={w.node}>
+      {byReason(withheld).map((g, i) => (
+        <Fragment key={`${g.reason}|${g.code ?? ''}`}>
           {i > 0 && (lang === 'ja' ? '、' : '; ')}
-          <Withheld w={w} />
+          <Withheld reason={g.reason} {...(g.code !== undefined ? { code: g.code } : {})} nodes={g.nodes} />
         </Fragment>
       ))}
     </>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { givenCounts, missingNotice, PLAN_DATASETS, type MissingEntry, type NoticeInput } from './missing-notice.ts';
+import { byReason, givenCounts, missingNotice, PLAN_DATASETS, type MissingEntry, type NoticeInput } from './missing-notice.ts';
 
 const unknown = (node: string, dataset: string): MissingEntry => ({ node, dataset, reason: 'refused', code: 'NODE_DATASET_UNKNOWN' });
 const refused = (node: string, dataset: string, code = 'NODE_ACCESS_DENIED'): MissingEntry => ({ node, dataset, reason: 'refused', code });
@@ -92,5 +92,13 @@ describe('what the nodes gave', () => {
       [{ shelters: 4 }, { shelters: 0 }, { shelters: 2, groupedBy: ['area'] }],
     );
     expect(given).toEqual({ stock: 5, persons: 1 });
+  });
+});
+
+describe('a line’s participants by reason', () => {
+  it('says a reason shared by several participants once, after their names, keeping the line’s order', () => {
+    expect(byReason([
+      { node: 'a', reason: 'refused', code: 'NODE_ACCESS_DENIED' }, { node: 'b', reason: 'timeout' }, { node: 'c', reason: 'refused', code: 'NODE_ACCESS_DENIED' },
+    ])).toEqual([{ reason: 'refused', code: 'NODE_ACCESS_DENIED', nodes: ['a', 'c'] }, { reason: 'timeout', nodes: ['b'] }]);
   });
 });

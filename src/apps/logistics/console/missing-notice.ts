@@ -100,5 +100,17 @@ export function givenCounts(
   return given;
 }
 
+/** A line's participants gathered by reason and code, so a reason shared by many is said once after their names. */
+export function byReason(withheld: readonly Withholding[]): { reason: string; code?: string; nodes: string[] }[] {
+  const groups = new Map<string, { reason: string; code?: string; nodes: string[] }>();
+  for (const w of withheld) {
+    const key = JSON.stringify([w.reason, w.code ?? null]);
+    const g = groups.get(key) ?? { reason: w.reason, ...(w.code !== undefined ? { code: w.code } : {}), nodes: [] };
+    g.nodes.push(w.node);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 /** How many names a line shows before they are folded behind their count. */
 export const FOLD_AFTER = 4;
