@@ -16,7 +16,8 @@ import { givenCounts, missingNotice, type MissingNotice } from './missing-notice
 import { PlaceName } from './PlaceName.tsx';
 import { areaLabel, placeLabel, placeNames, textIn } from './place-labels.ts';
 import { PlanMap } from './PlanMap.tsx';
-import { quantityText, useNamedPerson } from './named-person.ts';
+import { useNamedPerson } from './named-person.ts';
+import { quantityText } from './quantity.ts';
 import { ShipmentBoard } from './ShipmentBoard.tsx';
 import { RequestFiles } from './RequestFiles.tsx';
 import { careSources, needsAgainstStock, type CareSourceRow, type NeedsRow } from './needs-table.ts';

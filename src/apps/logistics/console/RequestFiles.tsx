@@ -9,7 +9,8 @@ import { ErrorBox, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { logisticsApi, type ImportForecast, type PreviewMessage, type RequestFilePreview, type RmImportResult } from './api.ts';
-import { quantityText, useNamedPerson } from './named-person.ts';
+import { useNamedPerson } from './named-person.ts';
+import { quantityText } from './quantity.ts';
 import { textIn } from './place-labels.ts';
 import { exportFileName, exportFormats, importWord, problemLine, type ExportFormat } from './request-file.ts';
 

@@ -8,7 +8,8 @@ import { ErrorBox, Loading, useAction } from '../../../../web/src/components/com
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { logisticsApi, type StoredShipment } from './api.ts';
-import { quantityText, useNamedPerson } from './named-person.ts';
+import { useNamedPerson } from './named-person.ts';
+import { quantityText } from './quantity.ts';
 import { PlaceName } from './PlaceName.tsx';
 import { namedPlace } from './place-labels.ts';
 import { BULK_NEXT, boardByPlan, foldedGroup, itemsPhrase, suppliedBy, type PlanGroup, type StateGroup } from './shipment-board.ts';

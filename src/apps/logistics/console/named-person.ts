@@ -1,4 +1,4 @@
-// The operator's name, which every decision on the logistics page carries, and quantities as people read them.
+// The operator's name, which every decision on the logistics page carries: asked for when it is missing.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../../../../web/src/state.tsx';
@@ -17,9 +17,4 @@ export function useNamedPerson() {
     return operatorName.trim();
   };
   return { named, problem };
-}
-
-/** A quantity as people read it: grouped digits, at most three decimals (kilograms of formula), never float noise. */
-export function quantityText(n: number, lang: string): string {
-  return new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { maximumFractionDigits: 3 }).format(n);
 }
