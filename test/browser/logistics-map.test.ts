@@ -170,6 +170,8 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     await commitAll.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => plan.getByTestId('board-counts').textContent(), { timeout: 60_000 }).toMatch(/引受済み \d+/);
+    // What the bulk step did is said under the plan's counts, though the planned group it was offered in is gone.
+    expect(await plan.getByRole('status').textContent()).toMatch(/^\d+ 件を処理、\d+ 件は拒否されました/);
     await plan.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, 'logistics-supplier-committed-768.png') });
     await context.close();

@@ -64,6 +64,8 @@ function PlanOrders({ plan, onChanged }: { plan: PlanGroup; onChanged: () => voi
   const lang = useLang();
   const { nodeName } = useConsole();
   const headingId = useId();
+  // Kept here, not in the state's group: when every order moves on, the group it was said in is gone.
+  const [result, setResult] = useState<string>();
   return (
     <section className="board-plan" aria-labelledby={headingId} data-testid="board-plan">
       <h3 id={headingId}>
@@ -73,14 +75,15 @@ function PlanOrders({ plan, onChanged }: { plan: PlanGroup; onChanged: () => voi
       <p className="board-counts" data-testid="board-counts">
         {joinLabels(plan.states.map((s) => `${codeLabel(shipmentStates, s.state, lang)} ${s.shipments.length}`), lang)}
       </p>
+      {result && <p role="status">{result}</p>}
       {plan.states.map((g) => (
-        <StateOrders key={g.state} plan={plan} group={g} onChanged={onChanged} />
+        <StateOrders key={g.state} plan={plan} group={g} onChanged={onChanged} onResult={setResult} />
       ))}
     </section>
   );
 }
 
-function StateOrders({ plan, group, onChanged }: { plan: PlanGroup; group: StateGroup; onChanged: () => void }) {
+function StateOrders({ plan, group, onChanged, onResult }: { plan: PlanGroup; group: StateGroup; onChanged: () => void; onResult: (text: string) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [unfolded, setUnfolded] = useState(false);
@@ -92,7 +95,7 @@ function StateOrders({ plan, group, onChanged }: { plan: PlanGroup; group: State
       <h4>
         {label} ({group.shipments.length})
       </h4>
-      <BulkStep plan={plan} group={group} onChanged={onChanged} />
+      <BulkStep plan={plan} group={group} onChanged={onChanged} onResult={onResult} />
       <div className="board-orders" id={listId}>
         {visible.map((s) => (
           <ShipmentCard key={s.orderId} shipment={s} onChanged={onChanged} />
@@ -111,13 +114,12 @@ function StateOrders({ plan, group, onChanged }: { plan: PlanGroup; group: State
  * A plan arrives as one order per line: the supplier commits or reports every order of the plan in this state at
  * once (the node still takes each in its own transaction and audits each).
  */
-function BulkStep({ plan, group, onChanged }: { plan: PlanGroup; group: StateGroup; onChanged: () => void }) {
+function BulkStep({ plan, group, onChanged, onResult }: { plan: PlanGroup; group: StateGroup; onChanged: () => void; onResult: (text: string) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { session } = useConsole();
   const { busy, error, run } = useAction();
   const { named, problem } = useNamedPerson();
-  const [result, setResult] = useState<string>();
   const action = BULK_NEXT[group.state];
   const count = suppliedBy(group, session.node.id);
   if (action === undefined || count < 2) return null;
@@ -125,7 +127,7 @@ function BulkStep({ plan, group, onChanged }: { plan: PlanGroup; group: StateGro
     const by = named();
     if (!by) return;
     void run(() => logisticsApi.actOnPlan(plan.planId, action, by), (r) => {
-      setResult(t('logistics.bulkDone', { done: r.done.length, refused: r.refused.length }));
+      onResult(t('logistics.bulkDone', { done: r.done.length, refused: r.refused.length }));
       onChanged();
     });
   };
@@ -136,7 +138,6 @@ function BulkStep({ plan, group, onChanged }: { plan: PlanGroup; group: StateGro
       </button>
       {problem && <p className="error" role="alert">{problem}</p>}
       <ErrorBox error={error} />
-      {result && <p role="status">{result}</p>}
     </div>
   );
 }
