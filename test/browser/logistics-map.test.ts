@@ -1,13 +1,19 @@
-// The logistics plan on the map in a real browser against the demo federation: Nanao's officer reads the needs by
-// area name and, before any declaration, one reason why little is published; proposes a plan and sees the
-// prefecture's road picture (closed roads counted in the legend), the flows from the Kanazawa stockpile to Nanao's
-// shelters by name, a shelter at Machino that no open road reaches marked isolated (by its id: no record names it),
-// opens a flow's and the isolated shelter's popups from the keyboard list (items, quantities, minutes, the ids beneath
-// the names), approves it and finds the orders on the board by place name; the same plan in English at tablet width.
-// Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
+// The logistics page in a real browser against the demo federation: Nanao's officer reads the needs by area name and,
+// before any declaration, one reason why data is withheld; proposes a plan and sees the prefecture's road picture
+// (closed roads counted in the legend), the flows from the Kanazawa stockpile to Nanao's shelters by name, a shelter at
+// Machino that no open road reaches marked isolated (by its id: no record names it), opens a flow's and the isolated
+// shelter's popups from the keyboard list, approves it and finds the orders on the board grouped by plan, titled by
+// destination and items; the same plan in English at tablet width; the prefecture, as supplier, unfolds the plan's
+// long group of orders and commits them all by keyboard; an EDXL-RM file refused (a DTD) and one previewed, taken in
+// and the needs downloaded as EDXL-RM. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestResourceOf } from '../../src/adapters/edxl-rm/from-records.ts';
+import { writeRmMessage } from '../../src/adapters/edxl-rm/rm-out.ts';
 import type { DemoNode } from '../../src/demo/federation.ts';
+import type { Demand } from '../../src/model/index.ts';
 import { runBrowser, screenshots, startBrowserDemo, type BrowserDemo } from './support/browser-demo.ts';
 
 let demo: BrowserDemo | undefined;
@@ -44,8 +50,15 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     // Nanao's shelters, and the Machino request in Wajima's area.
     await expect.poll(areas, { timeout: 60_000 }).toEqual(expect.arrayContaining(['七尾市172022', '輪島市172049']));
     const before = page.getByTestId('logistics-before-declaration');
-    expect(await before.locator('p').textContent()).toMatch(/^災害宣言が出ていません。.*参加者 \d+ 者からこの画面に何も届いていません/);
+    expect(await before.locator('p').textContent()).toMatch(/^災害宣言が出ていません。.*参加者 \d+ 者が、この計画に使うデータを出していません/);
     expect(await before.locator(':scope > details').getAttribute('open')).toBeNull();
+    // Unfolded: each gap with what it changes, the participants that withheld it with the reason in words, never a raw code.
+    await before.locator(':scope > details > summary').click();
+    const gaps = before.getByTestId('logistics-gaps');
+    expect(await gaps.textContent()).toMatch(/利用ポリシーが、いまは物資支援に出していない/);
+    expect(await gaps.textContent()).not.toMatch(/NODE_[A-Z_]+/);
+    await gaps.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'logistics-notice-1366.png') });
     await page.getByRole('button', { name: '計画を提案させる' }).click();
     await page.waitForSelector('[data-testid="plan-map"][data-map-state="ready"]', { timeout: 90_000 });
     // The prefecture's road picture of January 2024 has closed segments; the legend counts them.
@@ -86,12 +99,17 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     expect(await lines.textContent()).toContain('石川県 防災備蓄倉庫（金沢）石川県 · jp-170003-ishikawa-pref:depot-kanazawa');
     await page.getByLabel('あなたの名前').fill('七尾市 物資班 田中');
     await page.getByRole('button', { name: '承認して出庫指示を送る' }).click();
+    // The board groups the plan's orders, each titled by destination and items; the ids wait in its details.
     const board = page.getByRole('region', { name: '輸送の状況', exact: true });
-    const to = board.getByTestId('shipment-to').first();
-    await to.waitFor({ timeout: 60_000 });
-    expect(await to.textContent()).toMatch(/^届け先: .+七尾市 · 172022-/);
+    const title = board.getByTestId('shipment-title').first();
+    await title.waitFor({ timeout: 60_000 });
+    expect(await title.textContent()).toMatch(/^\S.* — .+ [\d,.]+ .+$/);
+    expect(await title.textContent()).not.toMatch(/plan-|\.\d+$/);
+    expect(await board.getByTestId('board-counts').first().textContent()).toMatch(/^計画 \d+$/);
+    expect(await board.getByTestId('shipment-to').first().textContent()).toMatch(/^届け先: .+七尾市 · 172022-/);
+    expect(await board.getByTestId('shipment-order').first().textContent()).toMatch(/^指示 plan-/);
     expect(await board.getByTestId('shipment-from').allTextContents()).toContainEqual(expect.stringMatching(/^出荷元: 石川県 防災備蓄倉庫（金沢）石川県 · jp-170003-ishikawa-pref:depot-kanazawa$/));
-    await to.scrollIntoViewIfNeeded();
+    await title.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, 'logistics-board-1366.png') });
     await context.close();
   });
@@ -114,6 +132,101 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     await expect.poll(needAreas, { timeout: 60_000 }).toContain('輪島市172049');
     await page.getByTestId('plan-map').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, 'logistics-map-768.png') });
+    // At tablet width the order cards stay wide enough to read: no title wrapped a character to a line.
+    const card = page.getByTestId('shipment-card').first();
+    await card.scrollIntoViewIfNeeded();
+    expect((await card.boundingBox())!.width).toBeGreaterThan(240);
+    await page.screenshot({ path: path.join(screenshots, 'logistics-board-768.png') });
     await context.close();
+  });
+
+  it('lets the prefecture, as supplier, read the plan’s orders folded by state and commit them all with one click, by keyboard', async () => {
+    const ishikawa = demo!.node('ishikawa');
+    const context = await demo!.browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    await page.goto(ishikawa.consoleUrl);
+    await page.getByRole('link', { name: '物資支援' }).click();
+    await page.getByLabel('あなたの名前').fill('石川県 物資班 山本');
+    const board = page.getByRole('region', { name: '輸送の状況', exact: true });
+    const plan = board.getByTestId('board-plan').first();
+    await plan.waitFor({ timeout: 60_000 });
+    expect(await plan.getByRole('heading', { level: 3 }).textContent()).toMatch(/^七尾市の計画: 指示 \d+ 件/);
+    const planned = plan.locator('[data-state="planned"]');
+    const count = Number(/\((\d+)\)/.exec((await planned.getByRole('heading', { level: 4 }).textContent())!)![1]);
+    const more = planned.getByRole('button', { name: /^ほか \d+ 件を表示$/ });
+    await plan.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'logistics-supplier-board-768.png') });
+    if (count > 7) {
+      // Folded after six: the rest one keyboard press away, and folded again.
+      expect(await planned.getByTestId('shipment-card').count()).toBe(6);
+      await more.focus();
+      await page.keyboard.press('Enter');
+      expect(await planned.getByTestId('shipment-card').count()).toBe(count);
+      expect(await planned.getByRole('button', { name: '折りたたむ' }).getAttribute('aria-expanded')).toBe('true');
+    } else {
+      expect(await more.count()).toBe(0);
+    }
+    const commitAll = planned.getByRole('button', { name: `${count} 件をすべて引き受ける` });
+    await commitAll.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => plan.getByTestId('board-counts').textContent(), { timeout: 60_000 }).toMatch(/引受済み \d+/);
+    // What the bulk step did is said under the plan's counts, though the planned group it was offered in is gone.
+    expect(await plan.getByRole('status').textContent()).toMatch(/^\d+ 件を処理、\d+ 件は拒否されました/);
+    await plan.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'logistics-supplier-committed-768.png') });
+    await context.close();
+  });
+
+  it('takes an EDXL-RM request file in from the console after showing its lines, refusing a hostile one in words', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-rm-file-'));
+    const hostile = path.join(dir, 'hostile.xml');
+    await writeFile(hostile, '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<x>&e;</x>\n');
+    const good = path.join(dir, 'nanao-request.xml');
+    const header = { messageId: `nanao-console-${Date.now()}`, sentAt: new Date().toISOString(), originatingMessageId: 'x', contact: { role: 'Requester' as const, description: '七尾市 第二避難所' } };
+    const demand = (shelter: string, quantity: number): Demand => ({
+      origin: 'request', destination: { type: 'shelter', id: shelter }, areaCode: '172022', location: { type: 'Point', coordinates: [136.97, 37.04] },
+      item: { category: 'blanket' }, quantity, unit: 'piece', neededBy: new Date(Date.now() + 86_400_000).toISOString(), priority: 'high',
+    });
+    const written = writeRmMessage(requestResourceOf({ ...header, originatingMessageId: header.messageId }, [{ id: 'l1', demand: demand('172022-console-1', 30) }, { id: 'l2', demand: demand('172022-console-2', 12) }]));
+    if (!written.ok) throw new Error(JSON.stringify(written.problems));
+    await writeFile(good, written.xml);
+
+    const context = await demo!.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    await page.goto(nanao().consoleUrl);
+    await page.getByRole('link', { name: '物資支援' }).click();
+    await page.getByLabel('あなたの名前').fill('七尾市 物資班 田中');
+    const section = page.getByRole('region', { name: 'EDXL-RM の要請ファイル' });
+    await section.getByLabel(/RequestResource のファイル/).setInputFiles(hostile);
+    const refusal = section.getByTestId('rm-refusal');
+    await refusal.waitFor({ timeout: 30_000 });
+    expect(await refusal.textContent()).toMatch(/取り込みませんでした（何も保存していません）|文書型宣言/);
+    expect(await refusal.textContent()).not.toMatch(/\bXML_[A-Z_]+:/);
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'logistics-rm-refused-1366.png') });
+
+    await section.getByLabel(/RequestResource のファイル/).setInputFiles(good);
+    const lines = section.getByTestId('rm-lines');
+    await lines.waitFor({ timeout: 30_000 });
+    expect(await lines.locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^毛布30 個・本七尾市172022-console-1 · 172022.+高$/),
+      expect.stringMatching(/^毛布12 個・本七尾市172022-console-2 · 172022.+高$/),
+    ]);
+    expect(await section.getByTestId('rm-forecast').textContent()).toContain('2 行が要請になります');
+    await page.screenshot({ path: path.join(screenshots, 'logistics-rm-preview-1366.png') });
+    const take = section.getByRole('button', { name: '要請として取り込む' });
+    await take.focus();
+    await page.keyboard.press('Enter');
+    await section.getByTestId('rm-outcome').waitFor({ timeout: 30_000 });
+    expect(await section.getByTestId('rm-outcome').textContent()).toMatch(/取り込みました（2 行が要請になりました）/);
+    // The needs table now holds the two requests' shelters' area.
+    await expect.poll(() => page.getByRole('region', { name: '需要と在庫', exact: true }).locator('tbody').textContent(), { timeout: 60_000 }).toContain('七尾市');
+    await page.screenshot({ path: path.join(screenshots, 'logistics-rm-imported-1366.png') });
+    // Download the needs as EDXL-RM from the same place.
+    const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'EDXL-RM（XML）で保存' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^needs-jp-172022-nanao-city-\d{8}-\d{4}\.xml$/);
+    expect(await readFile((await download.path())!, 'utf8')).toContain('172022-console-1');
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -53,6 +53,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly problems: { path?: string; code?: string; message: string }[] = [],
+    /** problem+json's `errors`: the field or element each problem concerns, and its text (shown by pages that list them). */
+    readonly fieldErrors: { path: string; message: string }[] = [],
   ) {
     super(detail);
   }
@@ -102,8 +104,8 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
 async function toApiError(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => '');
   try {
-    const body = JSON.parse(text) as { code?: string; detail?: string; title?: string; problems?: ApiError['problems'] };
-    return new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.detail ?? body.title ?? res.statusText, body.problems ?? []);
+    const body = JSON.parse(text) as { code?: string; detail?: string; title?: string; problems?: ApiError['problems']; errors?: ApiError['fieldErrors'] };
+    return new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.detail ?? body.title ?? res.statusText, body.problems ?? [], Array.isArray(body.errors) ? body.errors : []);
   } catch {
     return new ApiError(res.status, `HTTP_${res.status}`, text.slice(0, 300) || res.statusText);
   }

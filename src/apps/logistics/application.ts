@@ -5,6 +5,7 @@ import type { Application } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
 import { dispatchOrderDelivery, shipmentUpdateDelivery } from './order-delivery.ts';
 import type { PlanServiceOptions } from './plan-service.ts';
+import { requestFileRoutes } from './request-file-routes.ts';
 import { logisticsRoutes } from './routes.ts';
 import { resourceRequestDelivery } from './rm-delivery.ts';
 import { rmPublicRoutes } from './rm-public-routes.ts';
@@ -32,6 +33,7 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
         operatorRoutes: async (app) => {
           await app.register(logisticsRoutes, { context, storage, ...(options.service ? { service: options.service } : {}) });
           await app.register(rmOperatorRoutes, { context, storage });
+          await app.register(requestFileRoutes, { context, storage });
         },
         publicRoutes: rmPublicRoutes(context, storage),
         deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id), resourceRequestDelivery(context)],

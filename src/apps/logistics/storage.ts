@@ -49,6 +49,8 @@ export interface LogisticsStorage {
   requests(): Promise<StoredRequest[]>;
   /** Take EDXL-RM RequestResource messages in, in one transaction: every message's step, or the first refusal and nothing stored. */
   takeRmMessages(messages: readonly RmMessage[], party: RmIntakeParty): Promise<RmIntakeOutcome>;
+  /** What taking these messages in would do now, storing nothing: the same steps in a transaction rolled back. */
+  previewRmMessages(messages: readonly RmMessage[], party: RmIntakeParty): Promise<RmIntakeOutcome>;
   /** A message taken in before, with its requests (withdrawn ones too), when the node has it. */
   rmMessage(messageId: string): Promise<(KnownRmMessage & { lines: StoredRequest[] }) | undefined>;
   savePlan(plan: StoredPlan, lines: readonly PlanLine[]): Promise<void>;
@@ -364,6 +366,20 @@ export function logisticsStorage(db: ApplicationDatabase, self: string): Logisti
       return r.rows.map(requestOf);
     },
     takeRmMessages: (messages, party) => db.transaction((tx) => takeRmMessagesIn(tx, messages, party)),
+    async previewRmMessages(messages, party) {
+      // Thrown to roll the transaction back: the preview runs the very steps an import runs, so it cannot disagree with one.
+      const rollback = new Error('preview only');
+      let outcome: RmIntakeOutcome | undefined;
+      await db
+        .transaction(async (tx) => {
+          outcome = await takeRmMessagesIn(tx, messages, party);
+          throw rollback;
+        })
+        .catch((e: unknown) => {
+          if (e !== rollback) throw e;
+        });
+      return outcome!;
+    },
     async rmMessage(messageId) {
       const known = await db.transaction((tx) => knownRmMessage(tx, messageId));
       if (!known) return undefined;

@@ -188,7 +188,52 @@ export interface RoadSegmentView {
 export interface SuppliesSummaryView {
   stock: StockView[];
   roadSegments: RoadSegmentView[];
+  /** Per node and dataset (stock, vehicles, road segments), how many records it gave. */
+  answered: { node: string; dataset: string; count: number }[];
   missing: MissingNodeView[];
 }
 
 export type { Shipment };
+
+/** One line of an EDXL-RM RequestResource file as the console previews it before it is taken in. */
+export interface PreviewLine {
+  elementId: string;
+  category: string;
+  /** The item's own name, when the message gave one. */
+  name?: Text;
+  quantity: number;
+  unit: string;
+  destination: PlaceRef;
+  areaCode: string;
+  /** The area's name from the node's code tables, when it knows the code. */
+  areaName?: Text;
+  neededBy: string;
+  priority: string;
+  freeFrom?: string[];
+}
+
+/** One RequestResource of a previewed file: its id, sender, recall and lines. */
+export interface PreviewMessage {
+  messageId: string;
+  sentAt: string;
+  /** Who sent it, as its ContactInformation describes them. */
+  contact?: string;
+  recall?: { messageId: string; type: 'update' | 'cancel' };
+  lines: PreviewLine[];
+}
+
+/** What the import did (or would do) with each message of a file. */
+export interface RmImportResult {
+  messages: { messageId: string; result: 'stored' | 'updated' | 'cancelled' | 'unchanged'; lines: number; requestIds: string[]; withdrawn: string[] }[];
+}
+
+/** What taking the file in would do now: each message's result, or the refusal that would leave everything as it is. */
+export type ImportForecast =
+  | ({ ok: true } & RmImportResult)
+  | { ok: false; code: string; detail: string; errors?: { path: string; message: string }[] };
+
+/** The answer of `POST /operator/logistics/requests/edxl-rm/preview`. */
+export interface RequestFilePreview {
+  messages: PreviewMessage[];
+  forecast: ImportForecast;
+}

@@ -1,42 +1,26 @@
 // Logistics in the console: needs against stock by area and item with shortages first, plans the optimiser proposes
 // with their reasons that a named person edits, approves or declines, and a board of the shipments this node takes
-// part in by state, with the actions its part allows (commit or decline as supplier, report progress, confirm receipt).
+// part in by plan and state, with the actions its part allows (commit or decline as supplier, report progress, confirm
+// receipt), and EDXL-RM request files read, previewed and taken in, the needs downloaded as EDXL-RM or HXL.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { careNeeds, shipmentStates, stockCategories, stockUnits, vehicleClasses, type ShipmentState } from '../../../model/codes.ts';
+import { careNeeds, stockCategories, stockUnits, vehicleClasses } from '../../../model/codes.ts';
 import type { Text } from '../../../model/index.ts';
 import { operatorApi } from '../../../../web/src/api.ts';
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
-import { logisticsApi, type PlanView, type RoadSegmentView, type StoredPlan, type StoredShipment } from './api.ts';
+import { logisticsApi, type PlanView, type RoadSegmentView, type StoredPlan } from './api.ts';
 import { MissingNoticeView } from './MissingNotice.tsx';
-import { missingNotice, type MissingNotice } from './missing-notice.ts';
+import { givenCounts, missingNotice, type MissingNotice } from './missing-notice.ts';
 import { PlaceName } from './PlaceName.tsx';
-import { areaLabel, namedPlace, placeLabel, placeNames, textIn } from './place-labels.ts';
+import { areaLabel, placeLabel, placeNames, textIn } from './place-labels.ts';
 import { PlanMap } from './PlanMap.tsx';
+import { useNamedPerson } from './named-person.ts';
+import { quantityText } from './quantity.ts';
+import { ShipmentBoard } from './ShipmentBoard.tsx';
+import { RequestFiles } from './RequestFiles.tsx';
 import { careSources, needsAgainstStock, type CareSourceRow, type NeedsRow } from './needs-table.ts';
-
-/** The operator's name, which every decision carries; undefined (with a message shown) when it is empty. */
-/** A quantity as people read it: grouped digits, at most three decimals (kilograms of formula), never float noise. */
-function quantityText(n: number, lang: string): string {
-  return new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { maximumFractionDigits: 3 }).format(n);
-}
-
-function useNamedPerson() {
-  const { operatorName } = useConsole();
-  const { t } = useTranslation();
-  const [problem, setProblem] = useState<string>();
-  const named = (): string | undefined => {
-    if (operatorName.trim() === '') {
-      setProblem(t('logistics.needName'));
-      return undefined;
-    }
-    setProblem(undefined);
-    return operatorName.trim();
-  };
-  return { named, problem };
-}
 
 export function LogisticsPage(_: { params: URLSearchParams }) {
   const { t } = useTranslation();
@@ -53,7 +37,8 @@ export function LogisticsPage(_: { params: URLSearchParams }) {
       </div>
       <NeedsSection changed={changed} onRoads={setRoads} />
       <PlanSection onChange={() => setChanged((n) => n + 1)} roads={roads} />
-      <Board changed={changed} />
+      <ShipmentBoard changed={changed} />
+      <RequestFiles onImported={() => setChanged((n) => n + 1)} />
     </>
   );
 }
@@ -78,7 +63,7 @@ function NeedsSection({ changed, onRoads }: { changed: number; onRoads: (roads: 
     );
     Promise.all([logisticsApi.needs(), logisticsApi.supplies(), inForce]).then(([n, s, declarations]) => {
       setRows(needsAgainstStock(n.needs, s.stock));
-      setNotice(missingNotice([...n.missing, ...s.missing], declarations));
+      setNotice(missingNotice({ missing: [...n.missing, ...s.missing], given: givenCounts([...n.answered, ...s.answered], n.care ?? []), estimatesFromShelters: n.needs.some((l) => l.demand.origin !== 'request'), declarationsInForce: declarations }));
       setCare(careSources(n.care));
       setShelterNames(n.shelterNames ?? {});
       setAreaNames(n.areaNames ?? {});
@@ -328,189 +313,6 @@ function PlanDetail({ view, onChanged }: { view: PlanView; onChanged: (v: PlanVi
         </div>
       )}
     </div>
-  );
-}
-
-const BOARD: readonly ShipmentState[] = ['planned', 'committed', 'dispatched', 'in-transit', 'delivered', 'received', 'declined'];
-const NEXT: Partial<Record<ShipmentState, ('dispatched' | 'in-transit' | 'delivered')[]>> = { committed: ['dispatched'], dispatched: ['in-transit', 'delivered'], 'in-transit': ['delivered'] };
-
-function Board({ changed }: { changed: number }) {
-  const { t } = useTranslation();
-  const lang = useLang();
-  const [items, setItems] = useState<StoredShipment[]>();
-  const [error, setError] = useState<unknown>();
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    logisticsApi.shipments().then((s) => setItems(s.items), setError);
-  }, [changed, tick]);
-  return (
-    <section className="card" aria-labelledby="logistics-board">
-      <h2 id="logistics-board">{t('logistics.board')}</h2>
-      <ErrorBox error={error} />
-      {items === undefined ? (
-        error === undefined && <Loading />
-      ) : items.length === 0 ? (
-        <p>{t('logistics.noShipments')}</p>
-      ) : (
-        <>
-        <BulkBar items={items} onChanged={() => setTick((n) => n + 1)} />
-        <div className="board">
-          {BOARD.map((state) => {
-            const inState = items.filter((s) => s.state === state);
-            return (
-              <section key={state} aria-label={codeLabel(shipmentStates, state, lang)}>
-                <h3>
-                  {codeLabel(shipmentStates, state, lang)} ({inState.length})
-                </h3>
-                {inState.map((s) => (
-                  <ShipmentCard key={s.orderId} shipment={s} onChanged={() => setTick((n) => n + 1)} />
-                ))}
-              </section>
-            );
-          })}
-        </div>
-        </>
-      )}
-    </section>
-  );
-}
-
-/** The next step a supplier reports for orders in a state, for the bulk bar; none once delivered. */
-const BULK_NEXT: Partial<Record<ShipmentState, 'commit' | 'dispatched' | 'in-transit' | 'delivered'>> = {
-  planned: 'commit',
-  committed: 'dispatched',
-  dispatched: 'in-transit',
-  'in-transit': 'delivered',
-};
-
-/**
- * A plan arrives as one order per line: the supplier commits or reports every order of a plan in one state at once
- * (the node still takes each in its own transaction and audits each).
- */
-function BulkBar({ items, onChanged }: { items: StoredShipment[]; onChanged: () => void }) {
-  const { t } = useTranslation();
-  const lang = useLang();
-  const { session, nodeName } = useConsole();
-  const { busy, error, run } = useAction();
-  const { named, problem } = useNamedPerson();
-  const [result, setResult] = useState<string>();
-  const self = session.node.id;
-  const groups = new Map<string, { planId: string; requester: string; state: ShipmentState; count: number }>();
-  for (const s of items) {
-    if (s.supplier !== self || BULK_NEXT[s.state] === undefined) continue;
-    const key = `${s.planId}|${s.state}`;
-    const g = groups.get(key) ?? { planId: s.planId, requester: s.requester, state: s.state, count: 0 };
-    g.count++;
-    groups.set(key, g);
-  }
-  const many = [...groups.values()].filter((g) => g.count > 1);
-  if (many.length === 0) return null;
-  const go = (g: { planId: string; state: ShipmentState }) => {
-    const by = named();
-    const action = BULK_NEXT[g.state];
-    if (!by || action === undefined) return;
-    void run(() => logisticsApi.actOnPlan(g.planId, action, by), (r) => {
-      setResult(t('logistics.bulkDone', { done: r.done.length, refused: r.refused.length }));
-      onChanged();
-    });
-  };
-  return (
-    <section aria-labelledby="logistics-bulk">
-      <h3 id="logistics-bulk">{t('logistics.bulkTitle')}</h3>
-      <ErrorBox error={error} />
-      {problem && <p className="error" role="alert">{problem}</p>}
-      {result && <p role="status">{result}</p>}
-      <ul>
-        {many.map((g) => {
-          const action = BULK_NEXT[g.state]!;
-          return (
-            <li key={`${g.planId}|${g.state}`}>
-              {t('logistics.bulkHelp', { plan: g.planId, count: g.count, requester: nodeName(g.requester), state: codeLabel(shipmentStates, g.state, lang) })}{' '}
-              <button type="button" disabled={busy} onClick={() => go(g)}>
-                {action === 'commit' ? t('logistics.bulkCommit', { count: g.count }) : t('logistics.bulkNext', { count: g.count, state: codeLabel(shipmentStates, action, lang) })}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-    </section>
-  );
-}
-
-function ShipmentCard({ shipment: s, onChanged }: { shipment: StoredShipment; onChanged: () => void }) {
-  const { t } = useTranslation();
-  const lang = useLang();
-  const { session, nodeName } = useConsole();
-  const { busy, error, run } = useAction();
-  const { named, problem } = useNamedPerson();
-  const [reason, setReason] = useState('');
-  const [counts, setCounts] = useState(s.shipment.lines.map((l) => ({ received: String(l.quantity), damaged: '0', lost: '0' })));
-  const self = session.node.id;
-  const act = (fn: (by: string) => Promise<unknown>) => {
-    const by = named();
-    if (by) void run(() => fn(by), onChanged);
-  };
-  return (
-    <article className="card">
-      <p>
-        <strong>{t('logistics.order')}</strong> {s.orderId}
-      </p>
-      <ul>
-        {s.shipment.lines.map((l, i) => (
-          <li key={i}>
-            {quantityText(l.quantity, lang)} {codeLabel(stockUnits, l.unit, lang)} {codeLabel(stockCategories, l.category, lang)}
-          </li>
-        ))}
-      </ul>
-      <p data-testid="shipment-from">
-        {t('logistics.from')}: <PlaceName label={namedPlace(s.shipment.from, s.places?.from, lang)} holder={nodeName(s.supplier)} />
-      </p>
-      <p data-testid="shipment-to">
-        {t('logistics.to')}: <PlaceName label={namedPlace(s.shipment.to, s.places?.to, lang)} holder={nodeName(s.receiver)} />
-      </p>
-      {problem && <p className="error" role="alert">{problem}</p>}
-      <ErrorBox error={error} />
-      {s.supplier === self && s.state === 'planned' && (
-        <div className="actions">
-          <button type="button" disabled={busy} onClick={() => act((by) => logisticsApi.commit(s.orderId, by))}>
-            {t('logistics.commit')}
-          </button>
-          <label htmlFor={`reason-${s.orderId}`}>{t('logistics.reason')}</label>
-          <input id={`reason-${s.orderId}`} value={reason} onChange={(e) => setReason(e.target.value)} />
-          <button type="button" disabled={busy || reason.trim() === ''} onClick={() => act((by) => logisticsApi.declineOrder(s.orderId, by, reason.trim()))}>
-            {t('logistics.declineOrder')}
-          </button>
-        </div>
-      )}
-      {s.supplier === self &&
-        (NEXT[s.state] ?? []).map((next) => (
-          <button key={next} type="button" disabled={busy} onClick={() => act((by) => logisticsApi.progress(s.orderId, next, by))}>
-            {t('logistics.next', { state: codeLabel(shipmentStates, next, lang) })}
-          </button>
-        ))}
-      {s.receiver === self && s.state === 'delivered' && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            act((by) => logisticsApi.receipt(s.orderId, counts.map((c, line) => ({ line, received: Number(c.received), damaged: Number(c.damaged), lost: Number(c.lost) })), by));
-          }}
-        >
-          {counts.map((c, line) => (
-            <fieldset key={line}>
-              {(['received', 'damaged', 'lost'] as const).map((k) => (
-                <span key={k} className="field">
-                  <label htmlFor={`${s.orderId}-${line}-${k}`}>{t(`logistics.${k}`)}</label>
-                  <input id={`${s.orderId}-${line}-${k}`} inputMode="decimal" size={6} value={c[k]} onChange={(e) => setCounts(counts.map((x, i) => (i === line ? { ...x, [k]: e.target.value } : x)))} />
-                </span>
-              ))}
-            </fieldset>
-          ))}
-          <button type="submit" disabled={busy}>
-            {t('logistics.receipt')}
-          </button>
-        </form>
-      )}
-    </article>
   );
 }
 

@@ -1,71 +1,94 @@
-// The logistics page's notice about the nodes that gave nothing: before any declaration one sentence says why (the
-// groups folded beneath it); otherwise one line per dataset and reason with its participants, folded when long.
+// The logistics page's notice about data the plan did not get: one line per dataset whose gap changes the plan, the
+// consequence in words, then who withheld it and why (the node's code as a tooltip only); before any declaration one
+// sentence says why, the lines folded beneath it.
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
-import { FOLD_AFTER, type MissingNotice } from './missing-notice.ts';
+import { byReason, FOLD_AFTER, type MissingNotice, type NoticeLine, type Withholding } from './missing-notice.ts';
 
-/** A group's sentence, its participants after it — or behind a fold when there are more than a glance takes in. */
-function Group({ summary, nodes }: { summary: string; nodes: readonly string[] }) {
-  const lang = useLang();
+/** Participants that gave nothing for one reason, and the reason in words: the node's code when the catalog knows it, else how it failed. */
+function Withheld({ reason, code, nodes }: { reason: string; code?: string; nodes: readonly string[] }) {
+  const { t } = useTranslation();
   const { nodeName } = useConsole();
-  const names = joinLabels(nodes.map(nodeName), lang);
-  if (nodes.length <= FOLD_AFTER) return <li>{`${summary}${lang === 'ja' ? '：' : ': '}${names}`}</li>;
+  const lang = useLang();
+  const fallback = t('logistics.missingReasons.refused');
+  const because = code !== undefined && reason === 'refused'
+    ? t(`logistics.withheldBecause.${code}`, { defaultValue: fallback })
+    : t(`logistics.missingReasons.${reason}`, { defaultValue: fallback });
+  return (
+    <span title={code}>
+      {joinLabels(nodes.map(nodeName), lang)}
+      {lang === 'ja' ? `（${because}）` : ` (${because})`}
+    </span>
+  );
+}
+
+function WithheldList({ withheld }: { withheld: readonly Withholding[] }) {
+  const lang = useLang();
+  return (
+    <>
+      {byReason(withheld).map((g, i) => (
+        <Fragment key={`${g.reason}|${g.code ?? ''}`}>
+          {i > 0 && (lang === 'ja' ? '、' : '; ')}
+          <Withheld reason={g.reason} {...(g.code !== undefined ? { code: g.code } : {})} nodes={g.nodes} />
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+function Line({ line }: { line: NoticeLine }) {
+  const { t } = useTranslation();
+  const sentence = t(`logistics.gaps.${line.dataset}.${line.gap}`);
+  if (line.withheld.length === 0) return <li>{sentence}</li>;
+  if (line.withheld.length <= FOLD_AFTER) {
+    return (
+      <li>
+        {sentence} {t('logistics.notGivenBy')} <WithheldList withheld={line.withheld} />
+      </li>
+    );
+  }
   return (
     <li>
+      {sentence}
       <details>
-        <summary>{summary}</summary>
-        {names}
+        <summary>{t('logistics.notGivenByCount', { count: line.withheld.length })}</summary>
+        <WithheldList withheld={line.withheld} />
       </details>
     </li>
   );
 }
 
-function Groups({ notice }: { notice: MissingNotice }) {
-  const { t } = useTranslation();
-  const dataset = (d: string) => t(`logistics.datasets.${d}`, { defaultValue: d });
+function Lines({ notice }: { notice: MissingNotice }) {
   return (
-    <>
-      {notice.notPublished.length > 0 && (
-        <ul className="missing-groups" data-testid="logistics-not-published">
-          {notice.notPublished.map((g) => (
-            <Group key={g.dataset} summary={t('logistics.notPublished', { count: g.nodes.length, dataset: dataset(g.dataset) })} nodes={g.nodes} />
-          ))}
-        </ul>
-      )}
-      {notice.refused.length > 0 && (
-        <>
-          <h3>{t('logistics.missing')}</h3>
-          <ul className="missing-groups" data-testid="logistics-refused">
-            {notice.refused.map((g) => (
-              <Group
-                key={`${g.dataset}|${g.reason}|${g.code ?? ''}`}
-                summary={t('logistics.refusedGroup', {
-                  count: g.nodes.length, dataset: dataset(g.dataset),
-                  reason: t(`logistics.missingReasons.${g.reason}`, { defaultValue: g.reason }), code: g.code ?? '—',
-                })}
-                nodes={g.nodes}
-              />
-            ))}
-          </ul>
-        </>
-      )}
-    </>
+    <ul className="missing-groups" data-testid="logistics-gaps">
+      {notice.lines.map((l) => (
+        <Line key={l.dataset} line={l} />
+      ))}
+    </ul>
   );
 }
 
 export function MissingNoticeView({ notice }: { notice: MissingNotice }) {
   const { t } = useTranslation();
-  if (notice.participants === 0) return null;
-  if (!notice.beforeDeclaration) return <Groups notice={notice} />;
+  if (notice.lines.length === 0) return null;
+  if (!notice.beforeDeclaration) {
+    return (
+      <>
+        <h3>{t('logistics.gapsTitle')}</h3>
+        <Lines notice={notice} />
+      </>
+    );
+  }
   return (
     <div data-testid="logistics-before-declaration">
       <p className="notice">
         {t('logistics.beforeDeclaration', { count: notice.participants })} <a href="#/declarations">{t('logistics.toDeclarations')}</a>
       </p>
       <details>
-        <summary>{t('logistics.whoGaveNothing', { count: notice.participants })}</summary>
-        <Groups notice={notice} />
+        <summary>{t('logistics.whoWithheld', { count: notice.participants })}</summary>
+        <Lines notice={notice} />
       </details>
     </div>
   );

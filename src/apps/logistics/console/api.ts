@@ -1,9 +1,9 @@
 // The logistics page's part of the console's client: its operator routes (../routes.ts), typed with the application's
 // answer types (../types.ts).
 import { api, getJson, postJson, query, send } from '../../../../web/src/api.ts';
-import type { NeedsView, PlanView, StoredPlan, StoredShipment, SuppliesSummaryView } from '../types.ts';
+import type { NeedsView, PlanView, RequestFilePreview, RmImportResult, StoredPlan, StoredShipment, SuppliesSummaryView } from '../types.ts';
 
-export type { NeedLine, PlanLine, PlanPlace, PlanView, RoadSegmentView, StoredPlan, StoredShipment, StockView } from '../types.ts';
+export type { ImportForecast, NeedLine, PlanLine, PreviewLine, PreviewMessage, RequestFilePreview, RmImportResult, PlanPlace, PlanView, RoadSegmentView, StoredPlan, StoredShipment, StockView } from '../types.ts';
 
 const plan = (id: string) => `/logistics/plans/${encodeURIComponent(id)}`;
 const shipment = (id: string) => `/logistics/shipments/${encodeURIComponent(id)}`;
@@ -24,6 +24,14 @@ export const logisticsApi = {
   commit: (id: string, by: string) => postJson<StoredShipment>(api(`${shipment(id)}/commit`), { by }),
   declineOrder: (id: string, by: string, reason: string) => postJson<StoredShipment>(api(`${shipment(id)}/decline`), { by, reason }),
   progress: (id: string, state: 'dispatched' | 'in-transit' | 'delivered', by: string) => postJson<StoredShipment>(api(`${shipment(id)}/progress`), { state, by }),
+  /** What an EDXL-RM file holds and what taking it in would do now (stores nothing). */
+  previewRequestFile: async (xml: Blob) =>
+    (await (await send(api('/logistics/requests/edxl-rm/preview'), { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' } })).json()) as RequestFilePreview,
+  importRequestFile: async (xml: Blob, by: string) =>
+    (await (await send(api(`/logistics/requests/edxl-rm${query({ by })}`), { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' } })).json()) as RmImportResult,
+  /** The node's needs as an EDXL-RM RequestResource or HXL-tagged CSV, as a file to save. */
+  exportNeeds: async (format: 'edxl-rm' | 'hxl') =>
+    (await send(api(`/logistics/needs/export${query({ format })}`), { headers: { Accept: 'application/xml, text/csv, application/problem+json' } })).blob(),
   receipt: (id: string, lines: { line: number; received: number; damaged: number; lost: number }[], by: string) =>
     postJson<StoredShipment>(api(`${shipment(id)}/receipt`), { lines, by }),
 };

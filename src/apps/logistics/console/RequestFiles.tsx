@@ -1,0 +1,224 @@
+// EDXL-RM files on the logistics page: choose or drop a RequestResource file, read what it asks for and what taking it
+// in would do before anything is stored, take it in through the node's import route with the operator's name, and see
+// what happened to each message; the node's needs downloaded as EDXL-RM or HXL from the same place.
+import { useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { allergens, demandPriorities, stockCategories, stockUnits } from '../../../model/codes.ts';
+import { ApiError } from '../../../../web/src/api.ts';
+import { ErrorBox, useAction } from '../../../../web/src/components/common.tsx';
+import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
+import { useConsole } from '../../../../web/src/state.tsx';
+import { logisticsApi, type ImportForecast, type PreviewMessage, type RequestFilePreview, type RmImportResult } from './api.ts';
+import { useNamedPerson } from './named-person.ts';
+import { quantityText } from './quantity.ts';
+import { textIn } from './place-labels.ts';
+import { exportFileName, exportFormats, importWord, problemLine, type ExportFormat } from './request-file.ts';
+
+/**
+ * The node's refusal in its words: with problems per element or field, a sentence saying nothing was stored and each
+ * problem (the element named once; codes as tooltips only); without, the node's detail.
+ */
+function Refusal({ detail, errors }: { detail: string; errors: readonly { path: string; message: string }[] }) {
+  const { t } = useTranslation();
+  const lines = errors.map((e) => ({ path: e.path, ...problemLine(e.message) }));
+  return (
+    <div className="error" role="alert" data-testid="rm-refusal">
+      <p>{lines.length > 0 ? t('logistics.rmFiles.refused', { count: lines.length }) : detail}</p>
+      {lines.length > 0 && (
+        <ul className="problems">
+          {lines.map((l, i) => (
+            <li key={i} title={l.code}>
+              {l.path !== '/' && !l.text.includes(l.path) && <strong>{l.path}: </strong>}
+              {l.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** An error from the node as a refusal when it is one (problem+json), else the console's usual error line. */
+function NodeError({ error }: { error: unknown }) {
+  if (error instanceof ApiError && error.status !== 0) return <Refusal detail={error.detail} errors={error.fieldErrors} />;
+  return <ErrorBox error={error} />;
+}
+
+function Results({ result, forecast }: { result: RmImportResult; forecast: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <ul data-testid={forecast ? 'rm-forecast' : 'rm-outcome'}>
+      {result.messages.map((m) => (
+        <li key={m.messageId}>
+          {t(`logistics.rmFiles.${forecast ? 'will' : 'did'}.${importWord(m.result)}`, { message: m.messageId, lines: m.lines, withdrawn: m.withdrawn.length })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Forecast({ forecast }: { forecast: ImportForecast }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h4>{t('logistics.rmFiles.forecastTitle')}</h4>
+      {forecast.ok ? <Results result={forecast} forecast /> : <Refusal detail={forecast.detail} errors={forecast.errors ?? []} />}
+    </>
+  );
+}
+
+function MessageLines({ message: m }: { message: PreviewMessage }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <section aria-label={t('logistics.rmFiles.message', { message: m.messageId })}>
+      <h4>{t('logistics.rmFiles.message', { message: m.messageId })}</h4>
+      <p>
+        {t('logistics.rmFiles.sent', { at: formatDateTime(m.sentAt, lang), contact: m.contact ?? '—' })}
+        {m.recall && <> {t(`logistics.rmFiles.recall.${m.recall.type}`, { message: m.recall.messageId })}</>}
+      </p>
+      {m.lines.length > 0 && (
+        <div className="table-wrap">
+          <table data-testid="rm-lines">
+            <thead>
+              <tr>
+                <th scope="col">{t('logistics.item')}</th>
+                <th scope="col">{t('logistics.quantity')}</th>
+                <th scope="col">{t('logistics.to')}</th>
+                <th scope="col">{t('logistics.rmFiles.neededBy')}</th>
+                <th scope="col">{t('logistics.rmFiles.priority')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {m.lines.map((l) => {
+                const category = codeLabel(stockCategories, l.category, lang);
+                // The sender's own name for the item, when it says more than the category ("Family kit" under "Family kits" does not).
+                const own = textIn(l.name, lang);
+                const named = own !== undefined && !category.toLowerCase().startsWith(own.toLowerCase()) ? own : undefined;
+                const area = textIn(l.areaName, lang);
+                return (
+                  <tr key={l.elementId}>
+                    <td>
+                      {category}
+                      {named !== undefined && <span className="place-id">{named}</span>}
+                      {l.freeFrom && <span className="place-id">{t('logistics.rmFiles.freeFrom', { list: joinLabels(l.freeFrom.map((a) => codeLabel(allergens, a, lang)), lang) })}</span>}
+                    </td>
+                    <td>
+                      {quantityText(l.quantity, lang)} {codeLabel(stockUnits, l.unit, lang)}
+                    </td>
+                    <td>
+                      {area ?? l.areaCode}
+                      <span className="place-id">{area === undefined ? l.destination.id : `${l.destination.id} · ${l.areaCode}`}</span>
+                    </td>
+                    <td>{formatDateTime(l.neededBy, lang)}</td>
+                    <td>{codeLabel(demandPriorities, l.priority, lang)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function RequestFiles({ onImported }: { onImported: () => void }) {
+  const { t } = useTranslation();
+  const { session } = useConsole();
+  const reading = useAction();
+  const importing = useAction();
+  const downloading = useAction();
+  const { named, problem } = useNamedPerson();
+  const [file, setFile] = useState<File>();
+  const [preview, setPreview] = useState<RequestFilePreview>();
+  const [outcome, setOutcome] = useState<RmImportResult>();
+  const [dragging, setDragging] = useState(false);
+
+  const choose = (f: File | undefined) => {
+    setFile(f);
+    setPreview(undefined);
+    setOutcome(undefined);
+    if (f) void reading.run(() => logisticsApi.previewRequestFile(f), setPreview);
+  };
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    choose(e.dataTransfer.files[0]);
+  };
+  const take = () => {
+    const by = named();
+    if (!by || !file) return;
+    void importing.run(() => logisticsApi.importRequestFile(file, by), (r) => {
+      setOutcome(r);
+      onImported();
+    });
+  };
+  const download = (format: ExportFormat) =>
+    void downloading.run(() => logisticsApi.exportNeeds(format), (blob) => {
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = exportFileName(session.node.id, format, new Date());
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    });
+
+  return (
+    <section className="card" aria-labelledby="logistics-rm-files">
+      <h2 id="logistics-rm-files">{t('logistics.rmFiles.title')}</h2>
+      <p>{t('logistics.rmFiles.help')}</p>
+      <div
+        className={dragging ? 'drop-zone dragging' : 'drop-zone'}
+        data-testid="rm-drop"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <label htmlFor="rm-file">{t('logistics.rmFiles.choose')}</label>{' '}
+        <input id="rm-file" type="file" accept=".xml,.edxlde,application/xml,text/xml" onChange={(e) => choose(e.target.files?.[0])} />
+      </div>
+      {reading.busy && <p role="status">{t('logistics.rmFiles.reading')}</p>}
+      <NodeError error={reading.error} />
+      {preview && file && (
+        <div data-testid="rm-preview">
+          <h3>{t('logistics.rmFiles.contains', { file: file.name, count: preview.messages.length })}</h3>
+          {preview.messages.map((m) => (
+            <MessageLines key={m.messageId} message={m} />
+          ))}
+          <Forecast forecast={preview.forecast} />
+          {outcome === undefined && (
+            <div className="actions">
+              <button type="button" disabled={importing.busy} onClick={take}>
+                {t('logistics.rmFiles.import')}
+              </button>
+            </div>
+          )}
+          {problem && <p className="error" role="alert">{problem}</p>}
+          <NodeError error={importing.error} />
+          {outcome && (
+            <div role="status">
+              <h4>{t('logistics.rmFiles.outcomeTitle')}</h4>
+              <Results result={outcome} forecast={false} />
+            </div>
+          )}
+        </div>
+      )}
+      <h3>{t('logistics.rmFiles.exportTitle')}</h3>
+      <p>{t('logistics.rmFiles.exportHelp')}</p>
+      <div className="actions">
+        {exportFormats.map((f) => (
+          <button key={f} type="button" className="secondary" disabled={downloading.busy} onClick={() => download(f)}>
+            {t(`logistics.rmFiles.export.${f}`)}
+          </button>
+        ))}
+      </div>
+      <NodeError error={downloading.error} />
+    </section>
+  );
+}
