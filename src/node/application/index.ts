@@ -6,8 +6,13 @@
 // What an application declares and what the node gives it.
 export {
   OPERATOR_CONSOLE,
+  capabilityAnswerer,
   deliveryKind,
   type Application,
+  type ApplicationCapabilities,
+  type ApplicationCapability,
+  type CapabilityAnswerer,
+  type CapabilityOutcome,
   type AlertDocumentProblem,
   type AlertReceipt,
   type ApplicationAccess,
