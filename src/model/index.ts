@@ -12,6 +12,7 @@ export * from './declaration.ts';
 export * from './stock.ts';
 export * from './alert.ts';
 export * from './demand.ts';
+export * from './unmet-needs.ts';
 export * from './vehicle.ts';
 export * from './road-segment.ts';
 export * from './shipment.ts';
