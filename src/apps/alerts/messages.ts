@@ -39,6 +39,10 @@ export const alertsCatalog = {
     ja: '{{node}} の回答は途中までです: {{detail}}',
     en: 'The answer of {{node}} is incomplete: {{detail}}',
   },
+  ALERTS_UNMET_NEEDS_FAILED: {
+    ja: '物資支援アプリケーションから未充足の需要を読めませんでした: {{detail}}',
+    en: "The logistics application's unmet needs could not be read: {{detail}}",
+  },
   ALERTS_REPORT_UNKNOWN: {
     ja: '状況報告 {{id}} はありません',
     en: 'There is no situation report {{id}}',

@@ -11,6 +11,7 @@ import { ErrorBox, Loading, useAction } from '../../../../web/src/components/com
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { ALERT_PICTURES, PictureChoice } from './AlertLayer.tsx';
+import { UnmetNeeds } from './UnmetNeeds.tsx';
 import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport, type TimelineView, type AlertSubscriptionsView } from './api.ts';
 
 export function AlertsPage({ params }: { params: URLSearchParams }) {
@@ -408,6 +409,7 @@ function ReportSection({ status, suggestedAreas, reportId }: { status: string; s
             ))}
           </ul>
           <Figures rows={report.body.municipalities} />
+          <UnmetNeeds section={report.body.unmetNeeds} />
           <h3>{t('alerts.sources')}</h3>
           <ul>
             {report.body.sources.map((s) => (
