@@ -86,6 +86,8 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     await page.getByLabel('作成・承認する人').fill('七尾市 防災担当 テスト');
     await page.getByLabel('地域コード（カンマ区切り）').fill('172022');
     await page.getByRole('button', { name: '下書きを作る' }).click();
+    // The draft says what logistics leaves unmet, or why it cannot (no plan yet on this node).
+    await expect.poll(() => page.getByRole('region', { name: '未充足の需要' }).textContent()).toMatch(/物資計画 .+ で充足されない量|物資支援の計画がまだありません/);
     await page.getByRole('button', { name: '承認する' }).click();
     await page.getByRole('button', { name: '印刷' }).waitFor();
     await page.reload();
