@@ -1,5 +1,9 @@
-// An alert's polygons and circles as one GeoJSON geometry a federated query can filter by (`within`). Pure.
-import type { Alert, AreaGeometry } from '../../model/index.ts';
+// An alert's polygons and circles as one GeoJSON geometry a federated query can filter by (`within`), and whether an
+// alert meets an area given as a polygon (alert subscriptions by polygon, docs/alerts.md). Pure.
+import type { Alert } from './alert.ts';
+import { areaContains, isAreaCode, type AreaCode } from './area-code.ts';
+import { bboxOf, containsPoint, type AreaGeometry, type LonLat } from './geo.ts';
+import { segmentsMeet } from './ring-crossings.ts';
 
 const EARTH_RADIUS_KM = 6371.0088;
 /** Vertices of a circle's polygon: 64 keeps the area within 0.2 % of the circle's, enough for "who is inside". */
@@ -24,7 +28,7 @@ export function circleRing(center: readonly [number, number], radiusKm: number, 
 }
 
 /** The alert's hazard geometry: every polygon and circle as one MultiPolygon (one Polygon when there is one), or none. */
-export function alertGeometry(alert: Alert): AreaGeometry | undefined {
+export function alertGeometry(alert: Pick<Alert, 'polygons' | 'circles'>): AreaGeometry | undefined {
   const polygons: [number, number][][][] = alert.polygons.map((p) => p.coordinates.map((ring) => ring.map(([lon, lat]) => [lon, lat] as [number, number])));
   for (const c of alert.circles) {
     const ring = circleRing([c.center[0], c.center[1]], c.radiusKm);
@@ -33,4 +37,53 @@ export function alertGeometry(alert: Alert): AreaGeometry | undefined {
   if (polygons.length === 0) return undefined;
   if (polygons.length === 1) return { type: 'Polygon', coordinates: polygons[0]! };
   return { type: 'MultiPolygon', coordinates: polygons };
+}
+
+const ringsOf = (area: AreaGeometry): LonLat[][] => (area.type === 'Polygon' ? area.coordinates : area.coordinates.flat());
+
+function boxesMeet(a: AreaGeometry, b: AreaGeometry): boolean {
+  const x = bboxOf(a);
+  const y = bboxOf(b);
+  return x.west <= y.east && y.west <= x.east && x.south <= y.north && y.south <= x.north;
+}
+
+/**
+ * Whether two areas share a point (planar, on [lon, lat], as PostGIS geometry and the node's `within` filter are):
+ * a vertex of one inside the other, or two of their edges meeting — holes included, so an area inside the other's
+ * hole does not meet it.
+ */
+export function areasMeet(a: AreaGeometry, b: AreaGeometry): boolean {
+  if (!boxesMeet(a, b)) return false;
+  const ra = ringsOf(a);
+  const rb = ringsOf(b);
+  if (ra.some((r) => r.some((p) => containsPoint(b, p))) || rb.some((r) => r.some((p) => containsPoint(a, p)))) return true;
+  for (const r of ra) {
+    for (let i = 0; i + 1 < r.length; i++) {
+      for (const s of rb) for (let j = 0; j + 1 < s.length; j++) if (segmentsMeet(r[i]!, r[i + 1]!, s[j]!, s[j + 1]!)) return true;
+    }
+  }
+  return false;
+}
+
+/** The municipalities whose representative point lies inside an area (the approximation a polygon subscription uses). */
+export function municipalitiesInside(area: AreaGeometry, points: ReadonlyMap<string, { at: [number, number] }>): AreaCode[] {
+  const inside: AreaCode[] = [];
+  for (const [code, p] of points) if (isAreaCode(code) && containsPoint(area, p.at)) inside.push(code);
+  return inside.sort();
+}
+
+/**
+ * Whether an alert concerns an area given as a polygon: its own polygons or circles meet it, or one of the areas it
+ * names overlaps (contains, or lies in) one of `inside`, the municipalities whose representative points lie in the
+ * polygon. Areas are not outlines: a municipality whose point lies outside the polygon does not count, however much
+ * of it the polygon covers (docs/alerts.md, "Subscriptions by polygon").
+ */
+export function alertMeetsArea(alert: Pick<Alert, 'areaCodes' | 'polygons' | 'circles'>, area: AreaGeometry, inside: readonly AreaCode[]): boolean {
+  // Read back from storage, never trusted to be well-formed: a malformed code matches nothing rather than throwing.
+  const named = alert.areaCodes.filter(isAreaCode);
+  if (named.some((c) => inside.some((m) => areaContains(c, m) || areaContains(m, c)))) return true;
+  // A circle of radius 0 is a point (CAP 1.2 allows it); it has no ring for alertGeometry to draw.
+  if (alert.circles.some((c) => !(c.radiusKm > 0) && containsPoint(area, [c.center[0], c.center[1]]))) return true;
+  const own = alertGeometry(alert);
+  return own !== undefined && areasMeet(own, area);
 }

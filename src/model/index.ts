@@ -11,6 +11,8 @@ export * from './person.ts';
 export * from './declaration.ts';
 export * from './stock.ts';
 export * from './alert.ts';
+export * from './alert-geometry.ts';
+export * from './municipality-points.ts';
 export * from './demand.ts';
 export * from './unmet-needs.ts';
 export * from './vehicle.ts';

@@ -181,7 +181,9 @@ export interface HeldAlertSubscription {
   provider: string;
   id: string;
   purpose: string;
+  /** With a polygon: the municipalities whose representative points lie inside it. */
   areas: string[];
+  byPolygon?: true;
   expiresAt: string;
 }
 
