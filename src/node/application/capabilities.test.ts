@@ -122,6 +122,7 @@ describe('capabilities between applications', () => {
     ['the same capability provided twice', () => [provider(), { ...provider(), id: 'stock-two' }], /already provided by stock/],
     ['a consumer expecting other schemas than its provider', () => [provider(), consumer([other])], /other question or answer schemas/],
     ['a malformed capability name', () => [{ ...provider(), provides: [{ ...counts, name: 'Stock Counts' }] }], /dotted lower-case/],
+    ["a capability named after another application", () => [{ ...provider(), id: 'depot' }], /must start with depot\./],
     ['a provider that answers what it does not declare', () => [{ ...provider(), provides: [] }], /answers stock.counts@1, which it does not declare in provides/],
     ['a provider that declares what it does not answer', () => [{ ...provider(), install: () => ({}) }], /does not answer it/],
   ])('refuses to install %s', async (_what, applications, why) => {

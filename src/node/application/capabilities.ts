@@ -27,7 +27,8 @@ const sameSchema = (a: TSchema, b: TSchema) => JSON.stringify(a) === JSON.string
 
 /**
  * Problems with what the applications declare they provide and consume, before any is installed: a malformed name or
- * version, one capability provided twice, or a consumer expecting other schemas than its provider declares.
+ * version, a provided name not starting with its provider's id, one capability provided twice, or a consumer expecting
+ * other schemas than its provider declares.
  */
 export function capabilityDeclarationProblems(applications: readonly Application[]): string[] {
   const problems: string[] = [];
@@ -40,6 +41,8 @@ export function capabilityDeclarationProblems(applications: readonly Application
   for (const a of applications) {
     for (const c of a.provides ?? []) {
       if (!wellFormed(a.id, c)) continue;
+      // The provider's id first: a name says whose read it is, and two applications cannot claim one by accident.
+      if (c.name.split('.')[0] !== a.id) problems.push(`application ${a.id}: the capability ${c.name} it provides must start with ${a.id}.`);
       const known = providers.get(capabilityKey(c));
       if (known) problems.push(`application ${a.id}: the capability ${capabilityKey(c)} is already provided by ${known.app}`);
       else providers.set(capabilityKey(c), { app: a.id, capability: c });
