@@ -129,7 +129,15 @@ export function notificationKey(ref: Pick<NotificationRef, 'subscriptionId' | 'r
 async function alertsMeeting(tx: SqlClient, engine: SpatialEngine, ids: readonly string[], within: AreaGeometry, inside: readonly AreaCode[]): Promise<string[]> {
   const where = recordWhere({ type: 'alert', ids }, engine, false);
   const rows = await tx.query<{ id: string; data: Alert | string }>(`select id, data from records where ${where.sql} order by id`, where.params);
-  return rows.rows.filter((r) => alertMeetsArea(typeof r.data === 'string' ? (JSON.parse(r.data) as Alert) : r.data, within, inside)).map((r) => r.id);
+  const meets = (data: Alert | string) => {
+    // A stored alert of an unexpected shape must not fail the write that changed it: it is simply not matched by polygon.
+    try {
+      return alertMeetsArea(typeof data === 'string' ? (JSON.parse(data) as Alert) : data, within, inside);
+    } catch {
+      return false;
+    }
+  };
+  return rows.rows.filter((r) => meets(r.data)).map((r) => r.id);
 }
 
 /** The ids among `ids` a subscription's filter matches (the same area, box and polygon semantics as queries). */
