@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { municipalityPoints } from '../../src/model/index.ts';
 import { runBrowser, screenshots, startBrowserDemo, type BrowserDemo } from './support/browser-demo.ts';
 
 let demo: BrowserDemo | undefined;
@@ -107,6 +108,16 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     await page.getByLabel('送ってもらうノード').selectOption({ label: '石川県' });
     await page.getByRole('button', { name: '購読する（30日）' }).click();
     await expect.poll(() => page.getByTestId('alert-subscriptions').textContent(), { timeout: 30_000 }).toMatch(/石川県・人命救助・地域 172022/);
+    // A polygon narrows it: a broken one is named before anything is sent, a good one is listed as by polygon.
+    const polygonField = page.getByLabel(/この範囲の中だけ/);
+    await polygonField.fill('{"type":"Polygon","coordinates":[[[136.9,37.0],[137.0,37.0]]]}');
+    await page.getByRole('button', { name: '購読する（30日）' }).click();
+    await expect.poll(() => page.locator('#subscription-problem').textContent()).toBeTruthy();
+    const [lon, lat] = municipalityPoints.get('172022')!.at;
+    const around = [[lon - 0.01, lat - 0.01], [lon + 0.01, lat - 0.01], [lon + 0.01, lat + 0.01], [lon - 0.01, lat + 0.01], [lon - 0.01, lat - 0.01]];
+    await polygonField.fill(JSON.stringify({ type: 'Polygon', coordinates: [around] }));
+    await page.getByRole('button', { name: '購読する（30日）' }).click();
+    await expect.poll(() => page.getByTestId('alert-subscriptions').textContent(), { timeout: 30_000 }).toMatch(/地域 172022・.+ まで・多角形による/);
     await page.screenshot({ path: path.join(screenshots, 'alerts-timeline-1366.png'), fullPage: true });
     await page.context().close();
   });
