@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { alertMeetsArea, areasMeet, municipalitiesInside } from './alert-geometry.ts';
+import { containsPoint } from './geo.ts';
+import { segmentsMeet } from './ring-crossings.ts';
 import type { AreaCode } from './area-code.ts';
 import type { AreaGeometry, LonLat } from './geo.ts';
 import { municipalityPoints } from './municipality-points.ts';
@@ -33,6 +35,21 @@ describe('whether an alert meets a polygon', () => {
         expect(areasMeet(ra, rb)).toBe(overlap);
         expect(areasMeet(rb, ra)).toBe(overlap);
       }),
+    );
+  });
+
+  it('agrees with comparing every vertex and every pair of edges, on random triangles', () => {
+    const position = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })).map(([x, y]): LonLat => [136 + x / 10, 36 + y / 10]);
+    const triangle = fc.tuple(position, position, position).map(([p, q, r]): AreaGeometry => ({ type: 'Polygon', coordinates: [[p, q, r, p]] }));
+    const edges = (g: AreaGeometry) => { const r = (g.coordinates as LonLat[][])[0]!; return r.slice(1).map((q, i): [LonLat, LonLat] => [r[i]!, q]); };
+    const bruteForce = (a: AreaGeometry, b: AreaGeometry) =>
+      edges(a).some(([p, q]) => edges(b).some(([r, t]) => segmentsMeet(p, q, r, t))) ||
+      (a.coordinates as LonLat[][])[0]!.some((p) => containsPoint(b, p)) || (b.coordinates as LonLat[][])[0]!.some((p) => containsPoint(a, p));
+    fc.assert(
+      fc.property(triangle, triangle, (a, b) => {
+        expect(areasMeet(a, b)).toBe(bruteForce(a, b));
+      }),
+      { numRuns: 500 },
     );
   });
 

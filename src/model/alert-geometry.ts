@@ -41,28 +41,41 @@ export function alertGeometry(alert: Pick<Alert, 'polygons' | 'circles'>): AreaG
 
 const ringsOf = (area: AreaGeometry): LonLat[][] => (area.type === 'Polygon' ? area.coordinates : area.coordinates.flat());
 
-function boxesMeet(a: AreaGeometry, b: AreaGeometry): boolean {
-  const x = bboxOf(a);
-  const y = bboxOf(b);
-  return x.west <= y.east && y.west <= x.east && x.south <= y.north && y.south <= x.north;
+type Box = { west: number; south: number; east: number; north: number };
+
+const boxesOverlap = (x: Box, y: Box) => x.west <= y.east && y.west <= x.east && x.south <= y.north && y.south <= x.north;
+
+/** The edges of an area's rings that reach into a box: only they can meet an edge of an area inside that box. */
+function edgesIn(rings: readonly LonLat[][], box: Box): [LonLat, LonLat][] {
+  const edges: [LonLat, LonLat][] = [];
+  for (const r of rings) {
+    for (let i = 0; i + 1 < r.length; i++) {
+      const p = r[i]!;
+      const q = r[i + 1]!;
+      const edge = { west: Math.min(p[0], q[0]), east: Math.max(p[0], q[0]), south: Math.min(p[1], q[1]), north: Math.max(p[1], q[1]) };
+      if (boxesOverlap(edge, box)) edges.push([p, q]);
+    }
+  }
+  return edges;
 }
 
 /**
- * Whether two areas share a point (planar, on [lon, lat], as PostGIS geometry and the node's `within` filter are):
- * a vertex of one inside the other, or two of their edges meeting — holes included, so an area inside the other's
- * hole does not meet it.
+ * Whether two areas share a point (planar, on [lon, lat], as PostGIS geometry and the node's `within` filter are),
+ * touching edges included. Two closed areas meet exactly when their boundaries meet or, failing that, when some ring of
+ * one lies inside the other; a ring that meets no boundary of the other lies wholly in or out of it, so one vertex per
+ * ring decides. Only edges reaching into the two areas' common box are compared, so a small alert against a large
+ * polygon costs little more than one pass over the polygon. An area inside the other's hole does not meet it.
  */
 export function areasMeet(a: AreaGeometry, b: AreaGeometry): boolean {
-  if (!boxesMeet(a, b)) return false;
+  const x = bboxOf(a);
+  const y = bboxOf(b);
+  if (!boxesOverlap(x, y)) return false;
+  const common = { west: Math.max(x.west, y.west), east: Math.min(x.east, y.east), south: Math.max(x.south, y.south), north: Math.min(x.north, y.north) };
   const ra = ringsOf(a);
   const rb = ringsOf(b);
-  if (ra.some((r) => r.some((p) => containsPoint(b, p))) || rb.some((r) => r.some((p) => containsPoint(a, p)))) return true;
-  for (const r of ra) {
-    for (let i = 0; i + 1 < r.length; i++) {
-      for (const s of rb) for (let j = 0; j + 1 < s.length; j++) if (segmentsMeet(r[i]!, r[i + 1]!, s[j]!, s[j + 1]!)) return true;
-    }
-  }
-  return false;
+  const eb = edgesIn(rb, common);
+  for (const [p, q] of edgesIn(ra, common)) for (const [r, t] of eb) if (segmentsMeet(p, q, r, t)) return true;
+  return ra.some((r) => r[0] !== undefined && containsPoint(b, r[0])) || rb.some((r) => r[0] !== undefined && containsPoint(a, r[0]));
 }
 
 /** The municipalities whose representative point lies inside an area (the approximation a polygon subscription uses). */
