@@ -9,6 +9,7 @@ import { lifelineBenchmark } from './lifeline.ts';
 import { writesBenchmark } from './writes.ts';
 import { polygonBenchmark } from './polygon.ts';
 import { areaCheckBenchmark } from './area-check.bench.ts';
+import { alertPolygonMatchBenchmark } from './alert-polygon-match.bench.ts';
 import { federatedQueryBenchmark } from './federated-query.ts';
 import { alertsParseBenchmark } from './alerts-parse.ts';
 import { logisticsBenchmark } from './logistics.ts';
@@ -18,4 +19,4 @@ import { pgliteThreadBenchmark } from './pglite-thread.ts';
 
 import { pageReleaseBenchmark } from './page-release.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, pageReleaseBenchmark, logisticsBenchmark, aggregateBenchmark, pgliteThreadBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, alertPolygonMatchBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, pageReleaseBenchmark, logisticsBenchmark, aggregateBenchmark, pgliteThreadBenchmark];

@@ -2,7 +2,7 @@
 // in its own transaction: a change that a live subscription watches queues a notification in the outbox with it.
 // What may be sent is decided later, at dispatch (src/node/subscription-dispatch.ts); here only "who watches this".
 import { createHash } from 'node:crypto';
-import type { AreaCode, AreaGeometry, BBox, RecordType } from '../model/index.ts';
+import { alertMeetsArea, type Alert, type AreaCode, type AreaGeometry, type BBox, type RecordType } from '../model/index.ts';
 import { outboxOperations } from './outbox-store.ts';
 import { recordWhere, type SpatialEngine } from './record-filter.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -122,6 +122,32 @@ export function notificationKey(ref: Pick<NotificationRef, 'subscriptionId' | 'r
 }
 
 /**
+ * The changed alerts an alert subscription by polygon receives: an alert has no single point for SQL to test, so its
+ * own polygons and circles, and the municipalities it names, are matched against the subscription here
+ * (`alertMeetsArea`; `inside` are the municipalities whose representative points the polygon held when subscribed).
+ */
+async function alertsMeeting(tx: SqlClient, engine: SpatialEngine, ids: readonly string[], within: AreaGeometry, inside: readonly AreaCode[]): Promise<string[]> {
+  const where = recordWhere({ type: 'alert', ids }, engine, false);
+  const rows = await tx.query<{ id: string; data: Alert | string }>(`select id, data from records where ${where.sql} order by id`, where.params);
+  const meets = (data: Alert | string) => {
+    // A stored alert of an unexpected shape must not fail the write that changed it: it is simply not matched by polygon.
+    try {
+      return alertMeetsArea(typeof data === 'string' ? (JSON.parse(data) as Alert) : data, within, inside);
+    } catch {
+      return false;
+    }
+  };
+  return rows.rows.filter((r) => meets(r.data)).map((r) => r.id);
+}
+
+/** The ids among `ids` a subscription's filter matches (the same area, box and polygon semantics as queries). */
+async function matching(tx: SqlClient, engine: SpatialEngine, s: Subscription, ids: readonly string[]): Promise<string[]> {
+  if (s.topic === 'alerts' && s.filter.within !== undefined) return alertsMeeting(tx, engine, ids, s.filter.within, s.filter.areas ?? []);
+  const where = recordWhere({ type: s.recordType, ids, ...s.filter }, engine, false);
+  return (await tx.query<{ id: string }>(`select id from records where ${where.sql} order by id`, where.params)).rows.map((r) => r.id);
+}
+
+/**
  * Inside the transaction of a record write: for each live subscription watching a changed record's type, the changed
  * records its filter matches (the same area, box and polygon semantics as queries) get a notification queued.
  * `changed` holds each record's final version in this write; several versions written at once notify once.
@@ -145,9 +171,7 @@ export async function queueNotifications(
     const s = toSubscription(row);
     const versions = new Map(changed.filter((c) => c.type === s.recordType).map((c) => [c.id, c.version]));
     if (versions.size === 0) continue;
-    const where = recordWhere({ type: s.recordType, ids: [...versions.keys()], ...s.filter }, engine, false);
-    const hit = await tx.query<{ id: string }>(`select id from records where ${where.sql} order by id`, where.params);
-    for (const { id } of hit.rows) {
+    for (const id of await matching(tx, engine, s, [...versions.keys()])) {
       const ref: NotificationRef = { subscriptionId: s.id, topic: s.topic, dataset: s.dataset, recordType: s.recordType, recordId: id, version: versions.get(id)! };
       const r = await outbox.enqueue({ peer: s.subscriber, peerUrl: s.peerUrl, kind: NOTIFICATION_KIND, idempotencyKey: notificationKey(ref), payload: ref, createdAt });
       if (r.kind === 'queued') queued++;

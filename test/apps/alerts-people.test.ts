@@ -121,8 +121,10 @@ describe('a situation report', () => {
   it('is drafted for chosen areas with the alerts in force and the persons and shelters per municipality, each with its node', async () => {
     const r = await post('/operator/alerts/reports', { status: 'actual', areas: ['172022'], by: '七尾 太郎' });
     expect(r.statusCode, r.body).toBe(201);
-    const report = r.json() as { id: string; approval: { state: string }; body: { alerts: { id: string }[]; municipalities: { code: string; persons: { node: string; count: number }[]; shelters: { node: string }[] }[]; sources: { node: string; dataset: string; count: number }[] } };
+    const report = r.json() as { id: string; approval: { state: string }; body: { alerts: { id: string }[]; municipalities: { code: string; persons: { node: string; count: number }[]; shelters: { node: string }[] }[]; sources: { node: string; dataset: string; count: number }[]; unmetNeeds: { state: string } } };
     expect(report.approval).toEqual({ state: 'draft' });
+    // Logistics runs on the node but has proposed no plan: the report says so rather than showing nothing.
+    expect(report.body.unmetNeeds).toEqual({ state: 'no-plan' });
     expect(report.body.alerts.length).toBeGreaterThanOrEqual(2);
     const nanao = report.body.municipalities.find((m) => m.code === '172022')!;
     const persons = nanao.persons.reduce((n, p) => n + p.count, 0);

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { municipalityPoints } from '../../src/model/index.ts';
 import { runBrowser, screenshots, startBrowserDemo, type BrowserDemo } from './support/browser-demo.ts';
 
 let demo: BrowserDemo | undefined;
@@ -86,6 +87,8 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     await page.getByLabel('作成・承認する人').fill('七尾市 防災担当 テスト');
     await page.getByLabel('地域コード（カンマ区切り）').fill('172022');
     await page.getByRole('button', { name: '下書きを作る' }).click();
+    // The draft says what logistics leaves unmet, or why it cannot (no plan yet on this node).
+    await expect.poll(() => page.getByRole('region', { name: '未充足の需要' }).textContent()).toMatch(/物資計画 .+ で充足されない量|物資支援の計画がまだありません/);
     await page.getByRole('button', { name: '承認する' }).click();
     await page.getByRole('button', { name: '印刷' }).waitFor();
     await page.reload();
@@ -105,6 +108,16 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     await page.getByLabel('送ってもらうノード').selectOption({ label: '石川県' });
     await page.getByRole('button', { name: '購読する（30日）' }).click();
     await expect.poll(() => page.getByTestId('alert-subscriptions').textContent(), { timeout: 30_000 }).toMatch(/石川県・人命救助・地域 172022/);
+    // A polygon narrows it: a broken one is named before anything is sent, a good one is listed as by polygon.
+    const polygonField = page.getByLabel(/この範囲の中だけ/);
+    await polygonField.fill('{"type":"Polygon","coordinates":[[[136.9,37.0],[137.0,37.0]]]}');
+    await page.getByRole('button', { name: '購読する（30日）' }).click();
+    await expect.poll(() => page.locator('#subscription-problem').textContent()).toBeTruthy();
+    const [lon, lat] = municipalityPoints.get('172022')!.at;
+    const around = [[lon - 0.01, lat - 0.01], [lon + 0.01, lat - 0.01], [lon + 0.01, lat + 0.01], [lon - 0.01, lat + 0.01], [lon - 0.01, lat - 0.01]];
+    await polygonField.fill(JSON.stringify({ type: 'Polygon', coordinates: [around] }));
+    await page.getByRole('button', { name: '購読する（30日）' }).click();
+    await expect.poll(() => page.getByTestId('alert-subscriptions').textContent(), { timeout: 30_000 }).toMatch(/地域 172022・.+ まで・多角形による/);
     await page.screenshot({ path: path.join(screenshots, 'alerts-timeline-1366.png'), fullPage: true });
     await page.context().close();
   });

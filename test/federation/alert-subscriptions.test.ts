@@ -3,19 +3,21 @@
 // for Nanao when its municipalities overlap Nanao's, decided again and audited when it leaves, sent signed, audited
 // on receipt, and shown on Nanao's alerts page in its own picture (an exercise stays an exercise). Refused: areas
 // outside the subscriber's jurisdiction, a purpose the provider's policy does not grant, a revoked participant.
+// A subscription by polygon receives an alert whose own polygon meets it, not one whose polygon lies elsewhere.
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { applyImport } from '../../src/adapters/apply-import.ts';
+import { capImporter } from '../../src/adapters/cap/cap-importer.ts';
 import { jmaImporter } from '../../src/adapters/jma/jma-importer.ts';
 import { alertsApplication } from '../../src/apps/index.ts';
 import type { AuditLog } from '../../src/audit/index.ts';
 import { createFederationClient, type FederationClient, type FederationTarget } from '../../src/federation/client.ts';
 import { discoverNodes } from '../../src/federation/discovery.ts';
 import { createOutboxDispatcher } from '../../src/federation/outbox.ts';
-import { areaCode, type AreaCode } from '../../src/model/index.ts';
+import { areaCode, MAX_AREA_VERTICES, municipalitiesInside, municipalityPoints, type AreaCode, type AreaGeometry, type LonLat } from '../../src/model/index.ts';
 import { createAccessGate } from '../../src/node/access-gate.ts';
 import { startBackgroundWork } from '../../src/node/background-work.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
@@ -334,5 +336,76 @@ describe('alerts delivered by subscription', () => {
       ['allow', 'ALERTS_SUBSCRIBED_AUDIT_REASON'],
       ['allow', 'ALERTS_UNSUBSCRIBED_AUDIT_REASON'],
     ]);
+  });
+});
+
+/** A closed square ring of [lon, lat] around a centre. */
+const square = ([lon, lat]: LonLat, half: number): LonLat[] => [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half], [lon - half, lat + half], [lon - half, lat - half]];
+
+/** A CAP 1.2 exercise alert for the whole of Ishikawa (170003) with a hazard polygon (CAP writes "lat,lon"). */
+function capWithPolygon(identifier: string, ring: LonLat[]): { name: string; bytes: Uint8Array } {
+  const polygon = ring.map(([lon, lat]) => `${lat},${lon}`).join(' ');
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>${identifier}</identifier>` +
+    `<sender>ishikawa@example.jp</sender><sent>2024-01-01T16:40:00+09:00</sent><status>Exercise</status><msgType>Alert</msgType><scope>Public</scope>` +
+    `<info><category>Geo</category><event>土砂災害</event><urgency>Immediate</urgency><severity>Severe</severity><certainty>Likely</certainty>` +
+    `<headline>訓練</headline><area><areaDesc>石川県</areaDesc><polygon>${polygon}</polygon>` +
+    `<geocode><valueName>LGCode</valueName><value>170003</value></geocode></area></info></alert>`;
+  return { name: `${identifier}.cap.xml`, bytes: new TextEncoder().encode(xml) };
+}
+
+describe('alerts delivered by subscription to a polygon', () => {
+  const op = (payload: unknown) =>
+    nanao.app.inject({ method: 'POST', url: '/operator/alerts/subscriptions', headers: { authorization: `Bearer ${token}` }, payload: payload as Record<string, unknown> });
+  // A square east of Nanao's representative point, holding no municipality's point: only the alerts' own polygons can meet it.
+  const nanaoPoint = municipalityPoints.get('172022')!.at;
+  const area: AreaGeometry = { type: 'Polygon', coordinates: [square([nanaoPoint[0] + 0.05, nanaoPoint[1]], 0.02)] };
+
+  it('refuses a polygon that crosses itself or is too large, both with area codes, or over a municipality outside the jurisdiction — audited, nothing stored', async () => {
+    for (const s of await ishikawa.store.subscriptions.listBySubscriber(NANAO)) await ishikawa.store.subscriptions.delete(s.id, NANAO);
+    const bowtie = { type: 'Polygon', coordinates: [[[136.9, 37.0], [137.0, 37.1], [137.0, 37.0], [136.9, 37.1], [136.9, 37.0]]] };
+    const crossed = await subscribe(nanao, { purpose: 'life-saving', within: bowtie });
+    expect(crossed.ok && [crossed.status, (crossed.body as { code: string }).code]).toEqual([400, 'NODE_WITHIN_INVALID']);
+    const ring: LonLat[] = Array.from({ length: MAX_AREA_VERTICES + 1 }, (_, i) => [137 + 0.1 * Math.cos((2 * Math.PI * i) / MAX_AREA_VERTICES), 37 + 0.1 * Math.sin((2 * Math.PI * i) / MAX_AREA_VERTICES)]);
+    ring.push(ring[0]!);
+    const large = await subscribe(nanao, { purpose: 'life-saving', within: { type: 'Polygon', coordinates: [ring] } });
+    expect(large.ok && [large.status, (large.body as { code: string; detail: string }).code]).toEqual([400, 'NODE_WITHIN_INVALID']);
+    expect(large.ok && (large.body as { detail: string }).detail).toMatch(/at most/);
+    const both = await subscribe(nanao, { purpose: 'life-saving', areas: ['172022'], within: area });
+    expect(both.ok && [both.status, (both.body as { code: string }).code]).toEqual([400, 'SUBSCRIPTION_INVALID']);
+    const wajima = await subscribe(nanao, { purpose: 'life-saving', within: { type: 'Polygon', coordinates: [square(municipalityPoints.get('172049')!.at, 0.01)] } });
+    expect(wajima.ok && [wajima.status, (wajima.body as { code: string }).code]).toEqual([403, 'SUBSCRIPTION_AREAS_OUTSIDE_JURISDICTION']);
+    const refused = await auditOf(ishikawa, { requester: NANAO, action: 'subscribe', decision: 'deny' });
+    expect(refused.slice(-4).map((e) => e.reasons[0]!.code)).toEqual(['NODE_WITHIN_INVALID', 'NODE_WITHIN_INVALID', 'SUBSCRIPTION_INVALID', 'SUBSCRIPTION_AREAS_OUTSIDE_JURISDICTION']);
+    expect(await ishikawa.store.subscriptions.listBySubscriber(NANAO)).toEqual([]);
+    // Nanao's console names a bad polygon itself, before asking Ishikawa.
+    const local = await op({ provider: ISHIKAWA, purpose: 'life-saving', within: bowtie });
+    expect([local.statusCode, local.json().code]).toEqual([400, 'NODE_WITHIN_INVALID']);
+  });
+
+  it('receives an alert whose polygon meets the subscribed polygon, and not one whose polygon lies elsewhere', async () => {
+    expect(municipalitiesInside(area, municipalityPoints)).toEqual([]);
+    const made = await op({ provider: ISHIKAWA, purpose: 'life-saving', within: area });
+    expect(made.statusCode, made.body).toBe(201);
+    const held = made.json().subscription as { id: string; areas: string[]; byPolygon?: boolean };
+    expect(held).toMatchObject({ areas: [], byPolygon: true });
+
+    const meeting = capWithPolygon('polygon-meets', square([nanaoPoint[0] + 0.07, nanaoPoint[1] + 0.01], 0.01));
+    const kanazawa = capWithPolygon('polygon-elsewhere', square(municipalityPoints.get('172014')!.at, 0.02));
+    for (const file of [meeting, kanazawa]) {
+      const summary = await applyImport(ishikawa.store, capImporter, [file], { sourceNode: ISHIKAWA, now: new Date().toISOString() });
+      expect(summary.applied, JSON.stringify(summary.rejected)).toBe(true);
+    }
+    const alerts = await ishikawa.store.query({ type: 'alert' });
+    const idOf = (identifier: string) => alerts.find((a) => a.data.identifier === identifier)!.id;
+    const queued = (await outboxFor(NANAO)).filter((m) => (m.payload as { subscriptionId: string }).subscriptionId === held.id);
+    expect(queued.map((m) => (m.payload as { recordId: string }).recordId)).toEqual([idOf('polygon-meets')]);
+
+    // Earlier tests may leave a notification whose retry falls due now; only this subscription's outcome is asserted.
+    expect((await dispatcher(ishikawaPolicies()).deliverDue()).delivered).toBeGreaterThanOrEqual(1);
+    const copies = await nanao.store.copies.read({ now: new Date(), provider: ISHIKAWA, recordIds: [idOf('polygon-meets'), idOf('polygon-elsewhere')] });
+    expect(copies.map((c) => c.recordId)).toEqual([idOf('polygon-meets')]);
+    const sent = await auditOf(ishikawa, { requester: NANAO, action: 'notify', decision: 'allow' });
+    expect(sent.filter((e) => e.reasons.some((r) => r.params.id === held.id)).map((e) => e.recordIds)).toEqual([[idOf('polygon-meets')]]);
   });
 });

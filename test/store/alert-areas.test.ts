@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jmaImporter } from '../../src/adapters/jma/jma-importer.ts';
-import type { AreaCode, RecordDraft } from '../../src/model/index.ts';
+import type { AreaCode, LonLat, RecordDraft } from '../../src/model/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { backendRuns, backends, openTestStore } from './support/backends.ts';
 import { namespace } from './support/drafts.ts';
@@ -62,6 +62,25 @@ for (const backend of backends()) {
       await store.upsert([{ ...current!, data: { ...current!.data, headline: 'changed' } }]);
       expect((await store.outbox.list({ peer: 'jp-172022-nanao-city' })).map((m) => (m.payload as { recordId: string }).recordId)).toEqual([noto]);
       expect(await store.outbox.list({ peer: 'jp-131016-chiyoda-city' })).toEqual([]);
+    });
+
+    it('queues a notification for an alerts subscription by polygon when the alert’s own polygon meets it, and none when it lies elsewhere', async () => {
+      const square = (lon: number, lat: number): LonLat[] => [[lon, lat], [lon + 0.1, lat], [lon + 0.1, lat + 0.1], [lon, lat + 0.1], [lon, lat]];
+      const subscriber = 'jp-172031-wajima-city';
+      await store.subscriptions.create({
+        id: ns.id('sub-polygon'), subscriber, topic: 'alerts', dataset: 'alerts', recordType: 'alert', purpose: 'life-saving',
+        filter: { within: { type: 'Polygon', coordinates: [square(137.0, 37.0)] }, areas: [] },
+        peerUrl: 'https://wajima.example.jp/', callbackUrl: 'https://wajima.example.jp/',
+        createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      const [current] = await store.query({ type: 'alert', ids: [noto] });
+      const meeting = ns.id('meeting');
+      const elsewhere = ns.id('elsewhere');
+      await store.upsert([
+        { ...current!, id: meeting, data: { ...current!.data, polygons: [{ type: 'Polygon', coordinates: [square(137.05, 37.05)] }] } },
+        { ...current!, id: elsewhere, data: { ...current!.data, polygons: [{ type: 'Polygon', coordinates: [square(136.0, 36.0)] }] } },
+      ]);
+      expect((await store.outbox.list({ peer: subscriber })).map((m) => (m.payload as { recordId: string }).recordId)).toEqual([meeting]);
     });
   });
 }

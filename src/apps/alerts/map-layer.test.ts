@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { jmaImporter } from '../../adapters/jma/jma-importer.ts';
 import { alertSeverities, codesOf, type Alert } from '../../model/index.ts';
 import { alertMapPlaces, intensityRank, tsunamiGradeRank } from './map-layer.ts';
-import { municipalityPoints } from './municipality-points.ts';
+import { municipalityPoints } from '../../model/index.ts';
 
 function telegram(name: string): { id: string; data: Alert } {
   const parsed = jmaImporter.parse(name, new Uint8Array(readFileSync(new URL(`../../../examples/alerts/${name}`, import.meta.url))), { sourceNode: 'test', now: new Date().toISOString() });

@@ -1,12 +1,12 @@
 // The alert layer of the console's map: the alerts in force of one picture, gathered per municipality — the most
 // severe severity, every kind, the highest seismic intensity, the highest tsunami grade of the forecast area its coast
 // belongs to — placed at the municipality's representative point (data/municipality-points/). Pure.
-import type { Alert, AlertSeverity } from '../../model/index.ts';
+import type { Alert, AlertSeverity, MunicipalityPoints } from '../../model/index.ts';
 import { namedMunicipalities } from './in-force.ts';
 import type { AlertMapPlace } from './types.ts';
 
 /** A municipality's representative point and name, by local government code. */
-export type MunicipalityPoints = ReadonlyMap<string, { name: string; at: [number, number] }>;
+export type { MunicipalityPoints };
 
 const SEVERITY_RANK: Readonly<Record<AlertSeverity, number>> = { unknown: 0, minor: 1, moderate: 2, severe: 3, extreme: 4 };
 

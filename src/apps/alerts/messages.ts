@@ -39,6 +39,14 @@ export const alertsCatalog = {
     ja: '{{node}} の回答は途中までです: {{detail}}',
     en: 'The answer of {{node}} is incomplete: {{detail}}',
   },
+  ALERTS_SUBSCRIBE_AREAS_AND_POLYGON: {
+    ja: '購読する地域は地域コードか多角形（within）のどちらかで指定してください（両方は指定できません）',
+    en: 'Give the subscription area as area codes or as a polygon (within), not both',
+  },
+  ALERTS_UNMET_NEEDS_FAILED: {
+    ja: '物資支援アプリケーションから未充足の需要を読めませんでした: {{detail}}',
+    en: "The logistics application's unmet needs could not be read: {{detail}}",
+  },
   ALERTS_REPORT_UNKNOWN: {
     ja: '状況報告 {{id}} はありません',
     en: 'There is no situation report {{id}}',

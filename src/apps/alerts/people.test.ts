@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../model/index.ts';
-import { alertGeometry, circleRing } from './geometry.ts';
+import { alertGeometry, circleRing } from '../../model/index.ts';
 import { lifelineLinkFor } from './lifeline-link.ts';
 import { builtInDatasets, fieldAt } from '../../policy/index.ts';
 import { grantTreeOf, pickGranted } from '../../policy/field-grants.ts';

@@ -2,9 +2,8 @@
 // and inside its polygons or circles where it has them), asked of every node serving those areas through the node's
 // federated query. Providers decide: for life-saving without a declaration in force they refuse, and the answer says
 // so node by node. Every figure keeps the node and record it came from.
-import { areaCode, withoutCitiesNamedByWard, type Alert, type AreaGeometry, type Purpose } from '../../model/index.ts';
+import { alertGeometry, areaCode, withoutCitiesNamedByWard, type Alert, type AreaGeometry, type Purpose } from '../../model/index.ts';
 import { areasOverlap, type ApplicationContext, type MissingReason, type NodeTarget } from '../../node/application/index.ts';
-import { alertGeometry } from './geometry.ts';
 
 export type AtRiskDataset = 'persons' | 'shelters';
 const DATASETS: readonly AtRiskDataset[] = ['persons', 'shelters'];

@@ -24,6 +24,37 @@ const ApproveBody = Type.Object({ by: Person }, { additionalProperties: false })
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
 const PerNode = Type.Array(Type.Object({ node: Type.String(), count: Type.Integer() }));
+const Counted = Type.Array(Type.Object({ node: Type.String(), dataset: Type.String(), count: Type.Integer() }));
+const UnmetNeedsSection = Type.Union([
+  Type.Object({ state: Type.Literal('not-installed') }, { description: 'this node runs no logistics application' }),
+  Type.Object({ state: Type.Literal('no-plan') }, { description: 'logistics has no plan (not declined) yet' }),
+  Type.Object({ state: Type.Literal('failed'), message: Type.String() }),
+  Type.Object({
+    state: Type.Literal('plan'),
+    planId: Type.String(),
+    planState: Type.String(),
+    proposedAt: Type.String(),
+    decidedAt: Type.Optional(Type.String()),
+    href: Type.String(),
+    municipalities: Type.Array(
+      Type.Object({
+        code: Type.String(),
+        items: Type.Array(
+          Type.Object({
+            category: Type.String(), unit: Type.String(), unmet: Type.Number(), needed: Type.Number(),
+            needs: Type.Array(
+              Type.Object({
+                needId: Type.String(), node: Type.String(), destination: Type.Object({ type: Type.String(), id: Type.String() }), origin: Type.String(), unmet: Type.Number(),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+    sources: Counted,
+  }),
+], { description: "unmet needs per municipality and item from the node's logistics application (its latest plan not declined)" });
+
 const ReportSchema = Type.Object({
   id: Type.String(),
   draftedAt: Type.String(),
@@ -50,12 +81,19 @@ const ReportSchema = Type.Object({
         safety: Type.Record(Type.String(), Type.Integer()), shelters: PerNode, openShelters: Type.Integer(), evacuees: Type.Integer(),
       }),
     ),
-    sources: Type.Array(Type.Object({ node: Type.String(), dataset: Type.String(), count: Type.Integer() })),
+    sources: Counted,
     missing: Type.Array(Type.Object({ node: Type.String(), dataset: Type.String(), reason: Type.String(), message: Type.String() })),
+    unmetNeeds: Type.Optional(UnmetNeedsSection),
   }),
 });
 
 const REPORT_DEADLINE_MS = 5_000;
+
+/** What the report's unmet needs rest on, for its audit entry: the plan, or why there are none. */
+const unmetNeedsBasis = (report: SituationReport) => {
+  const u = report.body.unmetNeeds;
+  return u === undefined ? '-' : u.state === 'plan' ? u.planId : u.state;
+};
 
 function reportAudit(report: SituationReport, code: 'ALERTS_REPORT_DRAFTED' | 'ALERTS_REPORT_APPROVED', by: string, requestId: string): AuditEntryDraft {
   const persons = report.body.municipalities.reduce((n, m) => n + m.persons.reduce((k, p) => k + p.count, 0), 0);
@@ -68,7 +106,7 @@ function reportAudit(report: SituationReport, code: 'ALERTS_REPORT_DRAFTED' | 'A
     fields: ['areaCode', 'safety'],
     recordCount: persons,
     decision: 'allow',
-    reasons: [{ code, params: { report: report.id, by: by.slice(0, 200), areas: report.body.areas.join(', ').slice(0, 1000), persons } }],
+    reasons: [{ code, params: { report: report.id, by: by.slice(0, 200), areas: report.body.areas.join(', ').slice(0, 1000), persons, unmetNeeds: unmetNeedsBasis(report) } }],
     requestId,
   };
 }

@@ -1,12 +1,15 @@
 // A situation report draft for a chosen area and moment: the alerts in force there and then, and the persons by
 // safety status and the shelters (open, evacuees) per municipality as every node serving the area gives them now.
 // Each figure names its node. The draft is made by a person's request and printed only after a person approves it.
-import { areaCode, areaContains, type AlertStatus } from '../../model/index.ts';
+import { areaCode, areaContains, unmetNeedsCapability, type AlertStatus, type UnmetNeedsQuestion } from '../../model/index.ts';
 import { message, missingMessage, type ApplicationContext, type Lang } from '../../node/application/index.ts';
 import { alertsInForce, namedMunicipalities } from './in-force.ts';
 import { alertsMessages } from './messages.ts';
 import { figuresByMunicipality, gatherAtRisk, type MissingPart } from './people.ts';
-import type { ReportMunicipality, SituationReportBody } from './types.ts';
+import type { ReportMunicipality, ReportUnmetNeeds, SituationReportBody } from './types.ts';
+
+/** Where the console shows the logistics plan a report's unmet needs come from. */
+export const LOGISTICS_PLAN_HREF = '#/logistics';
 
 export interface ReportRequest {
   status: AlertStatus;
@@ -26,11 +29,36 @@ export function missingText(m: MissingPart, lang: Lang): string {
   return message(code, params, lang);
 }
 
+/**
+ * The report's unmet needs, asked of the node's logistics application (never of another node: the figures are what its
+ * latest plan holds, already gathered under the providers' policies). A node without logistics says so.
+ */
+export async function unmetNeedsSection(context: ApplicationContext, areas: readonly string[], lang: Lang): Promise<ReportUnmetNeeds> {
+  const outcome = await context.capabilities.ask(unmetNeedsCapability, { areas: [...areas] as UnmetNeedsQuestion['areas'] });
+  if (outcome.kind === 'not-installed') return { state: 'not-installed' };
+  if (outcome.kind === 'failed') return { state: 'failed', message: alertsMessages.text('ALERTS_UNMET_NEEDS_FAILED', { detail: outcome.detail }, lang) };
+  const a = outcome.answer;
+  if (a.kind === 'no-plan') return { state: 'no-plan' };
+  return {
+    state: 'plan',
+    planId: a.planId,
+    planState: a.planState,
+    proposedAt: a.proposedAt,
+    ...(a.decidedAt !== undefined ? { decidedAt: a.decidedAt } : {}),
+    href: LOGISTICS_PLAN_HREF,
+    municipalities: a.areas.map((m) => ({ code: m.areaCode, items: m.items })),
+    sources: a.sources,
+  };
+}
+
 export async function draftReport(context: ApplicationContext, request: ReportRequest, options: { deadlineMs: number; lang: Lang }): Promise<SituationReportBody> {
   const alerts = alertsInForce(await context.alerts.list(request.status), request.status, request.at).filter((r) => r.data.areaCodes.some((c) => within(c, request.areas)));
   const purpose = request.status === 'actual' ? 'life-saving' : 'training';
   const figuresAt = context.now().toISOString();
-  const atRisk = await gatherAtRisk(context, { areaCodes: request.areas, purpose }, { deadlineMs: options.deadlineMs });
+  const [atRisk, unmetNeeds] = await Promise.all([
+    gatherAtRisk(context, { areaCodes: request.areas, purpose }, { deadlineMs: options.deadlineMs }),
+    unmetNeedsSection(context, request.areas, options.lang),
+  ]);
   // Names and intensities from the alerts that cover each municipality (the strongest intensity any gives).
   const names = new Map<string, { names: string[]; maxIntensity?: string }>();
   for (const a of alerts) {
@@ -71,5 +99,6 @@ export async function draftReport(context: ApplicationContext, request: ReportRe
     municipalities,
     sources: atRisk.answered.map(({ node, dataset, count }) => ({ node, dataset, count })),
     missing: atRisk.missing.map((m) => ({ node: m.node, dataset: m.dataset, reason: m.reason, message: missingText(m, options.lang) })),
+    unmetNeeds,
   };
 }

@@ -3,11 +3,10 @@
 // situation reports. One picture (actual, exercise, test) per request: never mixed.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { alertSeverities, alertStatuses, codesOf } from '../../model/index.ts';
+import { alertSeverities, alertStatuses, codesOf, municipalityPoints, municipalityPointsSource } from '../../model/index.ts';
 import type { ApplicationContext } from '../../node/application/index.ts';
 import { alertsInForce } from './in-force.ts';
 import { alertMapPlaces } from './map-layer.ts';
-import { municipalityPoints, municipalityPointsSource } from './municipality-points.ts';
 import { reportStorage } from './report-storage.ts';
 import { TIMELINE_LIMIT, timelineEvents } from './timeline.ts';
 

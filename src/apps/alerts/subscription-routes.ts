@@ -4,7 +4,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AreaCodeSchema, PurposeSchema } from '../../model/index.ts';
-import { OPERATOR_CONSOLE, problemResponse, requestLang, sendProblem, type ApplicationContext, type FederationResult, type NodeTarget } from '../../node/application/index.ts';
+import {
+  isProblem, OPERATOR_CONSOLE, problemResponse, requestLang, sendProblem, withinOf, type ApplicationContext, type FederationResult, type NodeTarget,
+} from '../../node/application/index.ts';
 import { alertsMessages } from './messages.ts';
 
 const DATASET = 'alerts';
@@ -18,6 +20,13 @@ const SubscribeBody = Type.Object(
     provider: Type.String({ minLength: 1, maxLength: 200, description: 'the participant id of the node whose alerts to receive' }),
     purpose: PurposeSchema,
     areas: Type.Optional(Type.Array(AreaCodeSchema, { minItems: 1, maxItems: 100, uniqueItems: true, description: "within this node's jurisdiction; all of it by default" })),
+    within: Type.Optional(
+      Type.Unknown({
+        description:
+          'instead of areas: a GeoJSON Polygon or MultiPolygon, [lon, lat] WGS84. An alert comes when its own polygon or circle meets it, or when it names a ' +
+          'municipality whose representative point lies inside it (docs/alerts.md)',
+      }),
+    ),
     days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_DAYS, default: MAX_DAYS })),
   },
   { additionalProperties: false },
@@ -27,6 +36,8 @@ const Held = Type.Object({
   id: Type.String(),
   purpose: Type.String(),
   areas: Type.Array(Type.String()),
+  /** Made with a polygon: `areas` are then the municipalities whose representative points lie inside it. */
+  byPolygon: Type.Optional(Type.Literal(true)),
   expiresAt: Type.String(),
 });
 const ListResponse = Type.Object({
@@ -39,9 +50,13 @@ interface SubscriptionAnswer {
   id: string;
   topic: string;
   purpose: string;
-  filter: { areas?: string[] };
+  filter: { areas?: string[]; within?: unknown };
   expiresAt: string;
 }
+
+const heldOf = (provider: string, s: SubscriptionAnswer): Static<typeof Held> => ({
+  provider, id: s.id, purpose: s.purpose, areas: s.filter.areas ?? [], ...(s.filter.within !== undefined ? { byPolygon: true as const } : {}), expiresAt: s.expiresAt,
+});
 
 const targetOf = (p: NodeTarget) => ({ participantId: p.participantId, url: p.nodeUrl });
 
@@ -85,6 +100,7 @@ export function alertsSubscriptionRoutes(context: ApplicationContext): FastifyPl
           body: SubscribeBody,
           response: {
             201: Type.Object({ provider: Type.String(), subscription: Held }),
+            400: problemResponse('areas and a polygon together, or a polygon that is not valid (NODE_WITHIN_INVALID)'),
             404: problemResponse('no such provider in the trust list'),
             409: problemResponse('this node has no URL in the trust list to be called back at'),
             422: problemResponse('the provider refused; `detail` carries its reason'),
@@ -96,6 +112,12 @@ export function alertsSubscriptionRoutes(context: ApplicationContext): FastifyPl
       async (request, reply) => {
         const lang = requestLang(request);
         const { provider, purpose } = request.body;
+        if (request.body.areas !== undefined && request.body.within !== undefined) {
+          return sendProblem(reply, alertsMessages.problem(400, 'ALERTS_SUBSCRIBE_AREAS_AND_POLYGON', {}, lang, { requestId: request.id }));
+        }
+        // Checked here as the provider will check it, so a bad polygon is named before anything is sent.
+        const within = request.body.within === undefined ? undefined : withinOf({ value: request.body.within }, lang);
+        if (isProblem(within)) return sendProblem(reply, { ...within, requestId: request.id });
         const target = providers().find((p) => p.participantId === provider);
         if (!target) return sendProblem(reply, alertsMessages.problem(404, 'ALERTS_PROVIDER_UNKNOWN', { provider }, lang, { requestId: request.id }));
         const self = context.peers().find((p) => p.participantId === context.node.id);
@@ -107,6 +129,7 @@ export function alertsSubscriptionRoutes(context: ApplicationContext): FastifyPl
           callbackUrl: new URL('federation/deliveries', self.nodeUrl).toString(),
           expiresAt,
           ...(request.body.areas ? { areas: request.body.areas } : {}),
+          ...(within ? { within } : {}),
         });
         if (!result.ok || result.status !== 201) {
           const { status, detail } = detailOf(result);
@@ -116,8 +139,9 @@ export function alertsSubscriptionRoutes(context: ApplicationContext): FastifyPl
             : sendProblem(reply, alertsMessages.problem(502, 'ALERTS_PROVIDER_UNREACHABLE', { provider, detail }, lang, { requestId: request.id }));
         }
         const s = result.body as SubscriptionAnswer;
-        const held = { provider, id: s.id, purpose: s.purpose, areas: s.filter.areas ?? [], expiresAt: s.expiresAt };
-        if (!(await audit(request, purpose, true, 'ALERTS_SUBSCRIBED_AUDIT_REASON', { provider, id: s.id, areas: held.areas.join(', '), expiresAt: s.expiresAt }))) return unavailable(reply, request);
+        const held = heldOf(provider, s);
+        const areas = `${held.areas.join(', ')}${held.byPolygon ? ' (polygon)' : ''}`;
+        if (!(await audit(request, purpose, true, 'ALERTS_SUBSCRIBED_AUDIT_REASON', { provider, id: s.id, areas, expiresAt: s.expiresAt }))) return unavailable(reply, request);
         return reply.code(201).send({ provider, subscription: held });
       },
     );
@@ -144,7 +168,7 @@ export function alertsSubscriptionRoutes(context: ApplicationContext): FastifyPl
             continue;
           }
           for (const s of (result.body as { items: SubscriptionAnswer[] }).items) {
-            if (s.topic === 'alerts') items.push({ provider, id: s.id, purpose: s.purpose, areas: s.filter.areas ?? [], expiresAt: s.expiresAt });
+            if (s.topic === 'alerts') items.push(heldOf(provider, s));
           }
         }
         return { items, unreachable };

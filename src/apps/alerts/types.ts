@@ -19,6 +19,35 @@ export interface ReportMunicipality {
   evacuees: number;
 }
 
+/** One item a municipality still lacks after the latest supply plan, with the needs (shelters at their nodes) it sums. */
+export interface ReportUnmetItem {
+  category: string;
+  unit: string;
+  unmet: number;
+  needed: number;
+  needs: { needId: string; node: string; destination: { type: string; id: string }; origin: string; unmet: number }[];
+}
+
+/**
+ * The report's unmet needs, as the node's logistics application gives them (capability `logistics.unmet-needs`):
+ * absent on a node without logistics, none before a plan, else the latest plan's figures per municipality.
+ */
+export type ReportUnmetNeeds =
+  | { state: 'not-installed' }
+  | { state: 'no-plan' }
+  | { state: 'failed'; message: string }
+  | {
+      state: 'plan';
+      planId: string;
+      planState: 'proposed' | 'approved';
+      proposedAt: string;
+      decidedAt?: string;
+      /** The console's logistics page, where the plan is shown. */
+      href: string;
+      municipalities: { code: string; items: ReportUnmetItem[] }[];
+      sources: { node: string; dataset: string; count: number }[];
+    };
+
 /** A situation report draft: what stood at `at` in the chosen areas, and the figures the nodes gave when drafted. */
 export interface SituationReportBody {
   status: string;
@@ -32,6 +61,8 @@ export interface SituationReportBody {
   municipalities: ReportMunicipality[];
   sources: { node: string; dataset: string; count: number }[];
   missing: { node: string; dataset: string; reason: string; message: string }[];
+  /** Absent in reports drafted before the section existed. */
+  unmetNeeds?: ReportUnmetNeeds;
 }
 
 export type SituationReportApproval = { state: 'draft' } | { state: 'approved'; by: string; at: string };
@@ -150,7 +181,9 @@ export interface HeldAlertSubscription {
   provider: string;
   id: string;
   purpose: string;
+  /** With a polygon: the municipalities whose representative points lie inside it. */
   areas: string[];
+  byPolygon?: true;
   expiresAt: string;
 }
 

@@ -1,7 +1,8 @@
 // Logistics as an application of the node (src/node/application): its own tables, messages and audit entry kinds, the
 // console routes for needs, supplies, plans and shipments, and the deliveries it applies — dispatch orders at a
 // supplier, shipment updates at every party.
-import type { Application } from '../../node/application/index.ts';
+import { unmetNeedsCapability } from '../../model/index.ts';
+import { capabilityAnswerer, type Application } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
 import { dispatchOrderDelivery, shipmentUpdateDelivery } from './order-delivery.ts';
 import type { PlanServiceOptions } from './plan-service.ts';
@@ -10,9 +11,20 @@ import { logisticsRoutes } from './routes.ts';
 import { resourceRequestDelivery } from './rm-delivery.ts';
 import { rmPublicRoutes } from './rm-public-routes.ts';
 import { rmOperatorRoutes } from './rm-routes.ts';
-import { logisticsStorage } from './storage.ts';
+import { logisticsStorage, type LogisticsStorage } from './storage.ts';
+import { latestStandingPlan, unmetNeedsOf } from './unmet-needs.ts';
 
 export const LOGISTICS_APPLICATION_ID = 'logistics';
+
+/** How far back the unmet needs look for a plan that was not declined (the newest alone, usually). */
+const PLANS_SCANNED = 50;
+
+/** The capability `logistics.unmet-needs`: the latest standing plan's unmet needs in the asked areas, or none. */
+const unmetNeedsAnswerer = (storage: LogisticsStorage) =>
+  capabilityAnswerer(unmetNeedsCapability, async ({ areas }) => {
+    const plan = latestStandingPlan(await storage.plans(1)) ?? latestStandingPlan(await storage.plans(PLANS_SCANNED));
+    return plan ? unmetNeedsOf(plan, areas) : { kind: 'no-plan' as const };
+  });
 
 /** The logistics application; `service` tunes gathering (deadline, days covered) for tests. */
 export function logisticsApplication(options: { service?: PlanServiceOptions } = {}): Application {
@@ -27,6 +39,7 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
       'logistics-shipment': { ja: '輸送の状態（引受・辞退・出庫・輸送中・配送完了・受領）', en: 'Shipment status (committed, declined, dispatched, in transit, delivered, received)' },
     },
     console: { route: 'logistics', label: { ja: '物資支援', en: 'Logistics' } },
+    provides: [unmetNeedsCapability],
     install: (context) => {
       const storage = logisticsStorage(context.database, context.node.id);
       return {
@@ -37,6 +50,7 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
         },
         publicRoutes: rmPublicRoutes(context, storage),
         deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id), resourceRequestDelivery(context)],
+        answers: [unmetNeedsAnswerer(storage)],
       };
     },
   };

@@ -56,6 +56,10 @@ export interface Application {
   auditKinds?: Readonly<Record<string, Label>>;
   /** The page it adds to the console's navigation. */
   console?: ApplicationConsolePage;
+  /** Reads it offers the other applications of the node (answered by `ApplicationParts.answers`). */
+  provides?: readonly ApplicationCapability[];
+  /** Reads of other applications it asks for through `context.capabilities` (absent providers answer `not-installed`). */
+  consumes?: readonly ApplicationCapability[];
   /** Called once the node has migrated the application's tables; returns what the node then serves for it. */
   install(context: ApplicationContext): ApplicationParts | Promise<ApplicationParts>;
 }
@@ -69,6 +73,50 @@ export interface ApplicationParts {
   deliveryKinds?: readonly ApplicationDeliveryKind[];
   /** Told of each notification the node received from a subscription (after it is kept as a copy). */
   onNotification?(notification: ReceivedNotification): void | Promise<void>;
+  /** How it answers each capability it `provides`: exactly those, each once (made with `capabilityAnswerer`). */
+  answers?: readonly CapabilityAnswerer[];
+}
+
+/**
+ * A read one application offers the others on the same node: a dotted name (the provider's id first), a version that
+ * changes when the schemas do, and TypeBox schemas for the question and the answer. Both sides declare the same value,
+ * which lives in src/model (applications may not import one another).
+ */
+export interface ApplicationCapability<Q extends TSchema = TSchema, A extends TSchema = TSchema> {
+  readonly name: string;
+  readonly version: number;
+  /** One line for the reader of the declaration. */
+  readonly description: string;
+  readonly question: Q;
+  readonly answer: A;
+}
+
+/** A provider's answer to one capability, given the question already checked against its schema. */
+export interface CapabilityAnswerer<Q extends TSchema = TSchema, A extends TSchema = TSchema> {
+  readonly capability: ApplicationCapability<Q, A>;
+  answer(question: Static<Q>): Promise<Static<A>>;
+}
+
+/** For an application's list of answers: keeps each answer's types tied to its capability. */
+export function capabilityAnswerer<Q extends TSchema, A extends TSchema>(
+  capability: ApplicationCapability<Q, A>,
+  answer: (question: Static<Q>) => Promise<Static<A>>,
+): CapabilityAnswerer {
+  return { capability, answer } as unknown as CapabilityAnswerer;
+}
+
+/** What asking a capability gives: the answer (checked against its schema), no provider on this node, or why not. */
+export type CapabilityOutcome<A> =
+  | { kind: 'answered'; provider: string; answer: A }
+  | { kind: 'not-installed'; capability: string }
+  | { kind: 'failed'; reason: 'undeclared' | 'question-invalid' | 'provider-error' | 'answer-invalid'; detail: string };
+
+/**
+ * Other applications' reads on this node. They stay inside the node: nothing is sent, so no policy is decided here; a
+ * provider answers only from what it already holds (data of peers included, kept under their policy decisions).
+ */
+export interface ApplicationCapabilities {
+  ask<Q extends TSchema, A extends TSchema>(capability: ApplicationCapability<Q, A>, question: Static<Q>): Promise<CapabilityOutcome<Static<A>>>;
 }
 
 /** The node's federated query, with the node's own client and copy keeping: signed requests, verified answers. */
@@ -178,6 +226,8 @@ export interface ApplicationContext {
   readonly alerts: ApplicationAlerts;
   /** EDXL-RM 1.0 in and out (see ApplicationResourceMessages). */
   readonly resourceMessages: ApplicationResourceMessages;
+  /** What other applications of this node provide, for the capabilities this one `consumes`. */
+  readonly capabilities: ApplicationCapabilities;
 }
 
 /** The node's own records a delivery may read and write, inside the delivery's transaction. */

@@ -6,8 +6,13 @@
 // What an application declares and what the node gives it.
 export {
   OPERATOR_CONSOLE,
+  capabilityAnswerer,
   deliveryKind,
   type Application,
+  type ApplicationCapabilities,
+  type ApplicationCapability,
+  type CapabilityAnswerer,
+  type CapabilityOutcome,
   type AlertDocumentProblem,
   type AlertReceipt,
   type ApplicationAccess,
@@ -33,7 +38,9 @@ export { defineMessages, type ApplicationMessages } from './messages.ts';
 export { message, type Lang, type MessageCatalog, type MessageCode, type MessageParams } from '../../i18n/index.ts';
 
 // Routes: problem+json answers and the request's language, as the node's own routes use them.
-export { problemOf, problemResponse, requestLang, sendProblem, ProblemSchema, type Problem } from '../problem.ts';
+export { isProblem, problemOf, problemResponse, requestLang, sendProblem, ProblemSchema, type Problem } from '../problem.ts';
+// A polygon from a request, checked as every polygon-taking route of the node checks it (NODE_WITHIN_INVALID).
+export { withinOf } from '../read-params.ts';
 
 // The audit log's entry shape.
 export type { AuditEntryDraft } from '../../audit/index.ts';

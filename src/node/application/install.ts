@@ -14,6 +14,7 @@ import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { AccessGate } from '../access-gate.ts';
 import { accessAuditDraft } from '../access-audit.ts';
 import { nodeAlerts } from './alerts.ts';
+import { answererProblems, askCapability, capabilityDeclarationProblems, CapabilityBook } from './capabilities.ts';
 import { nodeResourceMessages } from './resource-messages.ts';
 import type { Authenticator } from '../requester.ts';
 import type { Application, ApplicationConsolePage, ApplicationContext, ApplicationDeliveryKind, ApplicationParts, ReceivedNotification } from './application.ts';
@@ -56,6 +57,8 @@ export interface ApplicationHost {
   authenticate: Authenticator;
   /** Where a failing notification listener is reported (never with personal data). */
   warn(detail: Record<string, unknown>, message: string): void;
+  /** The capabilities installed applications answer; absent (a context outside a node), every one is `not-installed`. */
+  capabilities?: CapabilityBook;
 }
 
 /** Why an application cannot be installed: the node refuses to start rather than serve a half-installed one. */
@@ -81,6 +84,8 @@ function checkDeclarations(applications: readonly Application[]): void {
       kinds.set(kind, label);
     }
   }
+  const capabilityProblems = capabilityDeclarationProblems(applications);
+  if (capabilityProblems.length > 0) throw new ApplicationInstallError(capabilityProblems.join('; '));
 }
 
 /**
@@ -115,6 +120,8 @@ export async function createApplicationContext(application: Application, host: A
     database: store.applications.database(application.id),
     alerts: nodeAlerts(store, { sourceNode: host.participantId, now: () => host.now() }),
     resourceMessages: nodeResourceMessages(),
+    // Looked up when asked, not now: a provider installed after this application still answers it.
+    capabilities: { ask: (capability, question) => askCapability(application, host.capabilities, capability, question) },
     outboxStates: (seqs) => store.outbox.states(seqs),
     access: {
       async requester(request) {
@@ -139,10 +146,15 @@ export async function installApplications(applications: readonly Application[], 
   const installed: InstalledApplication[] = [];
   const deliveryKinds = new Map<string, ApplicationDeliveryKind>();
   const auditKinds: Record<string, Label> = { ...auditEntryKinds };
+  const capabilities = new CapabilityBook();
+  const wired: ApplicationHost = { ...host, capabilities };
   for (const application of applications) {
     if (application.messages) registerMessages(application.messages);
     Object.assign(auditKinds, application.auditKinds ?? {});
-    const parts = await application.install(await createApplicationContext(application, host));
+    const parts = await application.install(await createApplicationContext(application, wired));
+    const answerProblems = answererProblems(application, parts.answers ?? []);
+    if (answerProblems.length > 0) throw new ApplicationInstallError(answerProblems.join('; '));
+    for (const answerer of parts.answers ?? []) capabilities.add(application.id, answerer);
     for (const kind of parts.deliveryKinds ?? []) {
       if (CORE_DELIVERY_KINDS.includes(kind.kind) || deliveryKinds.has(kind.kind)) {
         throw new ApplicationInstallError(`application ${application.id}: the delivery kind ${kind.kind} is already handled`);

@@ -11,7 +11,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
-import { AreaGeometrySchema, IdSchema, PurposeSchema, validate, type AreaCode, type RecordType } from '../../model/index.ts';
+import { IdSchema, municipalitiesInside, municipalityPoints, PurposeSchema, validate, type AreaCode, type AreaGeometry, type RecordType } from '../../model/index.ts';
 import { storeCopies } from '../../federation/copies.ts';
 import type { AuditedReceipts } from '../delivery-receipts.ts';
 import { ALERTS_DATASET, callbackUnderNode, DECLARATIONS_DATASET, expiryProblem, SUBSCRIPTION_MAX_DAYS } from '../subscription-dispatch.ts';
@@ -23,7 +23,8 @@ import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import type { AccessGate } from '../access-gate.ts';
 import { accessAuditDraft } from '../access-audit.ts';
 import { deniedProblem } from '../access-reply.ts';
-import { problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
+import { isProblem, problemOf, problemResponse, requestLang, sendProblem, type Problem } from '../problem.ts';
+import { withinOf } from '../read-params.ts';
 import type { Authenticator } from '../requester.ts';
 import { datasetRecordTypes } from './datasets.ts';
 
@@ -39,7 +40,13 @@ const SubscribeBody = Type.Object(
       }),
     ),
     bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: '[west, south, east, north]' })),
-    within: Type.Optional(Type.Unknown({ description: 'GeoJSON Polygon or MultiPolygon, [lon, lat] WGS84' })),
+    within: Type.Optional(
+      Type.Unknown({
+        description:
+          'GeoJSON Polygon or MultiPolygon, [lon, lat] WGS84. alerts: instead of areas; an alert is sent when its own polygon or circle meets it, ' +
+          "or when an area it names overlaps a municipality whose representative point lies inside it (within the subscriber's jurisdiction)",
+      }),
+    ),
     purpose: PurposeSchema,
     callbackUrl: Type.String({ minLength: 1, maxLength: 500, description: "the subscriber's node URL from the trust list, or a path under it" }),
     expiresAt: Type.String({ format: 'date-time', maxLength: 40, description: `at most ${SUBSCRIPTION_MAX_DAYS} days ahead` }),
@@ -117,7 +124,8 @@ function watched(body: SubscribeBody, published: ReadonlySet<string>): { dataset
   if (body.topic === 'declarations') return { dataset: DECLARATIONS_DATASET, recordType: 'declaration' };
   if (body.topic === 'alerts') {
     if (body.dataset !== undefined && body.dataset !== ALERTS_DATASET) return `alerts watches the dataset ${ALERTS_DATASET}`;
-    if (body.bbox !== undefined || body.within !== undefined) return 'alerts are matched by area codes, not by bbox or within';
+    if (body.bbox !== undefined) return 'alerts are matched by area codes or a polygon (within), not by bbox';
+    if (body.areas !== undefined && body.within !== undefined) return 'alerts take areas or within, not both';
     return { dataset: ALERTS_DATASET, recordType: 'alert' };
   }
   if (body.topic === 'shelter-status') {
@@ -132,7 +140,8 @@ function watched(body: SubscribeBody, published: ReadonlySet<string>): { dataset
   return { dataset: body.dataset, recordType: type };
 }
 
-function filterOf(body: SubscribeBody): SubscriptionFilter | string {
+/** The filter a subscription keeps; `within` is the polygon already checked by `withinOf`. */
+function filterOf(body: SubscribeBody, within: AreaGeometry | undefined): SubscriptionFilter | string {
   const filter: SubscriptionFilter = {};
   if (body.areas) filter.areas = body.areas as AreaCode[];
   if (body.bbox) {
@@ -140,11 +149,7 @@ function filterOf(body: SubscribeBody): SubscriptionFilter | string {
     if (!(west >= -180 && east <= 180 && south >= -90 && north <= 90 && west <= east && south <= north)) return 'bbox must be [west, south, east, north] in WGS84 degrees';
     filter.bbox = { west, south, east, north };
   }
-  if (body.within !== undefined) {
-    const v = validate(AreaGeometrySchema, body.within);
-    if (!v.ok) return 'within must be a GeoJSON Polygon or MultiPolygon';
-    filter.within = v.value;
-  }
+  if (within !== undefined) filter.within = within;
   return filter;
 }
 
@@ -212,7 +217,13 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
         refuse(request, reply, subscriptionAudit(request, who.id, 'deny', body.dataset ?? body.topic, body.purpose, 'SUBSCRIPTION_INVALID', { detail }), problemOf(400, 'SUBSCRIPTION_INVALID', { detail }, lang));
       const target = watched(body, published);
       if (typeof target === 'string') return invalid(target);
-      const filter = filterOf(body);
+      // The polygon is checked as every polygon-taking route checks it (shape, closed rings that do not cross, size).
+      const within = body.within === undefined ? undefined : withinOf({ value: body.within }, lang);
+      if (isProblem(within)) {
+        const detail = within.detail ?? within.title;
+        return refuse(request, reply, subscriptionAudit(request, who.id, 'deny', target.dataset, body.purpose, 'NODE_WITHIN_INVALID', { detail }), within);
+      }
+      const filter = filterOf(body, within);
       if (typeof filter === 'string') return invalid(filter);
       const at = now();
       const expiry = expiryProblem(body.expiresAt, at);
@@ -224,15 +235,20 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
         const params = { callbackUrl: body.callbackUrl.slice(0, 300), nodeUrl: nodeUrl ?? '-' };
         return refuse(request, reply, subscriptionAudit(request, who.id, 'deny', target.dataset, body.purpose, 'SUBSCRIPTION_CALLBACK_OUTSIDE_NODE', params), problemOf(403, 'SUBSCRIPTION_CALLBACK_OUTSIDE_NODE', params, lang));
       }
+      let decidedAreas: AreaCode[] | undefined;
       if (body.topic === 'alerts') {
         // A node is told of the alerts for its own area: the trust list's jurisdiction, or a part of it.
         const jurisdiction: readonly string[] = listed?.jurisdiction ?? [];
+        // A polygon stands for the municipalities whose representative points lie inside it (docs/alerts.md).
+        if (filter.within !== undefined) filter.areas = municipalitiesInside(filter.within, municipalityPoints);
         const outside = areasOutside(filter.areas ?? [], jurisdiction);
         if (outside.length > 0) {
           const params = { areas: outside.join(', ').slice(0, 300), jurisdiction: jurisdiction.join(', ').slice(0, 300) };
           return refuse(request, reply, subscriptionAudit(request, who.id, 'deny', target.dataset, body.purpose, 'SUBSCRIPTION_AREAS_OUTSIDE_JURISDICTION', params), problemOf(403, 'SUBSCRIPTION_AREAS_OUTSIDE_JURISDICTION', params, lang));
         }
         filter.areas ??= [...jurisdiction] as AreaCode[];
+        // A polygon over no municipality the points table knows is decided for the whole jurisdiction: the most it can receive.
+        if (filter.areas.length === 0) decidedAreas = [...jurisdiction] as AreaCode[];
       }
 
       const id = `sub-${randomUUID()}`;
@@ -247,7 +263,7 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
           action: 'read',
           dataset: target.dataset,
           fields: '*',
-          recordAreas: filter.areas ?? options.dataAreas,
+          recordAreas: decidedAreas ?? filter.areas ?? options.dataAreas,
           requestId: request.id,
         });
         const base = accessAuditDraft({ decision, requestedFields: '*', releasedIds: [] });

@@ -9,8 +9,10 @@ import { alertKinds, alertSeverities } from '../../../model/alert.ts';
 import { purposes, safetyStatuses } from '../../../model/codes.ts';
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
+import { parsePolygon } from '../../../../web/src/polygon.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { ALERT_PICTURES, PictureChoice } from './AlertLayer.tsx';
+import { UnmetNeeds } from './UnmetNeeds.tsx';
 import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport, type TimelineView, type AlertSubscriptionsView } from './api.ts';
 
 export function AlertsPage({ params }: { params: URLSearchParams }) {
@@ -288,6 +290,9 @@ function SubscriptionSection() {
   const [held, setHeld] = useState<AlertSubscriptionsView>();
   const [provider, setProvider] = useState(providers[0]?.participantId ?? '');
   const [purpose, setPurpose] = useState('life-saving');
+  // Empty: the node's whole jurisdiction. A GeoJSON polygon narrows it (docs/alerts.md, subscriptions by polygon).
+  const [polygon, setPolygon] = useState('');
+  const [problem, setProblem] = useState<string>();
   const { busy, error, run } = useAction();
   const reload = () => run(() => alertsApi.subscriptions(), setHeld);
   useEffect(() => {
@@ -296,7 +301,14 @@ function SubscriptionSection() {
   if (providers.length === 0) return null;
   const subscribe = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => alertsApi.subscribe({ provider, purpose }), () => void reload());
+    setProblem(undefined);
+    let within: object | undefined;
+    if (polygon.trim() !== '') {
+      const parsed = parsePolygon(polygon);
+      if (!parsed.ok) return setProblem(t(parsed.problem.key, parsed.problem.params));
+      within = parsed.geometry;
+    }
+    void run(() => alertsApi.subscribe({ provider, purpose, ...(within ? { within } : {}) }), () => void reload());
   };
   return (
     <section className="card no-print" aria-labelledby="alerts-subscriptions">
@@ -323,17 +335,36 @@ function SubscriptionSection() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="subscription-polygon">{t('alerts.subscriptions.polygon')}</label>
+          <textarea
+            id="subscription-polygon"
+            rows={3}
+            spellCheck={false}
+            value={polygon}
+            placeholder='{"type":"Polygon","coordinates":[[[136.9,37.0],[137.1,37.0],[137.1,37.2],[136.9,37.0]]]}'
+            aria-invalid={problem !== undefined}
+            aria-describedby={problem ? 'subscription-problem' : undefined}
+            onChange={(e) => setPolygon(e.target.value)}
+          />
+        </div>
         <button type="submit" disabled={busy}>
           {t('alerts.subscriptions.subscribe')}
         </button>
       </form>
+      {problem && (
+        <p id="subscription-problem" className="error" role="alert">
+          {problem}
+        </p>
+      )}
       <ErrorBox error={error} />
       {held && held.items.length === 0 && <p>{t('alerts.subscriptions.none')}</p>}
       {held && held.items.length > 0 && (
         <ul data-testid="alert-subscriptions">
           {held.items.map((s) => (
             <li key={`${s.provider}/${s.id}`}>
-              {t('alerts.subscriptions.line', { provider: nodeName(s.provider), purpose: codeLabel(purposes, s.purpose, lang), areas: s.areas.join(', '), until: formatDateTime(s.expiresAt, lang) })}{' '}
+              {t('alerts.subscriptions.line', { provider: nodeName(s.provider), purpose: codeLabel(purposes, s.purpose, lang), areas: s.areas.join(', '), until: formatDateTime(s.expiresAt, lang) })}
+              {s.byPolygon ? `${lang === 'ja' ? '・' : ' · '}${t('alerts.subscriptions.byPolygon')}` : ''}{' '}
               <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => alertsApi.unsubscribe(s.provider, s.id), () => void reload())}>
                 {t('alerts.subscriptions.end')}
               </button>
@@ -408,6 +439,7 @@ function ReportSection({ status, suggestedAreas, reportId }: { status: string; s
             ))}
           </ul>
           <Figures rows={report.body.municipalities} />
+          <UnmetNeeds section={report.body.unmetNeeds} />
           <h3>{t('alerts.sources')}</h3>
           <ul>
             {report.body.sources.map((s) => (
