@@ -202,6 +202,42 @@ export const logisticsCatalog = {
     ja: '{{from}} からメッセージ {{messageId}} への答えを得られませんでした（{{status}}: {{detail}}）',
     en: 'No answer to message {{messageId}} could be had from {{from}} ({{status}}: {{detail}})',
   },
+  LOGISTICS_RM_NOT_ANSWER: {
+    ja: 'メッセージ {{messageId}}（{{type}}）は要請への答えではありません。要請（RequestResource）と答え（CommitResource・ReportResourceDeploymentStatus）は別の文書で送ってください',
+    en: 'Message {{messageId}} ({{type}}) is not an answer to a request: send requests (RequestResource) and answers (CommitResource, ReportResourceDeploymentStatus) in separate documents',
+  },
+  LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN: {
+    ja: 'メッセージ {{messageId}} が答える要請 {{request}} を、このノードは送っていません（OriginatingMessageID・PrecedingMessageID）',
+    en: 'Message {{messageId}} answers request {{request}}, which this node never sent (OriginatingMessageID, PrecedingMessageID)',
+  },
+  LOGISTICS_RM_ANSWER_NOT_ADDRESSEE: {
+    ja: '要請 {{request}} は {{addressee}} に送ったものです。{{sender}} の答え {{messageId}} は受け取れません',
+    en: 'Request {{request}} went to {{addressee}}; the answer {{messageId}} from {{sender}} cannot be taken',
+  },
+  LOGISTICS_RM_ANSWER_LINE_REFUSED: {
+    ja: 'メッセージ {{messageId}} の行 {{element}} は、要請 {{request}} のどの行にも当てはまりません（要素 ID か単位が違います）',
+    en: 'Line {{element}} of message {{messageId}} matches no line of request {{request}} (another element id or unit)',
+  },
+  LOGISTICS_RM_ANSWER_TAKEN: {
+    ja: '{{sender}} からの答え {{messages}}（要請 {{requests}}）: {{lines}} 行を保存、{{unchanged}} 件は受け取り済みで変更なし（{{by}}）',
+    en: 'Answers {{messages}} from {{sender}} (to requests {{requests}}): {{lines}} lines stored, {{unchanged}} already received and unchanged ({{by}})',
+  },
+  LOGISTICS_RM_ANSWER_QUEUED: {
+    ja: '出庫指示 {{orderId}} の「{{state}}」を、要請 {{request}} への {{type}} として {{to}} へ送る配信に入れました',
+    en: 'Dispatch order {{orderId}} {{state}}: {{type}} for request {{request}} queued for {{to}}',
+  },
+  LOGISTICS_RM_ANSWER_NOT_QUEUED: {
+    ja: '出庫指示 {{orderId}} の「{{state}}」を、要請 {{request}} の送り手 {{to}} に送れませんでした（{{reason}}）。答えは署名付きの GET で読めます',
+    en: 'Dispatch order {{orderId}} {{state}} could not be queued for {{to}}, the sender of request {{request}} ({{reason}}); the answer can still be read by a signed GET',
+  },
+  LOGISTICS_RM_SENT_RECORDED: {
+    ja: 'データスペースの外の {{recipient}} に送った RequestResource {{messageId}}（{{lines}} 行）を記録しました（{{by}}）',
+    en: 'RequestResource {{messageId}} ({{lines}} lines) sent outside the data space to {{recipient}} recorded ({{by}})',
+  },
+  LOGISTICS_RM_SENT_REUSED: {
+    ja: 'MessageID {{messageId}} は別の内容か別の宛先（{{recipient}}）ですでに送っています。新しい MessageID を使ってください',
+    en: 'MessageID {{messageId}} was already sent with other content or to another party ({{recipient}}): use a new MessageID',
+  },
   LOGISTICS_PLAN_NOTHING_TO_REPORT: {
     ja: '計画 {{planId}} には、{{type}} に書ける輸送がまだありません',
     en: 'Plan {{planId}} has no shipment yet that a {{type}} can carry',

@@ -1,0 +1,105 @@
+// A participant's EDXL-RM answer to a request this node sent (delivery kind `logistics-resource-answer`): a
+// CommitResource when it commits or declines, a ReportResourceDeploymentStatus when a consignment moves. The node
+// authenticates the sender, applies each idempotency key once, decides a `write-status` on `shipments` by this node's
+// policy for the areas of the request's lines, and audits; this kind refuses an answer to a request the node never
+// sent or from anyone but the participant the request went to, and stores the rest inside the delivery's transaction.
+import { Type, type Static } from '@sinclair/typebox';
+import { areaCode, PurposeSchema } from '../../model/index.ts';
+import { deliveryKind, message, type ApplicationContext, type ApplicationDeliveryKind } from '../../node/application/index.ts';
+import { logisticsMessages } from './messages.ts';
+import { answer } from './order-delivery.ts';
+import { requestAnswered, takeAnswersIn } from './rm-answer-storage.ts';
+import type { RmAnswerMessage, SentRequest } from './rm-answers.ts';
+import { problemErrors } from './rm-service.ts';
+import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
+
+export const RESOURCE_ANSWER = 'logistics-resource-answer';
+
+export const ResourceAnswerSchema = Type.Object(
+  {
+    document: Type.String({ minLength: 1, maxLength: 900_000, description: 'EDXL-RM 1.0 CommitResource or ReportResourceDeploymentStatus XML, alone or in an EDXL-DE envelope' }),
+    purpose: Type.Optional(PurposeSchema),
+  },
+  { additionalProperties: false },
+);
+export type ResourceAnswer = Static<typeof ResourceAnswerSchema>;
+
+/** What an answer tells of this node's shipments: the fields the policy on `shipments` must grant the sender. */
+export const ANSWER_FIELDS = ['status'];
+
+/** The audit reason of a batch of answers taken in. */
+export function answersTakenReason(steps: readonly { kind: string; messageId: string; answers: string; lines?: readonly unknown[] }[], sender: string, by: string) {
+  return {
+    code: 'LOGISTICS_RM_ANSWER_TAKEN',
+    params: {
+      sender, by: by.slice(0, 200), messages: steps.map((s) => s.messageId).join(', ').slice(0, 900),
+      requests: [...new Set(steps.map((s) => s.answers))].join(', ').slice(0, 900),
+      lines: steps.reduce((n, s) => n + (s.lines?.length ?? 0), 0), unchanged: steps.filter((s) => s.kind === 'unchanged').length,
+    },
+  };
+}
+
+/** The answers of a document, or the first message that is not one. */
+export function answerMessagesOf(messages: readonly { type: string; header: { messageId: string } }[]): { ok: true; answers: RmAnswerMessage[] } | { ok: false; messageId: string; type: string } {
+  const other = messages.find((m) => m.type !== 'CommitResource' && m.type !== 'ReportResourceDeploymentStatus');
+  return other ? { ok: false, messageId: other.header.messageId, type: other.type } : { ok: true, answers: messages as RmAnswerMessage[] };
+}
+
+export function resourceAnswerDelivery(context: ApplicationContext): ApplicationDeliveryKind {
+  return deliveryKind({
+    kind: RESOURCE_ANSWER,
+    description: '{ document: EDXL-RM CommitResource / ReportResourceDeploymentStatus XML (alone or in EDXL-DE), purpose? } (logistics; answers to requests this node sent, from the participant each went to)',
+    payload: ResourceAnswerSchema,
+    subjectField: 'messageId',
+    auditKind: 'logistics-answer',
+
+    async resolve(payload, records) {
+      const read = context.resourceMessages.read(new TextEncoder().encode(payload.document));
+      if (!read.ok) {
+        const reasons = read.problems.map((p) => message(p.code, p.params, 'en')).join('; ').slice(0, 2000);
+        return { ok: false, answer: answer(422, { result: 'refused', errors: problemErrors(read.problems, 'en') }, 'LOGISTICS_RM_DOCUMENT_REFUSED', { reasons }, []) };
+      }
+      const found = answerMessagesOf(read.messages);
+      if (!found.ok) return { ok: false, answer: answer(422, { result: 'refused', messageId: found.messageId }, 'LOGISTICS_RM_NOT_ANSWER', { messageId: found.messageId, type: found.type }, []) };
+      // The decision concerns the areas the answered requests asked for; an answer to no request of ours has nothing to decide.
+      const requests: SentRequest[] = [];
+      for (const m of found.answers) {
+        const sent = await requestAnswered(records.tables, m);
+        if (!sent) {
+          const params = { messageId: m.header.messageId, request: m.header.originatingMessageId };
+          return { ok: false, answer: answer(409, { result: 'refused', messageId: m.header.messageId }, 'LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN', params, []) };
+        }
+        requests.push(sent);
+      }
+      const areas = [...new Set(requests.flatMap((r) => r.lines.map((l) => l.areaCode)))];
+      return {
+        ok: true,
+        subject: found.answers,
+        subjectId: found.answers.map((m) => m.header.messageId).join(', ').slice(0, 500),
+        access: {
+          purpose: payload.purpose ?? LOGISTICS_PURPOSE, action: 'write-status', dataset: 'shipments', fields: ANSWER_FIELDS,
+          recordAreas: areas.length > 0 ? areas.map(areaCode) : [...context.dataAreas],
+        },
+      };
+    },
+
+    async apply(_payload, answers: RmAnswerMessage[], records, { sender, now }) {
+      const outcome = await takeAnswersIn(records.tables, answers, { sender, signed: true, by: sender, at: now.toISOString() });
+      if (!outcome.ok) {
+        const r = outcome.refusal;
+        return answer(r.status, { result: 'refused', messageId: answers[outcome.index]!.header.messageId, ...(r.errors ? { errors: r.errors } : {}) }, r.code, r.params, []);
+      }
+      const reason = answersTakenReason(outcome.steps, sender, sender);
+      const unchanged = outcome.steps.every((s) => s.kind === 'unchanged');
+      return {
+        status: unchanged ? 200 : 202,
+        body: {
+          result: unchanged ? 'unchanged' : 'taken', messages: outcome.steps.map((s) => ({ messageId: s.messageId, answers: s.answers, result: s.kind === 'store' ? 'stored' : 'unchanged' })),
+          code: reason.code, message: logisticsMessages.text('LOGISTICS_RM_ANSWER_TAKEN', reason.params, 'en'),
+        },
+        reason,
+        recordIds: [...new Set(outcome.steps.map((s) => s.answers))].slice(0, 1000),
+      };
+    },
+  });
+}
