@@ -24,6 +24,22 @@ export const logisticsCatalog = {
     ja: 'より近い拠点 {{depot}}（{{minutes}}分）の{{item}}は、そこからしか届かない、または優先度の高い届け先のために残しています',
     en: 'The {{item}} at the nearer depot {{depot}} ({{minutes}} min) is kept for destinations that only it can reach or that have higher priority',
   },
+  LOGISTICS_TIME_LEAD_TIME: {
+    ja: '所要時間は {{source}} が示したリードタイムです: {{mode}}で {{hours}} 時間',
+    en: 'Lead time stated by {{source}}: {{hours}} h by {{mode}}',
+  },
+  LOGISTICS_TIME_LEAD_TIME_ASSUMED: {
+    ja: '所要時間は {{source}} が仮定したリードタイムです: {{mode}}で {{hours}} 時間（運用実績の値ではありません）',
+    en: 'Lead time assumed by {{source}}: {{hours}} h by {{mode}} (an assumption, not a figure from operations)',
+  },
+  LOGISTICS_TIME_STRAIGHT_LINE: {
+    ja: '所要時間は直線距離 {{km}} km を時速 {{kmh}} km で走るとした見積もりです（{{hours}} 時間）',
+    en: 'Straight-line estimate at {{kmh}} km/h: {{km}} km, {{hours}} h',
+  },
+  LOGISTICS_LEAD_TIMES_USED: {
+    ja: '道路網に経路がない拠点と届け先の {{arcs}} 組には、倉庫・物流事業者が示したリードタイムを使いました（経路がある組には使いません）',
+    en: 'Stated lead times were used for {{arcs}} depot–destination pairs with no road-network path (never where a path exists)',
+  },
   LOGISTICS_DESTINATION_ISOLATED: {
     ja: '{{destination}} へは通行できる道路がありません（孤立）。空路または海路での輸送が必要です',
     en: 'No open road reaches {{destination}} (isolated): it needs delivery by air or sea',
