@@ -5,12 +5,12 @@
 // sent or from anyone but the participant the request went to, and stores the rest inside the delivery's transaction.
 import { Type, type Static } from '@sinclair/typebox';
 import { areaCode, PurposeSchema } from '../../model/index.ts';
-import { deliveryKind, message, type ApplicationContext, type ApplicationDeliveryKind } from '../../node/application/index.ts';
+import { deliveryKind, type ApplicationContext, type ApplicationDeliveryKind } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
 import { answer } from './order-delivery.ts';
 import { requestAnswered, takeAnswersIn } from './rm-answer-storage.ts';
-import type { RmAnswerMessage, SentRequest } from './rm-answers.ts';
-import { problemErrors } from './rm-service.ts';
+import { answerMessagesOf, answersTakenReason, type RmAnswerMessage, type SentRequest } from './rm-answers.ts';
+import { deliveredDocument, refusedAnswer } from './rm-delivery.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 
 export const RESOURCE_ANSWER = 'logistics-resource-answer';
@@ -27,24 +27,6 @@ export type ResourceAnswer = Static<typeof ResourceAnswerSchema>;
 /** What an answer tells of this node's shipments: the fields the policy on `shipments` must grant the sender. */
 export const ANSWER_FIELDS = ['status'];
 
-/** The audit reason of a batch of answers taken in. */
-export function answersTakenReason(steps: readonly { kind: string; messageId: string; answers: string; lines?: readonly unknown[] }[], sender: string, by: string) {
-  return {
-    code: 'LOGISTICS_RM_ANSWER_TAKEN',
-    params: {
-      sender, by: by.slice(0, 200), messages: steps.map((s) => s.messageId).join(', ').slice(0, 900),
-      requests: [...new Set(steps.map((s) => s.answers))].join(', ').slice(0, 900),
-      lines: steps.reduce((n, s) => n + (s.lines?.length ?? 0), 0), unchanged: steps.filter((s) => s.kind === 'unchanged').length,
-    },
-  };
-}
-
-/** The answers of a document, or the first message that is not one. */
-export function answerMessagesOf(messages: readonly { type: string; header: { messageId: string } }[]): { ok: true; answers: RmAnswerMessage[] } | { ok: false; messageId: string; type: string } {
-  const other = messages.find((m) => m.type !== 'CommitResource' && m.type !== 'ReportResourceDeploymentStatus');
-  return other ? { ok: false, messageId: other.header.messageId, type: other.type } : { ok: true, answers: messages as RmAnswerMessage[] };
-}
-
 export function resourceAnswerDelivery(context: ApplicationContext): ApplicationDeliveryKind {
   return deliveryKind({
     kind: RESOURCE_ANSWER,
@@ -54,11 +36,8 @@ export function resourceAnswerDelivery(context: ApplicationContext): Application
     auditKind: 'logistics-answer',
 
     async resolve(payload, records) {
-      const read = context.resourceMessages.read(new TextEncoder().encode(payload.document));
-      if (!read.ok) {
-        const reasons = read.problems.map((p) => message(p.code, p.params, 'en')).join('; ').slice(0, 2000);
-        return { ok: false, answer: answer(422, { result: 'refused', errors: problemErrors(read.problems, 'en') }, 'LOGISTICS_RM_DOCUMENT_REFUSED', { reasons }, []) };
-      }
+      const read = deliveredDocument(context, payload.document);
+      if (!read.ok) return read;
       const found = answerMessagesOf(read.messages);
       if (!found.ok) return { ok: false, answer: answer(422, { result: 'refused', messageId: found.messageId }, 'LOGISTICS_RM_NOT_ANSWER', { messageId: found.messageId, type: found.type }, []) };
       // The decision concerns the areas the answered requests asked for; an answer to no request of ours has nothing to decide.
@@ -85,10 +64,7 @@ export function resourceAnswerDelivery(context: ApplicationContext): Application
 
     async apply(_payload, answers: RmAnswerMessage[], records, { sender, now }) {
       const outcome = await takeAnswersIn(records.tables, answers, { sender, signed: true, by: sender, at: now.toISOString() });
-      if (!outcome.ok) {
-        const r = outcome.refusal;
-        return answer(r.status, { result: 'refused', messageId: answers[outcome.index]!.header.messageId, ...(r.errors ? { errors: r.errors } : {}) }, r.code, r.params, []);
-      }
+      if (!outcome.ok) return refusedAnswer(outcome.refusal, answers[outcome.index]!.header.messageId);
       const reason = answersTakenReason(outcome.steps, sender, sender);
       const unchanged = outcome.steps.every((s) => s.kind === 'unchanged');
       return {

@@ -182,3 +182,21 @@ export function sentLineStatuses(sent: SentRequest, answers: readonly AnswerLine
     return s;
   });
 }
+
+/** The audit reason of a batch of answers taken in. */
+export function answersTakenReason(steps: readonly { kind: string; messageId: string; answers: string; lines?: readonly unknown[] }[], sender: string, by: string) {
+  return {
+    code: 'LOGISTICS_RM_ANSWER_TAKEN',
+    params: {
+      sender, by: by.slice(0, 200), messages: steps.map((s) => s.messageId).join(', ').slice(0, 900),
+      requests: [...new Set(steps.map((s) => s.answers))].join(', ').slice(0, 900),
+      lines: steps.reduce((n, s) => n + (s.lines?.length ?? 0), 0), unchanged: steps.filter((s) => s.kind === 'unchanged').length,
+    },
+  };
+}
+
+/** The answers of a document, or the first message that is not one. */
+export function answerMessagesOf(messages: readonly { type: string; header: { messageId: string } }[]): { ok: true; answers: RmAnswerMessage[] } | { ok: false; messageId: string; type: string } {
+  const other = messages.find((m) => m.type !== 'CommitResource' && m.type !== 'ReportResourceDeploymentStatus');
+  return other ? { ok: false, messageId: other.header.messageId, type: other.type } : { ok: true, answers: messages as RmAnswerMessage[] };
+}

@@ -7,9 +7,8 @@ import {
   OPERATOR_CONSOLE, message, type ApplicationContext, type AuditEntryDraft, type Lang, type RmHeader, type RmMessage, type XmlProblem,
 } from '../../node/application/index.ts';
 import { fail, type ServiceOutcome } from './plan-service.ts';
-import { answerMessagesOf, answersTakenReason } from './rm-answer-delivery.ts';
 import { recordSent, rmAnswerStorage, sentRequestOf } from './rm-answer-storage.ts';
-import type { RmAnswerMessage } from './rm-answers.ts';
+import { answerMessagesOf, answersTakenReason, type RmAnswerMessage } from './rm-answers.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { LogisticsStorage, RmIntakeOutcome, RmIntakeParty, StoredRequest } from './storage.ts';
 import type { StoredShipment } from './types.ts';
