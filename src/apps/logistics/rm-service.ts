@@ -110,6 +110,9 @@ export function createRmService(context: ApplicationContext, storage: LogisticsS
     return { ok: true, value: taken };
   }
 
+  // Two imports of one new answer at once: the second fails on the MessageID the first inserted; taken again, it sees the first.
+  const takeAnswers: typeof answers.takeAnswers = (messages, party) => answers.takeAnswers(messages, party).catch(() => answers.takeAnswers(messages, party));
+
   const answerAudit = (requestId: string, decision: 'allow' | 'deny', reason: { code: string; params: Record<string, string | number> }, recordIds: string[]): AuditEntryDraft => ({
     ...audit(requestId, decision, reason, recordIds), kind: 'logistics-answer', action: 'write-status', dataset: 'shipments',
   });
@@ -122,7 +125,7 @@ export function createRmService(context: ApplicationContext, storage: LogisticsS
     const ids = messages.map((m) => m.header.messageId);
     const found = answerMessagesOf(messages);
     const outcome = found.ok
-      ? await answers.takeAnswers(found.answers, { sender: OPERATOR_CONSOLE, signed: false, by, at: context.now().toISOString() })
+      ? await takeAnswers(found.answers, { sender: OPERATOR_CONSOLE, signed: false, by, at: context.now().toISOString() })
       : undefined;
     if (!found.ok || !outcome?.ok) {
       const r = found.ok ? (outcome as Extract<typeof outcome, { ok: false }>).refusal : { status: 422, code: 'LOGISTICS_RM_NOT_ANSWER', params: { messageId: found.messageId, type: found.type } };
