@@ -435,7 +435,7 @@ describe('answers from a partner outside the data space, imported by the operato
     expect(entry).toMatchObject({ decision: 'allow', reasons: [{ code: 'LOGISTICS_RM_ANSWER_TAKEN', params: { requests: 'nanao-rr-outside', by: '七尾市 田中' } }] });
   });
 
-  it('refuses an answer to a request the node never sent, one mixed with a request, and one with a DTD, storing nothing', async () => {
+  it('refuses an answer to a request the node never sent and one with a DTD, storing nothing', async () => {
     const unknown = await operator(nodes.nanao, 'POST', '/requests/edxl-rm?by=x', undefined, commitXml('retailer-commit-x', 'not-ours', [{ id: 'C-1', respondsTo: 'o1', answer: 'accept', quantity: 1 }]));
     expect(unknown.status).toBe(409);
     expect(unknown.json.code).toBe('LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN');

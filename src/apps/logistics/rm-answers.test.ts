@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readRmDocument } from '../../adapters/edxl-rm/rm-envelope.ts';
-import { answerStep, sentLineStatuses, type AnswerLine, type AnswerState, type RmAnswerMessage, type SentRequest } from './rm-answers.ts';
+import { answerMessagesOf, answerStep, sentLineStatuses, type AnswerLine, type AnswerState, type RmAnswerMessage, type SentRequest } from './rm-answers.ts';
 
 const fixture = (name: string) => {
   const read = readRmDocument(readFileSync(new URL(`../../../test/fixtures/edxl-rm/${name}`, import.meta.url)));
@@ -60,6 +60,11 @@ describe('an EDXL-RM answer at the node that sent the request', () => {
     const other = { ...commit, lines: commit.lines.map((l, i) => (i === 0 && 'line' in l && l.line ? { ...l, line: { ...l.line, unit: 'kg' as const } } : l)) } as RmAnswerMessage;
     const step = answerStep(other, facts());
     expect(step).toMatchObject({ kind: 'refuse', code: 'LOGISTICS_RM_ANSWER_LINE_REFUSED', params: { element: 'ResourceInformation[1]/Resource/AssignmentInformation/Quantity' } });
+  });
+
+  it('takes a document as answers only when every message is one, naming the first that is not', () => {
+    expect(answerMessagesOf([commit, report])).toMatchObject({ ok: true });
+    expect(answerMessagesOf([commit, request])).toEqual({ ok: false, messageId: request.header.messageId, type: 'RequestResource' });
   });
 
   it('never answers a line that is not one of the request’s, whatever the element ids', () => {
