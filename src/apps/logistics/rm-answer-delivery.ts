@@ -4,13 +4,13 @@
 // policy for the areas of the request's lines, and audits; this kind refuses an answer to a request the node never
 // sent or from anyone but the participant the request went to, and stores the rest inside the delivery's transaction.
 import { Type, type Static } from '@sinclair/typebox';
-import { areaCode, PurposeSchema } from '../../model/index.ts';
+import { PurposeSchema } from '../../model/index.ts';
 import { deliveryKind, type ApplicationContext, type ApplicationDeliveryKind } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
 import { answer } from './order-delivery.ts';
 import { requestAnswered, takeAnswersIn } from './rm-answer-storage.ts';
 import { answerMessagesOf, answersTakenReason, type RmAnswerMessage, type SentRequest } from './rm-answers.ts';
-import { deliveredDocument, refusedAnswer } from './rm-delivery.ts';
+import { deliveredDocument, messagesResolution, refusedAnswer } from './rm-delivery.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 
 export const RESOURCE_ANSWER = 'logistics-resource-answer';
@@ -51,15 +51,7 @@ export function resourceAnswerDelivery(context: ApplicationContext): Application
         requests.push(sent);
       }
       const areas = [...new Set(requests.flatMap((r) => r.lines.map((l) => l.areaCode)))];
-      return {
-        ok: true,
-        subject: found.answers,
-        subjectId: found.answers.map((m) => m.header.messageId).join(', ').slice(0, 500),
-        access: {
-          purpose: payload.purpose ?? LOGISTICS_PURPOSE, action: 'write-status', dataset: 'shipments', fields: ANSWER_FIELDS,
-          recordAreas: areas.length > 0 ? areas.map(areaCode) : [...context.dataAreas],
-        },
-      };
+      return messagesResolution(context, found.answers, { purpose: payload.purpose ?? LOGISTICS_PURPOSE, action: 'write-status', dataset: 'shipments', fields: ANSWER_FIELDS }, areas);
     },
 
     async apply(_payload, answers: RmAnswerMessage[], records, { sender, now }) {

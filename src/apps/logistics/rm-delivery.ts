@@ -4,7 +4,7 @@
 // inside the delivery's transaction — all lines or none, the same MessageID again changing nothing.
 import { Type, type Static } from '@sinclair/typebox';
 import { areaCode, DemandSchema, PurposeSchema } from '../../model/index.ts';
-import { deliveryKind, message, type ApplicationContext, type ApplicationDeliveryKind, type DeliveryAnswer, type RmMessage } from '../../node/application/index.ts';
+import { deliveryKind, message, type ApplicationContext, type ApplicationDeliveryKind, type DeliveryAccess, type DeliveryAnswer, type RmMessage } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
 import { answer } from './order-delivery.ts';
 import { problemErrors, rmTakenOf, rmTakenReason } from './rm-service.ts';
@@ -39,6 +39,16 @@ export function refusedAnswer(r: { status: number; code: Parameters<typeof answe
   return answer(r.status, { result: 'refused', messageId, ...(r.errors ? { errors: r.errors } : {}) }, r.code, r.params, []);
 }
 
+/** What a delivered document's messages ask of this node, for its policies: the access, over the areas they concern (else the node's). */
+export function messagesResolution<M extends RmMessage>(context: ApplicationContext, messages: M[], access: Omit<DeliveryAccess, 'recordAreas'>, areas: readonly string[]) {
+  return {
+    ok: true as const,
+    subject: messages,
+    subjectId: messages.map((m) => m.header.messageId).join(', ').slice(0, 500),
+    access: { ...access, recordAreas: areas.length > 0 ? areas.map(areaCode) : [...context.dataAreas] },
+  };
+}
+
 export function resourceRequestDelivery(context: ApplicationContext): ApplicationDeliveryKind {
   return deliveryKind({
     kind: RESOURCE_REQUEST,
@@ -52,15 +62,7 @@ export function resourceRequestDelivery(context: ApplicationContext): Applicatio
       if (!read.ok) return read;
       // The decision concerns the areas the requested lines name; a message of another type is refused when applied.
       const areas = [...new Set(read.messages.flatMap((m) => (m.type === 'RequestResource' ? m.lines.map((l) => l.demand.areaCode) : [])))];
-      return {
-        ok: true,
-        subject: read.messages,
-        subjectId: read.messages.map((m) => m.header.messageId).join(', ').slice(0, 500),
-        access: {
-          purpose: payload.purpose ?? LOGISTICS_PURPOSE, action: 'write', dataset: 'demands', fields: DEMAND_FIELDS,
-          recordAreas: areas.length > 0 ? areas.map(areaCode) : [...context.dataAreas],
-        },
-      };
+      return messagesResolution(context, read.messages, { purpose: payload.purpose ?? LOGISTICS_PURPOSE, action: 'write', dataset: 'demands', fields: DEMAND_FIELDS }, areas);
     },
 
     async apply(_payload, messages: RmMessage[], records, { sender, now }) {
