@@ -1,7 +1,7 @@
 // The logistics application's tables for EDXL-RM answers (migrations/0005-edxl-rm-answers.sql): the requests this
 // node sent, and the CommitResource and ReportResourceDeploymentStatus messages that answer them. A batch of answers
 // is taken in inside the caller's transaction — every message's step, or the first refusal and nothing stored.
-import type { ApplicationDatabase, ApplicationSql, RmRequestResource } from '../../node/application/index.ts';
+import type { ApplicationDatabase, ApplicationSql, RmMessage, RmRequestResource } from '../../node/application/index.ts';
 import { answeredRequestIds, answerStep, sentLineStatuses, type AnswerLine, type AnswerStep, type RmAnswerMessage, type SentLineStatus, type SentRequest } from './rm-answers.ts';
 import { rmDigest } from './rm-intake.ts';
 
@@ -50,6 +50,25 @@ export async function recordSent(sql: ApplicationSql, message: RmRequestResource
     [sent.messageId, sent.sentTo ?? null, sent.recipient, digest, JSON.stringify(sent.lines), sent.sentAt, sent.sentBy],
   );
   return { kind: 'recorded' };
+}
+
+/** Thrown inside a transaction to roll it back when a MessageID was already sent otherwise. */
+export class SentReused extends Error {
+  constructor(readonly messageId: string, readonly recipient: string) {
+    super(`MessageID ${messageId} already sent`);
+  }
+}
+
+/** Keep every RequestResource of a document as sent, in the caller's transaction; throws SentReused (rolling it all back) on a reused MessageID. */
+export async function recordAllSent(sql: ApplicationSql, messages: readonly RmMessage[], to: { sentTo?: string; recipient: string }, by: string, at: string): Promise<RecordSentOutcome['kind'][]> {
+  const results: RecordSentOutcome['kind'][] = [];
+  for (const m of messages) {
+    if (m.type !== 'RequestResource') continue;
+    const r = await recordSent(sql, m, sentRequestOf(m, to, by, at));
+    if (r.kind === 'reused') throw new SentReused(r.messageId, r.recipient);
+    results.push(r.kind);
+  }
+  return results;
 }
 
 async function sentRequest(sql: ApplicationSql, messageId: string): Promise<SentRequest | undefined> {

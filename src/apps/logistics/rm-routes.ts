@@ -8,7 +8,7 @@ import { IdSchema, ParticipantIdSchema } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemResponse, requestLang, type ApplicationContext } from '../../node/application/index.ts';
 import { sendOutcome } from './outcome-reply.ts';
 import { RESOURCE_REQUEST, type ResourceRequest } from './rm-delivery.ts';
-import { recordSent, sentRequestOf } from './rm-answer-storage.ts';
+import { recordAllSent, SentReused } from './rm-answer-storage.ts';
 import { createRmService, problemErrors } from './rm-service.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { LogisticsStorage } from './storage.ts';
@@ -159,15 +159,13 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
       const payload: ResourceRequest = { document: new TextDecoder().decode(bytes), purpose: LOGISTICS_PURPOSE };
       const at = context.now().toISOString();
       // What was asked is kept with the queued message, so that the answers coming back can be placed and checked.
-      const queued = await context.database.transaction(async (tx) => {
-        for (const m of read.messages) {
-          if (m.type !== 'RequestResource') continue;
-          const kept = await recordSent(tx, m, sentRequestOf(m, { sentTo: peer.participantId, recipient: peer.participantId }, request.query.by, at));
-          if (kept.kind === 'reused') return kept;
-        }
-        return tx.outbox.enqueue({ peer: peer.participantId, peerUrl: peer.nodeUrl, kind: RESOURCE_REQUEST, idempotencyKey: sendKey(messageIds), payload, createdAt: at });
-      });
-      if ('kind' in queued && queued.kind === 'reused') {
+      const queued = await context.database
+        .transaction(async (tx) => {
+          await recordAllSent(tx, read.messages, { sentTo: peer.participantId, recipient: peer.participantId }, request.query.by, at);
+          return tx.outbox.enqueue({ peer: peer.participantId, peerUrl: peer.nodeUrl, kind: RESOURCE_REQUEST, idempotencyKey: sendKey(messageIds), payload, createdAt: at });
+        })
+        .catch((e: unknown) => (e instanceof SentReused ? e : Promise.reject(e)));
+      if (queued instanceof SentReused) {
         return sendOutcome(request, reply, { ok: false, status: 409, code: 'LOGISTICS_RM_SENT_REUSED', params: { messageId: queued.messageId, recipient: queued.recipient } });
       }
       const lines = read.messages.reduce((n, m) => n + m.lines.length, 0);

@@ -7,7 +7,7 @@ import {
   OPERATOR_CONSOLE, message, type ApplicationContext, type AuditEntryDraft, type Lang, type RmHeader, type RmMessage, type XmlProblem,
 } from '../../node/application/index.ts';
 import { fail, type ServiceOutcome } from './plan-service.ts';
-import { recordSent, rmAnswerStorage, sentRequestOf } from './rm-answer-storage.ts';
+import { recordAllSent, rmAnswerStorage, SentReused } from './rm-answer-storage.ts';
 import { answerMessagesOf, answersTakenReason, type RmAnswerMessage } from './rm-answers.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { LogisticsStorage, RmIntakeOutcome, RmIntakeParty, StoredRequest } from './storage.ts';
@@ -67,13 +67,6 @@ const refusalReason = (sender: string, messages: readonly string[], codes: reado
   code: 'LOGISTICS_RM_REFUSED',
   params: { sender, messages: messages.join(', ').slice(0, 900) || '-', codes: [...new Set(codes)].join(', ').slice(0, 900) },
 });
-
-/** Thrown inside a transaction to roll it back when a MessageID was already sent otherwise. */
-class SentReused extends Error {
-  constructor(readonly messageId: string, readonly recipient: string) {
-    super(`MessageID ${messageId} already sent`);
-  }
-}
 
 export function createRmService(context: ApplicationContext, storage: LogisticsStorage) {
   const answers = rmAnswerStorage(context.database);
@@ -155,16 +148,9 @@ export function createRmService(context: ApplicationContext, storage: LogisticsS
     const other = read.messages.find((m) => m.type !== 'RequestResource');
     if (other) return fail(422, 'LOGISTICS_RM_NOT_REQUEST', { messageId: other.header.messageId, type: other.type });
     const at = context.now().toISOString();
-    const outcome = await context.database.transaction(async (tx) => {
-      const results = [];
-      for (const m of read.messages) {
-        if (m.type !== 'RequestResource') continue;
-        const r = await recordSent(tx, m, sentRequestOf(m, { recipient }, by, at));
-        if (r.kind === 'reused') throw new SentReused(r.messageId, r.recipient);
-        results.push(r.kind);
-      }
-      return results;
-    }).catch((e: unknown) => (e instanceof SentReused ? e : Promise.reject(e)));
+    const outcome = await context.database
+      .transaction((tx) => recordAllSent(tx, read.messages, { recipient }, by, at))
+      .catch((e: unknown) => (e instanceof SentReused ? e : Promise.reject(e)));
     if (outcome instanceof SentReused) return fail(409, 'LOGISTICS_RM_SENT_REUSED', { messageId: outcome.messageId, recipient: outcome.recipient });
     const messageIds = read.messages.map((m) => m.header.messageId);
     const lines = read.messages.reduce((n, m) => n + m.lines.length, 0);
