@@ -22,6 +22,7 @@ const datasetOf: Readonly<Record<RecordType, string>> = {
   vehicle: 'vehicles',
   'road-segment': 'road-segments',
   shipment: 'shipments',
+  'lead-time': 'lead-times',
 };
 
 export interface ImportAuditSubject {

@@ -125,4 +125,8 @@ export const optionHelpJa: Readonly<Record<string, string>> = {
   "the MessageID of the RequestResource": "RequestResource の MessageID",
   "the participant the request was sent to": "要請を送った相手の参加者",
   "write here instead of standard output": "標準出力ではなくこのファイルに書く",
+  "EDXL-RM XML files, alone or in EDXL-DE envelopes": "EDXL-RM の XML ファイル（単独、または EDXL-DE の封筒入り）",
+  "who the request went to (e.g. \"DELSA warehouse, Subang\")": "要請を送った相手（例: \"DELSA warehouse, Subang\"）",
+  "who sent them (recorded in the audit log)": "送った担当者（監査ログに記録）",
+  "print the JSON the node answers": "ノードが答えた JSON をそのまま表示する",
 };

@@ -154,6 +154,23 @@ async function needsAction(ctx: CliContext, o: NeedsOptions): Promise<void> {
   if (o.out !== undefined) ctx.io.err(message('LOGISTICS_CLI_NEEDS_WRITTEN', { count: needs.length, out: o.out }, ctx.lang));
 }
 
+interface SentRequestLines {
+  messageId: string;
+  recipient: string;
+  sentAt: string;
+  answers: number;
+  lines: { elementId: string; category: string; unit: string; quantity: number; committed: number; declined: number; inTransit: number; delivered: number; received: number }[];
+}
+
+/** The requests a node sent, one heading per request and one line per requested line with what its answers say. */
+function sentRequestLines(ctx: CliContext, items: readonly SentRequestLines[]): string[] {
+  if (items.length === 0) return [message('LOGISTICS_CLI_RM_SENT_NONE', {}, ctx.lang)];
+  return items.flatMap((r) => [
+    message('LOGISTICS_CLI_RM_SENT_REQUEST', { messageId: r.messageId, recipient: r.recipient, sentAt: r.sentAt, answers: r.answers }, ctx.lang),
+    ...r.lines.map((l) => `  ${message('LOGISTICS_CLI_RM_SENT_LINE', { ...l }, ctx.lang)}`),
+  ]);
+}
+
 interface NodeAnswer {
   status: number;
   contentType: string;
@@ -255,8 +272,8 @@ export function registerLogisticsCommand(program: Command, ctxFor: () => CliCont
     });
 
   rm.command('import')
-    .description('RequestResource を稼働中のノードの要請として取り込む（ファイルごとに全行か無し） / take RequestResource files into a running node as requests (each file whole or not at all)')
-    .argument('<files...>', 'RequestResource XML files, alone or in EDXL-DE envelopes')
+    .description('EDXL-RM を稼働中のノードに取り込む: RequestResource は要請として、CommitResource・ReportResourceDeploymentStatus はこのノードが送った要請への答えとして（ファイルごとに全部か無し） / take EDXL-RM files into a running node: RequestResource as requests, CommitResource and ReportResourceDeploymentStatus as answers to requests the node sent (each file whole or not at all)')
+    .argument('<files...>', 'EDXL-RM XML files, alone or in EDXL-DE envelopes')
     .requiredOption('--node <node>', NODE_OPTION)
     .requiredOption('--by <name>', 'who takes them in (recorded in the audit log)')
     .action(async (files: string[], o: { node: string; by: string }) => {
@@ -265,13 +282,49 @@ export function registerLogisticsCommand(program: Command, ctxFor: () => CliCont
         ctx, files, o.node,
         (access, _file, bytes) => exchangeWithNode(ctx, access, 'POST', 'logistics/requests/edxl-rm', { by: o.by }, { contentType: XML, bytes }),
         (file, json) => {
-          const taken = json.messages as { messageId: string; result: string; lines: number; withdrawn: string[] }[];
-          return message('LOGISTICS_CLI_RM_TAKEN', {
-            file, messages: taken.map((m) => `${m.messageId} (${m.result})`).join(', '), lines: taken.reduce((n, m) => n + m.lines, 0),
-            withdrawn: taken.reduce((n, m) => n + m.withdrawn.length, 0), unchanged: taken.filter((m) => m.result === 'unchanged').length,
-          }, ctx.lang);
+          const taken = json.messages as { messageId: string; result: string; lines: number; withdrawn: string[]; answers?: string }[];
+          const unchanged = taken.filter((m) => m.result === 'unchanged').length;
+          const messages = taken.map((m) => `${m.messageId} (${m.result})`).join(', ');
+          const lines = taken.reduce((n, m) => n + m.lines, 0);
+          // The node decided by message type: answers name the request they answer.
+          if (taken.some((m) => m.answers !== undefined)) {
+            return message('LOGISTICS_CLI_RM_ANSWERS_TAKEN', { file, messages, lines, requests: [...new Set(taken.map((m) => m.answers))].join(', '), unchanged }, ctx.lang);
+          }
+          return message('LOGISTICS_CLI_RM_TAKEN', { file, messages, lines, withdrawn: taken.reduce((n, m) => n + m.withdrawn.length, 0), unchanged }, ctx.lang);
         },
       );
+    });
+
+  rm.command('record-sent')
+    .description('データスペースの外へ（メールなどで）送った RequestResource をノードに記録し、相手の答えを取り込めるようにする / record RequestResource files sent outside the data space (by e-mail, a partner\'s own system), so that the partner\'s answers can be imported')
+    .argument('<files...>', 'RequestResource XML files, alone or in EDXL-DE envelopes')
+    .requiredOption('--recipient <name>', 'who the request went to (e.g. "DELSA warehouse, Subang")')
+    .requiredOption('--node <node>', NODE_OPTION)
+    .requiredOption('--by <name>', 'who sent them (recorded in the audit log)')
+    .action(async (files: string[], o: { recipient: string; node: string; by: string }) => {
+      const ctx = ctxFor();
+      await toNode(
+        ctx, files, o.node,
+        (access, _file, bytes) => exchangeWithNode(ctx, access, 'POST', 'logistics/edxl-rm/sent', { recipient: o.recipient, by: o.by }, { contentType: XML, bytes }),
+        (file, json) => message('LOGISTICS_CLI_RM_SENT_RECORDED', { file, messages: (json.messageIds as string[]).join(', '), recipient: o.recipient, result: String(json.result) }, ctx.lang),
+      );
+    });
+
+  rm.command('sent')
+    .description('ノードが送った要請と、答えが伝える行ごとの引受・辞退・輸送中・配送済みの数量 / the requests a running node sent, and per line what the answers say: committed, declined, in transit, delivered')
+    .requiredOption('--node <node>', NODE_OPTION)
+    .option('--json', 'print the JSON the node answers')
+    .action(async (o: { node: string; json?: boolean }) => {
+      const ctx = ctxFor();
+      const access = await nodeAccess(ctx, o.node);
+      const answer = await exchangeWithNode(ctx, access, 'GET', 'logistics/edxl-rm/sent', {});
+      if (answer.status >= 300) {
+        for (const line of refusalLines(ctx, 'edxl-rm/sent', answer)) ctx.io.err(line);
+        return ctx.setExitCode(1);
+      }
+      const body = JSON.parse(answer.text) as { items: SentRequestLines[] };
+      if (o.json) return ctx.io.out(JSON.stringify(body, null, 2));
+      for (const line of sentRequestLines(ctx, body.items)) ctx.io.out(line);
     });
 
   rm.command('send')

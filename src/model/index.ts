@@ -19,5 +19,6 @@ export * from './unmet-needs.ts';
 export * from './vehicle.ts';
 export * from './road-segment.ts';
 export * from './shipment.ts';
+export * from './lead-time.ts';
 export * from './record.ts';
 export * from './validate.ts';

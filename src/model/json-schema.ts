@@ -100,6 +100,13 @@ const payloadDocs: { [T in RecordType]: { name: Label; about: Label } } = {
       en: 'Items moving from a supplier to a shelter or facility, and their state (planned → committed | declined → dispatched → in transit → delivered → received). On receipt, received + damaged + lost must equal the quantity shipped for every line (recordRuleProblems checks it).',
     },
   },
+  'lead-time': {
+    name: { ja: 'リードタイム', en: 'Lead time' },
+    about: {
+      ja: '倉庫・物流事業者が示す、1拠点から地域または届け先までの所要時間: 出発拠点、届け先（地域コードまたは場所）、輸送手段（陸路・海路・空路）、時間、有効期間、根拠（運用実績か仮定か）と出典。道路網に経路がないときに計画が使う。validUntil が validFrom より後であることは recordRuleProblems が検査する。',
+      en: 'How long goods take from one depot to an area or destination, as a warehouse or logistics operator states it: from, to (an area code or a place), mode (road, sea, air), hours, validity, basis (stated or assumed) and source. Plans use it where the road network gives no path. recordRuleProblems checks that validUntil follows validFrom.',
+    },
+  },
 };
 
 /** Japanese and English names of the code lists themselves, for documentation and the console. */

@@ -13,6 +13,7 @@ import { DemandSchema } from './demand.ts';
 import { VehicleSchema, vehicleProblems } from './vehicle.ts';
 import { RoadSegmentSchema, roadSegmentProblems } from './road-segment.ts';
 import { ShipmentSchema, shipmentProblems } from './shipment.ts';
+import { LeadTimeSchema, leadTimeProblems } from './lead-time.ts';
 import type { ValidationProblem } from './validate.ts';
 
 /** Payload schema of each record type. Adding a type here adds it to storage, validation and docs. */
@@ -29,6 +30,7 @@ export const recordPayloadSchemas = {
   vehicle: VehicleSchema,
   'road-segment': RoadSegmentSchema,
   shipment: ShipmentSchema,
+  'lead-time': LeadTimeSchema,
 } as const;
 
 export type RecordType = keyof typeof recordPayloadSchemas;
@@ -45,6 +47,7 @@ const payloadRules: { [T in RecordType]?: (data: PayloadOf<T>, at: string) => Va
   vehicle: vehicleProblems,
   'road-segment': roadSegmentProblems,
   shipment: shipmentProblems,
+  'lead-time': leadTimeProblems,
 };
 
 /**

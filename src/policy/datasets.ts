@@ -1,7 +1,7 @@
 // The datasets a policy can govern and the field paths each one has, derived from the model's schemas so that a
 // policy naming a field the data does not have is refused. Field paths are dotted ('care.dialysis.schedule').
 import type { TSchema } from '@sinclair/typebox';
-import { AlertSchema, DemandSchema, FacilitySchema, PersonSchema, RoadSegmentSchema, ShelterSchema, ShipmentSchema, StockSchema, VehicleSchema, type Label } from '../model/index.ts';
+import { AlertSchema, DemandSchema, FacilitySchema, LeadTimeSchema, PersonSchema, RoadSegmentSchema, ShelterSchema, ShipmentSchema, StockSchema, VehicleSchema, type Label } from '../model/index.ts';
 
 export type FieldClass = 'public' | 'personal' | 'sensitive';
 
@@ -298,6 +298,23 @@ export const roadSegmentsDataset = defineDataset({
   },
 });
 
+export const leadTimesDataset = defineDataset({
+  name: 'lead-times',
+  label: { ja: 'リードタイム', en: 'lead times' },
+  schema: LeadTimeSchema,
+  defaultClasses: {},
+  fieldLabels: {
+    from: { ja: '出発拠点', en: 'from' },
+    to: { ja: '届け先', en: 'to' },
+    mode: { ja: '輸送手段', en: 'mode' },
+    hours: { ja: '所要時間', en: 'hours' },
+    validFrom: { ja: '有効期間の始め', en: 'valid from' },
+    validUntil: { ja: '有効期間の終わり', en: 'valid until' },
+    basis: { ja: '根拠', en: 'basis' },
+    source: { ja: '出典', en: 'source' },
+  },
+});
+
 export const shipmentsDataset = defineDataset({
   name: 'shipments',
   label: { ja: '輸送', en: 'shipments' },
@@ -313,7 +330,7 @@ export const shipmentsDataset = defineDataset({
 });
 
 export const builtInDatasets: ReadonlyMap<string, DatasetDefinition> = new Map(
-  [personsDataset, sheltersDataset, facilitiesDataset, stockDataset, alertsDataset, demandsDataset, vehiclesDataset, roadSegmentsDataset, shipmentsDataset].map((d) => [d.name, d]),
+  [personsDataset, sheltersDataset, facilitiesDataset, stockDataset, alertsDataset, demandsDataset, vehiclesDataset, roadSegmentsDataset, shipmentsDataset, leadTimesDataset].map((d) => [d.name, d]),
 );
 
 /** Whether `ancestor` is `path` itself or one of its parents. */

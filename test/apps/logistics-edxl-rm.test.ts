@@ -58,7 +58,9 @@ const ishikawaPolicies = [
   policy('ishikawa-demands', ISHIKAWA, 'demands', [{ roles: ['municipality'], actions: ['write'], fields: DEMAND_FIELDS }]),
   policy('ishikawa-shipments', ISHIKAWA, 'shipments', [{ roles: ['municipality', 'prefecture'], actions: ['read', 'write-status'], fields: COMMIT_FIELDS }]),
 ];
-const nanaoPolicies = [...builtInPolicies(NANAO), policy('nanao-shipments', NANAO, 'shipments', [{ roles: ['prefecture'], actions: ['write-status'], fields: ['status'] }])];
+// Municipalities too may report shipment status to Nanao: so that an answer from one Nanao never asked is refused by
+// the addressee rule (LOGISTICS_RM_ANSWER_NOT_ADDRESSEE), not only by policy.
+const nanaoPolicies = [...builtInPolicies(NANAO), policy('nanao-shipments', NANAO, 'shipments', [{ roles: ['prefecture', 'municipality'], actions: ['write-status'], fields: ['status'] }])];
 
 const blankets: RecordDraft<'stock'> = {
   id: 'pref-depot:blanket', type: 'stock', sourceNode: ISHIKAWA, observedAt: '2024-01-12T08:00:00+09:00', quality: { level: 'reported' },
@@ -102,6 +104,40 @@ async function audit(node: RunningNode, filter: Record<string, string> = {}) {
 
 const requestNeeds = async () =>
   ((await operator(nodes.ishikawa, 'GET', '/needs')).json.needs as { id: string; receiver: string; demand: Demand }[]).filter((n) => n.demand.origin === 'request');
+
+/** A CommitResource answering Nanao's request line by line; `answer` per line, quantity in pieces of blankets. */
+function commitXml(messageId: string, request: string, lines: { id: string; respondsTo: string; answer: 'accept' | 'decline' | 'provisional'; quantity?: number }[]): string {
+  const written = writeRmMessage({
+    type: 'CommitResource',
+    header: { messageId, sentAt: '2024-01-12T10:00:00+09:00', originatingMessageId: request, precedingMessageId: request, contact: { role: 'RespondingOrg', description: '石川県 物資班' } },
+    lines: lines.map((l) => ({
+      elementId: l.id, respondsTo: l.respondsTo, answer: l.answer, ...(l.answer === 'decline' ? { reason: 'no stock' } : {}),
+      ...(l.quantity !== undefined ? { line: { category: 'blanket' as const, unit: 'piece' as const, quantity: l.quantity } } : {}),
+    })),
+  });
+  if (!written.ok) throw new Error(JSON.stringify(written.problems));
+  return written.xml;
+}
+
+/** A signed delivery of `kind` from participant `as` straight to a node, as its outbox would send it. */
+async function deliverTo(to: Name, kind: string, as: 'ishikawa' | 'nanao' | 'wajima' | 'national' | 'lapsed', payload: unknown, key: string, tamper?: (body: string) => string) {
+  const client = createFederationClient({ signer: trust.signers[as], credential: trust.credentials[as], registry: trust.registry });
+  const createdAt = new Date().toISOString();
+  const node = nodes[to];
+  const message = { seq: 0, state: 'pending' as const, attempts: 0, nextAttemptAt: createdAt, peer: trust.participants[to].id, peerUrl: `${node.url}/`, kind, idempotencyKey: key, payload, createdAt };
+  const body = JSON.stringify({ kind, idempotencyKey: key, createdAt, payload });
+  const headers = client.deliveryHeaders(message, body);
+  const res = await fetch(`${node.url}/federation/deliveries`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': key }, body: tamper ? tamper(body) : body });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** What Nanao's node shows of a request it sent: per line, [element, committed, declined, in transit, delivered]. */
+async function sentLines(messageId: string) {
+  const r = await operator(nodes.nanao, 'GET', '/edxl-rm/sent');
+  expect(r.status, r.text).toBe(200);
+  const item = (r.json.items as { messageId: string; lines: { elementId: string; committed: number; declined: number; inTransit: number; delivered: number; received: number; provisional: number }[] }[]).find((i) => i.messageId === messageId);
+  return item?.lines.map((l) => [l.elementId, l.committed, l.declined, l.inTransit, l.delivered]);
+}
 
 async function signedDelivery(as: 'nanao' | 'national' | 'lapsed', payload: unknown, key: string, tamper?: (body: string) => string) {
   const client = createFederationClient({ signer: trust.signers[as], credential: trust.credentials[as], registry: trust.registry });
@@ -203,11 +239,14 @@ describe('a whole RequestResource taken in by the operator', () => {
 
   it('describes its EDXL-RM routes in the node’s OpenAPI document', async () => {
     const doc = (await (await fetch(`${nodes.ishikawa.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    for (const path of ['/operator/logistics/requests/edxl-rm', '/operator/logistics/edxl-rm/send', '/operator/logistics/needs/export', '/operator/logistics/plans/{planId}/edxl-rm', '/api/v1/logistics/edxl-rm/requests/{messageId}/commit-resource']) {
+    for (const path of ['/operator/logistics/requests/edxl-rm', '/operator/logistics/edxl-rm/send', '/operator/logistics/edxl-rm/sent', '/operator/logistics/needs/export', '/operator/logistics/plans/{planId}/edxl-rm', '/api/v1/logistics/edxl-rm/requests/{messageId}/commit-resource']) {
       expect(doc.paths).toHaveProperty([path]);
     }
   });
 });
+
+let signedPlanId: string | undefined;
+const planIdOfSigned = () => signedPlanId!;
 
 describe('a RequestResource from another participant, signed', () => {
   const sent = [{ id: 'n1', demand: demand('172022-CC0000000518', 120) }, { id: 'n2', demand: demand('172022-CC0000000519', 30) }];
@@ -272,6 +311,7 @@ describe('a RequestResource from another participant, signed', () => {
     const p = await operator(nodes.ishikawa, 'POST', '/plans');
     expect(p.status, p.text).toBe(201);
     planId = p.json.plan.id;
+    signedPlanId = planId;
     expect((await operator(nodes.ishikawa, 'POST', `/plans/${planId}/approve`, { by: '県 物資班 山田' })).status).toBe(200);
     expect((await nodes.ishikawa.outbox.deliverDue()).failed ?? 0).toBe(0);
     const committed = await operator(nodes.ishikawa, 'POST', `/plans/${planId}/orders`, { action: 'commit', by: '県 倉庫 佐藤' });
@@ -312,6 +352,101 @@ describe('a RequestResource from another participant, signed', () => {
   });
 });
 
+describe('answers and deployment status pushed back to the requester', () => {
+  it('pushes Ishikawa’s commitment and each new state of the shipments to Nanao’s node, which shows them per requested line; both ends audit it', async () => {
+    expect((await nodes.ishikawa.outbox.deliverDue()).failed ?? 0).toBe(0);
+    // Committed, then dispatched (the tests above): both reports arrived in order.
+    expect(await sentLines('nanao-rr-signed')).toEqual([['n1', 120, 0, 120, 0], ['n2', 30, 0, 30, 0]]);
+    const queued = (await audit(nodes.ishikawa, { kind: 'logistics-shipment' })).flatMap((e) => e.reasons).filter((r) => r.code === 'LOGISTICS_RM_ANSWER_QUEUED');
+    expect(queued.map((r) => `${r.params.type}:${r.params.state}`).sort()).toEqual(['CommitResource:committed', 'CommitResource:committed', 'ReportResourceDeploymentStatus:dispatched', 'ReportResourceDeploymentStatus:dispatched']);
+    expect(queued.every((r) => r.params.to === NANAO && r.params.request === 'nanao-rr-signed')).toBe(true);
+    const atNanao = await audit(nodes.nanao, { kind: 'logistics-answer', requester: ISHIKAWA });
+    expect(atNanao.length).toBe(4);
+    expect(atNanao.every((e) => e.decision === 'allow' && e.reasons.some((r) => r.code === 'LOGISTICS_RM_ANSWER_TAKEN'))).toBe(true);
+    for (const action of ['in-transit', 'delivered']) {
+      const r = await operator(nodes.ishikawa, 'POST', `/plans/${planIdOfSigned()}/orders`, { action, by: '県 倉庫 佐藤' });
+      expect(r.json.refused, action).toEqual([]);
+    }
+    expect((await nodes.ishikawa.outbox.deliverDue()).failed ?? 0).toBe(0);
+    expect(await sentLines('nanao-rr-signed')).toEqual([['n1', 120, 0, 0, 120], ['n2', 30, 0, 0, 30]]);
+    // The same figures come with Nanao's needs.
+    const needs = await operator(nodes.nanao, 'GET', '/needs');
+    expect(needs.json.sentRequests.find((r: { messageId: string }) => r.messageId === 'nanao-rr-signed').lines[0]).toMatchObject({ elementId: 'n1', quantity: 120, delivered: 120 });
+  });
+
+  it('refuses an answer unsigned, tampered, from a participant the request did not go to, and to a request Nanao never sent — each audited, nothing stored', async () => {
+    const document = commitXml('ishikawa-commit-extra', 'nanao-rr-signed', [{ id: 'x1', respondsTo: 'n2', answer: 'decline', quantity: 30 }]);
+    const kind = 'logistics-resource-answer';
+    const before = (await audit(nodes.nanao)).length;
+    const unsigned = await fetch(`${nodes.nanao.url}/federation/deliveries`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'ua-1' },
+      body: JSON.stringify({ kind, idempotencyKey: 'ua-1', createdAt: new Date().toISOString(), payload: { document } }),
+    });
+    expect(unsigned.status).toBe(401);
+    const tampered = await deliverTo('nanao', kind, 'ishikawa', { document }, 'ta-1', (b) => b.replace('Decline', 'Accept'));
+    expect(tampered.status).toBe(401);
+    const wrongSender = await deliverTo('nanao', kind, 'wajima', { document }, 'wa-1');
+    expect(wrongSender.status).toBe(422);
+    expect(wrongSender.json.code, JSON.stringify(wrongSender.json)).toBe('LOGISTICS_RM_ANSWER_NOT_ADDRESSEE');
+    const unknown = await deliverTo('nanao', kind, 'ishikawa', { document: commitXml('ishikawa-commit-unknown', 'never-sent-by-nanao', [{ id: 'u1', respondsTo: 'n1', answer: 'accept', quantity: 1 }]) }, 'uk-1');
+    expect(unknown.status).toBe(409);
+    expect(unknown.json.code).toBe('LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN');
+    const wrongLine = await deliverTo('nanao', kind, 'ishikawa', { document: commitXml('ishikawa-commit-line', 'nanao-rr-signed', [{ id: 'w1', respondsTo: 'n9', answer: 'accept', quantity: 1 }]) }, 'wl-1');
+    expect(wrongLine.status).toBe(422);
+    expect(wrongLine.json.code).toBe('LOGISTICS_RM_ANSWER_LINE_REFUSED');
+    const purpose = await deliverTo('nanao', kind, 'ishikawa', { document, purpose: 'statistics' }, 'pa-1');
+    expect(purpose.status).toBe(403);
+    expect(await sentLines('nanao-rr-signed')).toEqual([['n1', 120, 0, 0, 120], ['n2', 30, 0, 0, 30]]);
+    // Refused by the node (signature, policy) or by the answer's rules after the policy allowed it: every one is in the log.
+    const codes = (await audit(nodes.nanao)).slice(before).flatMap((e) => e.reasons.map((r) => r.code));
+    expect(codes).toEqual(expect.arrayContaining([
+      'NODE_DELIVERY_UNAUTHENTICATED', 'FEDERATION_DIGEST_MISMATCH', 'LOGISTICS_RM_ANSWER_NOT_ADDRESSEE', 'LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN', 'LOGISTICS_RM_ANSWER_LINE_REFUSED', 'POLICY_PURPOSE_NOT_PERMITTED',
+    ]));
+    expect((await audit(nodes.nanao, { kind: 'logistics-answer' })).slice(-1)[0]!.reasons.map((r) => r.code)).not.toContain('LOGISTICS_RM_ANSWER_LINE_REFUSED');
+  });
+
+  it('takes an answer redelivered under another key as unchanged', async () => {
+    const document = commitXml('ishikawa-provisional-1', 'nanao-rr-signed', [{ id: 'p1', respondsTo: 'n2', answer: 'provisional' }]);
+    const first = await deliverTo('nanao', 'logistics-resource-answer', 'ishikawa', { document }, 'pr-1');
+    expect(first.status, JSON.stringify(first.json)).toBe(202);
+    const again = await deliverTo('nanao', 'logistics-resource-answer', 'ishikawa', { document }, 'pr-2');
+    expect(again.status).toBe(200);
+    expect(again.json.result).toBe('unchanged');
+    expect((await operator(nodes.nanao, 'GET', '/edxl-rm/sent')).json.items.find((i: { messageId: string }) => i.messageId === 'nanao-rr-signed').lines[1]).toMatchObject({ provisional: 30, delivered: 30 });
+  });
+});
+
+describe('answers from a partner outside the data space, imported by the operator', () => {
+  const lines = [{ id: 'o1', demand: demand('172022-S5', 200) }, { id: 'o2', demand: demand('172022-S6', 60) }];
+
+  it('records a request sent by other means, then stores the partner’s CommitResource and status report against it; the same file again changes nothing', async () => {
+    const recorded = await operator(nodes.nanao, 'POST', `/edxl-rm/sent?recipient=${encodeURIComponent('Kanazawa retailer (e-mail)')}&by=七尾市 田中`, undefined, requestXml('nanao-rr-outside', lines));
+    expect(recorded.status, recorded.text).toBe(201);
+    expect((await operator(nodes.nanao, 'POST', `/edxl-rm/sent?recipient=${encodeURIComponent('Someone else')}&by=x`, undefined, requestXml('nanao-rr-outside', lines))).json.code).toBe('LOGISTICS_RM_SENT_REUSED');
+    const commit = commitXml('retailer-commit-9', 'nanao-rr-outside', [{ id: 'C-1', respondsTo: 'o1', answer: 'accept', quantity: 150 }, { id: 'C-2', respondsTo: 'o2', answer: 'decline', quantity: 60 }]);
+    const taken = await operator(nodes.nanao, 'POST', '/requests/edxl-rm?by=七尾市 田中', undefined, commit);
+    expect(taken.status, taken.text).toBe(201);
+    expect(taken.json.messages).toEqual([expect.objectContaining({ messageId: 'retailer-commit-9', result: 'stored', lines: 2, type: 'CommitResource', answers: 'nanao-rr-outside' })]);
+    expect(await sentLines('nanao-rr-outside')).toEqual([['o1', 150, 0, 0, 0], ['o2', 0, 60, 0, 0]]);
+    const again = await operator(nodes.nanao, 'POST', '/requests/edxl-rm?by=七尾市 田中', undefined, commit);
+    expect(again.status).toBe(200);
+    expect(again.json.messages[0].result).toBe('unchanged');
+    const entry = (await audit(nodes.nanao, { kind: 'logistics-answer', requester: 'operator:console' })).at(-1)!;
+    expect(entry).toMatchObject({ decision: 'allow', reasons: [{ code: 'LOGISTICS_RM_ANSWER_TAKEN', params: { requests: 'nanao-rr-outside', by: '七尾市 田中' } }] });
+  });
+
+  it('refuses an answer to a request the node never sent and one with a DTD, storing nothing', async () => {
+    const unknown = await operator(nodes.nanao, 'POST', '/requests/edxl-rm?by=x', undefined, commitXml('retailer-commit-x', 'not-ours', [{ id: 'C-1', respondsTo: 'o1', answer: 'accept', quantity: 1 }]));
+    expect(unknown.status).toBe(409);
+    expect(unknown.json.code).toBe('LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN');
+    const dtd = commitXml('retailer-commit-dtd', 'nanao-rr-outside', [{ id: 'C-9', respondsTo: 'o2', answer: 'accept', quantity: 60 }]).replace('<?xml version="1.0" encoding="UTF-8"?>\n', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE x [<!ENTITY e "x">]>\n');
+    const refused = await operator(nodes.nanao, 'POST', '/requests/edxl-rm?by=x', undefined, dtd);
+    expect(refused.status).toBe(422);
+    expect(await sentLines('nanao-rr-outside')).toEqual([['o1', 150, 0, 0, 0], ['o2', 0, 60, 0, 0]]);
+    expect((await audit(nodes.nanao, { kind: 'logistics-answer', decision: 'deny' })).length).toBeGreaterThan(0);
+  });
+});
+
 describe('tsunagu logistics edxl-rm import, send and answer, through a running node', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-edxl-rm-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -341,6 +476,25 @@ describe('tsunagu logistics edxl-rm import, send and answer, through a running n
     const r = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'import', reused, '--node', nodes.ishikawa.url, '--by', 'Pref. desk'], env);
     expect(r.code).toBe(1);
     expect(r.err[0]).toContain('reused.xml: the node refused it (409)');
+  });
+
+  it('records a request sent outside the data space, imports the partner’s answer by its type, and lists what the answers say', async () => {
+    const request = file('outside.xml', requestXml('nanao-rr-cli-outside', lines));
+    const recorded = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'record-sent', request, '--recipient', 'Retailer desk', '--node', nodes.nanao.url, '--by', 'Nanao desk'], env);
+    expect(recorded.code, recorded.err.join('\n')).toBe(0);
+    expect(recorded.out).toEqual(['outside.xml: messages nanao-rr-cli-outside recorded as requests sent to Retailer desk (recorded)']);
+    const commit = file('commit.xml', commitXml('retailer-cli-commit', 'nanao-rr-cli-outside', [{ id: 'A', respondsTo: 'c1', answer: 'accept', quantity: 7 }]));
+    const taken = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'import', commit, '--node', nodes.nanao.url, '--by', 'Nanao desk'], env);
+    expect(taken.code, taken.err.join('\n')).toBe(0);
+    expect(taken.out).toEqual(['commit.xml: answers retailer-cli-commit (stored) — 1 lines stored against requests nanao-rr-cli-outside, 0 already received and unchanged']);
+    const listed = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'sent', '--node', nodes.nanao.url], env);
+    expect(listed.code, listed.err.join('\n')).toBe(0);
+    const at = listed.out.findIndex((l) => l.startsWith('nanao-rr-cli-outside → Retailer desk'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(listed.out.slice(at + 1, at + 3)).toEqual([
+      '  c1: blanket 7 piece — committed 7, declined 0, in transit 0, delivered 0, received 0',
+      '  c2: blanket 8 piece — committed 0, declined 0, in transit 0, delivered 0, received 0',
+    ]);
   });
 
   it('sends a request from Nanao’s node and reads the answer Ishikawa gives', async () => {

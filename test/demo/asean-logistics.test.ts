@@ -3,9 +3,10 @@
 // Field Office VIII (Philippine list only). The AHA Centre
 // accepts DSWD under the second list; an outsider is refused. Under the OCD's declaration for Region VIII the OCD's
 // EDXL-RM RequestResource for P-coded areas goes signed from its node to the AHA Centre's and becomes requests there
-// (the OCD reads the Centre's CommitResource back once committed); the Centre plans from the three DELSA
-// warehouses (no road network across the sea: straight-line distance, said in the plan), approves by name, commits its
-// own dispatch orders against its ledger and reports progress; DSWD confirms receipt; both audit logs hold the steps.
+// (the OCD reads the Centre's CommitResource back once committed, and the Centre pushes its commitments and deployment
+// status to the OCD's node); the Centre plans from the three DELSA warehouses (no road network across the sea: the
+// lead times it publishes, the demo's assumptions, named in the plan), approves by name, commits its own dispatch
+// orders against its ledger and reports progress; DSWD confirms receipt; both audit logs hold the steps.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -197,19 +198,26 @@ describe('the DELSA logistics chain', () => {
     expect((await auditOf('ocd')).some((e) => e.kind === 'logistics-request' && e.reasons.some((r) => r.code === 'LOGISTICS_RM_SENT'))).toBe(true);
   });
 
-  it('plans from the DELSA warehouses by straight-line distance, nearest first, and says so', async () => {
+  it('plans from the DELSA warehouses by the lead times the AHA Centre publishes (no road network across the sea), fastest first, and names each lead time as the demo’s assumption', async () => {
     const proposed = await operator('aha-centre', 'POST', '/plans');
     expect(proposed.status, proposed.json.code).toBe(201);
     planId = proposed.json.plan.id;
     expect(proposed.json.plan.inputs.routing).toBe('straight-line');
-    expect(proposed.json.plan.result.notes.map((n: { code: string }) => n.code)).toContain('LOGISTICS_ROUTING_STRAIGHT_LINE');
+    const notes = proposed.json.plan.result.notes.map((n: { code: string }) => n.code);
+    expect(notes).toEqual(expect.arrayContaining(['LOGISTICS_ROUTING_STRAIGHT_LINE', 'LOGISTICS_LEAD_TIMES_USED']));
     const lines = proposed.json.lines as { supplier: string; depot: { id: string }; receiver: string; areaCode: string; category: string; quantity: number }[];
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.supplier === idOf('aha-centre') && l.receiver === idOf('dswd-fo8') && l.areaCode.startsWith('PH08037'))).toBe(true);
-    // Camp Aguinaldo is the nearest warehouse to Leyte: all of its 1,000 family kits go before any from farther away.
+    // Camp Aguinaldo is the fastest warehouse to Leyte (48 h by road and ferry, against 7 and 8 days by sea): all of
+    // its 1,000 family kits go before any from farther away.
     const kits = lines.filter((l) => l.category === 'family-kit');
     const fromAguinaldo = kits.filter((l) => l.depot.id.endsWith(':delsa-camp-aguinaldo')).reduce((s, l) => s + l.quantity, 0);
     expect(fromAguinaldo).toBe(1000);
+    const n = node('aha-centre');
+    const en = (await (await fetch(`${n.url}/operator/logistics/plans/${planId}`, { headers: { authorization: `Bearer ${n.operatorToken}`, 'accept-language': 'en' } })).json()) as { sentences: { destinations: { deliveries: { texts: string[] }[] }[] } };
+    const texts = en.sentences.destinations.flatMap((d) => d.deliveries.flatMap((x) => x.texts));
+    expect(texts).toContain("Lead time assumed by AHA Centre (DELSA), the demo's illustrative figure: 48 h by road (an assumption, not a figure from operations)");
+    expect(texts.some((t) => t.startsWith('Straight-line estimate'))).toBe(false);
   });
 
   it('approves by name and sends signed dispatch orders that the AHA Centre commits against its own ledger', async () => {
@@ -234,6 +242,31 @@ describe('the DELSA logistics chain', () => {
     if (!read.ok || read.messages[0]!.type !== 'CommitResource') throw new Error(answer.text);
     expect(read.messages[0]!.header.precedingMessageId).toBe('ph-ocd-rr-2026-001');
     expect(read.messages[0]!.lines.every((l) => l.answer === 'accept' && l.respondsTo.startsWith('ph-ocd-rr-2026-001-'))).toBe(true);
+  });
+
+  it('pushes the AHA Centre’s commitments and deployment status back to the OCD’s node, which shows them against each line of its request', async () => {
+    const read = await readFile(path.join(bundledDataDir, '..', 'examples', 'asean', 'request-resource.xml'), 'utf8');
+    const doc = readRmDocument(new TextEncoder().encode(read));
+    if (!doc.ok || doc.messages[0]!.type !== 'RequestResource') throw new Error('request');
+    const asked = doc.messages[0]!.lines.length;
+    const sent = await eventually(
+      () => operator('ocd', 'GET', '/edxl-rm/sent'),
+      // Every consignment's newest report is "delivered" once all the pushed messages have arrived.
+      (r) => {
+        const ls = (r.json.items?.[0]?.lines ?? []) as { committed: number; delivered: number }[];
+        const sum = (f: (l: { committed: number; delivered: number }) => number) => ls.reduce((s, l) => s + f(l), 0);
+        return sum((l) => l.committed) > 0 && sum((l) => l.delivered) === sum((l) => l.committed);
+      },
+    );
+    const item = sent.json.items.find((i: { messageId: string }) => i.messageId === 'ph-ocd-rr-2026-001');
+    expect(item).toMatchObject({ sentTo: idOf('aha-centre') });
+    expect(item.lines).toHaveLength(asked);
+    const committed = item.lines.reduce((s: number, l: { committed: number }) => s + l.committed, 0);
+    const delivered = item.lines.reduce((s: number, l: { delivered: number }) => s + l.delivered, 0);
+    expect(committed).toBeGreaterThan(0);
+    expect(delivered).toBe(committed);
+    const audit = await auditOf('ocd');
+    expect(audit.some((e) => e.kind === 'logistics-answer' && e.requester === idOf('aha-centre') && e.decision === 'allow')).toBe(true);
   });
 
   it('lets DSWD Field Office VIII confirm receipt, refusing more than was shipped, and tells the AHA Centre', async () => {

@@ -1,5 +1,6 @@
 // The allocation problem and plan as plain values, shared by the optimiser, the greedy baseline and the explanation.
 import type { Allergen, DemandPriority, StockCategory, StockUnit, VehicleClass } from '../../model/index.ts';
+import type { ArcBasis } from './lead-times.ts';
 
 /** One demand line to serve: a demand record reduced to what allocation needs. */
 export interface DemandLine {
@@ -40,6 +41,8 @@ export interface Arc {
   /** The fleet that carries goods on this arc (a key of `fleets`), and its vehicles' whole cycle for one trip. */
   fleet?: string;
   tripMinutes?: number;
+  /** How the time is known when it is not a road-network path: a stated lead time or the straight-line estimate. */
+  basis?: ArcBasis;
 }
 
 /**

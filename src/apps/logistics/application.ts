@@ -8,6 +8,7 @@ import { dispatchOrderDelivery, shipmentUpdateDelivery } from './order-delivery.
 import type { PlanServiceOptions } from './plan-service.ts';
 import { requestFileRoutes } from './request-file-routes.ts';
 import { logisticsRoutes } from './routes.ts';
+import { resourceAnswerDelivery } from './rm-answer-delivery.ts';
 import { resourceRequestDelivery } from './rm-delivery.ts';
 import { rmPublicRoutes } from './rm-public-routes.ts';
 import { rmOperatorRoutes } from './rm-routes.ts';
@@ -37,6 +38,7 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
       'logistics-request': { ja: '物資の要請の入力', en: 'Supply request entered' },
       'logistics-plan': { ja: '物資の計画（提案・編集・承認・却下）', en: 'Supply plan (proposed, edited, approved, declined)' },
       'logistics-shipment': { ja: '輸送の状態（引受・辞退・出庫・輸送中・配送完了・受領）', en: 'Shipment status (committed, declined, dispatched, in transit, delivered, received)' },
+      'logistics-answer': { ja: '送った要請への答え（EDXL-RM の引受・配備状況）の受け取り', en: 'Answer to a request sent (EDXL-RM commitment, deployment status) received' },
     },
     console: { route: 'logistics', label: { ja: '物資支援', en: 'Logistics' } },
     provides: [unmetNeedsCapability],
@@ -49,7 +51,7 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
           await app.register(requestFileRoutes, { context, storage });
         },
         publicRoutes: rmPublicRoutes(context, storage),
-        deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id), resourceRequestDelivery(context)],
+        deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id), resourceRequestDelivery(context), resourceAnswerDelivery(context)],
         answers: [unmetNeedsAnswerer(storage)],
       };
     },

@@ -3,6 +3,7 @@
 // runs out first; what would relieve a shortage (the binding constraints' shadow prices); how close to optimal.
 import type { logisticsCatalog } from './messages.ts';
 import type { StockCategory } from '../../model/index.ts';
+import type { ArcBasis } from './lead-times.ts';
 import {
   arcsByDestination, depotCategoryKey, eligible, suppliesByDepot,
   type AllocationInput, type AllocationPlan, type DemandLine, type Flow,
@@ -72,6 +73,13 @@ function flowReasons(f: Flow, d: DemandLine, ctx: ExplainContext): Reason[] {
   return reasons;
 }
 
+/** How a delivery's time is known when no road path gives it: the lead time stated (or assumed) by whom, or the straight line. */
+export function timeReason(basis: ArcBasis): Reason {
+  if (basis.kind === 'straight-line') return { code: 'LOGISTICS_TIME_STRAIGHT_LINE', params: { km: round(basis.km), kmh: basis.kmh, hours: round(basis.km / basis.kmh) } };
+  const code = basis.basis === 'stated' ? 'LOGISTICS_TIME_LEAD_TIME' : 'LOGISTICS_TIME_LEAD_TIME_ASSUMED';
+  return { code, params: { source: basis.source, hours: round(basis.hours), mode: basis.mode } };
+}
+
 interface ExplainContext {
   arcs: ReturnType<typeof arcsByDestination>;
   supplies: ReturnType<typeof suppliesByDepot>;
@@ -102,10 +110,11 @@ export function explainPlan(input: AllocationInput, plan: AllocationPlan, option
   const routeOf = new Map(input.arcs.map((a) => [`${a.depot}>${a.destination}`, a]));
   const byDestination = new Map<string, Delivery[]>();
   for (const f of plan.flows) {
+    const arc = routeOf.get(`${f.depot}>${f.destination}`);
     const delivery: Delivery = {
       flow: f,
-      route: routeOf.get(`${f.depot}>${f.destination}`)?.route() ?? [],
-      reasons: flowReasons(f, demandById.get(f.demand)!, ctx),
+      route: arc?.route() ?? [],
+      reasons: [...flowReasons(f, demandById.get(f.demand)!, ctx), ...(arc?.basis ? [timeReason(arc.basis)] : [])],
     };
     byDestination.set(f.destination, [...(byDestination.get(f.destination) ?? []), delivery]);
   }

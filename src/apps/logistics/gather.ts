@@ -3,7 +3,7 @@
 // provider's policy decides. A node that does not answer, or refuses, is reported with why — never waited for past
 // the deadline.
 import type { TSchema } from '@sinclair/typebox';
-import { validate, FacilitySchema, ShelterSchema, StockSchema, VehicleSchema, RoadSegmentSchema } from '../../model/index.ts';
+import { validate, FacilitySchema, ShelterSchema, StockSchema, VehicleSchema, RoadSegmentSchema, LeadTimeSchema } from '../../model/index.ts';
 import type { AggregateTable, ApplicationContext, MissingReason, NodeTarget } from '../../node/application/index.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 
@@ -100,7 +100,7 @@ export async function gatherDataset<T>(
 }
 
 export const gatherSchemas = {
-  shelters: ShelterSchema, stock: StockSchema, vehicles: VehicleSchema, 'road-segments': RoadSegmentSchema, facilities: FacilitySchema,
+  shelters: ShelterSchema, stock: StockSchema, vehicles: VehicleSchema, 'road-segments': RoadSegmentSchema, facilities: FacilitySchema, 'lead-times': LeadTimeSchema,
 } as const;
 
 /**

@@ -24,6 +24,22 @@ export const logisticsCatalog = {
     ja: 'より近い拠点 {{depot}}（{{minutes}}分）の{{item}}は、そこからしか届かない、または優先度の高い届け先のために残しています',
     en: 'The {{item}} at the nearer depot {{depot}} ({{minutes}} min) is kept for destinations that only it can reach or that have higher priority',
   },
+  LOGISTICS_TIME_LEAD_TIME: {
+    ja: '所要時間は {{source}} が示したリードタイムです: {{mode}}で {{hours}} 時間',
+    en: 'Lead time stated by {{source}}: {{hours}} h by {{mode}}',
+  },
+  LOGISTICS_TIME_LEAD_TIME_ASSUMED: {
+    ja: '所要時間は {{source}} が仮定したリードタイムです: {{mode}}で {{hours}} 時間（運用実績の値ではありません）',
+    en: 'Lead time assumed by {{source}}: {{hours}} h by {{mode}} (an assumption, not a figure from operations)',
+  },
+  LOGISTICS_TIME_STRAIGHT_LINE: {
+    ja: '所要時間は直線距離 {{km}} km を時速 {{kmh}} km で走るとした見積もりです（{{hours}} 時間）',
+    en: 'Straight-line estimate at {{kmh}} km/h: {{km}} km, {{hours}} h',
+  },
+  LOGISTICS_LEAD_TIMES_USED: {
+    ja: '道路網に経路がない拠点と届け先の {{arcs}} 組には、倉庫・物流事業者が示したリードタイムを使いました（経路がある組には使いません）',
+    en: 'Stated lead times were used for {{arcs}} depot–destination pairs with no road-network path (never where a path exists)',
+  },
   LOGISTICS_DESTINATION_ISOLATED: {
     ja: '{{destination}} へは通行できる道路がありません（孤立）。空路または海路での輸送が必要です',
     en: 'No open road reaches {{destination}} (isolated): it needs delivery by air or sea',
@@ -201,6 +217,42 @@ export const logisticsCatalog = {
   LOGISTICS_RM_ANSWER_UNAVAILABLE: {
     ja: '{{from}} からメッセージ {{messageId}} への答えを得られませんでした（{{status}}: {{detail}}）',
     en: 'No answer to message {{messageId}} could be had from {{from}} ({{status}}: {{detail}})',
+  },
+  LOGISTICS_RM_NOT_ANSWER: {
+    ja: 'メッセージ {{messageId}}（{{type}}）は要請への答えではありません。要請（RequestResource）と答え（CommitResource・ReportResourceDeploymentStatus）は別の文書で送ってください',
+    en: 'Message {{messageId}} ({{type}}) is not an answer to a request: send requests (RequestResource) and answers (CommitResource, ReportResourceDeploymentStatus) in separate documents',
+  },
+  LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN: {
+    ja: 'メッセージ {{messageId}} が答える要請 {{request}} を、このノードは送っていません（OriginatingMessageID・PrecedingMessageID）',
+    en: 'Message {{messageId}} answers request {{request}}, which this node never sent (OriginatingMessageID, PrecedingMessageID)',
+  },
+  LOGISTICS_RM_ANSWER_NOT_ADDRESSEE: {
+    ja: '要請 {{request}} は {{addressee}} に送ったものです。{{sender}} の答え {{messageId}} は受け取れません',
+    en: 'Request {{request}} went to {{addressee}}; the answer {{messageId}} from {{sender}} cannot be taken',
+  },
+  LOGISTICS_RM_ANSWER_LINE_REFUSED: {
+    ja: 'メッセージ {{messageId}} の行 {{element}} は、要請 {{request}} のどの行にも当てはまりません（要素 ID か単位が違います）',
+    en: 'Line {{element}} of message {{messageId}} matches no line of request {{request}} (another element id or unit)',
+  },
+  LOGISTICS_RM_ANSWER_TAKEN: {
+    ja: '{{sender}} からの答え {{messages}}（要請 {{requests}}）: {{lines}} 行を保存、{{unchanged}} 件は受け取り済みで変更なし（{{by}}）',
+    en: 'Answers {{messages}} from {{sender}} (to requests {{requests}}): {{lines}} lines stored, {{unchanged}} already received and unchanged ({{by}})',
+  },
+  LOGISTICS_RM_ANSWER_QUEUED: {
+    ja: '出庫指示 {{orderId}} の「{{state}}」を、要請 {{request}} への {{type}} として {{to}} へ送る配信に入れました',
+    en: 'Dispatch order {{orderId}} {{state}}: {{type}} for request {{request}} queued for {{to}}',
+  },
+  LOGISTICS_RM_ANSWER_NOT_QUEUED: {
+    ja: '出庫指示 {{orderId}} の「{{state}}」を、要請 {{request}} の送り手 {{to}} に送れませんでした（{{reason}}）。答えは署名付きの GET で読めます',
+    en: 'Dispatch order {{orderId}} {{state}} could not be queued for {{to}}, the sender of request {{request}} ({{reason}}); the answer can still be read by a signed GET',
+  },
+  LOGISTICS_RM_SENT_RECORDED: {
+    ja: 'データスペースの外の {{recipient}} に送った RequestResource {{messageId}}（{{lines}} 行）を記録しました（{{by}}）',
+    en: 'RequestResource {{messageId}} ({{lines}} lines) sent outside the data space to {{recipient}} recorded ({{by}})',
+  },
+  LOGISTICS_RM_SENT_REUSED: {
+    ja: 'MessageID {{messageId}} は別の内容か別の宛先（{{recipient}}）ですでに送っています。新しい MessageID を使ってください',
+    en: 'MessageID {{messageId}} was already sent with other content or to another party ({{recipient}}): use a new MessageID',
   },
   LOGISTICS_PLAN_NOTHING_TO_REPORT: {
     ja: '計画 {{planId}} には、{{type}} に書ける輸送がまだありません',

@@ -4,7 +4,7 @@
 // its supplier's node through the outbox, in one transaction with the plan's new state.
 import { randomUUID } from 'node:crypto';
 import type { Highs } from 'highs';
-import type { Demand, Facility, RoadSegment, Shelter, Shipment, Stock, Text, Vehicle } from '../../model/index.ts';
+import type { Demand, Facility, LeadTime, RoadSegment, Shelter, Shipment, Stock, Text, Vehicle } from '../../model/index.ts';
 import { areaName } from '../../model/area-names.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
 import { computedNeeds, headcountOf } from './computed-needs.ts';
@@ -34,6 +34,8 @@ export interface SuppliesView {
   roadSegments: GatheredRecord<RoadSegment>[];
   /** The depots' and stores' facility records, for their names (absent where a policy does not release them). */
   facilities: GatheredRecord<Facility>[];
+  /** Lead times warehouses and logistics operators state (absent where none is published or released). */
+  leadTimes: GatheredRecord<LeadTime>[];
   answered: { node: string; dataset: string; count: number }[];
   missing: MissingNode[];
 }
@@ -115,16 +117,19 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
   }
 
   async function supplies(): Promise<SuppliesView> {
-    const [stock, vehicles, roads, facilities] = await Promise.all([
+    const [stock, vehicles, roads, facilities, leadTimes] = await Promise.all([
       gatherDataset<Stock>(context, 'stock', gatherSchemas.stock, { deadlineMs }),
       gatherDataset<Vehicle>(context, 'vehicles', gatherSchemas.vehicles, { deadlineMs }),
       gatherDataset<RoadSegment>(context, 'road-segments', gatherSchemas['road-segments'], { deadlineMs }),
       gatherDataset<Facility>(context, 'facilities', gatherSchemas.facilities, { deadlineMs }),
+      gatherDataset<LeadTime>(context, 'lead-times', gatherSchemas['lead-times'], { deadlineMs }),
     ]);
     // Facilities only name places: a node that does not release them leaves ids in the explanation, nothing missing.
+    // Lead times only refine a time the plan can estimate otherwise (and says how): few nodes publish them, so a node
+    // that does not is not listed as missing either.
     return {
-      stock: stock.records, vehicles: vehicles.records, roadSegments: roads.records, facilities: facilities.records,
-      answered: [...stock.answered, ...vehicles.answered, ...roads.answered],
+      stock: stock.records, vehicles: vehicles.records, roadSegments: roads.records, facilities: facilities.records, leadTimes: leadTimes.records,
+      answered: [...stock.answered, ...vehicles.answered, ...roads.answered, ...leadTimes.answered],
       missing: [...stock.missing, ...vehicles.missing, ...roads.missing],
     };
   }
@@ -139,13 +144,15 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
     const fleets = s.vehicles.map(fleetLineOf);
     const from = context.now();
     const window = { from: from.toISOString(), until: new Date(from.getTime() + PLANNING_WINDOW_HOURS * 3_600_000).toISOString() };
-    const problem = allocationProblem(n.needs, stocks, fleets, s.roadSegments.map((r) => ({ id: r.id, data: r.data })), window);
+    const leadTimes = { lines: s.leadTimes.map((r) => ({ node: r.node, id: r.id, leadTime: r.data })), at: from };
+    const problem = allocationProblem(n.needs, stocks, fleets, s.roadSegments.map((r) => ({ id: r.id, data: r.data })), window, leadTimes);
     solver ??= loadSolver();
     const optimised = optimiseAllocation(await solver, problem.input);
     if (!optimised.ok) return fail(503, optimised.code, { phase: optimised.phase, status: optimised.status });
     const explanation = explainPlan(problem.input, optimised.plan, { isolated: problem.isolated, arcsPerDestination: ARCS_PER_DESTINATION });
     const notes = [
       ...(problem.routing === 'straight-line' ? [{ code: 'LOGISTICS_ROUTING_STRAIGHT_LINE', params: { kmh: STRAIGHT_LINE_KMH } }] : []),
+      ...(problem.leadTimeArcs > 0 ? [{ code: 'LOGISTICS_LEAD_TIMES_USED', params: { arcs: problem.leadTimeArcs } }] : []),
       ...problem.unplaced.map((k) => {
         const [node, stock] = k.split('|') as [string, string];
         return { code: 'LOGISTICS_STOCK_UNPLACED', params: { node, stock } };

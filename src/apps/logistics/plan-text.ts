@@ -1,6 +1,6 @@
 // A plan's explanation as sentences in the reader's language, for the console: what comes from where and why, what
 // runs short and what would relieve it, how close to optimal, and the notes on how it was computed.
-import { stockCategories, stockUnits, vehicleClasses, type StockCategory, type StockUnit, type Text, type VehicleClass } from '../../model/index.ts';
+import { leadTimeModes, stockCategories, stockUnits, vehicleClasses, type LeadTimeMode, type StockCategory, type StockUnit, type Text, type VehicleClass } from '../../model/index.ts';
 import type { Lang } from '../../node/application/index.ts';
 import type { PlanExplanation, Reason } from './explain.ts';
 import { logisticsMessages } from './messages.ts';
@@ -33,6 +33,7 @@ function wordsFor(params: Reason['params'], lang: Lang, names: Names): Record<st
     else if (k === 'unit' && typeof v === 'string' && Object.hasOwn(stockUnits, v)) out[k] = stockUnits[v as StockUnit][lang];
     else if (k === 'vehicleClass' && typeof v === 'string' && Object.hasOwn(vehicleClasses, v)) out[k] = vehicleClasses[v as VehicleClass][lang];
     else if (k === 'measure' && (v === 'weight' || v === 'volume')) out[k] = measures[v][lang];
+    else if (k === 'mode' && typeof v === 'string' && Object.hasOwn(leadTimeModes, v)) out[k] = leadTimeModes[v as LeadTimeMode][lang];
     else out[k] = k === 'depot' || k === 'destination' || k === 'fleet' ? place(v, names, lang) : v;
   }
   return out;

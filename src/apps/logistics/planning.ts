@@ -10,6 +10,7 @@ import { reachableArcs, type DepotOnNetwork, type PlaceOnNetwork } from './arcs.
 import { buildRoadGraph, distanceKm, nearestNode, travelTimesFrom, type RoadGraph, type RoadSegmentRecord } from './road-network.ts';
 import { unitLoadOf } from './item-loads.ts';
 import { fleetCapacity, tripMinutes, tripsFor, type FleetLine, type PlanningWindow } from './transport-capacity.ts';
+import { leadTimeLookup, type ArcBasis, type LeadTimeLine } from './lead-times.ts';
 
 
 /** A stock line as its node answered it under supply-logistics. */
@@ -62,6 +63,8 @@ export interface AllocationProblem {
   noFleetReaches: string[];
   /** Items (category and unit) whose weight per unit is unknown: not counted against any fleet. */
   unknownLoads: { category: StockCategory; unit: StockUnit }[];
+  /** Arcs whose time is a stated lead time (no road path, or no road network). */
+  leadTimeArcs: number;
 }
 
 function demandLine(n: NeedLine): DemandLine {
@@ -159,6 +162,7 @@ function unknownLoadsOf(stocks: readonly StockLine[]): { category: StockCategory
  */
 export function allocationProblem(
   needs: readonly NeedLine[], stocks: readonly StockLine[], fleets: readonly FleetLine[], roads: readonly RoadSegmentRecord[], window?: PlanningWindow,
+  leadTimes?: { lines: readonly LeadTimeLine[]; at: Date },
 ): AllocationProblem {
   const demands = needs.map(demandLine);
   const placed = stocks.filter((s) => s.stock.location !== undefined);
@@ -172,25 +176,30 @@ export function allocationProblem(
   const fleetClasses = [...new Set(fleets.filter((f) => f.base !== undefined).map((f) => f.vehicleClass))];
   const classesOf = () => (fleetClasses.length > 0 ? fleetClasses : [ASSUMED_VEHICLE_CLASS]);
   const unknownLoads = fleets.length > 0 ? unknownLoadsOf(placed) : [];
+  const destArea = new Map(needs.map((n) => [destinationKey(n.receiver, n.demand.destination), n.demand.areaCode as string]));
+  const stated: ReturnType<typeof leadTimeLookup> = leadTimes && leadTimes.lines.length > 0 ? leadTimeLookup(leadTimes.lines, leadTimes.at) : () => undefined;
 
   if (roads.length === 0) {
+    // No road network: a stated lead time is the best figure there is for its pair; the straight line fills the rest.
     const arcs: Arc[] = [];
     const isolated: string[] = [];
     for (const [dest, at] of destAt) {
-      if (at === undefined) {
-        isolated.push(dest);
-        continue;
-      }
-      const near = [...depotAt].map(([depot, p]) => ({ depot, minutes: (distanceKm(p, at) / STRAIGHT_LINE_KMH) * 60 }))
-        .sort((a, b) => a.minutes - b.minutes).slice(0, ARCS_PER_DESTINATION);
-      for (const n of near) arcs.push({ depot: n.depot, destination: dest, minutes: n.minutes, vehicleClass: classesOf()[0]!, route: () => [] });
+      const near = [...depotAt].flatMap(([depot, p]): { depot: string; minutes: number; basis: ArcBasis }[] => {
+        const lead = stated(depot, dest, destArea.get(dest));
+        if (lead) return [{ depot, minutes: lead.hours * 60, basis: lead }];
+        if (at === undefined) return [];
+        const km = distanceKm(p, at);
+        return [{ depot, minutes: (km / STRAIGHT_LINE_KMH) * 60, basis: { kind: 'straight-line', km, kmh: STRAIGHT_LINE_KMH } }];
+      }).sort((a, b) => a.minutes - b.minutes).slice(0, ARCS_PER_DESTINATION);
+      if (near.length === 0) isolated.push(dest);
+      for (const n of near) arcs.push({ depot: n.depot, destination: dest, minutes: n.minutes, vehicleClass: classesOf()[0]!, route: () => [], basis: n.basis });
     }
     const straight: BaseLegs = (f, place) => {
       const at = depotAt.get(place) ?? destAt.get(place);
       return at === undefined || f.base === undefined ? undefined : (distanceKm(f.base, at) / STRAIGHT_LINE_KMH) * 60;
     };
     const carried = withFleets({ demands, supplies, arcs, transportKg: new Map() }, fleets, window, straight, new Map());
-    return { ...carried, isolated, routing: 'straight-line', unplaced, unknownLoads };
+    return { ...carried, isolated, routing: 'straight-line', unplaced, unknownLoads, leadTimeArcs: arcs.filter((a) => a.basis?.kind === 'lead-time').length };
   }
 
   const graph = buildRoadGraph(roads);
@@ -218,12 +227,25 @@ export function allocationProblem(
   }
   const r = reachableArcs(graph, depots, destinations, ARCS_PER_DESTINATION);
   // Each delivery also drives from the depot to its road node and from the destination's node to the shelter.
-  const arcs = r.arcs.map((a) => ({ ...a, minutes: a.minutes + joined.get(a.depot)!.access + joined.get(a.destination)!.access }));
+  const byRoad = r.arcs.map((a) => ({ ...a, minutes: a.minutes + joined.get(a.depot)!.access + joined.get(a.destination)!.access }));
+  // A stated lead time only where the network has no path between the two: a path that exists is computed from the
+  // roads' status as observed, which a standing lead time cannot know (a closure since it was stated).
+  const leadArcs: Arc[] = [];
+  if (leadTimes && leadTimes.lines.length > 0) {
+    for (const dest of destAt.keys()) {
+      for (const depot of depotAt.keys()) {
+        if (joined.has(depot) && joined.has(dest) && r.sameNetworkPart(depot, dest)) continue;
+        const lead = stated(depot, dest, destArea.get(dest));
+        if (lead) leadArcs.push({ depot, destination: dest, minutes: lead.hours * 60, vehicleClass: classesOf()[0]!, route: () => [], basis: lead });
+      }
+    }
+  }
+  const arcs = [...byRoad, ...leadArcs];
   const segments = new Map(roads.map((x) => [x.id, x.data]));
   const carried = withFleets(
     { demands, supplies, arcs, transportKg: new Map(), sameNetworkPart: r.sameNetworkPart }, fleets, window, roadBaseLegs(graph, joined, snap), segments,
   );
-  return { ...carried, isolated: [...r.isolated, ...offNetwork], routing: 'road-network', unplaced, unknownLoads };
+  return { ...carried, isolated: [...r.isolated, ...offNetwork], routing: 'road-network', unplaced, unknownLoads, leadTimeArcs: leadArcs.length };
 }
 
 /** From each fleet's base by road for its class, access legs included; the way back is taken as long as the way out. */

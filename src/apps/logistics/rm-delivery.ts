@@ -4,7 +4,7 @@
 // inside the delivery's transaction — all lines or none, the same MessageID again changing nothing.
 import { Type, type Static } from '@sinclair/typebox';
 import { areaCode, DemandSchema, PurposeSchema } from '../../model/index.ts';
-import { deliveryKind, message, type ApplicationContext, type ApplicationDeliveryKind, type RmMessage } from '../../node/application/index.ts';
+import { deliveryKind, message, type ApplicationContext, type ApplicationDeliveryKind, type DeliveryAccess, type DeliveryAnswer, type RmMessage } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
 import { answer } from './order-delivery.ts';
 import { problemErrors, rmTakenOf, rmTakenReason } from './rm-service.ts';
@@ -26,6 +26,29 @@ export type ResourceRequest = Static<typeof ResourceRequestSchema>;
 /** The demand fields a request writes: what the policy on `demands` must grant the sender. */
 export const DEMAND_FIELDS = Object.keys(DemandSchema.properties);
 
+/** The messages of an EDXL-RM document a peer delivered, or the refusal (every problem named) when it does not read. */
+export function deliveredDocument(context: ApplicationContext, document: string): { ok: true; messages: RmMessage[] } | { ok: false; answer: DeliveryAnswer } {
+  const read = context.resourceMessages.read(new TextEncoder().encode(document));
+  if (read.ok) return { ok: true, messages: read.messages };
+  const reasons = read.problems.map((p) => message(p.code, p.params, 'en')).join('; ').slice(0, 2000);
+  return { ok: false, answer: answer(422, { result: 'refused', errors: problemErrors(read.problems, 'en') }, 'LOGISTICS_RM_DOCUMENT_REFUSED', { reasons }, []) };
+}
+
+/** A refused message of a delivered document, answered with its code and the elements it names. */
+export function refusedAnswer(r: { status: number; code: Parameters<typeof answer>[2]; params: Record<string, string | number>; errors?: { path: string; message: string }[] }, messageId: string): DeliveryAnswer {
+  return answer(r.status, { result: 'refused', messageId, ...(r.errors ? { errors: r.errors } : {}) }, r.code, r.params, []);
+}
+
+/** What a delivered document's messages ask of this node, for its policies: the access, over the areas they concern (else the node's). */
+export function messagesResolution<M extends RmMessage>(context: ApplicationContext, messages: M[], access: Omit<DeliveryAccess, 'recordAreas'>, areas: readonly string[]) {
+  return {
+    ok: true as const,
+    subject: messages,
+    subjectId: messages.map((m) => m.header.messageId).join(', ').slice(0, 500),
+    access: { ...access, recordAreas: areas.length > 0 ? areas.map(areaCode) : [...context.dataAreas] },
+  };
+}
+
 export function resourceRequestDelivery(context: ApplicationContext): ApplicationDeliveryKind {
   return deliveryKind({
     kind: RESOURCE_REQUEST,
@@ -35,30 +58,16 @@ export function resourceRequestDelivery(context: ApplicationContext): Applicatio
     auditKind: 'logistics-request',
 
     async resolve(payload) {
-      const read = context.resourceMessages.read(new TextEncoder().encode(payload.document));
-      if (!read.ok) {
-        const reasons = read.problems.map((p) => message(p.code, p.params, 'en')).join('; ').slice(0, 2000);
-        return { ok: false, answer: answer(422, { result: 'refused', errors: problemErrors(read.problems, 'en') }, 'LOGISTICS_RM_DOCUMENT_REFUSED', { reasons }, []) };
-      }
+      const read = deliveredDocument(context, payload.document);
+      if (!read.ok) return read;
       // The decision concerns the areas the requested lines name; a message of another type is refused when applied.
       const areas = [...new Set(read.messages.flatMap((m) => (m.type === 'RequestResource' ? m.lines.map((l) => l.demand.areaCode) : [])))];
-      return {
-        ok: true,
-        subject: read.messages,
-        subjectId: read.messages.map((m) => m.header.messageId).join(', ').slice(0, 500),
-        access: {
-          purpose: payload.purpose ?? LOGISTICS_PURPOSE, action: 'write', dataset: 'demands', fields: DEMAND_FIELDS,
-          recordAreas: areas.length > 0 ? areas.map(areaCode) : [...context.dataAreas],
-        },
-      };
+      return messagesResolution(context, read.messages, { purpose: payload.purpose ?? LOGISTICS_PURPOSE, action: 'write', dataset: 'demands', fields: DEMAND_FIELDS }, areas);
     },
 
     async apply(_payload, messages: RmMessage[], records, { sender, now }) {
       const outcome = await takeRmMessagesIn(records.tables, messages, { sender, requester: sender, by: sender, at: now.toISOString() });
-      if (!outcome.ok) {
-        const r = outcome.refusal;
-        return answer(r.status, { result: 'refused', messageId: messages[outcome.index]!.header.messageId, ...(r.errors ? { errors: r.errors } : {}) }, r.code, r.params, []);
-      }
+      if (!outcome.ok) return refusedAnswer(outcome.refusal, messages[outcome.index]!.header.messageId);
       const taken = rmTakenOf(outcome);
       const reason = rmTakenReason(taken, sender, sender);
       const unchanged = taken.messages.every((m) => m.result === 'unchanged');

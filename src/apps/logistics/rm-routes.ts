@@ -8,6 +8,7 @@ import { IdSchema, ParticipantIdSchema } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemResponse, requestLang, type ApplicationContext } from '../../node/application/index.ts';
 import { sendOutcome } from './outcome-reply.ts';
 import { RESOURCE_REQUEST, type ResourceRequest } from './rm-delivery.ts';
+import { recordAllSent, SentReused } from './rm-answer-storage.ts';
 import { createRmService, problemErrors } from './rm-service.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { LogisticsStorage } from './storage.ts';
@@ -36,8 +37,27 @@ const TakenSchema = Type.Object({
       lines: Type.Integer(),
       requestIds: Type.Array(Type.String()),
       withdrawn: Type.Array(Type.String()),
+      type: Type.Optional(Type.String({ description: 'an answer: CommitResource or ReportResourceDeploymentStatus' })),
+      answers: Type.Optional(Type.String({ description: 'an answer: the MessageID of the request it answers' })),
     }),
   ),
+});
+const RecordSentQuery = Type.Object(
+  { recipient: Type.String({ minLength: 1, maxLength: 200, description: 'who outside the data space the request went to (e.g. DELSA warehouse, Subang)' }), by: By, lang: langParam },
+  { additionalProperties: false },
+);
+const SentLineSchema = Type.Object({
+  elementId: Type.String(), category: Type.String(), unit: Type.String(), quantity: Type.Number(), areaCode: Type.String(),
+  committed: Type.Number(), declined: Type.Number(), inTransit: Type.Number(), delivered: Type.Number(), received: Type.Number(), provisional: Type.Number(),
+});
+export const SentRequestSchema = Type.Object({
+  messageId: Type.String(),
+  sentTo: Type.Optional(Type.String({ description: 'the participant whose node the request went to' })),
+  recipient: Type.String(),
+  sentAt: Type.String(),
+  sentBy: Type.String(),
+  answers: Type.Integer({ description: 'answers (CommitResource, ReportResourceDeploymentStatus) stored for it' }),
+  lines: Type.Array(SentLineSchema),
 });
 
 const xmlBody = 'The body is the XML (`Content-Type: application/xml`): one message alone, or messages in an EDXL-DE 1.0 envelope.';
@@ -80,17 +100,19 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
     {
       schema: {
         tags,
-        summary: 'Take whole EDXL-RM 1.0 RequestResource messages in as requests, all lines or none (EDXL-RM の要請の取り込み)',
+        summary: 'Take whole EDXL-RM 1.0 messages in: RequestResource as requests, or CommitResource / ReportResourceDeploymentStatus as answers to requests this node sent, all or none (EDXL-RM の取り込み)',
         description:
-          `${xmlBody} Every ResourceInformation becomes a request in one transaction; any problem (named by element and line) stores nothing. ` +
-          'The same MessageID again changes nothing (`unchanged`); a MessageRecall (Update/Cancel) replaces or withdraws the requests of the message it names. Audited.',
+          `${xmlBody} Decided by message type. RequestResource: every ResourceInformation becomes a request in one transaction; any problem (named by element and line) stores nothing. ` +
+          'The same MessageID again changes nothing (`unchanged`); a MessageRecall (Update/Cancel) replaces or withdraws the requests of the message it names. ' +
+          'CommitResource, ReportResourceDeploymentStatus (a partner outside the data space): stored against the request this node sent that OriginatingMessageID (or a CommitResource\'s PrecedingMessageID) names, ' +
+          'each line against the requested line its PrecedingResourceInfoElementID names; shown in `GET /logistics/edxl-rm/sent` and the needs. Audited.',
         querystring: ImportQuery,
         response: {
           201: TakenSchema,
           200: TakenSchema,
-          409: problemResponse('the MessageID was used for other content, or the recall cannot apply (named)'),
+          409: problemResponse('the MessageID was used for other content, the recall cannot apply, or an answer names a request this node never sent (named)'),
           415: problemResponse('no XML body'),
-          422: problemResponse('the document was refused; `errors` names each element and line'),
+          422: problemResponse('the document was refused, or mixes requests and answers; `errors` names each element and line'),
         },
       },
     },
@@ -113,7 +135,11 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
           `${xmlBody} Read and checked here first; then queued for the participant's node as a \`${RESOURCE_REQUEST}\` delivery (idempotency key ` +
           '`logistics-rm:<MessageID>`), which that node decides by its policy on `demands` (write, supply-logistics) and audits. Audited here.',
         querystring: SendQuery,
-        response: { 202: Type.Object({ to: Type.String(), messageIds: Type.Array(Type.String()), seq: Type.Integer(), duplicate: Type.Boolean() }), 422: problemResponse('the document was refused, or the participant has no node') },
+        response: {
+          202: Type.Object({ to: Type.String(), messageIds: Type.Array(Type.String()), seq: Type.Integer(), duplicate: Type.Boolean() }),
+          409: problemResponse('a MessageID was already sent with other content or to another party'),
+          422: problemResponse('the document was refused, or the participant has no node'),
+        },
       },
     },
     async (request, reply) => {
@@ -132,9 +158,16 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
       const messageIds = read.messages.map((m) => m.header.messageId);
       const payload: ResourceRequest = { document: new TextDecoder().decode(bytes), purpose: LOGISTICS_PURPOSE };
       const at = context.now().toISOString();
-      const queued = await context.database.transaction((tx) =>
-        tx.outbox.enqueue({ peer: peer.participantId, peerUrl: peer.nodeUrl, kind: RESOURCE_REQUEST, idempotencyKey: sendKey(messageIds), payload, createdAt: at }),
-      );
+      // What was asked is kept with the queued message, so that the answers coming back can be placed and checked.
+      const queued = await context.database
+        .transaction(async (tx) => {
+          await recordAllSent(tx, read.messages, { sentTo: peer.participantId, recipient: peer.participantId }, request.query.by, at);
+          return tx.outbox.enqueue({ peer: peer.participantId, peerUrl: peer.nodeUrl, kind: RESOURCE_REQUEST, idempotencyKey: sendKey(messageIds), payload, createdAt: at });
+        })
+        .catch((e: unknown) => (e instanceof SentReused ? e : Promise.reject(e)));
+      if (queued instanceof SentReused) {
+        return sendOutcome(request, reply, { ok: false, status: 409, code: 'LOGISTICS_RM_SENT_REUSED', params: { messageId: queued.messageId, recipient: queued.recipient } });
+      }
       const lines = read.messages.reduce((n, m) => n + m.lines.length, 0);
       const audited = await context.audit.append({
         kind: 'logistics-request', requester: OPERATOR_CONSOLE, purpose: LOGISTICS_PURPOSE, action: 'write', dataset: 'demands', fields: [],
@@ -144,6 +177,48 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
       });
       if (!audited) return unaudited(request, reply);
       return reply.code(202).send({ to: peer.participantId, messageIds, seq: queued.message.seq, duplicate: queued.kind === 'duplicate' });
+    },
+  );
+
+  app.post<{ Querystring: Static<typeof RecordSentQuery> }>(
+    '/logistics/edxl-rm/sent',
+    {
+      schema: {
+        tags,
+        summary: 'Record RequestResource messages sent outside the data space, so that the partner\'s answers can be imported against them (データスペース外へ送った要請の記録)',
+        description: `${xmlBody} Nothing is sent: the operator sent the file by other means (e-mail, the partner's own system). The same MessageID again with the same content and recipient changes nothing. Audited.`,
+        querystring: RecordSentQuery,
+        response: {
+          201: Type.Object({ messageIds: Type.Array(Type.String()), result: Type.Union([Type.Literal('recorded'), Type.Literal('unchanged')]) }),
+          200: Type.Object({ messageIds: Type.Array(Type.String()), result: Type.Union([Type.Literal('recorded'), Type.Literal('unchanged')]) }),
+          409: problemResponse('a MessageID was already sent with other content or to another party'),
+          415: problemResponse('no XML body'),
+          422: problemResponse('the document was refused, or holds other messages than RequestResource'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const bytes = xmlOf(request, reply);
+      if (!bytes) return reply;
+      const outcome = await rm.recordSentOutside(bytes, request.query.recipient, request.query.by, request.id, requestLang(request));
+      return sendOutcome(request, reply, outcome, outcome.ok && outcome.value.result === 'unchanged' ? 200 : 201);
+    },
+  );
+
+  app.get(
+    '/logistics/edxl-rm/sent',
+    {
+      schema: {
+        tags,
+        summary: 'The RequestResource messages this node sent, and per line what the answers say: committed, declined, in transit, delivered, received (送った要請と答え)',
+        description: 'Answers come pushed from the participant\'s node (`logistics-resource-answer`) or imported by the operator. The newest state of each consignment counts. Audited.',
+        response: { 200: Type.Object({ items: Type.Array(SentRequestSchema) }) },
+      },
+    },
+    async (request, reply) => {
+      const items = await rm.sentRequests();
+      if (!(await auditExport(request, 'requests sent', 'JSON', items.length, items.map((i) => i.messageId)))) return unaudited(request, reply);
+      return { items };
     },
   );
 

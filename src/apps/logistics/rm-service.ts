@@ -7,6 +7,8 @@ import {
   OPERATOR_CONSOLE, message, type ApplicationContext, type AuditEntryDraft, type Lang, type RmHeader, type RmMessage, type XmlProblem,
 } from '../../node/application/index.ts';
 import { fail, type ServiceOutcome } from './plan-service.ts';
+import { recordAllSent, rmAnswerStorage, SentReused } from './rm-answer-storage.ts';
+import { answerMessagesOf, answersTakenReason, type RmAnswerMessage } from './rm-answers.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { LogisticsStorage, RmIntakeOutcome, RmIntakeParty, StoredRequest } from './storage.ts';
 import type { StoredShipment } from './types.ts';
@@ -21,7 +23,16 @@ export function problemErrors(problems: readonly XmlProblem[], lang: Lang): { pa
 
 /** What a batch of messages did, counted for the answer and the audit entry. */
 export interface RmTaken {
-  messages: { messageId: string; result: 'stored' | 'updated' | 'cancelled' | 'unchanged'; lines: number; requestIds: string[]; withdrawn: string[] }[];
+  messages: {
+    messageId: string;
+    result: 'stored' | 'updated' | 'cancelled' | 'unchanged';
+    lines: number;
+    requestIds: string[];
+    withdrawn: string[];
+    /** An answer (CommitResource, ReportResourceDeploymentStatus): its type and the request it answers. */
+    type?: string;
+    answers?: string;
+  }[];
 }
 
 export function rmTakenOf(outcome: Extract<RmIntakeOutcome, { ok: true }>): RmTaken {
@@ -58,6 +69,7 @@ const refusalReason = (sender: string, messages: readonly string[], codes: reado
 });
 
 export function createRmService(context: ApplicationContext, storage: LogisticsStorage) {
+  const answers = rmAnswerStorage(context.database);
   const audit = (requestId: string, decision: 'allow' | 'deny', reason: { code: string; params: Record<string, string | number> }, recordIds: string[]): AuditEntryDraft => ({
     kind: 'logistics-request', requester: OPERATOR_CONSOLE, purpose: LOGISTICS_PURPOSE, action: 'write', dataset: 'demands', fields: [],
     recordCount: recordIds.length, ...(recordIds.length > 0 ? { recordIds: recordIds.slice(0, 1000) } : {}), decision, reasons: [reason], requestId,
@@ -74,6 +86,8 @@ export function createRmService(context: ApplicationContext, storage: LogisticsS
       if (!(await context.audit.append(audit(requestId, 'deny', refusalReason(sender, [], read.problems.map((p) => p.code)), [])))) return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
       return fail(422, 'LOGISTICS_RM_DOCUMENT_REFUSED', { reasons: read.problems.map((p) => message(p.code, p.params, lang)).join(lang === 'ja' ? '。' : '; ').slice(0, 2000) }, problemErrors(read.problems, lang));
     }
+    // Decided by message type: a document of answers (from a partner outside the data space) answers requests this node sent.
+    if (read.messages[0]!.type !== 'RequestResource') return importAnswers(read.messages, by, requestId);
     const party: RmIntakeParty = { sender, requester: context.node.id, by, at: context.now().toISOString() };
     // Two intakes of one new MessageID at once: the second fails on the key the first inserted; taken again, it sees the first.
     const outcome = await storage.takeRmMessages(read.messages, party).catch(() => storage.takeRmMessages(read.messages, party));
@@ -87,6 +101,62 @@ export function createRmService(context: ApplicationContext, storage: LogisticsS
     const recordIds = taken.messages.flatMap((m) => [...m.requestIds, ...m.withdrawn]);
     if (!(await context.audit.append(audit(requestId, 'allow', rmTakenReason(taken, sender, by), recordIds)))) return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
     return { ok: true, value: taken };
+  }
+
+  // Two imports of one new answer at once: the second fails on the MessageID the first inserted; taken again, it sees the first.
+  const takeAnswers: typeof answers.takeAnswers = (messages, party) => answers.takeAnswers(messages, party).catch(() => answers.takeAnswers(messages, party));
+
+  const answerAudit = (requestId: string, decision: 'allow' | 'deny', reason: { code: string; params: Record<string, string | number> }, recordIds: string[]): AuditEntryDraft => ({
+    ...audit(requestId, decision, reason, recordIds), kind: 'logistics-answer', action: 'write-status', dataset: 'shipments',
+  });
+
+  /**
+   * The node's operator takes in answers to requests this node sent — a partner's CommitResource or
+   * ReportResourceDeploymentStatus file — all messages of the document in one transaction, or none. Audited.
+   */
+  async function importAnswers(messages: readonly RmMessage[], by: string, requestId: string): Promise<ServiceOutcome<RmTaken>> {
+    const ids = messages.map((m) => m.header.messageId);
+    const found = answerMessagesOf(messages);
+    const outcome = found.ok
+      ? await takeAnswers(found.answers, { sender: OPERATOR_CONSOLE, signed: false, by, at: context.now().toISOString() })
+      : undefined;
+    if (!found.ok || !outcome?.ok) {
+      const r = found.ok ? (outcome as Extract<typeof outcome, { ok: false }>).refusal : { status: 422, code: 'LOGISTICS_RM_NOT_ANSWER', params: { messageId: found.messageId, type: found.type } };
+      if (!(await context.audit.append(answerAudit(requestId, 'deny', refusalReason(OPERATOR_CONSOLE, ids, [r.code]), [])))) return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
+      const index = found.ok ? (outcome as Extract<typeof outcome, { ok: false }>).index : 0;
+      const errors = 'errors' in r ? r.errors : undefined;
+      return fail(r.status, r.code, r.params, errors?.map((e) => ({ path: messages.length > 1 ? `#${index + 1} ${e.path}` : e.path, message: e.message })));
+    }
+    const taken: RmTaken = {
+      messages: outcome.steps.map((s, i) => ({
+        messageId: s.messageId, result: s.kind === 'store' ? 'stored' : 'unchanged', lines: s.kind === 'store' ? s.lines.length : 0, requestIds: [], withdrawn: [],
+        type: (found.answers[i] as RmAnswerMessage).type, answers: s.answers,
+      })),
+    };
+    const reason = answersTakenReason(outcome.steps, OPERATOR_CONSOLE, by);
+    if (!(await context.audit.append(answerAudit(requestId, 'allow', reason, [...new Set(outcome.steps.map((s) => s.answers))])))) return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
+    return { ok: true, value: taken };
+  }
+
+  /**
+   * The node's operator records RequestResource messages it sent outside the data space (a DELSA warehouse's own
+   * system, by e-mail): the partner's answers, imported as files, are then stored against them. Audited.
+   */
+  async function recordSentOutside(bytes: Uint8Array, recipient: string, by: string, requestId: string, lang: Lang): Promise<ServiceOutcome<{ messageIds: string[]; result: 'recorded' | 'unchanged' }>> {
+    const read = context.resourceMessages.read(bytes);
+    if (!read.ok) return fail(422, 'LOGISTICS_RM_DOCUMENT_REFUSED', { reasons: read.problems.map((p) => message(p.code, p.params, lang)).join(lang === 'ja' ? '。' : '; ').slice(0, 2000) }, problemErrors(read.problems, lang));
+    const other = read.messages.find((m) => m.type !== 'RequestResource');
+    if (other) return fail(422, 'LOGISTICS_RM_NOT_REQUEST', { messageId: other.header.messageId, type: other.type });
+    const at = context.now().toISOString();
+    const outcome = await context.database
+      .transaction((tx) => recordAllSent(tx, read.messages, { recipient }, by, at))
+      .catch((e: unknown) => (e instanceof SentReused ? e : Promise.reject(e)));
+    if (outcome instanceof SentReused) return fail(409, 'LOGISTICS_RM_SENT_REUSED', { messageId: outcome.messageId, recipient: outcome.recipient });
+    const messageIds = read.messages.map((m) => m.header.messageId);
+    const lines = read.messages.reduce((n, m) => n + m.lines.length, 0);
+    const reason = { code: 'LOGISTICS_RM_SENT_RECORDED', params: { messageId: messageIds.join(', ').slice(0, 900), lines, recipient: recipient.slice(0, 200), by: by.slice(0, 200) } };
+    if (!(await context.audit.append({ ...audit(requestId, 'allow', reason, []), recordCount: lines }))) return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
+    return { ok: true, value: { messageIds, result: outcome.every((r) => r === 'unchanged') ? 'unchanged' : 'recorded' } };
   }
 
   /** A CommitResource of what this node's plans did with shipments: accepted once committed (whatever came after), or declined. */
@@ -164,7 +234,7 @@ export function createRmService(context: ApplicationContext, storage: LogisticsS
     return written(context.resourceMessages.deploymentStatusOf(header(answered, answered, 'Sender'), reports), reportable.map((s) => s.orderId));
   }
 
-  return { importDocument, commitAnswer, planMessage, requestMessage };
+  return { importDocument, recordSentOutside, sentRequests: answers.sentRequests, commitAnswer, planMessage, requestMessage };
 }
 
 export type RmService = ReturnType<typeof createRmService>;

@@ -14,6 +14,7 @@ import { sendOutcome } from './outcome-reply.ts';
 import { needsDocument, needsFormats, needsMediaTypes, needsRequestHeader } from './needs-export.ts';
 import { langParam } from './rm-routes.ts';
 import { problemErrors } from './rm-service.ts';
+import { rmAnswerStorage } from './rm-answer-storage.ts';
 import { createPlanService, type PlanServiceOptions, type ServiceOutcome } from './plan-service.ts';
 import { planSentences } from './plan-text.ts';
 import { createShipmentService, type ShipmentAction } from './shipment-service.ts';
@@ -91,6 +92,7 @@ const tags = ['logistics'];
 export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async (app, options) => {
   const { context, storage } = options;
   const plans = createPlanService(context, storage, options.service);
+  const answers = rmAnswerStorage(context.database);
   const shipments = createShipmentService(context, storage);
 
   /** A plan with its explanation in the reader's language, and its places for the map when the plan stored them. */
@@ -113,9 +115,10 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
   const unaudited = (request: FastifyRequest, reply: FastifyReply) => sendOutcome(request, reply, { ok: false, status: 503, code: 'NODE_AUDIT_UNAVAILABLE', params: {} });
 
   app.get('/logistics/needs', { schema: { tags, summary: 'Needs: computed from the shelters this node can see, and requests entered (需要)' } }, async (request, reply) => {
-    const view = await plans.needs();
+    const [view, sentRequests] = await Promise.all([plans.needs(), answers.sentRequests()]);
     if (!(await shown(request, 'needs', view.needs.length, view.answered, view.missing))) return unaudited(request, reply);
-    return view;
+    // What this node asked of others and what their answers say, per requested line (rm-answers.ts).
+    return { ...view, sentRequests };
   });
 
   app.get<{ Querystring: Static<typeof ExportQuery> }>(

@@ -5,6 +5,7 @@
 import { advanceShipment, receiptProblems, type ReceiptLine, type ShipmentStatus } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
 import { fail, type ServiceOutcome } from './plan-service.ts';
+import { rmAnswerPush, type AnswerDrafts } from './rm-answer-push.ts';
 import { LOGISTICS_PURPOSE, SHIPMENT_UPDATE, reporterOf, type ShipmentUpdate, type StoredShipment } from './shipment-flow.ts';
 import type { ChangeOutcome, LogisticsStorage, ShipmentChange } from './storage.ts';
 
@@ -41,6 +42,7 @@ const statusCode: Record<Exclude<ChangeOutcome, { ok: true }>['code'], number> =
 
 export function createShipmentService(context: ApplicationContext, storage: LogisticsStorage) {
   const self = context.node.id;
+  const answers = rmAnswerPush(context);
 
   /** One update per other party, to its node. */
   function messagesFor(next: StoredShipment, by: string, at: string): OutboxMessageDraft[] | { unknown: string } {
@@ -78,6 +80,9 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
     const status = statusOf(action, now);
     if (Number.isNaN(Date.parse(status.at))) return fail(422, 'LOGISTICS_TRANSITION_REFUSED', { orderId, path: '/at', detail: 'not a date-time' }, [{ path: '/at', message: 'date-time' }]);
     let refusal: ServiceOutcome<never> | undefined;
+    // The participants whose EDXL-RM requests this shipment serves hear of its new state in the same transaction.
+    const sources = await answers.sourcesOf(orderId);
+    let answered: AnswerDrafts | undefined;
     const change = (stored: StoredShipment): ShipmentChange | { refuse: Record<string, string | number> } => {
       const party = reporterOf(status.state);
       const may = party === 'supplier' ? stored.supplier : party === 'receiver' ? stored.receiver : stored.requester;
@@ -98,7 +103,8 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
       const messages = messagesFor(next, by, now);
       if ('unknown' in messages) return { refuse: { orderId, path: '/peer', detail: `no node known for ${messages.unknown}` } };
       const detail = status.state === 'received' ? { receipt: status.receipt } : status.state === 'declined' ? { reason: status.reason } : undefined;
-      return { next, transition: { state: status.state, at: status.at, by, node: self, ...(detail ? { detail } : {}) }, messages };
+      answered = answers.drafts(next, sources, now);
+      return { next, transition: { state: status.state, at: status.at, by, node: self, ...(detail ? { detail } : {}) }, messages: [...messages, ...answered.drafts] };
     };
     const outcome = action.kind === 'commit' ? await storage.commit(orderId, change) : await storage.change(orderId, change);
     if (refusal) return refusal;
@@ -106,7 +112,7 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
       const field = outcome.code === 'LOGISTICS_STOCK_INSUFFICIENT' ? '/quantity' : String(outcome.params.path ?? '/state');
       return fail(statusCode[outcome.code], outcome.code, { path: '/state', detail: '-', ...outcome.params }, [{ path: field, message: outcome.code }]);
     }
-    const audited = await context.audit.append(shipmentAudit(outcome.shipment, by, requestId));
+    const audited = await context.audit.append(shipmentAudit(outcome.shipment, by, requestId, answered));
     if (!audited) return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
     return { ok: true, value: outcome.shipment };
   }
@@ -133,10 +139,18 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
 
 export type ShipmentService = ReturnType<typeof createShipmentService>;
 
-function shipmentAudit(s: StoredShipment, by: string, requestId: string): AuditEntryDraft {
+/** The reasons for the answers a change queued for the senders of EDXL-RM requests, and for those it could not. */
+function answerReasons(s: StoredShipment, answered: AnswerDrafts | undefined) {
+  return [
+    ...(answered?.queued ?? []).map((q) => ({ code: 'LOGISTICS_RM_ANSWER_QUEUED', params: { orderId: s.orderId, state: s.state, request: q.request.slice(0, 300), type: q.type, to: q.to } })),
+    ...(answered?.unsent ?? []).map((u) => ({ code: 'LOGISTICS_RM_ANSWER_NOT_QUEUED', params: { orderId: s.orderId, state: s.state, request: u.request.slice(0, 300), to: u.to, reason: u.reason } })),
+  ];
+}
+
+function shipmentAudit(s: StoredShipment, by: string, requestId: string, answered?: AnswerDrafts): AuditEntryDraft {
   return {
     kind: 'logistics-shipment', requester: OPERATOR_CONSOLE, purpose: LOGISTICS_PURPOSE, action: 'write-status', dataset: 'shipments',
     fields: ['status'], recordCount: 1, recordIds: [s.orderId], decision: 'allow',
-    reasons: [{ code: 'LOGISTICS_SHIPMENT_CHANGED', params: { orderId: s.orderId, state: s.state, by: by.slice(0, 200) } }], requestId,
+    reasons: [{ code: 'LOGISTICS_SHIPMENT_CHANGED', params: { orderId: s.orderId, state: s.state, by: by.slice(0, 200) } }, ...answerReasons(s, answered)], requestId,
   };
 }

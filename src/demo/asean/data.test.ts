@@ -4,12 +4,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recordPayloadSchemas, recordRuleProblems, validate, type AnyRecordDraft } from '../../model/index.ts';
 import { bundledDataDir } from '../federation.ts';
-import { DELSA_FILE, PH_AREAS_FILE, delsaHoldings, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
+import { DELSA_FILE, LEAD_TIMES_FILE, PH_AREAS_FILE, delsaHoldings, delsaLeadTimes, parseDelsaLeadTimes, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
 import { aseanPolicies } from './policies.ts';
 import { aseanParticipantByKey, aseanParticipants } from './scenario.ts';
 
 const delsaText = readFileSync(path.join(bundledDataDir, 'asean', DELSA_FILE), 'utf8');
 const areasText = readFileSync(path.join(bundledDataDir, 'asean', PH_AREAS_FILE), 'utf8');
+const leadTimesText = readFileSync(path.join(bundledDataDir, 'asean', LEAD_TIMES_FILE), 'utf8');
 const at = new Date('2026-11-09T10:00:00Z');
 
 function modelProblems(d: AnyRecordDraft) {
@@ -59,6 +60,27 @@ describe('the ASEAN demo data', () => {
     expect(parseDelsaWarehouses('{').ok).toBe(false);
   });
 
+  it('turns the lead-time file into one assumption per warehouse to Region VIII, each valid, labelled illustrative and carrying its reasoning', () => {
+    const warehouses = parseDelsaWarehouses(delsaText);
+    if (!warehouses.ok) throw new Error('bundled file');
+    const parsed = parseDelsaLeadTimes(leadTimesText, warehouses.value);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const drafts = delsaLeadTimes('asean-aha-centre', parsed.value, at);
+    for (const d of drafts) expect(modelProblems(d), d.id).toEqual([]);
+    expect(drafts.map((d) => [d.data.from.id, d.data.mode, d.data.hours])).toEqual([
+      ['asean-aha-centre:delsa-camp-aguinaldo', 'road', 48], ['asean-aha-centre:delsa-subang', 'sea', 168], ['asean-aha-centre:delsa-chainat', 'sea', 192],
+    ]);
+    expect(drafts.every((d) => d.data.basis === 'assumption' && d.data.source.includes('illustrative') && d.quality?.level === 'synthetic' && (d.data.note ?? '').length > 50)).toBe(true);
+  });
+
+  it('refuses a lead time for a warehouse the warehouse file does not hold, naming the field', () => {
+    const warehouses = parseDelsaWarehouses(delsaText);
+    if (!warehouses.ok) throw new Error('bundled file');
+    const r = parseDelsaLeadTimes(leadTimesText.replace('"warehouse": "delsa-subang"', '"warehouse": "delsa-jakarta"'), warehouses.value);
+    expect(r).toEqual({ ok: false, problems: [{ path: '/leadTimes/1/warehouse', message: 'no warehouse "delsa-jakarta"' }] });
+    expect(parseDelsaLeadTimes(leadTimesText.replace('"hours": 168', '"hours": -1'), warehouses.value).ok).toBe(false);
+  });
+
   it('never yields a record the model refuses, whatever the warehouse scales and quantities (property)', () => {
     const parsed = parseDelsaWarehouses(delsaText);
     if (!parsed.ok) throw new Error('bundled file');
@@ -73,7 +95,7 @@ describe('the ASEAN demo data', () => {
 
   it('gives every participant policies that parse, the AHA Centre’s covering stock, facilities and the requests sent to it, DSWD’s its receiving points', () => {
     for (const p of aseanParticipants) expect(() => aseanPolicies(p)).not.toThrow();
-    expect(aseanPolicies(aseanParticipantByKey('aha-centre')).map((x) => x.policy.dataset).sort()).toEqual(['demands', 'facilities', 'shipments', 'stock']);
+    expect(aseanPolicies(aseanParticipantByKey('aha-centre')).map((x) => x.policy.dataset).sort()).toEqual(['demands', 'facilities', 'lead-times', 'shipments', 'stock']);
     expect(aseanPolicies(aseanParticipantByKey('dswd-fo8')).map((x) => x.policy.dataset).sort()).toEqual(['facilities', 'shipments']);
   });
 });

@@ -4,11 +4,12 @@
 // (facility) in the P-coded areas the scenario supplies. Pure: texts and a count time in, drafts or problems out.
 import { Type, type Static } from '@sinclair/typebox';
 import {
-  AreaCodeSchema, PointSchema, StockCategorySchema, StockUnitSchema, validate, type RecordDraft,
+  AreaCodeSchema, DateTimeSchema, LeadTimeSchema, PointSchema, StockCategorySchema, StockUnitSchema, validate, type RecordDraft,
 } from '../../model/index.ts';
 
 export const DELSA_FILE = 'delsa-warehouses.json';
 export const PH_AREAS_FILE = 'ph-areas.json';
+export const LEAD_TIMES_FILE = 'delsa-lead-times.json';
 
 const LonLatSchema = PointSchema.properties.coordinates;
 
@@ -163,4 +164,56 @@ export function receivingPoints(holder: string, jurisdiction: readonly string[],
         address: { text: [a.name, a.parent === undefined ? undefined : nameOf.get(a.parent), 'the Philippines'].filter((x) => x !== undefined).join(', ') }, location: { type: 'Point', coordinates: a.location }, status: { value: 'operating', asOf: at },
       },
     }));
+}
+
+const LeadTimesFileSchema = Type.Object(
+  {
+    about: Type.String({ minLength: 1 }),
+    validFrom: DateTimeSchema,
+    validUntil: DateTimeSchema,
+    source: Type.String({ minLength: 1, maxLength: 300 }),
+    leadTimes: Type.Array(
+      Type.Object(
+        {
+          warehouse: Type.String({ pattern: '^[a-z0-9-]+$' }),
+          to: AreaCodeSchema,
+          mode: LeadTimeSchema.properties.mode,
+          hours: LeadTimeSchema.properties.hours,
+          reasoning: Type.String({ minLength: 20, maxLength: 2000 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type LeadTimesFile = Static<typeof LeadTimesFileSchema>;
+
+/** The lead-time file, schema-checked; each line must name a warehouse of the warehouse file. */
+export function parseDelsaLeadTimes(text: string, warehouses: DelsaFile): Parsed<LeadTimesFile> {
+  return parseJson(text, (value) => {
+    const v = validate(LeadTimesFileSchema, value);
+    if (!v.ok) return { ok: false, problems: v.problems };
+    const known = new Set(warehouses.warehouses.map((w) => w.key));
+    const problems = v.value.leadTimes.flatMap((l, i) => (known.has(l.warehouse) ? [] : [{ path: `/leadTimes/${i}/warehouse`, message: `no warehouse "${l.warehouse}"` }]));
+    return problems.length > 0 ? { ok: false, problems } : { ok: true, value: v.value };
+  });
+}
+
+/**
+ * The AHA Centre's lead-time records from its warehouses: each an assumption (basis `assumption`), its reasoning
+ * kept as the record's note and its quality marked synthetic, so no reader takes it for a published figure.
+ */
+export function delsaLeadTimes(holder: string, file: LeadTimesFile, asOf: Date): RecordDraft<'lead-time'>[] {
+  const at = asOf.toISOString();
+  return file.leadTimes.map((l) => ({
+    id: `${holder}:lead-time:${l.warehouse}:${l.to}:${l.mode}`, type: 'lead-time', sourceNode: holder, observedAt: at,
+    quality: { level: 'synthetic', note: `illustrative assumption of the demo (data/asean/${LEAD_TIMES_FILE}, SOURCES.md)` },
+    lineage: [{ activity: 'entry', at }],
+    data: {
+      from: { type: 'facility', id: `${holder}:${l.warehouse}` }, to: { areaCode: l.to }, mode: l.mode, hours: l.hours,
+      validFrom: file.validFrom, validUntil: file.validUntil, basis: 'assumption', source: file.source, note: l.reasoning,
+    },
+  }));
 }

@@ -15,13 +15,14 @@ import type { SignedTrustList } from '../../trust/trust-list.ts';
 import type { TrustConfig } from '../../trust/trust-registry.ts';
 import { DEMO_SHARED_BUFFERS_MB } from '../node-import.ts';
 import { closeParts, serveFederatedNode, servingOf, startWithParts, type DemoLogLevel, type NodeParts } from '../served-node.ts';
-import { DELSA_FILE, PH_AREAS_FILE, delsaHoldings, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
+import { DELSA_FILE, LEAD_TIMES_FILE, PH_AREAS_FILE, delsaHoldings, delsaLeadTimes, parseDelsaLeadTimes, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
 import { aseanPolicies } from './policies.ts';
 import { aseanTrustLists, type AseanParticipant } from './scenario.ts';
 import type { AseanPaths } from './trust.ts';
 
 /** Bump when what a node imports changes, so existing demo databases import again. */
-const ASEAN_DATA_VERSION = 1;
+// 2: the DELSA warehouses' lead times (delsa-lead-times.json) were added.
+const ASEAN_DATA_VERSION = 2;
 
 export interface AseanNodeSetting {
   paths: AseanPaths;
@@ -70,8 +71,10 @@ async function holdingsOf(p: AseanParticipant, dataDir: string, at: Date, lang: 
     return parsed.value;
   };
   switch (p.holds) {
-    case 'delsa-warehouses':
-      return delsaHoldings(p.id, await read(DELSA_FILE, parseDelsaWarehouses), at);
+    case 'delsa-warehouses': {
+      const warehouses = await read(DELSA_FILE, parseDelsaWarehouses);
+      return [...delsaHoldings(p.id, warehouses, at), ...delsaLeadTimes(p.id, await read(LEAD_TIMES_FILE, (t) => parseDelsaLeadTimes(t, warehouses)), at)];
+    }
     case 'receiving-points':
       return receivingPoints(p.id, p.jurisdiction, await read(PH_AREAS_FILE, parsePhAreas), at);
     case 'nothing':

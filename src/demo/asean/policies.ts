@@ -13,6 +13,7 @@ import type { AseanParticipant } from './scenario.ts';
 
 const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable', 'lots', 'expiresOn', 'allergens', 'note'];
 const FACILITY_FIELDS = ['kind', 'name', 'operator', 'areaCode', 'address', 'location', 'status'];
+const LEAD_TIME_FIELDS = ['from', 'to', 'mode', 'hours', 'validFrom', 'validUntil', 'basis', 'source', 'note'];
 const ALL_PHASES = ['normal', 'alert', 'emergency', 'recovery'];
 const PLANNING: Purpose[] = ['supply-logistics', 'training'];
 
@@ -65,6 +66,12 @@ function delsaPolicies(p: AseanParticipant): NodePolicy[] {
   return [
     policyOf(p, 'delsa-requests', 'demands', { en: `${p.name.en}: requests for DELSA relief items`, ja: 'AHAセンター: DELSA の物資の要請' }, [requesters]),
     policyOf(p, 'delsa-stock', 'stock', { en: `${p.name.en}: stock of the DELSA warehouses`, ja: 'AHAセンター: DELSA 倉庫の在庫' }, [coordinator, agencies]),
+    // Lead times are the Centre's planning figures (here the demo's assumptions): itself and the member states'
+    // disaster agencies may read them, as they read the stock they qualify; nobody else.
+    policyOf(p, 'delsa-lead-times', 'lead-times', { en: `${p.name.en}: lead times from the DELSA warehouses`, ja: 'AHAセンター: DELSA 倉庫からのリードタイム' }, [
+      { ...coordinator, actions: ['read'], fields: LEAD_TIME_FIELDS, retention: 'P30D' },
+      { ...agencies, fields: LEAD_TIME_FIELDS },
+    ]),
     policyOf(p, 'delsa-warehouses', 'facilities', { en: `${p.name.en}: where the DELSA warehouses are`, ja: 'AHAセンター: DELSA 倉庫の所在地' }, [
       { ...coordinator, actions: ['read'], fields: FACILITY_FIELDS },
       { ...agencies, fields: FACILITY_FIELDS },

@@ -103,6 +103,26 @@ export const edxlRmMessages = {
     ja: '{{file}}: メッセージ {{messages}} — 要請 {{lines}} 行を取り込み、{{withdrawn}} 行を取り下げ、{{unchanged}} 件は受け取り済みで変更なし',
     en: '{{file}}: messages {{messages}} — {{lines}} request lines taken in, {{withdrawn}} withdrawn, {{unchanged}} already received and unchanged',
   },
+  LOGISTICS_CLI_RM_ANSWERS_TAKEN: {
+    ja: '{{file}}: 答え {{messages}} — 要請 {{requests}} への {{lines}} 行を保存、{{unchanged}} 件は受け取り済みで変更なし',
+    en: '{{file}}: answers {{messages}} — {{lines}} lines stored against requests {{requests}}, {{unchanged}} already received and unchanged',
+  },
+  LOGISTICS_CLI_RM_SENT_RECORDED: {
+    ja: '{{file}}: メッセージ {{messages}} を {{recipient}} に送った要請として記録しました（{{result}}）',
+    en: '{{file}}: messages {{messages}} recorded as requests sent to {{recipient}} ({{result}})',
+  },
+  LOGISTICS_CLI_RM_SENT_NONE: {
+    ja: 'このノードが送った要請はありません',
+    en: 'This node has sent no requests',
+  },
+  LOGISTICS_CLI_RM_SENT_REQUEST: {
+    ja: '{{messageId}} → {{recipient}}（{{sentAt}}、答え {{answers}} 件）',
+    en: '{{messageId}} → {{recipient}} ({{sentAt}}, {{answers}} answers)',
+  },
+  LOGISTICS_CLI_RM_SENT_LINE: {
+    ja: '{{elementId}}: {{category}} {{quantity}} {{unit}} — 引受 {{committed}}、辞退 {{declined}}、輸送中 {{inTransit}}、配送済み {{delivered}}、受領 {{received}}',
+    en: '{{elementId}}: {{category}} {{quantity}} {{unit}} — committed {{committed}}, declined {{declined}}, in transit {{inTransit}}, delivered {{delivered}}, received {{received}}',
+  },
   LOGISTICS_CLI_RM_ALREADY_QUEUED: {
     ja: '{{file}}: メッセージ {{messages}} は {{to}} への配信に送信待ちの番号 {{seq}} として入っています。新しくは何も入れていません。状態は `tsunagu outbox list` で確かめてください。相手が拒否したメッセージは同じ MessageID では送り直されません（例: 災害宣言の前に送ったもの）。新しい MessageID を付けて送ってください',
     en: '{{file}}: messages {{messages}} are already queued for {{to}} as outbox message {{seq}}; nothing new was queued. See its state with `tsunagu outbox list`. A message the receiver refused (e.g. one sent before a declaration) is not sent again under the same MessageID: give it a new MessageID and send it again',

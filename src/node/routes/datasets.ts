@@ -23,7 +23,7 @@ import type { Authenticator } from '../requester.ts';
 /** Dataset names of the policies and the record type that holds each. */
 export const datasetRecordTypes: Readonly<Record<string, RecordType>> = {
   persons: 'person', shelters: 'shelter', facilities: 'facility', stock: 'stock',
-  demands: 'demand', vehicles: 'vehicle', 'road-segments': 'road-segment', shipments: 'shipment',
+  demands: 'demand', vehicles: 'vehicle', 'road-segments': 'road-segment', shipments: 'shipment', 'lead-times': 'lead-time',
 };
 
 /** Header carrying a signed delegation for a GET: RFC 8785 JSON of the signed document, UTF-8, base64url. */

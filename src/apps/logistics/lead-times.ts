@@ -1,0 +1,56 @@
+// Lead times a warehouse or logistics operator states (model: lead-time) as the planner uses them: for a depot and a
+// destination, the figure that applies at the planning time — one for that destination first, else the one for the
+// smallest area containing it, the fastest when several modes apply. Pure.
+import type { LeadTime, LeadTimeBasis, LeadTimeMode, PlaceRef } from '../../model/index.ts';
+
+/** A lead-time record as a node answered it. */
+export interface LeadTimeLine {
+  node: string;
+  id: string;
+  leadTime: LeadTime;
+}
+
+/** How an arc's time is known when it is not a road-network path: a stated lead time, or the straight-line estimate. */
+export type ArcBasis =
+  | { kind: 'lead-time'; node: string; id: string; mode: LeadTimeMode; hours: number; basis: LeadTimeBasis; source: string }
+  | { kind: 'straight-line'; km: number; kmh: number };
+
+const placeKey = (p: PlaceRef) => `${p.type}:${p.id}`;
+
+/** The place part of a depot or destination key (`node|type:id`): lead times name places, whoever holds the stock. */
+export const placeOfKey = (key: string) => key.slice(key.indexOf('|') + 1);
+
+function valid(l: LeadTime, at: number): boolean {
+  return Date.parse(l.validFrom) <= at && (l.validUntil === undefined || at < Date.parse(l.validUntil));
+}
+
+/**
+ * A lookup of the lead time from a depot to a destination (by their keys, and the destination's area code), among
+ * the lines valid at `at`. Specificity decides first (a destination over an area, a longer area code over a shorter),
+ * then speed, then the line listed first.
+ */
+export type StatedLeadTime = Extract<ArcBasis, { kind: 'lead-time' }>;
+
+export function leadTimeLookup(lines: readonly LeadTimeLine[], at: Date): (depot: string, destination: string, areaCode: string | undefined) => StatedLeadTime | undefined {
+  const now = at.getTime();
+  const byDepot = new Map<string, LeadTimeLine[]>();
+  for (const l of lines) {
+    if (!valid(l.leadTime, now)) continue;
+    const key = placeKey(l.leadTime.from);
+    byDepot.set(key, [...(byDepot.get(key) ?? []), l]);
+  }
+  return (depot, destination, areaCode) => {
+    let best: { line: LeadTimeLine; specificity: number } | undefined;
+    for (const line of byDepot.get(placeOfKey(depot)) ?? []) {
+      const to = line.leadTime.to;
+      const specificity =
+        'destination' in to ? (placeKey(to.destination) === placeOfKey(destination) ? 1_000 : -1)
+        : areaCode !== undefined && areaCode.startsWith(to.areaCode) ? to.areaCode.length : -1;
+      if (specificity < 0) continue;
+      if (best === undefined || specificity > best.specificity || (specificity === best.specificity && line.leadTime.hours < best.line.leadTime.hours)) best = { line, specificity };
+    }
+    if (best === undefined) return undefined;
+    const l = best.line.leadTime;
+    return { kind: 'lead-time', node: best.line.node, id: best.line.id, mode: l.mode, hours: l.hours, basis: l.basis, source: l.source };
+  };
+}

@@ -1,0 +1,82 @@
+// EDXL-RM answers in the logistics application's tables on every backend: a request this node sent is kept once (the
+// same MessageID otherwise refused), a batch of answers is stored whole or not at all, a status report placed through
+// the commitment it follows, and each requested line counted by the newest state of each consignment.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestResourceOf } from '../../src/adapters/edxl-rm/from-records.ts';
+import { logisticsApplication } from '../../src/apps/logistics/application.ts';
+import { recordSent, rmAnswerStorage, sentRequestOf, type RmAnswerStorage } from '../../src/apps/logistics/rm-answer-storage.ts';
+import type { RmAnswerMessage } from '../../src/apps/logistics/rm-answers.ts';
+import type { Demand } from '../../src/model/index.ts';
+import type { Store } from '../../src/store/types.ts';
+import { backends, backendRuns, openTestStore } from '../store/support/backends.ts';
+
+const demand = (quantity: number): Demand => ({
+  origin: 'request', destination: { type: 'shelter', id: 's1' }, areaCode: '172022', item: { category: 'blanket' }, quantity, unit: 'piece',
+  neededBy: '2024-01-13T12:00:00+09:00', priority: 'high',
+});
+const request = (messageId: string) =>
+  requestResourceOf({ messageId, sentAt: '2024-01-12T09:00:00+09:00', originatingMessageId: messageId, contact: { role: 'Requester' } }, [
+    { id: 'e1', demand: demand(100) },
+    { id: 'e2', demand: demand(40) },
+  ]);
+const header = (messageId: string, req: string) => ({ messageId, sentAt: '2024-01-12T10:00:00+09:00', originatingMessageId: req, precedingMessageId: req, contact: { role: 'RespondingOrg' as const } });
+const commit = (messageId: string, req: string, respondsTo = 'e1'): RmAnswerMessage => ({
+  type: 'CommitResource', header: header(messageId, req),
+  lines: [{ elementId: 'C-1', respondsTo, answer: 'accept', order: 'o-1', line: { category: 'blanket', unit: 'piece', quantity: 80 } }],
+});
+const status = (messageId: string, req: string): RmAnswerMessage => ({
+  type: 'ReportResourceDeploymentStatus', header: header(messageId, req),
+  lines: [{ elementId: 'S-1', respondsTo: 'C-1', line: { category: 'blanket', unit: 'piece', quantity: 80 }, state: 'in-transit', at: '2024-01-12T12:00:00+09:00' }],
+});
+
+describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (backend) => {
+  if (!backendRuns(backend)) return;
+  let store: Store;
+  let answers: RmAnswerStorage;
+  let n = 0;
+  const fresh = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++n}`;
+  const party = { sender: 'jp-170003-ishikawa-pref', signed: true, by: 'jp-170003-ishikawa-pref', at: '2024-01-12T10:00:00+09:00' };
+
+  beforeAll(async () => {
+    store = await openTestStore(backend);
+    const app = logisticsApplication();
+    await store.applications.migrate(app.id, app.migrations!);
+    answers = rmAnswerStorage(store.applications.database(app.id));
+  });
+  afterAll(async () => {
+    await store?.close();
+    await backend.cleanup();
+  });
+
+  const send = async (id: string) => {
+    const m = request(id);
+    return answers.recordSent(m, sentRequestOf(m, { sentTo: party.sender, recipient: party.sender }, 'desk', '2024-01-12T09:00:00+09:00'));
+  };
+
+  it('keeps a request once, and refuses its MessageID for another party', async () => {
+    const id = fresh('req');
+    expect(await send(id)).toEqual({ kind: 'recorded' });
+    expect(await send(id)).toEqual({ kind: 'unchanged' });
+    const m = request(id);
+    const db = store.applications.database('logistics');
+    expect(await db.transaction((tx) => recordSent(tx, m, sentRequestOf(m, { recipient: 'someone else' }, 'desk', '2024-01-12T09:00:00+09:00')))).toMatchObject({ kind: 'reused' });
+  });
+
+  it('stores a commitment and the status report that follows it in one batch, and counts each requested line', async () => {
+    const id = fresh('req');
+    await send(id);
+    const taken = await answers.takeAnswers([commit(`${id}-c`, id), status(`${id}-s`, id)], party);
+    expect(taken.ok).toBe(true);
+    const view = (await answers.sentRequests()).find((r) => r.messageId === id)!;
+    expect(view.answers).toBe(2);
+    expect(view.lines.map((l) => [l.elementId, l.committed, l.inTransit, l.delivered])).toEqual([['e1', 80, 80, 0], ['e2', 0, 0, 0]]);
+  });
+
+  it('stores nothing of a batch when a later message answers a line the request does not have', async () => {
+    const id = fresh('req');
+    await send(id);
+    const taken = await answers.takeAnswers([commit(`${id}-c`, id), commit(`${id}-bad`, id, 'e9')], party);
+    expect(taken).toMatchObject({ ok: false, index: 1, refusal: { code: 'LOGISTICS_RM_ANSWER_LINE_REFUSED' } });
+    expect((await answers.sentRequests()).find((r) => r.messageId === id)!.answers).toBe(0);
+  });
+});
