@@ -1,7 +1,7 @@
 // The check every area a request sends goes through (`geometryProblems`: position and ring caps, closure, and the
 // Shamos–Hoey sweep for self-crossing rings) on simple rings at the cap of 10,000 positions: a circle (short segments
-// that barely overlap), a comb (long teeth whose x- and y-ranges all overlap, the sweep's hardest simple case) and a
-// star. Baseline: one pass over the positions computing the bounding box (`bboxOf`) — what any use of the area costs
+// that barely overlap), a comb (long teeth whose x- and y-ranges all overlap), a star, and a zigzag (every segment
+// spans the whole width, so all of them stand in the sweep's status at once: its hardest simple case). Baseline: one pass over the positions computing the bounding box (`bboxOf`) — what any use of the area costs
 // at least.
 import { bboxOf, geometryProblems, MAX_AREA_VERTICES, type AreaGeometry, type LonLat } from '../src/model/geo.ts';
 import { medianMs, type Benchmark } from './harness.ts';
@@ -28,13 +28,22 @@ function star(n: number): AreaGeometry {
   }));
 }
 
+/** Zigzag northwards between two meridians, closed by a return along a third west of them. */
+function zigzag(n: number): AreaGeometry {
+  const m = n - 2;
+  const step = 0.00001;
+  const points: LonLat[] = Array.from({ length: m }, (_, i): LonLat => [i % 2 === 0 ? 137 : 137.1, 37 + i * step]);
+  points.push([136.99, 37 + m * step], [136.99, 36.99]);
+  return closed(points);
+}
+
 export const areaCheckBenchmark: Benchmark = {
   name: 'area-check',
   description: 'checking a 10,000-position area (caps, closure, self-crossing sweep) vs one pass for its bounding box',
   async run() {
     const n = MAX_AREA_VERTICES - 1;
     return Promise.all(
-      ([['circle', circle(n)], ['comb', comb(n)], ['star', star(n)]] as const).map(async ([shape, area]) => {
+      ([['circle', circle(n)], ['comb', comb(n)], ['star', star(n)], ['zigzag', zigzag(n)]] as const).map(async ([shape, area]) => {
         const problems = geometryProblems(area);
         if (problems.length > 0) throw new Error(`the ${shape} should be simple: ${problems.join('; ')}`);
         const checked = await medianMs(9, () => geometryProblems(area));

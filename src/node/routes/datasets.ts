@@ -13,7 +13,6 @@ import type { TrustProblem } from '../../trust/verified.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { isPublicRequester } from '../../policy/index.ts';
 import type { AccessGate, GatedRecord } from '../access-gate.ts';
-import { nextTurn } from '../event-loop-turns.ts';
 import { areasOf, bboxNumbers, bboxOf, commaList, DatasetReadParams, pageLimitProblem, PagingParams, withinOf } from '../read-params.ts';
 import { AccessTermsSchema, beginRead, sendAggregateRelease, sendRelease, sendReleasedPage, type ReadStart } from '../access-reply.ts';
 import { AggregateTableSchema } from '../../policy/aggregate-table.ts';
@@ -213,9 +212,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox<DatasetRouteOptions> = asy
       q.bbox = bbox;
     }
     if (filters.within !== undefined) {
-      // Checking a large area takes tens of ms on this thread: one request's check per turn of the loop (/health meanwhile).
-      await nextTurn();
-      const within = withinOf(filters.within, start.lang);
+      const within = await withinOf(filters.within, start.lang);
       if (isProblem(within)) return sendProblem(reply, within);
       q.within = within;
     }

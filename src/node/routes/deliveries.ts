@@ -9,7 +9,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
 import { message } from '../../i18n/index.ts';
-import { validate } from '../../model/index.ts';
+import { validateYielding } from '../../model/index.ts';
 import type { IdempotencyRegistry, OutboxDeliveryBody } from '../../federation/outbox.ts';
 import { isPublicRequester, type AccessDecision } from '../../policy/index.ts';
 import type { AccessGate } from '../access-gate.ts';
@@ -143,7 +143,7 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
         const params = { kind: body.kind, known: [...(options.applicationKinds?.keys() ?? []), ...Object.keys(options.kinds ?? {})].join(', ') };
         return refuse(request, reply, sender, problemOf(422, 'NODE_DELIVERY_KIND_UNKNOWN', params, lang), params);
       }
-      const parsed = validate(kind.payload, body.payload);
+      const parsed = await validateYielding(kind.payload, body.payload);
       const refined = parsed.ok ? kind.refine?.(parsed.value) : undefined;
       if (!parsed.ok || refined !== undefined) {
         const detail = parsed.ok ? refined! : parsed.problems.map((p) => `${p.path} ${p.message}`).join('; ').slice(0, 500);

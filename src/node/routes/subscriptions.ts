@@ -11,7 +11,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
-import { AreaGeometrySchema, IdSchema, PurposeSchema, validate, type AreaCode, type RecordType } from '../../model/index.ts';
+import { AreaGeometrySchema, IdSchema, PurposeSchema, validate, validateYielding, type AreaCode, type RecordType } from '../../model/index.ts';
 import { storeCopies } from '../../federation/copies.ts';
 import type { AuditedReceipts } from '../delivery-receipts.ts';
 import { ALERTS_DATASET, callbackUnderNode, DECLARATIONS_DATASET, expiryProblem, SUBSCRIPTION_MAX_DAYS } from '../subscription-dispatch.ts';
@@ -132,7 +132,8 @@ function watched(body: SubscribeBody, published: ReadonlySet<string>): { dataset
   return { dataset: body.dataset, recordType: type };
 }
 
-function filterOf(body: SubscribeBody): SubscriptionFilter | string {
+/** The filter a subscription asks for; its area's ring checks run in slices, the event loop free in between. */
+async function filterOf(body: SubscribeBody): Promise<SubscriptionFilter | string> {
   const filter: SubscriptionFilter = {};
   if (body.areas) filter.areas = body.areas as AreaCode[];
   if (body.bbox) {
@@ -141,7 +142,7 @@ function filterOf(body: SubscribeBody): SubscriptionFilter | string {
     filter.bbox = { west, south, east, north };
   }
   if (body.within !== undefined) {
-    const v = validate(AreaGeometrySchema, body.within);
+    const v = await validateYielding(AreaGeometrySchema, body.within);
     if (!v.ok) return 'within must be a GeoJSON Polygon or MultiPolygon';
     filter.within = v.value;
   }
@@ -212,7 +213,7 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
         refuse(request, reply, subscriptionAudit(request, who.id, 'deny', body.dataset ?? body.topic, body.purpose, 'SUBSCRIPTION_INVALID', { detail }), problemOf(400, 'SUBSCRIPTION_INVALID', { detail }, lang));
       const target = watched(body, published);
       if (typeof target === 'string') return invalid(target);
-      const filter = filterOf(body);
+      const filter = await filterOf(body);
       if (typeof filter === 'string') return invalid(filter);
       const at = now();
       const expiry = expiryProblem(body.expiresAt, at);
@@ -354,7 +355,7 @@ export function notificationReceiver(options: {
   const now = options.now ?? (() => new Date());
   return async ({ request, sender, idempotencyKey, payload, receipts }) => {
     const lang = requestLang(request);
-    const parsed = validate(NotificationPayload, payload);
+    const parsed = await validateYielding(NotificationPayload, payload);
     if (!parsed.ok) {
       const detail = parsed.problems.map((p) => `${p.path} ${p.message}`).join('; ').slice(0, 500);
       return {
