@@ -157,6 +157,47 @@ class SweepStatus {
 }
 
 /**
+ * A stable merge sort as steps: the sweep's 20,000 events take milliseconds to sort, too long to hold the event loop
+ * in one piece on a loaded machine. Stable, so it orders exactly as `Array.prototype.sort` with the same comparator.
+ */
+function* stableSortSteps(items: number[], compare: (a: number, b: number) => number): Steps<number[]> {
+  const n = items.length;
+  let from = items;
+  let to = new Array<number>(n);
+  const RUN = 16;
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(lo + RUN, n);
+    for (let i = lo + 1; i < hi; i++) {
+      const item = from[i]!;
+      let j = i;
+      for (; j > lo && compare(from[j - 1]!, item) > 0; j--) from[j] = from[j - 1]!;
+      from[j] = item;
+    }
+  }
+  let merged = 0;
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      // The left run's item goes first unless the right one is strictly smaller: equal items keep their order.
+      while (i < mid && j < hi) to[k++] = compare(from[j]!, from[i]!) < 0 ? from[j++]! : from[i++]!;
+      while (i < mid) to[k++] = from[i++]!;
+      while (j < hi) to[k++] = from[j++]!;
+      merged += hi - lo;
+      if (merged >= 16 * EVENTS_PER_STEP) {
+        merged = 0;
+        yield;
+      }
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+/**
  * The first crossing found in a closed ring (first position equal to the last), or undefined when it is simple.
  * Repeated consecutive positions are common in published outlines and are not crossings: they are skipped.
  */
@@ -216,9 +257,10 @@ export function* ringCrossingSteps(ring: readonly LonLat[]): Steps<RingCrossing 
 
   // Event 2s is segment s entering, 2s + 1 leaving; entries before exits at the same position, so segments that only
   // touch there are still compared. The sort is stable, so equal events keep this order.
-  const events = Array.from({ length: 2 * n }, (_, e) => e);
-  events.sort((a, b) => before(a & 1 ? east[a >> 1]! : west[a >> 1]!, b & 1 ? east[b >> 1]! : west[b >> 1]!) || (a & 1) - (b & 1));
-  yield;
+  const events = yield* stableSortSteps(
+    Array.from({ length: 2 * n }, (_, e) => e),
+    (a, b) => before(a & 1 ? east[a >> 1]! : west[a >> 1]!, b & 1 ? east[b >> 1]! : west[b >> 1]!) || (a & 1) - (b & 1),
+  );
 
   const status = new SweepStatus(n);
   const meet = (s: number, t: number) => s !== -1 && t !== -1 && !neighbours(s, t) && segmentsMeet(west[s]!, east[s]!, west[t]!, east[t]!);
