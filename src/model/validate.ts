@@ -251,6 +251,6 @@ export function* validateSteps<S extends TSchema>(schema: S, value: unknown): St
  * milliseconds) run in slices of a few milliseconds with the event loop free in between, so that other requests and
  * /health are answered meanwhile. Use it wherever a request's value may hold a Polygon or MultiPolygon.
  */
-export function validateYielding<S extends TSchema>(schema: S, value: unknown): Promise<Validated<Static<S>>> {
-  return finishYielding(validateSteps(schema, value));
+export function validateYielding<S extends TSchema>(schema: S, value: unknown, sliceMs?: number): Promise<Validated<Static<S>>> {
+  return finishYielding(validateSteps(schema, value), sliceMs);
 }

@@ -128,7 +128,7 @@ export function bboxNumbers(raw: string): number[] {
  * closure), its ring checks in slices with the event loop free in between (tens of ms at the position cap).
  * `json` is the text of a query parameter; a body's value is passed as `value`.
  */
-export async function withinOf(given: { json: string } | { value: unknown }, lang: Lang): Promise<AreaGeometry | Problem> {
+export async function withinOf(given: { json: string } | { value: unknown }, lang: Lang, sliceMs?: number): Promise<AreaGeometry | Problem> {
   let value: unknown;
   if ('json' in given) {
     try {
@@ -137,7 +137,7 @@ export async function withinOf(given: { json: string } | { value: unknown }, lan
       return problemOf(400, 'NODE_WITHIN_INVALID', { detail: (e as Error).message.slice(0, 200) }, lang);
     }
   } else value = given.value;
-  const v = await validateYielding(AreaGeometrySchema, value);
+  const v = await validateYielding(AreaGeometrySchema, value, sliceMs);
   if (!v.ok) return problemOf(400, 'NODE_WITHIN_INVALID', { detail: v.problems.map((p) => `${p.path} ${p.message}`).join('; ').slice(0, 500) }, lang);
   return v.value;
 }
