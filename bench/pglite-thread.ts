@@ -2,8 +2,9 @@
 // process: (a) what a statement costs through the thread — a `select 1` round trip, a page of 1,000 whole records, an
 // import of N records — and (b) a node's own /health (which reads no database) while it answers six of the heaviest
 // polygons it accepts (10,000 positions: a circle, and a zigzag, the ring check's hardest simple shape) at once, over
-// the prefecture's GSI shelters, with the area check in slices (the node's way) against the same check at once
-// (`areaCheckSliceMs: Infinity`), PGlite on its own thread for both. The requests and the /health sampler run on a
+// the prefecture's GSI shelters, with the area check in slices (the node's way) against the same check at once, each
+// request's whole check in one turn of the event loop of its own as before (`areaCheckSliceMs: Infinity`), PGlite on
+// its own thread for both. The requests and the /health sampler run on a
 // worker thread of their own, so that a blocked node thread delays the node, not the measuring. The node thread's
 // largest blocks are read with monitorEventLoopDelay, beside what the area check alone costs.
 import { readdirSync, readFileSync } from 'node:fs';

@@ -27,11 +27,41 @@ describe('steps', () => {
     expect(log.indexOf('other work')).toBeLessThan(log.indexOf('piece 3'));
   });
 
-  it('run in slices, end without waiting for the event loop when the work fits in the first slice', async () => {
+  it('run in slices, end without waiting for the event loop when the work never pauses', async () => {
     const log: string[] = [];
     setImmediate(() => log.push('other work'));
-    const answer = finishYielding(pieces(log), 60_000);
-    expect(log).toEqual(['piece 1', 'piece 2', 'piece 3']);
-    expect(await answer).toBe(3);
+    // eslint-disable-next-line require-yield
+    function* quick(): Steps<number> {
+      log.push('all of it');
+      return 1;
+    }
+    const answer = finishYielding(quick());
+    expect(log).toEqual(['all of it']);
+    expect(await answer).toBe(1);
+  });
+
+  it('run in slices side by side, take one slice per turn of the event loop between them, other work between each two', async () => {
+    const log: string[] = [];
+    function* long(name: string): Steps<string> {
+      for (let i = 0; i < 3; i++) {
+        yield;
+        log.push(name);
+      }
+      return name;
+    }
+    let ticking = true;
+    const tick = () => {
+      log.push('turn');
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const answers = await Promise.all([finishYielding(long('a'), 0), finishYielding(long('b'), 0)]);
+    ticking = false;
+    expect(answers).toEqual(['a', 'b']);
+    const work = log.filter((e) => e !== 'turn');
+    expect(work).toHaveLength(6);
+    // Between two slices (of either computation) the event loop has turned.
+    const slices = log.flatMap((e, i) => (e === 'turn' ? [] : [i]));
+    for (let k = 1; k < slices.length; k++) expect(log.slice(slices[k - 1]! + 1, slices[k]).includes('turn'), log.join(' ')).toBe(true);
   });
 });

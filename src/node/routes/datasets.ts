@@ -124,7 +124,8 @@ export interface DatasetRouteOptions {
   now?: () => Date;
   /**
    * Longest piece of a query area's ring check between two turns of the event loop (src/model/steps.ts's default).
-   * `Infinity` checks at once, as before the check yielded: for the own-/health benchmark's comparison.
+   * `Infinity` checks the whole area in one turn of its own, as the node did before the check yielded: for the
+   * own-/health benchmark's comparison.
    */
   areaCheckSliceMs?: number;
 }
