@@ -138,6 +138,13 @@ export interface OutboxStorage extends OutboxOperations {
   deleteDeadLetters(seqs: readonly number[]): Promise<number>;
   /** How many messages each peer has in each state (states without messages left out), peers in byte order. */
   counts(): Promise<{ peer: string; state: OutboxState; count: number }[]>;
+  /**
+   * Put these dead letters (`failed`) back to `pending`, due at `at`, under their own idempotency key (so a receiver
+   * that did apply one answers it as seen). Only messages still `failed` change: a dispatcher never claims a failed
+   * message, so none is in flight; of two calls at once, one requeues and the other finds it pending. Answers the
+   * messages it requeued, in enqueue order.
+   */
+  requeueFailed(seqs: readonly number[], at: string): Promise<OutboxMessage[]>;
 }
 
 const MAX_KEY_LENGTH = 200;
@@ -423,6 +430,17 @@ export function outboxStorage(db: SqlDatabase): OutboxStorage {
       if (seqs.length === 0) return 0;
       const r = await db.query(`delete from outbox_messages where state = 'failed' and seq = any($1::bigint[])`, [[...seqs]]);
       return r.affectedRows ?? 0;
+    },
+
+    async requeueFailed(seqs, at) {
+      if (seqs.length === 0) return [];
+      const r = await db.query<MessageRow>(
+        `update outbox_messages set state = 'pending', next_attempt_at = $2::timestamptz, lease_until = null, settled_at = null
+         where state = 'failed' and seq = any($1::bigint[])
+         returning ${COLUMNS}`,
+        [[...seqs], at],
+      );
+      return r.rows.map(toMessage).sort((a, b) => a.seq - b.seq);
     },
 
     async counts() {
