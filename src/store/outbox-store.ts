@@ -103,6 +103,11 @@ export interface OutboxOperations {
    */
   reserveReceipt(sender: string, idempotencyKey: string, receivedAt: string): Promise<ReceiptReservation>;
   completeReceipt(sender: string, idempotencyKey: string, outcome: unknown): Promise<void>;
+  /**
+   * Forget a key reserved in this transaction: for a delivery refused before anything was applied, so that the same
+   * key delivered again (the sender's retry once the cause is mended) is decided again rather than refused from memory.
+   */
+  releaseReceipt(sender: string, idempotencyKey: string): Promise<void>;
 }
 
 /** The node's outbox in the same database as its records. */
@@ -287,6 +292,10 @@ export function outboxOperations(db: SqlClient): OutboxOperations {
       const row = seen.rows[0];
       if (row === undefined) throw new Error('outbox: a receipt conflicted but is not visible');
       return { kind: 'seen', receivedAt: isoTime(row.received_at), outcome: row.outcome };
+    },
+
+    async releaseReceipt(sender, idempotencyKey) {
+      await db.query('delete from outbox_receipts where sender = $1 and idempotency_key = $2', [sender, idempotencyKey]);
     },
 
     async completeReceipt(sender, idempotencyKey, outcome) {

@@ -153,17 +153,21 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       let decision: AccessDecision | undefined;
       let draft: AuditEntryDraft | undefined;
       let refusal: { code: string; params: Record<string, string | number> } | undefined;
+      /** Refused before anything was written: the key is not kept, so a retry of it is decided afresh. */
+      let appliedNothing = false;
 
       const applyOnce = async (tx: Parameters<Parameters<IdempotencyRegistry['receive']>[2]>[0]): Promise<StoredAnswer> => {
         const records: DeliveryRecords = { get: tx.get, upsert: tx.upsert, tables: tx.applicationSql };
         const resolved = await kind.resolve(payload, records);
         if (!resolved.ok) {
+          appliedNothing = true;
           refusal = resolved.answer.reason;
           draft = refusalDraft(request, sender, resolved.answer.reason.code, resolved.answer.reason.params);
           return { status: resolved.answer.status, body: resolved.answer.body };
         }
         decision = gate.decide({ requester, ...resolved.access, requestId: request.id });
         if (decision.effect === 'deny') {
+          appliedNothing = true;
           draft = accessAuditDraft({ decision, requestedFields: resolved.access.fields, releasedIds: [] });
           return { status: 403, body: { result: 'denied', [kind.subjectField]: resolved.subjectId, reasons: decision.reasons.map((r) => r.code) } };
         }
@@ -175,7 +179,7 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       };
       const received = await receipts.receive<StoredAnswer>(request, sender, body.idempotencyKey, async (tx) => {
         const answer = await applyOnce(tx);
-        return { outcome: answer, audit: draft! };
+        return { outcome: answer, audit: draft!, ...(appliedNothing ? { appliedNothing: true as const } : {}) };
       });
       if (received.kind === 'audit-pending') return auditPending(request, reply);
       if (received.kind === 'duplicate') {
