@@ -138,8 +138,11 @@ export async function outboxThroughNode(ctx: CliContext, access: NodeAccess, q: 
   return body.messages;
 }
 
-/** POST /operator/outbox/retry: the messages put back to pending, or a CliConfigError with the node's own reason. */
-export async function outboxRetryThroughNode(ctx: CliContext, access: NodeAccess, target: { seq: number } | { peer: string }): Promise<OutboxMessageLine[]> {
+/**
+ * POST /operator/outbox/retry: the messages put back to pending, or the node's refusal in its own words (a
+ * CliConfigError only when the node cannot be reached or answers something else).
+ */
+export async function outboxRetryThroughNode(ctx: CliContext, access: NodeAccess, target: { seq: number } | { peer: string }): Promise<OutboxMessageLine[] | { refused: string }> {
   const bytes = new TextEncoder().encode(JSON.stringify({ ...target, lang: ctx.lang }));
   const answer = await exchangeWithNode(ctx, access, 'POST', 'outbox/retry', {}, { contentType: 'application/json', bytes });
   let body: { requeued?: OutboxMessageLine[]; detail?: unknown } | undefined;
@@ -148,6 +151,7 @@ export async function outboxRetryThroughNode(ctx: CliContext, access: NodeAccess
   } catch {
     body = undefined;
   }
+  if (answer.status >= 400 && answer.status < 500 && typeof body?.detail === 'string') return { refused: body.detail };
   if (answer.status !== 200 || body?.requeued === undefined) {
     throw new CliConfigError(message('CLI_NODE_REFUSED', { url: new URL(access.url).origin, status: answer.status, detail: String(body?.detail ?? answer.text.slice(0, 300)) }, ctx.lang));
   }

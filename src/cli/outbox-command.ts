@@ -61,7 +61,7 @@ function seqOf(text: string): number {
 
 /**
  * `outbox retry` on the node's own database (the node is not running): audited in its log, signed with its key. What
- * it refused is said on stderr with exit code 1; nothing is changed then.
+ * it refused is said on stderr with exit code 1 (as through a running node); nothing is changed then.
  */
 async function retryInStore(ctx: CliContext, target: { seq: number } | { peer: string }): Promise<OutboxMessageLine[] | undefined> {
   const store = await openStoreFromEnv(ctx);
@@ -138,7 +138,12 @@ export function registerOutboxCommand(program: Command, ctxFor: () => CliContext
       const ctx = ctxFor();
       if ((seqText === undefined) === (options.peer === undefined)) throw new CliConfigError(message('OUTBOX_RETRY_TARGET_REQUIRED', {}, ctx.lang));
       const target = seqText !== undefined ? { seq: seqOf(seqText) } : { peer: options.peer! };
-      const requeued = options.node === undefined ? await retryInStore(ctx, target) : await outboxRetryThroughNode(ctx, await nodeAccess(ctx, options.node), target);
+      let requeued = options.node === undefined ? await retryInStore(ctx, target) : await outboxRetryThroughNode(ctx, await nodeAccess(ctx, options.node), target);
+      if (requeued !== undefined && 'refused' in requeued) {
+        ctx.io.err(requeued.refused);
+        ctx.setExitCode(1);
+        requeued = undefined;
+      }
       for (const v of requeued ?? []) {
         if (options.json) ctx.io.out(JSON.stringify(v));
         else ctx.io.out(message('OUTBOX_CLI_RETRIED_LINE', { seq: v.seq, peer: v.peer, kind: v.kind }, ctx.lang));

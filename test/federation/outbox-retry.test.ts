@@ -116,7 +116,7 @@ describe('a request the receiver refused before the declaration, sent again afte
 
     // A second retry while it waits is refused, and changes nothing.
     const twice = await runCli(['--lang', 'en', 'outbox', 'retry', String(seq), '--node', nodes.nanao.url], env);
-    expect(twice.code).toBe(2);
+    expect(twice.code).toBe(1);
     expect(twice.err.join('\n')).toContain(`Message ${seq} is pending, so it is not sent again`);
 
     await nodes.nanao.outbox.deliverDue();
@@ -128,7 +128,7 @@ describe('a request the receiver refused before the declaration, sent again afte
 
     // Delivered: a retry now is refused too.
     const after = await runCli(['--lang', 'en', 'outbox', 'retry', String(seq), '--node', nodes.nanao.url], env);
-    expect(after.code).toBe(2);
+    expect(after.code).toBe(1);
     expect(after.err.join('\n')).toContain(`Message ${seq} is delivered`);
 
     const retries = await audit(nodes.nanao, { purpose: 'outbox-retry' });
