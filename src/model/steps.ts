@@ -15,6 +15,9 @@ export function finish<T>(steps: Steps<T>): T {
 /** At most this much work between two returns to the event loop; a request's /health waits for one slice at worst. */
 export const DEFAULT_SLICE_MS = 4;
 
+/** Node's `setImmediate` (runs after pending I/O is polled); the model also runs in the browser, which has none. */
+const setImmediateIfAny = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+
 /** The last turn handed out: turns are taken one after another, each in an iteration of the event loop of its own. */
 let lastTurn: Promise<void> = Promise.resolve();
 
@@ -25,7 +28,7 @@ let lastTurn: Promise<void> = Promise.resolve();
  * and Node polls for I/O (another request, /health) between the two.
  */
 function nextTurn(): Promise<void> {
-  const turn = lastTurn.then(() => new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0))));
+  const turn = lastTurn.then(() => new Promise<void>((resolve) => (setImmediateIfAny ? setImmediateIfAny(resolve) : setTimeout(resolve, 0))));
   lastTurn = turn;
   return turn;
 }
