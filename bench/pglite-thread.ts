@@ -1,9 +1,12 @@
 // PGlite on a thread of its own (src/store/pglite-thread-client.ts) against PGlite on the node's thread, in the same
 // process: (a) what a statement costs through the thread — a `select 1` round trip, a page of 1,000 whole records, an
 // import of N records — and (b) a node's own /health (which reads no database) while it answers six of the heaviest
-// polygons it accepts (10,000 positions) at once, over the prefecture's GSI shelters. The requests and the /health
-// sampler run on a worker thread of their own, so that a blocked node thread delays the node, not the measuring.
-// The node thread's largest blocks are read with monitorEventLoopDelay, beside what the area check alone costs.
+// polygons it accepts (10,000 positions: a circle, and a zigzag, the ring check's hardest simple shape) at once, over
+// the prefecture's GSI shelters, with the area check in slices (the node's way) against the same check at once, each
+// request's whole check in one turn of the event loop of its own as before (`areaCheckSliceMs: Infinity`), PGlite on
+// its own thread for both. The requests and the /health sampler run on a
+// worker thread of their own, so that a blocked node thread delays the node, not the measuring. The node thread's
+// largest blocks are read with monitorEventLoopDelay, beside what the area check alone costs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -154,13 +157,32 @@ function circle(n: number): AreaGeometry {
   return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
 }
 
+/** Zigzag of `n` positions across Nanao, closed along its west side: every segment spans the others in the sweep. */
+function zigzag(n: number): AreaGeometry {
+  const m = n - 3;
+  const step = 0.3 / m;
+  const ring = Array.from({ length: m }, (_, i) => [i % 2 === 0 ? 136.8 : 137.1, Number((36.9 + i * step).toFixed(7))] as [number, number]);
+  ring.push([136.79, Number((36.9 + m * step).toFixed(7))], [136.79, 36.89]);
+  return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
+}
+
+type Check = 'in slices' | 'at once';
+const shapes = { circle, zigzag } as const;
+type Shape = keyof typeof shapes;
+
 /** (b) The node's own /health while it answers six 10,000-position polygons at once. */
-async function healthUnderPolygons(where: Placement): Promise<HealthUnderLoad> {
-  const { store } = await openBenchStore(where);
+async function healthUnderPolygons(check: Check, shape: Shape): Promise<HealthUnderLoad> {
+  const { store } = await openBenchStore('thread');
   const signer = createSigner(ISHIKAWA, generateKeyPair(`${ISHIKAWA}-bench`));
   const opened = await store.audit.open({ signer });
   if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
-  const app = await buildNodeServer({ participantId: ISHIKAWA, store, auditLog: opened.log, policies: builtInPolicies(ISHIKAWA) });
+  const app = await buildNodeServer({
+    participantId: ISHIKAWA,
+    store,
+    auditLog: opened.log,
+    policies: builtInPolicies(ISHIKAWA),
+    ...(check === 'at once' ? { areaCheckSliceMs: Infinity } : {}),
+  });
   try {
     const files = ['evacuation', 'emergency'].flatMap((layout) =>
       readdirSync(path.join(sharedData, 'gsi-shelters', 'ishikawa', layout)).map((name) => ({
@@ -171,7 +193,7 @@ async function healthUnderPolygons(where: Placement): Promise<HealthUnderLoad> {
     await applyImport(store, gsiSheltersImporter, files, { sourceNode: ISHIKAWA, now: new Date().toISOString() });
     const shelters = await store.count({ type: 'shelter' });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
-    const body = JSON.stringify({ purpose: 'evacuation-support', within: circle(MAX_AREA_VERTICES) });
+    const body = JSON.stringify({ purpose: 'evacuation-support', within: shapes[shape](MAX_AREA_VERTICES) });
     const delay = monitorEventLoopDelay({ resolution: 10 });
     const sampler = new Worker(SAMPLER, { eval: true, workerData: { url, body, intervalMs: 20, idleSamples: 20 } });
     delay.enable();
@@ -203,24 +225,27 @@ async function healthUnderPolygons(where: Placement): Promise<HealthUnderLoad> {
 
 export const pgliteThreadBenchmark: Benchmark = {
   name: 'pglite-thread',
-  description: "PGlite on its own thread against the node's thread: a statement's cost, and the node's own /health while it answers six 10,000-position polygons",
+  description:
+    "PGlite on its own thread against the node's thread: a statement's cost; the node's own /health while it answers six 10,000-position polygons, area check in slices against at once",
   async run(ctx: BenchContext): Promise<BenchResult[]> {
     if (!ctx.backends.some((b) => b.name === 'pglite')) return [];
     const count = sized(ctx.scale, { small: 5_000, medium: 20_000, large: 100_000 });
-    const health: Partial<Record<Placement, HealthUnderLoad>> = {};
     ctx.log(`statement costs (both placements in turn) at load average ${load()}`);
     const costs = await statementCosts(count);
-    for (const where of ['direct', 'thread'] as const) {
-      ctx.log(`${where}: /health under six polygons at load average ${load()}`);
-      health[where] = await healthUnderPolygons(where);
+    const health: { shape: Shape; sliced: HealthUnderLoad; atOnce: HealthUnderLoad }[] = [];
+    for (const shape of ['circle', 'zigzag'] as const) {
+      ctx.log(`${shape}: /health under six polygons, check in slices, at load average ${load()}`);
+      const sliced = await healthUnderPolygons('in slices', shape);
+      ctx.log(`${shape}: /health under six polygons, check at once, at load average ${load()}`);
+      const atOnce = await healthUnderPolygons('at once', shape);
+      health.push({ shape, sliced, atOnce });
     }
     const areaCheckMs = await medianMs(9, () => geometryProblems(circle(MAX_AREA_VERTICES)));
+    const zigzagCheckMs = await medianMs(9, () => geometryProblems(zigzag(MAX_AREA_VERTICES)));
     ctx.log(`load average after: ${load()}`);
     const t = costs.thread;
     const d = costs.direct;
-    const ht = health.thread!;
-    const hd = health.direct!;
-    ctx.log(`GSI shelters on the node: ${ht.shelters.toLocaleString('en-US')}; the area check of one 10,000-position circle alone: ${areaCheckMs.toFixed(1)} ms (node thread)`);
+    ctx.log(`GSI shelters on the node: ${health[0]!.sliced.shelters.toLocaleString('en-US')}; the area check of one 10,000-position ring alone (node thread): circle ${areaCheckMs.toFixed(1)} ms, zigzag ${zigzagCheckMs.toFixed(1)} ms`);
     const row = (label: string, thread: number, direct: number, unit: string, what: string): BenchResult => ({
       benchmark: 'pglite-thread',
       backend: 'pglite (memory)',
@@ -234,28 +259,28 @@ export const pgliteThreadBenchmark: Benchmark = {
       row('select 1 round trip', t.roundTripUs, d.roundTripUs, 'µs', 'select 1 round trip'),
       row('page of 1,000 whole records (store.query)', t.pageMs, d.pageMs, 'ms', 'page of 1,000 whole records'),
       row(`import of ${count.toLocaleString('en-US')} persons (store.upsert)`, t.importPerSecond, d.importPerSecond, 'records/s', 'import'),
-      {
+      ...health.map(({ shape, sliced: hs, atOnce: ha }): BenchResult => ({
         benchmark: 'pglite-thread',
         backend: 'pglite (memory)',
-        size: ht.shelters,
-        tsunagu: { label: "node's own /health while it answers six 10,000-position polygons, max (PGlite on its own thread)", value: ht.busyMax, unit: 'ms' },
-        baseline: { what: "the same, PGlite on the node's thread", label: 'direct', value: hd.busyMax, unit: 'ms' },
-        ratio: ht.busyMax / hd.busyMax,
+        size: hs.shelters,
+        tsunagu: { label: `node's own /health while it answers six 10,000-position ${shape}s, max (area check in slices)`, value: hs.busyMax, unit: 'ms' },
+        baseline: { what: 'the same, area check at once', label: 'at once', value: ha.busyMax, unit: 'ms' },
+        ratio: hs.busyMax / ha.busyMax,
         goal: '/health ≤ 200 ms meanwhile (issue 14)',
         extra: [
-          { label: '/health p50 while busy, thread', value: ht.busyP50, unit: 'ms' },
-          { label: '/health p50 while busy, direct', value: hd.busyP50, unit: 'ms' },
-          { label: '/health samples while busy, thread', value: ht.samples, unit: '' },
-          { label: '/health samples while busy, direct', value: hd.samples, unit: '' },
-          { label: '/health p50 idle, thread', value: ht.idleP50, unit: 'ms' },
-          { label: '/health p50 idle, direct', value: hd.idleP50, unit: 'ms' },
-          { label: 'six polygons answered, thread', value: ht.polygonsMs, unit: 'ms' },
-          { label: 'six polygons answered, direct', value: hd.polygonsMs, unit: 'ms' },
-          { label: "node thread's longest block meanwhile, thread", value: ht.longestBlockMs, unit: 'ms' },
-          { label: "node thread's longest block meanwhile, direct", value: hd.longestBlockMs, unit: 'ms' },
-          { label: 'area check of one 10,000-position ring (node thread)', value: areaCheckMs, unit: 'ms' },
+          { label: '/health p50 while busy, in slices', value: hs.busyP50, unit: 'ms' },
+          { label: '/health p50 while busy, at once', value: ha.busyP50, unit: 'ms' },
+          { label: '/health samples while busy, in slices', value: hs.samples, unit: '' },
+          { label: '/health samples while busy, at once', value: ha.samples, unit: '' },
+          { label: '/health p50 idle, in slices', value: hs.idleP50, unit: 'ms' },
+          { label: '/health p50 idle, at once', value: ha.idleP50, unit: 'ms' },
+          { label: 'six polygons answered, in slices', value: hs.polygonsMs, unit: 'ms' },
+          { label: 'six polygons answered, at once', value: ha.polygonsMs, unit: 'ms' },
+          { label: "node thread's longest block meanwhile, in slices", value: hs.longestBlockMs, unit: 'ms' },
+          { label: "node thread's longest block meanwhile, at once", value: ha.longestBlockMs, unit: 'ms' },
+          { label: `area check of one 10,000-position ${shape} (node thread)`, value: shape === 'circle' ? areaCheckMs : zigzagCheckMs, unit: 'ms' },
         ],
-      },
+      })),
     ];
   },
 };

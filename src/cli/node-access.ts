@@ -138,6 +138,26 @@ export async function outboxThroughNode(ctx: CliContext, access: NodeAccess, q: 
   return body.messages;
 }
 
+/**
+ * POST /operator/outbox/retry: the messages put back to pending, or the node's refusal in its own words (a
+ * CliConfigError only when the node cannot be reached or answers something else).
+ */
+export async function outboxRetryThroughNode(ctx: CliContext, access: NodeAccess, target: { seq: number } | { peer: string }): Promise<OutboxMessageLine[] | { refused: string }> {
+  const bytes = new TextEncoder().encode(JSON.stringify({ ...target, lang: ctx.lang }));
+  const answer = await exchangeWithNode(ctx, access, 'POST', 'outbox/retry', {}, { contentType: 'application/json', bytes });
+  let body: { requeued?: OutboxMessageLine[]; detail?: unknown } | undefined;
+  try {
+    body = JSON.parse(answer.text) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  if (answer.status >= 400 && answer.status < 500 && typeof body?.detail === 'string') return { refused: body.detail };
+  if (answer.status !== 200 || body?.requeued === undefined) {
+    throw new CliConfigError(message('CLI_NODE_REFUSED', { url: new URL(access.url).origin, status: answer.status, detail: String(body?.detail ?? answer.text.slice(0, 300)) }, ctx.lang));
+  }
+  return body.requeued;
+}
+
 export async function outboxCountsThroughNode(ctx: CliContext, access: NodeAccess): Promise<{ peer: string; state: OutboxState; count: number }[]> {
   return ((await getFromNode(ctx, access, 'outbox/counts', {})) as { counts: { peer: string; state: OutboxState; count: number }[] }).counts;
 }

@@ -1,12 +1,17 @@
-// `tsunagu outbox list|summary`: what this node still has to deliver to its peers, what it gave up on (dead letters,
-// kept for TSUNAGU_OUTBOX_DEAD_LETTER_DAYS) and why — so an operator sees a stuck delivery before anyone asks. Shows
-// message metadata only: a payload can hold personal data and never leaves the store through this command.
+// `tsunagu outbox list|summary|retry`: what this node still has to deliver to its peers, what it gave up on (dead
+// letters, kept for TSUNAGU_OUTBOX_DEAD_LETTER_DAYS) and why — so an operator sees a stuck delivery before anyone asks
+// — and sending a dead letter again once its cause is mended. Shows message metadata only: a payload can hold personal
+// data and never leaves the store through this command.
 import type { Command } from 'commander';
+import { LOCAL_OPERATOR } from '../adapters/import-audit.ts';
+import { retryDeadLetters } from '../federation/outbox-retry.ts';
 import { message } from '../i18n/index.ts';
 import type { OutboxState } from '../store/outbox-store.ts';
 import { outboxMessageView } from '../node/operator/log-routes.ts';
 import { NODE_OPTION } from './audit-command.ts';
-import { nodeAccess, outboxCountsThroughNode, outboxThroughNode } from './node-access.ts';
+import { nodeAccess, outboxCountsThroughNode, outboxRetryThroughNode, outboxThroughNode, type OutboxMessageLine } from './node-access.ts';
+import { nodeIdentityFromEnv } from './node-identity.ts';
+import { nodeSigner } from './node-key.ts';
 import type { CliContext } from './context.ts';
 import { CliConfigError, openStoreFromEnv } from './store-from-env.ts';
 
@@ -47,6 +52,51 @@ export function outboxSummary(counts: readonly { peer: string; state: OutboxStat
   return [...byPeer].map(([peer, row]) => ({ peer, counts: row }));
 }
 
+/** The message number `retry` was given: a positive whole number. */
+function seqOf(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new CliConfigError(`${text}: 1, 2, 3… (tsunagu outbox list)`);
+  return n;
+}
+
+/**
+ * `outbox retry` on the node's own database (the node is not running): audited in its log, signed with its key. What
+ * it refused is said on stderr with exit code 1 (as through a running node); nothing is changed then.
+ */
+async function retryInStore(ctx: CliContext, target: { seq: number } | { peer: string }): Promise<OutboxMessageLine[] | undefined> {
+  const store = await openStoreFromEnv(ctx);
+  try {
+    const identity = nodeIdentityFromEnv(ctx.env);
+    const opened = await store.audit.open({ signer: await nodeSigner(ctx, identity.participantId, { create: true }) });
+    if (!opened.ok) throw new CliConfigError(opened.problems.map((p) => message(p.code, p.params, ctx.lang)).join('; '));
+    try {
+      const outcome = await retryDeadLetters(target, {
+        storage: store.outbox,
+        auditLog: opened.log,
+        requester: LOCAL_OPERATOR,
+        account: `uid:${process.getuid?.() ?? 'unknown'}`,
+        now: new Date(),
+      });
+      if (outcome.kind === 'requeued') return outcome.messages.map(outboxMessageView);
+      const refusal =
+        outcome.kind === 'unknown'
+          ? message('OUTBOX_RETRY_UNKNOWN', { seq: outcome.seq }, ctx.lang)
+          : outcome.kind === 'not-failed'
+            ? message('OUTBOX_RETRY_NOT_FAILED', { seq: outcome.seq, state: outcome.state }, ctx.lang)
+            : outcome.kind === 'none-failed'
+              ? message('OUTBOX_RETRY_NONE_FAILED', { peer: outcome.peer }, ctx.lang)
+              : message('OUTBOX_RETRY_NOT_AUDITED', { detail: outcome.problems.map((p) => p.code).join(', ') }, ctx.lang);
+      ctx.io.err(refusal);
+      ctx.setExitCode(1);
+      return undefined;
+    } finally {
+      await opened.log.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
 }
@@ -76,6 +126,27 @@ export function registerOutboxCommand(program: Command, ctxFor: () => CliContext
         }
       } finally {
         await store?.close();
+      }
+    });
+  outbox
+    .command('retry [seq]')
+    .description('配送不能（failed）のメッセージを同じ冪等キーで送り直す / send a dead letter (failed) again under its own idempotency key')
+    .option('--peer <participant>', 'every dead letter to this node instead of one message (up to 1,000, oldest first)')
+    .option('--json', 'one JSON object per line')
+    .option('--node <node>', NODE_OPTION)
+    .action(async (seqText: string | undefined, options: { peer?: string; json?: boolean; node?: string }) => {
+      const ctx = ctxFor();
+      if ((seqText === undefined) === (options.peer === undefined)) throw new CliConfigError(message('OUTBOX_RETRY_TARGET_REQUIRED', {}, ctx.lang));
+      const target = seqText !== undefined ? { seq: seqOf(seqText) } : { peer: options.peer! };
+      let requeued = options.node === undefined ? await retryInStore(ctx, target) : await outboxRetryThroughNode(ctx, await nodeAccess(ctx, options.node), target);
+      if (requeued !== undefined && 'refused' in requeued) {
+        ctx.io.err(requeued.refused);
+        ctx.setExitCode(1);
+        requeued = undefined;
+      }
+      for (const v of requeued ?? []) {
+        if (options.json) ctx.io.out(JSON.stringify(v));
+        else ctx.io.out(message('OUTBOX_CLI_RETRIED_LINE', { seq: v.seq, peer: v.peer, kind: v.kind }, ctx.lang));
       }
     });
   outbox

@@ -2,7 +2,7 @@
 // nodes that did not answer, and a list of what is missing and why — a federated query never hangs on a dead peer.
 import type { TSchema, Static } from '@sinclair/typebox';
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
-import { validate } from '../model/validate.ts';
+import { validateYielding } from '../model/validate.ts';
 
 /** Why a node is missing from a fan-out. */
 export type MissingReason = 'timeout' | 'unreachable' | 'refused' | 'invalid-response';
@@ -180,7 +180,7 @@ export async function fetchJson<S extends TSchema | undefined = undefined>(
     });
   }
   if (options.schema !== undefined) {
-    const v = validate(options.schema, value);
+    const v = await validateYielding(options.schema, value);
     if (!v.ok) {
       const first = v.problems[0];
       throw new PeerFailure('invalid-response', `the answer does not match the expected shape${first ? ` at ${first.path || '/'}: ${first.message}` : ''}`, {

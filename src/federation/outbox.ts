@@ -355,10 +355,12 @@ export interface IdempotencyRegistry {
   /**
    * Apply a delivery at most once per (sender, idempotency key). `apply` runs in the same transaction that records
    * the key, so the effect and the record commit together: if `apply` throws, neither is kept and the sender's retry
-   * applies it then. Return a refusal as an outcome (not by throwing) to have duplicates refused the same way.
-   * `sender` must be the participant id proven by the request signature.
+   * applies it then. Return a refusal as an outcome (not by throwing) to have duplicates refused the same way — unless
+   * `keep` says not to keep that outcome (a refusal that applied nothing, e.g. by the owner's policy): the key is then
+   * forgotten, and the same key delivered again is decided again. `sender` must be the participant id proven by the
+   * request signature.
    */
-  receive<O>(sender: string, idempotencyKey: string, apply: (tx: TransactionOperations) => Promise<O>): Promise<ReceiveOutcome<O>>;
+  receive<O>(sender: string, idempotencyKey: string, apply: (tx: TransactionOperations) => Promise<O>, keep?: (outcome: O) => boolean): Promise<ReceiveOutcome<O>>;
   /** Replace the kept outcome of a key already received (e.g. once what it left to do afterwards is done). */
   settle(sender: string, idempotencyKey: string, outcome: unknown): Promise<void>;
 }
@@ -366,14 +368,15 @@ export interface IdempotencyRegistry {
 export function createIdempotencyRegistry(store: Pick<Store, 'transaction'>, options: { now?: () => Date } = {}): IdempotencyRegistry {
   const now = options.now ?? (() => new Date());
   return {
-    receive: (sender, idempotencyKey, apply) =>
+    receive: (sender, idempotencyKey, apply, keep) =>
       store.transaction(async (tx) => {
         const reservation = await tx.outbox.reserveReceipt(sender, idempotencyKey, now().toISOString());
         if (reservation.kind === 'seen') {
           return { kind: 'duplicate', outcome: reservation.outcome, firstReceivedAt: reservation.receivedAt } as const;
         }
         const outcome = await apply(tx);
-        await tx.outbox.completeReceipt(sender, idempotencyKey, outcome);
+        if (keep !== undefined && !keep(outcome)) await tx.outbox.releaseReceipt(sender, idempotencyKey);
+        else await tx.outbox.completeReceipt(sender, idempotencyKey, outcome);
         return { kind: 'applied', outcome } as const;
       }),
     settle: (sender, idempotencyKey, outcome) => store.transaction((tx) => tx.outbox.completeReceipt(sender, idempotencyKey, outcome)),

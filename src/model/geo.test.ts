@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { geometryProblems, MAX_AREA_RINGS, MAX_AREA_VERTICES, type AreaGeometry, type LonLat } from './geo.ts';
 import { AreaGeometrySchema } from './geo.ts';
-import { validate } from './validate.ts';
+import fc from 'fast-check';
+import { validate, validateYielding } from './validate.ts';
 
 const square = (x: number, y: number, size = 0.01): LonLat[] => [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
 
@@ -35,5 +36,31 @@ describe('area geometry limits and ring validity', () => {
     const r = validate(AreaGeometrySchema, { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems[0]!.message).toMatch(/ring 0 crosses itself/);
+  });
+
+  it('gives the same answer through validateYielding as through validate — problems, paths and messages — for any area', async () => {
+    const point = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }));
+    // Rings closed or not, crossing or not, on a grid where touching and overlapping segments are common.
+    const ring = fc.tuple(fc.array(point, { minLength: 3, maxLength: 8 }), fc.boolean()).map(([pts, close]) => (close ? [...pts, pts[0]!] : [...pts, [9, 9]]));
+    const area = fc.oneof(
+      fc.array(ring, { minLength: 1, maxLength: 3 }).map((coordinates) => ({ type: 'Polygon', coordinates })),
+      fc.array(fc.array(ring, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }).map((coordinates) => ({ type: 'MultiPolygon', coordinates })),
+    );
+    await fc.assert(
+      fc.asyncProperty(area, async (value) => {
+        expect(await validateYielding(AreaGeometrySchema, value)).toEqual(validate(AreaGeometrySchema, value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the same refusal through validateYielding as through validate for an area over the position cap', async () => {
+    const n = MAX_AREA_VERTICES;
+    const ring: LonLat[] = Array.from({ length: n }, (_, i) => [137 + Math.cos((2 * Math.PI * i) / n), 37 + Math.sin((2 * Math.PI * i) / n)]);
+    ring.push(ring[0]!);
+    const value = { type: 'Polygon', coordinates: [ring] };
+    const yielded = await validateYielding(AreaGeometrySchema, value);
+    expect(yielded).toEqual(validate(AreaGeometrySchema, value));
+    expect(yielded.ok).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // Geometry in WGS84, GeoJSON order [lon, lat]. Only the shapes Tsunagu stores or queries by.
 import { Type, type Static } from '@sinclair/typebox';
-import { ringCrossing } from './ring-crossings.ts';
+import { ringCrossingSteps } from './ring-crossings.ts';
+import { finish, type Steps } from './steps.ts';
 
 export const LonLatSchema = Type.Tuple(
   [
@@ -64,6 +65,11 @@ export const MAX_AREA_RINGS = 500;
  * so an oversized area costs nothing more), a ring that is not closed, a ring that crosses or touches itself.
  */
 export function geometryProblems(g: AreaGeometry): string[] {
+  return finish(geometryProblemsSteps(g));
+}
+
+/** `geometryProblems` as steps (src/model/steps.ts): a server checks an area in slices, with the same answer. */
+export function* geometryProblemsSteps(g: AreaGeometry): Steps<string[]> {
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   let vertices = 0;
   let rings = 0;
@@ -74,20 +80,22 @@ export function geometryProblems(g: AreaGeometry): string[] {
   if (vertices > MAX_AREA_VERTICES) return [`the area has ${vertices} positions; at most ${MAX_AREA_VERTICES} are accepted`];
   if (rings > MAX_AREA_RINGS) return [`the area has ${rings} rings; at most ${MAX_AREA_RINGS} are accepted`];
   const problems: string[] = [];
-  polygons.forEach((polygon, p) =>
-    polygon.forEach((ring, r) => {
+  for (let p = 0; p < polygons.length; p++) {
+    const polygon = polygons[p]!;
+    for (let r = 0; r < polygon.length; r++) {
+      const ring = polygon[r]!;
       const first = ring[0]!;
       const last = ring[ring.length - 1]!;
       if (first[0] !== last[0] || first[1] !== last[1]) {
         problems.push(`polygon ${p} ring ${r} is not closed`);
-        return;
+        continue;
       }
-      const crossing = ringCrossing(ring);
+      const crossing = yield* ringCrossingSteps(ring);
       if (crossing) {
         problems.push(`polygon ${p} ring ${r} crosses itself: the segment from position ${crossing.first} meets the segment from position ${crossing.second}`);
       }
-    }),
-  );
+    }
+  }
   return problems;
 }
 

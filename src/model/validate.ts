@@ -3,7 +3,8 @@ import { FormatRegistry, Kind, type TSchema, type Static } from '@sinclair/typeb
 import { TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import { Hash } from '@sinclair/typebox/value';
 import { parseAreaCode } from './area-code.ts';
-import { geometryProblems, type AreaGeometry } from './geo.ts';
+import { geometryProblemsSteps, type AreaGeometry } from './geo.ts';
+import { finish, finishYielding, type Steps } from './steps.ts';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -174,8 +175,14 @@ function pathOf(keys: readonly (string | number)[]): string {
   return path;
 }
 
-/** Collect geometric problems JSON Schema cannot express (unclosed rings) where `plan` says one can be. */
-function collectSemantic(value: unknown, plan: GeometryPlan, keys: (string | number)[], out: ValidationProblem[]): void {
+/** An area found in a value, with the JSON Pointer to it. */
+interface FoundArea {
+  path: string;
+  area: AreaGeometry;
+}
+
+/** Collect the areas whose problems JSON Schema cannot express (unclosed rings…) where `plan` says one can be. */
+function collectAreas(value: unknown, plan: GeometryPlan, keys: (string | number)[], out: FoundArea[]): void {
   if (plan === null || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     const items = plan === 'any' ? 'any' : plan.kind === 'array' ? plan.items : 'any';
@@ -183,15 +190,14 @@ function collectSemantic(value: unknown, plan: GeometryPlan, keys: (string | num
       const v: unknown = value[i];
       if (v === null || typeof v !== 'object') continue;
       keys.push(i);
-      collectSemantic(v, items, keys, out);
+      collectAreas(v, items, keys, out);
       keys.pop();
     }
     return;
   }
   const obj = value as Record<string, unknown>;
   if ((obj.type === 'Polygon' || obj.type === 'MultiPolygon') && Array.isArray(obj.coordinates)) {
-    const path = pathOf(keys);
-    for (const message of geometryProblems(obj as unknown as AreaGeometry)) out.push({ path, message });
+    out.push({ path: pathOf(keys), area: obj as unknown as AreaGeometry });
     return;
   }
   const guided = plan !== 'any' && plan.kind === 'object' ? plan : undefined;
@@ -201,20 +207,31 @@ function collectSemantic(value: unknown, plan: GeometryPlan, keys: (string | num
     const sub = guided === undefined ? 'any' : guided.properties.has(key) ? guided.properties.get(key)! : guided.rest;
     if (sub === null) continue;
     keys.push(key);
-    collectSemantic(v, sub, keys, out);
+    collectAreas(v, sub, keys, out);
     keys.pop();
   }
 }
 
 /** Geometric problems of a value that passed `schema`, anywhere a polygon can be in it. */
-function semanticProblems(schema: TSchema, value: unknown): ValidationProblem[] {
-  const out: ValidationProblem[] = [];
+function* semanticProblems(schema: TSchema, value: unknown): Steps<ValidationProblem[]> {
   const plan = geometryPlan(schema);
-  if (plan !== null) collectSemantic(value, plan, [], out);
+  if (plan === null) return [];
+  const areas: FoundArea[] = [];
+  collectAreas(value, plan, [], areas);
+  const out: ValidationProblem[] = [];
+  for (const { path, area } of areas) for (const message of yield* geometryProblemsSteps(area)) out.push({ path, message });
   return out;
 }
 
 export function validate<S extends TSchema>(schema: S, value: unknown): Validated<Static<S>> {
+  return finish(validateSteps(schema, value));
+}
+
+/**
+ * `validate` as steps (src/model/steps.ts): the schema check at once, then the areas' ring checks in pieces. The same
+ * answer as `validate`, problem for problem.
+ */
+export function* validateSteps<S extends TSchema>(schema: S, value: unknown): Steps<Validated<Static<S>>> {
   const checker = checkerFor(schema);
   if (!checker.Check(value)) {
     const problems: ValidationProblem[] = [];
@@ -224,7 +241,16 @@ export function validate<S extends TSchema>(schema: S, value: unknown): Validate
     }
     return { ok: false, problems };
   }
-  const semantic = semanticProblems(schema, value);
+  const semantic = yield* semanticProblems(schema, value);
   if (semantic.length > 0) return { ok: false, problems: semantic };
   return { ok: true, value: value as Static<S> };
+}
+
+/**
+ * `validate` for a server: the ring checks of any area in the value (up to MAX_AREA_VERTICES positions, tens of
+ * milliseconds) run in slices of a few milliseconds with the event loop free in between, so that other requests and
+ * /health are answered meanwhile. Use it wherever a request's value may hold a Polygon or MultiPolygon.
+ */
+export function validateYielding<S extends TSchema>(schema: S, value: unknown, sliceMs?: number): Promise<Validated<Static<S>>> {
+  return finishYielding(validateSteps(schema, value), sliceMs);
 }

@@ -12,6 +12,11 @@ import type { TransactionOperations } from '../store/types.ts';
 export interface AuditedApplication<O extends object> {
   outcome: O;
   audit: AuditEntryDraft;
+  /**
+   * The delivery was refused before anything was applied (the owner's policy said no): its key is not kept, so the
+   * sender's retry of the same key, once the cause is mended (a declaration issued), is decided again.
+   */
+  appliedNothing?: true;
 }
 
 export type AuditedReceipt<O> =
@@ -58,10 +63,17 @@ export function auditedReceipts(options: { receipts: IdempotencyRegistry; auditL
 
   return {
     async receive<O extends object>(request: FastifyRequest, sender: string, idempotencyKey: string, apply: (tx: TransactionOperations) => Promise<AuditedApplication<O>>): Promise<AuditedReceipt<O>> {
-      const received = await receipts.receive<StoredReceipt<O>>(sender, idempotencyKey, async (tx) => {
-        const { outcome, audit } = await apply(tx);
-        return { ...outcome, pendingAudit: audit };
-      });
+      let appliedNothing = false;
+      const received = await receipts.receive<StoredReceipt<O>>(
+        sender,
+        idempotencyKey,
+        async (tx) => {
+          const applied = await apply(tx);
+          appliedNothing = applied.appliedNothing === true;
+          return { ...applied.outcome, pendingAudit: applied.audit };
+        },
+        () => !appliedNothing,
+      );
       const { pendingAudit, ...rest } = received.outcome as StoredReceipt<O>;
       const outcome = rest as unknown as O;
       if (pendingAudit !== undefined) {

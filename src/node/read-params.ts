@@ -3,7 +3,7 @@
 // once, from typed values (a query string's comma list is split where it is read, a JSON body's arrays are used as
 // they are), for the store and the access gate.
 import { Type, type Static, type TLiteral } from '@sinclair/typebox';
-import { AreaGeometrySchema, codesOf, parseAreaCode, purposes, validate, type AreaCode, type AreaGeometry, type BBox, type Purpose } from '../model/index.ts';
+import { AreaGeometrySchema, codesOf, parseAreaCode, purposes, validateYielding, type AreaCode, type AreaGeometry, type BBox, type Purpose } from '../model/index.ts';
 import { isPublicRequester, type RequestedFields, type Requester } from '../policy/index.ts';
 import { message, type Lang } from '../i18n/index.ts';
 import { problemOf, type Problem } from './problem.ts';
@@ -125,9 +125,10 @@ export function bboxNumbers(raw: string): number[] {
 
 /**
  * A query polygon, checked once by the model's validator (its schema and what JSON Schema cannot say, e.g. ring
- * closure). `json` is the text of a query parameter; a body's value is passed as `value`.
+ * closure), its ring checks in slices with the event loop free in between (tens of ms at the position cap).
+ * `json` is the text of a query parameter; a body's value is passed as `value`.
  */
-export function withinOf(given: { json: string } | { value: unknown }, lang: Lang): AreaGeometry | Problem {
+export async function withinOf(given: { json: string } | { value: unknown }, lang: Lang, sliceMs?: number): Promise<AreaGeometry | Problem> {
   let value: unknown;
   if ('json' in given) {
     try {
@@ -136,7 +137,7 @@ export function withinOf(given: { json: string } | { value: unknown }, lang: Lan
       return problemOf(400, 'NODE_WITHIN_INVALID', { detail: (e as Error).message.slice(0, 200) }, lang);
     }
   } else value = given.value;
-  const v = validate(AreaGeometrySchema, value);
+  const v = await validateYielding(AreaGeometrySchema, value, sliceMs);
   if (!v.ok) return problemOf(400, 'NODE_WITHIN_INVALID', { detail: v.problems.map((p) => `${p.path} ${p.message}`).join('; ').slice(0, 500) }, lang);
   return v.value;
 }

@@ -58,6 +58,8 @@ export interface NodeServerOptions {
   auditLog: AuditLogWriter;
   /** The usage policies the node decides by (`loadNodePolicies`). */
   policies: readonly NodePolicy[];
+  /** How long a dataset query's area check may hold the event loop at a time (DatasetRouteOptions.areaCheckSliceMs). */
+  areaCheckSliceMs?: number;
   /** Who asks; until signed requests exist, everyone is the anonymous public. */
   authenticate?: Authenticator;
   /** Verified declarations in force (disaster phases); none by default. */
@@ -272,6 +274,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     published,
     now,
     ...(federation ? { registry: federation.registry } : {}),
+    ...(options.areaCheckSliceMs !== undefined ? { areaCheckSliceMs: options.areaCheckSliceMs } : {}),
   });
   if (federation) {
     await app.register(recordWriteRoutes, { store: options.store, participantId: options.participantId, published, auditLog, authenticate });

@@ -103,6 +103,11 @@ export interface OutboxOperations {
    */
   reserveReceipt(sender: string, idempotencyKey: string, receivedAt: string): Promise<ReceiptReservation>;
   completeReceipt(sender: string, idempotencyKey: string, outcome: unknown): Promise<void>;
+  /**
+   * Forget a key reserved in this transaction: for a delivery refused before anything was applied, so that the same
+   * key delivered again (the sender's retry once the cause is mended) is decided again rather than refused from memory.
+   */
+  releaseReceipt(sender: string, idempotencyKey: string): Promise<void>;
 }
 
 /** The node's outbox in the same database as its records. */
@@ -138,6 +143,13 @@ export interface OutboxStorage extends OutboxOperations {
   deleteDeadLetters(seqs: readonly number[]): Promise<number>;
   /** How many messages each peer has in each state (states without messages left out), peers in byte order. */
   counts(): Promise<{ peer: string; state: OutboxState; count: number }[]>;
+  /**
+   * Put these dead letters (`failed`) back to `pending`, due at `at`, under their own idempotency key (so a receiver
+   * that did apply one answers it as seen). Only messages still `failed` change: a dispatcher never claims a failed
+   * message, so none is in flight; of two calls at once, one requeues and the other finds it pending. Answers the
+   * messages it requeued, in enqueue order.
+   */
+  requeueFailed(seqs: readonly number[], at: string): Promise<OutboxMessage[]>;
 }
 
 const MAX_KEY_LENGTH = 200;
@@ -282,6 +294,10 @@ export function outboxOperations(db: SqlClient): OutboxOperations {
       return { kind: 'seen', receivedAt: isoTime(row.received_at), outcome: row.outcome };
     },
 
+    async releaseReceipt(sender, idempotencyKey) {
+      await db.query('delete from outbox_receipts where sender = $1 and idempotency_key = $2', [sender, idempotencyKey]);
+    },
+
     async completeReceipt(sender, idempotencyKey, outcome) {
       const json = JSON.stringify(outcome ?? null);
       await db.query('update outbox_receipts set outcome = $3::jsonb where sender = $1 and idempotency_key = $2', [
@@ -423,6 +439,17 @@ export function outboxStorage(db: SqlDatabase): OutboxStorage {
       if (seqs.length === 0) return 0;
       const r = await db.query(`delete from outbox_messages where state = 'failed' and seq = any($1::bigint[])`, [[...seqs]]);
       return r.affectedRows ?? 0;
+    },
+
+    async requeueFailed(seqs, at) {
+      if (seqs.length === 0) return [];
+      const r = await db.query<MessageRow>(
+        `update outbox_messages set state = 'pending', next_attempt_at = $2::timestamptz, lease_until = null, settled_at = null
+         where state = 'failed' and seq = any($1::bigint[])
+         returning ${COLUMNS}`,
+        [[...seqs], at],
+      );
+      return r.rows.map(toMessage).sort((a, b) => a.seq - b.seq);
     },
 
     async counts() {

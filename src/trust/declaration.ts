@@ -5,7 +5,8 @@ import type { ParticipantRole } from '../model/codes.ts';
 import { validate } from '../model/validate.ts';
 import { areasOutside } from './jurisdiction.ts';
 import type { NodeSigner } from './keys.ts';
-import { checkSignedDocument, CLOCK_SKEW_MS, problem, refused, time } from './problems.ts';
+import { finish, type Steps } from '../model/steps.ts';
+import { checkSignedDocumentSteps, CLOCK_SKEW_MS, problem, refused, time } from './problems.ts';
 import { documentTypes, signDocument, SignedSchema, type Signed } from './signed-document.ts';
 import type { TrustListEntry } from './trust-list.ts';
 import { checkParticipantSignature, type TrustRegistry } from './trust-registry.ts';
@@ -42,7 +43,15 @@ export function signDeclaration(declaration: Declaration, signer: NodeSigner, no
  * verifies like any other; it marks the end of what it supersedes.
  */
 export function verifyDeclaration(doc: unknown, registry: TrustRegistry, now: Date): Verification<VerifiedDeclaration> {
-  const shape = checkSignedDocument(SignedDeclarationSchema, doc, documentTypes.declaration);
+  return finish(verifyDeclarationSteps(doc, registry, now));
+}
+
+/**
+ * `verifyDeclaration` as steps (src/model/steps.ts): a declaration received over HTTP may carry an area of up to
+ * MAX_AREA_VERTICES positions, whose ring checks a node runs in slices with its event loop free in between.
+ */
+export function* verifyDeclarationSteps(doc: unknown, registry: TrustRegistry, now: Date): Steps<Verification<VerifiedDeclaration>> {
+  const shape = yield* checkSignedDocumentSteps(SignedDeclarationSchema, doc, documentTypes.declaration);
   if (!shape.ok) return shape;
   const signed = shape.value;
   const d = signed.payload;

@@ -1,7 +1,8 @@
 // Building trust problems: schema problems named by field, and the checks every signed trust document shares
 // (well-formed, of the expected kind, not dated in the future).
 import type { TSchema, Static } from '@sinclair/typebox';
-import { validate, type ValidationProblem } from '../model/validate.ts';
+import { finish, type Steps } from '../model/steps.ts';
+import { validateSteps, type ValidationProblem } from '../model/validate.ts';
 import type { MessageCode, MessageParams } from '../i18n/index.ts';
 import type { DocumentType, Signed } from './signed-document.ts';
 import type { TrustProblem, Verification } from './verified.ts';
@@ -49,7 +50,16 @@ export function checkSignedDocument<S extends TSchema>(
   doc: unknown,
   expectedType: DocumentType,
 ): Verification<Static<S> & Signed<unknown>> {
-  const v = validate(schema, doc);
+  return finish(checkSignedDocumentSteps(schema, doc, expectedType));
+}
+
+/** `checkSignedDocument` as steps (src/model/steps.ts): a document holding an area has its rings checked in pieces. */
+export function* checkSignedDocumentSteps<S extends TSchema>(
+  schema: S,
+  doc: unknown,
+  expectedType: DocumentType,
+): Steps<Verification<Static<S> & Signed<unknown>>> {
+  const v = yield* validateSteps(schema, doc);
   if (!v.ok) return refused(...schemaProblems(v.problems));
   const signed = v.value as Static<S> & Signed<unknown>;
   if (signed.proof.type !== expectedType) {

@@ -65,6 +65,40 @@ describe('tsunagu outbox', () => {
   });
 });
 
+describe('tsunagu outbox retry', () => {
+  it('refuses a message that is not a dead letter, an unknown one, and neither or both of a number and --peer', async () => {
+    const pending = await run(['outbox', 'retry', '1']);
+    expect(pending.code).toBe(1);
+    expect(pending.err.join('\n')).toContain('メッセージ 1 は「pending」なので再送しません');
+    const unknown = await run(['--lang', 'en', 'outbox', 'retry', '99']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err.join('\n')).toContain('The outbox has no message 99');
+    expect((await run(['outbox', 'retry'])).code).toBe(2);
+    expect((await run(['outbox', 'retry', '3', '--peer', 'jp-170003-ishikawa-pref'])).code).toBe(2);
+    expect((await run(['outbox', 'retry', 'three'])).code).toBe(2);
+  });
+
+  it('puts the dead letter back to pending, says so, and records who did it in the node’s audit log', async () => {
+    const r = await run(['outbox', 'retry', '--peer', 'jp-170003-ishikawa-pref', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.out.map((l) => JSON.parse(l))).toMatchObject([{ peer: 'jp-170003-ishikawa-pref', state: 'pending', attempts: 1 }]);
+    expect(JSON.stringify(r.out)).not.toContain('輪島');
+    const again = await run(['outbox', 'retry', '--peer', 'jp-170003-ishikawa-pref']);
+    expect(again.code).toBe(1);
+    expect(again.err.join('\n')).toContain('jp-170003-ishikawa-pref 宛ての配送不能（failed）のメッセージはありません');
+    const audit = await run(['audit', 'query', '--json', '--purpose', 'outbox-retry']);
+    const entries = audit.out.map((l) => JSON.parse(l) as { decision: string; requester: string; reasons: { code: string; params: { account?: string } }[] });
+    // Newest first: the refusals of the test before, then this retry and its repeat.
+    expect(entries.map((e) => [e.decision, e.reasons[0]!.code])).toEqual([
+      ['deny', 'OUTBOX_RETRY_NONE_FAILED'],
+      ['allow', 'OUTBOX_RETRY_QUEUED'],
+      ['deny', 'OUTBOX_RETRY_UNKNOWN'],
+      ['deny', 'OUTBOX_RETRY_NOT_FAILED'],
+    ]);
+    expect(entries[1]).toMatchObject({ requester: 'operator:local', reasons: [{ params: { account: expect.stringMatching(/^uid:/) } }] });
+  });
+});
+
 describe('outboxSummary', () => {
   it('fills in the states a peer has no message in', () => {
     expect(outboxSummary([{ peer: 'p', state: 'failed', count: 2 }])).toEqual([{ peer: 'p', counts: { pending: 0, delivering: 0, delivered: 0, failed: 2 } }]);

@@ -414,6 +414,58 @@ describe.each(backends())('outbox on $name', (backend: BackendUnderTest) => {
     });
   });
 
+  describe('re-sending a dead letter', () => {
+    it('puts a dead letter back to pending under its own key, due at once, delivered by the next pass; other messages stay as they are', async () => {
+      const clock = manualClock();
+      const peer = peerName('refused-then-mended');
+      const refused = (await store.outbox.enqueue(draft(peer, 'before-declaration', { n: 1 }, clock.now().toISOString()))).message;
+      const delivered = (await store.outbox.enqueue(draft(peer, 'fine', { n: 2 }, clock.now().toISOString()))).message;
+      const first = recordingTransport((m) => (m.idempotencyKey === 'before-declaration' ? { ok: false, retry: false, reason: 'HTTP 403' } : ok));
+      await dispatcher({ transport: first.transport, now: clock.now }).deliverDue();
+      await dispatcher({ transport: first.transport, now: clock.now }).deliverDue();
+      const pending = (await store.outbox.enqueue(draft(peerName('other'), 'waiting', {}, clock.now().toISOString()))).message;
+      expect(await store.outbox.get(refused.seq)).toMatchObject({ state: 'failed', attempts: 1 });
+
+      clock.advance(60_000);
+      const requeued = await store.outbox.requeueFailed([refused.seq, delivered.seq, pending.seq, 999_999_999], clock.now().toISOString());
+      expect(requeued.map((m) => m.seq)).toEqual([refused.seq]);
+      const back = await store.outbox.get(refused.seq);
+      expect(back).toMatchObject({ state: 'pending', attempts: 1, idempotencyKey: 'before-declaration', nextAttemptAt: clock.now().toISOString() });
+      expect(back!.settledAt).toBeUndefined();
+      expect(await store.outbox.get(delivered.seq)).toMatchObject({ state: 'delivered' });
+      expect(await store.outbox.get(pending.seq)).toMatchObject({ state: 'pending', attempts: 0 });
+
+      const second = recordingTransport(() => ok);
+      await dispatcher({ transport: second.transport, now: clock.now }).deliverDue();
+      expect(second.sent.filter((m) => m.seq === refused.seq).map((m) => [m.idempotencyKey, m.payload])).toEqual([['before-declaration', { n: 1 }]]);
+      expect(await store.outbox.get(refused.seq)).toMatchObject({ state: 'delivered', attempts: 2 });
+      expect(await store.outbox.requeueFailed([refused.seq], clock.now().toISOString())).toEqual([]);
+    });
+
+    it('requeues a dead letter once when two retries race with dispatchers, and it is delivered once', async () => {
+      const other = backend.name === 'postgres' ? await openTestStore(backend) : store;
+      try {
+        const clock = manualClock();
+        const peer = peerName('raced');
+        const { seq } = (await store.outbox.enqueue(draft(peer, 'k', {}, clock.now().toISOString()))).message;
+        await dispatcher({ transport: async () => ({ ok: false, retry: false, reason: 'HTTP 403' }), now: clock.now }).deliverDue();
+        expect(await store.outbox.get(seq)).toMatchObject({ state: 'failed' });
+
+        const { sent, transport } = recordingTransport(() => ok);
+        const one = createOutboxDispatcher({ storage: store.outbox, transport, now: clock.now });
+        const two = createOutboxDispatcher({ storage: other.outbox, transport, now: clock.now });
+        const at = clock.now().toISOString();
+        const [a, b] = await Promise.all([store.outbox.requeueFailed([seq], at), other.outbox.requeueFailed([seq], at), one.deliverDue(), two.deliverDue()]);
+        expect(a.length + b.length).toBe(1);
+        while ((await store.outbox.list({ peer, states: ['pending', 'delivering'] })).length > 0) await Promise.all([one.deliverDue(), two.deliverDue()]);
+        expect(sent.filter((m) => m.seq === seq)).toHaveLength(1);
+        expect(await store.outbox.get(seq)).toMatchObject({ state: 'delivered', attempts: 2 });
+      } finally {
+        if (other !== store) await other.close();
+      }
+    });
+  });
+
   describe('receiving side', () => {
     it('applies a delivery once and answers a repeat of its idempotency key with the first outcome', async () => {
       const registry = createIdempotencyRegistry(store);

@@ -116,7 +116,7 @@ export function alertsSubscriptionRoutes(context: ApplicationContext): FastifyPl
           return sendProblem(reply, alertsMessages.problem(400, 'ALERTS_SUBSCRIBE_AREAS_AND_POLYGON', {}, lang, { requestId: request.id }));
         }
         // Checked here as the provider will check it, so a bad polygon is named before anything is sent.
-        const within = request.body.within === undefined ? undefined : withinOf({ value: request.body.within }, lang);
+        const within = request.body.within === undefined ? undefined : await withinOf({ value: request.body.within }, lang);
         if (isProblem(within)) return sendProblem(reply, { ...within, requestId: request.id });
         const target = providers().find((p) => p.participantId === provider);
         if (!target) return sendProblem(reply, alertsMessages.problem(404, 'ALERTS_PROVIDER_UNKNOWN', { provider }, lang, { requestId: request.id }));

@@ -90,10 +90,10 @@ function report(personId: string, at: string, extra: Partial<StoredSafetyReport>
 }
 
 describe('parseHazard', () => {
-  it('accepts a closed GeoJSON polygon given as an object or as JSON text', () => {
+  it('accepts a closed GeoJSON polygon given as an object or as JSON text', async () => {
     const polygon = { type: 'Polygon', coordinates: [[[136, 37], [137, 37], [137, 38], [136, 37]]] };
-    expect(parseHazard(polygon)).toEqual({ ok: true, value: polygon });
-    expect(parseHazard(JSON.stringify(polygon)).ok).toBe(true);
+    expect(await parseHazard(polygon)).toEqual({ ok: true, value: polygon });
+    expect((await parseHazard(JSON.stringify(polygon))).ok).toBe(true);
   });
 
   it.each([
@@ -101,8 +101,9 @@ describe('parseHazard', () => {
     ['a point', { type: 'Point', coordinates: [136, 37] }],
     ['an open ring', { type: 'Polygon', coordinates: [[[136, 37], [137, 37], [137, 38], [136, 38]]] }],
     ['a latitude out of range', { type: 'Polygon', coordinates: [[[136, 37], [137, 95], [137, 38], [136, 37]]] }],
-  ])('refuses %s with LIFELINE_HAZARD_INVALID', (_what, value) => {
-    const parsed = parseHazard(value);
+    ['a ring crossing itself', { type: 'Polygon', coordinates: [[[136, 37], [137, 38], [137, 37], [136, 38], [136, 37]]] }],
+  ])('refuses %s with LIFELINE_HAZARD_INVALID', async (_what, value) => {
+    const parsed = await parseHazard(value);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.problem).toMatchObject({ status: 400, code: 'LIFELINE_HAZARD_INVALID' });
   });

@@ -3,7 +3,7 @@
 // the application's own tables, reports carried to each record's owner by the outbox, every write audited on this node.
 import { randomUUID } from 'node:crypto';
 import { areaContains } from '../../model/area-code.ts';
-import { AreaGeometrySchema, geometryProblems, validate, type AreaCode, type AreaGeometry, type CareNeed, type SafetyStatus } from '../../model/index.ts';
+import { AreaGeometrySchema, validateYielding, type AreaCode, type AreaGeometry, type CareNeed, type SafetyStatus } from '../../model/index.ts';
 import { areasOverlap, type ApplicationContext, type AuditEntryDraft, type MessageCode, type MessageParams } from '../../node/application/index.ts';
 import type { LifelineMessageCode } from './messages.ts';
 import { lifelineStorage, type SafetyDelivery, type StoredSafetyReport } from './storage.ts';
@@ -88,8 +88,8 @@ export interface LifelineService {
   audit(draft: AuditEntryDraft): Promise<boolean>;
 }
 
-/** A hazard polygon as GeoJSON, or the problem with it. */
-export function parseHazard(raw: unknown): ServiceOutcome<AreaGeometry> {
+/** A hazard polygon as GeoJSON, or the problem with it; its rings are checked in slices, the event loop free between. */
+export async function parseHazard(raw: unknown): Promise<ServiceOutcome<AreaGeometry>> {
   let value = raw;
   if (typeof raw === 'string') {
     try {
@@ -98,10 +98,9 @@ export function parseHazard(raw: unknown): ServiceOutcome<AreaGeometry> {
       return fail(400, 'LIFELINE_HAZARD_INVALID', { detail: (e as Error).message.slice(0, 200) });
     }
   }
-  const v = validate(AreaGeometrySchema, value);
+  // The validator checks the rings too (closure, crossings), as it does wherever it meets an area.
+  const v = await validateYielding(AreaGeometrySchema, value);
   if (!v.ok) return fail(400, 'LIFELINE_HAZARD_INVALID', { detail: v.problems.map((p) => `${p.path || '/'} ${p.message}`).join('; ').slice(0, 500) });
-  const problems = geometryProblems(v.value);
-  if (problems.length > 0) return fail(400, 'LIFELINE_HAZARD_INVALID', { detail: problems.join('; ').slice(0, 500) });
   return { ok: true, value: v.value };
 }
 
@@ -135,11 +134,11 @@ export function createLifelineService(context: ApplicationContext, options: Life
     return context.audit.append(draft);
   }
 
-  function areaOf(input: StartRunInput): ServiceOutcome<RunArea & { declarationStart?: string }> {
+  async function areaOf(input: StartRunInput): Promise<ServiceOutcome<RunArea & { declarationStart?: string }>> {
     if (input.declarationId === undefined && input.hazard === undefined) return fail(400, 'LIFELINE_RUN_TARGET_REQUIRED');
     let hazard: AreaGeometry | undefined;
     if (input.hazard !== undefined) {
-      const parsed = parseHazard(input.hazard);
+      const parsed = await parseHazard(input.hazard);
       if (!parsed.ok) return parsed;
       hazard = parsed.value;
     }
@@ -181,7 +180,7 @@ export function createLifelineService(context: ApplicationContext, options: Life
     audit,
 
     async startRun(input, signal) {
-      const area = areaOf(input);
+      const area = await areaOf(input);
       if (!area.ok) return area;
       const { declarationStart, ...runArea } = area.value;
       const gathered = await gatherPersons({

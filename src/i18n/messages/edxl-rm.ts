@@ -124,8 +124,8 @@ export const edxlRmMessages = {
     en: '{{elementId}}: {{category}} {{quantity}} {{unit}} — committed {{committed}}, declined {{declined}}, in transit {{inTransit}}, delivered {{delivered}}, received {{received}}',
   },
   LOGISTICS_CLI_RM_ALREADY_QUEUED: {
-    ja: '{{file}}: メッセージ {{messages}} は {{to}} への配信に送信待ちの番号 {{seq}} として入っています。新しくは何も入れていません。状態は `tsunagu outbox list` で確かめてください。相手が拒否したメッセージは同じ MessageID では送り直されません（例: 災害宣言の前に送ったもの）。新しい MessageID を付けて送ってください',
-    en: '{{file}}: messages {{messages}} are already queued for {{to}} as outbox message {{seq}}; nothing new was queued. See its state with `tsunagu outbox list`. A message the receiver refused (e.g. one sent before a declaration) is not sent again under the same MessageID: give it a new MessageID and send it again',
+    ja: '{{file}}: メッセージ {{messages}} は {{to}} への配信に送信待ちの番号 {{seq}} として入っています。新しくは何も入れていません。状態は `tsunagu outbox list` で確かめてください。相手が拒否したメッセージ（例: 災害宣言の前に送ったもの）は、原因を解消してから `tsunagu outbox retry {{seq}}` で同じ MessageID のまま送り直せます',
+    en: '{{file}}: messages {{messages}} are already queued for {{to}} as outbox message {{seq}}; nothing new was queued. See its state with `tsunagu outbox list`. A message the receiver refused (e.g. one sent before a declaration) is sent again, under the same MessageID, with `tsunagu outbox retry {{seq}}` once the cause is mended',
   },
   LOGISTICS_CLI_RM_SENT: {
     ja: '{{file}}: メッセージ {{messages}} を {{to}} へ送る配信に入れました（送信待ちの番号 {{seq}}。`tsunagu outbox list` で確認できます）',

@@ -51,6 +51,34 @@ export const federationPersistenceMessages = {
     ja: '該当するメッセージはありません',
     en: 'No messages',
   },
+  OUTBOX_RETRY_QUEUED: {
+    ja: '配送できなかったメッセージ {{count}} 件（宛先 {{peer}}、番号 {{seqs}}）を同じ冪等キーで送信待ちに戻しました。受信側は二重に適用しません',
+    en: 'Put {{count}} undeliverable messages (to {{peer}}, numbers {{seqs}}) back to pending under their own idempotency keys; the receiver will not apply one twice',
+  },
+  OUTBOX_RETRY_UNKNOWN: {
+    ja: 'アウトボックスにメッセージ {{seq}} はありません（配送済みで削除されたか、番号の誤りです）。`tsunagu outbox list` で確認してください',
+    en: 'The outbox has no message {{seq}} (delivered and pruned, or a wrong number). See `tsunagu outbox list`',
+  },
+  OUTBOX_RETRY_NOT_FAILED: {
+    ja: 'メッセージ {{seq}} は「{{state}}」なので再送しません。再送できるのは配送不能（failed）のメッセージだけです',
+    en: 'Message {{seq}} is {{state}}, so it is not sent again: only undeliverable (failed) messages can be retried',
+  },
+  OUTBOX_RETRY_NONE_FAILED: {
+    ja: '{{peer}} 宛ての配送不能（failed）のメッセージはありません',
+    en: 'No undeliverable (failed) messages to {{peer}}',
+  },
+  OUTBOX_RETRY_NOT_AUDITED: {
+    ja: '監査ログに記録できなかったため、再送しませんでした: {{detail}}',
+    en: 'Not retried: the audit log did not take the entry ({{detail}})',
+  },
+  OUTBOX_RETRY_TARGET_REQUIRED: {
+    ja: 'メッセージ番号か --peer のどちらか一方を指定してください',
+    en: 'Give either a message number or --peer, not both and not neither',
+  },
+  OUTBOX_CLI_RETRIED_LINE: {
+    ja: '#{{seq}} {{peer}} {{kind}}: 送信待ちに戻しました（同じ冪等キーで送ります）',
+    en: '#{{seq}} {{peer}} {{kind}}: back to pending (sent under the same idempotency key)',
+  },
   OUTBOX_CLI_SUMMARY_LINE: {
     ja: '{{peer}}: 送信待ち {{pending}}、送信中 {{delivering}}、配送済み {{delivered}}、配送不能 {{failed}}',
     en: '{{peer}}: pending {{pending}}, delivering {{delivering}}, delivered {{delivered}}, failed {{failed}}',

@@ -1,7 +1,7 @@
-// The node's own audit log and outbox, raw, for `tsunagu audit query|summary --node` and `tsunagu outbox list|summary
-// --node`: a running node holds its database, so the CLI reads through the node's operator API, behind its token,
-// with the same filters and the same answers as when it opens the database itself. Outbox messages never carry their
-// payload here either.
+// The node's own audit log and outbox, raw, for `tsunagu audit query|summary --node` and `tsunagu outbox
+// list|summary|retry --node`: a running node holds its database, so the CLI goes through the node's operator API,
+// behind its token, with the same filters and the same answers as when it opens the database itself. Outbox messages
+// never carry their payload here either.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { OPERATOR_CONSOLE } from '../application/application.ts';
 import { AuditFilterSchema, type AuditProblem } from '../../audit/index.ts';
 import { message } from '../../i18n/index.ts';
+import { retryDeadLetters, type RetryOutcome } from '../../federation/outbox-retry.ts';
 import type { OutboxMessage, OutboxState } from '../../store/outbox-store.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
 import { LangQuery, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
@@ -28,6 +29,15 @@ const OutboxQuery = Type.Object(
     state: Type.Optional(Type.Array(Type.Union(OUTBOX_STATES.map((s) => Type.Literal(s))), { maxItems: 4, description: 'comma-separated' })),
     peer: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     limit: Type.Integer({ minimum: 1, maximum: OUTBOX_MAX_LIMIT, default: 100 }),
+    lang: Lang,
+  },
+  { additionalProperties: false },
+);
+
+const OutboxRetryBody = Type.Object(
+  {
+    seq: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'the outbox sequence number of one dead letter' })),
+    peer: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "every dead letter to this peer (up to 1,000, the oldest first)" })),
     lang: Lang,
   },
   { additionalProperties: false },
@@ -148,6 +158,55 @@ export const logRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async 
       const states = q.state as OutboxState[] | undefined;
       const messages = await context.store.outbox.list({ ...(states && states.length > 0 ? { states } : {}), ...(q.peer ? { peer: q.peer } : {}), limit: q.limit });
       return { messages: messages.map(outboxMessageView) };
+    },
+  );
+
+  app.post(
+    '/outbox/retry',
+    {
+      schema: {
+        tags: ['operator'],
+        summary: 'Send dead letters again under their own idempotency keys (配送不能メッセージの再送)',
+        description:
+          'Puts one message (seq) or every dead letter to a peer back to pending, due now, keeping its idempotency key so ' +
+          'that a receiver which did apply it answers it as seen. Audited (admin, purpose outbox-retry) before anything ' +
+          'changes; a refusal is audited too. Messages delivered, pending or being delivered are refused.',
+        security,
+        body: OutboxRetryBody,
+        response: {
+          200: Type.Object({ requeued: Type.Array(Loose) }),
+          ...unauthorized,
+          400: problemResponse('neither seq nor peer, or both (OUTBOX_RETRY_TARGET_REQUIRED)'),
+          404: problemResponse('no such message, or no dead letter to that peer (OUTBOX_RETRY_UNKNOWN, OUTBOX_RETRY_NONE_FAILED)'),
+          409: problemResponse('the message is delivered, pending or being delivered (OUTBOX_RETRY_NOT_FAILED)'),
+          503: problemResponse('the audit log did not take the entry; nothing changed (OUTBOX_RETRY_NOT_AUDITED)'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const lang = requestLang(request);
+      const { seq, peer } = request.body;
+      if ((seq === undefined) === (peer === undefined)) return sendProblem(reply, problemOf(400, 'OUTBOX_RETRY_TARGET_REQUIRED', {}, lang, { requestId: request.id }));
+      const outcome: RetryOutcome = await retryDeadLetters(seq !== undefined ? { seq } : { peer: peer! }, {
+        storage: context.store.outbox,
+        auditLog: context.auditLog,
+        requester: OPERATOR_CONSOLE,
+        now: context.now(),
+        requestId: request.id,
+      });
+      const extra = { requestId: request.id };
+      switch (outcome.kind) {
+        case 'requeued':
+          return { requeued: outcome.messages.map(outboxMessageView) };
+        case 'unknown':
+          return sendProblem(reply, problemOf(404, 'OUTBOX_RETRY_UNKNOWN', { seq: outcome.seq }, lang, extra));
+        case 'none-failed':
+          return sendProblem(reply, problemOf(404, 'OUTBOX_RETRY_NONE_FAILED', { peer: outcome.peer.slice(0, 200) }, lang, extra));
+        case 'not-failed':
+          return sendProblem(reply, problemOf(409, 'OUTBOX_RETRY_NOT_FAILED', { seq: outcome.seq, state: outcome.state }, lang, extra));
+        case 'not-audited':
+          return sendProblem(reply, problemOf(503, 'OUTBOX_RETRY_NOT_AUDITED', { detail: outcome.problems.map((p) => p.code).join(', ') }, lang, extra));
+      }
     },
   );
 

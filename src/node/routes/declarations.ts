@@ -9,7 +9,8 @@ import type { MessageCode } from '../../i18n/index.ts';
 import type { Declaration } from '../../model/declaration.ts';
 import type { Store } from '../../store/types.ts';
 import type { DeclarationStorage } from '../../store/declaration-store.ts';
-import { activeDeclarations, verifyDeclaration } from '../../trust/declaration.ts';
+import { finishYielding } from '../../model/steps.ts';
+import { activeDeclarations, verifyDeclarationSteps } from '../../trust/declaration.ts';
 import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import { isPublicRequester } from '../../policy/index.ts';
@@ -103,7 +104,8 @@ export function createDeclarationReceiver(options: DeclarationReceiverOptions) {
   const now = options.now ?? (() => new Date());
   return async (document: unknown, sender: string | undefined, requestId: string): Promise<DeclarationReceipt> => {
     const at = now();
-    const verified = verifyDeclaration(document, registry, at);
+    // A declaration may carry an area: its rings are checked in slices, the event loop free in between.
+    const verified = await finishYielding(verifyDeclarationSteps(document, registry, at));
     const claimed = (document as { payload?: { issuer?: unknown; id?: unknown } } | undefined)?.payload;
     const base: Omit<AuditEntryDraft, 'decision' | 'reasons' | 'recordCount'> = {
       kind: 'declaration-received',

@@ -9,7 +9,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
 import { message } from '../../i18n/index.ts';
-import { validate } from '../../model/index.ts';
+import { validateYielding } from '../../model/index.ts';
 import type { IdempotencyRegistry, OutboxDeliveryBody } from '../../federation/outbox.ts';
 import { isPublicRequester, type AccessDecision } from '../../policy/index.ts';
 import type { AccessGate } from '../access-gate.ts';
@@ -143,7 +143,7 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
         const params = { kind: body.kind, known: [...(options.applicationKinds?.keys() ?? []), ...Object.keys(options.kinds ?? {})].join(', ') };
         return refuse(request, reply, sender, problemOf(422, 'NODE_DELIVERY_KIND_UNKNOWN', params, lang), params);
       }
-      const parsed = validate(kind.payload, body.payload);
+      const parsed = await validateYielding(kind.payload, body.payload);
       const refined = parsed.ok ? kind.refine?.(parsed.value) : undefined;
       if (!parsed.ok || refined !== undefined) {
         const detail = parsed.ok ? refined! : parsed.problems.map((p) => `${p.path} ${p.message}`).join('; ').slice(0, 500);
@@ -153,17 +153,21 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       let decision: AccessDecision | undefined;
       let draft: AuditEntryDraft | undefined;
       let refusal: { code: string; params: Record<string, string | number> } | undefined;
+      /** Refused before anything was written: the key is not kept, so a retry of it is decided afresh. */
+      let appliedNothing = false;
 
       const applyOnce = async (tx: Parameters<Parameters<IdempotencyRegistry['receive']>[2]>[0]): Promise<StoredAnswer> => {
         const records: DeliveryRecords = { get: tx.get, upsert: tx.upsert, tables: tx.applicationSql };
         const resolved = await kind.resolve(payload, records);
         if (!resolved.ok) {
+          appliedNothing = true;
           refusal = resolved.answer.reason;
           draft = refusalDraft(request, sender, resolved.answer.reason.code, resolved.answer.reason.params);
           return { status: resolved.answer.status, body: resolved.answer.body };
         }
         decision = gate.decide({ requester, ...resolved.access, requestId: request.id });
         if (decision.effect === 'deny') {
+          appliedNothing = true;
           draft = accessAuditDraft({ decision, requestedFields: resolved.access.fields, releasedIds: [] });
           return { status: 403, body: { result: 'denied', [kind.subjectField]: resolved.subjectId, reasons: decision.reasons.map((r) => r.code) } };
         }
@@ -175,7 +179,7 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       };
       const received = await receipts.receive<StoredAnswer>(request, sender, body.idempotencyKey, async (tx) => {
         const answer = await applyOnce(tx);
-        return { outcome: answer, audit: draft! };
+        return { outcome: answer, audit: draft!, ...(appliedNothing ? { appliedNothing: true as const } : {}) };
       });
       if (received.kind === 'audit-pending') return auditPending(request, reply);
       if (received.kind === 'duplicate') {

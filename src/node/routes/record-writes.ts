@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AuditLogWriter } from '../../audit/index.ts';
-import { RecordEnvelopeSchemas, validate, type AnyRecordDraft } from '../../model/index.ts';
+import { RecordEnvelopeSchemas, validateYielding, type AnyRecordDraft, type Validated } from '../../model/index.ts';
 import { isPublicRequester } from '../../policy/index.ts';
 import type { Store } from '../../store/types.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
@@ -64,13 +64,14 @@ export const recordWriteRoutes: FastifyPluginAsyncTypebox<RecordWriteRouteOption
       }
       const problems: string[] = [];
       const drafts: AnyRecordDraft[] = [];
-      request.body.records.forEach((r, i) => {
-        const v = validate(draftSchemas[type]!, r);
+      // Records may hold areas (an alert's polygons): their ring checks run in slices, the event loop free between.
+      for (const [i, r] of request.body.records.entries()) {
+        const v: Validated<unknown> = await validateYielding(draftSchemas[type]!, r);
         if (!v.ok) problems.push(...v.problems.slice(0, 5).map((p) => `/records/${i}${p.path} ${p.message}`));
         else if ((v.value as AnyRecordDraft).type !== type) problems.push(`/records/${i}/type must be ${type}`);
         else if ((v.value as AnyRecordDraft).sourceNode !== participantId) problems.push(`/records/${i}/sourceNode must be ${participantId}`);
         else drafts.push(v.value as AnyRecordDraft);
-      });
+      }
       if (problems.length > 0) {
         const detail = problems.slice(0, 20).join('; ').slice(0, 900);
         return sendProblem(reply, problemOf(422, 'NODE_RECORDS_INVALID', { detail }, lang, { requestId: request.id }));

@@ -11,7 +11,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
-import { IdSchema, municipalitiesInside, municipalityPoints, PurposeSchema, validate, type AreaCode, type AreaGeometry, type RecordType } from '../../model/index.ts';
+import { IdSchema, municipalitiesInside, municipalityPoints, PurposeSchema, validate, validateYielding, type AreaCode, type AreaGeometry, type RecordType } from '../../model/index.ts';
 import { storeCopies } from '../../federation/copies.ts';
 import type { AuditedReceipts } from '../delivery-receipts.ts';
 import { ALERTS_DATASET, callbackUnderNode, DECLARATIONS_DATASET, expiryProblem, SUBSCRIPTION_MAX_DAYS } from '../subscription-dispatch.ts';
@@ -218,7 +218,7 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
       const target = watched(body, published);
       if (typeof target === 'string') return invalid(target);
       // The polygon is checked as every polygon-taking route checks it (shape, closed rings that do not cross, size).
-      const within = body.within === undefined ? undefined : withinOf({ value: body.within }, lang);
+      const within = body.within === undefined ? undefined : await withinOf({ value: body.within }, lang);
       if (isProblem(within)) {
         const detail = within.detail ?? within.title;
         return refuse(request, reply, subscriptionAudit(request, who.id, 'deny', target.dataset, body.purpose, 'NODE_WITHIN_INVALID', { detail }), within);
@@ -370,7 +370,7 @@ export function notificationReceiver(options: {
   const now = options.now ?? (() => new Date());
   return async ({ request, sender, idempotencyKey, payload, receipts }) => {
     const lang = requestLang(request);
-    const parsed = validate(NotificationPayload, payload);
+    const parsed = await validateYielding(NotificationPayload, payload);
     if (!parsed.ok) {
       const detail = parsed.problems.map((p) => `${p.path} ${p.message}`).join('; ').slice(0, 500);
       return {
