@@ -7,8 +7,14 @@ import type { Store } from '../store/types.ts';
 import { ensureImported } from './bundled-data.ts';
 import type { DemoNodeSetting } from './demo-node.ts';
 
-/** shared_buffers of each demo node's embedded database (docs/demo.md: memory). */
-export const DEMO_SHARED_BUFFERS_MB = 16;
+/**
+ * shared_buffers of each demo node's embedded database (docs/demo.md: memory): PGlite touches all of it at start, and
+ * the largest node's hot tables (Ishikawa's records and versions) come to about 6 MB.
+ */
+export const DEMO_SHARED_BUFFERS_MB = 8;
+
+/** max_connections of each demo node's embedded database: PGlite serves one (pglite-client.ts says why 10). */
+export const DEMO_MAX_CONNECTIONS = 10;
 
 export type DemoNodeData = Pick<DemoNodeSetting, 'paths' | 'participant' | 'seed' | 'population' | 'dataDir' | 'lang' | 'onNotice'>;
 
@@ -16,10 +22,10 @@ export async function openDemoNodeStore(s: DemoNodeData): Promise<Store> {
   const { paths, participant: p } = s;
   await mkdir(path.dirname(paths.nodeDataDir(p.id)), { recursive: true, mode: 0o700 });
   // Eight small databases on one machine: PostgreSQL's default 128 MB of shared buffers each would hold over 1 GB
-  // between them for data of a few MB per node.
+  // between them for data of a few MB per node, and shared memory for 100 connections where PGlite serves one.
   return openStore(
     { backend: 'pglite', dataDir: paths.nodeDataDir(p.id) },
-    { sharedBuffersMb: DEMO_SHARED_BUFFERS_MB, ...(s.onNotice ? { onNotice: s.onNotice } : {}) },
+    { sharedBuffersMb: DEMO_SHARED_BUFFERS_MB, maxConnections: DEMO_MAX_CONNECTIONS, ...(s.onNotice ? { onNotice: s.onNotice } : {}) },
   );
 }
 

@@ -62,6 +62,13 @@ export interface PgliteOpenOptions {
    * databases side by side (the demo federation) asks for less.
    */
   sharedBuffersMb?: number;
+  /**
+   * PostgreSQL's max_connections inside PGlite (PostgreSQL's default, 100, when absent). PGlite serves one connection,
+   * but PostgreSQL sizes part of its shared memory by this number (a process slot per connection, and the lock table:
+   * max_locks_per_transaction × max_connections entries), all of it touched at start: 100 cost about 4 MB more than 10.
+   * Not below 10: the lock table is shared by the one connection's transactions (640 entries at 10).
+   */
+  maxConnections?: number;
 }
 
 const warn = (notice: StoreProblem) => process.emitWarning(message(notice.code, notice.params, 'en'), { code: notice.code });
@@ -71,11 +78,13 @@ export function tellOperator(options: PgliteOpenOptions, notice: StoreProblem): 
   (options.onNotice ?? warn)(notice);
 }
 
-/** The options PGlite is created with; shared_buffers as asked. */
+/** The options PGlite is created with; shared_buffers and max_connections as asked. */
 export function pgliteCreateOptions(options: PgliteOpenOptions): Pick<PGliteOptions, 'startParams'> {
-  return options.sharedBuffersMb === undefined
-    ? {}
-    : { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${Math.max(1, Math.round(options.sharedBuffersMb))}MB`] };
+  const settings = [
+    ...(options.sharedBuffersMb === undefined ? [] : [`shared_buffers=${Math.max(1, Math.round(options.sharedBuffersMb))}MB`]),
+    ...(options.maxConnections === undefined ? [] : [`max_connections=${Math.max(10, Math.round(options.maxConnections))}`]),
+  ];
+  return settings.length === 0 ? {} : { startParams: [...PGlite.defaultStartParams, ...settings.flatMap((x) => ['-c', x])] };
 }
 
 /**
