@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { consoleBundle, defaultConsolePaths } from '../node/console/console-bundle.ts';
+import { buildConsoleBundle, defaultConsolePaths } from '../node/console/console-bundle.ts';
 import type { StoreProblem } from '../store/errors.ts';
 import { defaultNodeBundle, ensureNodeBundle, stopBundler, type NodeBundleOptions } from './node-bundle.mjs';
 import type { DemoNodeLaunch, DemoNodeReport, DemoNodeReady } from './node-launch.ts';
@@ -45,6 +45,14 @@ export async function nodeProcessEntry(how: 'bundle' | 'tsx', onFailed?: (detail
  *   a few MB of data per node.
  */
 export const DEMO_NODE_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--liftoff-only'];
+
+/**
+ * Environment each node process starts with unless the demo's own environment sets the same variable, measured in
+ * BENCHMARKS.md (npm start): glibc's malloc gives each thread that allocates an arena of its own (up to eight per core),
+ * and a node process has several — its main thread, its database's thread, V8's and libuv's helpers — each arena
+ * keeping freed memory; two arenas held about 15 MB less per process (Linux; other C libraries ignore the variable).
+ */
+export const DEMO_NODE_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
 
 /** Who a node process runs, as far as starting and naming it goes (a participant of either scenario). */
 export interface LaunchedParticipant {
@@ -153,7 +161,7 @@ interface Child<P extends LaunchedParticipant> {
 function spawnNode<P extends LaunchedParticipant>(p: P, entry: NodeEntry, options: NodeProcessOptions<P>): Child<P> {
   const proc = spawn(process.execPath, [...(options.nodeArgs ?? DEMO_NODE_V8_FLAGS), entry.file], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env },
+    env: { ...DEMO_NODE_ENV, ...process.env },
     // Its own process group: a Ctrl+C in the terminal reaches the parent only, which stops every node in order (a
     // node that took the SIGINT itself would look like one that died). A killed parent still stops them: each sees its
     // IPC channel close.
@@ -266,8 +274,9 @@ export async function startNodeProcesses<P extends LaunchedParticipant>(plan: No
   };
   // The console is built once here rather than by each node at its first /console/ request: node processes building
   // into the same directory at once could serve each other's half-written files. A failed build is only reported:
-  // each node builds again on request and answers 503 while it cannot.
-  const consoleBuilt = consoleBundle(defaultConsolePaths).then(
+  // each node builds again on request and answers 503 while it cannot. Not through the per-process cache the nodes
+  // serve from: this process serves no console, and the cache would keep the console's files (about 13 MB) in it.
+  const consoleBuilt = buildConsoleBundle(defaultConsolePaths).then(
     () => undefined,
     (e: unknown) => options.onConsoleBuildFailed?.(e instanceof Error ? e.message : String(e)),
   );
