@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store/open-store.ts';
 import { bundledDataDir, importPending } from './bundled-data.ts';
-import { DEMO_SHARED_BUFFERS_MB, importDemoNodeData } from './node-import.ts';
+import { DEMO_SHARED_BUFFERS_MB, importDemoNodeData, preparationPending } from './node-import.ts';
 import { DEMO_SEED, demoParticipant } from './scenario.ts';
 import { demoPaths } from './trust-setup.ts';
 
@@ -22,6 +22,7 @@ describe('importDemoNodeData', () => {
     const paths = demoPaths(path.join(root, 'demo'));
     const retailer = demoParticipant('retailer')!;
     expect(await importPending(paths, retailer, DEMO_SEED)).toBe(true);
+    expect(await preparationPending(paths, retailer, DEMO_SEED)).toBe(true);
     await importDemoNodeData({
       paths,
       participant: retailer,
@@ -32,6 +33,7 @@ describe('importDemoNodeData', () => {
       population: () => Promise.reject(new Error('population asked for')),
     });
     expect(await importPending(paths, retailer, DEMO_SEED)).toBe(false);
+    expect(await preparationPending(paths, retailer, DEMO_SEED)).toBe(false);
     expect(await importPending(paths, retailer, DEMO_SEED + 1)).toBe(true);
     // Closed: the node's own process can open the same database, and finds the data there.
     const store = await openStore({ backend: 'pglite', dataDir: paths.nodeDataDir(retailer.id) }, { sharedBuffersMb: DEMO_SHARED_BUFFERS_MB });
@@ -47,4 +49,22 @@ describe('importDemoNodeData', () => {
     expect(national.datasets).toHaveLength(0);
     expect(await importPending(demoPaths(path.join(tmpdir(), 'tsunagu-never-created')), national, DEMO_SEED)).toBe(false);
   });
+
+  it('creates the database of a participant without bundled data in the short-lived process too, once', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'tsunagu-demo-import-'));
+    roots.push(root);
+    const paths = demoPaths(path.join(root, 'demo'));
+    const national = demoParticipant('national')!;
+    // Nothing to import, but its database is still to be created: that too grows PGlite's memory for good.
+    expect(await preparationPending(paths, national, DEMO_SEED)).toBe(true);
+    await importDemoNodeData({
+      paths,
+      participant: national,
+      seed: DEMO_SEED,
+      dataDir: bundledDataDir,
+      lang: 'en',
+      population: () => Promise.reject(new Error('population asked for')),
+    });
+    expect(await preparationPending(paths, national, DEMO_SEED)).toBe(false);
+  }, 120_000);
 });

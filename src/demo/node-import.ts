@@ -3,9 +3,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openStore } from '../store/open-store.ts';
+import { pgliteDatabaseExists } from '../store/pglite-client.ts';
 import type { Store } from '../store/types.ts';
-import { ensureImported } from './bundled-data.ts';
+import { ensureImported, importPending } from './bundled-data.ts';
 import type { DemoNodeSetting } from './demo-node.ts';
+import type { DemoParticipant } from './scenario.ts';
+import type { DemoPaths } from './trust-setup.ts';
 
 /**
  * shared_buffers of each demo node's embedded database (docs/demo.md: memory): PGlite touches all of it at start, and
@@ -30,7 +33,16 @@ export async function openDemoNodeStore(s: DemoNodeData): Promise<Store> {
 }
 
 /**
- * Import a node's bundled data (if not yet imported) and close its database again. `npm start` runs this in a
+ * Whether a node's database is still to be created, or its bundled data imported: then `npm start` prepares it in a
+ * short-lived process first (importDemoNodeData). Creating the database (initdb and every migration) grows PGlite's
+ * WebAssembly memory as an import does: the anchor's node, which imports nothing, kept about 470 MB after creating its own.
+ */
+export async function preparationPending(paths: Pick<DemoPaths, 'importMarker' | 'nodeDataDir'>, p: DemoParticipant, seed: number): Promise<boolean> {
+  return !(await pgliteDatabaseExists(paths.nodeDataDir(p.id))) || (await importPending(paths, p, seed));
+}
+
+/**
+ * Create a node's database and import its bundled data (whichever is not yet done), and close the database again. `npm start` runs this in a
  * short-lived process of its own before the node's process: PGlite's WebAssembly memory grows during the import and
  * never shrinks, so a node that imported in its own process kept about 150 MB it no longer used.
  */

@@ -3,7 +3,8 @@
 // once (claim, keys, trust list, credentials) and hands the node processes to process-launcher.ts.
 import type { Lang } from '../i18n/index.ts';
 import type { StoreProblem } from '../store/errors.ts';
-import { bundledDataDir, importPending } from './bundled-data.ts';
+import { bundledDataDir } from './bundled-data.ts';
+import { preparationPending } from './node-import.ts';
 import type { DemoLogLevel, DemoNode } from './demo-node.ts';
 import { prepareDemoFederation, type DemoFederationOptions } from './federation.ts';
 import type { DemoNodeLaunch } from './node-launch.ts';
@@ -66,7 +67,7 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
       root: paths.root,
       participants: demoParticipants.filter((p) => !options.only || options.only.includes(p.key)),
       launchOf,
-      importPending: (p) => importPending(paths, p, seed),
+      importPending: (p) => preparationPending(paths, p, seed),
       release: prepared.release,
     },
     options,

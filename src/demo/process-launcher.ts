@@ -119,7 +119,10 @@ export interface NodeProcessPlan<P extends LaunchedParticipant> {
   /** In the order they start. */
   participants: readonly P[];
   launchOf(p: P): DemoNodeLaunch;
-  /** Whether the node still has data to import (its first start): then a short-lived process imports it first. */
+  /**
+   * Whether the node's database is still to be created or its data imported (its first start): then a short-lived
+   * process does that first.
+   */
   importPending(p: P): Promise<boolean>;
   /** Lets the root go, once every node process has ended. */
   release(): void;

@@ -1,5 +1,7 @@
 // SqlClient over PGlite (embedded Postgres in WASM) on the calling thread: one connection, on disk in a data directory or
 // in memory. The pieces the threaded client (pglite-thread-client.ts) shares are exported from here.
+import { access } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { message } from '../i18n/index.ts';
 import { MEMORY_DATA_DIR } from './config.ts';
@@ -102,6 +104,17 @@ export function claimPgliteDir(dataDir: string, options: PgliteOpenOptions): Dat
   }
   if (claim?.notice) tellOperator(options, claim.notice);
   return claim;
+}
+
+/**
+ * Whether `dataDir` already holds a PGlite database (PostgreSQL writes PG_VERSION when it creates one). Creating one
+ * runs initdb and grows PGlite's WebAssembly memory, which never shrinks: a caller may create it in a process that ends.
+ */
+export async function pgliteDatabaseExists(dataDir: string): Promise<boolean> {
+  return access(path.join(dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** PGlite failed to start: STORE_CONNECT_FAILED with its reason. */
