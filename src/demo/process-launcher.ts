@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildConsoleBundle, defaultConsolePaths } from '../node/console/console-bundle.ts';
 import type { StoreProblem } from '../store/errors.ts';
 import { defaultNodeBundle, ensureNodeBundle, stopBundler, type NodeBundleOptions } from './node-bundle.mjs';
-import type { DemoNodeLaunch, DemoNodeReport, DemoNodeReady } from './node-launch.ts';
+import type { CreateDatabase, DemoNodeLaunch, DemoNodeReport, DemoNodeReady } from './node-launch.ts';
 import { removeOperatorAccess } from './operator-access.ts';
 
 /**
@@ -220,17 +220,20 @@ async function startChild<P extends LaunchedParticipant>(child: Child<P>, launch
   }
 }
 
-/** Run the first start's import in a process of its own and wait for it to end (0: imported, database closed). */
-async function importInChild<P extends LaunchedParticipant>(child: Child<P>, launch: DemoNodeLaunch, timeoutMs: number): Promise<void> {
+/**
+ * Tell a short-lived process what to prepare (a first start's import, a database to create) and wait for it to end (0:
+ * done, database closed).
+ */
+async function preparedInChild<P extends LaunchedParticipant>(child: Child<P>, told: DemoNodeLaunch | CreateDatabase, timeoutMs: number): Promise<void> {
   const proc = child.process;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       proc.kill('SIGKILL');
-      reject(new Error(`demo node ${child.participant.id} did not import its data within ${timeoutMs} ms`));
+      reject(new Error(`demo node ${child.participant.id} did not prepare its database within ${timeoutMs} ms`));
     }, timeoutMs);
   });
-  proc.send({ ...launch, importOnly: true });
+  proc.send(told);
   try {
     const r = await Promise.race([child.exited, timedOut]);
     if (r.code !== 0) throw new DemoNodeStartError({ participant: child.participant, pid: proc.pid ?? 0, code: r.code, signal: r.signal, tail: child.tail });
@@ -254,6 +257,21 @@ async function stopChild<P extends LaunchedParticipant>(child: Child<P>, timeout
   }
   const r = await child.exited;
   return { participant: child.participant, code: r.code, signal: r.signal, killed };
+}
+
+/**
+ * Create a store's database in `dataDir` in a short-lived process (run as a node process is, told `create-database`),
+ * and wait for it to end: the caller then opens an existing database, without the memory that creating one (initdb,
+ * migrations) leaves in a process. `p` names the process in errors and output. Throws DemoNodeStartError when it fails.
+ */
+export async function createDatabaseInProcess<P extends LaunchedParticipant>(
+  p: P,
+  dataDir: string,
+  options: Pick<NodeProcessOptions<P>, 'nodeArgs' | 'nodeEntry' | 'onOutput' | 'startTimeoutMs'>,
+): Promise<void> {
+  // A bundle that cannot be built is reported by the node processes' start that follows.
+  const entry = await nodeProcessEntry(options.nodeEntry ?? 'bundle');
+  await preparedInChild(spawnNode(p, entry, options), { type: 'create-database', dataDir }, options.startTimeoutMs ?? 180_000);
 }
 
 /** Start every node of `plan` in a process of its own; on any failure, stop those started and release the root. */
@@ -300,7 +318,7 @@ export async function startNodeProcesses<P extends LaunchedParticipant>(plan: No
             const importer = spawnNode(p, entry, options);
             children.push(importer);
             watch(importer);
-            await importInChild(importer, plan.launchOf(p), timeoutMs);
+            await preparedInChild(importer, { ...plan.launchOf(p), importOnly: true }, timeoutMs);
             if (options.signal?.aborted) break;
           }
           const child = spawnNode(p, entry, options);
