@@ -42,9 +42,10 @@ export async function preparationPending(paths: Pick<DemoPaths, 'importMarker' |
 }
 
 /**
- * Create a node's database and import its bundled data (whichever is not yet done), and close the database again. `npm start` runs this in a
- * short-lived process of its own before the node's process: PGlite's WebAssembly memory grows during the import and
- * never shrinks, so a node that imported in its own process kept about 150 MB it no longer used.
+ * Create a node's database and import its bundled data (whichever is not yet done), and close the database again.
+ * `npm start` runs this in a short-lived process of its own before the node's process: PGlite's WebAssembly memory
+ * grows during the import and never shrinks, so a node that imported in its own process kept about 150 MB it no
+ * longer used.
  */
 export async function importDemoNodeData(s: DemoNodeData): Promise<void> {
   const store = await openDemoNodeStore(s);
