@@ -63,7 +63,12 @@ export interface DemoFederation {
  * Claim the root (private to its owner, one demo at a time: a lock file with this process's pid), choose the ports,
  * and make sure keys, the anchor, the trust list and credentials describe the federation at those ports.
  */
-export async function prepareDemoFederation(options: Pick<DemoFederationOptions, 'root' | 'basePort' | 'host' | 'onNotice'>): Promise<PreparedDemo> {
+export async function prepareDemoFederation(
+  options: Pick<DemoFederationOptions, 'root' | 'basePort' | 'host' | 'onNotice'> & {
+    /** Run once the root is claimed, before the trust is set up (npm start: the anchor's database created elsewhere). */
+    beforeTrust?: (paths: DemoPaths) => Promise<void>;
+  },
+): Promise<PreparedDemo> {
   const host = options.host ?? '127.0.0.1';
   const paths = demoPaths(options.root);
   const chosen =
@@ -75,6 +80,7 @@ export async function prepareDemoFederation(options: Pick<DemoFederationOptions,
   const rootClaim: DataDirClaim = claimDataDir(paths.root);
   if (rootClaim.notice) options.onNotice?.(rootClaim.notice);
   try {
+    await options.beforeTrust?.(paths);
     const trust = await ensureDemoTrust(paths.root, new Map([...urls].map(([id, u]) => [id, `${u}/`])));
     restrictToOwner(paths.root);
     return { paths, trust, host, ports, urls, release: () => rootClaim.release() };

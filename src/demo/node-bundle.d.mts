@@ -27,5 +27,8 @@ export const cliBundle: NodeBundleOptions;
 /** The bundle for `o.entry`: the previous one when nothing it was built from has changed, a new one otherwise. */
 export function ensureNodeBundle(o: NodeBundleOptions): Promise<NodeBundle>;
 
+/** `code` with every non-ASCII character written as a `\u` escape (V8 keeps an ASCII source at one byte a character). */
+export function asciiOnly(code: string): string;
+
 /** End esbuild's service process (its builds are done); a later build starts it again. */
 export function stopBundler(): Promise<void>;

@@ -120,11 +120,24 @@ async function pruneOld(o, keep) {
   }
 }
 
+/**
+ * The bundle's text with every non-ASCII character written as a `\u` escape. esbuild already writes strings, templates
+ * and names that way, but leaves regular-expression literals (the Japanese address and date patterns) and comments as
+ * they are; one such character makes V8 keep the whole source (2–3 MB, kept for lazy compilation) at two bytes a
+ * character, in every process that runs it. A `\u` escape (a surrogate pair above U+FFFF) means the same character in
+ * a regular expression, with or without the `u` flag, and nothing in a comment. Raw template text (String.raw) is the
+ * one place it would not: esbuild leaves that too, and none of our sources writes non-ASCII there.
+ */
+export function asciiOnly(code) {
+  return code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 async function freshBundle(o, key) {
   const sourceRoot = sourceRootOf(o);
   const result = await build(buildOptions(o.entry, sourceRoot));
-  const code = result.outputFiles?.[0]?.contents;
-  if (!code) throw new Error(`esbuild wrote no output for ${o.entry}`);
+  const text = result.outputFiles?.[0]?.text;
+  if (!text) throw new Error(`esbuild wrote no output for ${o.entry}`);
+  const code = asciiOnly(text);
   const inputs = {};
   // esbuild names inputs relative to its working directory.
   for (const input of Object.keys(result.metafile?.inputs ?? {})) {

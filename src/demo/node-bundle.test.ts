@@ -1,12 +1,13 @@
 // The node bundle runs its sources' newest code and finds each source's own files: built from a small source tree in
 // a temporary directory, run with plain `node`, changed, and run again.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureNodeBundle, type NodeBundleOptions } from './node-bundle.mjs';
+import fc from 'fast-check';
+import { asciiOnly, ensureNodeBundle, type NodeBundleOptions } from './node-bundle.mjs';
 import { nodeProcessEntry } from './process-launcher.ts';
 
 const run = promisify(execFile);
@@ -102,6 +103,32 @@ describe('the node bundle', () => {
     await source('src/greeting.ts', "export const greeting: string = 'second';\n");
     await ensureNodeBundle(options);
     expect(await readdir(options.outDir)).toContain(path.basename(first.file));
+  });
+
+  it('is ASCII only, so V8 keeps its source at one byte a character, and its Japanese patterns still match', async () => {
+    await source(
+      'src/main.ts',
+      [
+        "const prefecture = /^(北海道|東京都|.{2,3}県)(.*)$/u.exec('石川県七尾市')?.[1];",
+        "const era = /^令和(元|\\d+)年/.test('令和6年') ? 'era' : 'none';",
+        "const astral = /^[𠮷]$/u.test('𠮷') && /^𠮷$/.test('𠮷') ? 'astral' : 'none';",
+        '// 七尾市 in a comment',
+        "console.log([prefecture, era, astral, '避難所'].join('|'));",
+      ].join('\n'),
+    );
+    const bundle = await ensureNodeBundle(options);
+    expect([...(await readFile(bundle.file))].every((b) => b < 0x80)).toBe(true);
+    expect(await output(bundle.file)).toBe('石川県|era|astral|避難所');
+  });
+
+  it('escapes any text into ASCII that evaluates to the same string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const literal = asciiOnly(JSON.stringify(text));
+        expect([...literal].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+        expect(JSON.parse(literal)).toBe(text);
+      }),
+    );
   });
 
   it('refuses sources that do not compile, and the node processes then run through tsx with the reason given', async () => {

@@ -72,6 +72,14 @@ export type NotoNodeLaunch = Static<typeof NotoNodeLaunchSchema>;
 export type AseanNodeLaunch = Static<typeof AseanNodeLaunchSchema>;
 export type DemoNodeLaunch = NotoNodeLaunch | AseanNodeLaunch;
 
+/**
+ * Told instead of a launch: create the store's database in `dataDir` (initdb and every migration), close it and end
+ * with 0. `npm start` has the trust anchor's database created so on a first start: creating one grows PGlite's memory
+ * for good, and the parent process keeps running.
+ */
+export const CreateDatabaseSchema = Type.Object({ type: Type.Literal('create-database'), dataDir: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+export type CreateDatabase = Static<typeof CreateDatabaseSchema>;
+
 /** A node process ready: where it answers, its operator token, and what it holds (counts by kind of record). */
 export interface DemoNodeReady {
   type: 'ready';

@@ -8,7 +8,17 @@ import { bundledDataDir, demoPopulation } from './bundled-data.ts';
 import type { StartedDemoNode } from './demo-node.ts';
 import { aseanParticipant, aseanParticipants } from './asean/scenario.ts';
 import { aseanPaths } from './asean/trust.ts';
-import { parseDemoNodeLaunch, type AseanNodeLaunch, type DemoNodeLaunch, type DemoNodeReady, type DemoNodeReport, type NotoNodeLaunch } from './node-launch.ts';
+import { validate } from '../model/index.ts';
+import {
+  CreateDatabaseSchema,
+  parseDemoNodeLaunch,
+  type AseanNodeLaunch,
+  type CreateDatabase,
+  type DemoNodeLaunch,
+  type DemoNodeReady,
+  type DemoNodeReport,
+  type NotoNodeLaunch,
+} from './node-launch.ts';
 import { demoParticipant, demoParticipants } from './scenario.ts';
 import { demoKeySigner, loadDemoSigner, demoPaths } from './trust-setup.ts';
 
@@ -120,6 +130,13 @@ async function runAsean(launch: AseanNodeLaunch): Promise<RunningNode> {
   };
 }
 
+/** Create a store's database (migrated) and close it; the parent opens it afterwards. */
+async function createDatabase(m: CreateDatabase): Promise<void> {
+  const { openStore } = await import('../store/open-store.ts');
+  const store = await openStore({ backend: 'pglite', dataDir: m.dataDir }, { onNotice: notice });
+  await store.close();
+}
+
 if (!process.send) {
   process.stderr.write('This module is started by `tsunagu start` (npm start), one process per demo node.\n');
   process.exit(2);
@@ -149,6 +166,20 @@ process.once('SIGINT', () => stop(0));
 // The parent ended without stopping us (killed, crashed): stop too rather than hold the port and the database.
 process.once('disconnect', () => stop(0));
 process.once('message', (m: unknown) => {
+  if (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'create-database') {
+    const asked = validate(CreateDatabaseSchema, m);
+    if (!asked.ok) {
+      process.stderr.write(`invalid create-database message: ${asked.problems.map((p) => `${p.path} ${p.message}`).join('; ')}\n`);
+      stop(2);
+      return;
+    }
+    started = createDatabase(asked.value).then(() => ({ close: async () => undefined }));
+    started.then(
+      () => stop(0),
+      (e: unknown) => fail(e, 'en'),
+    );
+    return;
+  }
   const launch = parseDemoNodeLaunch(m);
   if (!launch.ok) {
     process.stderr.write(`invalid launch message: ${launch.detail}\n`);

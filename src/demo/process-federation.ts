@@ -3,13 +3,16 @@
 // once (claim, keys, trust list, credentials) and hands the node processes to process-launcher.ts.
 import type { Lang } from '../i18n/index.ts';
 import type { StoreProblem } from '../store/errors.ts';
-import { bundledDataDir, importPending } from './bundled-data.ts';
+import { pgliteDatabaseExists } from '../store/pglite-client.ts';
+import { anchorPaths } from '../trust/anchor-files.ts';
+import { bundledDataDir } from './bundled-data.ts';
+import { preparationPending } from './node-import.ts';
 import type { DemoLogLevel, DemoNode } from './demo-node.ts';
 import { prepareDemoFederation, type DemoFederationOptions } from './federation.ts';
 import type { DemoNodeLaunch } from './node-launch.ts';
-import { answeringNode, startNodeProcesses, type DemoNodeExit, type NodeProcessEnd, type NodeProcessOptions } from './process-launcher.ts';
+import { answeringNode, createDatabaseInProcess, startNodeProcesses, type DemoNodeExit, type NodeProcessEnd, type NodeProcessOptions } from './process-launcher.ts';
 import { DEMO_SEED, demoParticipants, type DemoParticipant } from './scenario.ts';
-import type { DemoPaths, DemoTrust } from './trust-setup.ts';
+import { anchorOf, type DemoPaths, type DemoTrust } from './trust-setup.ts';
 
 export { DEMO_NODE_V8_FLAGS, DemoNodeStartError, DemoStartAborted, nodeProcessEntry, type DemoNodeExit, type NodeEntry } from './process-launcher.ts';
 
@@ -41,6 +44,12 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
     basePort: options.basePort,
     ...(options.host ? { host: options.host } : {}),
     ...(options.onNotice ? { onNotice: (n: StoreProblem) => options.onNotice?.(n) } : {}),
+    // On a first start the anchor's database is created in a process that then ends, as each node's is (node-import.ts):
+    // creating it here left about 75 MB in this process, which runs as long as the demo.
+    beforeTrust: async (paths) => {
+      const anchorDb = anchorPaths(paths.anchorDir).dataDir;
+      if (!(await pgliteDatabaseExists(anchorDb))) await createDatabaseInProcess(anchorOf(), anchorDb, options);
+    },
   });
   const { paths, trust } = prepared;
   const seed = options.seed ?? DEMO_SEED;
@@ -66,7 +75,7 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
       root: paths.root,
       participants: demoParticipants.filter((p) => !options.only || options.only.includes(p.key)),
       launchOf,
-      importPending: (p) => importPending(paths, p, seed),
+      importPending: (p) => preparationPending(paths, p, seed),
       release: prepared.release,
     },
     options,

@@ -7,10 +7,10 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { consoleBundle, defaultConsolePaths } from '../node/console/console-bundle.ts';
+import { buildConsoleBundle, defaultConsolePaths } from '../node/console/console-bundle.ts';
 import type { StoreProblem } from '../store/errors.ts';
 import { defaultNodeBundle, ensureNodeBundle, stopBundler, type NodeBundleOptions } from './node-bundle.mjs';
-import type { DemoNodeLaunch, DemoNodeReport, DemoNodeReady } from './node-launch.ts';
+import type { CreateDatabase, DemoNodeLaunch, DemoNodeReport, DemoNodeReady } from './node-launch.ts';
 import { removeOperatorAccess } from './operator-access.ts';
 
 /**
@@ -45,6 +45,14 @@ export async function nodeProcessEntry(how: 'bundle' | 'tsx', onFailed?: (detail
  *   a few MB of data per node.
  */
 export const DEMO_NODE_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--liftoff-only'];
+
+/**
+ * Environment each node process starts with unless the demo's own environment sets the same variable, measured in
+ * BENCHMARKS.md (npm start): glibc's malloc gives each thread that allocates an arena of its own (up to eight per core),
+ * and a node process has several — its main thread, its database's thread, V8's and libuv's helpers — each arena
+ * keeping freed memory; two arenas held about 15 MB less per process (Linux; other C libraries ignore the variable).
+ */
+export const DEMO_NODE_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
 
 /** Who a node process runs, as far as starting and naming it goes (a participant of either scenario). */
 export interface LaunchedParticipant {
@@ -111,7 +119,10 @@ export interface NodeProcessPlan<P extends LaunchedParticipant> {
   /** In the order they start. */
   participants: readonly P[];
   launchOf(p: P): DemoNodeLaunch;
-  /** Whether the node still has data to import (its first start): then a short-lived process imports it first. */
+  /**
+   * Whether the node's database is still to be created or its data imported (its first start): then a short-lived
+   * process does that first.
+   */
   importPending(p: P): Promise<boolean>;
   /** Lets the root go, once every node process has ended. */
   release(): void;
@@ -153,7 +164,7 @@ interface Child<P extends LaunchedParticipant> {
 function spawnNode<P extends LaunchedParticipant>(p: P, entry: NodeEntry, options: NodeProcessOptions<P>): Child<P> {
   const proc = spawn(process.execPath, [...(options.nodeArgs ?? DEMO_NODE_V8_FLAGS), entry.file], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env },
+    env: { ...DEMO_NODE_ENV, ...process.env },
     // Its own process group: a Ctrl+C in the terminal reaches the parent only, which stops every node in order (a
     // node that took the SIGINT itself would look like one that died). A killed parent still stops them: each sees its
     // IPC channel close.
@@ -209,17 +220,20 @@ async function startChild<P extends LaunchedParticipant>(child: Child<P>, launch
   }
 }
 
-/** Run the first start's import in a process of its own and wait for it to end (0: imported, database closed). */
-async function importInChild<P extends LaunchedParticipant>(child: Child<P>, launch: DemoNodeLaunch, timeoutMs: number): Promise<void> {
+/**
+ * Tell a short-lived process what to prepare (a first start's import, a database to create) and wait for it to end (0:
+ * done, database closed).
+ */
+async function preparedInChild<P extends LaunchedParticipant>(child: Child<P>, told: DemoNodeLaunch | CreateDatabase, timeoutMs: number): Promise<void> {
   const proc = child.process;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       proc.kill('SIGKILL');
-      reject(new Error(`demo node ${child.participant.id} did not import its data within ${timeoutMs} ms`));
+      reject(new Error(`demo node ${child.participant.id} did not prepare its database within ${timeoutMs} ms`));
     }, timeoutMs);
   });
-  proc.send({ ...launch, importOnly: true });
+  proc.send(told);
   try {
     const r = await Promise.race([child.exited, timedOut]);
     if (r.code !== 0) throw new DemoNodeStartError({ participant: child.participant, pid: proc.pid ?? 0, code: r.code, signal: r.signal, tail: child.tail });
@@ -245,6 +259,21 @@ async function stopChild<P extends LaunchedParticipant>(child: Child<P>, timeout
   return { participant: child.participant, code: r.code, signal: r.signal, killed };
 }
 
+/**
+ * Create a store's database in `dataDir` in a short-lived process (run as a node process is, told `create-database`),
+ * and wait for it to end: the caller then opens an existing database, without the memory that creating one (initdb,
+ * migrations) leaves in a process. `p` names the process in errors and output. Throws DemoNodeStartError when it fails.
+ */
+export async function createDatabaseInProcess<P extends LaunchedParticipant>(
+  p: P,
+  dataDir: string,
+  options: Pick<NodeProcessOptions<P>, 'nodeArgs' | 'nodeEntry' | 'onOutput' | 'startTimeoutMs'>,
+): Promise<void> {
+  // A bundle that cannot be built is reported by the node processes' start that follows.
+  const entry = await nodeProcessEntry(options.nodeEntry ?? 'bundle');
+  await preparedInChild(spawnNode(p, entry, options), { type: 'create-database', dataDir }, options.startTimeoutMs ?? 180_000);
+}
+
 /** Start every node of `plan` in a process of its own; on any failure, stop those started and release the root. */
 export async function startNodeProcesses<P extends LaunchedParticipant>(plan: NodeProcessPlan<P>, options: NodeProcessOptions<P>): Promise<RunningNodeProcesses<P>> {
   const children: Child<P>[] = [];
@@ -266,8 +295,9 @@ export async function startNodeProcesses<P extends LaunchedParticipant>(plan: No
   };
   // The console is built once here rather than by each node at its first /console/ request: node processes building
   // into the same directory at once could serve each other's half-written files. A failed build is only reported:
-  // each node builds again on request and answers 503 while it cannot.
-  const consoleBuilt = consoleBundle(defaultConsolePaths).then(
+  // each node builds again on request and answers 503 while it cannot. Not through the per-process cache the nodes
+  // serve from: this process serves no console, and the cache would keep the console's files (about 13 MB) in it.
+  const consoleBuilt = buildConsoleBundle(defaultConsolePaths).then(
     () => undefined,
     (e: unknown) => options.onConsoleBuildFailed?.(e instanceof Error ? e.message : String(e)),
   );
@@ -288,7 +318,7 @@ export async function startNodeProcesses<P extends LaunchedParticipant>(plan: No
             const importer = spawnNode(p, entry, options);
             children.push(importer);
             watch(importer);
-            await importInChild(importer, plan.launchOf(p), timeoutMs);
+            await preparedInChild(importer, { ...plan.launchOf(p), importOnly: true }, timeoutMs);
             if (options.signal?.aborted) break;
           }
           const child = spawnNode(p, entry, options);

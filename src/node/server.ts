@@ -17,6 +17,7 @@ import { nodeLoggerOptions } from './request-log.ts';
 import { responseHeadersHook } from './response-headers.ts';
 import type { RefusalLimits } from './operator/refusal-limiter.ts';
 import { isAudited } from './audited-requests.ts';
+import { lazySerializers } from './lazy-serializers.ts';
 import type { NodePolicy } from './node-policies.ts';
 import { problemOf, requestLang, sendProblem, sentProblemParams, type Problem } from './problem.ts';
 import { publicOnly, type Authenticator } from './requester.ts';
@@ -142,6 +143,8 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
       },
     },
     serializerOpts: { ajv: { formats } },
+    // Each route's response serializer is compiled when it first answers (lazy-serializers.ts): memory, not speed.
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
   });
 
   await app.register(swagger, {

@@ -22,6 +22,7 @@ async function openPglite(dataDir: string, options: OpenStoreOptions): Promise<S
   const pglite = {
     ...(options.onNotice ? { onNotice: options.onNotice } : {}),
     ...(options.sharedBuffersMb !== undefined ? { sharedBuffersMb: options.sharedBuffersMb } : {}),
+    ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
   };
   let thread = options.pgliteThread;
   if (thread === undefined) {

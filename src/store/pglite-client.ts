@@ -1,5 +1,7 @@
 // SqlClient over PGlite (embedded Postgres in WASM) on the calling thread: one connection, on disk in a data directory or
 // in memory. The pieces the threaded client (pglite-thread-client.ts) shares are exported from here.
+import { access } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { message } from '../i18n/index.ts';
 import { MEMORY_DATA_DIR } from './config.ts';
@@ -62,6 +64,13 @@ export interface PgliteOpenOptions {
    * databases side by side (the demo federation) asks for less.
    */
   sharedBuffersMb?: number;
+  /**
+   * PostgreSQL's max_connections inside PGlite (PostgreSQL's default, 100, when absent). PGlite serves one connection,
+   * but PostgreSQL sizes part of its shared memory by this number (a process slot per connection, and the lock table:
+   * max_locks_per_transaction × max_connections entries), all of it touched at start: 100 cost about 4 MB more than 10.
+   * Not below 10: the lock table is shared by the one connection's transactions (640 entries at 10).
+   */
+  maxConnections?: number;
 }
 
 const warn = (notice: StoreProblem) => process.emitWarning(message(notice.code, notice.params, 'en'), { code: notice.code });
@@ -71,11 +80,13 @@ export function tellOperator(options: PgliteOpenOptions, notice: StoreProblem): 
   (options.onNotice ?? warn)(notice);
 }
 
-/** The options PGlite is created with; shared_buffers as asked. */
+/** The options PGlite is created with; shared_buffers and max_connections as asked. */
 export function pgliteCreateOptions(options: PgliteOpenOptions): Pick<PGliteOptions, 'startParams'> {
-  return options.sharedBuffersMb === undefined
-    ? {}
-    : { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${Math.max(1, Math.round(options.sharedBuffersMb))}MB`] };
+  const settings = [
+    ...(options.sharedBuffersMb === undefined ? [] : [`shared_buffers=${Math.max(1, Math.round(options.sharedBuffersMb))}MB`]),
+    ...(options.maxConnections === undefined ? [] : [`max_connections=${Math.max(10, Math.round(options.maxConnections))}`]),
+  ];
+  return settings.length === 0 ? {} : { startParams: [...PGlite.defaultStartParams, ...settings.flatMap((x) => ['-c', x])] };
 }
 
 /**
@@ -93,6 +104,17 @@ export function claimPgliteDir(dataDir: string, options: PgliteOpenOptions): Dat
   }
   if (claim?.notice) tellOperator(options, claim.notice);
   return claim;
+}
+
+/**
+ * Whether `dataDir` already holds a PGlite database (PostgreSQL writes PG_VERSION when it creates one). Creating one
+ * runs initdb and grows PGlite's WebAssembly memory, which never shrinks: a caller may create it in a process that ends.
+ */
+export async function pgliteDatabaseExists(dataDir: string): Promise<boolean> {
+  return access(path.join(dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** PGlite failed to start: STORE_CONNECT_FAILED with its reason. */

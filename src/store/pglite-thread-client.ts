@@ -22,21 +22,38 @@ export interface PgliteThreadOpenOptions extends PgliteOpenOptions {
 }
 
 type CompiledModules = Pick<PgliteThreadStart['options'], 'pgliteWasmModule' | 'initdbWasmModule'>;
-let compiled: Promise<CompiledModules> | undefined;
+/** Held weakly: see compiledModules. */
+let compiled: WeakRef<CompiledModules> | undefined;
+let compiling: Promise<CompiledModules> | undefined;
 
 /**
  * PGlite's WebAssembly, compiled once per process and handed to every thread: PGlite caches its compiled modules per
  * thread, so each new thread would otherwise compile its 9 MB again (measured: twice the CPU of an open). When the
- * files cannot be read here, each thread lets PGlite find them itself.
+ * files cannot be read here, each thread lets PGlite find them itself. Held only weakly from here: each open
+ * database's thread holds what it was handed, and once none is open the compiled code (about 20 MB) can go — the
+ * demo's parent opens the trust anchor's database at start only and then runs as long as the demo.
  */
 function compiledModules(): Promise<CompiledModules> {
-  compiled ??= (async () => {
+  const held = compiled?.deref();
+  if (held) return Promise.resolve(held);
+  compiling ??= (async () => {
     const dist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
     const compile = async (file: string) => WebAssembly.compile(await readFile(path.join(dist, file)));
     const [pgliteWasmModule, initdbWasmModule] = await Promise.all([compile('pglite.wasm'), compile('initdb.wasm')]);
-    return { pgliteWasmModule, initdbWasmModule };
-  })().catch(() => ({}));
-  return compiled;
+    const modules = { pgliteWasmModule, initdbWasmModule };
+    compiled = new WeakRef(modules);
+    return modules;
+  })()
+    .catch(() => ({}))
+    .finally(() => {
+      compiling = undefined;
+    });
+  return compiling;
+}
+
+/** Whether this process still holds PGlite's compiled WebAssembly (a compile is under way, or it was not collected). */
+export function pgliteCompiledHeld(): boolean {
+  return compiling !== undefined || compiled?.deref() !== undefined;
 }
 
 type Pending = { resolve: (reply: PgliteThreadReply & { ok: true }) => void; reject: (e: unknown) => void };
