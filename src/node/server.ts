@@ -61,6 +61,11 @@ export interface NodeServerOptions {
   policies: readonly NodePolicy[];
   /** How long a dataset query's area check may hold the event loop at a time (DatasetRouteOptions.areaCheckSliceMs). */
   areaCheckSliceMs?: number;
+  /**
+   * When response serializers are compiled: at a route's first answer (default; lazy-serializers.ts), or all at start
+   * — what tests use to prove every route's response schema compiles.
+   */
+  responseSerializers?: 'lazy' | 'at-start';
   /** Who asks; until signed requests exist, everyone is the anonymous public. */
   authenticate?: Authenticator;
   /** Verified declarations in force (disaster phases); none by default. */
@@ -144,7 +149,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     },
     serializerOpts: { ajv: { formats } },
     // Each route's response serializer is compiled when it first answers (lazy-serializers.ts): memory, not speed.
-    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
+    ...(options.responseSerializers === 'at-start' ? {} : { schemaController: { compilersFactory: { buildSerializer: lazySerializers() } } }),
   });
 
   await app.register(swagger, {
