@@ -2,7 +2,7 @@
 // operator token, the session, "who used my data" from a peer's real reads, a federated query refused and then
 // allowed by a real second node, the catalog and shelter map across nodes, and the console's files with their CSP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -505,6 +505,15 @@ describe('the console files', () => {
     expect(worker.statusCode).toBe(200);
     expect((await nanao.app.inject('/console/assets/nothing-here.js')).statusCode).toBe(404);
     expect((await nanao.app.inject('/console/assets/..%2Fmanifest.json')).statusCode).toBe(400);
+    // Files are read from the build at each request, not held: one another build took away is a 404, not a crash.
+    const jsFile = path.join(outDir, scripts[0]!);
+    await rename(jsFile, `${jsFile}.away`);
+    try {
+      expect((await nanao.app.inject(`/console/assets/${scripts[0]}`)).statusCode).toBe(404);
+    } finally {
+      await rename(`${jsFile}.away`, jsFile);
+    }
+    expect((await nanao.app.inject(`/console/assets/${scripts[0]}`)).statusCode).toBe(200);
   });
 
   it('serves the offline basemap', async () => {

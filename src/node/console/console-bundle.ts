@@ -1,7 +1,7 @@
 // The console's static files: built with esbuild from web/src/main.tsx once per process, and kept on disk with the
 // content hash of every input, so a restart with unchanged sources serves the previous build instead of rebuilding.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,11 @@ export const defaultConsolePaths = {
 const MAPLIBRE_WORKER = 'maplibre-gl-worker.mjs';
 
 export interface ConsoleFile {
-  body: Buffer;
+  /**
+   * Where the file is on disk: read at each request rather than held, since the build with its source maps is about
+   * 13 MB and a demo runs eight nodes (the browser caches the content-hashed files for good anyway).
+   */
+  path: string;
   contentType: string;
   /** Named by content hash: cacheable for good. */
   immutable: boolean;
@@ -144,7 +148,10 @@ async function inputsUnchanged(manifest: Manifest): Promise<boolean> {
 async function loadFiles(outDir: string, names: readonly string[]): Promise<Map<string, ConsoleFile>> {
   const files = new Map<string, ConsoleFile>();
   for (const name of names) {
-    files.set(name, { body: await readFile(path.join(outDir, name)), contentType: contentTypeOf(name), immutable: name !== MAPLIBRE_WORKER && !name.startsWith(`${MAPLIBRE_WORKER}.`) });
+    const file = path.join(outDir, name);
+    // Every file is there now (a build left out of step with its manifest is a build to redo, not a page with holes).
+    await access(file);
+    files.set(name, { path: file, contentType: contentTypeOf(name), immutable: name !== MAPLIBRE_WORKER && !name.startsWith(`${MAPLIBRE_WORKER}.`) });
   }
   return files;
 }

@@ -74,10 +74,18 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRouteOptions> = async (app
     if (!bundle) return reply;
     const file = bundle.assets.get(request.params.file);
     if (!file) return sendProblem(reply, problemOf(404, 'HTTP_NOT_FOUND', { what: request.url }, requestLang(request)));
+    let body: Buffer;
+    try {
+      body = await readFile(file.path);
+    } catch (e) {
+      // Another build replaced this one's files meanwhile: the page reloaded names the new ones.
+      request.log.warn({ requestId: request.id, err: e }, 'console file gone');
+      return sendProblem(reply, problemOf(404, 'HTTP_NOT_FOUND', { what: request.url }, requestLang(request)));
+    }
     return secure(reply)
       .header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=86400')
       .type(file.contentType)
-      .send(file.body);
+      .send(body);
   });
 
   app.get('/console/basemap/japan-prefectures.topo.json', { schema: { hide: true } }, async (request, reply) => {
