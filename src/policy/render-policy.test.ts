@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideAccess } from './decide-access.ts';
-import { renderDecision, renderPolicy, type RenderOptions } from './render-policy.ts';
+import { mergedReasons, renderDecision, renderPolicy, renderReasons, type RenderOptions } from './render-policy.ts';
 import { NANAO, NOTO_NOW, compiledExamplePolicies, declaration, delegation, examplePolicies, participants as p } from './test-fixtures.ts';
 
 const persons = examplePolicies.find((x) => x.id === 'nanao-persons')!;
@@ -78,5 +78,22 @@ describe('renderDecision', () => {
     const ja = renderDecision(d, 'ja');
     expect(ja[0]).toBe('地域 172022 は現在「警戒」の局面で、この許可の局面（応急対応）に当たりません');
     for (const line of [...ja, ...renderDecision(d, 'en')]) expect(line).not.toMatch(/{{|}}/);
+  });
+});
+
+describe('reasons said once', () => {
+  const purpose = (permitted: string) => ({ code: 'POLICY_PURPOSE_NOT_PERMITTED', params: { purpose: 'life-saving', permitted } });
+
+  it('says a refusal that each permit gives with another list once, with every permitted value', () => {
+    const reasons = [purpose('evacuation-support'), purpose('medical-continuity'), { code: 'POLICY_ACTION_NOT_PERMITTED', params: { action: 'read', permitted: 'write-status' } }, purpose('statistics, evacuation-support')];
+    expect(mergedReasons(reasons)).toEqual([purpose('evacuation-support, medical-continuity, statistics'), reasons[2]]);
+    const ja = renderReasons('persons', reasons, 'ja');
+    expect(ja).toHaveLength(2);
+    expect(ja[0]).toBe('目的「人命救助」は許可されていません（許可されている目的: 避難支援、医療継続、統計）');
+  });
+
+  it('keeps refusals that differ in anything but the permitted list apart, and drops exact repeats', () => {
+    const other = { code: 'POLICY_PURPOSE_NOT_PERMITTED', params: { purpose: 'statistics', permitted: 'evacuation-support' } };
+    expect(mergedReasons([purpose('evacuation-support'), other, purpose('evacuation-support')])).toEqual([purpose('evacuation-support'), other]);
   });
 });

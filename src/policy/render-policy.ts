@@ -273,15 +273,42 @@ export function renderDecision(decision: AccessDecision, lang: Lang, options: Re
   return renderReasons(decision.dataset, decision.reasons, lang, options);
 }
 
+type ReasonLike = { code: string; params: Readonly<Record<string, string | number | boolean | undefined>> };
+
+/**
+ * One reason per distinct refusal: a decision tries every permit of a policy, and each permit that differs only in
+ * what it permits (purposes, roles, actions, phases) gives the same sentence with another list — said once, with the
+ * permitted values of all of them; a reason repeated word for word is said once.
+ */
+export function mergedReasons<R extends ReasonLike>(reasons: readonly R[]): R[] {
+  const out: R[] = [];
+  const byKey = new Map<string, number>();
+  for (const r of reasons) {
+    const { permitted, ...rest } = r.params;
+    const key = JSON.stringify([r.code, Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), permitted === undefined]);
+    const at = byKey.get(key);
+    if (at === undefined) {
+      byKey.set(key, out.length);
+      out.push(r);
+      continue;
+    }
+    if (permitted === undefined) continue;
+    const seen = String(out[at]!.params.permitted ?? '').split(', ').filter((v) => v !== '');
+    const more = String(permitted).split(', ').filter((v) => v !== '' && !seen.includes(v));
+    if (more.length > 0) out[at] = { ...out[at]!, params: { ...out[at]!.params, permitted: [...seen, ...more].join(', ') } };
+  }
+  return out;
+}
+
 /** The same sentences for reasons kept apart from their decision (an audit entry's), codes labelled alike. */
 export function renderReasons(
   datasetName: string,
-  reasons: readonly { code: string; params: Readonly<Record<string, string | number | boolean | undefined>> }[],
+  reasons: readonly ReasonLike[],
   lang: Lang,
   options: RenderOptions = {},
 ): string[] {
   const dataset = (options.datasets ?? builtInDatasets).get(datasetName);
-  return reasons.map((r) => {
+  return mergedReasons(reasons).map((r) => {
     const params: Record<string, string | number | undefined> = {};
     for (const [k, v] of Object.entries(r.params)) params[k] = typeof v === 'boolean' ? String(v) : v;
     return message(r.code as MessageCode, labelledParams(r.code, params, lang, dataset, options), lang);

@@ -25,6 +25,8 @@ export function UnmetNeeds({ section }: { section: ReportUnmetNeeds | undefined 
     );
   }
   const rows = section.municipalities.flatMap((m) => m.items.map((item) => ({ code: m.code, item })));
+  const given = section.sources.filter((s) => s.count > 0);
+  const emptyNodes = new Set(section.sources.filter((s) => s.count === 0).map((s) => s.node).filter((n) => !given.some((g) => g.node === n))).size;
   return (
     <section aria-labelledby="report-unmet-needs">
       {heading}
@@ -66,8 +68,12 @@ export function UnmetNeeds({ section }: { section: ReportUnmetNeeds | undefined 
           </tbody>
         </table>
       )}
-      {section.sources.length > 0 && (
-        <p>{t('alerts.unmetSources', { sources: section.sources.map((s) => t('alerts.byNode', { node: `${nodeName(s.node)} (${s.dataset})`, count: s.count })).join(lang === 'ja' ? '、' : '; ') })}</p>
+      {/* Nodes that answered with nothing are counted, not listed one by one. */}
+      {given.length > 0 && (
+        <p>
+          {t('alerts.unmetSources', { sources: given.map((s) => t('alerts.byNode', { node: `${nodeName(s.node)} (${s.dataset})`, count: s.count })).join(lang === 'ja' ? '、' : '; ') })}
+          {emptyNodes > 0 && ` ${t('alerts.unmetSourcesEmpty', { count: emptyNodes })}`}
+        </p>
       )}
     </section>
   );
