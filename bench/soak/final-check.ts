@@ -91,6 +91,30 @@ export async function drainSafetyDeliveries(nanao: SoakNode, writes: readonly Sa
   }
 }
 
+/**
+ * While the nodes run, after the safety deliveries: wait until no node has a message waiting out a retry (pending or
+ * being delivered after a failed attempt) — e.g. an audit checkpoint whose keeper was down when it was due — or the
+ * deadline passes. Messages never tried yet (new checkpoints keep coming) are not waited for; the final check judges
+ * what is left once the nodes are stopped.
+ */
+export async function drainRetries(nodes: readonly SoakNode[], deadline: number): Promise<{ waitedMs: number }> {
+  const t0 = Date.now();
+  for (;;) {
+    let waiting = 0;
+    for (const n of nodes) {
+      const res = await fetch(`${n.directUrl}/operator/outbox?state=pending&state=delivering`, { headers: { authorization: `Bearer ${n.operatorToken}` }, signal: AbortSignal.timeout(20_000) }).catch(() => undefined);
+      if (!res?.ok) {
+        waiting += 1;
+        continue;
+      }
+      const { messages } = (await res.json()) as { messages: { attempts: number }[] };
+      waiting += messages.filter((m) => m.attempts > 0).length;
+    }
+    if (waiting === 0 || Date.now() >= deadline) return { waitedMs: Date.now() - t0 };
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
 /** Every audit entry that matches, across pages. */
 async function allEntries(store: Store, filter: Parameters<Store['audit']['query']>[0]): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];

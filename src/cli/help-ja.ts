@@ -28,6 +28,7 @@ export const optionHelpJa: Readonly<Record<string, string>> = {
   "output file": "出力ファイル",
   "pending | delivering | delivered | failed (repeatable or comma-separated; default: all)": "pending | delivering | delivered | failed（繰り返し指定またはカンマ区切り。既定: すべて）",
   "only messages to this node": "このノード宛てのメッセージだけ",
+  "every dead letter to this node instead of one message (up to 1,000, oldest first)": "1件ではなく、このノード宛ての配送不能のメッセージすべて（最大 1,000 件、古い順）",
   "at most this many (default 100, at most 10000)": "最大件数（既定 100、上限 10000）",
   "one JSON object per line": "1行に1つの JSON",
   "earthquake | tsunami | flood | …": "earthquake | tsunami | flood | …（災害の種類）",

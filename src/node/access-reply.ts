@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../i18n/index.ts';
 import { message } from '../i18n/index.ts';
 import type { Purpose } from '../model/index.ts';
-import { builtInDatasets, renderDecision, type AccessDecision, type RequestedFields } from '../policy/index.ts';
+import { builtInDatasets, renderDecision, renderDecisionOnce, type AccessDecision, type RequestedFields } from '../policy/index.ts';
 import type { AggregateRelease, GatedRecord, PageRelease, Release } from './access-gate.ts';
 import { purposeOfUse, requestedFields, type PurposeOfUse } from './read-params.ts';
 import { isProblem, problemOf, requestLang, sendProblem, type Problem, type ProblemReason } from './problem.ts';
@@ -58,7 +58,7 @@ export function deniedProblem(decision: AccessDecision, lang: Lang): Problem {
   const other: Lang = lang === 'ja' ? 'en' : 'ja';
   const datasetName = (l: Lang) => builtInDatasets.get(decision.dataset)?.label[l] ?? decision.dataset;
   const detail = (l: Lang) =>
-    message('NODE_ACCESS_DENIED', { dataset: datasetName(l), reasons: renderDecision(decision, l).join(l === 'ja' ? '。' : '; ') }, l);
+    message('NODE_ACCESS_DENIED', { dataset: datasetName(l), reasons: renderDecisionOnce(decision, l).join(l === 'ja' ? '。' : '; ') }, l);
   return {
     ...problemOf(403, 'NODE_ACCESS_DENIED', {}, lang),
     detail: detail(lang),

@@ -87,7 +87,8 @@ describe('reasons said once', () => {
   it('says a refusal that each permit gives with another list once, with every permitted value', () => {
     const reasons = [purpose('evacuation-support'), purpose('medical-continuity'), { code: 'POLICY_ACTION_NOT_PERMITTED', params: { action: 'read', permitted: 'write-status' } }, purpose('statistics, evacuation-support')];
     expect(mergedReasons(reasons)).toEqual([purpose('evacuation-support, medical-continuity, statistics'), reasons[2]]);
-    const ja = renderReasons('persons', reasons, 'ja');
+    const ja = renderReasons('persons', mergedReasons(reasons), 'ja');
+    expect(renderReasons('persons', reasons, 'ja')).toHaveLength(4); // one sentence per reason, for lists that keep each reason's code
     expect(ja).toHaveLength(2);
     expect(ja[0]).toBe('目的「人命救助」は許可されていません（許可されている目的: 避難支援、医療継続、統計）');
   });

@@ -273,6 +273,11 @@ export function renderDecision(decision: AccessDecision, lang: Lang, options: Re
   return renderReasons(decision.dataset, decision.reasons, lang, options);
 }
 
+/** The sentences of a decision with each distinct refusal said once (`mergedReasons`): for a text that joins them. */
+export function renderDecisionOnce(decision: AccessDecision, lang: Lang, options: RenderOptions = {}): string[] {
+  return renderReasons(decision.dataset, mergedReasons(decision.reasons), lang, options);
+}
+
 type ReasonLike = { code: string; params: Readonly<Record<string, string | number | boolean | undefined>> };
 
 /**
@@ -308,7 +313,7 @@ export function renderReasons(
   options: RenderOptions = {},
 ): string[] {
   const dataset = (options.datasets ?? builtInDatasets).get(datasetName);
-  return mergedReasons(reasons).map((r) => {
+  return reasons.map((r) => {
     const params: Record<string, string | number | undefined> = {};
     for (const [k, v] of Object.entries(r.params)) params[k] = typeof v === 'boolean' ? String(v) : v;
     return message(r.code as MessageCode, labelledParams(r.code, params, lang, dataset, options), lang);

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AlertSchema, alertStatuses, areaCode, codesOf, PurposeSchema, type Purpose } from '../../model/index.ts';
-import { builtInDatasets, isPublicRequester, renderDecision, requesterIdOf, type AccessDecision, type Requester } from '../../policy/index.ts';
+import { builtInDatasets, isPublicRequester, renderDecisionOnce, requesterIdOf, type AccessDecision, type Requester } from '../../policy/index.ts';
 import { message, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type Lang } from '../../node/application/index.ts';
 import { alertsInForce } from './in-force.ts';
 import { alertsMessages } from './messages.ts';
@@ -48,7 +48,7 @@ export function alertsPublicRoutes(context: ApplicationContext): FastifyPluginAs
   const datasetLabel = (lang: Lang) => builtInDatasets.get(DATASET)?.label[lang] ?? DATASET;
 
   function denied(reply: FastifyReply, request: FastifyRequest, decision: AccessDecision, lang: Lang) {
-    const reasons = renderDecision(decision, lang).join(lang === 'ja' ? '。' : '; ');
+    const reasons = renderDecisionOnce(decision, lang).join(lang === 'ja' ? '。' : '; ');
     return sendProblem(reply, problemOf(403, 'NODE_ACCESS_DENIED', { dataset: datasetLabel(lang), reasons }, lang, { requestId: request.id }));
   }
 

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { areaCode, PurposeSchema } from '../../model/index.ts';
-import { builtInDatasets, isPublicRequester, renderDecision, requesterIdOf } from '../../policy/index.ts';
+import { builtInDatasets, isPublicRequester, renderDecisionOnce, requesterIdOf } from '../../policy/index.ts';
 import { problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
 import { langParam, XML_MEDIA_TYPE } from './rm-routes.ts';
@@ -68,7 +68,7 @@ export function rmPublicRoutes(context: ApplicationContext, storage: LogisticsSt
           return sendProblem(reply, problemOf(503, 'NODE_AUDIT_UNAVAILABLE', { requestId: request.id }, lang));
         }
         if (decision.effect === 'deny') {
-          const reasons = renderDecision(decision, lang).join(lang === 'ja' ? '。' : '; ');
+          const reasons = renderDecisionOnce(decision, lang).join(lang === 'ja' ? '。' : '; ');
           const dataset = builtInDatasets.get('shipments')?.label[lang] ?? 'shipments';
           return sendProblem(reply, problemOf(403, 'NODE_ACCESS_DENIED', { dataset, reasons }, lang, { requestId: request.id }));
         }
