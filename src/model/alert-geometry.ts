@@ -65,6 +65,7 @@ function edgesIn(rings: readonly LonLat[][], box: Box): [LonLat, LonLat][] {
  * one lies inside the other; a ring that meets no boundary of the other lies wholly in or out of it, so one vertex per
  * ring decides. Only edges reaching into the two areas' common box are compared, so a small alert against a large
  * polygon costs little more than one pass over the polygon. An area inside the other's hole does not meet it.
+ * In doubles, a vertex within rounding (≈1e-14°, nanometres) of the other's edge may count as touching or not.
  */
 export function areasMeet(a: AreaGeometry, b: AreaGeometry): boolean {
   const x = bboxOf(a);
