@@ -231,17 +231,25 @@ function auditVerify(federation: SoakFederation, node: SoakNode): Promise<{ ok: 
 }
 
 /** With every node stopped: each node's database against the ledger, then its audit log verified. */
-export async function checkStoppedNodes(federation: SoakFederation, acknowledged: readonly AcknowledgedWrite[]): Promise<{ findings: Finding[]; nodes: NodeCheck[] }> {
+export async function checkStoppedNodes(
+  federation: SoakFederation,
+  acknowledged: readonly AcknowledgedWrite[],
+  progress: (line: string) => void = () => undefined,
+): Promise<{ findings: Finding[]; nodes: NodeCheck[] }> {
   const findings: Finding[] = [];
   const nodes: NodeCheck[] = [];
   const nanaoId = federation.byKey('nanao').participant.id;
   const safety = acknowledged.filter((w): w is SafetyWrite => w.kind === 'safety-report');
   for (const node of federation.nodes) {
     const id = node.participant.id;
+    const t0 = Date.now();
     const store = await openStore({ backend: 'pglite', dataDir: federation.paths.nodeDataDir(id) });
     let outbox: OutboxFigures;
     let auditEntries: number;
     try {
+      // The upkeep a running node does now and then (store.maintain): a node killed often may not have had it lately,
+      // and the lookups below, one per acknowledged write, then read the whole audit log each.
+      await store.maintain();
       findings.push(...(await checkStoredWrites(store, id, acknowledged.filter((w) => w.node === id))));
       findings.push(...(await checkDeliveries(store, id, nanaoId, safety)));
       const o = await outboxFigures(store, id);
@@ -255,6 +263,7 @@ export async function checkStoppedNodes(federation: SoakFederation, acknowledged
     const verified = await auditVerify(federation, node);
     if (!verified.ok) findings.push({ code: 'audit-verify-failed', node: id, detail: verified.output.slice(0, 1_000) });
     nodes.push({ node: id, outbox, auditEntries, auditVerify: verified });
+    progress(`checked ${id} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${auditEntries} audit entries, audit ${verified.ok ? 'intact' : 'NOT intact'}`);
   }
   return { findings, nodes };
 }

@@ -156,7 +156,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (e.by === 'harness-stop' && e.code !== 0) findings.push({ code: 'node-unclean-stop', node: e.participantId, detail: `did not stop cleanly on SIGTERM (code ${e.code}, signal ${e.signal})` });
     }
     progress('checking every node …');
-    const checked = await checkStoppedNodes(federation, ledger.acknowledged);
+    const checked = await checkStoppedNodes(federation, ledger.acknowledged, progress);
     findings.push(...checked.findings);
 
     const rssFigs = federation.nodes.map((n) => rssFigures(n.participant.id, sampler.samples.get(n.participant.id) ?? []));

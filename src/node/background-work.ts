@@ -10,13 +10,11 @@ import { createHttpTransport, createOutboxDispatcher } from '../federation/outbo
 import type { Store } from '../store/types.ts';
 import type { TrustRegistry } from '../trust/trust-registry.ts';
 import { createCheckpointAnchoring, resolveKeepers } from './audit-anchoring/checkpoint-sender.ts';
+import { startPeriodicMaintenance } from './periodic-maintenance.ts';
 import { createSubscriptionTransport, type SubscriptionTransportOptions } from './subscription-dispatch.ts';
 
 /** How often a node deletes the copies whose retention has run out. */
 export const COPY_SWEEP_INTERVAL_MS = 60_000;
-
-/** How often a node checks whether its tables need the upkeep autovacuum would do (PGlite only; see store.maintain). */
-export const MAINTENANCE_INTERVAL_MS = 10 * 60_000;
 
 export interface BackgroundWorkOptions {
   store: Store;
@@ -118,30 +116,6 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
       await outbox.stop().catch(() => undefined);
       await copies.stop().catch(() => undefined);
       await deadLetters.stop().catch(() => undefined);
-    },
-  };
-}
-
-/** store.maintain() every MAINTENANCE_INTERVAL_MS, one at a time; stop waits for a run in progress. */
-function startPeriodicMaintenance(store: Store, log: FastifyBaseLogger): { stop(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = store
-      .maintain()
-      .then((o) => {
-        if (o.vacuumed.length > 0) log.info({ vacuumed: o.vacuumed }, 'table upkeep');
-      })
-      .catch((e: unknown) => log.warn({ err: e }, 'table upkeep failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  }, MAINTENANCE_INTERVAL_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
     },
   };
 }
