@@ -444,7 +444,9 @@ export function outboxStorage(db: SqlDatabase): OutboxStorage {
     async requeueFailed(seqs, at) {
       if (seqs.length === 0) return [];
       const r = await db.query<MessageRow>(
-        `update outbox_messages set state = 'pending', next_attempt_at = $2::timestamptz, lease_until = null, settled_at = null
+        // A fresh count of attempts: a message that had run out of them would otherwise fail again at its first
+        // retryable answer (a peer warming up answering 503 once), with no back-off. The last error stays to be read.
+        `update outbox_messages set state = 'pending', attempts = 0, next_attempt_at = $2::timestamptz, lease_until = null, settled_at = null
          where state = 'failed' and seq = any($1::bigint[])
          returning ${COLUMNS}`,
         [[...seqs], at],

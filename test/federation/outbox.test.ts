@@ -430,7 +430,7 @@ describe.each(backends())('outbox on $name', (backend: BackendUnderTest) => {
       const requeued = await store.outbox.requeueFailed([refused.seq, delivered.seq, pending.seq, 999_999_999], clock.now().toISOString());
       expect(requeued.map((m) => m.seq)).toEqual([refused.seq]);
       const back = await store.outbox.get(refused.seq);
-      expect(back).toMatchObject({ state: 'pending', attempts: 1, idempotencyKey: 'before-declaration', nextAttemptAt: clock.now().toISOString() });
+      expect(back).toMatchObject({ state: 'pending', attempts: 0, idempotencyKey: 'before-declaration', nextAttemptAt: clock.now().toISOString() });
       expect(back!.settledAt).toBeUndefined();
       expect(await store.outbox.get(delivered.seq)).toMatchObject({ state: 'delivered' });
       expect(await store.outbox.get(pending.seq)).toMatchObject({ state: 'pending', attempts: 0 });
@@ -438,8 +438,27 @@ describe.each(backends())('outbox on $name', (backend: BackendUnderTest) => {
       const second = recordingTransport(() => ok);
       await dispatcher({ transport: second.transport, now: clock.now }).deliverDue();
       expect(second.sent.filter((m) => m.seq === refused.seq).map((m) => [m.idempotencyKey, m.payload])).toEqual([['before-declaration', { n: 1 }]]);
-      expect(await store.outbox.get(refused.seq)).toMatchObject({ state: 'delivered', attempts: 2 });
+      expect(await store.outbox.get(refused.seq)).toMatchObject({ state: 'delivered', attempts: 1 });
       expect(await store.outbox.requeueFailed([refused.seq], clock.now().toISOString())).toEqual([]);
+    });
+
+    it('gives a dead letter that ran out of attempts a full set again: a first 503 after the retry backs off, it does not fail', async () => {
+      const clock = manualClock();
+      const peer = peerName('exhausted-then-back');
+      const { seq } = (await store.outbox.enqueue(draft(peer, 'long-outage', {}, clock.now().toISOString()))).message;
+      const down = recordingTransport(() => ({ ok: false, retry: true, reason: 'HTTP 503' }));
+      for (let i = 0; i < 3; i++) {
+        await dispatcher({ transport: down.transport, now: clock.now, maxAttempts: 3 }).deliverDue();
+        clock.advance(24 * 3_600_000);
+      }
+      expect(await store.outbox.get(seq)).toMatchObject({ state: 'failed', attempts: 3, lastError: { code: 'OUTBOX_ATTEMPTS_EXHAUSTED' } });
+
+      await store.outbox.requeueFailed([seq], clock.now().toISOString());
+      await dispatcher({ transport: down.transport, now: clock.now, maxAttempts: 3 }).deliverDue();
+      expect(await store.outbox.get(seq)).toMatchObject({ state: 'pending', attempts: 1, lastError: { code: 'OUTBOX_PEER_UNAVAILABLE' } });
+      clock.advance(24 * 3_600_000);
+      await dispatcher({ transport: recordingTransport(() => ok).transport, now: clock.now, maxAttempts: 3 }).deliverDue();
+      expect(await store.outbox.get(seq)).toMatchObject({ state: 'delivered', attempts: 2 });
     });
 
     it('requeues a dead letter once when two retries race with dispatchers, and it is delivered once', async () => {
@@ -459,7 +478,7 @@ describe.each(backends())('outbox on $name', (backend: BackendUnderTest) => {
         expect(a.length + b.length).toBe(1);
         while ((await store.outbox.list({ peer, states: ['pending', 'delivering'] })).length > 0) await Promise.all([one.deliverDue(), two.deliverDue()]);
         expect(sent.filter((m) => m.seq === seq)).toHaveLength(1);
-        expect(await store.outbox.get(seq)).toMatchObject({ state: 'delivered', attempts: 2 });
+        expect(await store.outbox.get(seq)).toMatchObject({ state: 'delivered', attempts: 1 });
       } finally {
         if (other !== store) await other.close();
       }
