@@ -79,6 +79,21 @@ describe('validate: polygons nested anywhere', () => {
     expect(validate(Type.Unknown(), value).ok).toBe(false);
   });
 
+  it('refuses, with a problem and not a crash, a value in an open part shaped like a polygon that is not one', () => {
+    const Schema = Type.Object({ x: Type.Unknown() });
+    for (const x of [{ type: 'Polygon', coordinates: [[]] }, { type: 'Polygon', coordinates: [] }, { type: 'MultiPolygon', coordinates: [[['a']]] }, { type: 'Polygon', coordinates: [[[1, 2]]] }]) {
+      const r = validate(Schema, { x });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problems).toEqual([{ path: '/x', message: expect.stringContaining(`has "type": "${x.type}" but is not a GeoJSON ${x.type}`) as unknown as string }]);
+    }
+    fc.assert(
+      fc.property(fc.constantFrom('Polygon', 'MultiPolygon'), fc.jsonValue(), (type, coordinates) => {
+        const r = validate(Schema, { x: { type, coordinates: [coordinates] } });
+        expect(typeof r.ok).toBe('boolean');
+      }),
+    );
+  });
+
   it('reports the same problems as a walk of every key, for any JSON value under an open schema', () => {
     const naive = (v: unknown, path = ''): { path: string; message: string }[] => {
       if (v === null || typeof v !== 'object') return [];

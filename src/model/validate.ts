@@ -3,7 +3,7 @@ import { FormatRegistry, Kind, type TSchema, type Static } from '@sinclair/typeb
 import { TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import { Hash } from '@sinclair/typebox/value';
 import { parseAreaCode } from './area-code.ts';
-import { geometryProblemsSteps, type AreaGeometry } from './geo.ts';
+import { AreaGeometrySchema, geometryProblemsSteps, type AreaGeometry } from './geo.ts';
 import { finish, finishYielding, type Steps } from './steps.ts';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -175,11 +175,8 @@ function pathOf(keys: readonly (string | number)[]): string {
   return path;
 }
 
-/** An area found in a value, with the JSON Pointer to it. */
-interface FoundArea {
-  path: string;
-  area: AreaGeometry;
-}
+/** An area found in a value, with the JSON Pointer to it; or a value shaped like one that is not a GeoJSON area. */
+type FoundArea = { path: string; area: AreaGeometry } | { path: string; malformed: string };
 
 /** Collect the areas whose problems JSON Schema cannot express (unclosed rings…) where `plan` says one can be. */
 function collectAreas(value: unknown, plan: GeometryPlan, keys: (string | number)[], out: FoundArea[]): void {
@@ -197,7 +194,11 @@ function collectAreas(value: unknown, plan: GeometryPlan, keys: (string | number
   }
   const obj = value as Record<string, unknown>;
   if ((obj.type === 'Polygon' || obj.type === 'MultiPolygon') && Array.isArray(obj.coordinates)) {
-    out.push({ path: pathOf(keys), area: obj as unknown as AreaGeometry });
+    // Where the schema leaves a value open (Unknown, additional properties), its shape was never checked: a ring
+    // with no position would otherwise reach the ring check and throw (a peer's notification answered 500).
+    const shape = checkerFor(AreaGeometrySchema);
+    if (shape.Check(obj)) out.push({ path: pathOf(keys), area: obj });
+    else out.push({ path: pathOf(keys), malformed: `has "type": "${obj.type}" but is not a GeoJSON ${obj.type}: ${shape.Errors(obj).First()?.message ?? 'invalid'}` });
     return;
   }
   const guided = plan !== 'any' && plan.kind === 'object' ? plan : undefined;
@@ -219,7 +220,10 @@ function* semanticProblems(schema: TSchema, value: unknown): Steps<ValidationPro
   const areas: FoundArea[] = [];
   collectAreas(value, plan, [], areas);
   const out: ValidationProblem[] = [];
-  for (const { path, area } of areas) for (const message of yield* geometryProblemsSteps(area)) out.push({ path, message });
+  for (const found of areas) {
+    if ('malformed' in found) out.push({ path: found.path, message: found.malformed });
+    else for (const message of yield* geometryProblemsSteps(found.area)) out.push({ path: found.path, message });
+  }
   return out;
 }
 
