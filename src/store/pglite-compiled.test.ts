@@ -18,6 +18,18 @@ async function collected(): Promise<boolean> {
 }
 
 describe("PGlite's compiled WebAssembly", () => {
+  it('is kept, through garbage collections, while a database opened on a thread is open', async () => {
+    const first = await openPgliteThreadDatabase('memory://');
+    const second = await openPgliteThreadDatabase('memory://');
+    try {
+      await first.close();
+      expect(await collected()).toBe(false);
+    } finally {
+      await second.close();
+    }
+    expect(await collected()).toBe(true);
+  }, 120_000);
+
   it('is let go once no database opened on a thread is open, and compiled again for the next', async () => {
     const first = await openPgliteThreadDatabase('memory://');
     expect(pgliteCompiledHeld()).toBe(true);

@@ -25,12 +25,31 @@ type CompiledModules = Pick<PgliteThreadStart['options'], 'pgliteWasmModule' | '
 /** Held weakly: see compiledModules. */
 let compiled: WeakRef<CompiledModules> | undefined;
 let compiling: Promise<CompiledModules> | undefined;
+/**
+ * Held strongly while a database opened on a thread is open: the threads hold the modules themselves, not this
+ * object, so a weak reference alone lost it at the next collection and the next open compiled again.
+ */
+let inUse: { modules: CompiledModules; databases: number } | undefined;
+
+/** Keep the compiled modules for an open database; the answer lets them go (once, however often it is called). */
+function holdCompiled(modules: CompiledModules): () => void {
+  if (inUse?.modules === modules) inUse.databases += 1;
+  else inUse = { modules, databases: 1 };
+  // Dropped at release, so a closed database kept by its caller does not keep the modules through this closure.
+  let holding: typeof inUse = inUse;
+  return () => {
+    if (holding === undefined) return;
+    holding.databases -= 1;
+    if (holding.databases === 0 && inUse === holding) inUse = undefined;
+    holding = undefined;
+  };
+}
 
 /**
  * PGlite's WebAssembly, compiled once per process and handed to every thread: PGlite caches its compiled modules per
  * thread, so each new thread would otherwise compile its 9 MB again (measured: twice the CPU of an open). When the
- * files cannot be read here, each thread lets PGlite find them itself. Held only weakly from here: each open
- * database's thread holds what it was handed, and once none is open the compiled code (about 20 MB) can go — the
+ * files cannot be read here, each thread lets PGlite find them itself. Held strongly only while a database opened
+ * here is open (holdCompiled), weakly otherwise: once none is open the compiled code (about 20 MB) can go — the
  * demo's parent opens the trust anchor's database at start only and then runs as long as the demo.
  */
 function compiledModules(): Promise<CompiledModules> {
@@ -78,7 +97,9 @@ const threadEnded = (detail: string) => new StoreError({ code: 'STORE_DATABASE_T
  */
 export async function openPgliteThreadDatabase(dataDir: string, options: PgliteThreadOpenOptions = {}): Promise<SqlDatabase> {
   const claim = claimPgliteDir(dataDir, options);
-  const start: PgliteThreadStart = { dataDir, options: { ...pgliteCreateOptions(options), ...(await compiledModules()) } };
+  const modules = await compiledModules();
+  const release = holdCompiled(modules);
+  const start: PgliteThreadStart = { dataDir, options: { ...pgliteCreateOptions(options), ...modules } };
   let worker: Worker;
   try {
     worker = new Worker(PGLITE_THREAD_WORKER, {
@@ -88,6 +109,7 @@ export async function openPgliteThreadDatabase(dataDir: string, options: PgliteT
       ...(options.heapLimitMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: options.heapLimitMb } } : {}),
     });
   } catch (cause) {
+    release();
     claim?.release();
     throw pgliteConnectFailed(cause);
   }
@@ -149,6 +171,7 @@ export async function openPgliteThreadDatabase(dataDir: string, options: PgliteT
     started = true;
   } catch (cause) {
     await worker.terminate();
+    release();
     claim?.release();
     throw pgliteConnectFailed(cause);
   }
@@ -189,6 +212,7 @@ export async function openPgliteThreadDatabase(dataDir: string, options: PgliteT
           end(new StoreError({ code: 'STORE_DATABASE_CLOSED', params: {} }));
           await worker.terminate();
         } finally {
+          release();
           claim?.release();
         }
       })();
