@@ -36,7 +36,7 @@ function holdCompiled(modules: CompiledModules): () => void {
   if (inUse?.modules === modules) inUse.databases += 1;
   else inUse = { modules, databases: 1 };
   // Dropped at release, so a closed database kept by its caller does not keep the modules through this closure.
-  let holding: typeof inUse = inUse;
+  let holding: { modules: CompiledModules; databases: number } | undefined = inUse;
   return () => {
     if (holding === undefined) return;
     holding.databases -= 1;
