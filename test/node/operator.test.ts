@@ -2,7 +2,7 @@
 // operator token, the session, "who used my data" from a peer's real reads, a federated query refused and then
 // allowed by a real second node, the catalog and shelter map across nodes, and the console's files with their CSP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -514,6 +514,30 @@ describe('the console files', () => {
       await rename(`${jsFile}.away`, jsFile);
     }
     expect((await nanao.app.inject(`/console/assets/${scripts[0]}`)).statusCode).toBe(200);
+  });
+
+  it("follows another process's build once this one's files are gone, instead of naming them until a restart", async () => {
+    const page = await nanao.app.inject('/console/');
+    const script = [...page.body.matchAll(/src="assets\/([^"]+)"/g)].map((m) => m[1]!)[0]!;
+    const manifestFile = path.join(outDir, 'manifest.json');
+    const manifest = await readFile(manifestFile, 'utf8');
+    // Another process built changed sources into the shared directory: new names, the old files removed.
+    const renamed = script.replace(/^main-/, 'main-OTHERBUILD');
+    const parsed = JSON.parse(manifest) as { outputs: string[]; scripts: string[] };
+    const other = { ...parsed, outputs: parsed.outputs.map((n) => (n === script ? renamed : n)), scripts: [renamed] };
+    await rename(path.join(outDir, script), path.join(outDir, renamed));
+    await writeFile(manifestFile, JSON.stringify(other));
+    try {
+      expect((await nanao.app.inject(`/console/assets/${script}`)).statusCode).toBe(404);
+      expect((await nanao.app.inject('/console/')).body).toContain(`assets/${renamed}`);
+      expect((await nanao.app.inject(`/console/assets/${renamed}`)).statusCode).toBe(200);
+    } finally {
+      await rename(path.join(outDir, renamed), path.join(outDir, script));
+      await writeFile(manifestFile, manifest);
+    }
+    // And back: the build this process now names is gone in turn.
+    expect((await nanao.app.inject(`/console/assets/${renamed}`)).statusCode).toBe(404);
+    expect((await nanao.app.inject('/console/')).body).toContain(`assets/${script}`);
   });
 
   it('serves the offline basemap', async () => {

@@ -1,7 +1,8 @@
 // The console's static files: built with esbuild from web/src/main.tsx once per process, and kept on disk with the
 // content hash of every input, so a restart with unchanged sources serves the previous build instead of rebuilding.
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -161,6 +162,21 @@ function inputPath(input: string): string {
   return input.replace(/^[a-z-]+:/, '');
 }
 
+/**
+ * Write a file whole or not at all: a process sharing the directory may be reading the same name meanwhile (hashed
+ * names repeat across builds of the same sources), and a half-written file would be cached as immutable for a year.
+ */
+async function writeWhole(file: string, contents: Uint8Array | string): Promise<void> {
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temporary, contents);
+    await rename(temporary, file);
+  } catch (e) {
+    await rm(temporary, { force: true });
+    throw e;
+  }
+}
+
 async function freshBuild(entry: string, outDir: string, key: string): Promise<ConsoleBundle> {
   const result = await build(buildOptions(entry, outDir));
   const workerSource = path.join(path.dirname(require.resolve('maplibre-gl/dist/maplibre-gl.css')), MAPLIBRE_WORKER);
@@ -180,20 +196,20 @@ async function freshBuild(entry: string, outDir: string, key: string): Promise<C
   const styles: string[] = [];
   for (const f of result.outputFiles ?? []) {
     const name = path.relative(outDir, f.path);
-    await writeFile(path.join(outDir, name), f.contents);
+    await writeWhole(path.join(outDir, name), f.contents);
     outputs.push(name);
     if (name.endsWith('.js') && name.startsWith('main-')) scripts.push(name);
     if (name.endsWith('.css')) styles.push(name);
   }
   for (const name of [MAPLIBRE_WORKER, `${MAPLIBRE_WORKER}.map`]) {
-    await writeFile(path.join(outDir, name), await readFile(path.join(path.dirname(workerSource), name)));
+    await writeWhole(path.join(outDir, name), await readFile(path.join(path.dirname(workerSource), name)));
     outputs.push(name);
   }
   // MapLibre's own stylesheet first, so the console's rules can override it.
   styles.sort((a, b) => (a.startsWith('maplibre-gl-') ? -1 : b.startsWith('maplibre-gl-') ? 1 : a < b ? -1 : 1));
   const manifest: Manifest = { key, inputs, outputs, scripts, styles };
   // Written last: a build interrupted before this line is simply built again.
-  await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  await writeWhole(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   return { indexHtml: consoleIndexHtml(scripts, styles), assets: await loadFiles(outDir, outputs), fromCache: false };
 }
 
@@ -213,12 +229,22 @@ export async function buildConsoleBundle({ entry, outDir }: ConsoleBuildOptions)
 
 const builds = new Map<string, Promise<ConsoleBundle>>();
 
+const buildId = (options: ConsoleBuildOptions) => `${path.resolve(options.entry)}\n${path.resolve(options.outDir)}`;
+
+/**
+ * Forget this process's build: another process sharing the output directory built anew and removed its files (the
+ * sources changed), so the next request reads that build's manifest instead of naming files that are gone.
+ */
+export function forgetConsoleBundle(options: ConsoleBuildOptions): void {
+  builds.delete(buildId(options));
+}
+
 /**
  * One build per entry and output directory per process, started on first use: the demo's six nodes share it. A
  * failed build is forgotten, so the next request tries again (the sources may have been fixed meanwhile).
  */
 export function consoleBundle(options: ConsoleBuildOptions): Promise<ConsoleBundle> {
-  const id = `${path.resolve(options.entry)}\n${path.resolve(options.outDir)}`;
+  const id = buildId(options);
   let pending = builds.get(id);
   if (pending === undefined) {
     pending = buildConsoleBundle(options);

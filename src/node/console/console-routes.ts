@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { problemOf, requestLang, sendProblem } from '../problem.ts';
-import { consoleBundle, defaultConsolePaths } from './console-bundle.ts';
+import { consoleBundle, defaultConsolePaths, forgetConsoleBundle } from './console-bundle.ts';
 
 /**
  * Only this node's origin. MapLibre starts its worker from a same-origin module (or a blob: URL when it has to),
@@ -78,7 +78,9 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRouteOptions> = async (app
     try {
       body = await readFile(file.path);
     } catch (e) {
-      // Another build replaced this one's files meanwhile: the page reloaded names the new ones.
+      // Another process's build replaced this one's files meanwhile: forget this build, so the page reloaded reads
+      // the new manifest and names the new files.
+      forgetConsoleBundle({ entry, outDir });
       request.log.warn({ requestId: request.id, err: e }, 'console file gone');
       return sendProblem(reply, problemOf(404, 'HTTP_NOT_FOUND', { what: request.url }, requestLang(request)));
     }
