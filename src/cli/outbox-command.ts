@@ -4,7 +4,7 @@
 // data and never leaves the store through this command.
 import type { Command } from 'commander';
 import { LOCAL_OPERATOR } from '../adapters/import-audit.ts';
-import { retryDeadLetters } from '../federation/outbox-retry.ts';
+import { retryDeadLetters, retryRefusal } from '../federation/outbox-retry.ts';
 import { message } from '../i18n/index.ts';
 import type { OutboxState } from '../store/outbox-store.ts';
 import { outboxMessageView } from '../node/operator/log-routes.ts';
@@ -78,15 +78,8 @@ async function retryInStore(ctx: CliContext, target: { seq: number } | { peer: s
         now: new Date(),
       });
       if (outcome.kind === 'requeued') return outcome.messages.map(outboxMessageView);
-      const refusal =
-        outcome.kind === 'unknown'
-          ? message('OUTBOX_RETRY_UNKNOWN', { seq: outcome.seq }, ctx.lang)
-          : outcome.kind === 'not-failed'
-            ? message('OUTBOX_RETRY_NOT_FAILED', { seq: outcome.seq, state: outcome.state }, ctx.lang)
-            : outcome.kind === 'none-failed'
-              ? message('OUTBOX_RETRY_NONE_FAILED', { peer: outcome.peer }, ctx.lang)
-              : message('OUTBOX_RETRY_NOT_AUDITED', { detail: outcome.problems.map((p) => p.code).join(', ') }, ctx.lang);
-      ctx.io.err(refusal);
+      const refusal = retryRefusal(outcome);
+      ctx.io.err(message(refusal.code, refusal.params, ctx.lang));
       ctx.setExitCode(1);
       return undefined;
     } finally {

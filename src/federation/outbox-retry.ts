@@ -24,6 +24,27 @@ export type RetryOutcome =
   /** The audit log did not take the entry: nothing was changed. */
   | { kind: 'not-audited'; problems: AuditProblem[] };
 
+/** Why a retry put nothing back: its message code and parameters, and the HTTP status the operator API answers. */
+export interface RetryRefusal {
+  code: 'OUTBOX_RETRY_UNKNOWN' | 'OUTBOX_RETRY_NOT_FAILED' | 'OUTBOX_RETRY_NONE_FAILED' | 'OUTBOX_RETRY_NOT_AUDITED';
+  params: Record<string, string | number>;
+  status: 404 | 409 | 503;
+}
+
+/** The one wording of each refusal, for the audit entry, the CLI's message and the operator API's problem alike. */
+export function retryRefusal(outcome: Exclude<RetryOutcome, { kind: 'requeued' }>): RetryRefusal {
+  switch (outcome.kind) {
+    case 'unknown':
+      return { code: 'OUTBOX_RETRY_UNKNOWN', params: { seq: outcome.seq }, status: 404 };
+    case 'not-failed':
+      return { code: 'OUTBOX_RETRY_NOT_FAILED', params: { seq: outcome.seq, state: outcome.state }, status: 409 };
+    case 'none-failed':
+      return { code: 'OUTBOX_RETRY_NONE_FAILED', params: { peer: outcome.peer.slice(0, 200) }, status: 404 };
+    case 'not-audited':
+      return { code: 'OUTBOX_RETRY_NOT_AUDITED', params: { detail: outcome.problems.map((p) => p.code).join(', ') }, status: 503 };
+  }
+}
+
 export interface OutboxRetryOptions {
   storage: Pick<OutboxStorage, 'get' | 'list' | 'requeueFailed'>;
   auditLog: Pick<AuditLogWriter, 'append'>;
@@ -57,12 +78,8 @@ export async function retryDeadLetters(target: RetryTarget, options: OutboxRetry
   const requestId = options.requestId ?? `outbox-retry-${randomUUID()}`;
   const withAccount = (r: AuditReason): AuditReason => (options.account ? { ...r, params: { ...r.params, account: options.account } } : r);
   const refuse = async (outcome: RetryOutcome & { kind: 'unknown' | 'not-failed' | 'none-failed' }): Promise<RetryOutcome> => {
-    const reason: AuditReason =
-      outcome.kind === 'unknown'
-        ? { code: 'OUTBOX_RETRY_UNKNOWN', params: { seq: outcome.seq } }
-        : outcome.kind === 'not-failed'
-          ? { code: 'OUTBOX_RETRY_NOT_FAILED', params: { seq: outcome.seq, state: outcome.state } }
-          : { code: 'OUTBOX_RETRY_NONE_FAILED', params: { peer: outcome.peer.slice(0, 200) } };
+    const { code, params } = retryRefusal(outcome);
+    const reason: AuditReason = { code, params };
     const appended = await options.auditLog.append([entry(options.requester, requestId, 'deny', 'seq' in outcome ? [outcome.seq] : [], withAccount(reason))]);
     return appended.ok ? outcome : { kind: 'not-audited', problems: appended.problems };
   };

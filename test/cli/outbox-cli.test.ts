@@ -81,7 +81,7 @@ describe('tsunagu outbox retry', () => {
   it('puts the dead letter back to pending, says so, and records who did it in the node’s audit log', async () => {
     const r = await run(['outbox', 'retry', '--peer', 'jp-170003-ishikawa-pref', '--json']);
     expect(r.code).toBe(0);
-    expect(r.out.map((l) => JSON.parse(l))).toMatchObject([{ peer: 'jp-170003-ishikawa-pref', state: 'pending', attempts: 1 }]);
+    expect(r.out.map((l) => JSON.parse(l))).toMatchObject([{ peer: 'jp-170003-ishikawa-pref', state: 'pending', attempts: 0 }]);
     expect(JSON.stringify(r.out)).not.toContain('輪島');
     const again = await run(['outbox', 'retry', '--peer', 'jp-170003-ishikawa-pref']);
     expect(again.code).toBe(1);

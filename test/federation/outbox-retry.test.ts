@@ -120,7 +120,7 @@ describe('a request the receiver refused before the declaration, sent again afte
     expect(twice.err.join('\n')).toContain(`Message ${seq} is pending, so it is not sent again`);
 
     await nodes.nanao.outbox.deliverDue();
-    expect(await nodes.nanao.store.outbox.get(seq)).toMatchObject({ state: 'delivered', attempts: 2 });
+    expect(await nodes.nanao.store.outbox.get(seq)).toMatchObject({ state: 'delivered', attempts: 1 });
     const needs = (await operator(nodes.ishikawa, 'GET', '/logistics/needs')).json.needs as { id: string; demand: Demand }[];
     expect(needs.filter((n) => n.demand.origin === 'request').map((n) => [n.id, n.demand.quantity])).toEqual([['rm:nanao-rr-early/b1', 120]]);
     const taken = (await audit(nodes.ishikawa, { requester: NANAO, decision: 'allow' })).filter((e) => e.reasons.some((r) => r.code === 'LOGISTICS_RM_TAKEN'));

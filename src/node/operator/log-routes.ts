@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { OPERATOR_CONSOLE } from '../application/application.ts';
 import { AuditFilterSchema, type AuditProblem } from '../../audit/index.ts';
 import { message } from '../../i18n/index.ts';
-import { retryDeadLetters, type RetryOutcome } from '../../federation/outbox-retry.ts';
+import { retryDeadLetters, retryRefusal, type RetryOutcome } from '../../federation/outbox-retry.ts';
 import type { OutboxMessage, OutboxState } from '../../store/outbox-store.ts';
 import { problemOf, problemResponse, requestLang, sendProblem } from '../problem.ts';
 import { LangQuery, unauthorized, type OperatorRouteOptions } from './session-routes.ts';
@@ -194,19 +194,9 @@ export const logRoutes: FastifyPluginAsyncTypebox<OperatorRouteOptions> = async 
         now: context.now(),
         requestId: request.id,
       });
-      const extra = { requestId: request.id };
-      switch (outcome.kind) {
-        case 'requeued':
-          return { requeued: outcome.messages.map(outboxMessageView) };
-        case 'unknown':
-          return sendProblem(reply, problemOf(404, 'OUTBOX_RETRY_UNKNOWN', { seq: outcome.seq }, lang, extra));
-        case 'none-failed':
-          return sendProblem(reply, problemOf(404, 'OUTBOX_RETRY_NONE_FAILED', { peer: outcome.peer.slice(0, 200) }, lang, extra));
-        case 'not-failed':
-          return sendProblem(reply, problemOf(409, 'OUTBOX_RETRY_NOT_FAILED', { seq: outcome.seq, state: outcome.state }, lang, extra));
-        case 'not-audited':
-          return sendProblem(reply, problemOf(503, 'OUTBOX_RETRY_NOT_AUDITED', { detail: outcome.problems.map((p) => p.code).join(', ') }, lang, extra));
-      }
+      if (outcome.kind === 'requeued') return { requeued: outcome.messages.map(outboxMessageView) };
+      const refusal = retryRefusal(outcome);
+      return sendProblem(reply, problemOf(refusal.status, refusal.code, refusal.params, lang, { requestId: request.id }));
     },
   );
 
