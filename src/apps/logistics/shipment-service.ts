@@ -83,13 +83,14 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
     let refusal: ServiceOutcome<never> | undefined;
     // The participants whose EDXL-RM requests this shipment serves hear of its new state in the same transaction, where
     // this node's policy allows it: decided and audited first, so nothing is queued that the log does not show.
-    const sources = await answers.sourcesOf(orderId);
+    // A change this node may not make is refused in its transaction below, with no decision taken for nothing.
+    const current = await storage.shipment(orderId);
+    const sources = current && reporterIn(current, status.state) === self ? await answers.sourcesOf(orderId) : [];
     const released = await answers.decide(orderId, status.state, sources, requestId);
     if (!released.ok) return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
     let answered: AnswerDrafts | undefined;
     const change = (stored: StoredShipment): ShipmentChange | { refuse: Record<string, string | number> } => {
-      const party = reporterOf(status.state);
-      const may = party === 'supplier' ? stored.supplier : party === 'receiver' ? stored.receiver : stored.requester;
+      const may = reporterIn(stored, status.state);
       if (may !== self) return { refuse: { orderId, path: '/state', detail: `only ${may} reports ${status.state}` } };
       if (status.state === 'received') {
         const problems = receiptProblems(stored.shipment.lines, status.receipt, '/receipt');
@@ -147,6 +148,12 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
 }
 
 export type ShipmentService = ReturnType<typeof createShipmentService>;
+
+/** The party of a shipment that reports `state`: the supplier, the receiver, or the requester. */
+function reporterIn(s: StoredShipment, state: StoredShipment['state']): string {
+  const party = reporterOf(state);
+  return party === 'supplier' ? s.supplier : party === 'receiver' ? s.receiver : s.requester;
+}
 
 /** The reasons for the answers a change queued for the senders of EDXL-RM requests, and for those it did not. */
 function answerReasons(s: StoredShipment, answered: AnswerDrafts | undefined): { code: keyof typeof logisticsCatalog; params: Record<string, string | number> }[] {
