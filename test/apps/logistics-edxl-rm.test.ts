@@ -452,6 +452,9 @@ describe('an answer this node’s policy does not release', () => {
     expect(told).toEqual([expect.objectContaining({ sent: false, code: 'LOGISTICS_RM_ANSWER_REFUSED', to: NANAO, request: 'nanao-rr-elsewhere' })]);
     expect(told[0]!.message.en).toContain("not sent to " + NANAO + ": refused by this node's policy");
     expect(told[0]!.message.ja).toContain('このノードのポリシーが拒否しました');
+    // The policy's reason in words, not its code.
+    expect(told[0]!.message.en).not.toContain('POLICY_AREA_NOT_COVERED');
+    expect(told[0]!.message.en).toContain('172049');
     const denial = (await audit(nodes.ishikawa, { kind: 'access-decision', requester: NANAO, decision: 'deny' })).at(-1)!;
     expect(denial).toMatchObject({ action: 'read', dataset: 'shipments', recordCount: 0 });
     expect(denial.reasons.map((x) => x.code)).toEqual(expect.arrayContaining(['POLICY_AREA_NOT_COVERED', 'NODE_RELEASE_PUSHED']));

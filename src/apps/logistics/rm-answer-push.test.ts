@@ -34,7 +34,7 @@ function contextWith(decide: (r: OutgoingRelease) => ReleaseDecision['outcome'],
       decideRelease: async (r: OutgoingRelease) => {
         asked.push(r);
         const outcome = decide(r);
-        const decision = { reasons: outcome === 'denied' ? [{ code: 'POLICY_ROLE_NOT_PERMITTED', params: {} }] : [] };
+        const decision = { dataset: 'shipments', reasons: outcome === 'denied' ? [{ code: 'POLICY_ROLE_NOT_PERMITTED', params: { role: 'municipality', permitted: 'prefecture' } }, { code: 'NODE_RELEASE_PUSHED', params: {} }] : [] };
         return { outcome, decision } as unknown as ReleaseDecision;
       },
     },
@@ -85,7 +85,7 @@ describe('the answers a shipment’s change pushes', () => {
         for (const q of out.queued) expect(decided.releases.get(q.request)).toEqual({ allowed: true });
         for (const u of out.unsent) {
           const release = decided.releases.get(u.request);
-          if (u.why === 'refused') expect(release).toEqual({ allowed: false, reasons: 'POLICY_ROLE_NOT_PERMITTED' });
+          if (u.why === 'refused') expect(release).toMatchObject({ allowed: false, reasons: 'POLICY_ROLE_NOT_PERMITTED', words: { en: expect.stringMatching(/\w/), ja: expect.stringMatching(/\S/) } });
           if (u.why === 'no-node') expect(release).toBeUndefined();
           expect(u.why).not.toBe('unwritable');
         }

@@ -6,6 +6,7 @@
 // dataset `shipments`, action `read`, the answer's fields, the requested lines' areas), audited allowed or denied.
 import { createHash } from 'node:crypto';
 import { areaCode, type ShipmentState } from '../../model/index.ts';
+import { renderDecisionOnce, type AccessDecision } from '../../policy/index.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type OutboxMessageDraft, type RmHeader, type RmMessage } from '../../node/application/index.ts';
 import { RESOURCE_ANSWER, type ResourceAnswer } from './rm-answer-delivery.ts';
 import { rmSourcesOf, type RmSource } from './rm-answer-storage.ts';
@@ -25,7 +26,7 @@ export interface QueuedAnswer {
  * list), the addressee has no node this node knows, or the answer could not be written.
  */
 export type UnsentAnswer =
-  | { request: string; to: string; why: 'refused'; reasons: string }
+  | { request: string; to: string; why: 'refused'; reasons: string; words: { ja: string; en: string } }
   | { request: string; to: string; why: 'no-node' }
   | { request: string; to: string; why: 'unwritable'; reasons: string };
 
@@ -35,8 +36,12 @@ export interface AnswerDrafts {
   unsent: UnsentAnswer[];
 }
 
-/** This node's decision on answering each request (by its MessageID), made and audited before the change. */
-export type AnswerReleases = ReadonlyMap<string, { allowed: true } | { allowed: false; reasons: string }>;
+/**
+ * This node's decision on answering each request (by its MessageID), made and audited before the change; a refusal
+ * with its reasons' codes (for the audit entry) and the reasons in words (for the operator).
+ */
+export type AnswerRelease = { allowed: true } | { allowed: false; reasons: string; words: { ja: string; en: string } };
+export type AnswerReleases = ReadonlyMap<string, AnswerRelease>;
 
 /** What deciding the releases came to: the decisions, or the audit log could not record one (then change nothing). */
 export type ReleaseOutcome = { ok: true; releases: AnswerReleases } | { ok: false };
@@ -69,7 +74,7 @@ export function rmAnswerPush(context: ApplicationContext) {
    * be sent to them.
    */
   async function decide(orderId: string, state: ShipmentState, sources: readonly RmSource[], requestId: string): Promise<ReleaseOutcome> {
-    const releases = new Map<string, { allowed: true } | { allowed: false; reasons: string }>();
+    const releases = new Map<string, AnswerRelease>();
     if (state === 'planned' || sources.length === 0) return { ok: true, releases };
     const known = new Set(context.peers().map((p) => p.participantId));
     for (const [request, lines] of byRequest(sources)) {
@@ -81,7 +86,7 @@ export function rmAnswerPush(context: ApplicationContext) {
         what: `EDXL-RM answer to request ${request.slice(0, 300)}: dispatch order ${orderId} ${state}`, requestId,
       });
       if (decided.outcome === 'unrecorded') return { ok: false };
-      releases.set(request, decided.outcome === 'allowed' ? { allowed: true } : { allowed: false, reasons: decided.decision.reasons.map((r) => r.code).join(', ').slice(0, 300) });
+      releases.set(request, decided.outcome === 'allowed' ? { allowed: true } : refusalOf(decided.decision));
     }
     return { ok: true, releases };
   }
@@ -118,7 +123,7 @@ export function rmAnswerPush(context: ApplicationContext) {
         continue;
       }
       if (!release.allowed) {
-        out.unsent.push({ request, to, why: 'refused', reasons: release.reasons });
+        out.unsent.push({ request, to, why: 'refused', reasons: release.reasons, words: release.words });
         continue;
       }
       const elements = new Map(lines.map((l) => [l.demandId, l.elementId]));
@@ -139,3 +144,13 @@ export function rmAnswerPush(context: ApplicationContext) {
 }
 
 export type RmAnswerPush = ReturnType<typeof rmAnswerPush>;
+
+/** A denied release as the answer's state keeps it: the policy's or trust list's reasons, without the node's note that it is a push. */
+function refusalOf(decision: AccessDecision): AnswerRelease {
+  const why = { ...decision, reasons: decision.reasons.filter((r) => r.code !== 'NODE_RELEASE_PUSHED') };
+  return {
+    allowed: false,
+    reasons: why.reasons.map((r) => r.code).join(', ').slice(0, 300) || '-',
+    words: { ja: renderDecisionOnce(why, 'ja').join('。').slice(0, 900), en: renderDecisionOnce(why, 'en').join('; ').slice(0, 900) },
+  };
+}

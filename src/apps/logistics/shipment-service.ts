@@ -173,10 +173,16 @@ function answerReasons(s: StoredShipment, answered: AnswerDrafts | undefined): {
  * (queued), or not sent and why — in words, in both languages.
  */
 function answerStates(s: StoredShipment, answered: AnswerDrafts) {
-  const requests = [...answered.queued.map((q) => ({ request: q.request, to: q.to, sent: true })), ...answered.unsent.map((u) => ({ request: u.request, to: u.to, sent: false }))];
-  return answerReasons(s, answered).map((r, i) => ({
-    ...requests[i]!, code: r.code, message: { ja: logisticsMessages.text(r.code, r.params, 'ja'), en: logisticsMessages.text(r.code, r.params, 'en') },
-  }));
+  const requests: { request: string; to: string; sent: boolean; words?: { ja: string; en: string } }[] = [
+    ...answered.queued.map((q) => ({ request: q.request, to: q.to, sent: true })),
+    ...answered.unsent.map((u) => ({ request: u.request, to: u.to, sent: false, ...(u.why === 'refused' ? { words: u.words } : {}) })),
+  ];
+  return answerReasons(s, answered).map((r, i) => {
+    const { words, ...answer } = requests[i]!;
+    // A refusal is told with the policy's reasons in words, in each language, where the audit entry keeps their codes.
+    const text = (lang: 'ja' | 'en') => logisticsMessages.text(r.code, words ? { ...r.params, reasons: words[lang] } : r.params, lang);
+    return { ...answer, code: r.code, message: { ja: text('ja'), en: text('en') } };
+  });
 }
 
 function shipmentAudit(s: StoredShipment, by: string, requestId: string, answered?: AnswerDrafts): AuditEntryDraft {
