@@ -28,7 +28,18 @@ const parsed = parsePolicy({
   }],
 });
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-const policies = [parsed.value];
+// Its persons go to hospitals only for those who consented, outside an emergency: a push cannot leave anyone out.
+const consent = parsePolicy({
+  id: 'ishikawa-persons', version: 1, owner: SELF, dataset: 'persons', fieldClasses: {}, validFrom: '2023-04-01T00:00:00+09:00',
+  description: { ja: '要配慮者', en: 'Persons' },
+  permits: [{
+    id: 'hospitals', description: { ja: '病院に', en: 'To hospitals' }, purposes: ['medical-continuity'], roles: ['hospital'], actions: ['read'],
+    requesterJurisdiction: 'any', phases: ['normal', 'alert', 'emergency', 'recovery'], fields: ['areaCode'], retention: 'P7D', onwardSharing: false,
+    consentRequiredOutsideEmergency: true,
+  }],
+});
+if (!consent.ok) throw new Error(JSON.stringify(consent.problems));
+const policies = [parsed.value, consent.value];
 
 const release = (recipient: string, extra: Partial<OutgoingRelease> = {}): OutgoingRelease => ({
   recipient, purpose: 'supply-logistics', action: 'read', dataset: 'shipments', fields: ['status'], recordAreas: [areaCode('172022')],
@@ -86,6 +97,7 @@ describe('a push decided by the sending node', () => {
     ['a role the policy does not permit', 'national', {}, 'POLICY_ROLE_NOT_PERMITTED'],
     ['a purpose the policy does not permit', 'nanao', { purpose: 'statistics' }, 'POLICY_PURPOSE_NOT_PERMITTED'],
     ['a field the policy does not grant (a pushed document cannot be masked)', 'nanao', { fields: ['status', 'supplier'] }, 'NODE_RELEASE_FIELDS_WITHHELD'],
+    ['a release the policy grants only for the records of those who consented', 'hospital', { dataset: 'persons', purpose: 'medical-continuity', fields: ['areaCode'] }, 'NODE_RELEASE_RECORDS_LIMITED'],
     ['a participant no trust list names', 'nobody', {}, 'TRUST_PARTICIPANT_UNKNOWN'],
     ['a revoked participant', 'revoked', {}, 'TRUST_PARTICIPANT_REVOKED'],
     ['a suspended participant', 'suspended', {}, 'TRUST_PARTICIPANT_SUSPENDED'],

@@ -40,17 +40,24 @@ export function decideRelease(host: ReleaseHost, release: OutgoingRelease): Acce
   // A pushed document is sent whole: the node cannot mask a field or drop a record in it, so a release the policy
   // would only give in part is not given at all.
   const partial = decided.effect === 'allow' ? partialGrant(decided) : undefined;
-  const decision = partial
-    ? denialOf({ requestId: decided.requestId, dataset: decided.dataset, purpose: decided.purpose, action: decided.action, requester: decided.requester }, [...decided.reasons, partial], at)
+  const decision: AccessDecision = partial
+    ? {
+        ...denialOf({ requestId: decided.requestId, dataset: decided.dataset, purpose: decided.purpose, action: decided.action, requester: decided.requester }, [...decided.reasons, partial], at),
+        ...(decided.policy ? { policy: decided.policy } : {}),
+        areas: decided.areas,
+      }
     : decided;
   return { ...decision, reasons: [...decision.reasons, pushed] };
 }
 
-/** Why an allowance falls short of the whole push: fields masked, or records limited to a scope. */
+/** Why an allowance falls short of the whole push: fields masked, or only some records (a scope, or consent) granted. */
 function partialGrant(decision: AccessDecision): DecisionReason | undefined {
-  const { maskedFields, recordScope } = decision.obligations;
+  const { maskedFields, recordScope, requireConsent } = decision.obligations;
   if (maskedFields.length > 0) return { code: 'NODE_RELEASE_FIELDS_WITHHELD', params: { fields: maskedFields.join(', ') } };
-  if (recordScope) return { code: 'NODE_RELEASE_FIELDS_WITHHELD', params: { fields: recordScope.requesterIdAt.map((r) => r.field).join(', ') || 'quality' } };
+  if (recordScope || requireConsent) {
+    const scope = [...(recordScope?.requesterIdAt.map((r) => r.field) ?? []), ...(recordScope?.quality ? ['quality'] : []), ...(requireConsent ? ['consent'] : [])];
+    return { code: 'NODE_RELEASE_RECORDS_LIMITED', params: { scope: scope.join(', ') } };
+  }
   return undefined;
 }
 
