@@ -265,6 +265,7 @@ export async function buildNodeServer(options: NodeServerOptions): Promise<Fasti
     client: operatorContext?.client ?? standaloneFederationClient('this node has no federation client for its applications'),
     auditLog,
     gate,
+    ...(federation ? { registry: federation.registry } : {}),
     authenticate,
     warn: (detail, msg) => app.log.warn(detail, msg),
   });

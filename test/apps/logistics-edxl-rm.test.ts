@@ -38,12 +38,13 @@ function peers(): NodeTarget[] {
   });
 }
 
-function policy(id: string, owner: string, dataset: string, permits: { roles: string[]; actions: string[]; fields: string[] }[]): NodePolicy {
+function policy(id: string, owner: string, dataset: string, permits: { roles: string[]; actions: string[]; fields: string[]; areas?: string[] }[]): NodePolicy {
   const parsed = parsePolicy({
     id, version: 1, owner, dataset, fieldClasses: {}, validFrom: '2023-04-01T00:00:00+09:00', description: { ja: '物資支援', en: 'Supply logistics' },
     permits: permits.map((p, i) => ({
       id: `${id}-${i}`, description: { ja: '物資支援（緊急時）', en: 'Supply logistics (emergency)' }, purposes: ['supply-logistics'], roles: p.roles, actions: p.actions,
       requesterJurisdiction: 'any', phases: ['emergency'], fields: p.fields, retention: 'P7D', onwardSharing: false, consentRequiredOutsideEmergency: false,
+      ...(p.areas ? { areas: p.areas } : {}),
     })),
   });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
@@ -56,7 +57,11 @@ const ishikawaPolicies = [
   policy('ishikawa-stock', ISHIKAWA, 'stock', [{ roles: ['prefecture'], actions: ['read', 'write'], fields: STOCK_FIELDS }]),
   // Municipalities may ask the prefecture for supplies; the national agency may not (denied by policy below).
   policy('ishikawa-demands', ISHIKAWA, 'demands', [{ roles: ['municipality'], actions: ['write'], fields: DEMAND_FIELDS }]),
-  policy('ishikawa-shipments', ISHIKAWA, 'shipments', [{ roles: ['municipality', 'prefecture'], actions: ['read', 'write-status'], fields: COMMIT_FIELDS }]),
+  // Answers about shipments are released (read, or pushed) for Nanao's area only: one for a line elsewhere is refused.
+  policy('ishikawa-shipments', ISHIKAWA, 'shipments', [
+    { roles: ['municipality', 'prefecture'], actions: ['read'], fields: COMMIT_FIELDS, areas: ['172022'] },
+    { roles: ['municipality', 'prefecture'], actions: ['write-status'], fields: COMMIT_FIELDS },
+  ]),
 ];
 // Municipalities too may report shipment status to Nanao: so that an answer from one Nanao never asked is refused by
 // the addressee rule (LOGISTICS_RM_ANSWER_NOT_ADDRESSEE), not only by policy.
@@ -360,6 +365,12 @@ describe('answers and deployment status pushed back to the requester', () => {
     const queued = (await audit(nodes.ishikawa, { kind: 'logistics-shipment' })).flatMap((e) => e.reasons).filter((r) => r.code === 'LOGISTICS_RM_ANSWER_QUEUED');
     expect(queued.map((r) => `${r.params.type}:${r.params.state}`).sort()).toEqual(['CommitResource:committed', 'CommitResource:committed', 'ReportResourceDeploymentStatus:dispatched', 'ReportResourceDeploymentStatus:dispatched']);
     expect(queued.every((r) => r.params.to === NANAO && r.params.request === 'nanao-rr-signed')).toBe(true);
+    // Each push was decided by Ishikawa's policy on shipments before it was queued, and the decision audited.
+    const decided = (await audit(nodes.ishikawa, { kind: 'access-decision', requester: NANAO, dataset: 'shipments' })).filter((e) => e.reasons.some((r) => r.code === 'NODE_RELEASE_PUSHED'));
+    expect(decided.map((e) => [e.decision, e.action, e.policy?.id])).toEqual(Array(4).fill(['allow', 'read', 'ishikawa-shipments']));
+    const order = (await operator(nodes.ishikawa, 'GET', `/shipments?planId=${planIdOfSigned()}`)).json.items[0].orderId as string;
+    const transitions = (await operator(nodes.ishikawa, 'GET', `/shipments/${order}`)).json.transitions as { state: string; detail?: { answers?: { sent: boolean; code: string }[] } }[];
+    expect(transitions.filter((t) => t.state !== 'planned').map((t) => t.detail?.answers?.map((a) => [a.sent, a.code]))).toEqual([[[true, 'LOGISTICS_RM_ANSWER_QUEUED']], [[true, 'LOGISTICS_RM_ANSWER_QUEUED']]]);
     const atNanao = await audit(nodes.nanao, { kind: 'logistics-answer', requester: ISHIKAWA });
     expect(atNanao.length).toBe(4);
     expect(atNanao.every((e) => e.decision === 'allow' && e.reasons.some((r) => r.code === 'LOGISTICS_RM_ANSWER_TAKEN'))).toBe(true);
@@ -413,6 +424,43 @@ describe('answers and deployment status pushed back to the requester', () => {
     expect(again.status).toBe(200);
     expect(again.json.result).toBe('unchanged');
     expect((await operator(nodes.nanao, 'GET', '/edxl-rm/sent')).json.items.find((i: { messageId: string }) => i.messageId === 'nanao-rr-signed').lines[1]).toMatchObject({ provisional: 30, delivered: 30 });
+  });
+});
+
+describe('an answer this node’s policy does not release', () => {
+  it('commits the shipment locally, queues no answer, audits the denial and tells the operator the answer was not sent', async () => {
+    const elsewhere: Demand = { ...demand('172049-S1', 40), areaCode: '172049', location: { type: 'Point', coordinates: [136.9, 37.39] } };
+    const r = await operator(nodes.nanao, 'POST', `/edxl-rm/send?to=${ISHIKAWA}&by=七尾市 田中`, undefined, requestXml('nanao-rr-elsewhere', [{ id: 'e1', demand: elsewhere }]));
+    expect(r.status, r.text).toBe(202);
+    expect((await nodes.nanao.outbox.deliverDue()).failed ?? 0).toBe(0);
+    const p = await operator(nodes.ishikawa, 'POST', '/plans');
+    expect(p.status, p.text).toBe(201);
+    const planId = p.json.plan.id as string;
+    expect((await operator(nodes.ishikawa, 'POST', `/plans/${planId}/approve`, { by: '県 物資班 山田' })).status).toBe(200);
+    expect((await nodes.ishikawa.outbox.deliverDue()).failed ?? 0).toBe(0);
+    const answersBefore = (await nodes.ishikawa.store.outbox.list({ limit: 1000 })).filter((m) => m.kind === 'logistics-resource-answer').length;
+    const committed = await operator(nodes.ishikawa, 'POST', `/plans/${planId}/orders`, { action: 'commit', by: '県 倉庫 佐藤' });
+    expect(committed.json.refused).toEqual([]);
+    expect(committed.json.done).toHaveLength(1);
+    const orderId = committed.json.done[0] as string;
+    // The change is made; nothing is queued for Nanao.
+    const shipment = await operator(nodes.ishikawa, 'GET', `/shipments/${orderId}`);
+    expect(shipment.json.state).toBe('committed');
+    expect((await nodes.ishikawa.store.outbox.list({ limit: 1000 })).filter((m) => m.kind === 'logistics-resource-answer')).toHaveLength(answersBefore);
+    // The operator sees why, in words, with the shipment and in the log.
+    const told = (shipment.json.transitions as { state: string; detail?: { answers?: { sent: boolean; code: string; to: string; message: { ja: string; en: string } }[] } }[]).at(-1)!.detail!.answers!;
+    expect(told).toEqual([expect.objectContaining({ sent: false, code: 'LOGISTICS_RM_ANSWER_REFUSED', to: NANAO, request: 'nanao-rr-elsewhere' })]);
+    expect(told[0]!.message.en).toContain("not sent to " + NANAO + ": refused by this node's policy");
+    expect(told[0]!.message.ja).toContain('このノードのポリシーが拒否しました');
+    // The policy's reason in words, not its code.
+    expect(told[0]!.message.en).not.toContain('POLICY_AREA_NOT_COVERED');
+    expect(told[0]!.message.en).toContain('172049');
+    const denial = (await audit(nodes.ishikawa, { kind: 'access-decision', requester: NANAO, decision: 'deny' })).at(-1)!;
+    expect(denial).toMatchObject({ action: 'read', dataset: 'shipments', recordCount: 0 });
+    expect(denial.reasons.map((x) => x.code)).toEqual(expect.arrayContaining(['POLICY_AREA_NOT_COVERED', 'NODE_RELEASE_PUSHED']));
+    const change = (await audit(nodes.ishikawa, { kind: 'logistics-shipment' })).at(-1)!;
+    expect(change.reasons.map((x) => x.code)).toEqual(['LOGISTICS_SHIPMENT_CHANGED', 'LOGISTICS_RM_ANSWER_REFUSED']);
+    expect(await sentLines('nanao-rr-elsewhere')).toEqual([['e1', 0, 0, 0, 0]]);
   });
 });
 

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestResourceOf } from '../../src/adapters/edxl-rm/from-records.ts';
 import { logisticsApplication } from '../../src/apps/logistics/application.ts';
-import { recordSent, rmAnswerStorage, sentRequestOf, type RmAnswerStorage } from '../../src/apps/logistics/rm-answer-storage.ts';
+import { recordSent, rmAnswerStorage, rmSourcesOf, sentRequestOf, type RmAnswerStorage } from '../../src/apps/logistics/rm-answer-storage.ts';
+import { takeRmMessagesIn, writeShipment } from '../../src/apps/logistics/storage.ts';
+import type { StoredShipment } from '../../src/apps/logistics/types.ts';
 import type { RmAnswerMessage } from '../../src/apps/logistics/rm-answers.ts';
 import type { Demand } from '../../src/model/index.ts';
 import type { Store } from '../../src/store/types.ts';
@@ -52,6 +54,26 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
     const m = request(id);
     return answers.recordSent(m, sentRequestOf(m, { sentTo: party.sender, recipient: party.sender }, 'desk', '2024-01-12T09:00:00+09:00'));
   };
+
+  it('finds the requested lines a shipment serves, each with its request’s sender and its area', async () => {
+    const id = fresh('in');
+    const db = store.applications.database('logistics');
+    const nanao = 'jp-172022-nanao-city';
+    const intake = await db.transaction((tx) => takeRmMessagesIn(tx, [request(id)], { sender: nanao, requester: nanao, by: nanao, at: '2024-01-12T09:00:00+09:00' }));
+    if (!intake.ok) throw new Error(JSON.stringify(intake));
+    const demandIds = intake.steps.flatMap((step) => (step.kind === 'unchanged' ? [] : step.lines.map((l) => l.id)));
+    const orderId = `${id}.0`;
+    const shipment: StoredShipment = {
+      orderId, planId: id, requester: 'jp-170003-ishikawa-pref', supplier: 'jp-170003-ishikawa-pref', receiver: nanao, areaCode: '172022', stockId: 'depot:blanket', stockVersion: 1,
+      state: 'planned', updatedAt: '2024-01-12T10:00:00.000Z',
+      shipment: {
+        supplier: 'jp-170003-ishikawa-pref', from: { type: 'facility', id: 'depot' }, to: { type: 'shelter', id: 's1' }, status: { state: 'planned', at: '2024-01-12T10:00:00+09:00' },
+        lines: [{ category: 'blanket', unit: 'piece', quantity: 40, stock: 'depot:blanket', demand: demandIds[1]! }],
+      },
+    };
+    await db.transaction((tx) => writeShipment(tx, shipment, { state: 'planned', at: '2024-01-12T10:00:00+09:00', by: 'desk', node: 'jp-170003-ishikawa-pref' }));
+    expect(await rmSourcesOf(db, orderId)).toEqual([{ demandId: demandIds[1], messageId: id, elementId: 'e2', sender: nanao, areaCode: '172022' }]);
+  });
 
   it('keeps a request once, and refuses its MessageID for another party', async () => {
     const id = fresh('req');

@@ -267,6 +267,10 @@ describe('the DELSA logistics chain', () => {
     expect(delivered).toBe(committed);
     const audit = await auditOf('ocd');
     expect(audit.some((e) => e.kind === 'logistics-answer' && e.requester === idOf('aha-centre') && e.decision === 'allow')).toBe(true);
+    // The Centre's policy released each answer to the OCD before it was queued (requesters-read-answers), none refused.
+    const pushes = (await auditOf('aha-centre')).filter((e) => e.kind === 'access-decision' && e.requester === idOf('ocd') && e.reasons.some((r) => r.code === 'NODE_RELEASE_PUSHED'));
+    expect(pushes.length).toBeGreaterThan(0);
+    expect(pushes.every((e) => e.decision === 'allow')).toBe(true);
   });
 
   it('lets DSWD Field Office VIII confirm receipt, refusing more than was shipped, and tells the AHA Centre', async () => {

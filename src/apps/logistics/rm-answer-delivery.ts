@@ -3,25 +3,18 @@
 // authenticates the sender, applies each idempotency key once, decides a `write-status` on `shipments` by this node's
 // policy for the areas of the request's lines, and audits; this kind refuses an answer to a request the node never
 // sent or from anyone but the participant the request went to, and stores the rest inside the delivery's transaction.
-import { Type, type Static } from '@sinclair/typebox';
-import { PurposeSchema } from '../../model/index.ts';
+import type { Static } from '@sinclair/typebox';
 import { deliveryKind, type ApplicationContext, type ApplicationDeliveryKind } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
 import { answer } from './order-delivery.ts';
 import { requestAnswered, takeAnswersIn } from './rm-answer-storage.ts';
 import { answerMessagesOf, answersTakenReason, type RmAnswerMessage, type SentRequest } from './rm-answers.ts';
-import { deliveredDocument, messagesResolution, refusedAnswer } from './rm-delivery.ts';
+import { deliveredDocument, messagesResolution, refusedAnswer, rmDocumentPayload } from './rm-delivery.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 
 export const RESOURCE_ANSWER = 'logistics-resource-answer';
 
-export const ResourceAnswerSchema = Type.Object(
-  {
-    document: Type.String({ minLength: 1, maxLength: 900_000, description: 'EDXL-RM 1.0 CommitResource or ReportResourceDeploymentStatus XML, alone or in an EDXL-DE envelope' }),
-    purpose: Type.Optional(PurposeSchema),
-  },
-  { additionalProperties: false },
-);
+export const ResourceAnswerSchema = rmDocumentPayload('EDXL-RM 1.0 CommitResource or ReportResourceDeploymentStatus XML, alone or in an EDXL-DE envelope');
 export type ResourceAnswer = Static<typeof ResourceAnswerSchema>;
 
 /** What an answer tells of this node's shipments: the fields the policy on `shipments` must grant the sender. */

@@ -1,11 +1,16 @@
 // Answers pushed back to the participant whose EDXL-RM request a shipment serves: when this node commits or declines
 // the shipment, a CommitResource; when it moves on (dispatched, in transit, delivered, received), a
 // ReportResourceDeploymentStatus — each queued in the outbox in the same transaction as the change, for the sender of
-// the request only, as delivery kind `logistics-resource-answer` (rm-answer-delivery.ts at the other end).
+// the request only, as delivery kind `logistics-resource-answer` (rm-answer-delivery.ts at the other end). Before
+// anything is queued, this node's policy decides releasing the answer to its addressee (context.access.decideRelease:
+// dataset `shipments`, action `read`, the answer's fields, the requested lines' areas), audited allowed or denied.
 import { createHash } from 'node:crypto';
+import { areaCode, type ShipmentState } from '../../model/index.ts';
+import { renderDecisionOnce, type AccessDecision } from '../../policy/index.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type OutboxMessageDraft, type RmHeader, type RmMessage } from '../../node/application/index.ts';
 import { RESOURCE_ANSWER, type ResourceAnswer } from './rm-answer-delivery.ts';
 import { rmSourcesOf, type RmSource } from './rm-answer-storage.ts';
+import { COMMIT_FIELDS } from './rm-answers.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { StoredShipment } from './types.ts';
 
@@ -16,12 +21,30 @@ export interface QueuedAnswer {
   type: RmMessage['type'];
 }
 
+/**
+ * An answer that does not go: refused by this node's policy (or the addressee is not in good standing in the trust
+ * list), the addressee has no node this node knows, or the answer could not be written.
+ */
+export type UnsentAnswer =
+  | { request: string; to: string; why: 'refused'; reasons: string; words: { ja: string; en: string } }
+  | { request: string; to: string; why: 'no-node' }
+  | { request: string; to: string; why: 'unwritable'; reasons: string };
+
 export interface AnswerDrafts {
   drafts: OutboxMessageDraft[];
   queued: QueuedAnswer[];
-  /** Requests whose answer could not go: the sender has no node this node knows, or the answer could not be written. */
-  unsent: { request: string; to: string; reason: string }[];
+  unsent: UnsentAnswer[];
 }
+
+/**
+ * This node's decision on answering each request (by its MessageID), made and audited before the change; a refusal
+ * with its reasons' codes (for the audit entry) and the reasons in words (for the operator).
+ */
+export type AnswerRelease = { allowed: true } | { allowed: false; reasons: string; words: { ja: string; en: string } };
+export type AnswerReleases = ReadonlyMap<string, AnswerRelease>;
+
+/** What deciding the releases came to: the decisions, or the audit log could not record one (then change nothing). */
+export type ReleaseOutcome = { ok: true; releases: AnswerReleases } | { ok: false };
 
 export type { RmSource };
 
@@ -36,6 +59,36 @@ export function rmAnswerPush(context: ApplicationContext) {
   async function sourcesOf(orderId: string): Promise<RmSource[]> {
     // A file the operator took in has no node to answer to; the node's own requests need no answer.
     return (await rmSourcesOf(context.database, orderId)).filter((x) => x.sender !== OPERATOR_CONSOLE && x.sender !== self);
+  }
+
+  /** The requests' lines by MessageID: every line a shipment serves of one request is answered in one message. */
+  function byRequest(sources: readonly RmSource[]): Map<string, RmSource[]> {
+    const byMessage = new Map<string, RmSource[]>();
+    for (const s of sources) byMessage.set(s.messageId, [...(byMessage.get(s.messageId) ?? []), s]);
+    return byMessage;
+  }
+
+  /**
+   * Ask this node to decide releasing the answer about `orderId` reaching `state` to each request's sender (one decision
+   * per request, audited allowed or denied). Requests whose sender has no known node are left undecided: nothing could
+   * be sent to them.
+   */
+  async function decide(orderId: string, state: ShipmentState, sources: readonly RmSource[], requestId: string): Promise<ReleaseOutcome> {
+    const releases = new Map<string, AnswerRelease>();
+    if (state === 'planned' || sources.length === 0) return { ok: true, releases };
+    const known = new Set(context.peers().map((p) => p.participantId));
+    for (const [request, lines] of byRequest(sources)) {
+      const to = lines[0]!.sender;
+      if (!known.has(to)) continue;
+      const decided = await context.access.decideRelease({
+        recipient: to, purpose: LOGISTICS_PURPOSE, action: 'read', dataset: 'shipments', fields: COMMIT_FIELDS,
+        recordAreas: [...new Set(lines.map((l) => l.areaCode))].map(areaCode), recordIds: [orderId],
+        what: `EDXL-RM answer to request ${request.slice(0, 300)}: dispatch order ${orderId} ${state}`, requestId,
+      });
+      if (decided.outcome === 'unrecorded') return { ok: false };
+      releases.set(request, decided.outcome === 'allowed' ? { allowed: true } : refusalOf(decided.decision));
+    }
+    return { ok: true, releases };
   }
 
   function header(messageId: string, request: string, role: 'RespondingOrg' | 'Sender', at: string): RmHeader {
@@ -56,25 +109,28 @@ export function rmAnswerPush(context: ApplicationContext) {
     return made.ok ? { ok: true as const, message: { ...made.message, lines: made.message.lines.map((l, i) => ({ ...l, respondsTo: elementOf(next.shipment.lines[i]?.demand) })) } } : made;
   }
 
-  /** The outbox messages for a shipment's new state, one per request its lines serve. */
-  function drafts(next: StoredShipment, sources: readonly RmSource[], at: string): AnswerDrafts {
+  /** The outbox messages for a shipment's new state, one per request its lines serve that `releases` allowed answering. */
+  function drafts(next: StoredShipment, sources: readonly RmSource[], at: string, releases: AnswerReleases): AnswerDrafts {
     const out: AnswerDrafts = { drafts: [], queued: [], unsent: [] };
     if (next.state === 'planned' || sources.length === 0) return out;
     const peers = new Map(context.peers().map((p) => [p.participantId, p.nodeUrl]));
-    const byMessage = new Map<string, RmSource[]>();
-    for (const s of sources) byMessage.set(s.messageId, [...(byMessage.get(s.messageId) ?? []), s]);
-    for (const [request, lines] of byMessage) {
+    for (const [request, lines] of byRequest(sources)) {
       const to = lines[0]!.sender;
       const url = peers.get(to);
-      if (url === undefined) {
-        out.unsent.push({ request, to, reason: 'no node known' });
+      const release = releases.get(request);
+      if (url === undefined || release === undefined) {
+        out.unsent.push({ request, to, why: 'no-node' });
+        continue;
+      }
+      if (!release.allowed) {
+        out.unsent.push({ request, to, why: 'refused', reasons: release.reasons, words: release.words });
         continue;
       }
       const elements = new Map(lines.map((l) => [l.demandId, l.elementId]));
       const made = messageFor(next, request, (d) => (d === undefined ? '-' : (elements.get(d) ?? d)), at);
       const xml = made.ok ? context.resourceMessages.write(made.message) : made;
       if (!made.ok || !xml.ok) {
-        out.unsent.push({ request, to, reason: (xml.ok ? [] : xml.problems).map((p) => p.code).join(', ').slice(0, 300) || 'unwritable' });
+        out.unsent.push({ request, to, why: 'unwritable', reasons: (xml.ok ? [] : xml.problems).map((p) => p.code).join(', ').slice(0, 300) || '-' });
         continue;
       }
       const payload: ResourceAnswer = { document: xml.xml, purpose: LOGISTICS_PURPOSE };
@@ -84,7 +140,17 @@ export function rmAnswerPush(context: ApplicationContext) {
     return out;
   }
 
-  return { sourcesOf, drafts };
+  return { sourcesOf, decide, drafts };
 }
 
 export type RmAnswerPush = ReturnType<typeof rmAnswerPush>;
+
+/** A denied release as the answer's state keeps it: the policy's or trust list's reasons, without the node's note that it is a push. */
+function refusalOf(decision: AccessDecision): AnswerRelease {
+  const why = { ...decision, reasons: decision.reasons.filter((r) => r.code !== 'NODE_RELEASE_PUSHED') };
+  return {
+    allowed: false,
+    reasons: why.reasons.map((r) => r.code).join(', ').slice(0, 300) || '-',
+    words: { ja: renderDecisionOnce(why, 'ja').join('。').slice(0, 900), en: renderDecisionOnce(why, 'en').join('; ').slice(0, 900) },
+  };
+}

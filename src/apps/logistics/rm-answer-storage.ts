@@ -143,12 +143,14 @@ export interface RmSource {
   messageId: string;
   elementId: string;
   sender: string;
+  /** The requested line's area code: what the release of its answer concerns. */
+  areaCode: string;
 }
 
 /** The EDXL-RM requested lines a shipment's lines serve. */
 export async function rmSourcesOf(sql: ApplicationSql, orderId: string): Promise<RmSource[]> {
-  const r = await sql.query<{ demand_id: string; message_id: string; element_id: string; sender: string }>(
-    `select q.id as demand_id, q.message_id, q.element_id, m.sender
+  const r = await sql.query<{ demand_id: string; message_id: string; element_id: string; sender: string; area_code: string }>(
+    `select q.id as demand_id, q.message_id, q.element_id, m.sender, q.demand ->> 'areaCode' as area_code
        from logistics_shipments s
        join logistics_requests q on q.id in (select jsonb_array_elements(s.shipment -> 'lines') ->> 'demand')
        join logistics_rm_messages m on m.message_id = q.message_id
@@ -156,7 +158,7 @@ export async function rmSourcesOf(sql: ApplicationSql, orderId: string): Promise
       order by q.id`,
     [orderId],
   );
-  return r.rows.map((x) => ({ demandId: x.demand_id, messageId: x.message_id, elementId: x.element_id, sender: x.sender }));
+  return r.rows.map((x) => ({ demandId: x.demand_id, messageId: x.message_id, elementId: x.element_id, sender: x.sender, areaCode: x.area_code }));
 }
 
 export function rmAnswerStorage(db: ApplicationDatabase) {

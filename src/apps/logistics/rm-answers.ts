@@ -5,6 +5,12 @@
 import type { RmCommitResource, RmDeploymentStatus } from '../../node/application/index.ts';
 import { rmDigest } from './rm-intake.ts';
 
+/**
+ * What an answer (CommitResource, ReportResourceDeploymentStatus) tells of a shipment: the fields the policy on
+ * `shipments` must grant its reader, whether it reads the answer (signed GET) or is sent it (a push).
+ */
+export const COMMIT_FIELDS = ['supplier', 'from', 'to', 'lines', 'status'];
+
 /** What one requested line asked for, as the requesting node keeps it when it sends the request. */
 export interface SentLine {
   elementId: string;

@@ -13,14 +13,21 @@ import { takeRmMessagesIn } from './storage.ts';
 
 export const RESOURCE_REQUEST = 'logistics-resource-request';
 
-/** An EDXL-RM document travels as its XML text: the receiving node reads it itself, as it reads a file. */
-export const ResourceRequestSchema = Type.Object(
-  {
-    document: Type.String({ minLength: 1, maxLength: 900_000, description: 'EDXL-RM 1.0 RequestResource XML, alone or in an EDXL-DE envelope' }),
-    purpose: Type.Optional(PurposeSchema),
-  },
-  { additionalProperties: false },
-);
+/**
+ * The payload of every EDXL-RM delivery kind: the document travels as its XML text (the receiving node reads it itself,
+ * as it reads a file), with the purpose it is sent for. `description` names the messages the kind carries.
+ */
+export function rmDocumentPayload(description: string) {
+  return Type.Object(
+    {
+      document: Type.String({ minLength: 1, maxLength: 900_000, description }),
+      purpose: Type.Optional(PurposeSchema),
+    },
+    { additionalProperties: false },
+  );
+}
+
+export const ResourceRequestSchema = rmDocumentPayload('EDXL-RM 1.0 RequestResource XML, alone or in an EDXL-DE envelope');
 export type ResourceRequest = Static<typeof ResourceRequestSchema>;
 
 /** The demand fields a request writes: what the policy on `demands` must grant the sender. */

@@ -8,6 +8,7 @@ import { builtInDatasets, isPublicRequester, renderDecisionOnce, requesterIdOf }
 import { problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext } from '../../node/application/index.ts';
 import { logisticsMessages } from './messages.ts';
 import { langParam, XML_MEDIA_TYPE } from './rm-routes.ts';
+import { COMMIT_FIELDS } from './rm-answers.ts';
 import { createRmService } from './rm-service.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { LogisticsStorage } from './storage.ts';
@@ -15,8 +16,8 @@ import type { LogisticsStorage } from './storage.ts';
 const Params = Type.Object({ messageId: Type.String({ minLength: 1, maxLength: 300 }) });
 const Query = Type.Object({ purpose: Type.Optional(PurposeSchema), lang: langParam }, { additionalProperties: false });
 
-/** What a CommitResource tells of a shipment: the fields the policy on `shipments` must grant the reader. */
-export const COMMIT_FIELDS = ['supplier', 'from', 'to', 'lines', 'status'];
+// Kept beside the answers it describes; exported here too, where the demo's policies and the tests have read it.
+export { COMMIT_FIELDS };
 
 export function rmPublicRoutes(context: ApplicationContext, storage: LogisticsStorage): FastifyPluginAsync {
   const rm = createRmService(context, storage);

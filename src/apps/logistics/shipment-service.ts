@@ -4,6 +4,7 @@
 // audited here; the other parties' nodes audit what they receive.
 import { advanceShipment, receiptProblems, type ReceiptLine, type ShipmentStatus } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
+import { logisticsCatalog, logisticsMessages } from './messages.ts';
 import { fail, type ServiceOutcome } from './plan-service.ts';
 import { rmAnswerPush, type AnswerDrafts } from './rm-answer-push.ts';
 import { LOGISTICS_PURPOSE, SHIPMENT_UPDATE, reporterOf, type ShipmentUpdate, type StoredShipment } from './shipment-flow.ts';
@@ -80,12 +81,16 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
     const status = statusOf(action, now);
     if (Number.isNaN(Date.parse(status.at))) return fail(422, 'LOGISTICS_TRANSITION_REFUSED', { orderId, path: '/at', detail: 'not a date-time' }, [{ path: '/at', message: 'date-time' }]);
     let refusal: ServiceOutcome<never> | undefined;
-    // The participants whose EDXL-RM requests this shipment serves hear of its new state in the same transaction.
-    const sources = await answers.sourcesOf(orderId);
+    // The participants whose EDXL-RM requests this shipment serves hear of its new state in the same transaction, where
+    // this node's policy allows it: decided and audited first, so nothing is queued that the log does not show.
+    // A change this node may not make is refused in its transaction below, with no decision taken for nothing.
+    const current = await storage.shipment(orderId);
+    const sources = current && reporterIn(current, status.state) === self ? await answers.sourcesOf(orderId) : [];
+    const released = await answers.decide(orderId, status.state, sources, requestId);
+    if (!released.ok) return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
     let answered: AnswerDrafts | undefined;
     const change = (stored: StoredShipment): ShipmentChange | { refuse: Record<string, string | number> } => {
-      const party = reporterOf(status.state);
-      const may = party === 'supplier' ? stored.supplier : party === 'receiver' ? stored.receiver : stored.requester;
+      const may = reporterIn(stored, status.state);
       if (may !== self) return { refuse: { orderId, path: '/state', detail: `only ${may} reports ${status.state}` } };
       if (status.state === 'received') {
         const problems = receiptProblems(stored.shipment.lines, status.receipt, '/receipt');
@@ -102,9 +107,14 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
       };
       const messages = messagesFor(next, by, now);
       if ('unknown' in messages) return { refuse: { orderId, path: '/peer', detail: `no node known for ${messages.unknown}` } };
-      const detail = status.state === 'received' ? { receipt: status.receipt } : status.state === 'declined' ? { reason: status.reason } : undefined;
-      answered = answers.drafts(next, sources, now);
-      return { next, transition: { state: status.state, at: status.at, by, node: self, ...(detail ? { detail } : {}) }, messages: [...messages, ...answered.drafts] };
+      answered = answers.drafts(next, sources, now, released.releases);
+      const told = answerStates(next, answered);
+      const detail = {
+        ...(status.state === 'received' ? { receipt: status.receipt } : status.state === 'declined' ? { reason: status.reason } : {}),
+        ...(told.length > 0 ? { answers: told } : {}),
+      };
+      const transition = { state: status.state, at: status.at, by, node: self, ...(Object.keys(detail).length > 0 ? { detail } : {}) };
+      return { next, transition, messages: [...messages, ...answered.drafts] };
     };
     const outcome = action.kind === 'commit' ? await storage.commit(orderId, change) : await storage.change(orderId, change);
     if (refusal) return refusal;
@@ -139,12 +149,40 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
 
 export type ShipmentService = ReturnType<typeof createShipmentService>;
 
-/** The reasons for the answers a change queued for the senders of EDXL-RM requests, and for those it could not. */
-function answerReasons(s: StoredShipment, answered: AnswerDrafts | undefined) {
+/** The party of a shipment that reports `state`: the supplier, the receiver, or the requester. */
+function reporterIn(s: StoredShipment, state: StoredShipment['state']): string {
+  const party = reporterOf(state);
+  return party === 'supplier' ? s.supplier : party === 'receiver' ? s.receiver : s.requester;
+}
+
+/** The reasons for the answers a change queued for the senders of EDXL-RM requests, and for those it did not. */
+function answerReasons(s: StoredShipment, answered: AnswerDrafts | undefined): { code: keyof typeof logisticsCatalog; params: Record<string, string | number> }[] {
+  const base = { orderId: s.orderId, state: s.state };
   return [
-    ...(answered?.queued ?? []).map((q) => ({ code: 'LOGISTICS_RM_ANSWER_QUEUED', params: { orderId: s.orderId, state: s.state, request: q.request.slice(0, 300), type: q.type, to: q.to } })),
-    ...(answered?.unsent ?? []).map((u) => ({ code: 'LOGISTICS_RM_ANSWER_NOT_QUEUED', params: { orderId: s.orderId, state: s.state, request: u.request.slice(0, 300), to: u.to, reason: u.reason } })),
+    ...(answered?.queued ?? []).map((q) => ({ code: 'LOGISTICS_RM_ANSWER_QUEUED' as const, params: { ...base, request: q.request.slice(0, 300), type: q.type, to: q.to } })),
+    ...(answered?.unsent ?? []).map((u) =>
+      u.why === 'refused'
+        ? { code: 'LOGISTICS_RM_ANSWER_REFUSED' as const, params: { ...base, request: u.request.slice(0, 300), to: u.to, reasons: u.reasons } }
+        : { code: 'LOGISTICS_RM_ANSWER_NOT_QUEUED' as const, params: { ...base, request: u.request.slice(0, 300), to: u.to, reason: u.why === 'no-node' ? 'no node known' : u.reasons } },
+    ),
   ];
+}
+
+/**
+ * What became of each answer of a change, kept with its transition so the operator sees it with the shipment: sent
+ * (queued), or not sent and why — in words, in both languages.
+ */
+function answerStates(s: StoredShipment, answered: AnswerDrafts) {
+  const requests: { request: string; to: string; sent: boolean; words?: { ja: string; en: string } }[] = [
+    ...answered.queued.map((q) => ({ request: q.request, to: q.to, sent: true })),
+    ...answered.unsent.map((u) => ({ request: u.request, to: u.to, sent: false, ...(u.why === 'refused' ? { words: u.words } : {}) })),
+  ];
+  return answerReasons(s, answered).map((r, i) => {
+    const { words, ...answer } = requests[i]!;
+    // A refusal is told with the policy's reasons in words, in each language, where the audit entry keeps their codes.
+    const text = (lang: 'ja' | 'en') => logisticsMessages.text(r.code, words ? { ...r.params, reasons: words[lang] } : r.params, lang);
+    return { ...answer, code: r.code, message: { ja: text('ja'), en: text('en') } };
+  });
 }
 
 function shipmentAudit(s: StoredShipment, by: string, requestId: string, answered?: AnswerDrafts): AuditEntryDraft {

@@ -133,4 +133,16 @@ export const nodeMessages = {
     ja: '{{count}}件のレコードを書き込みました',
     en: '{{count}} records were written',
   },
+  NODE_RELEASE_FIELDS_WITHHELD: {
+    ja: '送る内容には、このノードのポリシーが相手に許していない項目（{{fields}}）が含まれるため、送りません',
+    en: 'What would be pushed carries fields this node\'s policy does not grant the recipient ({{fields}}): not sent',
+  },
+  NODE_RELEASE_RECORDS_LIMITED: {
+    ja: 'このノードのポリシーは相手に一部のレコードしか許していません（{{scope}}）。送る内容は絞れないため、送りません',
+    en: 'This node\'s policy grants the recipient only some records ({{scope}}); what would be pushed cannot be narrowed: not sent',
+  },
+  NODE_RELEASE_PUSHED: {
+    ja: 'このノードから {{recipient}} へ送るもの（{{what}}）: 送る前にこのノードのポリシーで判定',
+    en: 'Pushed by this node to {{recipient}} ({{what}}): decided by this node\'s policy before it is queued',
+  },
 } as const satisfies MessageCatalog;

@@ -147,7 +147,42 @@ export interface ApplicationAccess {
   decide(request: AccessRequest): AccessDecision;
   /** Write the decision's audit entry (fields asked, ids released); false when it could not be made durable. */
   record(decision: AccessDecision, facts: { requestedFields: readonly string[] | '*'; releasedIds: readonly string[] }): Promise<boolean>;
+  /**
+   * Decide data this node sends on its own initiative (a push through the outbox) to another participant: the
+   * recipient is resolved and verified from the node's trust list (unknown, suspended, revoked or lapsed: denied with
+   * the trust list's reason), then decided by the node's own policies and the declarations in force, and the decision
+   * is written to the audit log — allowed or denied — before it is returned. Queue the push only when `allowed`.
+   */
+  decideRelease(release: OutgoingRelease): Promise<ReleaseDecision>;
 }
+
+/** What an application asks to send to another participant's node, for the node to decide (`ApplicationAccess.decideRelease`). */
+export interface OutgoingRelease {
+  /** The participant id of the receiving node's owner. */
+  recipient: string;
+  purpose: Purpose;
+  action: PolicyAction;
+  dataset: string;
+  /** The fields of the dataset the push carries. */
+  fields: readonly string[];
+  /** The areas of the records the push concerns; every one must be allowed. */
+  recordAreas: readonly AreaCode[];
+  /** The ids of the records the push carries, for the audit entry of an allowed release. */
+  recordIds: readonly string[];
+  /** What is sent, in a few words (`EDXL-RM CommitResource for request M`): kept in the audit entry (NODE_RELEASE_PUSHED). */
+  what: string;
+  requestId: string;
+}
+
+/**
+ * The node's decision on a push, already in its audit log: `allowed` (queue it), `denied` (queue nothing; the decision's
+ * reasons say why: the policy's, or the trust list's for a recipient not in good standing), or `unrecorded` (the log
+ * could not make the decision durable: queue nothing).
+ */
+export type ReleaseDecision =
+  | { outcome: 'allowed'; decision: AccessDecision }
+  | { outcome: 'denied'; decision: AccessDecision }
+  | { outcome: 'unrecorded'; decision: AccessDecision };
 
 /** One problem a pushed alert document was refused for (the importer's codes: XML_DTD_REFUSED, CAP_SCHEMA_INVALID, …). */
 export interface AlertDocumentProblem {

@@ -24,6 +24,8 @@ export {
   type ApplicationFederation,
   type ApplicationParts,
   type ApplicationResourceMessages,
+  type OutgoingRelease,
+  type ReleaseDecision,
   type DeliveryAccess,
   type DeliveryAnswer,
   type DeliveryRecords,

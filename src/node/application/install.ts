@@ -10,11 +10,13 @@ import { registerMessages } from '../../i18n/index.ts';
 import type { AreaCode, Label } from '../../model/index.ts';
 import { APPLICATION_ID } from '../../store/migrations.ts';
 import type { Store } from '../../store/types.ts';
+import type { TrustRegistry } from '../../trust/trust-registry.ts';
 import type { VerifiedDeclaration } from '../../trust/verified.ts';
 import type { AccessGate } from '../access-gate.ts';
 import { accessAuditDraft } from '../access-audit.ts';
 import { nodeAlerts } from './alerts.ts';
 import { answererProblems, askCapability, capabilityDeclarationProblems, CapabilityBook } from './capabilities.ts';
+import { decideAndRecordRelease } from './release.ts';
 import { nodeResourceMessages } from './resource-messages.ts';
 import type { Authenticator } from '../requester.ts';
 import type { Application, ApplicationConsolePage, ApplicationContext, ApplicationDeliveryKind, ApplicationParts, ReceivedNotification } from './application.ts';
@@ -54,6 +56,8 @@ export interface ApplicationHost {
   client: Pick<FederationClient, 'query' | 'request'>;
   auditLog: Pick<AuditLogWriter, 'append'>;
   gate: AccessGate;
+  /** The node's trust lists, for the recipients of pushes (`decideRelease`); absent without federation, when none verifies. */
+  registry?: TrustRegistry;
   authenticate: Authenticator;
   /** Where a failing notification listener is reported (never with personal data). */
   warn(detail: Record<string, unknown>, message: string): void;
@@ -136,6 +140,7 @@ export async function createApplicationContext(application: Application, host: A
           return false;
         }
       },
+      decideRelease: (release) => decideAndRecordRelease(host, release),
     },
   };
 }
