@@ -16,16 +16,18 @@ import { loadLocalities } from '../scenario/localities.ts';
 import { reportedAtDemoStart } from './scenario-clock.ts';
 import { logisticsHoldings } from './logistics-holdings.ts';
 import { NOTO_ROADS_FILE, parseNotoRoads } from './noto-roads.ts';
-import { demoCities, type DemoDataset, type DemoParticipant } from './scenario.ts';
+import { demoCities, demoParticipantByKey, type DemoDataset, type DemoParticipant } from './scenario.ts';
+import type { OpenShelter } from './after-the-quake.ts';
 import { generateSyntheticPersons, type SyntheticPopulation, type SyntheticSizes } from './synthetic-persons.ts';
 import type { DemoPaths } from './trust-setup.ts';
 
 export const bundledDataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
 /** Bump when what a node imports changes, so existing demo databases import again. */
 // 2: home-oxygen reports dated at the first start (scenario-clock.ts); 3: the reconstructed Noto telegrams as
-// exercise alerts; 4: the Noto trunk roads, the prefectural depot, the supermarket chain and the logistics firm.
+// exercise alerts; 4: the Noto trunk roads, the prefectural depot, the supermarket chain and the logistics firm;
+// 5: persons in Nanao's open shelters, with food allergies and infants (after-the-quake.ts).
 // A store imported by an earlier version imports again.
-const DEMO_DATA_VERSION = 4;
+const DEMO_DATA_VERSION = 5;
 
 async function readInputs(files: readonly string[]): Promise<InputFile[]> {
   return Promise.all(files.map(async (f) => ({ name: path.basename(f), bytes: new Uint8Array(await readFile(f)) })));
@@ -131,12 +133,31 @@ export async function importPending(paths: Pick<DemoPaths, 'importMarker'>, p: D
   return JSON.stringify(existing) !== JSON.stringify(importMarkerOf(seed));
 }
 
-/** Generate the synthetic persons of the scenario from the bundled GSI data's localities. */
+/**
+ * The shelters open in Nanao's newest bundled snapshot, read by the importer the city's node uses, so a person's
+ * shelter is the id of a shelter record that node holds. Wajima has no open-shelter data in the bundle.
+ */
+async function nanaoOpenShelters(dataDir: string): Promise<OpenShelter[]> {
+  const newest = (await nanaoSnapshotFiles(dataDir)).at(-1);
+  if (newest === undefined) return [];
+  const [input] = await readInputs([newest]);
+  const parsed = nanaoOpenSheltersImporter.parse(input!.name, input!.bytes, { sourceNode: demoParticipantByKey('nanao').id, now: new Date(0).toISOString() });
+  return parsed.items.flatMap(({ draft }) => {
+    if (draft.type !== 'shelter') return [];
+    const count = draft.data.evacueeCounts.at(-1);
+    const at = draft.data.location?.coordinates;
+    if (count === undefined || at === undefined || draft.data.openStatus !== 'open') return [];
+    return [{ id: draft.id, name: draft.data.name.ja ?? draft.id, location: [at[0]!, at[1]!], evacuees: count.count, observedAt: count.observedAt }];
+  });
+}
+
+/** Generate the synthetic persons of the scenario from the bundled GSI data's localities and Nanao's open shelters. */
 export async function demoPopulation(dataDir: string, seed: number, sizes?: Partial<SyntheticSizes>): Promise<SyntheticPopulation> {
   const gsiDir = path.join(dataDir, 'gsi-shelters', 'ishikawa');
   const localities = {
     '172022': await loadLocalities(gsiDir, '172022', demoCities['172022'].ja),
     '172049': await loadLocalities(gsiDir, '172049', demoCities['172049'].ja),
   };
-  return generateSyntheticPersons({ seed, localities, ...(sizes ? { sizes } : {}) });
+  const openShelters = { '172022': await nanaoOpenShelters(dataDir), '172049': [] };
+  return generateSyntheticPersons({ seed, localities, openShelters, ...(sizes ? { sizes } : {}) });
 }

@@ -1,8 +1,9 @@
 // Synthetic persons requiring care for the Noto demo: the city's evacuation-support lists (避難行動要支援者名簿), a
 // dialysis clinic's patients and a home-care provider's clients, generated from a seed. Every person is fictitious
 // (stock form-example given names like 花子 and 権兵衛, quality `synthetic`), lives in a real 町字 near a real shelter, and a
-// known subset appears on two or three lists written differently, so entity resolution has real work to do.
-import type { CareNeed } from '../model/codes.ts';
+// known subset appears on two or three lists written differently, so entity resolution has real work to do. After the
+// quake, Nanao's lists know who is in which open shelter, who has a food allergy, and a few infants (after-the-quake.ts).
+import type { Allergen, CareNeed } from '../model/codes.ts';
 import type { Person } from '../model/person.ts';
 import type { RecordDraft } from '../model/record.ts';
 import { areaCode } from '../model/area-code.ts';
@@ -13,6 +14,8 @@ import { SYNTHETIC_NOTE } from '../scenario/person-record.ts';
 import { ageBands, careLevels, demoHomeOxygenRate } from '../scenario/rates.ts';
 import type { PersonFacts } from '../scenario/true-person.ts';
 import { chooseVariants, phoneText as cityPhoneText, phoneVariantForms, toFullWidth, type PhoneNumber, type SpellingVariant } from '../scenario/spelling.ts';
+import { allergyNote, drawAllergens, drawWhereabouts, infantBirthDate, infantHouseholdRate, motherAges, safetyOf, type OpenShelter, type Whereabouts } from './after-the-quake.ts';
+import { seedOf } from '../scenario/hash.ts';
 import { mulberry32, type Prng } from './prng.ts';
 import { demoCities, demoParticipantByKey, type DemoCityCode } from './scenario.ts';
 
@@ -23,6 +26,8 @@ export type { SpellingVariant } from '../scenario/spelling.ts';
 export interface SyntheticPersonsOptions {
   seed: number;
   localities: Record<DemoCityCode, readonly Locality[]>;
+  /** The shelters each city's newest open-shelter data lists as open (none for a city without such data). */
+  openShelters: Record<DemoCityCode, readonly OpenShelter[]>;
   sizes?: Partial<SyntheticSizes>;
 }
 
@@ -77,6 +82,9 @@ interface TruePerson extends PersonFacts {
   city: DemoCityCode;
   locality: Locality;
   onList: boolean;
+  /** After the quake; absent for those whose whereabouts the lifeline walkthrough is about (dialysis, home oxygen). */
+  whereabouts?: Whereabouts;
+  allergens?: Allergen[];
 }
 
 function pad(n: number, width: number): string {
@@ -140,6 +148,43 @@ function makeDialysisPatient(rng: Prng, p: TruePerson): void {
   p.dialysisSchedule ??= rng.pick(dialysisSchedules);
 }
 
+// A stream of its own for the facts after the quake: the draws of everything before stay as they were.
+const AFTER_THE_QUAKE_SALT = 0x0a7e_2024;
+
+/**
+ * Whereabouts and food allergies of every person (in creation order), and the infants of listed households, per city
+ * (written on the city's list after its other persons). Dialysis and home-oxygen patients are left as they were: the
+ * lifeline walkthrough is about finding them.
+ */
+function afterTheQuake(seed: number, persons: readonly TruePerson[], openShelters: Record<DemoCityCode, readonly OpenShelter[]>, nextKey: () => string): Record<DemoCityCode, TruePerson[]> {
+  const rng = mulberry32(seedOf(seed, AFTER_THE_QUAKE_SALT));
+  const infants: Record<DemoCityCode, TruePerson[]> = { '172022': [], '172049': [] };
+  for (const p of persons) {
+    if (p.needs.includes('dialysis') || p.needs.includes('home-oxygen')) continue;
+    p.whereabouts = drawWhereabouts(rng, p.location, openShelters[p.city]);
+    const found = drawAllergens(rng);
+    if (found.length > 0) {
+      p.allergens = found;
+      p.needs.push('food-allergy');
+    }
+  }
+  for (const city of Object.keys(infants) as DemoCityCode[]) {
+    const women = persons.filter((p) => {
+      const age = REFERENCE_YEAR - Number(p.birthDate.slice(0, 4));
+      return p.city === city && p.onList && p.whereabouts !== undefined && p.given.sex === 'female' && age >= motherAges[0] && age <= motherAges[1];
+    });
+    for (const mother of rng.sample(women, Math.round(women.length * infantHouseholdRate))) {
+      // The mother's household: same family name, address, phone and consent, and wherever she went.
+      infants[city].push({
+        key: nextKey(), city, family: mother.family, given: rng.pick(givenNames), cityUsesOld: mother.cityUsesOld,
+        birthDate: infantBirthDate(rng), locality: mother.locality, lot: mother.lot, location: mother.location,
+        ...(mother.phone ? { phone: mother.phone } : {}), needs: ['infant'], consent: mother.consent, onList: true, whereabouts: mother.whereabouts!,
+      });
+    }
+  }
+  return infants;
+}
+
 interface Spelling {
   variants: readonly SpellingVariant[];
   /** Use the other family-name form than the city's register. */
@@ -176,10 +221,11 @@ function toPerson(p: TruePerson, spelling: Spelling, rng: Prng, clinicId?: strin
       ...(p.dialysisSchedule ? { dialysis: { schedule: [...p.dialysisSchedule], ...(clinicId ? { clinic: clinicId } : {}) } } : {}),
       ...(p.oxygen ? { homeOxygen: { supplyHoursLeft: p.oxygen.hoursLeft, asOf: OXYGEN_AS_OF, flowRateLpm: p.oxygen.flow } } : {}),
       ...(needs.includes('limited-japanese') ? { language: 'vi' } : {}),
+      ...(p.allergens && p.allergens.length > 0 ? { note: allergyNote(p.allergens)! } : {}),
     },
     consent: { shareWithSupporters: p.consent },
     onEvacuationSupportList: p.onList,
-    safety: { status: 'unknown' },
+    safety: safetyOf(p.whereabouts ?? { kind: 'unknown' }),
   };
   return person;
 }
@@ -230,6 +276,7 @@ export function generateSyntheticPersons(options: SyntheticPersonsOptions): Synt
   });
   const careClients = [...careAlsoClinic, ...fromNanao, ...fromWajima, ...careOnly];
   for (const p of careClients) p.careLevel ??= rng.pick(careLevels);
+  const infants = afterTheQuake(options.seed, [...nanao, ...wajima, ...clinicOnly, ...careOnly], options.openShelters, nextKey);
 
   const clinicId = listHolders['dialysis-patients'];
   const lists: Record<PersonListName, RecordDraft<'person'>[]> = {
@@ -246,12 +293,12 @@ export function generateSyntheticPersons(options: SyntheticPersonsOptions): Synt
     recordIdOf.set(p, ids);
   };
 
-  nanao.forEach((p, i) => {
+  [...nanao, ...infants['172022']].forEach((p, i) => {
     const id = `nanao-support-${pad(i + 1, 4)}`;
     lists['nanao-support-list'].push(draft('nanao-support-list', id, toPerson(p, REFERENCE, rng, p.dialysisSchedule ? clinicId : undefined)));
     note(p, 'nanao-support-list', id);
   });
-  wajima.forEach((p, i) => {
+  [...wajima, ...infants['172049']].forEach((p, i) => {
     const id = `wajima-support-${pad(i + 1, 4)}`;
     lists['wajima-support-list'].push(draft('wajima-support-list', id, toPerson(p, REFERENCE, rng)));
     note(p, 'wajima-support-list', id);

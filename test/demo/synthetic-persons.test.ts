@@ -1,6 +1,10 @@
 // The demo's synthetic persons: deterministic from the seed, valid, marked synthetic, living in real localities, and
 // with an overlap ground truth whose records differ in writing but describe the same person.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it, beforeAll } from 'vitest';
+import { allergens } from '../../src/model/codes.ts';
 import { bundledDataDir, demoPopulation } from '../../src/demo/federation.ts';
 import { localityOf } from '../../src/scenario/localities.ts';
 import { mulberry32 } from '../../src/demo/prng.ts';
@@ -43,9 +47,11 @@ describe('synthetic persons of the Noto demo', () => {
     expect(other.lists['nanao-support-list'].map((r) => r.data)).not.toEqual(population.lists['nanao-support-list'].map((r) => r.data));
   });
 
-  it('have the planned sizes per list and unique record ids', () => {
-    expect(population.lists['nanao-support-list']).toHaveLength(300);
-    expect(population.lists['wajima-support-list']).toHaveLength(200);
+  it('have the planned sizes per list, the infants of listed households added to their city list, and unique record ids', () => {
+    const infants = (list: PersonListName) => population.lists[list].filter((r) => r.data.care.needs.includes('infant')).length;
+    expect(population.lists['nanao-support-list']).toHaveLength(300 + infants('nanao-support-list'));
+    expect(population.lists['wajima-support-list']).toHaveLength(200 + infants('wajima-support-list'));
+    expect(infants('nanao-support-list') + infants('wajima-support-list')).toBe(3);
     expect(population.lists['dialysis-patients']).toHaveLength(60);
     expect(population.lists['care-clients']).toHaveLength(80);
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
@@ -147,3 +153,93 @@ describe('the overlap ground truth', () => {
     for (const r of clinicOnly) expect(r.data.onEvacuationSupportList).toBe(false);
   });
 });
+
+describe('the facts after the quake', () => {
+  it('put persons only in shelters open in Nanao’s newest snapshot, as evacuated when it was taken; Wajima’s persons in none', async () => {
+    const shelters = await nanaoSheltersOpenOn18January();
+    const evacuated = all.filter((r) => r.data.safety.shelter !== undefined);
+    expect(evacuated.length).toBeGreaterThan(50);
+    for (const r of evacuated) {
+      expect(r.data.areaCode).toBe('172022');
+      const shelter = shelters.get(r.data.safety.shelter!);
+      expect(shelter, r.id).toBeDefined();
+      expect(r.data.safety).toEqual({ status: 'evacuated', shelter: r.data.safety.shelter, whereabouts: shelter!.name, reportedAt: '2024-01-18T06:00:00+09:00' });
+    }
+    const atHome = all.filter((r) => r.data.safety.status === 'safe');
+    expect(atHome.length).toBeGreaterThan(50);
+    for (const r of atHome) expect(r.data.safety).toEqual({ status: 'safe', whereabouts: '自宅', reportedAt: '2024-01-18T06:00:00+09:00' });
+    expect(all.filter((r) => r.data.safety.status === 'unknown').length).toBeGreaterThan(evacuated.length);
+    for (const r of population.lists['wajima-support-list']) expect(r.data.safety).toEqual({ status: 'unknown' });
+    // Several persons in one shelter: the counts per shelter have something to count.
+    const perShelter = new Map<string, number>();
+    for (const r of evacuated) perShelter.set(r.data.safety.shelter!, (perShelter.get(r.data.safety.shelter!) ?? 0) + 1);
+    expect(Math.max(...perShelter.values())).toBeGreaterThanOrEqual(10);
+  });
+
+  it('leave dialysis and home-oxygen patients as the lifeline walkthrough has them: whereabouts unknown, no care added', () => {
+    const walkthrough = all.filter((r) => r.data.care.needs.includes('dialysis') || r.data.care.needs.includes('home-oxygen'));
+    expect(walkthrough.length).toBeGreaterThan(60);
+    for (const r of walkthrough) {
+      expect(r.data.safety).toEqual({ status: 'unknown' });
+      expect(r.data.care.needs).not.toContain('food-allergy');
+      expect(r.data.care.note).toBeUndefined();
+    }
+  });
+
+  it('write the same whereabouts and allergies on every list that holds the same person', () => {
+    const records = byId();
+    for (const o of population.overlaps) {
+      const [reference, ...others] = o.records.map((r) => records.get(r.recordId)!.data);
+      for (const other of others) {
+        expect(other!.safety, o.personKey).toEqual(reference!.safety);
+        expect(other!.care.note, o.personKey).toEqual(reference!.care.note);
+        expect(other!.care.needs.includes('food-allergy')).toBe(reference!.care.needs.includes('food-allergy'));
+      }
+    }
+  });
+
+  it('name the specified allergens of every person with a food allergy, and of nobody else', () => {
+    const allergic = all.filter((r) => r.data.care.needs.includes('food-allergy'));
+    expect(allergic.length).toBeGreaterThan(10);
+    const labels = Object.values(allergens).map((a) => a.ja);
+    for (const r of all) {
+      if (!r.data.care.needs.includes('food-allergy')) {
+        expect(r.data.care.note).toBeUndefined();
+        continue;
+      }
+      const named = /^食物アレルギー（特定原材料）: (.+)$/.exec(r.data.care.note ?? '')?.[1]?.split('・') ?? [];
+      expect(named.length, r.id).toBeGreaterThanOrEqual(1);
+      expect(named.length).toBeLessThanOrEqual(2);
+      expect(new Set(named).size).toBe(named.length);
+      for (const a of named) expect(labels).toContain(a);
+    }
+  });
+
+  it('add infants under one year old to listed households: a woman aged 20 to 44 at the same address, phone and shelter', () => {
+    for (const list of ['nanao-support-list', 'wajima-support-list'] as const) {
+      const records = population.lists[list];
+      for (const infant of records.filter((r) => r.data.care.needs.includes('infant'))) {
+        expect(infant.data.care.needs).toEqual(['infant']);
+        expect(infant.data.care.careLevel).toBeUndefined();
+        expect(infant.data.onEvacuationSupportList).toBe(true);
+        // Born from February 2023: under one year old throughout January 2024.
+        expect(infant.data.birthDate! >= '2023-02-01' && infant.data.birthDate! <= '2023-12-31', infant.data.birthDate).toBe(true);
+        const mothers = records.filter((r) => {
+          const age = 2024 - Number(r.data.birthDate?.slice(0, 4));
+          return r !== infant && r.data.sex === 'female' && age >= 20 && age <= 44 && r.data.name.family === infant.data.name.family &&
+            r.data.address?.text === infant.data.address?.text && r.data.contact?.phone === infant.data.contact?.phone;
+        });
+        expect(mothers, infant.id).toHaveLength(1);
+        expect(infant.data.safety).toEqual(mothers[0]!.data.safety);
+        expect(infant.data.consent).toEqual(mothers[0]!.data.consent);
+      }
+    }
+  });
+});
+
+/** The shelters Nanao's snapshot of 18 January 2024, 06:00 lists, by the id the city's node stores them under. */
+async function nanaoSheltersOpenOn18January(): Promise<Map<string, { name: string }>> {
+  const text = await readFile(path.join(bundledDataDir, 'noto-2024-nanao', 'open_shelter_Nanao-shi_2024-01-18-0600.csv'), 'utf8');
+  const rows = parse(text, { columns: true }) as Record<string, string>[];
+  return new Map(rows.map((r) => [`172022-${r['ID']}`, { name: r['名称']! }]));
+}
