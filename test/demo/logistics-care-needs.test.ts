@@ -3,30 +3,17 @@
 // shelter and kind of care under supply logistics, and a shelter where the city counts enough bedridden evacuees gets
 // adult diapers computed from that count, naming its source; small counts stay withheld, and no person's record or id
 // leaves a holder (each answered an aggregate, audited as such).
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDeclaration, prepareDeclaration } from '../../src/demo/declare.ts';
-import { bundledDataDir, startDemoFederation, type DemoFederation, type DemoNode } from '../../src/demo/federation.ts';
+import { startDemoFederation, type DemoFederation, type DemoNode } from '../../src/demo/federation.ts';
 import type { DemoParticipantKey } from '../../src/demo/scenario.ts';
+import { smallDemoDataDir } from '../support/small-demo-data.ts';
 
 let root: string;
 let federation: DemoFederation;
-
-/** The bundled data with the shelters of the two demo cities only, and Nanao's open-shelter snapshots. */
-async function smallDataDir(into: string): Promise<string> {
-  const dir = path.join(into, 'data');
-  await mkdir(dir);
-  for (const linked of ['logistics', 'noto-2024-nanao']) await symlink(path.join(bundledDataDir, linked), path.join(dir, linked));
-  for (const kind of ['evacuation', 'emergency']) {
-    await mkdir(path.join(dir, 'gsi-shelters', 'ishikawa', kind), { recursive: true });
-    for (const city of ['172022', '172049']) {
-      await symlink(path.join(bundledDataDir, 'gsi-shelters', 'ishikawa', kind, `${city}.json`), path.join(dir, 'gsi-shelters', 'ishikawa', kind, `${city}.json`));
-    }
-  }
-  return dir;
-}
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-care-needs-demo-'));
@@ -34,7 +21,7 @@ beforeAll(async () => {
     root,
     basePort: 0,
     logLevel: 'silent',
-    dataDir: await smallDataDir(root),
+    dataDir: await smallDemoDataDir(root, ['logistics', 'noto-2024-nanao']),
     only: ['ishikawa', 'nanao', 'dialysis', 'care'],
     trustRefreshSeconds: 0,
   });

@@ -3,33 +3,20 @@
 // and municipalities once an emergency is declared for the area, and refuse other purposes, other roles, tampered
 // signatures and expired credentials — every decision audited by the provider. The prefecture publishes the road
 // picture and its stockpile.
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDeclaration, prepareDeclaration } from '../../src/demo/declare.ts';
-import { bundledDataDir, startDemoFederation, type DemoFederation, type DemoNode } from '../../src/demo/federation.ts';
+import { startDemoFederation, type DemoFederation, type DemoNode } from '../../src/demo/federation.ts';
 import { demoParticipantByKey, type DemoParticipantKey } from '../../src/demo/scenario.ts';
 import { createFederationClient } from '../../src/federation/client.ts';
 import { credentialFor, signCredential } from '../../src/trust/credential.ts';
 import { signRequest } from '../../src/trust/http-signatures/request-signature.ts';
+import { smallDemoDataDir } from '../support/small-demo-data.ts';
 
 let root: string;
 let federation: DemoFederation;
-
-/** The bundled data with the shelters of the two demo cities only: the prefecture then starts in seconds. */
-async function smallDataDir(into: string): Promise<string> {
-  const dir = path.join(into, 'data');
-  await mkdir(dir);
-  await symlink(path.join(bundledDataDir, 'logistics'), path.join(dir, 'logistics'));
-  for (const kind of ['evacuation', 'emergency']) {
-    await mkdir(path.join(dir, 'gsi-shelters', 'ishikawa', kind), { recursive: true });
-    for (const city of ['172022', '172049']) {
-      await symlink(path.join(bundledDataDir, 'gsi-shelters', 'ishikawa', kind, `${city}.json`), path.join(dir, 'gsi-shelters', 'ishikawa', kind, `${city}.json`));
-    }
-  }
-  return dir;
-}
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-logistics-demo-'));
@@ -37,7 +24,7 @@ beforeAll(async () => {
     root,
     basePort: 0,
     logLevel: 'silent',
-    dataDir: await smallDataDir(root),
+    dataDir: await smallDemoDataDir(root),
     only: ['ishikawa', 'retailer', 'logistics'],
     trustRefreshSeconds: 0,
   });
