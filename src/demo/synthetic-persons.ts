@@ -7,6 +7,7 @@ import type { Allergen, CareNeed } from '../model/codes.ts';
 import type { Person } from '../model/person.ts';
 import type { RecordDraft } from '../model/record.ts';
 import { areaCode } from '../model/area-code.ts';
+import { seedOf } from '../scenario/hash.ts';
 import { dialysisSchedules, drawCareNeeds, drawOxygen, ensureListReason } from '../scenario/care-needs.ts';
 import type { Locality } from '../scenario/localities.ts';
 import { selectFamilyNames, selectGivenNames, type FamilyName, type GivenName } from '../scenario/names.ts';
@@ -15,7 +16,6 @@ import { ageBands, careLevels, demoHomeOxygenRate } from '../scenario/rates.ts';
 import type { PersonFacts } from '../scenario/true-person.ts';
 import { chooseVariants, phoneText as cityPhoneText, phoneVariantForms, toFullWidth, type PhoneNumber, type SpellingVariant } from '../scenario/spelling.ts';
 import { allergyNote, drawAllergens, drawWhereabouts, infantBirthDate, infantHouseholdRate, motherAges, safetyOf, type OpenShelter, type Whereabouts } from './after-the-quake.ts';
-import { seedOf } from '../scenario/hash.ts';
 import { mulberry32, type Prng } from './prng.ts';
 import { demoCities, demoParticipantByKey, type DemoCityCode } from './scenario.ts';
 
