@@ -30,15 +30,16 @@ export const whereaboutsShares = { shelter: 0.3, home: 0.4 } as const;
 
 /**
  * Share of persons with a food allergy to one or two of the eight specified allergens: illustrative, about four times
- * the 1–2 % of adults in Japan with an immediate-type food allergy, so that a demo of a few hundred people has enough
- * of them in one shelter for a count to be published (cells under 3 are withheld), as `demoHomeOxygenRate` does for
- * home oxygen.
+ * the 1–2 % of adults in Japan with an immediate-type food allergy, so that a demo of a few hundred people has a few
+ * dozen, as `demoHomeOxygenRate` does for home oxygen. Even so, no shelter holds three from one holder's list, so the
+ * supply-logistics counts withhold them (cells under 3): raising the rate until they show would no longer be plausible.
  */
 export const demoFoodAllergyRate = 0.08;
 
 /**
- * Causes of immediate-type food allergy among the eight specified allergens, in per cent of cases (消費者庁「即時型食物
- * アレルギーによる健康被害に関する全国実態調査」令和3年度, rounded; 木の実類 counted as walnut, its largest part).
+ * Causes of immediate-type food allergy among the eight specified allergens, in approximate per cent of cases, after
+ * 消費者庁「即時型食物アレルギーによる健康被害に関する全国実態調査」(令和3年度); walnut stands for the walnut part of
+ * 木の実類. Approximate: the draw only needs egg and milk commonest and buckwheat and crab rare.
  */
 export const allergenWeights: readonly (readonly [Allergen, number])[] = [
   ['egg', 33],
