@@ -215,11 +215,14 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     const needs = await operator(nodes.ishikawa, 'GET', '/needs');
     type Need = { receiver: string; demand: { origin: string; item: { category: string }; quantity: number; priority: string; basis?: string } };
     const lines = needs.json.needs as Need[];
-    // Five bedridden persons × 6 adult diapers × 3 days replace the population estimate of adult diapers.
-    const diapers = lines.filter((n) => n.demand.item.category === 'adult-diaper');
+    // Five bedridden persons × 6 adult diapers × 3 days; the population estimate covers only those beyond them.
+    const diapers = lines.filter((n) => n.demand.item.category === 'adult-diaper' && n.demand.origin === 'care-estimate');
     expect(diapers).toHaveLength(1);
     expect(diapers[0]).toMatchObject({ receiver: NANAO, demand: { origin: 'care-estimate', quantity: 90, priority: 'high' } });
     expect(diapers[0]!.demand.basis).toContain(NANAO);
+    expect(lines.filter((n) => n.demand.item.category === 'adult-diaper' && n.demand.origin === 'push-estimate').map((n) => n.demand.basis)).toEqual([
+      expect.stringContaining('要配慮者として数えた 5人'),
+    ]);
     // The infants' count was withheld: formula stays the population estimate, nothing guessed; no allergen-free line.
     expect(lines.filter((n) => n.demand.item.category === 'infant-formula').map((n) => n.demand.origin)).toEqual(['push-estimate']);
     expect(lines.some((n) => n.demand.item.category === 'allergy-friendly-food')).toBe(false);

@@ -39,14 +39,15 @@ describe('care counts per shelter from aggregates', () => {
     expect(r.counts[0]).toMatchObject({ shelterId: 'S1', bedridden: undefined, infants: undefined });
   });
 
-  it('keeps the population estimate of a category whose count is unknown, and replaces it where the count is known', () => {
+  it('keeps the population estimate of a category whose count is unknown, and covers with it only those beyond a known count', () => {
     const h = { shelterId: 'S1', areaCode: '172022', evacuees: 175 };
     const window = { days: 3, neededBy: '2024-01-13T12:00:00+09:00' };
     const known = shelterNeeds(h, { shelterId: 'S1', allergenFree: [], bedridden: 5, infants: undefined, source: 'city' }, pushStandards, window);
     const diapers = known.filter((d) => d.item.category === 'adult-diaper');
-    expect(diapers).toHaveLength(1);
-    expect(diapers[0]).toMatchObject({ origin: 'care-estimate', quantity: 90, priority: 'high' });
-    expect(diapers[0]!.basis).toContain('city');
+    // 175 × 29.1 % × 10 % ≈ 5.09 adults estimated, 5 counted: 0.09 × 5 a day × 3 days, rounded up.
+    expect(diapers.map((d) => [d.origin, d.quantity])).toEqual([['push-estimate', Math.ceil((175 * 0.0291 - 5) * 5 * 3)], ['care-estimate', 90]]);
+    expect(diapers[1]).toMatchObject({ priority: 'high' });
+    expect(diapers[1]!.basis).toContain('city');
     expect(known.filter((d) => d.item.category === 'infant-formula').map((d) => d.origin)).toEqual(['push-estimate']);
   });
 

@@ -58,12 +58,37 @@ describe('needs from care counts per shelter', () => {
   const h: ShelterHeadcount = { shelterId: 'nanao-open-shelter-CC0000000504', areaCode: '172022', evacuees: 91 };
   const care = { shelterId: h.shelterId, allergenFree: [{ freeFrom: ['egg', 'milk'] as const, persons: 4 }], bedridden: 2, infants: 1 };
 
-  it('serve allergic persons allergen-free meals instead of ordinary ones, and use the known counts for diapers and formula', () => {
+  it('serve allergic persons allergen-free meals instead of ordinary ones, and the counted persons diapers and formula by the care standard', () => {
     const needs = shelterNeeds(h, { ...care, allergenFree: care.allergenFree.map((a) => ({ ...a, freeFrom: [...a.freeFrom] })) }, pushStandards, { ...window, days: 2 });
     expect(needs.find((d) => d.item.category === 'food')?.quantity).toBe((91 - 4) * 3 * 2);
     expect(needs.find((d) => d.item.category === 'allergy-friendly-food')).toMatchObject({ quantity: 4 * 3 * 2, freeFrom: ['egg', 'milk'], origin: 'care-estimate', priority: 'high' });
-    expect(needs.filter((d) => d.item.category === 'adult-diaper')).toMatchObject([{ quantity: 2 * 6 * 2, origin: 'care-estimate' }]);
+    // 91 evacuees × 29.1 % aged 65+ × 10 % ≈ 2.65 adults needing diapers, 2 of them counted: the estimate covers 0.65.
+    expect(needs.filter((d) => d.item.category === 'adult-diaper')).toMatchObject([
+      { quantity: Math.ceil((91 * 0.291 * 0.1 - 2) * 5 * 2), origin: 'push-estimate', basis: expect.stringContaining('要配慮者として数えた 2人') as unknown as string },
+      { quantity: 2 * 6 * 2, origin: 'care-estimate' },
+    ]);
+    // 91 × 0.59 % ≈ 0.54 infants, fewer than the one counted: formula for the counted infant only.
     expect(needs.filter((d) => d.item.category === 'infant-formula')).toMatchObject([{ quantity: 0.28, unit: 'kg', origin: 'care-estimate' }]);
+  });
+
+  it('treat a care count as a lower bound: a shelter with more infants or bedridden adults than its lists name still gets the estimate for the rest', () => {
+    const big: ShelterHeadcount = { ...h, evacuees: 2_000 };
+    const persons = (needs: readonly { item: { category: string }; origin: string; quantity: number }[], category: string, origin: string, perDay: number) =>
+      needs.filter((d) => d.item.category === category && d.origin === origin).reduce((n, d) => n + d.quantity, 0) / perDay;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.nat(100), fc.nat(100), (evacuees, bedridden, infants) => {
+        const at = { ...big, evacuees };
+        const needs = shelterNeeds(at, { shelterId: h.shelterId, allergenFree: [], bedridden, infants }, pushStandards, { ...window, days: 1 });
+        const estimatedDiaperUsers = evacuees * 0.291 * 0.1;
+        const estimatedInfants = evacuees * 0.0059;
+        // Everyone counted gets the care standard; together the two lines cover at least the larger of count and estimate.
+        expect(persons(needs, 'adult-diaper', 'care-estimate', 6)).toBe(bedridden);
+        expect(persons(needs, 'adult-diaper', 'care-estimate', 6) + persons(needs, 'adult-diaper', 'push-estimate', 5)).toBeGreaterThanOrEqual(Math.max(bedridden, estimatedDiaperUsers) - 1e-9);
+        expect(persons(needs, 'infant-formula', 'care-estimate', 0.14) + persons(needs, 'infant-formula', 'push-estimate', 0.14)).toBeGreaterThanOrEqual(Math.max(infants, estimatedInfants) - 1e-6);
+        // And nobody counted twice: the estimate line covers only those beyond the count.
+        expect(persons(needs, 'adult-diaper', 'push-estimate', 5)).toBeLessThan(Math.max(0, estimatedDiaperUsers - bedridden) + 1 / 5 + 1e-9);
+      }),
+    );
   });
 
   it('always give as many meals in all as three per evacuee per day, never a zero or negative line', () => {

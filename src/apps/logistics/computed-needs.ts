@@ -67,25 +67,29 @@ function demandLine(h: ShelterHeadcount, d: Pick<Demand, 'origin' | 'item' | 'qu
 
 /**
  * Needs of one shelter: the push estimate of the basic eight items from its evacuee count, corrected by its care
- * counts where known — persons needing allergen-free food get it instead of ordinary food, and a known count of
- * bedridden persons or infants replaces the population-share estimate of adult diapers or formula.
+ * counts where known — persons needing allergen-free food get it instead of ordinary food; bedridden persons and
+ * infants counted on care lists get adult diapers and formula by the care standard, and the population-share estimate
+ * covers only those beyond the count (a care list is a lower bound: it holds only the persons registered with it).
  */
 export function shelterNeeds(h: ShelterHeadcount, care: CareCounts | undefined, standards: PushStandards, w: NeedsWindow): Demand[] {
   if (h.evacuees <= 0) return [];
   const out: Demand[] = [];
   const allergic = Math.min(h.evacuees, (care?.allergenFree ?? []).reduce((n, a) => n + a.persons, 0));
   for (const item of standards.items) {
-    if (care?.bedridden !== undefined && item.category === 'adult-diaper') continue;
-    if (care?.infants !== undefined && item.category === 'infant-formula') continue;
-    const persons = (item.category === 'food' ? h.evacuees - allergic : h.evacuees) * groupShare(standards, item);
+    // A care list holds only the persons registered with its holders, not every bedridden adult or infant in the
+    // shelter: its count is a lower bound. The population-share estimate covers the rest, beyond those counted.
+    const counted = item.category === 'adult-diaper' ? care?.bedridden : item.category === 'infant-formula' ? care?.infants : undefined;
+    const estimated = (item.category === 'food' ? h.evacuees - allergic : h.evacuees) * groupShare(standards, item);
+    const persons = Math.max(0, estimated - (counted ?? 0));
     const perPerson = item.perPersonPerDay !== undefined ? item.perPersonPerDay * w.days : item.perPerson!;
     const quantity = handOut(persons * perPerson, item.unit);
     if (quantity <= 0) continue;
     const per = item.perPersonPerDay !== undefined ? `${item.perPersonPerDay}/人/日 × ${w.days}日` : `${item.perPerson}/人`;
     const share = item.appliesTo === 'everyone' && item.shareOfGroup === undefined ? '' : ` × 対象割合 ${groupShare(standards, item).toFixed(4)}`;
+    const beyond = counted !== undefined && counted > 0 ? ` − 要配慮者として数えた ${counted}人` : '';
     out.push(demandLine(h, {
       origin: 'push-estimate', item: { category: item.category }, quantity, unit: item.unit, priority: 'normal',
-      basis: `避難者 ${item.category === 'food' ? `${h.evacuees}人 − アレルギー対応 ${allergic}人` : `${h.evacuees}人`}${share} × ${per} (${item.kind}: ${item.source})`,
+      basis: `避難者 ${item.category === 'food' ? `${h.evacuees}人 − アレルギー対応 ${allergic}人` : `${h.evacuees}人`}${share}${beyond} × ${per} (${item.kind}: ${item.source})`,
     }, w));
   }
   if (care) out.push(...careNeedsOf(h, care, standards, w));
