@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestResourceOf } from '../../src/adapters/edxl-rm/from-records.ts';
 import { logisticsApplication } from '../../src/apps/logistics/application.ts';
-import { recordSent, rmAnswerStorage, rmSourcesOf, sentRequestOf, type RmAnswerStorage } from '../../src/apps/logistics/rm-answer-storage.ts';
+import { recordAllSent, recordSent, rmAnswerStorage, rmSourcesOf, sentRequestOf, type RmAnswerStorage } from '../../src/apps/logistics/rm-answer-storage.ts';
 import { takeRmMessagesIn, writeShipment } from '../../src/apps/logistics/storage.ts';
 import type { StoredShipment } from '../../src/apps/logistics/types.ts';
 import type { RmAnswerMessage } from '../../src/apps/logistics/rm-answers.ts';
@@ -50,9 +50,10 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
     await backend.cleanup();
   });
 
-  const send = async (id: string) => {
+  const send = async (id: string, to = party.sender) => {
     const m = request(id);
-    return answers.recordSent(m, sentRequestOf(m, { sentTo: party.sender, recipient: party.sender }, 'desk', '2024-01-12T09:00:00+09:00'));
+    const db = store.applications.database('logistics');
+    return db.transaction((tx) => recordSent(tx, m, sentRequestOf(m, { sentTo: to, recipient: to }, 'desk', '2024-01-12T09:00:00+09:00')));
   };
 
   it('finds the requested lines a shipment serves, each with its request’s sender and its area', async () => {
@@ -82,6 +83,19 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
     const m = request(id);
     const db = store.applications.database('logistics');
     expect(await db.transaction((tx) => recordSent(tx, m, sentRequestOf(m, { recipient: 'someone else' }, 'desk', '2024-01-12T09:00:00+09:00')))).toMatchObject({ kind: 'reused' });
+  });
+
+  it('keeps a new MessageID sent twice at once once, the second send finding it unchanged rather than failing on the key', async () => {
+    const id = fresh('twice');
+    expect((await Promise.all([send(id), send(id)])).map((r) => r.kind).sort()).toEqual(['recorded', 'unchanged']);
+    // The same MessageID to two parties at once: one is kept, the other refused as reused.
+    const other = fresh('twice');
+    expect((await Promise.all([send(other), send(other, 'jp-172049-wajima-city')])).map((r) => r.kind).sort()).toEqual(['recorded', 'reused']);
+    // Whole documents recorded at once, as the send and record-sent routes do: neither throws a key violation.
+    const doc = fresh('twice-doc');
+    const db = store.applications.database('logistics');
+    const both = await Promise.all([1, 2].map(() => db.transaction((tx) => recordAllSent(tx, [request(doc)], { recipient: 'partner' }, 'desk', '2024-01-12T09:00:00+09:00'))));
+    expect(both.flat().sort()).toEqual(['recorded', 'unchanged']);
   });
 
   it('stores a commitment and the status report that follows it in one batch, and counts each requested line', async () => {
