@@ -8,6 +8,9 @@ import { recordAllSent, recordSent, rmAnswerStorage, rmSourcesOf, sentRequestOf,
 import { takeRmMessagesIn, writeShipment } from '../../src/apps/logistics/storage.ts';
 import type { StoredShipment } from '../../src/apps/logistics/types.ts';
 import type { RmAnswerMessage } from '../../src/apps/logistics/rm-answers.ts';
+import { keepPendingRelay, rmAnswerRelay } from '../../src/apps/logistics/rm-answer-relay.ts';
+import type { ApplicationContext } from '../../src/node/application/index.ts';
+import { nodeResourceMessages } from '../../src/node/application/resource-messages.ts';
 import type { Demand } from '../../src/model/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { backends, backendRuns, openTestStore } from '../store/support/backends.ts';
@@ -74,6 +77,46 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
     };
     await db.transaction((tx) => writeShipment(tx, shipment, { state: 'planned', at: '2024-01-12T10:00:00+09:00', by: 'desk', node: 'jp-170003-ishikawa-pref' }));
     expect(await rmSourcesOf(db, orderId)).toEqual([{ demandId: demandIds[1], messageId: id, elementId: 'e2', sender: nanao, areaCode: '172022' }]);
+  });
+
+  it('keeps one pending relay per change a third node reported, and processes it once: one answer queued and its state kept on the transition', async () => {
+    const id = fresh('relay');
+    const db = store.applications.database('logistics');
+    const [self, nanao, depot] = ['jp-170003-ishikawa-pref', 'jp-172022-nanao-city', 'jp-cao-bousai'];
+    const at = '2024-01-12T11:00:00+09:00';
+    const intake = await db.transaction((tx) => takeRmMessagesIn(tx, [request(id)], { sender: nanao, requester: nanao, by: nanao, at }));
+    if (!intake.ok) throw new Error(JSON.stringify(intake));
+    const demandId = intake.steps.flatMap((step) => (step.kind === 'unchanged' ? [] : step.lines.map((l) => l.id)))[0]!;
+    const base: StoredShipment = {
+      orderId: `${id}.0`, planId: id, requester: self, supplier: depot, receiver: nanao, areaCode: '172022', stockId: 'depot:blanket', stockVersion: 1, state: 'committed', updatedAt: at,
+      shipment: {
+        supplier: depot, from: { type: 'facility', id: 'depot' }, to: { type: 'shelter', id: 's1' }, status: { state: 'committed', at },
+        lines: [{ category: 'blanket', unit: 'piece', quantity: 40, stock: 'depot:blanket', demand: demandId }],
+      },
+    };
+    await db.transaction((tx) => writeShipment(tx, base, { state: 'committed', at, by: 'depot desk', node: depot }));
+    expect(await db.transaction((tx) => keepPendingRelay(tx, base, depot, self, 'req-1', at))).toBe(true);
+    expect(await db.transaction((tx) => keepPendingRelay(tx, base, depot, self, 'req-1', at))).toBe(false);
+    // A change the request's own sender reported is not told back to it; a planned shipment tells nothing.
+    expect(await db.transaction((tx) => keepPendingRelay(tx, { ...base, state: 'received' }, nanao, self, 'req-2', at))).toBe(false);
+    expect(await db.transaction((tx) => keepPendingRelay(tx, { ...base, state: 'planned' }, depot, self, 'req-3', at))).toBe(false);
+    const audited: string[] = [];
+    const context = {
+      node: { id: self, name: { ja: '石川県', en: 'Ishikawa' } }, database: db, now: () => new Date(at), resourceMessages: nodeResourceMessages(),
+      peers: () => [{ participantId: nanao, nodeUrl: 'http://127.0.0.1:9/', role: 'municipality', jurisdiction: ['172022'], trustListId: 'jp', catalogKnown: false }],
+      // The node's decision is tested on real nodes (test/apps/logistics-rm-relay.test.ts); here it allows, and counts.
+      access: { decideRelease: async () => ({ outcome: 'allowed', decision: {} }) },
+      audit: { append: async (d: { reasons: { code: string }[] }) => (audited.push(d.reasons[0]!.code), true) },
+    } as unknown as ApplicationContext;
+    const relay = rmAnswerRelay(context);
+    const passes = await Promise.all([relay.processPending(), relay.processPending()]);
+    expect(passes.map((p) => p.processed).sort()).toEqual([0, 1]);
+    expect(audited).toEqual(['LOGISTICS_RM_ANSWER_RELAYED']);
+    const queued = (await store.outbox.list({ limit: 1000 })).filter((m) => m.idempotencyKey.startsWith(`logistics-rm-answer:${base.orderId}:committed:`));
+    expect(queued.map((m) => [m.peer, m.kind])).toEqual([[nanao, 'logistics-resource-answer']]);
+    const transitions = await db.query<{ detail: { answers?: { sent: boolean; code: string }[] } | null }>('select detail from logistics_shipment_transitions where order_id = $1', [base.orderId]);
+    expect(transitions.rows.map((r) => r.detail?.answers?.map((a) => [a.sent, a.code]))).toEqual([[[true, 'LOGISTICS_RM_ANSWER_QUEUED']]]);
+    expect((await relay.processPending()).processed).toBe(0);
   });
 
   it('keeps a request once, and refuses its MessageID for another party', async () => {
