@@ -14,12 +14,12 @@ import { createFederationClient } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import type { AreaCode, Demand, RecordDraft } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
-import { parsePolicy } from '../../src/policy/index.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../cli/support/run-cli.ts';
+import { emergencyPolicy } from './support/logistics-policies.ts';
 import { startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
 
 const trust = buildTestTrust(new Date());
@@ -38,18 +38,7 @@ function peers(): NodeTarget[] {
   });
 }
 
-function policy(id: string, owner: string, dataset: string, permits: { roles: string[]; actions: string[]; fields: string[]; areas?: string[] }[]): NodePolicy {
-  const parsed = parsePolicy({
-    id, version: 1, owner, dataset, fieldClasses: {}, validFrom: '2023-04-01T00:00:00+09:00', description: { ja: '物資支援', en: 'Supply logistics' },
-    permits: permits.map((p, i) => ({
-      id: `${id}-${i}`, description: { ja: '物資支援（緊急時）', en: 'Supply logistics (emergency)' }, purposes: ['supply-logistics'], roles: p.roles, actions: p.actions,
-      requesterJurisdiction: 'any', phases: ['emergency'], fields: p.fields, retention: 'P7D', onwardSharing: false, consentRequiredOutsideEmergency: false,
-      ...(p.areas ? { areas: p.areas } : {}),
-    })),
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return { policy: parsed.value, source: `${id}.json` };
-}
+const policy = emergencyPolicy;
 
 const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable'];
 const ishikawaPolicies = [

@@ -18,6 +18,7 @@ import type { DeliveryRecords } from '../../src/node/application/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import { parsePolicy } from '../../src/policy/index.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
+import { emergencyPolicy } from './support/logistics-policies.ts';
 import { restartLogisticsNode, startLogisticsNode, stopLogisticsNodes, type LogisticsNodeOptions, type RunningNode } from './support/logistics-nodes.ts';
 
 const trust = buildTestTrust(new Date());
@@ -41,18 +42,7 @@ const running = () => (['ishikawa', 'national', 'nanao'] as const).map((n) => ta
 // and not to Ishikawa, which therefore has nowhere to relay Wajima's answers.
 const depotPeers = () => [...running(), target('wajima', wajimaUrl)];
 
-function policy(id: string, owner: string, dataset: string, permits: { roles: string[]; actions: string[]; fields: string[]; areas?: string[] }[]): NodePolicy {
-  const parsed = parsePolicy({
-    id, version: 1, owner, dataset, fieldClasses: {}, validFrom: '2023-04-01T00:00:00+09:00', description: { ja: '物資支援', en: 'Supply logistics' },
-    permits: permits.map((p, i) => ({
-      id: `${id}-${i}`, description: { ja: '物資支援（緊急時）', en: 'Supply logistics (emergency)' }, purposes: ['supply-logistics'], roles: p.roles, actions: p.actions,
-      requesterJurisdiction: 'any', phases: ['emergency'], fields: p.fields, retention: 'P7D', onwardSharing: false, consentRequiredOutsideEmergency: false,
-      ...(p.areas ? { areas: p.areas } : {}),
-    })),
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return { policy: parsed.value, source: `${id}.json` };
-}
+const policy = emergencyPolicy;
 
 // The depot's policies are the example in docs/logistics.md (stock for prefectures, shipment reports from parties).
 function documentedDepotPolicies(): NodePolicy[] {

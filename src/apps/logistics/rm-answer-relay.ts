@@ -57,7 +57,7 @@ export function rmAnswerRelay(context: ApplicationContext) {
 
   async function processOne(row: RelayRow): Promise<'done' | 'unrecorded'> {
     const next = row.shipment;
-    const sources = (await push.sourcesOf(row.order_id)).filter((s) => s.sender !== row.reported_by);
+    const sources = (await rmSourcesOf(db, row.order_id)).filter((s) => relayedTo(s.sender, row.reported_by, context.node.id));
     // Decided and audited before anything is queued; a crash after this decides again at the next pass, and the
     // claim below lets only one pass queue.
     const released = await push.decide(row.order_id, next.state, sources, row.request_id);
