@@ -484,6 +484,12 @@ describe('answers from a partner outside the data space, imported by the operato
     expect(entry).toMatchObject({ decision: 'allow', reasons: [{ code: 'LOGISTICS_RM_ANSWER_TAKEN', params: { requests: 'nanao-rr-outside', by: '七尾市 田中' } }] });
   });
 
+  it('records a new request sent twice at once once: one 201, one 200 unchanged, no failure on the key', async () => {
+    const xml = requestXml('nanao-rr-outside-twice', lines);
+    const both = await Promise.all([1, 2].map(() => operator(nodes.nanao, 'POST', `/edxl-rm/sent?recipient=${encodeURIComponent('Kanazawa retailer (e-mail)')}&by=七尾市 田中`, undefined, xml)));
+    expect(both.map((r) => [r.status, r.json.result]).sort()).toEqual([[200, 'unchanged'], [201, 'recorded']]);
+  });
+
   it('refuses an answer to a request the node never sent and one with a DTD, storing nothing', async () => {
     const unknown = await operator(nodes.nanao, 'POST', '/requests/edxl-rm?by=x', undefined, commitXml('retailer-commit-x', 'not-ours', [{ id: 'C-1', respondsTo: 'o1', answer: 'accept', quantity: 1 }]));
     expect(unknown.status).toBe(409);
