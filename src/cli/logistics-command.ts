@@ -306,7 +306,7 @@ export function registerLogisticsCommand(program: Command, ctxFor: () => CliCont
       await toNode(
         ctx, files, o.node,
         (access, _file, bytes) => exchangeWithNode(ctx, access, 'POST', 'logistics/edxl-rm/sent', { recipient: o.recipient, by: o.by }, { contentType: XML, bytes }),
-        (file, json) => message('LOGISTICS_CLI_RM_SENT_RECORDED', { file, messages: (json.messageIds as string[]).join(', '), recipient: o.recipient, result: String(json.result) }, ctx.lang),
+        (file, json) => message('LOGISTICS_CLI_RM_SENT_RECORDED', { file, messages: (json.messageIds as string[]).join(', '), recipient: o.recipient, result: message(json.result === 'recorded' ? 'LOGISTICS_CLI_RM_SENT_RESULT_RECORDED' : 'LOGISTICS_CLI_RM_SENT_RESULT_UNCHANGED', {}, ctx.lang) }, ctx.lang),
       );
     });
 

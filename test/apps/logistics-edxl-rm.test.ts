@@ -14,12 +14,12 @@ import { createFederationClient } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import type { AreaCode, Demand, RecordDraft } from '../../src/model/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
-import { parsePolicy } from '../../src/policy/index.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../cli/support/run-cli.ts';
+import { emergencyPolicy } from './support/logistics-policies.ts';
 import { startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
 
 const trust = buildTestTrust(new Date());
@@ -38,18 +38,7 @@ function peers(): NodeTarget[] {
   });
 }
 
-function policy(id: string, owner: string, dataset: string, permits: { roles: string[]; actions: string[]; fields: string[]; areas?: string[] }[]): NodePolicy {
-  const parsed = parsePolicy({
-    id, version: 1, owner, dataset, fieldClasses: {}, validFrom: '2023-04-01T00:00:00+09:00', description: { ja: '物資支援', en: 'Supply logistics' },
-    permits: permits.map((p, i) => ({
-      id: `${id}-${i}`, description: { ja: '物資支援（緊急時）', en: 'Supply logistics (emergency)' }, purposes: ['supply-logistics'], roles: p.roles, actions: p.actions,
-      requesterJurisdiction: 'any', phases: ['emergency'], fields: p.fields, retention: 'P7D', onwardSharing: false, consentRequiredOutsideEmergency: false,
-      ...(p.areas ? { areas: p.areas } : {}),
-    })),
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return { policy: parsed.value, source: `${id}.json` };
-}
+const policy = emergencyPolicy;
 
 const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable'];
 const ishikawaPolicies = [
@@ -64,7 +53,7 @@ const ishikawaPolicies = [
   ]),
 ];
 // Municipalities too may report shipment status to Nanao: so that an answer from one Nanao never asked is refused by
-// the addressee rule (LOGISTICS_RM_ANSWER_NOT_ADDRESSEE), not only by policy.
+// the addressee rule (as unknown to it; LOGISTICS_RM_ANSWER_NOT_ADDRESSEE in Nanao's log only), not only by policy.
 const nanaoPolicies = [...builtInPolicies(NANAO), policy('nanao-shipments', NANAO, 'shipments', [{ roles: ['prefecture', 'municipality'], actions: ['write-status'], fields: ['status'] }])];
 
 const blankets: RecordDraft<'stock'> = {
@@ -396,9 +385,21 @@ describe('answers and deployment status pushed back to the requester', () => {
     expect(unsigned.status).toBe(401);
     const tampered = await deliverTo('nanao', kind, 'ishikawa', { document }, 'ta-1', (b) => b.replace('Decline', 'Accept'));
     expect(tampered.status).toBe(401);
+    // Wajima answering a request Nanao sent to Ishikawa is told what it would be told of a request never sent: the
+    // same status and code, and neither the request's addressee nor anything policy would say.
     const wrongSender = await deliverTo('nanao', kind, 'wajima', { document }, 'wa-1');
-    expect(wrongSender.status).toBe(422);
-    expect(wrongSender.json.code, JSON.stringify(wrongSender.json)).toBe('LOGISTICS_RM_ANSWER_NOT_ADDRESSEE');
+    const neverSent = await deliverTo('nanao', kind, 'wajima', { document: commitXml('ishikawa-commit-extra', 'never-sent-by-nanao', [{ id: 'x1', respondsTo: 'n2', answer: 'decline', quantity: 30 }]) }, 'wa-2');
+    expect(wrongSender.status).toBe(409);
+    expect(neverSent.status).toBe(409);
+    expect(wrongSender.json.code, JSON.stringify(wrongSender.json)).toBe('LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN');
+    expect(Object.keys(wrongSender.json).sort()).toEqual(Object.keys(neverSent.json).sort());
+    expect(JSON.stringify(wrongSender.json)).not.toContain(ISHIKAWA);
+    // Even for a purpose Nanao's policy would deny, the non-addressee learns nothing more (no 403 before the 409).
+    const wrongPurpose = await deliverTo('nanao', kind, 'wajima', { document, purpose: 'statistics' }, 'wa-3');
+    expect(wrongPurpose.status).toBe(409);
+    // Nanao's log names the addressee, for Nanao's eyes.
+    const kept = (await audit(nodes.nanao, { requester: trust.participants.wajima.id, decision: 'deny' })).flatMap((e) => e.reasons);
+    expect(kept).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'LOGISTICS_RM_ANSWER_NOT_ADDRESSEE', params: expect.objectContaining({ addressee: ISHIKAWA, request: 'nanao-rr-signed' }) })]));
     const unknown = await deliverTo('nanao', kind, 'ishikawa', { document: commitXml('ishikawa-commit-unknown', 'never-sent-by-nanao', [{ id: 'u1', respondsTo: 'n1', answer: 'accept', quantity: 1 }]) }, 'uk-1');
     expect(unknown.status).toBe(409);
     expect(unknown.json.code).toBe('LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN');
@@ -483,6 +484,12 @@ describe('answers from a partner outside the data space, imported by the operato
     expect(entry).toMatchObject({ decision: 'allow', reasons: [{ code: 'LOGISTICS_RM_ANSWER_TAKEN', params: { requests: 'nanao-rr-outside', by: '七尾市 田中' } }] });
   });
 
+  it('records a new request sent twice at once once: one 201, one 200 unchanged, no failure on the key', async () => {
+    const xml = requestXml('nanao-rr-outside-twice', lines);
+    const both = await Promise.all([1, 2].map(() => operator(nodes.nanao, 'POST', `/edxl-rm/sent?recipient=${encodeURIComponent('Kanazawa retailer (e-mail)')}&by=七尾市 田中`, undefined, xml)));
+    expect(both.map((r) => [r.status, r.json.result]).sort()).toEqual([[200, 'unchanged'], [201, 'recorded']]);
+  });
+
   it('refuses an answer to a request the node never sent and one with a DTD, storing nothing', async () => {
     const unknown = await operator(nodes.nanao, 'POST', '/requests/edxl-rm?by=x', undefined, commitXml('retailer-commit-x', 'not-ours', [{ id: 'C-1', respondsTo: 'o1', answer: 'accept', quantity: 1 }]));
     expect(unknown.status).toBe(409);
@@ -531,6 +538,10 @@ describe('tsunagu logistics edxl-rm import, send and answer, through a running n
     const recorded = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'record-sent', request, '--recipient', 'Retailer desk', '--node', nodes.nanao.url, '--by', 'Nanao desk'], env);
     expect(recorded.code, recorded.err.join('\n')).toBe(0);
     expect(recorded.out).toEqual(['outside.xml: messages nanao-rr-cli-outside recorded as requests sent to Retailer desk (recorded)']);
+    // In Japanese the node's result reads in Japanese too.
+    const again = await runCli(['--lang', 'ja', 'logistics', 'edxl-rm', 'record-sent', request, '--recipient', 'Retailer desk', '--node', nodes.nanao.url, '--by', 'Nanao desk'], env);
+    expect(again.code, again.err.join('\n')).toBe(0);
+    expect(again.out).toEqual(['outside.xml: メッセージ nanao-rr-cli-outside を Retailer desk に送った要請として記録しました（記録済みで変更なし）']);
     const commit = file('commit.xml', commitXml('retailer-cli-commit', 'nanao-rr-cli-outside', [{ id: 'A', respondsTo: 'c1', answer: 'accept', quantity: 7 }]));
     const taken = await runCli(['--lang', 'en', 'logistics', 'edxl-rm', 'import', commit, '--node', nodes.nanao.url, '--by', 'Nanao desk'], env);
     expect(taken.code, taken.err.join('\n')).toBe(0);

@@ -4,10 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestResourceOf } from '../../src/adapters/edxl-rm/from-records.ts';
 import { logisticsApplication } from '../../src/apps/logistics/application.ts';
-import { recordSent, rmAnswerStorage, rmSourcesOf, sentRequestOf, type RmAnswerStorage } from '../../src/apps/logistics/rm-answer-storage.ts';
+import { recordAllSent, recordSent, rmAnswerStorage, rmSourcesOf, sentRequestOf, type RmAnswerStorage } from '../../src/apps/logistics/rm-answer-storage.ts';
 import { takeRmMessagesIn, writeShipment } from '../../src/apps/logistics/storage.ts';
 import type { StoredShipment } from '../../src/apps/logistics/types.ts';
 import type { RmAnswerMessage } from '../../src/apps/logistics/rm-answers.ts';
+import { keepPendingRelay, rmAnswerRelay } from '../../src/apps/logistics/rm-answer-relay.ts';
+import type { ApplicationContext } from '../../src/node/application/index.ts';
+import { nodeResourceMessages } from '../../src/node/application/resource-messages.ts';
 import type { Demand } from '../../src/model/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { backends, backendRuns, openTestStore } from '../store/support/backends.ts';
@@ -50,9 +53,10 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
     await backend.cleanup();
   });
 
-  const send = async (id: string) => {
+  const send = async (id: string, to = party.sender) => {
     const m = request(id);
-    return answers.recordSent(m, sentRequestOf(m, { sentTo: party.sender, recipient: party.sender }, 'desk', '2024-01-12T09:00:00+09:00'));
+    const db = store.applications.database('logistics');
+    return db.transaction((tx) => recordSent(tx, m, sentRequestOf(m, { sentTo: to, recipient: to }, 'desk', '2024-01-12T09:00:00+09:00')));
   };
 
   it('finds the requested lines a shipment serves, each with its request’s sender and its area', async () => {
@@ -75,6 +79,46 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
     expect(await rmSourcesOf(db, orderId)).toEqual([{ demandId: demandIds[1], messageId: id, elementId: 'e2', sender: nanao, areaCode: '172022' }]);
   });
 
+  it('keeps one pending relay per change a third node reported, and processes it once: one answer queued and its state kept on the transition', async () => {
+    const id = fresh('relay');
+    const db = store.applications.database('logistics');
+    const [self, nanao, depot] = ['jp-170003-ishikawa-pref', 'jp-172022-nanao-city', 'jp-cao-bousai'];
+    const at = '2024-01-12T11:00:00+09:00';
+    const intake = await db.transaction((tx) => takeRmMessagesIn(tx, [request(id)], { sender: nanao, requester: nanao, by: nanao, at }));
+    if (!intake.ok) throw new Error(JSON.stringify(intake));
+    const demandId = intake.steps.flatMap((step) => (step.kind === 'unchanged' ? [] : step.lines.map((l) => l.id)))[0]!;
+    const base: StoredShipment = {
+      orderId: `${id}.0`, planId: id, requester: self, supplier: depot, receiver: nanao, areaCode: '172022', stockId: 'depot:blanket', stockVersion: 1, state: 'committed', updatedAt: at,
+      shipment: {
+        supplier: depot, from: { type: 'facility', id: 'depot' }, to: { type: 'shelter', id: 's1' }, status: { state: 'committed', at },
+        lines: [{ category: 'blanket', unit: 'piece', quantity: 40, stock: 'depot:blanket', demand: demandId }],
+      },
+    };
+    await db.transaction((tx) => writeShipment(tx, base, { state: 'committed', at, by: 'depot desk', node: depot }));
+    expect(await db.transaction((tx) => keepPendingRelay(tx, base, depot, self, 'req-1', at))).toBe(true);
+    expect(await db.transaction((tx) => keepPendingRelay(tx, base, depot, self, 'req-1', at))).toBe(false);
+    // A change the request's own sender reported is not told back to it; a planned shipment tells nothing.
+    expect(await db.transaction((tx) => keepPendingRelay(tx, { ...base, state: 'received' }, nanao, self, 'req-2', at))).toBe(false);
+    expect(await db.transaction((tx) => keepPendingRelay(tx, { ...base, state: 'planned' }, depot, self, 'req-3', at))).toBe(false);
+    const audited: string[] = [];
+    const context = {
+      node: { id: self, name: { ja: '石川県', en: 'Ishikawa' } }, database: db, now: () => new Date(at), resourceMessages: nodeResourceMessages(),
+      peers: () => [{ participantId: nanao, nodeUrl: 'http://127.0.0.1:9/', role: 'municipality', jurisdiction: ['172022'], trustListId: 'jp', catalogKnown: false }],
+      // The node's decision is tested on real nodes (test/apps/logistics-rm-relay.test.ts); here it allows, and counts.
+      access: { decideRelease: async () => ({ outcome: 'allowed', decision: {} }) },
+      audit: { append: async (d: { reasons: { code: string }[] }) => (audited.push(d.reasons[0]!.code), true) },
+    } as unknown as ApplicationContext;
+    const relay = rmAnswerRelay(context);
+    const passes = await Promise.all([relay.processPending(), relay.processPending()]);
+    expect(passes.map((p) => p.processed).sort()).toEqual([0, 1]);
+    expect(audited).toEqual(['LOGISTICS_RM_ANSWER_RELAYED']);
+    const queued = (await store.outbox.list({ limit: 1000 })).filter((m) => m.idempotencyKey.startsWith(`logistics-rm-answer:${base.orderId}:committed:`));
+    expect(queued.map((m) => [m.peer, m.kind])).toEqual([[nanao, 'logistics-resource-answer']]);
+    const transitions = await db.query<{ detail: { answers?: { sent: boolean; code: string }[] } | null }>('select detail from logistics_shipment_transitions where order_id = $1', [base.orderId]);
+    expect(transitions.rows.map((r) => r.detail?.answers?.map((a) => [a.sent, a.code]))).toEqual([[[true, 'LOGISTICS_RM_ANSWER_QUEUED']]]);
+    expect((await relay.processPending()).processed).toBe(0);
+  });
+
   it('keeps a request once, and refuses its MessageID for another party', async () => {
     const id = fresh('req');
     expect(await send(id)).toEqual({ kind: 'recorded' });
@@ -82,6 +126,19 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
     const m = request(id);
     const db = store.applications.database('logistics');
     expect(await db.transaction((tx) => recordSent(tx, m, sentRequestOf(m, { recipient: 'someone else' }, 'desk', '2024-01-12T09:00:00+09:00')))).toMatchObject({ kind: 'reused' });
+  });
+
+  it('keeps a new MessageID sent twice at once once, the second send finding it unchanged rather than failing on the key', async () => {
+    const id = fresh('twice');
+    expect((await Promise.all([send(id), send(id)])).map((r) => r.kind).sort()).toEqual(['recorded', 'unchanged']);
+    // The same MessageID to two parties at once: one is kept, the other refused as reused.
+    const other = fresh('twice');
+    expect((await Promise.all([send(other), send(other, 'jp-172049-wajima-city')])).map((r) => r.kind).sort()).toEqual(['recorded', 'reused']);
+    // Whole documents recorded at once, as the send and record-sent routes do: neither throws a key violation.
+    const doc = fresh('twice-doc');
+    const db = store.applications.database('logistics');
+    const both = await Promise.all([1, 2].map(() => db.transaction((tx) => recordAllSent(tx, [request(doc)], { recipient: 'partner' }, 'desk', '2024-01-12T09:00:00+09:00'))));
+    expect(both.flat().sort()).toEqual(['recorded', 'unchanged']);
   });
 
   it('stores a commitment and the status report that follows it in one batch, and counts each requested line', async () => {

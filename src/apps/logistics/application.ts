@@ -9,6 +9,7 @@ import type { PlanServiceOptions } from './plan-service.ts';
 import { requestFileRoutes } from './request-file-routes.ts';
 import { logisticsRoutes } from './routes.ts';
 import { resourceAnswerDelivery } from './rm-answer-delivery.ts';
+import { rmAnswerRelay } from './rm-answer-relay.ts';
 import { resourceRequestDelivery } from './rm-delivery.ts';
 import { rmPublicRoutes } from './rm-public-routes.ts';
 import { rmOperatorRoutes } from './rm-routes.ts';
@@ -42,8 +43,11 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
     },
     console: { route: 'logistics', label: { ja: '物資支援', en: 'Logistics' } },
     provides: [unmetNeedsCapability],
-    install: (context) => {
+    install: async (context) => {
       const storage = logisticsStorage(context.database, context.node.id);
+      // Answers a third node's changes left pending when the node stopped (after their delivery committed) go now.
+      const relay = rmAnswerRelay(context);
+      await relay.processPending().catch(() => undefined);
       return {
         operatorRoutes: async (app) => {
           await app.register(logisticsRoutes, { context, storage, ...(options.service ? { service: options.service } : {}) });
@@ -51,7 +55,7 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
           await app.register(requestFileRoutes, { context, storage });
         },
         publicRoutes: rmPublicRoutes(context, storage),
-        deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id), resourceRequestDelivery(context), resourceAnswerDelivery(context)],
+        deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id, relay), resourceRequestDelivery(context), resourceAnswerDelivery(context)],
         answers: [unmetNeedsAnswerer(storage)],
       };
     },

@@ -246,6 +246,10 @@ export const logisticsCatalog = {
     ja: '出庫指示 {{orderId}} の「{{state}}」を、要請 {{request}} の送り手 {{to}} に送れませんでした（{{reason}}）。答えは署名付きの GET で読めます',
     en: 'Dispatch order {{orderId}} {{state}} could not be queued for {{to}}, the sender of request {{request}} ({{reason}}); the answer can still be read by a signed GET',
   },
+  LOGISTICS_RM_ANSWER_RELAYED: {
+    ja: '出庫指示 {{orderId}} の「{{state}}」（{{from}} のノードからの更新）を、要請の送り手への答えとして中継する判断をしました',
+    en: 'Dispatch order {{orderId}} {{state}} (an update from {{from}}\'s node): relaying it as an answer to the requests\' senders was decided',
+  },
   LOGISTICS_RM_ANSWER_REFUSED: {
     ja: '出庫指示 {{orderId}} の「{{state}}」の答え（要請 {{request}}）は {{to}} に送っていません: このノードのポリシーが拒否しました（{{reasons}}）',
     en: 'Dispatch order {{orderId}} {{state}}: the answer to request {{request}} was not sent to {{to}}: refused by this node\'s policy ({{reasons}})',

@@ -9,6 +9,7 @@ import {
   DISPATCH_ORDER, DispatchOrderSchema, LOGISTICS_PURPOSE, SHIPMENT_UPDATE, ShipmentUpdateSchema, dispatchOrderProblem, judgeUpdate,
   type StoredShipment,
 } from './shipment-flow.ts';
+import { keepPendingRelay, type RmAnswerRelay } from './rm-answer-relay.ts';
 import { readShipment, receiveOrder, writeShipment } from './storage.ts';
 
 type Code = keyof typeof logisticsMessages.catalog;
@@ -79,8 +80,12 @@ export function dispatchOrderDelivery(self: string): ApplicationDeliveryKind {
   });
 }
 
-/** Shipment updates for a node taking part in a shipment as requester, supplier or receiver. */
-export function shipmentUpdateDelivery(self: string): ApplicationDeliveryKind {
+/**
+ * Shipment updates for a node taking part in a shipment as requester, supplier or receiver. With `relay`, a change to
+ * a shipment serving another participant's EDXL-RM request keeps a pending relay in the same transaction, processed
+ * once the delivery has committed (rm-answer-relay.ts).
+ */
+export function shipmentUpdateDelivery(self: string, relay?: RmAnswerRelay): ApplicationDeliveryKind {
   return deliveryKind({
     kind: SHIPMENT_UPDATE,
     description: '{ orderId, planId, requester, receiver, areaCode, stock, shipment (with its new status), places?, purpose?, by } (logistics)',
@@ -98,7 +103,7 @@ export function shipmentUpdateDelivery(self: string): ApplicationDeliveryKind {
       };
     },
 
-    async apply(update, subject: { stored: StoredShipment | undefined }, records, { sender, now }) {
+    async apply(update, subject: { stored: StoredShipment | undefined }, records, { sender, now, requestId }) {
       const verdict = judgeUpdate(subject.stored, update, sender, self, now.toISOString());
       const state = update.shipment.status.state;
       if (verdict.kind === 'refuse') return answer(verdict.status, { result: 'refused', orderId: update.orderId }, verdict.code, verdict.params, []);
@@ -110,8 +115,12 @@ export function shipmentUpdateDelivery(self: string): ApplicationDeliveryKind {
         state, at: status.at, by: update.by, node: sender,
         ...(status.state === 'received' ? { detail: { receipt: status.receipt } } : status.state === 'declined' ? { detail: { reason: status.reason } } : {}),
       });
+      if (relay) await keepPendingRelay(records.tables, verdict.next, sender, self, requestId, now.toISOString());
       const params = { orderId: update.orderId, state, sender, by: update.by };
       return answer(200, { result: 'applied', orderId: update.orderId, state }, 'LOGISTICS_SHIPMENT_UPDATED', params, []);
     },
+
+    // Deciding the relay writes to the audit log, which must not wait on the delivery's own transaction.
+    ...(relay ? { afterCommit: async () => void (await relay.processPending()) } : {}),
   });
 }

@@ -10,6 +10,7 @@ import { renderDecisionOnce, type AccessDecision } from '../../policy/index.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type OutboxMessageDraft, type RmHeader, type RmMessage } from '../../node/application/index.ts';
 import { RESOURCE_ANSWER, type ResourceAnswer } from './rm-answer-delivery.ts';
 import { rmSourcesOf, type RmSource } from './rm-answer-storage.ts';
+import { logisticsCatalog, logisticsMessages } from './messages.ts';
 import { COMMIT_FIELDS } from './rm-answers.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { StoredShipment } from './types.ts';
@@ -144,6 +145,36 @@ export function rmAnswerPush(context: ApplicationContext) {
 }
 
 export type RmAnswerPush = ReturnType<typeof rmAnswerPush>;
+
+/** The reasons for the answers a change queued for the senders of EDXL-RM requests, and for those it did not. */
+export function answerReasons(s: StoredShipment, answered: AnswerDrafts | undefined): { code: keyof typeof logisticsCatalog; params: Record<string, string | number> }[] {
+  const base = { orderId: s.orderId, state: s.state };
+  return [
+    ...(answered?.queued ?? []).map((q) => ({ code: 'LOGISTICS_RM_ANSWER_QUEUED' as const, params: { ...base, request: q.request.slice(0, 300), type: q.type, to: q.to } })),
+    ...(answered?.unsent ?? []).map((u) =>
+      u.why === 'refused'
+        ? { code: 'LOGISTICS_RM_ANSWER_REFUSED' as const, params: { ...base, request: u.request.slice(0, 300), to: u.to, reasons: u.reasons } }
+        : { code: 'LOGISTICS_RM_ANSWER_NOT_QUEUED' as const, params: { ...base, request: u.request.slice(0, 300), to: u.to, reason: u.why === 'no-node' ? 'no node known' : u.reasons } },
+    ),
+  ];
+}
+
+/**
+ * What became of each answer of a change, kept with its transition so the operator sees it with the shipment: sent
+ * (queued), or not sent and why — in words, in both languages.
+ */
+export function answerStates(s: StoredShipment, answered: AnswerDrafts) {
+  const requests: { request: string; to: string; sent: boolean; words?: { ja: string; en: string } }[] = [
+    ...answered.queued.map((q) => ({ request: q.request, to: q.to, sent: true })),
+    ...answered.unsent.map((u) => ({ request: u.request, to: u.to, sent: false, ...(u.why === 'refused' ? { words: u.words } : {}) })),
+  ];
+  return answerReasons(s, answered).map((r, i) => {
+    const { words, ...answer } = requests[i]!;
+    // A refusal is told with the policy's reasons in words, in each language, where the audit entry keeps their codes.
+    const text = (lang: 'ja' | 'en') => logisticsMessages.text(r.code, words ? { ...r.params, reasons: words[lang] } : r.params, lang);
+    return { ...answer, code: r.code, message: { ja: text('ja'), en: text('en') } };
+  });
+}
 
 /** A denied release as the answer's state keeps it: the policy's or trust list's reasons, without the node's note that it is a push. */
 function refusalOf(decision: AccessDecision): AnswerRelease {

@@ -38,18 +38,19 @@ export type RecordSentOutcome = { kind: 'recorded' | 'unchanged' } | { kind: 're
  */
 export async function recordSent(sql: ApplicationSql, message: RmRequestResource, sent: SentRequest): Promise<RecordSentOutcome> {
   const digest = rmDigest(message);
-  const was = await sql.query<SentRow>(`select ${sentColumns} from logistics_rm_sent where message_id = $1 for update`, [sent.messageId]);
-  const row = was.rows[0];
-  if (row) {
-    return row.digest === digest && row.sent_to === (sent.sentTo ?? null) && row.recipient === sent.recipient
-      ? { kind: 'unchanged' }
-      : { kind: 'reused', messageId: sent.messageId, recipient: row.recipient };
-  }
-  await sql.query(
-    'insert into logistics_rm_sent (message_id, sent_to, recipient, digest, lines, sent_at, sent_by) values ($1, $2, $3, $4, $5::jsonb, $6, $7)',
+  // Insert first: a row-lock read of a MessageID not stored yet locks nothing, so two sends of one new MessageID at
+  // once would both insert and the second fail on the key. The loser of the insert waits for the winner's
+  // transaction and then reads the row the winner kept.
+  const inserted = await sql.query(
+    `insert into logistics_rm_sent (message_id, sent_to, recipient, digest, lines, sent_at, sent_by) values ($1, $2, $3, $4, $5::jsonb, $6, $7)
+     on conflict (message_id) do nothing returning message_id`,
     [sent.messageId, sent.sentTo ?? null, sent.recipient, digest, JSON.stringify(sent.lines), sent.sentAt, sent.sentBy],
   );
-  return { kind: 'recorded' };
+  if (inserted.rows.length > 0) return { kind: 'recorded' };
+  const row = (await sql.query<SentRow>(`select ${sentColumns} from logistics_rm_sent where message_id = $1`, [sent.messageId])).rows[0]!;
+  return row.digest === digest && row.sent_to === (sent.sentTo ?? null) && row.recipient === sent.recipient
+    ? { kind: 'unchanged' }
+    : { kind: 'reused', messageId: sent.messageId, recipient: row.recipient };
 }
 
 /** Thrown inside a transaction to roll it back when a MessageID was already sent otherwise. */
@@ -163,7 +164,6 @@ export async function rmSourcesOf(sql: ApplicationSql, orderId: string): Promise
 
 export function rmAnswerStorage(db: ApplicationDatabase) {
   return {
-    recordSent: (message: RmRequestResource, sent: SentRequest) => db.transaction((tx) => recordSent(tx, message, sent)),
     takeAnswers: (messages: readonly RmAnswerMessage[], party: AnswerParty) => db.transaction((tx) => takeAnswersIn(tx, messages, party)),
     /** The requests this node sent, newest first, each with its lines' committed, declined, in-transit and delivered quantities. */
     async sentRequests(limit = 200): Promise<SentRequestView[]> {

@@ -65,7 +65,6 @@ export interface AnswerFacts {
 
 export type AnswerRefusalCode =
   | 'LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN'
-  | 'LOGISTICS_RM_ANSWER_NOT_ADDRESSEE'
   | 'LOGISTICS_RM_ANSWER_LINE_REFUSED'
   | 'LOGISTICS_RM_MESSAGE_ID_REUSED';
 
@@ -126,13 +125,11 @@ function resolveLines(message: RmAnswerMessage, sent: SentRequest, earlier: read
 export function answerStep(message: RmAnswerMessage, facts: AnswerFacts): AnswerStep {
   const { messageId } = message.header;
   const sent = facts.sent;
-  if (!sent) {
+  // Who may tell this node about its own request: the participant it was sent to, and nobody else in the data space.
+  // To anyone else the request is as unknown as one never sent: the refusal names neither the request nor its addressee.
+  if (!sent || (facts.signed && sent.sentTo !== facts.sender)) {
     const request = answeredRequestIds(message).join(', ');
     return { kind: 'refuse', status: 409, code: 'LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN', params: { messageId, request } };
-  }
-  // Who may tell this node about its own request: the participant it was sent to, and nobody else in the data space.
-  if (facts.signed && sent.sentTo !== facts.sender) {
-    return { kind: 'refuse', status: 422, code: 'LOGISTICS_RM_ANSWER_NOT_ADDRESSEE', params: { messageId, request: sent.messageId, sender: facts.sender, addressee: sent.sentTo ?? sent.recipient } };
   }
   const digest = rmDigest(message);
   if (facts.known) {

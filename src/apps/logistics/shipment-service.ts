@@ -4,9 +4,8 @@
 // audited here; the other parties' nodes audit what they receive.
 import { advanceShipment, receiptProblems, type ReceiptLine, type ShipmentStatus } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
-import { logisticsCatalog, logisticsMessages } from './messages.ts';
 import { fail, type ServiceOutcome } from './plan-service.ts';
-import { rmAnswerPush, type AnswerDrafts } from './rm-answer-push.ts';
+import { answerReasons, answerStates, rmAnswerPush, type AnswerDrafts } from './rm-answer-push.ts';
 import { LOGISTICS_PURPOSE, SHIPMENT_UPDATE, reporterOf, type ShipmentUpdate, type StoredShipment } from './shipment-flow.ts';
 import type { ChangeOutcome, LogisticsStorage, ShipmentChange } from './storage.ts';
 
@@ -153,36 +152,6 @@ export type ShipmentService = ReturnType<typeof createShipmentService>;
 function reporterIn(s: StoredShipment, state: StoredShipment['state']): string {
   const party = reporterOf(state);
   return party === 'supplier' ? s.supplier : party === 'receiver' ? s.receiver : s.requester;
-}
-
-/** The reasons for the answers a change queued for the senders of EDXL-RM requests, and for those it did not. */
-function answerReasons(s: StoredShipment, answered: AnswerDrafts | undefined): { code: keyof typeof logisticsCatalog; params: Record<string, string | number> }[] {
-  const base = { orderId: s.orderId, state: s.state };
-  return [
-    ...(answered?.queued ?? []).map((q) => ({ code: 'LOGISTICS_RM_ANSWER_QUEUED' as const, params: { ...base, request: q.request.slice(0, 300), type: q.type, to: q.to } })),
-    ...(answered?.unsent ?? []).map((u) =>
-      u.why === 'refused'
-        ? { code: 'LOGISTICS_RM_ANSWER_REFUSED' as const, params: { ...base, request: u.request.slice(0, 300), to: u.to, reasons: u.reasons } }
-        : { code: 'LOGISTICS_RM_ANSWER_NOT_QUEUED' as const, params: { ...base, request: u.request.slice(0, 300), to: u.to, reason: u.why === 'no-node' ? 'no node known' : u.reasons } },
-    ),
-  ];
-}
-
-/**
- * What became of each answer of a change, kept with its transition so the operator sees it with the shipment: sent
- * (queued), or not sent and why — in words, in both languages.
- */
-function answerStates(s: StoredShipment, answered: AnswerDrafts) {
-  const requests: { request: string; to: string; sent: boolean; words?: { ja: string; en: string } }[] = [
-    ...answered.queued.map((q) => ({ request: q.request, to: q.to, sent: true })),
-    ...answered.unsent.map((u) => ({ request: u.request, to: u.to, sent: false, ...(u.why === 'refused' ? { words: u.words } : {}) })),
-  ];
-  return answerReasons(s, answered).map((r, i) => {
-    const { words, ...answer } = requests[i]!;
-    // A refusal is told with the policy's reasons in words, in each language, where the audit entry keeps their codes.
-    const text = (lang: 'ja' | 'en') => logisticsMessages.text(r.code, words ? { ...r.params, reasons: words[lang] } : r.params, lang);
-    return { ...answer, code: r.code, message: { ja: text('ja'), en: text('en') } };
-  });
 }
 
 function shipmentAudit(s: StoredShipment, by: string, requestId: string, answered?: AnswerDrafts): AuditEntryDraft {

@@ -111,6 +111,15 @@ export const edxlRmMessages = {
     ja: '{{file}}: メッセージ {{messages}} を {{recipient}} に送った要請として記録しました（{{result}}）',
     en: '{{file}}: messages {{messages}} recorded as requests sent to {{recipient}} ({{result}})',
   },
+  // The node's result word (`recorded` / `unchanged`) in the operator's language, for LOGISTICS_CLI_RM_SENT_RECORDED.
+  LOGISTICS_CLI_RM_SENT_RESULT_RECORDED: {
+    ja: '新たに記録',
+    en: 'recorded',
+  },
+  LOGISTICS_CLI_RM_SENT_RESULT_UNCHANGED: {
+    ja: '記録済みで変更なし',
+    en: 'unchanged',
+  },
   LOGISTICS_CLI_RM_SENT_NONE: {
     ja: 'このノードが送った要請はありません',
     en: 'This node has sent no requests',

@@ -287,6 +287,11 @@ export interface DeliveryAnswer {
   status: number;
   body: Record<string, unknown>;
   reason: { code: string; params: Record<string, string | number> };
+  /**
+   * What the audit entry keeps in place of `reason`, when the node's log must say more than the peer may learn (e.g.
+   * who a refused answer's request went to); absent, the entry keeps `reason`. Never sent to the peer.
+   */
+  audit?: readonly { code: string; params: Record<string, string | number> }[];
   /** The records released or changed, for the audit entry. */
   recordIds: string[];
 }
@@ -316,8 +321,16 @@ export interface ApplicationDeliveryKind<S extends TSchema = TSchema, T = unknow
    * refusals and denials stay `access-decision`. Absent: `access-decision` for every outcome.
    */
   auditKind?: string;
-  resolve(payload: Static<S>, records: DeliveryRecords): Promise<DeliveryResolution<T>>;
-  apply(payload: Static<S>, subject: T, records: DeliveryRecords, meta: { sender: string; now: Date }): Promise<DeliveryAnswer>;
+  /** `meta.sender` is the participant the signature proved: what it may learn decides what a refusal says. */
+  resolve(payload: Static<S>, records: DeliveryRecords, meta: { sender: string }): Promise<DeliveryResolution<T>>;
+  apply(payload: Static<S>, subject: T, records: DeliveryRecords, meta: { sender: string; now: Date; requestId: string }): Promise<DeliveryAnswer>;
+  /**
+   * Called once a delivery `apply` answered below 300 has committed and its audit entry is written — not for a
+   * refusal, a denial or a repeat — for work that must not run inside the delivery's transaction (deciding a push,
+   * whose audit entry would wait on that transaction). Its failure is logged and changes nothing of the answer; work it
+   * must not lose is kept by `apply` in the transaction (a pending row) and picked up again.
+   */
+  afterCommit?(payload: Static<S>, meta: { sender: string; requestId: string }): Promise<void>;
 }
 
 /** For an application's list of kinds: keeps each kind's payload and subject types together. */

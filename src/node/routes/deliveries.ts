@@ -158,11 +158,13 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
 
       const applyOnce = async (tx: Parameters<Parameters<IdempotencyRegistry['receive']>[2]>[0]): Promise<StoredAnswer> => {
         const records: DeliveryRecords = { get: tx.get, upsert: tx.upsert, tables: tx.applicationSql };
-        const resolved = await kind.resolve(payload, records);
+        const resolved = await kind.resolve(payload, records, { sender });
         if (!resolved.ok) {
           appliedNothing = true;
           refusal = resolved.answer.reason;
           draft = refusalDraft(request, sender, resolved.answer.reason.code, resolved.answer.reason.params);
+          // What only the log may keep (never the peer) takes the place of the answer's reason there.
+          if (resolved.answer.audit) draft = { ...draft, reasons: resolved.answer.audit.map((r) => ({ code: r.code, params: { ...r.params } })) };
           return { status: resolved.answer.status, body: resolved.answer.body };
         }
         decision = gate.decide({ requester, ...resolved.access, requestId: request.id });
@@ -171,10 +173,10 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
           draft = accessAuditDraft({ decision, requestedFields: resolved.access.fields, releasedIds: [] });
           return { status: 403, body: { result: 'denied', [kind.subjectField]: resolved.subjectId, reasons: decision.reasons.map((r) => r.code) } };
         }
-        const answer = await kind.apply(payload, resolved.subject, records, { sender, now: now() });
+        const answer = await kind.apply(payload, resolved.subject, records, { sender, now: now(), requestId: request.id });
         const base = accessAuditDraft({ decision, requestedFields: resolved.access.fields, releasedIds: answer.status < 300 ? answer.recordIds : [] });
         const applied = answer.status < 300 && kind.auditKind !== undefined ? { kind: kind.auditKind } : {};
-        draft = { ...base, ...applied, ...(answer.recordIds.length > 0 ? { recordIds: answer.recordIds } : {}), reasons: [...base.reasons, answer.reason] };
+        draft = { ...base, ...applied, ...(answer.recordIds.length > 0 ? { recordIds: answer.recordIds } : {}), reasons: [...base.reasons, ...(answer.audit ?? [answer.reason])] };
         return { status: answer.status, body: answer.body };
       };
       const received = await receipts.receive<StoredAnswer>(request, sender, body.idempotencyKey, async (tx) => {
@@ -189,6 +191,12 @@ export const deliveryRoutes: FastifyPluginAsync<DeliveryRouteOptions> = async (a
       }
       const answer = received.outcome;
       markAudited(request);
+      if (answer.status < 300 && kind.afterCommit) {
+        // After the commit and its audit entry: the kind's own follow-up (a push decided by policy) may write to the log.
+        await kind.afterCommit(payload, { sender, requestId: request.id }).catch((e: unknown) => {
+          request.log.warn({ kind: kind.kind, err: (e as Error).message }, 'a delivery kind failed after its delivery committed');
+        });
+      }
       if (answer.status === 403 && decision) return sendProblem(reply, deniedProblem(decision, lang));
       if (refusal !== undefined) return sendProblem(reply, registeredProblemOf(answer.status, refusal.code, refusal.params, lang, { requestId: request.id }));
       return reply.code(answer.status).send(answer.body);
