@@ -124,6 +124,8 @@ export interface NodeProcessPlan<P extends LaunchedParticipant> {
    * process does that first.
    */
   importPending(p: P): Promise<boolean>;
+  /** Run before that short-lived process starts (npm start: the node's database copied from the demo's template). */
+  beforeImport?(p: P): Promise<void>;
   /** Lets the root go, once every node process has ended. */
   release(): void;
 }
@@ -315,6 +317,7 @@ export async function startNodeProcesses<P extends LaunchedParticipant>(plan: No
           // The first start imports in a process that then ends, so the node's process starts without the memory
           // the import made PGlite's WebAssembly heap grow to (it never shrinks). Measured in BENCHMARKS.md.
           if (await plan.importPending(p)) {
+            await plan.beforeImport?.(p);
             const importer = spawnNode(p, entry, options);
             children.push(importer);
             watch(importer);
