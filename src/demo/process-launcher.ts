@@ -320,8 +320,13 @@ export async function startNodeProcesses<P extends LaunchedParticipant>(plan: No
         try {
           // The first start imports in a process that then ends, so the node's process starts without the memory
           // the import made PGlite's WebAssembly heap grow to (it never shrinks). Measured in BENCHMARKS.md.
-          if (await plan.importPending(p)) {
-            await plan.beforeImport?.(p);
+          let pending = await plan.importPending(p);
+          if (pending && plan.beforeImport) {
+            await plan.beforeImport(p);
+            // Asked again: a node with nothing to import needed only its database, which is now there.
+            pending = await plan.importPending(p);
+          }
+          if (pending) {
             const importer = spawnNode(p, entry, options);
             children.push(importer);
             watch(importer);
