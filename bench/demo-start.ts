@@ -1,7 +1,8 @@
 // `npm start` measured as its user meets it: the time from the command to the banner on a fresh data directory and on
 // a later start, the memory of all its processes (RSS, and PSS, which divides shared pages among their sharers) at
 // the banner and a minute later, and how long one node's /health waits while another node answers the heaviest
-// polygons it accepts. Each process is listed as `script RSS/PSS` in MB. Run: npx tsx bench/demo-start.ts
+// polygons it accepts. Each process is listed as `script RSS/PSS` in MB; each progress line of the start with its time
+// (the parent's preparation, then each node as a worker reaches it), and the load average before and after. Run: npx tsx bench/demo-start.ts
 // [--wait-seconds 60] (figures in BENCHMARKS.md); TSUNAGU_DEMO_NODE_ENTRY=tsx measures node processes run through tsx.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
