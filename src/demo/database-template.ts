@@ -1,4 +1,4 @@
-// One empty database (initdb and the store's migrations) made once per demo start and copied for every node that has
+// One empty database (initdb and migrations) made once per demo start and copied for every node that has
 // none yet: PGlite's initdb took 5–17 s per database on the shared two-core machine, a copy of its files under a second.
 // The copy is a cluster shut down cleanly, so PostgreSQL starts on it as on the original (BENCHMARKS.md, first start).
 import { access, chmod, cp, mkdir, rename, rm } from 'node:fs/promises';
