@@ -1,7 +1,8 @@
 // `npm start` measured as its user meets it: the time from the command to the banner on a fresh data directory and on
 // a later start, the memory of all its processes (RSS, and PSS, which divides shared pages among their sharers) at
 // the banner and a minute later, and how long one node's /health waits while another node answers the heaviest
-// polygons it accepts. Each process is listed as `script RSS/PSS` in MB. Run: npx tsx bench/demo-start.ts
+// polygons it accepts. Each process is listed as `script RSS/PSS` in MB; each progress line of the start with its time
+// (the parent's preparation, then each node as a worker reaches it), and the load average before and after. Run: npx tsx bench/demo-start.ts
 // [--wait-seconds 60] (figures in BENCHMARKS.md); TSUNAGU_DEMO_NODE_ENTRY=tsx measures node processes run through tsx.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -20,6 +21,8 @@ interface Started {
   child: ChildProcess;
   ms: number;
   urls: Map<string, string>;
+  /** Each progress line with the seconds since the command: where the start's time goes (template, each node). */
+  timeline: string[];
 }
 
 async function startDemo(root: string): Promise<Started> {
@@ -30,16 +33,19 @@ async function startDemo(root: string): Promise<Started> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  const timeline: string[] = [];
   child.stderr?.on('data', (c: Buffer) => process.stderr.write(c));
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (c: Buffer) => {
+      const s = ((performance.now() - t0) / 1000).toFixed(1);
+      for (const line of c.toString('utf8').split('\n')) if (/^(Preparing|\s+starting)/.test(line)) timeline.push(`${s} ${line.trim()}`);
       out += c.toString('utf8');
       if (out.includes('Stop with Ctrl+C')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`npm start ended before its banner (${code}):\n${out}`)));
   });
   const urls = new Map([...out.matchAll(/^\s+(http:\/\/[^\s]+)\s+(jp-[a-z0-9-]+)$/gm)].map((m) => [m[2]!, m[1]!]));
-  return { child, ms: performance.now() - t0, urls };
+  return { child, ms: performance.now() - t0, urls, timeline };
 }
 
 async function treePids(pid: number): Promise<number[]> {
@@ -128,7 +134,9 @@ async function isolation(busy: string, other: string) {
 const base = await mkdtemp(path.join(tmpdir(), 'tsunagu-bench-start-'));
 const root = path.join(base, 'demo');
 try {
+  console.log(`load average before: ${(await readFile('/proc/loadavg', 'utf8')).trim()}`);
   const first = await startDemo(root);
+  console.log(`first start, progress (s since the command): ${first.timeline.join(' | ')}`);
   const firstAtBanner = await memory(first.child.pid!);
   console.log(`first start: ${(first.ms / 1000).toFixed(1)} s to the banner; at the banner ${JSON.stringify(firstAtBanner)}`);
   await new Promise((r) => setTimeout(r, waitSeconds * 1000));
@@ -139,11 +147,13 @@ try {
   console.log(`isolation (Ishikawa busy, Wajima's /health): ${JSON.stringify(await isolation(busy, other))}`);
   console.log(`stop: ${((await stopDemo(first.child)) / 1000).toFixed(1)} s`);
   const later = await startDemo(root);
+  console.log(`later start, progress (s since the command): ${later.timeline.join(' | ')}`);
   const laterAtBanner = await memory(later.child.pid!);
   console.log(`later start: ${(later.ms / 1000).toFixed(1)} s to the banner; at the banner ${JSON.stringify(laterAtBanner)}`);
   await new Promise((r) => setTimeout(r, waitSeconds * 1000));
   console.log(`later start, ${waitSeconds} s after the banner: ${JSON.stringify(await memory(later.child.pid!))}`);
   console.log(`stop: ${((await stopDemo(later.child)) / 1000).toFixed(1)} s`);
+  console.log(`load average after: ${(await readFile('/proc/loadavg', 'utf8')).trim()}`);
 } finally {
   await rm(base, { recursive: true, force: true });
 }

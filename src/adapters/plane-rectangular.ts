@@ -1,7 +1,11 @@
 // Positions some published files give only in Japan's plane-rectangular coordinate system (平面直角座標系): which system a
 // file names, reading a WKT POINT, and converting to WGS84 [lon, lat] with proj4.
-import proj4 from 'proj4';
+import type proj4 from 'proj4';
 import type { LonLat } from '../model/index.ts';
+import { packageOnDemand } from './package-on-demand.ts';
+
+/** proj4 on the first conversion: most files give longitude and latitude, and a node that never converts never loads it. */
+const proj4OnDemand = packageOnDemand<typeof proj4>('proj4', import.meta.url);
 
 /**
  * Origins of the 19 zones (緯度, 経度 of each zone's origin; 平成14年国土交通省告示第9号). The zones are transverse
@@ -52,7 +56,7 @@ function converter(zone: number): proj4.Converter {
   let c = converters.get(zone);
   if (!c) {
     const [lat0, lon0] = ZONE_ORIGINS[zone - 1]!;
-    c = proj4(`+proj=tmerc +lat_0=${lat0} +lon_0=${lon0} +k=0.9999 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs`, 'WGS84');
+    c = proj4OnDemand()(`+proj=tmerc +lat_0=${lat0} +lon_0=${lon0} +k=0.9999 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs`, 'WGS84');
     converters.set(zone, c);
   }
   return c;

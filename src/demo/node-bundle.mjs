@@ -4,9 +4,17 @@
 // can be loaded.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, stop, version as esbuildVersion } from 'esbuild';
+
+/**
+ * esbuild's version from its package file, and esbuild itself loaded only to build: `npm start`'s parent checks
+ * both bundles on every start and builds them only when a source changed, so a later start never loads esbuild (its
+ * module kept about 7 MB in the parent for the demo's whole run).
+ */
+const packages = createRequire(import.meta.url);
+const esbuildVersion = packages('esbuild/package.json').version;
 
 const bundler = fileURLToPath(import.meta.url);
 const repoRoot = path.resolve(path.dirname(bundler), '..', '..');
@@ -134,6 +142,7 @@ export function asciiOnly(code) {
 
 async function freshBundle(o, key) {
   const sourceRoot = sourceRootOf(o);
+  const { build } = await import('esbuild');
   const result = await build(buildOptions(o.entry, sourceRoot));
   const text = result.outputFiles?.[0]?.text;
   if (!text) throw new Error(`esbuild wrote no output for ${o.entry}`);
@@ -177,5 +186,8 @@ export async function ensureNodeBundle(o) {
  * later build starts it again.
  */
 export async function stopBundler() {
-  await stop();
+  // Whoever loaded esbuild (these bundles, or the console's build): one module, one service. Never loaded (nothing was
+  // built), there is no service to end, and esbuild is not loaded for it.
+  if (packages.cache[packages.resolve('esbuild')] === undefined) return;
+  await (await import('esbuild')).stop();
 }

@@ -1,11 +1,13 @@
 // `npm start`'s layout: the Noto demo federation with each node in a process of its own, so a heavy request on one
 // node (a large polygon, an import) runs on that node's event loop and database only. This parent prepares the root
 // once (claim, keys, trust list, credentials) and hands the node processes to process-launcher.ts.
+import path from 'node:path';
 import type { Lang } from '../i18n/index.ts';
 import type { StoreProblem } from '../store/errors.ts';
 import { pgliteDatabaseExists } from '../store/pglite-client.ts';
 import { anchorPaths } from '../trust/anchor-files.ts';
 import { bundledDataDir } from './bundled-data.ts';
+import { databaseTemplate, type DatabaseTemplate } from './database-template.ts';
 import { preparationPending } from './node-import.ts';
 import type { DemoLogLevel, DemoNode } from './demo-node.ts';
 import { prepareDemoFederation, type DemoFederationOptions } from './federation.ts';
@@ -38,17 +40,28 @@ export interface ProcessDemoFederation {
 }
 
 export async function startProcessDemoFederation(options: ProcessDemoOptions): Promise<ProcessDemoFederation> {
+  // On a first start every database (the anchor's and each node's) is a copy of one made once, in a process that then
+  // ends (node-import.ts says why): initdb in each took most of the first start. Removed once the nodes run.
+  const template = databaseTemplate(path.join(path.resolve(options.root), 'db-template'), (dir) => createDatabaseInProcess(anchorOf(), dir, options));
+  try {
+    return await startFromTemplate(options, template);
+  } finally {
+    await template.remove();
+  }
+}
+
+async function startFromTemplate(options: ProcessDemoOptions, template: DatabaseTemplate): Promise<ProcessDemoFederation> {
   const lang: Lang = options.lang ?? 'ja';
   const prepared = await prepareDemoFederation({
     root: options.root,
     basePort: options.basePort,
     ...(options.host ? { host: options.host } : {}),
     ...(options.onNotice ? { onNotice: (n: StoreProblem) => options.onNotice?.(n) } : {}),
-    // On a first start the anchor's database is created in a process that then ends, as each node's is (node-import.ts):
-    // creating it here left about 75 MB in this process, which runs as long as the demo.
+    // Created before the trust is set up, which opens it in this process (a directory left without a database by an
+    // interrupted start is created in a process of its own, as before the template).
     beforeTrust: async (paths) => {
       const anchorDb = anchorPaths(paths.anchorDir).dataDir;
-      if (!(await pgliteDatabaseExists(anchorDb))) await createDatabaseInProcess(anchorOf(), anchorDb, options);
+      if (!(await pgliteDatabaseExists(anchorDb)) && !(await template.copyTo(anchorDb))) await createDatabaseInProcess(anchorOf(), anchorDb, options);
     },
   });
   const { paths, trust } = prepared;
@@ -76,6 +89,9 @@ export async function startProcessDemoFederation(options: ProcessDemoOptions): P
       participants: demoParticipants.filter((p) => !options.only || options.only.includes(p.key)),
       launchOf,
       importPending: (p) => preparationPending(paths, p, seed),
+      beforeImport: async (p) => {
+        await template.copyTo(paths.nodeDataDir(p.id));
+      },
       release: prepared.release,
     },
     options,

@@ -48,11 +48,15 @@ export const DEMO_NODE_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1',
 
 /**
  * Environment each node process starts with unless the demo's own environment sets the same variable, measured in
- * BENCHMARKS.md (npm start): glibc's malloc gives each thread that allocates an arena of its own (up to eight per core),
- * and a node process has several — its main thread, its database's thread, V8's and libuv's helpers — each arena
- * keeping freed memory; two arenas held about 15 MB less per process (Linux; other C libraries ignore the variable).
+ * BENCHMARKS.md (npm start); glibc's malloc reads them (Linux; other C libraries ignore them):
+ * - MALLOC_ARENA_MAX: glibc gives each thread that allocates an arena of its own (up to eight per core), and a node
+ *   process has several — its main thread, its database's thread, V8's and libuv's helpers — each arena keeping freed
+ *   memory; two arenas held about 15 MB less per process;
+ * - MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at glibc's own starting values (128 KiB), fixed: left to glibc,
+ *   both rise with the first large block freed (start-up frees many: module sources, the database's start), after
+ *   which freed memory stays in the heap; fixed, it goes back to the system (about 5–8 MB per process).
  */
-export const DEMO_NODE_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+export const DEMO_NODE_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
 
 /** Who a node process runs, as far as starting and naming it goes (a participant of either scenario). */
 export interface LaunchedParticipant {
@@ -124,6 +128,8 @@ export interface NodeProcessPlan<P extends LaunchedParticipant> {
    * process does that first.
    */
   importPending(p: P): Promise<boolean>;
+  /** Run before that short-lived process starts (npm start: the node's database copied from the demo's template). */
+  beforeImport?(p: P): Promise<void>;
   /** Lets the root go, once every node process has ended. */
   release(): void;
 }
@@ -314,7 +320,13 @@ export async function startNodeProcesses<P extends LaunchedParticipant>(plan: No
         try {
           // The first start imports in a process that then ends, so the node's process starts without the memory
           // the import made PGlite's WebAssembly heap grow to (it never shrinks). Measured in BENCHMARKS.md.
-          if (await plan.importPending(p)) {
+          let pending = await plan.importPending(p);
+          if (pending && plan.beforeImport) {
+            await plan.beforeImport(p);
+            // Asked again: a node with nothing to import needed only its database, which is now there.
+            pending = await plan.importPending(p);
+          }
+          if (pending) {
             const importer = spawnNode(p, entry, options);
             children.push(importer);
             watch(importer);

@@ -99,6 +99,15 @@ describe('the demo with each node in its own process', () => {
     expect(Number.parseInt(await readFile(path.join(paths.root, LOCK_FILE), 'utf8'), 10)).toBe(process.pid);
   });
 
+  it('makes every database of a first start from one template, and removes the template once the nodes run', async () => {
+    const paths = demoPaths(root);
+    const dirs = [path.join(paths.anchorDir, 'db'), ...federation!.nodes.map((n) => paths.nodeDataDir(n.participant.id))];
+    // PostgreSQL's system identifier (the first 8 bytes of pg_control) is drawn by initdb: copies share it.
+    const ids = await Promise.all(dirs.map(async (d) => (await readFile(path.join(d, 'global', 'pg_control'))).subarray(0, 8).toString('hex')));
+    expect(new Set(ids).size).toBe(1);
+    await expect(stat(path.join(root, 'db-template'))).rejects.toThrow();
+  });
+
   it("keeps answering another node's /health while one node's process is stopped dead", async () => {
     const nanao = node('nanao');
     const wajima = node('wajima');

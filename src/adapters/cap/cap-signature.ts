@@ -2,9 +2,15 @@
 // A valid signature says the alert is as its key signed it; whether that key belongs to a trusted sender is a
 // separate decision, so the signer is recorded (certificate subject or key fingerprint) for that decision.
 import { createHash, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { DOMParser, type Element as XmlDomElement } from '@xmldom/xmldom';
-import { SignedXml } from 'xml-crypto';
+import type { Element as XmlDomElement } from '@xmldom/xmldom';
+import type * as XmlDom from '@xmldom/xmldom';
+import type * as XmlCrypto from 'xml-crypto';
 import type { SignatureState } from '../../model/index.ts';
+import { packageOnDemand } from '../package-on-demand.ts';
+
+// Loaded with the first signed alert: most alerts are unsigned, and every node process would otherwise hold them.
+const xmlDom = packageOnDemand<typeof XmlDom>('@xmldom/xmldom', import.meta.url);
+const xmlCrypto = packageOnDemand<typeof XmlCrypto>('xml-crypto', import.meta.url);
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 
@@ -44,6 +50,9 @@ function keyOf(signature: XmlDomElement): { key: KeyObject; signer: string } | {
 export function verifyEnvelopedSignature(xml: string): SignatureState {
   // Most alerts are unsigned; a signature needs the XML-DSig namespace somewhere, so no DOM is built without it.
   if (!xml.includes(DSIG)) return { state: 'unsigned' };
+  // Outside the try below: a package that cannot be loaded says nothing about the alert's signature.
+  const { DOMParser } = xmlDom();
+  const { SignedXml } = xmlCrypto();
   let doc;
   try {
     doc = new DOMParser({ onError: () => {} }).parseFromString(xml, 'text/xml');

@@ -6,10 +6,15 @@ import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const require = createRequire(import.meta.url);
+/**
+ * esbuild's version from its package file, and esbuild itself loaded only to build: a node that serves the console
+ * the demo's parent already built checks the build's manifest and never loads esbuild (about 7 MB per process).
+ */
+const esbuildVersion = (require('esbuild/package.json') as { version: string }).version;
 
 /** The console's entry, its offline basemap and where builds are kept (.tsunagu is not in git). */
 export const defaultConsolePaths = {
@@ -178,6 +183,7 @@ async function writeWhole(file: string, contents: Uint8Array | string): Promise<
 }
 
 async function freshBuild(entry: string, outDir: string, key: string): Promise<ConsoleBundle> {
+  const { build } = await import('esbuild');
   const result = await build(buildOptions(entry, outDir));
   const workerSource = path.join(path.dirname(require.resolve('maplibre-gl/dist/maplibre-gl.css')), MAPLIBRE_WORKER);
   const inputs: Record<string, string> = {};
