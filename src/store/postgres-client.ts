@@ -1,5 +1,7 @@
 // SqlClient over node-postgres: a connection pool; a transaction runs on one pooled connection.
-import pg from 'pg';
+// node-postgres is loaded when a PostgreSQL database is opened: a node on PGlite (the demo's nine processes) never
+// needs it (about 6 MB a process).
+import type pg from 'pg';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, redactDatabaseUrl, type PostgresStoreConfig } from './config.ts';
 import { StoreError } from './errors.ts';
 import type { SqlClient, SqlDatabase, SqlResult } from './sql-client.ts';
@@ -48,7 +50,8 @@ async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
 }
 
 export async function openPostgresDatabase(config: PostgresStoreConfig): Promise<SqlDatabase> {
-  const pool = new pg.Pool({
+  const { default: postgres } = await import('pg');
+  const pool = new postgres.Pool({
     connectionString: config.url,
     max: config.maxConnections ?? 10,
     // Set on every connection as it opens, so every statement of every request is bounded, migrations included.
