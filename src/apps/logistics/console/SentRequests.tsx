@@ -1,7 +1,7 @@
 // "Requests sent and answers" on the logistics page: each request this node sent (to whom, when, by whom, its
 // MessageID), its lines with what the answers say of each, the answers received one by one (when, from whom, what they
 // said) behind a button, and a form to record a request sent to a partner outside the data space by file.
-import { useEffect, useId, useRef, useState } from 'react';
+import { Fragment, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stockCategories, stockUnits } from '../../../model/codes.ts';
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
@@ -31,7 +31,7 @@ export function SaidText(p: { state: AnswerLineState; quantity?: number; unit?: 
     <>
       <strong>{t(`logistics.sent.states.${p.state}`)}</strong>
       {amount}
-      {extra.length > 0 && ` (${joinLabels(extra, lang)})`}
+      {extra.length > 0 && (lang === 'ja' ? `（${joinLabels(extra, lang)}）` : ` (${joinLabels(extra, lang)})`)}
     </>
   );
 }
@@ -118,32 +118,38 @@ function SentRequestCard({ request: r, changed, areaNames }: { request: SentRequ
                 ...s.parts.map((p) => `${t(`logistics.sent.counts.${p.count}`)} ${quantityText(p.value, lang)}`),
                 ...(s.unanswered > 0 && s.parts.length > 0 ? [t('logistics.sent.unanswered', { n: quantityText(s.unanswered, lang) })] : []),
               ];
+              const history = said?.get(l.elementId);
               return (
-                <tr key={l.elementId}>
-                  <td>{codeLabel(stockCategories, l.category, lang)}</td>
-                  <td>
-                    {quantityText(l.quantity, lang)} {codeLabel(stockUnits, l.unit, lang)}
-                  </td>
-                  <td>
-                    <PlaceName label={areaLabel(l.areaCode, areaNames, lang)} />
-                  </td>
-                  <td data-testid="sent-line-state">
-                    {words.length > 0 ? joinLabels(words, lang) : t('logistics.sent.noAnswer')}
-                    {said?.get(l.elementId) && (
-                      <ul className="said">
-                        {said.get(l.elementId)!.map((x) => {
-                          const from = answerSender(x.sender, x.receivedBy, recipient, nodeName);
-                          return (
-                            <li key={`${x.answer}|${x.line.elementId}`}>
-                              {formatDateTime(x.line.at, lang)} {from.kind === 'participant' ? from.name : from.partner}:{' '}
-                              <SaidText state={x.line.state} quantity={x.line.quantity} unit={x.line.unit} reason={x.line.reason} received={x.line.received} />
-                            </li>
-                          );
-                        })}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
+                <Fragment key={l.elementId}>
+                  <tr className={history ? 'has-said' : undefined}>
+                    <td>{codeLabel(stockCategories, l.category, lang)}</td>
+                    <td>
+                      {quantityText(l.quantity, lang)} {codeLabel(stockUnits, l.unit, lang)}
+                    </td>
+                    <td>
+                      <PlaceName label={areaLabel(l.areaCode, areaNames, lang)} />
+                    </td>
+                    <td data-testid="sent-line-state">{words.length > 0 ? joinLabels(words, lang) : t('logistics.sent.noAnswer')}</td>
+                  </tr>
+                  {history && (
+                    // A row of its own under the line, across the table: what each answer said, in the order it happened.
+                    <tr className="said-row">
+                      <td colSpan={4}>
+                        <ul className="said" data-testid="sent-line-answers">
+                          {history.map((x) => {
+                            const from = answerSender(x.sender, x.receivedBy, recipient, nodeName);
+                            return (
+                              <li key={`${x.answer}|${x.line.elementId}`}>
+                                {formatDateTime(x.line.at, lang)} {from.kind === 'participant' ? from.name : from.partner}:{' '}
+                                <SaidText state={x.line.state} quantity={x.line.quantity} unit={x.line.unit} reason={x.line.reason} received={x.line.received} />
+                              </li>
+                            );
+                          })}
+                        </ul>
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               );
             })}
           </tbody>
