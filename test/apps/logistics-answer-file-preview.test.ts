@@ -130,6 +130,12 @@ describe('an answer file looked at before it is taken in', () => {
     expect(report.json.answers[0]).toMatchObject({ type: 'ReportResourceDeploymentStatus', request: { messageId: 'nanao-outside-1' }, lines: [{ respondsTo: 'C-1', state: 'in-transit', quantity: 150, requested: { elementId: 'o1' } }] });
     expect(report.json.changes).toEqual([expect.objectContaining({ elementId: 'o1', before: expect.objectContaining({ committed: 150, inTransit: 0 }), after: expect.objectContaining({ committed: 150, inTransit: 150 }) })]);
     expect(await sentLines('nanao-outside-1')).toEqual([['o1', 150, 0, 0, 0], ['o2', 0, 60, 0, 0]]);
+    // Taken in, the same report again changes nothing, and its line is still placed on the requested line it concerns.
+    expect((await call('POST', '/requests/edxl-rm?by=x', statusXml('retailer-status-1', 'nanao-outside-1', 'C-1', 'in-transit', 150))).status).toBe(201);
+    const again = await preview(statusXml('retailer-status-1', 'nanao-outside-1', 'C-1', 'in-transit', 150));
+    expect(again.json.forecast).toMatchObject({ ok: true, messages: [{ result: 'unchanged' }] });
+    expect(again.json.answers[0].lines[0].requested).toMatchObject({ elementId: 'o1' });
+    expect(again.json.changes).toEqual([]);
   });
 
   it('refuses in words an answer to a request never sent, a line of no requested line, a MessageID used for other content, and answers mixed with a request — nothing stored, nothing audited', async () => {
@@ -157,7 +163,7 @@ describe('an answer file looked at before it is taken in', () => {
     expect(mixed.json).toMatchObject({ kind: 'answers', forecast: { ok: false, code: 'LOGISTICS_RM_NOT_ANSWER' } });
     expect(mixed.json.messages.map((m: { messageId: string }) => m.messageId)).toEqual(['nanao-mixed-1']);
 
-    expect(await sentLines('nanao-outside-1')).toEqual([['o1', 150, 0, 0, 0], ['o2', 0, 60, 0, 0]]);
+    expect(await sentLines('nanao-outside-1')).toEqual([['o1', 150, 0, 150, 0], ['o2', 0, 60, 0, 0]]);
     expect(await answerEntries()).toBe(before);
   });
 });
@@ -175,6 +181,10 @@ describe('the answers a request sent has received', () => {
             { elementId: 'C-1', request: 'o1', state: 'committed', at: '2024-01-12T10:00:00+09:00', quantity: 150, unit: 'piece' },
             { elementId: 'C-2', request: 'o2', state: 'declined', at: '2024-01-12T10:00:00+09:00', quantity: 60, unit: 'piece', reason: 'no stock' },
           ],
+        },
+        {
+          messageId: 'retailer-status-1', type: 'ReportResourceDeploymentStatus', sender: 'operator:console', receivedAt: expect.stringMatching(/Z$/), receivedBy: 'x',
+          lines: [{ elementId: 'retailer-status-1-1', request: 'o1', state: 'in-transit', at: '2024-01-12T12:00:00+09:00', quantity: 150, unit: 'piece' }],
         },
       ],
     });

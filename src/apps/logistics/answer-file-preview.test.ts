@@ -39,6 +39,9 @@ describe('an answer file as the console previews it', () => {
     };
     expect(previewAnswer(report, sent, ['a'], noName).lines[0]).toMatchObject({ state: 'received', receipt: { received: 78, damaged: 2, lost: 0 }, requested: { elementId: 'a' } });
     expect(previewAnswer(report, sent, undefined, noName).lines[0]!.requested).toBeUndefined();
+    // Not resolved by the import (refused, say): the commitment line it names, received before, places it.
+    const earlier = [{ elementId: 'x1', request: 'a', key: 'x1', state: 'committed' as const, at: '2024-01-12T10:00:00+08:00', quantity: 80, unit: 'set' }];
+    expect(previewAnswer(report, sent, undefined, noName, earlier).lines[0]!.requested).toMatchObject({ elementId: 'a' });
     const unknown = previewAnswer(report, undefined, undefined, noName);
     expect(unknown.request).toBeUndefined();
     expect(unknown.names).toEqual(['req-1']);

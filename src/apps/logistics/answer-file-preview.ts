@@ -16,15 +16,18 @@ function requestedLine(line: SentRequest['lines'][number], areaName: AreaName): 
 
 /**
  * One answer message as the console shows it. `sent` is the request it answers, when this node sent one; `resolved`
- * the requested element of each of its lines as the import resolved them (in line order), when the import would store
- * it — else a line is placed by its PrecedingResourceInfoElementID alone.
+ * the requested element of each of its lines as the import resolved them (in line order: the lines it would store, or
+ * stored before under the same MessageID) — else a line is placed by its PrecedingResourceInfoElementID, naming a
+ * requested line or the line of an answer received before (`earlier`).
  */
-export function previewAnswer(message: RmAnswerMessage, sent: SentRequest | undefined, resolved: readonly string[] | undefined, areaName: AreaName): AnswerPreview {
+export function previewAnswer(message: RmAnswerMessage, sent: SentRequest | undefined, resolved: readonly string[] | undefined, areaName: AreaName, earlier: readonly AnswerLine[] = []): AnswerPreview {
   const { header } = message;
   const requested = new Map((sent?.lines ?? []).map((l) => [l.elementId, l]));
+  const followed = new Map(earlier.map((l) => [l.elementId, l.request]));
   const names = [...new Set([header.originatingMessageId, ...(message.type === 'CommitResource' && header.precedingMessageId ? [header.precedingMessageId] : [])])];
   const place = (i: number, respondsTo: string | undefined): Pick<AnswerPreviewLine, 'requested'> => {
-    const line = requested.get(resolved?.[i] ?? respondsTo ?? '');
+    const ref = respondsTo ?? '';
+    const line = requested.get(resolved?.[i] ?? (requested.has(ref) ? ref : (followed.get(ref) ?? '')));
     return line ? { requested: requestedLine(line, areaName) } : {};
   };
   const lines: AnswerPreviewLine[] =

@@ -10,7 +10,7 @@ import { message, OPERATOR_CONSOLE, problemResponse, requestLang, type Applicati
 import { previewAnswer, sentLineChanges } from './answer-file-preview.ts';
 import { logisticsMessages } from './messages.ts';
 import { sendOutcome } from './outcome-reply.ts';
-import { answersReceived } from './received-answers.ts';
+import { answersReceived, type ReceivedAnswer } from './received-answers.ts';
 import { rehearse } from './rehearsal.ts';
 import { previewMessages } from './request-file-preview.ts';
 import { requestAnswered, takeAnswersIn } from './rm-answer-storage.ts';
@@ -126,13 +126,14 @@ export const requestFileRoutes: FastifyPluginAsync<RequestFileRouteOptions> = as
       const sent: (SentRequest | undefined)[] = [];
       for (const m of answers) sent.push(await requestAnswered(tx, m));
       const requests = [...new Map(sent.flatMap((s) => (s ? [[s.messageId, s] as const] : []))).values()];
-      const linesOf = async () => new Map(await Promise.all(requests.map(async (r) => [r.messageId, (await answersReceived(tx, r.messageId)).flatMap((a) => a.lines)] as const)));
-      const before = await linesOf();
+      const stored = async () => new Map(await Promise.all(requests.map(async (r) => [r.messageId, await answersReceived(tx, r.messageId)] as const)));
+      const before = await stored();
       if (!found.ok) return { sent, requests, before, after: before, outcome: undefined };
       const outcome = await takeAnswersIn(tx, found.answers, { sender: OPERATOR_CONSOLE, signed: false, by: 'preview', at: context.now().toISOString() });
-      return { sent, requests, before, after: outcome.ok ? await linesOf() : before, outcome };
+      return { sent, requests, before, after: outcome.ok ? await stored() : before, outcome };
     });
-    const { sent, requests, before, after, outcome } = rehearsed;
+    const { sent, requests, outcome } = rehearsed;
+    const linesOf = (answers: ReadonlyMap<string, ReceivedAnswer[]>, request: string) => (answers.get(request) ?? []).flatMap((a) => a.lines);
     let forecast: ImportForecast;
     if (!found.ok) forecast = refusalForecast({ code: 'LOGISTICS_RM_NOT_ANSWER', params: { messageId: found.messageId, type: found.type } }, 0, 1, lang);
     else if (!outcome!.ok) forecast = refusalForecast(outcome!.refusal, outcome!.index, messages.length, lang);
@@ -151,10 +152,14 @@ export const requestFileRoutes: FastifyPluginAsync<RequestFileRouteOptions> = as
       messages: previewMessages(messages.filter((m): m is RmRequestResource => m.type === 'RequestResource'), areaName),
       answers: answers.map((m, i) => {
         const step = steps[i];
-        return previewAnswer(m, sent[i], step?.kind === 'store' ? step.lines.map((l) => l.request) : undefined, areaName);
+        const request = sent[i]?.messageId ?? '';
+        // Lines placed as the import places them: those it would store, or those it stored before under this MessageID.
+        const same = rehearsed.before.get(request)?.find((a) => a.messageId === m.header.messageId);
+        const resolved = step?.kind === 'store' ? step.lines.map((l) => l.request) : same?.lines.map((l) => l.request);
+        return previewAnswer(m, sent[i], resolved, areaName, linesOf(rehearsed.before, request));
       }),
       forecast,
-      changes: requests.flatMap((r) => sentLineChanges(r, before.get(r.messageId) ?? [], after.get(r.messageId) ?? [], areaName)),
+      changes: requests.flatMap((r) => sentLineChanges(r, linesOf(rehearsed.before, r.messageId), linesOf(rehearsed.after, r.messageId), areaName)),
     };
   }
 
