@@ -134,18 +134,17 @@ export const requestFileRoutes: FastifyPluginAsync<RequestFileRouteOptions> = as
     });
     const { sent, requests, outcome } = rehearsed;
     const linesOf = (answers: ReadonlyMap<string, ReceivedAnswer[]>, request: string) => (answers.get(request) ?? []).flatMap((a) => a.lines);
-    let forecast: ImportForecast;
-    if (!found.ok) forecast = refusalForecast({ code: 'LOGISTICS_RM_NOT_ANSWER', params: { messageId: found.messageId, type: found.type } }, 0, 1, lang);
-    else if (!outcome!.ok) forecast = refusalForecast(outcome!.refusal, outcome!.index, messages.length, lang);
-    else {
-      forecast = {
-        ok: true,
-        messages: outcome!.steps.map((s, i) => ({
-          messageId: s.messageId, result: s.kind === 'store' ? 'stored' : 'unchanged', lines: s.kind === 'store' ? s.lines.length : 0, requestIds: [], withdrawn: [],
-          type: answers[i]!.type, answers: s.answers,
-        })),
-      };
-    }
+    const forecast: ImportForecast = !found.ok
+      ? refusalForecast({ code: 'LOGISTICS_RM_NOT_ANSWER', params: { messageId: found.messageId, type: found.type } }, 0, 1, lang)
+      : outcome?.ok === false
+        ? refusalForecast(outcome.refusal, outcome.index, messages.length, lang)
+        : {
+            ok: true,
+            messages: (outcome?.steps ?? []).map((s, i) => ({
+              messageId: s.messageId, result: s.kind === 'store' ? 'stored' : 'unchanged', lines: s.kind === 'store' ? s.lines.length : 0, requestIds: [], withdrawn: [],
+              type: answers[i]!.type, answers: s.answers,
+            })),
+          };
     const steps = outcome?.ok ? outcome.steps : [];
     return {
       kind: 'answers',
