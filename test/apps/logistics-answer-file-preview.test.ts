@@ -156,6 +156,9 @@ describe('an answer file looked at before it is taken in', () => {
     const reused = await preview(commitXml('retailer-commit-1', 'nanao-outside-1', [{ id: 'C-1', respondsTo: 'o1', answer: 'accept', quantity: 10 }]));
     expect(reused.json.forecast).toMatchObject({ ok: false, code: 'LOGISTICS_RM_MESSAGE_ID_REUSED' });
     expect(reused.json.forecast.detail).toContain('retailer-commit-1');
+    // Taken in from a file before: its sender named in words, not as the console's id.
+    expect(reused.json.forecast.detail).toContain('this node’s operator (an imported file)');
+    expect(reused.json.forecast.detail).not.toContain('operator:console');
 
     const mixedXml = `<?xml version="1.0" encoding="UTF-8"?>\n<EDXLDistribution xmlns="urn:oasis:names:tc:emergency:EDXL:DE:1.0"><distributionID>mix-1</distributionID><senderID>x@example.org</senderID><dateTimeSent>2024-01-12T10:00:00+09:00</dateTimeSent><distributionStatus>Actual</distributionStatus><distributionType>Report</distributionType><combinedConfidentiality>UNCLASSIFIED</combinedConfidentiality>${[commit, requestXml('nanao-mixed-1')].map((x) => `<contentObject><xmlContent><embeddedXMLContent>${x.replace(/^<\?xml[^>]*\?>\s*/, '')}</embeddedXMLContent></xmlContent></contentObject>`).join('')}</EDXLDistribution>`;
     const mixed = await preview(mixedXml);

@@ -254,6 +254,10 @@ export const logisticsCatalog = {
     ja: 'このノードは MessageID {{messageId}} の要請を送っていません（送った記録もありません）',
     en: 'This node sent no request with MessageID {{messageId}} (nor recorded one as sent)',
   },
+  LOGISTICS_RM_SENDER_OPERATOR_FILE: {
+    ja: 'このノードのオペレーター（ファイルの取り込み）',
+    en: 'this node’s operator (an imported file)',
+  },
   LOGISTICS_RM_ANSWERS_LISTED: {
     ja: '送った要請 {{messageId}} への答え {{answers}} 件を表示しました',
     en: '{{answers}} answers to request {{messageId}} sent were shown',

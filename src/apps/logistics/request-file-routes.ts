@@ -97,7 +97,10 @@ export interface RequestFileRouteOptions {
 
 /** The import's refusal as the forecast says it: in words, each problem's path numbered by message when there are several. */
 function refusalForecast(r: { code: Parameters<typeof logisticsMessages.text>[0]; params: Record<string, string | number>; errors?: { path: string; message: string }[] }, index: number, count: number, lang: Lang): ImportForecast {
-  const detail = logisticsMessages.text(r.code, r.params, lang);
+  // A message taken in from a file earlier names its sender as the console's id: the operator reads words instead.
+  const operator = logisticsMessages.text('LOGISTICS_RM_SENDER_OPERATOR_FILE', {}, lang);
+  const params = Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, v === OPERATOR_CONSOLE ? operator : v]));
+  const detail = logisticsMessages.text(r.code, params, lang);
   return { ok: false, code: r.code, detail, ...(r.errors ? { errors: r.errors.map((e) => ({ path: count > 1 ? `#${index + 1} ${e.path}` : e.path, message: e.message })) } : {}) };
 }
 
