@@ -42,6 +42,8 @@ export function SentRequests({ changed, onRecorded }: { changed: number; onRecor
   const [areaNames, setAreaNames] = useState<Record<string, Text>>({});
   const [error, setError] = useState<unknown>();
   const [unfolded, setUnfolded] = useState(false);
+  // Answers from a participant's node arrive by themselves: the operator reads them again when they choose.
+  const [tick, setTick] = useState(0);
   const listId = useId();
   useEffect(() => {
     setError(undefined);
@@ -49,12 +51,17 @@ export function SentRequests({ changed, onRecorded }: { changed: number; onRecor
       setItems(r.items);
       setAreaNames(r.areaNames ?? {});
     }, setError);
-  }, [changed]);
+  }, [changed, tick]);
   const { visible, hidden } = foldedGroup(items ?? [], unfolded, 5);
   return (
     <section className="card" aria-labelledby="logistics-sent">
       <h2 id="logistics-sent">{t('logistics.sent.title')}</h2>
       <p>{t('logistics.sent.help')}</p>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => setTick((n) => n + 1)}>
+          {t('logistics.sent.reload')}
+        </button>
+      </div>
       <ErrorBox error={error} />
       {items === undefined ? (
         error === undefined && <Loading />
@@ -64,7 +71,7 @@ export function SentRequests({ changed, onRecorded }: { changed: number; onRecor
         <>
           <div id={listId} data-testid="sent-requests">
             {visible.map((r) => (
-              <SentRequestCard key={r.messageId} request={r} changed={changed} areaNames={areaNames} />
+              <SentRequestCard key={r.messageId} request={r} changed={changed + tick} areaNames={areaNames} />
             ))}
           </div>
           {foldedGroup(items, false, 5).hidden > 0 && (
