@@ -77,6 +77,7 @@ describe('an EDXL-RM file looked at before it is taken in', () => {
       },
     ]);
     expect(r.json.forecast).toEqual({ ok: true, messages: [{ messageId: 'nanao-preview-1', result: 'stored', lines: 2, requestIds: ['rm:nanao-preview-1/l1', 'rm:nanao-preview-1/l2'], withdrawn: [] }] });
+    expect(r.json).toMatchObject({ kind: 'requests', answers: [], changes: [] });
     expect(await requests()).toEqual([]);
     expect(await requestEntries()).toBe(before);
     // Looking again changes nothing either: the forecast is still an import, not "unchanged".
@@ -111,9 +112,10 @@ describe('an EDXL-RM file looked at before it is taken in', () => {
     expect(foreign.status).toBe(422);
     expect(JSON.stringify(foreign.json.errors)).toMatch(/EDXL_RM_VALUE_LIST_FOREIGN|EDXL_RM_QUANTITY_AS_TEXT/);
     expect((foreign.json.errors as { path: string }[]).some((e) => e.path.includes('ResourceInformation'))).toBe(true);
+    // An answer file is read as the import reads it: as answers, here to a request this node never sent.
     const commit = await post('/requests/edxl-rm/preview', fixture('commit-resource.xml'));
-    expect(commit.status).toBe(422);
-    expect(commit.json.code).toBe('LOGISTICS_RM_NOT_REQUEST');
+    expect(commit.status).toBe(200);
+    expect(commit.json).toMatchObject({ kind: 'answers', messages: [], forecast: { ok: false, code: 'LOGISTICS_RM_ANSWER_REQUEST_UNKNOWN' } });
     expect((await post('/requests/edxl-rm/preview', undefined)).status).toBe(415);
     expect((await requests()).sort()).toEqual(['rm:nanao-preview-1/l1', 'rm:nanao-preview-1/l2']);
   });

@@ -5,7 +5,10 @@
 // shelter's popups from the keyboard list, approves it and finds the orders on the board grouped by plan, titled by
 // destination and items; the same plan in English at tablet width; the prefecture, as supplier, unfolds the plan's
 // long group of orders and commits them all by keyboard; an EDXL-RM file refused (a DTD) and one previewed, taken in
-// and the needs downloaded as EDXL-RM. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
+// and the needs downloaded as EDXL-RM; a request sent outside the data space recorded from the console, the partner's
+// answer file previewed against it (which line, what changes) and taken in by keyboard, and the requests sent read
+// with their answers in Japanese and, at tablet width, in English. Screenshots at 1366×900 and 768×1024 go to
+// test-results/browser/.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -196,8 +199,8 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     await page.goto(nanao().consoleUrl);
     await page.getByRole('link', { name: '物資支援' }).click();
     await page.getByLabel('あなたの名前').fill('七尾市 物資班 田中');
-    const section = page.getByRole('region', { name: 'EDXL-RM の要請ファイル' });
-    await section.getByLabel(/RequestResource のファイル/).setInputFiles(hostile);
+    const section = page.getByRole('region', { name: 'EDXL-RM のファイル（要請と回答）' });
+    await section.getByLabel(/EDXL-RM ファイル（XML）/).setInputFiles(hostile);
     const refusal = section.getByTestId('rm-refusal');
     await refusal.waitFor({ timeout: 30_000 });
     expect(await refusal.textContent()).toMatch(/取り込みませんでした（何も保存していません）|文書型宣言/);
@@ -205,7 +208,7 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     await section.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, 'logistics-rm-refused-1366.png') });
 
-    await section.getByLabel(/RequestResource のファイル/).setInputFiles(good);
+    await section.getByLabel(/EDXL-RM ファイル（XML）/).setInputFiles(good);
     const lines = section.getByTestId('rm-lines');
     await lines.waitFor({ timeout: 30_000 });
     expect(await lines.locator('tbody tr').allTextContents()).toEqual([
@@ -227,6 +230,107 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     expect(download.suggestedFilename()).toMatch(/^needs-jp-172022-nanao-city-\d{8}-\d{4}\.xml$/);
     expect(await readFile((await download.path())!, 'utf8')).toContain('172022-console-1');
     await context.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('records a request sent outside the data space, previews and takes in the partner’s answer file, and shows the requests sent with their answers', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-rm-answer-'));
+    const messageId = `nanao-outside-${Date.now()}`;
+    const demand = (shelter: string, category: 'blanket' | 'food', unit: 'piece' | 'meal', quantity: number): Demand => ({
+      origin: 'request', destination: { type: 'shelter', id: shelter }, areaCode: '172022', location: { type: 'Point', coordinates: [136.97, 37.04] },
+      item: { category }, quantity, unit, neededBy: new Date(Date.now() + 86_400_000).toISOString(), priority: 'high',
+    });
+    const write = (message: Parameters<typeof writeRmMessage>[0]) => {
+      const w = writeRmMessage(message);
+      if (!w.ok) throw new Error(JSON.stringify(w.problems));
+      return w.xml;
+    };
+    const request = path.join(dir, 'request-sent.xml');
+    await writeFile(request, write(requestResourceOf({ messageId, sentAt: new Date().toISOString(), originatingMessageId: messageId, contact: { role: 'Requester', description: '七尾市 物資班' } }, [
+      { id: 'o1', demand: demand('172022-outside-1', 'blanket', 'piece', 150) },
+      { id: 'o2', demand: demand('172022-outside-2', 'food', 'meal', 600) },
+    ])));
+    const answer = path.join(dir, 'retailer-commit.xml');
+    await writeFile(answer, write({
+      type: 'CommitResource',
+      header: { messageId: `${messageId}-commit`, sentAt: new Date().toISOString(), originatingMessageId: messageId, precedingMessageId: messageId, contact: { role: 'RespondingOrg', description: '金沢の小売業者 物流部' } },
+      lines: [
+        { elementId: 'C-1', respondsTo: 'o1', answer: 'accept', line: { category: 'blanket', unit: 'piece', quantity: 150 } },
+        { elementId: 'C-2', respondsTo: 'o2', answer: 'decline', reason: '在庫なし', line: { category: 'food', unit: 'meal', quantity: 600 } },
+      ],
+    }));
+
+    const context = await demo!.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    await page.goto(nanao().consoleUrl);
+    await page.getByRole('link', { name: '物資支援' }).click();
+    await page.getByLabel('あなたの名前').fill('七尾市 物資班 田中');
+    const sent = page.getByRole('region', { name: '送った要請と回答', exact: true });
+    // Recorded from the console, by keyboard: the result is said where the focus lands.
+    await sent.getByLabel('送った RequestResource のファイル（XML）').setInputFiles(request);
+    await sent.getByLabel(/^送り先/).fill('金沢の小売業者（メールで送付）');
+    await sent.getByRole('button', { name: '送った要請として記録する' }).focus();
+    await page.keyboard.press('Enter');
+    const recorded = sent.getByTestId('record-sent-result');
+    await recorded.waitFor({ timeout: 30_000 });
+    expect(await recorded.textContent()).toContain(`記録しました: 要請 ${messageId} を金沢の小売業者（メールで送付）へ送付`);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('record-sent-result');
+    const card = sent.getByTestId('sent-request').filter({ hasText: messageId });
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.getByRole('heading', { level: 3 }).textContent()).toMatch(/^金沢の小売業者（メールで送付）への要請（.+）MessageID .+ · 送った人 七尾市 物資班 田中$/);
+    expect(await card.getByTestId('sent-line-state').allTextContents()).toEqual(['まだ回答なし', 'まだ回答なし']);
+
+    // The partner's answer file: which requested line each of its lines answers, and what taking it in would change.
+    const files = page.getByRole('region', { name: 'EDXL-RM のファイル（要請と回答）' });
+    await files.getByLabel(/EDXL-RM ファイル（XML）/).setInputFiles(answer);
+    const answerPreview = files.getByTestId('rm-answer');
+    await answerPreview.waitFor({ timeout: 30_000 });
+    expect(await answerPreview.getByRole('heading', { level: 4 }).textContent()).toMatch(/^金沢の小売業者 物流部からの引受・辞退/);
+    expect(await answerPreview.getByTestId('rm-answer-request').textContent()).toContain(`七尾市 物資班 田中 が金沢の小売業者（メールで送付）へ送った要請 ${messageId} への回答です`);
+    expect(await answerPreview.locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^毛布 150 個・本 · 七尾市引受 150 個・本/),
+      expect.stringMatching(/^食料 600 食 · 七尾市辞退 600 食（理由: 在庫なし）/),
+    ]);
+    expect(await files.getByTestId('rm-changes').locator('li').allTextContents()).toEqual(['毛布 150 個・本 · 七尾市: 引受 0 → 150', '食料 600 食 · 七尾市: 辞退 0 → 600']);
+    expect(await files.getByTestId('rm-forecast').textContent()).toContain(`要請 ${messageId} への回答として記録します（2 行）`);
+    await answerPreview.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'logistics-rm-answer-preview-1366.png') });
+    await files.getByRole('button', { name: '回答として取り込む' }).focus();
+    await page.keyboard.press('Enter');
+    await files.getByTestId('rm-outcome').waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^取り込みの結果回答 .+: 要請 .+ への回答として記録しました（2 行）。$/);
+
+    // The request sent now says what the answers say, and its answers open from the keyboard.
+    await expect.poll(() => card.getByTestId('sent-line-state').allTextContents(), { timeout: 30_000 }).toEqual(['引受 150', '辞退 600']);
+    await card.getByRole('button', { name: '回答を表示（1 件）' }).press('Enter');
+    await card.getByTestId('sent-answers').waitFor({ timeout: 30_000 });
+    expect(await card.getByTestId('sent-line-answers').allTextContents()).toEqual([
+      expect.stringMatching(/^\d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2} 金沢の小売業者（メールで送付）: 引受 150 個・本$/),
+      expect.stringMatching(/: 辞退 600 食（理由: 在庫なし）$/),
+    ]);
+    expect(await card.getByTestId('sent-answers').textContent()).toMatch(/^引受・辞退 金沢の小売業者（メールで送付）のファイル（七尾市 物資班 田中 が取り込み） · .+ 受信MessageID /);
+    expect(await card.getByRole('button', { name: '回答を閉じる' }).getAttribute('aria-expanded')).toBe('true');
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'logistics-sent-1366.png') });
+    await context.close();
+
+    // In English at tablet width: the same request, its lines readable (no cell narrower than a word).
+    const tablet = await demo!.browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB' });
+    const en = await tablet.newPage();
+    await en.goto(nanao().consoleUrl);
+    await en.getByRole('button', { name: 'English' }).click();
+    await en.getByRole('link', { name: 'Logistics' }).click();
+    const enCard = en.getByRole('region', { name: 'Requests sent and answers', exact: true }).getByTestId('sent-request').filter({ hasText: messageId });
+    await enCard.waitFor({ timeout: 60_000 });
+    expect(await enCard.getByRole('heading', { level: 3 }).textContent()).toMatch(/^Request to 金沢の小売業者（メールで送付） \(.+\)MessageID /);
+    expect(await enCard.getByTestId('sent-line-state').allTextContents()).toEqual(['committed 150', 'declined 600']);
+    await enCard.getByRole('button', { name: 'Show the answer (1)' }).press('Enter');
+    await enCard.getByTestId('sent-line-answers').first().waitFor({ timeout: 30_000 });
+    expect(await enCard.getByTestId('sent-line-answers').nth(1).textContent()).toMatch(/: Declined 600 Meals \(reason: 在庫なし\)$/);
+    for (const cell of await enCard.locator('tbody tr:not(.said-row) td').all()) expect((await cell.boundingBox())!.width).toBeGreaterThan(50);
+    await enCard.scrollIntoViewIfNeeded();
+    await en.screenshot({ path: path.join(screenshots, 'logistics-sent-768.png') });
+    await tablet.close();
     await rm(dir, { recursive: true, force: true });
   });
 });

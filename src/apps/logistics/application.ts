@@ -13,6 +13,7 @@ import { rmAnswerRelay } from './rm-answer-relay.ts';
 import { resourceRequestDelivery } from './rm-delivery.ts';
 import { rmPublicRoutes } from './rm-public-routes.ts';
 import { rmOperatorRoutes } from './rm-routes.ts';
+import { sentRequestRoutes } from './sent-request-routes.ts';
 import { logisticsStorage, type LogisticsStorage } from './storage.ts';
 import { latestStandingPlan, unmetNeedsOf } from './unmet-needs.ts';
 
@@ -53,6 +54,7 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
           await app.register(logisticsRoutes, { context, storage, ...(options.service ? { service: options.service } : {}) });
           await app.register(rmOperatorRoutes, { context, storage });
           await app.register(requestFileRoutes, { context, storage });
+          await app.register(sentRequestRoutes, { context });
         },
         publicRoutes: rmPublicRoutes(context, storage),
         deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id, relay), resourceRequestDelivery(context), resourceAnswerDelivery(context)],

@@ -258,6 +258,18 @@ export const logisticsCatalog = {
     ja: 'データスペースの外の {{recipient}} に送った RequestResource {{messageId}}（{{lines}} 行）を記録しました（{{by}}）',
     en: 'RequestResource {{messageId}} ({{lines}} lines) sent outside the data space to {{recipient}} recorded ({{by}})',
   },
+  LOGISTICS_RM_SENT_UNKNOWN: {
+    ja: 'このノードは MessageID {{messageId}} の要請を送っていません（送った記録もありません）',
+    en: 'This node sent no request with MessageID {{messageId}} (nor recorded one as sent)',
+  },
+  LOGISTICS_RM_SENDER_OPERATOR_FILE: {
+    ja: 'このノードのオペレーター（ファイルの取り込み）',
+    en: 'this node’s operator (an imported file)',
+  },
+  LOGISTICS_RM_ANSWERS_LISTED: {
+    ja: '送った要請 {{messageId}} への答え {{answers}} 件を表示しました',
+    en: '{{answers}} answers to request {{messageId}} sent were shown',
+  },
   LOGISTICS_RM_SENT_REUSED: {
     ja: 'MessageID {{messageId}} は別の内容か別の宛先（{{recipient}}）ですでに送っています。新しい MessageID を使ってください',
     en: 'MessageID {{messageId}} was already sent with other content or to another party ({{recipient}}): use a new MessageID',

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { IdSchema, ParticipantIdSchema } from '../../model/index.ts';
+import { areaName } from '../../model/area-names.ts';
+import { IdSchema, ParticipantIdSchema, TextSchema } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemResponse, requestLang, type ApplicationContext } from '../../node/application/index.ts';
 import { sendOutcome } from './outcome-reply.ts';
 import { RESOURCE_REQUEST, type ResourceRequest } from './rm-delivery.ts';
@@ -212,13 +213,14 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
         tags,
         summary: 'The RequestResource messages this node sent, and per line what the answers say: committed, declined, in transit, delivered, received (送った要請と答え)',
         description: 'Answers come pushed from the participant\'s node (`logistics-resource-answer`) or imported by the operator. The newest state of each consignment counts. Audited.',
-        response: { 200: Type.Object({ items: Type.Array(SentRequestSchema) }) },
+        response: { 200: Type.Object({ items: Type.Array(SentRequestSchema), areaNames: Type.Optional(Type.Record(Type.String(), TextSchema, { description: 'the names of the lines\' areas, by code (from the bundled code tables)' })) }) },
       },
     },
     async (request, reply) => {
       const items = await rm.sentRequests();
       if (!(await auditExport(request, 'requests sent', 'JSON', items.length, items.map((i) => i.messageId)))) return unaudited(request, reply);
-      return { items };
+      const codes = [...new Set(items.flatMap((i) => i.lines.map((l) => l.areaCode)))];
+      return { items, areaNames: Object.fromEntries(codes.flatMap((c) => { const n = areaName(c); return n ? [[c, n]] : []; })) };
     },
   );
 

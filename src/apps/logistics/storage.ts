@@ -5,6 +5,7 @@
 import { shippableQuantity, type Demand, type Shipment, type ShipmentState } from '../../model/index.ts';
 import type { ApplicationDatabase, ApplicationSql, OutboxMessageDraft, RmMessage } from '../../node/application/index.ts';
 import { decideCommit, type LedgerBasis, type LedgerCommitment } from './ledger.ts';
+import { rehearse } from './rehearsal.ts';
 import { rmIntakeStep, type KnownRmMessage, type RmIntakeFacts, type RmIntakeStep } from './rm-intake.ts';
 import type { PlanLine, PlanState, PlanTransport, ShipmentPlaceNames, StoredPlan, StoredShipment, Transition } from './types.ts';
 
@@ -366,20 +367,8 @@ export function logisticsStorage(db: ApplicationDatabase, self: string): Logisti
       return r.rows.map(requestOf);
     },
     takeRmMessages: (messages, party) => db.transaction((tx) => takeRmMessagesIn(tx, messages, party)),
-    async previewRmMessages(messages, party) {
-      // Thrown to roll the transaction back: the preview runs the very steps an import runs, so it cannot disagree with one.
-      const rollback = new Error('preview only');
-      let outcome: RmIntakeOutcome | undefined;
-      await db
-        .transaction(async (tx) => {
-          outcome = await takeRmMessagesIn(tx, messages, party);
-          throw rollback;
-        })
-        .catch((e: unknown) => {
-          if (e !== rollback) throw e;
-        });
-      return outcome!;
-    },
+    // The preview runs the very steps an import runs, rolled back, so it cannot disagree with one.
+    previewRmMessages: (messages, party) => rehearse(db, (tx) => takeRmMessagesIn(tx, messages, party)),
     async rmMessage(messageId) {
       const known = await db.transaction((tx) => knownRmMessage(tx, messageId));
       if (!known) return undefined;

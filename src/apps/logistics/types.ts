@@ -222,9 +222,9 @@ export interface PreviewMessage {
   lines: PreviewLine[];
 }
 
-/** What the import did (or would do) with each message of a file. */
+/** What the import did (or would do) with each message of a file; an answer also says its type and the request it answers. */
 export interface RmImportResult {
-  messages: { messageId: string; result: 'stored' | 'updated' | 'cancelled' | 'unchanged'; lines: number; requestIds: string[]; withdrawn: string[] }[];
+  messages: { messageId: string; result: 'stored' | 'updated' | 'cancelled' | 'unchanged'; lines: number; requestIds: string[]; withdrawn: string[]; type?: string; answers?: string }[];
 }
 
 /** What taking the file in would do now: each message's result, or the refusal that would leave everything as it is. */
@@ -232,8 +232,100 @@ export type ImportForecast =
   | ({ ok: true } & RmImportResult)
   | { ok: false; code: string; detail: string; errors?: { path: string; message: string }[] };
 
+/** What an answer (or the answers so far) says of a requested line: its state, in the requesting node's words. */
+export type AnswerLineState = 'committed' | 'declined' | 'provisional' | 'dispatched' | 'in-transit' | 'delivered' | 'received';
+
+/** A line of a request this node sent, as it asked: element, item, unit, quantity, area (with its name when known). */
+export interface RequestedLine {
+  elementId: string;
+  category: string;
+  unit: string;
+  quantity: number;
+  areaCode: string;
+  areaName?: Text;
+}
+
+/** One line of an answer file: what it says of which requested line. */
+export interface AnswerPreviewLine {
+  elementId: string;
+  /** PrecedingResourceInfoElementID: the requested line, or the commitment line a status line follows. */
+  respondsTo?: string;
+  state: AnswerLineState;
+  /** When it says so: the answer's sending time for a commitment, the reported time for a status. */
+  at: string;
+  quantity?: number;
+  unit?: string;
+  reason?: string;
+  receipt?: { received: number; damaged: number; lost: number };
+  /** The requested line it concerns, when this node sent the request and the line names one of its lines. */
+  requested?: RequestedLine;
+}
+
+/** A request this node sent, as an answer or the console names it. */
+export interface SentRequestRef {
+  messageId: string;
+  sentTo?: string;
+  recipient: string;
+  sentAt: string;
+  sentBy: string;
+}
+
+/** One CommitResource or ReportResourceDeploymentStatus of a previewed file. */
+export interface AnswerPreview {
+  messageId: string;
+  type: 'CommitResource' | 'ReportResourceDeploymentStatus';
+  sentAt: string;
+  contact?: string;
+  /** The MessageIDs it says it answers (OriginatingMessageID, and a CommitResource's PrecedingMessageID). */
+  names: string[];
+  /** The request this node sent under one of those MessageIDs, when there is one. */
+  request?: SentRequestRef;
+  lines: AnswerPreviewLine[];
+}
+
+/** What the answers so far say of a requested line, in its unit. */
+export interface SentLineCounts {
+  committed: number;
+  declined: number;
+  inTransit: number;
+  delivered: number;
+  received: number;
+  provisional: number;
+}
+
+/** A requested line whose counts an import of answers would change: before and after. */
+export interface SentLineChange extends RequestedLine {
+  request: string;
+  before: SentLineCounts;
+  after: SentLineCounts;
+}
+
 /** The answer of `POST /operator/logistics/requests/edxl-rm/preview`. */
 export interface RequestFilePreview {
+  /** What the import takes the file as, decided as it decides: by the first message's type. */
+  kind: 'requests' | 'answers';
+  /** The RequestResource messages. */
   messages: PreviewMessage[];
+  /** The CommitResource and ReportResourceDeploymentStatus messages. */
+  answers: AnswerPreview[];
   forecast: ImportForecast;
+  /** Answers: the requested lines the import would change, before and after. */
+  changes: SentLineChange[];
+}
+
+/** An answer this node received to a request it sent (`GET /operator/logistics/edxl-rm/sent/{messageId}/answers`). */
+export interface ReceivedAnswerView {
+  messageId: string;
+  type: 'CommitResource' | 'ReportResourceDeploymentStatus';
+  /** A participant, or operator:console for a file the operator imported. */
+  sender: string;
+  receivedAt: string;
+  receivedBy: string;
+  lines: { elementId: string; request: string; state: AnswerLineState; at: string; quantity: number; unit: string; reason?: string; received?: number }[];
+}
+
+/** A request this node sent and what the answers say of each line (`GET /operator/logistics/edxl-rm/sent`). */
+export interface SentRequestView extends SentRequestRef {
+  answers: number;
+  lines: (Omit<RequestedLine, 'areaName'> & SentLineCounts)[];
 }

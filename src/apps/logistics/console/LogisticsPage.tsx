@@ -1,7 +1,8 @@
 // Logistics in the console: needs against stock by area and item with shortages first, plans the optimiser proposes
 // with their reasons that a named person edits, approves or declines, and a board of the shipments this node takes
 // part in by plan and state, with the actions its part allows (commit or decline as supplier, report progress, confirm
-// receipt), and EDXL-RM request files read, previewed and taken in, the needs downloaded as EDXL-RM or HXL.
+// receipt), EDXL-RM files (requests, answers) read, previewed and taken in, the needs downloaded as EDXL-RM or HXL,
+// and the requests this node sent with their answers.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { careNeeds, stockCategories, stockUnits, vehicleClasses } from '../../../model/codes.ts';
@@ -20,6 +21,7 @@ import { useNamedPerson } from './named-person.ts';
 import { quantityText } from './quantity.ts';
 import { ShipmentBoard } from './ShipmentBoard.tsx';
 import { RequestFiles } from './RequestFiles.tsx';
+import { SentRequests } from './SentRequests.tsx';
 import { careSources, needsAgainstStock, type CareSourceRow, type NeedsRow } from './needs-table.ts';
 
 export function LogisticsPage(_: { params: URLSearchParams }) {
@@ -39,6 +41,7 @@ export function LogisticsPage(_: { params: URLSearchParams }) {
       <PlanSection onChange={() => setChanged((n) => n + 1)} roads={roads} />
       <ShipmentBoard changed={changed} />
       <RequestFiles onImported={() => setChanged((n) => n + 1)} />
+      <SentRequests changed={changed} onRecorded={() => setChanged((n) => n + 1)} />
     </>
   );
 }

@@ -1,18 +1,21 @@
-// EDXL-RM files on the logistics page: choose or drop a RequestResource file, read what it asks for and what taking it
-// in would do before anything is stored, take it in through the node's import route with the operator's name, and see
-// what happened to each message; the node's needs downloaded as EDXL-RM or HXL from the same place.
-import { useState, type DragEvent } from 'react';
+// EDXL-RM files on the logistics page: choose or drop a file — a RequestResource, or a partner's answer to a request
+// this node sent — read what it says and what taking it in would do before anything is stored (for answers: the
+// request and line each answers, what would change), take it in through the node's import route with the operator's
+// name, and see what happened to each message; the node's needs downloaded as EDXL-RM or HXL from the same place.
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allergens, demandPriorities, stockCategories, stockUnits } from '../../../model/codes.ts';
 import { ApiError } from '../../../../web/src/api.ts';
 import { ErrorBox, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
-import { logisticsApi, type ImportForecast, type PreviewMessage, type RequestFilePreview, type RmImportResult } from './api.ts';
+import { logisticsApi, type AnswerPreview, type ImportForecast, type PreviewMessage, type RequestFilePreview, type RmImportResult, type SentLineChange } from './api.ts';
 import { useNamedPerson } from './named-person.ts';
 import { quantityText } from './quantity.ts';
 import { textIn } from './place-labels.ts';
-import { exportFileName, exportFormats, importWord, problemLine, type ExportFormat } from './request-file.ts';
+import { exportFileName, exportFormats, problemLine, resultWord, type ExportFormat } from './request-file.ts';
+import { SaidText } from './SentRequests.tsx';
+import { countChanges } from './sent-requests.ts';
 
 /**
  * The node's refusal in its words: with problems per element or field, a sentence saying nothing was stored and each
@@ -50,7 +53,7 @@ function Results({ result, forecast }: { result: RmImportResult; forecast: boole
     <ul data-testid={forecast ? 'rm-forecast' : 'rm-outcome'}>
       {result.messages.map((m) => (
         <li key={m.messageId}>
-          {t(`logistics.rmFiles.${forecast ? 'will' : 'did'}.${importWord(m.result)}`, { message: m.messageId, lines: m.lines, withdrawn: m.withdrawn.length })}
+          {t(`logistics.rmFiles.${forecast ? 'will' : 'did'}.${resultWord(m)}`, { message: m.messageId, lines: m.lines, withdrawn: m.withdrawn.length, request: m.answers })}
         </li>
       ))}
     </ul>
@@ -123,6 +126,81 @@ function MessageLines({ message: m }: { message: PreviewMessage }) {
   );
 }
 
+/** The requested line as the page names it: item, quantity asked, area. */
+function requestedText(l: { category: string; quantity: number; unit: string; areaCode: string; areaName?: { ja?: string; en?: string } }, lang: 'ja' | 'en'): string {
+  return `${codeLabel(stockCategories, l.category, lang)} ${quantityText(l.quantity, lang)} ${codeLabel(stockUnits, l.unit, lang)} · ${textIn(l.areaName, lang) ?? l.areaCode}`;
+}
+
+/** One answer of a file: from whom, which request of this node it answers, and per line what it says of which requested line. */
+function AnswerLines({ answer: a }: { answer: AnswerPreview }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { nodeName } = useConsole();
+  const title = t(`logistics.rmFiles.answerTitle.${a.type}`, { contact: a.contact ?? t('logistics.rmFiles.unnamedPartner') });
+  return (
+    <section aria-label={title} data-testid="rm-answer">
+      <h4>
+        {title}
+        <span className="place-id">{t('logistics.rmFiles.answerMeta', { message: a.messageId, at: formatDateTime(a.sentAt, lang) })}</span>
+      </h4>
+      <p data-testid="rm-answer-request">
+        {a.request
+          ? t('logistics.rmFiles.answersRequest', {
+              request: a.request.messageId, recipient: a.request.sentTo !== undefined ? nodeName(a.request.sentTo) : a.request.recipient, at: formatDateTime(a.request.sentAt, lang), by: a.request.sentBy,
+            })
+          : t('logistics.rmFiles.noRequest', { names: joinLabels(a.names, lang) })}
+      </p>
+      <div className="table-wrap">
+        <table data-testid="rm-answer-lines">
+          <thead>
+            <tr>
+              <th scope="col">{t('logistics.rmFiles.requestedLine')}</th>
+              <th scope="col">{t('logistics.rmFiles.said')}</th>
+              <th scope="col">{t('logistics.rmFiles.when')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {a.lines.map((l) => (
+              <tr key={l.elementId}>
+                <td>{l.requested ? requestedText(l.requested, lang) : t('logistics.rmFiles.noLine', { ref: l.respondsTo ?? l.elementId })}</td>
+                <td>
+                  <SaidText state={l.state} quantity={l.quantity} unit={l.unit} reason={l.reason} receipt={l.receipt} />
+                </td>
+                <td>{formatDateTime(l.at, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The requested lines whose counts the import would change: each count before → after. */
+function Changes({ changes }: { changes: readonly SentLineChange[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  if (changes.length === 0) return null;
+  return (
+    <>
+      <h4>{t('logistics.rmFiles.changesTitle')}</h4>
+      <ul data-testid="rm-changes">
+        {changes.map((c) => (
+          <li key={`${c.request}|${c.elementId}`}>
+            {requestedText(c, lang)}:{' '}
+            {joinLabels(
+              countChanges(c.before, c.after).map((x) =>
+                t('logistics.rmFiles.changeLine', { count: t(`logistics.sent.counts.${x.count}`), before: quantityText(x.before, lang), after: quantityText(x.after, lang) }),
+              ),
+              lang,
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export function RequestFiles({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation();
   const { session } = useConsole();
@@ -134,6 +212,11 @@ export function RequestFiles({ onImported }: { onImported: () => void }) {
   const [preview, setPreview] = useState<RequestFilePreview>();
   const [outcome, setOutcome] = useState<RmImportResult>();
   const [dragging, setDragging] = useState(false);
+  // The import button goes once the file is taken in: focus moves to what happened, not to the page's top.
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
 
   const choose = (f: File | undefined) => {
     setFile(f);
@@ -187,22 +270,33 @@ export function RequestFiles({ onImported }: { onImported: () => void }) {
       <NodeError error={reading.error} />
       {preview && file && (
         <div data-testid="rm-preview">
-          <h3>{t('logistics.rmFiles.contains', { file: file.name, count: preview.messages.length })}</h3>
+          {preview.kind === 'answers' ? (
+            <>
+              <h3>{t('logistics.rmFiles.containsAnswers', { file: file.name, count: preview.answers.length })}</h3>
+              {preview.answers.map((a) => (
+                <AnswerLines key={a.messageId} answer={a} />
+              ))}
+              {preview.messages.length > 0 && <h4>{t('logistics.rmFiles.andRequests')}</h4>}
+            </>
+          ) : (
+            <h3>{t('logistics.rmFiles.contains', { file: file.name, count: preview.messages.length })}</h3>
+          )}
           {preview.messages.map((m) => (
             <MessageLines key={m.messageId} message={m} />
           ))}
           <Forecast forecast={preview.forecast} />
+          {preview.forecast.ok && <Changes changes={preview.changes} />}
           {outcome === undefined && (
             <div className="actions">
               <button type="button" disabled={importing.busy} onClick={take}>
-                {t('logistics.rmFiles.import')}
+                {t(preview.kind === 'answers' ? 'logistics.rmFiles.importAnswers' : 'logistics.rmFiles.import')}
               </button>
             </div>
           )}
           {problem && <p className="error" role="alert">{problem}</p>}
           <NodeError error={importing.error} />
           {outcome && (
-            <div role="status">
+            <div role="status" tabIndex={-1} ref={outcomeRef}>
               <h4>{t('logistics.rmFiles.outcomeTitle')}</h4>
               <Results result={outcome} forecast={false} />
             </div>

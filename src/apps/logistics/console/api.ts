@@ -1,9 +1,10 @@
 // The logistics page's part of the console's client: its operator routes (../routes.ts), typed with the application's
 // answer types (../types.ts).
+import type { Text } from '../../../model/index.ts';
 import { api, getJson, postJson, query, send } from '../../../../web/src/api.ts';
-import type { NeedsView, PlanView, RequestFilePreview, RmImportResult, StoredPlan, StoredShipment, SuppliesSummaryView } from '../types.ts';
+import type { NeedsView, PlanView, ReceivedAnswerView, RequestFilePreview, RmImportResult, SentRequestView, StoredPlan, StoredShipment, SuppliesSummaryView } from '../types.ts';
 
-export type { ImportForecast, NeedLine, PlanLine, PreviewLine, PreviewMessage, RequestFilePreview, RmImportResult, PlanPlace, PlanView, RoadSegmentView, StoredPlan, StoredShipment, StockView } from '../types.ts';
+export type { AnswerPreview, AnswerPreviewLine, ImportForecast, ReceivedAnswerView, SentLineChange, SentRequestView, NeedLine, PlanLine, PreviewLine, PreviewMessage, RequestFilePreview, RmImportResult, PlanPlace, PlanView, RoadSegmentView, StoredPlan, StoredShipment, StockView } from '../types.ts';
 
 const plan = (id: string) => `/logistics/plans/${encodeURIComponent(id)}`;
 const shipment = (id: string) => `/logistics/shipments/${encodeURIComponent(id)}`;
@@ -32,6 +33,13 @@ export const logisticsApi = {
   /** The node's needs as an EDXL-RM RequestResource or HXL-tagged CSV, as a file to save. */
   exportNeeds: async (format: 'edxl-rm' | 'hxl') =>
     (await send(api(`/logistics/needs/export${query({ format })}`), { headers: { Accept: 'application/xml, text/csv, application/problem+json' } })).blob(),
+  /** The requests this node sent (or recorded as sent), newest first, each line with what the answers say. */
+  sentRequests: () => getJson<{ items: SentRequestView[]; areaNames?: Record<string, Text> }>(api('/logistics/edxl-rm/sent')),
+  /** The answers one request sent has received, oldest first. */
+  answersTo: (messageId: string) => getJson<{ request: string; items: ReceivedAnswerView[] }>(api(`/logistics/edxl-rm/sent/${encodeURIComponent(messageId)}/answers`)),
+  /** Record a RequestResource file sent to a partner outside the data space (nothing is sent). */
+  recordSent: async (xml: Blob, recipient: string, by: string) =>
+    (await (await send(api(`/logistics/edxl-rm/sent${query({ recipient, by })}`), { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' } })).json()) as { messageIds: string[]; result: 'recorded' | 'unchanged' },
   receipt: (id: string, lines: { line: number; received: number; damaged: number; lost: number }[], by: string) =>
     postJson<StoredShipment>(api(`${shipment(id)}/receipt`), { lines, by }),
 };

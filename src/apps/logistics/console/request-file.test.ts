@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exportFileName, importWord, problemLine } from './request-file.ts';
+import { exportFileName, importWord, problemLine, resultWord } from './request-file.ts';
 
 describe('the EDXL-RM files section’s words', () => {
   it('shows a problem’s text and keeps its code apart, for the tooltip', () => {
@@ -22,6 +22,12 @@ describe('the EDXL-RM files section’s words', () => {
 
   it('names what the import did with each message in the page’s words', () => {
     expect(['stored', 'updated', 'cancelled', 'unchanged'].map((r) => importWord(r as 'stored'))).toEqual(['imported', 'replaced', 'withdrawn', 'unchanged']);
+  });
+
+  it('names an answer’s result apart from a request’s', () => {
+    expect(resultWord({ result: 'stored' })).toBe('imported');
+    expect(resultWord({ result: 'stored', answers: 'req-1' })).toBe('answerStored');
+    expect(resultWord({ result: 'unchanged', answers: 'req-1' })).toBe('answerUnchanged');
   });
 
   it('names a downloaded export by node, format and UTC time, safely', () => {

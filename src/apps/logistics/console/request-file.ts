@@ -1,5 +1,5 @@
 // The EDXL-RM files section's words, pure: a node's problem line split into its text and its code (the code only as a
-// tooltip), what each message's import did in the page's words, and the name a downloaded export is saved under.
+// tooltip), what each message's import did in the page's words (requests and answers), and the name a downloaded export is saved under.
 
 /** A problem as the node words it (`CODE: text`, the form of `errors[].message`): the text, and the code apart. */
 export function problemLine(message: string): { text: string; code?: string } {
@@ -21,6 +21,12 @@ export function importWord(result: 'stored' | 'updated' | 'cancelled' | 'unchang
     case 'unchanged':
       return 'unchanged';
   }
+}
+
+/** The words for a message's result: an answer (it names the request it answers) is stored or unchanged. */
+export function resultWord(m: { result: 'stored' | 'updated' | 'cancelled' | 'unchanged'; answers?: string }): ImportWord | 'answerStored' | 'answerUnchanged' {
+  if (m.answers === undefined) return importWord(m.result);
+  return m.result === 'unchanged' ? 'answerUnchanged' : 'answerStored';
 }
 
 export const exportFormats = ['edxl-rm', 'hxl'] as const;
