@@ -4,7 +4,7 @@
 // its supplier's node through the outbox, in one transaction with the plan's new state.
 import { randomUUID } from 'node:crypto';
 import type { Highs } from 'highs';
-import type { Demand, Facility, LeadTime, RoadSegment, Shelter, Shipment, Stock, Text, Vehicle } from '../../model/index.ts';
+import { modeOf, type Demand, type Facility, type LeadTime, type RoadSegment, type Shelter, type Shipment, type Stock, type Text, type Vehicle } from '../../model/index.ts';
 import { areaName } from '../../model/area-names.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
 import { computedNeeds, headcountOf } from './computed-needs.ts';
@@ -44,12 +44,29 @@ export interface SuppliesView {
 /** Hours of transport a plan schedules: until computed needs are needed (24 hours after they are computed). */
 export const PLANNING_WINDOW_HOURS = 24;
 
-/** A vehicle record as a fleet of the plan; its base is where the record says its vehicles are. */
+/**
+ * A vehicle record as a fleet of the plan; its base is where the record says its vehicles are, or for a ship or
+ * aircraft the port or airfield it loads at (its reach: sea-air-arcs.ts).
+ */
 export function fleetLineOf(v: GatheredRecord<Vehicle>): FleetLine {
+  const d = v.data;
+  const mode = modeOf(d);
+  const base = mode === 'road' ? d.location?.coordinates : (d.loadsAt?.location.coordinates ?? d.location?.coordinates);
   return {
-    key: `${v.node}|${v.id}`, node: v.node, vehicleId: v.id, vehicleClass: v.data.vehicleClass, count: v.data.count,
-    kg: v.data.capacity.kg, litres: v.data.capacity.m3 === undefined ? undefined : v.data.capacity.m3 * 1000,
-    base: v.data.location?.coordinates, availableFrom: v.data.availableFrom, availableUntil: v.data.availableUntil,
+    key: `${v.node}|${v.id}`, node: v.node, vehicleId: v.id, vehicleClass: d.vehicleClass, count: d.count,
+    kg: d.capacity.kg, litres: d.capacity.m3 === undefined ? undefined : d.capacity.m3 * 1000,
+    base, availableFrom: d.availableFrom, availableUntil: d.availableUntil,
+    ...(mode !== 'road' && base !== undefined && d.speedKmh !== undefined
+      ? {
+          craft: {
+            mode, depotPlace: `${d.depot.type}:${d.depot.id}`, loadsAt: base, speedKmh: d.speedKmh,
+            landingPoints: (d.landingPoints ?? []).map((l) => ({ name: l.name, at: l.location.coordinates, serves: l.serves.map((p) => `${p.type}:${p.id}`) })),
+            ...(d.radiusKm !== undefined ? { radiusKm: d.radiusKm } : {}),
+            ...(d.tripsPerDay !== undefined ? { tripsPerDay: d.tripsPerDay } : {}),
+            ...(d.turnaroundHours !== undefined ? { turnaroundHours: d.turnaroundHours } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -153,6 +170,7 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
     const notes = [
       ...(problem.routing === 'straight-line' ? [{ code: 'LOGISTICS_ROUTING_STRAIGHT_LINE', params: { kmh: STRAIGHT_LINE_KMH } }] : []),
       ...(problem.leadTimeArcs > 0 ? [{ code: 'LOGISTICS_LEAD_TIMES_USED', params: { arcs: problem.leadTimeArcs } }] : []),
+      ...(problem.seaAirArcs > 0 ? [{ code: 'LOGISTICS_SEA_AIR_USED', params: { arcs: problem.seaAirArcs } }] : []),
       ...problem.unplaced.map((k) => {
         const [node, stock] = k.split('|') as [string, string];
         return { code: 'LOGISTICS_STOCK_UNPLACED', params: { node, stock } };
