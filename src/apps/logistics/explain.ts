@@ -117,9 +117,10 @@ export function explainPlan(input: AllocationInput, plan: AllocationPlan, option
     const delivery: Delivery = {
       flow: f,
       route: arc?.route() ?? [],
+      // By sea or air, the craft's sentence names what and how much, so the nearest-depot sentence would repeat it.
       reasons: [
         ...(arc?.via ? [seaAirReason(input, f, arc, arc.via, demand, supplyById.get(f.supply)!)] : []),
-        ...flowReasons(f, demand, ctx),
+        ...flowReasons(f, demand, ctx).filter((r) => arc?.via === undefined || r.code !== 'LOGISTICS_FLOW_NEAREST'),
         ...(arc?.basis ? [timeReason(arc.basis)] : []),
       ],
     };

@@ -4,7 +4,7 @@
 // its supplier's node through the outbox, in one transaction with the plan's new state.
 import { randomUUID } from 'node:crypto';
 import type { Highs } from 'highs';
-import { modeOf, type Demand, type Facility, type LeadTime, type RoadSegment, type Shelter, type Shipment, type Stock, type Text, type Vehicle } from '../../model/index.ts';
+import { vehicleClassModes, type Demand, type Facility, type LeadTime, type RoadSegment, type Shelter, type Shipment, type Stock, type Text, type Vehicle } from '../../model/index.ts';
 import { areaName } from '../../model/area-names.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
 import { computedNeeds, headcountOf } from './computed-needs.ts';
@@ -18,7 +18,7 @@ import {
 } from './planning.ts';
 import { planNames } from './plan-text.ts';
 import { pushStandards } from './push-standards.ts';
-import type { FleetLine } from './transport-capacity.ts';
+import type { CraftReach, FleetLine } from './transport-capacity.ts';
 import { DISPATCH_ORDER, LOGISTICS_PURPOSE, type DispatchOrder, type StoredShipment } from './shipment-flow.ts';
 import type { LogisticsStorage, ShipmentChange, StoredPlan } from './storage.ts';
 import type { NeedsView, PlanView } from './types.ts';
@@ -46,28 +46,28 @@ export const PLANNING_WINDOW_HOURS = 24;
 
 /**
  * A vehicle record as a fleet of the plan; its base is where the record says its vehicles are, or for a ship or
- * aircraft the port or airfield it loads at (its reach: sea-air-arcs.ts).
+ * aircraft the port or airfield it loads at (its reach: sea-air-arcs.ts). A ship or aircraft whose answer lacks its
+ * speed or position (a policy may withhold fields) has no base: it is reported unplaced, never driven on roads.
  */
 export function fleetLineOf(v: GatheredRecord<Vehicle>): FleetLine {
   const d = v.data;
-  const mode = modeOf(d);
-  const base = mode === 'road' ? d.location?.coordinates : (d.loadsAt?.location.coordinates ?? d.location?.coordinates);
-  return {
+  const mode = d.mode ?? vehicleClassModes[d.vehicleClass];
+  const line = {
     key: `${v.node}|${v.id}`, node: v.node, vehicleId: v.id, vehicleClass: d.vehicleClass, count: d.count,
     kg: d.capacity.kg, litres: d.capacity.m3 === undefined ? undefined : d.capacity.m3 * 1000,
-    base, availableFrom: d.availableFrom, availableUntil: d.availableUntil,
-    ...(mode !== 'road' && base !== undefined && d.speedKmh !== undefined
-      ? {
-          craft: {
-            mode, depotPlace: `${d.depot.type}:${d.depot.id}`, loadsAt: base, speedKmh: d.speedKmh,
-            landingPoints: (d.landingPoints ?? []).map((l) => ({ name: l.name, at: l.location.coordinates, serves: l.serves.map((p) => `${p.type}:${p.id}`) })),
-            ...(d.radiusKm !== undefined ? { radiusKm: d.radiusKm } : {}),
-            ...(d.tripsPerDay !== undefined ? { tripsPerDay: d.tripsPerDay } : {}),
-            ...(d.turnaroundHours !== undefined ? { turnaroundHours: d.turnaroundHours } : {}),
-          },
-        }
-      : {}),
+    availableFrom: d.availableFrom, availableUntil: d.availableUntil,
   };
+  if (mode === 'road') return { ...line, base: d.location?.coordinates };
+  const loadsAt = d.loadsAt?.location.coordinates ?? d.location?.coordinates;
+  if (loadsAt === undefined || d.speedKmh === undefined) return { ...line, base: undefined };
+  const craft: CraftReach = {
+    mode, depotPlace: `${d.depot.type}:${d.depot.id}`, loadsAt, speedKmh: d.speedKmh,
+    landingPoints: (d.landingPoints ?? []).map((l) => ({ name: l.name, at: l.location.coordinates, serves: l.serves.map((p) => `${p.type}:${p.id}`) })),
+    ...(d.radiusKm !== undefined ? { radiusKm: d.radiusKm } : {}),
+    ...(d.tripsPerDay !== undefined ? { tripsPerDay: d.tripsPerDay } : {}),
+    ...(d.turnaroundHours !== undefined ? { turnaroundHours: d.turnaroundHours } : {}),
+  };
+  return { ...line, base: loadsAt, craft };
 }
 
 export interface PlanServiceOptions {

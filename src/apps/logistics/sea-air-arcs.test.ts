@@ -99,6 +99,15 @@ describe('ships and aircraft in the allocation', () => {
     expect(craftCycleMinutes({ ...fleet, craft: fleet.craft! }, 540)).toBe(2 * 540 - CRAFT_HANDLING_MINUTES.sea);
   });
 
+  it('never drive a ship on the roads when a policy withheld its mode and speed: it is reported unplaced instead', () => {
+    const { mode: _m, speedKmh: _s, ...masked } = shipRecord(5000).data;
+    const line = fleetLineOf({ ...shipRecord(5000), data: masked as Vehicle });
+    expect(line.base).toBeUndefined();
+    const p = allocationProblem([need('a', 1, 10)], [stock(0, 1000)], [truck, line], roads, window);
+    expect(p.unplacedFleets).toEqual(['coast|ship']);
+    expect(p.input.arcs.every((a) => a.fleet === 'firm|trucks')).toBe(true);
+  });
+
   it('fly a helicopter straight to a destination within its radius and to none beyond it', () => {
     const heli = shipRecord(1000, { mode: 'air', vehicleClass: 'helicopter', radiusKm: 15, speedKmh: 180, landingPoints: [] });
     const p = allocationProblem([need('b', 3, 10), need('c', 4, 10)], [stock(0, 1000)], [fleetLineOf(heli)], roads, window);
