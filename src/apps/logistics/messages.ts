@@ -49,8 +49,8 @@ export const logisticsCatalog = {
     en: '{{quantity}} {{unit}} of {{item}} go by air ({{vehicleClass}}) from {{from}} to {{landing}} ({{fleet}}, {{trips}} flights)',
   },
   LOGISTICS_SEA_AIR_USED: {
-    ja: '道路で届かない届け先へは、船舶・航空機の {{arcs}} 通りの便を計画に入れました（道路で届く届け先には使いません）',
-    en: 'Ships and aircraft gave {{arcs}} depot–destination options to destinations no road vehicle reaches (never where a road vehicle can)',
+    ja: '道路で届かない届け先へは、船舶・航空機の {{arcs}} 通りの便を計画に入れました（道路で届く届け先には使いません）。運航時間は1日に船舶24時間・航空機10時間、1往復＝港・飛行場→荷揚げ地点→港・飛行場、積み降ろしは船舶120分・航空機60分としています',
+    en: 'Ships and aircraft gave {{arcs}} depot–destination options to destinations no road vehicle reaches (never where a road vehicle can), in service 24 hours a day for ships and 10 for aircraft; one round trip = port or airfield → landing point → back, with 120 minutes of handling for a ship and 60 for an aircraft',
   },
   LOGISTICS_LEAD_TIMES_USED: {
     ja: '道路網に経路がない拠点と届け先の {{arcs}} 組には、倉庫・物流事業者が示したリードタイムを使いました（経路がある組には使いません）',
