@@ -241,35 +241,9 @@ function stockDraft(p: DemoParticipant, place: Place, line: Line, countedAt: Dat
   };
 }
 
-function vehicleDraft(p: DemoParticipant, v: (typeof fleet)[number], availableFrom: Date): RecordDraft<'vehicle'> {
+/** A vehicle record the firm offers for the first days from `availableFrom`. */
+function offeredVehicle(p: DemoParticipant, key: string, availableFrom: Date, data: Omit<Vehicle, 'operator' | 'availableFrom' | 'availableUntil'>): RecordDraft<'vehicle'> {
   const asOf = availableFrom.toISOString();
-  const depot = fleetDepots.find((d) => d.key === v.depot)!;
-  return {
-    id: `${p.id}:vehicles:${v.key}`,
-    type: 'vehicle',
-    sourceNode: p.id,
-    observedAt: asOf,
-    quality: QUALITY,
-    lineage: [{ activity: 'entry', at: asOf }],
-    data: {
-      operator: p.id,
-      name: v.name,
-      vehicleClass: v.vehicleClass,
-      count: v.count,
-      capacity: { kg: v.kg, ...(v.m3 ? { m3: v.m3 } : {}), ...(v.pallets ? { pallets: v.pallets } : {}) },
-      depot: { type: 'facility', id: `${p.id}:${depot.key}` },
-      location: { type: 'Point', coordinates: depot.location },
-      availableFrom: asOf,
-      availableUntil: new Date(availableFrom.getTime() + FLEET_WINDOW_DAYS * DAY_MS).toISOString(),
-      note: '通常業務を除いて物資支援に出せる台数（空き輸送力） / vehicles spare from regular work (spare capacity)',
-    },
-  };
-}
-
-/** A ship or helicopter record: it loads the prefecture's stockpile (prefecturalDepot), wherever the firm is. */
-function craftDraft(p: DemoParticipant, c: (typeof craft)[number], availableFrom: Date): RecordDraft<'vehicle'> {
-  const asOf = availableFrom.toISOString();
-  const { key, ...data } = c;
   return {
     id: `${p.id}:vehicles:${key}`,
     type: 'vehicle',
@@ -277,15 +251,31 @@ function craftDraft(p: DemoParticipant, c: (typeof craft)[number], availableFrom
     observedAt: asOf,
     quality: QUALITY,
     lineage: [{ activity: 'entry', at: asOf }],
-    data: {
-      operator: p.id,
-      ...data,
-      depot: { type: 'facility', id: `${demoParticipantByKey('ishikawa').id}:${prefecturalDepot.key}` },
-      availableFrom: asOf,
-      availableUntil: new Date(availableFrom.getTime() + FLEET_WINDOW_DAYS * DAY_MS).toISOString(),
-      note: '例示: 積載量・速度・便数は実在の船・機体のものではありません / illustrative: payload, speed and trips are not those of any real vessel or aircraft',
-    },
+    data: { operator: p.id, ...data, availableFrom: asOf, availableUntil: new Date(availableFrom.getTime() + FLEET_WINDOW_DAYS * DAY_MS).toISOString() },
   };
+}
+
+function vehicleDraft(p: DemoParticipant, v: (typeof fleet)[number], availableFrom: Date): RecordDraft<'vehicle'> {
+  const depot = fleetDepots.find((d) => d.key === v.depot)!;
+  return offeredVehicle(p, v.key, availableFrom, {
+    name: v.name,
+    vehicleClass: v.vehicleClass,
+    count: v.count,
+    capacity: { kg: v.kg, ...(v.m3 ? { m3: v.m3 } : {}), ...(v.pallets ? { pallets: v.pallets } : {}) },
+    depot: { type: 'facility', id: `${p.id}:${depot.key}` },
+    location: { type: 'Point', coordinates: depot.location },
+    note: '通常業務を除いて物資支援に出せる台数（空き輸送力） / vehicles spare from regular work (spare capacity)',
+  });
+}
+
+/** A ship or helicopter record: it loads the prefecture's stockpile (prefecturalDepot), wherever the firm is. */
+function craftDraft(p: DemoParticipant, c: (typeof craft)[number], availableFrom: Date): RecordDraft<'vehicle'> {
+  const { key, ...data } = c;
+  return offeredVehicle(p, key, availableFrom, {
+    ...data,
+    depot: { type: 'facility', id: `${demoParticipantByKey('ishikawa').id}:${prefecturalDepot.key}` },
+    note: '例示: 積載量・速度・便数は実在の船・機体のものではありません / illustrative: payload, speed and trips are not those of any real vessel or aircraft',
+  });
 }
 
 export type LogisticsHolder = 'prefectural-depot' | 'retail-stores' | 'transport-fleet';
