@@ -1,5 +1,5 @@
 // Transport capacity of the logistics firms' fleets in the planning window (docs/logistics.md, "Transport capacity"):
-// how much driving time each fleet has, how long one trip takes (base → depot → destination → base, plus loading and
+// how much driving (or, for ships and aircraft, service) time each fleet has, how long one trip takes (base → depot → destination → base, plus loading and
 // unloading), and how much of a fleet one unit carried on an arc uses, by weight and by volume. Pure.
 import type { LonLat, Text, VehicleClass } from '../../model/index.ts';
 import type { AllocationInput, FleetCapacity, SupplyLine } from './allocation-types.ts';
