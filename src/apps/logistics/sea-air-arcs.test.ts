@@ -148,6 +148,22 @@ describe('ships and aircraft in the allocation', () => {
 /** Road-reachable from the depot at 0: every segment between them open. */
 const reachable = (status: readonly RoadSegment['status'][], node: number) => status.slice(0, node).every((s) => s === 'open');
 
+describe('ships and aircraft and the per-item split', () => {
+  it('keep items apart when a ship could carry all the demand it reaches, however much stock its depot holds', () => {
+    // 5,000 meals at the depot, 10 needed beyond the cut: 2.5 kg against two 5-tonne voyages.
+    const p = allocationProblem([need('b', 3, 10)], [stock(0, 5000)], [fleetLineOf(shipRecord(5000))], roads, window);
+    const solved = optimiseAllocation(highs, p.input);
+    expect(solved.ok && solved.plan.optimality.method).toBe('per-item');
+    expect(solved.ok && solved.plan.flows.map((f) => [f.fleet, f.quantity])).toEqual([['coast|ship', 10]]);
+  });
+
+  it('couple them when the demand it reaches outweighs its trips', () => {
+    const p = allocationProblem([need('b', 3, 2000)], [stock(0, 5000)], [fleetLineOf(shipRecord(100))], roads, window);
+    const solved = optimiseAllocation(highs, p.input);
+    expect(solved.ok && solved.plan.optimality.method).toBe('coupled');
+  });
+});
+
 describe('ships and aircraft under any road picture (property)', () => {
   it('never exceed a fleet’s capacity, serve destinations no road reaches only by sea or air, and drive nothing over a cut road', () => {
     let bySeaOrAir = 0;

@@ -101,26 +101,54 @@ export function tripsFor(quantity: number, s: Pick<SupplyLine, 'kgPerUnit' | 'li
 
 /**
  * Whether some fleet could run out: carrying all the stock of every depot it serves on its longest trip from there
- * would take more vehicle-minutes than it has. When none can, fleets bind nothing and items may be solved apart.
+ * would take more vehicle-minutes than it has. A ship or aircraft serves few destinations, so it carries at most, per
+ * item, the demand of the destinations its arcs reach (when less than the stock). When none can, fleets bind nothing
+ * and items may be solved apart.
  */
-export function fleetsCanBind(input: Pick<AllocationInput, 'fleets' | 'arcs' | 'supplies'>): boolean {
+export function fleetsCanBind(input: Pick<AllocationInput, 'fleets' | 'arcs' | 'supplies'> & Partial<Pick<AllocationInput, 'demands'>>): boolean {
   const fleets = input.fleets;
   if (fleets === undefined || fleets.size === 0) return false;
   const longest = new Map<string, Map<string, number>>();
+  const reaches = new Map<string, Map<string, Set<string>>>();
   for (const a of input.arcs) {
     if (a.fleet === undefined || a.tripMinutes === undefined) continue;
     const byDepot = longest.get(a.fleet) ?? new Map<string, number>();
     byDepot.set(a.depot, Math.max(byDepot.get(a.depot) ?? 0, a.tripMinutes));
     longest.set(a.fleet, byDepot);
+    const to = reaches.get(a.fleet) ?? new Map<string, Set<string>>();
+    to.set(a.depot, (to.get(a.depot) ?? new Set()).add(a.destination));
+    reaches.set(a.fleet, to);
   }
   for (const [key, byDepot] of longest) {
     const fleet = fleets.get(key);
     if (fleet === undefined) continue;
     const used = { weight: 0, volume: 0 };
-    for (const s of input.supplies) {
-      const trip = byDepot.get(s.depot);
-      if (trip === undefined || s.available <= 0) continue;
-      for (const u of fleetUse(fleet, s, trip)) used[u.measure] += s.available * u.perUnit;
+    if (fleet.mode === undefined || input.demands === undefined) {
+      for (const s of input.supplies) {
+        const trip = byDepot.get(s.depot);
+        if (trip === undefined || s.available <= 0) continue;
+        for (const u of fleetUse(fleet, s, trip)) used[u.measure] += s.available * u.perUnit;
+      }
+    } else {
+      // Per depot and item: no more than the stock nor the demand it reaches, at the heaviest line's use per unit.
+      for (const [depot, trip] of byDepot) {
+        const destinations = reaches.get(key)!.get(depot)!;
+        const demand = new Map<string, number>();
+        for (const d of input.demands) if (destinations.has(d.destination)) demand.set(d.category, (demand.get(d.category) ?? 0) + d.quantity);
+        const byItem = new Map<string, { stock: number; perUnit: { weight: number; volume: number } }>();
+        for (const s of input.supplies) {
+          if (s.depot !== depot || s.available <= 0 || !demand.has(s.category)) continue;
+          const item = byItem.get(s.category) ?? { stock: 0, perUnit: { weight: 0, volume: 0 } };
+          item.stock += s.available;
+          for (const u of fleetUse(fleet, s, trip)) item.perUnit[u.measure] = Math.max(item.perUnit[u.measure], u.perUnit);
+          byItem.set(s.category, item);
+        }
+        for (const [category, item] of byItem) {
+          const carried = Math.min(item.stock, demand.get(category)!);
+          used.weight += carried * item.perUnit.weight;
+          used.volume += carried * item.perUnit.volume;
+        }
+      }
     }
     if (used.weight > fleet.vehicleMinutes + 1e-9 || used.volume > fleet.vehicleMinutes + 1e-9) return true;
   }
