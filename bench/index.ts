@@ -13,10 +13,11 @@ import { alertPolygonMatchBenchmark } from './alert-polygon-match.bench.ts';
 import { federatedQueryBenchmark } from './federated-query.ts';
 import { alertsParseBenchmark } from './alerts-parse.ts';
 import { logisticsBenchmark } from './logistics.ts';
+import { logisticsSeaAirBenchmark } from './logistics-sea-air.ts';
 import { alertsPeopleBenchmark } from './alerts-people.ts';
 import { aggregateBenchmark } from './aggregate.bench.ts';
 import { pgliteThreadBenchmark } from './pglite-thread.ts';
 
 import { pageReleaseBenchmark } from './page-release.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, alertPolygonMatchBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, pageReleaseBenchmark, logisticsBenchmark, aggregateBenchmark, pgliteThreadBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, alertPolygonMatchBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, pageReleaseBenchmark, logisticsBenchmark, logisticsSeaAirBenchmark, aggregateBenchmark, pgliteThreadBenchmark];

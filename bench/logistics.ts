@@ -116,13 +116,16 @@ const cpuMs = () => {
 };
 const pct = (a: number, b: number) => (b === 0 ? (a === 0 ? 0 : Infinity) : ((a - b) / b) * 100);
 
+/** The country's size at each scale: shelters, depots and items (bench/logistics-sea-air.ts plans the same). */
+export function countrySize(scale: BenchContext['scale']): { shelters: number; depots: number; items: number } {
+  return { shelters: sized(scale, { small: 500, medium: 2_000, large: 10_000 }), depots: sized(scale, { small: 50, medium: 200, large: 1_000 }), items: 20 };
+}
+
 export const logisticsBenchmark: Benchmark = {
   name: 'logistics',
   description: 'allocation plan (network simplex per item, k nearest depots) vs greedy nearest-depot and the monolithic LP',
   async run(ctx: BenchContext): Promise<BenchResult[]> {
-    const shelters = sized(ctx.scale, { small: 500, medium: 2_000, large: 10_000 });
-    const depots = sized(ctx.scale, { small: 50, medium: 200, large: 1_000 });
-    const items = 20;
+    const { shelters, depots, items } = countrySize(ctx.scale);
     const scenario = logisticsScenario(shelters, depots, items);
     ctx.log(`${shelters} shelters × ${depots} depots × ${items} items, ${scenario.input.demands.length} demand lines, ${scenario.input.supplies.length} stock lines, ${scenario.segments.length} road segments`);
     const highs = await loadSolver();

@@ -1,8 +1,8 @@
 // What the demo's logistics participants hold, as record drafts: the fictional supermarket chain's stores and their
 // stock of the push-support basic eight items, the fictional logistics firm's depots and spare vehicles, and the
 // prefecture's public depot (県の備蓄倉庫). Pure: participant and start time in, drafts out.
-import type { Allergen, LonLat, RecordDraft, StockCategory, StockUnit, VehicleClass } from '../model/index.ts';
-import type { DemoParticipant } from './scenario.ts';
+import type { Allergen, LonLat, RecordDraft, StockCategory, StockUnit, Vehicle, VehicleClass } from '../model/index.ts';
+import { demoParticipantByKey, type DemoParticipant } from './scenario.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -144,6 +144,42 @@ const fleet: readonly { key: string; depot: string; vehicleClass: VehicleClass; 
 /** Vehicles are offered for the first three days from the count. */
 const FLEET_WINDOW_DAYS = 3;
 
+/**
+ * Wajima's designated evacuation sites within about 1 km of Wajima port, by the GSI 共通ID of the bundled shelter file
+ * (data/gsi-shelters/ishikawa/evacuation/172049.json): goods landed at the port reach them by hand cart and on foot.
+ */
+const WAJIMA_PORT_SHELTERS = [
+  'E1720400011111', 'E1720400006111', 'E1720400007111', 'E1720400042111', 'E1720400008111', 'E1720400009111',
+  'E1720400045111', 'E1720400004111', 'E1720400080111', 'E1720400004112',
+];
+
+/**
+ * A chartered ship and a chartered helicopter the firm offers (ILLUSTRATIVE: the payloads, speeds and trips are round
+ * figures for the demo, not those of any real vessel or aircraft). Both load the prefecture's stockpile in Kanazawa:
+ * the ship at Kanazawa port for Wajima port; the helicopter at a landing site by the stockpile, flying to any destination
+ * within its radius that no road vehicle reaches. In January 2024 supplies reached the cut-off Wajima coast by sea (the Maritime Self-Defense
+ * Force's landing craft to beaches first, the port later); one landing point at the port is the demo's simplification.
+ * Positions are approximate, placed by hand from maps.
+ */
+const craft: readonly (Pick<Vehicle, 'mode' | 'vehicleClass' | 'count' | 'capacity' | 'loadsAt' | 'landingPoints' | 'radiusKm' | 'speedKmh' | 'tripsPerDay'> & { key: string; name: { ja: string; en: string } })[] = [
+  {
+    key: 'charter-ship', mode: 'sea', vehicleClass: 'ship', count: 1, capacity: { kg: 30_000, m3: 150 },
+    name: { ja: 'チャーター貨物船（例示）', en: 'Chartered cargo ship (illustrative)' },
+    loadsAt: { name: { ja: '金沢港', en: 'Kanazawa port' }, location: { type: 'Point', coordinates: [136.603, 36.612] } },
+    landingPoints: [{
+      name: { ja: '輪島港', en: 'Wajima port' }, location: { type: 'Point', coordinates: [136.904, 37.397] },
+      serves: WAJIMA_PORT_SHELTERS.map((id) => ({ type: 'shelter' as const, id })),
+    }],
+    speedKmh: 25, tripsPerDay: 1,
+  },
+  {
+    key: 'charter-helicopter', mode: 'air', vehicleClass: 'helicopter', count: 1, capacity: { kg: 1000, m3: 6 },
+    name: { ja: 'チャーターヘリコプター（例示）', en: 'Chartered helicopter (illustrative)' },
+    loadsAt: { name: { ja: '金沢 備蓄倉庫横の臨時へリポート（例示）', en: 'Kanazawa stockpile landing site (illustrative)' }, location: { type: 'Point', coordinates: [136.6253, 36.5947] } },
+    radiusKm: 150, speedKmh: 200, tripsPerDay: 4,
+  },
+];
+
 function facilityDraft(p: DemoParticipant, place: Place, kind: 'store' | 'depot', asOf: string): RecordDraft<'facility'> {
   return {
     id: `${p.id}:${place.key}`,
@@ -205,29 +241,41 @@ function stockDraft(p: DemoParticipant, place: Place, line: Line, countedAt: Dat
   };
 }
 
-function vehicleDraft(p: DemoParticipant, v: (typeof fleet)[number], availableFrom: Date): RecordDraft<'vehicle'> {
+/** A vehicle record the firm offers for the first days from `availableFrom`. */
+function offeredVehicle(p: DemoParticipant, key: string, availableFrom: Date, data: Omit<Vehicle, 'operator' | 'availableFrom' | 'availableUntil'>): RecordDraft<'vehicle'> {
   const asOf = availableFrom.toISOString();
-  const depot = fleetDepots.find((d) => d.key === v.depot)!;
   return {
-    id: `${p.id}:vehicles:${v.key}`,
+    id: `${p.id}:vehicles:${key}`,
     type: 'vehicle',
     sourceNode: p.id,
     observedAt: asOf,
     quality: QUALITY,
     lineage: [{ activity: 'entry', at: asOf }],
-    data: {
-      operator: p.id,
-      name: v.name,
-      vehicleClass: v.vehicleClass,
-      count: v.count,
-      capacity: { kg: v.kg, ...(v.m3 ? { m3: v.m3 } : {}), ...(v.pallets ? { pallets: v.pallets } : {}) },
-      depot: { type: 'facility', id: `${p.id}:${depot.key}` },
-      location: { type: 'Point', coordinates: depot.location },
-      availableFrom: asOf,
-      availableUntil: new Date(availableFrom.getTime() + FLEET_WINDOW_DAYS * DAY_MS).toISOString(),
-      note: '通常業務を除いて物資支援に出せる台数（空き輸送力） / vehicles spare from regular work (spare capacity)',
-    },
+    data: { operator: p.id, ...data, availableFrom: asOf, availableUntil: new Date(availableFrom.getTime() + FLEET_WINDOW_DAYS * DAY_MS).toISOString() },
   };
+}
+
+function vehicleDraft(p: DemoParticipant, v: (typeof fleet)[number], availableFrom: Date): RecordDraft<'vehicle'> {
+  const depot = fleetDepots.find((d) => d.key === v.depot)!;
+  return offeredVehicle(p, v.key, availableFrom, {
+    name: v.name,
+    vehicleClass: v.vehicleClass,
+    count: v.count,
+    capacity: { kg: v.kg, ...(v.m3 ? { m3: v.m3 } : {}), ...(v.pallets ? { pallets: v.pallets } : {}) },
+    depot: { type: 'facility', id: `${p.id}:${depot.key}` },
+    location: { type: 'Point', coordinates: depot.location },
+    note: '通常業務を除いて物資支援に出せる台数（空き輸送力） / vehicles spare from regular work (spare capacity)',
+  });
+}
+
+/** A ship or helicopter record: it loads the prefecture's stockpile (prefecturalDepot), wherever the firm is. */
+function craftDraft(p: DemoParticipant, c: (typeof craft)[number], availableFrom: Date): RecordDraft<'vehicle'> {
+  const { key, ...data } = c;
+  return offeredVehicle(p, key, availableFrom, {
+    ...data,
+    depot: { type: 'facility', id: `${demoParticipantByKey('ishikawa').id}:${prefecturalDepot.key}` },
+    note: '例示: 積載量・速度・便数は実在の船・機体のものではありません / illustrative: payload, speed and trips are not those of any real vessel or aircraft',
+  });
 }
 
 export type LogisticsHolder = 'prefectural-depot' | 'retail-stores' | 'transport-fleet';
@@ -244,6 +292,6 @@ export function logisticsHoldings(holder: LogisticsHolder, p: DemoParticipant, c
     case 'prefectural-depot':
       return [facilityDraft(p, prefecturalDepot, 'depot', asOf), ...depotLines.map((l) => stockDraft(p, prefecturalDepot, l, countedAt))];
     case 'transport-fleet':
-      return [...fleetDepots.map((d) => facilityDraft(p, d, 'depot', asOf)), ...fleet.map((v) => vehicleDraft(p, v, countedAt))];
+      return [...fleetDepots.map((d) => facilityDraft(p, d, 'depot', asOf)), ...fleet.map((v) => vehicleDraft(p, v, countedAt)), ...craft.map((c) => craftDraft(p, c, countedAt))];
   }
 }

@@ -62,14 +62,18 @@ describe('the demo logistics holdings', () => {
     expect(stock.filter((s) => s.data.item.category === 'allergy-friendly-food').every((s) => s.data.allergens!.contains.length === 0)).toBe(true);
   });
 
-  it('offer the firm’s spare vehicles from its own depots, available from the count onwards', () => {
+  it('offer the firm’s spare vehicles from its own depots, and its ship and helicopter from the prefecture’s stockpile, available from the count onwards', () => {
     const fleet = logisticsHoldings('transport-fleet', firm, countedAt);
     const depots = new Set(fleet.filter((d) => d.type === 'facility').map((d) => d.id));
-    for (const v of fleet.filter((d): d is RecordDraft<'vehicle'> => d.type === 'vehicle')) {
+    const stockpile = logisticsHoldings('prefectural-depot', ishikawa, countedAt).find((d) => d.type === 'facility')!.id;
+    const vehicles = fleet.filter((d): d is RecordDraft<'vehicle'> => d.type === 'vehicle');
+    for (const v of vehicles) {
       expect(v.data.operator).toBe(firm.id);
-      expect(depots).toContain(v.data.depot.id);
+      expect(v.data.mode === undefined ? depots : new Set([stockpile])).toContain(v.data.depot.id);
       expect(v.data.availableFrom).toBe(countedAt.toISOString());
+      expect(recordRuleProblems({ type: 'vehicle', data: v.data })).toEqual([]);
     }
+    expect(vehicles.filter((v) => v.data.mode !== undefined).map((v) => [v.data.mode, v.data.vehicleClass])).toEqual([['sea', 'ship'], ['air', 'helicopter']]);
   });
 });
 

@@ -11,7 +11,10 @@ import type { DemoParticipant } from './scenario.ts';
 
 const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable', 'lots', 'expiresOn', 'allergens', 'unitLoad', 'note'];
 const FACILITY_FIELDS = ['kind', 'name', 'operator', 'areaCode', 'address', 'location', 'status'];
-const VEHICLE_FIELDS = ['operator', 'name', 'vehicleClass', 'count', 'capacity', 'depot', 'location', 'availableFrom', 'availableUntil', 'note'];
+const VEHICLE_FIELDS = [
+  'operator', 'name', 'mode', 'vehicleClass', 'count', 'capacity', 'depot', 'location', 'loadsAt', 'landingPoints', 'radiusKm', 'speedKmh', 'tripsPerDay', 'turnaroundHours',
+  'availableFrom', 'availableUntil', 'note',
+];
 const ROAD_FIELDS = ['name', 'from', 'to', 'geometry', 'roadClass', 'lengthKm', 'speedKmh', 'oneWay', 'status', 'allowedVehicleClasses', 'statusObservedAt', 'statusSource', 'note'];
 
 const SUPPLY: Purpose[] = ['supply-logistics'];

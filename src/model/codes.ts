@@ -240,9 +240,19 @@ export const vehicleClasses = {
   'medium-truck': { ja: '中型トラック（4t級）', en: 'Medium truck (4 t class)' },
   'large-truck': { ja: '大型トラック（10t級）', en: 'Large truck (10 t class)' },
   'off-road': { ja: '四輪駆動・悪路走行車', en: 'Four-wheel-drive / off-road vehicle' },
+  ship: { ja: '船舶', en: 'Ship' },
+  'landing-craft': { ja: '揚陸艇（エアクッション艇など）', en: 'Landing craft (hovercraft and others)' },
+  helicopter: { ja: 'ヘリコプター', en: 'Helicopter' },
+  'fixed-wing': { ja: '固定翼機', en: 'Fixed-wing aircraft' },
 } as const satisfies CodeList<string>;
 export type VehicleClass = keyof typeof vehicleClasses;
 export const VehicleClassSchema = codeSchema(vehicleClasses, 'Vehicle class');
+
+/** How each vehicle class travels: by road, by sea or by air (a vehicle record's mode must match its class). */
+export const vehicleClassModes: Readonly<Record<VehicleClass, 'road' | 'sea' | 'air'>> = {
+  'light-van': 'road', 'small-truck': 'road', 'medium-truck': 'road', 'large-truck': 'road', 'off-road': 'road',
+  ship: 'sea', 'landing-craft': 'sea', helicopter: 'air', 'fixed-wing': 'air',
+};
 
 export const roadClasses = {
   expressway: { ja: '高速自動車国道・自動車専用道路', en: 'Expressway' },

@@ -82,8 +82,8 @@ const payloadDocs: { [T in RecordType]: { name: Label; about: Label } } = {
   vehicle: {
     name: { ja: '輸送手段', en: 'Vehicle' },
     about: {
-      ja: '物流事業者が物資支援に提供する車両（同じ区分の台数）: 区分、積載量（重量・容積・パレット）、積込む拠点、利用できる期間。availableUntil は availableFrom 以降であること（recordRuleProblems が検査する）。',
-      en: "Vehicles of one class a logistics firm offers for supply logistics: class, capacity (weight, volume, pallets), loading depot, available period. availableUntil must not precede availableFrom (recordRuleProblems checks it).",
+      ja: '物流事業者などが物資支援に提供する車両・船舶・航空機（同じ区分の台数）: 輸送の方法（陸路・海路・空路）、区分、積載量（重量・容積・パレット）、積込む拠点、利用できる期間。船舶・航空機は積込む港・飛行場、荷揚げ・着陸地点とそこから届く届け先（ヘリコプターは飛行半径でもよい）、速度、1日の往復回数または1往復の時間。availableUntil は availableFrom 以降であること、区分が輸送の方法に合うこと、船舶・航空機が届け先と速度を示すことは recordRuleProblems が検査する。',
+      en: "Vehicles, ships or aircraft of one class a logistics firm or agency offers for supply logistics: mode (road, sea, air), class, capacity (weight, volume, pallets), loading depot, available period. A ship or aircraft also gives the port or airfield it loads at, its landing points with the destinations each serves (a helicopter may give a radius instead), its speed, and round trips per day or hours per round trip. recordRuleProblems checks that availableUntil does not precede availableFrom, that the class travels by the mode, and that a ship or aircraft states where it delivers and its speed.",
     },
   },
   'road-segment': {

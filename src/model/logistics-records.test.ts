@@ -63,9 +63,46 @@ describe('vehicle records', () => {
     expect(check('vehicle', { ...vehicle, capacity: { kg: 0 } })).toEqual(['/data/capacity/kg']);
     expect(check('vehicle', { ...vehicle, vehicleClass: 'tank' })).toContain('/data/vehicleClass');
   });
+
+  const ship = {
+    ...vehicle, mode: 'sea', vehicleClass: 'ship', count: 1, capacity: { kg: 20_000 },
+    loadsAt: { name: { ja: '金沢港' }, location: { type: 'Point', coordinates: [136.605, 36.61] } },
+    landingPoints: [{ name: { ja: '輪島港' }, location: { type: 'Point', coordinates: [136.9, 37.4] }, serves: [{ type: 'shelter', id: 'wajima-1' }] }],
+    speedKmh: 30, tripsPerDay: 1,
+  };
+  const helicopter = { ...vehicle, mode: 'air', vehicleClass: 'helicopter', count: 1, capacity: { kg: 1000 }, radiusKm: 150, speedKmh: 200 };
+
+  it('accept a ship with its port, landing points and speed, and a helicopter with a radius', () => {
+    expect(check('vehicle', ship)).toEqual([]);
+    expect(check('vehicle', helicopter)).toEqual([]);
+  });
+
+  it('refuse a class that does not travel by the mode, and sea or air fields on a road vehicle', () => {
+    expect(check('vehicle', { ...ship, vehicleClass: 'medium-truck' })).toEqual(['/data/vehicleClass']);
+    expect(check('vehicle', { ...vehicle, vehicleClass: 'helicopter' })).toEqual(['/data/vehicleClass']);
+    expect(check('vehicle', { ...vehicle, speedKmh: 60, radiusKm: 10 })).toEqual(['/data/radiusKm', '/data/speedKmh']);
+  });
+
+  it('refuse a ship without landing points or speed, a ship with a radius, and an aircraft with neither landing points nor radius', () => {
+    const { landingPoints: _l, speedKmh: _s, ...bare } = ship;
+    expect(check('vehicle', bare)).toEqual(['/data/landingPoints', '/data/speedKmh']);
+    expect(check('vehicle', { ...ship, radiusKm: 20 })).toEqual(['/data/radiusKm']);
+    const { radiusKm: _r, ...grounded } = helicopter;
+    expect(check('vehicle', grounded)).toEqual(['/data/landingPoints']);
+  });
+
+  it('refuse a landing point that serves nothing, and a speed of zero', () => {
+    expect(check('vehicle', { ...ship, landingPoints: [{ ...ship.landingPoints[0], serves: [] }] })).toEqual(['/data/landingPoints/0/serves']);
+    expect(check('vehicle', { ...ship, speedKmh: 0 })).toEqual(['/data/speedKmh']);
+  });
 });
 
 describe('road-segment records', () => {
+  it('refuse a restriction that lets through a ship or an aircraft: only road vehicles drive a road', () => {
+    const restricted = { ...road, status: 'restricted', allowedVehicleClasses: ['off-road', 'helicopter'] };
+    expect(check('road-segment', restricted)).toEqual(['/data/allowedVehicleClasses/1']);
+  });
+
   it('accept the documented restricted segment', () => {
     expect(check('road-segment', road)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // Road segment (道路区間): one edge of the road network between two junctions, with its status as a road
 // administrator observed it; logistics computes travel times and cut-off destinations from these.
 import { Type, type Static } from '@sinclair/typebox';
-import { RoadClassSchema, RoadStatusSchema, VehicleClassSchema } from './codes.ts';
+import { RoadClassSchema, RoadStatusSchema, VehicleClassSchema, vehicleClassModes } from './codes.ts';
 import { DateTimeSchema, IdSchema, TextSchema } from './common.ts';
 import { LineStringSchema, LonLatSchema } from './geo.ts';
 import type { ValidationProblem } from './validate.ts';
@@ -58,5 +58,8 @@ export function roadSegmentProblems(s: RoadSegment, at = ''): ValidationProblem[
   if (s.status !== 'restricted' && s.allowedVehicleClasses !== undefined) {
     problems.push({ path: `${at}/allowedVehicleClasses`, message: `Expected allowedVehicleClasses only on a restricted road (status is ${s.status})` });
   }
+  (s.allowedVehicleClasses ?? []).forEach((c, i) => {
+    if (vehicleClassModes[c] !== 'road') problems.push({ path: `${at}/allowedVehicleClasses/${i}`, message: `Expected a road vehicle class (${c} travels by ${vehicleClassModes[c]})` });
+  });
   return problems;
 }

@@ -171,7 +171,9 @@ describe('the demo logistics participants under a declared emergency', () => {
   it('release the firm’s spare vehicles with class, count and capacity to the prefecture, and refuse other purposes', async () => {
     const a = await ask('ishikawa', 'logistics', 'vehicles', 'supply-logistics');
     expect(a.status).toBe(200);
-    expect(a.items.map((v) => v.data.vehicleClass).sort()).toEqual(['large-truck', 'light-van', 'medium-truck', 'off-road', 'small-truck']);
+    expect(a.items.map((v) => v.data.vehicleClass).sort()).toEqual(['helicopter', 'large-truck', 'light-van', 'medium-truck', 'off-road', 'ship', 'small-truck']);
+    // A ship's or aircraft's reach is released with it, or the plan could not use it.
+    expect(a.items.find((v) => v.data.vehicleClass === 'ship')?.data).toMatchObject({ mode: 'sea', speedKmh: 25, landingPoints: [{ name: { ja: '輪島港' } }] });
     expect(a.items.every((v) => (v.data.count as number) > 0 && (v.data.capacity as { kg: number }).kg > 0)).toBe(true);
     const other = await ask('ishikawa', 'logistics', 'vehicles', 'victim-support');
     expect(other.status).toBe(403);

@@ -43,6 +43,11 @@ export interface Arc {
   tripMinutes?: number;
   /** How the time is known when it is not a road-network path: a stated lead time or the straight-line estimate. */
   basis?: ArcBasis;
+  /**
+   * A ship's or aircraft's arc (sea-air-arcs.ts): its mode, and the landing point it unloads at (an index into the
+   * fleet's landing points), or `direct` for an aircraft flying to the destination itself.
+   */
+  via?: { mode: 'sea' | 'air'; landing: number | 'direct' };
 }
 
 /**
@@ -54,6 +59,8 @@ export interface FleetCapacity {
   kg: number;
   litres: number | undefined;
   vehicleMinutes: number;
+  /** A ship or aircraft fleet; absent: road vehicles. */
+  mode?: 'sea' | 'air';
 }
 
 export interface AllocationInput {

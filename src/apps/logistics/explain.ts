@@ -6,8 +6,9 @@ import type { StockCategory } from '../../model/index.ts';
 import type { ArcBasis } from './lead-times.ts';
 import {
   arcsByDestination, depotCategoryKey, eligible, suppliesByDepot,
-  type AllocationInput, type AllocationPlan, type DemandLine, type Flow,
+  type AllocationInput, type AllocationPlan, type Arc, type DemandLine, type Flow, type SupplyLine,
 } from './allocation-types.ts';
+import { tripsFor } from './transport-capacity.ts';
 
 export type LogisticsMessageCode = keyof typeof logisticsCatalog;
 
@@ -76,6 +77,7 @@ function flowReasons(f: Flow, d: DemandLine, ctx: ExplainContext): Reason[] {
 /** How a delivery's time is known when no road path gives it: the lead time stated (or assumed) by whom, or the straight line. */
 export function timeReason(basis: ArcBasis): Reason {
   if (basis.kind === 'straight-line') return { code: 'LOGISTICS_TIME_STRAIGHT_LINE', params: { km: round(basis.km), kmh: basis.kmh, hours: round(basis.km / basis.kmh) } };
+  if (basis.kind === 'craft') return { code: 'LOGISTICS_TIME_CRAFT', params: { km: round(basis.km), kmh: basis.kmh, hours: round(basis.minutes / 60) } };
   const code = basis.basis === 'stated' ? 'LOGISTICS_TIME_LEAD_TIME' : 'LOGISTICS_TIME_LEAD_TIME_ASSUMED';
   return { code, params: { source: basis.source, hours: round(basis.hours), mode: basis.mode } };
 }
@@ -107,25 +109,52 @@ export function explainPlan(input: AllocationInput, plan: AllocationPlan, option
     if (kg !== undefined) kgLeft.set(f.depot, kg - f.quantity * supplyById.get(f.supply)!.kgPerUnit);
   }
   const ctx: ExplainContext = { arcs: arcsByDestination(input.arcs), supplies: suppliesByDepot(input.supplies), used, kgLeft };
-  const routeOf = new Map(input.arcs.map((a) => [`${a.depot}>${a.destination}`, a]));
+  const routeOf = new Map(input.arcs.map((a) => [`${a.depot}>${a.destination}>${a.fleet ?? ''}`, a]));
   const byDestination = new Map<string, Delivery[]>();
   for (const f of plan.flows) {
-    const arc = routeOf.get(`${f.depot}>${f.destination}`);
+    const arc = routeOf.get(`${f.depot}>${f.destination}>${f.fleet ?? ''}`);
+    const demand = demandById.get(f.demand)!;
     const delivery: Delivery = {
       flow: f,
       route: arc?.route() ?? [],
-      reasons: [...flowReasons(f, demandById.get(f.demand)!, ctx), ...(arc?.basis ? [timeReason(arc.basis)] : [])],
+      // By sea or air, the craft's sentence names what and how much, so the nearest-depot sentence would repeat it.
+      reasons: [
+        ...(arc?.via ? [seaAirReason(input, f, arc, arc.via, demand, supplyById.get(f.supply)!)] : []),
+        ...flowReasons(f, demand, ctx).filter((r) => arc?.via === undefined || r.code !== 'LOGISTICS_FLOW_NEAREST'),
+        ...(arc?.basis ? [timeReason(arc.basis)] : []),
+      ],
     };
     byDestination.set(f.destination, [...(byDestination.get(f.destination) ?? []), delivery]);
   }
   const destinations: DestinationExplanation[] = [...byDestination].map(([destination, deliveries]) => ({ destination, deliveries }));
+  // An isolated destination a ship or aircraft serves keeps its deliveries and says why they go by sea or air.
   for (const destination of options.isolated) {
-    destinations.push({ destination, deliveries: [], isolated: { code: 'LOGISTICS_DESTINATION_ISOLATED', params: { destination } } });
+    const isolated: Reason = { code: 'LOGISTICS_DESTINATION_ISOLATED', params: { destination } };
+    const served = destinations.find((d) => d.destination === destination);
+    if (served) served.isolated = isolated;
+    else destinations.push({ destination, deliveries: [], isolated });
   }
   const capacity = capacityReasons(input, plan);
   return {
     destinations, shortages: shortagesOf(input, plan, options.reliefPerItem ?? 3), optimality: optimalityReason(plan, options.arcsPerDestination),
     ...(capacity.length > 0 ? { capacity } : {}),
+  };
+}
+
+/**
+ * A delivery by ship or aircraft: from the port or airfield it loads at to the landing point (or, flown directly, the
+ * destination), with the trips of one craft it fills. Places are keys plan-text.ts names: `fleet#loads`,
+ * `fleet#landing:i`, or the destination.
+ */
+function seaAirReason(input: AllocationInput, f: Flow, arc: Arc, via: NonNullable<Arc['via']>, d: DemandLine, s: SupplyLine): Reason {
+  const fleet = input.fleets?.get(arc.fleet ?? '');
+  const trips = fleet === undefined ? 0 : Math.max(0.01, round(tripsFor(f.quantity, s, fleet), 2));
+  return {
+    code: via.mode === 'sea' ? 'LOGISTICS_FLOW_BY_SEA' : 'LOGISTICS_FLOW_BY_AIR',
+    params: {
+      item: f.category, quantity: round(f.quantity, 3), unit: d.unit, vehicleClass: arc.vehicleClass, trips,
+      fleet: arc.fleet ?? '-', from: `${arc.fleet}#loads`, landing: via.landing === 'direct' ? f.destination : `${arc.fleet}#landing:${via.landing}`,
+    },
   };
 }
 
@@ -141,8 +170,11 @@ function capacityReasons(input: AllocationInput, plan: AllocationPlan): Reason[]
   const trip = new Map(input.arcs.map((a) => [`${a.depot}>${a.destination}>${a.fleet ?? ''}`, a.tripMinutes ?? 0]));
   const classOf = new Map(input.arcs.flatMap((a) => (a.fleet === undefined ? [] : [[a.fleet, a.vehicleClass] as const])));
   const busiest = new Map<string, Map<string, number>>();
+  const longestTrip = new Map<string, number>();
   for (const f of plan.flows) {
     if (f.fleet === undefined) continue;
+    const cycle = trip.get(`${f.depot}>${f.destination}>${f.fleet}`) ?? 0;
+    if (cycle > (longestTrip.get(f.fleet) ?? 0)) longestTrip.set(f.fleet, cycle);
     const byDepot = busiest.get(f.fleet) ?? new Map<string, number>();
     const load = f.quantity * supplyById.get(f.supply)!.kgPerUnit * (trip.get(`${f.depot}>${f.destination}>${f.fleet}`) ?? 0);
     byDepot.set(f.depot, (byDepot.get(f.depot) ?? 0) + load);
@@ -153,7 +185,14 @@ function capacityReasons(input: AllocationInput, plan: AllocationPlan): Reason[]
       const fleet = input.fleets!.get(p.fleet)!;
       const perVehicle = (p.perVehicleMinute * fleet.vehicleMinutes) / fleet.count;
       const depot = [...(busiest.get(p.fleet) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '-';
-      return { perVehicle, reason: { code: 'LOGISTICS_CAPACITY_BINDS' as const, params: { fleet: p.fleet, vehicleClass: classOf.get(p.fleet) ?? '-', measure: p.measure, count: fleet.count, depot, value: round(perVehicle, 3) } } };
+      const params = { fleet: p.fleet, vehicleClass: classOf.get(p.fleet) ?? '-', measure: p.measure, count: fleet.count, depot };
+      const cycle = fleet.mode === undefined ? undefined : longestTrip.get(p.fleet);
+      if (cycle !== undefined) {
+        // A ship or aircraft is short of trips, not of vehicles: one more trip of its longest cycle in this plan.
+        const perTrip = p.perVehicleMinute * cycle;
+        return { perVehicle, reason: { code: 'LOGISTICS_CAPACITY_BINDS_TRIP' as const, params: { ...params, trips: round(fleet.vehicleMinutes / cycle, 1), value: round(perTrip, 3) } } };
+      }
+      return { perVehicle, reason: { code: 'LOGISTICS_CAPACITY_BINDS' as const, params: { ...params, value: round(perVehicle, 3) } } };
     })
     .sort((a, b) => b.perVehicle - a.perVehicle);
   return [{ code: 'LOGISTICS_CAPACITY_LIMITED', params: {} }, ...reasons.map((r) => r.reason)];

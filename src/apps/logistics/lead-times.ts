@@ -13,7 +13,9 @@ export interface LeadTimeLine {
 /** How an arc's time is known when it is not a road-network path: a stated lead time, or the straight-line estimate. */
 export type ArcBasis =
   | { kind: 'lead-time'; node: string; id: string; mode: LeadTimeMode; hours: number; basis: LeadTimeBasis; source: string }
-  | { kind: 'straight-line'; km: number; kmh: number };
+  | { kind: 'straight-line'; km: number; kmh: number }
+  /** A ship's or aircraft's leg at its stated speed (sea-air-arcs.ts): the distance it covers and the speed. */
+  | { kind: 'craft'; mode: 'sea' | 'air'; km: number; kmh: number; minutes: number };
 
 const placeKey = (p: PlaceRef) => `${p.type}:${p.id}`;
 
@@ -27,15 +29,15 @@ function valid(l: LeadTime, at: number): boolean {
 /**
  * A lookup of the lead time from a depot to a destination (by their keys, and the destination's area code), among
  * the lines valid at `at`. Specificity decides first (a destination over an area, a longer area code over a shorter),
- * then speed, then the line listed first.
+ * then speed, then the line listed first. With a mode, only that mode's lines count (a ship's arc takes a sea lead time).
  */
 export type StatedLeadTime = Extract<ArcBasis, { kind: 'lead-time' }>;
 
-export function leadTimeLookup(lines: readonly LeadTimeLine[], at: Date): (depot: string, destination: string, areaCode: string | undefined) => StatedLeadTime | undefined {
+export function leadTimeLookup(lines: readonly LeadTimeLine[], at: Date, mode?: LeadTimeMode): (depot: string, destination: string, areaCode: string | undefined) => StatedLeadTime | undefined {
   const now = at.getTime();
   const byDepot = new Map<string, LeadTimeLine[]>();
   for (const l of lines) {
-    if (!valid(l.leadTime, now)) continue;
+    if (!valid(l.leadTime, now) || (mode !== undefined && l.leadTime.mode !== mode)) continue;
     const key = placeKey(l.leadTime.from);
     byDepot.set(key, [...(byDepot.get(key) ?? []), l]);
   }

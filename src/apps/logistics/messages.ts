@@ -36,6 +36,22 @@ export const logisticsCatalog = {
     ja: '所要時間は直線距離 {{km}} km を時速 {{kmh}} km で走るとした見積もりです（{{hours}} 時間）',
     en: 'Straight-line estimate at {{kmh}} km/h: {{km}} km, {{hours}} h',
   },
+  LOGISTICS_TIME_CRAFT: {
+    ja: '所要時間は {{km}} km を時速 {{kmh}} km で進み、積込み・荷揚げを含めた見積もりです（{{hours}} 時間）',
+    en: 'Estimated at {{kmh}} km/h over {{km}} km, loading and unloading included: {{hours}} h',
+  },
+  LOGISTICS_FLOW_BY_SEA: {
+    ja: '{{quantity}} {{unit}}の{{item}}は海路で届けます: {{from}} から {{landing}} へ（{{fleet}}、{{vehicleClass}}、{{trips}}便分）',
+    en: '{{quantity}} {{unit}} of {{item}} go by sea from {{from}} to {{landing}} ({{fleet}}, {{vehicleClass}}, {{trips}} trips)',
+  },
+  LOGISTICS_FLOW_BY_AIR: {
+    ja: '{{quantity}} {{unit}}の{{item}}は空路（{{vehicleClass}}）で届けます: {{from}} から {{landing}} へ（{{fleet}}、{{trips}}便分）',
+    en: '{{quantity}} {{unit}} of {{item}} go by air ({{vehicleClass}}) from {{from}} to {{landing}} ({{fleet}}, {{trips}} flights)',
+  },
+  LOGISTICS_SEA_AIR_USED: {
+    ja: '道路で届かない届け先へは、船舶・航空機の {{arcs}} 通りの便を計画に入れました（道路で届く届け先には使いません）。運航時間は1日に船舶24時間・航空機10時間、1往復＝港・飛行場→荷揚げ地点→港・飛行場、積み降ろしは船舶120分・航空機60分としています',
+    en: 'Ships and aircraft gave {{arcs}} depot–destination options to destinations no road vehicle reaches (never where a road vehicle can), in service 24 hours a day for ships and 10 for aircraft; one round trip = port or airfield → landing point → back, with 120 minutes of handling for a ship and 60 for an aircraft',
+  },
   LOGISTICS_LEAD_TIMES_USED: {
     ja: '道路網に経路がない拠点と届け先の {{arcs}} 組には、倉庫・物流事業者が示したリードタイムを使いました（経路がある組には使いません）',
     en: 'Stated lead times were used for {{arcs}} depot–destination pairs with no road-network path (never where a path exists)',
@@ -87,6 +103,10 @@ export const logisticsCatalog = {
   LOGISTICS_CAPACITY_LIMITED: {
     ja: '輸送能力が計画を制約しました。車両が足りないため、在庫があっても届けられない需要があります',
     en: 'Transport capacity limited the plan: some needs go unmet although stock exists, because the vehicles are fully used',
+  },
+  LOGISTICS_CAPACITY_BINDS_TRIP: {
+    ja: '{{fleet}}（{{vehicleClass}}、{{count}}隻・機）は計画の時間内に運航できる便をすべて使っています（約 {{trips}} 往復、{{measure}}が上限）。主に {{depot}} からの輸送に使われています。あと1便あれば、優先度で重み付けした不足が {{value}} 減ります',
+    en: '{{fleet}} ({{vehicleClass}}, {{count}} craft) makes every trip it can in the planning window (about {{trips}} round trips; {{measure}} is the limit), mostly carrying from {{depot}}. One more trip would reduce the priority-weighted shortfall by {{value}}',
   },
   LOGISTICS_CAPACITY_BINDS: {
     ja: '{{fleet}}（{{vehicleClass}}、{{count}}台）は計画の時間内に使い切られています（{{measure}}が上限）。主に {{depot}} からの輸送に使われています。同じ車両があと1台あれば、優先度で重み付けした不足が {{value}} 減ります',

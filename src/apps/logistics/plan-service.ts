@@ -4,7 +4,7 @@
 // its supplier's node through the outbox, in one transaction with the plan's new state.
 import { randomUUID } from 'node:crypto';
 import type { Highs } from 'highs';
-import type { Demand, Facility, LeadTime, RoadSegment, Shelter, Shipment, Stock, Text, Vehicle } from '../../model/index.ts';
+import { vehicleClassModes, type Demand, type Facility, type LeadTime, type RoadSegment, type Shelter, type Shipment, type Stock, type Text, type Vehicle } from '../../model/index.ts';
 import { areaName } from '../../model/area-names.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
 import { computedNeeds, headcountOf } from './computed-needs.ts';
@@ -18,7 +18,7 @@ import {
 } from './planning.ts';
 import { planNames } from './plan-text.ts';
 import { pushStandards } from './push-standards.ts';
-import type { FleetLine } from './transport-capacity.ts';
+import type { CraftReach, FleetLine } from './transport-capacity.ts';
 import { DISPATCH_ORDER, LOGISTICS_PURPOSE, type DispatchOrder, type StoredShipment } from './shipment-flow.ts';
 import type { LogisticsStorage, ShipmentChange, StoredPlan } from './storage.ts';
 import type { NeedsView, PlanView } from './types.ts';
@@ -44,13 +44,30 @@ export interface SuppliesView {
 /** Hours of transport a plan schedules: until computed needs are needed (24 hours after they are computed). */
 export const PLANNING_WINDOW_HOURS = 24;
 
-/** A vehicle record as a fleet of the plan; its base is where the record says its vehicles are. */
+/**
+ * A vehicle record as a fleet of the plan; its base is where the record says its vehicles are, or for a ship or
+ * aircraft the port or airfield it loads at (its reach: sea-air-arcs.ts). A ship or aircraft whose answer lacks its
+ * speed or position (a policy may withhold fields) has no base: it is reported unplaced, never driven on roads.
+ */
 export function fleetLineOf(v: GatheredRecord<Vehicle>): FleetLine {
-  return {
-    key: `${v.node}|${v.id}`, node: v.node, vehicleId: v.id, vehicleClass: v.data.vehicleClass, count: v.data.count,
-    kg: v.data.capacity.kg, litres: v.data.capacity.m3 === undefined ? undefined : v.data.capacity.m3 * 1000,
-    base: v.data.location?.coordinates, availableFrom: v.data.availableFrom, availableUntil: v.data.availableUntil,
+  const d = v.data;
+  const mode = d.mode ?? vehicleClassModes[d.vehicleClass];
+  const line = {
+    key: `${v.node}|${v.id}`, node: v.node, vehicleId: v.id, vehicleClass: d.vehicleClass, count: d.count,
+    kg: d.capacity.kg, litres: d.capacity.m3 === undefined ? undefined : d.capacity.m3 * 1000,
+    availableFrom: d.availableFrom, availableUntil: d.availableUntil,
   };
+  if (mode === 'road') return { ...line, base: d.location?.coordinates };
+  const loadsAt = d.loadsAt?.location.coordinates ?? d.location?.coordinates;
+  if (loadsAt === undefined || d.speedKmh === undefined) return { ...line, base: undefined };
+  const craft: CraftReach = {
+    mode, depotPlace: `${d.depot.type}:${d.depot.id}`, loadsAt, speedKmh: d.speedKmh,
+    landingPoints: (d.landingPoints ?? []).map((l) => ({ name: l.name, at: l.location.coordinates, serves: l.serves.map((p) => `${p.type}:${p.id}`) })),
+    ...(d.radiusKm !== undefined ? { radiusKm: d.radiusKm } : {}),
+    ...(d.tripsPerDay !== undefined ? { tripsPerDay: d.tripsPerDay } : {}),
+    ...(d.turnaroundHours !== undefined ? { turnaroundHours: d.turnaroundHours } : {}),
+  };
+  return { ...line, base: loadsAt, craft };
 }
 
 export interface PlanServiceOptions {
@@ -153,6 +170,7 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
     const notes = [
       ...(problem.routing === 'straight-line' ? [{ code: 'LOGISTICS_ROUTING_STRAIGHT_LINE', params: { kmh: STRAIGHT_LINE_KMH } }] : []),
       ...(problem.leadTimeArcs > 0 ? [{ code: 'LOGISTICS_LEAD_TIMES_USED', params: { arcs: problem.leadTimeArcs } }] : []),
+      ...(problem.seaAirArcs > 0 ? [{ code: 'LOGISTICS_SEA_AIR_USED', params: { arcs: problem.seaAirArcs } }] : []),
       ...problem.unplaced.map((k) => {
         const [node, stock] = k.split('|') as [string, string];
         return { code: 'LOGISTICS_STOCK_UNPLACED', params: { node, stock } };

@@ -34,12 +34,15 @@ function wordsFor(params: Reason['params'], lang: Lang, names: Names): Record<st
     else if (k === 'vehicleClass' && typeof v === 'string' && Object.hasOwn(vehicleClasses, v)) out[k] = vehicleClasses[v as VehicleClass][lang];
     else if (k === 'measure' && (v === 'weight' || v === 'volume')) out[k] = measures[v][lang];
     else if (k === 'mode' && typeof v === 'string' && Object.hasOwn(leadTimeModes, v)) out[k] = leadTimeModes[v as LeadTimeMode][lang];
-    else out[k] = k === 'depot' || k === 'destination' || k === 'fleet' ? place(v, names, lang) : v;
+    else out[k] = k === 'depot' || k === 'destination' || k === 'fleet' || k === 'from' || k === 'landing' ? place(v, names, lang) : v;
   }
   return out;
 }
 
-/** The names a plan stored: its places by key, its fleets by key (with their base, e.g. "2-tonne trucks, Nanao centre"). */
+/**
+ * The names a plan stored: its places by key, its fleets by key (with their base, e.g. "2-tonne trucks, Nanao centre"),
+ * a ship's or aircraft's port or airfield and landing points.
+ */
 export function planNames(result: StoredPlan['result']): Map<string, Text> {
   const names = new Map<string, Text>();
   for (const p of (result.places ?? []) as PlanPlace[]) if (p.name) names.set(`${p.node}|${p.place.type}:${p.place.id}`, p.name);
@@ -49,6 +52,11 @@ export function planNames(result: StoredPlan['result']): Map<string, Text> {
     const ja = join(f.name.ja ?? f.name.en, f.baseName?.ja ?? f.baseName?.en);
     const en = join(f.name.en ?? f.name.ja, f.baseName?.en ?? f.baseName?.ja)?.replace('・', ', ');
     names.set(f.key, { ...(ja ? { ja } : {}), ...(en ? { en } : {}) });
+  }
+  // A ship's or aircraft's port or airfield and landing points, as explain.ts keys them.
+  for (const f of (result.fleets ?? []) as PlanFleet[]) {
+    if (f.loadsAtName) names.set(`${f.key}#loads`, f.loadsAtName);
+    (f.landingNames ?? []).forEach((name, i) => names.set(`${f.key}#landing:${i}`, name));
   }
   return names;
 }

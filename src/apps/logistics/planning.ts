@@ -11,6 +11,7 @@ import { buildRoadGraph, distanceKm, nearestNode, travelTimesFrom, type RoadGrap
 import { unitLoadOf } from './item-loads.ts';
 import { fleetCapacity, tripMinutes, tripsFor, type FleetLine, type PlanningWindow } from './transport-capacity.ts';
 import { leadTimeLookup, type ArcBasis, type LeadTimeLine } from './lead-times.ts';
+import { seaAirArcs, type SeaAirPlaces } from './sea-air-arcs.ts';
 
 
 /** A stock line as its node answered it under supply-logistics. */
@@ -65,6 +66,8 @@ export interface AllocationProblem {
   unknownLoads: { category: StockCategory; unit: StockUnit }[];
   /** Arcs whose time is a stated lead time (no road path, or no road network). */
   leadTimeArcs: number;
+  /** Arcs of ships and aircraft (to destinations no road fleet reaches). */
+  seaAirArcs: number;
 }
 
 function demandLine(n: NeedLine): DemandLine {
@@ -132,19 +135,23 @@ function fleetArcs(arcs: readonly Arc[], fleets: readonly FleetLine[], baseLegs:
   return out;
 }
 
-/** The fleets' capacities and which of their arcs remain; what no fleet serves and which fleets cannot be placed. */
+/**
+ * The fleets' capacities and which of their arcs remain; what no fleet serves and which fleets cannot be placed. Road
+ * fleets carry the road arcs; ships and aircraft add arcs to the destinations no road fleet reaches (sea-air-arcs.ts).
+ */
 function withFleets(
   input: AllocationInput, fleets: readonly FleetLine[], window: PlanningWindow | undefined, baseLegs: BaseLegs,
-  segments: ReadonlyMap<string, RoadSegmentRecord['data']>,
-): Pick<AllocationProblem, 'input' | 'fleets' | 'unplacedFleets' | 'noFleetReaches'> {
+  segments: ReadonlyMap<string, RoadSegmentRecord['data']>, places: Omit<SeaAirPlaces, 'byRoad'>,
+): Pick<AllocationProblem, 'input' | 'fleets' | 'unplacedFleets' | 'noFleetReaches' | 'seaAirArcs'> {
   const available = window === undefined ? [] : fleets.filter((f) => f.base !== undefined && fleetCapacity(f, window).vehicleMinutes > 0);
   const unplacedFleets = fleets.filter((f) => f.base === undefined).map((f) => f.key);
-  if (available.length === 0) return { input, fleets: [], unplacedFleets, noFleetReaches: [] };
-  const arcs = fleetArcs(input.arcs, available, baseLegs, segments);
-  const served = new Set(arcs.map((a) => a.destination));
+  if (available.length === 0) return { input, fleets: [], unplacedFleets, noFleetReaches: [], seaAirArcs: 0 };
+  const byRoad = fleetArcs(input.arcs, available.filter((f) => f.craft === undefined), baseLegs, segments);
+  const served = new Set(byRoad.map((a) => a.destination));
+  const craftArcs = seaAirArcs(available, { ...places, byRoad: served });
   const noFleetReaches = [...new Set(input.arcs.map((a) => a.destination))].filter((d) => !served.has(d));
   const capacities = new Map(available.map((f) => [f.key, fleetCapacity(f, window!)]));
-  return { input: { ...input, arcs, fleets: capacities }, fleets: available, unplacedFleets, noFleetReaches };
+  return { input: { ...input, arcs: [...byRoad, ...craftArcs], fleets: capacities }, fleets: available, unplacedFleets, noFleetReaches, seaAirArcs: craftArcs.length };
 }
 
 /** Items whose weight per unit neither the stock line nor the table gives. */
@@ -173,11 +180,15 @@ export function allocationProblem(
   const destAt = new Map<string, LonLat | undefined>();
   for (const n of needs) destAt.set(destinationKey(n.receiver, n.demand.destination), n.demand.location?.coordinates);
   // Any fleet may drive to any depot to load, so a route must suit one of the fleets' classes.
-  const fleetClasses = [...new Set(fleets.filter((f) => f.base !== undefined).map((f) => f.vehicleClass))];
+  const fleetClasses = [...new Set(fleets.filter((f) => f.base !== undefined && f.craft === undefined).map((f) => f.vehicleClass))];
   const classesOf = () => (fleetClasses.length > 0 ? fleetClasses : [ASSUMED_VEHICLE_CLASS]);
   const unknownLoads = fleets.length > 0 ? unknownLoadsOf(placed) : [];
   const destArea = new Map(needs.map((n) => [destinationKey(n.receiver, n.demand.destination), n.demand.areaCode as string]));
   const stated: ReturnType<typeof leadTimeLookup> = leadTimes && leadTimes.lines.length > 0 ? leadTimeLookup(leadTimes.lines, leadTimes.at) : () => undefined;
+  const craftPlaces: Omit<SeaAirPlaces, 'byRoad'> = {
+    depots: depotAt, destinations: destAt, areaOf: (d) => destArea.get(d),
+    stated: (mode) => (leadTimes && leadTimes.lines.length > 0 ? leadTimeLookup(leadTimes.lines, leadTimes.at, mode) : () => undefined),
+  };
 
   if (roads.length === 0) {
     // No road network: a stated lead time is the best figure there is for its pair; the straight line fills the rest.
@@ -198,7 +209,7 @@ export function allocationProblem(
       const at = depotAt.get(place) ?? destAt.get(place);
       return at === undefined || f.base === undefined ? undefined : (distanceKm(f.base, at) / STRAIGHT_LINE_KMH) * 60;
     };
-    const carried = withFleets({ demands, supplies, arcs, transportKg: new Map() }, fleets, window, straight, new Map());
+    const carried = withFleets({ demands, supplies, arcs, transportKg: new Map() }, fleets, window, straight, new Map(), craftPlaces);
     return { ...carried, isolated, routing: 'straight-line', unplaced, unknownLoads, leadTimeArcs: arcs.filter((a) => a.basis?.kind === 'lead-time').length };
   }
 
@@ -243,7 +254,7 @@ export function allocationProblem(
   const arcs = [...byRoad, ...leadArcs];
   const segments = new Map(roads.map((x) => [x.id, x.data]));
   const carried = withFleets(
-    { demands, supplies, arcs, transportKg: new Map(), sameNetworkPart: r.sameNetworkPart }, fleets, window, roadBaseLegs(graph, joined, snap), segments,
+    { demands, supplies, arcs, transportKg: new Map(), sameNetworkPart: r.sameNetworkPart }, fleets, window, roadBaseLegs(graph, joined, snap), segments, craftPlaces,
   );
   return { ...carried, isolated: [...r.isolated, ...offNetwork], routing: 'road-network', unplaced, unknownLoads, leadTimeArcs: leadArcs.length };
 }
@@ -307,6 +318,9 @@ export function planFleetsOf(fleets: readonly FleetLine[], vehicles: readonly { 
     return {
       key: f.key, operator: f.node, vehicle: f.vehicleId, vehicleClass: f.vehicleClass, count: f.count, kg: f.kg,
       ...(f.litres !== undefined ? { litres: f.litres } : {}), ...(v?.name ? { name: v.name } : {}), ...(baseName ? { baseName } : {}),
+      ...(f.craft !== undefined
+        ? { mode: f.craft.mode, ...(v?.loadsAt ? { loadsAtName: v.loadsAt.name } : {}), landingNames: f.craft.landingPoints.map((l) => l.name) }
+        : {}),
     };
   });
 }
@@ -337,6 +351,7 @@ export function planLinesOf(plan: AllocationPlan, problem: AllocationProblem, ne
                 operator: by.node, vehicle: by.vehicleId, vehicleClass: by.vehicleClass,
                 trips: Math.round(tripsFor(f.quantity, supply.get(f.supply)!, capacity) * 100) / 100,
                 tripMinutes: Math.round(a?.tripMinutes ?? 0),
+                ...(capacity.mode !== undefined ? { mode: capacity.mode } : {}),
               },
             }
           : {}),

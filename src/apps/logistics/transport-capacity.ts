@@ -1,7 +1,7 @@
 // Transport capacity of the logistics firms' fleets in the planning window (docs/logistics.md, "Transport capacity"):
-// how much driving time each fleet has, how long one trip takes (base → depot → destination → base, plus loading and
+// how much driving (or, for ships and aircraft, service) time each fleet has, how long one trip takes (base → depot → destination → base, plus loading and
 // unloading), and how much of a fleet one unit carried on an arc uses, by weight and by volume. Pure.
-import type { LonLat, VehicleClass } from '../../model/index.ts';
+import type { LonLat, Text, VehicleClass } from '../../model/index.ts';
 import type { AllocationInput, FleetCapacity, SupplyLine } from './allocation-types.ts';
 
 /** Loading at the depot and unloading at the destination, per trip (Tsunagu's assumption: 30 minutes each). */
@@ -11,6 +11,12 @@ export const HANDLING_MINUTES = 60;
  * Ministry of Health, Labour and Welfare's standards for truck drivers (改善基準告示, as revised from April 2024).
  */
 export const DUTY_HOURS_PER_DAY = 13;
+/**
+ * Hours a ship or aircraft is in service per day (Tsunagu's assumptions, docs/logistics.md): a ship sails round the
+ * clock with its crew on watches; supply helicopters fly by day under visual flight rules, about 10 hours of January
+ * daylight on the Noto peninsula.
+ */
+export const SERVICE_HOURS_PER_DAY: Readonly<Record<'sea' | 'air', number>> = { sea: 24, air: 10 };
 
 /** One vehicle record of a logistics firm, as the plan uses it. */
 export interface FleetLine {
@@ -26,6 +32,23 @@ export interface FleetLine {
   base: LonLat | undefined;
   availableFrom: string;
   availableUntil: string;
+  /** A ship's or aircraft's reach (absent: a road vehicle). */
+  craft?: CraftReach;
+}
+
+/** Where a ship or aircraft loads and unloads, and how fast and how often it goes (model: vehicle, mode sea or air). */
+export interface CraftReach {
+  mode: 'sea' | 'air';
+  /** The place part of the depot key whose stock it loads (`facility:id`), whoever holds that stock. */
+  depotPlace: string;
+  /** The port or airfield it loads at. */
+  loadsAt: LonLat;
+  landingPoints: { name: Text; at: LonLat; serves: readonly string[] }[];
+  /** An aircraft: any destination within this distance of where it loads, flown to directly. */
+  radiusKm?: number;
+  speedKmh: number;
+  tripsPerDay?: number;
+  turnaroundHours?: number;
 }
 
 export interface PlanningWindow {
@@ -33,12 +56,19 @@ export interface PlanningWindow {
   until: string;
 }
 
-/** A fleet's capacity in the window: each vehicle in service for the duty share of the hours it is available. */
+/**
+ * A fleet's capacity in the window: each vehicle in service for the share of the hours it is available that its
+ * drivers' duty time (road) or its service hours (sea, air) allow.
+ */
 export function fleetCapacity(f: FleetLine, window: PlanningWindow): FleetCapacity {
   const from = Math.max(Date.parse(window.from), Date.parse(f.availableFrom));
   const until = Math.min(Date.parse(window.until), Date.parse(f.availableUntil));
   const minutes = Math.max(0, until - from) / 60_000;
-  return { count: f.count, kg: f.kg, litres: f.litres, vehicleMinutes: f.count * minutes * (DUTY_HOURS_PER_DAY / 24) };
+  const hoursPerDay = f.craft === undefined ? DUTY_HOURS_PER_DAY : SERVICE_HOURS_PER_DAY[f.craft.mode];
+  return {
+    count: f.count, kg: f.kg, litres: f.litres, vehicleMinutes: f.count * minutes * (hoursPerDay / 24),
+    ...(f.craft !== undefined ? { mode: f.craft.mode } : {}),
+  };
 }
 
 /** One trip's whole cycle: out from the base to the depot, on to the destination, back to the base, and handling. */
@@ -71,26 +101,54 @@ export function tripsFor(quantity: number, s: Pick<SupplyLine, 'kgPerUnit' | 'li
 
 /**
  * Whether some fleet could run out: carrying all the stock of every depot it serves on its longest trip from there
- * would take more vehicle-minutes than it has. When none can, fleets bind nothing and items may be solved apart.
+ * would take more vehicle-minutes than it has. A ship or aircraft serves few destinations, so it carries at most, per
+ * item, the demand of the destinations its arcs reach (when less than the stock). When none can, fleets bind nothing
+ * and items may be solved apart.
  */
-export function fleetsCanBind(input: Pick<AllocationInput, 'fleets' | 'arcs' | 'supplies'>): boolean {
+export function fleetsCanBind(input: Pick<AllocationInput, 'fleets' | 'arcs' | 'supplies'> & Partial<Pick<AllocationInput, 'demands'>>): boolean {
   const fleets = input.fleets;
   if (fleets === undefined || fleets.size === 0) return false;
   const longest = new Map<string, Map<string, number>>();
+  const reaches = new Map<string, Map<string, Set<string>>>();
   for (const a of input.arcs) {
     if (a.fleet === undefined || a.tripMinutes === undefined) continue;
     const byDepot = longest.get(a.fleet) ?? new Map<string, number>();
     byDepot.set(a.depot, Math.max(byDepot.get(a.depot) ?? 0, a.tripMinutes));
     longest.set(a.fleet, byDepot);
+    const to = reaches.get(a.fleet) ?? new Map<string, Set<string>>();
+    to.set(a.depot, (to.get(a.depot) ?? new Set()).add(a.destination));
+    reaches.set(a.fleet, to);
   }
   for (const [key, byDepot] of longest) {
     const fleet = fleets.get(key);
     if (fleet === undefined) continue;
     const used = { weight: 0, volume: 0 };
-    for (const s of input.supplies) {
-      const trip = byDepot.get(s.depot);
-      if (trip === undefined || s.available <= 0) continue;
-      for (const u of fleetUse(fleet, s, trip)) used[u.measure] += s.available * u.perUnit;
+    if (fleet.mode === undefined || input.demands === undefined) {
+      for (const s of input.supplies) {
+        const trip = byDepot.get(s.depot);
+        if (trip === undefined || s.available <= 0) continue;
+        for (const u of fleetUse(fleet, s, trip)) used[u.measure] += s.available * u.perUnit;
+      }
+    } else {
+      // Per depot and item: no more than the stock nor the demand it reaches, at the heaviest line's use per unit.
+      for (const [depot, trip] of byDepot) {
+        const destinations = reaches.get(key)!.get(depot)!;
+        const demand = new Map<string, number>();
+        for (const d of input.demands) if (destinations.has(d.destination)) demand.set(d.category, (demand.get(d.category) ?? 0) + d.quantity);
+        const byItem = new Map<string, { stock: number; perUnit: { weight: number; volume: number } }>();
+        for (const s of input.supplies) {
+          if (s.depot !== depot || s.available <= 0 || !demand.has(s.category)) continue;
+          const item = byItem.get(s.category) ?? { stock: 0, perUnit: { weight: 0, volume: 0 } };
+          item.stock += s.available;
+          for (const u of fleetUse(fleet, s, trip)) item.perUnit[u.measure] = Math.max(item.perUnit[u.measure], u.perUnit);
+          byItem.set(s.category, item);
+        }
+        for (const [category, item] of byItem) {
+          const carried = Math.min(item.stock, demand.get(category)!);
+          used.weight += carried * item.perUnit.weight;
+          used.volume += carried * item.perUnit.volume;
+        }
+      }
     }
     if (used.weight > fleet.vehicleMinutes + 1e-9 || used.volume > fleet.vehicleMinutes + 1e-9) return true;
   }

@@ -40,8 +40,10 @@ export interface PlanTransport {
   vehicleClass: VehicleClass;
   /** One vehicle's loads this line fills (by weight or volume, whichever is more); fractions share a trip. */
   trips: number;
-  /** One trip's cycle: base → depot → destination → base, with loading and unloading. */
+  /** One trip's cycle: base → depot → destination → base, with loading and unloading (a ship's or aircraft's round trip). */
   tripMinutes: number;
+  /** A ship or aircraft carries the line; absent: road vehicles. */
+  mode?: 'sea' | 'air';
 }
 
 export type PlanState = 'proposed' | 'approved' | 'declined';
@@ -127,6 +129,10 @@ export interface PlanFleet {
   name?: Text;
   /** The name of the depot its vehicles start from. */
   baseName?: Text;
+  /** A ship or aircraft: its mode, the port or airfield it loads at, and its landing points' names in record order. */
+  mode?: 'sea' | 'air';
+  loadsAtName?: Text;
+  landingNames?: Text[];
 }
 
 export interface PlanView {
