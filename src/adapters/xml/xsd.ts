@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ParseOption, XmlBufferInputProvider, XmlDocument, XmlElement, XmlLibError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail } from 'libxml2-wasm';
 import type { XmlProblem } from './xml-input.ts';
+import { runSchema } from './xsd-run.ts';
 
 // NONET (no network), NO_XXE (no external entities): belt and braces, as readXml already refused any DOCTYPE.
 const SAFE_PARSE = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
@@ -100,21 +101,28 @@ function readablePath(doc: XmlDocument, detail: ErrorDetail): string {
 /** At most this many of libxml2's reasons are given one by one; a document wrong everywhere gets a count of the rest. */
 export const MAX_SCHEMA_PROBLEMS = 20;
 
-function problemsOf(details: ErrorDetail[], doc: XmlDocument | undefined): XmlProblem[] {
+function problemsOf(details: ErrorDetail[], doc: XmlDocument | undefined, total = details.length): XmlProblem[] {
   const shown = details.slice(0, MAX_SCHEMA_PROBLEMS).map((d) => schemaProblem(d.message, d.line, doc ? readablePath(doc, d) : '-'));
-  if (details.length > MAX_SCHEMA_PROBLEMS) shown.push({ code: 'XSD_MORE_PROBLEMS', params: { count: details.length - MAX_SCHEMA_PROBLEMS } });
+  if (total > shown.length) shown.push({ code: 'XSD_MORE_PROBLEMS', params: { count: total - shown.length } });
   return shown;
 }
 
-/** Validate a document libxml2 has parsed (from screened text) against a schema; every reason libxml2 gives, in order. */
+/**
+ * Validate a document libxml2 has parsed (from screened text) against a schema: libxml2's reasons in document order,
+ * the first MAX_SCHEMA_PROBLEMS in words with their line and element path, then how many more there are.
+ */
 export function validateDocument(doc: XmlDocument, schemaUrl: URL, importsFrom?: URL): XmlProblem[] {
+  let validator: XsdValidator;
   try {
-    schemaValidator(schemaUrl, importsFrom).validate(doc);
-    return [];
+    validator = schemaValidator(schemaUrl, importsFrom);
   } catch (e) {
-    if (e instanceof XmlLibError && e.details.length > 0) return problemsOf(e.details, doc);
+    if (e instanceof XmlLibError && e.details.length > 0) return problemsOf(e.details, undefined);
     return [{ code: 'XSD_OTHER', params: { detail: (e as Error).message, line: '-', path: '-' } }];
   }
+  const run = runSchema(validator, doc, MAX_SCHEMA_PROBLEMS);
+  if (run.outcome === 'valid') return [];
+  if (run.details.length > 0) return problemsOf(run.details, doc, run.total);
+  return [{ code: 'XSD_OTHER', params: { detail: 'libxml2 could not validate the document', line: '-', path: '-' } }];
 }
 
 /** Validate a screened document's text against a schema; every reason libxml2 gives, in order. */
