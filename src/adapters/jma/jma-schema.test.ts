@@ -4,9 +4,9 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDataPath } from '../../../test/support/shared-data.ts';
 import { MAX_XML_BYTES } from '../xml/xml-input.ts';
-import { MAX_SCHEMA_PROBLEMS } from '../xml/xsd.ts';
+import { isSchemaLoaded, MAX_SCHEMA_PROBLEMS } from '../xml/xsd.ts';
 import { parseJmaFile } from './jma-importer.ts';
-import { JMA_SCHEMA_DIR } from './jma-schema.ts';
+import { JMA_SCHEMA, JMA_SCHEMA_DIR } from './jma-schema.ts';
 
 const ctx = { sourceNode: 'jp-170003-ishikawa-pref', now: '2026-12-06T00:00:00Z' };
 const repo = (p: string) => new URL(`../../../${p}`, import.meta.url);
@@ -20,6 +20,17 @@ function edited(from: string, to: string, text = SAMPLE): string {
   expect(text).toContain(from);
   return text.replace(from, to);
 }
+
+// First in this file: no test before it may have parsed a telegram.
+describe('loading JMA’s schemas', () => {
+  it('happens on the first telegram of a kind Tsunagu reads, not when the importer is loaded', () => {
+    expect(isSchemaLoaded(JMA_SCHEMA)).toBe(false);
+    expect(parse(edited('<Title>震度速報</Title>', '<Title>地上実況図</Title>')).rejected[0]?.code).toBe('JMA_KIND_UNSUPPORTED');
+    expect(isSchemaLoaded(JMA_SCHEMA)).toBe(false);
+    expect(parse(SAMPLE).rejected).toEqual([]);
+    expect(isSchemaLoaded(JMA_SCHEMA)).toBe(true);
+  });
+});
 
 describe('JMA telegrams against JMA’s XML Schemas', () => {
   it('ships JMA’s schema files unchanged (their SHA-256 as recorded when copied)', () => {
