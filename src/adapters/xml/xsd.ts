@@ -77,25 +77,43 @@ export function schemaProblem(message: string, line: number | string, path = '-'
 /** An element's path by local name from the root, with its position where siblings share its name: /Report/Body/Pref[2]. */
 function elementPath(element: XmlElement): string {
   const steps: string[] = [];
-  for (let e: XmlElement | null = element; e !== null; e = e.parent) {
+  // The root's parent is the document, not an element (libxml2-wasm gives no XmlElement for it).
+  for (let e: unknown = element; e instanceof XmlElement; e = e.parent) {
     let before = 0;
     let after = 0;
-    for (let s = e.prev; s !== null; s = s.prev) if (s instanceof XmlElement && s.name === e.name) before += 1;
-    for (let s = e.next; s !== null && before === 0 && after === 0; s = s.next) if (s instanceof XmlElement && s.name === e.name) after += 1;
+    // != null: libxml2-wasm gives undefined for a sibling of a kind it has no class for; counting stops there.
+    for (let s = e.prev; s != null; s = s.prev) if (s instanceof XmlElement && s.name === e.name) before += 1;
+    for (let s = e.next; s != null && before === 0 && after === 0; s = s.next) if (s instanceof XmlElement && s.name === e.name) after += 1;
     steps.unshift(before + after > 0 ? `${e.name}[${before + 1}]` : e.name);
   }
   return `/${steps.join('/')}`;
 }
 
-/** The readable path of the element libxml2's positional xpath (/*\/*[3]) names in `doc`, or "-". */
-function readablePath(doc: XmlDocument, detail: ErrorDetail): string {
-  if (!detail.xpath) return '-';
-  try {
-    const node = doc.get(detail.xpath);
-    return node instanceof XmlElement ? elementPath(node) : '-';
-  } catch {
-    return '-';
+/**
+ * The element libxml2's node path names (/*\/*[3]/cap:info[2]: "*" for an element in a default namespace, counted
+ * among all its element siblings; prefix:name counted among its namesakes), found by walking the document rather
+ * than by evaluating the path, whose prefixes may be declared anywhere in the document.
+ */
+function elementAt(doc: XmlDocument, xpath: string): XmlElement | undefined {
+  let node: XmlElement | undefined;
+  for (const step of xpath.split('/').filter((s) => s !== '')) {
+    const m = /^(?:([^:[\]]+):)?([^:[\]]+)(?:\[(\d+)\])?$/.exec(step);
+    if (!m) return undefined;
+    const [, prefix, name, index] = m;
+    const candidates: XmlElement[] = [];
+    for (let c = node ? node.firstChild : doc.root; c != null; c = node ? c.next : null) {
+      if (c instanceof XmlElement && (name === '*' || (c.name === name && (c.prefix || undefined) === prefix))) candidates.push(c);
+    }
+    node = candidates[Number(index ?? 1) - 1];
+    if (!node) return undefined;
   }
+  return node;
+}
+
+/** The readable path of the element a libxml2 reason concerns, or "-". */
+function readablePath(doc: XmlDocument, detail: ErrorDetail): string {
+  const element = detail.xpath ? elementAt(doc, detail.xpath) : undefined;
+  return element ? elementPath(element) : '-';
 }
 
 /** At most this many of libxml2's reasons are given one by one; a document wrong everywhere gets a count of the rest. */
