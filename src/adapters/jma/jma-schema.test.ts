@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sharedDataPath } from '../../../test/support/shared-data.ts';
 import { MAX_XML_BYTES } from '../xml/xml-input.ts';
 import { isSchemaLoaded, MAX_SCHEMA_PROBLEMS } from '../xml/xsd.ts';
@@ -131,33 +130,5 @@ describe('JMA telegrams against JMA’s XML Schemas', () => {
 
   it('refuses a document whose root is not a Report by its root, before the schema', () => {
     expect(parse('<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"/>').rejected).toEqual([{ file: 't.xml', code: 'JMA_NOT_JMA', params: { root: 'alert' } }]);
-  });
-});
-
-describe('schema locations named in a telegram', () => {
-  let server: Server;
-  let hits = 0;
-  let base = '';
-  beforeAll(async () => {
-    server = createServer((_req, res) => {
-      hits += 1;
-      res.end('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-  it('are never fetched: the shipped schemas alone decide', async () => {
-    const hinted = edited(
-      '<Report xmlns="http://xml.kishou.go.jp/jmaxml1/"',
-      `<Report xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://xml.kishou.go.jp/jmaxml1/ ${base}/jmx.xsd" xmlns="http://xml.kishou.go.jp/jmaxml1/"`,
-    );
-    expect(parse(hinted).rejected).toEqual([]);
-    const broken = edited('<Status>通常</Status>', '<Status>不明</Status>', hinted);
-    expect(codes(broken)).toEqual(['XSD_INVALID_VALUE']);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(hits).toBe(0);
   });
 });
