@@ -100,11 +100,13 @@ function elementAt(doc: XmlDocument, xpath: string): XmlElement | undefined {
     const m = /^(?:([^:[\]]+):)?([^:[\]]+)(?:\[(\d+)\])?$/.exec(step);
     if (!m) return undefined;
     const [, prefix, name, index] = m;
-    const candidates: XmlElement[] = [];
-    for (let c = node ? node.firstChild : doc.root; c != null; c = node ? c.next : null) {
-      if (c instanceof XmlElement && (name === '*' || (c.name === name && (c.prefix || undefined) === prefix))) candidates.push(c);
+    let wanted = Number(index ?? 1);
+    let found: XmlElement | undefined;
+    // Stops at the element named: a reason about an early sibling never walks the thousands after it.
+    for (let c = node ? node.firstChild : doc.root; c != null && !found; c = node ? c.next : null) {
+      if (c instanceof XmlElement && (name === '*' || (c.name === name && (c.prefix || undefined) === prefix)) && --wanted === 0) found = c;
     }
-    node = candidates[Number(index ?? 1) - 1];
+    node = found;
     if (!node) return undefined;
   }
   return node;
