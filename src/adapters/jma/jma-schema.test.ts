@@ -85,6 +85,15 @@ describe('JMA telegrams against JMA’s XML Schemas', () => {
     });
   });
 
+  it('refuses a missing or unknown attribute at the element that should or should not carry it', () => {
+    expect(parse(edited('<Information type="震度速報">', '<Information>')).rejected).toEqual([
+      { file: 't.xml', code: 'XSD_ATTRIBUTE_MISSING', params: { element: 'Information', attribute: 'type', line: 21, path: '/Report/Head/Headline/Information' } },
+    ]);
+    expect(parse(edited('<Areas codeType="地震情報／細分区域">', '<Areas codeType="地震情報／細分区域" bogus="1">')).rejected).toEqual([
+      { file: 't.xml', code: 'XSD_ATTRIBUTE_NOT_ALLOWED', params: { element: 'Areas', attribute: 'bogus', line: 26, path: '/Report/Head/Headline/Information/Item[1]/Areas' } },
+    ]);
+  });
+
   it('names a repeated element by its position among its siblings', () => {
     const bad = edited('<Name>滋賀県北部</Name>\n            <Code>500</Code>', '<Code>500</Code>\n            <Name>滋賀県北部</Name>');
     const problem = parse(bad).rejected[0]!;

@@ -69,6 +69,10 @@ export function schemaProblem(message: string, line: number | string, path = '-'
   if (r) return { code: 'XSD_VALUE_NOT_ALLOWED', params: { element: local(r[1]!), value: r[2]!, allowed: r[3]!.replace(/'/g, ''), line, path } };
   r = /^Element '([^']+)': '([^']*)' is not a valid value of the (?:atomic|local atomic|union|local union|list|local list) type '([^']+)'\.?$/.exec(m);
   if (r) return { code: 'XSD_INVALID_VALUE', params: { element: local(r[1]!), value: r[2]!, type: local(r[3]!), line, path } };
+  r = /^Element '([^']+)': The attribute '([^']+)' is required but missing\.?$/.exec(m);
+  if (r) return { code: 'XSD_ATTRIBUTE_MISSING', params: { element: local(r[1]!), attribute: r[2]!, line, path } };
+  r = /^Element '([^']+)', attribute '([^']+)': The attribute '[^']+' is not allowed\.?$/.exec(m);
+  if (r) return { code: 'XSD_ATTRIBUTE_NOT_ALLOWED', params: { element: local(r[1]!), attribute: local(r[2]!), line, path } };
   r = /^Element '([^']+)': No matching global declaration available for the validation root\.?$/.exec(m);
   if (r) return { code: 'XSD_WRONG_ROOT', params: { element: local(r[1]!), line, path } };
   return { code: 'XSD_OTHER', params: { detail: m, line, path } };
@@ -97,6 +101,8 @@ function elementPath(element: XmlElement): string {
 function elementAt(doc: XmlDocument, xpath: string): XmlElement | undefined {
   let node: XmlElement | undefined;
   for (const step of xpath.split('/').filter((s) => s !== '')) {
+    // A reason about an attribute or a text node is shown at the element that holds it.
+    if (step.startsWith('@') || step.startsWith('text()')) break;
     const m = /^(?:([^:[\]]+):)?([^:[\]]+)(?:\[(\d+)\])?$/.exec(step);
     if (!m) return undefined;
     const [, prefix, name, index] = m;

@@ -47,6 +47,14 @@ export const alertMessages = {
     ja: '{{line}}行目（{{path}}）: {{element}} の値「{{value}}」は {{type}} として正しくありません',
     en: 'Line {{line}} ({{path}}): {{element}} "{{value}}" is not a valid {{type}}',
   },
+  XSD_ATTRIBUTE_MISSING: {
+    ja: '{{line}}行目（{{path}}）: 要素 {{element}} に必須の属性 {{attribute}} がありません',
+    en: 'Line {{line}} ({{path}}): element {{element}} lacks its required attribute {{attribute}}',
+  },
+  XSD_ATTRIBUTE_NOT_ALLOWED: {
+    ja: '{{line}}行目（{{path}}）: 要素 {{element}} に属性 {{attribute}} は使えません',
+    en: 'Line {{line}} ({{path}}): element {{element}} may not have the attribute {{attribute}}',
+  },
   XSD_WRONG_ROOT: {
     ja: '{{line}}行目: ルート要素 {{element}} はこのスキーマの文書ではありません',
     en: 'Line {{line}}: root element {{element}} is not a document of this schema',
