@@ -1,5 +1,5 @@
 // Alerts in: JMA telegrams and CAP alerts through Tsunagu's importers (decode, hostile-XML screening, libxml2 parse, XSD
-// validation for CAP, conversion, area mapping) and into the store (one transaction), against fast-xml-parser alone on
+// validation against the CAP and JMA schemas, conversion, area mapping) and into the store (one transaction), against fast-xml-parser alone on
 // the same bytes in the same process; and how fast hostile documents are refused. Rates are given by wall time and by
 // the process's CPU time: on a shared machine the CPU-time rate is the steadier figure for the code itself.
 import { loadavg } from 'node:os';
@@ -10,9 +10,14 @@ import { XMLParser } from 'fast-xml-parser';
 import { XmlDocument } from 'libxml2-wasm';
 import { applyImport, type InputFile } from '../src/adapters/apply-import.ts';
 import { capImporter } from '../src/adapters/cap/cap-importer.ts';
-import { jmaImporter } from '../src/adapters/jma/jma-importer.ts';
+import { jmaImporter, parseJmaFile } from '../src/adapters/jma/jma-importer.ts';
 import type { Importer } from '../src/adapters/types.ts';
-import { readXml } from '../src/adapters/xml/xml-input.ts';
+import { alertDraft } from '../src/adapters/alert-items.ts';
+import { jmaAlertRecordId } from '../src/adapters/jma/jma-importer.ts';
+import { JMA_SCHEMA, JMA_SCHEMA_DIR } from '../src/adapters/jma/jma-schema.ts';
+import { jmaReportToPayload } from '../src/adapters/jma/jma-telegram.ts';
+import { readXml, type XmlNode } from '../src/adapters/xml/xml-input.ts';
+import { isSchemaLoaded, schemaValidator } from '../src/adapters/xml/xsd.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { medianMs, rate, sized, type BenchContext, type BenchResult, type Benchmark } from './harness.ts';
 
@@ -164,6 +169,67 @@ export const alertsParseBenchmark: Benchmark = {
         baseline: { what: 'screening and parsing a benign 2.6 kB CAP alert', label: 'read', value: benignMs, unit: 'ms' },
         ratio: ms / benignMs,
         goal: 'refused in under 10 ms',
+      });
+    }
+    return results;
+  },
+};
+
+/**
+ * The JMA import as it was before telegrams were validated against JMA's schemas (screen and parse, read, convert):
+ * the baseline that shows what the validation costs. Not an import path of Tsunagu's: only this benchmark runs it.
+ */
+function importWithoutSchema(file: string, bytes: Uint8Array): number {
+  const read = readXml(bytes);
+  if (!read.ok) throw new Error(`${file}: ${read.problem.code}`);
+  const converted = jmaReportToPayload(read.root.Report as XmlNode);
+  if (!converted.ok) throw new Error(`${file}: ${converted.problems[0]?.code}`);
+  return alertDraft(jmaAlertRecordId(converted.alert), converted.alert, file, `jma-${converted.telegram.code}`, ctx).id.length;
+}
+
+const MB = (bytes: number) => bytes / 1e6;
+
+/** Time and memory of parsing JMA's schemas once; measured before anything else in the process has loaded them. */
+function schemaLoad(): BenchResult[] {
+  if (isSchemaLoaded(JMA_SCHEMA)) return [];
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.memoryUsage();
+  const start = performance.now();
+  schemaValidator(JMA_SCHEMA, JMA_SCHEMA_DIR);
+  const ms = performance.now() - start;
+  (globalThis as { gc?: () => void }).gc?.();
+  const after = process.memoryUsage();
+  return [{
+    benchmark: 'alerts-jma-schema: loading JMA\'s schemas (first telegram only)',
+    size: 1,
+    tsunagu: { label: 'parse jmx.xsd and its imports', value: ms, unit: 'ms' },
+    extra: [
+      { label: 'resident memory added (RSS, libxml2\'s WebAssembly memory included)', value: MB(after.rss - before.rss), unit: 'MB' },
+      { label: 'JavaScript heap added', value: MB(after.heapUsed - before.heapUsed), unit: 'MB' },
+    ],
+  }];
+}
+
+export const alertsJmaSchemaBenchmark: Benchmark = {
+  name: 'alerts-jma-schema',
+  description: 'JMA telegrams: import of one telegram with and without validation against JMA\'s XML Schemas, in the same process; memory of the loaded schemas',
+  async run(bench) {
+    const results = schemaLoad();
+    const runs = sized(bench.scale, { small: 100, medium: 300, large: 1_000 });
+    for (const name of ['32-35_01_01_100806_VXSE51.xml', '32-35_01_03_240613_VXSE53.xml', '15_11_01_150916_VPWW54.xml']) {
+      const bytes = new Uint8Array(readFileSync(path.join(sharedData, 'jma', name)));
+      const check = parseJmaFile(name, bytes, ctx);
+      if (check.rejected.length > 0) throw new Error(`${name}: ${JSON.stringify(check.rejected[0])}`);
+      const without = await medianMs(runs, () => importWithoutSchema(name, bytes));
+      const withSchema = await medianMs(runs, () => parseJmaFile(name, bytes, ctx));
+      bench.log(`alerts-jma-schema ${name}: ${withSchema.toFixed(2)} ms with, ${without.toFixed(2)} ms without; load average ${load()}`);
+      results.push({
+        benchmark: `alerts-jma-schema: one telegram, ${name} (${(bytes.length / 1024).toFixed(0)} kB)`,
+        size: 1,
+        tsunagu: { label: 'screen, parse, validate against JMA\'s schemas, convert (median)', value: withSchema, unit: 'ms' },
+        baseline: { what: 'the same import without the schema validation', label: 'screen, parse, convert (median)', value: without, unit: 'ms' },
+        ratio: withSchema / without,
+        extra: [{ label: 'schema validation adds', value: withSchema - without, unit: 'ms' }],
       });
     }
     return results;

@@ -11,7 +11,7 @@ import { polygonBenchmark } from './polygon.ts';
 import { areaCheckBenchmark } from './area-check.bench.ts';
 import { alertPolygonMatchBenchmark } from './alert-polygon-match.bench.ts';
 import { federatedQueryBenchmark } from './federated-query.ts';
-import { alertsParseBenchmark } from './alerts-parse.ts';
+import { alertsJmaSchemaBenchmark, alertsParseBenchmark } from './alerts-parse.ts';
 import { logisticsBenchmark } from './logistics.ts';
 import { logisticsSeaAirBenchmark } from './logistics-sea-air.ts';
 import { alertsPeopleBenchmark } from './alerts-people.ts';
@@ -20,4 +20,4 @@ import { pgliteThreadBenchmark } from './pglite-thread.ts';
 
 import { pageReleaseBenchmark } from './page-release.ts';
 
-export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, alertPolygonMatchBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsPeopleBenchmark, pageReleaseBenchmark, logisticsBenchmark, logisticsSeaAirBenchmark, aggregateBenchmark, pgliteThreadBenchmark];
+export const benchmarks: Benchmark[] = [importBenchmark, policyBenchmark, signaturesBenchmark, httpSignaturesBenchmark, auditBenchmark, writesBenchmark, polygonBenchmark, areaCheckBenchmark, alertPolygonMatchBenchmark, federatedQueryBenchmark, lifelineBenchmark, alertsParseBenchmark, alertsJmaSchemaBenchmark, alertsPeopleBenchmark, pageReleaseBenchmark, logisticsBenchmark, logisticsSeaAirBenchmark, aggregateBenchmark, pgliteThreadBenchmark];

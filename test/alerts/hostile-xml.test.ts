@@ -1,12 +1,13 @@
 // Hostile XML against the CAP and JMA importers: refused with a clear code, without one connection to a loopback
 // server the documents point at and without the content of a local file they name ever appearing anywhere.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCapFile } from '../../src/adapters/cap/cap-importer.ts';
 import { parseJmaFile } from '../../src/adapters/jma/jma-importer.ts';
+import { sharedDataPath } from '../support/shared-data.ts';
 
 const ctx = { sourceNode: 'local-node', now: '2026-12-06T00:00:00Z' };
 const SECRET = 'tsunagu-secret-marker-4711';
@@ -66,6 +67,20 @@ describe('hostile XML', () => {
       expect(hits).toBe(0);
     });
   }
+
+  it("never fetches a schema a JMA telegram names: JMA's shipped schemas alone decide", async () => {
+    const before = hits;
+    const telegram = readFileSync(sharedDataPath('jma', '32-35_01_01_100806_VXSE51.xml'), 'utf8').replace(
+      '<Report xmlns="http://xml.kishou.go.jp/jmaxml1/"',
+      `<Report xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://xml.kishou.go.jp/jmaxml1/ ${base}/jmx.xsd" xmlns="http://xml.kishou.go.jp/jmaxml1/"`,
+    );
+    expect(telegram).toContain(base);
+    expect(parseJmaFile('hinted.xml', new TextEncoder().encode(telegram), ctx).rejected).toEqual([]);
+    const broken = telegram.replace('<Status>通常</Status>', '<Status>不明</Status>');
+    expect(parseJmaFile('broken.xml', new TextEncoder().encode(broken), ctx).rejected.map((r) => r.code)).toEqual(['XSD_INVALID_VALUE']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(hits).toBe(before);
+  });
 
   it('refuses an oversized document by its size, unread', () => {
     const big = new Uint8Array(5 * 1024 * 1024).fill(0x41);

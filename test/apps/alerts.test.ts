@@ -147,6 +147,18 @@ describe('pushed alerts', () => {
     expect(await alertCount()).toBe(0);
   });
 
+  it("refuses a JMA telegram that JMA's schema refuses, with the reason at its line and element path, audited, nothing stored", async () => {
+    const invalid = VXSE53.replace('<Status>訓練</Status>', '<Status>不明</Status>');
+    expect(invalid).not.toBe(VXSE53);
+    const r = await push('ishikawa', { format: 'jma', document: invalid, name: 'VXSE53.xml' });
+    expect(r.statusCode).toBe(422);
+    const body = r.json() as { detail: string; reasons: { code: string }[] };
+    expect(body.reasons).toMatchObject([{ code: 'XSD_INVALID_VALUE' }]);
+    expect(body.detail).toContain('/Report/Control/Status');
+    expect(await lastAudit()).toMatchObject({ kind: 'alert-received', decision: 'deny' });
+    expect(await alertCount()).toBe(0);
+  });
+
   it('refuses a body that is not the schema (unknown format) before reading anything', async () => {
     const r = await push('ishikawa', { format: 'edxl', document: VXSE53 });
     expect(r.statusCode).toBe(400);

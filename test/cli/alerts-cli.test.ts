@@ -29,7 +29,7 @@ describe('tsunagu import cap and jma', () => {
   it("refuses invalid.cap with the schema's reason in English, saves nothing and exits 1", async () => {
     const r = await runCli(['--lang', 'en', 'import', 'cap', sharedDataPath('cap', 'invalid.cap'), sharedDataPath('cap', 'weather.cap')], env);
     expect(r.code).toBe(1);
-    expect(r.err.join('\n')).toMatch(/invalid\.cap.*Line 9: element info is not allowed here; expected source, scope/);
+    expect(r.err.join('\n')).toMatch(/invalid\.cap.*Line 9 \(\/alert\/info\): element info is not allowed here; expected source, scope/);
     expect(r.err.at(-1)).toMatch(/Nothing was saved/);
   });
 

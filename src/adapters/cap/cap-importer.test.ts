@@ -28,7 +28,7 @@ describe('CAP import', () => {
     const parsed = parseCapFile('invalid.cap', read('invalid.cap'), ctx);
     expect(parsed.items).toEqual([]);
     expect(parsed.rejected).toEqual([
-      { file: 'invalid.cap', code: 'XSD_UNEXPECTED_ELEMENT', params: { element: 'info', expected: 'source, scope', line: 9 } },
+      { file: 'invalid.cap', code: 'XSD_UNEXPECTED_ELEMENT', params: { element: 'info', expected: 'source, scope', line: 9, path: '/alert/info' } },
     ]);
   });
 

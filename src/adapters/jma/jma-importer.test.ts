@@ -115,8 +115,10 @@ describe('JMA import', () => {
     expect(unknown.rejected[0]).toMatchObject({ code: 'JMA_KIND_UNSUPPORTED', params: { kind: '', title: '未知の情報' } });
   });
 
-  it('refuses an unknown status and a non-numeric Serial by field', () => {
-    expect(parseJmaFile('s.xml', telegram('震度速報', '不明'), ctx).rejected[0]).toMatchObject({ code: 'JMA_FIELD_INVALID', params: { field: 'Control/Status' } });
+  it('refuses an unknown status by the schema, at its line and path, and a non-numeric Serial (a string to the schema) by field', () => {
+    expect(parseJmaFile('s.xml', telegram('震度速報', '不明'), ctx).rejected).toEqual([
+      { file: 's.xml', code: 'XSD_INVALID_VALUE', params: { element: 'Status', value: '不明', type: 'enum.UNION.type.control.Status', line: 3, path: '/Report/Control/Status' } },
+    ]);
     expect(parseJmaFile('n.xml', telegram('震度速報', '通常', '発表', 'x'), ctx).rejected[0]).toMatchObject({ code: 'JMA_FIELD_INVALID', params: { field: 'Head/Serial' } });
   });
 

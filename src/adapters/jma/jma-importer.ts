@@ -4,8 +4,10 @@ import { createHash } from 'node:crypto';
 import type { Alert, AnyRecord, AnyRecordDraft, RecordDraft } from '../../model/index.ts';
 import { alertDraft } from '../alert-items.ts';
 import type { ImportContext, ImportItem, Importer, ParsedFile } from '../types.ts';
-import { readXml, rootElementName, type XmlNode } from '../xml/xml-input.ts';
+import { readXmlWith, type XmlNode, type XmlProblem } from '../xml/xml-input.ts';
+import { judgeJmaTelegram } from './jma-schema.ts';
 import { jmaReportToPayload } from './jma-telegram.ts';
+import { knownUnsupportedTelegrams } from './telegram-kinds.ts';
 
 /**
  * Record id of a telegram's subject: status (so an exercise never touches a real alert), kind, and the EventID — or,
@@ -48,15 +50,24 @@ export function foldTelegram(draft: RecordDraft<'alert'>) {
   };
 }
 
+/**
+ * One telegram file: screened and parsed (xml-input), judged against JMA's schemas (jma-schema), then read. A kind
+ * Tsunagu does not read is refused by name; a telegram the schema refuses is refused with the schema's reasons, each
+ * with its line and element path; only a valid telegram reaches the conversion and its checks.
+ */
 export function parseJmaFile(file: string, bytes: Uint8Array, ctx: ImportContext): ParsedFile {
-  const read = readXml(bytes);
-  if (!read.ok) return { file, items: [], rejected: [{ file, code: read.problem.code, params: read.problem.params }], notices: [], total: 1 };
+  const refuse = (problems: XmlProblem[]): ParsedFile => ({ file, items: [], rejected: problems.map((p) => ({ file, code: p.code, params: p.params })), notices: [], total: 1 });
+  const read = readXmlWith(bytes, judgeJmaTelegram);
+  if (!read.ok) return refuse([read.problem]);
+  const verdict = read.inspected;
+  if (verdict.kind === 'not-jma') return refuse([{ code: 'JMA_NOT_JMA', params: { root: verdict.root } }]);
+  if (verdict.kind === 'unsupported') return refuse([{ code: 'JMA_KIND_UNSUPPORTED', params: { kind: knownUnsupportedTelegrams[verdict.title] ?? '', title: verdict.title } }]);
+  if (verdict.kind === 'refused') return refuse(verdict.problems);
   const report = read.root.Report;
-  if (report === undefined || typeof report !== 'object' || Array.isArray(report)) {
-    return { file, items: [], rejected: [{ file, code: 'JMA_NOT_JMA', params: { root: rootElementName(read.root) } }], notices: [], total: 1 };
-  }
-  const converted = jmaReportToPayload(report as XmlNode);
-  if (!converted.ok) return { file, items: [], rejected: converted.problems.map((p) => ({ file, code: p.code, params: p.params })), notices: [], total: 1 };
+  // The schema has accepted a jmx:Report root, which the plain tree names Report; the guard keeps the types honest.
+  if (report === undefined || typeof report !== 'object' || Array.isArray(report)) return refuse([{ code: 'JMA_NOT_JMA', params: { root: 'Report' } }]);
+  const converted = jmaReportToPayload(report);
+  if (!converted.ok) return refuse(converted.problems);
   const draft = alertDraft(jmaAlertRecordId(converted.alert), converted.alert, file, `jma-${converted.telegram.code}`, ctx);
   const item: ImportItem = { draft, row: 1, merge: foldTelegram(draft) };
   const notices = converted.unmapped.length > 0

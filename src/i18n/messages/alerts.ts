@@ -32,28 +32,40 @@ export const alertMessages = {
     en: 'The XML is not well-formed (line {{line}}, column {{column}}: {{detail}})',
   },
   XSD_UNEXPECTED_ELEMENT: {
-    ja: '{{line}}行目: 要素 {{element}} はこの位置に置けません。ここに必要なのは {{expected}} です',
-    en: 'Line {{line}}: element {{element}} is not allowed here; expected {{expected}}',
+    ja: '{{line}}行目（{{path}}）: 要素 {{element}} はこの位置に置けません。ここに必要なのは {{expected}} です',
+    en: 'Line {{line}} ({{path}}): element {{element}} is not allowed here; expected {{expected}}',
   },
   XSD_MISSING_ELEMENT: {
-    ja: '{{line}}行目: 要素 {{element}} に必須の子要素がありません（{{expected}}）',
-    en: 'Line {{line}}: element {{element}} lacks a required child element ({{expected}})',
+    ja: '{{line}}行目（{{path}}）: 要素 {{element}} に必須の子要素がありません（{{expected}}）',
+    en: 'Line {{line}} ({{path}}): element {{element}} lacks a required child element ({{expected}})',
   },
   XSD_VALUE_NOT_ALLOWED: {
-    ja: '{{line}}行目: {{element}} の値「{{value}}」は使えません。使える値: {{allowed}}',
-    en: 'Line {{line}}: {{element}} "{{value}}" is not allowed; allowed values: {{allowed}}',
+    ja: '{{line}}行目（{{path}}）: {{element}} の値「{{value}}」は使えません。使える値: {{allowed}}',
+    en: 'Line {{line}} ({{path}}): {{element}} "{{value}}" is not allowed; allowed values: {{allowed}}',
   },
   XSD_INVALID_VALUE: {
-    ja: '{{line}}行目: {{element}} の値「{{value}}」は {{type}} として正しくありません',
-    en: 'Line {{line}}: {{element}} "{{value}}" is not a valid {{type}}',
+    ja: '{{line}}行目（{{path}}）: {{element}} の値「{{value}}」は {{type}} として正しくありません',
+    en: 'Line {{line}} ({{path}}): {{element}} "{{value}}" is not a valid {{type}}',
+  },
+  XSD_ATTRIBUTE_MISSING: {
+    ja: '{{line}}行目（{{path}}）: 要素 {{element}} に必須の属性 {{attribute}} がありません',
+    en: 'Line {{line}} ({{path}}): element {{element}} lacks its required attribute {{attribute}}',
+  },
+  XSD_ATTRIBUTE_NOT_ALLOWED: {
+    ja: '{{line}}行目（{{path}}）: 要素 {{element}} に属性 {{attribute}} は使えません',
+    en: 'Line {{line}} ({{path}}): element {{element}} may not have the attribute {{attribute}}',
   },
   XSD_WRONG_ROOT: {
     ja: '{{line}}行目: ルート要素 {{element}} はこのスキーマの文書ではありません',
     en: 'Line {{line}}: root element {{element}} is not a document of this schema',
   },
   XSD_OTHER: {
-    ja: '{{line}}行目: スキーマに合いません（{{detail}}）',
-    en: 'Line {{line}}: does not match the schema ({{detail}})',
+    ja: '{{line}}行目（{{path}}）: スキーマに合いません（{{detail}}）',
+    en: 'Line {{line}} ({{path}}): does not match the schema ({{detail}})',
+  },
+  XSD_MORE_PROBLEMS: {
+    ja: 'ほかにも {{count}} 件、スキーマに合わない箇所があります',
+    en: '{{count}} more places do not match the schema',
   },
   CAP_NOT_CAP: {
     ja: 'CAP の alert でも EDXL-DE の EDXLDistribution でもありません（ルート要素: {{root}}）',
@@ -90,6 +102,10 @@ export const alertMessages = {
   JMA_NOT_JMA: {
     ja: '気象庁防災情報XMLの Report ではありません（ルート要素: {{root}}）',
     en: 'This is not a JMA disaster-information XML Report (root element: {{root}})',
+  },
+  JMA_NAMESPACE_UNEXPECTED: {
+    ja: '要素 {{element}} の名前空間「{{namespace}}」は気象庁防災情報XMLのものではありません（{{expected}}）',
+    en: 'Element {{element}} is in the namespace "{{namespace}}", not one of JMA disaster-information XML ({{expected}})',
   },
   JMA_KIND_UNSUPPORTED: {
     ja: '{{kind}} {{title}} は対応していません',
