@@ -55,6 +55,23 @@ describe('the lead time the planner takes for a depot and a destination', () => 
     expect(lookup('asean-aha-centre|facility:chainat', DEST, 'PH0803747')).toBeUndefined();
   });
 
+  it('finds a Japanese municipality inside its prefecture and a ward inside its designated city, which no string prefix says', () => {
+    const lines = [
+      lead('japan', 'kanazawa', { areaCode: 'JP' }, 96),
+      lead('ishikawa', 'kanazawa', { areaCode: '170003' }, 48),
+      lead('nanao', 'kanazawa', { areaCode: '172022' }, 12),
+      lead('kanagawa', 'kanazawa', { areaCode: '140007' }, 30),
+      lead('yokohama', 'kanazawa', { areaCode: '141003' }, 24),
+    ];
+    const lookup = leadTimeLookup(lines, AT);
+    const from = 'asean-aha-centre|facility:kanazawa';
+    expect(lookup(from, 'x|facility:a', '172022')?.id).toBe('nanao');
+    expect(lookup(from, 'x|facility:a', '172049')?.id).toBe('ishikawa');
+    expect(lookup(from, 'x|facility:a', '141011')?.id).toBe('yokohama');
+    expect(lookup(from, 'x|facility:a', '142042')?.id).toBe('kanagawa');
+    expect(lookup(from, 'x|facility:a', '011002')?.id).toBe('japan');
+  });
+
   it('never takes one outside its validity', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 1000 }), (startDays, lengthDays) => {
