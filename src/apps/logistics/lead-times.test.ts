@@ -100,6 +100,16 @@ describe('arcs with lead times', () => {
     expect(p.input.arcs).toHaveLength(1);
   });
 
+  it('does not call a destination isolated when a stated road lead time serves it, and still does when only sea or air does', () => {
+    // The destination at 1 is on no road of the network; the depot at 0 is.
+    const roads = [road('r1', 0, 5)];
+    const served = (mode: 'road' | 'sea') =>
+      allocationProblem([need(1, 'PH0803747', false)], [stock('depot', 0)], [], roads, undefined, { lines: [lead('l', 'depot', { areaCode: 'PH08' }, 30, { mode })], at: AT });
+    expect(served('road').isolated).toEqual([]);
+    expect(served('road').leadTimeArcs).toBe(1);
+    expect(served('sea').isolated).toEqual(['ph-dswd-fo8|facility:point-1']);
+  });
+
   it('never uses a lead time where the road network has a path, and uses it where the network has none', () => {
     // The depot at 0 joins the destination at 1 by road; the depot at 30 (about 33 km away) is on no road at all.
     const roads = [road('r1', 0, 1)];

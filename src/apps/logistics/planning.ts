@@ -256,7 +256,13 @@ export function allocationProblem(
   const carried = withFleets(
     { demands, supplies, arcs, transportKg: new Map(), sameNetworkPart: r.sameNetworkPart }, fleets, window, roadBaseLegs(graph, joined, snap), segments, craftPlaces,
   );
-  return { ...carried, isolated: [...r.isolated, ...offNetwork], routing: 'road-network', unplaced, unknownLoads, leadTimeArcs: leadArcs.length };
+  // Counted as the plan can use them (a lead-time arc no fleet carries is gone); a destination a stated road lead
+  // time serves is not isolated — the network lacks its road, the world does not — while one served only by sea or
+  // air stays isolated beside its deliveries (explain.ts).
+  const leadUsed = carried.input.arcs.flatMap((a) => (a.basis?.kind === 'lead-time' ? [{ destination: a.destination, mode: a.basis.mode }] : []));
+  const byRoadLead = new Set(leadUsed.filter((a) => a.mode === 'road').map((a) => a.destination));
+  const isolated = [...r.isolated, ...offNetwork].filter((d) => !byRoadLead.has(d));
+  return { ...carried, isolated, routing: 'road-network', unplaced, unknownLoads, leadTimeArcs: leadUsed.length };
 }
 
 /** From each fleet's base by road for its class, access legs included; the way back is taken as long as the way out. */
