@@ -25,9 +25,39 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 })
 
 const PerNode = Type.Array(Type.Object({ node: Type.String(), count: Type.Integer() }));
 const Counted = Type.Array(Type.Object({ node: Type.String(), dataset: Type.String(), count: Type.Integer() }));
+const Place = Type.Object({ type: Type.String(), id: Type.String() });
 const UnmetNeedsSection = Type.Union([
   Type.Object({ state: Type.Literal('not-installed') }, { description: 'this node runs no logistics application' }),
-  Type.Object({ state: Type.Literal('no-plan') }, { description: 'logistics has no plan (not declined) yet' }),
+  Type.Object({ state: Type.Literal('no-plan') }, { description: 'reports drafted before version 2 of logistics.unmet-needs: logistics had no plan (not declined)' }),
+  Type.Object(
+    {
+      state: Type.Literal('needs-against-stock'),
+      why: Type.Union([Type.Literal('no-plan'), Type.Literal('latest-declined')]),
+      declinedPlanId: Type.Optional(Type.String()),
+      computedAt: Type.String(),
+      href: Type.String(),
+      municipalities: Type.Array(
+        Type.Object({
+          code: Type.String(),
+          items: Type.Array(
+            Type.Object({
+              category: Type.String(), unit: Type.String(), needed: Type.Number(),
+              needs: Type.Array(Type.Object({ needId: Type.String(), node: Type.String(), destination: Place, origin: Type.String(), quantity: Type.Number() })),
+            }),
+          ),
+        }),
+      ),
+      items: Type.Array(
+        Type.Object({
+          category: Type.String(), unit: Type.String(), neededInAreas: Type.Number(), neededEverywhere: Type.Number(), knownStock: Type.Number(), short: Type.Number(),
+          holders: Type.Array(Type.Object({ node: Type.String(), quantity: Type.Number() })),
+        }),
+      ),
+      sources: Counted,
+      missing: Type.Array(Type.Object({ node: Type.String(), dataset: Type.String(), reason: Type.String() })),
+    },
+    { description: 'no standing plan (none proposed, or the latest declined): the open needs against the stock known — a comparison, not an allocation' },
+  ),
   Type.Object({ state: Type.Literal('failed'), message: Type.String() }),
   Type.Object({
     state: Type.Literal('plan'),
@@ -44,7 +74,7 @@ const UnmetNeedsSection = Type.Union([
             category: Type.String(), unit: Type.String(), unmet: Type.Number(), needed: Type.Number(),
             needs: Type.Array(
               Type.Object({
-                needId: Type.String(), node: Type.String(), destination: Type.Object({ type: Type.String(), id: Type.String() }), origin: Type.String(), unmet: Type.Number(),
+                needId: Type.String(), node: Type.String(), destination: Place, origin: Type.String(), unmet: Type.Number(),
               }),
             ),
           }),
@@ -53,7 +83,7 @@ const UnmetNeedsSection = Type.Union([
     ),
     sources: Counted,
   }),
-], { description: "unmet needs per municipality and item from the node's logistics application (its latest plan not declined)" });
+], { description: "unmet needs per municipality and item from the node's logistics application (its latest standing plan, else needs against known stock)" });
 
 const ReportSchema = Type.Object({
   id: Type.String(),

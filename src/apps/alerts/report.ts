@@ -1,7 +1,7 @@
 // A situation report draft for a chosen area and moment: the alerts in force there and then, and the persons by
 // safety status and the shelters (open, evacuees) per municipality as every node serving the area gives them now.
 // Each figure names its node. The draft is made by a person's request and printed only after a person approves it.
-import { areaCode, areaContains, unmetNeedsCapability, type AlertStatus, type UnmetNeedsQuestion } from '../../model/index.ts';
+import { areaCode, areaContains, unmetNeedsCapabilityV2, type AlertStatus, type UnmetNeedsQuestion } from '../../model/index.ts';
 import { message, missingMessage, type ApplicationContext, type Lang } from '../../node/application/index.ts';
 import { alertsInForce, namedMunicipalities } from './in-force.ts';
 import { alertsMessages } from './messages.ts';
@@ -30,15 +30,28 @@ export function missingText(m: MissingPart, lang: Lang): string {
 }
 
 /**
- * The report's unmet needs, asked of the node's logistics application (never of another node: the figures are what its
- * latest plan holds, already gathered under the providers' policies). A node without logistics says so.
+ * The report's unmet needs, asked of the node's logistics application: what its latest standing plan leaves unmet, or,
+ * with none, the open needs against the stock known, which logistics gathers under its own purpose (supply-logistics),
+ * each node deciding. A node without logistics says so.
  */
 export async function unmetNeedsSection(context: ApplicationContext, areas: readonly string[], lang: Lang): Promise<ReportUnmetNeeds> {
-  const outcome = await context.capabilities.ask(unmetNeedsCapability, { areas: [...areas] as UnmetNeedsQuestion['areas'] });
+  const outcome = await context.capabilities.ask(unmetNeedsCapabilityV2, { areas: [...areas] as UnmetNeedsQuestion['areas'] });
   if (outcome.kind === 'not-installed') return { state: 'not-installed' };
   if (outcome.kind === 'failed') return { state: 'failed', message: alertsMessages.text('ALERTS_UNMET_NEEDS_FAILED', { detail: outcome.detail }, lang) };
   const a = outcome.answer;
-  if (a.kind === 'no-plan') return { state: 'no-plan' };
+  if (a.kind === 'needs-against-stock') {
+    return {
+      state: 'needs-against-stock',
+      why: a.why,
+      ...(a.declinedPlanId !== undefined ? { declinedPlanId: a.declinedPlanId } : {}),
+      computedAt: a.computedAt,
+      href: LOGISTICS_PLAN_HREF,
+      municipalities: a.areas.map((m) => ({ code: m.areaCode, items: m.items })),
+      items: a.items,
+      sources: a.sources,
+      missing: a.missing,
+    };
+  }
   return {
     state: 'plan',
     planId: a.planId,
