@@ -7,6 +7,7 @@ import { alertStatuses, AreaCodeSchema, codesOf } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type AuditEntryDraft } from '../../node/application/index.ts';
 import { alertsMessages } from './messages.ts';
 import { draftReport } from './report.ts';
+import { reportAreaChoices, reportAreaProblems } from './report-areas.ts';
 import { reportStorage } from './report-storage.ts';
 import type { SituationReport } from './types.ts';
 
@@ -119,6 +120,23 @@ const ReportSchema = Type.Object({
 
 const REPORT_DEADLINE_MS = 5_000;
 
+const AreaChoices = Type.Object({
+  jurisdiction: Type.Array(Type.String(), { description: "this node's jurisdiction (from the trust list; the areas its data covers without one)" }),
+  areas: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.Object({ ja: Type.Optional(Type.String()), en: Type.Optional(Type.String()) }),
+      city: Type.Optional(Type.String({ description: 'for a ward: its designated city' })),
+      whole: Type.Optional(Type.Literal(true, { description: 'one of the jurisdiction’s own areas' })),
+    }),
+  ),
+});
+
+/** The node's jurisdiction: its own entry of the trust list, else the areas its data covers. */
+const jurisdictionOf = (context: ApplicationContext): string[] => [
+  ...(context.peers().find((p) => p.participantId === context.node.id)?.jurisdiction ?? context.dataAreas),
+];
+
 /** What the report's unmet needs rest on, for its audit entry: the plan, or why there are none. */
 const unmetNeedsBasis = (report: SituationReport) => {
   const u = report.body.unmetNeeds;
@@ -144,6 +162,22 @@ function reportAudit(report: SituationReport, code: 'ALERTS_REPORT_DRAFTED' | 'A
 export function alertsReportRoutes(context: ApplicationContext): FastifyPluginAsync {
   const reports = reportStorage(context.database);
   return async (app) => {
+    app.get(
+      '/alerts/report-areas',
+      {
+        schema: {
+          tags: ['alerts'],
+          summary: 'The municipalities a situation report may be drafted for, by name (報告の対象にできる市町村)',
+          description: "This node's jurisdiction, then every municipality and designated-city ward inside it that the bundled code tables name.",
+          response: { 200: AreaChoices },
+        },
+      },
+      async () => {
+        const jurisdiction = jurisdictionOf(context);
+        return { jurisdiction, areas: reportAreaChoices(jurisdiction) };
+      },
+    );
+
     app.post<{ Body: Static<typeof DraftBody> }>(
       '/alerts/reports',
       {
@@ -151,11 +185,27 @@ export function alertsReportRoutes(context: ApplicationContext): FastifyPluginAs
           tags: ['alerts'],
           summary: 'Draft a situation report for areas and a moment (状況報告の下書き)',
           body: DraftBody,
-          response: { 201: ReportSchema, 400: problemResponse('bad areas or time'), 503: problemResponse('the audit log could not record the draft') },
+          response: {
+            201: ReportSchema,
+            400: problemResponse('bad areas or time; an area code no table knows (ALERTS_REPORT_AREA_UNKNOWN)'),
+            403: problemResponse("an area outside this node's jurisdiction (ALERTS_REPORT_AREA_OUTSIDE)"),
+            503: problemResponse('the audit log could not record the draft'),
+          },
         },
       },
       async (request, reply) => {
         const lang = requestLang(request);
+        const jurisdiction = jurisdictionOf(context);
+        const problems = reportAreaProblems(request.body.areas, jurisdiction);
+        if (problems.length > 0) {
+          // Unknown codes first: a code no table knows cannot be said to be inside or outside anything.
+          const unknown = problems.filter((p) => p.kind === 'unknown');
+          const named = unknown.length > 0 ? unknown : problems;
+          const areas = named.map((p) => p.code).join(', ');
+          const code = unknown.length > 0 ? 'ALERTS_REPORT_AREA_UNKNOWN' : 'ALERTS_REPORT_AREA_OUTSIDE';
+          const errors = named.map((p) => ({ path: `/areas/${p.index}`, message: alertsMessages.text(code, { areas: p.code, jurisdiction: jurisdiction.join(', ') }, lang) }));
+          return sendProblem(reply, alertsMessages.problem(unknown.length > 0 ? 400 : 403, code, { areas, jurisdiction: jurisdiction.join(', ') }, lang, { requestId: request.id, errors }));
+        }
         const at = request.body.at !== undefined ? new Date(request.body.at) : context.now();
         const body = await draftReport(context, { status: request.body.status, areas: request.body.areas, at }, { deadlineMs: REPORT_DEADLINE_MS, lang });
         const report: SituationReport = { id: randomUUID(), draftedAt: context.now().toISOString(), draftedBy: request.body.by, approval: { state: 'draft' }, body };
