@@ -2,15 +2,10 @@
 // node's jurisdiction, by name from the bundled code tables, and the check of codes a request names. Pure.
 import { areaContains, cityOfWard, parseAreaCode, type AreaCode, type Text } from '../../model/index.ts';
 import { areaName, namedAreas } from '../../model/area-names.ts';
+import type { ReportAreaChoiceView } from './types.ts';
 
-export interface ReportAreaChoice {
-  code: string;
-  name: Text;
-  /** The designated city a ward belongs to, when the choice is a ward listed under its city. */
-  city?: string;
-  /** One of the jurisdiction's own areas (a prefecture, a city): the whole of it. */
-  whole?: true;
-}
+/** One choice: a municipality, a ward listed under its designated city, or one of the jurisdiction's own areas. */
+export type ReportAreaChoice = ReportAreaChoiceView & { name: Text };
 
 /** A prefecture's own code (170003) or the country: wider than a municipality. */
 const wide = (code: string) => code === 'JP' || /^\d{2}000\d$/.test(code);

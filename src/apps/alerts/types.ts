@@ -224,3 +224,18 @@ export interface AlertSubscriptionsView {
   items: HeldAlertSubscription[];
   unreachable: { provider: string; detail: string }[];
 }
+
+/** A municipality (or a designated city's ward, or the whole jurisdiction) a situation report may be drafted for. */
+export interface ReportAreaChoiceView {
+  code: string;
+  name: { ja?: string; en?: string };
+  /** For a ward: its designated city. */
+  city?: string;
+  /** One of the jurisdiction's own areas: the whole of it. */
+  whole?: true;
+}
+
+export interface ReportAreasView {
+  jurisdiction: string[];
+  areas: ReportAreaChoiceView[];
+}
