@@ -8,7 +8,7 @@ import type { ReportAreaChoiceView } from './types.ts';
 export type ReportAreaChoice = ReportAreaChoiceView & { name: Text };
 
 /** A prefecture's own code (170003) or the country: wider than a municipality. */
-const wide = (code: string) => code === 'JP' || /^\d{2}000\d$/.test(code);
+export const isWiderThanMunicipality = (code: string) => code === 'JP' || /^\d{2}000\d$/.test(code);
 
 /**
  * The choices for a jurisdiction: each of its own areas (the whole of it), then every municipality and ward inside it
@@ -21,7 +21,7 @@ export function reportAreaChoices(jurisdiction: readonly string[]): ReportAreaCh
     if (name) choices.set(j, { code: j, name, whole: true });
   }
   for (const [code, name] of namedAreas()) {
-    if (choices.has(code) || wide(code)) continue;
+    if (choices.has(code) || isWiderThanMunicipality(code)) continue;
     if (!jurisdiction.some((j) => areaContains(j as AreaCode, code as AreaCode))) continue;
     const city = cityOfWard(code);
     choices.set(code, { code, name, ...(city !== undefined ? { city } : {}) });

@@ -2,7 +2,7 @@
 // approve it — once, by a named person, audited. The console prints or exports a report only once it is approved.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TNumber } from '@sinclair/typebox';
 import { alertStatuses, AreaCodeSchema, codesOf } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type AuditEntryDraft } from '../../node/application/index.ts';
 import { alertsMessages } from './messages.ts';
@@ -27,6 +27,19 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 })
 const PerNode = Type.Array(Type.Object({ node: Type.String(), count: Type.Integer() }));
 const Counted = Type.Array(Type.Object({ node: Type.String(), dataset: Type.String(), count: Type.Integer() }));
 const Place = Type.Object({ type: Type.String(), id: Type.String() });
+/** Per municipality and item, with the needs each figure sums; `quantity` names the figure of an item and of a need. */
+const ItemsByMunicipality = (quantity: 'unmet' | 'quantity', perItem: Record<string, TNumber>) =>
+  Type.Array(
+    Type.Object({
+      code: Type.String(),
+      items: Type.Array(
+        Type.Object({
+          category: Type.String(), unit: Type.String(), ...perItem,
+          needs: Type.Array(Type.Object({ needId: Type.String(), node: Type.String(), destination: Place, origin: Type.String(), [quantity]: Type.Number() })),
+        }),
+      ),
+    }),
+  );
 const UnmetNeedsSection = Type.Union([
   Type.Object({ state: Type.Literal('not-installed') }, { description: 'this node runs no logistics application' }),
   Type.Object({ state: Type.Literal('no-plan') }, { description: 'reports drafted before version 2 of logistics.unmet-needs: logistics had no plan (not declined)' }),
@@ -37,17 +50,7 @@ const UnmetNeedsSection = Type.Union([
       declinedPlanId: Type.Optional(Type.String()),
       computedAt: Type.String(),
       href: Type.String(),
-      municipalities: Type.Array(
-        Type.Object({
-          code: Type.String(),
-          items: Type.Array(
-            Type.Object({
-              category: Type.String(), unit: Type.String(), needed: Type.Number(),
-              needs: Type.Array(Type.Object({ needId: Type.String(), node: Type.String(), destination: Place, origin: Type.String(), quantity: Type.Number() })),
-            }),
-          ),
-        }),
-      ),
+      municipalities: ItemsByMunicipality('quantity', { needed: Type.Number() }),
       items: Type.Array(
         Type.Object({
           category: Type.String(), unit: Type.String(), neededInAreas: Type.Number(), neededEverywhere: Type.Number(), knownStock: Type.Number(), short: Type.Number(),
@@ -67,21 +70,7 @@ const UnmetNeedsSection = Type.Union([
     proposedAt: Type.String(),
     decidedAt: Type.Optional(Type.String()),
     href: Type.String(),
-    municipalities: Type.Array(
-      Type.Object({
-        code: Type.String(),
-        items: Type.Array(
-          Type.Object({
-            category: Type.String(), unit: Type.String(), unmet: Type.Number(), needed: Type.Number(),
-            needs: Type.Array(
-              Type.Object({
-                needId: Type.String(), node: Type.String(), destination: Place, origin: Type.String(), unmet: Type.Number(),
-              }),
-            ),
-          }),
-        ),
-      }),
-    ),
+    municipalities: ItemsByMunicipality('unmet', { unmet: Type.Number(), needed: Type.Number() }),
     sources: Counted,
   }),
 ], { description: "unmet needs per municipality and item from the node's logistics application (its latest standing plan, else needs against known stock)" });

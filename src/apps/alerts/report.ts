@@ -7,6 +7,7 @@ import { areaName } from '../../model/area-names.ts';
 import { alertsInForce, namedMunicipalities } from './in-force.ts';
 import { alertsMessages } from './messages.ts';
 import { figuresByMunicipality, gatherAtRisk, type MissingPart } from './people.ts';
+import { isWiderThanMunicipality } from './report-areas.ts';
 import type { ReportMunicipality, ReportUnmetNeeds, SituationReportBody } from './types.ts';
 
 /** Where the console shows the logistics plan a report's unmet needs come from. */
@@ -105,7 +106,7 @@ export async function draftReport(context: ApplicationContext, request: ReportRe
   }
   const figures = figuresByMunicipality(atRisk.persons, atRisk.shelters);
   // Every municipality chosen has its row, with zeros where nobody answered for it; a prefecture's come from the figures.
-  const chosen = request.areas.filter((a) => /^\d{6}$/.test(a) && !/^\d{2}000\d$/.test(a));
+  const chosen = request.areas.filter((a) => !isWiderThanMunicipality(a));
   const codes = [...new Set([...chosen, ...names.keys(), ...figures.map((f) => f.code)])].sort();
   const municipalities: ReportMunicipality[] = codes.map((code) => {
     const f = figures.find((x) => x.code === code);

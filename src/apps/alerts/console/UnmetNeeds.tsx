@@ -48,41 +48,65 @@ export function UnmetNeeds({ section, placeName }: { section: ReportUnmetNeeds |
       {rows.length === 0 ? (
         <p>{t('alerts.unmetNeedsNone')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('alerts.code')}</th>
-              <th scope="col">{t('alerts.unmetItem')}</th>
-              <th scope="col">{t('alerts.unmetQuantity')}</th>
-              <th scope="col">{t('alerts.unmetFrom')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ code, item }) => (
-              <tr key={`${code}/${item.category}/${item.unit}`}>
-                <td>{placeName(code)}</td>
-                <td>{codeLabel(stockCategories, item.category, lang)}</td>
-                <td>
-                  {t('alerts.unmetOfNeeded', { unmet: amount(item.unmet, lang), needed: amount(item.needed, lang), unit: codeLabel(stockUnits, item.unit, lang) })}
-                </td>
-                <td>
-                  {item.needs
-                    .map((n) => t('alerts.unmetNeedSource', { node: nodeName(n.node), place: `${n.destination.type}:${n.destination.id}`, unmet: amount(n.unmet, lang) }))
-                    .join(lang === 'ja' ? '、' : '; ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ItemsByMunicipality
+          rows={section.municipalities}
+          placeName={placeName}
+          headings={[t('alerts.unmetQuantity'), t('alerts.unmetFrom')]}
+          figure={(item) => t('alerts.unmetOfNeeded', { unmet: amount(item.unmet, lang), needed: amount(item.needed, lang), unit: codeLabel(stockUnits, item.unit, lang) })}
+          needs={(item) => item.needs.map((n) => ({ node: n.node, place: `${n.destination.type}:${n.destination.id}`, quantity: n.unmet }))}
+        />
       )}
       {/* Nodes that answered with nothing are counted, not listed one by one. */}
       {given.length > 0 && (
         <p>
-          {t('alerts.unmetSources', { sources: given.map((s) => t('alerts.byNode', { node: `${nodeName(s.node)} (${s.dataset})`, count: s.count })).join(lang === 'ja' ? '、' : '; ') })}
+          {t('alerts.unmetSources', { sources: given.map((s) => t('alerts.byNode', { node: `${nodeName(s.node)} (${t(`alerts.dataset.${s.dataset}`, { defaultValue: s.dataset })})`, count: s.count })).join(lang === 'ja' ? '、' : '; ') })}
           {emptyNodes > 0 && ` ${t('alerts.unmetSourcesEmpty', { count: emptyNodes })}`}
         </p>
       )}
     </section>
+  );
+}
+
+/** A table of items per municipality, each with its figure and the needs (node: place, quantity) it sums. */
+function ItemsByMunicipality<I extends { category: string; unit: string }>(props: {
+  caption?: string;
+  rows: readonly { code: string; items: I[] }[];
+  placeName: PlaceName;
+  headings: [figure: string, needs: string];
+  figure: (item: I) => string;
+  needs: (item: I) => { node: string; place: string; quantity: number }[];
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { nodeName } = useConsole();
+  const rows = props.rows.flatMap((m) => m.items.map((item) => ({ code: m.code, item })));
+  return (
+    <table>
+      {props.caption !== undefined && <caption>{props.caption}</caption>}
+      <thead>
+        <tr>
+          <th scope="col">{t('alerts.areas')}</th>
+          <th scope="col">{t('alerts.unmetItem')}</th>
+          <th scope="col">{props.headings[0]}</th>
+          <th scope="col">{props.headings[1]}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ code, item }) => (
+          <tr key={`${code}/${item.category}/${item.unit}`}>
+            <td>{props.placeName(code)}</td>
+            <td>{codeLabel(stockCategories, item.category, lang)}</td>
+            <td>{props.figure(item)}</td>
+            <td>
+              {props
+                .needs(item)
+                .map((n) => t('alerts.unmetNeedSource', { node: nodeName(n.node), place: n.place, unmet: amount(n.quantity, lang) }))
+                .join(lang === 'ja' ? '、' : '; ')}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -107,27 +131,14 @@ function NeedsAgainstStock({ section, placeName }: { section: AgainstStock; plac
         <p>{t('alerts.againstStock.none')}</p>
       ) : (
         <>
-          <table>
-            <caption>{t('alerts.againstStock.needsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.areas')}</th>
-                <th scope="col">{t('alerts.unmetItem')}</th>
-                <th scope="col">{t('alerts.againstStock.needed')}</th>
-                <th scope="col">{t('alerts.againstStock.needsFrom')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ code, item }) => (
-                <tr key={`${code}/${item.category}/${item.unit}`}>
-                  <td>{placeName(code)}</td>
-                  <td>{codeLabel(stockCategories, item.category, lang)}</td>
-                  <td>{`${amount(item.needed, lang)} ${unit(item.unit)}`}</td>
-                  <td>{list(item.needs.map((n) => t('alerts.unmetNeedSource', { node: nodeName(n.node), place: `${n.destination.type}:${n.destination.id}`, unmet: amount(n.quantity, lang) })))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ItemsByMunicipality
+            caption={t('alerts.againstStock.needsCaption')}
+            rows={section.municipalities}
+            placeName={placeName}
+            headings={[t('alerts.againstStock.needed'), t('alerts.againstStock.needsFrom')]}
+            figure={(item) => `${amount(item.needed, lang)} ${unit(item.unit)}`}
+            needs={(item) => item.needs.map((n) => ({ node: n.node, place: `${n.destination.type}:${n.destination.id}`, quantity: n.quantity }))}
+          />
           <table>
             <caption>{t('alerts.againstStock.stockCaption')}</caption>
             <thead>
