@@ -87,7 +87,7 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     // A report drafted and approved joins the timeline, newest first.
     await page.getByLabel('作成・承認する人').fill('七尾市 防災担当 テスト');
     // The exercise alerts name Nanao, so its municipality is chosen to begin with.
-    expect(await page.getByRole('checkbox', { name: /七尾市/ }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('checkbox', { name: /七尾市/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: '下書きを作る' }).click();
     // The draft says what logistics leaves unmet, or, with no plan, the needs against the stock known, labelled as such.
     await expect.poll(() => page.getByRole('region', { name: '未充足の需要' }).textContent()).toMatch(/物資計画 .+ で充足されない量|計画はまだありません: 需要と把握している在庫の比較です/);

@@ -398,7 +398,7 @@ function AreaChoice({ choices, chosen, onChosen, suggested }: { choices: ReportA
   const [search, setSearch] = useState('');
   const nameOf = (c: ReportAreaChoiceView) => c.name[lang] ?? c.name.ja ?? c.name.en ?? c.code;
   const wanted = folded(search.trim());
-  const shown = wanted === '' ? choices.areas : choices.areas.filter((c) => folded(nameOf(c)).includes(wanted) || c.code.startsWith(wanted));
+  const shown = wanted === '' ? choices.areas : choices.areas.filter((c) => folded(nameOf(c)).includes(wanted) || folded(c.code).startsWith(wanted));
   const picked = new Set(chosen);
   const toggle = (code: string, on: boolean) => onChosen(on ? [...chosen, code] : chosen.filter((c) => c !== code));
   const named = choices.areas.filter((c) => picked.has(c.code));
