@@ -78,7 +78,6 @@ function ItemsByMunicipality<I extends { category: string; unit: string }>(props
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const { nodeName } = useConsole();
   const rows = props.rows.flatMap((m) => m.items.map((item) => ({ code: m.code, item })));
   return (
     <table>
@@ -98,15 +97,33 @@ function ItemsByMunicipality<I extends { category: string; unit: string }>(props
             <td>{codeLabel(stockCategories, item.category, lang)}</td>
             <td>{props.figure(item)}</td>
             <td>
-              {props
-                .needs(item)
-                .map((n) => t('alerts.unmetNeedSource', { node: nodeName(n.node), place: n.place, unmet: amount(n.quantity, lang) }))
-                .join(lang === 'ja' ? '、' : '; ')}
+              <NeedList needs={props.needs(item)} />
             </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Needs beyond this many are summed per node first, each one listed under a disclosure (a city has hundreds of shelters). */
+const LISTED_OUTRIGHT = 5;
+
+/** The needs a figure sums: each one (node: place, quantity), or, when many, how many per node with each one on demand. */
+function NeedList({ needs }: { needs: { node: string; place: string; quantity: number }[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { nodeName } = useConsole();
+  const sep = lang === 'ja' ? '、' : '; ';
+  const each = needs.map((n) => t('alerts.unmetNeedSource', { node: nodeName(n.node), place: n.place, unmet: amount(n.quantity, lang) })).join(sep);
+  if (needs.length <= LISTED_OUTRIGHT) return <>{each}</>;
+  const perNode = new Map<string, number>();
+  for (const n of needs) perNode.set(n.node, (perNode.get(n.node) ?? 0) + 1);
+  return (
+    <details>
+      <summary>{[...perNode].map(([node, count]) => t('alerts.needsPerNode', { node: nodeName(node), count })).join(sep)}</summary>
+      <p className="small">{each}</p>
+    </details>
   );
 }
 
@@ -118,7 +135,10 @@ function NeedsAgainstStock({ section, placeName }: { section: AgainstStock; plac
   const list = (xs: string[]) => xs.join(lang === 'ja' ? '、' : '; ');
   const unit = (u: string) => codeLabel(stockUnits, u, lang);
   const rows = section.municipalities.flatMap((m) => m.items.map((item) => ({ code: m.code, item })));
-  const absent = [...new Set(section.missing.map((m) => nodeName(m.node)))];
+  // One entry per node, with what it did not give (its shelters, its care counts, its stock).
+  const byNode = new Map<string, Set<string>>();
+  for (const m of section.missing) byNode.set(m.node, (byNode.get(m.node) ?? new Set()).add(t(`alerts.dataset.${m.dataset}`, { defaultValue: m.dataset })));
+  const absent = [...byNode].map(([node, datasets]) => `${nodeName(node)}${lang === 'ja' ? `（${[...datasets].join('・')}）` : ` (${[...datasets].join(', ')})`}`);
   return (
     <section aria-labelledby="report-unmet-needs" data-testid="unmet-needs-against-stock">
       <h3 id="report-unmet-needs">{t('alerts.unmetNeeds')}</h3>

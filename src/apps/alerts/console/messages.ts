@@ -110,6 +110,7 @@ export const alertsConsoleEn = {
     unmetOfNeeded: '{{unmet}} of {{needed}} {{unit}}',
     unmetFrom: 'Needs (node: shelter, unmet)',
     unmetNeedSource: '{{node}}: {{place}}, {{unmet}}',
+    needsPerNode: '{{node}}: {{count}} needs (show each)',
     unmetSources: 'The plan asked: {{sources}}',
     unmetSourcesEmpty: '{{count}} more nodes answered with no records.',
     againstStock: {
@@ -244,6 +245,7 @@ export const alertsConsoleJa: typeof alertsConsoleEn = {
     unmetOfNeeded: '{{needed}} {{unit}} のうち {{unmet}}',
     unmetFrom: '需要（ノード: 避難所、未充足量）',
     unmetNeedSource: '{{node}}: {{place}}、{{unmet}}',
+    needsPerNode: '{{node}}: 需要 {{count}} 件（開くと1件ずつ）',
     unmetSources: '計画の問い合わせ先: {{sources}}',
     unmetSourcesEmpty: 'ほか {{count}} ノードは記録なしと答えました。',
     againstStock: {
