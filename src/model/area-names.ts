@@ -29,3 +29,9 @@ export function areaName(code: string): Text | undefined {
   table ??= namesOf();
   return table.get(code.trim());
 }
+
+/** Every area code the bundled tables name, with its name (for choosing areas by name, e.g. a report's municipalities). */
+export function namedAreas(): ReadonlyMap<string, Text> {
+  table ??= namesOf();
+  return table;
+}

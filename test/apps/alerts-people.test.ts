@@ -67,7 +67,13 @@ describe('from an alert to people', () => {
     const refused = p.missing.filter((m) => m.dataset === 'persons');
     // Nanao City, the dialysis clinic and the care provider serve 172022 and hold persons; each said no.
     expect(refused.map((m) => m.node).sort()).toEqual([fed.nodes.care.participant.id, fed.nodes.dialysis.participant.id, fed.nodes.nanao.participant.id].sort());
-    for (const m of refused) expect(m).toMatchObject({ reason: 'refused', code: 'NODE_ACCESS_DENIED' });
+    for (const m of refused) {
+      expect(m).toMatchObject({ reason: 'refused', code: 'NODE_ACCESS_DENIED' });
+      // The reason in the provider's own words, once, in the reader's language; the console names the node before it.
+      expect(m.message).toMatch(/usage policy/);
+      expect(m.message).not.toContain(m.node);
+      expect(m.message).not.toMatch(/HTTP|NODE_ACCESS_DENIED|refused the request/);
+    }
     // Wajima (172049) is not asked about Nanao.
     expect(p.answered.concat(p.missing as never[]).some((a) => a.node === fed.nodes.wajima.participant.id)).toBe(false);
     const nanao = p.municipalities.find((m) => m.code === '172022')!;
@@ -121,10 +127,12 @@ describe('a situation report', () => {
   it('is drafted for chosen areas with the alerts in force and the persons and shelters per municipality, each with its node', async () => {
     const r = await post('/operator/alerts/reports', { status: 'actual', areas: ['172022'], by: '七尾 太郎' });
     expect(r.statusCode, r.body).toBe(201);
-    const report = r.json() as { id: string; approval: { state: string }; body: { alerts: { id: string }[]; municipalities: { code: string; persons: { node: string; count: number }[]; shelters: { node: string }[] }[]; sources: { node: string; dataset: string; count: number }[]; unmetNeeds: { state: string } } };
+    const report = r.json() as { id: string; approval: { state: string }; body: { alerts: { id: string }[]; municipalities: { code: string; persons: { node: string; count: number }[]; shelters: { node: string }[] }[]; sources: { node: string; dataset: string; count: number }[]; unmetNeeds: { state: string; municipalities: { code: string; items: { needed: number }[] }[] } } };
     expect(report.approval).toEqual({ state: 'draft' });
-    // Logistics runs on the node but has proposed no plan: the report says so rather than showing nothing.
-    expect(report.body.unmetNeeds).toEqual({ state: 'no-plan' });
+    // Logistics runs on the node but has proposed no plan: the report gives the open needs against the stock known.
+    expect(report.body.unmetNeeds).toMatchObject({ state: 'needs-against-stock', why: 'no-plan', href: '#/logistics' });
+    // Nanao's open shelters have evacuees, so they have needs computed for them.
+    expect(report.body.unmetNeeds.municipalities.find((m) => m.code === '172022')?.items.some((i) => i.needed > 0)).toBe(true);
     expect(report.body.alerts.length).toBeGreaterThanOrEqual(2);
     const nanao = report.body.municipalities.find((m) => m.code === '172022')!;
     const persons = nanao.persons.reduce((n, p) => n + p.count, 0);
@@ -146,6 +154,46 @@ describe('a situation report', () => {
     expect(again.json()).toMatchObject({ code: 'ALERTS_REPORT_ALREADY_APPROVED' });
     const read = await fed.nodes.nanao.app.inject({ url: `/operator/alerts/reports/${report.id}`, headers: { authorization: `Bearer ${fed.token}` } });
     expect((read.json() as { approval: { by: string } }).approval.by).toBe('七尾 花子');
+  });
+
+  it('is drafted for a municipality chosen when no alert of the picture is in force, named from the code table, with the same figures', async () => {
+    const r = await post('/operator/alerts/reports', { status: 'test', areas: ['172022'], by: '七尾 太郎' });
+    expect(r.statusCode, r.body).toBe(201);
+    const body = (r.json() as { body: { alerts: unknown[]; purpose: string; municipalities: { code: string; names: string[]; shelters: { node: string }[] }[]; sources: { node: string; dataset: string }[] } }).body;
+    expect(body.alerts).toEqual([]);
+    expect(body.purpose).toBe('training');
+    const nanao = body.municipalities.find((m) => m.code === '172022')!;
+    expect(nanao.names).toEqual(['七尾市']);
+    expect(body.sources.some((s) => s.dataset === 'shelters' && s.node === fed.nodes.nanao.participant.id)).toBe(true);
+  });
+
+  it('offers the municipalities of its jurisdiction by name', async () => {
+    const r = await fed.nodes.nanao.app.inject({ url: '/operator/alerts/report-areas', headers: { authorization: `Bearer ${fed.token}` } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toEqual({ jurisdiction: ['172022'], areas: [{ code: '172022', name: { ja: '七尾市' }, whole: true }] });
+    const anonymous = await fed.nodes.nanao.app.inject({ url: '/operator/alerts/report-areas' });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('refuses areas outside the jurisdiction and codes no table knows, naming each, and drafts nothing', async () => {
+    const last = async () => {
+      const r = await fed.nodes.nanao.app.inject({ url: '/operator/alerts/timeline?status=actual', headers: { authorization: `Bearer ${fed.token}` } });
+      return (r.json() as { items: { kind: string }[] }).items.filter((i) => i.kind === 'report').length;
+    };
+    const before = await last();
+    const outside = await fed.nodes.nanao.app.inject({
+      method: 'POST', url: '/operator/alerts/reports?lang=en', headers: { authorization: `Bearer ${fed.token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ status: 'actual', areas: ['172022', '172049'], by: 'x' }),
+    });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json()).toMatchObject({ code: 'ALERTS_REPORT_AREA_OUTSIDE', errors: [{ path: '/areas/1' }] });
+    expect((outside.json() as { detail: string }).detail).toMatch(/172049 lies outside this node's jurisdiction \(172022\)/);
+    // 17299x passes the check digit but names no municipality.
+    const unknown = await post('/operator/alerts/reports', { status: 'actual', areas: ['172995', '172049'], by: 'x' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ code: 'ALERTS_REPORT_AREA_UNKNOWN', errors: [{ path: '/areas/0' }] });
+    expect((unknown.json() as { detail: string }).detail).toMatch(/172995/);
+    expect(await last()).toBe(before);
   });
 
   it('refuses bad areas, no approver, and an unknown report, changing nothing', async () => {

@@ -1,6 +1,7 @@
-// The situation report's unmet needs, asked of the node's logistics application through the application interface:
-// the latest plan's figures with their needs and nodes, "no plan yet" before one, "not installed" on a node without
-// logistics — and a plan that was declined does not count.
+// The situation report's unmet needs, asked of the node's logistics application through the application interface
+// (`logistics.unmet-needs` version 2): the latest plan's figures with their needs and nodes while it stands, the open
+// needs against the stock known before any plan or after the latest was declined, "not installed" on a node without
+// logistics — and version 1 still answering as it always did.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/types.ts';
@@ -8,6 +9,7 @@ import { alertsApplication, logisticsApplication } from '../../src/apps/index.ts
 import { unmetNeedsSection } from '../../src/apps/alerts/report.ts';
 import { logisticsStorage } from '../../src/apps/logistics/storage.ts';
 import type { NeedLine } from '../../src/apps/logistics/types.ts';
+import { unmetNeedsCapability } from '../../src/model/index.ts';
 import type { Application, ApplicationContext } from '../../src/node/application/index.ts';
 import { installApplications, type ApplicationHost } from '../../src/node/application/install.ts';
 import { createAccessGate } from '../../src/node/access-gate.ts';
@@ -31,6 +33,9 @@ function host(store: Store): ApplicationHost {
   };
 }
 
+/** An application that still asks version 1, as one written before version 2 would. */
+const versionOneReader = (): Application => ({ id: 'reader', name: { ja: '読み手', en: 'Reader' }, consumes: [unmetNeedsCapability], install: () => ({}) });
+
 const need = (id: string, shelter: string, quantity: number): NeedLine => ({
   id, receiver: NODE,
   demand: { origin: 'push-estimate', destination: { type: 'shelter', id: shelter }, areaCode: '172022' as NeedLine['demand']['areaCode'], item: { category: 'blanket' }, quantity, unit: 'piece', neededBy: '2024-01-02T09:00:00+09:00', priority: 'high' },
@@ -51,13 +56,27 @@ describe('unmet needs in the situation report', () => {
     expect(await unmetNeedsSection(alerts.context(), ['172022'], 'ja')).toEqual({ state: 'not-installed' });
   });
 
-  it('says there is no plan yet, then gives the latest plan’s unmet needs with their shelters and nodes, never a declined one', async () => {
+  it('gives the open needs against the stock known before any plan, then the latest plan’s unmet needs, then needs against stock again once the latest is declined', async () => {
     const alerts = keeping(alertsApplication());
-    const logistics = keeping(logisticsApplication());
-    await installApplications([alerts.app, logistics.app], host(store));
-    expect(await unmetNeedsSection(alerts.context(), ['172022'], 'en')).toEqual({ state: 'no-plan' });
-
+    const logistics = keeping(logisticsApplication({ service: { deadlineMs: 1_000 } }));
+    const reader = keeping(versionOneReader());
+    await installApplications([alerts.app, logistics.app, reader.app], host(store));
     const storage = logisticsStorage(logistics.context().database, NODE);
+    const v1 = () => reader.context().capabilities.ask(unmetNeedsCapability, { areas: ['172022'] as never });
+
+    // No plan: a request entered is a need; this node asks no peer, so no stock is known and all of it is short.
+    await storage.saveRequest({ id: 'request-1', demand: { ...need('request-1', 'shelter-a', 60).demand, origin: 'request', requestedBy: NODE }, enteredBy: 'operator', enteredAt: '2024-01-01T23:00:00.000Z' });
+    const before = await unmetNeedsSection(alerts.context(), ['172022'], 'en');
+    expect(before).toMatchObject({
+      state: 'needs-against-stock', why: 'no-plan', href: '#/logistics',
+      municipalities: [{ code: '172022', items: [{ category: 'blanket', unit: 'piece', needed: 60, needs: [{ needId: 'request-1', node: NODE, origin: 'request', quantity: 60 }] }] }],
+      items: [{ category: 'blanket', unit: 'piece', neededInAreas: 60, neededEverywhere: 60, knownStock: 0, short: 60, holders: [] }],
+      missing: [],
+    });
+    expect(before).not.toHaveProperty('declinedPlanId');
+    // Version 1 answers as documented: no plan.
+    expect(await v1()).toMatchObject({ kind: 'answered', provider: 'logistics', answer: { kind: 'no-plan' } });
+
     const inputs = { needs: [need('n1', 'shelter-a', 100), need('n2', 'shelter-b', 40)], answered: [{ node: NODE, dataset: 'shelters', count: 2 }] };
     await storage.savePlan({ id: 'plan-a', state: 'proposed', proposedAt: '2024-01-02T00:00:00.000Z', inputs, result: { unmet: [{ demand: 'n1', quantity: 30 }, { demand: 'n2', quantity: 0 }] } }, []);
     const section = await unmetNeedsSection(alerts.context(), ['172022'], 'en');
@@ -71,6 +90,8 @@ describe('unmet needs in the situation report', () => {
 
     await storage.savePlan({ id: 'plan-b', state: 'proposed', proposedAt: '2024-01-02T01:00:00.000Z', inputs, result: { unmet: [] } }, []);
     await storage.decline('plan-b', 'operator', '2024-01-02T01:10:00.000Z', 'wrong counts');
-    expect(await unmetNeedsSection(alerts.context(), ['172022'], 'en')).toMatchObject({ state: 'plan', planId: 'plan-a' });
+    expect(await unmetNeedsSection(alerts.context(), ['172022'], 'en')).toMatchObject({ state: 'needs-against-stock', why: 'latest-declined', declinedPlanId: 'plan-b' });
+    // Version 1 keeps reading the latest plan not declined.
+    expect(await v1()).toMatchObject({ kind: 'answered', answer: { kind: 'plan', planId: 'plan-a' } });
   });
 });

@@ -2,7 +2,8 @@
 // and, when the operator chooses the exercise picture, the reconstructed Noto telegrams (intensities, major tsunami
 // warning) per municipality, clearly labelled as an exercise, with shelters still on the map; a municipality's popup
 // opens from the keyboard; the alerts page's timeline lists alerts and situation reports newest first, each link
-// opening its record; Nanao subscribes to Ishikawa Prefecture's alerts from the page. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
+// opening its record; Nanao subscribes to Ishikawa Prefecture's alerts from the page; Ishikawa Prefecture's operator
+// chooses a municipality by name with the keyboard and drafts a report for it with no alert in force, refusals named. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,10 +86,11 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
 
     // A report drafted and approved joins the timeline, newest first.
     await page.getByLabel('作成・承認する人').fill('七尾市 防災担当 テスト');
-    await page.getByLabel('地域コード（カンマ区切り）').fill('172022');
+    // The exercise alerts name Nanao, so its municipality is chosen to begin with.
+    await expect.poll(() => page.getByRole('checkbox', { name: /七尾市/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: '下書きを作る' }).click();
-    // The draft says what logistics leaves unmet, or why it cannot (no plan yet on this node).
-    await expect.poll(() => page.getByRole('region', { name: '未充足の需要' }).textContent()).toMatch(/物資計画 .+ で充足されない量|物資支援の計画がまだありません/);
+    // The draft says what logistics leaves unmet, or, with no plan, the needs against the stock known, labelled as such.
+    await expect.poll(() => page.getByRole('region', { name: '未充足の需要' }).textContent()).toMatch(/物資計画 .+ で充足されない量|計画はまだありません: 需要と把握している在庫の比較です/);
     await page.getByRole('button', { name: '承認する' }).click();
     await page.getByRole('button', { name: '印刷' }).waitFor();
     await page.reload();
@@ -120,5 +122,48 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     await expect.poll(() => page.getByTestId('alert-subscriptions').textContent(), { timeout: 30_000 }).toMatch(/地域 172022・.+ まで・多角形による/);
     await page.screenshot({ path: path.join(screenshots, 'alerts-timeline-1366.png'), fullPage: true });
     await page.context().close();
+  });
+
+  it('drafts a report for municipalities chosen by name with the keyboard when no alert is in force, naming who refused', async () => {
+    for (const viewport of [{ width: 1366, height: 900 }, { width: 768, height: 1024 }]) {
+      const context = await demo!.browser.newContext({ viewport, locale: 'ja-JP' });
+      const page = await context.newPage();
+      await page.goto(demo!.node('ishikawa').consoleUrl);
+      await page.evaluate(() => {
+        window.location.hash = '#/alerts';
+      });
+      const list = page.getByTestId('report-area-list');
+      await list.waitFor();
+      // The prefecture's jurisdiction: the whole of it, then its municipalities by name.
+      expect(await list.getByRole('checkbox').count()).toBeGreaterThanOrEqual(19);
+      await page.getByLabel('名前かコードで探す').fill('わじま');
+      expect(await list.getByRole('checkbox').count()).toBe(0);
+      await page.getByLabel('名前かコードで探す').fill('輪島');
+      expect(await list.getByRole('checkbox').count()).toBe(1);
+      // Keyboard only: from the search box to the one box left, ticked with Space.
+      await page.getByLabel('名前かコードで探す').focus();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      await expect.poll(() => page.getByTestId('report-areas-chosen').textContent()).toMatch(/選択中（1）: 輪島市/);
+      await page.getByLabel('名前かコードで探す').fill('1720');
+      await list.getByRole('checkbox', { name: /七尾市/ }).check();
+      await expect.poll(() => page.getByTestId('report-areas-chosen').textContent()).toMatch(/選択中（2）: 七尾市、輪島市/);
+      await page.getByLabel('作成・承認する人').fill('石川県 防災担当 テスト');
+      await page.getByRole('button', { name: '下書きを作る' }).click();
+      const report = page.getByRole('article', { name: '状況報告' });
+      await report.waitFor({ timeout: 60_000 });
+      const text = (await report.textContent()) ?? '';
+      expect(text).toMatch(/対象: 輪島市 \(172049\)、七尾市 \(172022\)/);
+      expect(text).toMatch(/この時点で、これらの地域にこの種別の発表中の警報はありませんでした/);
+      // Without a declaration the person holders refuse life-saving: each named as the trust list names it, with its reason once.
+      const refusals = await report.locator('li').filter({ hasText: '要配慮者）:' }).allTextContents();
+      expect(refusals.length).toBeGreaterThan(0);
+      for (const line of refusals) {
+        expect(line).not.toMatch(/jp-\d{6}|HTTP|NODE_/);
+        expect(line.match(/利用ポリシー/g)?.length ?? 0).toBeLessThanOrEqual(1);
+      }
+      await page.screenshot({ path: path.join(screenshots, `alerts-report-areas-${viewport.width}.png`), fullPage: true });
+      await context.close();
+    }
   });
 });

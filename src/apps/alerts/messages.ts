@@ -36,8 +36,28 @@ export const alertsCatalog = {
     en: 'Shown {{persons}} persons requiring care and {{shelters}} shelters in the areas of alert {{alert}} ({{missing}} nodes missing)',
   },
   ALERTS_SOURCE_INCOMPLETE: {
-    ja: '{{node}} の回答は途中までです: {{detail}}',
-    en: 'The answer of {{node}} is incomplete: {{detail}}',
+    ja: '回答は途中までです: {{detail}}',
+    en: 'answered only in part: {{detail}}',
+  },
+  ALERTS_SOURCE_REFUSED: {
+    ja: '{{detail}}',
+    en: '{{detail}}',
+  },
+  ALERTS_SOURCE_REFUSED_PLAIN: {
+    ja: '要求を拒否しました（理由の説明はありません）',
+    en: 'refused the request (it gave no reason)',
+  },
+  ALERTS_SOURCE_TIMEOUT: {
+    ja: '期限内に応答しませんでした',
+    en: 'did not answer in time',
+  },
+  ALERTS_SOURCE_UNREACHABLE: {
+    ja: '接続できませんでした',
+    en: 'could not be reached',
+  },
+  ALERTS_SOURCE_INVALID: {
+    ja: '回答を使えませんでした（署名または形式を確かめられません）',
+    en: 'sent an answer that could not be used (its signature or shape did not check)',
   },
   ALERTS_SUBSCRIBE_AREAS_AND_POLYGON: {
     ja: '購読する地域は地域コードか多角形（within）のどちらかで指定してください（両方は指定できません）',
@@ -62,6 +82,14 @@ export const alertsCatalog = {
   ALERTS_REPORT_APPROVED: {
     ja: '{{by}} が状況報告 {{report}}（地域 {{areas}}、要配慮者 {{persons}} 人）を承認',
     en: '{{by}} approved situation report {{report}} (areas {{areas}}, {{persons}} persons requiring care)',
+  },
+  ALERTS_REPORT_AREA_UNKNOWN: {
+    ja: '地域コード {{areas}} は市町村コードの表にありません（合併でなくなった市町村か、入力の誤り）。状況報告は作成していません',
+    en: 'Area code {{areas}} is not in the table of local government codes (a municipality merged away, or a typing mistake). No report was drafted',
+  },
+  ALERTS_REPORT_AREA_OUTSIDE: {
+    ja: '{{areas}} はこのノードの管轄（{{jurisdiction}}）の外です。状況報告は管轄内の地域についてだけ作成できます（何も作成していません）',
+    en: '{{areas}} lies outside this node\'s jurisdiction ({{jurisdiction}}). A situation report is drafted only for areas inside it (nothing was drafted)',
   },
   ALERTS_PROVIDER_UNKNOWN: {
     ja: '{{provider}} はこのノードが警報を購読できるノードではありません（トラストリストにない、またはこのノード自身）',

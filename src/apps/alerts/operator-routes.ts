@@ -184,7 +184,7 @@ export function alertsOperatorRoutes(context: ApplicationContext): FastifyPlugin
         const lang = requestLang(request);
         const record = await context.alerts.get(request.params.id);
         if (!record) return sendProblem(reply, alertsMessages.problem(404, 'ALERTS_ALERT_UNKNOWN', { id: request.params.id }, lang, { requestId: request.id }));
-        const atRisk = await gatherAtRisk(context, areaOfAlert(record.data), { deadlineMs: PEOPLE_DEADLINE_MS });
+        const atRisk = await gatherAtRisk(context, areaOfAlert(record.data), { deadlineMs: PEOPLE_DEADLINE_MS, lang });
         const personIds = atRisk.persons.map((p) => `${p.node}/${p.recordId}`);
         const audited = await context.audit.append({
           kind: 'alert-people',

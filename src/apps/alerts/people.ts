@@ -129,6 +129,8 @@ export interface GatherAtRiskOptions {
   deadlineMs: number;
   /** Records asked per page (providers allow at most 1000). */
   pageSize?: number;
+  /** The language a provider words its refusal in (the reader's). */
+  lang?: 'ja' | 'en';
 }
 
 /** Ask every node of the area for both datasets, page by page, all under one deadline. */
@@ -144,6 +146,7 @@ export async function gatherAtRisk(context: Pick<ApplicationContext, 'federation
     ...(area.areaCodes.length > 0 ? { area: area.areaCodes } : {}),
     ...(geometry ? { within: geometry } : {}),
     limit: Math.min(1000, Math.max(1, options.pageSize ?? 1000)),
+    ...(options.lang !== undefined ? { lang: options.lang } : {}),
   };
 
   // One node and one dataset, paged to the end; every node and dataset in parallel.

@@ -2,11 +2,12 @@
 // approve it — once, by a named person, audited. The console prints or exports a report only once it is approved.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TNumber } from '@sinclair/typebox';
 import { alertStatuses, AreaCodeSchema, codesOf } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type AuditEntryDraft } from '../../node/application/index.ts';
 import { alertsMessages } from './messages.ts';
 import { draftReport } from './report.ts';
+import { reportAreaChoices, reportAreaProblems } from './report-areas.ts';
 import { reportStorage } from './report-storage.ts';
 import type { SituationReport } from './types.ts';
 
@@ -25,9 +26,42 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 })
 
 const PerNode = Type.Array(Type.Object({ node: Type.String(), count: Type.Integer() }));
 const Counted = Type.Array(Type.Object({ node: Type.String(), dataset: Type.String(), count: Type.Integer() }));
+const Place = Type.Object({ type: Type.String(), id: Type.String() });
+/** Per municipality and item, with the needs each figure sums; `quantity` names the figure of an item and of a need. */
+const ItemsByMunicipality = (quantity: 'unmet' | 'quantity', perItem: Record<string, TNumber>) =>
+  Type.Array(
+    Type.Object({
+      code: Type.String(),
+      items: Type.Array(
+        Type.Object({
+          category: Type.String(), unit: Type.String(), ...perItem,
+          needs: Type.Array(Type.Object({ needId: Type.String(), node: Type.String(), destination: Place, origin: Type.String(), [quantity]: Type.Number() })),
+        }),
+      ),
+    }),
+  );
 const UnmetNeedsSection = Type.Union([
   Type.Object({ state: Type.Literal('not-installed') }, { description: 'this node runs no logistics application' }),
-  Type.Object({ state: Type.Literal('no-plan') }, { description: 'logistics has no plan (not declined) yet' }),
+  Type.Object({ state: Type.Literal('no-plan') }, { description: 'reports drafted before version 2 of logistics.unmet-needs: logistics had no plan (not declined)' }),
+  Type.Object(
+    {
+      state: Type.Literal('needs-against-stock'),
+      why: Type.Union([Type.Literal('no-plan'), Type.Literal('latest-declined')]),
+      declinedPlanId: Type.Optional(Type.String()),
+      computedAt: Type.String(),
+      href: Type.String(),
+      municipalities: ItemsByMunicipality('quantity', { needed: Type.Number() }),
+      items: Type.Array(
+        Type.Object({
+          category: Type.String(), unit: Type.String(), neededInAreas: Type.Number(), neededEverywhere: Type.Number(), knownStock: Type.Number(), short: Type.Number(),
+          holders: Type.Array(Type.Object({ node: Type.String(), quantity: Type.Number() })),
+        }),
+      ),
+      sources: Counted,
+      missing: Type.Array(Type.Object({ node: Type.String(), dataset: Type.String(), reason: Type.String() })),
+    },
+    { description: 'no standing plan (none proposed, or the latest declined): the open needs against the stock known — a comparison, not an allocation' },
+  ),
   Type.Object({ state: Type.Literal('failed'), message: Type.String() }),
   Type.Object({
     state: Type.Literal('plan'),
@@ -36,24 +70,10 @@ const UnmetNeedsSection = Type.Union([
     proposedAt: Type.String(),
     decidedAt: Type.Optional(Type.String()),
     href: Type.String(),
-    municipalities: Type.Array(
-      Type.Object({
-        code: Type.String(),
-        items: Type.Array(
-          Type.Object({
-            category: Type.String(), unit: Type.String(), unmet: Type.Number(), needed: Type.Number(),
-            needs: Type.Array(
-              Type.Object({
-                needId: Type.String(), node: Type.String(), destination: Type.Object({ type: Type.String(), id: Type.String() }), origin: Type.String(), unmet: Type.Number(),
-              }),
-            ),
-          }),
-        ),
-      }),
-    ),
+    municipalities: ItemsByMunicipality('unmet', { unmet: Type.Number(), needed: Type.Number() }),
     sources: Counted,
   }),
-], { description: "unmet needs per municipality and item from the node's logistics application (its latest plan not declined)" });
+], { description: "unmet needs per municipality and item from the node's logistics application (its latest standing plan, else needs against known stock)" });
 
 const ReportSchema = Type.Object({
   id: Type.String(),
@@ -89,6 +109,23 @@ const ReportSchema = Type.Object({
 
 const REPORT_DEADLINE_MS = 5_000;
 
+const AreaChoices = Type.Object({
+  jurisdiction: Type.Array(Type.String(), { description: "this node's jurisdiction (from the trust list; the areas its data covers without one)" }),
+  areas: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.Object({ ja: Type.Optional(Type.String()), en: Type.Optional(Type.String()) }),
+      city: Type.Optional(Type.String({ description: 'for a ward: its designated city' })),
+      whole: Type.Optional(Type.Literal(true, { description: 'one of the jurisdiction’s own areas' })),
+    }),
+  ),
+});
+
+/** The node's jurisdiction: its own entry of the trust list, else the areas its data covers. */
+const jurisdictionOf = (context: ApplicationContext): string[] => [
+  ...(context.peers().find((p) => p.participantId === context.node.id)?.jurisdiction ?? context.dataAreas),
+];
+
 /** What the report's unmet needs rest on, for its audit entry: the plan, or why there are none. */
 const unmetNeedsBasis = (report: SituationReport) => {
   const u = report.body.unmetNeeds;
@@ -114,6 +151,22 @@ function reportAudit(report: SituationReport, code: 'ALERTS_REPORT_DRAFTED' | 'A
 export function alertsReportRoutes(context: ApplicationContext): FastifyPluginAsync {
   const reports = reportStorage(context.database);
   return async (app) => {
+    app.get(
+      '/alerts/report-areas',
+      {
+        schema: {
+          tags: ['alerts'],
+          summary: 'The municipalities a situation report may be drafted for, by name (報告の対象にできる市町村)',
+          description: "This node's jurisdiction, then every municipality and designated-city ward inside it that the bundled code tables name.",
+          response: { 200: AreaChoices },
+        },
+      },
+      async () => {
+        const jurisdiction = jurisdictionOf(context);
+        return { jurisdiction, areas: reportAreaChoices(jurisdiction) };
+      },
+    );
+
     app.post<{ Body: Static<typeof DraftBody> }>(
       '/alerts/reports',
       {
@@ -121,11 +174,27 @@ export function alertsReportRoutes(context: ApplicationContext): FastifyPluginAs
           tags: ['alerts'],
           summary: 'Draft a situation report for areas and a moment (状況報告の下書き)',
           body: DraftBody,
-          response: { 201: ReportSchema, 400: problemResponse('bad areas or time'), 503: problemResponse('the audit log could not record the draft') },
+          response: {
+            201: ReportSchema,
+            400: problemResponse('bad areas or time; an area code no table knows (ALERTS_REPORT_AREA_UNKNOWN)'),
+            403: problemResponse("an area outside this node's jurisdiction (ALERTS_REPORT_AREA_OUTSIDE)"),
+            503: problemResponse('the audit log could not record the draft'),
+          },
         },
       },
       async (request, reply) => {
         const lang = requestLang(request);
+        const jurisdiction = jurisdictionOf(context);
+        const problems = reportAreaProblems(request.body.areas, jurisdiction);
+        if (problems.length > 0) {
+          // Unknown codes first: a code no table knows cannot be said to be inside or outside anything.
+          const unknown = problems.filter((p) => p.kind === 'unknown');
+          const named = unknown.length > 0 ? unknown : problems;
+          const areas = named.map((p) => p.code).join(', ');
+          const code = unknown.length > 0 ? 'ALERTS_REPORT_AREA_UNKNOWN' : 'ALERTS_REPORT_AREA_OUTSIDE';
+          const errors = named.map((p) => ({ path: `/areas/${p.index}`, message: alertsMessages.text(code, { areas: p.code, jurisdiction: jurisdiction.join(', ') }, lang) }));
+          return sendProblem(reply, alertsMessages.problem(unknown.length > 0 ? 400 : 403, code, { areas, jurisdiction: jurisdiction.join(', ') }, lang, { requestId: request.id, errors }));
+        }
         const at = request.body.at !== undefined ? new Date(request.body.at) : context.now();
         const body = await draftReport(context, { status: request.body.status, areas: request.body.areas, at }, { deadlineMs: REPORT_DEADLINE_MS, lang });
         const report: SituationReport = { id: randomUUID(), draftedAt: context.now().toISOString(), draftedBy: request.body.by, approval: { state: 'draft' }, body };

@@ -1,11 +1,13 @@
 // A situation report draft for a chosen area and moment: the alerts in force there and then, and the persons by
 // safety status and the shelters (open, evacuees) per municipality as every node serving the area gives them now.
 // Each figure names its node. The draft is made by a person's request and printed only after a person approves it.
-import { areaCode, areaContains, unmetNeedsCapability, type AlertStatus, type UnmetNeedsQuestion } from '../../model/index.ts';
-import { message, missingMessage, type ApplicationContext, type Lang } from '../../node/application/index.ts';
+import { areaCode, areaContains, unmetNeedsCapabilityV2, type AlertStatus, type UnmetNeedsQuestion } from '../../model/index.ts';
+import type { ApplicationContext, Lang } from '../../node/application/index.ts';
+import { areaName } from '../../model/area-names.ts';
 import { alertsInForce, namedMunicipalities } from './in-force.ts';
 import { alertsMessages } from './messages.ts';
 import { figuresByMunicipality, gatherAtRisk, type MissingPart } from './people.ts';
+import { isWiderThanMunicipality } from './report-areas.ts';
 import type { ReportMunicipality, ReportUnmetNeeds, SituationReportBody } from './types.ts';
 
 /** Where the console shows the logistics plan a report's unmet needs come from. */
@@ -23,22 +25,54 @@ export const strongerIntensity = (a: string, b: string) => (INTENSITY_ORDER.inde
 
 const within = (code: string, areas: readonly string[]) => areas.some((a) => areaContains(areaCode(a), areaCode(code)) || areaContains(areaCode(code), areaCode(a)));
 
-export function missingText(m: MissingPart, lang: Lang): string {
-  if (m.reason === 'incomplete') return alertsMessages.text('ALERTS_SOURCE_INCOMPLETE', { node: m.node, detail: m.detail }, lang);
-  const { code, params } = missingMessage({ reason: m.reason, detail: m.detail, attempts: 1, ...(m.status !== undefined ? { status: m.status } : {}) }, m.node);
-  return message(code, params, lang);
+/** A refusal that carried no words of its own, only the status the fan-out fell back to. */
+const BARE_STATUS = /^HTTP \d{3}$/;
+
+/**
+ * Why a node is missing, in words and without the node: the console puts the node's name from the trust list before
+ * it (in the reader's language). A refusal is the provider's own reason (its problem's detail, asked in `lang`), once;
+ * socket errors and problem codes are not words, so the other reasons are said in ours.
+ */
+export function missingText(m: Pick<MissingPart, 'reason' | 'detail'>, lang: Lang): string {
+  switch (m.reason) {
+    case 'incomplete':
+      return alertsMessages.text('ALERTS_SOURCE_INCOMPLETE', { detail: m.detail }, lang);
+    case 'refused':
+      return m.detail.trim() === '' || BARE_STATUS.test(m.detail.trim())
+        ? alertsMessages.text('ALERTS_SOURCE_REFUSED_PLAIN', {}, lang)
+        : alertsMessages.text('ALERTS_SOURCE_REFUSED', { detail: m.detail }, lang);
+    case 'timeout':
+      return alertsMessages.text('ALERTS_SOURCE_TIMEOUT', {}, lang);
+    case 'unreachable':
+      return alertsMessages.text('ALERTS_SOURCE_UNREACHABLE', {}, lang);
+    case 'invalid-response':
+      return alertsMessages.text('ALERTS_SOURCE_INVALID', {}, lang);
+  }
 }
 
 /**
- * The report's unmet needs, asked of the node's logistics application (never of another node: the figures are what its
- * latest plan holds, already gathered under the providers' policies). A node without logistics says so.
+ * The report's unmet needs, asked of the node's logistics application: what its latest standing plan leaves unmet, or,
+ * with none, the open needs against the stock known, which logistics gathers under its own purpose (supply-logistics),
+ * each node deciding. A node without logistics says so.
  */
 export async function unmetNeedsSection(context: ApplicationContext, areas: readonly string[], lang: Lang): Promise<ReportUnmetNeeds> {
-  const outcome = await context.capabilities.ask(unmetNeedsCapability, { areas: [...areas] as UnmetNeedsQuestion['areas'] });
+  const outcome = await context.capabilities.ask(unmetNeedsCapabilityV2, { areas: [...areas] as UnmetNeedsQuestion['areas'] });
   if (outcome.kind === 'not-installed') return { state: 'not-installed' };
   if (outcome.kind === 'failed') return { state: 'failed', message: alertsMessages.text('ALERTS_UNMET_NEEDS_FAILED', { detail: outcome.detail }, lang) };
   const a = outcome.answer;
-  if (a.kind === 'no-plan') return { state: 'no-plan' };
+  if (a.kind === 'needs-against-stock') {
+    return {
+      state: 'needs-against-stock',
+      why: a.why,
+      ...(a.declinedPlanId !== undefined ? { declinedPlanId: a.declinedPlanId } : {}),
+      computedAt: a.computedAt,
+      href: LOGISTICS_PLAN_HREF,
+      municipalities: a.areas.map((m) => ({ code: m.areaCode, items: m.items })),
+      items: a.items,
+      sources: a.sources,
+      missing: a.missing,
+    };
+  }
   return {
     state: 'plan',
     planId: a.planId,
@@ -56,7 +90,7 @@ export async function draftReport(context: ApplicationContext, request: ReportRe
   const purpose = request.status === 'actual' ? 'life-saving' : 'training';
   const figuresAt = context.now().toISOString();
   const [atRisk, unmetNeeds] = await Promise.all([
-    gatherAtRisk(context, { areaCodes: request.areas, purpose }, { deadlineMs: options.deadlineMs }),
+    gatherAtRisk(context, { areaCodes: request.areas, purpose }, { deadlineMs: options.deadlineMs, lang: options.lang }),
     unmetNeedsSection(context, request.areas, options.lang),
   ]);
   // Names and intensities from the alerts that cover each municipality (the strongest intensity any gives).
@@ -71,13 +105,18 @@ export async function draftReport(context: ApplicationContext, request: ReportRe
     }
   }
   const figures = figuresByMunicipality(atRisk.persons, atRisk.shelters);
-  const codes = [...new Set([...names.keys(), ...figures.map((f) => f.code)])].sort();
+  // Every municipality chosen has its row, with zeros where nobody answered for it; a prefecture's come from the figures.
+  const chosen = request.areas.filter((a) => !isWiderThanMunicipality(a));
+  const codes = [...new Set([...chosen, ...names.keys(), ...figures.map((f) => f.code)])].sort();
   const municipalities: ReportMunicipality[] = codes.map((code) => {
     const f = figures.find((x) => x.code === code);
     const n = names.get(code);
+    // Named as the alerts name it; else by the bundled code table, so a report chosen by name reads by name.
+    const tableName = areaName(code);
+    const fallback = tableName?.ja ?? tableName?.en;
     return {
       code,
-      names: n?.names ?? [],
+      names: n?.names ?? (fallback !== undefined ? [fallback] : []),
       ...(n?.maxIntensity !== undefined ? { maxIntensity: n.maxIntensity } : {}),
       persons: f?.persons ?? [],
       safety: f?.safety ?? {},

@@ -28,13 +28,46 @@ export interface ReportUnmetItem {
   needs: { needId: string; node: string; destination: { type: string; id: string }; origin: string; unmet: number }[];
 }
 
+/** One item a municipality needs when there is no plan, with the needs (shelters at their nodes, requests) it sums. */
+export interface ReportNeededItem {
+  category: string;
+  unit: string;
+  needed: number;
+  needs: { needId: string; node: string; destination: { type: string; id: string }; origin: string; quantity: number }[];
+}
+
+/** One item needed in the report's areas against the stock known at every node that released its stock. */
+export interface ReportStockItem {
+  category: string;
+  unit: string;
+  neededInAreas: number;
+  neededEverywhere: number;
+  knownStock: number;
+  short: number;
+  holders: { node: string; quantity: number }[];
+}
+
 /**
- * The report's unmet needs, as the node's logistics application gives them (capability `logistics.unmet-needs`):
- * absent on a node without logistics, none before a plan, else the latest plan's figures per municipality.
+ * The report's unmet needs, as the node's logistics application gives them (capability `logistics.unmet-needs`
+ * version 2): absent on a node without logistics, the latest plan's figures per municipality while it stands, else the
+ * open needs against the stock known. `no-plan` is what reports drafted with version 1 said before any plan.
  */
 export type ReportUnmetNeeds =
   | { state: 'not-installed' }
   | { state: 'no-plan' }
+  | {
+      state: 'needs-against-stock';
+      /** No plan was proposed, or the latest was declined. */
+      why: 'no-plan' | 'latest-declined';
+      declinedPlanId?: string;
+      computedAt: string;
+      /** The console's logistics page, where needs and stock are shown. */
+      href: string;
+      municipalities: { code: string; items: ReportNeededItem[] }[];
+      items: ReportStockItem[];
+      sources: { node: string; dataset: string; count: number }[];
+      missing: { node: string; dataset: string; reason: string }[];
+    }
   | { state: 'failed'; message: string }
   | {
       state: 'plan';
@@ -190,4 +223,19 @@ export interface HeldAlertSubscription {
 export interface AlertSubscriptionsView {
   items: HeldAlertSubscription[];
   unreachable: { provider: string; detail: string }[];
+}
+
+/** A municipality (or a designated city's ward, or the whole jurisdiction) a situation report may be drafted for. */
+export interface ReportAreaChoiceView {
+  code: string;
+  name: { ja?: string; en?: string };
+  /** For a ward: its designated city. */
+  city?: string;
+  /** One of the jurisdiction's own areas: the whole of it. */
+  whole?: true;
+}
+
+export interface ReportAreasView {
+  jurisdiction: string[];
+  areas: ReportAreaChoiceView[];
 }

@@ -1,11 +1,12 @@
 // Logistics as an application of the node (src/node/application): its own tables, messages and audit entry kinds, the
 // console routes for needs, supplies, plans and shipments, and the deliveries it applies — dispatch orders at a
 // supplier, shipment updates at every party.
-import { unmetNeedsCapability } from '../../model/index.ts';
-import { capabilityAnswerer, type Application } from '../../node/application/index.ts';
+import { unmetNeedsCapability, unmetNeedsCapabilityV2, type Stock } from '../../model/index.ts';
+import { capabilityAnswerer, type Application, type ApplicationContext } from '../../node/application/index.ts';
+import { gatherDataset, gatherSchemas } from './gather.ts';
 import { logisticsMessages } from './messages.ts';
 import { dispatchOrderDelivery, shipmentUpdateDelivery } from './order-delivery.ts';
-import type { PlanServiceOptions } from './plan-service.ts';
+import { createPlanService, type PlanServiceOptions } from './plan-service.ts';
 import { requestFileRoutes } from './request-file-routes.ts';
 import { logisticsRoutes } from './routes.ts';
 import { resourceAnswerDelivery } from './rm-answer-delivery.ts';
@@ -15,7 +16,7 @@ import { rmPublicRoutes } from './rm-public-routes.ts';
 import { rmOperatorRoutes } from './rm-routes.ts';
 import { sentRequestRoutes } from './sent-request-routes.ts';
 import { logisticsStorage, type LogisticsStorage } from './storage.ts';
-import { latestStandingPlan, unmetNeedsOf } from './unmet-needs.ts';
+import { latestStandingPlan, needsAgainstStock, unmetNeedsBasis, unmetNeedsOf } from './unmet-needs.ts';
 
 export const LOGISTICS_APPLICATION_ID = 'logistics';
 
@@ -27,6 +28,35 @@ const unmetNeedsAnswerer = (storage: LogisticsStorage) =>
   capabilityAnswerer(unmetNeedsCapability, async ({ areas }) => {
     const plan = latestStandingPlan(await storage.plans(1)) ?? latestStandingPlan(await storage.plans(PLANS_SCANNED));
     return plan ? unmetNeedsOf(plan, areas) : { kind: 'no-plan' as const };
+  });
+
+/** How long the needs against stock wait for the nodes asked (a situation report waits for them). */
+const NEEDS_AGAINST_STOCK_DEADLINE_MS = 5_000;
+
+/**
+ * Version 2: the newest plan's unmet needs while it stands; else the open needs against the stock known, gathered now
+ * as the needs and supplies pages gather them — under supply-logistics, each node deciding and auditing what it gives.
+ */
+const unmetNeedsV2Answerer = (context: ApplicationContext, storage: LogisticsStorage, service: PlanServiceOptions) =>
+  capabilityAnswerer(unmetNeedsCapabilityV2, async ({ areas }) => {
+    const basis = unmetNeedsBasis(await storage.plans(1));
+    if (basis.kind === 'plan') return unmetNeedsOf(basis.plan, areas);
+    const deadlineMs = service.deadlineMs ?? NEEDS_AGAINST_STOCK_DEADLINE_MS;
+    const [needs, stock] = await Promise.all([
+      createPlanService(context, storage, { ...service, deadlineMs }).needs(),
+      gatherDataset<Stock>(context, 'stock', gatherSchemas.stock, { deadlineMs }),
+    ]);
+    return needsAgainstStock(
+      {
+        needs: needs.needs,
+        stock: stock.records.map((r) => ({ node: r.node, data: r.data })),
+        sources: [...needs.answered, ...stock.answered],
+        missing: [...needs.missing, ...stock.missing],
+        computedAt: context.now().toISOString(),
+      },
+      areas,
+      basis,
+    );
   });
 
 /** The logistics application; `service` tunes gathering (deadline, days covered) for tests. */
@@ -43,7 +73,7 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
       'logistics-answer': { ja: '送った要請への答え（EDXL-RM の引受・配備状況）の受け取り', en: 'Answer to a request sent (EDXL-RM commitment, deployment status) received' },
     },
     console: { route: 'logistics', label: { ja: '物資支援', en: 'Logistics' } },
-    provides: [unmetNeedsCapability],
+    provides: [unmetNeedsCapability, unmetNeedsCapabilityV2],
     install: async (context) => {
       const storage = logisticsStorage(context.database, context.node.id);
       // Answers a third node's changes left pending when the node stopped (after their delivery committed) go now.
@@ -58,7 +88,7 @@ export function logisticsApplication(options: { service?: PlanServiceOptions } =
         },
         publicRoutes: rmPublicRoutes(context, storage),
         deliveryKinds: [dispatchOrderDelivery(context.node.id), shipmentUpdateDelivery(context.node.id, relay), resourceRequestDelivery(context), resourceAnswerDelivery(context)],
-        answers: [unmetNeedsAnswerer(storage)],
+        answers: [unmetNeedsAnswerer(storage), unmetNeedsV2Answerer(context, storage, options.service ?? {})],
       };
     },
   };

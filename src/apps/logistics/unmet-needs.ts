@@ -1,6 +1,7 @@
 // What a plan leaves unmet, per municipality and item, for the other applications of the node (the capability
-// `logistics.unmet-needs`, src/model/unmet-needs.ts): each figure with the needs it sums, their records and nodes. Pure.
-import { areaCode, areaContains, type UnmetNeedsAnswer, type UnmetNeedsItem } from '../../model/index.ts';
+// `logistics.unmet-needs`, src/model/unmet-needs.ts): each figure with the needs it sums, their records and nodes; and,
+// with no standing plan, the open needs against the stock known (version 2). Pure.
+import { areaCode, areaContains, shippableQuantity, type NeedsAgainstStockAnswer, type Stock, type UnmetNeedsAnswer, type UnmetNeedsItem } from '../../model/index.ts';
 import type { Unmet } from './allocation-types.ts';
 import type { NeedLine, StoredPlan } from './types.ts';
 
@@ -50,4 +51,83 @@ export function unmetNeedsOf(plan: StoredPlan, areas: readonly string[]): PlanAn
 /** The plan unmet needs are read from: the latest one not declined (a declined plan orders nothing), among those given newest first. */
 export function latestStandingPlan(plans: readonly StoredPlan[]): StoredPlan | undefined {
   return plans.find((p) => p.state !== 'declined');
+}
+
+/** What version 2 answers from: the newest plan while it stands (proposed or approved), else why there is none. */
+export type UnmetNeedsBasis = { kind: 'plan'; plan: StoredPlan } | { kind: 'no-plan' } | { kind: 'latest-declined'; planId: string };
+
+/**
+ * The basis of version 2, from the plans given newest first. A declined plan orders nothing, and an older plan was
+ * drawn up before the needs that made the newest one: neither says what is unmet now, so the needs against stock do.
+ */
+export function unmetNeedsBasis(plans: readonly StoredPlan[]): UnmetNeedsBasis {
+  const newest = plans[0];
+  if (newest === undefined) return { kind: 'no-plan' };
+  return newest.state === 'declined' ? { kind: 'latest-declined', planId: newest.id } : { kind: 'plan', plan: newest };
+}
+
+export interface NeedsAgainstStockInput {
+  /** The open needs (computed for shelters, requests entered), less what approved plans already ordered. */
+  needs: readonly NeedLine[];
+  /** Every stock record the node's peers released for supply logistics, with the node that holds it. */
+  stock: readonly { node: string; data: Stock }[];
+  sources: readonly { node: string; dataset: string; count: number }[];
+  missing: readonly { node: string; dataset: string; reason: string }[];
+  computedAt: string;
+}
+
+/**
+ * The open needs of the asked areas per municipality and item, and per item the stock known against every open need
+ * the node sees (stock is shared among all of them, so its shortfall is counted over all, never over the asked areas
+ * alone). Items matched by category and unit, as the plan matches them.
+ */
+export function needsAgainstStock(input: NeedsAgainstStockInput, areas: readonly string[], basis: Exclude<UnmetNeedsBasis, { kind: 'plan' }>): NeedsAgainstStockAnswer {
+  const asked = areas.map((a) => areaCode(a));
+  const key = (category: string, unit: string) => `${category}|${unit}`;
+  const everywhere = new Map<string, number>();
+  const byArea = new Map<string, Map<string, NeedsAgainstStockAnswer['areas'][number]['items'][number]>>();
+  const inAreas = new Map<string, { category: Stock['item']['category']; unit: Stock['unit']; quantity: number }>();
+  for (const n of input.needs) {
+    const d = n.demand;
+    if (d.quantity <= NOTHING) continue;
+    const k = key(d.item.category, d.unit);
+    everywhere.set(k, (everywhere.get(k) ?? 0) + d.quantity);
+    if (!asked.some((a) => areaContains(a, areaCode(d.areaCode)))) continue;
+    const items = byArea.get(d.areaCode) ?? new Map();
+    byArea.set(d.areaCode, items);
+    const item = items.get(k) ?? { category: d.item.category, unit: d.unit, needed: 0, needs: [] };
+    items.set(k, item);
+    item.needed += d.quantity;
+    item.needs.push({ needId: n.id, node: n.receiver, destination: d.destination, origin: d.origin, quantity: d.quantity });
+    const total = inAreas.get(k) ?? { category: d.item.category, unit: d.unit, quantity: 0 };
+    total.quantity += d.quantity;
+    inAreas.set(k, total);
+  }
+  const held = new Map<string, Map<string, number>>();
+  for (const s of input.stock) {
+    const k = key(s.data.item.category, s.data.unit);
+    if (!inAreas.has(k)) continue;
+    const holders = held.get(k) ?? new Map<string, number>();
+    held.set(k, holders);
+    holders.set(s.node, (holders.get(s.node) ?? 0) + shippableQuantity(s.data));
+  }
+  const byCode = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    kind: 'needs-against-stock',
+    why: basis.kind,
+    ...(basis.kind === 'latest-declined' ? { declinedPlanId: basis.planId } : {}),
+    computedAt: input.computedAt,
+    areas: [...byArea.entries()].sort(byCode).map(([code, items]) => ({
+      areaCode: code as NeedsAgainstStockAnswer['areas'][number]['areaCode'],
+      items: [...items.values()].sort((a, b) => b.needed - a.needed || a.category.localeCompare(b.category)),
+    })),
+    items: [...inAreas.entries()].sort(byCode).map(([k, t]) => {
+      const holders = [...(held.get(k) ?? new Map<string, number>()).entries()].sort(byCode).map(([node, quantity]) => ({ node, quantity }));
+      const knownStock = holders.reduce((n, h) => n + h.quantity, 0);
+      const neededEverywhere = everywhere.get(k) ?? 0;
+      return { category: t.category, unit: t.unit, neededInAreas: t.quantity, neededEverywhere, knownStock, short: Math.max(0, neededEverywhere - knownStock), holders };
+    }),
+    sources: input.sources.map(({ node, dataset, count }) => ({ node, dataset, count })),
+    missing: input.missing.map(({ node, dataset, reason }) => ({ node, dataset, reason })),
+  };
 }

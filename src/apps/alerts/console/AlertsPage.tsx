@@ -10,10 +10,11 @@ import { purposes, safetyStatuses } from '../../../model/codes.ts';
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { parsePolygon } from '../../../../web/src/polygon.ts';
+import { errorText } from '../../../../web/src/api.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { ALERT_PICTURES, PictureChoice } from './AlertLayer.tsx';
 import { UnmetNeeds } from './UnmetNeeds.tsx';
-import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportMunicipality, type SituationReport, type TimelineView, type AlertSubscriptionsView } from './api.ts';
+import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportAreaChoiceView, type ReportAreasView, type ReportMunicipality, type SituationReport, type TimelineView, type AlertSubscriptionsView } from './api.ts';
 
 export function AlertsPage({ params }: { params: URLSearchParams }) {
   const { t } = useTranslation();
@@ -206,7 +207,7 @@ function Missing({ missing }: { missing: { node: string; dataset: string; messag
       <h3>{t('alerts.missing')}</h3>
       <ul>
         {missing.map((m) => (
-          <li key={`${m.node}/${m.dataset}`}>{t('alerts.missingLine', { node: nodeName(m.node), dataset: m.dataset, message: m.message })}</li>
+          <li key={`${m.node}/${m.dataset}`}>{t('alerts.missingLine', { node: nodeName(m.node), dataset: t(`alerts.dataset.${m.dataset}`, { defaultValue: m.dataset }), message: m.message })}</li>
         ))}
       </ul>
     </>
@@ -281,6 +282,9 @@ function Timeline({ timeline }: { timeline: TimelineView }) {
   );
 }
 
+/** What a polygon looks like, shown under the field (a placeholder would vanish as soon as someone types). */
+const POLYGON_EXAMPLE = '{"type":"Polygon","coordinates":[[[136.9,37.0],[137.1,37.0],[137.1,37.2],[136.9,37.0]]]}';
+
 /** Alerts of other nodes for this node's jurisdiction, delivered as they are issued (docs/alerts.md). */
 function SubscriptionSection() {
   const { t } = useTranslation();
@@ -342,11 +346,13 @@ function SubscriptionSection() {
             rows={3}
             spellCheck={false}
             value={polygon}
-            placeholder='{"type":"Polygon","coordinates":[[[136.9,37.0],[137.1,37.0],[137.1,37.2],[136.9,37.0]]]}'
             aria-invalid={problem !== undefined}
-            aria-describedby={problem ? 'subscription-problem' : undefined}
+            aria-describedby={problem ? 'subscription-polygon-hint subscription-problem' : 'subscription-polygon-hint'}
             onChange={(e) => setPolygon(e.target.value)}
           />
+          <p id="subscription-polygon-hint" className="small">
+            {t('alerts.subscriptions.polygonHint')} <code>{POLYGON_EXAMPLE}</code>
+          </p>
         </div>
         <button type="submit" disabled={busy}>
           {t('alerts.subscriptions.subscribe')}
@@ -379,11 +385,70 @@ function SubscriptionSection() {
   );
 }
 
+/** Text matched as a person types it: NFKC (full-width digits, half-width kana) and case folded. */
+const folded = (text: string) => text.normalize('NFKC').toLowerCase();
+
+/**
+ * The municipalities a report is drafted for, chosen by name from those in this node's jurisdiction (a designated
+ * city's wards under it): a search box narrows the checkbox list; the chosen ones are listed as they are chosen.
+ */
+function AreaChoice({ choices, chosen, onChosen, suggested }: { choices: ReportAreasView; chosen: readonly string[]; onChosen: (codes: string[]) => void; suggested: readonly string[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [search, setSearch] = useState('');
+  const nameOf = (c: ReportAreaChoiceView) => c.name[lang] ?? c.name.ja ?? c.name.en ?? c.code;
+  const wanted = folded(search.trim());
+  const shown = wanted === '' ? choices.areas : choices.areas.filter((c) => folded(nameOf(c)).includes(wanted) || folded(c.code).startsWith(wanted));
+  const picked = new Set(chosen);
+  const toggle = (code: string, on: boolean) => onChosen(on ? [...chosen, code] : chosen.filter((c) => c !== code));
+  const named = choices.areas.filter((c) => picked.has(c.code));
+  const withAlerts = choices.areas.filter((c) => suggested.includes(c.code)).map((c) => c.code);
+  return (
+    <fieldset className="area-choice">
+      <legend>{t('alerts.reportAreas')}</legend>
+      <p className="small" id="report-areas-hint">
+        {t('alerts.reportAreasHint', { jurisdiction: choices.jurisdiction.map((j) => { const c = choices.areas.find((a) => a.code === j); return c ? nameOf(c) : j; }).join(lang === 'ja' ? '、' : ', ') })}
+      </p>
+      <div className="field">
+        <label htmlFor="report-area-search">{t('alerts.reportAreaSearch')}</label>
+        <input id="report-area-search" type="search" value={search} aria-describedby="report-areas-hint" aria-controls="report-area-list" onChange={(e) => setSearch(e.target.value)} />
+      </div>
+      <ul id="report-area-list" className="choice-list" aria-label={t('alerts.reportAreas')} data-testid="report-area-list">
+        {shown.map((c) => (
+          <li key={c.code} className={c.city ? 'ward' : undefined}>
+            <label className="inline">
+              <input type="checkbox" checked={picked.has(c.code)} onChange={(e) => toggle(c.code, e.target.checked)} />
+              {nameOf(c)} <span className="small-inline">({c.whole ? t('alerts.reportAreaWhole', { code: c.code }) : c.code})</span>
+            </label>
+          </li>
+        ))}
+        {shown.length === 0 && <li>{t('alerts.reportAreaNoMatch')}</li>}
+      </ul>
+      <p aria-live="polite" data-testid="report-areas-chosen">
+        {named.length === 0 ? t('alerts.reportAreasNone') : t('alerts.reportAreasChosen', { n: named.length, names: named.map(nameOf).join(lang === 'ja' ? '、' : ', ') })}
+      </p>
+      <p>
+        {withAlerts.length > 0 && (
+          <button type="button" className="secondary" onClick={() => onChosen([...new Set([...chosen, ...withAlerts])])}>
+            {t('alerts.reportAreasWithAlerts', { n: withAlerts.length })}
+          </button>
+        )}{' '}
+        {chosen.length > 0 && (
+          <button type="button" className="secondary" onClick={() => onChosen([])}>
+            {t('alerts.reportAreasClear')}
+          </button>
+        )}
+      </p>
+    </fieldset>
+  );
+}
+
 function ReportSection({ status, suggestedAreas, reportId }: { status: string; suggestedAreas: string[]; reportId: string | undefined }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { operatorName, setOperatorName, nodeName } = useConsole();
-  const [areas, setAreas] = useState('');
+  const [choices, setChoices] = useState<ReportAreasView>();
+  const [chosen, setChosen] = useState<string[]>([]);
   const [at, setAt] = useState('');
   const [report, setReport] = useState<SituationReport>();
   const { busy, error, run: runAction } = useAction();
@@ -392,7 +457,14 @@ function ReportSection({ status, suggestedAreas, reportId }: { status: string; s
   useEffect(() => {
     if (reportId) void runAction(() => alertsApi.report(reportId), setReport);
   }, [reportId]);
-  const chosen = (areas.trim() === '' ? suggestedAreas : areas.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+  useEffect(() => {
+    alertsApi.reportAreas().then(setChoices, (e: unknown) => setProblem(errorText(e)));
+  }, []);
+  // With alerts in force, the municipalities of the jurisdiction they name are chosen to begin with; the person changes that.
+  const suggestedKey = suggestedAreas.join(',');
+  useEffect(() => {
+    if (choices) setChosen(choices.areas.filter((c) => suggestedAreas.includes(c.code)).map((c) => c.code));
+  }, [choices, suggestedKey]);
 
   // Drafting and approving name a person: the report says who did each.
   const run = (fn: () => Promise<SituationReport>) => {
@@ -402,17 +474,19 @@ function ReportSection({ status, suggestedAreas, reportId }: { status: string; s
   };
   const draft = (e: FormEvent) => {
     e.preventDefault();
+    if (chosen.length === 0) return setProblem(t('alerts.reportAreasNone'));
     void run(() => alertsApi.draftReport({ status, areas: chosen, ...(at ? { at: new Date(at).toISOString() } : {}), by: operatorName }));
   };
   const approved = report?.approval.state === 'approved' ? report.approval : undefined;
+  const names = new Map<string, string>();
+  for (const c of choices?.areas ?? []) names.set(c.code, c.name[lang] ?? c.name.ja ?? c.name.en ?? c.code);
+  for (const m of report?.body.municipalities ?? []) if (m.names[0] !== undefined) names.set(m.code, m.names[0]);
+  const placeName = (code: string) => (names.has(code) ? `${names.get(code)} (${code})` : code);
   return (
     <section className="card" aria-labelledby="alerts-report">
       <h2 id="alerts-report">{t('alerts.report')}</h2>
       <form onSubmit={draft} className="no-print">
-        <div className="field">
-          <label htmlFor="report-areas">{t('alerts.reportAreas')}</label>
-          <input id="report-areas" value={areas} placeholder={suggestedAreas.slice(0, 10).join(',')} onChange={(e) => setAreas(e.target.value)} />
-        </div>
+        {choices === undefined ? <Loading /> : <AreaChoice choices={choices} chosen={chosen} onChosen={setChosen} suggested={suggestedAreas} />}
         <div className="field">
           <label htmlFor="report-at">{t('alerts.reportAt')}</label>
           <input id="report-at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
@@ -421,7 +495,7 @@ function ReportSection({ status, suggestedAreas, reportId }: { status: string; s
           <label htmlFor="report-by">{t('alerts.reportBy')}</label>
           <input id="report-by" value={operatorName} onChange={(e) => setOperatorName(e.target.value)} />
         </div>
-        <button type="submit" disabled={busy || chosen.length === 0}>
+        <button type="submit" disabled={busy}>
           {busy ? t('alerts.drafting') : t('alerts.draft')}
         </button>
       </form>
@@ -430,20 +504,25 @@ function ReportSection({ status, suggestedAreas, reportId }: { status: string; s
       {report && (
         <article aria-label={t('alerts.report')}>
           <p role="status">{approved ? t('alerts.approved', { by: approved.by, at: formatDateTime(approved.at, lang) }) : t('alerts.notApproved')}</p>
+          <p>{t('alerts.reportFor', { areas: report.body.areas.map(placeName).join(lang === 'ja' ? '、' : ', ') })}</p>
           <p>{t('alerts.figuresAt', { at: formatDateTime(report.body.figuresAt, lang), alertsAt: formatDateTime(report.body.at, lang) })}</p>
-          <ul>
-            {report.body.alerts.map((a) => (
-              <li key={a.id}>
-                {formatDateTime(a.sent, lang)} · {codeLabel(alertSeverities, a.severity, lang)} · {a.headline ?? a.event ?? ''} ({a.sender})
-              </li>
-            ))}
-          </ul>
+          {report.body.alerts.length === 0 ? (
+            <p>{t('alerts.reportNoAlerts')}</p>
+          ) : (
+            <ul>
+              {report.body.alerts.map((a) => (
+                <li key={a.id}>
+                  {formatDateTime(a.sent, lang)} · {codeLabel(alertSeverities, a.severity, lang)} · {a.headline ?? a.event ?? ''} ({a.sender})
+                </li>
+              ))}
+            </ul>
+          )}
           <Figures rows={report.body.municipalities} />
-          <UnmetNeeds section={report.body.unmetNeeds} />
+          <UnmetNeeds section={report.body.unmetNeeds} placeName={placeName} />
           <h3>{t('alerts.sources')}</h3>
           <ul>
             {report.body.sources.map((s) => (
-              <li key={`${s.node}/${s.dataset}`}>{t('alerts.byNode', { node: `${nodeName(s.node)} (${s.dataset})`, count: s.count })}</li>
+              <li key={`${s.node}/${s.dataset}`}>{t('alerts.byNode', { node: `${nodeName(s.node)} (${t(`alerts.dataset.${s.dataset}`, { defaultValue: s.dataset })})`, count: s.count })}</li>
             ))}
           </ul>
           <Missing missing={report.body.missing} />

@@ -221,9 +221,12 @@ function StartRun({ preselected, hazard, collapsed, startNow }: { preselected: s
               spellCheck={false}
               value={polygon}
               aria-invalid={problem !== undefined}
-              aria-describedby={problem ? 'run-problem' : undefined}
+              aria-describedby={problem ? 'run-polygon-hint run-problem' : 'run-polygon-hint'}
               onChange={(e) => setPolygon(e.target.value)}
             />
+            <p id="run-polygon-hint" className="small">
+              {t('lifeline.polygonHint')} <code>{POLYGON_EXAMPLE}</code>
+            </p>
           </div>
         )}
         {problem && (
@@ -239,6 +242,9 @@ function StartRun({ preselected, hazard, collapsed, startNow }: { preselected: s
     </details>
   );
 }
+
+/** What a polygon looks like, shown under the field where it stays visible while someone types. */
+const POLYGON_EXAMPLE = '{"type":"Polygon","coordinates":[[[136.9,37.0],[137.1,37.0],[137.1,37.2],[136.9,37.0]]]}';
 
 function codeLabelHazard(code: string, lang: Lang): string {
   return codeLabel(hazards, code, lang);
