@@ -218,11 +218,17 @@ export function RequestFiles({ onImported }: { onImported: () => void }) {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
 
+  // The file chosen last: a preview of an earlier choice that answers late is dropped, never shown for this one
+  // (a large file chosen, then quickly a small one — the import would take the small one).
+  const chosen = useRef<File | undefined>(undefined);
   const choose = (f: File | undefined) => {
+    chosen.current = f;
     setFile(f);
     setPreview(undefined);
     setOutcome(undefined);
-    if (f) void reading.run(() => logisticsApi.previewRequestFile(f), setPreview);
+    if (f) void reading.run(() => logisticsApi.previewRequestFile(f), (p) => {
+      if (chosen.current === f) setPreview(p);
+    });
   };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
