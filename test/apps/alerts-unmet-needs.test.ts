@@ -8,7 +8,7 @@ import type { Store } from '../../src/store/types.ts';
 import { alertsApplication, logisticsApplication } from '../../src/apps/index.ts';
 import { unmetNeedsSection } from '../../src/apps/alerts/report.ts';
 import { logisticsStorage } from '../../src/apps/logistics/storage.ts';
-import type { NeedLine } from '../../src/apps/logistics/types.ts';
+import type { NeedLine, PlanLine } from '../../src/apps/logistics/types.ts';
 import { unmetNeedsCapability } from '../../src/model/index.ts';
 import type { Application, ApplicationContext } from '../../src/node/application/index.ts';
 import { installApplications, type ApplicationHost } from '../../src/node/application/install.ts';
@@ -78,7 +78,15 @@ describe('unmet needs in the situation report', () => {
     expect(await v1()).toMatchObject({ kind: 'answered', provider: 'logistics', answer: { kind: 'no-plan' } });
 
     const inputs = { needs: [need('n1', 'shelter-a', 100), need('n2', 'shelter-b', 40)], answered: [{ node: NODE, dataset: 'shelters', count: 2 }] };
-    await storage.savePlan({ id: 'plan-a', state: 'proposed', proposedAt: '2024-01-02T00:00:00.000Z', inputs, result: { unmet: [{ demand: 'n1', quantity: 30 }, { demand: 'n2', quantity: 0 }] } }, []);
+    // The plan's lines send 70 of n1's 100 blankets and all 40 of n2's: what is unmet is read from them as they stand.
+    const line = (n: number, demandId: string, destination: string, quantity: number): PlanLine => ({
+      line: n, supplier: NODE, stockId: 'depot:blankets', stockVersion: 1, depot: { type: 'facility', id: 'depot' }, receiver: NODE,
+      destination: { type: 'shelter', id: destination }, areaCode: '172022', demandId, category: 'blanket', unit: 'piece', quantity, proposedQuantity: quantity, minutes: 30, route: [],
+    });
+    await storage.savePlan(
+      { id: 'plan-a', state: 'proposed', proposedAt: '2024-01-02T00:00:00.000Z', inputs, result: { unmet: [{ demand: 'n1', quantity: 30 }, { demand: 'n2', quantity: 0 }] } },
+      [line(1, 'n1', 'shelter-a', 70), line(2, 'n2', 'shelter-b', 40)],
+    );
     const section = await unmetNeedsSection(alerts.context(), ['172022'], 'en');
     expect(section).toMatchObject({
       state: 'plan', planId: 'plan-a', planState: 'proposed', href: '#/logistics',

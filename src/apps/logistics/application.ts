@@ -16,18 +16,27 @@ import { rmPublicRoutes } from './rm-public-routes.ts';
 import { rmOperatorRoutes } from './rm-routes.ts';
 import { sentRequestRoutes } from './sent-request-routes.ts';
 import { logisticsStorage, type LogisticsStorage } from './storage.ts';
-import { latestStandingPlan, needsAgainstStock, unmetNeedsBasis, unmetNeedsOf } from './unmet-needs.ts';
+import { latestStandingPlan, needsAgainstStock, unmetNeedsBasis, unmetNeedsOf, type PlanProgress } from './unmet-needs.ts';
+import type { StoredPlan } from './types.ts';
 
 export const LOGISTICS_APPLICATION_ID = 'logistics';
 
 /** How far back the unmet needs look for a plan that was not declined (the newest alone, usually). */
 const PLANS_SCANNED = 50;
 
+/** A plan's lines as they stand and, per need, what its suppliers declined: what it still sends. */
+async function planProgress(storage: LogisticsStorage, plan: StoredPlan): Promise<PlanProgress> {
+  const [stored, shipments] = await Promise.all([storage.plan(plan.id), plan.state === 'approved' ? storage.shipments({ planId: plan.id, state: 'declined' }) : []]);
+  const declined = new Map<string, number>();
+  for (const s of shipments) for (const l of s.shipment.lines) if (l.demand !== undefined) declined.set(l.demand, (declined.get(l.demand) ?? 0) + l.quantity);
+  return { lines: stored?.lines ?? [], declined };
+}
+
 /** The capability `logistics.unmet-needs`: the latest standing plan's unmet needs in the asked areas, or none. */
 const unmetNeedsAnswerer = (storage: LogisticsStorage) =>
   capabilityAnswerer(unmetNeedsCapability, async ({ areas }) => {
     const plan = latestStandingPlan(await storage.plans(1)) ?? latestStandingPlan(await storage.plans(PLANS_SCANNED));
-    return plan ? unmetNeedsOf(plan, areas) : { kind: 'no-plan' as const };
+    return plan ? unmetNeedsOf(plan, areas, await planProgress(storage, plan)) : { kind: 'no-plan' as const };
   });
 
 /** How long the needs against stock wait for the nodes asked (a situation report waits for them). */
@@ -40,7 +49,7 @@ const NEEDS_AGAINST_STOCK_DEADLINE_MS = 5_000;
 const unmetNeedsV2Answerer = (context: ApplicationContext, storage: LogisticsStorage, service: PlanServiceOptions) =>
   capabilityAnswerer(unmetNeedsCapabilityV2, async ({ areas }) => {
     const basis = unmetNeedsBasis(await storage.plans(1));
-    if (basis.kind === 'plan') return unmetNeedsOf(basis.plan, areas);
+    if (basis.kind === 'plan') return unmetNeedsOf(basis.plan, areas, await planProgress(storage, basis.plan));
     const deadlineMs = service.deadlineMs ?? NEEDS_AGAINST_STOCK_DEADLINE_MS;
     const [needs, stock] = await Promise.all([
       createPlanService(context, storage, { ...service, deadlineMs }).needs(),

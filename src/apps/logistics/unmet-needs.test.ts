@@ -44,6 +44,17 @@ describe('unmet needs of a plan', () => {
     expect(validate(UnmetNeedsAnswerSchema, answer).ok).toBe(true);
   });
 
+  it("follows the plan as it stands: an operator's edit and a supplier's decline change what is unmet, the solver's figure does not", () => {
+    const p = plan([need('n1', '172022', 'blanket', 100), need('n2', '172022', 'food', 30)], [{ demand: 'n1', quantity: 40 }, { demand: 'n2', quantity: 0 }], 'approved');
+    // The solver planned 60 blankets in two lines and all 30 meals; the operator cut a line to 10, a supplier declined the meals.
+    const progress = { lines: [{ demandId: 'n1', quantity: 10 }, { demandId: 'n1', quantity: 30 }, { demandId: 'n2', quantity: 30 }], declined: new Map([['n2', 30]]) };
+    const items = unmetNeedsOf(p, ['172022'], progress).areas[0]!.items;
+    expect(items.map((i) => [i.category, i.unmet])).toEqual([['blanket', 60], ['food', 30]]);
+    expect(unmetNeedsOf(p, ['172022']).areas[0]!.items.map((i) => [i.category, i.unmet])).toEqual([['blanket', 40]]);
+    // Sent beyond the need (an edit up) leaves nothing unmet, never a negative figure.
+    expect(unmetNeedsOf(p, ['172022'], { lines: [{ demandId: 'n1', quantity: 150 }, { demandId: 'n2', quantity: 30 }], declined: new Map() }).areas).toEqual([]);
+  });
+
   it('takes the municipalities of a prefecture asked for', () => {
     const p = plan([need('n1', '172022', 'food', 5), need('n2', '172031', 'food', 5), need('n3', '150002', 'food', 5)], [
       { demand: 'n1', quantity: 5 }, { demand: 'n2', quantity: 5 }, { demand: 'n3', quantity: 5 },

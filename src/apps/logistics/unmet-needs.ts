@@ -3,7 +3,7 @@
 // with no standing plan, the open needs against the stock known (version 2). Pure.
 import { areaCode, areaContains, shippableQuantity, type NeedsAgainstStockAnswer, type Stock, type UnmetNeedsAnswer, type UnmetNeedsItem } from '../../model/index.ts';
 import type { Unmet } from './allocation-types.ts';
-import type { NeedLine, StoredPlan } from './types.ts';
+import type { NeedLine, PlanLine, StoredPlan } from './types.ts';
 
 /** Below this an unmet quantity is rounding left by the solver, not a shortage. */
 const NOTHING = 1e-9;
@@ -11,13 +11,35 @@ const NOTHING = 1e-9;
 type PlanAnswer = Extract<UnmetNeedsAnswer, { kind: 'plan' }>;
 
 /**
- * The unmet needs of one plan in the asked areas (municipalities or prefectures): a need counts when its area lies in
- * one of them. The plan keeps the needs it was asked for (`inputs.needs`) and what it left unmet (`result.unmet`).
+ * Where a plan stands now, beyond what the solver proposed: its lines as the operator left them (edited quantities)
+ * and, once approved, what suppliers declined, per need id.
  */
-export function unmetNeedsOf(plan: StoredPlan, areas: readonly string[]): PlanAnswer {
+export interface PlanProgress {
+  lines: readonly Pick<PlanLine, 'demandId' | 'quantity'>[];
+  declined: ReadonlyMap<string, number>;
+}
+
+/** Per need id, what the plan still sends: its lines' quantities now, less what suppliers declined. */
+function stillSent(progress: PlanProgress): Map<string, number> {
+  const sent = new Map<string, number>();
+  for (const l of progress.lines) sent.set(l.demandId, (sent.get(l.demandId) ?? 0) + l.quantity);
+  for (const [demand, q] of progress.declined) sent.set(demand, (sent.get(demand) ?? 0) - q);
+  return sent;
+}
+
+/**
+ * The unmet needs of one plan in the asked areas (municipalities or prefectures): a need counts when its area lies in
+ * one of them. The plan keeps the needs it was asked for (`inputs.needs`); what is unmet is each need less what the
+ * plan still sends (`progress`: an operator's edit, a supplier's decline), or the solver's figure (`result.unmet`)
+ * when the progress is not given.
+ */
+export function unmetNeedsOf(plan: StoredPlan, areas: readonly string[], progress?: PlanProgress): PlanAnswer {
   const asked = areas.map((a) => areaCode(a));
   const needs = (plan.inputs.needs ?? []) as NeedLine[];
-  const unmet = new Map(((plan.result.unmet ?? []) as Unmet[]).map((u) => [u.demand, u.quantity]));
+  const sent = progress ? stillSent(progress) : undefined;
+  const unmet = sent
+    ? new Map(needs.map((n) => [n.id, Math.max(0, n.demand.quantity - Math.max(0, sent.get(n.id) ?? 0))]))
+    : new Map(((plan.result.unmet ?? []) as Unmet[]).map((u) => [u.demand, u.quantity]));
   const byArea = new Map<string, Map<string, UnmetNeedsItem>>();
   for (const n of needs) {
     const left = unmet.get(n.id) ?? 0;
