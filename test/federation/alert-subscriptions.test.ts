@@ -389,6 +389,9 @@ describe('alerts delivered by subscription to a polygon', () => {
     expect(made.statusCode, made.body).toBe(201);
     const held = made.json().subscription as { id: string; areas: string[]; byPolygon?: boolean };
     expect(held).toMatchObject({ areas: [], byPolygon: true });
+    // Nanao's log says the subscription is by polygon, in words of both languages (no English suffix in a Japanese text).
+    const subscribed = (await auditOf(nanao, { kind: 'alert-subscription' })).at(-1)!.reasons[0]!;
+    expect(subscribed).toMatchObject({ code: 'ALERTS_SUBSCRIBED_POLYGON_AUDIT_REASON', params: { id: held.id, areas: '' } });
 
     const meeting = capWithPolygon('polygon-meets', square([nanaoPoint[0] + 0.07, nanaoPoint[1] + 0.01], 0.01));
     const kanazawa = capWithPolygon('polygon-elsewhere', square(municipalityPoints.get('172014')!.at, 0.02));

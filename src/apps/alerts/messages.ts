@@ -111,6 +111,10 @@ export const alertsCatalog = {
     ja: '{{provider}} の警報を購読（{{id}}、地域 {{areas}}、期限 {{expiresAt}}）',
     en: 'Subscribed to the alerts of {{provider}} ({{id}}, areas {{areas}}, until {{expiresAt}})',
   },
+  ALERTS_SUBSCRIBED_POLYGON_AUDIT_REASON: {
+    ja: '{{provider}} の警報を購読（{{id}}、多角形の範囲、その中の地域 {{areas}}、期限 {{expiresAt}}）',
+    en: 'Subscribed to the alerts of {{provider}} ({{id}}, within a polygon, areas {{areas}} inside it, until {{expiresAt}})',
+  },
   ALERTS_SUBSCRIBE_FAILED_AUDIT_REASON: {
     ja: '{{provider}} の警報の購読は成立しませんでした: {{detail}}',
     en: 'The subscription to the alerts of {{provider}} was not made: {{detail}}',

@@ -140,8 +140,8 @@ export function alertsSubscriptionRoutes(context: ApplicationContext): FastifyPl
         }
         const s = result.body as SubscriptionAnswer;
         const held = heldOf(provider, s);
-        const areas = `${held.areas.join(', ')}${held.byPolygon ? ' (polygon)' : ''}`;
-        if (!(await audit(request, purpose, true, 'ALERTS_SUBSCRIBED_AUDIT_REASON', { provider, id: s.id, areas, expiresAt: s.expiresAt }))) return unavailable(reply, request);
+        const code = held.byPolygon ? 'ALERTS_SUBSCRIBED_POLYGON_AUDIT_REASON' : 'ALERTS_SUBSCRIBED_AUDIT_REASON';
+        if (!(await audit(request, purpose, true, code, { provider, id: s.id, areas: held.areas.join(', '), expiresAt: s.expiresAt }))) return unavailable(reply, request);
         return reply.code(201).send({ provider, subscription: held });
       },
     );
