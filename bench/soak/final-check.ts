@@ -97,7 +97,7 @@ export async function drainSafetyDeliveries(nanao: SoakNode, writes: readonly Sa
  * deadline passes. Messages never tried yet (new checkpoints keep coming) are not waited for; the final check judges
  * what is left once the nodes are stopped.
  */
-export async function drainRetries(nodes: readonly SoakNode[], deadline: number): Promise<{ waitedMs: number }> {
+export async function drainRetries(nodes: readonly SoakNode[], deadline: number): Promise<{ waitedMs: number; settled: boolean }> {
   const t0 = Date.now();
   for (;;) {
     let waiting = 0;
@@ -110,7 +110,7 @@ export async function drainRetries(nodes: readonly SoakNode[], deadline: number)
       const { messages } = (await res.json()) as { messages: { attempts: number }[] };
       waiting += messages.filter((m) => m.attempts > 0).length;
     }
-    if (waiting === 0 || Date.now() >= deadline) return { waitedMs: Date.now() - t0 };
+    if (waiting === 0 || Date.now() >= deadline) return { waitedMs: Date.now() - t0, settled: waiting === 0 };
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
@@ -190,7 +190,13 @@ async function checkDeliveries(store: Store, node: string, sender: string, write
   return findings;
 }
 
-async function outboxFigures(store: Store, node: string): Promise<{ figures: OutboxFigures; findings: Finding[] }> {
+/** How the nodes were stopped: when the stop began, and whether every retry had settled before it (drainRetries). */
+export interface StopContext {
+  stoppingFrom: Date;
+  retriesSettled: boolean;
+}
+
+async function outboxFigures(store: Store, node: string, stop: StopContext | undefined): Promise<{ figures: OutboxFigures; findings: Finding[] }> {
   const messages = await store.outbox.list({ limit: 100_000 });
   const figures: OutboxFigures = { delivered: 0, retried: 0, unsettled: 0, failed: 0 };
   const findings: Finding[] = [];
@@ -203,8 +209,14 @@ async function outboxFigures(store: Store, node: string): Promise<{ figures: Out
   // delivered, or the one queued at the stop. Any other state or error of it is still a finding.
   const superseded = (m: (typeof messages)[number]) =>
     m.kind === 'audit-checkpoint' && m.state === 'pending' && m.lastError?.code === 'OUTBOX_PEER_UNAVAILABLE' && (lastCheckpoint.get(m.peer) ?? 0) > m.seq;
+  // The nodes stop together: the checkpoint a node sends as it stops can meet its keeper already stopping. Tried only
+  // then — every retry had settled before the stop began, and its next try falls after it — it is the same as one
+  // never tried: delivered when both start again.
+  const triedOnlyWhileStopping = (m: (typeof messages)[number]) =>
+    stop !== undefined && stop.retriesSettled && (m.lastError?.code === 'OUTBOX_PEER_UNAVAILABLE' || m.lastError?.code === 'OUTBOX_ATTEMPT_TIMED_OUT') &&
+    Date.parse(m.nextAttemptAt) >= stop.stoppingFrom.getTime();
   for (const m of messages) {
-    if (m.kind === 'audit-checkpoint' && m.state === 'pending' && m.attempts === 0 && lastCheckpoint.get(m.peer) === m.seq) continue;
+    if (m.kind === 'audit-checkpoint' && m.state === 'pending' && lastCheckpoint.get(m.peer) === m.seq && (m.attempts === 0 || triedOnlyWhileStopping(m))) continue;
     if (superseded(m)) continue;
     if (m.state === 'delivered') {
       figures.delivered += 1;
@@ -235,6 +247,7 @@ export async function checkStoppedNodes(
   federation: SoakFederation,
   acknowledged: readonly AcknowledgedWrite[],
   progress: (line: string) => void = () => undefined,
+  stop?: StopContext,
 ): Promise<{ findings: Finding[]; nodes: NodeCheck[] }> {
   const findings: Finding[] = [];
   const nodes: NodeCheck[] = [];
@@ -252,7 +265,7 @@ export async function checkStoppedNodes(
       await store.maintain();
       findings.push(...(await checkStoredWrites(store, id, acknowledged.filter((w) => w.node === id))));
       findings.push(...(await checkDeliveries(store, id, nanaoId, safety)));
-      const o = await outboxFigures(store, id);
+      const o = await outboxFigures(store, id, stop);
       findings.push(...o.findings);
       outbox = o.figures;
       const summary = await store.audit.summarize({});

@@ -148,6 +148,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     sampler.stop();
 
     progress('stopping nodes …');
+    const stop = { stoppingFrom: new Date(), retriesSettled: retried.settled };
     await federation.close();
     const stops = federation.exits.filter((e) => e.by === 'harness-stop').map((e) => `${e.participantId} ${((e.afterMs ?? 0) / 1000).toFixed(1)} s`);
     progress(`stopped (SIGTERM to exit): ${stops.join(', ')}`);
@@ -156,7 +157,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (e.by === 'harness-stop' && e.code !== 0) findings.push({ code: 'node-unclean-stop', node: e.participantId, detail: `did not stop cleanly on SIGTERM (code ${e.code}, signal ${e.signal})` });
     }
     progress('checking every node …');
-    const checked = await checkStoppedNodes(federation, ledger.acknowledged, progress);
+    const checked = await checkStoppedNodes(federation, ledger.acknowledged, progress, stop);
     findings.push(...checked.findings);
 
     const rssFigs = federation.nodes.map((n) => rssFigures(n.participant.id, sampler.samples.get(n.participant.id) ?? []));
