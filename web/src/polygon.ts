@@ -12,6 +12,9 @@ export type PolygonProblem =
   | { key: 'polygon.ringNotClosed'; params: { ring: number } }
   | { key: 'polygon.badPosition'; params: { ring: number; pos: number } };
 
+/** A closed ring near Nanao, shown under every polygon field as what to paste (a field's hint, never its placeholder). */
+export const POLYGON_EXAMPLE = '{"type":"Polygon","coordinates":[[[136.9,37.0],[137.1,37.0],[137.1,37.2],[136.9,37.0]]]}';
+
 export type PolygonParse = { ok: true; geometry: PolygonGeometry } | { ok: false; problem: PolygonProblem };
 
 function isPosition(p: unknown): p is Position {

@@ -9,7 +9,7 @@ import { alertKinds, alertSeverities } from '../../../model/alert.ts';
 import { purposes, safetyStatuses } from '../../../model/codes.ts';
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
-import { parsePolygon } from '../../../../web/src/polygon.ts';
+import { parsePolygon, POLYGON_EXAMPLE } from '../../../../web/src/polygon.ts';
 import { errorText } from '../../../../web/src/api.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { ALERT_PICTURES, PictureChoice } from './AlertLayer.tsx';
@@ -281,9 +281,6 @@ function Timeline({ timeline }: { timeline: TimelineView }) {
     </section>
   );
 }
-
-/** What a polygon looks like, shown under the field (a placeholder would vanish as soon as someone types). */
-const POLYGON_EXAMPLE = '{"type":"Polygon","coordinates":[[[136.9,37.0],[137.1,37.0],[137.1,37.2],[136.9,37.0]]]}';
 
 /** Alerts of other nodes for this node's jurisdiction, delivered as they are issued (docs/alerts.md). */
 function SubscriptionSection() {

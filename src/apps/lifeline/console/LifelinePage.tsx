@@ -19,7 +19,7 @@ import {
 } from './api.ts';
 import { Dialog, ErrorBox, FilterActions, Loading, SelectField, TextField, useAge } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../../../../web/src/i18n/index.ts';
-import { parsePolygon } from '../../../../web/src/polygon.ts';
+import { parsePolygon, POLYGON_EXAMPLE } from '../../../../web/src/polygon.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { offeredShelters, type ShelterOption } from './shelter-choice.ts';
 
@@ -242,9 +242,6 @@ function StartRun({ preselected, hazard, collapsed, startNow }: { preselected: s
     </details>
   );
 }
-
-/** What a polygon looks like, shown under the field where it stays visible while someone types. */
-const POLYGON_EXAMPLE = '{"type":"Polygon","coordinates":[[[136.9,37.0],[137.1,37.0],[137.1,37.2],[136.9,37.0]]]}';
 
 function codeLabelHazard(code: string, lang: Lang): string {
   return codeLabel(hazards, code, lang);
