@@ -4,6 +4,7 @@
 // delivered and received by the answers stored so far.
 import type { RmCommitResource, RmDeploymentStatus } from '../../node/application/index.ts';
 import { rmDigest } from './rm-intake.ts';
+import type { SentLineCounts } from './types.ts';
 
 /**
  * What an answer (CommitResource, ReportResourceDeploymentStatus) tells of a shipment: the fields the policy on
@@ -143,15 +144,8 @@ export function answerStep(message: RmAnswerMessage, facts: AnswerFacts): Answer
   return { kind: 'store', messageId, type: message.type, answers: sent.messageId, digest, lines };
 }
 
-/** What the answers so far say of one requested line; quantities in the line's unit. */
-export interface SentLineStatus extends SentLine {
-  committed: number;
-  declined: number;
-  inTransit: number;
-  delivered: number;
-  received: number;
-  provisional: number;
-}
+/** What the answers so far say of one requested line; quantities in the line's unit (the counts as the console reads them). */
+export interface SentLineStatus extends SentLine, SentLineCounts {}
 
 // Within one consignment and one instant, the later step of the flow wins (a report and a commitment sent together).
 const rank: Readonly<Record<AnswerState, number>> = { provisional: 0, declined: 1, committed: 1, dispatched: 2, 'in-transit': 3, delivered: 4, received: 5 };
