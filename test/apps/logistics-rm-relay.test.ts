@@ -224,6 +224,25 @@ describe('answers relayed from a supplier on a third node', () => {
     expect(await audit(nodes.ishikawa, { kind: 'access-decision', dataset: 'shipments' })).toHaveLength(decisions);
   });
 
+  it('relays nothing for a shipment Ishikawa never planned, even when its lines name one of the requests Ishikawa took', async () => {
+    const before = (await answersQueued()).length;
+    const decisions = (await audit(nodes.ishikawa, { kind: 'access-decision', dataset: 'shipments' })).length;
+    // The depot copies a real update of an order Ishikawa planned (its lines name Nanao's request) under a new order id:
+    // a shipment that exists nowhere but in this update, reported "committed" by the party that reports commitments.
+    const real = (await nodes.national.store.outbox.list({ limit: 1000 })).find((m) => m.peer === ISHIKAWA && m.kind === 'logistics-shipment-update' && m.idempotencyKey.includes(orders.get('allowed')!))!;
+    const payload = { ...(real.payload as Record<string, unknown>), orderId: 'forged-order-1' };
+    const key = 'logistics-shipment:forged-order-1:committed';
+    const client = createFederationClient({ signer: trust.signers.national, credential: trust.credentials.national, registry: trust.registry });
+    const body = JSON.stringify({ kind: real.kind, idempotencyKey: key, createdAt: real.createdAt, payload });
+    const res = await fetch(`${nodes.ishikawa.url}/federation/deliveries`, {
+      method: 'POST', headers: { ...client.deliveryHeaders({ ...real, payload, idempotencyKey: key }, body), 'content-type': 'application/json', 'idempotency-key': key }, body,
+    });
+    expect(res.status).toBe(200);
+    expect(await answersQueued()).toHaveLength(before);
+    expect(await audit(nodes.ishikawa, { kind: 'access-decision', dataset: 'shipments' })).toHaveLength(decisions);
+    expect(await sentLines('nanao-relay-1')).toEqual([['a1', 20, 0, 0, 0]]);
+  });
+
   it('keeps the relay of a change whose delivery committed when Ishikawa stopped before relaying it, and relays it once when Ishikawa starts again', async () => {
     const planId = (await operator(nodes.national, 'GET', '/shipments')).json.items[0].planId as string;
     expect((await operator(nodes.national, 'POST', `/plans/${planId}/orders`, { action: 'dispatched', by: '国 倉庫 鈴木' })).json.refused).toEqual([]);

@@ -115,7 +115,9 @@ export function shipmentUpdateDelivery(self: string, relay?: RmAnswerRelay): App
         state, at: status.at, by: update.by, node: sender,
         ...(status.state === 'received' ? { detail: { receipt: status.receipt } } : status.state === 'declined' ? { detail: { reason: status.reason } } : {}),
       });
-      if (relay) await keepPendingRelay(records.tables, verdict.next, sender, self, requestId, now.toISOString());
+      // Only a change to a shipment this node planned (and stored before) is relayed: an update creating a shipment
+      // here, whatever demand ids its lines name, must not make this node vouch for it to a request's sender.
+      if (relay && !verdict.created && subject.stored?.requester === self) await keepPendingRelay(records.tables, verdict.next, sender, self, requestId, now.toISOString());
       const params = { orderId: update.orderId, state, sender, by: update.by };
       return answer(200, { result: 'applied', orderId: update.orderId, state }, 'LOGISTICS_SHIPMENT_UPDATED', params, []);
     },
