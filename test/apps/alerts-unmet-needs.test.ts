@@ -102,4 +102,29 @@ describe('unmet needs in the situation report', () => {
     // Version 1 keeps reading the latest plan not declined.
     expect(await v1()).toMatchObject({ kind: 'answered', answer: { kind: 'plan', planId: 'plan-a' } });
   });
+
+  it('gathers no needs or stock for an exercise or test report (they are shared for supply logistics, not for training); a standing plan is reported', async () => {
+    const alerts = keeping(alertsApplication());
+    const versions: number[] = [];
+    const logistics = keeping(logisticsApplication({ service: { deadlineMs: 1_000 } }));
+    const fresh = await openStore({ backend: 'pglite', dataDir: 'memory://' });
+    try {
+      await installApplications([alerts.app, logistics.app], host(fresh));
+      const context = alerts.context();
+      const ask = context.capabilities.ask;
+      const counting = { ...context, capabilities: { ...context.capabilities, ask: ((c: { version: number }, q: unknown) => (versions.push(c.version), (ask as (c: unknown, q: unknown) => unknown)(c, q))) as typeof ask } };
+      const storage = logisticsStorage(logistics.context().database, NODE);
+      await storage.saveRequest({ id: 'request-1', demand: { ...need('request-1', 'shelter-a', 60).demand, origin: 'request', requestedBy: NODE }, enteredBy: 'operator', enteredAt: '2024-01-01T23:00:00.000Z' });
+      // No plan: an exercise or a test report asks only for the plan (version 1, which gathers nothing), an actual report gathers.
+      expect(await unmetNeedsSection(counting, ['172022'], 'en', 'exercise')).toEqual({ state: 'not-for-exercise' });
+      expect(await unmetNeedsSection(counting, ['172022'], 'en', 'test')).toEqual({ state: 'not-for-exercise' });
+      expect(await unmetNeedsSection(counting, ['172022'], 'en', 'actual')).toMatchObject({ state: 'needs-against-stock' });
+      expect(versions).toEqual([1, 1, 2]);
+      // A standing plan is this node's own: an exercise report gives it as an actual one does.
+      await storage.savePlan({ id: 'plan-x', state: 'proposed', proposedAt: '2024-01-02T00:00:00.000Z', inputs: { needs: [need('n1', 'shelter-a', 10)], answered: [] }, result: { unmet: [{ demand: 'n1', quantity: 10 }] } }, []);
+      expect(await unmetNeedsSection(counting, ['172022'], 'en', 'exercise')).toMatchObject({ state: 'plan', planId: 'plan-x' });
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -89,8 +89,9 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     // The exercise alerts name Nanao, so its municipality is chosen to begin with.
     await expect.poll(() => page.getByRole('checkbox', { name: /七尾市/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: '下書きを作る' }).click();
-    // The draft says what logistics leaves unmet, or, with no plan, the needs against the stock known, labelled as such.
-    await expect.poll(() => page.getByRole('region', { name: '未充足の需要' }).textContent()).toMatch(/物資計画 .+ で充足されない量|計画はまだありません: 需要と把握している在庫の比較です/);
+    // The draft says what logistics' plan leaves unmet; an exercise report with no plan gathers no needs or stock (they are
+    // shared for supply logistics, not for training) and says so.
+    await expect.poll(() => page.getByRole('region', { name: '未充足の需要' }).textContent()).toMatch(/物資計画 .+ で充足されない量|物資の計画がなく、訓練・試験の報告では各ノードから需要と在庫を集めません/);
     await page.getByRole('button', { name: '承認する' }).click();
     await page.getByRole('button', { name: '印刷' }).waitFor();
     await page.reload();

@@ -1,6 +1,6 @@
 // The alerts application (docs/alerts.md): the node's alerts in force for its console, published as Atom and CAP 1.2
 // under the node's policies, and alerts pushed by participants stored through the node's importers.
-import { unmetNeedsCapabilityV2 } from '../../model/index.ts';
+import { unmetNeedsCapability, unmetNeedsCapabilityV2 } from '../../model/index.ts';
 import type { Application } from '../../node/application/index.ts';
 import { alertsMessages } from './messages.ts';
 import { alertsOperatorRoutes } from './operator-routes.ts';
@@ -19,7 +19,7 @@ export function alertsApplication(): Application {
     messages: alertsMessages.catalog,
     console: { route: 'alerts', label: { ja: '警報と状況', en: 'Alerts and situation' } },
     // The situation report's unmet needs; a node without logistics drafts reports saying so.
-    consumes: [unmetNeedsCapabilityV2],
+    consumes: [unmetNeedsCapabilityV2, unmetNeedsCapability],
     auditKinds: {
       'alert-received': { ja: '警報の受信', en: 'Alert received' },
       'alert-people': { ja: '警報の地域の人と避難所の表示', en: 'People and shelters of an alert shown' },

@@ -42,6 +42,7 @@ const ItemsByMunicipality = (quantity: 'unmet' | 'quantity', perItem: Record<str
   );
 const UnmetNeedsSection = Type.Union([
   Type.Object({ state: Type.Literal('not-installed') }, { description: 'this node runs no logistics application' }),
+  Type.Object({ state: Type.Literal('not-for-exercise') }, { description: 'an exercise or test report with no standing plan: needs and stock are not gathered, as they are shared for supply logistics, not for training (a standing plan is reported as for an actual report)' }),
   Type.Object({ state: Type.Literal('no-plan') }, { description: 'reports drafted before version 2 of logistics.unmet-needs: logistics had no plan (not declined)' }),
   Type.Object(
     {

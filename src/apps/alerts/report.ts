@@ -1,7 +1,7 @@
 // A situation report draft for a chosen area and moment: the alerts in force there and then, and the persons by
 // safety status and the shelters (open, evacuees) per municipality as every node serving the area gives them now.
 // Each figure names its node. The draft is made by a person's request and printed only after a person approves it.
-import { areaCode, areaContains, unmetNeedsCapabilityV2, type AlertStatus, type UnmetNeedsQuestion } from '../../model/index.ts';
+import { areaCode, areaContains, unmetNeedsCapability, unmetNeedsCapabilityV2, type AlertStatus, type UnmetNeedsQuestion } from '../../model/index.ts';
 import type { ApplicationContext, Lang } from '../../node/application/index.ts';
 import { areaName } from '../../model/area-names.ts';
 import { alertsInForce, namedMunicipalities } from './in-force.ts';
@@ -53,13 +53,17 @@ export function missingText(m: Pick<MissingPart, 'reason' | 'detail'>, lang: Lan
 /**
  * The report's unmet needs, asked of the node's logistics application: what its latest standing plan leaves unmet, or,
  * with none, the open needs against the stock known, which logistics gathers under its own purpose (supply-logistics),
- * each node deciding. A node without logistics says so.
+ * each node deciding. A node without logistics says so. An exercise or test report asks only for the standing plan
+ * (version 1, which reads this node's own plans and gathers nothing): with no plan, logistics would gather needs and
+ * stock from every node under supply-logistics, a purpose a training report does not have.
  */
-export async function unmetNeedsSection(context: ApplicationContext, areas: readonly string[], lang: Lang): Promise<ReportUnmetNeeds> {
-  const outcome = await context.capabilities.ask(unmetNeedsCapabilityV2, { areas: [...areas] as UnmetNeedsQuestion['areas'] });
+export async function unmetNeedsSection(context: ApplicationContext, areas: readonly string[], lang: Lang, status: AlertStatus = 'actual'): Promise<ReportUnmetNeeds> {
+  const question = { areas: [...areas] as UnmetNeedsQuestion['areas'] };
+  const outcome = status === 'actual' ? await context.capabilities.ask(unmetNeedsCapabilityV2, question) : await context.capabilities.ask(unmetNeedsCapability, question);
   if (outcome.kind === 'not-installed') return { state: 'not-installed' };
   if (outcome.kind === 'failed') return { state: 'failed', message: alertsMessages.text('ALERTS_UNMET_NEEDS_FAILED', { detail: outcome.detail }, lang) };
   const a = outcome.answer;
+  if (a.kind === 'no-plan') return { state: 'not-for-exercise' };
   if (a.kind === 'needs-against-stock') {
     return {
       state: 'needs-against-stock',
@@ -91,7 +95,7 @@ export async function draftReport(context: ApplicationContext, request: ReportRe
   const figuresAt = context.now().toISOString();
   const [atRisk, unmetNeeds] = await Promise.all([
     gatherAtRisk(context, { areaCodes: request.areas, purpose }, { deadlineMs: options.deadlineMs, lang: options.lang }),
-    unmetNeedsSection(context, request.areas, options.lang),
+    unmetNeedsSection(context, request.areas, options.lang, request.status),
   ]);
   // Names and intensities from the alerts that cover each municipality (the strongest intensity any gives).
   const names = new Map<string, { names: string[]; maxIntensity?: string }>();

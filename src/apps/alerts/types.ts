@@ -54,6 +54,8 @@ export interface ReportStockItem {
  */
 export type ReportUnmetNeeds =
   | { state: 'not-installed' }
+  /** An exercise or test report with no standing plan: needs and stock are shared for supply logistics, not for training, so none were gathered. */
+  | { state: 'not-for-exercise' }
   | { state: 'no-plan' }
   | {
       state: 'needs-against-stock';

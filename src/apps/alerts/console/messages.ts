@@ -99,6 +99,7 @@ export const alertsConsoleEn = {
     unmetNeeds: 'Unmet needs',
     unmetNeedsState: {
       'not-installed': 'Logistics is not installed on this node, so the report has no unmet needs.',
+      'not-for-exercise': 'No supply plan stands, and an exercise or test report does not gather needs and stock from the nodes (they are shared for supply logistics, not for training).',
       'no-plan': 'Logistics had no supply plan when this report was drafted (none proposed, or every one declined): no unmet needs to report.',
     },
     unmetNeedsPlan: 'From supply plan {{plan}} ({{state}}, {{at}}): what it leaves unmet.',
@@ -234,6 +235,7 @@ export const alertsConsoleJa: typeof alertsConsoleEn = {
     unmetNeeds: '未充足の需要',
     unmetNeedsState: {
       'not-installed': 'このノードには物資支援アプリケーションがないため、未充足の需要は報告に含まれません。',
+      'not-for-exercise': '物資の計画がなく、訓練・試験の報告では各ノードから需要と在庫を集めません（物資支援の目的で共有されるもので、訓練のためではありません）。',
       'no-plan': 'この報告の作成時、物資支援の計画はありませんでした（提案がないか、すべて却下）。報告する未充足の需要はありません。',
     },
     unmetNeedsPlan: '物資計画 {{plan}}（{{state}}、{{at}}）で充足されない量です。',
