@@ -116,7 +116,46 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
     expect(queued.map((m) => [m.peer, m.kind])).toEqual([[nanao, 'logistics-resource-answer']]);
     const transitions = await db.query<{ detail: { answers?: { sent: boolean; code: string }[] } | null }>('select detail from logistics_shipment_transitions where order_id = $1', [base.orderId]);
     expect(transitions.rows.map((r) => r.detail?.answers?.map((a) => [a.sent, a.code]))).toEqual([[[true, 'LOGISTICS_RM_ANSWER_QUEUED']]]);
-    expect((await relay.processPending()).processed).toBe(0);
+    expect(await relay.processPending()).toEqual({ processed: 0, stopped: false, failed: 0 });
+    expect(relay.retryScheduledInMs()).toBeUndefined();
+  });
+
+  it('tries a pass again later when the audit log could not record a decision, backing off, and relays once it can', async () => {
+    const id = fresh('retry');
+    const db = store.applications.database('logistics');
+    const [self, nanao, depot] = ['jp-170003-ishikawa-pref', 'jp-172022-nanao-city', 'jp-cao-bousai'];
+    const at = '2024-01-12T11:00:00+09:00';
+    const intake = await db.transaction((tx) => takeRmMessagesIn(tx, [request(id)], { sender: nanao, requester: nanao, by: nanao, at }));
+    if (!intake.ok) throw new Error(JSON.stringify(intake));
+    const demandId = intake.steps.flatMap((step) => (step.kind === 'unchanged' ? [] : step.lines.map((l) => l.id)))[0]!;
+    const base: StoredShipment = {
+      orderId: `${id}.0`, planId: id, requester: self, supplier: depot, receiver: nanao, areaCode: '172022', stockId: 'depot:blanket', stockVersion: 1, state: 'committed', updatedAt: at,
+      shipment: {
+        supplier: depot, from: { type: 'facility', id: 'depot' }, to: { type: 'shelter', id: 's1' }, status: { state: 'committed', at },
+        lines: [{ category: 'blanket', unit: 'piece', quantity: 40, stock: 'depot:blanket', demand: demandId }],
+      },
+    };
+    await db.transaction((tx) => writeShipment(tx, base, { state: 'committed', at, by: 'depot desk', node: depot }));
+    expect(await db.transaction((tx) => keepPendingRelay(tx, base, depot, self, 'req-r', at))).toBe(true);
+    // The log refuses the first two decisions (unrecorded), then records.
+    let refusals = 2;
+    const context = {
+      node: { id: self, name: { ja: '石川県', en: 'Ishikawa' } }, database: db, now: () => new Date(at), resourceMessages: nodeResourceMessages(),
+      peers: () => [{ participantId: nanao, nodeUrl: 'http://127.0.0.1:9/', role: 'municipality', jurisdiction: ['172022'], trustListId: 'jp', catalogKnown: false }],
+      access: { decideRelease: async () => (refusals-- > 0 ? { outcome: 'unrecorded', decision: {} } : { outcome: 'allowed', decision: {} }) },
+      audit: { append: async () => true },
+    } as unknown as ApplicationContext;
+    const relay = rmAnswerRelay(context, { firstMs: 20, maxMs: 30 });
+    const queued = async () => (await store.outbox.list({ limit: 1000 })).filter((m) => m.idempotencyKey.startsWith(`logistics-rm-answer:${base.orderId}:committed:`));
+    expect(await relay.processPending()).toEqual({ processed: 0, stopped: true, failed: 0 });
+    expect(relay.retryScheduledInMs()).toBe(20);
+    expect(await queued()).toHaveLength(0);
+    // No delivery and no restart: the retries alone relay it, once.
+    await expect.poll(async () => (await queued()).length, { timeout: 5_000, interval: 20 }).toBe(1);
+    await expect.poll(() => relay.retryScheduledInMs(), { timeout: 5_000, interval: 20 }).toBeUndefined();
+    expect(refusals).toBeLessThan(0);
+    expect(await relay.processPending()).toEqual({ processed: 0, stopped: false, failed: 0 });
+    expect(await queued()).toHaveLength(1);
   });
 
   it('keeps a request once, and refuses its MessageID for another party', async () => {

@@ -85,7 +85,7 @@ export function dispatchOrderDelivery(self: string): ApplicationDeliveryKind {
  * a shipment serving another participant's EDXL-RM request keeps a pending relay in the same transaction, processed
  * once the delivery has committed (rm-answer-relay.ts).
  */
-export function shipmentUpdateDelivery(self: string, relay?: RmAnswerRelay): ApplicationDeliveryKind {
+export function shipmentUpdateDelivery(self: string, relay?: Pick<RmAnswerRelay, 'processPending'>): ApplicationDeliveryKind {
   return deliveryKind({
     kind: SHIPMENT_UPDATE,
     description: '{ orderId, planId, requester, receiver, areaCode, stock, shipment (with its new status), places?, purpose?, by } (logistics)',

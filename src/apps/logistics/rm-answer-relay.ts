@@ -9,8 +9,16 @@ import { rmSourcesOf } from './rm-answer-storage.ts';
 import { LOGISTICS_PURPOSE } from './shipment-flow.ts';
 import type { StoredShipment } from './types.ts';
 
-/** How many pending relays one pass takes: what is left waits for the next delivery or start. */
+/** How many pending relays one pass takes: what is left waits for the next delivery, the next retry or start. */
 const RELAYS_PER_PASS = 100;
+
+/**
+ * A pass that could not finish (the audit log could not record a decision, or a relay failed) is tried again after this
+ * long, doubling up to the maximum while it keeps failing: a relay must not wait for the next delivery or restart,
+ * which may be days away when its change was the last of a supply chain.
+ */
+export const RELAY_RETRY_FIRST_MS = 30_000;
+export const RELAY_RETRY_MAX_MS = 600_000;
 
 /**
  * Keep a relay for a change `reportedBy`'s node made to a shipment (inside the delivery's transaction, after the
@@ -43,17 +51,23 @@ interface RelayRow {
   request_id: string;
 }
 
-/** What one pass did: relays processed, and whether it stopped because the audit log could not record a decision. */
+/**
+ * What one pass did: relays processed, whether it stopped because the audit log could not record a decision, and how
+ * many relays failed (left pending, skipped so that they hold up no other).
+ */
 export interface RelayPass {
   processed: number;
   stopped: boolean;
+  failed: number;
 }
 
-export function rmAnswerRelay(context: ApplicationContext) {
+export function rmAnswerRelay(context: ApplicationContext, retryTiming: { firstMs: number; maxMs: number } = { firstMs: RELAY_RETRY_FIRST_MS, maxMs: RELAY_RETRY_MAX_MS }) {
   const push = rmAnswerPush(context);
   const db = context.database;
   // One pass at a time in this process: two deliveries finishing together would otherwise decide one relay twice.
-  let running: Promise<RelayPass> = Promise.resolve({ processed: 0, stopped: false });
+  let running: Promise<RelayPass> = Promise.resolve({ processed: 0, stopped: false, failed: 0 });
+  let retry: { timer: ReturnType<typeof setTimeout>; ms: number } | undefined;
+  let retryMs = retryTiming.firstMs;
 
   async function processOne(row: RelayRow): Promise<'done' | 'unrecorded'> {
     const next = row.shipment;
@@ -91,19 +105,49 @@ export function rmAnswerRelay(context: ApplicationContext) {
       [RELAYS_PER_PASS],
     );
     let processed = 0;
+    let failed = 0;
     for (const row of rows.rows) {
-      if ((await processOne(row)) === 'unrecorded') return { processed, stopped: true };
-      processed += 1;
+      // A relay that fails (its shipment unreadable, the database refusing) stays pending for the next pass and holds up
+      // none after it.
+      const outcome = await processOne(row).catch(() => 'failed' as const);
+      if (outcome === 'unrecorded') return { processed, stopped: true, failed };
+      if (outcome === 'failed') failed += 1;
+      else processed += 1;
     }
-    return { processed, stopped: false };
+    return { processed, stopped: false, failed };
+  }
+
+  /** After a pass that left work undone, one more later (back-off); after a clean pass, the back-off starts again. */
+  function scheduleAfter(done: RelayPass): void {
+    if (!done.stopped && done.failed === 0) {
+      retryMs = retryTiming.firstMs;
+      return;
+    }
+    if (retry) return;
+    const ms = retryMs;
+    retryMs = Math.min(retryMs * 2, retryTiming.maxMs);
+    const timer = setTimeout(() => {
+      retry = undefined;
+      void processPending().catch(() => undefined);
+    }, ms);
+    // The retry must not keep a stopping process alive; a relay still pending then goes at the next start.
+    timer.unref?.();
+    retry = { timer, ms };
+  }
+
+  function processPending(): Promise<RelayPass> {
+    running = running.then(pass, pass).then((done) => (scheduleAfter(done), done));
+    return running;
   }
 
   return {
-    /** Process the relays still pending (after a delivery commits, and at start-up): each decided, then queued or refused once. */
-    processPending(): Promise<RelayPass> {
-      running = running.then(pass, pass);
-      return running;
-    },
+    /**
+     * Process the relays still pending (after a delivery commits, at start-up, and again after a back-off while a pass
+     * leaves some undone): each decided, then queued or refused once.
+     */
+    processPending,
+    /** The next retry's delay, when one is scheduled (for the operator's view and tests). */
+    retryScheduledInMs: (): number | undefined => retry?.ms,
   };
 }
 
