@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mergeArcs, feature } from 'topojson-client';
-import type { GeometryObject, MultiPolygon as TopoMultiPolygon, Polygon as TopoPolygon, Topology } from 'topojson-specification';
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { MultiPolygon as TopoMultiPolygon, Polygon as TopoPolygon, Topology } from 'topojson-specification';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import codeToCity from '../data/gsi-shelters/code-to-city.json' with { type: 'json' };
 import { jpLocalGovernmentCheckDigit } from '../src/model/area-code.ts';
 
@@ -37,6 +37,12 @@ interface TableCity {
 const table = codeToCity as Record<string, { name: string; code: string; cities: Record<string, TableCity> }>;
 
 type Kind = 'prefecture' | 'city' | 'ward' | 'municipality';
+interface AreaProperties {
+  code: string;
+  name: string;
+  kind: Kind;
+  label?: [number, number];
+}
 interface Area {
   code: string;
   name: string;
@@ -95,14 +101,15 @@ function main(sourcePath: string, outDir: string): void {
   for (const c of tableByCode.values()) tableByName.set(`${c.prefecture}/${c.cityName}`, c.code);
 
   const areasByPrefecture = new Map<string, Area[]>();
-  const membersByPrefecture = new Map<string, GeometryObject[]>();
-  const wardsByCity = new Map<string, { prefecture: string; name: string; wards: GeometryObject[] }>();
+  const membersByPrefecture = new Map<string, (TopoPolygon | TopoMultiPolygon)[]>();
+  const wardsByCity = new Map<string, { prefecture: string; name: string; wards: (TopoPolygon | TopoMultiPolygon)[] }>();
   const renumbered: { from: string; to: string; name: string; reason: string }[] = [];
   const retired: { code: string; name: string; reason: string }[] = [];
   const unassigned: { prefecture: string; name: string }[] = [];
 
-  for (const g of object.geometries) {
-    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') throw new Error(`source: a ${g.type}`);
+  for (const piece of object.geometries) {
+    if (piece.type !== 'Polygon' && piece.type !== 'MultiPolygon') throw new Error(`source: a ${piece.type}`);
+    const g = piece as TopoPolygon | TopoMultiPolygon;
     const p = g.properties as { N03_001: string; N03_003: string | null; N03_004: string; N03_007: string | null };
     const prefCode = Object.values(table).find((t) => t.name === p.N03_001)?.code;
     if (!prefCode) throw new Error(`source: unknown prefecture ${p.N03_001}`);
@@ -136,7 +143,7 @@ function main(sourcePath: string, outDir: string): void {
       }
     }
     const list = areasByPrefecture.get(prefCode) ?? [];
-    list.push({ code, name, kind: isWard ? 'ward' : 'municipality', geometry: g as TopoPolygon | TopoMultiPolygon });
+    list.push({ code, name, kind: isWard ? 'ward' : 'municipality', geometry: g });
     areasByPrefecture.set(prefCode, list);
   }
 
@@ -144,11 +151,11 @@ function main(sourcePath: string, outDir: string): void {
   for (const [key, city] of wardsByCity) {
     const code = tableByName.get(key);
     if (code === undefined) throw new Error(`no code for the designated city ${key}`);
-    areasByPrefecture.get(city.prefecture)!.push({ code, name: city.name, kind: 'city', geometry: mergeArcs(source, city.wards as (TopoPolygon | TopoMultiPolygon)[]) });
+    areasByPrefecture.get(city.prefecture)!.push({ code, name: city.name, kind: 'city', geometry: mergeArcs(source, city.wards) });
   }
   for (const [prefCode, members] of membersByPrefecture) {
     const pref = Object.values(table).find((t) => t.code === prefCode)!;
-    areasByPrefecture.get(prefCode)!.push({ code: withCheckDigit(`${prefCode}000`), name: pref.name, kind: 'prefecture', geometry: mergeArcs(source, members as (TopoPolygon | TopoMultiPolygon)[]) });
+    areasByPrefecture.get(prefCode)!.push({ code: withCheckDigit(`${prefCode}000`), name: pref.name, kind: 'prefecture', geometry: mergeArcs(source, members) });
   }
 
   // Every code of the GSI table has an area or a stated reason.
@@ -180,12 +187,12 @@ function main(sourcePath: string, outDir: string): void {
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((a) => {
         const arcs = a.geometry.type === 'Polygon' ? a.geometry.arcs.map((ring) => ring.map(renumber)) : a.geometry.arcs.map((poly) => poly.map((ring) => ring.map(renumber)));
-        return { type: a.geometry.type, arcs, properties: { code: a.code, name: a.name, kind: a.kind } } as GeometryObject<{ code: string; name: string; kind: Kind; label?: [number, number] }>;
+        return { type: a.geometry.type, arcs, properties: { code: a.code, name: a.name, kind: a.kind } } as (TopoPolygon<AreaProperties> | TopoMultiPolygon<AreaProperties>);
       });
     const arcs = [...used.keys()].map((i) => absolute[i]!.map((p, k, all) => (k === 0 ? p : [p[0] - all[k - 1]![0], p[1] - all[k - 1]![1]])));
     const topology = { type: 'Topology', transform: source.transform, arcs, objects: { areas: { type: 'GeometryCollection', geometries } } } as unknown as Topology;
     for (const g of geometries) {
-      const shape = feature(topology, g).geometry as Polygon | MultiPolygon;
+      const shape = (feature(topology, g) as Feature<Polygon | MultiPolygon>).geometry;
       g.properties!.label = labelPoint(shape);
       const { code, kind, name, label } = g.properties!;
       index[code] = [prefCode, kind, name, label!];

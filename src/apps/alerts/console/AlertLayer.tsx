@@ -1,13 +1,14 @@
-// The alert layer the console's map draws (web/src/pages/MapPage.tsx): per municipality, a halo coloured by the most
-// severe alert, a ring coloured by the tsunami grade of its coast, a dot coloured by its seismic intensity (JMA's own
-// colours); its legend with the choice of picture (real, exercise, test — never mixed, a drill clearly labelled) and
-// the keyboard's list of places. Municipalities are drawn at representative points (no boundary polygons ship).
-import type { FeatureCollection } from 'geojson';
-import type { LayerSpecification } from 'maplibre-gl';
+// The alert layer the console's map draws (web/src/pages/MapPage.tsx): per municipality, its area filled by its
+// seismic intensity (JMA's own colours) or else by the most severe alert, outlined thick by the tsunami grade of its
+// coast; a municipality without a bundled boundary as a halo, ring and dot at its representative point. Its legend
+// with the choice of picture (real, exercise, test — never mixed, a drill clearly labelled) and the keyboard's list.
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import { useTranslation } from 'react-i18next';
 import { alertKinds, alertSeverities, alertStatuses } from '../../../model/alert.ts';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../../../../web/src/i18n/index.ts';
 import type { AlertMapPlace, AlertMapView } from '../types.ts';
+import type { AlertAreas, AlertAreasState } from './boundaries.ts';
 
 export const ALERT_PICTURES = ['actual', 'exercise', 'test'] as const;
 
@@ -43,19 +44,33 @@ export function intensityLabel(i: string, lang: Lang): string {
   return INTENSITY_WORDS[i]?.[lang] ?? i;
 }
 
-const placeName = (p: AlertMapPlace) => p.names[0] ?? p.code;
+/** A municipality's name as people read it in this language: the code table's, else the one the alert gave. */
+export const placeName = (p: AlertMapPlace, lang?: Lang) => (lang ? p.label?.[lang] : undefined) ?? p.label?.ja ?? p.names[0] ?? p.code;
 
-/** The layer's features: placed municipalities only; each carries its place as JSON (MapLibre properties are flat). */
-export function alertFeatures(view: AlertMapView | undefined): FeatureCollection {
+/** Wider areas first, so a prefecture's or a city's fill lies under its municipalities' and wards'. */
+const BREADTH: Record<string, number> = { prefecture: 0, city: 1 };
+
+/**
+ * The layer's features: each municipality as its area where its prefecture's boundaries are loaded, else at its label
+ * point; those with neither are left to the list. Each carries its place as JSON (MapLibre properties are flat).
+ */
+export function alertFeatures(view: AlertMapView | undefined, areas: AlertAreas = new Map()): FeatureCollection {
+  const drawn = (view?.places ?? []).flatMap((p): { p: AlertMapPlace; geometry: Polygon | MultiPolygon | Point; drawn: 'area' | 'point'; breadth: number }[] => {
+    const area = p.area ? areas.get(p.code) : undefined;
+    if (area) return [{ p, geometry: area.geometry, drawn: 'area', breadth: BREADTH[area.kind] ?? 2 }];
+    if (p.at) return [{ p, geometry: { type: 'Point', coordinates: p.at }, drawn: 'point', breadth: 3 }];
+    return [];
+  });
   return {
     type: 'FeatureCollection',
-    features: (view?.places ?? [])
-      .filter((p) => p.at !== undefined)
-      .map((p) => ({
+    features: drawn
+      .sort((a, b) => a.breadth - b.breadth)
+      .map(({ p, geometry, drawn }) => ({
         type: 'Feature' as const,
-        geometry: { type: 'Point' as const, coordinates: p.at! },
+        geometry,
         properties: {
           code: p.code,
+          drawn,
           severityColour: severityColours[p.severity],
           ...(p.maxIntensity !== undefined ? { intensityColour: intensityColours.get(p.maxIntensity) ?? '#9e9e9e' } : {}),
           ...(p.tsunami ? { tsunamiColour: tsunamiColours[tsunamiClass(p.tsunami.grade)] } : {}),
@@ -66,29 +81,55 @@ export function alertFeatures(view: AlertMapView | undefined): FeatureCollection
 }
 
 /** The layer ids, for the map's click handlers. */
-export const ALERT_LAYER_IDS = ['alert-halo', 'alert-tsunami', 'alert-intensity'] as const;
+export const ALERT_LAYER_IDS = ['alert-area-fill', 'alert-area-tsunami', 'alert-halo', 'alert-tsunami', 'alert-intensity'] as const;
+
+const AREA = ['==', ['get', 'drawn'], 'area'] as const;
+const POINT = ['==', ['get', 'drawn'], 'point'] as const;
 
 /** Drawn under shelters and persons, so the people stay on top of the hazard. */
 export function alertLayers(source: string): LayerSpecification[] {
   return [
     {
+      id: 'alert-area-fill',
+      type: 'fill',
+      source,
+      filter: AREA as unknown as FilterSpecification,
+      paint: { 'fill-color': ['coalesce', ['get', 'intensityColour'], ['get', 'severityColour']], 'fill-opacity': ['case', ['has', 'intensityColour'], 0.6, 0.35] },
+    } as LayerSpecification,
+    {
+      id: 'alert-area-line',
+      type: 'line',
+      source,
+      filter: AREA as unknown as FilterSpecification,
+      paint: { 'line-color': ['get', 'severityColour'], 'line-width': 1 },
+    } as LayerSpecification,
+    {
+      id: 'alert-area-tsunami',
+      type: 'line',
+      source,
+      filter: ['all', AREA, ['has', 'tsunamiColour']] as unknown as FilterSpecification,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': ['get', 'tsunamiColour'], 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 2, 9, 4] },
+    } as LayerSpecification,
+    {
       id: 'alert-halo',
       type: 'circle',
       source,
+      filter: POINT as unknown as FilterSpecification,
       paint: { 'circle-color': ['get', 'severityColour'], 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 17, 12, 38], 'circle-opacity': 0.3, 'circle-stroke-color': ['get', 'severityColour'], 'circle-stroke-width': 2 },
     },
     {
       id: 'alert-tsunami',
       type: 'circle',
       source,
-      filter: ['has', 'tsunamiColour'],
+      filter: ['all', POINT, ['has', 'tsunamiColour']] as unknown as FilterSpecification,
       paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 12, 12, 26], 'circle-stroke-color': ['get', 'tsunamiColour'], 'circle-stroke-width': 4 },
     },
     {
       id: 'alert-intensity',
       type: 'circle',
       source,
-      filter: ['has', 'intensityColour'],
+      filter: ['all', POINT, ['has', 'intensityColour']] as unknown as FilterSpecification,
       paint: { 'circle-color': ['get', 'intensityColour'], 'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 8, 12, 15], 'circle-stroke-color': '#202124', 'circle-stroke-width': 1 },
     },
   ];
@@ -105,7 +146,7 @@ export function alertPopup(place: AlertMapPlace, status: string, lang: Lang, t: 
   const box = document.createElement('div');
   box.setAttribute('data-testid', 'alert-popup');
   if (status !== 'actual') box.append(el('div', t('alerts.layer.pictureBadge', { status: codeLabel(alertStatuses, status, lang) })));
-  box.append(el('strong', `${placeName(place)} (${place.code})`));
+  box.append(el('strong', `${placeName(place, lang)} (${place.code})`));
   box.append(el('div', t('alerts.layer.severity', { severity: codeLabel(alertSeverities, place.severity, lang) })));
   box.append(el('div', joinLabels(place.kinds.map((k) => codeLabel(alertKinds, k, lang)), lang)));
   if (place.maxIntensity !== undefined) box.append(el('div', t('alerts.layer.intensityLine', { intensity: intensityLabel(place.maxIntensity, lang) })));
@@ -160,12 +201,15 @@ export function AlertLegend(props: {
   onPicture(status: string): void;
   onShow(place: AlertMapPlace): void;
   mapReady: boolean;
+  areas?: AlertAreasState;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { view, picture } = props;
+  // A place with an area always has a label point too: the list reaches every place the map draws.
   const placed = view?.places.filter((p) => p.at !== undefined) ?? [];
   const unplaced = view?.places.filter((p) => p.at === undefined) ?? [];
+  const sep = lang === 'ja' ? '、' : ', ';
   return (
     <section aria-labelledby="alert-legend-title" data-testid="alert-legend">
       <h3 id="alert-legend-title">{picture === 'actual' ? t('alerts.layer.title') : t('alerts.layer.titleOf', { status: codeLabel(alertStatuses, picture, lang) })}</h3>
@@ -198,6 +242,16 @@ export function AlertLegend(props: {
         ))}
       </ul>
       <p className="hint">{t('alerts.layer.points')}</p>
+      {(props.areas?.loading ?? 0) > 0 && (
+        <p className="hint" role="status" data-testid="alert-areas-loading">
+          {t('alerts.layer.areasLoading', { n: props.areas!.loading })}
+        </p>
+      )}
+      {(props.areas?.failed.length ?? 0) > 0 && (
+        <p className="notice" data-testid="alert-areas-failed">
+          {t('alerts.layer.areasFailed', { prefectures: props.areas!.failed.join(sep) })}
+        </p>
+      )}
       {view && view.places.length === 0 && <p data-testid="alert-layer-empty">{t('alerts.none')}</p>}
       {placed.length > 0 && (
         <details className="open-shelters" open>
@@ -206,7 +260,7 @@ export function AlertLegend(props: {
             {placed.map((p) => (
               <li key={p.code}>
                 <button type="button" className="link-button" disabled={!props.mapReady} onClick={() => props.onShow(p)}>
-                  {placeName(p)} — {codeLabel(alertSeverities, p.severity, lang)}
+                  {placeName(p, lang)} — {codeLabel(alertSeverities, p.severity, lang)}
                   {p.maxIntensity !== undefined ? ` · ${t('alerts.layer.intensityLine', { intensity: intensityLabel(p.maxIntensity, lang) })}` : ''}
                   {p.tsunami ? ` · ${t(`alerts.layer.tsunami.${tsunamiClass(p.tsunami.grade)}`)}` : ''}
                 </button>
@@ -217,7 +271,7 @@ export function AlertLegend(props: {
       )}
       {unplaced.length > 0 && (
         <p className="notice" data-testid="alert-unplaced">
-          {t('alerts.layer.unplaced', { n: unplaced.length, names: unplaced.slice(0, 12).map(placeName).join(lang === 'ja' ? '、' : ', ') + (unplaced.length > 12 ? ' …' : '') })}
+          {t('alerts.layer.unplaced', { n: unplaced.length, names: unplaced.slice(0, 12).map((p) => placeName(p, lang)).join(sep) + (unplaced.length > 12 ? ' …' : '') })}
         </p>
       )}
     </section>
