@@ -13,8 +13,8 @@ import type { AlertMapView } from '../../src/apps/alerts/types.ts';
 /** A prefecture's areas as the console reads them from GET /operator/alerts/boundaries/{prefecture}. */
 function areasOf(prefecture: string): Map<string, AlertArea> {
   const topology = JSON.parse(readFileSync(new URL(`../../data/municipality-boundaries/${prefecture}.topo.json`, import.meta.url), 'utf8')) as Topology;
-  const fc = feature(topology, topology.objects.areas!) as unknown as { features: { geometry: Polygon | MultiPolygon; properties: { code: string; kind: string } }[] };
-  return new Map(fc.features.map((f) => [f.properties.code, { geometry: f.geometry, kind: f.properties.kind }]));
+  const fc = feature(topology, topology.objects.areas!) as unknown as { features: { geometry: Polygon | MultiPolygon; properties: { code: string; kind: string; name: string } }[] };
+  return new Map(fc.features.map((f) => [f.properties.code, { geometry: f.geometry, kind: f.properties.kind, name: f.properties.name }]));
 }
 
 function view(over: Partial<Alert>): AlertMapView {
@@ -56,6 +56,9 @@ describe("the alert layer's features", () => {
     const v = view({ areaCodes: ['221384', '221309', '220001', '221406'] as Alert['areaCodes'] });
     const features = alertFeatures(v, areasOf('22')).features;
     expect(features.map((f) => f.properties!.code)).toEqual(['220001', '221309', '221406']);
+    // The prefecture and the city hold a drawn ward: outlined, so only the ward is filled.
+    expect(features.map((f) => f.properties!.drawn)).toEqual(['outline', 'outline', 'area']);
+    expect(alertFeatures(view({ areaCodes: ['221309'] as Alert['areaCodes'] }), areasOf('22')).features[0]!.properties!.drawn).toBe('area');
     expect(v.places.find((p) => p.code === '221384')).toMatchObject({ label: { ja: '浜松市中央区' } });
     expect(v.places.find((p) => p.code === '221384')?.at).toBeUndefined();
   });

@@ -4,7 +4,7 @@ import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import type { Lang } from '../../../../web/src/i18n/index.ts';
 import type { AlertMapPlace, AlertMapView } from '../types.ts';
-import type { AlertAreas } from './boundaries.ts';
+import type { AlertArea, AlertAreas } from './boundaries.ts';
 
 export const severityColours: Record<AlertMapPlace['severity'], string> = {
   extreme: '#4a148c',
@@ -41,17 +41,31 @@ export function intensityLabel(i: string, lang: Lang): string {
 /** A municipality's name as people read it in this language: the code table's, else the one the alert gave. */
 export const placeName = (p: AlertMapPlace, lang?: Lang) => (lang ? p.label?.[lang] : undefined) ?? p.label?.ja ?? p.names[0] ?? p.code;
 
-/** Wider areas first, so a prefecture's or a city's fill lies under its municipalities' and wards'. */
+/** Wider areas first, so a prefecture's or a city's outline lies under its municipalities' and wards'. */
 const BREADTH: Record<string, number> = { prefecture: 0, city: 1 };
+
+/** Whether an area drawn inside a wider one (a ward in its city, a municipality in its prefecture) is also drawn. */
+function hasNarrowerDrawn(code: string, area: AlertArea, drawnAreas: readonly { code: string; area: AlertArea }[]): boolean {
+  if (area.kind === 'prefecture') return drawnAreas.some((d) => d.code !== code && d.code.slice(0, 2) === code.slice(0, 2));
+  if (area.kind === 'city') return drawnAreas.some((d) => d.area.kind === 'ward' && d.code.slice(0, 2) === code.slice(0, 2) && d.area.name.startsWith(area.name));
+  return false;
+}
 
 /**
  * The layer's features: each municipality as its area where its prefecture's boundaries are loaded, else at its label
- * point; those with neither are left to the list. Each carries its place as JSON (MapLibre properties are flat).
+ * point; those with neither are left to the list. A prefecture or designated city whose municipalities or wards are
+ * drawn too is outlined, not filled, so fills never pile up into a colour of the legend they do not mean. Each carries
+ * its place as JSON (MapLibre properties are flat).
  */
 export function alertFeatures(view: AlertMapView | undefined, areas: AlertAreas = new Map()): FeatureCollection {
-  const drawn = (view?.places ?? []).flatMap((p): { p: AlertMapPlace; geometry: Polygon | MultiPolygon | Point; drawn: 'area' | 'point'; breadth: number }[] => {
+  const places = view?.places ?? [];
+  const drawnAreas = places.flatMap((p) => {
     const area = p.area ? areas.get(p.code) : undefined;
-    if (area) return [{ p, geometry: area.geometry, drawn: 'area', breadth: BREADTH[area.kind] ?? 2 }];
+    return area ? [{ code: p.code, area }] : [];
+  });
+  const drawn = places.flatMap((p): { p: AlertMapPlace; geometry: Polygon | MultiPolygon | Point; drawn: 'area' | 'outline' | 'point'; breadth: number }[] => {
+    const area = p.area ? areas.get(p.code) : undefined;
+    if (area) return [{ p, geometry: area.geometry, drawn: hasNarrowerDrawn(p.code, area, drawnAreas) ? 'outline' : 'area', breadth: BREADTH[area.kind] ?? 2 }];
     if (p.at) return [{ p, geometry: { type: 'Point', coordinates: p.at }, drawn: 'point', breadth: 3 }];
     return [];
   });
@@ -75,9 +89,10 @@ export function alertFeatures(view: AlertMapView | undefined, areas: AlertAreas 
 }
 
 /** The layer ids, for the map's click handlers. */
-export const ALERT_LAYER_IDS = ['alert-area-fill', 'alert-area-tsunami', 'alert-halo', 'alert-tsunami', 'alert-intensity'] as const;
+export const ALERT_LAYER_IDS = ['alert-area-fill', 'alert-area-line', 'alert-area-tsunami', 'alert-halo', 'alert-tsunami', 'alert-intensity'] as const;
 
 const AREA = ['==', ['get', 'drawn'], 'area'] as const;
+const AREA_OR_OUTLINE = ['in', ['get', 'drawn'], ['literal', ['area', 'outline']]] as const;
 const POINT = ['==', ['get', 'drawn'], 'point'] as const;
 
 /** Drawn under shelters and persons, so the people stay on top of the hazard. */
@@ -94,14 +109,14 @@ export function alertLayers(source: string): LayerSpecification[] {
       id: 'alert-area-line',
       type: 'line',
       source,
-      filter: AREA as unknown as FilterSpecification,
-      paint: { 'line-color': ['get', 'severityColour'], 'line-width': 1 },
+      filter: AREA_OR_OUTLINE as unknown as FilterSpecification,
+      paint: { 'line-color': ['get', 'severityColour'], 'line-width': ['case', ['==', ['get', 'drawn'], 'outline'], 2, 1] },
     } as LayerSpecification,
     {
       id: 'alert-area-tsunami',
       type: 'line',
       source,
-      filter: ['all', AREA, ['has', 'tsunamiColour']] as unknown as FilterSpecification,
+      filter: ['all', AREA_OR_OUTLINE, ['has', 'tsunamiColour']] as unknown as FilterSpecification,
       layout: { 'line-join': 'round' },
       paint: { 'line-color': ['get', 'tsunamiColour'], 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 2, 9, 4] },
     } as LayerSpecification,

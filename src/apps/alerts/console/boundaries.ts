@@ -12,6 +12,7 @@ import type { AlertMapView } from '../types.ts';
 export interface AlertArea {
   geometry: Polygon | MultiPolygon;
   kind: string;
+  name: string;
 }
 export type AlertAreas = ReadonlyMap<string, AlertArea>;
 
@@ -25,8 +26,8 @@ export function prefectureAreas(prefecture: string): Promise<Map<string, AlertAr
       const object = topology.objects.areas;
       if (!object) throw new Error(`boundaries ${prefecture}: no areas`);
       const out = new Map<string, AlertArea>();
-      const collection = feature(topology, object) as unknown as { features: { geometry: Polygon | MultiPolygon; properties: { code: string; kind: string } }[] };
-      for (const f of collection.features) out.set(f.properties.code, { geometry: f.geometry, kind: f.properties.kind });
+      const collection = feature(topology, object) as unknown as { features: { geometry: Polygon | MultiPolygon; properties: { code: string; kind: string; name: string } }[] };
+      for (const f of collection.features) out.set(f.properties.code, { geometry: f.geometry, kind: f.properties.kind, name: f.properties.name });
       return out;
     });
     // A failure is not kept: the next picture asks again.
