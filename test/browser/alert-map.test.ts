@@ -1,7 +1,8 @@
 // The situation picture in a real browser against the demo federation: Nanao's map shows no alert in the real picture,
 // and, when the operator chooses the exercise picture, the reconstructed Noto telegrams (intensities, major tsunami
-// warning) per municipality, clearly labelled as an exercise, with shelters still on the map; a municipality's popup
-// opens from the keyboard; the alerts page's timeline lists alerts and situation reports newest first, each link
+// warning) as municipal areas, clearly labelled as an exercise, with shelters still on the map; the boundaries are
+// loaded for the prefectures the picture touches only, and the coasts the tsunami warning names in Toyama, Niigata and
+// beyond are drawn and listed like Ishikawa's; a municipality's popup opens from the keyboard; the alerts page's timeline lists alerts and situation reports newest first, each link
 // opening its record; Nanao subscribes to Ishikawa Prefecture's alerts from the page; Ishikawa Prefecture's operator
 // chooses a municipality by name with the keyboard and drafts a report for it with no alert in force, refusals named. Screenshots at 1366×900 and 768×1024 go to test-results/browser/.
 import path from 'node:path';
@@ -35,6 +36,12 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     await expect.poll(() => legend.getByTestId('alert-layer-empty').count()).toBe(1);
     expect(await page.getByTestId('alert-places').count()).toBe(0);
 
+    // Boundaries are asked for as the picture needs them: none for the empty real picture.
+    const boundaryFiles: string[] = [];
+    page.on('response', (r) => {
+      const m = /\/operator\/alerts\/boundaries\/(\d{2})$/.exec(r.url());
+      if (m && r.status() === 200) boundaryFiles.push(m[1]!);
+    });
     await page.getByLabel('表示する情報', { exact: true }).selectOption('exercise');
     await page.getByTestId('alert-places').waitFor();
     expect(await page.getByTestId('alert-picture-notice').textContent()).toContain('訓練');
@@ -42,8 +49,13 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     const places = await page.getByTestId('alert-places').getByRole('button').allTextContents();
     expect(places.find((p) => p.startsWith('輪島市'))).toMatch(/震度7.*大津波警報/);
     expect(places.find((p) => p.startsWith('七尾市'))).toMatch(/震度6強.*大津波警報/);
-    // The tsunami warning names coasts beyond Ishikawa: listed, not placed by guess.
-    expect(await page.getByTestId('alert-unplaced').textContent()).toMatch(/位置がありません/);
+    // The tsunami warning names coasts beyond Ishikawa: drawn as their areas and listed like Ishikawa's.
+    expect(places.find((p) => p.startsWith('富山市'))).toMatch(/津波警報/);
+    expect(places.find((p) => p.startsWith('上越市'))).toMatch(/津波/);
+    expect(await page.getByTestId('alert-unplaced').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('alert-areas-loading').count(), { timeout: 30_000 }).toBe(0);
+    expect([...new Set(boundaryFiles)].sort()).toEqual(['06', '15', '16', '17', '18', '28']);
+    expect(await page.getByTestId('alert-areas-failed').count()).toBe(0);
     // Shelters stay on the map with the alerts.
     await expect.poll(() => page.getByTestId('map-summary').textContent()).toMatch(/避難所 [1-9]\d*件/);
     await page.screenshot({ path: path.join(screenshots, 'alert-map-exercise-1366.png') });
@@ -57,6 +69,14 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     expect(await popup.textContent()).toMatch(/訓練 — 実際の警報ではありません.*七尾市 \(172022\).*震度6強.*大津波警報（石川県能登）/s);
     expect(await popup.getByRole('link').count()).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: path.join(screenshots, 'alert-map-popup-1366.png') });
+
+    // Another prefecture's municipality, from the keyboard: the map goes there and its popup says what the coast has.
+    await page.keyboard.press('Escape');
+    const toyama = page.getByTestId('alert-places').getByRole('button', { name: /^富山市/ });
+    await toyama.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('alert-popup').textContent()).toMatch(/富山市 \(162019\).*津波警報（富山県）/s);
+    await page.screenshot({ path: path.join(screenshots, 'alert-map-toyama-1366.png') });
     await page.context().close();
   });
 
@@ -64,6 +84,10 @@ describe.skipIf(!runBrowser)('alert layers and the timeline in a browser', { tim
     const page = await openMap({ width: 768, height: 1024 }, 'en-GB');
     await page.locator('#map-picture').selectOption('exercise');
     await page.getByTestId('alert-places').waitFor();
+    await expect.poll(() => page.getByTestId('alert-areas-loading').count(), { timeout: 30_000 }).toBe(0);
+    // Zoomed out to the whole Sea of Japan coast the warning names, from Yamagata to Hyogo.
+    for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Zoom out' }).click();
+    await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(screenshots, 'alert-map-exercise-768.png'), fullPage: true });
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByTestId('alert-legend').textContent()).toMatch(/Alerts — Exercise picture/);

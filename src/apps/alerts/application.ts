@@ -2,6 +2,7 @@
 // under the node's policies, and alerts pushed by participants stored through the node's importers.
 import { unmetNeedsCapability, unmetNeedsCapabilityV2 } from '../../model/index.ts';
 import type { Application } from '../../node/application/index.ts';
+import { alertsBoundaryRoutes } from './boundary-routes.ts';
 import { alertsMessages } from './messages.ts';
 import { alertsOperatorRoutes } from './operator-routes.ts';
 import { alertsPublicRoutes } from './public-routes.ts';
@@ -31,6 +32,7 @@ export function alertsApplication(): Application {
         await app.register(alertsOperatorRoutes(context));
         await app.register(alertsReportRoutes(context));
         await app.register(alertsSituationRoutes(context));
+        await app.register(alertsBoundaryRoutes());
         await app.register(alertsSubscriptionRoutes(context));
       },
       publicRoutes: alertsPublicRoutes(context),

@@ -1,7 +1,10 @@
 // The alert layer of the console's map: the alerts in force of one picture, gathered per municipality — the most
 // severe severity, every kind, the highest seismic intensity, the highest tsunami grade of the forecast area its coast
-// belongs to — placed at the municipality's representative point (data/municipality-points/). Pure.
+// belongs to — drawn as the municipality's area (data/municipality-boundaries/) and labelled at its representative
+// point (data/municipality-points/) or, without one, the area's own label point. Pure.
 import type { Alert, AlertSeverity, MunicipalityPoints } from '../../model/index.ts';
+import { areaName } from '../../model/area-names.ts';
+import type { BoundaryIndex } from './boundaries.ts';
 import { namedMunicipalities } from './in-force.ts';
 import type { AlertMapPlace } from './types.ts';
 
@@ -37,19 +40,28 @@ function tsunamiCoasts(alert: Alert): Map<string, { grade: string; name: string;
   return out;
 }
 
+/** Where a municipality is drawn: its area's file and its label at the representative point, else the area's own. */
+function placing(code: string, points: MunicipalityPoints, boundaries: Pick<BoundaryIndex, 'get'>): Pick<AlertMapPlace, 'at' | 'area' | 'names'> {
+  const point = points.get(code);
+  const boundary = boundaries.get(code);
+  const at = point?.at ?? boundary?.label;
+  const name = point?.name ?? boundary?.name;
+  return { names: name !== undefined ? [name] : [], ...(at ? { at } : {}), ...(boundary ? { area: { prefecture: boundary.prefecture } } : {}) };
+}
+
 /**
- * Every municipality the alerts name, most severe first, each with where to draw it (absent when the points table
- * does not know the code: the console lists those beside the map instead of guessing a place).
+ * Every municipality the alerts name, most severe first, each with its area and label point (both absent when
+ * neither bundled table knows the code: the console lists those beside the map instead of guessing a place).
  */
-export function alertMapPlaces(records: readonly { id: string; data: Alert }[], points: MunicipalityPoints): AlertMapPlace[] {
+export function alertMapPlaces(records: readonly { id: string; data: Alert }[], points: MunicipalityPoints, boundaries: Pick<BoundaryIndex, 'get'>): AlertMapPlace[] {
   const places = new Map<string, AlertMapPlace>();
   for (const { id, data: alert } of records) {
     const coasts = tsunamiCoasts(alert);
     for (const m of namedMunicipalities(alert)) {
-      const point = points.get(m.code);
       let place = places.get(m.code);
       if (!place) {
-        place = { code: m.code, names: point ? [point.name] : [], severity: 'unknown', kinds: [], alerts: [], ...(point ? { at: point.at } : {}) };
+        const label = areaName(m.code);
+        place = { code: m.code, severity: 'unknown', kinds: [], alerts: [], ...placing(m.code, points, boundaries), ...(label ? { label } : {}) };
         places.set(m.code, place);
       }
       for (const n of m.names) if (!place.names.includes(n)) place.names.push(n);

@@ -3,6 +3,10 @@
 import { defineMessages, type MessageCatalog } from '../../node/application/index.ts';
 
 export const alertsCatalog = {
+  ALERTS_BOUNDARIES_UNAVAILABLE: {
+    ja: '都道府県 {{prefecture}} の市区町村境界のファイルを読めません（地図は代表点と一覧で表示します）',
+    en: 'The municipality boundaries of prefecture {{prefecture}} could not be read (the map shows representative points and the list instead)',
+  },
   ALERTS_ALERT_UNKNOWN: {
     ja: 'このノードには警報 {{id}} がありません',
     en: 'This node holds no alert {{id}}',

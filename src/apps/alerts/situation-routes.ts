@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { alertSeverities, alertStatuses, codesOf, municipalityPoints, municipalityPointsSource } from '../../model/index.ts';
 import type { ApplicationContext } from '../../node/application/index.ts';
 import { alertsInForce } from './in-force.ts';
+import { municipalityBoundaries } from './boundaries.ts';
 import { alertMapPlaces } from './map-layer.ts';
 import { reportStorage } from './report-storage.ts';
 import { TIMELINE_LIMIT, timelineEvents } from './timeline.ts';
@@ -23,7 +24,9 @@ const MapResponse = Type.Object({
     Type.Object({
       code: Type.String(),
       names: Type.Array(Type.String()),
+      label: Type.Optional(Type.Object({ ja: Type.Optional(Type.String()), en: Type.Optional(Type.String()) })),
       at: Type.Optional(LonLat),
+      area: Type.Optional(Type.Object({ prefecture: Type.String({ pattern: '^\\d{2}$' }) })),
       severity: Type.Union(codesOf(alertSeverities).map((s) => Type.Literal(s))),
       kinds: Type.Array(Type.String()),
       maxIntensity: Type.Optional(Type.String()),
@@ -36,6 +39,7 @@ const MapResponse = Type.Object({
     }),
   ),
   points: Type.Object({ source: Type.String(), coverage: Type.String() }),
+  boundaries: Type.Object({ source: Type.String(), coverage: Type.String() }),
 });
 
 const Href = Type.String({ description: "the console's link to the record" });
@@ -73,7 +77,8 @@ export function alertsSituationRoutes(context: ApplicationContext): FastifyPlugi
           summary: "The map's alert layer: alerts in force of one picture per municipality (地図の警報レイヤー)",
           description:
             'Per municipality: the most severe severity, every kind, the highest seismic intensity and tsunami grade, the alerts; ' +
-            'at its representative point (the medoid of its GSI shelters) where the bundled table knows it, else without `at`.',
+            'its area (`area`: the prefecture whose boundary file GET /alerts/boundaries/{prefecture} holds it) where the bundled boundaries know it; ' +
+            'labelled at its representative point (the medoid of its GSI shelters) or the area\'s label point, else without `at`.',
           querystring: StatusQuery,
           response: { 200: MapResponse },
         },
@@ -82,7 +87,7 @@ export function alertsSituationRoutes(context: ApplicationContext): FastifyPlugi
         const at = context.now();
         const { status } = request.query;
         const records = alertsInForce(await context.alerts.list(status), status, at);
-        return { status, at: at.toISOString(), places: alertMapPlaces(records, municipalityPoints), points: municipalityPointsSource };
+        return { status, at: at.toISOString(), places: alertMapPlaces(records, municipalityPoints, municipalityBoundaries), points: municipalityPointsSource, boundaries: municipalityBoundaries.source };
       },
     );
 

@@ -181,10 +181,17 @@ export type DeclarationProposalView =
 /** One municipality on the map's alert layer: everything the alerts in force of one picture say about it. */
 export interface AlertMapPlace {
   code: string;
-  /** Its name from the points table, then the names the alerts give the areas covering it. */
+  /** Its name from the points table or the boundaries, then the names the alerts give the areas covering it. */
   names: string[];
-  /** The municipality's representative point, [lon, lat]; absent when the points table does not know the code. */
+  /** Its name in Japanese and, where known, English (areaName), for labels. */
+  label?: { ja?: string; en?: string };
+  /**
+   * Where its label and clicks go, [lon, lat]: its representative point where the points table knows it, else its
+   * area's label point; absent when neither table knows the code (listed beside the map as not drawn).
+   */
   at?: [number, number];
+  /** Present when the municipality has a bundled boundary: the prefecture (01–47) whose file holds its area. */
+  area?: { prefecture: string };
   severity: 'extreme' | 'severe' | 'moderate' | 'minor' | 'unknown';
   kinds: string[];
   maxIntensity?: string;
@@ -198,6 +205,8 @@ export interface AlertMapView {
   places: AlertMapPlace[];
   /** Where the representative points come from, and which municipalities they cover. */
   points: { source: string; coverage: string };
+  /** Where the boundaries come from, and what they cover. */
+  boundaries: { source: string; coverage: string };
 }
 
 /** One event of the situation's timeline, newest first, each with the console link to its record. */

@@ -15,6 +15,7 @@ import { lifelineApi, type LifelineRow } from '../../../src/apps/lifeline/consol
 // The alert layer is the alerts application's (its routes, its legend); drawn here so people stay on one map with it.
 import { alertsApi, type AlertMapPlace, type AlertMapView } from '../../../src/apps/alerts/console/api.ts';
 import { ALERT_LAYER_IDS, AlertLegend, alertFeatures, alertLayers, alertPopup } from '../../../src/apps/alerts/console/AlertLayer.tsx';
+import { useAlertAreas } from '../../../src/apps/alerts/console/boundaries.ts';
 import { ErrorBox } from '../components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../i18n/index.ts';
 import { useConsole } from '../state.tsx';
@@ -133,6 +134,8 @@ export function MapPage() {
   const alertsInstalled = (session.applications ?? []).some((a) => a.id === 'alerts');
   const [picture, setPicture] = useState('actual');
   const [alertMap, setAlertMap] = useState<AlertMapView>();
+  // The municipalities' areas, by prefecture as the picture needs them; points until they come.
+  const alertAreas = useAlertAreas(alertMap);
   const pictureRef = useRef(picture);
   pictureRef.current = picture;
   const container = useRef<HTMLDivElement>(null);
@@ -214,8 +217,12 @@ export function MapPage() {
     const map = mapRef.current;
     if (!ready || !map) return;
     popupRef.current?.remove();
-    (map.getSource('alerts') as GeoJSONSource | undefined)?.setData(alertFeatures(alertMap));
   }, [ready, alertMap]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    (map.getSource('alerts') as GeoJSONSource | undefined)?.setData(alertFeatures(alertMap, alertAreas.areas));
+  }, [ready, alertMap, alertAreas]);
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map) return;
@@ -298,7 +305,7 @@ export function MapPage() {
         )}
         <aside className="legend" aria-labelledby="legend-title">
           <h2 id="legend-title">{t('map.legend')}</h2>
-          {alertsInstalled && <AlertLegend view={alertMap} picture={picture} onPicture={setPicture} onShow={showPlace} mapReady={ready} />}
+          {alertsInstalled && <AlertLegend view={alertMap} picture={picture} onPicture={setPicture} onShow={showPlace} mapReady={ready} areas={alertAreas} />}
           <h3>{t('map.shelters')}</h3>
           <ul className="swatches">
             {Object.entries(openStatusColours).map(([code, colour]) => (
@@ -406,7 +413,8 @@ function installPopups(map: MapLibreMap, lang: () => Lang, picture: () => string
     const [top] = map.queryRenderedFeatures(e.point, { layers });
     if (!top || !(ALERT_LAYER_IDS as readonly string[]).includes(top.layer.id)) return;
     const place = JSON.parse(String(top.properties.place)) as AlertMapPlace;
-    popup.setLngLat(place.at ?? e.lngLat).setDOMContent(alertPopup(place, picture(), lang(), tr)).addTo(map);
+    // An area's popup opens where it was clicked; a point's at the point.
+    popup.setLngLat(top.properties.drawn === 'area' ? e.lngLat : (place.at ?? e.lngLat)).setDOMContent(alertPopup(place, picture(), lang(), tr)).addTo(map);
   });
   map.on('click', 'shelters', (e) => {
     const f = e.features?.[0];
