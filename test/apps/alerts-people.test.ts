@@ -170,7 +170,7 @@ describe('a situation report', () => {
   it('offers the municipalities of its jurisdiction by name', async () => {
     const r = await fed.nodes.nanao.app.inject({ url: '/operator/alerts/report-areas', headers: { authorization: `Bearer ${fed.token}` } });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toEqual({ jurisdiction: ['172022'], areas: [{ code: '172022', name: { ja: '七尾市' }, whole: true }] });
+    expect(r.json()).toEqual({ jurisdiction: ['172022'], areas: [{ code: '172022', name: { ja: '七尾市', en: 'Nanao City' }, whole: true }] });
     const anonymous = await fed.nodes.nanao.app.inject({ url: '/operator/alerts/report-areas' });
     expect(anonymous.statusCode).toBe(401);
   });
