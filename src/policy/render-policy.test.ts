@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { decideAccess } from './decide-access.ts';
 import { mergedReasons, renderDecision, renderPolicy, renderReasons, type RenderOptions } from './render-policy.ts';
 import { NANAO, NOTO_NOW, compiledExamplePolicies, declaration, delegation, examplePolicies, participants as p } from './test-fixtures.ts';
+import type { AreaCode } from '../model/index.ts';
+import type { Policy } from './policy-schema.ts';
 
 const persons = examplePolicies.find((x) => x.id === 'nanao-persons')!;
 const names: RenderOptions = {
@@ -54,7 +56,7 @@ describe('renderPolicy', () => {
     expect(r.permits[0]!.text.startsWith('jp-172022-nanao-cityは、')).toBe(true);
     expect(r.permits[0]!.text).toContain('七尾市を管轄する');
     expect(renderPolicy(persons, 'en').permits[0]!.text).toContain('with jurisdiction over Nanao City');
-    const unnamed = { ...persons, permits: persons.permits.map((x) => ({ ...x, areas: ['179999'] })) };
+    const unnamed: Policy = { ...persons, permits: persons.permits.map((x) => ({ ...x, areas: ['179999' as AreaCode] })) };
     expect(renderPolicy(unnamed, 'ja').permits[0]!.text).toContain('地域179999を管轄する');
     expect(r.text.split('\n')).toHaveLength(1 + persons.permits.length);
   });
