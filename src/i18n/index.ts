@@ -74,8 +74,11 @@ export function registerValueWords(format: string, table: ValueWords): void {
     if (JSON.stringify(known) !== JSON.stringify(table)) throw new Error(`value format ${format} is already defined with other words`);
     return;
   }
+  // i18next's built-in formatter (v21.3 and later) interpolates `{{param, format}}`; without it the words could not be used.
+  const formatter = instance.services.formatter;
+  if (formatter === undefined) throw new Error('i18next has no formatter: value words cannot be registered');
   valueWords.set(format, table);
-  instance.services.formatter?.add(format, (value: unknown, lng: string | undefined) => {
+  formatter.add(format, (value: unknown, lng: string | undefined) => {
     const lang: Lang = lng === 'en' ? 'en' : 'ja';
     const v = String(value ?? '');
     const word = Object.hasOwn(table.words, v) ? table.words[v] : undefined;
