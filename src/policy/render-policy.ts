@@ -2,7 +2,7 @@
 // data it is and the staff who answer for it can read what a policy allows and why a request was decided as it was.
 import { message, type Lang, type MessageCode, type MessageParams } from '../i18n/index.ts';
 import { participantRoles, purposes, qualityLevels, type Label } from '../model/index.ts';
-import { areaNameIn } from '../model/area-names.ts';
+import { areaNameIn, areaWithCode } from '../model/area-names.ts';
 import { builtInDatasets, classOfField, fieldLabel, type DatasetDefinition } from './datasets.ts';
 import type { AccessDecision } from './decide-access.ts';
 import { durationParts, parseDuration } from './duration.ts';
@@ -234,8 +234,8 @@ const partyLabels: Labels = { delegate: { ja: '受任者', en: 'delegate' }, own
  * the names the caller passed, else the bundled code tables; the code alone when neither names it.
  */
 function areaShown(code: string, lang: Lang, options: RenderOptions): string {
-  const name = options.areaNames?.[code]?.[lang] ?? areaNameIn(code, lang);
-  return name === undefined ? code : `${name} (${code})`;
+  const given = options.areaNames?.[code]?.[lang];
+  return given === undefined ? areaWithCode(code, lang) : `${given} (${code})`;
 }
 
 /** The parameters that carry area codes (one, or a list joined by ", "), by message code; `area` and `areas` always. */
