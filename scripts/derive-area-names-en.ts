@@ -31,6 +31,8 @@ const ownSpellings: Readonly<Record<string, string>> = {
   '465259': 'Setouchi Town', // 瀬戸内町 せとうち
   '015601': 'Takinoue Town', // 滝上町 たきのうえ
   '015717': 'Toyoura Town', // 豊浦町 とようら
+  '352161': 'Sanyo-Onoda City', // 山陽小野田市 さんようおのだ (two names joined: the o's kept apart)
+  '442127': 'Bungo-ono City', // 豊後大野市 ぶんごおおの
 };
 
 interface CodeTablePrefecture {
