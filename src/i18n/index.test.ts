@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { langFromEnv, message, registeredMessage, registerMessages } from './index.ts';
+import { langFromEnv, message, registeredMessage, registerMessages, registerValueWords } from './index.ts';
 import { allMessages, catalogs } from './messages/index.ts';
 
 describe('messages', () => {
@@ -32,6 +32,17 @@ describe('messages', () => {
     expect(() => registerMessages({ TEST_APPLICATION_HELLO: { ja: '別', en: 'Other' } })).toThrow(/TEST_APPLICATION_HELLO/);
     expect(() => registerMessages({ AREA_CODE_CHECK_DIGIT: { ja: '別', en: 'Other' } })).toThrow(/AREA_CODE_CHECK_DIGIT/);
     expect(registeredMessage('TEST_APPLICATION_HELLO', { name: 'A' }, 'ja')).toBe('こんにちは A');
+  });
+
+  it('puts a parameter’s code value into words of the reader’s language when the text is rendered', () => {
+    const words = { words: { open: { ja: '開設中', en: 'open' } }, other: { ja: '状態 {{value}}', en: 'state {{value}}' } };
+    registerValueWords('testShelterState', words);
+    registerValueWords('testShelterState', words);
+    registerMessages({ TEST_SHELTER_STATE: { ja: '避難所は{{state, testShelterState}}', en: 'The shelter is {{state, testShelterState}}' } });
+    expect(registeredMessage('TEST_SHELTER_STATE', { state: 'open' }, 'ja')).toBe('避難所は開設中');
+    expect(registeredMessage('TEST_SHELTER_STATE', { state: 'open' }, 'en')).toBe('The shelter is open');
+    expect(registeredMessage('TEST_SHELTER_STATE', { state: 'closed' }, 'en')).toBe('The shelter is state closed');
+    expect(() => registerValueWords('testShelterState', { words: { open: { ja: '別', en: 'other' } } })).toThrow(/testShelterState/);
   });
 
   it('defaults to Japanese when the locale is unset or Japanese, English for an English locale', () => {

@@ -55,6 +55,38 @@ export function registerMessages(catalog: MessageCatalog): void {
   for (const [code, t] of Object.entries(catalog)) registered.set(code, t);
 }
 
+/**
+ * Words for the code values a parameter carries (a state name such as `no-plan`), used in a text as
+ * `{{param, format}}`: the stored parameter stays language-free and is put into words when the text is rendered. A
+ * value the table does not list is shown through `other` ("{{value}}" is the value), or as it is.
+ */
+export interface ValueWords {
+  readonly words: Readonly<Record<string, MessageCatalog[string]>>;
+  readonly other?: MessageCatalog[string];
+}
+
+const valueWords = new Map<string, ValueWords>();
+
+/** Register a format's words (again with the same words is harmless; other words for a known format are refused). */
+export function registerValueWords(format: string, table: ValueWords): void {
+  const known = valueWords.get(format);
+  if (known !== undefined) {
+    if (JSON.stringify(known) !== JSON.stringify(table)) throw new Error(`value format ${format} is already defined with other words`);
+    return;
+  }
+  // i18next's built-in formatter (v21.3 and later) interpolates `{{param, format}}`; without it the words could not be used.
+  const formatter = instance.services.formatter;
+  if (formatter === undefined) throw new Error('i18next has no formatter: value words cannot be registered');
+  valueWords.set(format, table);
+  formatter.add(format, (value: unknown, lng: string | undefined) => {
+    const lang: Lang = lng === 'en' ? 'en' : 'ja';
+    const v = String(value ?? '');
+    const word = Object.hasOwn(table.words, v) ? table.words[v] : undefined;
+    if (word !== undefined) return word[lang];
+    return table.other === undefined ? v : table.other[lang].split('{{value}}').join(v);
+  });
+}
+
 /** Every registered application catalog's codes and texts (for checks that every catalog is complete). */
 export function registeredMessages(): ReadonlyMap<string, MessageCatalog[string]> {
   return registered;

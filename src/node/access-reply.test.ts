@@ -1,5 +1,6 @@
 // A dataset page written as JSON bytes once (sendJsonBytes) must be the answer Fastify's serializer writes through
 // the route's response schema — same value, same content type — and, signed, must verify only over its exact bytes.
+// A refusal names the areas of its reasons for the person who reads it.
 import Fastify from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,9 @@ import { requestSignatureOf, signRequest } from '../trust/http-signatures/reques
 import { verifyResponse } from '../trust/http-signatures/response-signature.ts';
 import { buildTestTrust } from '../trust/test-fixtures.ts';
 import { NODE_ID, openTestNode, type TestNode } from '../../test/node/support/test-node.ts';
-import { sendJsonBytes } from './access-reply.ts';
+import { decideAccess } from '../policy/decide-access.ts';
+import { NANAO, NOTO_NOW, compiledExamplePolicies, declaration, participants } from '../policy/test-fixtures.ts';
+import { deniedProblem, sendJsonBytes } from './access-reply.ts';
 import { RecordsResponse } from './routes/datasets.ts';
 
 const key = fc.string({ maxLength: 12 }).filter((k) => k !== '__proto__');
@@ -97,5 +100,20 @@ describe('a signed dataset page', () => {
     const outcome = check(tampered);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.problems[0]!.code).toBe('FEDERATION_RESPONSE_DIGEST_MISMATCH');
+  });
+});
+
+describe('a refusal as the requester reads it', () => {
+  it('names the areas of its reasons in both languages, the decision’s reasons staying codes', () => {
+    const decision = decideAccess(
+      { requester: participants.wajimaCity, purpose: 'life-saving', action: 'read', dataset: 'persons', fields: '*', recordAreas: [NANAO], requestId: 'r' },
+      { policies: compiledExamplePolicies, declarations: [declaration('emergency', [NANAO])], now: NOTO_NOW },
+    );
+    const before = structuredClone(decision.reasons);
+    const problem = deniedProblem(decision, 'ja');
+    expect(problem.detail).toContain('地域 七尾市 (172022)');
+    expect(problem.detailAlt?.text).toContain('area Nanao City (172022)');
+    expect(problem.reasons?.map((r) => r.code)).toEqual(decision.reasons.map((r) => r.code));
+    expect(decision.reasons).toEqual(before);
   });
 });

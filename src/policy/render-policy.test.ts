@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decideAccess } from './decide-access.ts';
 import { mergedReasons, renderDecision, renderPolicy, renderReasons, type RenderOptions } from './render-policy.ts';
 import { NANAO, NOTO_NOW, compiledExamplePolicies, declaration, delegation, examplePolicies, participants as p } from './test-fixtures.ts';
+import type { AreaCode } from '../model/index.ts';
+import type { Policy } from './policy-schema.ts';
 
 const persons = examplePolicies.find((x) => x.id === 'nanao-persons')!;
 const names: RenderOptions = {
@@ -47,11 +50,14 @@ describe('renderPolicy', () => {
     expect(textOf('emergency-safety-status', 'ja')).toContain('安否情報について状況の更新を認めます');
   });
 
-  it('falls back to ids and codes when no names are given', () => {
+  it('falls back to ids when no names are given, and to the bundled code tables for areas', () => {
     const r = renderPolicy(persons, 'ja');
     expect(r.title).toBe('七尾市 要配慮者名簿の利用ポリシー（nanao-persons 第3版、2023-04-01T00:00:00+09:00から有効）');
     expect(r.permits[0]!.text.startsWith('jp-172022-nanao-cityは、')).toBe(true);
-    expect(r.permits[0]!.text).toContain('地域172022を管轄する');
+    expect(r.permits[0]!.text).toContain('七尾市を管轄する');
+    expect(renderPolicy(persons, 'en').permits[0]!.text).toContain('with jurisdiction over Nanao City');
+    const unnamed: Policy = { ...persons, permits: persons.permits.map((x) => ({ ...x, areas: ['179999' as AreaCode] })) };
+    expect(renderPolicy(unnamed, 'ja').permits[0]!.text).toContain('地域179999を管轄する');
     expect(r.text.split('\n')).toHaveLength(1 + persons.permits.length);
   });
 });
@@ -76,8 +82,51 @@ describe('renderDecision', () => {
       { policies: compiledExamplePolicies, declarations: [declaration('alert', [NANAO])], now: NOTO_NOW },
     );
     const ja = renderDecision(d, 'ja');
-    expect(ja[0]).toBe('地域 172022 は現在「警戒」の局面で、この許可の局面（応急対応）に当たりません');
+    expect(ja[0]).toBe('地域 七尾市 (172022) は現在「警戒」の局面で、この許可の局面（応急対応）に当たりません');
+    expect(renderDecision(d, 'en')[0]).toBe('Area Nanao City (172022) is in the "Alert" phase, not one this permit applies in (Emergency)');
     for (const line of [...ja, ...renderDecision(d, 'en')]) expect(line).not.toMatch(/{{|}}/);
+  });
+});
+
+describe('areas in reasons, by name with their codes', () => {
+  const notCovered = { code: 'POLICY_AREA_NOT_COVERED', params: { area: '173843', permitted: '172022, 172049' } };
+
+  it('names the area and the permit’s areas in Japanese and in English, the codes beside the names', () => {
+    expect(renderReasons('persons', [notCovered], 'ja')).toEqual(['地域 志賀町 (173843) はこの許可の対象地域（七尾市 (172022)、輪島市 (172049)）に含まれません']);
+    expect(renderReasons('persons', [notCovered], 'en')).toEqual(['Area Shika Town (173843) is outside the areas of this permit (Nanao City (172022), Wajima City (172049))']);
+  });
+
+  it('leaves the stored reason’s parameters as they were: the names are words of the rendering only', () => {
+    const stored = structuredClone(notCovered);
+    renderReasons('persons', [stored], 'en');
+    expect(stored).toEqual(notCovered);
+  });
+
+  it('names areas in a jurisdiction, a delegation’s scope and a missing declaration, and keeps a code no table knows', () => {
+    const [jurisdiction, scope, declaration] = renderReasons('persons', [
+      { code: 'POLICY_JURISDICTION', params: { participant: 'x', jurisdiction: '170003', area: '179999', relation: 'covers-record-area' } },
+      { code: 'POLICY_DELEGATION_SCOPE', params: { delegation: 'd1', aspect: 'area', requested: '173843', allowed: '172022' } },
+      { code: 'POLICY_DELEGATION_NO_DECLARATION', params: { delegation: 'd1', area: 'PH0803747' } },
+    ], 'en');
+    expect(jurisdiction).toContain('(Ishikawa Prefecture (170003))');
+    expect(jurisdiction).toContain('for area 179999');
+    expect(scope).toBe('Outside the scope of delegation d1 (area: requested Shika Town (173843), delegated Nanao City (172022))');
+    expect(declaration).toContain('covers area City of Tacloban (PH0803747)');
+  });
+
+  it('prefers the names the caller passes over the bundled ones', () => {
+    expect(renderReasons('persons', [notCovered], 'en', { areaNames: { '173843': { ja: '志賀', en: 'Shika' } } })[0]).toContain('Area Shika (173843)');
+  });
+
+  it('never leaves a placeholder unfilled, and shows every code it was given, for any list of area codes', () => {
+    const codes = [...'0123456789'].map((d) => `17${d}0${d}${d}`).concat(['172022', '173843', 'PH08', 'JP']);
+    fc.assert(
+      fc.property(fc.subarray(codes, { minLength: 1 }), fc.constantFrom(...codes), fc.constantFrom('ja' as const, 'en' as const), (permitted, area, lang) => {
+        const [line] = renderReasons('persons', [{ code: 'POLICY_AREA_NOT_COVERED', params: { area, permitted: permitted.join(', ') } }], lang);
+        expect(line).not.toMatch(/{{|}}/);
+        for (const c of [area, ...permitted]) expect(line).toContain(c);
+      }),
+    );
   });
 });
 

@@ -2,6 +2,7 @@
 // data it is and the staff who answer for it can read what a policy allows and why a request was decided as it was.
 import { message, type Lang, type MessageCode, type MessageParams } from '../i18n/index.ts';
 import { participantRoles, purposes, qualityLevels, type Label } from '../model/index.ts';
+import { areaNameIn, areaWithCode } from '../model/area-names.ts';
 import { builtInDatasets, classOfField, fieldLabel, type DatasetDefinition } from './datasets.ts';
 import type { AccessDecision } from './decide-access.ts';
 import { durationParts, parseDuration } from './duration.ts';
@@ -70,7 +71,7 @@ function phaseClause(permit: Permit, lang: Lang): string {
 
 function areaNames(codes: readonly string[] | undefined, lang: Lang, options: RenderOptions): string | undefined {
   if (!codes) return undefined;
-  return joinAll(codes.map((c) => options.areaNames?.[c]?.[lang] ?? (lang === 'ja' ? `地域${c}` : `area ${c}`)), lang);
+  return joinAll(codes.map((c) => options.areaNames?.[c]?.[lang] ?? areaNameIn(c, lang) ?? (lang === 'ja' ? `地域${c}` : `area ${c}`)), lang);
 }
 
 function recipients(permit: Permit, lang: Lang, options: RenderOptions): string {
@@ -228,14 +229,30 @@ const aspectLabels: Labels = {
 };
 const partyLabels: Labels = { delegate: { ja: '受任者', en: 'delegate' }, owner: { ja: '委任元', en: 'owner' } };
 
-/** Translate code parameters into labels of the reader's language; other parameters are left as they are. */
+/**
+ * An area code as people read it: its name with the code beside it ("志賀町 (173843)" / "Shika Town (173843)"), from
+ * the names the caller passed, else the bundled code tables; the code alone when neither names it.
+ */
+function areaShown(code: string, lang: Lang, options: RenderOptions): string {
+  const given = options.areaNames?.[code]?.[lang];
+  return given === undefined ? areaWithCode(code, lang) : `${given} (${code})`;
+}
+
+/** The parameters that carry area codes (one, or a list joined by ", "), by message code; `area` and `areas` always. */
+const areaListParams: Readonly<Record<string, readonly string[]>> = {
+  POLICY_AREA_NOT_COVERED: ['permitted'],
+  POLICY_JURISDICTION: ['jurisdiction'],
+};
+
+/**
+ * Translate code parameters into labels of the reader's language; other parameters are left as they are. Only the
+ * words change: the stored reason keeps its language-free parameters (area codes, vocabulary codes).
+ */
 function labelledParams(code: string, params: MessageParams, lang: Lang, dataset: DatasetDefinition | undefined, options: RenderOptions): MessageParams {
-  const list = (v: unknown, labels: Labels) =>
-    String(v ?? '')
-      .split(', ')
-      .filter((s) => s !== '')
-      .map((s) => labelOf(labels, s, lang))
-      .join(lang === 'ja' ? '、' : ', ');
+  const items = (v: unknown) => String(v ?? '').split(', ').filter((s) => s !== '');
+  const joined = (xs: readonly string[]) => xs.join(lang === 'ja' ? '、' : ', ');
+  const list = (v: unknown, labels: Labels) => joined(items(v).map((s) => labelOf(labels, s, lang)));
+  const areas = (v: unknown) => joined(items(v).map((c) => areaShown(c, lang, options)));
   const out: Record<string, string | number | undefined> = { ...params };
   const permittedList: Readonly<Record<string, Labels>> = {
     POLICY_PURPOSE_NOT_PERMITTED: purposes,
@@ -250,6 +267,9 @@ function labelledParams(code: string, params: MessageParams, lang: Lang, dataset
   if (params.relation !== undefined) out.relation = list(params.relation, jurisdictionRelations);
   if (params.levels !== undefined) out.levels = list(params.levels, qualityLevels);
   if (params.permitted !== undefined && permittedList[code]) out.permitted = list(params.permitted, permittedList[code]!);
+  for (const key of ['area', 'areas', ...(areaListParams[code] ?? []), ...(params.aspect === 'area' ? ['requested', 'allowed'] : [])]) {
+    if (params[key] !== undefined) out[key] = areas(params[key]);
+  }
   if (params.aspect !== undefined) out.aspect = labelOf(aspectLabels, String(params.aspect), lang);
   if (params.party !== undefined) out.party = labelOf(partyLabels, String(params.party), lang);
   if (params.fields !== undefined) {

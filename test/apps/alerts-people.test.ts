@@ -78,6 +78,7 @@ describe('from an alert to people', () => {
     expect(p.answered.concat(p.missing as never[]).some((a) => a.node === fed.nodes.wajima.participant.id)).toBe(false);
     const nanao = p.municipalities.find((m) => m.code === '172022')!;
     expect(nanao.shelters).toEqual([{ node: fed.nodes.nanao.participant.id, count: p.shelters.length }]);
+    expect((nanao as { name?: unknown }).name).toEqual({ ja: '七尾市', en: 'Nanao City' });
     expect(p.shelters.length).toBeGreaterThan(0);
     expect(p.lifeline).toEqual({ kind: 'not-offered', reason: 'no-declaration' });
     // Without a declaration in force, the operator is offered one prepared from the alert, to check and issue.
@@ -141,7 +142,16 @@ describe('a situation report', () => {
     expect(persons).toBeGreaterThan(0);
     expect(nanao.shelters.map((s) => s.node)).toEqual([fed.nodes.nanao.participant.id]);
     const audit = await fed.nodes.nanao.store.audit.query({ limit: 1 });
-    expect(audit.ok && audit.page.entries[0]).toMatchObject({ kind: 'situation-report', reasons: [{ code: 'ALERTS_REPORT_DRAFTED' }] });
+    expect(audit.ok && audit.page.entries[0]).toMatchObject({ kind: 'situation-report', reasons: [{ code: 'ALERTS_REPORT_DRAFTED', params: { areas: '172022', unmetNeeds: 'needs-against-stock' } }] });
+    // The operator reads the entry in words: the area by name, what the report had for unmet needs, in each language.
+    const words = async (lang: string) => {
+      const page = await fed.nodes.nanao.app.inject({ url: `/operator/audit?kind=situation-report&limit=1&lang=${lang}`, headers: { authorization: `Bearer ${fed.token}` } });
+      return (page.json() as { items: { reasons: { message: string }[] }[] }).items[0]!.reasons[0]!.message;
+    };
+    expect(await words('ja')).toContain('地域 七尾市 (172022)、要配慮者');
+    expect(await words('ja')).toContain('充足されない需要: 需要と把握している在庫の比較');
+    expect(await words('en')).toContain('areas Nanao City (172022),');
+    expect(await words('en')).toContain('unmet needs: needs against the stock known');
 
     const approved = await post(`/operator/alerts/reports/${report.id}/approval`, { by: '七尾 花子' });
     expect(approved.statusCode, approved.body).toBe(200);
@@ -162,15 +172,17 @@ describe('a situation report', () => {
     const body = (r.json() as { body: { alerts: unknown[]; purpose: string; municipalities: { code: string; names: string[]; shelters: { node: string }[] }[]; sources: { node: string; dataset: string }[] } }).body;
     expect(body.alerts).toEqual([]);
     expect(body.purpose).toBe('training');
-    const nanao = body.municipalities.find((m) => m.code === '172022')!;
+    const nanao = body.municipalities.find((m) => m.code === '172022')! as { names: string[]; name?: unknown };
     expect(nanao.names).toEqual(['七尾市']);
+    // Its name in both languages from the code table, so the console can show it in English.
+    expect(nanao.name).toEqual({ ja: '七尾市', en: 'Nanao City' });
     expect(body.sources.some((s) => s.dataset === 'shelters' && s.node === fed.nodes.nanao.participant.id)).toBe(true);
   });
 
   it('offers the municipalities of its jurisdiction by name', async () => {
     const r = await fed.nodes.nanao.app.inject({ url: '/operator/alerts/report-areas', headers: { authorization: `Bearer ${fed.token}` } });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toEqual({ jurisdiction: ['172022'], areas: [{ code: '172022', name: { ja: '七尾市' }, whole: true }] });
+    expect(r.json()).toEqual({ jurisdiction: ['172022'], areas: [{ code: '172022', name: { ja: '七尾市', en: 'Nanao City' }, whole: true }] });
     const anonymous = await fed.nodes.nanao.app.inject({ url: '/operator/alerts/report-areas' });
     expect(anonymous.statusCode).toBe(401);
   });

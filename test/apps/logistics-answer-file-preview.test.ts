@@ -103,7 +103,7 @@ describe('an answer file looked at before it is taken in', () => {
         messageId: 'retailer-commit-1', type: 'CommitResource', sentAt: '2024-01-12T10:00:00+09:00', contact: 'Kanazawa retailer', names: ['nanao-outside-1'],
         request: { messageId: 'nanao-outside-1', recipient: 'Kanazawa retailer (e-mail)', sentAt: expect.any(String), sentBy: '七尾市 田中' },
         lines: [
-          { elementId: 'C-1', respondsTo: 'o1', state: 'committed', at: '2024-01-12T10:00:00+09:00', quantity: 150, unit: 'piece', requested: { elementId: 'o1', category: 'blanket', unit: 'piece', quantity: 150, areaCode: '172022', areaName: { ja: '七尾市' } } },
+          { elementId: 'C-1', respondsTo: 'o1', state: 'committed', at: '2024-01-12T10:00:00+09:00', quantity: 150, unit: 'piece', requested: { elementId: 'o1', category: 'blanket', unit: 'piece', quantity: 150, areaCode: '172022', areaName: { ja: '七尾市', en: 'Nanao City' } } },
           { elementId: 'C-2', respondsTo: 'o2', state: 'declined', at: '2024-01-12T10:00:00+09:00', quantity: 60, unit: 'piece', reason: 'no stock', requested: expect.objectContaining({ elementId: 'o2', quantity: 60 }) },
         ],
       },

@@ -203,7 +203,7 @@ describe('logistics across a prefecture, a depot and a municipality', () => {
     // The page names the shelters its needs are for, by shelter id.
     expect(needs.json.shelterNames).toEqual({ [nanaoShelter.id]: { ja: '山王小学校' } });
     // …and its areas, from the bundled code table: the console ships no table of its own.
-    expect(needs.json.areaNames).toEqual({ '172022': { ja: '七尾市' } });
+    expect(needs.json.areaNames).toEqual({ '172022': { ja: '七尾市', en: 'Nanao City' } });
     const supplies = await operator(nodes.ishikawa, 'GET', '/supplies');
     expect(supplies.json.stock.map((s: { node: string; id: string }) => `${s.node}/${s.id}`)).toEqual([`${DEPOT}/depot-kanazawa:blanket`]);
     // What the console was shown is in the prefecture's own log too (the providers audited their answers).

@@ -71,7 +71,7 @@ describe('an EDXL-RM file looked at before it is taken in', () => {
       {
         messageId: 'nanao-preview-1', sentAt: '2024-01-12T09:00:00+09:00', contact: '七尾市災害対策本部',
         lines: [
-          expect.objectContaining({ elementId: 'l1', category: 'blanket', name: { ja: '毛布', en: 'Blanket' }, quantity: 100, unit: 'piece', destination: { type: 'shelter', id: '172022-S1' }, areaCode: '172022', areaName: { ja: '七尾市' }, neededBy: '2024-01-13T12:00:00+09:00', priority: 'high' }),
+          expect.objectContaining({ elementId: 'l1', category: 'blanket', name: { ja: '毛布', en: 'Blanket' }, quantity: 100, unit: 'piece', destination: { type: 'shelter', id: '172022-S1' }, areaCode: '172022', areaName: { ja: '七尾市', en: 'Nanao City' }, neededBy: '2024-01-13T12:00:00+09:00', priority: 'high' }),
           expect.objectContaining({ elementId: 'l2', quantity: 50 }),
         ],
       },

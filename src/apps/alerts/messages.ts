@@ -80,8 +80,8 @@ export const alertsCatalog = {
     en: 'Situation report {{id}} was already approved by {{by}} at {{at}}',
   },
   ALERTS_REPORT_DRAFTED: {
-    ja: '{{by}} が状況報告 {{report}}（地域 {{areas}}、要配慮者 {{persons}} 人）の下書きを作成',
-    en: '{{by}} drafted situation report {{report}} (areas {{areas}}, {{persons}} persons requiring care)',
+    ja: '{{by}} が状況報告 {{report}}（地域 {{areas}}、要配慮者 {{persons}} 人、充足されない需要: {{unmetNeeds, alertsUnmetNeeds}}）の下書きを作成',
+    en: '{{by}} drafted situation report {{report}} (areas {{areas}}, {{persons}} persons requiring care, unmet needs: {{unmetNeeds, alertsUnmetNeeds}})',
   },
   ALERTS_REPORT_APPROVED: {
     ja: '{{by}} が状況報告 {{report}}（地域 {{areas}}、要配慮者 {{persons}} 人）を承認',
@@ -129,4 +129,21 @@ export const alertsCatalog = {
   },
 } as const satisfies MessageCatalog;
 
-export const alertsMessages = defineMessages(alertsCatalog);
+/**
+ * The words of a report audit's `unmetNeeds` parameter (report-routes.ts, unmetNeedsBasis): the state of the report's
+ * unmet-needs section, or the id of the supply plan it was taken from; `-` in reports drafted before the section.
+ */
+export const alertsValueWords = {
+  alertsUnmetNeeds: {
+    words: {
+      'not-installed': { ja: 'このノードに物資支援なし', en: 'no logistics on this node' },
+      'no-plan': { ja: '供給計画なし', en: 'no supply plan' },
+      'needs-against-stock': { ja: '需要と把握している在庫の比較', en: 'needs against the stock known' },
+      failed: { ja: '物資支援から取得できず', en: 'not available from logistics' },
+      '-': { ja: '報告に項目なし', en: 'not in the report' },
+    },
+    other: { ja: '供給計画 {{value}}', en: 'supply plan {{value}}' },
+  },
+} as const;
+
+export const alertsMessages = defineMessages(alertsCatalog, alertsValueWords);

@@ -2,7 +2,8 @@
 // status — real alerts, or one exercise or test picture, never mixed — and one alert with its municipalities named.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { AlertSchema, alertStatuses, codesOf, RecordEnvelopeSchemas } from '../../model/index.ts';
+import { AlertSchema, alertStatuses, codesOf, RecordEnvelopeSchemas, TextSchema } from '../../model/index.ts';
+import { withAreaName } from './municipality-names.ts';
 import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext } from '../../node/application/index.ts';
 import { isInForce, alertsInForce, namedMunicipalities } from './in-force.ts';
 import { lifelineLinkFor } from './lifeline-link.ts';
@@ -43,6 +44,7 @@ const ListResponse = Type.Object({ status: AlertSchema.properties.status, at: Ty
 const Municipality = Type.Object({
   code: Type.String(),
   names: Type.Array(Type.String(), { description: 'names the message gives the areas covering it' }),
+  name: Type.Optional(TextSchema),
   maxIntensity: Type.Optional(Type.String()),
 });
 const OneResponse = Type.Object({
@@ -61,6 +63,7 @@ const PeopleResponse = Type.Object({
     Type.Object({
       code: Type.String(),
       names: Type.Array(Type.String()),
+      name: Type.Optional(TextSchema),
       maxIntensity: Type.Optional(Type.String()),
       persons: PerNode,
       safety: Type.Record(Type.String(), Type.Integer()),
@@ -161,7 +164,7 @@ export function alertsOperatorRoutes(context: ApplicationContext): FastifyPlugin
         if (!record) {
           return sendProblem(reply, alertsMessages.problem(404, 'ALERTS_ALERT_UNKNOWN', { id: request.params.id }, requestLang(request), { requestId: request.id }));
         }
-        return { record, inForce: alertsInForce([record], record.data.status, context.now()).length === 1, municipalities: namedMunicipalities(record.data) };
+        return { record, inForce: alertsInForce([record], record.data.status, context.now()).length === 1, municipalities: namedMunicipalities(record.data).map(withAreaName) };
       },
     );
 
@@ -207,7 +210,7 @@ export function alertsOperatorRoutes(context: ApplicationContext): FastifyPlugin
         const municipalities = [
           ...named.map((m) => ({ ...m, ...empty, ...figures.get(m.code), code: m.code })),
           ...[...figures.values()].filter((f) => !named.some((m) => m.code === f.code)).map((f) => ({ ...f, names: [] })),
-        ];
+        ].map(withAreaName);
         return {
           alertId: record.id,
           purpose: atRisk.purpose,

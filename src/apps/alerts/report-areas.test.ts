@@ -9,9 +9,9 @@ const validCode = (five: string) => `${five}${jpLocalGovernmentCheckDigit(five)}
 describe('the areas a situation report may be drafted for', () => {
   it("lists a prefecture's municipalities by name after the whole prefecture", () => {
     const choices = reportAreaChoices(['170003']);
-    expect(choices[0]).toEqual({ code: '170003', name: { ja: '石川県' }, whole: true });
-    expect(choices).toContainEqual({ code: '172022', name: { ja: '七尾市' } });
-    expect(choices).toContainEqual({ code: '172049', name: { ja: '輪島市' } });
+    expect(choices[0]).toEqual({ code: '170003', name: { ja: '石川県', en: 'Ishikawa Prefecture' }, whole: true });
+    expect(choices).toContainEqual({ code: '172022', name: { ja: '七尾市', en: 'Nanao City' } });
+    expect(choices).toContainEqual({ code: '172049', name: { ja: '輪島市', en: 'Wajima City' } });
     expect(choices.every((c) => c.code === '170003' || c.code.startsWith('17'))).toBe(true);
   });
 
@@ -19,15 +19,15 @@ describe('the areas a situation report may be drafted for', () => {
     const choices = reportAreaChoices(['140003']);
     const yokohama = choices.findIndex((c) => c.code === '141003');
     const tsurumi = choices.findIndex((c) => c.code === '141011');
-    expect(choices[yokohama]).toEqual({ code: '141003', name: { ja: '横浜市' } });
-    expect(choices[tsurumi]).toEqual({ code: '141011', name: { ja: '横浜市鶴見区' }, city: '141003' });
+    expect(choices[yokohama]).toEqual({ code: '141003', name: { ja: '横浜市', en: 'Yokohama City' } });
+    expect(choices[tsurumi]).toEqual({ code: '141011', name: { ja: '横浜市鶴見区', en: 'Tsurumi Ward, Yokohama City' }, city: '141003' });
     expect(tsurumi).toBeGreaterThan(yokohama);
     // A city's own jurisdiction: the city and its wards, nothing else.
     expect(reportAreaChoices(['141003']).every((c) => c.code === '141003' || c.city === '141003')).toBe(true);
   });
 
   it('lists a municipality alone, and the demo P-codes inside a P-code jurisdiction', () => {
-    expect(reportAreaChoices(['172022'])).toEqual([{ code: '172022', name: { ja: '七尾市' }, whole: true }]);
+    expect(reportAreaChoices(['172022'])).toEqual([{ code: '172022', name: { ja: '七尾市', en: 'Nanao City' }, whole: true }]);
     const ph = reportAreaChoices(['PH08']);
     expect(ph.length).toBeGreaterThan(1);
     expect(ph.every((c) => c.code.startsWith('PH08') && c.name.en !== undefined)).toBe(true);

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static, type TNumber } from '@sinclair/typebox';
-import { alertStatuses, AreaCodeSchema, codesOf } from '../../model/index.ts';
+import { alertStatuses, AreaCodeSchema, codesOf, TextSchema } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemOf, problemResponse, requestLang, sendProblem, type ApplicationContext, type AuditEntryDraft } from '../../node/application/index.ts';
 import { alertsMessages } from './messages.ts';
 import { draftReport } from './report.ts';
@@ -98,7 +98,7 @@ const ReportSchema = Type.Object({
     ),
     municipalities: Type.Array(
       Type.Object({
-        code: Type.String(), names: Type.Array(Type.String()), maxIntensity: Type.Optional(Type.String()), persons: PerNode,
+        code: Type.String(), names: Type.Array(Type.String()), name: Type.Optional(TextSchema), maxIntensity: Type.Optional(Type.String()), persons: PerNode,
         safety: Type.Record(Type.String(), Type.Integer()), shelters: PerNode, openShelters: Type.Integer(), evacuees: Type.Integer(),
       }),
     ),

@@ -121,6 +121,7 @@ export async function draftReport(context: ApplicationContext, request: ReportRe
     return {
       code,
       names: n?.names ?? (fallback !== undefined ? [fallback] : []),
+      ...(tableName !== undefined ? { name: tableName } : {}),
       ...(n?.maxIntensity !== undefined ? { maxIntensity: n.maxIntensity } : {}),
       persons: f?.persons ?? [],
       safety: f?.safety ?? {},

@@ -11,6 +11,8 @@ export type LifelineLink =
 export interface ReportMunicipality {
   code: string;
   names: string[];
+  /** Its name in Japanese and English from the node's code tables (absent in reports drafted before it was added). */
+  name?: { ja?: string; en?: string };
   maxIntensity?: string;
   persons: { node: string; count: number }[];
   safety: Record<string, number>;
@@ -136,6 +138,8 @@ export interface AlertsInForceView {
 export interface NamedMunicipalityView {
   code: string;
   names: string[];
+  /** Its name in Japanese and English from the node's code tables, when they know it. */
+  name?: { ja?: string; en?: string };
   maxIntensity?: string;
 }
 

@@ -37,7 +37,7 @@ export type { OutboxMessageDraft, OutboxState, EnqueueOutcome } from '../../stor
 
 // Messages: the application's own catalog, and the core's for codes the node defines (e.g. why a peer is missing).
 export { defineMessages, type ApplicationMessages } from './messages.ts';
-export { message, type Lang, type MessageCatalog, type MessageCode, type MessageParams } from '../../i18n/index.ts';
+export { message, type Lang, type MessageCatalog, type MessageCode, type MessageParams, type ValueWords } from '../../i18n/index.ts';
 
 // Routes: problem+json answers and the request's language, as the node's own routes use them.
 export { isProblem, problemOf, problemResponse, requestLang, sendProblem, ProblemSchema, type Problem } from '../problem.ts';

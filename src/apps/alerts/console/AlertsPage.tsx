@@ -14,6 +14,7 @@ import { errorText } from '../../../../web/src/api.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { ALERT_PICTURES, PictureChoice } from './AlertLayer.tsx';
 import { UnmetNeeds } from './UnmetNeeds.tsx';
+import { municipalityNames } from './municipality-label.ts';
 import { alertsApi, type AlertDetailView, type AlertPeopleView, type AlertsInForceView, type ReportAreaChoiceView, type ReportAreasView, type ReportMunicipality, type SituationReport, type TimelineView, type AlertSubscriptionsView } from './api.ts';
 
 export function AlertsPage({ params }: { params: URLSearchParams }) {
@@ -131,7 +132,7 @@ function AlertDetail({ id }: { id: string }) {
           {detail.municipalities.map((m) => (
             <tr key={m.code}>
               <td>{m.code}</td>
-              <td>{joinLabels(m.names, lang)}</td>
+              <td>{joinLabels(municipalityNames(m, lang), lang)}</td>
               <td>{m.maxIntensity ?? ''}</td>
             </tr>
           ))}
@@ -184,7 +185,7 @@ function Figures({ rows }: { rows: readonly ReportMunicipality[] }) {
         {rows.map((m) => (
           <tr key={m.code}>
             <td>{m.code}</td>
-            <td>{joinLabels(m.names, lang)}</td>
+            <td>{joinLabels(municipalityNames(m, lang), lang)}</td>
             <td>{m.maxIntensity ?? ''}</td>
             <td>{perNode(m.persons)}</td>
             <td>{Object.entries(m.safety).map(([s, n]) => `${codeLabel(safetyStatuses, s, lang)} ${n}`).join(lang === 'ja' ? '、' : ', ')}</td>
@@ -477,7 +478,10 @@ function ReportSection({ status, suggestedAreas, reportId }: { status: string; s
   const approved = report?.approval.state === 'approved' ? report.approval : undefined;
   const names = new Map<string, string>();
   for (const c of choices?.areas ?? []) names.set(c.code, c.name[lang] ?? c.name.ja ?? c.name.en ?? c.code);
-  for (const m of report?.body.municipalities ?? []) if (m.names[0] !== undefined) names.set(m.code, m.names[0]);
+  for (const m of report?.body.municipalities ?? []) {
+    const shown = municipalityNames(m, lang)[0];
+    if (shown !== undefined) names.set(m.code, shown);
+  }
   const placeName = (code: string) => (names.has(code) ? `${names.get(code)} (${code})` : code);
   return (
     <section className="card" aria-labelledby="alerts-report">
