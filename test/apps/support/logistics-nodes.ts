@@ -72,6 +72,8 @@ async function listeningServer<N extends ActiveTestParticipantName>(o: Logistics
       context: {
         participantId: id, name: trust.participants[name].name as { ja: string; en: string }, store, auditLog: opened.log, client,
         peers: o.peers, declarations: () => [], now: () => new Date(),
+        // Names from the trust world, as a served node names participants from its trust list.
+        participantName: (participantId) => Object.values(trust.participants).find((p) => p.id === participantId)?.name as { ja: string; en: string } | undefined,
       },
     },
   });

@@ -10,6 +10,8 @@ export interface EmergencyPermit {
   areas?: string[];
   /** Default: the emergency phase only. */
   phases?: string[];
+  /** Default: supply logistics only. */
+  purposes?: string[];
 }
 
 export const ALL_PHASES = ['normal', 'alert', 'emergency', 'recovery'];
@@ -18,7 +20,7 @@ export function emergencyPolicy(id: string, owner: string, dataset: string, perm
   const parsed = parsePolicy({
     id, version: 1, owner, dataset, fieldClasses: {}, validFrom: '2023-04-01T00:00:00+09:00', description: { ja: '物資支援', en: 'Supply logistics' },
     permits: permits.map((p, i) => ({
-      id: `${id}-${i}`, description: { ja: '物資支援（緊急時）', en: 'Supply logistics (emergency)' }, purposes: ['supply-logistics'], roles: p.roles, actions: p.actions,
+      id: `${id}-${i}`, description: { ja: '物資支援（緊急時）', en: 'Supply logistics (emergency)' }, purposes: p.purposes ?? ['supply-logistics'], roles: p.roles, actions: p.actions,
       requesterJurisdiction: 'any', phases: p.phases ?? ['emergency'], fields: p.fields, retention: 'P7D', onwardSharing: false, consentRequiredOutsideEmergency: false,
       ...(p.areas ? { areas: p.areas } : {}),
     })),
