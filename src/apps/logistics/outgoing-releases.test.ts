@@ -1,6 +1,7 @@
 // A supplier's node tells the other parties of a shipment each change its operator makes, only where its own policy
 // releases the update to each of them (decided as the recipient reading `shipments`, audited), and refuses the change
 // otherwise — nothing applied, nothing queued. The node's real context (PGlite in memory, the test trust world).
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AuditEntryDraft } from '../../audit/index.ts';
@@ -214,5 +215,17 @@ describe('the fields a message carries', () => {
     expect(carried.fields.sort()).toEqual(['areaCode', 'destination', 'freeFrom', 'item', 'neededBy', 'origin', 'priority', 'quantity', 'unit']);
     expect(carried.fields.every((f) => DEMAND_FIELDS.includes(f))).toBe(true);
     expect(carried.areas.sort()).toEqual([AREA, '172049']);
+  });
+});
+
+describe('the release permit docs/policies.md shows', () => {
+  it('parses, and grants every field a dispatch order or a shipment update may carry', () => {
+    const md = readFileSync(new URL('../../../docs/policies.md', import.meta.url), 'utf8');
+    const block = md.split('```json').map((b) => b.split('```')[0]!).find((b) => b.includes('supply-chain-parties-messages'))!;
+    const parsed = parsePolicy(JSON.parse(block));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect([...parsed.value.permits[0]!.fields].sort()).toEqual([...SHIPMENT_MESSAGE_FIELDS].sort());
+    expect(parsed.value.permits[0]!.actions).toEqual(['read']);
   });
 });
