@@ -8,12 +8,11 @@ import { requestResourceOf } from '../../src/adapters/edxl-rm/from-records.ts';
 import { writeRmMessage } from '../../src/adapters/edxl-rm/rm-out.ts';
 import { SHIPMENT_MESSAGE_FIELDS } from '../../src/apps/logistics/outgoing-releases.ts';
 import { DEMAND_FIELDS } from '../../src/apps/logistics/rm-delivery.ts';
-import type { NodeTarget } from '../../src/federation/discovery.ts';
-import type { AreaCode, Demand, RecordDraft } from '../../src/model/index.ts';
+import type { Demand, RecordDraft } from '../../src/model/index.ts';
 import { freePorts } from '../../src/node/free-ports.ts';
 import { builtInPolicies } from '../../src/node/node-policies.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
-import { startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
+import { auditEntries, loopbackPeers, startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
 import { ALL_PHASES, emergencyPolicy } from './support/logistics-policies.ts';
 
 const trust = buildTestTrust(new Date());
@@ -24,12 +23,7 @@ type Name = 'ishikawa' | 'national';
 const nodes = {} as Record<Name, RunningNode<Name>>;
 const urls = new Map<string, string>();
 
-function peers(): NodeTarget[] {
-  return (['ishikawa', 'national'] as const).map((n) => {
-    const p = trust.participants[n];
-    return { participantId: p.id, nodeUrl: `${urls.get(p.id)}/`, role: p.role, jurisdiction: p.jurisdiction as AreaCode[], trustListId: 'jp-tsunagu-trust-list', catalogKnown: false };
-  });
-}
+const peers = () => loopbackPeers(trust, ['ishikawa', 'national'], urls);
 
 const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable'];
 const ishikawaPolicies = [
@@ -73,12 +67,7 @@ async function operator(node: RunningNode, method: string, path: string, body?: 
   return { status: res.status, json: (text ? JSON.parse(text) : undefined) as Record<string, any> };
 }
 
-async function audit(node: RunningNode, filter: Record<string, string> = {}) {
-  const r = await node.store.audit.query({ ...filter, order: 'oldest-first', limit: 1000 });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.page.entries;
-}
-
+const audit = auditEntries;
 const pushed = async (node: RunningNode, what: string) =>
   (await audit(node, { kind: 'access-decision' })).filter((e) => e.reasons.some((r) => r.code === 'NODE_RELEASE_PUSHED' && String(r.params.what).startsWith(what)));
 const outbox = async (node: RunningNode) => node.store.outbox.list({ limit: 1000 });
