@@ -17,7 +17,8 @@ import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/types.ts';
 import { buildTestTrust, type TestParticipantName } from '../../trust/test-fixtures.ts';
 import { logisticsApplication } from './application.ts';
-import { carriedByRequests, carriedShipmentFields, SHIPMENT_MESSAGE_FIELDS } from './outgoing-releases.ts';
+import { carriedByRequests, carriedShipmentFields, decideReleases, SHIPMENT_MESSAGE_FIELDS, type LogisticsRelease } from './outgoing-releases.ts';
+import type { ApplicationContext, ReleaseDecision } from '../../node/application/index.ts';
 import { DEMAND_FIELDS } from './rm-delivery.ts';
 import { createShipmentService, type ShipmentService } from './shipment-service.ts';
 import { SHIPMENT_UPDATE, type ShipmentUpdate } from './shipment-flow.ts';
@@ -58,6 +59,8 @@ let store: Store;
 let service: ShipmentService;
 let writeOrder: (orderId: string, requester: TestParticipantName, receiver: TestParticipantName) => Promise<void>;
 const entries: AuditEntryDraft[] = [];
+// Set by a case whose audit log cannot record anything.
+let logDown = false;
 // The policy in force, swapped by each case: the gate is built again from it at every decision.
 let permits: PermitSpec[] = [ALL];
 
@@ -65,6 +68,7 @@ beforeAll(async () => {
   store = await openStore({ backend: 'pglite', dataDir: 'memory://' });
   const auditLog = {
     append: async (drafts: AuditEntryDraft[]) => {
+      if (logDown) return { ok: false as const, problems: [] };
       entries.push(...drafts);
       return { ok: true as const, entries: [] };
     },
@@ -150,6 +154,16 @@ describe('a shipment update the supplier’s own policy decides', () => {
     expect(entries.slice(before).filter((e) => e.kind === 'logistics-shipment')).toEqual([]);
   });
 
+  it('refuses the change with 503 when the audit log cannot record the decision, and changes nothing', async () => {
+    permits = [ALL];
+    await writeOrder('o-unrecorded', 'national', 'nanao');
+    logDown = true;
+    const r = await service.act('o-unrecorded', { kind: 'decline', reason: 'no trucks' }, 'depot desk', 'req-unrecorded').finally(() => (logDown = false));
+    expect(r).toMatchObject({ ok: false, status: 503, code: 'NODE_AUDIT_UNAVAILABLE' });
+    expect(await stateOf('o-unrecorded')).toBe('planned');
+    expect(await queuedFor('o-unrecorded')).toEqual([]);
+  });
+
   it('queues an update to each party if and only if its own decision allowed all of them, under any policy', async () => {
     let n = 0;
     await fc.assert(
@@ -227,5 +241,37 @@ describe('the release permit docs/policies.md shows', () => {
     if (!parsed.ok) return;
     expect([...parsed.value.permits[0]!.fields].sort()).toEqual([...SHIPMENT_MESSAGE_FIELDS].sort());
     expect(parsed.value.permits[0]!.actions).toEqual(['read']);
+  });
+});
+
+describe('deciding the releases of one change', () => {
+  it('allows the change only when every release is allowed, lists every refusal, and stops at a decision the log could not record', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom<ReleaseDecision['outcome']>('allowed', 'denied', 'unrecorded'), { maxLength: 6 }), async (outcomes) => {
+        const asked: string[] = [];
+        const context = {
+          access: {
+            decideRelease: async (release: { recipient: string }) => {
+              asked.push(release.recipient);
+              const outcome = outcomes[asked.length - 1]!;
+              return { outcome, decision: { effect: outcome === 'allowed' ? 'allow' : 'deny', dataset: 'shipments', reasons: [{ code: 'POLICY_ROLE_NOT_PERMITTED', params: {} }] } };
+            },
+          },
+        } as unknown as ApplicationContext;
+        const releases: LogisticsRelease[] = outcomes.map((_, i) => ({ recipient: `p${i}`, dataset: 'shipments', fields: ['status'], recordAreas: [AREA], recordIds: [`o${i}`], what: `shipment update o${i}` }));
+        const decided = await decideReleases(context, releases, 'req');
+        const stop = outcomes.indexOf('unrecorded');
+        if (stop >= 0) {
+          expect(decided.outcome).toBe('unrecorded');
+          expect(asked).toHaveLength(stop + 1);
+          return;
+        }
+        expect(asked).toHaveLength(outcomes.length);
+        const denied = outcomes.flatMap((o, i) => (o === 'denied' ? [`p${i}`] : []));
+        if (denied.length === 0) expect(decided.outcome).toBe('allowed');
+        else expect(decided.outcome === 'refused' && decided.refusals.map((r) => r.release.recipient)).toEqual(denied);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
