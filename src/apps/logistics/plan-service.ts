@@ -1,7 +1,8 @@
 // The requesting node's side of logistics: needs (computed from the shelters it can see, plus requests its operators
 // entered), supplies gathered from every node it may ask, plans the optimiser proposes and a named operator edits,
-// approves or declines. Approval re-checks the stock the plan relied on and turns each line into a dispatch order to
-// its supplier's node through the outbox, in one transaction with the plan's new state.
+// approves or declines. Approval re-checks the stock the plan relied on, has this node's own policy decide releasing
+// each order to its supplier (outgoing-releases.ts; one refused refuses the approval), and turns each line into a
+// dispatch order to its supplier's node through the outbox, in one transaction with the plan's new state.
 import { randomUUID } from 'node:crypto';
 import type { Highs } from 'highs';
 import { vehicleClassModes, type Demand, type Facility, type LeadTime, type RoadSegment, type Shelter, type Shipment, type Stock, type Text, type Vehicle } from '../../model/index.ts';
