@@ -11,6 +11,7 @@ import { declaration, NOTO_NOW, verifiedParticipant } from '../policy/test-fixtu
 import { bundledDataDir } from './federation.ts';
 import { logisticsHoldings } from './logistics-holdings.ts';
 import { demoLogisticsPolicies } from './logistics-policies.ts';
+import { SHIPMENT_MESSAGE_FIELDS } from '../apps/logistics/outgoing-releases.ts';
 import { demoParticipantByKey } from './scenario.ts';
 
 const countedAt = new Date('2026-12-06T09:00:00+09:00');
@@ -134,5 +135,37 @@ describe('the prefectural stockpile’s facility policy', () => {
     expect(ask('prefecture', '160008', 'supply-logistics')).toBe('deny');
     expect(ask('retailer', '172022', 'supply-logistics')).toBe('deny');
     expect(ask('prefecture', '170003', 'statistics')).toBe('deny');
+  });
+});
+
+describe('the supply-chain parties’ shipments policies', () => {
+  const parties = [ishikawa, retailer, firm, demoParticipantByKey('nanao')];
+  const areas: AreaCode[] = [areaCode('172022'), areaCode('172049'), areaCode('160008')];
+
+  it('let each party send its dispatch orders and status updates whole to a supply-chain party in the shipment’s prefecture, for supply logistics, where an emergency is declared — and nothing else', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...parties),
+        fc.constantFrom(...codesOf(participantRoles)),
+        fc.constantFrom('172022', '170003', '160008'),
+        fc.constantFrom(...codesOf(purposes)),
+        fc.constantFrom(...areas),
+        fc.option(fc.constantFrom('alert', 'emergency', 'recovery') as fc.Arbitrary<'alert' | 'emergency' | 'recovery'>, { nil: undefined }),
+        (sender, role, jurisdiction, purpose, area, phase) => {
+          const d = decideAccess(
+            {
+              requester: verifiedParticipant('jp-recipient', role as ParticipantRole, [areaCode(jurisdiction)]),
+              purpose: purpose as Purpose, action: 'read', dataset: 'shipments', fields: [...SHIPMENT_MESSAGE_FIELDS], recordAreas: [area], requestId: 'push',
+            },
+            { policies: demoLogisticsPolicies(sender).map((p) => p.policy), declarations: phase ? [declaration(phase, [area])] : [], now: NOTO_NOW },
+          );
+          const allowed = ['prefecture', 'municipality', 'retailer', 'logistics-firm'].includes(role) && purpose === 'supply-logistics' && phase === 'emergency' &&
+            jurisdiction.slice(0, 2) === area.slice(0, 2);
+          expect(d.effect).toBe(allowed ? 'allow' : 'deny');
+          if (allowed) expect(d.obligations.maskedFields).toEqual([]);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -4,6 +4,7 @@
 // does not give yet. The logistics firm releases its spare vehicles on the same terms. The prefecture shares its
 // public depot's stock with its municipalities and the national agency at all times (stockpiles are managed every
 // day, phase-free), and its road picture with every participant.
+import { SHIPMENT_MESSAGE_FIELDS } from '../apps/logistics/outgoing-releases.ts';
 import { codesOf, participantRoles, purposes, type Purpose } from '../model/index.ts';
 import type { NodePolicy } from '../node/node-policies.ts';
 import { parsePolicy } from '../policy/policy-schema.ts';
@@ -180,25 +181,41 @@ function roadPolicy(p: DemoParticipant): NodePolicy {
 }
 
 /**
- * Who may report on the shipments this participant takes part in (the logistics application's status updates: a
- * supplier's commitment and progress, a receiver's receipt): the other parties of a supply chain in Ishikawa, for supply
- * logistics, while an emergency is declared. Only the status travels.
+ * The shipments this participant takes part in, between the parties of a supply chain in Ishikawa (the prefecture, its
+ * municipalities, retailers, logistics firms), for supply logistics, while an emergency is declared: who may report on
+ * them to this node (`write-status`: a supplier's commitment and progress, a receiver's receipt; only the status
+ * counts), and to whom this node's own dispatch orders and status updates may go (`read`: the recipient reading what
+ * is pushed, decided by this node before it sends; docs/policies.md).
  */
 function shipmentsPolicy(p: DemoParticipant): NodePolicy {
+  const parties = ['prefecture', 'municipality', 'retailer', 'logistics-firm'];
   return policyOf({
     id: `${p.key}-shipments`,
     owner: p.id,
     dataset: 'shipments',
     description: {
-      ja: `${p.name.ja} 物資の輸送の状態: 物資支援の相手（県・県内の市町村・小売・物流事業者）から、災害宣言中に受け取る`,
-      en: `${p.name.en}: status of shipments, received from the other parties (the prefecture, its municipalities, retailers, logistics firms) under a declared emergency`,
+      ja: `${p.name.ja} 物資の輸送: 物資支援の相手（県・県内の市町村・小売・物流事業者）と、災害宣言中に出庫指示と状態を送り合う`,
+      en: `${p.name.en}: shipments, dispatch orders and status exchanged with the other parties (the prefecture, its municipalities, retailers, logistics firms) under a declared emergency`,
     },
     permits: [
+      {
+        id: 'supply-chain-parties-messages',
+        description: { ja: '物資支援のため、輸送の当事者に出庫指示と状態の通知を送る（応急対応期）', en: 'Dispatch orders and status updates sent to the parties of a shipment, for supply logistics (emergency)' },
+        purposes: SUPPLY,
+        roles: parties,
+        actions: ['read'],
+        requesterJurisdiction: 'same-prefecture',
+        phases: ['emergency'],
+        fields: [...SHIPMENT_MESSAGE_FIELDS],
+        retention: 'P7D',
+        onwardSharing: false,
+        consentRequiredOutsideEmergency: false,
+      },
       {
         id: 'supply-chain-parties',
         description: { ja: '物資支援のため、輸送の当事者からの状態の報告を受け付ける（応急対応期）', en: 'Status reports from the parties of a shipment, for supply logistics (emergency)' },
         purposes: SUPPLY,
-        roles: ['prefecture', 'municipality', 'retailer', 'logistics-firm'],
+        roles: parties,
         actions: ['write-status'],
         requesterJurisdiction: 'same-prefecture',
         phases: ['emergency'],

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { SHIPMENT_MESSAGE_FIELDS } from '../../src/apps/logistics/outgoing-releases.ts';
 import { createFederationClient } from '../../src/federation/client.ts';
 import type { NodeTarget } from '../../src/federation/discovery.ts';
 import type { AreaCode, RecordDraft } from '../../src/model/index.ts';
@@ -55,9 +56,11 @@ function documentedDepotPolicies(): NodePolicy[] {
     return { policy: parsed.value, source: 'docs/logistics.md' };
   });
 }
+// Each party takes the others' status reports, and lets its own dispatch orders and updates go to them (decided as
+// the recipient reading what is pushed, before anything is queued).
 const shipmentsPolicy = (owner: string, roles: string[]) => policy({
   id: `${owner}-shipments`, owner, dataset: 'shipments', description: { ja: '輸送の状態', en: 'Shipment status' },
-  permits: [permit('parties', roles, ['write-status'], ['status'])],
+  permits: [permit('parties', roles, ['write-status'], ['status']), permit('parties-messages', roles, ['read'], [...SHIPMENT_MESSAGE_FIELDS])],
 });
 
 const nanaoShelter: RecordDraft<'shelter'> = {

@@ -19,7 +19,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../cli/support/run-cli.ts';
-import { emergencyPolicy } from './support/logistics-policies.ts';
+import { ALL_PHASES, emergencyPolicy } from './support/logistics-policies.ts';
+import { SHIPMENT_MESSAGE_FIELDS } from '../../src/apps/logistics/outgoing-releases.ts';
 import { startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
 
 const trust = buildTestTrust(new Date());
@@ -47,14 +48,21 @@ const ishikawaPolicies = [
   // Municipalities may ask the prefecture for supplies; the national agency may not (denied by policy below).
   policy('ishikawa-demands', ISHIKAWA, 'demands', [{ roles: ['municipality'], actions: ['write'], fields: DEMAND_FIELDS }]),
   // Answers about shipments are released (read, or pushed) for Nanao's area only: one for a line elsewhere is refused.
+  // Its own status updates go to the parties of shipments in Nanao's area too (decided before each change).
   policy('ishikawa-shipments', ISHIKAWA, 'shipments', [
     { roles: ['municipality', 'prefecture'], actions: ['read'], fields: COMMIT_FIELDS, areas: ['172022'] },
     { roles: ['municipality', 'prefecture'], actions: ['write-status'], fields: COMMIT_FIELDS },
+    { roles: ['municipality'], actions: ['read'], fields: [...SHIPMENT_MESSAGE_FIELDS], areas: ['172022'] },
   ]),
 ];
 // Municipalities too may report shipment status to Nanao: so that an answer from one Nanao never asked is refused by
 // the addressee rule (as unknown to it; LOGISTICS_RM_ANSWER_NOT_ADDRESSEE in Nanao's log only), not only by policy.
-const nanaoPolicies = [...builtInPolicies(NANAO), policy('nanao-shipments', NANAO, 'shipments', [{ roles: ['prefecture', 'municipality'], actions: ['write-status'], fields: ['status'] }])];
+// Nanao releases its own requests to the prefecture at all times (whether the prefecture takes them is its policy).
+const nanaoPolicies = [
+  ...builtInPolicies(NANAO),
+  policy('nanao-shipments', NANAO, 'shipments', [{ roles: ['prefecture', 'municipality'], actions: ['write-status'], fields: ['status'] }]),
+  policy('nanao-requests-sent', NANAO, 'demands', [{ roles: ['prefecture'], actions: ['read'], fields: DEMAND_FIELDS, phases: ALL_PHASES }]),
+];
 
 const blankets: RecordDraft<'stock'> = {
   id: 'pref-depot:blanket', type: 'stock', sourceNode: ISHIKAWA, observedAt: '2024-01-12T08:00:00+09:00', quality: { level: 'reported' },
@@ -355,7 +363,9 @@ describe('answers and deployment status pushed back to the requester', () => {
     expect(queued.map((r) => `${r.params.type}:${r.params.state}`).sort()).toEqual(['CommitResource:committed', 'CommitResource:committed', 'ReportResourceDeploymentStatus:dispatched', 'ReportResourceDeploymentStatus:dispatched']);
     expect(queued.every((r) => r.params.to === NANAO && r.params.request === 'nanao-rr-signed')).toBe(true);
     // Each push was decided by Ishikawa's policy on shipments before it was queued, and the decision audited.
-    const decided = (await audit(nodes.ishikawa, { kind: 'access-decision', requester: NANAO, dataset: 'shipments' })).filter((e) => e.reasons.some((r) => r.code === 'NODE_RELEASE_PUSHED'));
+    const decided = (await audit(nodes.ishikawa, { kind: 'access-decision', requester: NANAO, dataset: 'shipments' })).filter((e) =>
+      e.reasons.some((r) => r.code === 'NODE_RELEASE_PUSHED' && String(r.params.what).startsWith('EDXL-RM answer')),
+    );
     expect(decided.map((e) => [e.decision, e.action, e.policy?.id])).toEqual(Array(4).fill(['allow', 'read', 'ishikawa-shipments']));
     const order = (await operator(nodes.ishikawa, 'GET', `/shipments?planId=${planIdOfSigned()}`)).json.items[0].orderId as string;
     const transitions = (await operator(nodes.ishikawa, 'GET', `/shipments/${order}`)).json.transitions as { state: string; detail?: { answers?: { sent: boolean; code: string }[] } }[];
@@ -430,7 +440,9 @@ describe('answers and deployment status pushed back to the requester', () => {
 
 describe('an answer this node’s policy does not release', () => {
   it('commits the shipment locally, queues no answer, audits the denial and tells the operator the answer was not sent', async () => {
-    const elsewhere: Demand = { ...demand('172049-S1', 40), areaCode: '172049', location: { type: 'Point', coordinates: [136.9, 37.39] } };
+    // Nanao asks for a delivery to a prefectural site elsewhere (the prefecture receives): no party but Ishikawa, so
+    // the commitment tells no one, and only the answer to Nanao is decided.
+    const elsewhere: Demand = { ...demand('172049-S1', 40), requestedBy: ISHIKAWA, areaCode: '172049', location: { type: 'Point', coordinates: [136.9, 37.39] } };
     const r = await operator(nodes.nanao, 'POST', `/edxl-rm/send?to=${ISHIKAWA}&by=七尾市 田中`, undefined, requestXml('nanao-rr-elsewhere', [{ id: 'e1', demand: elsewhere }]));
     expect(r.status, r.text).toBe(202);
     expect((await nodes.nanao.outbox.deliverDue()).failed ?? 0).toBe(0);

@@ -18,7 +18,8 @@ import type { DeliveryRecords } from '../../src/node/application/index.ts';
 import { builtInPolicies, type NodePolicy } from '../../src/node/node-policies.ts';
 import { parsePolicy } from '../../src/policy/index.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
-import { emergencyPolicy } from './support/logistics-policies.ts';
+import { ALL_PHASES, emergencyPolicy } from './support/logistics-policies.ts';
+import { SHIPMENT_MESSAGE_FIELDS } from '../../src/apps/logistics/outgoing-releases.ts';
 import { restartLogisticsNode, startLogisticsNode, stopLogisticsNodes, type LogisticsNodeOptions, type RunningNode } from './support/logistics-nodes.ts';
 
 const trust = buildTestTrust(new Date());
@@ -58,12 +59,22 @@ const ishikawaPolicies = [
   ...builtInPolicies(ISHIKAWA),
   policy('ishikawa-demands', ISHIKAWA, 'demands', [{ roles: ['municipality'], actions: ['write'], fields: DEMAND_FIELDS }]),
   // Answers about shipments are released to municipalities for Nanao's area only; the depot and municipalities report status.
+  // Its dispatch orders go to the depot.
   policy('ishikawa-shipments', ISHIKAWA, 'shipments', [
     { roles: ['municipality'], actions: ['read'], fields: COMMIT_FIELDS, areas: ['172022'] },
     { roles: ['national-agency', 'municipality'], actions: ['write-status'], fields: ['status'] },
+    { roles: ['national-agency'], actions: ['read'], fields: [...SHIPMENT_MESSAGE_FIELDS] },
   ]),
 ];
-const nanaoPolicies = [...builtInPolicies(NANAO), policy('nanao-shipments', NANAO, 'shipments', [{ roles: ['prefecture', 'national-agency'], actions: ['write-status'], fields: ['status'] }])];
+// Nanao reports receipt to the prefecture and the depot, and releases its own requests to the prefecture at all times.
+const nanaoPolicies = [
+  ...builtInPolicies(NANAO),
+  policy('nanao-shipments', NANAO, 'shipments', [
+    { roles: ['prefecture', 'national-agency'], actions: ['write-status'], fields: ['status'] },
+    { roles: ['prefecture', 'national-agency'], actions: ['read'], fields: [...SHIPMENT_MESSAGE_FIELDS] },
+  ]),
+  policy('nanao-requests-sent', NANAO, 'demands', [{ roles: ['prefecture'], actions: ['read'], fields: DEMAND_FIELDS, phases: ALL_PHASES }]),
+];
 
 const blankets: RecordDraft<'stock'> = {
   id: 'depot-kanazawa:blanket', type: 'stock', sourceNode: DEPOT, observedAt: '2024-01-12T08:00:00+09:00', quality: { level: 'reported' },
@@ -188,7 +199,9 @@ describe('answers relayed from a supplier on a third node', () => {
     expect(await sentLines('nanao-relay-1')).toEqual([['a1', 20, 0, 0, 0]]);
     expect(await sentLines('nanao-relay-2')).toEqual([['b1', 0, 0, 0, 0]]);
     // Allowed: the decision in the log (Nanao as requester, the push named), and what became of it with the change.
-    const decisions = (await audit(nodes.ishikawa, { kind: 'access-decision', dataset: 'shipments' })).filter((e) => e.reasons.some((r) => r.code === 'NODE_RELEASE_PUSHED'));
+    const decisions = (await audit(nodes.ishikawa, { kind: 'access-decision', dataset: 'shipments' })).filter((e) =>
+      e.reasons.some((r) => r.code === 'NODE_RELEASE_PUSHED' && String(r.params.what).startsWith('EDXL-RM answer')),
+    );
     expect(decisions.map((e) => [e.requester, e.decision]).sort()).toEqual([[NANAO, 'allow'], [NANAO, 'deny']]);
     expect(await toldAt(orders.get('allowed')!, 'committed')).toEqual([expect.objectContaining({ request: 'nanao-relay-1', to: NANAO, sent: true, code: 'LOGISTICS_RM_ANSWER_QUEUED' })]);
     // Denied: nothing queued, the refusal kept visibly with the policy's reason in words.

@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startLogisticsNode, stopLogisticsNodes, type RunningNode } from '../apps/support/logistics-nodes.ts';
+import { ALL_PHASES, emergencyPolicy } from '../apps/support/logistics-policies.ts';
 import { runCli } from '../cli/support/run-cli.ts';
 
 const trust = buildTestTrust(new Date());
@@ -81,7 +82,7 @@ beforeAll(async () => {
   (['ishikawa', 'nanao'] as const).forEach((n, i) => urls.set(trust.participants[n].id, `http://127.0.0.1:${ports[i]}`));
   const start = (name: Name, policies: NodePolicy[], port: number) => startLogisticsNode({ trust, name, url: urls.get(trust.participants[name].id)!, port, policies, token: TOKEN, peers });
   nodes.ishikawa = await start('ishikawa', [...builtInPolicies(ISHIKAWA), demandsPolicy()], ports[0]!);
-  nodes.nanao = await start('nanao', builtInPolicies(NANAO), ports[1]!);
+  nodes.nanao = await start('nanao', [...builtInPolicies(NANAO), emergencyPolicy('nanao-requests-sent', NANAO, 'demands', [{ roles: ['prefecture'], actions: ['read'], fields: DEMAND_FIELDS, phases: ALL_PHASES }])], ports[1]!);
 }, 180_000);
 
 afterAll(async () => {

@@ -384,6 +384,18 @@ export const logisticsCatalog = {
     ja: '出庫指示 {{orderId}} を「{{state}}」にしました（{{by}}）',
     en: 'Dispatch order {{orderId}} set to {{state}} (by {{by}})',
   },
+  LOGISTICS_ORDER_RELEASE_REFUSED: {
+    ja: '計画 {{planId}} は承認していません: 次の供給者への出庫指示を送ることを、このノードのポリシーが許しません — {{refusedJa}}。その供給者の行を 0 にして（計画の編集）、またはポリシーを見直してから、もう一度承認してください',
+    en: "Plan {{planId}} was not approved: this node's policy does not release the dispatch orders to {{refusedEn}}. Set that supplier's lines to 0 (edit the plan), or review the policy, and approve again",
+  },
+  LOGISTICS_UPDATE_RELEASE_REFUSED: {
+    ja: '出庫指示 {{orderId}} は「{{state}}」にしていません: 状態の通知を送ることを、このノードのポリシーが許しません — {{refusedJa}}',
+    en: "Dispatch order {{orderId}} was not set to {{state}}: this node's policy does not release the status update to {{refusedEn}}",
+  },
+  LOGISTICS_RM_SEND_REFUSED: {
+    ja: '要請 {{messageId}} は送っていません: 送ることを、このノードのポリシーが許しません — {{refusedJa}}',
+    en: "Request {{messageId}} was not sent: this node's policy does not release it to {{refusedEn}}",
+  },
 } as const satisfies MessageCatalog;
 
 export const logisticsMessages = defineMessages(logisticsCatalog);

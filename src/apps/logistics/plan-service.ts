@@ -1,7 +1,8 @@
 // The requesting node's side of logistics: needs (computed from the shelters it can see, plus requests its operators
 // entered), supplies gathered from every node it may ask, plans the optimiser proposes and a named operator edits,
-// approves or declines. Approval re-checks the stock the plan relied on and turns each line into a dispatch order to
-// its supplier's node through the outbox, in one transaction with the plan's new state.
+// approves or declines. Approval re-checks the stock the plan relied on, has this node's own policy decide releasing
+// each order to its supplier (outgoing-releases.ts; one refused refuses the approval), and turns each line into a
+// dispatch order to its supplier's node through the outbox, in one transaction with the plan's new state.
 import { randomUUID } from 'node:crypto';
 import type { Highs } from 'highs';
 import { vehicleClassModes, type Demand, type Facility, type LeadTime, type RoadSegment, type Shelter, type Shipment, type Stock, type Text, type Vehicle } from '../../model/index.ts';
@@ -17,6 +18,7 @@ import {
   planPlacesOf, stockKey, type AllocationProblem, type LineProblem, type NeedLine, type PlanBasis, type PlanLine, type StockLine,
 } from './planning.ts';
 import { planNames } from './plan-text.ts';
+import { carriedShipmentFields, decideReleases, refusedParams, type LogisticsRelease } from './outgoing-releases.ts';
 import { pushStandards } from './push-standards.ts';
 import type { CraftReach, FleetLine } from './transport-capacity.ts';
 import { DISPATCH_ORDER, LOGISTICS_PURPOSE, type DispatchOrder, type StoredShipment } from './shipment-flow.ts';
@@ -276,12 +278,27 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
     const at = context.now().toISOString();
     const orders: ShipmentChange[] = [];
     const names = planNames(found.plan.result);
+    const releases: (LogisticsRelease & { line: number })[] = [];
     for (const l of lines) {
       const url = peers.get(l.supplier);
       if (url === undefined) return fail(422, 'LOGISTICS_PEER_UNKNOWN', { participant: l.supplier }, [{ path: `/lines/${l.line}/supplier`, message: l.supplier }]);
       const { order, shipment } = dispatchOrder(found.plan, l, by, at, names);
       const message: OutboxMessageDraft = { peer: l.supplier, peerUrl: url, kind: DISPATCH_ORDER, idempotencyKey: `logistics-order:${order.orderId}`, payload: order, createdAt: at };
       orders.push({ next: shipment, transition: { state: 'planned', at, by, node: context.node.id }, messages: [message] });
+      // An order to this node's own stock does not leave the node: its delivery to itself is decided by its stock policy.
+      if (l.supplier !== context.node.id) {
+        releases.push({
+          line: l.line, recipient: l.supplier, dataset: 'shipments', fields: carriedShipmentFields(order), recordAreas: [l.areaCode], recordIds: [order.orderId],
+          what: `dispatch order ${order.orderId} to ${l.supplier}`,
+        });
+      }
+    }
+    // Every order is decided (and audited) before the plan changes: one refused refuses the approval, nothing queued.
+    const released = await decideReleases(context, releases, requestId);
+    if (released.outcome === 'unrecorded') return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
+    if (released.outcome === 'refused') {
+      const errors = released.refusals.map((r) => ({ path: `/lines/${r.release.line}/supplier`, message: `${r.release.recipient}: ${r.reasons}` }));
+      return fail(403, 'LOGISTICS_ORDER_RELEASE_REFUSED', { planId, ...refusedParams(context, released.refusals) }, errors);
     }
     const outcome = await storage.approve(planId, by, at, orders);
     if (outcome === 'not-proposed') return fail(409, 'LOGISTICS_PLAN_NOT_PROPOSED', { planId, state: 'decided' });

@@ -177,7 +177,7 @@ export function answerStates(s: StoredShipment, answered: AnswerDrafts) {
 }
 
 /** A denied release as the answer's state keeps it: the policy's or trust list's reasons, without the node's note that it is a push. */
-function refusalOf(decision: AccessDecision): AnswerRelease {
+export function refusalOf(decision: AccessDecision): AnswerRelease {
   const why = { ...decision, reasons: decision.reasons.filter((r) => r.code !== 'NODE_RELEASE_PUSHED') };
   return {
     allowed: false,

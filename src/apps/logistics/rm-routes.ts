@@ -7,6 +7,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { areaName } from '../../model/area-names.ts';
 import { IdSchema, ParticipantIdSchema, TextSchema } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemResponse, requestLang, type ApplicationContext } from '../../node/application/index.ts';
+import { carriedByRequests, decideReleases, refusedParams } from './outgoing-releases.ts';
 import { sendOutcome } from './outcome-reply.ts';
 import { RESOURCE_REQUEST, type ResourceRequest } from './rm-delivery.ts';
 import { recordAllSent, SentReused } from './rm-answer-storage.ts';
@@ -133,13 +134,17 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
         tags,
         summary: "Send EDXL-RM RequestResource messages to a participant's node, signed, through the outbox (EDXL-RM の要請の送信)",
         description:
-          `${xmlBody} Read and checked here first; then queued for the participant's node as a \`${RESOURCE_REQUEST}\` delivery (idempotency key ` +
+          `${xmlBody} Read and checked here first; then this node's own policy decides releasing the requests to the participant (dataset \`demands\`, ` +
+          'action `read`, purpose supply-logistics, the fields the lines carry, their areas; audited allowed or denied as `access-decision` with `NODE_RELEASE_PUSHED`); ' +
+          `only then are they recorded and queued for the participant's node as a \`${RESOURCE_REQUEST}\` delivery (idempotency key ` +
           '`logistics-rm:<MessageID>`), which that node decides by its policy on `demands` (write, supply-logistics) and audits. Audited here.',
         querystring: SendQuery,
         response: {
           202: Type.Object({ to: Type.String(), messageIds: Type.Array(Type.String()), seq: Type.Integer(), duplicate: Type.Boolean() }),
+          403: problemResponse("this node's policy (or the trust list) does not release the requests to that participant (LOGISTICS_RM_SEND_REFUSED, with the reasons): nothing recorded, nothing queued"),
           409: problemResponse('a MessageID was already sent with other content or to another party'),
           422: problemResponse('the document was refused, or the participant has no node'),
+          503: problemResponse('the audit log could not record the decision (NODE_AUDIT_UNAVAILABLE): nothing recorded, nothing queued'),
         },
       },
     },
@@ -157,6 +162,18 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
       const peer = context.peers().find((p) => p.participantId === request.query.to && p.participantId !== context.node.id);
       if (!peer) return sendOutcome(request, reply, { ok: false, status: 422, code: 'LOGISTICS_PEER_UNKNOWN', params: { participant: request.query.to } });
       const messageIds = read.messages.map((m) => m.header.messageId);
+      // Decided by this node's policy before anything is recorded or queued: the recipient reading the requests.
+      const carried = carriedByRequests(read.messages);
+      const release = {
+        recipient: peer.participantId, dataset: 'demands' as const, fields: carried.fields, recordAreas: carried.areas, recordIds: messageIds,
+        what: `EDXL-RM RequestResource ${messageIds.join(', ').slice(0, 300)} to ${peer.participantId}`,
+      };
+      const released = await decideReleases(context, [release], request.id);
+      if (released.outcome === 'unrecorded') return unaudited(request, reply);
+      if (released.outcome === 'refused') {
+        const params = { messageId: messageIds.join(', ').slice(0, 300), ...refusedParams(context, released.refusals) };
+        return sendOutcome(request, reply, { ok: false, status: 403, code: 'LOGISTICS_RM_SEND_REFUSED', params, errors: [{ path: '/to', message: `${peer.participantId}: ${released.refusals[0]!.reasons}` }] });
+      }
       const payload: ResourceRequest = { document: new TextDecoder().decode(bytes), purpose: LOGISTICS_PURPOSE };
       const at = context.now().toISOString();
       // What was asked is kept with the queued message, so that the answers coming back can be placed and checked.

@@ -87,6 +87,13 @@ const problems = {
   422: problemResponse('a plan line breaks a constraint, or a receipt does not account for what was shipped'),
 };
 
+/** The problems of a change that sends messages to other parties' nodes, each first decided by this node's policy. */
+const releasing = {
+  ...problems,
+  403: problemResponse("this node's policy (or the trust list) does not release a message the change would send (LOGISTICS_ORDER_RELEASE_REFUSED, LOGISTICS_UPDATE_RELEASE_REFUSED: the recipient by name, the reasons): nothing changed, nothing queued"),
+  503: problemResponse('the audit log could not record a release decision (NODE_AUDIT_UNAVAILABLE): nothing changed'),
+};
+
 const tags = ['logistics'];
 
 export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async (app, options) => {
@@ -189,7 +196,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
 
   app.post<{ Params: Static<typeof PlanParams>; Body: Static<typeof ByBody> }>(
     '/logistics/plans/:planId/approve',
-    { schema: { tags, summary: 'Approve a plan by a named operator: dispatch orders go to each supplier (計画の承認)', params: PlanParams, body: ByBody, response: problems } },
+    { schema: { tags, summary: 'Approve a plan by a named operator: dispatch orders go to each supplier (計画の承認)', params: PlanParams, body: ByBody, response: releasing } },
     async (request, reply) => sendOutcome(request, reply, planOutcome(request, await plans.approve(request.params.planId, request.body.by, request.id))),
   );
 
@@ -220,7 +227,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
 
   app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof ByBody> }>(
     '/logistics/shipments/:orderId/commit',
-    { schema: { tags, summary: 'Supplier: commit to a dispatch order; its stock is drawn on in the same transaction (引受)', params: OrderParams, body: ByBody, response: problems } },
+    { schema: { tags, summary: 'Supplier: commit to a dispatch order; its stock is drawn on in the same transaction (引受)', params: OrderParams, body: ByBody, response: releasing } },
     async (request, reply) => act(request, reply, { kind: 'commit' }, request.body.by),
   );
 
@@ -231,6 +238,7 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
       schema: {
         tags,
         summary: "Supplier: commit, or report dispatched / in transit / delivered, every order of a plan that is in the state before (一括の引受・報告)",
+        description: "Each order as one by one: an order whose stock runs short, or whose update this node's policy does not release to a party (403 LOGISTICS_UPDATE_RELEASE_REFUSED), is listed in `refused` and the others go on.",
         params: PlanParams,
         body: BulkBody,
         response: problems,
@@ -241,19 +249,19 @@ export const logisticsRoutes: FastifyPluginAsync<LogisticsRouteOptions> = async 
 
   app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof DeclineBody> }>(
     '/logistics/shipments/:orderId/decline',
-    { schema: { tags, summary: 'Supplier: decline a dispatch order, with the reason (辞退)', params: OrderParams, body: DeclineBody, response: problems } },
+    { schema: { tags, summary: 'Supplier: decline a dispatch order, with the reason (辞退)', params: OrderParams, body: DeclineBody, response: releasing } },
     async (request, reply) => act(request, reply, { kind: 'decline', reason: request.body.reason }, request.body.by),
   );
 
   app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof ProgressBody> }>(
     '/logistics/shipments/:orderId/progress',
-    { schema: { tags, summary: 'Supplier: dispatched, in transit, delivered (出庫・輸送中・配送完了)', params: OrderParams, body: ProgressBody, response: problems } },
+    { schema: { tags, summary: 'Supplier: dispatched, in transit, delivered (出庫・輸送中・配送完了)', params: OrderParams, body: ProgressBody, response: releasing } },
     async (request, reply) => act(request, reply, { kind: 'progress', state: request.body.state, ...(request.body.at ? { at: request.body.at } : {}) }, request.body.by),
   );
 
   app.post<{ Params: Static<typeof OrderParams>; Body: Static<typeof ReceiptBody> }>(
     '/logistics/shipments/:orderId/receipt',
-    { schema: { tags, summary: 'Receiver: confirm receipt — received, damaged, lost, lot and expiry per line (受領確認)', params: OrderParams, body: ReceiptBody, response: problems } },
+    { schema: { tags, summary: 'Receiver: confirm receipt — received, damaged, lost, lot and expiry per line (受領確認)', params: OrderParams, body: ReceiptBody, response: releasing } },
     async (request, reply) => act(request, reply, { kind: 'receipt', receipt: request.body.lines, ...(request.body.at ? { at: request.body.at } : {}) }, request.body.by),
   );
 

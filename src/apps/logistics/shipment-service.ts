@@ -1,9 +1,11 @@
 // What this node's operator does to a shipment it takes part in: the supplier commits (drawing on its stock ledger in
 // the same transaction) or declines, and reports dispatched → in transit → delivered; the receiver confirms receipt.
 // Each change is kept with its transition, told to the other parties through the outbox in the same transaction, and
-// audited here; the other parties' nodes audit what they receive.
+// audited here; the other parties' nodes audit what they receive. Telling them is decided first by this node's own
+// policy (outgoing-releases.ts): a party it may not tell refuses the change.
 import { advanceShipment, receiptProblems, type ReceiptLine, type ShipmentStatus } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
+import { carriedShipmentFields, decideReleases, refusedParams, type LogisticsRelease } from './outgoing-releases.ts';
 import { fail, type ServiceOutcome } from './plan-service.ts';
 import { answerReasons, answerStates, rmAnswerPush, type AnswerDrafts } from './rm-answer-push.ts';
 import { LOGISTICS_PURPOSE, SHIPMENT_UPDATE, reporterOf, type ShipmentUpdate, type StoredShipment } from './shipment-flow.ts';
@@ -44,22 +46,50 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
   const self = context.node.id;
   const answers = rmAnswerPush(context);
 
-  /** One update per other party, to its node. */
-  function messagesFor(next: StoredShipment, by: string, at: string): OutboxMessageDraft[] | { unknown: string } {
+  /** The other parties of a shipment: each hears of a change this node makes. */
+  const othersOf = (s: StoredShipment) => [...new Set([s.requester, s.supplier, s.receiver])].filter((p) => p !== self);
+
+  /** What the other parties are told of a shipment's new state. */
+  function updateOf(next: StoredShipment, by: string): ShipmentUpdate {
+    return {
+      orderId: next.orderId, planId: next.planId, requester: next.requester, receiver: next.receiver, areaCode: next.areaCode,
+      stock: { id: next.stockId, version: next.stockVersion }, shipment: next.shipment, purpose: LOGISTICS_PURPOSE, by,
+      ...(next.places ? { places: next.places } : {}),
+    };
+  }
+
+  /**
+   * One update per other party, to its node — each one this node's policy released (`released`: the fields decided
+   * per recipient). A party with no node, or one not decided for what the update now carries, refuses the change.
+   */
+  function messagesFor(next: StoredShipment, by: string, at: string, released: ReadonlyMap<string, ReadonlySet<string>>): OutboxMessageDraft[] | { unknown: string } | { undecided: string } {
     const peers = new Map(context.peers().map((p) => [p.participantId, p.nodeUrl]));
-    const others = [...new Set([next.requester, next.supplier, next.receiver])].filter((p) => p !== self);
     const out: OutboxMessageDraft[] = [];
-    for (const peer of others) {
+    for (const peer of othersOf(next)) {
       const url = peers.get(peer);
       if (url === undefined) return { unknown: peer };
-      const payload: ShipmentUpdate = {
-        orderId: next.orderId, planId: next.planId, requester: next.requester, receiver: next.receiver, areaCode: next.areaCode,
-        stock: { id: next.stockId, version: next.stockVersion }, shipment: next.shipment, purpose: LOGISTICS_PURPOSE, by,
-        ...(next.places ? { places: next.places } : {}),
-      };
+      const payload = updateOf(next, by);
+      const decided = released.get(peer);
+      if (!decided || carriedShipmentFields(payload).some((f) => !decided.has(f))) return { undecided: peer };
       out.push({ peer, peerUrl: url, kind: SHIPMENT_UPDATE, idempotencyKey: `logistics-shipment:${next.orderId}:${next.state}`, payload, createdAt: at });
     }
     return out;
+  }
+
+  /**
+   * This node's decision on telling each other party (with a known node) of `current` moving to `status`, audited
+   * before the change: the fields the update will carry, the shipment's area. A party with no node is left to the
+   * change, which refuses as before.
+   */
+  async function decideUpdates(current: StoredShipment, status: ShipmentStatus, by: string, requestId: string) {
+    const known = new Set(context.peers().map((p) => p.participantId));
+    const preview = carriedShipmentFields(updateOf({ ...current, state: status.state, shipment: { ...current.shipment, status } }, by));
+    const releases: LogisticsRelease[] = othersOf(current).filter((p) => known.has(p)).map((recipient) => ({
+      recipient, dataset: 'shipments', fields: preview, recordAreas: [current.areaCode], recordIds: [current.orderId],
+      what: `shipment update ${current.orderId} ${status.state} to ${recipient}`,
+    }));
+    const decided = await decideReleases(context, releases, requestId);
+    return { decided, released: new Map(releases.map((r) => [r.recipient, new Set(r.fields)])) };
   }
 
   function statusOf(action: ShipmentAction, at: string): ShipmentStatus {
@@ -84,7 +114,16 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
     // this node's policy allows it: decided and audited first, so nothing is queued that the log does not show.
     // A change this node may not make is refused in its transaction below, with no decision taken for nothing.
     const current = await storage.shipment(orderId);
-    const sources = current && reporterIn(current, status.state) === self ? await answers.sourcesOf(orderId) : [];
+    const reporting = current !== undefined && reporterIn(current, status.state) === self;
+    // The other parties' updates are decided first, by this node's policy: one refused refuses the change.
+    const updates = reporting ? await decideUpdates(current, status, by, requestId) : undefined;
+    if (updates?.decided.outcome === 'unrecorded') return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
+    if (updates?.decided.outcome === 'refused') {
+      const { refusals } = updates.decided;
+      const errors = refusals.map((r) => ({ path: '/state', message: `${r.release.recipient}: ${r.reasons}` }));
+      return fail(403, 'LOGISTICS_UPDATE_RELEASE_REFUSED', { orderId, state: status.state, ...refusedParams(context, refusals) }, errors);
+    }
+    const sources = reporting ? await answers.sourcesOf(orderId) : [];
     const released = await answers.decide(orderId, status.state, sources, requestId);
     if (!released.ok) return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
     let answered: AnswerDrafts | undefined;
@@ -104,8 +143,9 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
         ...stored, state: status.state, shipment: moved.value, updatedAt: now,
         ...(status.state === 'dispatched' ? { dispatchedAt: status.at } : {}),
       };
-      const messages = messagesFor(next, by, now);
+      const messages = messagesFor(next, by, now, updates?.released ?? new Map());
       if ('unknown' in messages) return { refuse: { orderId, path: '/peer', detail: `no node known for ${messages.unknown}` } };
+      if ('undecided' in messages) return { refuse: { orderId, path: '/peer', detail: `the update to ${messages.undecided} was not decided for what it carries now` } };
       answered = answers.drafts(next, sources, now, released.releases);
       const told = answerStates(next, answered);
       const detail = {

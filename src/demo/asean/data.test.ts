@@ -93,9 +93,9 @@ describe('the ASEAN demo data', () => {
     );
   });
 
-  it('gives every participant policies that parse, the AHA Centre’s covering stock, facilities and the requests sent to it, DSWD’s its receiving points', () => {
+  it('gives every participant policies that parse, the AHA Centre’s covering stock, facilities and the requests sent to it, DSWD’s its receiving points and the requests it sends', () => {
     for (const p of aseanParticipants) expect(() => aseanPolicies(p)).not.toThrow();
     expect(aseanPolicies(aseanParticipantByKey('aha-centre')).map((x) => x.policy.dataset).sort()).toEqual(['demands', 'facilities', 'lead-times', 'shipments', 'stock']);
-    expect(aseanPolicies(aseanParticipantByKey('dswd-fo8')).map((x) => x.policy.dataset).sort()).toEqual(['facilities', 'shipments']);
+    expect(aseanPolicies(aseanParticipantByKey('dswd-fo8')).map((x) => x.policy.dataset).sort()).toEqual(['demands', 'facilities', 'shipments']);
   });
 });

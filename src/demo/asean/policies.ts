@@ -1,10 +1,12 @@
 // The usage policies of the ASEAN demo's nodes. The AHA Centre shares the DELSA warehouses' stock with itself (its
 // logistics application plans from it and draws on it with dispatch orders) and lets the national disaster management
 // organisations of the member states see it, at all times: a regional stockpile is managed phase-free. Every party of a
-// shipment — the Centre, the OCD, DSWD Field Office VIII — accepts status reports from the others for supply
-// logistics only while an emergency is declared for the shipment's destination; under such a declaration the Centre
-// also takes the Philippine agencies' EDXL-RM requests and lets each sender read the answer to its own.
+// shipment — the Centre, the OCD, DSWD Field Office VIII — accepts status reports from the others, and sends its own
+// orders and updates to them, for supply logistics only while an emergency is declared for the shipment's destination;
+// under such a declaration the Centre also takes the Philippine agencies' EDXL-RM requests (which their nodes release
+// to it) and lets each sender read the answer to its own.
 import { DEMAND_FIELDS } from '../../apps/logistics/rm-delivery.ts';
+import { SHIPMENT_MESSAGE_FIELDS } from '../../apps/logistics/outgoing-releases.ts';
 import { COMMIT_FIELDS } from '../../apps/logistics/rm-public-routes.ts';
 import type { Purpose } from '../../model/index.ts';
 import type { NodePolicy } from '../../node/node-policies.ts';
@@ -102,6 +104,13 @@ function shipmentsPolicy(p: AseanParticipant): NodePolicy {
   return policyOf(p, 'shipments', 'shipments', { en: `${p.name.en}: status of shipments from the other parties`, ja: '輸送の状態の報告を他の当事者から受け取る' }, [
     ...answers,
     {
+      // This node's own dispatch orders and status updates, decided by it before they go (docs/policies.md).
+      id: 'supply-chain-parties-messages', en: 'Dispatch orders and status updates sent to the parties of a shipment, for supply logistics, under a declared emergency',
+      ja: '物資支援のため、輸送の当事者に出庫指示と状態の通知を送る（応急対応期）',
+      purposes: ['supply-logistics'], roles: ['regional-coordinator', 'national-disaster-agency', 'welfare-office'], actions: ['read'],
+      phases: ['emergency'], fields: [...SHIPMENT_MESSAGE_FIELDS], retention: 'P7D',
+    },
+    {
       id: 'supply-chain-parties', en: 'Status reports from the parties of a shipment, for supply logistics, under a declared emergency',
       ja: '物資支援のため、輸送の当事者からの状態の報告を受け付ける（応急対応期）',
       purposes: ['supply-logistics'], roles: ['regional-coordinator', 'national-disaster-agency', 'welfare-office'], actions: ['write-status'],
@@ -110,7 +119,25 @@ function shipmentsPolicy(p: AseanParticipant): NodePolicy {
   ]);
 }
 
-/** The policies of an ASEAN demo participant, by what it holds; every one takes part in shipments. */
+/**
+ * The requests a member state's agency sends the regional coordinator (EDXL-RM RequestResource): its node decides each
+ * before it goes, as the Centre reading them — under a declared emergency, as the Centre takes them in.
+ */
+function requestsSentPolicy(p: AseanParticipant): NodePolicy {
+  return policyOf(p, 'requests-sent', 'demands', { en: `${p.name.en}: requests for relief items sent to the AHA Centre`, ja: 'AHAセンターに送る物資の要請' }, [
+    {
+      id: 'regional-coordinator', en: 'Requests for DELSA relief items go to the regional coordinator, for supply logistics, under a declared emergency',
+      ja: '物資支援のため、DELSA の物資の要請を地域調整機関に送る（応急対応期）',
+      purposes: ['supply-logistics'], roles: ['regional-coordinator'], actions: ['read'], phases: ['emergency'], fields: DEMAND_FIELDS, retention: 'P30D',
+    },
+  ]);
+}
+
+/** The policies of an ASEAN demo participant, by what it holds; every one takes part in shipments, every other than the Centre requests. */
 export function aseanPolicies(p: AseanParticipant): NodePolicy[] {
-  return [...(p.holds === 'delsa-warehouses' ? delsaPolicies(p) : []), ...(p.holds === 'receiving-points' ? receivingPointPolicies(p) : []), shipmentsPolicy(p)];
+  return [
+    ...(p.holds === 'delsa-warehouses' ? delsaPolicies(p) : [requestsSentPolicy(p)]),
+    ...(p.holds === 'receiving-points' ? receivingPointPolicies(p) : []),
+    shipmentsPolicy(p),
+  ];
 }

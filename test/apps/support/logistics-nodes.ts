@@ -72,6 +72,8 @@ async function listeningServer<N extends ActiveTestParticipantName>(o: Logistics
       context: {
         participantId: id, name: trust.participants[name].name as { ja: string; en: string }, store, auditLog: opened.log, client,
         peers: o.peers, declarations: () => [], now: () => new Date(),
+        // Names from the trust world, as a served node names participants from its trust list.
+        participantName: (participantId) => Object.values(trust.participants).find((p) => p.id === participantId)?.name as { ja: string; en: string } | undefined,
       },
     },
   });
@@ -81,4 +83,19 @@ async function listeningServer<N extends ActiveTestParticipantName>(o: Logistics
 
 export async function stopLogisticsNodes(nodes: readonly RunningNode[]): Promise<void> {
   for (const n of nodes) await stopTestAppNode(n);
+}
+
+/** The test participants `names` as the peers a node knows, at the URLs the test gave them. */
+export function loopbackPeers(trust: TestTrust, names: readonly ActiveTestParticipantName[], urls: ReadonlyMap<string, string>): NodeTarget[] {
+  return names.map((n) => {
+    const p = trust.participants[n];
+    return { participantId: p.id, nodeUrl: `${urls.get(p.id)}/`, role: p.role, jurisdiction: p.jurisdiction as AreaCode[], trustListId: 'jp-tsunagu-trust-list', catalogKnown: false };
+  });
+}
+
+/** A node's audit entries matching `filter`, oldest first. */
+export async function auditEntries(node: TestAppNode, filter: Record<string, string> = {}) {
+  const r = await node.store.audit.query({ ...filter, order: 'oldest-first', limit: 1000 });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.page.entries;
 }
