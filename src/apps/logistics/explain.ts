@@ -143,19 +143,21 @@ export function explainPlan(input: AllocationInput, plan: AllocationPlan, option
 
 /**
  * A delivery by ship or aircraft: from the port or airfield it loads at to the landing point (or, flown directly, the
- * destination), with the trips of one craft it fills. Places are keys plan-text.ts names: `fleet#loads`,
- * `fleet#landing:i`, or the destination.
+ * destination), with the trips of one craft it fills; with a truck leg first, from the depot to the port or airfield
+ * and how long that drive takes (`roadMinutes`). Places are keys plan-text.ts names: `fleet#loads`,
+ * `fleet#landing:i`, the depot, or the destination.
  */
 function seaAirReason(input: AllocationInput, f: Flow, arc: Arc, via: NonNullable<Arc['via']>, d: DemandLine, s: SupplyLine): Reason {
   const fleet = input.fleets?.get(arc.fleet ?? '');
   const trips = fleet === undefined ? 0 : Math.max(0.01, round(tripsFor(f.quantity, s, fleet), 2));
-  return {
-    code: via.mode === 'sea' ? 'LOGISTICS_FLOW_BY_SEA' : 'LOGISTICS_FLOW_BY_AIR',
-    params: {
-      item: f.category, quantity: round(f.quantity, 3), unit: d.unit, vehicleClass: arc.vehicleClass, trips,
-      fleet: arc.fleet ?? '-', from: `${arc.fleet}#loads`, landing: via.landing === 'direct' ? f.destination : `${arc.fleet}#landing:${via.landing}`,
-    },
+  const params = {
+    item: f.category, quantity: round(f.quantity, 3), unit: d.unit, vehicleClass: arc.vehicleClass, trips,
+    fleet: arc.fleet ?? '-', from: `${arc.fleet}#loads`, landing: via.landing === 'direct' ? f.destination : `${arc.fleet}#landing:${via.landing}`,
   };
+  if (via.road !== undefined) {
+    return { code: via.mode === 'sea' ? 'LOGISTICS_FLOW_BY_ROAD_THEN_SEA' : 'LOGISTICS_FLOW_BY_ROAD_THEN_AIR', params: { ...params, depot: f.depot, roadMinutes: Math.round(via.road.minutes) } };
+  }
+  return { code: via.mode === 'sea' ? 'LOGISTICS_FLOW_BY_SEA' : 'LOGISTICS_FLOW_BY_AIR', params };
 }
 
 /**

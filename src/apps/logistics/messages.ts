@@ -48,9 +48,17 @@ export const logisticsCatalog = {
     ja: '{{quantity}} {{unit}}の{{item}}は空路（{{vehicleClass}}）で届けます: {{from}} から {{landing}} へ（{{fleet}}、{{trips}}便分）',
     en: '{{quantity}} {{unit}} of {{item}} go by air ({{vehicleClass}}) from {{from}} to {{landing}} ({{fleet}}, {{trips}} flights)',
   },
+  LOGISTICS_FLOW_BY_ROAD_THEN_SEA: {
+    ja: '{{quantity}} {{unit}}の{{item}}は陸路で {{depot}} から {{from}} へ（{{roadMinutes}}）、そこから海路で {{landing}} へ届けます（{{fleet}}、{{vehicleClass}}、{{trips}}便分）',
+    en: '{{quantity}} {{unit}} of {{item}} go by road from {{depot}} to {{from}} ({{roadMinutes}}), then by sea to {{landing}} ({{fleet}}, {{vehicleClass}}, {{trips}} trips)',
+  },
+  LOGISTICS_FLOW_BY_ROAD_THEN_AIR: {
+    ja: '{{quantity}} {{unit}}の{{item}}は陸路で {{depot}} から {{from}} へ（{{roadMinutes}}）、そこから空路（{{vehicleClass}}）で {{landing}} へ届けます（{{fleet}}、{{trips}}便分）',
+    en: '{{quantity}} {{unit}} of {{item}} go by road from {{depot}} to {{from}} ({{roadMinutes}}), then by air ({{vehicleClass}}) to {{landing}} ({{fleet}}, {{trips}} flights)',
+  },
   LOGISTICS_SEA_AIR_USED: {
-    ja: '道路で届かない届け先へは、船舶・航空機の {{arcs}} 通りの便を計画に入れました（道路で届く届け先には使いません）。運航時間は1日に船舶24時間・航空機10時間、1往復＝港・飛行場→荷揚げ地点→港・飛行場、積み降ろしは船舶120分・航空機60分としています',
-    en: 'Ships and aircraft gave {{arcs}} depot–destination options to destinations no road vehicle reaches (never where a road vehicle can), in service 24 hours a day for ships and 10 for aircraft; one round trip = port or airfield → landing point → back, with 120 minutes of handling for a ship and 60 for an aircraft',
+    ja: '道路で届かない届け先と、船舶・航空機で送るリードタイムが示された届け先へ、船舶・航空機の {{arcs}} 通りの便を計画に入れました（ほかの道路で届く届け先には使いません）。港・飛行場から離れた拠点の在庫は、まず道路で港・飛行場へ運びます（指定された拠点と、道路で6時間30分以内の近い拠点8か所まで。通行止めの道路は通りません）。運航時間は1日に船舶24時間・航空機10時間、1往復＝港・飛行場→荷揚げ地点→港・飛行場、積み降ろしは船舶120分・航空機60分としています',
+    en: 'Ships and aircraft gave {{arcs}} depot–destination options to destinations no road vehicle reaches and to those a lead time of their mode is stated for (never otherwise where a road vehicle can). Stock away from the port or airfield goes there by road first (from the depot the craft names and the 8 nearest depots within 6 h 30 min by road, never over a closed road). In service 24 hours a day for ships and 10 for aircraft; one round trip = port or airfield → landing point → back, with 120 minutes of handling for a ship and 60 for an aircraft',
   },
   LOGISTICS_LEAD_TIMES_USED: {
     ja: '道路網に経路がない拠点と届け先の {{arcs}} 組には、倉庫・物流事業者が示したリードタイムを使いました（経路がある組には使いません）',
