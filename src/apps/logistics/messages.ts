@@ -37,8 +37,8 @@ export const logisticsCatalog = {
     en: 'Straight-line estimate at {{kmh}} km/h: {{km}} km, {{hours}} h',
   },
   LOGISTICS_TIME_CRAFT: {
-    ja: '所要時間は {{km}} km を時速 {{kmh}} km で進み、積込み・荷揚げを含めた見積もりです（{{hours}} 時間）',
-    en: 'Estimated at {{kmh}} km/h over {{km}} km, loading and unloading included: {{hours}} h',
+    ja: '船舶・航空機の区間の所要時間は {{km}} km を時速 {{kmh}} km で進み、積込み・荷揚げを含めた見積もりです（{{hours}} 時間。港・飛行場までの陸路は含みません）',
+    en: 'The sea or air leg is estimated at {{kmh}} km/h over {{km}} km, loading and unloading included: {{hours}} h (any drive to the port or airfield comes on top)',
   },
   LOGISTICS_FLOW_BY_SEA: {
     ja: '{{quantity}} {{unit}}の{{item}}は海路で届けます: {{from}} から {{landing}} へ（{{fleet}}、{{vehicleClass}}、{{trips}}便分）',
