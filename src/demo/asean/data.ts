@@ -223,6 +223,9 @@ export function delsaLeadTimes(holder: string, file: LeadTimesFile, asOf: Date):
   }));
 }
 
+/** A key naming a place, craft or warehouse within the demo's files. */
+const KeySchema = Type.String({ pattern: '^[a-z0-9-]+$' });
+
 const CraftFileSchema = Type.Object(
   {
     about: Type.String({ minLength: 1 }),
@@ -231,7 +234,7 @@ const CraftFileSchema = Type.Object(
     sources: Type.Record(Type.String(), Type.String({ minLength: 1 })),
     places: Type.Array(
       Type.Object(
-        { key: Type.String({ pattern: '^[a-z0-9-]+$' }), name: Type.String({ minLength: 1 }), location: LonLatSchema, locationSource: Type.String({ minLength: 1 }) },
+        { key: KeySchema, name: Type.String({ minLength: 1 }), location: LonLatSchema, locationSource: Type.String({ minLength: 1 }) },
         { additionalProperties: false },
       ),
       { minItems: 1 },
@@ -239,7 +242,7 @@ const CraftFileSchema = Type.Object(
     craft: Type.Array(
       Type.Object(
         {
-          key: Type.String({ pattern: '^[a-z0-9-]+$' }),
+          key: KeySchema,
           name: Type.String({ minLength: 1 }),
           mode: Type.Union([Type.Literal('sea'), Type.Literal('air')]),
           vehicleClass: VehicleSchema.properties.vehicleClass,
@@ -247,12 +250,12 @@ const CraftFileSchema = Type.Object(
           kg: VehicleSchema.properties.capacity.properties.kg,
           m3: VehicleSchema.properties.capacity.properties.m3,
           /** The DELSA warehouse whose stock it carries (delsa-warehouses.json). */
-          warehouse: Type.String({ pattern: '^[a-z0-9-]+$' }),
+          warehouse: KeySchema,
           /** A place key of `places`: the port or airfield it loads at. */
-          loadsAt: Type.String({ pattern: '^[a-z0-9-]+$' }),
+          loadsAt: KeySchema,
           landingPoints: Type.Array(
             Type.Object(
-              { at: Type.String({ pattern: '^[a-z0-9-]+$' }), serves: Type.Array(AreaCodeSchema, { minItems: 1, description: 'P-codes of the receiving points it serves (ph-areas.json)' }) },
+              { at: KeySchema, serves: Type.Array(AreaCodeSchema, { minItems: 1, description: 'P-codes of the receiving points it serves (ph-areas.json)' }) },
               { additionalProperties: false },
             ),
             { minItems: 1 },
