@@ -1,7 +1,7 @@
 // Ships' and aircraft's arcs (docs/logistics.md, "Ships and aircraft"): from each depot whose stock a ship or aircraft
-// may carry (its own, or by truck to its port or airfield) to each destination no road vehicle can reach, through the
-// fastest landing point serving it (or, for a helicopter with a radius, straight to it), with the one-way time and the
-// whole round trip its capacity is counted in. Pure.
+// may carry (its own, or by truck to its port or airfield) to each destination no road vehicle can reach or a lead time
+// of its mode is stated for, through the fastest landing point serving it (or, for a helicopter with a radius, straight
+// to it), with the one-way time and the whole round trip its capacity is counted in. Pure.
 import type { LonLat } from '../../model/index.ts';
 import type { Arc } from './allocation-types.ts';
 import { placeOfKey, type StatedLeadTime } from './lead-times.ts';
@@ -102,7 +102,7 @@ export function seaAirArcs(fleets: readonly FleetLine[], places: SeaAirPlaces): 
         const estimate = (road === undefined ? 0 : road.minutes + HANDLING_MINUTES) + reach.minutes;
         arcs.push({
           depot: l.depot, destination, minutes: lead ? lead.hours * 60 : estimate, vehicleClass: f.vehicleClass,
-          // The route is the truck leg's roads: the map draws them from the depot to the port, and a closure since the plan shows.
+          // The route is the truck leg's roads: the map draws the flow along them, and shows a closure since the plan.
           route: l.kind === 'road' ? l.route : () => [],
           fleet: f.key, tripMinutes: cycle,
           basis: lead ?? { kind: 'craft', mode: f.craft.mode, km: reach.km, kmh: f.craft.speedKmh, minutes: reach.minutes },
