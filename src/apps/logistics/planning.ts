@@ -223,7 +223,10 @@ export function allocationProblem(
       return at === undefined || f.base === undefined ? undefined : (distanceKm(f.base, at) / STRAIGHT_LINE_KMH) * 60;
     };
     // The truck leg to a port or airfield: the straight line at the same speed (closures unknown, as for every road arc here).
-    const roadTimesTo: RoadTimesTo = (to) => new Map([...depotAt].map(([depot, p]) => [depot, { minutes: (distanceKm(p, to) / STRAIGHT_LINE_KMH) * 60, vehicleClass: classesOf()[0]!, route: () => [] }]));
+    const roadTimesTo: RoadTimesTo = (to, among, k) => new Map(
+      among.map((depot) => [depot, { minutes: (distanceKm(depotAt.get(depot)!, to) / STRAIGHT_LINE_KMH) * 60, vehicleClass: classesOf()[0]!, route: () => [] }] as const)
+        .sort((a, b) => a[1].minutes - b[1].minutes).slice(0, k),
+    );
     const carried = withFleets({ demands, supplies, arcs, transportKg: new Map() }, fleets, window, straight, new Map(), { ...craftPlaces, roadTimesTo });
     return { ...carried, isolated, routing: 'straight-line', unplaced, unknownLoads, leadTimeArcs: arcs.filter((a) => a.basis?.kind === 'lead-time').length };
   }
@@ -269,10 +272,11 @@ export function allocationProblem(
   const arcs = [...byRoad, ...leadArcs];
   const segments = new Map(roads.map((x) => [x.id, x.data]));
   // The truck leg to a port or airfield: the fastest open route from each depot for one of the classes, access legs included.
-  const roadTimesTo: RoadTimesTo = (to) => {
+  const roadTimesTo: RoadTimesTo = (to, among, k) => {
     const port = snap(to);
-    if (port === undefined) return new Map();
-    const legs = reachableArcs(graph, depots, [{ id: 'loading-place', node: port.node }], Infinity).arcs;
+    const wanted = new Set(among);
+    if (port === undefined || wanted.size === 0) return new Map();
+    const legs = reachableArcs(graph, depots.filter((d) => wanted.has(d.id)), [{ id: 'loading-place', node: port.node }], k).arcs;
     return new Map(legs.map((a) => [a.depot, { minutes: a.minutes + joined.get(a.depot)!.access + port.access, vehicleClass: a.vehicleClass, route: a.route }]));
   };
   const carried = withFleets(

@@ -27,8 +27,11 @@ export interface RoadTime {
   route: () => string[];
 }
 
-/** Road times from the depots that can reach `to` by an open road (keyed by depot); a depot missing cannot. */
-export type RoadTimesTo = (to: LonLat) => ReadonlyMap<string, RoadTime>;
+/**
+ * Road times to `to` from the `k` fastest of `among` (depot keys) that an open road joins to it, keyed by depot; a
+ * depot missing is cut off or slower than the k-th. Asking for few lets a search stop early.
+ */
+export type RoadTimesTo = (to: LonLat, among: readonly string[], k: number) => ReadonlyMap<string, RoadTime>;
 
 /**
  * The depots whose stock a craft carries and how each gets there. The depot its record names (`depotPlace`, whoever
@@ -41,21 +44,18 @@ export function portLegs(
 ): PortLeg[] {
   const named = (depot: string) => placeOfKey(depot) === craft.depotPlace;
   if (roadTimesTo === undefined) return [...depots.keys()].filter(named).map((depot) => ({ depot, kind: 'at-loading-place' as const }));
-  const legs: PortLeg[] = [];
-  const driven: (PortLeg & { kind: 'road' })[] = [];
-  const times = roadTimesTo(craft.loadsAt);
-  for (const [depot, at] of depots) {
-    if (distanceKm(at, craft.loadsAt) <= LOADS_WHERE_HELD_KM) {
-      legs.push({ depot, kind: 'at-loading-place' });
-      continue;
-    }
-    const t = times.get(depot);
-    if (t === undefined) continue;
-    const leg = { depot, kind: 'road' as const, ...t };
-    if (named(depot)) legs.push(leg);
-    else if (t.minutes <= PORT_LEG_MAX_MINUTES) driven.push(leg);
-  }
-  // Ties go to the depot listed first (a stable sort), as for the road arcs.
-  driven.sort((a, b) => a.minutes - b.minutes);
-  return [...legs, ...driven.slice(0, PORT_LEG_DEPOTS)];
+  const atPlace = new Set([...depots].filter(([, at]) => distanceKm(at, craft.loadsAt) <= LOADS_WHERE_HELD_KM).map(([depot]) => depot));
+  const driven = [...depots.keys()].filter((d) => !atPlace.has(d));
+  const namedDriven = driven.filter(named);
+  const toLeg = ([depot, t]: [string, RoadTime]): PortLeg => ({ depot, kind: 'road', ...t });
+  return [
+    ...[...roadTimesTo(craft.loadsAt, namedDriven, Infinity)].map(toLeg),
+    ...[...atPlace].map((depot) => ({ depot, kind: 'at-loading-place' as const })),
+    // Ties go to the depot listed first (a stable sort), as for the road arcs.
+    ...[...roadTimesTo(craft.loadsAt, driven.filter((d) => !named(d)), PORT_LEG_DEPOTS)]
+      .filter(([, t]) => t.minutes <= PORT_LEG_MAX_MINUTES)
+      .sort((a, b) => a[1].minutes - b[1].minutes)
+      .slice(0, PORT_LEG_DEPOTS)
+      .map(toLeg),
+  ];
 }
