@@ -20,6 +20,10 @@ export const logisticsCatalog = {
     ja: 'より近い拠点 {{depot}}（{{minutes}}分）の車両の積載量はすべて使われています',
     en: "The vehicles at the nearer depot {{depot}} ({{minutes}} min) are fully loaded",
   },
+  LOGISTICS_FLOW_NEARER_FLEET_FULL: {
+    ja: '{{depot}} からより早く届ける {{fleet}}（{{minutes}}分）は、計画の時間内に運べる分をすべて使っています',
+    en: 'The faster way from {{depot}} ({{minutes}} min), {{fleet}}, carries all it can in the planning window',
+  },
   LOGISTICS_FLOW_NEARER_KEPT: {
     ja: 'より近い拠点 {{depot}}（{{minutes}}分）の{{item}}は、そこからしか届かない、または優先度の高い届け先のために残しています',
     en: 'The {{item}} at the nearer depot {{depot}} ({{minutes}} min) is kept for destinations that only it can reach or that have higher priority',
