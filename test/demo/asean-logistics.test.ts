@@ -6,7 +6,8 @@
 // (the OCD reads the Centre's CommitResource back once committed, and the Centre pushes its commitments and deployment
 // status to the OCD's node); the Centre plans from the three DELSA warehouses (no road network across the sea: the
 // lead times it publishes and the ships and aircraft it may charter, the demo's assumptions, named in the plan),
-// approves by name, commits its own dispatch orders against its ledger and reports progress; DSWD confirms receipt; both audit logs hold the steps.
+// approves by name, commits its own dispatch orders against its ledger and reports progress; DSWD confirms receipt;
+// both audit logs hold the steps.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -34,7 +34,10 @@ export function durationText(minutes: number, lang: Lang): string {
   return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
-/** Item, unit, vehicle-class and measure codes in words of the reader's language, a drive's minutes as hours and minutes, places by name; the rest as computed. */
+/**
+ * Item, unit, vehicle-class and measure codes in words of the reader's language, a drive's minutes as hours and
+ * minutes, places by name; the rest as computed.
+ */
 function wordsFor(params: Reason['params'], lang: Lang, names: Names): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params)) {

@@ -1,9 +1,10 @@
 // The usage policies of the ASEAN demo's nodes. The AHA Centre shares the DELSA warehouses' stock, lead times and
 // ships and aircraft with itself (its logistics application plans from them and draws on the stock with dispatch
-// orders) and lets the national disaster management organisations of the member states see them, at all times: a regional stockpile is managed phase-free. Every party of a
-// shipment — the Centre, the OCD, DSWD Field Office VIII — accepts status reports from the others for supply
-// logistics only while an emergency is declared for the shipment's destination; under such a declaration the Centre
-// also takes the Philippine agencies' EDXL-RM requests and lets each sender read the answer to its own.
+// orders) and lets the national disaster management organisations of the member states see them, at all times: a
+// regional stockpile is managed phase-free. Every party of a shipment — the Centre, the OCD, DSWD Field Office VIII —
+// accepts status reports from the others for supply logistics only while an emergency is declared for the shipment's
+// destination; under such a declaration the Centre also takes the Philippine agencies' EDXL-RM requests and lets each
+// sender read the answer to its own.
 import { DEMAND_FIELDS } from '../../apps/logistics/rm-delivery.ts';
 import { COMMIT_FIELDS } from '../../apps/logistics/rm-public-routes.ts';
 import type { Purpose } from '../../model/index.ts';
