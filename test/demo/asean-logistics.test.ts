@@ -222,6 +222,8 @@ describe('the DELSA logistics chain', () => {
     // The chartered freighter flies part of Subang's stock (a 24-hour air lead time, one rotation a day) and the plan
     // says so; its lines carry the mode.
     expect(notes).toContain('LOGISTICS_SEA_AIR_USED');
+    // No road vehicle is known: the road and ferry leg from Camp Aguinaldo has no capacity, and the notes say so.
+    expect(proposed.json.plan.result.notes).toContainEqual({ code: 'LOGISTICS_MODE_NOT_MODELLED', params: { mode: 'road' } });
     expect(texts.some((t) => /go by air \(Fixed-wing aircraft\) from Sultan Abdul Aziz Shah Airport \(Subang\), Malaysia to Daniel Z\. Romualdez Airport, Tacloban/.test(t))).toBe(true);
     expect((proposed.json.lines as { transport?: { mode?: string } }[]).some((l) => l.transport?.mode === 'air')).toBe(true);
   });

@@ -76,6 +76,8 @@ describe('the Noto demo’s ship and helicopter', () => {
   it('carry the water by sea and air once the roads into Wajima are closed, and say so with the port, the craft and the trips', () => {
     const { problem, plan: p } = plan(wajimaCut);
     expect(problem.isolated).toContain(destination);
+    // Trucks, a ship and a helicopter are known: every mode's capacity binds.
+    expect(problem.capacityNotModelled).toEqual([]);
     const flows = p.flows.filter((f) => f.destination === destination);
     expect(flows.length).toBeGreaterThan(0);
     expect(flows.every((f) => /charter-(ship|helicopter)/.test(f.fleet!))).toBe(true);

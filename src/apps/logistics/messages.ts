@@ -128,6 +128,10 @@ export const logisticsCatalog = {
     ja: '輸送能力: 物流事業者の車両 {{fleets}} 件の積載量（重量・容積）と、{{from}} から {{hours}} 時間の運行時間（1日13時間の拘束時間、1往復＝拠点→積込み→届け先→拠点、積み降ろし60分）の範囲で計画しました',
     en: 'Transport capacity: the plan stays within the payload (weight and volume) of {{fleets}} vehicle records of the logistics firms and their driving time in the {{hours}} hours from {{from}} (13 duty hours a day; one trip = base → depot → destination → base, with 60 minutes of loading and unloading)',
   },
+  LOGISTICS_MODE_NOT_MODELLED: {
+    ja: '{{mode}}の輸送能力は計画に入っていません（その方法の車両・船舶・航空機のデータがなく、その輸送は示されたリードタイムか見積もりの時間だけで計画しました）',
+    en: 'Transport capacity by {{mode}} is not in this plan: no vehicle, ship or aircraft of that mode is known, so those deliveries were planned by their stated or estimated times only',
+  },
   LOGISTICS_TRANSPORT_NOT_MODELLED: {
     ja: '輸送能力は計画に入っていません（計画の時間内に使える、位置の分かる車両のデータがありません。得られた車両レコード {{fleets}} 件）',
     en: 'Transport capacity is not in this plan: no vehicle with a known position is available in the planning window ({{fleets}} vehicle records gathered)',

@@ -69,6 +69,11 @@ export interface AllocationProblem {
   leadTimeArcs: number;
   /** Arcs of ships and aircraft (to destinations no road fleet reaches). */
   seaAirArcs: number;
+  /**
+   * Modes whose arcs the plan uses without a capacity while fleets of other modes bind theirs (none of that mode is
+   * known): e.g. road in a demo that knows only ships and aircraft. Empty when no fleet is known at all.
+   */
+  capacityNotModelled: ('road' | 'sea' | 'air')[];
 }
 
 function demandLine(n: NeedLine): DemandLine {
@@ -149,10 +154,10 @@ const byRoadArc = (a: Arc) => a.basis?.kind !== 'lead-time' || a.basis.mode === 
 function withFleets(
   input: AllocationInput, fleets: readonly FleetLine[], window: PlanningWindow | undefined, baseLegs: BaseLegs,
   segments: ReadonlyMap<string, RoadSegmentRecord['data']>, places: Omit<SeaAirPlaces, 'byRoad'>,
-): Pick<AllocationProblem, 'input' | 'fleets' | 'unplacedFleets' | 'noFleetReaches' | 'seaAirArcs'> {
+): Pick<AllocationProblem, 'input' | 'fleets' | 'unplacedFleets' | 'noFleetReaches' | 'seaAirArcs' | 'capacityNotModelled'> {
   const available = window === undefined ? [] : fleets.filter((f) => f.base !== undefined && fleetCapacity(f, window).vehicleMinutes > 0);
   const unplacedFleets = fleets.filter((f) => f.base === undefined).map((f) => f.key);
-  if (available.length === 0) return { input, fleets: [], unplacedFleets, noFleetReaches: [], seaAirArcs: 0 };
+  if (available.length === 0) return { input, fleets: [], unplacedFleets, noFleetReaches: [], seaAirArcs: 0, capacityNotModelled: [] };
   const roadFleets = available.filter((f) => f.craft === undefined);
   const craftModes = new Set(available.flatMap((f) => (f.craft === undefined ? [] : [f.craft.mode])));
   const roadArcs = input.arcs.filter(byRoadArc);
@@ -162,8 +167,13 @@ function withFleets(
   const craftArcs = seaAirArcs(available, { ...places, byRoad: served });
   const noFleetReaches = roadFleets.length > 0 ? [...new Set(roadArcs.map((a) => a.destination))].filter((d) => !served.has(d)) : [];
   const capacities = new Map(available.map((f) => [f.key, fleetCapacity(f, window!)]));
+  const capacityNotModelled = [
+    ...(roadFleets.length === 0 && roadArcs.length > 0 ? ['road' as const] : []),
+    ...new Set(standing.flatMap((a) => (a.basis?.kind === 'lead-time' && a.basis.mode !== 'road' ? [a.basis.mode] : []))),
+  ];
   return {
     input: { ...input, arcs: [...byRoad, ...standing, ...craftArcs], fleets: capacities }, fleets: available, unplacedFleets, noFleetReaches, seaAirArcs: craftArcs.length,
+    capacityNotModelled,
   };
 }
 

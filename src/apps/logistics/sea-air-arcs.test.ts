@@ -97,6 +97,7 @@ describe('ships and aircraft in the allocation', () => {
     // The air lead time: no aircraft is known, so air is not modelled and it stands without a fleet (as road arcs do
     // with no road vehicle known); the ship carries only by its own mode.
     expect(p.input.arcs.map((a) => [a.minutes, a.basis?.kind, a.fleet])).toEqual([[60, 'lead-time', undefined], [540, 'lead-time', 'coast|ship']]);
+    expect(p.capacityNotModelled).toEqual(['air']);
     // A lead time says when; the ship's round trip (how much it carries a day) is its own: two trips a day, not 2 × 9 h.
     expect(p.input.arcs[1]!.tripMinutes).toBe((SERVICE_HOURS_PER_DAY.sea * 60) / 2);
     const fleet = p.fleets[0]!;
