@@ -129,8 +129,8 @@ export const logisticsCatalog = {
     en: 'Transport capacity: the plan stays within the payload (weight and volume) of {{fleets}} vehicle records of the logistics firms and their driving time in the {{hours}} hours from {{from}} (13 duty hours a day; one trip = base → depot → destination → base, with 60 minutes of loading and unloading)',
   },
   LOGISTICS_MODE_NOT_MODELLED: {
-    ja: '{{mode}}の輸送能力は計画に入っていません（その方法の車両・船舶・航空機のデータがなく、その輸送は示されたリードタイムか見積もりの時間だけで計画しました）',
-    en: 'Transport capacity by {{mode}} is not in this plan: no vehicle, ship or aircraft of that mode is known, so those deliveries were planned by their stated or estimated times only',
+    ja: '{{mode}}の輸送能力は計画に入っていません（計画の時間内に使える、位置の分かるその方法の車両・船舶・航空機がなく、その輸送は示されたリードタイムか見積もりの時間だけで計画しました）',
+    en: 'Transport capacity by {{mode}} is not in this plan: no vehicle, ship or aircraft of that mode with a known position is available in the planning window, so those deliveries were planned by their stated or estimated times only',
   },
   LOGISTICS_TRANSPORT_NOT_MODELLED: {
     ja: '輸送能力は計画に入っていません（計画の時間内に使える、位置の分かる車両のデータがありません。得られた車両レコード {{fleets}} 件）',

@@ -146,8 +146,8 @@ const byRoadArc = (a: Arc) => a.basis?.kind !== 'lead-time' || a.basis.mode === 
 
 /**
  * The fleets' capacities and which of their arcs remain; what no fleet serves and which fleets cannot be placed.
- * Fleets bind the modes they are known for: with road vehicles known, only they carry the road arcs; with none known,
- * road arcs carry without a fleet (road capacity not modelled, as with no fleet at all). Ships and aircraft add arcs
+ * Fleets bind the modes they are known for: with road vehicles known (placed and available in the window), only they
+ * carry the road arcs; with none, road arcs carry without a fleet (road capacity not modelled, as with no fleet at all). Ships and aircraft add arcs
  * (sea-air-arcs.ts) to the destinations no road arc reaches and where a lead time of their mode is stated; a sea or
  * air lead time stands alone, its capacity not modelled, only while no craft of its mode is known.
  */
