@@ -70,7 +70,7 @@ describe('vehicle records', () => {
     landingPoints: [{ name: { ja: '輪島港' }, location: { type: 'Point', coordinates: [136.9, 37.4] }, serves: [{ type: 'shelter', id: 'wajima-1' }] }],
     speedKmh: 30, tripsPerDay: 1,
   };
-  const helicopter = { ...vehicle, mode: 'air', vehicleClass: 'helicopter', count: 1, capacity: { kg: 1000 }, radiusKm: 150, speedKmh: 200 };
+  const helicopter = { ...vehicle, mode: 'air', vehicleClass: 'helicopter', count: 1, capacity: { kg: 1000 }, radiusKm: 150, speedKmh: 200, location: { type: 'Point', coordinates: [136.625, 36.595] } };
 
   it('accept a ship with its port, landing points and speed, and a helicopter with a radius', () => {
     expect(check('vehicle', ship)).toEqual([]);
@@ -94,6 +94,22 @@ describe('vehicle records', () => {
   it('refuse a landing point that serves nothing, and a speed of zero', () => {
     expect(check('vehicle', { ...ship, landingPoints: [{ ...ship.landingPoints[0], serves: [] }] })).toEqual(['/data/landingPoints/0/serves']);
     expect(check('vehicle', { ...ship, speedKmh: 0 })).toEqual(['/data/speedKmh']);
+  });
+
+  it('refuse a craft that loads nowhere known, a landing point or port without coordinates, and negative trips or turnaround, naming the field', () => {
+    const { loadsAt: _p, ...nowhere } = ship;
+    expect(check('vehicle', nowhere)).toEqual(['/data/loadsAt']);
+    // A helicopter's position is where it loads when it names no port or airfield.
+    const { location: _h, ...unplacedHelicopter } = helicopter;
+    expect(check('vehicle', unplacedHelicopter)).toEqual(['/data/loadsAt']);
+    const { location: _l, ...landingNowhere } = ship.landingPoints[0]!;
+    // The schema may name one missing field more than once: the set of fields is what a writer is told.
+    expect(new Set(check('vehicle', { ...ship, landingPoints: [landingNowhere] }))).toEqual(new Set(['/data/landingPoints/0/location']));
+    expect(new Set(check('vehicle', { ...ship, loadsAt: { name: ship.loadsAt.name } }))).toEqual(new Set(['/data/loadsAt/location']));
+    expect(check('vehicle', { ...ship, landingPoints: [{ ...ship.landingPoints[0], location: { type: 'Point', coordinates: [136.9] } }] })).toContain('/data/landingPoints/0/location/coordinates');
+    expect(check('vehicle', { ...ship, tripsPerDay: -1 })).toEqual(['/data/tripsPerDay']);
+    expect(check('vehicle', { ...ship, tripsPerDay: 0 })).toEqual(['/data/tripsPerDay']);
+    expect(check('vehicle', { ...ship, turnaroundHours: -2 })).toEqual(['/data/turnaroundHours']);
   });
 });
 

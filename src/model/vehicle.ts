@@ -64,8 +64,9 @@ const SEA_AIR_FIELDS = ['loadsAt', 'landingPoints', 'radiusKm', 'speedKmh', 'tri
 
 /**
  * Rules JSON Schema cannot state: a vehicle is available for a period that does not end before it starts; its class
- * travels by its mode; a road vehicle has none of the sea and air fields; a ship or aircraft says where it delivers
- * (landing points; an aircraft may give a radius instead) and how fast it goes.
+ * travels by its mode; a road vehicle has none of the sea and air fields; a ship or aircraft says where it loads
+ * (`loadsAt`, else its `location`), where it delivers (landing points; an aircraft may give a radius instead) and how
+ * fast it goes.
  */
 export function vehicleProblems(v: Pick<Vehicle, 'availableFrom' | 'availableUntil'> & Partial<Vehicle>, at = ''): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
@@ -92,5 +93,9 @@ export function vehicleProblems(v: Pick<Vehicle, 'availableFrom' | 'availableUnt
     });
   }
   if (v.speedKmh === undefined) problems.push({ path: `${at}/speedKmh`, message: `Expected a ${mode === 'sea' ? 'ship' : 'aircraft'} to state its speedKmh` });
+  // Where it loads is where trucks bring stock and where its legs start: a craft loading nowhere known is no transport.
+  if (v.loadsAt === undefined && v.location === undefined) {
+    problems.push({ path: `${at}/loadsAt`, message: `Expected a ${mode === 'sea' ? 'ship' : 'aircraft'} to state where it loads (loadsAt, or its location)` });
+  }
   return problems;
 }

@@ -5,8 +5,9 @@
 // EDXL-RM RequestResource for P-coded areas goes signed from its node to the AHA Centre's and becomes requests there
 // (the OCD reads the Centre's CommitResource back once committed, and the Centre pushes its commitments and deployment
 // status to the OCD's node); the Centre plans from the three DELSA warehouses (no road network across the sea: the
-// lead times it publishes, the demo's assumptions, named in the plan), approves by name, commits its own dispatch
-// orders against its ledger and reports progress; DSWD confirms receipt; both audit logs hold the steps.
+// lead times it publishes and the ships and aircraft it may charter, the demo's assumptions, named in the plan),
+// approves by name, commits its own dispatch orders against its ledger and reports progress; DSWD confirms receipt;
+// both audit logs hold the steps.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -198,7 +199,7 @@ describe('the DELSA logistics chain', () => {
     expect((await auditOf('ocd')).some((e) => e.kind === 'logistics-request' && e.reasons.some((r) => r.code === 'LOGISTICS_RM_SENT'))).toBe(true);
   });
 
-  it('plans from the DELSA warehouses by the lead times the AHA Centre publishes (no road network across the sea), fastest first, and names each lead time as the demo’s assumption', async () => {
+  it('plans from the DELSA warehouses by the lead times the AHA Centre publishes (no road network across the sea), fastest first, with its chartered craft, and names each lead time as the demo’s assumption', async () => {
     const proposed = await operator('aha-centre', 'POST', '/plans');
     expect(proposed.status, proposed.json.code).toBe(201);
     planId = proposed.json.plan.id;
@@ -218,6 +219,13 @@ describe('the DELSA logistics chain', () => {
     const texts = en.sentences.destinations.flatMap((d) => d.deliveries.flatMap((x) => x.texts));
     expect(texts).toContain("Lead time assumed by AHA Centre (DELSA), the demo's illustrative figure: 48 h by road (an assumption, not a figure from operations)");
     expect(texts.some((t) => t.startsWith('Straight-line estimate'))).toBe(false);
+    // The chartered freighter flies part of Subang's stock (a 24-hour air lead time, one rotation a day) and the plan
+    // says so; its lines carry the mode.
+    expect(notes).toContain('LOGISTICS_SEA_AIR_USED');
+    // No road vehicle is known: the road and ferry leg from Camp Aguinaldo has no capacity, and the notes say so.
+    expect(proposed.json.plan.result.notes).toContainEqual({ code: 'LOGISTICS_MODE_NOT_MODELLED', params: { mode: 'road' } });
+    expect(texts.some((t) => /go by air \(Fixed-wing aircraft\) from Sultan Abdul Aziz Shah Airport \(Subang\), Malaysia to Daniel Z\. Romualdez Airport, Tacloban/.test(t))).toBe(true);
+    expect((proposed.json.lines as { transport?: { mode?: string } }[]).some((l) => l.transport?.mode === 'air')).toBe(true);
   });
 
   it('approves by name and sends signed dispatch orders that the AHA Centre commits against its own ledger', async () => {

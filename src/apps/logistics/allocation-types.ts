@@ -45,9 +45,10 @@ export interface Arc {
   basis?: ArcBasis;
   /**
    * A ship's or aircraft's arc (sea-air-arcs.ts): its mode, and the landing point it unloads at (an index into the
-   * fleet's landing points), or `direct` for an aircraft flying to the destination itself.
+   * fleet's landing points), or `direct` for an aircraft flying to the destination itself; `road` when a truck first
+   * takes the stock from the depot to the port or airfield (port-legs.ts): that drive's minutes and vehicle class.
    */
-  via?: { mode: 'sea' | 'air'; landing: number | 'direct' };
+  via?: { mode: 'sea' | 'air'; landing: number | 'direct'; road?: { minutes: number; vehicleClass: VehicleClass } };
 }
 
 /**

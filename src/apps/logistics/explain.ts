@@ -8,7 +8,7 @@ import {
   arcsByDestination, depotCategoryKey, eligible, suppliesByDepot,
   type AllocationInput, type AllocationPlan, type Arc, type DemandLine, type Flow, type SupplyLine,
 } from './allocation-types.ts';
-import { tripsFor } from './transport-capacity.ts';
+import { fleetUse, tripsFor } from './transport-capacity.ts';
 
 export type LogisticsMessageCode = keyof typeof logisticsCatalog;
 
@@ -66,6 +66,9 @@ function flowReasons(f: Flow, d: DemandLine, ctx: ExplainContext): Reason[] {
       reasons.push({ code: 'LOGISTICS_FLOW_NEARER_EXHAUSTED', params });
     } else if (ctx.kgLeft.has(arc.depot) && ctx.kgLeft.get(arc.depot)! <= 1e-6) {
       reasons.push({ code: 'LOGISTICS_FLOW_NEARER_TRANSPORT_FULL', params });
+    } else if (arc.fleet !== undefined && arc.fleet !== f.fleet && fleetFull(arc, usable, ctx)) {
+      // The faster way is a fleet (a ship's or aircraft's trips, trucks' hours) the plan uses to its limit.
+      reasons.push({ code: 'LOGISTICS_FLOW_NEARER_FLEET_FULL', params: { ...params, fleet: arc.fleet } });
     } else {
       reasons.push({ code: 'LOGISTICS_FLOW_NEARER_KEPT', params });
     }
@@ -87,6 +90,9 @@ interface ExplainContext {
   supplies: ReturnType<typeof suppliesByDepot>;
   used: Map<string, number>;
   kgLeft: Map<string, number>;
+  fleets: AllocationInput['fleets'];
+  /** Vehicle-minutes each fleet has left after the plan, by fleet and measure (fleetLeftOf). */
+  fleetLeft: ReadonlyMap<string, number>;
 }
 
 export interface ExplainOptions {
@@ -108,7 +114,9 @@ export function explainPlan(input: AllocationInput, plan: AllocationPlan, option
     const kg = kgLeft.get(f.depot);
     if (kg !== undefined) kgLeft.set(f.depot, kg - f.quantity * supplyById.get(f.supply)!.kgPerUnit);
   }
-  const ctx: ExplainContext = { arcs: arcsByDestination(input.arcs), supplies: suppliesByDepot(input.supplies), used, kgLeft };
+  const ctx: ExplainContext = {
+    arcs: arcsByDestination(input.arcs), supplies: suppliesByDepot(input.supplies), used, kgLeft, fleets: input.fleets, fleetLeft: fleetLeftOf(input, plan),
+  };
   const routeOf = new Map(input.arcs.map((a) => [`${a.depot}>${a.destination}>${a.fleet ?? ''}`, a]));
   const byDestination = new Map<string, Delivery[]>();
   for (const f of plan.flows) {
@@ -142,20 +150,50 @@ export function explainPlan(input: AllocationInput, plan: AllocationPlan, option
 }
 
 /**
+ * The vehicle-minutes each fleet has left after this plan, per measure (`fleet\u0000weight|volume`). A fleet can be
+ * full with no shortfall at all (it binds only the transport time), so its shadow price need not show it.
+ */
+function fleetLeftOf(input: AllocationInput, plan: AllocationPlan): Map<string, number> {
+  const left = new Map<string, number>();
+  if (input.fleets === undefined) return left;
+  for (const [key, fleet] of input.fleets) for (const m of ['weight', 'volume']) left.set(`${key}\u0000${m}`, fleet.vehicleMinutes);
+  const supplyById = new Map(input.supplies.map((s) => [s.id, s]));
+  const trip = new Map(input.arcs.map((a) => [`${a.depot}>${a.destination}>${a.fleet ?? ''}`, a.tripMinutes ?? 0]));
+  for (const f of plan.flows) {
+    const fleet = f.fleet === undefined ? undefined : input.fleets.get(f.fleet);
+    if (fleet === undefined) continue;
+    for (const u of fleetUse(fleet, supplyById.get(f.supply)!, trip.get(`${f.depot}>${f.destination}>${f.fleet}`) ?? 0)) {
+      const key = `${f.fleet}\u0000${u.measure}`;
+      left.set(key, left.get(key)! - f.quantity * u.perUnit);
+    }
+  }
+  return left;
+}
+
+/** Whether one more unit of any of the lines on this arc would overfill its fleet (by weight or by volume). */
+function fleetFull(arc: Arc, lines: readonly SupplyLine[], ctx: ExplainContext): boolean {
+  const fleet = arc.fleet === undefined ? undefined : ctx.fleets?.get(arc.fleet);
+  if (fleet === undefined || arc.tripMinutes === undefined) return false;
+  return lines.every((s) => fleetUse(fleet, s, arc.tripMinutes!).some((u) => u.perUnit > ctx.fleetLeft.get(`${arc.fleet}\u0000${u.measure}`)! + 1e-9));
+}
+
+/**
  * A delivery by ship or aircraft: from the port or airfield it loads at to the landing point (or, flown directly, the
- * destination), with the trips of one craft it fills. Places are keys plan-text.ts names: `fleet#loads`,
- * `fleet#landing:i`, or the destination.
+ * destination), with the trips of one craft it fills; with a truck leg first, from the depot to the port or airfield
+ * and how long that drive takes (`roadMinutes`). Places are keys plan-text.ts names: `fleet#loads`,
+ * `fleet#landing:i`, the depot, or the destination.
  */
 function seaAirReason(input: AllocationInput, f: Flow, arc: Arc, via: NonNullable<Arc['via']>, d: DemandLine, s: SupplyLine): Reason {
   const fleet = input.fleets?.get(arc.fleet ?? '');
   const trips = fleet === undefined ? 0 : Math.max(0.01, round(tripsFor(f.quantity, s, fleet), 2));
-  return {
-    code: via.mode === 'sea' ? 'LOGISTICS_FLOW_BY_SEA' : 'LOGISTICS_FLOW_BY_AIR',
-    params: {
-      item: f.category, quantity: round(f.quantity, 3), unit: d.unit, vehicleClass: arc.vehicleClass, trips,
-      fleet: arc.fleet ?? '-', from: `${arc.fleet}#loads`, landing: via.landing === 'direct' ? f.destination : `${arc.fleet}#landing:${via.landing}`,
-    },
+  const params = {
+    item: f.category, quantity: round(f.quantity, 3), unit: d.unit, vehicleClass: arc.vehicleClass, trips,
+    fleet: arc.fleet ?? '-', from: `${arc.fleet}#loads`, landing: via.landing === 'direct' ? f.destination : `${arc.fleet}#landing:${via.landing}`,
   };
+  if (via.road !== undefined) {
+    return { code: via.mode === 'sea' ? 'LOGISTICS_FLOW_BY_ROAD_THEN_SEA' : 'LOGISTICS_FLOW_BY_ROAD_THEN_AIR', params: { ...params, depot: f.depot, roadMinutes: Math.round(via.road.minutes) } };
+  }
+  return { code: via.mode === 'sea' ? 'LOGISTICS_FLOW_BY_SEA' : 'LOGISTICS_FLOW_BY_AIR', params };
 }
 
 /**

@@ -20,6 +20,10 @@ export const logisticsCatalog = {
     ja: 'より近い拠点 {{depot}}（{{minutes}}分）の車両の積載量はすべて使われています',
     en: "The vehicles at the nearer depot {{depot}} ({{minutes}} min) are fully loaded",
   },
+  LOGISTICS_FLOW_NEARER_FLEET_FULL: {
+    ja: '{{depot}} からより早く届ける {{fleet}}（{{minutes}}分）は、計画の時間内に運べる分をすべて使っています',
+    en: 'The faster way from {{depot}} ({{minutes}} min), {{fleet}}, carries all it can in the planning window',
+  },
   LOGISTICS_FLOW_NEARER_KEPT: {
     ja: 'より近い拠点 {{depot}}（{{minutes}}分）の{{item}}は、そこからしか届かない、または優先度の高い届け先のために残しています',
     en: 'The {{item}} at the nearer depot {{depot}} ({{minutes}} min) is kept for destinations that only it can reach or that have higher priority',
@@ -37,8 +41,8 @@ export const logisticsCatalog = {
     en: 'Straight-line estimate at {{kmh}} km/h: {{km}} km, {{hours}} h',
   },
   LOGISTICS_TIME_CRAFT: {
-    ja: '所要時間は {{km}} km を時速 {{kmh}} km で進み、積込み・荷揚げを含めた見積もりです（{{hours}} 時間）',
-    en: 'Estimated at {{kmh}} km/h over {{km}} km, loading and unloading included: {{hours}} h',
+    ja: '船舶・航空機の区間の所要時間は {{km}} km を時速 {{kmh}} km で進み、積込み・荷揚げを含めた見積もりです（{{hours}} 時間。港・飛行場までの陸路は含みません）',
+    en: 'The sea or air leg is estimated at {{kmh}} km/h over {{km}} km, loading and unloading included: {{hours}} h (any drive to the port or airfield comes on top)',
   },
   LOGISTICS_FLOW_BY_SEA: {
     ja: '{{quantity}} {{unit}}の{{item}}は海路で届けます: {{from}} から {{landing}} へ（{{fleet}}、{{vehicleClass}}、{{trips}}便分）',
@@ -48,9 +52,17 @@ export const logisticsCatalog = {
     ja: '{{quantity}} {{unit}}の{{item}}は空路（{{vehicleClass}}）で届けます: {{from}} から {{landing}} へ（{{fleet}}、{{trips}}便分）',
     en: '{{quantity}} {{unit}} of {{item}} go by air ({{vehicleClass}}) from {{from}} to {{landing}} ({{fleet}}, {{trips}} flights)',
   },
+  LOGISTICS_FLOW_BY_ROAD_THEN_SEA: {
+    ja: '{{quantity}} {{unit}}の{{item}}は陸路で {{depot}} から {{from}} へ（{{roadMinutes}}）、そこから海路で {{landing}} へ届けます（{{fleet}}、{{vehicleClass}}、{{trips}}便分）',
+    en: '{{quantity}} {{unit}} of {{item}} go by road from {{depot}} to {{from}} ({{roadMinutes}}), then by sea to {{landing}} ({{fleet}}, {{vehicleClass}}, {{trips}} trips)',
+  },
+  LOGISTICS_FLOW_BY_ROAD_THEN_AIR: {
+    ja: '{{quantity}} {{unit}}の{{item}}は陸路で {{depot}} から {{from}} へ（{{roadMinutes}}）、そこから空路（{{vehicleClass}}）で {{landing}} へ届けます（{{fleet}}、{{trips}}便分）',
+    en: '{{quantity}} {{unit}} of {{item}} go by road from {{depot}} to {{from}} ({{roadMinutes}}), then by air ({{vehicleClass}}) to {{landing}} ({{fleet}}, {{trips}} flights)',
+  },
   LOGISTICS_SEA_AIR_USED: {
-    ja: '道路で届かない届け先へは、船舶・航空機の {{arcs}} 通りの便を計画に入れました（道路で届く届け先には使いません）。運航時間は1日に船舶24時間・航空機10時間、1往復＝港・飛行場→荷揚げ地点→港・飛行場、積み降ろしは船舶120分・航空機60分としています',
-    en: 'Ships and aircraft gave {{arcs}} depot–destination options to destinations no road vehicle reaches (never where a road vehicle can), in service 24 hours a day for ships and 10 for aircraft; one round trip = port or airfield → landing point → back, with 120 minutes of handling for a ship and 60 for an aircraft',
+    ja: '道路で届かない届け先と、船舶・航空機で送るリードタイムが示された届け先へ、船舶・航空機の {{arcs}} 通りの便を計画に入れました（ほかの道路で届く届け先には使いません）。港・飛行場から離れた拠点の在庫は、まず道路で港・飛行場へ運びます（指定された拠点と、道路で6時間30分以内の近い拠点8か所まで。通行止めの道路は通りません）。運航時間は1日に船舶24時間・航空機10時間、1往復＝港・飛行場→荷揚げ地点→港・飛行場、積み降ろしは船舶120分・航空機60分としています',
+    en: 'Ships and aircraft gave {{arcs}} depot–destination options to destinations no road vehicle reaches and to those a lead time of their mode is stated for (never otherwise where a road vehicle can). Stock away from the port or airfield goes there by road first (from the depot the craft names and the 8 nearest depots within 6 h 30 min by road, never over a closed road). In service 24 hours a day for ships and 10 for aircraft; one round trip = port or airfield → landing point → back, with 120 minutes of handling for a ship and 60 for an aircraft',
   },
   LOGISTICS_LEAD_TIMES_USED: {
     ja: '道路網に経路がない拠点と届け先の {{arcs}} 組には、倉庫・物流事業者が示したリードタイムを使いました（経路がある組には使いません）',
@@ -115,6 +127,10 @@ export const logisticsCatalog = {
   LOGISTICS_TRANSPORT_MODELLED: {
     ja: '輸送能力: 物流事業者の車両 {{fleets}} 件の積載量（重量・容積）と、{{from}} から {{hours}} 時間の運行時間（1日13時間の拘束時間、1往復＝拠点→積込み→届け先→拠点、積み降ろし60分）の範囲で計画しました',
     en: 'Transport capacity: the plan stays within the payload (weight and volume) of {{fleets}} vehicle records of the logistics firms and their driving time in the {{hours}} hours from {{from}} (13 duty hours a day; one trip = base → depot → destination → base, with 60 minutes of loading and unloading)',
+  },
+  LOGISTICS_MODE_NOT_MODELLED: {
+    ja: '{{mode}}の輸送能力は計画に入っていません（計画の時間内に使える、位置の分かるその方法の車両・船舶・航空機がなく、その輸送は示されたリードタイムか見積もりの時間だけで計画しました）',
+    en: 'Transport capacity by {{mode}} is not in this plan: no vehicle, ship or aircraft of that mode with a known position is available in the planning window, so those deliveries were planned by their stated or estimated times only',
   },
   LOGISTICS_TRANSPORT_NOT_MODELLED: {
     ja: '輸送能力は計画に入っていません（計画の時間内に使える、位置の分かる車両のデータがありません。得られた車両レコード {{fleets}} 件）',

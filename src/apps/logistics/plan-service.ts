@@ -370,6 +370,7 @@ function transportNotes(problem: AllocationProblem, fleetsGathered: number, wind
     problem.fleets.length === 0
       ? { code: 'LOGISTICS_TRANSPORT_NOT_MODELLED', params: { fleets: fleetsGathered } }
       : { code: 'LOGISTICS_TRANSPORT_MODELLED', params: { fleets: problem.fleets.length, hours: PLANNING_WINDOW_HOURS, from: window.from } },
+    ...problem.capacityNotModelled.map((mode) => ({ code: 'LOGISTICS_MODE_NOT_MODELLED', params: { mode } })),
     ...problem.unplacedFleets.map((fleet) => ({ code: 'LOGISTICS_FLEET_UNPLACED', params: { fleet } })),
     ...problem.noFleetReaches.map((destination) => ({ code: 'LOGISTICS_NO_FLEET_REACHES', params: { destination } })),
     ...problem.unknownLoads.map((l) => ({ code: 'LOGISTICS_LOAD_UNKNOWN', params: { item: l.category, unit: l.unit } })),

@@ -25,7 +25,19 @@ function place(value: string | number, names: Names, lang: Lang): string | numbe
 
 const measures = { weight: { ja: '重量', en: 'weight' }, volume: { ja: '容積', en: 'volume' } } as const;
 
-/** Item, unit, vehicle-class and measure codes in words of the reader's language, places by name; the rest as computed. */
+/** A drive's minutes as hours and minutes in the reader's language: 70 → "1時間10分" / "1 h 10 min". */
+export function durationText(minutes: number, lang: Lang): string {
+  const whole = Math.round(minutes);
+  const h = Math.floor(whole / 60);
+  const m = whole % 60;
+  if (lang === 'ja') return h === 0 ? `${m}分` : m === 0 ? `${h}時間` : `${h}時間${m}分`;
+  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/**
+ * Item, unit, vehicle-class and measure codes in words of the reader's language, a drive's minutes as hours and
+ * minutes, places by name; the rest as computed.
+ */
 function wordsFor(params: Reason['params'], lang: Lang, names: Names): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params)) {
@@ -34,6 +46,7 @@ function wordsFor(params: Reason['params'], lang: Lang, names: Names): Record<st
     else if (k === 'vehicleClass' && typeof v === 'string' && Object.hasOwn(vehicleClasses, v)) out[k] = vehicleClasses[v as VehicleClass][lang];
     else if (k === 'measure' && (v === 'weight' || v === 'volume')) out[k] = measures[v][lang];
     else if (k === 'mode' && typeof v === 'string' && Object.hasOwn(leadTimeModes, v)) out[k] = leadTimeModes[v as LeadTimeMode][lang];
+    else if (k === 'roadMinutes' && typeof v === 'number') out[k] = durationText(v, lang);
     else out[k] = k === 'depot' || k === 'destination' || k === 'fleet' || k === 'from' || k === 'landing' ? place(v, names, lang) : v;
   }
   return out;

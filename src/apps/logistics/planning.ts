@@ -12,6 +12,7 @@ import { unitLoadOf } from './item-loads.ts';
 import { fleetCapacity, tripMinutes, tripsFor, type FleetLine, type PlanningWindow } from './transport-capacity.ts';
 import { leadTimeLookup, type ArcBasis, type LeadTimeLine } from './lead-times.ts';
 import { seaAirArcs, type SeaAirPlaces } from './sea-air-arcs.ts';
+import type { RoadTimesTo } from './port-legs.ts';
 
 
 /** A stock line as its node answered it under supply-logistics. */
@@ -68,6 +69,11 @@ export interface AllocationProblem {
   leadTimeArcs: number;
   /** Arcs of ships and aircraft (to destinations no road fleet reaches). */
   seaAirArcs: number;
+  /**
+   * Modes whose arcs the plan uses without a capacity while fleets of other modes bind theirs (none of that mode is
+   * known): e.g. road in a demo that knows only ships and aircraft. Empty when no fleet is known at all.
+   */
+  capacityNotModelled: ('road' | 'sea' | 'air')[];
 }
 
 function demandLine(n: NeedLine): DemandLine {
@@ -135,23 +141,40 @@ function fleetArcs(arcs: readonly Arc[], fleets: readonly FleetLine[], baseLegs:
   return out;
 }
 
+/** Whether an arc goes by road: a road-network path, a straight-line estimate or a road lead time (not a sea or air one). */
+const byRoadArc = (a: Arc) => a.basis?.kind !== 'lead-time' || a.basis.mode === 'road';
+
 /**
- * The fleets' capacities and which of their arcs remain; what no fleet serves and which fleets cannot be placed. Road
- * fleets carry the road arcs; ships and aircraft add arcs to the destinations no road fleet reaches (sea-air-arcs.ts).
+ * The fleets' capacities and which of their arcs remain; what no fleet serves and which fleets cannot be placed.
+ * Fleets bind the modes they are known for: with road vehicles known (placed and available in the window), only they
+ * carry the road arcs; with none, road arcs carry without a fleet (road capacity not modelled, as with no fleet at all). Ships and aircraft add arcs
+ * (sea-air-arcs.ts) to the destinations no road arc reaches and where a lead time of their mode is stated; a sea or
+ * air lead time stands alone, its capacity not modelled, only while no craft of its mode is known.
  */
 function withFleets(
   input: AllocationInput, fleets: readonly FleetLine[], window: PlanningWindow | undefined, baseLegs: BaseLegs,
   segments: ReadonlyMap<string, RoadSegmentRecord['data']>, places: Omit<SeaAirPlaces, 'byRoad'>,
-): Pick<AllocationProblem, 'input' | 'fleets' | 'unplacedFleets' | 'noFleetReaches' | 'seaAirArcs'> {
+): Pick<AllocationProblem, 'input' | 'fleets' | 'unplacedFleets' | 'noFleetReaches' | 'seaAirArcs' | 'capacityNotModelled'> {
   const available = window === undefined ? [] : fleets.filter((f) => f.base !== undefined && fleetCapacity(f, window).vehicleMinutes > 0);
   const unplacedFleets = fleets.filter((f) => f.base === undefined).map((f) => f.key);
-  if (available.length === 0) return { input, fleets: [], unplacedFleets, noFleetReaches: [], seaAirArcs: 0 };
-  const byRoad = fleetArcs(input.arcs, available.filter((f) => f.craft === undefined), baseLegs, segments);
+  if (available.length === 0) return { input, fleets: [], unplacedFleets, noFleetReaches: [], seaAirArcs: 0, capacityNotModelled: [] };
+  const roadFleets = available.filter((f) => f.craft === undefined);
+  const craftModes = new Set(available.flatMap((f) => (f.craft === undefined ? [] : [f.craft.mode])));
+  const roadArcs = input.arcs.filter(byRoadArc);
+  const standing = input.arcs.filter((a) => !byRoadArc(a) && a.basis?.kind === 'lead-time' && !craftModes.has(a.basis.mode as 'sea' | 'air'));
+  const byRoad = roadFleets.length > 0 ? fleetArcs(roadArcs, roadFleets, baseLegs, segments) : roadArcs;
   const served = new Set(byRoad.map((a) => a.destination));
   const craftArcs = seaAirArcs(available, { ...places, byRoad: served });
-  const noFleetReaches = [...new Set(input.arcs.map((a) => a.destination))].filter((d) => !served.has(d));
+  const noFleetReaches = roadFleets.length > 0 ? [...new Set(roadArcs.map((a) => a.destination))].filter((d) => !served.has(d)) : [];
   const capacities = new Map(available.map((f) => [f.key, fleetCapacity(f, window!)]));
-  return { input: { ...input, arcs: [...byRoad, ...craftArcs], fleets: capacities }, fleets: available, unplacedFleets, noFleetReaches, seaAirArcs: craftArcs.length };
+  const capacityNotModelled = [
+    ...(roadFleets.length === 0 && roadArcs.length > 0 ? ['road' as const] : []),
+    ...new Set(standing.flatMap((a) => (a.basis?.kind === 'lead-time' && a.basis.mode !== 'road' ? [a.basis.mode] : []))),
+  ];
+  return {
+    input: { ...input, arcs: [...byRoad, ...standing, ...craftArcs], fleets: capacities }, fleets: available, unplacedFleets, noFleetReaches, seaAirArcs: craftArcs.length,
+    capacityNotModelled,
+  };
 }
 
 /** Items whose weight per unit neither the stock line nor the table gives. */
@@ -209,7 +232,12 @@ export function allocationProblem(
       const at = depotAt.get(place) ?? destAt.get(place);
       return at === undefined || f.base === undefined ? undefined : (distanceKm(f.base, at) / STRAIGHT_LINE_KMH) * 60;
     };
-    const carried = withFleets({ demands, supplies, arcs, transportKg: new Map() }, fleets, window, straight, new Map(), craftPlaces);
+    // The truck leg to a port or airfield: the straight line at the same speed (closures unknown, as for every road arc here).
+    const roadTimesTo: RoadTimesTo = (to, among, k) => new Map(
+      among.map((depot) => [depot, { minutes: (distanceKm(depotAt.get(depot)!, to) / STRAIGHT_LINE_KMH) * 60, vehicleClass: classesOf()[0]!, route: () => [] }] as const)
+        .sort((a, b) => a[1].minutes - b[1].minutes).slice(0, k),
+    );
+    const carried = withFleets({ demands, supplies, arcs, transportKg: new Map() }, fleets, window, straight, new Map(), { ...craftPlaces, roadTimesTo });
     return { ...carried, isolated, routing: 'straight-line', unplaced, unknownLoads, leadTimeArcs: arcs.filter((a) => a.basis?.kind === 'lead-time').length };
   }
 
@@ -253,8 +281,16 @@ export function allocationProblem(
   }
   const arcs = [...byRoad, ...leadArcs];
   const segments = new Map(roads.map((x) => [x.id, x.data]));
+  // The truck leg to a port or airfield: the fastest open route from each depot for one of the classes, access legs included.
+  const roadTimesTo: RoadTimesTo = (to, among, k) => {
+    const port = snap(to);
+    const wanted = new Set(among);
+    if (port === undefined || wanted.size === 0) return new Map();
+    const legs = reachableArcs(graph, depots.filter((d) => wanted.has(d.id)), [{ id: 'loading-place', node: port.node }], k).arcs;
+    return new Map(legs.map((a) => [a.depot, { minutes: a.minutes + joined.get(a.depot)!.access + port.access, vehicleClass: a.vehicleClass, route: a.route }]));
+  };
   const carried = withFleets(
-    { demands, supplies, arcs, transportKg: new Map(), sameNetworkPart: r.sameNetworkPart }, fleets, window, roadBaseLegs(graph, joined, snap), segments, craftPlaces,
+    { demands, supplies, arcs, transportKg: new Map(), sameNetworkPart: r.sameNetworkPart }, fleets, window, roadBaseLegs(graph, joined, snap), segments, { ...craftPlaces, roadTimesTo },
   );
   // Counted as the plan can use them (a lead-time arc no fleet carries is gone); a destination a stated road lead
   // time serves is not isolated — the network lacks its road, the world does not — while one served only by sea or

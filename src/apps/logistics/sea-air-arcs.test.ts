@@ -5,11 +5,11 @@ import { stockCategories, stockUnits, type Demand, type LonLat, type RoadSegment
 import { explainPlan } from './explain.ts';
 import { loadSolver, optimiseAllocation } from './optimise.ts';
 import { fleetLineOf } from './plan-service.ts';
-import { planSentences } from './plan-text.ts';
-import { ARCS_PER_DESTINATION, allocationProblem, planFleetsOf, planLinesOf, type NeedLine, type StockLine } from './planning.ts';
+import { durationText, planSentences } from './plan-text.ts';
+import { ACCESS_MINIMUM_MINUTES, ARCS_PER_DESTINATION, allocationProblem, planFleetsOf, planLinesOf, type NeedLine, type StockLine } from './planning.ts';
 import type { RoadSegmentRecord } from './road-network.ts';
 import { CRAFT_HANDLING_MINUTES, craftCycleMinutes, SEA_DETOUR } from './sea-air-arcs.ts';
-import { fleetUse, SERVICE_HOURS_PER_DAY, type FleetLine } from './transport-capacity.ts';
+import { fleetUse, HANDLING_MINUTES, SERVICE_HOURS_PER_DAY, tripsFor, type FleetLine } from './transport-capacity.ts';
 import type { StoredPlan } from './types.ts';
 
 let highs: Highs;
@@ -88,13 +88,18 @@ describe('ships and aircraft in the allocation', () => {
     expect(p.input.fleets?.get('coast|ship')?.vehicleMinutes).toBe(24 * 60);
   });
 
-  it('take a sea lead time stated for the pair over the speed estimate, and never a lead time of another mode', () => {
+  it('take a sea lead time stated for the pair as the ship’s time, leaving a lead time of a mode no known craft has standing alone', () => {
     const lead = (mode: 'sea' | 'air', hours: number) => ({
       node: 'coast', id: `lt-${mode}`,
       leadTime: { from: { type: 'facility' as const, id: 'depot-0' }, to: { areaCode: '172049' }, mode, hours, validFrom: '2024-01-01T00:00:00+09:00', basis: 'stated' as const, source: 'test' },
     });
     const p = allocationProblem([need('b', 3, 10)], [stock(0, 1000)], [fleetLineOf(shipRecord(5000))], roads, window, { lines: [lead('air', 1), lead('sea', 9)], at: new Date(window.from) });
-    expect(p.input.arcs.map((a) => [a.minutes, a.basis?.kind])).toEqual([[540, 'lead-time']]);
+    // The air lead time: no aircraft is known, so air is not modelled and it stands without a fleet (as road arcs do
+    // with no road vehicle known); the ship carries only by its own mode.
+    expect(p.input.arcs.map((a) => [a.minutes, a.basis?.kind, a.fleet])).toEqual([[60, 'lead-time', undefined], [540, 'lead-time', 'coast|ship']]);
+    expect(p.capacityNotModelled).toEqual(['air']);
+    // A lead time says when; the ship's round trip (how much it carries a day) is its own: two trips a day, not 2 × 9 h.
+    expect(p.input.arcs[1]!.tripMinutes).toBe((SERVICE_HOURS_PER_DAY.sea * 60) / 2);
     const fleet = p.fleets[0]!;
     expect(craftCycleMinutes({ ...fleet, craft: fleet.craft! }, 540)).toBe(2 * 540 - CRAFT_HANDLING_MINUTES.sea);
   });
@@ -211,5 +216,111 @@ describe('ships and aircraft under any road picture (property)', () => {
     );
     // The runs did exercise ships and aircraft, not only roads.
     expect(bySeaOrAir).toBeGreaterThan(0);
+  });
+});
+
+// The truck leg: the ship loads at a port at place 0 (its record names a depot there holding nothing); stock is held
+// inland at place 2; shelter 4 lies beyond the closed segment 3–4, served by the landing point at 4.
+const portShip = (kg = 5000) => shipRecord(kg, {
+  depot: { type: 'facility', id: 'port-0' },
+  landingPoints: [{ name: { ja: '輪島港', en: 'Wajima port' }, location: { type: 'Point', coordinates: at(4) }, serves: [{ type: 'shelter', id: 'shelter-4' }, { type: 'shelter', id: 'shelter-5' }] }],
+});
+const inland = [road(0, 1), road(1, 2), road(2, 3), road(3, 4, 'closed'), road(4, 5)];
+const SEGMENT_MINUTES = (5 / 40) * 60;
+
+describe('the truck leg to the port', () => {
+  it('carries stock from an inland depot by road to the port and on by sea, timed road + handling + the craft’s leg', () => {
+    const p = allocationProblem([need('b', 4, 10)], [stock(2, 1000)], [truck, fleetLineOf(portShip())], inland, window);
+    expect(p.input.arcs).toHaveLength(1);
+    const arc = p.input.arcs[0]!;
+    expect([arc.depot, arc.fleet]).toEqual(['pref|facility:depot-2', 'coast|ship']);
+    // Two segments of 7.5 minutes, and the access legs at the depot and the port (5 minutes each, both on a node).
+    const road = 2 * SEGMENT_MINUTES + 2 * ACCESS_MINIMUM_MINUTES;
+    expect(arc.via).toEqual({ mode: 'sea', landing: 0, road: { minutes: road, vehicleClass: 'small-truck' } });
+    if (arc.basis?.kind !== 'craft') throw new Error('a craft leg');
+    expect(arc.minutes).toBeCloseTo(road + HANDLING_MINUTES + arc.basis.minutes, 9);
+    expect(arc.route().sort()).toEqual(['r0-1', 'r1-2']);
+    // Capacity is the ship's round trips alone: two a day, whatever the drive to the port.
+    expect(arc.tripMinutes).toBe((SERVICE_HOURS_PER_DAY.sea * 60) / 2);
+  });
+
+  it('gives no arc to a depot that closed roads cut off from the port, nor to one whose roads let no known vehicle through', () => {
+    const cut = inland.map((r) => (r.id === 'r0-1' ? road(0, 1, 'closed') : r));
+    const p = allocationProblem([need('b', 4, 10)], [stock(2, 1000)], [truck, fleetLineOf(portShip())], cut, window);
+    expect(p.input.arcs).toEqual([]);
+    expect(p.isolated).toEqual([`${RECEIVER}|shelter:shelter-4`]);
+    const offRoadOnly = inland.map((r) => (r.id === 'r1-2' ? { ...r, data: { ...r.data, status: 'restricted' as const, allowedVehicleClasses: ['off-road' as const] } } : r));
+    expect(allocationProblem([need('b', 4, 10)], [stock(2, 1000)], [truck, fleetLineOf(portShip())], offRoadOnly, window).input.arcs).toEqual([]);
+  });
+
+  it('takes a lead time stated from the inland depot by sea as the whole time: it covers the drive to the port', () => {
+    const lead = { node: 'pref', id: 'lt', leadTime: { from: { type: 'facility' as const, id: 'depot-2' }, to: { areaCode: '172049' }, mode: 'sea' as const, hours: 10, validFrom: '2024-01-01T00:00:00+09:00', basis: 'stated' as const, source: 'test' } };
+    const p = allocationProblem([need('b', 4, 10)], [stock(2, 1000)], [truck, fleetLineOf(portShip())], inland, window, { lines: [lead], at: new Date(window.from) });
+    expect(p.input.arcs.map((a) => [a.minutes, a.basis?.kind, a.via?.road !== undefined])).toEqual([[600, 'lead-time', true]]);
+  });
+
+  it('says the drive and the voyage in Japanese and English, naming the depot, the port and the landing point', () => {
+    const ship = portShip();
+    const needs = [need('b', 4, 10)];
+    const stocks = [stock(2, 1000)];
+    const p = allocationProblem(needs, stocks, [truck, fleetLineOf(ship)], inland, window);
+    const solved = optimiseAllocation(highs, p.input);
+    if (!solved.ok) throw new Error('solver failed');
+    const explanation = explainPlan(p.input, solved.plan, { isolated: p.isolated, arcsPerDestination: ARCS_PER_DESTINATION });
+    const stored: StoredPlan = {
+      id: 'p', state: 'proposed', proposedAt: window.from, inputs: {},
+      result: {
+        explanation, notes: [], fleets: planFleetsOf(p.fleets, [ship], new Map()),
+        places: [{ role: 'depot', node: 'pref', place: { type: 'facility', id: 'depot-2' }, name: { ja: '県備蓄倉庫', en: 'Prefectural stockpile' } }],
+      },
+    };
+    const lines = planLinesOf(solved.plan, p, needs, stocks);
+    expect(lines[0]!.route.sort()).toEqual(['r0-1', 'r1-2']);
+    const say = (lang: 'ja' | 'en') => planSentences(stored, lines, lang).destinations[0]!.deliveries[0]!.texts[0];
+    expect(say('en')).toBe(`10 ${stockUnits.meal.en} of ${stockCategories.food.en} go by road from Prefectural stockpile to Kanazawa port (25 min), then by sea to Wajima port (Patrol vessel, Ship, 0.01 trips)`);
+    expect(say('ja')).toBe(`10 ${stockUnits.meal.ja}の${stockCategories.food.ja}は陸路で 県備蓄倉庫 から 金沢港 へ（25分）、そこから海路で 輪島港 へ届けます（巡視船、船舶、0.01便分）`);
+    expect([durationText(70, 'en'), durationText(70, 'ja'), durationText(120, 'en'), durationText(120, 'ja')]).toEqual(['1 h 10 min', '1時間10分', '2 h', '2時間']);
+  });
+});
+
+describe('the truck leg under any road picture (property)', () => {
+  it('never routes over a closed road, the drive to the port included, and never plans more than the ship’s trips', () => {
+    let truckLegs = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom<RoadSegment['status']>('open', 'open', 'closed', 'restricted'), { minLength: 5, maxLength: 5 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.record({ shelter: fc.integer({ min: 1, max: 5 }), quantity: fc.integer({ min: 1, max: 3000 }) }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 10, max: 3000 }),
+        (status, depots, needs, shipKg) => {
+          // A restricted segment here lets nothing through (no classes named): as closed for every vehicle.
+          const net = status.map((s, i) => road(i, i + 1, s));
+          const closed = new Set(net.filter((r) => r.data.status !== 'open').map((r) => r.id));
+          const p = allocationProblem(needs.map((n, i) => need(`n${i}`, n.shelter, n.quantity)), depots.map((d) => stock(d, 2000)), [truck, fleetLineOf(portShip(shipKg))], net, window);
+          for (const a of p.input.arcs) {
+            expect(a.route().filter((id) => closed.has(id)), `${a.depot} → ${a.destination}`).toEqual([]);
+            if (a.via?.road !== undefined) {
+              truckLegs++;
+              expect(reachable(status, Number(a.depot.split('depot-')[1]))).toBe(true);
+            }
+          }
+          const solved = optimiseAllocation(highs, p.input);
+          if (!solved.ok) throw new Error('solver failed');
+          const arcOf = new Map(p.input.arcs.map((a) => [`${a.depot}>${a.destination}>${a.fleet}`, a]));
+          const fleet = p.input.fleets?.get('coast|ship');
+          let trips = 0;
+          let cycle = 0;
+          for (const f of solved.plan.flows) {
+            if (f.fleet !== 'coast|ship') continue;
+            const arc = arcOf.get(`${f.depot}>${f.destination}>${f.fleet}`)!;
+            cycle = arc.tripMinutes!;
+            trips += tripsFor(f.quantity, p.input.supplies.find((s) => s.id === f.supply)!, fleet!);
+          }
+          if (fleet !== undefined && cycle > 0) expect(trips).toBeLessThanOrEqual((fleet.vehicleMinutes / cycle) * (1 + 1e-9) + 1e-9);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(truckLegs).toBeGreaterThan(0);
   });
 });

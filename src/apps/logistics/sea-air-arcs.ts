@@ -1,11 +1,13 @@
-// Ships' and aircraft's arcs (docs/logistics.md, "Ships and aircraft"): from the depot a ship or aircraft loads at to
-// each destination no road vehicle can reach, through the fastest landing point serving it (or, for a helicopter with a
-// radius, straight to it), with the one-way time and the whole round trip its capacity is counted in. Pure.
+// Ships' and aircraft's arcs (docs/logistics.md, "Ships and aircraft"): from each depot whose stock a ship or aircraft
+// may carry (its own, or by truck to its port or airfield) to each destination no road vehicle can reach or a lead time
+// of its mode is stated for, through the fastest landing point serving it (or, for a helicopter with a radius, straight
+// to it), with the one-way time and the whole round trip its capacity is counted in. Pure.
 import type { LonLat } from '../../model/index.ts';
 import type { Arc } from './allocation-types.ts';
 import { placeOfKey, type StatedLeadTime } from './lead-times.ts';
 import { distanceKm } from './road-network.ts';
-import { SERVICE_HOURS_PER_DAY, type FleetLine } from './transport-capacity.ts';
+import { portLegs, type RoadTimesTo } from './port-legs.ts';
+import { HANDLING_MINUTES, SERVICE_HOURS_PER_DAY, type FleetLine } from './transport-capacity.ts';
 
 /**
  * Loading at the port or airfield and unloading at the landing point, per trip (Tsunagu's assumptions): a ship's
@@ -30,6 +32,11 @@ export interface SeaAirPlaces {
   byRoad: ReadonlySet<string>;
   /** The lead time stated for a depot and destination by this mode, if any. */
   stated: (mode: 'sea' | 'air') => (depot: string, destination: string, areaCode: string | undefined) => StatedLeadTime | undefined;
+  /**
+   * Road times from depots to a loading place (port-legs.ts): the truck leg. Absent: only the depot a craft's record
+   * names loads it, as if held where it loads.
+   */
+  roadTimesTo?: RoadTimesTo;
 }
 
 /** One leg's distance and one-way minutes at the craft's speed, loading and unloading included. */
@@ -49,11 +56,32 @@ export function craftCycleMinutes(f: FleetLine & { craft: NonNullable<FleetLine[
   return Math.max(cycle, perTrip);
 }
 
+/** The fastest way a craft reaches a destination: through a landing point naming it, or flown straight within its radius. */
+function reachOf(craft: FleetLine & { craft: NonNullable<FleetLine['craft']> }, destination: string, at: LonLat | undefined) {
+  const place = placeOfKey(destination);
+  let best: { landing: number | 'direct'; km: number; minutes: number } | undefined;
+  craft.craft.landingPoints.forEach((l, i) => {
+    if (!l.serves.includes(place)) return;
+    const x = leg(craft, l.at);
+    if (best === undefined || x.minutes < best.minutes) best = { landing: i, ...x };
+  });
+  if (at !== undefined && craft.craft.radiusKm !== undefined && distanceKm(craft.craft.loadsAt, at) <= craft.craft.radiusKm) {
+    const x = leg(craft, at);
+    if (best === undefined || x.minutes < best.minutes) best = { landing: 'direct', ...x };
+  }
+  return best;
+}
+
 /**
- * For each ship or aircraft fleet, an arc from every depot whose place is the one it loads at to every destination
- * that no road vehicle reaches and that it serves: named by a landing point (the fastest, when several name it), or
- * within its radius. A lead time stated for that depot, destination and mode gives the one-way time; else the leg at
- * its speed.
+ * For each ship or aircraft fleet, an arc from every depot whose stock it may carry (port-legs.ts: the depot its
+ * record names, and those a truck reaches its loading place from) to every destination it serves — named by a
+ * landing point (the fastest, when several name it), or within its radius — that no road vehicle reaches, or that a
+ * lead time of its mode is stated for from that depot (the warehouse says it ships there that way).
+ *
+ * Time: a lead time stated for that depot, destination and mode (from the depot, so it covers the truck leg too);
+ * else the truck leg, its handling (loading at the depot, unloading at the port) and the craft's leg at its speed.
+ * Round trip (its capacity): the craft's own, from its leg at its speed — a lead time says when goods arrive, not how
+ * long the craft is busy, and the trucks drive beside it, not in its cycle.
  */
 export function seaAirArcs(fleets: readonly FleetLine[], places: SeaAirPlaces): Arc[] {
   const arcs: Arc[] = [];
@@ -61,31 +89,24 @@ export function seaAirArcs(fleets: readonly FleetLine[], places: SeaAirPlaces): 
     if (f.craft === undefined) continue;
     const craft = { ...f, craft: f.craft };
     const stated = places.stated(f.craft.mode);
-    const depots = [...places.depots.keys()].filter((d) => placeOfKey(d) === f.craft!.depotPlace);
-    if (depots.length === 0) continue;
+    const legs = portLegs(f.craft, places.depots, places.roadTimesTo);
+    if (legs.length === 0) continue;
     for (const [destination, at] of places.destinations) {
-      if (places.byRoad.has(destination)) continue;
-      const place = placeOfKey(destination);
-      let best: { landing: number | 'direct'; km: number; minutes: number } | undefined;
-      f.craft.landingPoints.forEach((l, i) => {
-        if (!l.serves.includes(place)) return;
-        const x = leg(craft, l.at);
-        if (best === undefined || x.minutes < best.minutes) best = { landing: i, ...x };
-      });
-      if (at !== undefined && f.craft.radiusKm !== undefined && distanceKm(f.craft.loadsAt, at) <= f.craft.radiusKm) {
-        const x = leg(craft, at);
-        if (best === undefined || x.minutes < best.minutes) best = { landing: 'direct', ...x };
-      }
-      if (best === undefined) continue;
-      const reach = best;
-      for (const depot of depots) {
-        const lead = stated(depot, destination, places.areaOf(destination));
-        const oneWay = lead ? lead.hours * 60 : reach.minutes;
+      const reach = reachOf(craft, destination, at);
+      if (reach === undefined) continue;
+      const cycle = craftCycleMinutes(craft, reach.minutes);
+      for (const l of legs) {
+        const lead = stated(l.depot, destination, places.areaOf(destination));
+        if (places.byRoad.has(destination) && lead === undefined) continue;
+        const road = l.kind === 'road' ? { minutes: l.minutes, vehicleClass: l.vehicleClass } : undefined;
+        const estimate = (road === undefined ? 0 : road.minutes + HANDLING_MINUTES) + reach.minutes;
         arcs.push({
-          depot, destination, minutes: oneWay, vehicleClass: f.vehicleClass, route: () => [], fleet: f.key,
-          tripMinutes: craftCycleMinutes(craft, oneWay),
+          depot: l.depot, destination, minutes: lead ? lead.hours * 60 : estimate, vehicleClass: f.vehicleClass,
+          // The route is the truck leg's roads: the map draws the flow along them, and shows a closure since the plan.
+          route: l.kind === 'road' ? l.route : () => [],
+          fleet: f.key, tripMinutes: cycle,
           basis: lead ?? { kind: 'craft', mode: f.craft.mode, km: reach.km, kmh: f.craft.speedKmh, minutes: reach.minutes },
-          via: { mode: f.craft.mode, landing: reach.landing },
+          via: { mode: f.craft.mode, landing: reach.landing, ...(road ? { road } : {}) },
         });
       }
     }

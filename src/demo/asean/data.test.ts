@@ -4,13 +4,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recordPayloadSchemas, recordRuleProblems, validate, type AnyRecordDraft } from '../../model/index.ts';
 import { bundledDataDir } from '../federation.ts';
-import { DELSA_FILE, LEAD_TIMES_FILE, PH_AREAS_FILE, delsaHoldings, delsaLeadTimes, parseDelsaLeadTimes, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
+import {
+  CRAFT_FILE, DELSA_FILE, LEAD_TIMES_FILE, PH_AREAS_FILE, delsaCraft, delsaHoldings, delsaLeadTimes, parseDelsaCraft, parseDelsaLeadTimes, parseDelsaWarehouses, parsePhAreas, receivingPoints,
+} from './data.ts';
 import { aseanPolicies } from './policies.ts';
 import { aseanParticipantByKey, aseanParticipants } from './scenario.ts';
 
 const delsaText = readFileSync(path.join(bundledDataDir, 'asean', DELSA_FILE), 'utf8');
 const areasText = readFileSync(path.join(bundledDataDir, 'asean', PH_AREAS_FILE), 'utf8');
 const leadTimesText = readFileSync(path.join(bundledDataDir, 'asean', LEAD_TIMES_FILE), 'utf8');
+const craftText = readFileSync(path.join(bundledDataDir, 'asean', CRAFT_FILE), 'utf8');
 const at = new Date('2026-11-09T10:00:00Z');
 
 function modelProblems(d: AnyRecordDraft) {
@@ -60,7 +63,7 @@ describe('the ASEAN demo data', () => {
     expect(parseDelsaWarehouses('{').ok).toBe(false);
   });
 
-  it('turns the lead-time file into one assumption per warehouse to Region VIII, each valid, labelled illustrative and carrying its reasoning', () => {
+  it('turns the lead-time file into assumptions from each warehouse to Region VIII, each valid, labelled illustrative and carrying its reasoning', () => {
     const warehouses = parseDelsaWarehouses(delsaText);
     if (!warehouses.ok) throw new Error('bundled file');
     const parsed = parseDelsaLeadTimes(leadTimesText, warehouses.value);
@@ -68,9 +71,54 @@ describe('the ASEAN demo data', () => {
     const drafts = delsaLeadTimes('asean-aha-centre', parsed.value, at);
     for (const d of drafts) expect(modelProblems(d), d.id).toEqual([]);
     expect(drafts.map((d) => [d.data.from.id, d.data.mode, d.data.hours])).toEqual([
-      ['asean-aha-centre:delsa-camp-aguinaldo', 'road', 48], ['asean-aha-centre:delsa-subang', 'sea', 168], ['asean-aha-centre:delsa-chainat', 'sea', 192],
+      ['asean-aha-centre:delsa-camp-aguinaldo', 'road', 48], ['asean-aha-centre:delsa-subang', 'sea', 168], ['asean-aha-centre:delsa-subang', 'air', 24],
+      ['asean-aha-centre:delsa-chainat', 'sea', 192],
     ]);
     expect(drafts.every((d) => d.data.basis === 'assumption' && d.data.source.includes('illustrative') && d.quality?.level === 'synthetic' && (d.data.note ?? '').length > 50)).toBe(true);
+  });
+
+  it('gives every stock line its weight and volume per unit, so ships and aircraft can count their loads', () => {
+    const parsed = parseDelsaWarehouses(delsaText);
+    if (!parsed.ok) throw new Error('bundled file');
+    const stock = delsaHoldings('asean-aha-centre', parsed.value, at).flatMap((d) => (d.type === 'stock' ? [d.data] : []));
+    expect(stock.every((s) => s.unitLoad !== undefined && s.unitLoad.kg > 0 && (s.unitLoad.litres ?? 0) > 0)).toBe(true);
+  });
+
+  it('turns the craft file into two chartered ships and a freighter aircraft, valid vehicle records labelled illustrative, landing for DSWD’s receiving points', () => {
+    const warehouses = parseDelsaWarehouses(delsaText);
+    const areas = parsePhAreas(areasText);
+    if (!warehouses.ok || !areas.ok) throw new Error('bundled files');
+    const parsed = parseDelsaCraft(craftText, warehouses.value, areas.value);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const drafts = delsaCraft('asean-aha-centre', 'ph-dswd-fo8', parsed.value, at);
+    for (const d of drafts) expect(modelProblems(d), d.id).toEqual([]);
+    expect(drafts.map((d) => [d.data.mode, d.data.depot.id, d.data.loadsAt?.name.en])).toEqual([
+      ['sea', 'asean-aha-centre:delsa-subang', 'Port Klang (Westport), Malaysia'],
+      ['sea', 'asean-aha-centre:delsa-chainat', 'Laem Chabang port, Thailand'],
+      ['air', 'asean-aha-centre:delsa-subang', 'Sultan Abdul Aziz Shah Airport (Subang), Malaysia'],
+    ]);
+    const points = receivingPoints('ph-dswd-fo8', aseanParticipantByKey('dswd-fo8').jurisdiction, areas.value, at).map((p) => p.id);
+    for (const d of drafts) expect(d.data.landingPoints!.flatMap((l) => l.serves.map((s) => s.id)).sort()).toEqual([...points].sort());
+    expect(drafts.every((d) => d.quality?.level === 'synthetic' && d.data.name?.en?.includes('illustrative') && (d.data.note ?? '').length > 50)).toBe(true);
+  });
+
+  it('refuses a craft loading at an unknown place, a landing point without coordinates, negative trips, and one landing for no receiving point, naming the field', () => {
+    const warehouses = parseDelsaWarehouses(delsaText);
+    const areas = parsePhAreas(areasText);
+    if (!warehouses.ok || !areas.ok) throw new Error('bundled files');
+    const parse = (edit: (doc: { places: { location?: unknown }[]; craft: { loadsAt: string; tripsPerDay?: number; warehouse: string; landingPoints: { serves: string[] }[] }[] }) => void) => {
+      const doc = JSON.parse(craftText);
+      edit(doc);
+      return parseDelsaCraft(JSON.stringify(doc), warehouses.value, areas.value);
+    };
+    expect(parse((d) => { d.craft[0]!.loadsAt = 'port-of-jakarta'; })).toEqual({ ok: false, problems: [{ path: '/craft/0/loadsAt', message: 'no place "port-of-jakarta"' }] });
+    // The fields named (the schema may name one field twice, once per rule it breaks).
+    const fields = (r: ReturnType<typeof parse>) => (r.ok ? [] : [...new Set(r.problems.map((x) => x.path))]);
+    expect(fields(parse((d) => { delete d.places[3]!.location; }))).toEqual(['/places/3/location']);
+    expect(fields(parse((d) => { d.craft[2]!.tripsPerDay = -1; }))).toEqual(['/craft/2/tripsPerDay']);
+    expect(fields(parse((d) => { d.craft[1]!.warehouse = 'delsa-jakarta'; }))).toEqual(['/craft/1/warehouse']);
+    expect(fields(parse((d) => { d.craft[0]!.landingPoints[0]!.serves = ['PH08037']; }))).toEqual(['/craft/0/landingPoints/0/serves/0']);
+    expect(parseDelsaCraft('{', warehouses.value, areas.value).ok).toBe(false);
   });
 
   it('refuses a lead time for a warehouse the warehouse file does not hold, naming the field', () => {
@@ -95,7 +143,7 @@ describe('the ASEAN demo data', () => {
 
   it('gives every participant policies that parse, the AHA Centre’s covering stock, facilities and the requests sent to it, DSWD’s its receiving points and the requests it sends', () => {
     for (const p of aseanParticipants) expect(() => aseanPolicies(p)).not.toThrow();
-    expect(aseanPolicies(aseanParticipantByKey('aha-centre')).map((x) => x.policy.dataset).sort()).toEqual(['demands', 'facilities', 'lead-times', 'shipments', 'stock']);
+    expect(aseanPolicies(aseanParticipantByKey('aha-centre')).map((x) => x.policy.dataset).sort()).toEqual(['demands', 'facilities', 'lead-times', 'shipments', 'stock', 'vehicles']);
     expect(aseanPolicies(aseanParticipantByKey('dswd-fo8')).map((x) => x.policy.dataset).sort()).toEqual(['demands', 'facilities', 'shipments']);
   });
 });

@@ -1,15 +1,17 @@
-// The ASEAN demo's bundled data (data/asean): the DELSA warehouses with their stock lines, and the Philippine areas by
-// P-code. Each file is checked against its schema here (P-codes by the model's area-code rules), then turned into record
-// drafts: the AHA Centre's warehouses (facility) and stock lines (stock), and DSWD Field Office VIII's receiving points
-// (facility) in the P-coded areas the scenario supplies. Pure: texts and a count time in, drafts or problems out.
+// The ASEAN demo's bundled data (data/asean): the DELSA warehouses with their stock lines, the Philippine areas by
+// P-code, the lead times and the ships and aircraft. Each file is checked against its schema here (P-codes by the
+// model's area-code rules), then turned into record drafts: the AHA Centre's warehouses (facility), stock lines (stock),
+// lead times and craft (vehicle), and DSWD Field Office VIII's receiving points (facility) in the P-coded areas the
+// scenario supplies. Pure: texts and a count time in, drafts or problems out.
 import { Type, type Static } from '@sinclair/typebox';
 import {
-  AreaCodeSchema, DateTimeSchema, LeadTimeSchema, PointSchema, StockCategorySchema, StockUnitSchema, validate, type RecordDraft,
+  AreaCodeSchema, DateTimeSchema, LeadTimeSchema, PointSchema, StockCategorySchema, StockUnitSchema, VehicleSchema, validate, type RecordDraft,
 } from '../../model/index.ts';
 
 export const DELSA_FILE = 'delsa-warehouses.json';
 export const PH_AREAS_FILE = 'ph-areas.json';
 export const LEAD_TIMES_FILE = 'delsa-lead-times.json';
+export const CRAFT_FILE = 'delsa-craft.json';
 
 const LonLatSchema = PointSchema.properties.coordinates;
 
@@ -41,6 +43,9 @@ const DelsaFileSchema = Type.Object(
           name: Type.String({ minLength: 1 }),
           unit: StockUnitSchema,
           quantity: Type.Integer({ minimum: 0 }),
+          // One unit as packed, so ships and aircraft can count their loads (the demo's estimates: SOURCES.md).
+          unitKg: Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
+          unitLitres: Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 }),
         },
         { additionalProperties: false },
       ),
@@ -136,7 +141,7 @@ export function delsaHoldings(holder: string, file: DelsaFile, countedAt: Date):
         lineage: [{ activity: 'entry', at: asOf }],
         data: {
           heldAt: { type: 'facility', id }, areaCode: w.areaCode, location,
-          item: { category: l.category, name: { en: l.name } }, quantity, unit: l.unit,
+          item: { category: l.category, name: { en: l.name } }, quantity, unit: l.unit, unitLoad: { kg: l.unitKg, litres: l.unitLitres },
           // DELSA stock is prepositioned for release: all of it may be shipped.
           shippable: quantity,
         },
@@ -214,6 +219,112 @@ export function delsaLeadTimes(holder: string, file: LeadTimesFile, asOf: Date):
     data: {
       from: { type: 'facility', id: `${holder}:${l.warehouse}` }, to: { areaCode: l.to }, mode: l.mode, hours: l.hours,
       validFrom: file.validFrom, validUntil: file.validUntil, basis: 'assumption', source: file.source, note: l.reasoning,
+    },
+  }));
+}
+
+/** A key naming a place, craft or warehouse within the demo's files. */
+const KeySchema = Type.String({ pattern: '^[a-z0-9-]+$' });
+
+const CraftFileSchema = Type.Object(
+  {
+    about: Type.String({ minLength: 1 }),
+    availableFrom: DateTimeSchema,
+    availableUntil: DateTimeSchema,
+    sources: Type.Record(Type.String(), Type.String({ minLength: 1 })),
+    places: Type.Array(
+      Type.Object(
+        { key: KeySchema, name: Type.String({ minLength: 1 }), location: LonLatSchema, locationSource: Type.String({ minLength: 1 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+    craft: Type.Array(
+      Type.Object(
+        {
+          key: KeySchema,
+          name: Type.String({ minLength: 1 }),
+          mode: Type.Union([Type.Literal('sea'), Type.Literal('air')]),
+          vehicleClass: VehicleSchema.properties.vehicleClass,
+          count: VehicleSchema.properties.count,
+          kg: VehicleSchema.properties.capacity.properties.kg,
+          m3: VehicleSchema.properties.capacity.properties.m3,
+          /** The DELSA warehouse whose stock it carries (delsa-warehouses.json). */
+          warehouse: KeySchema,
+          /** A place key of `places`: the port or airfield it loads at. */
+          loadsAt: KeySchema,
+          landingPoints: Type.Array(
+            Type.Object(
+              { at: KeySchema, serves: Type.Array(AreaCodeSchema, { minItems: 1, description: 'P-codes of the receiving points it serves (ph-areas.json)' }) },
+              { additionalProperties: false },
+            ),
+            { minItems: 1 },
+          ),
+          speedKmh: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
+          tripsPerDay: VehicleSchema.properties.tripsPerDay,
+          turnaroundHours: VehicleSchema.properties.turnaroundHours,
+          basis: Type.String({ minLength: 20, maxLength: 2000 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CraftFile = Static<typeof CraftFileSchema>;
+
+/**
+ * The craft file, schema-checked (a place without coordinates, a speed or trips below what the model takes are
+ * refused there); each craft must name a warehouse of the warehouse file, places of its own file, and receiving points
+ * of the area file (P-codes of cities and municipalities), and each place a source.
+ */
+export function parseDelsaCraft(text: string, warehouses: DelsaFile, areas: PhAreasFile): Parsed<CraftFile> {
+  return parseJson(text, (value) => {
+    const v = validate(CraftFileSchema, value);
+    if (!v.ok) return { ok: false, problems: v.problems };
+    const known = new Set(warehouses.warehouses.map((w) => w.key));
+    const places = new Set(v.value.places.map((p) => p.key));
+    const points = new Set(areas.areas.filter((a) => a.level === 3).map((a) => a.pcode as string));
+    const problems: DataProblem[] = v.value.places.flatMap((p, i) =>
+      Object.hasOwn(v.value.sources, p.locationSource) ? [] : [{ path: `/places/${i}/locationSource`, message: `no source "${p.locationSource}"` }],
+    );
+    v.value.craft.forEach((c, i) => {
+      if (!known.has(c.warehouse)) problems.push({ path: `/craft/${i}/warehouse`, message: `no warehouse "${c.warehouse}"` });
+      if (!places.has(c.loadsAt)) problems.push({ path: `/craft/${i}/loadsAt`, message: `no place "${c.loadsAt}"` });
+      c.landingPoints.forEach((l, j) => {
+        if (!places.has(l.at)) problems.push({ path: `/craft/${i}/landingPoints/${j}/at`, message: `no place "${l.at}"` });
+        l.serves.forEach((pcode, k) => {
+          if (!points.has(pcode)) problems.push({ path: `/craft/${i}/landingPoints/${j}/serves/${k}`, message: `no receiving point for ${pcode} (a city or municipality of ${PH_AREAS_FILE})` });
+        });
+      });
+    });
+    return problems.length > 0 ? { ok: false, problems } : { ok: true, value: v.value };
+  });
+}
+
+/**
+ * The ships and aircraft the AHA Centre's plans may use, as vehicle records it holds: each carries a DELSA warehouse's
+ * stock from its port or airfield to landing points serving DSWD Field Office VIII's receiving points (`receiver`).
+ * Every one is illustrative: its quality synthetic, its basis kept as the record's note.
+ */
+export function delsaCraft(holder: string, receiver: string, file: CraftFile, asOf: Date): RecordDraft<'vehicle'>[] {
+  const at = asOf.toISOString();
+  const place = new Map(file.places.map((p) => [p.key, { name: { en: p.name }, location: { type: 'Point' as const, coordinates: p.location } }]));
+  return file.craft.map((c) => ({
+    id: `${holder}:craft:${c.key}`, type: 'vehicle', sourceNode: holder, observedAt: at,
+    quality: { level: 'synthetic', note: `illustrative assumption of the demo (data/asean/${CRAFT_FILE}, SOURCES.md)` },
+    lineage: [{ activity: 'entry', at }],
+    data: {
+      operator: holder, name: { en: c.name }, mode: c.mode, vehicleClass: c.vehicleClass, count: c.count,
+      capacity: { kg: c.kg, ...(c.m3 !== undefined ? { m3: c.m3 } : {}) },
+      depot: { type: 'facility', id: `${holder}:${c.warehouse}` },
+      loadsAt: place.get(c.loadsAt)!,
+      landingPoints: c.landingPoints.map((l) => ({ ...place.get(l.at)!, serves: l.serves.map((pcode) => ({ type: 'facility' as const, id: receivingPointId(receiver, pcode) })) })),
+      speedKmh: c.speedKmh,
+      ...(c.tripsPerDay !== undefined ? { tripsPerDay: c.tripsPerDay } : {}),
+      ...(c.turnaroundHours !== undefined ? { turnaroundHours: c.turnaroundHours } : {}),
+      availableFrom: file.availableFrom, availableUntil: file.availableUntil, note: c.basis,
     },
   }));
 }

@@ -15,14 +15,17 @@ import type { SignedTrustList } from '../../trust/trust-list.ts';
 import type { TrustConfig } from '../../trust/trust-registry.ts';
 import { DEMO_SHARED_BUFFERS_MB } from '../node-import.ts';
 import { closeParts, serveFederatedNode, servingOf, startWithParts, type DemoLogLevel, type NodeParts } from '../served-node.ts';
-import { DELSA_FILE, LEAD_TIMES_FILE, PH_AREAS_FILE, delsaHoldings, delsaLeadTimes, parseDelsaLeadTimes, parseDelsaWarehouses, parsePhAreas, receivingPoints } from './data.ts';
+import {
+  CRAFT_FILE, DELSA_FILE, LEAD_TIMES_FILE, PH_AREAS_FILE, delsaCraft, delsaHoldings, delsaLeadTimes, parseDelsaCraft, parseDelsaLeadTimes, parseDelsaWarehouses, parsePhAreas, receivingPoints,
+} from './data.ts';
 import { aseanPolicies } from './policies.ts';
-import { aseanTrustLists, type AseanParticipant } from './scenario.ts';
+import { aseanParticipantByKey, aseanTrustLists, type AseanParticipant } from './scenario.ts';
 import type { AseanPaths } from './trust.ts';
 
 /** Bump when what a node imports changes, so existing demo databases import again. */
 // 2: the DELSA warehouses' lead times (delsa-lead-times.json) were added.
-const ASEAN_DATA_VERSION = 2;
+// 3: the ships and aircraft (delsa-craft.json), the stock lines' unit loads and Subang's air lead time were added.
+const ASEAN_DATA_VERSION = 3;
 
 export interface AseanNodeSetting {
   paths: AseanPaths;
@@ -54,7 +57,7 @@ export interface StartedAseanNode {
   port: number;
   operatorToken: string;
   consoleUrl: string;
-  /** Records the node holds from data/asean (facilities and stock). */
+  /** Records the node holds from data/asean (facilities and stock; lead times and craft are not counted). */
   records: number;
   /** Stop answering, make the audit log's tail durable and signed, release the database. */
   close(): Promise<void>;
@@ -73,7 +76,13 @@ async function holdingsOf(p: AseanParticipant, dataDir: string, at: Date, lang: 
   switch (p.holds) {
     case 'delsa-warehouses': {
       const warehouses = await read(DELSA_FILE, parseDelsaWarehouses);
-      return [...delsaHoldings(p.id, warehouses, at), ...delsaLeadTimes(p.id, await read(LEAD_TIMES_FILE, (t) => parseDelsaLeadTimes(t, warehouses)), at)];
+      const areas = await read(PH_AREAS_FILE, parsePhAreas);
+      const craft = await read(CRAFT_FILE, (t) => parseDelsaCraft(t, warehouses, areas));
+      return [
+        ...delsaHoldings(p.id, warehouses, at), ...delsaLeadTimes(p.id, await read(LEAD_TIMES_FILE, (t) => parseDelsaLeadTimes(t, warehouses)), at),
+        // The craft land for DSWD Field Office VIII's receiving points.
+        ...delsaCraft(p.id, aseanParticipantByKey('dswd-fo8').id, craft, at),
+      ];
     }
     case 'receiving-points':
       return receivingPoints(p.id, p.jurisdiction, await read(PH_AREAS_FILE, parsePhAreas), at);

@@ -1,10 +1,10 @@
-// The usage policies of the ASEAN demo's nodes. The AHA Centre shares the DELSA warehouses' stock with itself (its
-// logistics application plans from it and draws on it with dispatch orders) and lets the national disaster management
-// organisations of the member states see it, at all times: a regional stockpile is managed phase-free. Every party of a
-// shipment — the Centre, the OCD, DSWD Field Office VIII — accepts status reports from the others, and sends its own
-// orders and updates to them, for supply logistics only while an emergency is declared for the shipment's destination;
-// under such a declaration the Centre also takes the Philippine agencies' EDXL-RM requests (which their nodes release
-// to it) and lets each sender read the answer to its own.
+// The usage policies of the ASEAN demo's nodes. The AHA Centre shares the DELSA warehouses' stock, lead times and
+// ships and aircraft with itself (its logistics application plans from them and draws on the stock with dispatch
+// orders) and lets the national disaster management organisations of the member states see them, at all times: a
+// regional stockpile is managed phase-free. Every party of a shipment — the Centre, the OCD, DSWD Field Office VIII —
+// accepts status reports from the others, and sends its own orders and updates to them, for supply logistics only while
+// an emergency is declared for the shipment's destination; under such a declaration the Centre also takes the
+// Philippine agencies' EDXL-RM requests (which their nodes release to it) and lets each sender read the answer to its own.
 import { DEMAND_FIELDS } from '../../apps/logistics/rm-delivery.ts';
 import { SHIPMENT_MESSAGE_FIELDS } from '../../apps/logistics/outgoing-releases.ts';
 import { COMMIT_FIELDS } from '../../apps/logistics/rm-public-routes.ts';
@@ -13,7 +13,11 @@ import type { NodePolicy } from '../../node/node-policies.ts';
 import { parsePolicy } from '../../policy/policy-schema.ts';
 import type { AseanParticipant } from './scenario.ts';
 
-const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable', 'lots', 'expiresOn', 'allergens', 'note'];
+const STOCK_FIELDS = ['heldAt', 'areaCode', 'location', 'item', 'quantity', 'unit', 'reserved', 'shippable', 'unitLoad', 'lots', 'expiresOn', 'allergens', 'note'];
+const VEHICLE_FIELDS = [
+  'operator', 'name', 'mode', 'vehicleClass', 'count', 'capacity', 'depot', 'location', 'loadsAt', 'landingPoints', 'radiusKm', 'speedKmh', 'tripsPerDay', 'turnaroundHours',
+  'availableFrom', 'availableUntil', 'note',
+];
 const FACILITY_FIELDS = ['kind', 'name', 'operator', 'areaCode', 'address', 'location', 'status'];
 const LEAD_TIME_FIELDS = ['from', 'to', 'mode', 'hours', 'validFrom', 'validUntil', 'basis', 'source', 'note'];
 const ALL_PHASES = ['normal', 'alert', 'emergency', 'recovery'];
@@ -73,6 +77,11 @@ function delsaPolicies(p: AseanParticipant): NodePolicy[] {
     policyOf(p, 'delsa-lead-times', 'lead-times', { en: `${p.name.en}: lead times from the DELSA warehouses`, ja: 'AHAセンター: DELSA 倉庫からのリードタイム' }, [
       { ...coordinator, actions: ['read'], fields: LEAD_TIME_FIELDS, retention: 'P30D' },
       { ...agencies, fields: LEAD_TIME_FIELDS },
+    ]),
+    // The ships and aircraft the Centre may charter (the demo's assumptions) are planning figures like the lead times.
+    policyOf(p, 'delsa-craft', 'vehicles', { en: `${p.name.en}: ships and aircraft for DELSA releases`, ja: 'AHAセンター: DELSA の放出に使える船舶・航空機' }, [
+      { ...coordinator, actions: ['read'], fields: VEHICLE_FIELDS, retention: 'P30D' },
+      { ...agencies, fields: VEHICLE_FIELDS },
     ]),
     policyOf(p, 'delsa-warehouses', 'facilities', { en: `${p.name.en}: where the DELSA warehouses are`, ja: 'AHAセンター: DELSA 倉庫の所在地' }, [
       { ...coordinator, actions: ['read'], fields: FACILITY_FIELDS },
