@@ -6,6 +6,14 @@ import type { NeedsView, PlanView, ReceivedAnswerView, RequestFilePreview, RmImp
 
 export type { AnswerPreview, AnswerPreviewLine, ImportForecast, ReceivedAnswerView, SentLineChange, SentRequestView, NeedLine, PlanLine, PreviewLine, PreviewMessage, RequestFilePreview, RmImportResult, PlanPlace, PlanView, RoadSegmentView, StoredPlan, StoredShipment, StockView } from '../types.ts';
 
+/** What `POST /logistics/edxl-rm/send` answers (202): to whom, which messages, the outbox message's number, and whether it was queued before. */
+export interface RmSent {
+  to: string;
+  messageIds: string[];
+  seq: number;
+  duplicate: boolean;
+}
+
 const plan = (id: string) => `/logistics/plans/${encodeURIComponent(id)}`;
 const shipment = (id: string) => `/logistics/shipments/${encodeURIComponent(id)}`;
 
@@ -40,6 +48,12 @@ export const logisticsApi = {
   /** Record a RequestResource file sent to a partner outside the data space (nothing is sent). */
   recordSent: async (xml: Blob, recipient: string, by: string) =>
     (await (await send(api(`/logistics/edxl-rm/sent${query({ recipient, by })}`), { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' } })).json()) as { messageIds: string[]; result: 'recorded' | 'unchanged' },
+  /**
+   * Send a RequestResource file to a participant's node, signed, through this node's outbox (the route is idempotent by
+   * MessageID: the same file to the same participant again queues nothing new, `duplicate: true`).
+   */
+  sendRequestFile: async (xml: Blob, to: string, by: string) =>
+    (await (await send(api(`/logistics/edxl-rm/send${query({ to, by })}`), { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' } })).json()) as RmSent,
   receipt: (id: string, lines: { line: number; received: number; damaged: number; lost: number }[], by: string) =>
     postJson<StoredShipment>(api(`${shipment(id)}/receipt`), { lines, by }),
 };

@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { PreviewMessage, RequestFilePreview } from '../types.ts';
+import { recipientChoices, sendSummary } from './send-request.ts';
+
+const peer = (participantId: string) => ({ participantId, nodeUrl: `http://127.0.0.1:1/${participantId}` });
+
+describe('whom a request file can be sent to', () => {
+  const names: Record<string, string> = { 'jp-170003-ishikawa-pref': '石川県', 'jp-172022-nanao-city': '七尾市', 'jp-172049-wajima-city': '輪島市', 'jp-retailer': 'エーマート' };
+  const nameOf = (id: string) => names[id] ?? id;
+
+  it('lists the participants with a node by name, leaving this node out', () => {
+    const choices = recipientChoices([peer('jp-172022-nanao-city'), peer('jp-170003-ishikawa-pref'), peer('jp-172049-wajima-city')], 'jp-172022-nanao-city', nameOf, 'ja');
+    expect(choices.map((c) => c.participantId)).not.toContain('jp-172022-nanao-city');
+    expect(choices.map((c) => c.label).sort()).toEqual(['石川県', '輪島市'].sort());
+  });
+
+  it('orders the names as the reader’s language sorts them (English: alphabetical, case aside)', () => {
+    const en: Record<string, string> = { a: 'Office of Civil Defense', b: 'AHA Centre', c: 'dswd Field Office VIII' };
+    const choices = recipientChoices([peer('a'), peer('b'), peer('c')], 'self', (id) => en[id] ?? id, 'en');
+    expect(choices.map((c) => c.label)).toEqual(['AHA Centre', 'dswd Field Office VIII', 'Office of Civil Defense']);
+  });
+
+  it('names a participant by its id too only when another one has the same name', () => {
+    const same: Record<string, string> = { x: 'Depot', y: 'Depot', z: 'Port' };
+    const choices = recipientChoices([peer('y'), peer('x'), peer('z')], 'self', (id) => same[id] ?? id, 'en');
+    expect(choices.map((c) => c.label)).toEqual(['Depot (x)', 'Depot (y)', 'Port']);
+  });
+
+  it('leaves out a participant listed without a node, and lists a participant listed twice once', () => {
+    const choices = recipientChoices([peer('a'), { participantId: 'b', nodeUrl: '' }, peer('a')], 'self', (id) => id, 'en');
+    expect(choices.map((c) => c.participantId)).toEqual(['a']);
+  });
+
+  it('always lists every other participant with a node exactly once, never this node, whatever the names', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), { maxLength: 12 }), fc.dictionary(fc.string(), fc.string()), fc.constantFrom('ja' as const, 'en' as const), (ids, nameTable, lang) => {
+        const self = ids[0] ?? 'self';
+        const choices = recipientChoices(ids.map(peer), self, (id) => nameTable[id] ?? id, lang);
+        expect(choices.map((c) => c.participantId).sort()).toEqual(ids.filter((i) => i !== self).sort());
+        const labels = choices.map((c) => c.label);
+        expect(new Set(labels).size).toBe(labels.length);
+      }),
+    );
+  });
+});
+
+describe('what sending a previewed file would send', () => {
+  const message = (messageId: string, lines: number, recall?: PreviewMessage['recall']): PreviewMessage => ({
+    messageId, sentAt: '2026-01-02T09:00:00+09:00',
+    lines: Array.from({ length: lines }, (_, i) => ({ elementId: `${messageId}-${i}` }) as PreviewMessage['lines'][number]),
+    ...(recall ? { recall } : {}),
+  });
+  const preview = (p: Partial<RequestFilePreview>): RequestFilePreview => ({ kind: 'requests', messages: [], answers: [], forecast: { ok: true, messages: [] }, changes: [], ...p });
+
+  it('says each message with its lines and the lines in all', () => {
+    expect(sendSummary(preview({ messages: [message('ph-ocd-1', 3), message('ph-ocd-2', 2, { messageId: 'ph-ocd-0', type: 'update' })] }))).toEqual({
+      messages: [{ messageId: 'ph-ocd-1', lines: 3 }, { messageId: 'ph-ocd-2', lines: 2, recall: { messageId: 'ph-ocd-0', type: 'update' } }],
+      lines: 5,
+    });
+  });
+
+  it('offers no sending for a file of answers, or one with an answer among its requests, or with no message', () => {
+    expect(sendSummary(preview({ kind: 'answers', messages: [] }))).toBeUndefined();
+    expect(sendSummary(preview({ kind: 'requests', messages: [message('m', 1)], answers: [{} as RequestFilePreview['answers'][number]] }))).toBeUndefined();
+    expect(sendSummary(preview({ messages: [] }))).toBeUndefined();
+  });
+
+  it('sends whatever the import forecast says: a file this node could not take in may still go to another node', () => {
+    const refusedHere = preview({ messages: [message('m', 2)], forecast: { ok: false, code: 'LOGISTICS_RM_MESSAGE_ID_REUSED', detail: 'x' } });
+    expect(sendSummary(refusedHere)?.lines).toBe(2);
+  });
+});
