@@ -10,6 +10,12 @@ import { logisticsApi, type RmSent } from './api.ts';
 import { NodeError, type RefusalWords } from './Refusal.tsx';
 import { recipientChoices, type Recipient, type SendSummary } from './send-request.ts';
 
+/** Focus an element once the current update is done (returns the cancel, for an effect's cleanup). */
+function focusSoon(element: () => HTMLElement | null | undefined): () => void {
+  const timer = setTimeout(() => element()?.focus(), 0);
+  return () => clearTimeout(timer);
+}
+
 /** What the operator asked to send: kept while the confirmation is open, so that it shows exactly what will go. */
 interface Pending {
   recipient: Recipient;
@@ -36,11 +42,13 @@ export function SendRequest({ file, summary, onSent }: { file: File; summary: Se
   const resultRef = useRef<HTMLParagraphElement>(null);
   const refusalBox = useRef<HTMLDivElement>(null);
   const ids = useId();
+  // The result or the refusal takes the focus after the confirmation has closed: the browser gives the focus back to the
+  // button that opened it as the dialog goes, which would otherwise win over the focus put here.
   useEffect(() => {
-    if (sent) resultRef.current?.focus();
+    if (sent) return focusSoon(() => resultRef.current);
   }, [sent]);
   useEffect(() => {
-    if (error !== undefined) refusalBox.current?.querySelector<HTMLElement>('[tabindex="-1"], [role="alert"]')?.focus();
+    if (error !== undefined) return focusSoon(() => refusalBox.current?.querySelector<HTMLElement>('[tabindex="-1"], [role="alert"]'));
   }, [error]);
 
   const refusal: RefusalWords = {
@@ -58,9 +66,14 @@ export function SendRequest({ file, summary, onSent }: { file: File; summary: Se
     setError(undefined);
     setPending({ recipient, by: by.trim() });
   };
+  // Back from the confirmation without sending: the focus returns to "Send…" once the dialog has closed.
+  const [backOut, setBackOut] = useState(0);
+  useEffect(() => {
+    if (backOut > 0) return focusSoon(() => openButton.current);
+  }, [backOut]);
   const cancel = () => {
     setPending(undefined);
-    openButton.current?.focus();
+    setBackOut((n) => n + 1);
   };
   const confirm = async () => {
     if (!pending || sending.current) return;
@@ -137,10 +150,7 @@ function Confirmation(p: { file: File; summary: SendSummary; pending: Pending; b
   const { t } = useTranslation();
   const confirmButton = useRef<HTMLButtonElement>(null);
   // showModal focuses the dialog's first button (its close button): the decision asked for is to send, so it gets the focus.
-  useEffect(() => {
-    const timer = setTimeout(() => confirmButton.current?.focus(), 0);
-    return () => clearTimeout(timer);
-  }, []);
+  useEffect(() => focusSoon(() => confirmButton.current), []);
   const { recipient, by } = p.pending;
   return (
     <Dialog title={t('logistics.rmFiles.send.confirmTitle', { recipient: recipient.label })} onClose={p.busy ? () => undefined : p.onCancel}>
