@@ -35,6 +35,16 @@ interface AuditItem { kind: string; decision: string; requester: string; reasons
 const auditOf = async (key: AseanParticipantKey) => (await operatorGet<{ items: AuditItem[] }>(key, '/audit?limit=1000')).items;
 const sentAudits = async () => (await auditOf('ocd')).filter((e) => e.kind === 'logistics-request' && e.reasons.some((r) => r.code === 'LOGISTICS_RM_SENT'));
 
+/** The OCD's console (English, as the ASEAN demo's link opens it) on the logistics page, the operator named. */
+async function ocdLogistics(width: number, height: number) {
+  const context = await browser!.newContext({ viewport: { width, height }, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(node('ocd').consoleUrl);
+  await page.getByRole('link', { name: 'Logistics' }).click();
+  await page.getByLabel('Your name').fill('OCD operations, J. Santos');
+  return { context, page, section: page.getByRole('region', { name: 'EDXL-RM files: requests and answers' }) };
+}
+
 describe.skipIf(!runBrowser)('sending an EDXL-RM request file to a participant’s node from the logistics console', { timeout: 180_000 }, () => {
   let file: string;
   let messageId: string;
@@ -71,12 +81,7 @@ describe.skipIf(!runBrowser)('sending an EDXL-RM request file to a participant�
   }, 120_000);
 
   it('sends a previewed RequestResource to the AHA Centre chosen by name, after a confirmation, by keyboard; the AHA Centre’s node takes it in', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(node('ocd').consoleUrl);
-    await page.getByRole('link', { name: 'Logistics' }).click();
-    await page.getByLabel('Your name').fill('OCD operations, J. Santos');
-    const section = page.getByRole('region', { name: 'EDXL-RM files: requests and answers' });
+    const { context, page, section } = await ocdLogistics(1366, 900);
     await section.getByLabel(/EDXL-RM file \(XML\)/).setInputFiles(file);
     await section.getByTestId('rm-lines').waitFor({ timeout: 30_000 });
     // Quantities read as English writes them.
@@ -126,7 +131,7 @@ describe.skipIf(!runBrowser)('sending an EDXL-RM request file to a participant�
     const result = send.getByTestId('rm-send-result');
     await result.waitFor({ timeout: 30_000 });
     expect(await result.textContent()).toBe(
-      `Sent to ${nameOf('aha-centre')}: request ${messageId} (${lines} lines), signed, through this node’s outbox. ${nameOf('aha-centre')}’s node decides by its own policy whether to take it in; its answers appear under “Requests sent and answers”.`,
+      `Sent to ${nameOf('aha-centre')}: request ${messageId} (${lines} lines), signed, through this node’s outbox. The recipient’s node decides by its own policy whether to take it in; the answers appear under “Requests sent and answers”.`,
     );
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rm-send-result');
     await page.screenshot({ path: path.join(screenshots, 'logistics-send-result-1366.png') });
@@ -155,12 +160,7 @@ describe.skipIf(!runBrowser)('sending an EDXL-RM request file to a participant�
   });
 
   it('sends once on a double click, and shows a refusal in the node’s words, keeping the preview to choose again (tablet width)', async () => {
-    const context = await browser!.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(node('ocd').consoleUrl);
-    await page.getByRole('link', { name: 'Logistics' }).click();
-    await page.getByLabel('Your name').fill('OCD operations, J. Santos');
-    const section = page.getByRole('region', { name: 'EDXL-RM files: requests and answers' });
+    const { context, page, section } = await ocdLogistics(768, 1024);
     const send = section.getByTestId('rm-send');
 
     // The same MessageIDs to another participant: the node refuses (409), in its words; nothing is sent.

@@ -3,7 +3,7 @@
 // sent through the node's send route; the result or the node's refusal said where the focus lands.
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../../../web/src/components/common.tsx';
+import { Dialog, SelectField, TextField } from '../../../../web/src/components/common.tsx';
 import { useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { logisticsApi, type RmSent } from './api.ts';
@@ -108,21 +108,15 @@ export function SendRequest({ file, summary, onSent }: { file: File; summary: Se
       ) : (
         <form onSubmit={ask} noValidate>
           <p>{t('logistics.rmFiles.send.help')}</p>
-          <div className="field">
-            <label htmlFor={`${ids}-to`}>{t('logistics.rmFiles.send.recipient')}</label>
-            <select id={`${ids}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
-              <option value="">{t('logistics.rmFiles.send.choose')}</option>
-              {recipients.map((r) => (
-                <option key={r.participantId} value={r.participantId}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${ids}-by`}>{t('logistics.rmFiles.send.by')}</label>
-            <input id={`${ids}-by`} value={by} maxLength={200} autoComplete="name" onChange={(e) => setBy(e.target.value)} />
-          </div>
+          <SelectField
+            id={`${ids}-to`}
+            label={t('logistics.rmFiles.send.recipient')}
+            value={to}
+            onChange={setTo}
+            choices={recipients.map((r) => ({ value: r.participantId, label: r.label }))}
+            anyLabel={t('logistics.rmFiles.send.choose')}
+          />
+          <TextField id={`${ids}-by`} label={t('logistics.rmFiles.send.by')} value={by} onChange={setBy} />
           <div className="actions">
             <button type="submit" ref={openButton} disabled={busy}>
               {t('logistics.rmFiles.send.button')}
@@ -145,7 +139,7 @@ export function SendRequest({ file, summary, onSent }: { file: File; summary: Se
   );
 }
 
-/** The last step: what will go, to whom, asked by whom; Enter sends (the send button has the focus), Escape goes back. */
+/** The last step: what will go, to whom, asked by whom; Enter sends ("Send now" has the focus), Escape goes back. */
 function Confirmation(p: { file: File; summary: SendSummary; pending: Pending; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const confirmButton = useRef<HTMLButtonElement>(null);
@@ -179,11 +173,11 @@ function Confirmation(p: { file: File; summary: SendSummary; pending: Pending; b
           <dt>{t('logistics.rmFiles.send.confirmBy')}</dt>
           <dd>{by}</dd>
         </dl>
-        <p>{t('logistics.rmFiles.send.confirmNote', { recipient: recipient.label })}</p>
+        <p>{t('logistics.rmFiles.send.confirmNote')}</p>
         {p.busy && <p role="status">{t('logistics.rmFiles.send.sending')}</p>}
         <div className="actions">
           <button type="button" ref={confirmButton} disabled={p.busy} onClick={p.onConfirm} data-testid="rm-send-confirm-button">
-            {t('logistics.rmFiles.send.confirm', { recipient: recipient.label })}
+            {t('logistics.rmFiles.send.confirm')}
           </button>
           <button type="button" className="secondary" disabled={p.busy} onClick={p.onCancel}>
             {t('app.cancel')}
