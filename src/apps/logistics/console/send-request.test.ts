@@ -71,3 +71,17 @@ describe('what sending a previewed file would send', () => {
     expect(sendSummary(refusedHere)?.lines).toBe(2);
   });
 });
+
+describe('the sending texts', () => {
+  const placeholders = (text: string) => new Set([...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((p) => p !== 'count'));
+  const flat = (o: object, prefix = ''): [string, string][] =>
+    Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : flat(v as object, `${prefix}${k}.`)));
+
+  it('say the same things in Japanese and English: every placeholder of one is in the other', async () => {
+    const { logisticsConsoleEn, logisticsConsoleJa } = await import('./messages.ts');
+    const en = new Map(flat(logisticsConsoleEn.logistics.rmFiles.send));
+    const ja = new Map(flat(logisticsConsoleJa.logistics.rmFiles.send));
+    expect([...ja.keys()].sort()).toEqual([...en.keys()].sort());
+    for (const [key, text] of en) expect(placeholders(ja.get(key)!), key).toEqual(placeholders(text));
+  });
+});
