@@ -2,8 +2,8 @@
 // ASEAN demo (each node in a process of its own): under the OCD's declaration for Region VIII, the OCD's operator
 // previews its RequestResource file in English, chooses the AHA Centre by name, reads in the confirmation what will go,
 // backs out with Escape (nothing is sent, the focus comes back), then sends by keyboard; a double click sends once;
-// the request appears under "Requests sent and answers" without a reload, the AHA Centre's node takes its lines in as
-// requests, and both audit logs hold the step. Sending the same MessageIDs to another participant is refused in the
+// the request appears under "Requests sent and answers" without a reload, the outbox says it was delivered, the AHA
+// Centre's node takes its lines in as requests, and both audit logs hold the step. Sending the same MessageIDs to another participant is refused in the
 // node's own words, and the preview stays to choose again. Screenshots at 1366×900 and 768×1024 go to
 // test-results/browser/.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -134,6 +134,16 @@ describe.skipIf(!runBrowser)('sending an EDXL-RM request file to a participant�
       `Sent to ${nameOf('aha-centre')}: request ${messageId} (${lines} lines), signed, through this node’s outbox. The recipient’s node decides by its own policy whether to take it in; the answers appear under “Requests sent and answers”.`,
     );
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rm-send-result');
+    // What became of it, from this node's outbox, when the operator asks: delivered, so the AHA Centre's node took it in.
+    const checkDelivery = send.getByRole('button', { name: 'Check the delivery' });
+    await expect
+      .poll(async () => {
+        await checkDelivery.click();
+        await send.getByTestId('rm-send-delivery').waitFor();
+        return send.getByTestId('rm-send-delivery').getAttribute('data-delivery');
+      }, { timeout: 90_000, interval: 1000 })
+      .toBe('delivered');
+    expect(await send.getByTestId('rm-send-delivery').textContent()).toMatch(new RegExp(`^Delivered at .+: ${nameOf('aha-centre').replace(/[()]/g, '\\$&')}’s node took the requests in`));
     await page.screenshot({ path: path.join(screenshots, 'logistics-send-result-1366.png') });
 
     // Under "Requests sent and answers" without a reload: to the AHA Centre by name, by the operator.

@@ -3,12 +3,12 @@
 // sent through the node's send route; the result or the node's refusal said where the focus lands.
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog, SelectField, TextField } from '../../../../web/src/components/common.tsx';
-import { useLang } from '../../../../web/src/i18n/index.ts';
+import { Dialog, ErrorBox, SelectField, TextField, useAction } from '../../../../web/src/components/common.tsx';
+import { formatDateTime, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { logisticsApi, type RmSent } from './api.ts';
 import { NodeError, type RefusalWords } from './Refusal.tsx';
-import { recipientChoices, type Recipient, type SendSummary } from './send-request.ts';
+import { deliveryOf, recipientChoices, type Delivery, type Recipient, type SendSummary } from './send-request.ts';
 
 /** Focus an element once the current update is done (returns the cancel, for an effect's cleanup). */
 function focusSoon(element: () => HTMLElement | null | undefined): () => void {
@@ -98,11 +98,14 @@ export function SendRequest({ file, summary, onSent }: { file: File; summary: Se
     <section className="record-sent" aria-labelledby={`${ids}-title`} data-testid="rm-send">
       <h4 id={`${ids}-title`}>{t('logistics.rmFiles.send.title')}</h4>
       {sent ? (
-        <p role="status" tabIndex={-1} ref={resultRef} data-testid="rm-send-result">
-          {sent.result.duplicate
-            ? t('logistics.rmFiles.send.duplicate', { recipient: sent.recipient.label, messages: sent.result.messageIds.join(', ') })
-            : t('logistics.rmFiles.send.sent', { recipient: sent.recipient.label, messages: sent.result.messageIds.join(', '), count: summary.lines })}
-        </p>
+        <>
+          <p role="status" tabIndex={-1} ref={resultRef} data-testid="rm-send-result">
+            {sent.result.duplicate
+              ? t('logistics.rmFiles.send.duplicate', { recipient: sent.recipient.label, messages: sent.result.messageIds.join(', ') })
+              : t('logistics.rmFiles.send.sent', { recipient: sent.recipient.label, messages: sent.result.messageIds.join(', '), count: summary.lines })}
+          </p>
+          <DeliveryCheck seq={sent.result.seq} recipient={sent.recipient} />
+        </>
       ) : recipients.length === 0 ? (
         <p>{t('logistics.rmFiles.send.noRecipients')}</p>
       ) : (
@@ -136,6 +139,48 @@ export function SendRequest({ file, summary, onSent }: { file: File; summary: Se
         <Confirmation file={file} summary={summary} pending={pending} busy={busy} onConfirm={() => void confirm()} onCancel={cancel} />
       )}
     </section>
+  );
+}
+
+/** Enough for any participant's messages in a demo or a day's work; beyond it the check says it cannot tell. */
+const OUTBOX_LOOK = 2000;
+
+/** What became of the request in this node's outbox, read when the operator asks: waiting, delivered (taken in), refused. */
+function DeliveryCheck({ seq, recipient }: { seq: number; recipient: Recipient }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { busy, error, run } = useAction();
+  const [delivery, setDelivery] = useState<Delivery>();
+  const check = () => void run(() => logisticsApi.outboxTo(recipient.participantId, OUTBOX_LOOK), (r) => setDelivery(deliveryOf(seq, r.messages, OUTBOX_LOOK)));
+  const words = (d: Delivery): string => {
+    const at = 'at' in d && d.at !== undefined ? formatDateTime(d.at, lang) : '—';
+    switch (d.kind) {
+      case 'waiting':
+        return t('logistics.rmFiles.send.delivery.waiting', { attempts: d.attempts, next: d.nextAttemptAt !== undefined ? formatDateTime(d.nextAttemptAt, lang) : '—', reason: d.lastReason ?? '—' });
+      case 'delivered':
+        return t('logistics.rmFiles.send.delivery.delivered', { recipient: recipient.label, at });
+      case 'refused':
+        return t('logistics.rmFiles.send.delivery.refused', { recipient: recipient.label, at, reason: d.reason });
+      case 'gave-up':
+        return t('logistics.rmFiles.send.delivery.gave-up', { recipient: recipient.label, at, reason: d.reason, attempts: d.attempts });
+      default:
+        return t(`logistics.rmFiles.send.delivery.${d.kind}`);
+    }
+  };
+  return (
+    <div aria-live="polite">
+      <div className="actions">
+        <button type="button" className="secondary" disabled={busy} onClick={check}>
+          {t('logistics.rmFiles.send.checkDelivery')}
+        </button>
+      </div>
+      {delivery && (
+        <p className={delivery.kind === 'refused' || delivery.kind === 'gave-up' ? 'error' : undefined} data-testid="rm-send-delivery" data-delivery={delivery.kind}>
+          {words(delivery)}
+        </p>
+      )}
+      <ErrorBox error={error} />
+    </div>
   );
 }
 

@@ -1,7 +1,8 @@
 // The logistics page's part of the console's client: its operator routes (../routes.ts), typed with the application's
-// answer types (../types.ts).
+// answer types (../types.ts), and the node's outbox for what became of a request sent.
 import type { Text } from '../../../model/index.ts';
 import { api, getJson, postJson, query, send } from '../../../../web/src/api.ts';
+import type { OutboxEntry } from './send-request.ts';
 import type { NeedsView, PlanView, ReceivedAnswerView, RequestFilePreview, RmImportResult, SentRequestView, StoredPlan, StoredShipment, SuppliesSummaryView } from '../types.ts';
 
 export type { AnswerPreview, AnswerPreviewLine, ImportForecast, ReceivedAnswerView, SentLineChange, SentRequestView, NeedLine, PlanLine, PreviewLine, PreviewMessage, RequestFilePreview, RmImportResult, PlanPlace, PlanView, RoadSegmentView, StoredPlan, StoredShipment, StockView } from '../types.ts';
@@ -54,6 +55,8 @@ export const logisticsApi = {
    */
   sendRequestFile: async (xml: Blob, to: string, by: string) =>
     (await (await send(api(`/logistics/edxl-rm/send${query({ to, by })}`), { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' } })).json()) as RmSent,
+  /** This node's outbox messages to one participant, oldest first (states only, never payloads): what became of a request sent. */
+  outboxTo: (peer: string, limit: number) => getJson<{ messages: OutboxEntry[] }>(api(`/outbox${query({ peer, limit })}`)),
   receipt: (id: string, lines: { line: number; received: number; damaged: number; lost: number }[], by: string) =>
     postJson<StoredShipment>(api(`${shipment(id)}/receipt`), { lines, by }),
 };

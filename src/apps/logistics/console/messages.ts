@@ -194,6 +194,16 @@ export const logisticsConsoleEn = {
         refused_one: 'This node did not send the file. What it found:',
         refused_other: 'This node did not send the file. What it found ({{count}} problems):',
         refusedAfter: 'Nothing was sent. You can choose another participant, or correct the file and choose it again.',
+        checkDelivery: 'Check the delivery',
+        delivery: {
+          waiting: 'Waiting in this node’s outbox: {{attempts}} attempts so far, the next at {{next}} (last problem: {{reason}}). It goes as soon as the recipient’s node answers.',
+          delivering: 'Being delivered now.',
+          delivered: 'Delivered at {{at}}: {{recipient}}’s node took the requests in (its policy allowed it).',
+          refused: 'Refused by {{recipient}}’s node at {{at}} ({{reason}}): its policy or its checks did not let it take the requests in. Nothing is tried again by itself; this node keeps it as a dead letter (tsunagu outbox list).',
+          'gave-up': 'Not delivered: {{recipient}}’s node did not answer in {{attempts}} attempts (last at {{at}}: {{reason}}). This node keeps it as a dead letter; an operator can send it again (tsunagu outbox retry).',
+          gone: 'No longer in this node’s outbox: it was settled long enough ago to be removed.',
+          unknown: 'This node’s outbox holds too many messages to this participant to find this one here (tsunagu outbox list).',
+        },
       },
     },
     sent: {
@@ -472,6 +482,16 @@ export const logisticsConsoleJa: typeof logisticsConsoleEn = {
         refused_one: 'このノードはファイルを送りませんでした。見つかった問題:',
         refused_other: 'このノードはファイルを送りませんでした。見つかった問題（{{count}} 件）:',
         refusedAfter: '何も送っていません。ほかの参加者を選ぶか、ファイルを直して選び直してください。',
+        checkDelivery: '配送の状況を確かめる',
+        delivery: {
+          waiting: 'このノードの送信待ち（アウトボックス）にあります: これまで {{attempts}} 回、次は {{next}}（前回の問題: {{reason}}）。相手のノードが応えればすぐ届きます。',
+          delivering: 'いま配送しています。',
+          delivered: '{{at}} に届きました: {{recipient}}のノードが要請を受け取りました（そのポリシーが認めました）。',
+          refused: '{{at}} に{{recipient}}のノードが拒否しました（{{reason}}）。そのポリシーか確認で、要請を受け取りませんでした。自動では送り直しません。このノードは配送不能として残します（tsunagu outbox list）。',
+          'gave-up': '届きませんでした: {{recipient}}のノードが {{attempts}} 回とも応えませんでした（最後は {{at}}: {{reason}}）。このノードは配送不能として残します。送り直すこともできます（tsunagu outbox retry）。',
+          gone: 'このノードの送信待ちにはもうありません（片付いてから時間がたち、消されました）。',
+          unknown: 'この参加者へのメッセージが多すぎて、ここでは見つけられません（tsunagu outbox list）。',
+        },
       },
     },
     sent: {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PreviewMessage, RequestFilePreview } from '../types.ts';
-import { recipientChoices, sendSummary } from './send-request.ts';
+import { deliveryOf, recipientChoices, sendSummary, type OutboxEntry } from './send-request.ts';
 
 const peer = (participantId: string) => ({ participantId, nodeUrl: `http://127.0.0.1:1/${participantId}` });
 
@@ -83,5 +83,38 @@ describe('the sending texts', () => {
     const ja = new Map(flat(logisticsConsoleJa.logistics.rmFiles.send));
     expect([...ja.keys()].sort()).toEqual([...en.keys()].sort());
     for (const [key, text] of en) expect(placeholders(ja.get(key)!), key).toEqual(placeholders(text));
+  });
+});
+
+describe('what became of a request sent, from this node’s outbox', () => {
+  const entry = (seq: number, e: Partial<OutboxEntry> = {}): OutboxEntry => ({ seq, state: 'delivered', attempts: 1, ...e });
+
+  it('says delivered (the recipient took it in), waiting with its attempts, or refused with the recipient’s answer', () => {
+    expect(deliveryOf(7, [entry(3), entry(7, { settledAt: '2026-12-07T00:08:04Z' })], 100)).toEqual({ kind: 'delivered', at: '2026-12-07T00:08:04Z' });
+    expect(deliveryOf(7, [entry(7, { state: 'pending', attempts: 3, nextAttemptAt: '2026-12-07T00:09:00Z', lastError: { code: 'OUTBOX_PEER_UNREACHABLE', reason: 'ECONNREFUSED' } })], 100)).toEqual({
+      kind: 'waiting', attempts: 3, nextAttemptAt: '2026-12-07T00:09:00Z', lastReason: 'ECONNREFUSED',
+    });
+    expect(deliveryOf(7, [entry(7, { state: 'delivering' })], 100)).toEqual({ kind: 'delivering' });
+    expect(deliveryOf(7, [entry(7, { state: 'failed', settledAt: '2026-12-07T00:08:04Z', lastError: { code: 'OUTBOX_PEER_REFUSED', reason: 'HTTP 403' } })], 100)).toEqual({
+      kind: 'refused', reason: 'HTTP 403', at: '2026-12-07T00:08:04Z',
+    });
+    expect(deliveryOf(7, [entry(7, { state: 'failed', attempts: 12, lastError: { code: 'OUTBOX_ATTEMPTS_EXHAUSTED', reason: 'timeout' } })], 100)).toEqual({ kind: 'gave-up', attempts: 12, reason: 'timeout' });
+  });
+
+  it('says gone when a complete list lacks it, and that it cannot tell when the list was cut at the limit', () => {
+    expect(deliveryOf(7, [entry(1), entry(2)], 100)).toEqual({ kind: 'gone' });
+    expect(deliveryOf(7, [entry(1), entry(2)], 2)).toEqual({ kind: 'unknown' });
+  });
+
+  it('never says delivered for a message that is not delivered', () => {
+    const states = ['pending', 'delivering', 'delivered', 'failed'] as const;
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.record({ seq: fc.nat(50), state: fc.constantFrom(...states), attempts: fc.nat(20) }), { selector: (e) => e.seq, maxLength: 20 }), fc.nat(50), fc.integer({ min: 1, max: 30 }), (list, seq, limit) => {
+        const d = deliveryOf(seq, list, limit);
+        const m = list.find((e) => e.seq === seq);
+        if (d.kind === 'delivered') expect(m?.state).toBe('delivered');
+        if (m === undefined) expect(['gone', 'unknown']).toContain(d.kind);
+      }),
+    );
   });
 });
