@@ -1,7 +1,8 @@
 // EDXL-RM files on the logistics page: choose or drop a file — a RequestResource, or a partner's answer to a request
 // this node sent — read what it says and what taking it in would do before anything is stored (for answers: the
 // request and line each answers, what would change), take it in through the node's import route with the operator's
-// name, and see what happened to each message; the node's needs downloaded as EDXL-RM or HXL from the same place.
+// name, and see what happened to each message, or send a file of requests to a participant's node (SendRequest.tsx);
+// the node's needs downloaded as EDXL-RM or HXL from the same place.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allergens, demandPriorities, stockCategories } from '../../../model/codes.ts';
