@@ -326,7 +326,7 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     expect(await enCard.getByTestId('sent-line-state').allTextContents()).toEqual(['committed 150', 'declined 600']);
     await enCard.getByRole('button', { name: 'Show the answer (1)' }).press('Enter');
     await enCard.getByTestId('sent-line-answers').first().waitFor({ timeout: 30_000 });
-    expect(await enCard.getByTestId('sent-line-answers').nth(1).textContent()).toMatch(/: Declined 600 Meals \(reason: 在庫なし\)$/);
+    expect(await enCard.getByTestId('sent-line-answers').nth(1).textContent()).toMatch(/: Declined 600 meals \(reason: 在庫なし\)$/);
     for (const cell of await enCard.locator('tbody tr:not(.said-row) td').all()) expect((await cell.boundingBox())!.width).toBeGreaterThan(50);
     await enCard.scrollIntoViewIfNeeded();
     await en.screenshot({ path: path.join(screenshots, 'logistics-sent-768.png') });

@@ -1,8 +1,8 @@
 // Logistics in the console: needs against stock by area and item with shortages first, plans the optimiser proposes
 // with their reasons that a named person edits, approves or declines, and a board of the shipments this node takes
 // part in by plan and state, with the actions its part allows (commit or decline as supplier, report progress, confirm
-// receipt), EDXL-RM files (requests, answers) read, previewed and taken in, the needs downloaded as EDXL-RM or HXL,
-// and the requests this node sent with their answers.
+// receipt), EDXL-RM files (requests, answers) read, previewed and taken in or (requests) sent to a participant's node,
+// the needs downloaded as EDXL-RM or HXL, and the requests this node sent with their answers.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { careNeeds, stockCategories, stockUnits, vehicleClasses } from '../../../model/codes.ts';

@@ -6,7 +6,7 @@ import { GeoJSONSource, Map as MapLibreMap, NavigationControl, Popup, type MapGe
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeatureCollection } from 'geojson';
-import { roadClasses, roadStatuses, stockCategories, stockUnits } from '../../../model/codes.ts';
+import { roadClasses, roadStatuses, stockCategories } from '../../../model/codes.ts';
 import type { LonLat, PlaceRef, Text } from '../../../model/index.ts';
 import { codeLabel, formatDateTime, joinLabels, useLang, type Lang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
@@ -14,6 +14,7 @@ import { loadPrefectures, prefectureLines, seaAndLand } from '../../../../web/sr
 import type { PlanPlace, PlanView, RoadSegmentView } from '../types.ts';
 import { placeLabel, placeNames, type Label } from './place-labels.ts';
 import { planMapData, roadStatusCounts, type PlanFlow } from './plan-map.ts';
+import { amountText } from './quantity.ts';
 
 export const roadColours = { open: '#5f6368', restricted: '#e37400', closed: '#c5221f' } as const;
 export const placeColours = { depot: '#202124', destination: '#1b7f3b', isolated: '#8e24aa' } as const;
@@ -79,8 +80,7 @@ function flowTitle(flow: PlanFlow, w: Words): string {
 
 /** What goes along a flow, in words: "食料 300 食、毛布 40 枚". */
 export function flowItemsText(flow: PlanFlow, lang: Lang): string {
-  const n = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { maximumFractionDigits: 3 });
-  return joinLabels(flow.items.map((i) => `${codeLabel(stockCategories, i.category, lang)} ${n.format(i.quantity)} ${codeLabel(stockUnits, i.unit, lang)}`), lang);
+  return joinLabels(flow.items.map((i) => `${codeLabel(stockCategories, i.category, lang)} ${amountText(i.quantity, i.unit, lang)}`), lang);
 }
 
 /** Popups are built from text nodes, never HTML from data. */
@@ -95,7 +95,7 @@ function flowPopup(flow: PlanFlow, w: Words): HTMLElement {
   box.append(el('div', `${t('logistics.from')}: ${holderLine(w, flow.supplier, from)}`, 'place-id'));
   box.append(el('div', `${t('logistics.to')}: ${holderLine(w, flow.receiver, to)}`, 'place-id'));
   const list = document.createElement('ul');
-  for (const i of flow.items) list.append(el('li', t('logistics.map.flowItem', { line: i.line, item: codeLabel(stockCategories, i.category, lang), quantity: i.quantity.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB'), unit: codeLabel(stockUnits, i.unit, lang) })));
+  for (const i of flow.items) list.append(el('li', t('logistics.map.flowItem', { line: i.line, item: codeLabel(stockCategories, i.category, lang), amount: amountText(i.quantity, i.unit, lang) })));
   box.append(list);
   box.append(el('div', t('logistics.map.flowMinutes', { minutes: Math.round(flow.minutes) })));
   box.append(el('div', flow.drawn === 'road' ? t('logistics.map.alongRoads') : t('logistics.map.straight')));

@@ -1,50 +1,34 @@
 // EDXL-RM files on the logistics page: choose or drop a file — a RequestResource, or a partner's answer to a request
 // this node sent — read what it says and what taking it in would do before anything is stored (for answers: the
 // request and line each answers, what would change), take it in through the node's import route with the operator's
-// name, and see what happened to each message; the node's needs downloaded as EDXL-RM or HXL from the same place.
+// name, and see what happened to each message, or send a file of requests to a participant's node (SendRequest.tsx);
+// the node's needs downloaded as EDXL-RM or HXL from the same place.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { allergens, demandPriorities, stockCategories, stockUnits } from '../../../model/codes.ts';
-import { ApiError } from '../../../../web/src/api.ts';
-import { ErrorBox, useAction } from '../../../../web/src/components/common.tsx';
+import { allergens, demandPriorities, stockCategories } from '../../../model/codes.ts';
+import { useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { logisticsApi, type AnswerPreview, type ImportForecast, type PreviewMessage, type RequestFilePreview, type RmImportResult, type SentLineChange } from './api.ts';
 import { useNamedPerson } from './named-person.ts';
-import { quantityText } from './quantity.ts';
+import { amountText, quantityText } from './quantity.ts';
 import { textIn } from './place-labels.ts';
-import { exportFileName, exportFormats, problemLine, resultWord, type ExportFormat } from './request-file.ts';
+import { exportFileName, exportFormats, resultWord, type ExportFormat } from './request-file.ts';
+import { SendRequest } from './SendRequest.tsx';
+import { sendSummary } from './send-request.ts';
+import { NodeError as NodeRefusal, Refusal, type RefusalWords } from './Refusal.tsx';
 import { SaidText } from './SentRequests.tsx';
 import { countChanges } from './sent-requests.ts';
 
-/**
- * The node's refusal in its words: with problems per element or field, a sentence saying nothing was stored and each
- * problem (the element named once; codes as tooltips only); without, the node's detail.
- */
-function Refusal({ detail, errors }: { detail: string; errors: readonly { path: string; message: string }[] }) {
+/** How the import's refusals read: the node took nothing in. */
+function useImportRefusal(): RefusalWords {
   const { t } = useTranslation();
-  const lines = errors.map((e) => ({ path: e.path, ...problemLine(e.message) }));
-  return (
-    <div className="error" role="alert" data-testid="rm-refusal">
-      <p>{lines.length > 0 ? t('logistics.rmFiles.refused', { count: lines.length }) : detail}</p>
-      {lines.length > 0 && (
-        <ul className="problems">
-          {lines.map((l, i) => (
-            <li key={i} title={l.code}>
-              {l.path !== '/' && !l.text.includes(l.path) && <strong>{l.path}: </strong>}
-              {l.text}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  return { lead: (count) => t('logistics.rmFiles.refused', { count }), testId: 'rm-refusal' };
 }
 
-/** An error from the node as a refusal when it is one (problem+json), else the console's usual error line. */
+/** An error from the node on reading, taking in or downloading: a refusal in its words, or the usual error line. */
 function NodeError({ error }: { error: unknown }) {
-  if (error instanceof ApiError && error.status !== 0) return <Refusal detail={error.detail} errors={error.fieldErrors} />;
-  return <ErrorBox error={error} />;
+  return <NodeRefusal error={error} words={useImportRefusal()} />;
 }
 
 function Results({ result, forecast }: { result: RmImportResult; forecast: boolean }) {
@@ -62,10 +46,11 @@ function Results({ result, forecast }: { result: RmImportResult; forecast: boole
 
 function Forecast({ forecast }: { forecast: ImportForecast }) {
   const { t } = useTranslation();
+  const refused = useImportRefusal();
   return (
     <>
       <h4>{t('logistics.rmFiles.forecastTitle')}</h4>
-      {forecast.ok ? <Results result={forecast} forecast /> : <Refusal detail={forecast.detail} errors={forecast.errors ?? []} />}
+      {forecast.ok ? <Results result={forecast} forecast /> : <Refusal detail={forecast.detail} errors={forecast.errors ?? []} code={forecast.code} words={refused} />}
     </>
   );
 }
@@ -107,7 +92,7 @@ function MessageLines({ message: m }: { message: PreviewMessage }) {
                       {l.freeFrom && <span className="place-id">{t('logistics.rmFiles.freeFrom', { list: joinLabels(l.freeFrom.map((a) => codeLabel(allergens, a, lang)), lang) })}</span>}
                     </td>
                     <td>
-                      {quantityText(l.quantity, lang)} {codeLabel(stockUnits, l.unit, lang)}
+                      {amountText(l.quantity, l.unit, lang)}
                     </td>
                     <td>
                       {area ?? l.areaCode}
@@ -128,7 +113,7 @@ function MessageLines({ message: m }: { message: PreviewMessage }) {
 
 /** The requested line as the page names it: item, quantity asked, area. */
 function requestedText(l: { category: string; quantity: number; unit: string; areaCode: string; areaName?: { ja?: string; en?: string } }, lang: 'ja' | 'en'): string {
-  return `${codeLabel(stockCategories, l.category, lang)} ${quantityText(l.quantity, lang)} ${codeLabel(stockUnits, l.unit, lang)} · ${textIn(l.areaName, lang) ?? l.areaCode}`;
+  return `${codeLabel(stockCategories, l.category, lang)} ${amountText(l.quantity, l.unit, lang)} · ${textIn(l.areaName, lang) ?? l.areaCode}`;
 }
 
 /** One answer of a file: from whom, which request of this node it answers, and per line what it says of which requested line. */
@@ -212,6 +197,7 @@ export function RequestFiles({ onImported }: { onImported: () => void }) {
   const [preview, setPreview] = useState<RequestFilePreview>();
   const [outcome, setOutcome] = useState<RmImportResult>();
   const [dragging, setDragging] = useState(false);
+  const sendable = preview ? sendSummary(preview) : undefined;
   // The import button goes once the file is taken in: focus moves to what happened, not to the page's top.
   const outcomeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -307,6 +293,7 @@ export function RequestFiles({ onImported }: { onImported: () => void }) {
               <Results result={outcome} forecast={false} />
             </div>
           )}
+          {sendable && <SendRequest file={file} summary={sendable} onSent={onImported} />}
         </div>
       )}
       <h3>{t('logistics.rmFiles.exportTitle')}</h3>

@@ -3,13 +3,13 @@
 // said) behind a button, and a form to record a request sent to a partner outside the data space by file.
 import { Fragment, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { stockCategories, stockUnits } from '../../../model/codes.ts';
+import { stockCategories } from '../../../model/codes.ts';
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { logisticsApi, type ReceivedAnswerView, type SentRequestView } from './api.ts';
 import { useNamedPerson } from './named-person.ts';
-import { quantityText } from './quantity.ts';
+import { amountText, quantityText } from './quantity.ts';
 import { answerSender, answersByLine, lineSummary, recipientName } from './sent-requests.ts';
 import { foldedGroup } from './shipment-board.ts';
 import type { Text } from '../../../model/index.ts';
@@ -21,7 +21,7 @@ import { areaLabel } from './place-labels.ts';
 export function SaidText(p: { state: AnswerLineState; quantity?: number; unit?: string; reason?: string; receipt?: { received: number; damaged: number; lost: number }; received?: number }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const amount = p.quantity !== undefined ? ` ${quantityText(p.quantity, lang)}${p.unit !== undefined ? ` ${codeLabel(stockUnits, p.unit, lang)}` : ''}` : '';
+  const amount = p.quantity !== undefined ? ` ${p.unit !== undefined ? amountText(p.quantity, p.unit, lang) : quantityText(p.quantity, lang)}` : '';
   const extra = [
     ...(p.reason !== undefined ? [t('logistics.sent.reason', { reason: p.reason })] : []),
     ...(p.receipt ? [t('logistics.sent.receipt', { received: quantityText(p.receipt.received, lang), damaged: quantityText(p.receipt.damaged, lang), lost: quantityText(p.receipt.lost, lang) })] : []),
@@ -131,7 +131,7 @@ function SentRequestCard({ request: r, changed, areaNames }: { request: SentRequ
                   <tr className={history ? 'has-said' : undefined}>
                     <td>{codeLabel(stockCategories, l.category, lang)}</td>
                     <td>
-                      {quantityText(l.quantity, lang)} {codeLabel(stockUnits, l.unit, lang)}
+                      {amountText(l.quantity, l.unit, lang)}
                     </td>
                     <td>
                       <PlaceName label={areaLabel(l.areaCode, areaNames, lang)} />

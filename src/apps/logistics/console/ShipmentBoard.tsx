@@ -3,13 +3,13 @@
 // part allows — all of a plan's orders in a state at once, or one order (commit or decline, progress, receipt).
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { shipmentStates, stockCategories, stockUnits, type ShipmentState } from '../../../model/codes.ts';
+import { shipmentStates, stockCategories, type ShipmentState } from '../../../model/codes.ts';
 import { ErrorBox, Loading, useAction } from '../../../../web/src/components/common.tsx';
 import { codeLabel, formatDateTime, joinLabels, useLang } from '../../../../web/src/i18n/index.ts';
 import { useConsole } from '../../../../web/src/state.tsx';
 import { logisticsApi, type StoredShipment } from './api.ts';
 import { useNamedPerson } from './named-person.ts';
-import { quantityText } from './quantity.ts';
+import { amountText } from './quantity.ts';
 import { PlaceName } from './PlaceName.tsx';
 import { namedPlace } from './place-labels.ts';
 import { BULK_NEXT, boardByPlan, foldedGroup, itemsPhrase, suppliedBy, type PlanGroup, type StateGroup } from './shipment-board.ts';
@@ -25,7 +25,7 @@ function useItemsOf() {
   return (s: StoredShipment) =>
     itemsPhrase(
       s.shipment.lines,
-      (l) => `${codeLabel(stockCategories, l.category, lang)} ${quantityText(l.quantity, lang)} ${codeLabel(stockUnits, l.unit, lang)}`,
+      (l) => `${codeLabel(stockCategories, l.category, lang)} ${amountText(l.quantity, l.unit, lang)}`,
       (n) => t('logistics.moreItems', { count: n }),
       (parts) => joinLabels(parts, lang),
     );
@@ -178,7 +178,7 @@ function ShipmentCard({ shipment: s, onChanged }: { shipment: StoredShipment; on
           <ul>
             {s.shipment.lines.map((l, i) => (
               <li key={i}>
-                {codeLabel(stockCategories, l.category, lang)} {quantityText(l.quantity, lang)} {codeLabel(stockUnits, l.unit, lang)}
+                {codeLabel(stockCategories, l.category, lang)} {amountText(l.quantity, l.unit, lang)}
               </li>
             ))}
           </ul>

@@ -1,10 +1,19 @@
 // The logistics page's part of the console's client: its operator routes (../routes.ts), typed with the application's
-// answer types (../types.ts).
+// answer types (../types.ts), and the node's outbox for what became of a request sent.
 import type { Text } from '../../../model/index.ts';
 import { api, getJson, postJson, query, send } from '../../../../web/src/api.ts';
+import type { OutboxEntry } from './send-request.ts';
 import type { NeedsView, PlanView, ReceivedAnswerView, RequestFilePreview, RmImportResult, SentRequestView, StoredPlan, StoredShipment, SuppliesSummaryView } from '../types.ts';
 
 export type { AnswerPreview, AnswerPreviewLine, ImportForecast, ReceivedAnswerView, SentLineChange, SentRequestView, NeedLine, PlanLine, PreviewLine, PreviewMessage, RequestFilePreview, RmImportResult, PlanPlace, PlanView, RoadSegmentView, StoredPlan, StoredShipment, StockView } from '../types.ts';
+
+/** What `POST /logistics/edxl-rm/send` answers (202): to whom, which messages, the outbox message's number, and whether it was queued before. */
+export interface RmSent {
+  to: string;
+  messageIds: string[];
+  seq: number;
+  duplicate: boolean;
+}
 
 const plan = (id: string) => `/logistics/plans/${encodeURIComponent(id)}`;
 const shipment = (id: string) => `/logistics/shipments/${encodeURIComponent(id)}`;
@@ -40,6 +49,14 @@ export const logisticsApi = {
   /** Record a RequestResource file sent to a partner outside the data space (nothing is sent). */
   recordSent: async (xml: Blob, recipient: string, by: string) =>
     (await (await send(api(`/logistics/edxl-rm/sent${query({ recipient, by })}`), { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' } })).json()) as { messageIds: string[]; result: 'recorded' | 'unchanged' },
+  /**
+   * Send a RequestResource file to a participant's node, signed, through this node's outbox (the route is idempotent by
+   * MessageID: the same file to the same participant again queues nothing new, `duplicate: true`).
+   */
+  sendRequestFile: async (xml: Blob, to: string, by: string) =>
+    (await (await send(api(`/logistics/edxl-rm/send${query({ to, by })}`), { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' } })).json()) as RmSent,
+  /** This node's outbox messages to one participant, oldest first (states only, never payloads): what became of a request sent. */
+  outboxTo: (peer: string, limit: number) => getJson<{ messages: OutboxEntry[] }>(api(`/outbox${query({ peer, limit })}`)),
   receipt: (id: string, lines: { line: number; received: number; damaged: number; lost: number }[], by: string) =>
     postJson<StoredShipment>(api(`${shipment(id)}/receipt`), { lines, by }),
 };
