@@ -98,6 +98,14 @@ describe('a plan from what the nodes answered', () => {
     const p = allocationProblem([need('a', 1, 10)], [stock('s', 'depot-node', 0, 100)], [fleet('small', 'small-truck', 6)], roads, window);
     expect(p.noFleetReaches).toEqual(['jp-172022-nanao-city|shelter:shelter-1']);
     expect(p.input.arcs).toEqual([]);
+    // A helicopter loading at the depot reaches the shelter: it is served, so not reported as a place nothing reaches.
+    const helicopter: FleetLine = {
+      ...fleet('heli', 'helicopter', 0, 1, 1000),
+      craft: { mode: 'air', depotPlace: 'facility:depot-0', loadsAt: at(0), landingPoints: [], radiusKm: 50, speedKmh: 200, tripsPerDay: 4 },
+    };
+    const withCraft = allocationProblem([need('a', 1, 10)], [stock('s', 'depot-node', 0, 100)], [fleet('small', 'small-truck', 6), helicopter], roads, window);
+    expect(withCraft.input.arcs.map((a) => [a.destination, a.fleet])).toEqual([['jp-172022-nanao-city|shelter:shelter-1', 'firm|heli']]);
+    expect(withCraft.noFleetReaches).toEqual([]);
     const later = allocationProblem([need('a', 1, 10)], [stock('s', 'depot-node', 0, 100)], [fleet('small', 'small-truck', 0)], [road('r1', 0, 1)], { from: '2024-02-01T00:00:00+09:00', until: '2024-02-02T00:00:00+09:00' });
     expect(later.fleets).toEqual([]);
     expect(later.input.fleets).toBeUndefined();

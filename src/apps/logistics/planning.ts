@@ -165,7 +165,9 @@ function withFleets(
   const byRoad = roadFleets.length > 0 ? fleetArcs(roadArcs, roadFleets, baseLegs, segments) : roadArcs;
   const served = new Set(byRoad.map((a) => a.destination));
   const craftArcs = seaAirArcs(available, { ...places, byRoad: served });
-  const noFleetReaches = roadFleets.length > 0 ? [...new Set(roadArcs.map((a) => a.destination))].filter((d) => !served.has(d)) : [];
+  // A destination a ship or aircraft serves is not "unreached": the note is for those nothing can carry to.
+  const byCraft = new Set(craftArcs.map((a) => a.destination));
+  const noFleetReaches = roadFleets.length > 0 ? [...new Set(roadArcs.map((a) => a.destination))].filter((d) => !served.has(d) && !byCraft.has(d)) : [];
   const capacities = new Map(available.map((f) => [f.key, fleetCapacity(f, window!)]));
   const capacityNotModelled = [
     ...(roadFleets.length === 0 && roadArcs.length > 0 ? ['road' as const] : []),
