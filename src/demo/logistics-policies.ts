@@ -182,10 +182,10 @@ function roadPolicy(p: DemoParticipant): NodePolicy {
 
 /**
  * The shipments this participant takes part in, between the parties of a supply chain in Ishikawa (the prefecture, its
- * municipalities, retailers, logistics firms), for supply logistics, while an emergency is declared: who may report on
- * them to this node (`write-status`: a supplier's commitment and progress, a receiver's receipt; only the status
- * counts), and to whom this node's own dispatch orders and status updates may go (`read`: the recipient reading what
- * is pushed, decided by this node before it sends; docs/policies.md).
+ * municipalities, retailers, logistics firms), for supply logistics: who may report on them to this node while an
+ * emergency is declared (`write-status`: a supplier's commitment and progress, a receiver's receipt; only the status
+ * counts), and to whom this node's own dispatch orders and status updates may go at all times (`read`: the recipient
+ * reading what is pushed, decided by this node before it sends; docs/policies.md).
  */
 function shipmentsPolicy(p: DemoParticipant): NodePolicy {
   const parties = ['prefecture', 'municipality', 'retailer', 'logistics-firm'];
@@ -194,18 +194,20 @@ function shipmentsPolicy(p: DemoParticipant): NodePolicy {
     owner: p.id,
     dataset: 'shipments',
     description: {
-      ja: `${p.name.ja} 物資の輸送: 物資支援の相手（県・県内の市町村・小売・物流事業者）と、災害宣言中に出庫指示と状態を送り合う`,
-      en: `${p.name.en}: shipments, dispatch orders and status exchanged with the other parties (the prefecture, its municipalities, retailers, logistics firms) under a declared emergency`,
+      ja: `${p.name.ja} 物資の輸送: 物資支援の相手（県・県内の市町村・小売・物流事業者）と出庫指示と状態を送り合う（状態の受け取りは災害宣言中）`,
+      en: `${p.name.en}: shipments, dispatch orders and status exchanged with the other parties (the prefecture, its municipalities, retailers, logistics firms); status taken in under a declared emergency`,
     },
     permits: [
       {
         id: 'supply-chain-parties-messages',
-        description: { ja: '物資支援のため、輸送の当事者に出庫指示と状態の通知を送る（応急対応期）', en: 'Dispatch orders and status updates sent to the parties of a shipment, for supply logistics (emergency)' },
+        description: { ja: '物資支援のため、輸送の当事者に出庫指示と状態の通知を送る（常時。受け取るかは相手のポリシーが決める）', en: "Dispatch orders and status updates sent to the parties of a shipment, for supply logistics (at all times; whether to take them in is the recipient's policy)" },
         purposes: SUPPLY,
         roles: parties,
         actions: ['read'],
         requesterJurisdiction: 'same-prefecture',
-        phases: ['emergency'],
+        // Sending is not limited to a declared emergency: a prefecture's depot takes orders at all times (its stock
+        // policy), and a shipment's own data names no person. Each recipient still decides what it takes in.
+        phases: ALL_PHASES,
         fields: [...SHIPMENT_MESSAGE_FIELDS],
         retention: 'P7D',
         onwardSharing: false,

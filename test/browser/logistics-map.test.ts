@@ -132,7 +132,7 @@ describe.skipIf(!runBrowser)('the logistics plan on the map in a browser', { tim
     // Approved orders are not needed again: what is left is the isolated Machino request, in Wajima's area.
     // The needs are gathered from the nodes apart from the plan: wait for them rather than read the table once.
     const needAreas = () => page.getByRole('region', { name: 'Needs against stock', exact: true }).locator('tbody tr td:first-child').allTextContents();
-    await expect.poll(needAreas, { timeout: 60_000 }).toContain('輪島市172049');
+    await expect.poll(needAreas, { timeout: 60_000 }).toContain('Wajima City172049');
     await page.getByTestId('plan-map').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, 'logistics-map-768.png') });
     // At tablet width the order cards stay wide enough to read: no title wrapped a character to a line.

@@ -8,7 +8,8 @@ import type { ServiceOutcome } from './plan-service.ts';
 export function sendOutcome<T>(request: FastifyRequest, reply: FastifyReply, outcome: ServiceOutcome<T>, status = 200): FastifyReply {
   if (outcome.ok) return reply.code(status).send(outcome.value);
   const lang = requestLang(request);
-  const extra = { requestId: request.id, ...(outcome.errors ? { errors: outcome.errors } : {}) };
+  const errors = outcome.errors?.map((e) => ({ path: e.path, message: typeof e.message === 'string' ? e.message : e.message[lang] }));
+  const extra = { requestId: request.id, ...(errors ? { errors } : {}) };
   const problem = Object.hasOwn(logisticsMessages.catalog, outcome.code)
     ? logisticsMessages.problem(outcome.status, outcome.code as keyof typeof logisticsMessages.catalog, outcome.params, lang, extra)
     : problemOf(outcome.status, outcome.code as MessageCode, outcome.params, lang, extra);

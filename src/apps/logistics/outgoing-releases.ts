@@ -77,6 +77,18 @@ export async function decideReleases<R extends LogisticsRelease>(context: Applic
  * The refused recipients by name with the policy's reasons, once each, in each language: the `refusedJa` and
  * `refusedEn` parameters of the refusal's message.
  */
+/**
+ * One refused release as a problem line, in both languages: the first reason's code (for programs; the console shows it
+ * as a tooltip), then the recipient by name and the policy's (or trust list's) reasons in words.
+ */
+export function refusalWords(context: ApplicationContext, r: ReleaseRefusal): { ja: string; en: string } {
+  const name = (lang: 'ja' | 'en') => context.participantName(r.release.recipient)?.[lang] || r.release.recipient;
+  // The reason that refused: a partial grant's (after the permit that matched), else the first that is not a match.
+  const codes = r.reasons.split(', ');
+  const code = codes.find((c) => c.startsWith('NODE_RELEASE_')) ?? codes.find((c) => !c.endsWith('_MATCHED')) ?? codes[0] ?? '-';
+  return { ja: `${code}: ${name('ja')}: ${r.words.ja}`, en: `${code}: ${name('en')}: ${r.words.en}` };
+}
+
 export function refusedParams(context: ApplicationContext, refusals: readonly ReleaseRefusal[]): { refusedJa: string; refusedEn: string } {
   const first = new Map<string, ReleaseRefusal>();
   for (const r of refusals) if (!first.has(r.release.recipient)) first.set(r.release.recipient, r);

@@ -18,7 +18,7 @@ import {
   planPlacesOf, stockKey, type AllocationProblem, type LineProblem, type NeedLine, type PlanBasis, type PlanLine, type StockLine,
 } from './planning.ts';
 import { planNames } from './plan-text.ts';
-import { carriedShipmentFields, decideReleases, refusedParams, type LogisticsRelease } from './outgoing-releases.ts';
+import { carriedShipmentFields, decideReleases, refusalWords, refusedParams, type LogisticsRelease } from './outgoing-releases.ts';
 import { pushStandards } from './push-standards.ts';
 import type { CraftReach, FleetLine } from './transport-capacity.ts';
 import { DISPATCH_ORDER, LOGISTICS_PURPOSE, type DispatchOrder, type StoredShipment } from './shipment-flow.ts';
@@ -27,7 +27,13 @@ import type { NeedsView, PlanView } from './types.ts';
 
 export type ServiceOutcome<T> =
   | { ok: true; value: T }
-  | { ok: false; status: number; code: string; params: Record<string, string | number>; errors?: { path: string; message: string }[] };
+  | { ok: false; status: number; code: string; params: Record<string, string | number>; errors?: OutcomeError[] };
+
+/** One problem of a refusal at its path: in words already, or in both languages (the reply gives the request's). */
+export interface OutcomeError {
+  path: string;
+  message: string | { ja: string; en: string };
+}
 
 
 export interface SuppliesView {
@@ -79,7 +85,7 @@ export interface PlanServiceOptions {
 }
 
 /** A service's refusal: the HTTP status, the message code and its parameters, and the fields it concerns. */
-export const fail = (status: number, code: string, params: Record<string, string | number>, errors?: { path: string; message: string }[]) =>
+export const fail = (status: number, code: string, params: Record<string, string | number>, errors?: OutcomeError[]) =>
   ({ ok: false, status, code, params, ...(errors ? { errors } : {}) }) as const;
 
 /** The plan's basis as stored (JSON) and back. */
@@ -297,7 +303,7 @@ export function createPlanService(context: ApplicationContext, storage: Logistic
     const released = await decideReleases(context, releases, requestId);
     if (released.outcome === 'unrecorded') return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
     if (released.outcome === 'refused') {
-      const errors = released.refusals.map((r) => ({ path: `/lines/${r.release.line}/supplier`, message: `${r.release.recipient}: ${r.reasons}` }));
+      const errors = released.refusals.map((r) => ({ path: `/lines/${r.release.line}/supplier`, message: refusalWords(context, r) }));
       return fail(403, 'LOGISTICS_ORDER_RELEASE_REFUSED', { planId, ...refusedParams(context, released.refusals) }, errors);
     }
     const outcome = await storage.approve(planId, by, at, orders);

@@ -7,7 +7,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { areaName } from '../../model/area-names.ts';
 import { IdSchema, ParticipantIdSchema, TextSchema } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, problemResponse, requestLang, type ApplicationContext } from '../../node/application/index.ts';
-import { carriedByRequests, decideReleases, refusedParams } from './outgoing-releases.ts';
+import { carriedByRequests, decideReleases, refusalWords, refusedParams } from './outgoing-releases.ts';
 import { sendOutcome } from './outcome-reply.ts';
 import { RESOURCE_REQUEST, type ResourceRequest } from './rm-delivery.ts';
 import { recordAllSent, SentReused } from './rm-answer-storage.ts';
@@ -172,7 +172,7 @@ export const rmOperatorRoutes: FastifyPluginAsync<RmRouteOptions> = async (app, 
       if (released.outcome === 'unrecorded') return unaudited(request, reply);
       if (released.outcome === 'refused') {
         const params = { messageId: messageIds.join(', ').slice(0, 300), ...refusedParams(context, released.refusals) };
-        return sendOutcome(request, reply, { ok: false, status: 403, code: 'LOGISTICS_RM_SEND_REFUSED', params, errors: [{ path: '/to', message: `${peer.participantId}: ${released.refusals[0]!.reasons}` }] });
+        return sendOutcome(request, reply, { ok: false, status: 403, code: 'LOGISTICS_RM_SEND_REFUSED', params, errors: [{ path: '/to', message: refusalWords(context, released.refusals[0]!) }] });
       }
       const payload: ResourceRequest = { document: new TextDecoder().decode(bytes), purpose: LOGISTICS_PURPOSE };
       const at = context.now().toISOString();

@@ -5,7 +5,7 @@
 // policy (outgoing-releases.ts): a party it may not tell refuses the change.
 import { advanceShipment, receiptProblems, type ReceiptLine, type ShipmentStatus } from '../../model/index.ts';
 import { OPERATOR_CONSOLE, type ApplicationContext, type AuditEntryDraft, type OutboxMessageDraft } from '../../node/application/index.ts';
-import { carriedShipmentFields, decideReleases, refusedParams, type LogisticsRelease } from './outgoing-releases.ts';
+import { carriedShipmentFields, decideReleases, refusalWords, refusedParams, type LogisticsRelease } from './outgoing-releases.ts';
 import { fail, type ServiceOutcome } from './plan-service.ts';
 import { answerReasons, answerStates, rmAnswerPush, type AnswerDrafts } from './rm-answer-push.ts';
 import { LOGISTICS_PURPOSE, SHIPMENT_UPDATE, reporterOf, type ShipmentUpdate, type StoredShipment } from './shipment-flow.ts';
@@ -120,7 +120,7 @@ export function createShipmentService(context: ApplicationContext, storage: Logi
     if (updates?.decided.outcome === 'unrecorded') return fail(503, 'NODE_AUDIT_UNAVAILABLE', {});
     if (updates?.decided.outcome === 'refused') {
       const { refusals } = updates.decided;
-      const errors = refusals.map((r) => ({ path: '/state', message: `${r.release.recipient}: ${r.reasons}` }));
+      const errors = refusals.map((r) => ({ path: '/state', message: refusalWords(context, r) }));
       return fail(403, 'LOGISTICS_UPDATE_RELEASE_REFUSED', { orderId, state: status.state, ...refusedParams(context, refusals) }, errors);
     }
     const sources = reporting ? await answers.sourcesOf(orderId) : [];
