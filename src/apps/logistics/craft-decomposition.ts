@@ -2,7 +2,8 @@
 // the coupled LP's first objective. A small master LP (HiGHS) chooses a mix of each item's plans within the shared
 // capacity rows; each item, its capacity priced by the master's duals, is the network it always was (item-flow.ts,
 // re-solved from its last tree). Every pricing round gives a Lagrangian lower bound, so the plan says how far from the
-// coupled optimum it can be, and is exact when the two meet (docs/logistics.md, "Ships and aircraft").
+// coupled optimum it can be, and is exact when the two meet; transport time is then minimised the same way, the first
+// objective held (docs/logistics.md, "How the optimiser decides").
 import type { Highs } from 'highs';
 import { priorityWeights, type AllocationInput } from './allocation-types.ts';
 import { capacityLimits, capacityRowsOf } from './capacity-rows.ts';
@@ -90,19 +91,25 @@ function itemParts(input: AllocationInput, whole: GroupModel, uses: readonly (re
   });
 }
 
-/** Solve one item with each column's capacity use priced at the multipliers `u` (≤ 0, HiGHS' signs). */
-function solveItem(part: ItemPart, index: number, u: Float64Array, capacityCount: number): ItemSolve | undefined {
+/**
+ * Solve one item with each column's capacity use priced at the multipliers `u` (≤ 0, HiGHS' signs). Phase 1 prices
+ * weighted unmet demand only; phase 2 (`minutesAt`) the columns' minutes too, and unmet demand at `unmetWeight` times
+ * its priority weight (the dual of the held first objective).
+ */
+function solveItem(part: ItemPart, index: number, u: Float64Array, capacityCount: number, phase2?: { unmetWeight: number }): ItemSolve | undefined {
   const price = new Float64Array(part.column.length);
   part.uses.forEach((list, j) => {
+    if (phase2) price[j] = part.model.columns[j]!.minutes;
     for (const [c, v] of list) price[j]! -= u[c]! * v;
   });
-  const r = solveItemAsFlow(part.model, { price, ...(part.tree ? { start: part.tree } : {}) });
+  const unmetWeight = phase2?.unmetWeight ?? 1;
+  const r = solveItemAsFlow(part.model, { price, unmetWeight, ...(part.tree ? { start: part.tree } : {}) });
   if (!r.ok) return undefined;
   part.tree = r.tree;
   const x = Float64Array.from(r.solution.x);
   const use = new Float64Array(capacityCount);
   let minutes = 0;
-  let pricedCost = r.solution.weightedUnmet;
+  let pricedCost = unmetWeight * r.solution.weightedUnmet;
   part.model.columns.forEach((c, j) => {
     const q = x[j]!;
     if (q === 0) return;
@@ -114,7 +121,7 @@ function solveItem(part: ItemPart, index: number, u: Float64Array, capacityCount
 }
 
 /**
- * The coupled LP's first objective by column generation, then the least transport time over the plans generated.
+ * The coupled LP by column generation: its first objective, then, that held, the least transport time.
  * `whole` is the model of every item (groupModel over all demands and stock lines).
  */
 export function solveByPricing(highs: Highs, input: AllocationInput, whole: GroupModel, options: DecompositionOptions = {}): DecompositionResult {
@@ -154,7 +161,8 @@ export function solveByPricing(highs: Highs, input: AllocationInput, whole: Grou
     solves[i]!.proposal.x.forEach((v, j) => (x[part.column[j]!] = v));
   });
   proposals.forEach((p, k) => {
-    const l = lambda[k]!;
+    // Plans added after the master's last solve have no weight in it.
+    const l = lambda[k] ?? 0;
     if (l <= 0) return;
     weightedUnmet += l * p.weightedUnmet;
     const column = parts[p.item]!.column;
@@ -190,7 +198,7 @@ interface Pricing {
 /**
  * Column generation: the master LP mixes each priced item's plans within the capacity rows; its duals price the rows;
  * each item re-solved at those prices offers a better plan while one exists. Then, the weighted unmet demand held,
- * the mix of least transport time.
+ * the mix of least transport time, each item priced again by its minutes.
  */
 function mixByMaster(
   highs: Highs, pricing: Pricing, options: Required<DecompositionOptions>,
@@ -207,7 +215,9 @@ function mixByMaster(
     rowUpper: Float64Array.from({ length: K + capacityCount }, (_, r) => (r < K ? 1 : limit[r - K]!)),
     matrix: { format: 'csc', numRows: K + capacityCount, numCols: 0, starts: Int32Array.from([0]), indices: new Int32Array(0), values: new Float64Array(0) },
   });
-  const add = (p: Proposal) => {
+  // A plan's column: its item's convexity row, its capacity use, and in phase 2 its weighted unmet demand in the row
+  // that holds the first objective (after the capacity rows), at the cost of its minutes.
+  const add = (p: Proposal, phase2 = false) => {
     const indices = [slot.get(p.item)!];
     const values = [1];
     p.use.forEach((v, c) => {
@@ -216,7 +226,11 @@ function mixByMaster(
         values.push(v);
       }
     });
-    master.addCol(p.weightedUnmet, 0, highs.infinity, { indices: Int32Array.from(indices), values: Float64Array.from(values) });
+    if (phase2) {
+      indices.push(K + capacityCount);
+      values.push(p.weightedUnmet);
+    }
+    master.addCol(phase2 ? p.minutes : p.weightedUnmet, 0, highs.infinity, { indices: Int32Array.from(indices), values: Float64Array.from(values) });
     proposals.push(p);
   };
   try {
@@ -255,15 +269,38 @@ function mixByMaster(
       if (bound > best.bound) Object.assign(best, { bound, u, duals });
       if (added === 0 || masterValue - best.bound <= options.relativeGap * Math.max(1, masterValue)) break;
     }
-    // Phase 2: hold the weighted unmet demand and take the least transport time among the plans generated.
+    // Phase 2: hold the weighted unmet demand (as the coupled LP does, within a relative 1e-9) and minimise transport
+    // time, by column generation again: each item priced by minutes, the capacity rows' and the held row's duals.
     const n = proposals.length;
     let lambda = master.getSolution().colValue;
     master.addRow(-highs.infinity, masterValue - fixedUnmet + 1e-9 * Math.max(1, masterValue), {
       indices: Int32Array.from({ length: n }, (_, j) => j), values: Float64Array.from(proposals, (p) => p.weightedUnmet),
     });
     master.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, Float64Array.from(proposals, (p) => p.minutes));
-    master.run();
-    if (master.getModelStatus() === OPTIMAL) lambda = master.getSolution().colValue;
+    for (let round = 0; round < options.maxRounds; round++) {
+      master.run();
+      // The phase-1 mix is feasible here, so only a solver failure stops this: the last mix found is kept.
+      if (master.getModelStatus() !== OPTIMAL) break;
+      lambda = master.getSolution().colValue;
+      const dual = master.getSolution().rowDual;
+      const u = Float64Array.from({ length: capacityCount }, (_, c) => Math.min(0, dual[K + c]!));
+      const unmetWeight = -Math.min(0, dual[K + capacityCount]!);
+      let added = 0;
+      let failed = false;
+      for (const i of priced) {
+        const s = solveItem(parts[i]!, i, u, capacityCount, { unmetWeight });
+        if (s === undefined) {
+          failed = true;
+          break;
+        }
+        const sigma = dual[slot.get(i)!]!;
+        if (s.pricedCost - sigma < -1e-9 * Math.max(1, Math.abs(sigma))) {
+          add(s.proposal, true);
+          added++;
+        }
+      }
+      if (failed || added === 0) break;
+    }
     return { proposals, lambda, masterValue, rounds };
   } finally {
     master.dispose();

@@ -10,9 +10,13 @@ export type ItemFlowResult =
   | { ok: true; solution: GroupSolution; pivots: number; tree: Int32Array }
   | { ok: false; problem: 'star-infeasible' | 'unbounded' | 'pivot-limit' };
 
-/** For a re-solve with shared capacity priced (craft-decomposition.ts): a first cost per flow column, and the tree to start from. */
+/**
+ * For a re-solve with shared capacity priced (craft-decomposition.ts): a first cost per flow column (default 0), a
+ * factor on the unmet arcs' priority weights (default 1), and the tree to start from.
+ */
 export interface ItemFlowPricing {
   price?: Float64Array;
+  unmetWeight?: number;
   start?: Int32Array;
 }
 
@@ -43,7 +47,7 @@ export function solveItemAsFlow(group: GroupModel, pricing: ItemFlowPricing = {}
   demands.forEach((d, r) => {
     tail[a] = root;
     head[a] = r;
-    primaryCost[a] = priorityWeights[d.priority];
+    primaryCost[a] = priorityWeights[d.priority] * (pricing.unmetWeight ?? 1);
     balance[r] = -d.quantity;
     net += d.quantity;
     star[r] = a++;
