@@ -1,7 +1,8 @@
 // The allocation as a linear programme, lexicographically: first the least priority-weighted unmet demand, then,
 // holding that, the least transport time. Items are solved one by one when no transport capacity can bind (then they
-// share no constraint and the split is exact), each as the network it is (item-flow.ts), all together by HiGHS
-// (WebAssembly, offline) otherwise. Arcs are the kept depot → destination pairs only; the phase-1 duals bound what the
+// share no constraint and the split is exact), each as the network it is (item-flow.ts); when capacity can bind, still
+// apart with the capacity priced (craft-decomposition.ts) where ships or aircraft may run out, else all together by
+// HiGHS (WebAssembly, offline). Arcs are the kept depot → destination pairs only; the phase-1 duals bound what the
 // pruned arcs may have lost (docs/logistics.md).
 import highsModule, { type Highs } from 'highs';
 import {
@@ -175,7 +176,7 @@ function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupM
   capacityLimits(input, capacity, rowUpper);
   const unmetCost = new Float64Array(numCols);
   demands.forEach((d, r) => (unmetCost[columns.length + r] = priorityWeights[d.priority]));
-  // CSC needs each column's row indices increasing: demand row < supply row < capacity and fleet rows (sorted above).
+  // CSC needs each column's row indices increasing: demand row < supply row < capacity and fleet rows (sorted by capacityRowsOf).
   const model = highs.createModel({
     numCols, numRows: rows, colCost: unmetCost, colLower: new Float64Array(numCols), colUpper: new Float64Array(numCols).fill(highs.infinity),
     rowLower, rowUpper,
