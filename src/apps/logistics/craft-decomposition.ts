@@ -93,7 +93,7 @@ function itemParts(input: AllocationInput, whole: GroupModel, uses: readonly (re
 
 /**
  * Solve one item with each column's capacity use priced at the multipliers `u` (≤ 0, HiGHS' signs). Phase 1 prices
- * weighted unmet demand only; phase 2 (`minutesAt`) the columns' minutes too, and unmet demand at `unmetWeight` times
+ * weighted unmet demand only; phase 2 the columns' minutes too, and unmet demand at `unmetWeight` times
  * its priority weight (the dual of the held first objective).
  */
 function solveItem(part: ItemPart, index: number, u: Float64Array, capacityCount: number, phase2?: { unmetWeight: number }): ItemSolve | undefined {

@@ -415,9 +415,11 @@ export function optimiseAllocation(highs: Highs, input: AllocationInput, options
       solution = h;
     }
     const r = groupResult(input, model, solution);
-    flows.push(...r.flows);
-    unmet.push(...r.unmet);
-    shadowPrices.push(...r.shadowPrices);
+    // One loop, not push(...spread): a group of every item (coupled or priced) at national scale has more flows than
+    // a call may take arguments.
+    for (const f of r.flows) flows.push(f);
+    for (const u of r.unmet) unmet.push(u);
+    for (const p of r.shadowPrices) shadowPrices.push(p);
     weightedUnmet += r.weightedUnmet;
     lowerBound += r.lowerBound;
   }
