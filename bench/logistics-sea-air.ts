@@ -8,7 +8,7 @@ import type { AllocationInput, AllocationPlan, DemandLine } from '../src/apps/lo
 import { loadSolver, optimiseAllocation } from '../src/apps/logistics/optimise.ts';
 import { seaAirArcs } from '../src/apps/logistics/sea-air-arcs.ts';
 import { fleetCapacity, fleetUse, type FleetLine } from '../src/apps/logistics/transport-capacity.ts';
-import { timed, type BenchContext, type BenchResult, type Benchmark } from './harness.ts';
+import { timed, type BenchContext, type BenchResult, type Benchmark, type Figure } from './harness.ts';
 import { countrySize, cpuMs, logisticsScenario, withArcs } from './logistics.ts';
 
 const K_NEAREST = 6;
@@ -131,35 +131,44 @@ export const logisticsSeaAirBenchmark: Benchmark = {
     ctx.log(line('by road only', road));
     const priced = await measure('items apart, craft priced', () => optimiseAllocation(highs, withCraft, { coupledSolver: 'pricing' }));
     ctx.log(line('with ships and helicopters, items apart and the craft priced', priced));
+    const toCoast = priced.plan.flows.filter((f) => f.destination.startsWith('coast-')).reduce((n, f) => n + f.quantity, 0);
+    const common: Figure[] = [
+      { label: 'time by road only', value: road.ms, unit: 'ms' },
+      { label: 'CPU: by road only', value: road.cpu, unit: 'ms' },
+      { label: 'CPU: items apart, craft priced', value: priced.cpu, unit: 'ms' },
+      { label: 'weighted unmet (road only)', value: road.plan.objective.weightedUnmet, unit: '' },
+      { label: 'weighted unmet (items apart, craft priced)', value: priced.plan.objective.weightedUnmet, unit: '' },
+      { label: 'transport (items apart, craft priced)', value: priced.plan.objective.transportMinutes, unit: 'unit·min' },
+      { label: 'stated gap (items apart, craft priced)', value: priced.plan.optimality.gap, unit: '' },
+      { label: 'pricing gap (items apart, craft priced)', value: priced.plan.optimality.pricingGap ?? NaN, unit: '' },
+      { label: 'units delivered to the cut-off coast', value: toCoast, unit: '' },
+      { label: 'sea/air arcs', value: craftArcs, unit: '' },
+    ];
+    const tsunagu: Figure = { label: `plan with ships and helicopters (${priced.plan.optimality.method})`, value: priced.ms, unit: 'ms' };
+    if (ctx.scale === 'large') {
+      // At national scale the monolithic LP finds no optimum within 600 s (bench/logistics.ts): not run here, where a
+      // pricing gap of 0 already proves the plan's first objective is the coupled LP's optimum.
+      ctx.log(`craft's vehicle-minutes used: ${craftUse(withCraft, priced.plan)}; ${Math.round(toCoast)} units to the cut-off coast; the coupled LP not run at this scale; load average ${load()}; RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
+      return [{ benchmark: 'logistics-sea-air', size: withCraft.demands.length, tsunagu, extra: common }];
+    }
     ctx.log(`load average ${load()}; the coupled LP next (the baseline)`);
     const coupled = await measure('coupled LP', () => optimiseAllocation(highs, withCraft, { coupledSolver: 'lp', timeLimitSeconds: 600 }));
     ctx.log(line('with ships and helicopters, one coupled HiGHS LP', coupled));
     // The first objective against the coupled optimum: the plans' LP values (before whole units), and the plans themselves.
     const lpValue = (p: AllocationPlan) => p.objective.weightedUnmet - (p.optimality.wholeUnitsCost ?? 0);
     const apart = (a: number, b: number) => (100 * (a - b)) / Math.max(1, b);
-    const toCoast = priced.plan.flows.filter((f) => f.destination.startsWith('coast-')).reduce((n, f) => n + f.quantity, 0);
     ctx.log(`craft's vehicle-minutes used — items apart: ${craftUse(withCraft, priced.plan)}; coupled LP: ${craftUse(withCraft, coupled.plan)}`);
     ctx.log(`items apart vs coupled LP: weighted unmet ${apart(priced.plan.objective.weightedUnmet, coupled.plan.objective.weightedUnmet).toFixed(4)} %, LP values ${lpValue(priced.plan).toFixed(1)} vs ${lpValue(coupled.plan).toFixed(1)} (${apart(lpValue(priced.plan), lpValue(coupled.plan)).toFixed(5)} %), transport ${apart(priced.plan.objective.transportMinutes, coupled.plan.objective.transportMinutes).toFixed(3)} %; ${Math.round(toCoast)} units to the cut-off coast; load average ${load()}; RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
     return [{
-      benchmark: 'logistics-sea-air', size: withCraft.demands.length,
-      tsunagu: { label: `plan with ships and helicopters (${priced.plan.optimality.method})`, value: priced.ms, unit: 'ms' },
+      benchmark: 'logistics-sea-air', size: withCraft.demands.length, tsunagu,
       baseline: { what: `the same data as one coupled HiGHS LP (${coupled.plan.optimality.method})`, label: 'time', value: coupled.ms, unit: 'ms' },
       ratio: priced.ms / coupled.ms,
       extra: [
-        { label: 'time by road only', value: road.ms, unit: 'ms' },
-        { label: 'CPU: by road only', value: road.cpu, unit: 'ms' },
-        { label: 'CPU: items apart, craft priced', value: priced.cpu, unit: 'ms' },
+        ...common,
         { label: 'CPU: coupled LP', value: coupled.cpu, unit: 'ms' },
-        { label: 'weighted unmet (road only)', value: road.plan.objective.weightedUnmet, unit: '' },
-        { label: 'weighted unmet (items apart, craft priced)', value: priced.plan.objective.weightedUnmet, unit: '' },
         { label: 'weighted unmet (coupled LP)', value: coupled.plan.objective.weightedUnmet, unit: '' },
-        { label: 'transport (items apart, craft priced)', value: priced.plan.objective.transportMinutes, unit: 'unit·min' },
         { label: 'transport (coupled LP)', value: coupled.plan.objective.transportMinutes, unit: 'unit·min' },
-        { label: 'stated gap (items apart, craft priced)', value: priced.plan.optimality.gap, unit: '' },
-        { label: 'pricing gap (items apart, craft priced)', value: priced.plan.optimality.pricingGap ?? NaN, unit: '' },
         { label: 'stated gap (coupled LP)', value: coupled.plan.optimality.gap, unit: '' },
-        { label: 'units delivered to the cut-off coast', value: toCoast, unit: '' },
-        { label: 'sea/air arcs', value: craftArcs, unit: '' },
       ],
     }];
   },
