@@ -62,6 +62,15 @@ function expectFeasible(input: AllocationInput, p: AllocationPlan): void {
   }
 }
 
+/** Where capacity can bind: the plan with items apart (checked feasible) and the coupled LP's, on the same input. */
+function bothWays(input: AllocationInput): { priced: AllocationPlan; coupled: AllocationPlan } | undefined {
+  if (!capacityCanBind(input)) return undefined;
+  const priced = plan(input, 'pricing');
+  expectFeasible(input, priced);
+  expect(priced.optimality.method).toBe('per-item-priced');
+  return { priced, coupled: plan(input, 'lp') };
+}
+
 /**
  * Random small instances where ships' and helicopters' trips can bind: up to 10 needs at five shelters (0–2 by road,
  * a missing time being a closed road; 3–4 only by ship or helicopter), stock at three depots, sometimes a depot's kg.
@@ -137,11 +146,9 @@ describe('items apart while ships and aircraft bind', () => {
   it('plans feasibly and within its stated bound of the coupled LP’s first objective, equal when it claims exactness, on random instances', () => {
     fc.assert(
       fc.property(bindingCraft(items), (input) => {
-        if (!capacityCanBind(input)) return;
-        const priced = plan(input, 'pricing');
-        const coupled = plan(input, 'lp');
-        expectFeasible(input, priced);
-        expect(priced.optimality.method).toBe('per-item-priced');
+        const both = bothWays(input);
+        if (both === undefined) return;
+        const { priced, coupled } = both;
         const stated = priced.optimality.pricingGap!;
         const [mine, optimum] = [lpValue(priced), lpValue(coupled)];
         // Both plans snap flows of litres to a millionth (withinTolerance): up to 1e-6 × weight 100 per demand line.
@@ -164,11 +171,9 @@ describe('items apart while ships and aircraft bind', () => {
     const divisible = items.map((it) => (it.unit === 'litre' ? it : { ...it, unit: 'kg' as const, kg: 1 }));
     fc.assert(
       fc.property(bindingCraft(divisible), (input) => {
-        if (!capacityCanBind(input)) return;
-        const priced = plan(input, 'pricing');
-        const coupled = plan(input, 'lp');
-        expectFeasible(input, priced);
-        if (priced.optimality.pricingGap !== 0) return;
+        const both = bothWays(input);
+        if (both === undefined || both.priced.optimality.pricingGap !== 0) return;
+        const { priced, coupled } = both;
         const { transportMinutes } = coupled.objective;
         // Each phase holds the first objective within a relative 1e-9 and flows are snapped to a millionth.
         expect(Math.abs(priced.objective.transportMinutes - transportMinutes)).toBeLessThanOrEqual(1e-6 * Math.max(1, transportMinutes) + 1e-3 * input.demands.length);
