@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Allergen, StockCategory, StockUnit } from '../../model/index.ts';
 import { eligible, type AllocationInput, type AllocationPlan, type Arc, type DemandLine, type FleetCapacity, type SupplyLine } from './allocation-types.ts';
 import { explainPlan } from './explain.ts';
-import { capacityCanBind, craftCanBind, loadSolver, optimiseAllocation } from './optimise.ts';
+import { solveByPricing } from './craft-decomposition.ts';
+import { capacityCanBind, craftCanBind, groupModel, loadSolver, optimiseAllocation } from './optimise.ts';
 import { fleetUse } from './transport-capacity.ts';
 
 let highs: Highs;
@@ -163,6 +164,24 @@ describe('items apart while ships and aircraft bind', () => {
         expect(priced.objective.weightedUnmet - priced.optimality.gap, values).toBeLessThanOrEqual(optimum + tolerance);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('states a gap that covers the coupled optimum when stopped after a few rounds', () => {
+    fc.assert(
+      fc.property(bindingCraft(items), fc.integer({ min: 1, max: 3 }), (input, maxRounds) => {
+        if (!capacityCanBind(input)) return;
+        const r = solveByPricing(highs, input, groupModel(input, input.demands, input.supplies), { maxRounds });
+        if (!r.ok) throw new Error(r.problem);
+        const optimum = lpValue(plan(input, 'lp'));
+        const value = r.solution.weightedUnmet;
+        const tolerance = 1e-7 * Math.max(1, optimum) + 1e-4 * input.demands.length;
+        // The Lagrangian bound is below the coupled optimum, the master's plan above it, and the stated gap spans both.
+        expect(r.lagrangianBound).toBeLessThanOrEqual(optimum + tolerance);
+        expect(value).toBeGreaterThanOrEqual(optimum - tolerance);
+        expect(value - r.pricingGap).toBeLessThanOrEqual(optimum + tolerance + 1e-7 * Math.max(1, value));
+      }),
+      { numRuns: 60 },
     );
   });
 

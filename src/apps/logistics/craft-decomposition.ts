@@ -45,7 +45,7 @@ interface ItemSolve {
 }
 
 export interface DecompositionOptions {
-  /** Pricing rounds at most; when reached, the plan states the gap its best bound leaves. */
+  /** Pricing rounds at most (1 or more); when reached, the plan states the gap its best bound leaves. */
   maxRounds?: number;
   /** The relative gap below which the master's plan is taken as the optimum. */
   relativeGap?: number;
@@ -125,7 +125,8 @@ function solveItem(part: ItemPart, index: number, u: Float64Array, capacityCount
  * `whole` is the model of every item (groupModel over all demands and stock lines).
  */
 export function solveByPricing(highs: Highs, input: AllocationInput, whole: GroupModel, options: DecompositionOptions = {}): DecompositionResult {
-  const maxRounds = options.maxRounds ?? 200;
+  // One round at least: the master must have been solved once to have a plan.
+  const maxRounds = Math.max(1, options.maxRounds ?? 200);
   const relativeGap = options.relativeGap ?? 1e-7;
   const firstCapacityRow = whole.demands.length + whole.supplyRow.size;
   const capacity = capacityRowsOf(input, whole.columns, firstCapacityRow);
@@ -244,10 +245,13 @@ function mixByMaster(
     }
     let rounds = 0;
     let masterValue = Infinity;
+    // Whether plans were added since the master's last solve (it must be solved again before its solution is read).
+    let stale = true;
     for (; rounds < options.maxRounds; rounds++) {
       master.run();
       if (master.getModelStatus() !== OPTIMAL) return { problem: 'master', status: master.getModelStatus() };
       masterValue = master.getObjectiveValue() + fixedUnmet;
+      stale = false;
       const dual = master.getSolution().rowDual;
       const u = Float64Array.from({ length: capacityCount }, (_, c) => Math.min(0, dual[K + c]!));
       // The Lagrangian bound at u: each item's priced optimum, plus u times the limits (u ≤ 0), plus the fixed items.
@@ -264,10 +268,17 @@ function mixByMaster(
         if (s.pricedCost - sigma < -1e-9 * Math.max(1, Math.abs(sigma))) {
           add(s.proposal);
           added++;
+          stale = true;
         }
       }
       if (bound > best.bound) Object.assign(best, { bound, u, duals });
       if (added === 0 || masterValue - best.bound <= options.relativeGap * Math.max(1, masterValue)) break;
+    }
+    if (stale) {
+      // Stopped with plans the master has not mixed yet: they can only lower its value.
+      master.run();
+      if (master.getModelStatus() !== OPTIMAL) return { problem: 'master', status: master.getModelStatus() };
+      masterValue = master.getObjectiveValue() + fixedUnmet;
     }
     // Phase 2: hold the weighted unmet demand (as the coupled LP does, within a relative 1e-9) and minimise transport
     // time, by column generation again: each item priced by minutes, the capacity rows' and the held row's duals.
