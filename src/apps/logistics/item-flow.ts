@@ -1,7 +1,8 @@
 // One item's allocation, when no transport capacity couples it to other items, solved as the network it is: stock
 // lines send, demand lines receive, unmet demand comes from a root at its priority weight and unused stock returns
 // there. The lexicographic network simplex gives the same optimum as the two HiGHS phases, and its potentials are
-// the phase-1 duals the explanation and the pruned-arc bound need.
+// the phase-1 duals the explanation and the pruned-arc bound need. With shared capacity priced, the same network is an
+// item's part of the decomposition (craft-decomposition.ts).
 import { priorityWeights } from './allocation-types.ts';
 import { solveLexicographicFlow } from './network-simplex.ts';
 import type { GroupModel, GroupSolution } from './optimise.ts';
