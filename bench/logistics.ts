@@ -110,7 +110,7 @@ export function withArcs(s: LogisticsScenario, k: number): AllocationInput {
 
 const mib = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 /** This process's CPU time (user + system) in ms: on a shared, loaded machine it says more than the wall clock. */
-const cpuMs = () => {
+export const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };

@@ -115,7 +115,11 @@ export interface PlanObjective {
 
 /** How far from the optimum over every reachable depot the plan can be, and why. */
 export interface Optimality {
-  method: 'per-item' | 'coupled' | 'greedy';
+  /**
+   * 'per-item-priced': items apart while transport capacity binds, the capacity priced by a master LP
+   * (craft-decomposition.ts); its bound is then also the coupled LP's Lagrangian dual.
+   */
+  method: 'per-item' | 'per-item-priced' | 'coupled' | 'greedy';
   /** A lower bound on the weighted unmet demand of any plan over all reachable arcs (from the LP duals). */
   weightedUnmetLowerBound: number;
   /** weightedUnmet − lower bound: 0 means the first objective is optimal over all arcs, not just the kept ones. */
@@ -125,6 +129,12 @@ export interface Optimality {
    * optimum on the kept arcs, once goods counted in units were rounded to whole units (whole-units.ts). Absent: none.
    */
   wholeUnitsCost?: number;
+  /**
+   * Items solved apart with capacity priced ('per-item-priced'): how much the plan's LP value (before whole units) may
+   * exceed the coupled LP's optimum over the same arcs at most — the master LP's value less its best Lagrangian bound.
+   * 0: the two are equal (the coupled optimum). Part of the gap, which bounds it.
+   */
+  pricingGap?: number;
 }
 
 export interface AllocationPlan {

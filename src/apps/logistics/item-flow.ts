@@ -1,19 +1,32 @@
 // One item's allocation, when no transport capacity couples it to other items, solved as the network it is: stock
 // lines send, demand lines receive, unmet demand comes from a root at its priority weight and unused stock returns
 // there. The lexicographic network simplex gives the same optimum as the two HiGHS phases, and its potentials are
-// the phase-1 duals the explanation and the pruned-arc bound need.
+// the phase-1 duals the explanation and the pruned-arc bound need. With shared capacity priced, the same network is an
+// item's part of the decomposition (craft-decomposition.ts).
 import { priorityWeights } from './allocation-types.ts';
 import { solveLexicographicFlow } from './network-simplex.ts';
 import type { GroupModel, GroupSolution } from './optimise.ts';
 
-export type ItemFlowResult = { ok: true; solution: GroupSolution; pivots: number } | { ok: false; problem: 'star-infeasible' | 'unbounded' | 'pivot-limit' };
+export type ItemFlowResult =
+  | { ok: true; solution: GroupSolution; pivots: number; tree: Int32Array }
+  | { ok: false; problem: 'star-infeasible' | 'unbounded' | 'pivot-limit' };
+
+/**
+ * For a re-solve with shared capacity priced (craft-decomposition.ts): a first cost per flow column (default 0), a
+ * factor on the unmet arcs' priority weights (default 1), and the tree to start from.
+ */
+export interface ItemFlowPricing {
+  price?: Float64Array;
+  unmetWeight?: number;
+  start?: Int32Array;
+}
 
 /**
  * Node r is demand row r, node of a stock line its supply row, the root the last node. Arcs: the flow columns in
  * order (cost: 0, then minutes), one unmet arc root → r per demand (its priority weight, then 0), one return arc per
  * stock line to the root (0, 0).
  */
-export function solveItemAsFlow(group: GroupModel): ItemFlowResult {
+export function solveItemAsFlow(group: GroupModel, pricing: ItemFlowPricing = {}): ItemFlowResult {
   const { demands, columns, supplyRow, supplyById } = group;
   const rows = demands.length + supplyRow.size;
   const root = rows;
@@ -28,13 +41,14 @@ export function solveItemAsFlow(group: GroupModel): ItemFlowResult {
     tail[j] = c.supplyRow;
     head[j] = c.demandRow;
     secondaryCost[j] = c.minutes;
+    primaryCost[j] = pricing.price?.[j] ?? 0;
   });
   let a = columns.length;
   let net = 0;
   demands.forEach((d, r) => {
     tail[a] = root;
     head[a] = r;
-    primaryCost[a] = priorityWeights[d.priority];
+    primaryCost[a] = priorityWeights[d.priority] * (pricing.unmetWeight ?? 1);
     balance[r] = -d.quantity;
     net += d.quantity;
     star[r] = a++;
@@ -51,7 +65,7 @@ export function solveItemAsFlow(group: GroupModel): ItemFlowResult {
     star[row] = a++;
   }
   balance[root] = net;
-  const r = solveLexicographicFlow({ nodeCount: rows + 1, root, balance, tail, head, primaryCost, secondaryCost, star });
+  const r = solveLexicographicFlow({ nodeCount: rows + 1, root, balance, tail, head, primaryCost, secondaryCost, star, ...(pricing.start ? { start: pricing.start } : {}) });
   if (!r.ok) return r;
   const { flow, primaryPotential: p } = r.optimum;
   // HiGHS' row duals from the potentials: a demand row's dual is its node's potential; a stock row's is minus it.
@@ -59,5 +73,5 @@ export function solveItemAsFlow(group: GroupModel): ItemFlowResult {
   for (let i = 0; i < rows; i++) dual[i] = i < demands.length ? p[i]! : -p[i]!;
   let weightedUnmet = 0;
   demands.forEach((d, i) => (weightedUnmet += priorityWeights[d.priority] * flow[columns.length + i]!));
-  return { ok: true, solution: { x: flow.subarray(0, columns.length), dual, weightedUnmet, capacityRow: new Map(), fleetRow: new Map(), rowUpper }, pivots: r.optimum.pivots };
+  return { ok: true, solution: { x: flow.subarray(0, columns.length), dual, weightedUnmet, capacityRow: new Map(), fleetRow: new Map(), rowUpper }, pivots: r.optimum.pivots, tree: r.optimum.tree };
 }

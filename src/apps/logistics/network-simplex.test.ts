@@ -100,4 +100,37 @@ describe('the lexicographic network simplex', () => {
       { numRuns: 200 },
     );
   });
+
+  it('re-solves from the tree an earlier solve ended on when only the costs changed, to the optimum a fresh solve finds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.record({ from: fc.nat(5), to: fc.nat(7), secondary: fc.integer({ min: 0, max: 9 }), price: fc.integer({ min: 0, max: 150 }) }), { maxLength: 30 }),
+        fc.array(fc.constantFrom(1, 10, 100), { minLength: 8, maxLength: 8 }),
+        (sources, sinks, links, costs) => {
+          const usable = links.filter((l) => l.from < sources.length && l.to < sinks.length);
+          const first = transportation(sources, sinks, usable.map((l) => ({ ...l, primary: 0 })), costs);
+          const before = solveLexicographicFlow(first);
+          if (!before.ok) throw new Error(before.problem);
+          // From its own optimal tree, nothing is left to do.
+          const again = solveLexicographicFlow({ ...first, start: before.optimum.tree });
+          expect(again.ok && again.optimum.pivots).toBe(0);
+          // The same network with the links priced (as a shared capacity's multipliers price them), from the old tree.
+          const priced = transportation(sources, sinks, usable.map((l) => ({ ...l, primary: l.price / 10 })), costs);
+          const warm = expectOptimalWithCertificate({ ...priced, start: before.optimum.tree });
+          const cold = expectOptimalWithCertificate(priced);
+          expect(warm.primary).toBeCloseTo(cold.primary, 9);
+          expect(warm.secondary).toBeCloseTo(cold.secondary, 6);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('starts from the star when the tree it is given does not span the network', () => {
+    const net = transportation([10], [10], [{ from: 0, to: 0, primary: 0, secondary: 5 }], [1]);
+    const r = solveLexicographicFlow({ ...net, start: Int32Array.from([0, 0, -1]) });
+    expect(r.ok && r.optimum.flow[0]).toBe(10);
+  });
 });

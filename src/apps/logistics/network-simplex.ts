@@ -1,5 +1,5 @@
 // Minimum-cost flow with a lexicographic cost (primary, then secondary) by the primal network simplex method, on
-// uncapacitated arcs from a given feasible star around a root. Pure and exact up to floating-point: the optimum of
+// uncapacitated arcs from a given feasible star around a root (or the tree an earlier solve ended on). Pure and exact up to floating-point: the optimum of
 // the primary cost, and among those plans the least secondary cost, with node potentials that prove both.
 //
 // Why here and not HiGHS: one item's allocation is a transportation problem, a network; HiGHS' general simplex in
@@ -22,6 +22,12 @@ export interface FlowNetwork {
    * whole balance (node → root when it sends, root → node when it receives or has none); −1 for the root.
    */
   star: Int32Array;
+  /**
+   * Optional: the spanning tree an earlier solve of a network with the same nodes, arcs and balances ended on (its
+   * `tree`), to start from instead of the star when only the costs changed: it is still feasible, so only the pivots
+   * the new costs call for are made. A tree that does not span or carry the balances is ignored (the star is used).
+   */
+  start?: Int32Array;
 }
 
 export interface FlowOptimum {
@@ -30,6 +36,8 @@ export interface FlowOptimum {
   primaryPotential: Float64Array;
   secondaryPotential: Float64Array;
   pivots: number;
+  /** The final spanning tree: each node's tree arc (−1 for the root), to start a re-solve with other costs from. */
+  tree: Int32Array;
 }
 
 export type FlowResult = { ok: true; optimum: FlowOptimum } | { ok: false; problem: 'star-infeasible' | 'unbounded' | 'pivot-limit' };
@@ -68,22 +76,31 @@ export function solveLexicographicFlow(net: FlowNetwork): FlowResult {
     parent[child] = -1;
   };
 
-  // The star: potentials make every star arc's reduced cost zero.
-  for (let v = 0; v < n; v++) {
-    if (v === root) continue;
-    const a = net.star[v]!;
-    const b = net.balance[v]!;
-    const outward = tail[a] === v && head[a] === root;
-    const inward = tail[a] === root && head[a] === v;
-    // A sending node needs node → root; a receiving one root → node; a node with nothing to send points away from the root.
-    if (!(outward && b > 0) && !(inward && b <= 0)) return { ok: false, problem: 'star-infeasible' };
-    flow[a] = Math.abs(b);
-    inTree[a] = 1;
-    predArc[v] = a;
-    depth[v] = 1;
-    attach(v, root);
-    pw[v] = outward ? -cw[a]! : cw[a]!;
-    pt[v] = outward ? -ct[a]! : ct[a]!;
+  if (net.start === undefined || !startFromTree(net, net.start, { flow, parent, predArc, depth, firstChild, nextSibling, prevSibling, pw, pt, inTree })) {
+    flow.fill(0);
+    parent.fill(-1);
+    predArc.fill(-1);
+    firstChild.fill(-1);
+    nextSibling.fill(-1);
+    prevSibling.fill(-1);
+    inTree.fill(0);
+    // The star: potentials make every star arc's reduced cost zero.
+    for (let v = 0; v < n; v++) {
+      if (v === root) continue;
+      const a = net.star[v]!;
+      const b = net.balance[v]!;
+      const outward = tail[a] === v && head[a] === root;
+      const inward = tail[a] === root && head[a] === v;
+      // A sending node needs node → root; a receiving one root → node; a node with nothing to send points away from the root.
+      if (!(outward && b > 0) && !(inward && b <= 0)) return { ok: false, problem: 'star-infeasible' };
+      flow[a] = Math.abs(b);
+      inTree[a] = 1;
+      predArc[v] = a;
+      depth[v] = 1;
+      attach(v, root);
+      pw[v] = outward ? -cw[a]! : cw[a]!;
+      pt[v] = outward ? -ct[a]! : ct[a]!;
+    }
   }
 
   // Tolerances: reduced costs within these of zero count as zero (the primary cost is usually whole numbers).
@@ -226,5 +243,73 @@ export function solveLexicographicFlow(net: FlowNetwork): FlowResult {
     pw[i] = pw[i]! - rw;
     pt[i] = pt[i]! - rt;
   }
-  return { ok: true, optimum: { flow, primaryPotential: pw, secondaryPotential: pt, pivots } };
+  return { ok: true, optimum: { flow, primaryPotential: pw, secondaryPotential: pt, pivots, tree: Int32Array.from(predArc) } };
+}
+
+interface TreeState {
+  flow: Float64Array;
+  parent: Int32Array;
+  predArc: Int32Array;
+  depth: Int32Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  prevSibling: Int32Array;
+  pw: Float64Array;
+  pt: Float64Array;
+  inTree: Uint8Array;
+}
+
+/**
+ * Set the state up from a spanning tree (each node's tree arc): children, depths and potentials from the root down,
+ * flows from the leaves up (an arc carries its subtree's balance). False, leaving the state to be reset, when the
+ * arcs do not form a spanning tree or would carry a negative flow. The flows are those the earlier solve ended with
+ * (same balances), so the tree is one the pivots themselves could have reached.
+ */
+function startFromTree(net: FlowNetwork, start: Int32Array, st: TreeState): boolean {
+  const n = net.nodeCount;
+  const { tail, head, root } = net;
+  if (start.length !== n) return false;
+  for (let v = 0; v < n; v++) {
+    if (v === root) continue;
+    const a = start[v]!;
+    if (a < 0 || a >= tail.length) return false;
+    const to = tail[a] === v ? head[a]! : head[a] === v ? tail[a]! : -1;
+    if (to < 0 || to === v) return false;
+    st.parent[v] = to;
+    st.predArc[v] = a;
+    st.inTree[a] = 1;
+    st.nextSibling[v] = st.firstChild[to]!;
+    if (st.firstChild[to]! >= 0) st.prevSibling[st.firstChild[to]!] = v;
+    st.firstChild[to] = v;
+  }
+  // Root first, then each node after its parent: the order for potentials (down) and subtree balances (up).
+  const order = new Int32Array(n);
+  let count = 0;
+  order[count++] = root;
+  for (let i = 0; i < count; i++) {
+    const y = order[i]!;
+    for (let c = st.firstChild[y]!; c >= 0; c = st.nextSibling[c]!) {
+      if (count === n) return false;
+      order[count++] = c;
+      const a = st.predArc[c]!;
+      st.depth[c] = st.depth[y]! + 1;
+      st.pw[c] = tail[a] === y ? st.pw[y]! + net.primaryCost[a]! : st.pw[y]! - net.primaryCost[a]!;
+      st.pt[c] = tail[a] === y ? st.pt[y]! + net.secondaryCost[a]! : st.pt[y]! - net.secondaryCost[a]!;
+    }
+  }
+  if (count !== n) return false;
+  const subtree = Float64Array.from(net.balance);
+  let scale = 1;
+  for (let v = 0; v < n; v++) scale = Math.max(scale, Math.abs(net.balance[v]!));
+  for (let i = n - 1; i > 0; i--) {
+    const v = order[i]!;
+    const a = st.predArc[v]!;
+    // Sums in another order than the earlier solve's may differ by round-off: that much is zero.
+    let f = tail[a] === v ? subtree[v]! : -subtree[v]!;
+    if (Math.abs(f) <= 1e-12 * scale) f = 0;
+    if (f < 0) return false;
+    st.flow[a] = f;
+    subtree[st.parent[v]!]! += subtree[v]!;
+  }
+  return true;
 }

@@ -1,15 +1,18 @@
 // The allocation as a linear programme, lexicographically: first the least priority-weighted unmet demand, then,
 // holding that, the least transport time. Items are solved one by one when no transport capacity can bind (then they
-// share no constraint and the split is exact), each as the network it is (item-flow.ts), all together by HiGHS
-// (WebAssembly, offline) otherwise. Arcs are the kept depot → destination pairs only; the phase-1 duals bound what the
+// share no constraint and the split is exact), each as the network it is (item-flow.ts); when capacity can bind, still
+// apart with the capacity priced (craft-decomposition.ts) where ships or aircraft may run out, else all together by
+// HiGHS (WebAssembly, offline). Arcs are the kept depot → destination pairs only; the phase-1 duals bound what the
 // pruned arcs may have lost (docs/logistics.md).
 import highsModule, { type Highs } from 'highs';
 import {
   arcsByDestination, depotCategoryKey, eligible, objectiveOf, priorityWeights, suppliesByDepot,
-  type AllocationInput, type AllocationPlan, type DemandLine, type Flow, type ShadowPrice, type SupplyLine, type Unmet,
+  type AllocationInput, type AllocationPlan, type DemandLine, type Flow, type Optimality, type ShadowPrice, type SupplyLine, type Unmet,
 } from './allocation-types.ts';
+import { solveByPricing } from './craft-decomposition.ts';
 import { solveItemAsFlow } from './item-flow.ts';
-import { fleetUse, fleetsCanBind } from './transport-capacity.ts';
+import { capacityLimits, capacityRowsOf } from './capacity-rows.ts';
+import { fleetsCanBind } from './transport-capacity.ts';
 import { inWholeUnits } from './whole-units.ts';
 
 export type OptimiseResult = { ok: true; plan: AllocationPlan } | { ok: false; code: 'LOGISTICS_SOLVER_FAILED'; phase: 1 | 2; status: number };
@@ -47,6 +50,12 @@ export function capacityCanBind(input: AllocationInput): boolean {
   for (const s of input.supplies) kg.set(s.depot, (kg.get(s.depot) ?? 0) + Math.max(0, s.available) * s.kgPerUnit);
   for (const [depot, cap] of input.transportKg) if ((kg.get(depot) ?? 0) > cap + EPS) return true;
   return fleetsCanBind(input);
+}
+
+/** Whether a ship's or aircraft's trips could run out (fleetsCanBind over those fleets alone). */
+export function craftCanBind(input: AllocationInput): boolean {
+  const craft = new Map([...(input.fleets ?? [])].filter(([, f]) => f.mode !== undefined));
+  return craft.size > 0 && fleetsCanBind({ ...input, fleets: craft });
 }
 
 interface GroupResult {
@@ -106,8 +115,11 @@ export function groupResult(input: AllocationInput, model: GroupModel, solution:
   const { demands, supplies, columns, supplyRow, supplyById } = model;
   const { dual, capacityRow, fleetRow, rowUpper } = solution;
   // Capacity rows are what make a vertex fractional; without them every flow of whole-unit data is whole already.
-  const wholeUnits = capacityRow.size > 0 || fleetRow.size > 0 ? (amount: Float64Array, limit: Float64Array) => inWholeUnits(input, model.columns, amount, limit) : undefined;
-  const { flows, unmet } = withinTolerance(model, solution.x, wholeUnits);
+  const capacityBound = capacityRow.size > 0 || fleetRow.size > 0;
+  const wholeUnits = capacityBound ? (amount: Float64Array, limit: Float64Array) => inWholeUnits(input, model.columns, amount, limit) : undefined;
+  // The same rows the solver had (numbered the same way), so that round-off never takes a flow past a capacity either.
+  const capacity = capacityBound ? { uses: capacityRowsOf(input, model.columns, model.demands.length + model.supplyRow.size).uses, limit: solution.rowUpper } : undefined;
+  const { flows, unmet } = withinTolerance(model, solution.x, wholeUnits, capacity);
   const shadowPrices: ShadowPrice[] = [];
   for (const [id, row] of supplyRow) {
     if (dual[row]! < -EPS) {
@@ -129,37 +141,24 @@ export function groupResult(input: AllocationInput, model: GroupModel, solution:
 /** The group as one HiGHS LP (with transport capacity rows when they may bind), solved lexicographically in two phases. */
 function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupModel, withCapacity: boolean, timeLimitSeconds = Infinity): GroupSolution | { failed: 1 | 2; status: number } {
   const { demands, columns, supplyRow, supplyById } = group;
-  const capacityRow = new Map<string, number>();
-  const fleetRow = new Map<string, number>();
-  let rows = demands.length + supplyRow.size;
+  // A depot's kg and a fleet's vehicle-minutes by weight and by volume (capacity-rows.ts).
+  const capacity = withCapacity
+    ? capacityRowsOf(input, columns, demands.length + supplyRow.size)
+    : { capacityRow: new Map<string, number>(), fleetRow: new Map<string, number>(), uses: [], end: demands.length + supplyRow.size };
+  const { capacityRow, fleetRow } = capacity;
+  const rows = capacity.end;
   const starts: number[] = [0];
   const indices: number[] = [];
   const values: number[] = [];
-  for (const c of columns) {
+  columns.forEach((c, j) => {
     indices.push(c.demandRow, c.supplyRow);
     values.push(1, 1);
-    // Capacity rows are numbered as first met, so one column's may come in any order: sorted before they go in.
-    const extra: [row: number, value: number][] = [];
-    const cap = withCapacity ? input.transportKg.get(c.supply.depot) : undefined;
-    if (cap !== undefined && c.supply.kgPerUnit > 0) {
-      let cr = capacityRow.get(c.supply.depot);
-      if (cr === undefined) capacityRow.set(c.supply.depot, (cr = rows++));
-      extra.push([cr, c.supply.kgPerUnit]);
-    }
-    // A fleet's rows: vehicle-minutes by weight and by volume (transport-capacity.ts).
-    const fleet = withCapacity && c.fleet !== undefined ? input.fleets?.get(c.fleet) : undefined;
-    for (const use of fleet ? fleetUse(fleet, c.supply, c.tripMinutes) : []) {
-      const key = `${c.fleet}\u0000${use.measure}`;
-      let fr = fleetRow.get(key);
-      if (fr === undefined) fleetRow.set(key, (fr = rows++));
-      extra.push([fr, use.perUnit]);
-    }
-    for (const [row, value] of extra.sort((a, b) => a[0] - b[0])) {
+    for (const [row, value] of capacity.uses[j] ?? []) {
       indices.push(row);
       values.push(value);
     }
     starts.push(indices.length);
-  }
+  });
   // One unmet column per demand row, after the flows.
   demands.forEach((_, r) => {
     indices.push(r);
@@ -174,11 +173,10 @@ function solveGroupWithHighs(highs: Highs, input: AllocationInput, group: GroupM
     rowUpper[r] = d.quantity;
   });
   for (const [id, row] of supplyRow) rowUpper[row] = Math.max(0, supplyById.get(id)!.available);
-  for (const [depot, row] of capacityRow) rowUpper[row] = input.transportKg.get(depot)!;
-  for (const [key, row] of fleetRow) rowUpper[row] = input.fleets!.get(key.split('\u0000')[0]!)!.vehicleMinutes;
+  capacityLimits(input, capacity, rowUpper);
   const unmetCost = new Float64Array(numCols);
   demands.forEach((d, r) => (unmetCost[columns.length + r] = priorityWeights[d.priority]));
-  // CSC needs each column's row indices increasing: demand row < supply row < capacity and fleet rows (sorted above).
+  // CSC needs each column's row indices increasing: demand row < supply row < capacity and fleet rows (sorted by capacityRowsOf).
   const model = highs.createModel({
     numCols, numRows: rows, colCost: unmetCost, colLower: new Float64Array(numCols), colUpper: new Float64Array(numCols).fill(highs.infinity),
     rowLower, rowUpper,
@@ -222,6 +220,7 @@ function withinTolerance(
   model: GroupModel,
   x: Float64Array,
   wholeUnits?: (amount: Float64Array, rowLimit: Float64Array) => Float64Array,
+  capacity?: { uses: readonly (readonly [row: number, perUnit: number])[][]; limit: Float64Array },
 ): { flows: Flow[]; unmet: Unmet[] } {
   const { columns, demands, supplyRow, supplyById } = model;
   // The solver's values sit within its tolerance of the vertex, which for one item is integral: snap a value that close
@@ -246,6 +245,18 @@ function withinTolerance(
   };
   scaleDown((c) => c.supplyRow);
   scaleDown((c) => c.demandRow);
+  if (capacity) {
+    // A value snapped up to a whole unit or a millionth may overrun a capacity row by as much: scaled back onto it.
+    const used = new Float64Array(capacity.limit.length);
+    columns.forEach((_, j) => {
+      for (const [row, perUnit] of capacity.uses[j]!) used[row]! += amount[j]! * perUnit;
+    });
+    columns.forEach((_, j) => {
+      let factor = 1;
+      for (const [row] of capacity.uses[j]!) if (used[row]! > capacity.limit[row]!) factor = Math.min(factor, capacity.limit[row]! / used[row]!);
+      amount[j]! *= factor;
+    });
+  }
   if (wholeUnits) amount = wholeUnits(amount, limit);
   const flows: Flow[] = [];
   const served = new Float64Array(demands.length);
@@ -354,13 +365,22 @@ export interface OptimiseOptions {
   timeLimitSeconds?: number;
   /**
    * Who solves an item on its own: the network simplex (default; exact for the network an uncoupled item is) or
-   * HiGHS (the reference it is tested against). Items coupled by transport capacity are always one HiGHS LP.
+   * HiGHS (the reference it is tested against).
    */
   itemSolver?: 'network' | 'highs';
+  /**
+   * How items coupled by transport capacity are solved: 'pricing', apart, the capacity priced by a master LP
+   * (craft-decomposition.ts), or 'lp', all together in one HiGHS LP (the coupled baseline). Default: pricing when a
+   * ship's or aircraft's trips can bind (where it is measured, BENCHMARKS.md), the LP when only road capacity can.
+   */
+  coupledSolver?: 'pricing' | 'lp';
 }
 
 export function optimiseAllocation(highs: Highs, input: AllocationInput, options: OptimiseOptions = {}): OptimiseResult {
   const coupled = capacityCanBind(input) || options.decompose === false;
+  const pricing = coupled && options.decompose !== false && (options.coupledSolver ?? (craftCanBind(input) ? 'pricing' : 'lp')) === 'pricing';
+  let method: Optimality['method'] = coupled ? 'coupled' : 'per-item';
+  let pricingGap: number | undefined;
   const groups = new Map<string, { demands: DemandLine[]; supplies: SupplyLine[] }>();
   const keyOf = (category: string) => (coupled ? 'all' : category);
   for (const d of input.demands) {
@@ -380,17 +400,26 @@ export function optimiseAllocation(highs: Highs, input: AllocationInput, options
     // The network simplex for an item on its own; HiGHS for coupled items, on request, or should the network
     // simplex give up (its pivot guard; the star is feasible and no cost negative by construction).
     const flow = !coupled && options.itemSolver !== 'highs' ? solveItemAsFlow(model) : undefined;
+    // Coupled items apart, their capacity priced; should that fail (an item's pivot guard, the master LP), the coupled
+    // LP solves them and the plan says 'coupled'.
+    const priced = pricing ? solveByPricing(highs, input, model) : undefined;
     let solution: GroupSolution;
     if (flow?.ok) solution = flow.solution;
-    else {
+    else if (priced?.ok) {
+      solution = priced.solution;
+      method = 'per-item-priced';
+      pricingGap = priced.pricingGap;
+    } else {
       const h = solveGroupWithHighs(highs, input, model, coupled, options.timeLimitSeconds);
       if ('failed' in h) return { ok: false, code: 'LOGISTICS_SOLVER_FAILED', phase: h.failed, status: h.status };
       solution = h;
     }
     const r = groupResult(input, model, solution);
-    flows.push(...r.flows);
-    unmet.push(...r.unmet);
-    shadowPrices.push(...r.shadowPrices);
+    // One loop, not push(...spread): a group of every item (coupled or priced) at national scale has more flows than
+    // a call may take arguments.
+    for (const f of r.flows) flows.push(f);
+    for (const u of r.unmet) unmet.push(u);
+    for (const p of r.shadowPrices) shadowPrices.push(p);
     weightedUnmet += r.weightedUnmet;
     lowerBound += r.lowerBound;
   }
@@ -402,8 +431,9 @@ export function optimiseAllocation(highs: Highs, input: AllocationInput, options
     plan: {
       flows, unmet, objective, shadowPrices,
       optimality: {
-        method: coupled ? 'coupled' : 'per-item', weightedUnmetLowerBound: Math.max(0, bound), gap: Math.max(0, objective.weightedUnmet - Math.max(0, bound)),
+        method, weightedUnmetLowerBound: Math.max(0, bound), gap: Math.max(0, objective.weightedUnmet - Math.max(0, bound)),
         ...(wholeUnitsCost > 1e-6 * Math.max(1, weightedUnmet) ? { wholeUnitsCost } : {}),
+        ...(pricingGap !== undefined ? { pricingGap } : {}),
       },
     },
   };

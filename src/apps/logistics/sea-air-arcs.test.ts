@@ -162,10 +162,13 @@ describe('ships and aircraft and the per-item split', () => {
     expect(solved.ok && solved.plan.flows.map((f) => [f.fleet, f.quantity])).toEqual([['coast|ship', 10]]);
   });
 
-  it('couple them when the demand it reaches outweighs its trips', () => {
+  it('price its trips across the items when the demand it reaches outweighs them (the coupled LP on request)', () => {
     const p = allocationProblem([need('b', 3, 2000)], [stock(0, 5000)], [fleetLineOf(shipRecord(100))], roads, window);
     const solved = optimiseAllocation(highs, p.input);
-    expect(solved.ok && solved.plan.optimality.method).toBe('coupled');
+    expect(solved.ok && solved.plan.optimality.method).toBe('per-item-priced');
+    const coupled = optimiseAllocation(highs, p.input, { coupledSolver: 'lp' });
+    expect(coupled.ok && coupled.plan.optimality.method).toBe('coupled');
+    expect(solved.ok && coupled.ok && solved.plan.objective.weightedUnmet).toBe(coupled.ok && coupled.plan.objective.weightedUnmet);
   });
 });
 

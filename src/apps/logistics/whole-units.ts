@@ -57,9 +57,12 @@ export function inWholeUnits(input: AllocationInput, columns: readonly WholeUnit
     rowUsed[c.supplyRow]! += out[j]!;
     for (const u of uses[j]!) limitUsed.set(u.limit, (limitUsed.get(u.limit) ?? 0) + out[j]! * u.perUnit);
   });
+  // Room only shrinks as units are added, so a column without a whole unit's room in its rows now never gets one: left
+  // out before the sort (most columns, once the plan has spent the stock or met the need).
+  const hasRoom = (c: WholeUnitColumn) => rowLimit[c.demandRow]! - rowUsed[c.demandRow]! >= 1 - 1e-9 && rowLimit[c.supplyRow]! - rowUsed[c.supplyRow]! >= 1 - 1e-9;
   const order = columns
     .map((c, j) => j)
-    .filter((j) => countedUnit(columns[j]!.demand.unit))
+    .filter((j) => countedUnit(columns[j]!.demand.unit) && hasRoom(columns[j]!))
     .sort((a, b) => priorityWeights[columns[b]!.demand.priority] - priorityWeights[columns[a]!.demand.priority] || columns[a]!.minutes - columns[b]!.minutes || a - b);
   for (const j of order) {
     const c = columns[j]!;
