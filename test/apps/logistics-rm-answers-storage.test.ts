@@ -79,8 +79,9 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
     expect(await rmSourcesOf(db, orderId)).toEqual([{ demandId: demandIds[1], messageId: id, elementId: 'e2', sender: nanao, areaCode: '172022' }]);
   });
 
-  it('keeps one pending relay per change a third node reported, and processes it once: one answer queued and its state kept on the transition', async () => {
-    const id = fresh('relay');
+  /** Nanao's request taken in by Ishikawa, and a shipment serving its first line that the depot (a third node) committed. */
+  async function depotCommitted(prefix: string) {
+    const id = fresh(prefix);
     const db = store.applications.database('logistics');
     const [self, nanao, depot] = ['jp-170003-ishikawa-pref', 'jp-172022-nanao-city', 'jp-cao-bousai'];
     const at = '2024-01-12T11:00:00+09:00';
@@ -95,6 +96,11 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
       },
     };
     await db.transaction((tx) => writeShipment(tx, base, { state: 'committed', at, by: 'depot desk', node: depot }));
+    return { db, self, nanao, depot, at, base };
+  }
+
+  it('keeps one pending relay per change a third node reported, and processes it once: one answer queued and its state kept on the transition', async () => {
+    const { db, self, nanao, depot, at, base } = await depotCommitted('relay');
     expect(await db.transaction((tx) => keepPendingRelay(tx, base, depot, self, 'req-1', at))).toBe(true);
     expect(await db.transaction((tx) => keepPendingRelay(tx, base, depot, self, 'req-1', at))).toBe(false);
     // A change the request's own sender reported is not told back to it; a planned shipment tells nothing.
@@ -121,21 +127,7 @@ describe.each(backends())('EDXL-RM answers in the logistics storage on $name', (
   });
 
   it('tries a pass again later when the audit log could not record a decision, backing off, and relays once it can', async () => {
-    const id = fresh('retry');
-    const db = store.applications.database('logistics');
-    const [self, nanao, depot] = ['jp-170003-ishikawa-pref', 'jp-172022-nanao-city', 'jp-cao-bousai'];
-    const at = '2024-01-12T11:00:00+09:00';
-    const intake = await db.transaction((tx) => takeRmMessagesIn(tx, [request(id)], { sender: nanao, requester: nanao, by: nanao, at }));
-    if (!intake.ok) throw new Error(JSON.stringify(intake));
-    const demandId = intake.steps.flatMap((step) => (step.kind === 'unchanged' ? [] : step.lines.map((l) => l.id)))[0]!;
-    const base: StoredShipment = {
-      orderId: `${id}.0`, planId: id, requester: self, supplier: depot, receiver: nanao, areaCode: '172022', stockId: 'depot:blanket', stockVersion: 1, state: 'committed', updatedAt: at,
-      shipment: {
-        supplier: depot, from: { type: 'facility', id: 'depot' }, to: { type: 'shelter', id: 's1' }, status: { state: 'committed', at },
-        lines: [{ category: 'blanket', unit: 'piece', quantity: 40, stock: 'depot:blanket', demand: demandId }],
-      },
-    };
-    await db.transaction((tx) => writeShipment(tx, base, { state: 'committed', at, by: 'depot desk', node: depot }));
+    const { db, self, nanao, depot, at, base } = await depotCommitted('retry');
     expect(await db.transaction((tx) => keepPendingRelay(tx, base, depot, self, 'req-r', at))).toBe(true);
     // The log refuses the first two decisions (unrecorded), then records.
     let refusals = 2;
