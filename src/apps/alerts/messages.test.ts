@@ -17,6 +17,8 @@ describe('the alerts application’s audit texts', () => {
     expect(alertsMessages.text('ALERTS_REPORT_DRAFTED', drafted('needs-against-stock'), 'ja')).toContain('充足されない需要: 需要と把握している在庫の比較');
     expect(alertsMessages.text('ALERTS_REPORT_DRAFTED', drafted('failed'), 'en')).toContain('unmet needs: not available from logistics');
     expect(alertsMessages.text('ALERTS_REPORT_DRAFTED', drafted('-'), 'ja')).toContain('充足されない需要: 報告に項目なし');
+    expect(alertsMessages.text('ALERTS_REPORT_DRAFTED', drafted('not-for-exercise'), 'en')).toContain('unmet needs: not gathered for an exercise or test');
+    expect(alertsMessages.text('ALERTS_REPORT_DRAFTED', drafted('not-for-exercise'), 'ja')).toContain('充足されない需要: 訓練・試験のため集めず');
   });
 
   it('names the supply plan a report took its unmet needs from', () => {
@@ -30,7 +32,7 @@ describe('the alerts application’s audit texts', () => {
       fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !s.includes('{') && !s.includes('}')), fc.constantFrom('ja' as const, 'en' as const), (value, lang) => {
         const text = alertsMessages.text('ALERTS_REPORT_DRAFTED', drafted(value), lang);
         expect(text).not.toMatch(/{{|}}|alertsUnmetNeeds/);
-        if (!['not-installed', 'no-plan', 'needs-against-stock', 'failed', '-'].includes(value)) expect(text).toContain(value);
+        if (!['not-installed', 'no-plan', 'not-for-exercise', 'needs-against-stock', 'failed', '-'].includes(value)) expect(text).toContain(value);
       }),
     );
   });

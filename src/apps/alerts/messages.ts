@@ -138,6 +138,7 @@ export const alertsValueWords = {
     words: {
       'not-installed': { ja: 'このノードに物資支援なし', en: 'no logistics on this node' },
       'no-plan': { ja: '供給計画なし', en: 'no supply plan' },
+      'not-for-exercise': { ja: '訓練・試験のため集めず', en: 'not gathered for an exercise or test' },
       'needs-against-stock': { ja: '需要と把握している在庫の比較', en: 'needs against the stock known' },
       failed: { ja: '物資支援から取得できず', en: 'not available from logistics' },
       '-': { ja: '報告に項目なし', en: 'not in the report' },
