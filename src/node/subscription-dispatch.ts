@@ -28,6 +28,7 @@ import type { NodeSigner } from '../trust/keys.ts';
 import { verifyParticipant, type TrustRegistry } from '../trust/trust-registry.ts';
 import type { CopyDecision } from '../federation/copies.ts';
 import { createHttpTransport, OUTBOX_DELIVERY_PATH, type OutboxTransport } from '../federation/outbox.ts';
+import { recipientHold } from './recipient-standing.ts';
 import { signRequest } from '../trust/http-signatures/request-signature.ts';
 
 export { NOTIFICATION_KIND };
@@ -239,7 +240,7 @@ export function createSubscriptionTransport(options: SubscriptionTransportOption
   }
 
   return async (m, signal) => {
-    if (m.kind !== NOTIFICATION_KIND) return inner(m, signal);
+    if (m.kind !== NOTIFICATION_KIND) return recipientHold(options.registry, m.peer, now()) ?? inner(m, signal);
     if (!isNotificationRef(m.payload)) return { ok: false, retry: false, reason: 'dropped: malformed notification' };
     const d = await decideOne(m, m.payload);
     // Nothing leaves before its decision is durable in the audit log; an unrecorded one is retried, not sent.
