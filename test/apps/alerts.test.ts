@@ -196,7 +196,7 @@ describe("the console's alerts", () => {
     const [id] = ((await op('/operator/alerts?status=exercise')).json() as { items: { id: string }[] }).items.map((i) => i.id);
     const one = (await op(`/operator/alerts/${encodeURIComponent(id!)}`)).json() as { inForce: boolean; municipalities: { code: string; names: string[]; maxIntensity?: string }[] };
     expect(one.inForce).toBe(true);
-    expect(one.municipalities.find((m) => m.code === '173843'), JSON.stringify(one.municipalities)).toEqual({ code: '173843', names: ['志賀町', '石川県能登'], maxIntensity: '7' });
+    expect(one.municipalities.find((m) => m.code === '173843'), JSON.stringify(one.municipalities)).toEqual({ code: '173843', names: ['志賀町', '石川県能登'], name: { ja: '志賀町', en: 'Shika Town' }, maxIntensity: '7' });
     const unknown = await op('/operator/alerts/no-such-alert');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'ALERTS_ALERT_UNKNOWN' });
