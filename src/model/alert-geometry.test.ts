@@ -5,7 +5,7 @@ import { containsPoint } from './geo.ts';
 import { segmentsMeet } from './ring-crossings.ts';
 import type { AreaCode } from './area-code.ts';
 import type { AreaGeometry, LonLat } from './geo.ts';
-import { municipalityPoints } from './municipality-points.ts';
+import { municipalityPoints, nationalMunicipalityPoints } from './municipality-points.ts';
 
 const outline = (w: number, s: number, e: number, n: number): LonLat[] => [[w, s], [e, s], [e, n], [w, n], [w, s]];
 const rect = (w: number, s: number, e: number, n: number): AreaGeometry => ({ type: 'Polygon', coordinates: [outline(w, s, e, n)] });
@@ -86,5 +86,17 @@ describe('whether an alert meets a polygon', () => {
     const around = rect(nanao[0] - 0.01, nanao[1] - 0.01, nanao[0] + 0.01, nanao[1] + 0.01);
     expect(municipalitiesInside(around, municipalityPoints)).toEqual(['172022']);
     expect(municipalitiesInside(rect(0, 0, 1, 1), municipalityPoints)).toEqual([]);
+  });
+
+  it('finds municipalities and wards anywhere in Japan by the points of their bundled boundaries, Ishikawa’s shelter medoids kept', () => {
+    // 富山市 and 仙台市青葉区 have no shelter medoid: their boundary's label point stands for them.
+    for (const code of ['162019', '041017']) {
+      const at = nationalMunicipalityPoints.get(code)!.at;
+      expect(municipalitiesInside(rect(at[0] - 0.001, at[1] - 0.001, at[0] + 0.001, at[1] + 0.001), nationalMunicipalityPoints)).toEqual([code]);
+    }
+    expect(nationalMunicipalityPoints.get('172022')).toEqual(municipalityPoints.get('172022'));
+    // Prefectures are not municipalities: none stands for a whole prefecture.
+    expect(nationalMunicipalityPoints.has('170003')).toBe(false);
+    expect(nationalMunicipalityPoints.size).toBeGreaterThan(1_900);
   });
 });

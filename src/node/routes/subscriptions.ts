@@ -11,7 +11,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { AuditEntryDraft, AuditLogWriter } from '../../audit/index.ts';
 import type { MessageCode, MessageParams } from '../../i18n/index.ts';
-import { IdSchema, municipalitiesInside, municipalityPoints, PurposeSchema, validate, validateYielding, type AreaCode, type AreaGeometry, type RecordType } from '../../model/index.ts';
+import { IdSchema, municipalitiesInside, nationalMunicipalityPoints, PurposeSchema, validate, validateYielding, type AreaCode, type AreaGeometry, type RecordType } from '../../model/index.ts';
 import { storeCopies } from '../../federation/copies.ts';
 import type { AuditedReceipts } from '../delivery-receipts.ts';
 import { ALERTS_DATASET, callbackUnderNode, DECLARATIONS_DATASET, expiryProblem, SUBSCRIPTION_MAX_DAYS } from '../subscription-dispatch.ts';
@@ -240,7 +240,7 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRouteOptions> = 
         // A node is told of the alerts for its own area: the trust list's jurisdiction, or a part of it.
         const jurisdiction: readonly string[] = listed?.jurisdiction ?? [];
         // A polygon stands for the municipalities whose representative points lie inside it (docs/alerts.md).
-        if (filter.within !== undefined) filter.areas = municipalitiesInside(filter.within, municipalityPoints);
+        if (filter.within !== undefined) filter.areas = municipalitiesInside(filter.within, nationalMunicipalityPoints);
         const outside = areasOutside(filter.areas ?? [], jurisdiction);
         if (outside.length > 0) {
           const params = { areas: outside.join(', ').slice(0, 300), jurisdiction: jurisdiction.join(', ').slice(0, 300) };
