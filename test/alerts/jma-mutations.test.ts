@@ -67,4 +67,20 @@ describe.each(backends())('random damage to a valid JMA telegram, imported on $n
     // Most random damage is refused; a property that refused nothing would have tested nothing.
     expect(refused).toBeGreaterThan(10);
   });
+
+  it('reads nothing of JMA’s reserved addition namespace, which its schemas let pass: an add:Area is not taken for an alert area', () => {
+    const text = new TextDecoder().decode(VALID);
+    const cut = text.indexOf('</Areas>');
+    expect(cut).toBeGreaterThan(0);
+    const smuggled = `</Areas><add:Area xmlns:add="http://xml.kishou.go.jp/jmaxml1/addition1/"><Name>偽の地域</Name><Code>999999</Code></add:Area>`;
+    const injected = new TextEncoder().encode(text.slice(0, cut) + smuggled + text.slice(cut + '</Areas>'.length));
+    const plain = parseJmaFile('a.xml', VALID, ctx);
+    const withAddition = parseJmaFile('b.xml', injected, ctx);
+    // The schema lets it pass (lax wildcard), and the record read is the one without it.
+    expect(withAddition.rejected).toEqual([]);
+    expect(withAddition.items).toHaveLength(1);
+    expect(JSON.stringify(withAddition.items[0])).not.toContain('999999');
+    expect(JSON.stringify(withAddition.items[0])).not.toContain('偽の地域');
+    expect(JSON.stringify(withAddition.items[0]).replaceAll('b.xml', 'a.xml')).toEqual(JSON.stringify(plain.items[0]));
+  });
 });

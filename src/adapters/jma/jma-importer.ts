@@ -55,9 +55,16 @@ export function foldTelegram(draft: RecordDraft<'alert'>) {
  * Tsunagu does not read is refused by name; a telegram the schema refuses is refused with the schema's reasons, each
  * with its line and element path; only a valid telegram reaches the conversion and its checks.
  */
+/**
+ * JMA's schemas let elements of its reserved "addition" namespace pass anywhere their wildcards stand (`xs:any`, lax),
+ * though none is declared: such elements are not read, so an `add:Area` is never taken for an alert area.
+ */
+export const JMA_ADDITION_NAMESPACE = 'http://xml.kishou.go.jp/jmaxml1/addition1/';
+const SKIPPED = new Set([JMA_ADDITION_NAMESPACE]);
+
 export function parseJmaFile(file: string, bytes: Uint8Array, ctx: ImportContext): ParsedFile {
   const refuse = (problems: XmlProblem[]): ParsedFile => ({ file, items: [], rejected: problems.map((p) => ({ file, code: p.code, params: p.params })), notices: [], total: 1 });
-  const read = readXmlWith(bytes, judgeJmaTelegram);
+  const read = readXmlWith(bytes, judgeJmaTelegram, { skipNamespaces: SKIPPED });
   if (!read.ok) return refuse([read.problem]);
   const verdict = read.inspected;
   if (verdict.kind === 'not-jma') return refuse([{ code: 'JMA_NOT_JMA', params: { root: verdict.root } }]);

@@ -63,7 +63,7 @@ const SAFE_PARSE = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
  * validation reuses this parse instead of parsing again). The plain tree is read from the text once libxml2 has
  * accepted it. Never throws, unless `inspect` does.
  */
-export function readXmlWith<T>(bytes: Uint8Array, inspect: (doc: XmlDocument, text: string) => T): XmlReadResult<T> {
+export function readXmlWith<T>(bytes: Uint8Array, inspect: (doc: XmlDocument, text: string) => T, options: { skipNamespaces?: ReadonlySet<string> } = {}): XmlReadResult<T> {
   if (bytes.length > MAX_XML_BYTES) return { ok: false, problem: { code: 'XML_TOO_LARGE', params: { bytes: bytes.length, limit: MAX_XML_BYTES } } };
   const enc = declaredEncoding(bytes);
   if ('unknown' in enc) return { ok: false, problem: { code: 'XML_ENCODING_UNSUPPORTED', params: { encoding: enc.unknown } } };
@@ -94,7 +94,7 @@ export function readXmlWith<T>(bytes: Uint8Array, inspect: (doc: XmlDocument, te
   }
   let root: XmlNode;
   try {
-    root = plainTreeOfText(text);
+    root = plainTreeOfText(text, options.skipNamespaces);
   } catch (e) {
     // libxml2 accepted what the tree reader cannot read: refused as malformed rather than read differently.
     return { ok: false, problem: { code: 'XML_MALFORMED', params: { line: '-', column: '-', detail: (e as Error).message } } };

@@ -94,6 +94,17 @@ describe('the plain tree read from text', () => {
     expect(plainTreeOfText(text)).toEqual({ a: { '@lang': 'ja', b: ['1', '<2>'], '#text': 't' } });
   });
 
+  it('leaves out elements of the namespaces to skip, with everything inside them, whatever their prefix', () => {
+    const text =
+      '<r xmlns="urn:main" xmlns:x="urn:skip"><Area>a</Area><x:Area><Code>1</Code></x:Area>' +
+      '<Area xmlns="urn:skip"><Code>2</Code></Area><y:Area xmlns:y="urn:skip">3</y:Area><x:Other x:at="1"/><Area>b</Area></r>';
+    expect(plainTreeOfText(text, new Set(['urn:skip']))).toEqual({ r: { Area: ['a', 'b'] } });
+    // Nothing skipped: the same tree as without the option.
+    expect(plainTreeOfText(text, new Set())).toEqual(plainTreeOfText(text));
+    // A prefix bound to the skipped namespace only inside a sibling does not reach the next one.
+    expect(plainTreeOfText('<r><a xmlns:x="urn:skip"><x:b/></a><x:b xmlns:x="urn:keep">k</x:b></r>', new Set(['urn:skip']))).toEqual({ r: { a: '', b: 'k' } });
+  });
+
   it('reads what follows a processing instruction inside an element, which the walk of libxml2-wasm 0.7 lost', () => {
     // libxml2-wasm's processing-instruction node has no `next`, so the old walk stopped at it and dropped <b>.
     const text = '<a><?pi x?><b>1</b></a>';

@@ -31,7 +31,17 @@ interface OpenElement {
   node: XmlNode;
   text: string;
   structured: boolean;
+  /** Prefix → namespace in scope ('' the default), kept only when namespaces are to be skipped. */
+  scope?: ReadonlyMap<string, string>;
+  /** In a skipped namespace (or inside such an element): read, then left out of the tree. */
+  skipped?: boolean;
 }
+
+/** The prefix part of a qualified name ('' for none). */
+const prefixOf = (qname: string): string => {
+  const colon = qname.indexOf(':');
+  return colon < 0 ? '' : qname.slice(0, colon);
+};
 
 // \s is the very set String.prototype.trim removes (white space and line terminators).
 const BLANK = /^\s*$/;
@@ -61,8 +71,10 @@ function valueOf(open: OpenElement): XmlElementValue {
  * attributes as `@name` (namespace declarations are not attributes), text and CDATA joined and trimmed, as `#text`
  * when the element also has children or attributes; comments and processing instructions dropped. Throws on text
  * that is not well-formed only as far as it notices: callers first have libxml2 parse the same text.
+ * `skipNamespaces`: elements in these namespaces are left out with everything inside them — what a schema lets pass
+ * through an open wildcard must not be read by local name as if it were the element the reader knows.
  */
-export function plainTreeOfText(input: string): XmlNode {
+export function plainTreeOfText(input: string, skipNamespaces?: ReadonlySet<string>): XmlNode {
   // XML reads every CR LF or lone CR as LF (§2.11) before anything else, as libxml2 does.
   const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
   const stack: OpenElement[] = [];
@@ -93,7 +105,9 @@ export function plainTreeOfText(input: string): XmlNode {
       if (!closed) throw new Error('end tag without a start tag');
       const value = valueOf(closed);
       const parent = stack[stack.length - 1];
-      if (parent) attach(parent, closed.name, value);
+      if (closed.skipped && parent) {
+        // Left out; the root itself is never skipped (a document in a skipped namespace is read as it is).
+      } else if (parent) attach(parent, closed.name, value);
       else root = { [closed.name]: value };
       pos = text.indexOf('>', pos + 2) + 1;
     } else {
@@ -101,6 +115,7 @@ export function plainTreeOfText(input: string): XmlNode {
       const name = START_TAG_NAME.exec(text);
       if (!name) throw new Error('unreadable start tag');
       const open: OpenElement = { name: localName(name[1]!), node: {}, text: '', structured: false };
+      let declared: Map<string, string> | undefined;
       let at = START_TAG_NAME.lastIndex;
       for (;;) {
         ATTRIBUTE.lastIndex = at;
@@ -108,9 +123,16 @@ export function plainTreeOfText(input: string): XmlNode {
         if (!a) break;
         at = ATTRIBUTE.lastIndex;
         const qname = a[1]!;
-        if (qname === 'xmlns' || qname.startsWith('xmlns:')) continue;
+        if (qname === 'xmlns' || qname.startsWith('xmlns:')) {
+          if (skipNamespaces) (declared ??= new Map(top?.scope)).set(qname === 'xmlns' ? '' : qname.slice(6), attributeValue(a[2] ?? a[3]!));
+          continue;
+        }
         open.node[`@${localName(qname)}`] = attributeValue(a[2] ?? a[3]!);
         open.structured = true;
+      }
+      if (skipNamespaces) {
+        open.scope = declared ?? top?.scope ?? new Map();
+        open.skipped = (top?.skipped ?? false) || skipNamespaces.has(open.scope.get(prefixOf(name[1]!)) ?? '');
       }
       START_TAG_END.lastIndex = at;
       const end = START_TAG_END.exec(text);
@@ -118,7 +140,9 @@ export function plainTreeOfText(input: string): XmlNode {
       pos = START_TAG_END.lastIndex;
       if (end[1] === '/') {
         const value = valueOf(open);
-        if (top) attach(top, open.name, value);
+        if (top && open.skipped) {
+          // Left out, as above.
+        } else if (top) attach(top, open.name, value);
         else root = { [open.name]: value };
       } else {
         stack.push(open);
