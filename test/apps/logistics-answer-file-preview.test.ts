@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestResourceOf } from '../../src/adapters/edxl-rm/from-records.ts';
 import { writeRmMessage } from '../../src/adapters/edxl-rm/rm-out.ts';
-import type { AreaCode, Demand } from '../../src/model/index.ts';
+import type { Demand } from '../../src/model/index.ts';
 import { builtInPolicies } from '../../src/node/node-policies.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
-import { startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
+import { auditEntries, loopbackPeers, startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
 
 const trust = buildTestTrust(new Date());
 const NANAO = trust.participants.nanao.id;
@@ -72,16 +72,14 @@ async function sentLines(messageId: string) {
 
 /** Entries the answers would be audited under: their intake (kind logistics-answer). */
 async function answerEntries(): Promise<number> {
-  const r = await node.store.audit.query({ kind: 'logistics-answer', limit: 1000 });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.page.entries.length;
+  return (await auditEntries(node, { kind: 'logistics-answer' })).length;
 }
 
 beforeAll(async () => {
   const { freePorts } = await import('../../src/node/free-ports.ts');
   const [port] = await freePorts('127.0.0.1', 1);
   const url = `http://127.0.0.1:${port}`;
-  const peers = () => [{ participantId: NANAO, nodeUrl: `${url}/`, role: trust.participants.nanao.role, jurisdiction: trust.participants.nanao.jurisdiction as AreaCode[], trustListId: 'jp-tsunagu-trust-list', catalogKnown: false }];
+  const peers = () => loopbackPeers(trust, ['nanao'], new Map([[NANAO, url]]));
   node = await startLogisticsNode({ trust, name: 'nanao', url, port: port!, policies: builtInPolicies(NANAO), token: TOKEN, peers });
   const recorded = await call('POST', `/edxl-rm/sent?recipient=${encodeURIComponent('Kanazawa retailer (e-mail)')}&by=${encodeURIComponent('七尾市 田中')}`, requestXml('nanao-outside-1'));
   if (recorded.status !== 201) throw new Error(JSON.stringify(recorded.json));

@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestResourceOf } from '../../src/adapters/edxl-rm/from-records.ts';
 import { writeRmMessage } from '../../src/adapters/edxl-rm/rm-out.ts';
-import type { AreaCode, Demand } from '../../src/model/index.ts';
+import type { Demand } from '../../src/model/index.ts';
 import { builtInPolicies } from '../../src/node/node-policies.ts';
 import { buildTestTrust } from '../../src/trust/test-fixtures.ts';
-import { startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
+import { auditEntries, loopbackPeers, startLogisticsNode, stopLogisticsNodes, type RunningNode } from './support/logistics-nodes.ts';
 
 const trust = buildTestTrust(new Date());
 const ISHIKAWA = trust.participants.ishikawa.id;
@@ -45,16 +45,14 @@ async function requests(): Promise<string[]> {
 }
 
 async function requestEntries(): Promise<number> {
-  const r = await node.store.audit.query({ kind: 'logistics-request', limit: 1000 });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.page.entries.length;
+  return (await auditEntries(node, { kind: 'logistics-request' })).length;
 }
 
 beforeAll(async () => {
   const { freePorts } = await import('../../src/node/free-ports.ts');
   const [port] = await freePorts('127.0.0.1', 1);
   const url = `http://127.0.0.1:${port}`;
-  const peers = () => [{ participantId: ISHIKAWA, nodeUrl: `${url}/`, role: trust.participants.ishikawa.role, jurisdiction: trust.participants.ishikawa.jurisdiction as AreaCode[], trustListId: 'jp-tsunagu-trust-list', catalogKnown: false }];
+  const peers = () => loopbackPeers(trust, ['ishikawa'], new Map([[ISHIKAWA, url]]));
   node = await startLogisticsNode({ trust, name: 'ishikawa', url, port: port!, policies: builtInPolicies(ISHIKAWA), token: TOKEN, peers });
 }, 120_000);
 
